@@ -1,0 +1,104 @@
+"""Seat-to-usage savings calculator: the pure domain core.
+
+What would we pay under named-seat, concurrent, active-user or logged-in-hours licensing, month by
+month, and why. No Streamlit, no Plotly: usable from a notebook, a script or the command line.
+
+>>> from calculator import compare, example_scenario
+>>> result = compare(example_scenario(months=1))
+>>> result.savings["Active users"].savings_cents
+545000
+"""
+
+from calculator._compare import (
+    MONTHLY_COLUMNS,
+    BreakEven,
+    CapExceedance,
+    Comparison,
+    PlanTotal,
+    Savings,
+    break_even_utilization,
+    compare,
+)
+from calculator._curves import (
+    CONCURRENCY_RATIO,
+    PRESETS,
+    CurveSpec,
+    ShiftPattern,
+    generate_curve,
+    preset_curve,
+)
+from calculator._errors import CalculatorError, ScenarioFileError, describe_validation_error
+from calculator._example import example_scenario
+from calculator._explain import explain_savings, short_money
+from calculator._models import (
+    MAX_MONTHS,
+    MAX_PLANS,
+    SCHEMA_VERSION,
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    hours_in_month,
+    month_labels,
+)
+from calculator._money import (
+    format_money,
+    format_percent,
+    format_utilization,
+    from_cents,
+    money_str,
+    to_cents,
+)
+from calculator._pricing import PlanMonth, price_plan
+from calculator._scenario_file import (
+    MAX_SCENARIO_BYTES,
+    parse_scenario_document,
+    scenario_from_json,
+    scenario_json_schema,
+    scenario_to_json,
+)
+
+__all__ = [
+    "CONCURRENCY_RATIO",
+    "MAX_MONTHS",
+    "MAX_PLANS",
+    "MAX_SCENARIO_BYTES",
+    "MONTHLY_COLUMNS",
+    "PRESETS",
+    "SCHEMA_VERSION",
+    "BreakEven",
+    "CalculatorError",
+    "CapExceedance",
+    "Comparison",
+    "CountingRule",
+    "CurveSpec",
+    "MonthStaffing",
+    "Plan",
+    "PlanMonth",
+    "PlanTotal",
+    "Savings",
+    "Scenario",
+    "ScenarioFileError",
+    "ShiftPattern",
+    "break_even_utilization",
+    "compare",
+    "describe_validation_error",
+    "example_scenario",
+    "explain_savings",
+    "format_money",
+    "format_percent",
+    "format_utilization",
+    "from_cents",
+    "generate_curve",
+    "hours_in_month",
+    "money_str",
+    "month_labels",
+    "parse_scenario_document",
+    "preset_curve",
+    "price_plan",
+    "scenario_from_json",
+    "scenario_json_schema",
+    "scenario_to_json",
+    "short_money",
+    "to_cents",
+]

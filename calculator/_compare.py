@@ -1,0 +1,303 @@
+"""``compare(scenario)``: every plan priced on the same staffing curve, savings split in two.
+
+Savings of a plan = baseline cost - plan cost, month by month. Each month's savings is split into
+
+- the **volume effect**: units the baseline bills that the alternative does not, at the baseline's
+  unit rate, ``(baseline billable units - alternative units) * baseline rate``, rounded once; and
+- the **rate effect**: the rest, ``savings - volume effect``: the price difference on the units
+  still paid for, together with contract terms (commitments, minimums, one-time costs).
+
+So the two parts add up to the savings exactly, to the cent. When the baseline counts agents and
+the alternative bills logged-in hours, the alternative's units are its active agents ``A``; when
+the baseline bills hours and the alternative counts agents there is no common unit and the whole
+difference is rate effect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+
+import pandas as pd
+
+from calculator._models import CountingRule, Scenario
+from calculator._money import to_cents
+from calculator._pricing import PlanMonth, price_plan
+
+MONTHLY_COLUMNS = [
+    "month",  # YYYY-MM
+    "month_number",  # 1-based
+    "plan",
+    "rule",
+    "is_baseline",
+    "counted_units",  # [agents] or [h]
+    "billable_units",  # [agents] or [h]
+    "unit_rate",  # [currency/unit] as a decimal string
+    "recurring_cents",
+    "one_time_cents",
+    "cost_cents",
+    "savings_cents",  # baseline cost - this plan's cost; 0 for the baseline
+    "volume_effect_cents",
+    "rate_effect_cents",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanTotal:
+    """One plan's cost over the horizon [cents]."""
+
+    plan: str
+    rule: CountingRule
+    is_baseline: bool
+    recurring_cents: int
+    one_time_cents: int
+    cost_cents: int
+    months: int
+
+    @property
+    def average_monthly_cents(self) -> int:
+        """Mean monthly cost including one-time costs, rounded half away from zero [cents]."""
+        return to_cents(Decimal(self.cost_cents) / self.months / 100)
+
+
+@dataclass(frozen=True, slots=True)
+class Savings:
+    """Savings of ``plan`` against the baseline over the horizon [cents]; negative = costs more."""
+
+    plan: str
+    baseline_cents: int
+    plan_cents: int
+    savings_cents: int
+    volume_effect_cents: int
+    rate_effect_cents: int
+
+    @property
+    def ratio(self) -> Decimal | None:
+        """Savings / baseline cost [1]; ``None`` when the baseline costs nothing."""
+        if self.baseline_cents == 0:
+            return None
+        return Decimal(self.savings_cents) / Decimal(self.baseline_cents)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakEven:
+    """Utilization ``A / P`` at which a named-seat and an active-user plan cost the same [1].
+
+    ``named_rate / active_rate``: the active-user plan is cheaper while utilization is below it.
+    ``None`` when the active-user rate is zero (active user is always cheaper).
+    """
+
+    named_plan: str
+    active_plan: str
+    utilization: Decimal | None
+
+
+@dataclass(frozen=True, slots=True)
+class CapExceedance:
+    """A month where peak concurrent demand exceeded a concurrent plan's purchased cap."""
+
+    plan: str
+    month: str
+    demand: int  # [agents]
+    cap: int  # [agents]
+
+    @property
+    def refused(self) -> int:
+        """Agents who could not log in at the peak [agents]."""
+        return self.demand - self.cap
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything :func:`compare` computes. ``monthly`` is the one tidy table all views share."""
+
+    scenario: Scenario
+    lines: dict[str, list[PlanMonth]]
+    savings_lines: dict[str, list[tuple[int, int, int]]]  # plan -> [(savings, volume, rate)]
+    totals: dict[str, PlanTotal]
+    savings: dict[str, Savings]
+    utilization_monthly: list[Decimal | None]
+    utilization_overall: Decimal | None
+    quick_estimate_cents: int
+    break_even: list[BreakEven]
+    cap_exceedances: list[CapExceedance] = field(default_factory=list)
+
+    @property
+    def baseline(self) -> str:
+        return self.scenario.baseline
+
+    @property
+    def alternatives(self) -> list[str]:
+        return [plan.name for plan in self.scenario.plans if plan.name != self.baseline]
+
+    @cached_property
+    def monthly(self) -> pd.DataFrame:
+        """Tidy monthly table, one row per (month, plan); see ``MONTHLY_COLUMNS``."""
+        scenario = self.scenario
+        rows = []
+        for plan in scenario.plans:
+            savings = self.savings_lines.get(plan.name)
+            for index, (label, line) in enumerate(
+                zip(scenario.months, self.lines[plan.name], strict=True)
+            ):
+                saved, volume, rate = savings[index] if savings else (0, 0, 0)
+                rows.append(
+                    (
+                        label,
+                        index + 1,
+                        plan.name,
+                        plan.rule.value,
+                        plan.name == scenario.baseline,
+                        float(line.counted_units),
+                        float(line.billable_units),
+                        str(line.unit_rate),
+                        line.recurring_cents,
+                        line.one_time_cents,
+                        line.cost_cents,
+                        saved,
+                        volume,
+                        rate,
+                    )
+                )
+        return pd.DataFrame.from_records(rows, columns=MONTHLY_COLUMNS)
+
+    @cached_property
+    def staffing(self) -> pd.DataFrame:
+        """Staffing per month with utilization ``A / P`` (NaN where nothing is provisioned)."""
+        scenario = self.scenario
+        return pd.DataFrame(
+            {
+                "month": scenario.months,
+                "provisioned": [m.provisioned for m in scenario.staffing],
+                "active": [m.active for m in scenario.staffing],
+                "peak_concurrent": [m.peak_concurrent for m in scenario.staffing],
+                "logged_in_hours": [
+                    None if m.logged_in_hours is None else float(m.logged_in_hours)
+                    for m in scenario.staffing
+                ],
+                "utilization": [None if u is None else float(u) for u in self.utilization_monthly],
+            }
+        )
+
+
+def _volume_cents(
+    scenario: Scenario, name: str, baseline: list[PlanMonth], alternative: list[PlanMonth]
+) -> list[int]:
+    base_rule = scenario.baseline_plan.rule
+    alt_rule = scenario.plan(name).rule
+    hours = CountingRule.LOGGED_IN_HOURS
+    if base_rule is hours and alt_rule is not hours:
+        return [0] * len(baseline)
+    result = []
+    for month, base, alt in zip(scenario.staffing, baseline, alternative, strict=True):
+        alt_units = (
+            Decimal(month.active)
+            if alt_rule is hours and base_rule is not hours
+            else alt.billable_units
+        )
+        result.append(to_cents((base.billable_units - alt_units) * base.unit_rate))
+    return result
+
+
+def compare(scenario: Scenario) -> Comparison:
+    """Price every plan of ``scenario`` on its staffing curve and compare with the baseline.
+
+    Returns monthly lines and totals per plan [cents], savings against the baseline split into
+    volume and rate effects that add up exactly, utilization ``A / P`` per month and overall, the
+    quick estimate ``(1 - utilization) * baseline cost`` (rounded per month, then summed),
+    break-even utilization for each named-seat / active-user pair, and the months where
+    concurrent demand exceeded a purchased cap.
+    """
+    lines = {plan.name: price_plan(plan, scenario.staffing) for plan in scenario.plans}
+    baseline_lines = lines[scenario.baseline]
+    totals = {
+        plan.name: PlanTotal(
+            plan=plan.name,
+            rule=plan.rule,
+            is_baseline=plan.name == scenario.baseline,
+            recurring_cents=sum(line.recurring_cents for line in lines[plan.name]),
+            one_time_cents=sum(line.one_time_cents for line in lines[plan.name]),
+            cost_cents=sum(line.cost_cents for line in lines[plan.name]),
+            months=scenario.horizon,
+        )
+        for plan in scenario.plans
+    }
+    savings_lines: dict[str, list[tuple[int, int, int]]] = {}
+    savings: dict[str, Savings] = {}
+    for plan in scenario.plans:
+        if plan.name == scenario.baseline:
+            continue
+        volumes = _volume_cents(scenario, plan.name, baseline_lines, lines[plan.name])
+        per_month = []
+        for base, alt, volume in zip(baseline_lines, lines[plan.name], volumes, strict=True):
+            saved = base.cost_cents - alt.cost_cents
+            per_month.append((saved, volume, saved - volume))
+        savings_lines[plan.name] = per_month
+        savings[plan.name] = Savings(
+            plan=plan.name,
+            baseline_cents=totals[scenario.baseline].cost_cents,
+            plan_cents=totals[plan.name].cost_cents,
+            savings_cents=sum(s for s, _, _ in per_month),
+            volume_effect_cents=sum(v for _, v, _ in per_month),
+            rate_effect_cents=sum(r for _, _, r in per_month),
+        )
+
+    utilization = [
+        Decimal(m.active) / Decimal(m.provisioned) if m.provisioned else None
+        for m in scenario.staffing
+    ]
+    provisioned = sum(m.provisioned for m in scenario.staffing)
+    overall = (
+        Decimal(sum(m.active for m in scenario.staffing)) / Decimal(provisioned)
+        if provisioned
+        else None
+    )
+    quick = sum(
+        to_cents((1 - u) * line.cost_cents / 100)
+        for u, line in zip(utilization, baseline_lines, strict=True)
+        if u is not None
+    )
+    return Comparison(
+        scenario=scenario,
+        lines=lines,
+        savings_lines=savings_lines,
+        totals=totals,
+        savings=savings,
+        utilization_monthly=utilization,
+        utilization_overall=overall,
+        quick_estimate_cents=quick,
+        break_even=_break_evens(scenario),
+        cap_exceedances=_cap_exceedances(scenario),
+    )
+
+
+def break_even_utilization(named_rate: Decimal, active_rate: Decimal) -> Decimal | None:
+    """``named_rate / active_rate`` [1]: active-user pricing is cheaper below this utilization.
+
+    >>> break_even_utilization(Decimal(100), Decimal(65)).quantize(Decimal("0.001"))
+    Decimal('1.538')
+    """
+    if active_rate == 0:
+        return None
+    return named_rate / active_rate
+
+
+def _break_evens(scenario: Scenario) -> list[BreakEven]:
+    named = [p for p in scenario.plans if p.rule is CountingRule.NAMED_SEAT]
+    active = [p for p in scenario.plans if p.rule is CountingRule.ACTIVE_USER]
+    return [
+        BreakEven(n.name, a.name, break_even_utilization(n.rate, a.rate))
+        for n in named
+        for a in active
+    ]
+
+
+def _cap_exceedances(scenario: Scenario) -> list[CapExceedance]:
+    return [
+        CapExceedance(plan.name, label, month.peak_concurrent, plan.concurrent_cap)
+        for plan in scenario.plans
+        if plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None
+        for label, month in zip(scenario.months, scenario.staffing, strict=True)
+        if month.peak_concurrent > plan.concurrent_cap
+    ]

@@ -1,0 +1,80 @@
+"""Errors of the calculator, and one-line messages for people.
+
+::
+
+    CalculatorError
+    └── ScenarioFileError        a scenario file or link could not be read (size, JSON, version)
+
+Validation problems in otherwise readable input are pydantic ``ValidationError``; turn them into
+one line each with :func:`describe_validation_error`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+_STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
+
+
+class CalculatorError(Exception):
+    """Base class of the calculator's own errors."""
+
+
+class ScenarioFileError(CalculatorError):
+    """A scenario file or share link could not be read; the message says why."""
+
+
+def _where(loc: tuple[Any, ...], data: Any) -> str:
+    parts: list[str] = []
+    index = 0
+    while index < len(loc):
+        key = loc[index]
+        nxt = loc[index + 1] if index + 1 < len(loc) else None
+        if key == "staffing" and isinstance(nxt, int):
+            parts.append(f"month {nxt + 1}{_month_label(data, nxt)}")
+            index += 2
+            continue
+        if key == "plans" and isinstance(nxt, int):
+            parts.append(f"plan {nxt + 1}{_plan_label(data, nxt)}")
+            index += 2
+            continue
+        if isinstance(key, str) and key not in {"function-after", "function-wrap"}:
+            parts.append(key)
+        index += 1
+    return ", ".join(parts)
+
+
+def _month_label(data: Any, index: int) -> str:
+    from calculator._models import month_labels  # local: keeps this module import-light
+
+    try:
+        return f" ({month_labels(str(data['start_month']), index + 1)[-1]})"
+    except (KeyError, TypeError, ValueError):
+        return ""
+
+
+def _plan_label(data: Any, index: int) -> str:
+    try:
+        return f" '{data['plans'][index]['name']}'"
+    except (KeyError, TypeError, IndexError):
+        return ""
+
+
+def describe_validation_error(error: ValidationError, data: Any = None) -> list[str]:
+    """One line per problem: where (month, plan, field), the rule, and the value given.
+
+    ``data`` is the raw input, used to name months and plans. Example line::
+
+        month 3 (2027-03), provisioned: Input should be greater than or equal to 0 (got -5)
+    """
+    lines = []
+    for item in error.errors(include_url=False):
+        where = _where(tuple(item["loc"]), data)
+        message = item["msg"].removeprefix("Value error, ")
+        value = item.get("input")
+        show_value = bool(item["loc"]) and not isinstance(value, dict | list)
+        suffix = f" (got {value!r})" if show_value else ""
+        lines.append(f"{where}: {message}{suffix}" if where else f"{message}{suffix}")
+    return lines

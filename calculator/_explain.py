@@ -1,0 +1,104 @@
+"""Plain-language sentences about a comparison, one fact each, no jargon."""
+
+from __future__ import annotations
+
+from calculator._compare import Comparison
+from calculator._models import CountingRule
+from calculator._money import format_money, format_percent
+
+_PAY_FOR = {
+    CountingRule.NAMED_SEAT: ("seat", "seats"),
+    CountingRule.CONCURRENT: ("concurrent seat", "concurrent seats"),
+    CountingRule.ACTIVE_USER: ("active user", "active users"),
+    CountingRule.LOGGED_IN_HOURS: ("logged-in hour", "logged-in hours"),
+}
+_UNUSED = {
+    CountingRule.NAMED_SEAT: "seats nobody used",
+    CountingRule.CONCURRENT: "concurrent seats nobody needed",
+    CountingRule.ACTIVE_USER: "users who never logged in",
+    CountingRule.LOGGED_IN_HOURS: "hours nobody worked",
+}
+
+
+def short_money(cents: int, currency: str) -> str:
+    """Money for sentences: ``$5,450`` when there are no cents, ``$5,450.50`` otherwise."""
+    text = format_money(cents, currency)
+    return text[:-3] if text.endswith(".00") else text
+
+
+def _count(value: float, rule: CountingRule) -> str:
+    singular, plural = _PAY_FOR[rule]
+    number = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return f"{number} {singular if value == 1 else plural}"
+
+
+def _is_flat(comparison: Comparison, plan: str) -> bool:
+    lines = comparison.lines
+    base = lines[comparison.baseline]
+    alt = lines[plan]
+    return (
+        all(line == base[0] for line in base[1:])
+        and all(line == alt[0] for line in alt[1:])
+        and all(s == comparison.savings_lines[plan][0] for s in comparison.savings_lines[plan])
+    )
+
+
+def explain_savings(comparison: Comparison, plan: str) -> str:
+    """One sentence: what switching from the baseline to ``plan`` saves or costs, and why.
+
+    For a flat curve it speaks per month, e.g. "Paying for 70 active users instead of 100 seats
+    saves $5,450 a month (54.5 %): $3,000 from seats nobody used and $2,450 from the lower rate."
+    Otherwise it speaks of the whole horizon. When the plan costs more, it says so plainly.
+    """
+    scenario = comparison.scenario
+    currency = scenario.currency
+    base_plan = scenario.baseline_plan
+    alt_plan = scenario.plan(plan)
+    split = comparison.savings[plan]
+    flat = _is_flat(comparison, plan)
+    if flat:
+        saved, volume, rate = comparison.savings_lines[plan][0]
+        base_units = comparison.lines[scenario.baseline][0].billable_units
+        alt_units = comparison.lines[plan][0].billable_units
+        ratio = split.ratio
+        period = "a month"
+        subject = (
+            f"Paying for {_count(float(alt_units), alt_plan.rule)} instead of "
+            f"{_count(float(base_units), base_plan.rule)}"
+        )
+    else:
+        saved, volume, rate = (
+            split.savings_cents,
+            split.volume_effect_cents,
+            split.rate_effect_cents,
+        )
+        ratio = split.ratio
+        months = scenario.horizon
+        period = f"over {months} months" if months != 1 else "in the month"
+        subject = (
+            f"Paying for {_PAY_FOR[alt_plan.rule][1]} instead of {_PAY_FOR[base_plan.rule][1]}"
+        )
+    if saved > 0:
+        head = f"{subject} saves {short_money(saved, currency)} {period} ({format_percent(ratio)})"
+    elif saved == 0:
+        return f"{subject} costs the same as today {period}."
+    else:
+        more = None if ratio is None else -ratio
+        head = (
+            f"{subject} costs {short_money(-saved, currency)} more {period} "
+            f"({format_percent(more)} more)"
+        )
+    volume_part = _part(
+        volume,
+        currency,
+        f"from {_UNUSED[base_plan.rule]}",
+        "added by billing more units than today",
+    )
+    rate_part = _part(rate, currency, "from the lower rate", "added by the higher rate and terms")
+    return f"{head}: {volume_part} and {rate_part}."
+
+
+def _part(cents: int, currency: str, saving: str, costing: str) -> str:
+    if cents >= 0:
+        return f"{short_money(cents, currency)} {saving}"
+    return f"{short_money(-cents, currency)} {costing}"

@@ -1,0 +1,65 @@
+"""Exact money: integer cents, one rounding rule.
+
+Every monthly line is computed exactly in :class:`decimal.Decimal` and rounded once to whole cents,
+half away from zero (the spreadsheet ``ROUND`` rule budget officers expect). Totals are sums of the
+rounded lines, so every table adds up.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+
+CENT = Decimal("0.01")
+_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def to_cents(amount: Decimal) -> int:
+    """Round an exact amount [currency] to whole cents [cents], half away from zero.
+
+    ``Decimal.ROUND_HALF_UP`` rounds ties away from zero for both signs:
+    ``to_cents(Decimal("0.005")) == 1`` and ``to_cents(Decimal("-0.005")) == -1``.
+    """
+    return int((amount / CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_cents(cents: int) -> Decimal:
+    """Whole cents [cents] as an amount [currency] with exactly two decimals."""
+    return (Decimal(cents) * CENT).quantize(CENT)
+
+
+def ceil_units(quantity: Decimal) -> Decimal:
+    """Round a quantity up to the next whole unit (logged-in hours are billed this way)."""
+    return quantity.to_integral_value(rounding=ROUND_CEILING)
+
+
+def currency_symbol(currency: str) -> str:
+    """Display prefix for an ISO 4217 code: ``$`` for USD, else the code and a space."""
+    return _SYMBOLS.get(currency, f"{currency} ")
+
+
+def format_money(cents: int, currency: str = "USD") -> str:
+    """``123456`` cents -> ``"$1,234.56"``; negatives as ``"-$1,234.56"``."""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}{currency_symbol(currency)}{from_cents(abs(cents)):,.2f}"
+
+
+def money_str(cents: int) -> str:
+    """Cents as a plain decimal string with two places, for JSON and CSV: ``"-12.50"``."""
+    return f"{from_cents(cents):.2f}"
+
+
+def format_percent(ratio: Decimal | None, places: int = 1) -> str:
+    """A ratio as a percentage with ``places`` decimals: ``Decimal("0.545") -> "54.5 %"``.
+
+    Rounded half away from zero like money. ``None`` (undefined, e.g. a zero baseline) -> ``"n/a"``.
+    """
+    if ratio is None:
+        return "n/a"
+    quantum = Decimal(1).scaleb(-places)
+    return f"{(ratio * 100).quantize(quantum, rounding=ROUND_HALF_UP)} %"
+
+
+def format_utilization(ratio: Decimal | None) -> str:
+    """Utilization without a trailing ``.0``: ``0.7 -> "70 %"``, ``0.725 -> "72.5 %"``."""
+    text = format_percent(ratio, 1)
+    return text.replace(".0 %", " %")

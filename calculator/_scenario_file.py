@@ -1,0 +1,62 @@
+"""Scenario files: versioned JSON, exact round trip, size-capped and validated before use.
+
+A file is the scenario's JSON with ``"schema_version": 1``. Money and rates are written as strings
+(``"65.00"`` stays ``"65.00"``), so loading what was saved gives an equal scenario.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from calculator._errors import ScenarioFileError
+from calculator._models import SCHEMA_VERSION, Scenario
+
+MAX_SCENARIO_BYTES = 256 * 1024
+
+
+def scenario_to_json(scenario: Scenario) -> str:
+    """The scenario as pretty JSON text, version included."""
+    return scenario.model_dump_json(indent=2) + "\n"
+
+
+def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
+    """Parse JSON text into a dict and check its version; the result is not yet validated.
+
+    Raises :class:`ScenarioFileError` when the text is too big, not JSON, not an object, or
+    declares a version this release cannot read.
+    """
+    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    if size > MAX_SCENARIO_BYTES:
+        raise ScenarioFileError(
+            f"scenario file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"
+        )
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except (ValueError, RecursionError) as exc:
+        raise ScenarioFileError(f"scenario file is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ScenarioFileError("scenario file must hold a JSON object")
+    version = data.get("schema_version")
+    if version is None:
+        raise ScenarioFileError("scenario file has no schema_version; this is not a scenario file")
+    if version != SCHEMA_VERSION:
+        raise ScenarioFileError(
+            f"scenario file version {version!r} is not supported; this release reads version "
+            f"{SCHEMA_VERSION}"
+        )
+    return data
+
+
+def scenario_from_json(text: str | bytes) -> Scenario:
+    """Read a scenario file. Raises :class:`ScenarioFileError` or pydantic ``ValidationError``."""
+    return Scenario.model_validate(parse_scenario_document(text))
+
+
+def scenario_json_schema() -> dict[str, Any]:
+    """The published JSON Schema of scenario files."""
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://seat-savings.example/schema/scenario.v{SCHEMA_VERSION}.json"
+    return schema
