@@ -23,7 +23,7 @@ import pandas as pd
 
 from calculator._models import CountingRule, Scenario
 from calculator._money import to_cents
-from calculator._pricing import PlanMonth, price_plan
+from calculator._pricing import PlanMonth, price_plan, round_scaled, scale_decimal
 
 MONTHLY_COLUMNS = [
     "month",  # YYYY-MM
@@ -184,20 +184,27 @@ class Comparison:
 def _volume_cents(
     scenario: Scenario, name: str, baseline: list[PlanMonth], alternative: list[PlanMonth]
 ) -> list[int]:
+    """Per month: (baseline billable units - alternative units) x baseline unit rate [cents]."""
     base_rule = scenario.baseline_plan.rule
     alt_rule = scenario.plan(name).rule
     hours = CountingRule.LOGGED_IN_HOURS
     if base_rule is hours and alt_rule is not hours:
-        return [0] * len(baseline)
-    result = []
-    for month, base, alt in zip(scenario.staffing, baseline, alternative, strict=True):
-        alt_units = (
-            Decimal(month.active)
-            if alt_rule is hours and base_rule is not hours
-            else alt.billable_units
-        )
-        result.append(to_cents((base.billable_units - alt_units) * base.unit_rate))
-    return result
+        return [0] * len(baseline)  # no common unit: the whole difference is rate effect
+    if alt_rule is hours and base_rule is not hours:
+        alt_units = [month.active for month in scenario.staffing]
+    else:
+        alt_units = [line.billable_units for line in alternative]
+    rates = _scaled_rates(baseline)
+    return [
+        round_scaled((base.billable_units - units) * rate, scale)
+        for base, units, (rate, scale) in zip(baseline, alt_units, rates, strict=True)
+    ]
+
+
+def _scaled_rates(lines: list[PlanMonth]) -> list[tuple[int, int]]:
+    """Each line's unit rate as an exact (integer, scale) pair; rates repeat, so convert once."""
+    scaled = {rate: scale_decimal(rate) for rate in {line.unit_rate for line in lines}}
+    return [scaled[line.unit_rate] for line in lines]
 
 
 def compare(scenario: Scenario) -> Comparison:
@@ -209,54 +216,55 @@ def compare(scenario: Scenario) -> Comparison:
     break-even utilization for each named-seat / active-user pair, and the months where
     concurrent demand exceeded a purchased cap.
     """
+    labels = scenario.months
     lines = {plan.name: price_plan(plan, scenario.staffing) for plan in scenario.plans}
-    baseline_lines = lines[scenario.baseline]
-    totals = {
-        plan.name: PlanTotal(
+    costs = {
+        name: [line.recurring_cents + line.one_time_cents for line in plan_lines]
+        for name, plan_lines in lines.items()
+    }
+    totals = {}
+    for plan in scenario.plans:
+        recurring = sum(line.recurring_cents for line in lines[plan.name])
+        totals[plan.name] = PlanTotal(
             plan=plan.name,
             rule=plan.rule,
             is_baseline=plan.name == scenario.baseline,
-            recurring_cents=sum(line.recurring_cents for line in lines[plan.name]),
-            one_time_cents=sum(line.one_time_cents for line in lines[plan.name]),
-            cost_cents=sum(line.cost_cents for line in lines[plan.name]),
+            recurring_cents=recurring,
+            one_time_cents=lines[plan.name][0].one_time_cents,
+            cost_cents=sum(costs[plan.name]),
             months=scenario.horizon,
         )
-        for plan in scenario.plans
-    }
+    base_costs = costs[scenario.baseline]
     savings_lines: dict[str, list[tuple[int, int, int]]] = {}
     savings: dict[str, Savings] = {}
     for plan in scenario.plans:
         if plan.name == scenario.baseline:
             continue
-        volumes = _volume_cents(scenario, plan.name, baseline_lines, lines[plan.name])
-        per_month = []
-        for base, alt, volume in zip(baseline_lines, lines[plan.name], volumes, strict=True):
-            saved = base.cost_cents - alt.cost_cents
-            per_month.append((saved, volume, saved - volume))
+        volumes = _volume_cents(scenario, plan.name, lines[scenario.baseline], lines[plan.name])
+        saved = [base - alt for base, alt in zip(base_costs, costs[plan.name], strict=True)]
+        per_month = [(s, v, s - v) for s, v in zip(saved, volumes, strict=True)]
         savings_lines[plan.name] = per_month
         savings[plan.name] = Savings(
             plan=plan.name,
             baseline_cents=totals[scenario.baseline].cost_cents,
             plan_cents=totals[plan.name].cost_cents,
-            savings_cents=sum(s for s, _, _ in per_month),
-            volume_effect_cents=sum(v for _, v, _ in per_month),
-            rate_effect_cents=sum(r for _, _, r in per_month),
+            savings_cents=sum(saved),
+            volume_effect_cents=sum(volumes),
+            rate_effect_cents=sum(saved) - sum(volumes),
         )
 
+    staffing = scenario.staffing
     utilization = [
-        Decimal(m.active) / Decimal(m.provisioned) if m.provisioned else None
-        for m in scenario.staffing
+        Decimal(m.active) / Decimal(m.provisioned) if m.provisioned else None for m in staffing
     ]
-    provisioned = sum(m.provisioned for m in scenario.staffing)
-    overall = (
-        Decimal(sum(m.active for m in scenario.staffing)) / Decimal(provisioned)
-        if provisioned
-        else None
-    )
+    provisioned = sum(m.provisioned for m in staffing)
+    active = sum(m.active for m in staffing)
+    overall = Decimal(active) / Decimal(provisioned) if provisioned else None
+    # (1 - A/P) x cost [cents] = (P - A) x cost / P, rounded once per month.
     quick = sum(
-        to_cents((1 - u) * line.cost_cents / 100)
-        for u, line in zip(utilization, baseline_lines, strict=True)
-        if u is not None
+        round_scaled((m.provisioned - m.active) * cost, m.provisioned * 100)
+        for m, cost in zip(staffing, base_costs, strict=True)
+        if m.provisioned
     )
     return Comparison(
         scenario=scenario,
@@ -268,7 +276,7 @@ def compare(scenario: Scenario) -> Comparison:
         utilization_overall=overall,
         quick_estimate_cents=quick,
         break_even=_break_evens(scenario),
-        cap_exceedances=_cap_exceedances(scenario),
+        cap_exceedances=_cap_exceedances(scenario, labels),
     )
 
 
@@ -293,11 +301,11 @@ def _break_evens(scenario: Scenario) -> list[BreakEven]:
     ]
 
 
-def _cap_exceedances(scenario: Scenario) -> list[CapExceedance]:
+def _cap_exceedances(scenario: Scenario, labels: list[str]) -> list[CapExceedance]:
     return [
         CapExceedance(plan.name, label, month.peak_concurrent, plan.concurrent_cap)
         for plan in scenario.plans
         if plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None
-        for label, month in zip(scenario.months, scenario.staffing, strict=True)
+        for label, month in zip(labels, scenario.staffing, strict=True)
         if month.peak_concurrent > plan.concurrent_cap
     ]

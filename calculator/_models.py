@@ -11,11 +11,20 @@ the month, the field, the rule and the value.
 from __future__ import annotations
 
 import calendar
+import functools
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
@@ -33,7 +42,19 @@ Label = Annotated[
         strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$"
     ),
 ]
-MonthText = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+
+
+def _check_month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise PydanticCustomError("month_format", "must be a month written YYYY-MM, e.g. 2027-01")
+    return value
+
+
+MonthText = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    AfterValidator(_check_month),
+]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -150,14 +171,14 @@ class Plan(BaseModel):
         if not self.seats_reducible and self.rule is not CountingRule.NAMED_SEAT:
             raise PydanticCustomError(
                 "rule_term",
-                "plan '{plan}': seats_reducible applies only to named_seat plans, not {rule}",
-                {"plan": self.name, "rule": self.rule.value},
+                "seats_reducible applies only to named_seat plans, not {rule}",
+                {"rule": self.rule.value},
             )
         if self.concurrent_cap is not None and self.rule is not CountingRule.CONCURRENT:
             raise PydanticCustomError(
                 "rule_term",
-                "plan '{plan}': concurrent_cap applies only to concurrent plans, not {rule}",
-                {"plan": self.name, "rule": self.rule.value},
+                "concurrent_cap applies only to concurrent plans, not {rule}",
+                {"rule": self.rule.value},
             )
         return self
 
@@ -268,9 +289,15 @@ def _rule_error(where: str, field: str, value: int, other: str, bound: int) -> P
 
 def month_labels(start_month: str, count: int) -> list[str]:
     """``("2027-11", 3) -> ["2027-11", "2027-12", "2028-01"]``."""
+    return list(_month_labels(start_month, count))
+
+
+@functools.lru_cache(maxsize=256)
+def _month_labels(start_month: str, count: int) -> tuple[str, ...]:
+    # Cached: every rerun of the app asks for the same few label runs.
     year, month = (int(part) for part in start_month.split("-"))
     first = year * 12 + month - 1
-    return [f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, first + count)]
+    return tuple(f"{index // 12:04d}-{index % 12 + 1:02d}" for index in range(first, first + count))
 
 
 def hours_in_month(label: str) -> int:

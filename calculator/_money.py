@@ -19,7 +19,7 @@ def to_cents(amount: Decimal) -> int:
     ``Decimal.ROUND_HALF_UP`` rounds ties away from zero for both signs:
     ``to_cents(Decimal("0.005")) == 1`` and ``to_cents(Decimal("-0.005")) == -1``.
     """
-    return int((amount / CENT).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int((amount * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def from_cents(cents: int) -> Decimal:

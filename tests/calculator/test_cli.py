@@ -1,0 +1,119 @@
+"""The command line, run as a real subprocess, exactly as a user types it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from calculator import example_scenario, scenario_to_json
+
+
+def run(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def example_file(tmp_path):
+    path = tmp_path / "s.json"
+    result = run("example")
+    assert result.returncode == 0
+    path.write_text(result.stdout)
+    return path
+
+
+def test_example_prints_the_default_scenario():
+    """`example` prints the worked example as a scenario file."""
+    assert run("example").stdout == scenario_to_json(example_scenario())
+
+
+def test_compare_shows_the_worked_example(example_file):
+    """`compare` shows every figure of the worked example."""
+    out = run("compare", str(example_file)).stdout
+    for figure in (
+        "$10,000.00",
+        "$4,550.00",
+        "$5,450.00",
+        "54.5 %",
+        "utilization 70 %",
+        "volume effect $3,000.00",
+        "rate effect $2,450.00",
+    ):
+        assert figure in out
+
+
+def test_compare_json_money_as_strings(example_file):
+    """`compare --json` gives totals, the savings split and monthly lines, money as strings."""
+    data = json.loads(run("compare", str(example_file), "--json").stdout)
+    assert [t["total"] for t in data["totals"]] == ["120000.00", "54600.00"]
+    (split,) = data["savings"]
+    assert (split["savings"], split["volume_effect"], split["rate_effect"]) == (
+        "65400.00",
+        "36000.00",
+        "29400.00",
+    )
+    assert split["savings_pct"] == "54.500000"
+    assert data["utilization"]["overall"] == "0.700000"
+    assert len(data["monthly"]) == 24
+    assert data["monthly"][0]["cost"] == "10000.00"
+
+
+def test_compare_reads_stdin():
+    """`compare -` reads the scenario from standard input."""
+    result = run("compare", "-", "--json", stdin=scenario_to_json(example_scenario(1)))
+    assert json.loads(result.stdout)["savings"][0]["savings"] == "5450.00"
+
+
+def test_bad_value_exits_2_naming_month_field_value(tmp_path):
+    """A broken month gives exit code 2 and one line naming the month, field and value."""
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["staffing"][3]["active"] = 130
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    result = run("compare", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"error: {path}: month 4 (2027-04): active (130) must be <= provisioned (100)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "scenario file is not valid JSON"),
+        ('{"schema_version": 9}', "scenario file version 9 is not supported"),
+    ],
+)
+def test_unreadable_file_exits_2_without_traceback(tmp_path, content, message):
+    """Unreadable files give exit code 2, one line, no traceback."""
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    result = run("compare", str(path))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_missing_file(tmp_path):
+    """A missing file is named in the message."""
+    result = run("compare", str(tmp_path / "nope.json"))
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {tmp_path / 'nope.json'}: no such file\n",
+    )
+
+
+def test_schema_is_json_schema():
+    """`schema` prints the JSON Schema with the scenario's fields."""
+    schema = json.loads(run("schema").stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert {"staffing", "plans", "baseline", "schema_version"} <= set(schema["properties"])

@@ -1,0 +1,55 @@
+"""The plain sentence that explains a comparison."""
+
+from decimal import Decimal
+
+from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, explain_savings
+
+
+def scenario(active_rate, staffing=None):
+    return Scenario(
+        name="S",
+        start_month="2027-01",
+        staffing=staffing or [MonthStaffing(provisioned=100, active=70, peak_concurrent=50)],
+        plans=[
+            Plan(name="Seats", rule=CountingRule.NAMED_SEAT, rate=Decimal(100)),
+            Plan(name="Active", rule=CountingRule.ACTIVE_USER, rate=Decimal(active_rate)),
+        ],
+        baseline="Seats",
+    )
+
+
+def test_alternative_costs_more_is_said_plainly():
+    """70 users at $160 cost $1,200 more than 100 seats at $100: the sentence says so."""
+    assert explain_savings(compare(scenario(160)), "Active") == (
+        "Paying for 70 active users instead of 100 seats costs $1,200 more a month (12.0 % more):"
+        " $3,000 from seats nobody used and $4,200 added by the higher rate and terms."
+    )
+
+
+def test_equal_cost():
+    """At exactly break-even the sentence says the cost is the same."""
+    staffing = [MonthStaffing(provisioned=100, active=50, peak_concurrent=10)]
+    assert explain_savings(compare(scenario(200, staffing)), "Active") == (
+        "Paying for 50 active users instead of 100 seats costs the same as today a month."
+    )
+
+
+def test_seasonal_curve_speaks_of_the_horizon():
+    """A curve that changes month to month is described over the whole horizon.
+
+    By hand: seats 2 x $10,000 = $20,000; active (70 + 40) x $65 = $7,150; saving $12,850
+    (64.25 %, shown 64.3 %); volume (30 + 60) x $100 = $9,000; rate (70 + 40) x $35 = $3,850.
+    """
+    staffing = [
+        MonthStaffing(provisioned=100, active=70, peak_concurrent=50),
+        MonthStaffing(provisioned=100, active=40, peak_concurrent=30),
+    ]
+    assert explain_savings(compare(scenario(65, staffing)), "Active") == (
+        "Paying for active users instead of seats saves $12,850 over 2 months (64.3 %): "
+        "$9,000 from seats nobody used and $3,850 from the lower rate."
+    )
+
+
+def test_cents_are_kept_when_present():
+    """Amounts with cents keep them: 70 x $64.99 = $4,549.30, saving $5,450.70."""
+    assert "saves $5,450.70 a month" in explain_savings(compare(scenario("64.99")), "Active")

@@ -1,0 +1,93 @@
+"""Scenario files: exact round trip, versions, size and JSON limits, the published schema."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from calculator import (
+    MAX_SCENARIO_BYTES,
+    ScenarioFileError,
+    example_scenario,
+    scenario_from_json,
+    scenario_json_schema,
+    scenario_to_json,
+)
+from tests.calculator.strategies import scenarios
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.v1.schema.json"
+
+
+@given(scenarios())
+def test_round_trip_is_exact(scenario):
+    """Saving and loading gives an equal scenario, rates and hours included."""
+    assert scenario_from_json(scenario_to_json(scenario)) == scenario
+
+
+def test_rates_keep_their_digits():
+    """A rate of 33.3333 is written and read back without float drift."""
+    plan = example_scenario().plans[1].model_copy(update={"rate": Decimal("33.3333")})
+    scenario = example_scenario().model_copy(update={"plans": [example_scenario().plans[0], plan]})
+    text = scenario_to_json(scenario)
+    assert '"rate": "33.3333"' in text
+    assert scenario_from_json(text).plans[1].rate == Decimal("33.3333")
+
+
+def test_json_numbers_are_read_exactly():
+    """A JSON number 0.1 becomes Decimal('0.1'), not the float nearest to it."""
+    data = json.loads(scenario_to_json(example_scenario()))
+    text = scenario_to_json(example_scenario()).replace('"rate": "65"', '"rate": 0.1')
+    assert data["plans"][1]["rate"] == "65"
+    assert scenario_from_json(text).plans[1].rate == Decimal("0.1")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '{"schema_version": 2, "name": "x"}',
+            "scenario file version 2 is not supported; this release reads version 1",
+        ),
+        ('{"name": "x"}', "scenario file has no schema_version; this is not a scenario file"),
+        ("[1, 2]", "scenario file must hold a JSON object"),
+    ],
+)
+def test_unreadable_files_are_refused_with_a_reason(text, message):
+    """Unknown versions and non-scenario JSON are refused with a message that says so."""
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_from_json(text)
+    assert str(caught.value) == message
+
+
+def test_not_json():
+    """Text that is not JSON is refused as such."""
+    with pytest.raises(ScenarioFileError, match=r"^scenario file is not valid JSON: "):
+        scenario_from_json("{not json")
+
+
+def test_oversized_file_refused_before_parsing():
+    """A file over the size cap is refused before any parsing."""
+    text = " " * (MAX_SCENARIO_BYTES + 1)
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_from_json(text)
+    assert str(caught.value) == "scenario file is 262,145 bytes; the limit is 262,144 bytes"
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, '{"a": ' + "9" * 5000 + "}"])
+def test_hostile_json_gives_a_clean_error(text):
+    """Deep nesting and 5,000-digit integers fail cleanly, without a crash."""
+    with pytest.raises(ScenarioFileError):
+        scenario_from_json(text)
+
+
+def test_published_schema_is_current():
+    """schema/scenario.v1.schema.json is exactly what the models generate."""
+    assert json.loads(SCHEMA_FILE.read_text()) == scenario_json_schema()
+
+
+def test_schema_documents_units():
+    """Field descriptions carry units in square brackets."""
+    plan = scenario_json_schema()["$defs"]["Plan"]["properties"]
+    assert plan["rate"]["description"].endswith("[currency/unit]")

@@ -1,0 +1,124 @@
+"""Every validation message, asserted by its exact text (attrs style: field, rule, value)."""
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from calculator import Scenario, describe_validation_error, example_scenario
+
+BASE = json.loads(example_scenario(3).model_dump_json())
+
+
+def messages(mutate) -> list[str]:
+    data = json.loads(json.dumps(BASE))
+    mutate(data)
+    with pytest.raises(ValidationError) as caught:
+        Scenario.model_validate(data)
+    return describe_validation_error(caught.value, data)
+
+
+def month(index, **values):
+    return lambda d: d["staffing"][index].update(values)
+
+
+def plan(index, **values):
+    return lambda d: d["plans"][index].update(values)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (month(2, active=120), "month 3 (2027-03): active (120) must be <= provisioned (100)"),
+        (
+            month(1, peak_concurrent=80),
+            "month 2 (2027-02): peak_concurrent (80) must be <= active (70)",
+        ),
+        (
+            month(1, provisioned=-5),
+            "month 2 (2027-02), provisioned: Input should be greater than or equal to 0 (got -5)",
+        ),
+        (
+            month(1, provisioned=True),
+            "month 2 (2027-02), provisioned: Input should be a valid integer (got True)",
+        ),
+        (
+            month(1, provisioned=1.5),
+            "month 2 (2027-02), provisioned: Input should be a valid integer (got 1.5)",
+        ),
+        (
+            month(1, logged_in_hours=99999999),
+            "month 2 (2027-02): logged_in_hours (99999999) must be <= active x hours in the month "
+            "(47040)",
+        ),
+        (
+            plan(1, rate="NaN"),
+            "plan 2 'Active users', rate: Input should be a finite number (got 'NaN')",
+        ),
+        (
+            plan(1, rate=float("inf")),
+            "plan 2 'Active users', rate: Input should be a finite number (got inf)",
+        ),
+        (
+            plan(1, rate="-1"),
+            "plan 2 'Active users', rate: Input should be greater than or equal to 0 (got '-1')",
+        ),
+        (
+            plan(1, colour="red"),
+            "plan 2 'Active users', colour: Extra inputs are not permitted (got 'red')",
+        ),
+        (plan(1, name="Named seats"), "plan names must be unique: 'Named seats' appears 2 times"),
+        (
+            plan(1, concurrent_cap=5),
+            "plan 2 'Active users': concurrent_cap applies only to concurrent plans, not active_user",
+        ),
+        (
+            plan(0, seats_reducible=False, rule="active_user"),
+            "plan 1 'Named seats': seats_reducible applies only to named_seat plans, not "
+            "active_user",
+        ),
+        (
+            plan(1, rule="logged_in_hours"),
+            "plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
+            "logged_in_hours",
+        ),
+        (
+            plan(1, rule="per_vibe"),
+            "plan 2 'Active users', rule: Input should be 'named_seat', 'concurrent', "
+            "'active_user' or 'logged_in_hours' (got 'per_vibe')",
+        ),
+        (
+            lambda d: d.update(baseline="Nope"),
+            "baseline 'Nope' is not one of the plans: Named seats, Active users",
+        ),
+        (lambda d: d.update(staffing=[]), "staffing: List should have at least 1 item, not 0"),
+        (
+            lambda d: d.update(staffing=d["staffing"] * 21),
+            "staffing: List should have at most 60 items, not 63",
+        ),
+        (
+            lambda d: d.update(start_month="2027-13"),
+            "start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')",
+        ),
+        (
+            lambda d: d.update(currency="dollars"),
+            "currency: String should match pattern '^[A-Z]{3}$' (got 'dollars')",
+        ),
+    ],
+)
+def test_message_names_field_rule_and_value(mutate, expected):
+    """A bad value is refused with one line naming where, the rule and the value."""
+    assert messages(mutate) == [expected]
+
+
+def test_plan_name_control_characters_refused():
+    """Names with control characters (e.g. a newline) are refused, so reports stay one line."""
+    (line,) = messages(plan(1, name="Active\nusers"))
+    assert line.startswith("plan 2 'Active\nusers', name: String should match pattern")
+
+
+def test_models_are_frozen():
+    """A validated scenario cannot be changed behind the validator's back."""
+    scenario = example_scenario()
+    with pytest.raises(ValidationError):
+        scenario.name = "changed"
