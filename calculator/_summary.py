@@ -143,7 +143,8 @@ def render_text(comparison: Comparison) -> str:
     )
     lines.append(
         f"Quick estimate (1 - utilization) x baseline cost: "
-        f"{format_money(comparison.quick_estimate_cents, cur)}"
+        f"{format_money(_average(comparison.quick_estimate_cents, months), cur)} a month "
+        f"({format_money(comparison.quick_estimate_cents, cur)} in total)"
     )
     for b in comparison.break_even:
         where = (
@@ -160,4 +161,28 @@ def render_text(comparison: Comparison) -> str:
             f"WARNING {c.plan}, {c.month}: peak demand {c.demand} exceeds the purchased cap "
             f"{c.cap}; {c.refused} agents could not log in"
         )
+    lines += ["", *_monthly_table(comparison)]
     return "\n".join(lines) + "\n"
+
+
+def _monthly_table(comparison: Comparison) -> list[str]:
+    """Cost per plan per month, with staffing, as fixed-width lines."""
+    scenario = comparison.scenario
+    names = [plan.name for plan in scenario.plans]
+    width = max(16, *(len(name) + 2 for name in names))
+    header = f"{'Month':<9}{'P':>7}{'A':>7}{'C':>7}" + "".join(f"{n:>{width}}" for n in names)
+    rows = [header]
+    for index, (label, month) in enumerate(zip(scenario.months, scenario.staffing, strict=True)):
+        costs = "".join(
+            f"{format_money(comparison.lines[name][index].cost_cents, scenario.currency):>{width}}"
+            for name in names
+        )
+        rows.append(
+            f"{label:<9}{month.provisioned:>7}{month.active:>7}{month.peak_concurrent:>7}{costs}"
+        )
+    totals = "".join(
+        f"{format_money(comparison.totals[name].cost_cents, scenario.currency):>{width}}"
+        for name in names
+    )
+    rows.append(f"{'Total':<30}{totals}")
+    return rows
