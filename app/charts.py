@@ -1,0 +1,532 @@
+"""Chart builders: Plotly figures from a :class:`calculator.Comparison`, never calling Streamlit.
+
+Every builder returns a :class:`ChartView`: the figure, a table with the same numbers and one
+sentence that says what the chart shows, so a page (or a report) always shows the three together
+and no reader depends on seeing the canvas. Money in tables and sentences is formatted from exact
+cents; the figures plot the same cents as currency units.
+
+User-supplied labels (plan and scenario names) are HTML-escaped before they reach a figure, since
+Plotly renders a subset of HTML in titles, legends and hover text.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import accumulate
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import theme
+from calculator import (
+    Comparison,
+    CountingRule,
+    MonthStaffing,
+    format_money,
+    format_percent,
+    format_utilization,
+    price_plan,
+    to_cents,
+)
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+"""Plotly options for every chart: no Plotly logo in the toolbar."""
+
+UTILIZATION_STEPS = 20
+"""The cost-against-utilization chart samples 0 % to 100 % in this many equal steps."""
+
+_RULE_UNITS = {
+    CountingRule.NAMED_SEAT: "seats nobody used",
+    CountingRule.CONCURRENT: "concurrent seats nobody needed",
+    CountingRule.ACTIVE_USER: "users who never logged in",
+    CountingRule.LOGGED_IN_HOURS: "hours nobody worked",
+}
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart with the same numbers as a table and a one-sentence summary."""
+
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame
+    summary: str
+    slug: str = "chart"  # short stable name, e.g. for widget keys: "waterfall"
+
+
+def _label(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _amount(cents: int) -> float:
+    """Cents as a currency amount for plotting (exact values are in the table) [currency]."""
+    return cents / 100
+
+
+def _layout(title: str, *, y_title: str, money_axis: bool = True, **extra: object) -> dict:
+    """A plain light layout: no Plotly template (they are slow to apply), readable contrast."""
+    axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
+    layout = {
+        "title": {"text": _label(title), "x": 0, "xanchor": "left"},
+        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "hovermode": "x unified",
+        "xaxis": {**axis, "type": "category"},
+        "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
+        "height": 400,
+    }
+    if money_axis:
+        layout["yaxis"]["tickformat"] = ",.0f"
+    layout.update(extra)
+    return layout
+
+
+def _plan_index(comparison: Comparison) -> dict[str, int]:
+    return {plan.name: index for index, plan in enumerate(comparison.scenario.plans)}
+
+
+def _line(name: str, x: list, y: list, index: int, hover: list[str], **extra: object) -> dict:
+    color, dash, marker = theme.plan_style(index)
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": _label(name),
+        "x": x,
+        "y": y,
+        "line": {"color": color, "dash": dash, "width": 3},
+        "marker": {"symbol": marker, "size": 8, "color": color},
+        "customdata": hover,
+        "hovertemplate": "%{customdata}",
+        **extra,
+    }
+
+
+def _plan_name(comparison: Comparison, name: str) -> str:
+    return f"{name} (today)" if name == comparison.baseline else name
+
+
+def monthly_cost_view(comparison: Comparison) -> ChartView:
+    """Cost of every plan in every month, one line per plan."""
+    scenario = comparison.scenario
+    currency = scenario.currency
+    months = scenario.months
+    index = _plan_index(comparison)
+    table = {"Month": months}
+    traces = []
+    for plan in scenario.plans:
+        cents = [line.cost_cents for line in comparison.lines[plan.name]]
+        texts = [format_money(value, currency) for value in cents]
+        table[f"{_plan_name(comparison, plan.name)} ({currency})"] = texts
+        traces.append(
+            _line(
+                _plan_name(comparison, plan.name),
+                months,
+                [_amount(value) for value in cents],
+                index[plan.name],
+                texts,
+            )
+        )
+    totals = comparison.totals
+    cheapest = min(scenario.plans, key=lambda plan: totals[plan.name].cost_cents).name
+    parts = ", ".join(
+        f"{name} {format_money(totals[name].cost_cents, currency)}"
+        for name in comparison.alternatives
+    )
+    span = "in the month" if scenario.horizon == 1 else f"over {scenario.horizon} months"
+    summary = (
+        f"{_span_cap(span)}, {comparison.baseline} (today) costs "
+        f"{format_money(totals[comparison.baseline].cost_cents, currency)}"
+        + (f" against {parts}" if parts else "")
+        + f"; the cheapest is {cheapest}."
+    )
+    title = "Monthly cost per plan"
+    figure = go.Figure(
+        {"data": traces, "layout": _layout(title, y_title=f"Cost per month ({currency})")}
+    )
+    return ChartView(title, figure, pd.DataFrame(table), summary, "monthly_cost")
+
+
+def _span_cap(span: str) -> str:
+    return span[0].upper() + span[1:]
+
+
+def staffing_view(comparison: Comparison) -> ChartView:
+    """Provisioned, active and peak concurrent agents per month, with utilization A / P."""
+    scenario = comparison.scenario
+    months = scenario.months
+    staffing = scenario.staffing
+    series = {
+        "provisioned": ("Provisioned accounts", [m.provisioned for m in staffing]),
+        "active": ("Active users", [m.active for m in staffing]),
+        "peak_concurrent": ("Peak concurrent agents", [m.peak_concurrent for m in staffing]),
+    }
+    utilization = [format_utilization(u) for u in comparison.utilization_monthly]
+    traces = []
+    for key, (name, values) in series.items():
+        color, dash, marker = theme.STAFFING_STYLE[key]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": months,
+                "y": values,
+                "line": {"color": color, "dash": dash, "width": 3},
+                "marker": {"symbol": marker, "size": 8, "color": color},
+                "hovertemplate": f"{name}: %{{y:,}}<extra></extra>",
+            }
+        )
+    color, dash, marker = theme.STAFFING_STYLE["utilization"]
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Utilization (right axis)",
+            "x": months,
+            "y": [None if u is None else float(u) for u in comparison.utilization_monthly],
+            "yaxis": "y2",
+            "line": {"color": color, "dash": dash, "width": 2},
+            "marker": {"symbol": marker, "size": 8, "color": color},
+            "customdata": utilization,
+            "hovertemplate": "Utilization: %{customdata}<extra></extra>",
+        }
+    )
+    layout = _layout(
+        "Staffing: provisioned, active and peak concurrent agents",
+        y_title="Agents",
+        money_axis=False,
+        yaxis2={
+            "title": {"text": "Utilization (active / provisioned)"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 1.05],
+            "tickformat": ".0%",
+            "showgrid": False,
+        },
+    )
+    layout["margin"]["r"] = 70
+    table = {
+        "Month": months,
+        "Provisioned accounts": series["provisioned"][1],
+        "Active users": series["active"][1],
+        "Peak concurrent agents": series["peak_concurrent"][1],
+    }
+    if all(m.logged_in_hours is not None for m in staffing):
+        table["Logged-in hours"] = [f"{m.logged_in_hours:,}" for m in staffing]
+    table["Utilization"] = utilization
+    title = layout["title"]["text"]
+    summary = _staffing_summary(comparison)
+    return ChartView(
+        title,
+        go.Figure({"data": traces, "layout": layout}),
+        pd.DataFrame(table),
+        summary,
+        "staffing",
+    )
+
+
+def _staffing_summary(comparison: Comparison) -> str:
+    staffing = comparison.scenario.staffing
+    months = comparison.scenario.months
+    overall = format_utilization(comparison.utilization_overall)
+    first = staffing[0]
+    if all(m == first for m in staffing):
+        return (
+            f"Every month {first.provisioned:,} accounts are provisioned, {first.active:,} agents "
+            f"log in and at most {first.peak_concurrent:,} are logged in at once: utilization "
+            f"{overall}."
+        )
+    peak = max(range(len(staffing)), key=lambda i: staffing[i].provisioned)
+    low = min(m.provisioned for m in staffing)
+    return (
+        f"Provisioned accounts range from {low:,} to {staffing[peak].provisioned:,} "
+        f"(highest in {months[peak]}) and active users from "
+        f"{min(m.active for m in staffing):,} to {max(m.active for m in staffing):,}; "
+        f"utilization over the whole period is {overall}."
+    )
+
+
+def cumulative_savings_view(comparison: Comparison) -> ChartView:
+    """Savings against today's plan, added up month by month, one line per alternative."""
+    scenario = comparison.scenario
+    currency = scenario.currency
+    months = scenario.months
+    index = _plan_index(comparison)
+    table = {"Month": months}
+    traces = []
+    sentences = []
+    for name in comparison.alternatives:
+        running = list(accumulate(saved for saved, _, _ in comparison.savings_lines[name]))
+        texts = [format_money(value, currency) for value in running]
+        table[f"{name}: savings so far ({currency})"] = texts
+        traces.append(_line(name, months, [_amount(v) for v in running], index[name], texts))
+        final = running[-1]
+        if final >= 0:
+            sentences.append(f"{name} has saved {format_money(final, currency)}")
+        else:
+            sentences.append(f"{name} has cost {format_money(-final, currency)} more")
+    title = f"Savings so far against {comparison.baseline}"
+    layout = _layout(title, y_title=f"Savings so far ({currency})")
+    layout["yaxis"]["zeroline"] = True
+    layout["yaxis"]["zerolinecolor"] = "#767676"
+    layout["yaxis"]["rangemode"] = "normal"
+    summary = f"By {months[-1]}, " + "; ".join(sentences) + " in total."
+    return ChartView(
+        title,
+        go.Figure({"data": traces, "layout": layout}),
+        pd.DataFrame(table),
+        summary,
+        "savings",
+    )
+
+
+def default_alternative(comparison: Comparison) -> str | None:
+    """The plan the waterfall explains: the first plan that is not today's, if any."""
+    return comparison.alternatives[0] if comparison.alternatives else None
+
+
+def _monthly(cents: int, months: int) -> int:
+    """Average per month, rounded once [cents]."""
+    return to_cents(Decimal(cents) / months / 100)
+
+
+def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView:
+    """From today's monthly cost, through the volume and rate effects, to ``plan``'s cost.
+
+    A month's figures when every month is alike, else averages per month (the two effects are
+    averaged, the plan's cost is today's average minus the average savings, so the bars add up).
+    """
+    scenario = comparison.scenario
+    currency = scenario.currency
+    plan = plan or default_alternative(comparison)
+    if plan is None:
+        raise ValueError("the scenario has only one plan: there is nothing to compare")
+    months = scenario.horizon
+    split = comparison.savings[plan]
+    base = _monthly(split.baseline_cents, months)
+    saved = _monthly(split.savings_cents, months)
+    volume = _monthly(split.volume_effect_cents, months)
+    rate = saved - volume
+    alternative = base - saved
+    same = len(set(comparison.savings_lines[plan])) == 1 and (
+        len({line.cost_cents for line in comparison.lines[comparison.baseline]}) == 1
+    )
+    period = "a month" if same else "a month on average"
+    base_rule = scenario.baseline_plan.rule
+    volume_name = f"Volume: {_RULE_UNITS[base_rule]}"
+    rate_name = "Rate and terms"
+    if saved >= 0:
+        title = (
+            f"Switching from {comparison.baseline} to {plan} saves "
+            f"{format_money(saved, currency)} {period} ({format_percent(split.ratio)})"
+        )
+    else:
+        more = None if split.ratio is None else -split.ratio
+        title = (
+            f"Switching from {comparison.baseline} to {plan} costs "
+            f"{format_money(-saved, currency)} more {period} ({format_percent(more)} more)"
+        )
+    steps = [
+        (f"Today: {comparison.baseline}", base),
+        (volume_name, -volume),
+        (rate_name, -rate),
+        (plan, alternative),
+    ]
+    texts = [format_money(value, currency) for _, value in steps]
+    figure = go.Figure(
+        {
+            "data": [
+                {
+                    "type": "waterfall",
+                    "orientation": "v",
+                    "measure": ["absolute", "relative", "relative", "total"],
+                    "x": [_label(name) for name, _ in steps],
+                    "y": [_amount(value) for _, value in steps],
+                    "text": texts,
+                    "textposition": "outside",
+                    "customdata": texts,
+                    "hovertemplate": "%{x}: %{customdata}<extra></extra>",
+                    "connector": {"line": {"color": "#767676", "dash": "dot"}},
+                    "decreasing": {"marker": {"color": theme.SAVING_COLOR}},
+                    "increasing": {"marker": {"color": theme.COSTING_COLOR}},
+                    "totals": {"marker": {"color": theme.TOTAL_COLOR}},
+                    "showlegend": False,
+                }
+            ],
+            "layout": _layout(title, y_title=f"Cost {period} ({currency})", hovermode="closest"),
+        }
+    )
+    table = pd.DataFrame(
+        {
+            "Step": [name for name, _ in steps],
+            f"Amount {period} ({currency})": texts,
+        }
+    )
+    summary = (
+        f"Today's {format_money(base, currency)} {period} with {comparison.baseline} "
+        f"{_change(-volume, currency)} for {_RULE_UNITS[base_rule]} and "
+        f"{_change(-rate, currency)} from the rate and contract terms, to "
+        f"{format_money(alternative, currency)} with {plan}."
+    )
+    return ChartView(title, figure, table, summary, "waterfall")
+
+
+def _change(cents: int, currency: str) -> str:
+    if cents <= 0:
+        return f"falls by {format_money(-cents, currency)}"
+    return f"rises by {format_money(cents, currency)}"
+
+
+def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
+    """Each plan's recurring monthly cost as utilization A / P goes from 0 % to 100 %.
+
+    Provisioned accounts are held at the scenario's average; peak concurrent agents and
+    logged-in hours keep their ratio to active users. Today's utilization and the named-seat /
+    active-user break-even are marked. ``None`` when nothing is provisioned.
+    """
+    scenario = comparison.scenario
+    currency = scenario.currency
+    if comparison.utilization_overall is None:
+        return None
+    staffing = scenario.staffing
+    total_p = sum(m.provisioned for m in staffing)
+    total_a = sum(m.active for m in staffing)
+    total_c = sum(m.peak_concurrent for m in staffing)
+    provisioned = _whole(Decimal(total_p) / len(staffing))
+    has_hours = all(m.logged_in_hours is not None for m in staffing)
+    total_h = sum((m.logged_in_hours or Decimal(0)) for m in staffing)
+    today = comparison.utilization_overall
+    grid = [Decimal(step) / UTILIZATION_STEPS for step in range(UTILIZATION_STEPS + 1)]
+    points = sorted({*grid, today})
+    sample = []
+    for share in points:
+        active = _whole(provisioned * share)
+        concurrent = _whole(Decimal(active) * total_c / total_a) if total_a else 0
+        hours = (Decimal(active) * total_h / total_a).quantize(Decimal("0.01")) if total_a else 0
+        sample.append(
+            MonthStaffing.model_construct(
+                provisioned=provisioned,
+                active=active,
+                peak_concurrent=min(concurrent, active),
+                logged_in_hours=Decimal(hours) if has_hours else None,
+            )
+        )
+    index = _plan_index(comparison)
+    labels = [format_utilization(share) for share in points]
+    table: dict[str, list[str]] = {"Utilization": labels}
+    traces = []
+    today_costs = {}
+    for plan in scenario.plans:
+        # One month's recurring price at each point: no escalator, no contract-year peak.
+        steady = plan.model_copy(update={"escalator": Decimal(0), "seats_reducible": True})
+        cents = [line.recurring_cents for line in price_plan(steady, sample)]
+        texts = [format_money(value, currency) for value in cents]
+        today_costs[plan.name] = cents[points.index(today)]
+        table[f"{_plan_name(comparison, plan.name)} ({currency})"] = texts
+        traces.append(
+            _line(
+                _plan_name(comparison, plan.name),
+                [float(share) for share in points],
+                [_amount(value) for value in cents],
+                index[plan.name],
+                [f"{label}: {text}" for label, text in zip(labels, texts, strict=True)],
+            )
+        )
+    layout = _layout(
+        "Monthly cost against utilization",
+        y_title=f"Recurring cost per month ({currency})",
+        hovermode="closest",
+    )
+    layout["xaxis"] = {
+        "title": {"text": "Utilization: active users / provisioned accounts"},
+        "tickformat": ".0%",
+        "range": [-0.02, 1.02],
+        "gridcolor": theme.GRID_COLOR,
+        "linecolor": "#767676",
+        "zeroline": False,
+    }
+    shapes = [_vline(float(today), "#1F2937", "dash")]
+    annotations = [_vlabel(float(today), f"today {format_utilization(today)}", 1.0)]
+    break_notes = []
+    for pair in comparison.break_even:
+        if pair.utilization is not None and pair.utilization <= 1:
+            shapes.append(_vline(float(pair.utilization), "#1F2937", "dot"))
+            annotations.append(
+                _vlabel(
+                    float(pair.utilization),
+                    f"break-even {format_percent(pair.utilization)}",
+                    0.9,
+                )
+            )
+            break_notes.append(
+                f"{pair.active_plan} is cheaper than {pair.named_plan} below "
+                f"{format_percent(pair.utilization)} utilization"
+            )
+        else:
+            where = "never" if pair.utilization is None else format_percent(pair.utilization)
+            break_notes.append(
+                f"{pair.active_plan} and {pair.named_plan} break even at {where} utilization, "
+                f"so {pair.active_plan} is cheaper at any utilization"
+            )
+    layout["shapes"] = shapes
+    layout["annotations"] = annotations
+    costs = ", ".join(
+        f"{format_money(cents, currency)} with {name}" for name, cents in today_costs.items()
+    )
+    summary = f"At today's {format_utilization(today)} utilization a month costs {costs}"
+    summary += ("; " + "; ".join(break_notes) + ".") if break_notes else "."
+    return ChartView(
+        "Monthly cost against utilization",
+        go.Figure({"data": traces, "layout": layout}),
+        pd.DataFrame(table),
+        summary,
+        "utilization",
+    )
+
+
+def _whole(value: Decimal) -> int:
+    """Round to a whole number of agents, half away from zero [agents]."""
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _vline(x: float, color: str, dash: str) -> dict:
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": color, "dash": dash, "width": 2},
+    }
+
+
+def _vlabel(x: float, text: str, y: float) -> dict:
+    return {
+        "x": x,
+        "y": y,
+        "xref": "x",
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "xanchor": "left",
+        "bgcolor": "rgba(255,255,255,0.85)",
+    }
+
+
+def all_chart_views(comparison: Comparison) -> list[ChartView]:
+    """The calculator page's charts in order; charts that need an alternative plan, or
+    provisioned accounts, are left out when the scenario has none."""
+    views = [monthly_cost_view(comparison), staffing_view(comparison)]
+    if comparison.alternatives:
+        views += [waterfall_view(comparison), cumulative_savings_view(comparison)]
+    utilization = cost_vs_utilization_view(comparison)
+    if utilization is not None:
+        views.append(utilization)
+    return views

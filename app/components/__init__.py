@@ -1,0 +1,1 @@
+"""Streamlit components: functions that own their widget keys and return typed values."""

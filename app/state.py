@@ -1,0 +1,83 @@
+"""The one canonical scenario of a browser session, and its share link in the URL.
+
+The scenario lives under a non-widget session key (widget state is dropped when a page stops
+rendering it; this survives page switches). The URL's ``?s=`` parameter always holds the same
+scenario as a share token, so a copied address reproduces the numbers, and a session lost to a
+server restart is rebuilt from the address bar.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.share import from_token, to_token
+from calculator import Scenario, ScenarioFileError, example_scenario
+
+SCENARIO_KEY = "scenario"
+"""Session key of the canonical :class:`calculator.Scenario`."""
+SHARE_PARAM = "s"
+"""Query parameter holding the share token."""
+REVISION_KEY = "scenario_revision"
+"""Session key of a counter bumped by every :func:`set_scenario` (editors re-seed on change)."""
+LINK_WARNING_KEY = "share_link_warning"
+"""Session key of the message about a share link that could not be opened, if any."""
+_TOKEN_KEY = "scenario_token"
+
+
+def init() -> None:
+    """Load the session's scenario once, then keep the URL in step with it on every run.
+
+    On a session's first run the scenario comes from the ``?s=`` share token, or is the worked
+    example. A link that cannot be read shows a warning (on every page, until the scenario is
+    changed) and the worked example, never an error page.
+    """
+    if SCENARIO_KEY not in st.session_state:
+        scenario = example_scenario()
+        token = st.query_params.get(SHARE_PARAM)
+        if token is not None:
+            try:
+                scenario = from_token(token)
+            except ScenarioFileError as exc:
+                st.session_state[LINK_WARNING_KEY] = (
+                    f"This link could not be opened: {exc}. Showing the worked example instead."
+                )
+        set_scenario(scenario, keep_warning=True)
+    elif st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
+        # Page switches may drop query parameters; the address must always hold the scenario.
+        st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
+    _show_link_warning()
+
+
+def get_scenario() -> Scenario:
+    """The session's current scenario."""
+    return st.session_state[SCENARIO_KEY]
+
+
+def set_scenario(scenario: Scenario, *, keep_warning: bool = False) -> None:
+    """Make ``scenario`` current and rewrite the share token in the URL.
+
+    A successful change clears any warning about a bad share link unless ``keep_warning``.
+    """
+    token = to_token(scenario)
+    st.session_state[SCENARIO_KEY] = scenario
+    st.session_state[_TOKEN_KEY] = token
+    st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
+    if not keep_warning:
+        st.session_state.pop(LINK_WARNING_KEY, None)
+    st.query_params[SHARE_PARAM] = token
+
+
+def revision() -> int:
+    """How many times the scenario was set in this session; changes whenever it changes."""
+    return st.session_state.get(REVISION_KEY, 0)
+
+
+def share_token() -> str:
+    """The current scenario's share token (the value of ``?s=``)."""
+    return st.session_state[_TOKEN_KEY]
+
+
+def _show_link_warning() -> None:
+    message = st.session_state.get(LINK_WARNING_KEY)
+    if message:
+        st.warning(message, icon=":material/link_off:")
