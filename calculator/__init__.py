@@ -57,12 +57,14 @@ from calculator._scenario_file import (
     scenario_json_schema,
     scenario_to_json,
 )
+from calculator._side_by_side import MAX_SIDE_BY_SIDE, SideBySide, side_by_side
 
 __all__ = [
     "CONCURRENCY_RATIO",
     "MAX_MONTHS",
     "MAX_PLANS",
     "MAX_SCENARIO_BYTES",
+    "MAX_SIDE_BY_SIDE",
     "MONTHLY_COLUMNS",
     "PRESETS",
     "SCHEMA_VERSION",
@@ -80,6 +82,7 @@ __all__ = [
     "Scenario",
     "ScenarioFileError",
     "ShiftPattern",
+    "SideBySide",
     "break_even_utilization",
     "compare",
     "describe_validation_error",
@@ -100,5 +103,6 @@ __all__ = [
     "scenario_json_schema",
     "scenario_to_json",
     "short_money",
+    "side_by_side",
     "to_cents",
 ]
