@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from calculator.budget._settings import BudgetSettings
+
 SCHEMA_VERSION = 1
 MAX_MONTHS = 60
 MAX_PLANS = 8
@@ -209,6 +211,10 @@ class Scenario(BaseModel):
         min_length=1, max_length=MAX_PLANS, description="Plans to compare [plans]"
     )
     baseline: Label = Field(description="Name of the plan the customer pays today [text]")
+    budget: BudgetSettings = Field(
+        default_factory=BudgetSettings,
+        description="Fiscal year, discount rate, programs and funding, uncertainty [settings]",
+    )
 
     @property
     def horizon(self) -> int:

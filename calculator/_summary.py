@@ -14,6 +14,7 @@ from calculator._money import (
     money_str,
     to_cents,
 )
+from calculator.budget import budget_to_dict
 
 
 def _average(cents: int, months: int) -> int:
@@ -25,7 +26,7 @@ def _ratio_str(value: Any) -> str | None:
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """Totals, savings split and monthly lines; money as strings with two decimals."""
+    """Totals, savings split, monthly lines and the budget view; money as strings, two decimals."""
     scenario = comparison.scenario
     monthly = comparison.monthly
     return {
@@ -96,6 +97,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for row in monthly.itertuples(index=False)
         ],
+        "budget": budget_to_dict(comparison),
     }
 
 

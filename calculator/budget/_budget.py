@@ -1,0 +1,239 @@
+"""``plan_budget(comparison)``: the exact budget view of a comparison.
+
+Fiscal-year totals per plan beside their not-to-exceed figures, the returns of switching from the
+baseline (payback, ROI, NPV), and every plan's cost split by fiscal year x program x funding source.
+Everything is in whole cents, built from the monthly lines of :func:`calculator.compare`, so every
+table adds up to the totals shown elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from itertools import accumulate
+
+from calculator._compare import Comparison
+from calculator._models import Scenario
+from calculator._pricing import PlanMonth, price_plan
+from calculator.budget._allocation import allocate_cents
+from calculator.budget._fiscal import FiscalYear, fiscal_years
+from calculator.budget._not_to_exceed import worst_case_staffing
+from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
+from calculator.budget._settings import BudgetSettings
+
+# Month costs [cents] times six-decimal shares, summed over a year, are exact well within this.
+_EXACT_DIGITS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class PlanYear:
+    """One plan in one fiscal year [cents]; ``savings_cents`` is baseline - plan (0 for it)."""
+
+    plan: str
+    fiscal_year: FiscalYear
+    planned_cents: int  # monthly lines of the year, one-time costs included
+    one_time_cents: int
+    not_to_exceed_cents: int
+    savings_cents: int
+
+    @property
+    def headroom_cents(self) -> int:
+        """Not-to-exceed minus planned cost: how far cost could rise under the contract [cents]."""
+        return self.not_to_exceed_cents - self.planned_cents
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchReturn:
+    """What switching from the baseline to ``plan`` returns over the horizon.
+
+    ``roi`` is net savings / one-time cost [1] (``None`` without a one-time cost); payback months
+    are 1-based months of the horizon (``None`` = no payback within it); see
+    :mod:`calculator.budget._returns` for the exact definitions.
+    """
+
+    plan: str
+    net_savings_cents: int  # one-time costs included
+    one_time_cents: int  # the plan's one-time cost
+    roi: Decimal | None
+    payback_month: int | None
+    payback_label: str | None  # YYYY-MM
+    discounted_payback_month: int | None
+    discounted_payback_label: str | None
+    npv_cents: int
+    cumulative_cents: tuple[int, ...]  # cumulative net savings at the end of each month
+
+    @property
+    def roi_percent(self) -> Decimal | None:
+        """ROI as a percentage [%]."""
+        return None if self.roi is None else self.roi * 100
+
+
+@dataclass(frozen=True, slots=True)
+class FundingCell:
+    """The part of a plan's fiscal-year cost one funding source pays for one program [cents]."""
+
+    plan: str
+    fiscal_year: str  # "FY2028"
+    program: str
+    source: str
+    cents: int
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Everything :func:`plan_budget` computes for one comparison."""
+
+    comparison: Comparison
+    settings: BudgetSettings
+    fiscal_years: list[FiscalYear]
+    years: dict[str, list[PlanYear]]  # plan -> one entry per fiscal year
+    returns: dict[str, SwitchReturn]  # alternative plan -> returns of switching to it
+    funding: list[FundingCell]  # plan x fiscal year x program x source, in that order
+    notes: list[str]
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.comparison.scenario
+
+    def program_totals(self, plan: str) -> dict[tuple[str, str], int]:
+        """``(fiscal year, program) -> cents`` for ``plan``: sums of its funding cells."""
+        totals: dict[tuple[str, str], int] = {}
+        for cell in self.funding:
+            if cell.plan == plan:
+                key = (cell.fiscal_year, cell.program)
+                totals[key] = totals.get(key, 0) + cell.cents
+        return totals
+
+    def source_totals(self, plan: str) -> dict[tuple[str, str], int]:
+        """``(fiscal year, funding source) -> cents`` for ``plan``: the fiscal-note layout."""
+        totals: dict[tuple[str, str], int] = {}
+        for cell in self.funding:
+            if cell.plan == plan:
+                key = (cell.fiscal_year, cell.source)
+                totals[key] = totals.get(key, 0) + cell.cents
+        return totals
+
+    def plan_total(self, plan: str) -> PlanYear:
+        """``plan`` over the whole horizon, as one pseudo fiscal year named ``"Total"``."""
+        entries = self.years[plan]
+        whole = FiscalYear(
+            year=0,
+            first_month=self.fiscal_years[0].first_month,
+            last_month=self.fiscal_years[-1].last_month,
+            month_indices=tuple(i for year in self.fiscal_years for i in year.month_indices),
+            months=tuple(m for year in self.fiscal_years for m in year.months),
+        )
+        return PlanYear(
+            plan=plan,
+            fiscal_year=whole,
+            planned_cents=sum(e.planned_cents for e in entries),
+            one_time_cents=sum(e.one_time_cents for e in entries),
+            not_to_exceed_cents=sum(e.not_to_exceed_cents for e in entries),
+            savings_cents=sum(e.savings_cents for e in entries),
+        )
+
+
+def plan_budget(comparison: Comparison) -> Budget:
+    """The budget view of ``comparison``, using the scenario's budget settings.
+
+    - **Fiscal years**: each plan's monthly lines summed by fiscal year, beside the same plan's
+      not-to-exceed lines (see :mod:`calculator.budget._not_to_exceed`).
+    - **Returns**: payback month, discounted payback month, ROI and NPV of each alternative, from
+      its monthly net savings against the baseline.
+    - **Funding**: each plan's fiscal-year cost split across programs in proportion to
+      ``sum(month cost x program share of that month)``, then each program's part across its
+      funding sources by their shares; both splits by :func:`allocate_cents`, so programs add up
+      exactly to the fiscal-year total and sources exactly to their program.
+    """
+    scenario = comparison.scenario
+    settings = scenario.budget
+    years = fiscal_years(scenario.start_month, scenario.horizon, settings.fiscal_year_start_month)
+    months = scenario.months
+    shares = [settings.program_shares(month) for month in months]
+    worst_case = worst_case_staffing(scenario.start_month, scenario.staffing)
+    plan_years: dict[str, list[PlanYear]] = {}
+    funding: list[FundingCell] = []
+    for plan in scenario.plans:
+        lines = comparison.lines[plan.name]
+        ceiling = price_plan(plan, worst_case)
+        savings = comparison.savings_lines.get(plan.name)
+        entries = []
+        for year in years:
+            cost = [lines[i].cost_cents for i in year.month_indices]
+            entries.append(
+                PlanYear(
+                    plan=plan.name,
+                    fiscal_year=year,
+                    planned_cents=sum(cost),
+                    one_time_cents=sum(lines[i].one_time_cents for i in year.month_indices),
+                    not_to_exceed_cents=sum(ceiling[i].cost_cents for i in year.month_indices),
+                    savings_cents=sum(savings[i][0] for i in year.month_indices) if savings else 0,
+                )
+            )
+            funding += _split_year(plan.name, year, lines, shares, settings)
+        plan_years[plan.name] = entries
+    return Budget(
+        comparison=comparison,
+        settings=settings,
+        fiscal_years=years,
+        years=plan_years,
+        returns={name: _switch_return(comparison, name) for name in comparison.alternatives},
+        funding=funding,
+        notes=_notes(settings, set(months)),
+    )
+
+
+def _split_year(
+    plan: str,
+    year: FiscalYear,
+    lines: list[PlanMonth],
+    shares: list[list[Decimal]],
+    settings: BudgetSettings,
+) -> list[FundingCell]:
+    total = sum(lines[i].cost_cents for i in year.month_indices)
+    programs = settings.programs
+    with localcontext(prec=_EXACT_DIGITS):
+        quotas = [
+            sum((lines[i].cost_cents * shares[i][p] for i in year.month_indices), Decimal(0))
+            for p in range(len(programs))
+        ]
+    # Every month's shares add up to 1, so the quotas add up exactly to the total.
+    cells = []
+    for program, cents in zip(programs, allocate_cents(total, quotas), strict=True):
+        parts = allocate_cents(cents, [source.share for source in program.funding])
+        cells += [
+            FundingCell(plan, year.label, program.name, source.source, part)
+            for source, part in zip(program.funding, parts, strict=True)
+        ]
+    return cells
+
+
+def _switch_return(comparison: Comparison, plan: str) -> SwitchReturn:
+    scenario = comparison.scenario
+    net = [saved for saved, _, _ in comparison.savings_lines[plan]]
+    rate = scenario.budget.discount_rate
+    one_time = comparison.totals[plan].one_time_cents
+    payback = payback_month(net)
+    discounted = discounted_payback_month(net, rate)
+    months = scenario.months
+    return SwitchReturn(
+        plan=plan,
+        net_savings_cents=sum(net),
+        one_time_cents=one_time,
+        roi=roi(sum(net), one_time),
+        payback_month=payback,
+        payback_label=None if payback is None else months[payback - 1],
+        discounted_payback_month=discounted,
+        discounted_payback_label=None if discounted is None else months[discounted - 1],
+        npv_cents=npv_cents(net, rate),
+        cumulative_cents=tuple(accumulate(net)),
+    )
+
+
+def _notes(settings: BudgetSettings, months: set[str]) -> list[str]:
+    unused = [entry.month for entry in settings.monthly_shares if entry.month not in months]
+    if not unused:
+        return []
+    return [
+        f"monthly program shares for {', '.join(unused)} lie outside the horizon and are not used"
+    ]

@@ -1,0 +1,307 @@
+"""Budget settings stored in the scenario: fiscal year, discount rate, programs, uncertainty.
+
+These models are a field of :class:`calculator.Scenario`, so they travel in the scenario file and
+the share link. They import nothing from the calculator core (the core imports them), which is why
+the small constrained types below are defined here rather than shared with ``calculator._models``.
+
+Every default is illustrative and labelled so: a July fiscal year (46 US states), a 3 % discount
+rate, one program paid from one funding source, and modest uncertainty ranges.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+MAX_PROGRAMS = 12
+MAX_FUNDING_SOURCES = 6
+MAX_MONTHLY_SHARES = 60
+MIN_DRAWS = 100
+MAX_DRAWS = 100_000
+
+FISCAL_YEAR_STARTS: dict[int, str] = {
+    7: "July: 46 US states",
+    10: "October: US federal government, Alabama, Michigan",
+    4: "April: New York",
+    9: "September: Texas",
+    1: "January: calendar year",
+}
+"""Common fiscal-year start months [month number] and who uses them (NCSL)."""
+
+Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)]
+Change = Annotated[Decimal, Field(ge=-1, le=10, decimal_places=6)]
+Name = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$"
+    ),
+]
+
+
+def _check_month(value: str) -> str:
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise PydanticCustomError("month_format", "must be a month written YYYY-MM, e.g. 2027-01")
+    return value
+
+
+MonthText = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
+    AfterValidator(_check_month),
+]
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+def _shares_text(named: list[tuple[str, Decimal]]) -> str:
+    return ", ".join(f"{name} {share.normalize():f}" for name, share in named)
+
+
+def _check_sum(what: str, named: list[tuple[str, Decimal]]) -> None:
+    total = sum((share for _, share in named), Decimal(0))
+    if total != 1:
+        raise PydanticCustomError(
+            "shares_sum",
+            "{what} must add up to 1 (100 %); they add up to {total} ({shares})",
+            {"what": what, "total": f"{total.normalize():f}", "shares": _shares_text(named)},
+        )
+
+
+def _check_unique(what: str, names: list[str]) -> None:
+    for name in names:
+        if names.count(name) > 1:
+            raise PydanticCustomError(
+                "duplicate_name",
+                "{what} must be unique: '{name}' appears {count} times",
+                {"what": what, "name": name, "count": names.count(name)},
+            )
+
+
+class FundingShare(BaseModel):
+    """One funding source's part of a program's cost, e.g. Federal 0.75 [1]."""
+
+    model_config = _FROZEN
+
+    source: Name = Field(description="Funding source, e.g. Federal or State general revenue [text]")
+    share: Share = Field(description="Part of the program's cost this source pays, 0 to 1 [1]")
+
+
+class Program(BaseModel):
+    """A program the workforce works on, with its share of the workforce and its funding split."""
+
+    model_config = _FROZEN
+
+    name: Name = Field(description="Program name, e.g. SNAP or Medicaid [text]")
+    share: Share = Field(
+        description=(
+            "Part of the workforce, and so of every month's cost, that works on this program, "
+            "0 to 1; months listed in monthly_shares use those instead [1]"
+        )
+    )
+    funding: list[FundingShare] = Field(
+        min_length=1,
+        max_length=MAX_FUNDING_SOURCES,
+        description="Funding sources of the program; their shares add up to 1 [sources]",
+    )
+
+    @model_validator(mode="after")
+    def _funding_adds_up(self) -> Self:
+        _check_unique(f"funding sources of program '{self.name}'", [f.source for f in self.funding])
+        _check_sum(
+            f"funding shares of program '{self.name}'", [(f.source, f.share) for f in self.funding]
+        )
+        return self
+
+
+class MonthlyShares(BaseModel):
+    """The workforce split across programs in one month, overriding the constant shares."""
+
+    model_config = _FROZEN
+
+    month: MonthText = Field(description="Billing month, YYYY-MM [month]")
+    shares: dict[Name, Share] = Field(
+        description="Program name -> part of the month's workforce; every program, adding up to 1"
+        " [1]"
+    )
+
+
+class RelativeRange(BaseModel):
+    """An uncertain input as a relative change from its planned value: -0.1 = 10 % lower [1]."""
+
+    model_config = _FROZEN
+
+    low: Change = Field(description="Lowest relative change, e.g. -0.1 for 10 % lower [1]")
+    high: Change = Field(description="Highest relative change, e.g. 0.1 for 10 % higher [1]")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.low > self.high:
+            raise PydanticCustomError(
+                "range_order",
+                "low ({low}) must be <= high ({high})",
+                {"low": f"{self.low.normalize():f}", "high": f"{self.high.normalize():f}"},
+            )
+        return self
+
+
+class Uncertainty(BaseModel):
+    """Ranges for the Monte Carlo estimate; each draw takes one value per range, uniformly.
+
+    A draw scales the whole staffing curve (uncertainty about adoption is systematic, not
+    month-to-month noise): active users (and logged-in hours with them), peak concurrency, and each
+    alternative plan's rates (the baseline's rate is today's contract price).
+    """
+
+    model_config = _FROZEN
+
+    active_users: RelativeRange = Field(
+        default=RelativeRange(low=Decimal("-0.1"), high=Decimal("0.1")),
+        description="Relative change of active users and logged-in hours; illustrative [1]",
+    )
+    peak_concurrency: RelativeRange = Field(
+        default=RelativeRange(low=Decimal("-0.1"), high=Decimal("0.1")),
+        description="Relative change of peak concurrent agents; illustrative [1]",
+    )
+    rates: RelativeRange = Field(
+        default=RelativeRange(low=Decimal("-0.05"), high=Decimal("0.05")),
+        description="Relative change of each alternative plan's rates; illustrative [1]",
+    )
+    draws: int = Field(
+        default=10_000,
+        ge=MIN_DRAWS,
+        le=MAX_DRAWS,
+        strict=True,
+        description="Number of Monte Carlo draws [draws]",
+    )
+    seed: int = Field(
+        default=2027,
+        ge=0,
+        le=2**32 - 1,
+        strict=True,
+        description="Random seed, so a shared scenario gives the same estimate [number]",
+    )
+
+
+def _default_programs() -> list[Program]:
+    return [
+        Program(
+            name="All programs",
+            share=Decimal(1),
+            funding=[FundingShare(source="All funding", share=Decimal(1))],
+        )
+    ]
+
+
+class BudgetSettings(BaseModel):
+    """How the budget view slices cost: fiscal years, discounting, programs, uncertainty."""
+
+    model_config = _FROZEN
+
+    fiscal_year_start_month: int = Field(
+        default=7,
+        ge=1,
+        le=12,
+        strict=True,
+        description="First calendar month of the fiscal year, 1 to 12; 7 = July [month]",
+    )
+    discount_rate: Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)] = Field(
+        default=Decimal("0.03"),
+        description="Annual discount rate for net present value; illustrative [1/year]",
+    )
+    programs: list[Program] = Field(
+        default_factory=_default_programs,
+        min_length=1,
+        max_length=MAX_PROGRAMS,
+        description="Programs with workforce shares adding up to 1 and their funding [programs]",
+    )
+    monthly_shares: list[MonthlyShares] = Field(
+        default_factory=list,
+        max_length=MAX_MONTHLY_SHARES,
+        description=(
+            "Month-by-month workforce split, overriding the programs' constant shares in the "
+            "months listed; months outside the horizon are not used [months]"
+        ),
+    )
+    uncertainty: Uncertainty = Field(
+        default_factory=Uncertainty, description="Ranges for the Monte Carlo estimate [ranges]"
+    )
+    tornado_change: Annotated[Decimal, Field(gt=0, le=1, decimal_places=6)] = Field(
+        default=Decimal("0.2"),
+        description="Each input is moved by +/- this relative change in the tornado chart [1]",
+    )
+
+    @model_validator(mode="after")
+    def _shares_add_up(self) -> Self:
+        names = [program.name for program in self.programs]
+        _check_unique("program names", names)
+        _check_sum("program workforce shares", [(p.name, p.share) for p in self.programs])
+        months = [entry.month for entry in self.monthly_shares]
+        _check_unique("months of monthly_shares", months)
+        for entry in self.monthly_shares:
+            if set(entry.shares) != set(names):
+                raise PydanticCustomError(
+                    "monthly_programs",
+                    "monthly_shares {month}: must list exactly the programs {names}; it lists "
+                    "{listed}",
+                    {
+                        "month": entry.month,
+                        "names": ", ".join(names),
+                        "listed": ", ".join(entry.shares) or "none",
+                    },
+                )
+            _check_sum(
+                f"monthly_shares {entry.month}: program workforce shares",
+                [(name, entry.shares[name]) for name in names],
+            )
+        return self
+
+    def program_shares(self, month: str) -> list[Decimal]:
+        """Each program's part of ``month``'s workforce, in program order [1]."""
+        for entry in self.monthly_shares:
+            if entry.month == month:
+                return [entry.shares[program.name] for program in self.programs]
+        return [program.share for program in self.programs]
+
+
+def example_programs() -> list[Program]:
+    """Illustrative state-agency programs and funding splits (check the current match rates).
+
+    Medicaid eligibility and enrollment call centers: 75 % federal match (Georgetown CCF, 2014);
+    SNAP administration: about 50 % federal (GAO-05-839R); unemployment insurance administration
+    is paid from federal grants to the states (Social Security Act, Title III).
+    """
+    federal, state = "Federal", "State general revenue"
+    return [
+        Program(
+            name="Medicaid",
+            share=Decimal("0.4"),
+            funding=[
+                FundingShare(source=federal, share=Decimal("0.75")),
+                FundingShare(source=state, share=Decimal("0.25")),
+            ],
+        ),
+        Program(
+            name="SNAP",
+            share=Decimal("0.4"),
+            funding=[
+                FundingShare(source=federal, share=Decimal("0.5")),
+                FundingShare(source=state, share=Decimal("0.5")),
+            ],
+        ),
+        Program(
+            name="Unemployment insurance",
+            share=Decimal("0.2"),
+            funding=[FundingShare(source=federal, share=Decimal(1))],
+        ),
+    ]

@@ -1,0 +1,157 @@
+"""Tornado: which inputs move each alternative's savings most, one input at a time.
+
+Each input is moved down and up by the same relative change (``tornado_change``, e.g. 20 %), with
+everything else as planned, and the scenario is priced exactly again with :func:`compare`. Inputs:
+
+- staffing, scaled in every month: provisioned accounts, active users (with their logged-in
+  hours), peak concurrency, and logged-in hours alone when a plan bills hours. Counts are rounded
+  to whole agents (half up) and kept in order ``P >= A >= C`` and ``H <= A x hours in the month``
+  by lowering the smaller one where needed;
+- for every plan: its rate (with its overage rate), and its one-time cost and escalator when it
+  has one.
+
+A bar's swing is ``|savings at +change - savings at -change|``; bars are sorted by swing, largest
+first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from calculator._compare import Comparison, compare
+from calculator._models import CountingRule, MonthStaffing, Plan, Scenario, hours_in_month
+
+
+@dataclass(frozen=True, slots=True)
+class TornadoBar:
+    """Savings over the horizon [cents] with one input moved down and up."""
+
+    input: str
+    low_savings_cents: int  # input x (1 - change)
+    high_savings_cents: int  # input x (1 + change)
+
+    @property
+    def swing_cents(self) -> int:
+        return abs(self.high_savings_cents - self.low_savings_cents)
+
+
+@dataclass(frozen=True)
+class Tornado:
+    """Bars for one alternative plan, largest swing first; ``base_savings_cents`` as planned."""
+
+    plan: str
+    change: Decimal  # [1]
+    base_savings_cents: int
+    bars: list[TornadoBar]
+
+
+Perturb = Callable[[Scenario, Decimal], Scenario]
+
+
+def tornado(comparison: Comparison, change: Decimal | None = None) -> dict[str, Tornado]:
+    """A tornado for every alternative plan: alternative -> :class:`Tornado`.
+
+    ``change`` defaults to the scenario's ``budget.tornado_change`` [1].
+    """
+    scenario = comparison.scenario
+    change = scenario.budget.tornado_change if change is None else change
+    alternatives = comparison.alternatives
+    bars: dict[str, list[TornadoBar]] = {name: [] for name in alternatives}
+    for label, perturb in _inputs(scenario).items():
+        low = compare(perturb(scenario, 1 - change)).savings
+        high = compare(perturb(scenario, 1 + change)).savings
+        for name in alternatives:
+            bars[name].append(TornadoBar(label, low[name].savings_cents, high[name].savings_cents))
+    return {
+        name: Tornado(
+            plan=name,
+            change=change,
+            base_savings_cents=comparison.savings[name].savings_cents,
+            bars=sorted(bars[name], key=lambda bar: -bar.swing_cents),
+        )
+        for name in alternatives
+    }
+
+
+def _inputs(scenario: Scenario) -> dict[str, Perturb]:
+    inputs: dict[str, Perturb] = {
+        "Provisioned accounts": _scale_staffing("provisioned"),
+        "Active users": _scale_staffing("active"),
+        "Peak concurrency": _scale_staffing("peak_concurrent"),
+    }
+    if any(plan.rule is CountingRule.LOGGED_IN_HOURS for plan in scenario.plans):
+        inputs["Logged-in hours"] = _scale_staffing("logged_in_hours")
+    for plan in scenario.plans:
+        inputs[f"Rate: {plan.name}"] = _scale_plan(plan.name, ("rate", "overage_rate"))
+        if plan.one_time_cost:
+            inputs[f"One-time cost: {plan.name}"] = _scale_plan(plan.name, ("one_time_cost",))
+        if plan.escalator:
+            inputs[f"Escalator: {plan.name}"] = _scale_plan(plan.name, ("escalator",))
+    return inputs
+
+
+def _whole(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _scale_staffing(field: str) -> Perturb:
+    def perturb(scenario: Scenario, factor: Decimal) -> Scenario:
+        months = [
+            _scaled_month(month, field, factor, hours_in_month(label))
+            for label, month in zip(scenario.months, scenario.staffing, strict=True)
+        ]
+        # Copies skip validation on purpose: a scaled rate or count may leave the input limits
+        # (e.g. more than a million agents), yet prices exactly like any other.
+        return scenario.model_copy(update={"staffing": months})
+
+    return perturb
+
+
+def _scaled_month(
+    month: MonthStaffing, field: str, factor: Decimal, wall_hours: int
+) -> MonthStaffing:
+    provisioned, active, concurrent = month.provisioned, month.active, month.peak_concurrent
+    hours = month.logged_in_hours
+    if field == "provisioned":
+        provisioned = _whole(provisioned * factor)
+    elif field == "active":
+        active = _whole(active * factor)
+        hours = None if hours is None else hours * factor
+    elif field == "peak_concurrent":
+        concurrent = _whole(concurrent * factor)
+    elif hours is not None:
+        hours = hours * factor
+    active = min(active, provisioned)
+    concurrent = min(concurrent, active)
+    if hours is not None:
+        hours = min(hours, Decimal(active * wall_hours))
+    return month.model_copy(
+        update={
+            "provisioned": provisioned,
+            "active": active,
+            "peak_concurrent": concurrent,
+            "logged_in_hours": hours,
+        }
+    )
+
+
+def _scale_plan(name: str, fields: tuple[str, ...]) -> Perturb:
+    def perturb(scenario: Scenario, factor: Decimal) -> Scenario:
+        plans = [
+            _scaled_plan(plan, fields, factor) if plan.name == name else plan
+            for plan in scenario.plans
+        ]
+        return scenario.model_copy(update={"plans": plans})
+
+    return perturb
+
+
+def _scaled_plan(plan: Plan, fields: tuple[str, ...], factor: Decimal) -> Plan:
+    update = {}
+    for field in fields:
+        value = getattr(plan, field)
+        if value is not None:
+            update[field] = value * factor
+    return plan.model_copy(update=update)

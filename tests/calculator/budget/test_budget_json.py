@@ -1,0 +1,170 @@
+"""`compare --json` carries the budget view: keys are stable, figures as computed by hand."""
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from calculator import CountingRule, Plan, compare, example_scenario, scenario_to_json
+from calculator._summary import comparison_to_dict
+from calculator.budget import BudgetSettings, example_programs
+
+
+def run_compare_json(path) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-m", "calculator", "compare", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["budget"]
+
+
+@pytest.fixture(scope="module")
+def budget_json(tmp_path_factory):
+    """18 months from 2027-03, July fiscal year, illustrative programs, a $12,000 switch cost."""
+    base = example_scenario(18)
+    plans = [
+        base.plans[0],
+        Plan(
+            name="Active users",
+            rule=CountingRule.ACTIVE_USER,
+            rate=Decimal(65),
+            one_time_cost=Decimal(12000),
+        ),
+    ]
+    scenario = base.model_copy(
+        update={
+            "start_month": "2027-03",
+            "plans": plans,
+            "budget": BudgetSettings(programs=example_programs(), discount_rate=Decimal(0)),
+        }
+    )
+    path = tmp_path_factory.mktemp("budget") / "scenario.json"
+    path.write_text(scenario_to_json(scenario))
+    return run_compare_json(path)
+
+
+def test_top_level_keys_are_stable(budget_json):
+    """The budget key holds exactly the documented parts."""
+    assert list(budget_json) == [
+        "fiscal_year_start_month",
+        "discount_rate",
+        "monthly_discount_rate",
+        "fiscal_years",
+        "by_fiscal_year",
+        "plan_totals",
+        "returns",
+        "programs",
+        "allocation",
+        "program_totals",
+        "funding_source_totals",
+        "notes",
+        "uncertainty",
+        "tornado",
+    ]
+
+
+def test_fiscal_years(budget_json):
+    """FY2027 (4 months, partial), FY2028 (12), FY2029 (2, partial) with their whole-year bounds."""
+    assert budget_json["fiscal_years"][0] == {
+        "fiscal_year": "FY2027",
+        "ends_in": 2027,
+        "first_month": "2026-07",
+        "last_month": "2027-06",
+        "months": 4,
+        "first_month_in_horizon": "2027-03",
+        "last_month_in_horizon": "2027-06",
+        "partial": True,
+    }
+    assert [(y["fiscal_year"], y["months"]) for y in budget_json["fiscal_years"]] == [
+        ("FY2027", 4),
+        ("FY2028", 12),
+        ("FY2029", 2),
+    ]
+
+
+def test_planned_beside_not_to_exceed(budget_json):
+    """Active users, FY2027: 4 x $4,550 + $12,000 planned; 4 x $6,500 + $12,000 not-to-exceed."""
+    row = next(
+        r
+        for r in budget_json["by_fiscal_year"]
+        if (r["plan"], r["fiscal_year"]) == ("Active users", "FY2027")
+    )
+    assert row == {
+        "plan": "Active users",
+        "is_baseline": False,
+        "fiscal_year": "FY2027",
+        "partial": True,
+        "months": 4,
+        "planned": "30200.00",
+        "one_time": "12000.00",
+        "not_to_exceed": "38000.00",
+        "headroom": "7800.00",
+        "savings": "9800.00",
+    }
+
+
+def test_returns(budget_json):
+    """Payback in month 3 (2027-05); net $86,100; ROI 717.5 %; NPV at 0 % = net savings."""
+    # By hand: 18 x $5,450 - $12,000 = $86,100; 86,100 / 12,000 = 7.175.
+    assert budget_json["returns"] == [
+        {
+            "plan": "Active users",
+            "net_savings": "86100.00",
+            "one_time_cost": "12000.00",
+            "roi_pct": "717.500000",
+            "payback_month": 3,
+            "payback_month_label": "2027-05",
+            "discounted_payback_month": 3,
+            "discounted_payback_month_label": "2027-05",
+            "npv": "86100.00",
+        }
+    ]
+
+
+def test_program_and_funding_split_adds_up(budget_json):
+    """Baseline FY2028 ($120,000): Medicaid $48,000 = $36,000 federal + $12,000 state."""
+    rows = [
+        (r["program"], r["funding_source"], r["amount"])
+        for r in budget_json["allocation"]
+        if (r["plan"], r["fiscal_year"]) == ("Named seats", "FY2028")
+    ]
+    assert rows == [
+        ("Medicaid", "Federal", "36000.00"),
+        ("Medicaid", "State general revenue", "12000.00"),
+        ("SNAP", "Federal", "24000.00"),
+        ("SNAP", "State general revenue", "24000.00"),
+        ("Unemployment insurance", "Federal", "24000.00"),
+    ]
+    totals = {
+        r["funding_source"]: r["amount"]
+        for r in budget_json["funding_source_totals"]
+        if (r["plan"], r["fiscal_year"]) == ("Named seats", "FY2028")
+    }
+    assert totals == {"Federal": "84000.00", "State general revenue": "36000.00"}
+
+
+def test_uncertainty_is_labelled_an_estimate(budget_json):
+    """The Monte Carlo part says it is an estimate and gives ordered percentiles."""
+    uncertainty = budget_json["uncertainty"]
+    assert uncertainty["estimate"] is True
+    assert (uncertainty["draws"], uncertainty["seed"]) == (10_000, 2027)
+    for row in uncertainty["rows"]:
+        assert Decimal(row["p10"]) <= Decimal(row["p50"]) <= Decimal(row["p90"])
+
+
+def test_tornado_bars_are_sorted_by_swing(budget_json):
+    """Each plan's tornado lists its largest swing first."""
+    (plan,) = budget_json["tornado"]["plans"]
+    swings = [Decimal(bar["swing"]) for bar in plan["bars"]]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_comparison_to_dict_includes_the_budget():
+    """The library function behind `compare --json` carries the same budget key."""
+    assert "budget" in comparison_to_dict(compare(example_scenario(1)))

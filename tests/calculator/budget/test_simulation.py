@@ -1,0 +1,114 @@
+"""Monte Carlo estimate: ordered percentiles, exact at zero width, reproducible by seed."""
+
+from decimal import Decimal
+
+from hypothesis import given
+
+from calculator import compare, example_scenario
+from calculator.budget import (
+    ESTIMATE_LABEL,
+    BudgetSettings,
+    RelativeRange,
+    Uncertainty,
+    plan_budget,
+    simulate,
+)
+from tests.calculator.budget.strategies import budget_scenarios
+
+ZERO = RelativeRange(low=Decimal(0), high=Decimal(0))
+
+
+def with_ranges(scenario, draws: int = 2000, seed: int = 7, **ranges):
+    defaults = {"active_users": ZERO, "peak_concurrency": ZERO, "rates": ZERO}
+    uncertainty = Uncertainty(**(defaults | ranges), draws=draws, seed=seed)
+    return scenario.model_copy(update={"budget": BudgetSettings(uncertainty=uncertainty)})
+
+
+def every_percentile(simulation):
+    for by_year, totals in (
+        (simulation.cost, simulation.cost_total),
+        (simulation.savings, simulation.savings_total),
+    ):
+        for plan, values in by_year.items():
+            yield from ((plan, value) for value in [*values, totals[plan]])
+
+
+@given(budget_scenarios())
+def test_percentiles_are_ordered(scenario):
+    """P10 <= P50 <= P90 for every plan, fiscal year and the total, cost and savings."""
+    for _, value in every_percentile(simulate(compare(scenario))):
+        assert value.p10_cents <= value.p50_cents <= value.p90_cents
+
+
+@given(budget_scenarios(zero_width=True))
+def test_zero_width_ranges_give_the_exact_result(scenario):
+    """With zero-width ranges every percentile equals the exact cost and savings to the cent."""
+    comparison = compare(scenario)
+    budget = plan_budget(comparison)
+    simulation = simulate(comparison)
+    for name, entries in budget.years.items():
+        exact = [e.planned_cents for e in entries]
+        for value, cents in zip(simulation.cost[name], exact, strict=True):
+            assert (value.p10_cents, value.p50_cents, value.p90_cents) == (cents, cents, cents)
+        total = comparison.totals[name].cost_cents
+        assert simulation.cost_total[name].p50_cents == total
+    for name, values in simulation.savings.items():
+        exact = [e.savings_cents for e in budget.years[name]]
+        assert [v.p90_cents for v in values] == exact
+        assert [v.p10_cents for v in values] == exact
+
+
+def test_shifted_zero_width_range_prices_the_shifted_input():
+    """Active users fixed at +10 %: 77 x $65 = $5,005 a month, exactly, in every draw."""
+    scenario = with_ranges(
+        example_scenario(), active_users=RelativeRange(low=Decimal("0.1"), high=Decimal("0.1"))
+    )
+    simulation = simulate(compare(scenario))
+    # By hand: round(70 x 1.1) = 77 active users; FY2027 = January-June 2027 and FY2028 =
+    # July-December 2027 in the horizon (July start): six months each.
+    for year in simulation.cost["Active users"]:
+        assert (year.p10_cents, year.p90_cents) == (6 * 500_500, 6 * 500_500)
+    assert simulation.savings_total["Active users"].p50_cents == 12 * (1_000_000 - 500_500)
+
+
+def test_active_users_never_exceed_provisioned_accounts():
+    """+50 % of 70 active users is capped at the 100 provisioned: 100 x $65 a month at most."""
+    scenario = with_ranges(
+        example_scenario(), active_users=RelativeRange(low=Decimal("0.5"), high=Decimal("0.5"))
+    )
+    assert simulate(compare(scenario)).cost_total["Active users"].p90_cents == 12 * 650_000
+
+
+def test_baseline_rate_is_not_varied():
+    """Rates vary for alternatives only: the named-seat baseline costs exactly $120,000."""
+    scenario = with_ranges(
+        example_scenario(), rates=RelativeRange(low=Decimal("-0.5"), high=Decimal("0.5"))
+    )
+    total = simulate(compare(scenario)).cost_total["Named seats"]
+    assert (total.p10_cents, total.p90_cents) == (12_000_000, 12_000_000)
+
+
+def test_uniform_rate_range_percentiles_are_near_their_theoretical_values():
+    """Rate uniform in -20 %..+20 %: P10/P50/P90 near x0.84, x1.00, x1.16 of $54,600 (estimate)."""
+    scenario = with_ranges(
+        example_scenario(),
+        draws=20_000,
+        rates=RelativeRange(low=Decimal("-0.2"), high=Decimal("0.2")),
+    )
+    total = simulate(compare(scenario)).cost_total["Active users"]
+    # Uniform quantiles: q-th percentile of 1 + U(-0.2, 0.2) = 0.8 + 0.4 q.
+    for cents, factor in ((total.p10_cents, 0.84), (total.p50_cents, 1.0), (total.p90_cents, 1.16)):
+        assert abs(cents / (5_460_000 * factor) - 1) < 0.01
+
+
+def test_same_seed_same_estimate():
+    """A shared scenario (same seed) gives the same percentiles."""
+    scenario = with_ranges(
+        example_scenario(), rates=RelativeRange(low=Decimal("-0.2"), high=Decimal("0.2"))
+    )
+    assert simulate(compare(scenario)) == simulate(compare(scenario))
+
+
+def test_simulation_is_labelled_an_estimate():
+    """Results carry the estimate label."""
+    assert simulate(compare(example_scenario())).label == ESTIMATE_LABEL == "Estimate"

@@ -1,0 +1,65 @@
+"""Tornado: savings with each input moved down and up, largest swing first."""
+
+from decimal import Decimal
+
+from calculator import CountingRule, Plan, compare, example_scenario
+from calculator.budget import tornado
+
+
+def bars(result):
+    return [(b.input, b.low_savings_cents, b.high_savings_cents) for b in result.bars]
+
+
+def test_worked_example_at_20_percent():
+    """Worked example, +/- 20 %: provisioned accounts and the named rate move savings most."""
+    chart = tornado(compare(example_scenario()), Decimal("0.2"))["Active users"]
+    # By hand, a month (x12 for the year); baseline 100 x $100, active 70 x $65, savings $5,450:
+    # provisioned 80 / 120: $8,000 / $12,000 baseline -> $3,450 / $7,450;
+    # named rate $80 / $120: the same; active 56 / 84: $3,640 / $5,460 -> $6,360 / $4,540;
+    # active rate $52 / $78: the same; peak concurrency: no plan counts it -> $5,450 both ways.
+    assert chart.base_savings_cents == 12 * 545_000
+    assert bars(chart) == [
+        ("Provisioned accounts", 12 * 345_000, 12 * 745_000),
+        ("Rate: Named seats", 12 * 345_000, 12 * 745_000),
+        ("Active users", 12 * 636_000, 12 * 454_000),
+        ("Rate: Active users", 12 * 636_000, 12 * 454_000),
+        ("Peak concurrency", 12 * 545_000, 12 * 545_000),
+    ]
+
+
+def test_one_time_cost_and_escalator_are_inputs_when_present():
+    """A plan with a one-time cost and an escalator gets a bar for each."""
+    scenario = example_scenario(24)
+    plan = Plan(
+        name="Usage",
+        rule=CountingRule.ACTIVE_USER,
+        rate=Decimal(65),
+        one_time_cost=Decimal(10000),
+        escalator=Decimal("0.05"),
+    )
+    scenario = scenario.model_copy(update={"plans": [*scenario.plans, plan]})
+    chart = tornado(compare(scenario), Decimal("0.5"))["Usage"]
+    by_input = {b.input: (b.low_savings_cents, b.high_savings_cents) for b in chart.bars}
+    # By hand: one-time $5,000 / $15,000 changes savings by +/- $5,000 from the base.
+    base = chart.base_savings_cents
+    assert by_input["One-time cost: Usage"] == (base + 500_000, base - 500_000)
+    # Escalator 2.5 % / 7.5 % on year 2 (12 x 70 x $65 = $54,600): $1,365 / $4,095 vs $2,730.
+    assert by_input["Escalator: Usage"] == (base + 136_500, base - 136_500)
+
+
+def test_shrinking_provisioned_accounts_keeps_active_within_them():
+    """Provisioned -50 % (100 -> 50) caps the 70 active users at 50."""
+    chart = tornado(compare(example_scenario(1)), Decimal("0.5"))["Active users"]
+    low, _ = next(
+        (b.low_savings_cents, b.high_savings_cents)
+        for b in chart.bars
+        if b.input == "Provisioned accounts"
+    )
+    # By hand: baseline 50 x $100 = $5,000; active min(70, 50) x $65 = $3,250; savings $1,750.
+    assert low == 175_000
+
+
+def test_logged_in_hours_is_an_input_only_with_an_hourly_plan():
+    """Without an hourly plan there is no logged-in-hours bar."""
+    chart = tornado(compare(example_scenario(1)))["Active users"]
+    assert "Logged-in hours" not in [b.input for b in chart.bars]
