@@ -1,0 +1,67 @@
+"""How the browser tests read and drive the calculator page: widget keys and containers only.
+
+Inputs are found by their widget key (``.st-key-<key>``), the headline figures inside the
+``headline`` container, and the waterfall chart's Plotly figure inside ``chart_waterfall``. The
+chart is read from the live figure object, not from its SVG, so a test sees what Plotly drew.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.browser.conftest import wait_for_app_idle
+
+HEADLINE = ".st-key-headline"
+WATERFALL = ".st-key-chart_waterfall .js-plotly-plot"
+PAGE_LOAD_TIMEOUT = 30_000  # [ms] generous: a cold first run imports pandas, plotly, pydantic
+
+# With plotly >= 6 ``gd.data[i].y`` may be a base64 ``{dtype, bdata}`` object; ``_fullData`` holds
+# the decoded values Plotly drew.
+_READ_FIGURE = """gd => ({
+    title: gd.layout.title.text,
+    y: gd._fullData.map(trace => Array.from(trace.y)),
+})"""
+_TITLE_CONTAINS = """expected => {
+    const gd = document.querySelector(".st-key-chart_waterfall .js-plotly-plot");
+    return !!(gd && gd.layout && gd._fullData && gd.layout.title.text.includes(expected));
+}"""
+
+
+def open_app(page: Page, url: str) -> None:
+    """Open ``url`` and wait until the script has run and the headline and waterfall are drawn."""
+    page.goto(url)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.locator(HEADLINE)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.locator(WATERFALL)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+
+
+def quick_input(page: Page, key: str) -> Locator:
+    """The text box of the quick input with widget ``key``."""
+    return page.locator(f".st-key-{key} input")
+
+
+def enter_value(page: Page, key: str, value: int | float | str) -> None:
+    """Type ``value`` into the quick input ``key`` and commit it with Enter, as a user would."""
+    box = quick_input(page, key)
+    box.fill(str(value))
+    box.press("Enter")
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The headline metric whose label contains ``label``."""
+    return page.locator(HEADLINE).get_by_test_id("stMetric").filter(has_text=label)
+
+
+def metric_value(page: Page, label: str) -> Locator:
+    """The value text of the headline metric whose label contains ``label``."""
+    return metric(page, label).get_by_test_id("stMetricValue")
+
+
+def wait_for_waterfall_title(page: Page, expected: str) -> None:
+    """Wait (Playwright's polling, no fixed sleep) until the waterfall title contains ``expected``."""
+    page.wait_for_function(_TITLE_CONTAINS, arg=expected, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def waterfall_figure(page: Page) -> dict:
+    """The waterfall's title text and the y values of each trace, as Plotly holds them."""
+    return page.locator(WATERFALL).evaluate(_READ_FIGURE)

@@ -1,0 +1,69 @@
+"""The calculator page in a real browser: the worked example, and what one changed input does.
+
+Oracle: the worked example of DESIGN.md ("Worked example"): 100 provisioned seats at $100, 70
+active users at $65 -> named seats $10,000.00, active users $4,550.00, savings $5,450.00 (54.5 %),
+utilization 70 %, volume effect $3,000.00, rate effect $2,450.00.
+With 60 active users instead (by hand, same formulas): active users 60 x $65 = $3,900.00, savings
+$10,000.00 - $3,900.00 = $6,100.00 = 61.0 % of $10,000.00, volume effect (100 - 60) x $100 =
+$4,000.00, rate effect $6,100.00 - $4,000.00 = $2,100.00.
+"""
+
+from playwright.sync_api import expect
+
+from tests.browser.calculator_page import (
+    enter_value,
+    metric_value,
+    open_app,
+    quick_input,
+    wait_for_waterfall_title,
+    waterfall_figure,
+)
+
+
+def test_worked_example_headline(app_url, page):
+    """The first page shows the worked example's costs, savings and utilization."""
+    open_app(page, app_url)
+    expect(metric_value(page, "Named seats (today), per month")).to_have_text("$10,000.00")
+    expect(metric_value(page, "Active users, per month")).to_have_text("$4,550.00")
+    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    expect(metric_value(page, "Savings in percent")).to_have_text("54.5 %")
+    expect(metric_value(page, "Utilization")).to_have_text("70 %")
+
+
+def test_worked_example_waterfall(app_url, page):
+    """The waterfall steps from $10,000 through both effects to $4,550 and says so in its title."""
+    open_app(page, app_url)
+    figure = waterfall_figure(page)
+    assert "saves $5,450.00 a month (54.5 %)" in figure["title"]
+    assert figure["y"] == [[10_000, -3_000, -2_450, 4_550]]
+
+
+def test_fewer_active_users_update_the_headline(app_url, page):
+    """Typing 60 active users and pressing Enter shows savings of $6,100.00, 61.0 %."""
+    open_app(page, app_url)
+    expect(quick_input(page, "quick_active")).to_have_value("70")
+    enter_value(page, "quick_active", 60)
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,100.00")
+    expect(metric_value(page, "Savings in percent")).to_have_text("61.0 %")
+    expect(metric_value(page, "Utilization")).to_have_text("60 %")
+
+
+def test_fewer_active_users_update_the_waterfall(app_url, page):
+    """Typing 60 active users redraws the waterfall with the new effects and title."""
+    open_app(page, app_url)
+    enter_value(page, "quick_active", 60)
+    wait_for_waterfall_title(page, "saves $6,100.00 a month (61.0 %)")
+    assert waterfall_figure(page)["y"] == [[10_000, -4_000, -2_100, 3_900]]
+
+
+def test_rule_breaking_value_shows_message_and_keeps_numbers(app_url, page):
+    """More active users than seats shows the rule broken, and the last valid numbers stay."""
+    open_app(page, app_url)
+    enter_value(page, "quick_active", 200)
+    # Streamlit's Markdown shows the message's "<=" as "≤".
+    message = page.get_by_test_id("stAlertContentError").get_by_test_id("stMarkdownContainer")
+    expect(message).to_have_text(
+        "month 1 (2027-01): active users (200) must be ≤ provisioned seats (100)"
+    )
+    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    assert page.get_by_test_id("stException").count() == 0
