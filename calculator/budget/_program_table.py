@@ -1,0 +1,317 @@
+"""Programs and funding as a table or as plain text, for people to edit; percentages, not shares.
+
+Table rows (one per funding source of a program), as a spreadsheet or a data editor gives them::
+
+    Program                 Workforce %   Funding source          Funding %
+    Medicaid                40            Federal                 75
+    Medicaid                              State general revenue   25
+    SNAP                    40            Federal                 50
+    ...
+
+A program's workforce percentage is given on its first row; its later rows leave it empty or
+repeat it. The same programs as text, one program a line (a keyboard-only alternative to a grid)::
+
+    Medicaid | 40 | Federal = 75 | State general revenue = 25
+
+Month-by-month workforce splits are rows with a ``Month`` (``YYYY-MM``) and one percentage per
+program. Everything read here is user input: each problem comes back as one message naming the
+row or line, the column and the value, and all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import ValidationError
+
+from calculator._errors import describe_validation_error
+from calculator.budget._settings import (
+    MAX_FUNDING_SOURCES,
+    MAX_MONTHLY_SHARES,
+    MAX_PROGRAMS,
+    FundingShare,
+    MonthlyShares,
+    Program,
+)
+
+PROGRAM = "Program"
+WORKFORCE = "Workforce %"
+SOURCE = "Funding source"
+FUNDING = "Funding %"
+MONTH = "Month"
+TABLE_COLUMNS = (PROGRAM, WORKFORCE, SOURCE, FUNDING)
+MAX_TEXT_CHARS = 20_000
+_MAX_ROWS = MAX_PROGRAMS * MAX_FUNDING_SOURCES
+_PERCENT_PLACES = 4  # a share has six decimals, so a percentage has four
+_MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_HUNDRED = Decimal(100)
+
+
+class BudgetInputError(ValueError):
+    """Programs or monthly shares could not be read; ``problems`` holds one message each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _text(value: Any) -> str:
+    return "" if _blank(value) else str(value).strip()
+
+
+def _percent(value: Any, where: str, column: str, problems: list[str]) -> Decimal | None:
+    """A percentage 0-100 with at most four decimals, or ``None`` (and a problem) if not."""
+    if isinstance(value, bool):
+        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        return None
+    try:
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        return None
+    if not number.is_finite() or not 0 <= number <= 100:
+        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        return None
+    if number != number.quantize(Decimal(1).scaleb(-_PERCENT_PLACES)):
+        problems.append(
+            f"{where}, {column}: at most {_PERCENT_PLACES} decimal places (got {value!r})"
+        )
+        return None
+    return number.normalize() if number else Decimal(0)
+
+
+def _percent_text(share: Decimal) -> str:
+    value = (share * 100).normalize()
+    return f"{value:f}"
+
+
+def programs_to_rows(programs: Sequence[Program]) -> list[dict[str, Any]]:
+    """The programs as table rows (see the module docstring); percentages as floats."""
+    rows = []
+    for program in programs:
+        for index, source in enumerate(program.funding):
+            rows.append(
+                {
+                    PROGRAM: program.name,
+                    WORKFORCE: float(program.share * 100) if index == 0 else None,
+                    SOURCE: source.source,
+                    FUNDING: float(source.share * 100),
+                }
+            )
+    return rows
+
+
+def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:
+    """Programs from table rows; blank rows are skipped.
+
+    Raises :class:`BudgetInputError` listing every problem, each naming the row (1-based).
+    """
+    problems: list[str] = []
+    order: list[str] = []
+    workforce: dict[str, Decimal] = {}
+    funding: dict[str, list[tuple[str, Decimal]]] = {}
+    rows = list(rows)
+    if len(rows) > _MAX_ROWS:
+        raise BudgetInputError([f"{len(rows)} rows; the limit is {_MAX_ROWS}"])
+    for number, row in enumerate(rows, start=1):
+        if all(_blank(row.get(column)) for column in TABLE_COLUMNS):
+            continue
+        name = _text(row.get(PROGRAM))
+        where = f"row {number}" + (f" ({name})" if name else "")
+        if not name:
+            problems.append(f"{where}, {PROGRAM}: a program name is required")
+            continue
+        if name not in funding:
+            order.append(name)
+            funding[name] = []
+            if _blank(row.get(WORKFORCE)):
+                problems.append(
+                    f"{where}, {WORKFORCE}: give the program's workforce percentage on its first "
+                    "row"
+                )
+        if not _blank(row.get(WORKFORCE)):
+            share = _percent(row.get(WORKFORCE), where, WORKFORCE, problems)
+            if share is not None:
+                if name in workforce and workforce[name] != share:
+                    problems.append(
+                        f"{where}, {WORKFORCE}: {name} already has {workforce[name]:f} % on an "
+                        f"earlier row (got {row.get(WORKFORCE)!r})"
+                    )
+                workforce.setdefault(name, share)
+        source = _text(row.get(SOURCE))
+        if not source:
+            problems.append(f"{where}, {SOURCE}: a funding source is required")
+            continue
+        if _blank(row.get(FUNDING)):
+            problems.append(f"{where}, {FUNDING}: a percentage is required")
+            continue
+        part = _percent(row.get(FUNDING), where, FUNDING, problems)
+        if part is not None:
+            funding[name].append((source, part))
+    if not order and not problems:
+        problems.append("add at least one program")
+    if problems:
+        raise BudgetInputError(problems)
+    total = sum(workforce.values(), Decimal(0))
+    if total != 100:
+        listed = ", ".join(f"{name} {workforce[name]:f} %" for name in order)
+        problems.append(f"workforce percentages add up to {total:f} %, not 100 % ({listed})")
+    for name in order:
+        part_total = sum((part for _, part in funding[name]), Decimal(0))
+        if part_total != 100:
+            listed = ", ".join(f"{source} {part:f} %" for source, part in funding[name])
+            problems.append(
+                f"{name}: funding percentages add up to {part_total:f} %, not 100 % ({listed})"
+            )
+    if problems:
+        raise BudgetInputError(problems)
+    try:
+        return [
+            Program(
+                name=name,
+                share=workforce[name] / _HUNDRED,
+                funding=[
+                    FundingShare(source=source, share=part / _HUNDRED)
+                    for source, part in funding[name]
+                ],
+            )
+            for name in order
+        ]
+    except ValidationError as exc:
+        raise BudgetInputError(describe_validation_error(exc)) from None
+
+
+def programs_to_text(programs: Sequence[Program]) -> str:
+    """The programs as text, one program a line: ``Name | 40 | Federal = 75 | State = 25``."""
+    lines = []
+    for program in programs:
+        parts = [program.name, _percent_text(program.share)]
+        parts += [f"{source.source} = {_percent_text(source.share)}" for source in program.funding]
+        lines.append(" | ".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def programs_from_text(text: str) -> list[Program]:
+    """Programs from text written like :func:`programs_to_text`; blank lines are skipped.
+
+    Raises :class:`BudgetInputError` listing every problem, each naming the line (1-based).
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise BudgetInputError(
+            [f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"]
+        )
+    problems: list[str] = []
+    rows: list[dict[str, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) < 3:
+            problems.append(
+                f"line {number}: write 'Program | workforce % | Source = % | ...' (got {line!r})"
+            )
+            continue
+        name, share, *sources = parts
+        for index, source in enumerate(sources):
+            source_name, equals, percent = source.rpartition("=")
+            if not equals:
+                problems.append(
+                    f"line {number} ({name}): write each funding source as 'Source = %' "
+                    f"(got {source!r})"
+                )
+                continue
+            rows.append(
+                {
+                    PROGRAM: name,
+                    WORKFORCE: share if index == 0 else None,
+                    SOURCE: source_name.strip(),
+                    FUNDING: percent.strip(),
+                }
+            )
+    if problems:
+        raise BudgetInputError(problems)
+    try:
+        return programs_from_rows(rows)
+    except BudgetInputError as exc:
+        # Row numbers of the generated rows mean nothing to someone editing lines.
+        raise BudgetInputError([_drop_row_number(p) for p in exc.problems]) from None
+
+
+def _drop_row_number(problem: str) -> str:
+    return re.sub(r"^row \d+ \((.*?)\), ", r"\1, ", problem)
+
+
+def monthly_shares_to_rows(
+    months: Sequence[str], programs: Sequence[Program], monthly: Sequence[MonthlyShares]
+) -> list[dict[str, Any]]:
+    """One row per month of ``months``: ``Month`` and each program's percentage that month."""
+    by_month = {entry.month: entry.shares for entry in monthly}
+    rows = []
+    for month in months:
+        shares = by_month.get(month, {p.name: p.share for p in programs})
+        row: dict[str, Any] = {MONTH: month}
+        for program in programs:
+            row[program.name] = float(shares.get(program.name, Decimal(0)) * 100)
+        rows.append(row)
+    return rows
+
+
+def monthly_shares_from_rows(
+    rows: Iterable[Mapping[str, Any]], programs: Sequence[Program]
+) -> list[MonthlyShares]:
+    """Month-by-month splits from rows with ``Month`` and one percentage column per program.
+
+    Months whose split equals the programs' constant shares are left out (they need no entry).
+    Raises :class:`BudgetInputError` listing every problem, each naming the row and month.
+    """
+    rows = list(rows)
+    if len(rows) > MAX_MONTHLY_SHARES:
+        raise BudgetInputError([f"{len(rows)} months; the limit is {MAX_MONTHLY_SHARES}"])
+    names = [program.name for program in programs]
+    constant = {program.name: program.share for program in programs}
+    problems: list[str] = []
+    result = []
+    seen: set[str] = set()
+    for number, row in enumerate(rows, start=1):
+        month = _text(row.get(MONTH))
+        where = f"row {number}" + (f" ({month})" if month else "")
+        if not _MONTH_PATTERN.fullmatch(month):
+            problems.append(f"{where}, {MONTH}: must be a month written YYYY-MM (got {month!r})")
+            continue
+        if month in seen:
+            problems.append(f"{where}, {MONTH}: {month} appears twice")
+            continue
+        seen.add(month)
+        shares = {}
+        for name in names:
+            value = row.get(name)
+            if _blank(value):
+                problems.append(f"{where}, {name}: a percentage is required")
+                continue
+            percent = _percent(value, where, name, problems)
+            if percent is not None:
+                shares[name] = percent
+        if len(shares) < len(names):
+            continue
+        total = sum(shares.values(), Decimal(0))
+        if total != 100:
+            problems.append(f"{where}: program percentages add up to {total:f} %, not 100 %")
+            continue
+        split = {name: shares[name] / _HUNDRED for name in names}
+        if split != constant:
+            result.append(MonthlyShares(month=month, shares=split))
+    if problems:
+        raise BudgetInputError(problems)
+    return result

@@ -1,0 +1,158 @@
+"""Programs and monthly splits typed by people: round trips and messages naming the row."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+
+from calculator.budget import (
+    BudgetInputError,
+    MonthlyShares,
+    example_programs,
+    monthly_shares_from_rows,
+    monthly_shares_to_rows,
+    programs_from_rows,
+    programs_from_text,
+    programs_to_rows,
+    programs_to_text,
+)
+from tests.calculator.budget.strategies import programs
+
+
+def problems_of(function, *args) -> list[str]:
+    with pytest.raises(BudgetInputError) as caught:
+        function(*args)
+    return caught.value.problems
+
+
+def test_example_programs_as_text():
+    """The illustrative programs read as one line each, percentages without trailing zeros."""
+    assert programs_to_text(example_programs()) == (
+        "Medicaid | 40 | Federal = 75 | State general revenue = 25\n"
+        "SNAP | 40 | Federal = 50 | State general revenue = 50\n"
+        "Unemployment insurance | 20 | Federal = 100\n"
+    )
+
+
+@given(programs())
+def test_text_round_trip(chosen):
+    """Programs written as text read back equal."""
+    assert programs_from_text(programs_to_text(chosen)) == chosen
+
+
+@given(programs())
+def test_table_round_trip(chosen):
+    """Programs written as table rows read back equal."""
+    assert programs_from_rows(programs_to_rows(chosen)) == chosen
+
+
+def test_workforce_percentage_on_the_first_row_only():
+    """A program's later rows may leave the workforce percentage empty."""
+    rows = [
+        {"Program": "Medicaid", "Workforce %": 100.0, "Funding source": "Federal", "Funding %": 75},
+        {"Program": "Medicaid", "Workforce %": None, "Funding source": "State", "Funding %": 25},
+    ]
+    (program,) = programs_from_rows(rows)
+    assert [(s.source, s.share) for s in program.funding] == [
+        ("Federal", Decimal("0.75")),
+        ("State", Decimal("0.25")),
+    ]
+
+
+def test_row_problems_name_row_program_column_and_value():
+    """Every bad cell is reported at once with its row, program, column and value."""
+    rows = [
+        {"Program": "A", "Workforce %": "x", "Funding source": "", "Funding %": 5},
+        {"Program": None, "Workforce %": float("nan"), "Funding source": None, "Funding %": None},
+        {"Program": "B", "Workforce %": 120.0, "Funding source": "F", "Funding %": 50.123456},
+    ]
+    assert problems_of(programs_from_rows, rows) == [
+        "row 1 (A), Workforce %: must be a number from 0 to 100 (got 'x')",
+        "row 1 (A), Funding source: a funding source is required",
+        "row 3 (B), Workforce %: must be a number from 0 to 100 (got 120.0)",
+        "row 3 (B), Funding %: at most 4 decimal places (got 50.123456)",
+    ]
+
+
+def test_conflicting_workforce_percentages_are_refused():
+    """A program given 40 % and then 60 % on a later row is refused."""
+    rows = [
+        {"Program": "A", "Workforce %": 40, "Funding source": "F", "Funding %": 50},
+        {"Program": "A", "Workforce %": 60, "Funding source": "S", "Funding %": 50},
+    ]
+    assert problems_of(programs_from_rows, rows) == [
+        "row 2 (A), Workforce %: A already has 40 % on an earlier row (got 60)"
+    ]
+
+
+def test_sums_are_checked_in_percent():
+    """Workforce and funding percentages must each add up to 100 %."""
+    text = "A | 50 | Fed = 60 | St = 30\nB | 40 | X = 100\n"
+    assert problems_of(programs_from_text, text) == [
+        "workforce percentages add up to 90 %, not 100 % (A 50 %, B 40 %)",
+        "A: funding percentages add up to 90 %, not 100 % (Fed 60 %, St 30 %)",
+    ]
+
+
+def test_text_line_without_funding_is_refused():
+    """A line needs a name, a workforce percentage and at least one source."""
+    assert problems_of(programs_from_text, "A | 100\n") == [
+        "line 1: write 'Program | workforce % | Source = % | ...' (got 'A | 100')"
+    ]
+
+
+def test_text_source_without_equals_is_refused():
+    """A funding source must be written 'Source = %'."""
+    assert problems_of(programs_from_text, "A | 100 | Federal 100\n") == [
+        "line 1 (A): write each funding source as 'Source = %' (got 'Federal 100')"
+    ]
+
+
+def test_text_problems_name_the_program_not_a_row():
+    """Cell problems found after splitting the text name the program, not a hidden row."""
+    assert problems_of(programs_from_text, "A | abc | F = 100\n") == [
+        "A, Workforce %: must be a number from 0 to 100 (got 'abc')"
+    ]
+
+
+def test_duplicate_sources_are_refused_by_the_model():
+    """Two sources with one name inside a program are refused with the model's message."""
+    text = "A | 100 | F = 50 | F = 50\n"
+    assert problems_of(programs_from_text, text) == [
+        "funding sources of program 'A' must be unique: 'F' appears 2 times"
+    ]
+
+
+def test_empty_table_needs_a_program():
+    """A table without programs is refused."""
+    assert problems_of(programs_from_rows, []) == ["add at least one program"]
+
+
+def test_monthly_rows_round_trip_and_drop_constant_months():
+    """Months equal to the constant shares need no entry; others come back as entered."""
+    chosen = example_programs()
+    entry = MonthlyShares(
+        month="2027-02",
+        shares={"Medicaid": Decimal("0.7"), "SNAP": Decimal("0.3"), "Unemployment insurance": 0},
+    )
+    rows = monthly_shares_to_rows(["2027-01", "2027-02"], chosen, [entry])
+    assert rows[0] == {
+        "Month": "2027-01",
+        "Medicaid": 40.0,
+        "SNAP": 40.0,
+        "Unemployment insurance": 20.0,
+    }
+    assert monthly_shares_from_rows(rows, chosen) == [entry]
+
+
+def test_monthly_rows_must_add_up_and_name_real_months():
+    """A month adding up to 90 % and a malformed month are each reported with their row."""
+    chosen = example_programs()
+    rows = [
+        {"Month": "2027-01", "Medicaid": 40, "SNAP": 40, "Unemployment insurance": 10},
+        {"Month": "2027-13", "Medicaid": 40, "SNAP": 40, "Unemployment insurance": 20},
+    ]
+    assert problems_of(monthly_shares_from_rows, rows, chosen) == [
+        "row 1 (2027-01): program percentages add up to 90 %, not 100 %",
+        "row 2 (2027-13), Month: must be a month written YYYY-MM (got '2027-13')",
+    ]
