@@ -1,0 +1,94 @@
+"""Share links in a real browser: the address holds the scenario, and a bad link fails politely.
+
+Oracle: DESIGN.md's worked example (savings $5,450.00, 54.5 %); with 60 active users instead of
+70, savings are 100 x $100 - 60 x $65 = $6,100.00, 61.0 % (by hand).
+"""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from app.share import from_token, to_token
+from calculator import example_scenario
+from tests.browser.calculator_page import enter_value, metric_value, open_app, quick_input
+
+_TOKEN_CHANGED = """initial => {
+    const token = new URLSearchParams(window.location.search).get("s");
+    return token !== null && token !== initial;
+}"""
+
+
+def share_token(url: str) -> str:
+    """The ``?s=`` token of ``url``."""
+    return parse_qs(urlsplit(url).query)["s"][0]
+
+
+def change_to_sixty_active(page) -> str:
+    """Enter 60 active users, wait until the address holds the new scenario; return the address."""
+    before = share_token(page.url)
+    enter_value(page, "quick_active", 60)
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,100.00")
+    page.wait_for_function(_TOKEN_CHANGED, arg=before)
+    return page.url
+
+
+def test_address_holds_the_changed_scenario(app_url, page):
+    """After an input changes, the ``?s=`` token in the address decodes to the new scenario."""
+    open_app(page, app_url)
+    url = change_to_sixty_active(page)
+    scenario = from_token(share_token(url))
+    assert {month.active for month in scenario.staffing} == {60}
+    assert {month.provisioned for month in scenario.staffing} == {100}
+
+
+def test_share_link_reopens_the_same_numbers(app_url, page, browser):
+    """The address opened in a fresh browser context shows the same inputs and savings."""
+    open_app(page, app_url)
+    url = change_to_sixty_active(page)
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        open_app(other, url)
+        expect(quick_input(other, "quick_active")).to_have_value("60")
+        expect(metric_value(other, "Savings per month")).to_have_text("$6,100.00")
+        expect(metric_value(other, "Savings in percent")).to_have_text("61.0 %")
+    finally:
+        context.close()
+
+
+_VALID = to_token(example_scenario())
+
+
+@pytest.mark.parametrize(
+    ("token", "problem"),
+    [
+        pytest.param(
+            _VALID[: len(_VALID) // 2], "the share link is damaged or cut short", id="cut"
+        ),
+        pytest.param(
+            _VALID[:-8] + "AAAAAAAA", "the share link is damaged or cut short", id="tampered"
+        ),
+        pytest.param(
+            "v1.<script>alert(1)</script>",
+            "the share link is damaged: it contains characters it cannot hold",
+            id="markup",
+        ),
+        pytest.param(
+            "v2." + _VALID[3:],
+            "the share link is not in a format this version understands "
+            "(it should start with 'v1.')",
+            id="version",
+        ),
+    ],
+)
+def test_bad_link_warns_and_shows_the_worked_example(app_url, page, token, problem):
+    """A damaged ``?s=`` shows a warning naming the problem, the default numbers, no traceback."""
+    open_app(page, f"{app_url}/?s={token}")
+    warning = page.get_by_test_id("stAlertContentWarning").get_by_test_id("stMarkdownContainer")
+    expect(warning).to_have_text(
+        f"This link could not be opened: {problem}. Showing the worked example instead."
+    )
+    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    expect(metric_value(page, "Savings in percent")).to_have_text("54.5 %")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
