@@ -20,6 +20,8 @@ row or line, the column and the value, and all problems are reported at once.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -315,3 +317,62 @@ def monthly_shares_from_rows(
     if problems:
         raise BudgetInputError(problems)
     return result
+
+
+def monthly_shares_to_text(
+    months: Sequence[str], programs: Sequence[Program], monthly: Sequence[MonthlyShares]
+) -> str:
+    """Month-by-month percentages as CSV text: a ``Month`` column, then one per program."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([MONTH, *(program.name for program in programs)])
+    for row in monthly_shares_to_rows(months, programs, monthly):
+        writer.writerow(
+            [row[MONTH], *(_percent_text(Decimal(repr(row[p.name])) / 100) for p in programs)]
+        )
+    return out.getvalue()
+
+
+def monthly_shares_from_text(text: str, programs: Sequence[Program]) -> list[MonthlyShares]:
+    """Month-by-month percentages from CSV text written like :func:`monthly_shares_to_text`.
+
+    The header must name ``Month`` and every program. Raises :class:`BudgetInputError`.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise BudgetInputError(
+            [f"the text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"]
+        )
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return []
+    try:
+        table = list(csv.reader(lines, strict=True))
+    except csv.Error as exc:
+        raise BudgetInputError([f"the text cannot be read as CSV: {exc}"]) from None
+    header = [cell.strip() for cell in table[0]]
+    expected = [MONTH, *(program.name for program in programs)]
+    if sorted(header) != sorted(expected):
+        raise BudgetInputError(
+            [
+                f"the first line must name the columns {', '.join(expected)} (got {', '.join(header)})"
+            ]
+        )
+    problems = []
+    rows = []
+    for number, cells in enumerate(table[1:], start=2):
+        if len(cells) != len(header):
+            problems.append(f"line {number}: {len(cells)} values, expected {len(header)}")
+            continue
+        rows.append(dict(zip(header, cells, strict=True)))
+    if problems:
+        raise BudgetInputError(problems)
+    try:
+        return monthly_shares_from_rows(rows, programs)
+    except BudgetInputError as exc:
+        # Row 1 of the rows is line 2 of the text (after the header).
+        raise BudgetInputError(
+            [
+                re.sub(r"^row (\d+)", lambda m: f"line {int(m.group(1)) + 1}", p)
+                for p in exc.problems
+            ]
+        ) from None

@@ -266,6 +266,14 @@ class BudgetSettings(BaseModel):
             )
         return self
 
+    def with_programs(self, programs: list[Program]) -> BudgetSettings:
+        """These settings with other ``programs``; monthly shares are kept only while they name
+        the same programs (else every month falls back to the new constant shares)."""
+        same = {p.name for p in programs} == {p.name for p in self.programs}
+        return self.model_copy(
+            update={"programs": programs, "monthly_shares": self.monthly_shares if same else []}
+        )
+
     def program_shares(self, month: str) -> list[Decimal]:
         """Each program's part of ``month``'s workforce, in program order [1]."""
         for entry in self.monthly_shares:

@@ -10,7 +10,9 @@ from calculator.budget import (
     MonthlyShares,
     example_programs,
     monthly_shares_from_rows,
+    monthly_shares_from_text,
     monthly_shares_to_rows,
+    monthly_shares_to_text,
     programs_from_rows,
     programs_from_text,
     programs_to_rows,
@@ -155,4 +157,38 @@ def test_monthly_rows_must_add_up_and_name_real_months():
     assert problems_of(monthly_shares_from_rows, rows, chosen) == [
         "row 1 (2027-01): program percentages add up to 90 %, not 100 %",
         "row 2 (2027-13), Month: must be a month written YYYY-MM (got '2027-13')",
+    ]
+
+
+def test_monthly_text_round_trip():
+    """A month typed as CSV text comes back as its split; line numbers count the header."""
+    chosen = example_programs()
+    text = monthly_shares_to_text(["2027-01", "2027-02"], chosen, [])
+    assert text == (
+        "Month,Medicaid,SNAP,Unemployment insurance\n2027-01,40,40,20\n2027-02,40,40,20\n"
+    )
+    edited = text.replace("2027-02,40,40,20", "2027-02,60,30,10")
+    assert monthly_shares_from_text(edited, chosen) == [
+        MonthlyShares(
+            month="2027-02",
+            shares={
+                "Medicaid": Decimal("0.6"),
+                "SNAP": Decimal("0.3"),
+                "Unemployment insurance": Decimal("0.1"),
+            },
+        )
+    ]
+    wrong = text.replace("2027-02,40,40,20", "2027-02,60,30,1")
+    assert problems_of(monthly_shares_from_text, wrong, chosen) == [
+        "line 3 (2027-02): program percentages add up to 91 %, not 100 %"
+    ]
+
+
+def test_monthly_text_header_must_name_the_programs():
+    """A header that leaves a program out is refused, naming the expected columns."""
+    assert problems_of(
+        monthly_shares_from_text, "Month,Medicaid\n2027-01,100\n", example_programs()
+    ) == [
+        "the first line must name the columns Month, Medicaid, SNAP, Unemployment insurance "
+        "(got Month, Medicaid)"
     ]

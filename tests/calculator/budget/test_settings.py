@@ -12,7 +12,13 @@ from calculator import (
     scenario_from_json,
     scenario_to_json,
 )
-from calculator.budget import BudgetSettings, Program, RelativeRange, example_programs
+from calculator.budget import (
+    BudgetSettings,
+    FundingShare,
+    Program,
+    RelativeRange,
+    example_programs,
+)
 
 
 def messages(data: dict) -> list[str]:
@@ -165,3 +171,16 @@ def test_lookup_uses_monthly_shares_in_their_month_only():
     )
     assert settings.program_shares("2027-02") == [Decimal(1), Decimal(0), Decimal(0)]
     assert settings.program_shares("2027-03") == [Decimal("0.4"), Decimal("0.4"), Decimal("0.2")]
+
+
+def test_new_programs_keep_monthly_shares_only_when_the_names_match():
+    """Changing a program's funding keeps the monthly split; renaming programs drops it."""
+    entry = {
+        "month": "2027-02",
+        "shares": {"Medicaid": "1", "SNAP": "0", "Unemployment insurance": "0"},
+    }
+    settings = BudgetSettings(programs=example_programs(), monthly_shares=[entry])
+    federal = [FundingShare(source="Federal", share=Decimal(1))]
+    refunded = [Program(name=p.name, share=p.share, funding=federal) for p in example_programs()]
+    assert settings.with_programs(refunded).monthly_shares == settings.monthly_shares
+    assert settings.with_programs(BudgetSettings().programs).monthly_shares == []
