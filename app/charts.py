@@ -67,7 +67,12 @@ def _amount(cents: int) -> float:
 
 def _layout(title: str, *, y_title: str, money_axis: bool = True, **extra: object) -> dict:
     """A plain light layout: no Plotly template (they are slow to apply), readable contrast."""
-    axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
+    axis = {
+        "gridcolor": theme.GRID_COLOR,
+        "linecolor": "#767676",
+        "zeroline": False,
+        "automargin": True,
+    }
     layout = {
         "title": {"text": _label(title), "x": 0, "xanchor": "left"},
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
@@ -205,11 +210,12 @@ def staffing_view(comparison: Comparison) -> ChartView:
             "overlaying": "y",
             "side": "right",
             "range": [0, 1.05],
+            "dtick": 0.2,
             "tickformat": ".0%",
             "showgrid": False,
+            "automargin": True,
         },
     )
-    layout["margin"]["r"] = 70
     table = {
         "Month": months,
         "Provisioned accounts": series["provisioned"][1],
@@ -290,9 +296,12 @@ def default_alternative(comparison: Comparison) -> str | None:
     return comparison.alternatives[0] if comparison.alternatives else None
 
 
-def _monthly(cents: int, months: int) -> int:
-    """Average per month, rounded once [cents]."""
-    return to_cents(Decimal(cents) / months / 100)
+def monthly_average(cents: int, months: int, per: int = 1) -> int:
+    """An amount over ``months`` months as an average per ``per`` months, rounded once [cents].
+
+    The headline and the waterfall both use it, so their "per month" figures agree.
+    """
+    return to_cents(Decimal(cents) * per / months / 100)
 
 
 def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView:
@@ -308,9 +317,9 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
         raise ValueError("the scenario has only one plan: there is nothing to compare")
     months = scenario.horizon
     split = comparison.savings[plan]
-    base = _monthly(split.baseline_cents, months)
-    saved = _monthly(split.savings_cents, months)
-    volume = _monthly(split.volume_effect_cents, months)
+    base = monthly_average(split.baseline_cents, months)
+    saved = monthly_average(split.savings_cents, months)
+    volume = monthly_average(split.volume_effect_cents, months)
     rate = saved - volume
     alternative = base - saved
     same = len(set(comparison.savings_lines[plan])) == 1 and (
@@ -368,9 +377,9 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
         }
     )
     summary = (
-        f"Today's {format_money(base, currency)} {period} with {comparison.baseline} "
+        f"Today's {format_money(base, currency)} {period} with {comparison.baseline}, "
         f"{_change(-volume, currency)} for {_RULE_UNITS[base_rule]} and "
-        f"{_change(-rate, currency)} from the rate and contract terms, to "
+        f"{_change(-rate, currency)} from the rate and contract terms, gives "
         f"{format_money(alternative, currency)} with {plan}."
     )
     return ChartView(title, figure, table, summary, "waterfall")
@@ -378,8 +387,8 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
 
 def _change(cents: int, currency: str) -> str:
     if cents <= 0:
-        return f"falls by {format_money(-cents, currency)}"
-    return f"rises by {format_money(cents, currency)}"
+        return f"less {format_money(-cents, currency)}"
+    return f"plus {format_money(cents, currency)}"
 
 
 def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
@@ -469,10 +478,37 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             )
         else:
             where = "never" if pair.utilization is None else format_percent(pair.utilization)
+            annotations.append(
+                {
+                    "x": 1,
+                    "y": 0.5,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "xanchor": "right",
+                    "showarrow": False,
+                    "text": f"break-even {where}: beyond 100 %",
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                }
+            )
             break_notes.append(
                 f"{pair.active_plan} and {pair.named_plan} break even at {where} utilization, "
                 f"so {pair.active_plan} is cheaper at any utilization"
             )
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": f"Today ({format_utilization(today)})",
+            "x": [float(today)] * len(today_costs),
+            "y": [_amount(cents) for cents in today_costs.values()],
+            "marker": {"symbol": "star", "size": 16, "color": theme.TEXT_COLOR},
+            "customdata": [
+                f"today, {name}: {format_money(cents, currency)}"
+                for name, cents in today_costs.items()
+            ],
+            "hovertemplate": "%{customdata}<extra></extra>",
+        }
+    )
     layout["shapes"] = shapes
     layout["annotations"] = annotations
     costs = ", ".join(

@@ -3,14 +3,29 @@
 import streamlit as st
 
 from app import state
+from app.components.mode_switch import QUICK, mode_switch
 from app.components.quick_inputs import quick_inputs
-from app.components.results import show_results
+from app.components.results import show_charts, show_headline
+from app.components.seasonal_editor import seasonal_editor
+from app.components.share_panel import share_panel
 from calculator import compare
 
 st.title("What would you pay under each licensing model?")
 st.write(
-    "Enter what you pay for today and how many agents really log in. The defaults are the worked "
-    "example from the method page and are illustrative."
+    "Enter what you pay for today and how many agents really log in. The starting numbers are "
+    "the worked example from the Method page: illustrative, not a quote."
 )
-quick_inputs()
-show_results(compare(state.get_scenario()))
+if mode_switch() == QUICK:
+    inputs, headline = st.columns([2, 3], gap="large")
+    with inputs:
+        quick_inputs()
+else:
+    with st.container(border=True):
+        seasonal_editor()
+    headline = st.container()
+comparison = compare(state.get_scenario())
+with headline:
+    show_headline(comparison)
+show_charts(comparison)
+with st.sidebar:
+    share_panel()

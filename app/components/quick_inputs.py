@@ -140,6 +140,12 @@ def quick_inputs() -> QuickValues | None:
         st.session_state[_SEED_VALUES] = seed
         st.session_state[_SEEDED_FROM] = state.revision()
 
+    if not is_quick_shaped(scenario):
+        st.info(
+            "These numbers are the first month of your seasonal plan. Changing one replaces the "
+            "plan with twelve months like it.",
+            icon=":material/info:",
+        )
     left, right = st.columns(2)
     with left:
         provisioned = st.number_input(

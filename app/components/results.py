@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
+import pandas as pd
 import streamlit as st
 
 from app import charts
+from app.charts import monthly_average
 from app.components.chart_view import show_chart_view
 from calculator import (
     Comparison,
@@ -15,7 +16,6 @@ from calculator import (
     format_money,
     format_percent,
     format_utilization,
-    to_cents,
 )
 
 
@@ -34,11 +34,6 @@ class PlanHeadline:
     explanation: str | None
 
 
-def _average(cents: int, months: int, per: int = 1) -> int:
-    """Average over ``months`` scaled to ``per`` months, rounded once [cents]."""
-    return to_cents(Decimal(cents) * per / months / 100)
-
-
 def headlines(comparison: Comparison) -> list[PlanHeadline]:
     """Headline figures per plan, baseline first. Per month and per year are averages over the
     horizon (for a twelve-month scenario, per year is the total)."""
@@ -54,14 +49,14 @@ def headlines(comparison: Comparison) -> list[PlanHeadline]:
             PlanHeadline(
                 plan=name,
                 is_baseline=total.is_baseline,
-                per_month=format_money(_average(total.cost_cents, months), currency),
-                per_year=format_money(_average(total.cost_cents, months, 12), currency),
+                per_month=format_money(monthly_average(total.cost_cents, months), currency),
+                per_year=format_money(monthly_average(total.cost_cents, months, 12), currency),
                 savings_per_month=None
                 if split is None
-                else format_money(_average(split.savings_cents, months), currency),
+                else format_money(monthly_average(split.savings_cents, months), currency),
                 savings_per_year=None
                 if split is None
-                else format_money(_average(split.savings_cents, months, 12), currency),
+                else format_money(monthly_average(split.savings_cents, months, 12), currency),
                 savings_percent=None if split is None else format_percent(split.ratio),
                 saves=split is not None and split.savings_cents > 0,
                 explanation=None if split is None else explain_savings(comparison, name),
@@ -79,37 +74,57 @@ def cap_warnings(comparison: Comparison) -> list[str]:
     ]
 
 
-def show_headline(comparison: Comparison) -> None:
-    """Cost per plan, savings in money and percent, utilization and the explanation sentence."""
+def headline_table(comparison: Comparison) -> pd.DataFrame:
+    """Cost and savings per plan, per month and per year, as display text."""
+    varies = any(
+        len({line.cost_cents for line in lines}) > 1 for lines in comparison.lines.values()
+    )
+    month = " (average)" if varies else ""
+    year = " (average)" if varies and comparison.scenario.horizon != 12 else ""
     rows = headlines(comparison)
-    months = comparison.scenario.horizon
-    average = "" if months == 1 else " (average)"
-    with st.container(key="headline"):
-        baseline = rows[0]
+    return pd.DataFrame(
+        {
+            "Plan": [f"{row.plan} (today)" if row.is_baseline else row.plan for row in rows],
+            f"Cost per month{month}": [row.per_month for row in rows],
+            f"Cost per year{year}": [row.per_year for row in rows],
+            f"Savings per month{month}": [row.savings_per_month or "–" for row in rows],
+            f"Savings per year{year}": [row.savings_per_year or "–" for row in rows],
+            "Savings in percent": [row.savings_percent or "–" for row in rows],
+        }
+    )
+
+
+def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
+    """Savings in money and percent per alternative with the sentence that explains them, cost
+    per plan per month and per year, and utilization, inside ``st.container(key=key)``; then a
+    warning for each month a concurrent cap was exceeded."""
+    rows = headlines(comparison)
+    with st.container(key=key):
         for row in rows[1:]:
-            cols = st.columns(4)
-            cols[0].metric(f"{baseline.plan} (today), per month{average}", baseline.per_month)
-            cols[1].metric(f"{row.plan}, per month{average}", row.per_month)
-            cols[2].metric(f"Savings per month{average}: {row.plan}", row.savings_per_month)
-            cols[3].metric(f"Savings in percent: {row.plan}", row.savings_percent)
+            money, percent = st.columns(2)
+            money.metric(f"Savings per month: {row.plan}", row.savings_per_month)
+            percent.metric(f"Savings in percent: {row.plan}", row.savings_percent)
             if row.saves:
                 st.success(row.explanation, icon=":material/savings:")
             else:
                 st.warning(row.explanation, icon=":material/trending_up:")
-        cols = st.columns(4)
-        cols[0].metric(f"{baseline.plan} (today), per year", baseline.per_year)
-        for col, row in zip(cols[1:3], rows[1:3], strict=False):
-            col.metric(f"Savings per year: {row.plan}", row.savings_per_year)
-        cols[3].metric(
-            "Utilization (active / provisioned)",
+        st.table(headline_table(comparison), hide_index=True)
+        st.metric(
+            "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),
         )
     for message in cap_warnings(comparison):
         st.warning(message, icon=":material/block:")
 
 
-def show_results(comparison: Comparison, *, key_prefix: str = "results") -> None:
-    """Headline, warnings and every chart of the calculator page with its table and summary."""
-    show_headline(comparison)
+def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
+    """Every chart of the calculator page, each in ``st.container(key=f"{key_prefix}chart_<slug>")``
+    (e.g. ``chart_waterfall``) with its summary sentence and table."""
     for view in charts.all_chart_views(comparison):
-        show_chart_view(view, key=f"chart_{view.slug}")
+        show_chart_view(view, key=f"{key_prefix}chart_{view.slug}")
+
+
+def show_results(comparison: Comparison, *, key_prefix: str = "") -> None:
+    """Headline and charts; ``key_prefix`` keeps keys apart when a page shows several."""
+    show_headline(comparison, key=f"{key_prefix}headline")
+    show_charts(comparison, key_prefix=key_prefix)

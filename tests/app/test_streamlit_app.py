@@ -11,7 +11,7 @@ def test_default_page_is_the_calculator_on_the_worked_example(app: AppTest):
     app.run()
     assert not app.exception
     values = {metric.label: metric.value for metric in app.metric}
-    assert values["Savings per month (average): Active users"] == "$5,450.00"
+    assert values["Savings per month: Active users"] == "$5,450.00"
     assert values["Savings in percent: Active users"] == "54.5 %"
 
 

@@ -1,0 +1,30 @@
+# The calculator as a container: http://localhost:8501
+#   docker build -t seat-savings .
+#   docker run --rm -p 8501:8501 seat-savings
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# An unprivileged user runs the server; it owns nothing in the image but its home folder.
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin calculator
+
+WORKDIR /srv/app
+# Metadata first, then the sources: `pip install .` builds the wheel from these.
+COPY pyproject.toml README.md ./
+COPY calculator ./calculator
+COPY app ./app
+RUN pip install . && pip check
+# Streamlit reads .streamlit/config.toml from the folder it starts in.
+COPY .streamlit ./.streamlit
+
+USER calculator
+EXPOSE 8501
+
+# Healthy when Streamlit answers "ok" on its health route; Python's standard library, no curl.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4); sys.exit(0 if r.read() == b'ok' else 1)"]
+
+CMD ["streamlit", "run", "app/streamlit_app.py", "--server.address=0.0.0.0", "--server.port=8501"]

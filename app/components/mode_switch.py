@@ -1,0 +1,29 @@
+"""Choose how to enter the scenario: quick (one typical month) or a seasonal plan."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import state
+from app.components.quick_inputs import is_quick_shaped
+
+QUICK = "Quick estimate"
+SEASONAL = "Seasonal plan"
+MODES = (QUICK, SEASONAL)
+
+
+def mode_switch() -> str:
+    """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal."""
+    if "calculator_mode" not in st.session_state:
+        shaped = is_quick_shaped(state.get_scenario())
+        st.session_state["calculator_mode"] = QUICK if shaped else SEASONAL
+    return st.radio(
+        "How do you want to describe your contact center?",
+        MODES,
+        horizontal=True,
+        key="calculator_mode",
+        captions=(
+            "Four numbers for a typical month: a result in seconds.",
+            "Month by month: seasonal staff, part-timers, contract terms.",
+        ),
+    )

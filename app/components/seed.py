@@ -1,0 +1,29 @@
+"""Fill widgets from the scenario, once per scenario change.
+
+Widgets are filled through their session keys (never ``value=``), and only when the scenario
+changed since they were last filled, or when Streamlit dropped their state (a page switch). So a
+value the user is still fixing stays on screen next to its error message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import streamlit as st
+
+from app import state
+
+
+def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: list[str]) -> bool:
+    """Set the widget ``keys`` from ``values()`` if the scenario changed since the last time.
+
+    ``marker`` is a session key private to the caller. Returns whether the widgets were filled.
+    """
+    current = state.revision()
+    if st.session_state.get(marker) == current and all(key in st.session_state for key in keys):
+        return False
+    for key, value in values().items():
+        st.session_state[key] = value
+    st.session_state[marker] = current
+    return True

@@ -1,0 +1,85 @@
+"""Share and save: the link that reproduces the scenario, and the scenario as a JSON file."""
+
+from __future__ import annotations
+
+import streamlit as st
+from pydantic import ValidationError
+
+from app import state
+from calculator import (
+    MAX_SCENARIO_BYTES,
+    Scenario,
+    ScenarioFileError,
+    describe_validation_error,
+    example_scenario,
+    parse_scenario_document,
+    scenario_to_json,
+)
+
+_LOADED_FILE = "share__loaded_file_id"
+
+
+def load_scenario_file(data: bytes) -> tuple[Scenario | None, list[str]]:
+    """Read an uploaded scenario file: the scenario, or the problems found (one per line)."""
+    try:
+        document = parse_scenario_document(data)
+        return Scenario.model_validate(document), []
+    except ScenarioFileError as exc:
+        return None, [str(exc)]
+    except ValidationError as exc:
+        return None, describe_validation_error(exc, document)
+
+
+def share_link(token: str) -> str | None:
+    """The full address that reopens this scenario, when the browser's address is known."""
+    base = st.context.url
+    return None if not base else f"{base.rstrip('/')}/?s={token}"
+
+
+def share_panel() -> None:
+    """Link, download, load from file, and back to the worked example."""
+    scenario = state.get_scenario()
+    st.subheader("Share and save")
+    st.write(
+        "The address in your browser always holds this whole scenario: copy it to share the "
+        "same numbers."
+    )
+    link = share_link(state.share_token())
+    if link:
+        st.code(link, language=None, wrap_lines=False)
+    st.download_button(
+        "Download the scenario (JSON)",
+        scenario_to_json(scenario),
+        file_name="scenario.json",
+        mime="application/json",
+        key="share_download",
+        icon=":material/download:",
+    )
+    upload = st.file_uploader(
+        "Load a scenario file",
+        type=["json"],
+        key="share_upload",
+        max_upload_size=1,
+        help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
+    )
+    if upload is not None and st.session_state.get(_LOADED_FILE) != upload.file_id:
+        st.session_state[_LOADED_FILE] = upload.file_id
+        loaded, problems = load_scenario_file(upload.getvalue())
+        if loaded is None:
+            st.session_state["share__problems"] = problems
+        else:
+            st.session_state.pop("share__problems", None)
+            state.set_scenario(loaded)
+            st.rerun()
+    if upload is None:
+        st.session_state.pop(_LOADED_FILE, None)
+        st.session_state.pop("share__problems", None)
+    problems = st.session_state.get("share__problems")
+    if problems:
+        st.error(
+            "This file could not be loaded:\n" + "\n".join(f"- {line}" for line in problems),
+            icon=":material/error:",
+        )
+    if st.button("Start again from the worked example", key="share_reset"):
+        state.set_scenario(example_scenario())
+        st.rerun()

@@ -1,0 +1,181 @@
+"""Editor helpers: resizing the curve, staffing CSV both ways, rows from the editable table."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.scenario_edit import (
+    MAX_CSV_BYTES,
+    StaffingCsvError,
+    parse_staffing_csv,
+    resize_staffing,
+    rows_from_table,
+    staffing_to_csv,
+)
+from calculator import MonthStaffing, example_scenario, preset_curve
+
+JAN = MonthStaffing(provisioned=100, active=70, peak_concurrent=50)
+FEB = MonthStaffing(provisioned=120, active=90, peak_concurrent=60)
+
+
+def problems(text) -> list[str]:
+    with pytest.raises(StaffingCsvError) as info:
+        parse_staffing_csv(text)
+    return info.value.problems
+
+
+class TestResize:
+    def test_extending_repeats_the_last_month(self):
+        """Three months from two: the second month again."""
+        assert resize_staffing([JAN, FEB], 3) == [JAN, FEB, FEB]
+
+    def test_shortening_drops_months_at_the_end(self):
+        """One month from two: the first."""
+        assert resize_staffing([JAN, FEB], 1) == [JAN]
+
+    @pytest.mark.parametrize("months", [0, 61])
+    def test_out_of_range_is_refused(self, months):
+        """Horizons outside 1..60 are an error."""
+        with pytest.raises(ValueError, match="between 1 and 60"):
+            resize_staffing([JAN], months)
+
+
+class TestCsvRoundTrip:
+    def test_written_csv_reads_back_equal(self):
+        """A preset with hours goes out and comes back unchanged, first month included."""
+        staffing = preset_curve("tax_season", "2027-07", 14)
+        first, rows = parse_staffing_csv(staffing_to_csv("2027-07", staffing))
+        assert first == "2027-07"
+        assert [MonthStaffing(**row) for row in rows] == staffing
+
+    def test_csv_text(self):
+        """Header, then month, counts and empty hours."""
+        assert staffing_to_csv("2027-12", [JAN, FEB]) == (
+            "month,provisioned,active,peak_concurrent,logged_in_hours\n"
+            "2027-12,100,70,50,\n"
+            "2028-01,120,90,60,\n"
+        )
+
+
+class TestCsvParsing:
+    def test_month_column_is_optional(self):
+        """Without months, the rows are the months from the current start."""
+        first, rows = parse_staffing_csv("provisioned,active,peak_concurrent\n10,5,2\n")
+        assert first is None
+        assert rows == [{"provisioned": 10, "active": 5, "peak_concurrent": 2}]
+
+    def test_semicolons_byte_order_mark_and_blank_lines(self):
+        """Spreadsheet exports with ';', a BOM and trailing blank lines read fine."""
+        first, rows = parse_staffing_csv(
+            "\ufeffmonth;provisioned;active;peak_concurrent;logged_in_hours\n"
+            "2027-01;10;5;2;600.5\n\n"
+        )
+        assert first == "2027-01"
+        assert rows == [
+            {
+                "provisioned": 10,
+                "active": 5,
+                "peak_concurrent": 2,
+                "logged_in_hours": Decimal("600.5"),
+            }
+        ]
+
+    def test_bad_cells_are_each_named(self):
+        """Every bad cell is listed with its row, month and column."""
+        assert problems(
+            "month,provisioned,active,peak_concurrent\n2027-01,10,x,2\n2027-02,-1,5,2.5\n"
+        ) == [
+            "row 1 (2027-01), active: must be a whole number (got 'x')",
+            "row 2 (2027-02), provisioned: must be a whole number (got '-1')",
+            "row 2 (2027-02), peak_concurrent: must be a whole number (got '2.5')",
+        ]
+
+    def test_months_must_follow_each_other(self):
+        """A skipped month is named with the month expected."""
+        assert problems(
+            "month,provisioned,active,peak_concurrent\n2027-01,1,1,1\n2027-03,1,1,1\n"
+        ) == ["row 2, month: months must follow each other; expected 2027-02 (got '2027-03')"]
+
+    def test_unknown_and_missing_columns(self):
+        """Header problems come before any row is read."""
+        assert problems("provisioned,agents\n1,2\n") == [
+            "unknown column(s) 'agents'; the columns are month, provisioned, active, "
+            "peak_concurrent, logged_in_hours",
+            "missing column(s): active, peak_concurrent",
+        ]
+
+    def test_ragged_row(self):
+        """A row with the wrong number of values says how many."""
+        assert problems("provisioned,active,peak_concurrent\n1,1\n") == [
+            "row 1: has 2 values; the header has 3"
+        ]
+
+    def test_formula_text_is_just_a_bad_cell(self):
+        """Spreadsheet formulas are not numbers and are reported, never evaluated."""
+        assert problems("provisioned,active,peak_concurrent\n=1+1,1,1\n") == [
+            "row 1, provisioned: must be a whole number (got '=1+1')"
+        ]
+
+    def test_empty_and_header_only(self):
+        """Nothing to read is said plainly."""
+        assert problems("") == ["the CSV is empty: expected a header and one row per month"]
+        assert problems("provisioned,active,peak_concurrent\n") == [
+            "the CSV has a header but no months"
+        ]
+
+    def test_too_many_months(self):
+        """At most 60 rows."""
+        text = "provisioned,active,peak_concurrent\n" + "1,1,1\n" * 61
+        assert problems(text) == ["the CSV has 61 months; the limit is 60"]
+
+    def test_too_big_is_refused_before_parsing(self):
+        """Size is checked on the raw bytes."""
+        data = b"provisioned,active,peak_concurrent\n" + b"1" * MAX_CSV_BYTES
+        assert problems(data) == [
+            f"the CSV is {len(data):,} bytes; the limit is {MAX_CSV_BYTES:,} bytes"
+        ]
+
+    def test_binary_upload_is_refused(self):
+        """Bytes that are not UTF-8 are not guessed at."""
+        assert problems(b"\xff\xfe\x00p") == ["the file is not UTF-8 text"]
+
+    def test_unterminated_quote(self):
+        """csv's own complaint is passed on in one line."""
+        assert problems('provisioned,active,peak_concurrent\n"1,1,1\n') == [
+            "the CSV cannot be read: unexpected end of data"
+        ]
+
+
+class TestRowsFromTable:
+    def test_floats_and_blanks_become_ints_and_none(self):
+        """Tables hand back 100.0 and NaN; validation wants 100 and None."""
+        rows = rows_from_table(
+            [
+                {
+                    "provisioned": 100.0,
+                    "active": 70,
+                    "peak_concurrent": 50.0,
+                    "logged_in_hours": float("nan"),
+                }
+            ]
+        )
+        assert rows == [example_scenario().staffing[0].model_dump()]
+
+    def test_fractions_are_passed_on_for_the_validator(self):
+        """70.5 active agents stays 70.5, so the message can name it."""
+        (row,) = rows_from_table(
+            [
+                {
+                    "provisioned": 100,
+                    "active": 70.5,
+                    "peak_concurrent": None,
+                    "logged_in_hours": 12.25,
+                }
+            ]
+        )
+        assert row == {
+            "provisioned": 100,
+            "active": 70.5,
+            "peak_concurrent": None,
+            "logged_in_hours": Decimal("12.25"),
+        }

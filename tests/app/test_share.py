@@ -1,0 +1,176 @@
+"""Share tokens: exact round trip, and every kind of bad link refused with a clear message."""
+
+import base64
+import zlib
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.share import MAX_JSON_BYTES, MAX_TOKEN_CHARS, TOKEN_PREFIX, from_token, to_token
+from calculator import (
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    ScenarioFileError,
+    example_scenario,
+)
+
+
+def _token_of(payload: bytes) -> str:
+    """A token carrying arbitrary bytes, built the way to_token builds real ones."""
+    return TOKEN_PREFIX + base64.urlsafe_b64encode(zlib.compress(payload)).rstrip(b"=").decode()
+
+
+def test_round_trip_of_the_worked_example():
+    """Reading a token gives back an equal scenario."""
+    scenario = example_scenario()
+    assert from_token(to_token(scenario)) == scenario
+
+
+def test_token_is_versioned_and_url_safe():
+    """Tokens start with the version and use only URL-safe base64 characters."""
+    token = to_token(example_scenario())
+    assert token.startswith("v1.")
+    assert set(token[3:]) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+@given(
+    provisioned=st.integers(0, 1_000_000),
+    active_share=st.fractions(0, 1),
+    rate=st.decimals(min_value=0, max_value=10_000, places=2),
+)
+def test_round_trip_keeps_every_value_exact(provisioned, active_share, rate):
+    """Any valid scenario survives the link exactly, rates to the cent included."""
+    active = int(provisioned * active_share)
+    scenario = Scenario(
+        name="Round trip",
+        start_month="2030-11",
+        staffing=[MonthStaffing(provisioned=provisioned, active=active, peak_concurrent=0)],
+        plans=[Plan(name="Seats", rule=CountingRule.NAMED_SEAT, rate=rate)],
+        baseline="Seats",
+    )
+    assert from_token(to_token(scenario)) == scenario
+
+
+def test_largest_plausible_scenario_fits_in_a_link():
+    """Sixty months and eight plans with full contract terms stay under the length cap."""
+    staffing = [
+        MonthStaffing(
+            provisioned=100_000 + 997 * i,
+            active=90_000 + 991 * i,
+            peak_concurrent=40_000 + 983 * i,
+            logged_in_hours=Decimal(f"{10_000_000 + 12_345 * i}.25"),
+        )
+        for i in range(60)
+    ]
+    plans = [
+        Plan(
+            name=f"Concurrent plan number {i} with a long descriptive name",
+            rule=CountingRule.CONCURRENT,
+            rate=Decimal("123.456789"),
+            committed_units=1000 + i,
+            overage_rate=Decimal("150.123456"),
+            minimum_monthly_charge=Decimal("99999.99"),
+            one_time_cost=Decimal("250000.00"),
+            escalator=Decimal("0.035"),
+            concurrent_cap=200_000 + i,
+        )
+        for i in range(8)
+    ]
+    scenario = Scenario(
+        name="Big", start_month="2027-07", staffing=staffing, plans=plans, baseline=plans[0].name
+    )
+    token = to_token(scenario)
+    assert len(token) < MAX_TOKEN_CHARS
+    assert from_token(token) == scenario
+
+
+def test_wrong_version_is_refused():
+    """A token from another format version says so."""
+    token = "v2." + to_token(example_scenario())[3:]
+    with pytest.raises(ScenarioFileError, match=r"should start with 'v1\.'"):
+        from_token(token)
+
+
+def test_truncated_link_is_refused():
+    """A link cut short in a chat message is reported as damaged."""
+    token = to_token(example_scenario())
+    with pytest.raises(ScenarioFileError) as info:
+        from_token(token[: len(token) // 2])
+    assert str(info.value) == "the share link is damaged or cut short"
+
+
+def test_tampered_characters_are_refused():
+    """Characters outside URL-safe base64 are refused before decoding."""
+    with pytest.raises(ScenarioFileError) as info:
+        from_token("v1.abc$%^")
+    assert str(info.value) == "the share link is damaged: it contains characters it cannot hold"
+
+
+def test_flipped_bytes_are_refused():
+    """Changing a character in the middle breaks the compressed data's checksum."""
+    token = to_token(example_scenario())
+    middle = len(token) // 2
+    tampered = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
+    with pytest.raises(ScenarioFileError, match="damaged or cut short"):
+        from_token(tampered)
+
+
+def test_empty_token_is_refused():
+    """``?s=v1.`` with nothing after the version is damaged, not the default."""
+    with pytest.raises(ScenarioFileError, match="damaged"):
+        from_token("v1.")
+
+
+def test_oversized_link_is_refused_before_decoding():
+    """A token longer than the cap is refused by its length alone."""
+    with pytest.raises(ScenarioFileError) as info:
+        from_token("v1." + "A" * MAX_TOKEN_CHARS)
+    assert str(info.value) == (
+        f"the share link is {MAX_TOKEN_CHARS + 3:,} characters long; "
+        f"the limit is {MAX_TOKEN_CHARS:,}"
+    )
+
+
+def test_decompression_bomb_is_refused():
+    """A short link that would expand past the JSON cap is stopped while decompressing."""
+    token = _token_of(b"{" + b" " * (4 * MAX_JSON_BYTES) + b"}")
+    assert len(token) < MAX_TOKEN_CHARS  # short enough to pass the length check
+    with pytest.raises(ScenarioFileError) as info:
+        from_token(token)
+    assert str(info.value) == (
+        f"the share link expands to more than {MAX_JSON_BYTES:,} bytes; "
+        f"the limit is {MAX_JSON_BYTES:,} bytes"
+    )
+
+
+def test_link_holding_non_json_is_refused():
+    """Valid compression around text that is not JSON is reported as such."""
+    with pytest.raises(ScenarioFileError, match="not valid JSON"):
+        from_token(_token_of(b"hello"))
+
+
+def test_link_holding_an_invalid_scenario_names_the_problem():
+    """A link whose scenario breaks a rule names the month, field and values."""
+    data = example_scenario().model_dump_json().replace('"active":70', '"active":170', 1)
+    with pytest.raises(ScenarioFileError) as info:
+        from_token(_token_of(data.encode()))
+    assert str(info.value) == (
+        "the share link holds an invalid scenario: month 1 (2027-01): active (170) must be <= "
+        "provisioned (100)"
+    )
+
+
+def test_link_with_an_unknown_field_is_refused():
+    """Extra keys are refused, like in scenario files."""
+    data = (
+        example_scenario().model_dump_json().replace('{"schema_version"', '{"x":1,"schema_version"')
+    )
+    with pytest.raises(ScenarioFileError) as info:
+        from_token(_token_of(data.encode()))
+    assert str(info.value) == (
+        "the share link holds an invalid scenario: x: Extra inputs are not permitted (got 1)"
+    )
