@@ -8,6 +8,7 @@ PAGES = [
     st.Page(
         "app_pages/calculator.py", title="Calculator", icon=":material/calculate:", default=True
     ),
+    st.Page("app_pages/budget.py", title="Budget", icon=":material/account_balance:"),
     st.Page("app_pages/method.py", title="Method", icon=":material/menu_book:"),
 ]
 

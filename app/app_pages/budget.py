@@ -1,0 +1,438 @@
+"""Budget: what to request per fiscal year, split by program and funding source, the most it could
+cost, when switching pays back, and how sure the figures are.
+
+The settings on this page are the scenario's ``budget`` field, so they travel in the scenario file
+and the share link. Every number comes from :mod:`calculator.budget`; this page only asks and shows.
+"""
+
+from __future__ import annotations
+
+import calendar
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from app import budget_charts, state
+from app.charts import cumulative_savings_view
+from app.components.chart_view import show_chart_view
+from app.components.seed import seed_widgets
+from calculator import (
+    Comparison,
+    Scenario,
+    compare,
+    describe_validation_error,
+    format_money,
+    format_percent,
+)
+from calculator.budget import (
+    FISCAL_YEAR_STARTS,
+    MAX_DRAWS,
+    MIN_DRAWS,
+    TABLE_COLUMNS,
+    Budget,
+    BudgetInputError,
+    BudgetSettings,
+    Simulation,
+    Tornado,
+    example_programs,
+    monthly_shares_from_rows,
+    monthly_shares_from_text,
+    monthly_shares_to_rows,
+    monthly_shares_to_text,
+    plan_budget,
+    programs_from_rows,
+    programs_from_text,
+    programs_to_rows,
+    programs_to_text,
+    simulate,
+    tornado,
+)
+
+_ESTIMATES = "budget__estimates"  # (scenario, simulation, tornados) of the last run
+_RANGES = ("active_users", "peak_concurrency", "rates")
+_RANGE_LABELS = {
+    "active_users": "Active users (and their logged-in hours)",
+    "peak_concurrency": "Peak concurrency",
+    "rates": "Rates of the alternative plans",
+}
+
+
+def show_problems(lines: list[str]) -> None:
+    """One error box listing every problem."""
+    st.error("\n".join(f"- {line}" for line in lines), icon=":material/error:")
+
+
+def apply(settings: dict[str, Any] | BudgetSettings) -> None:
+    """Validate new budget settings and make them current, or show why not."""
+    scenario = state.get_scenario()
+    try:
+        budget = BudgetSettings.model_validate(settings)
+    except ValidationError as exc:
+        show_problems(describe_validation_error(exc, settings))
+        return
+    if budget != scenario.budget:
+        state.set_scenario(scenario.model_copy(update={"budget": budget}))
+        st.rerun()
+
+
+def percent_to_ratio(value: float) -> Decimal:
+    """A percentage typed into a number input as an exact ratio with six decimals [1]."""
+    return (Decimal(repr(value)) / 100).quantize(Decimal("0.000001"))
+
+
+def _month_option(month: int) -> str:
+    hint = FISCAL_YEAR_STARTS.get(month)
+    name = calendar.month_name[month]
+    return f"{name} ({hint.split(': ', 1)[1]})" if hint else name
+
+
+def fiscal_inputs(settings: BudgetSettings) -> None:
+    """Fiscal-year start month and the discount rate."""
+    seed_widgets(
+        "budget__fiscal_seeded",
+        lambda: {
+            "budget_fiscal_start": settings.fiscal_year_start_month,
+            "budget_discount_rate": float(settings.discount_rate * 100),
+        },
+        ["budget_fiscal_start", "budget_discount_rate"],
+    )
+    left, right = st.columns(2)
+    start = left.selectbox(
+        "Fiscal year starts in",
+        list(range(1, 13)),
+        format_func=_month_option,
+        key="budget_fiscal_start",
+        help="Fiscal years are named by the calendar year in which they end: with a July start, "
+        "FY2028 runs from July 2027 to June 2028.",
+    )
+    rate = right.number_input(
+        "Discount rate, % a year",
+        min_value=0.0,
+        max_value=100.0,
+        step=0.25,
+        format="%.2f",
+        key="budget_discount_rate",
+        help=BudgetSettings.model_fields["discount_rate"].description,
+    )
+    changed = {
+        "fiscal_year_start_month": int(start),
+        "discount_rate": percent_to_ratio(rate),
+    }
+    current = {
+        "fiscal_year_start_month": settings.fiscal_year_start_month,
+        "discount_rate": settings.discount_rate,
+    }
+    if changed != current:
+        apply({**settings.model_dump(), **changed})
+
+
+def program_inputs(settings: BudgetSettings) -> None:
+    """Programs and their funding: a table, or the same as text for keyboard and screen reader."""
+    table, text = st.tabs(["Table", "Text (keyboard and screen reader friendly)"])
+    with table:
+        edited = st.data_editor(
+            pd.DataFrame(programs_to_rows(settings.programs), columns=list(TABLE_COLUMNS)),
+            key=f"budget_programs_table_{state.revision()}",
+            hide_index=True,
+            num_rows="dynamic",
+            width="stretch",
+            column_config={
+                "Program": st.column_config.TextColumn("Program", max_chars=60),
+                "Workforce %": st.column_config.NumberColumn(
+                    "Workforce %",
+                    min_value=0,
+                    max_value=100,
+                    help="The program's share of the workforce, on its first row",
+                ),
+                "Funding source": st.column_config.TextColumn("Funding source", max_chars=60),
+                "Funding %": st.column_config.NumberColumn("Funding %", min_value=0, max_value=100),
+            },
+        )
+        try:
+            programs = programs_from_rows(edited.to_dict("records"))
+        except BudgetInputError as exc:
+            show_problems(exc.problems)
+        else:
+            if programs != settings.programs:
+                apply(settings.with_programs(programs))
+    with text:
+        seed_widgets(
+            "budget__programs_text_seeded",
+            lambda: {"budget_programs_text": programs_to_text(settings.programs)},
+            ["budget_programs_text"],
+        )
+        with st.form("budget_programs_form", border=True):
+            typed = st.text_area(
+                "Programs, one a line: Program | workforce % | Source = % | Source = %",
+                height=140,
+                key="budget_programs_text",
+            )
+            submitted = st.form_submit_button("Use these programs", icon=":material/check:")
+        if submitted:
+            try:
+                programs = programs_from_text(typed)
+            except BudgetInputError as exc:
+                show_problems(exc.problems)
+            else:
+                apply(settings.with_programs(programs))
+    if st.button(
+        "Use the illustrative state-agency programs",
+        key="budget_example_programs",
+        help="Medicaid 40 % (75 % federal), SNAP 40 % (50 % federal), unemployment insurance "
+        "20 % (federal); illustrative, check your current match rates.",
+    ):
+        apply(settings.with_programs(example_programs()))
+
+
+def monthly_inputs(scenario: Scenario) -> None:
+    """An optional month-by-month workforce split, as a table or as CSV text."""
+    settings = scenario.budget
+    vary = st.toggle(
+        "Split the workforce month by month",
+        value=bool(settings.monthly_shares),
+        key=f"budget_vary_monthly_{state.revision()}",
+    )
+    if not vary:
+        if settings.monthly_shares:
+            apply(settings.model_copy(update={"monthly_shares": []}))
+        return
+    programs = settings.programs
+    table, text = st.tabs(["Table", "CSV text (keyboard and screen reader friendly)"])
+    with table:
+        rows = monthly_shares_to_rows(scenario.months, programs, settings.monthly_shares)
+        edited = st.data_editor(
+            pd.DataFrame(rows),
+            key=f"budget_monthly_table_{state.revision()}",
+            hide_index=True,
+            num_rows="fixed",
+            width="stretch",
+            column_config={
+                "Month": st.column_config.TextColumn("Month", disabled=True),
+                **{
+                    program.name: st.column_config.NumberColumn(
+                        f"{program.name} %", min_value=0, max_value=100, required=True
+                    )
+                    for program in programs
+                },
+            },
+        )
+        try:
+            monthly = monthly_shares_from_rows(edited.to_dict("records"), programs)
+        except BudgetInputError as exc:
+            show_problems(exc.problems)
+        else:
+            # Compare with the table as shown, so merely viewing it changes nothing.
+            if monthly != monthly_shares_from_rows(rows, programs):
+                apply(settings.model_copy(update={"monthly_shares": monthly}))
+    with text:
+        seed_widgets(
+            "budget__monthly_text_seeded",
+            lambda: {
+                "budget_monthly_text": monthly_shares_to_text(
+                    scenario.months, programs, settings.monthly_shares
+                )
+            },
+            ["budget_monthly_text"],
+        )
+        with st.form("budget_monthly_form", border=True):
+            typed = st.text_area(
+                "Month, then each program's percentage of the workforce that month",
+                height=200,
+                key="budget_monthly_text",
+            )
+            submitted = st.form_submit_button("Use this split", icon=":material/check:")
+        if submitted:
+            try:
+                monthly = monthly_shares_from_text(typed, programs)
+            except BudgetInputError as exc:
+                show_problems(exc.problems)
+            else:
+                apply(settings.model_copy(update={"monthly_shares": monthly}))
+
+
+def uncertainty_inputs(settings: BudgetSettings) -> None:
+    """Ranges of the Monte Carlo estimate, its draws and seed, and the tornado's step."""
+    uncertainty = settings.uncertainty
+    keys = [f"budget_{name}_{end}" for name in _RANGES for end in ("low", "high")]
+    keys += ["budget_draws", "budget_seed", "budget_tornado_change"]
+
+    def values() -> dict[str, Any]:
+        filled: dict[str, Any] = {}
+        for name in _RANGES:
+            change = getattr(uncertainty, name)
+            filled[f"budget_{name}_low"] = float(change.low * 100)
+            filled[f"budget_{name}_high"] = float(change.high * 100)
+        filled["budget_draws"] = uncertainty.draws
+        filled["budget_seed"] = uncertainty.seed
+        filled["budget_tornado_change"] = float(settings.tornado_change * 100)
+        return filled
+
+    seed_widgets("budget__uncertainty_seeded", values, keys)
+    ranges = {}
+    for name in _RANGES:
+        low, high = st.columns(2)
+        ranges[name] = {
+            "low": percent_to_ratio(
+                low.number_input(
+                    f"{_RANGE_LABELS[name]}: lowest change, %",
+                    min_value=-100.0,
+                    max_value=1000.0,
+                    step=5.0,
+                    key=f"budget_{name}_low",
+                )
+            ),
+            "high": percent_to_ratio(
+                high.number_input(
+                    f"{_RANGE_LABELS[name]}: highest change, %",
+                    min_value=-100.0,
+                    max_value=1000.0,
+                    step=5.0,
+                    key=f"budget_{name}_high",
+                )
+            ),
+        }
+    draws, seed, change = st.columns(3)
+    updated = {
+        **ranges,
+        "draws": int(
+            draws.number_input(
+                "Draws",
+                min_value=MIN_DRAWS,
+                max_value=MAX_DRAWS,
+                step=1000,
+                key="budget_draws",
+            )
+        ),
+        "seed": int(
+            seed.number_input(
+                "Random seed", min_value=0, max_value=2**32 - 1, step=1, key="budget_seed"
+            )
+        ),
+    }
+    tornado_change = percent_to_ratio(
+        change.number_input(
+            "Tornado: move each input by %",
+            min_value=1.0,
+            max_value=100.0,
+            step=5.0,
+            key="budget_tornado_change",
+        )
+    )
+    if updated != uncertainty.model_dump() or tornado_change != settings.tornado_change:
+        apply(
+            {
+                **settings.model_dump(),
+                "uncertainty": updated,
+                "tornado_change": tornado_change,
+            }
+        )
+
+
+def estimates(comparison: Comparison) -> tuple[Simulation, dict[str, Tornado]]:
+    """The Monte Carlo estimate and tornados, computed once per scenario in this session."""
+    scenario = comparison.scenario
+    cached = st.session_state.get(_ESTIMATES)
+    if cached is not None and cached[0] == scenario:
+        return cached[1], cached[2]
+    result = (simulate(comparison), tornado(comparison))
+    st.session_state[_ESTIMATES] = (scenario, *result)
+    return result
+
+
+def returns_section(budget: Budget, comparison: Comparison) -> None:
+    """Payback month, ROI and NPV of switching to each alternative."""
+    currency = budget.scenario.currency
+    rate = format_percent(budget.settings.discount_rate, 2)
+    for result in budget.returns.values():
+        cols = st.columns(4)
+        cols[0].metric(
+            f"Payback month: {result.plan}",
+            budget_charts.payback_text(result.payback_month, result.payback_label),
+            help="The first month from which savings so far, one-time costs included, stay at "
+            "or above zero to the end of the period.",
+        )
+        cols[1].metric(
+            f"ROI: {result.plan}",
+            format_percent(result.roi),
+            help="Net savings over the period divided by the plan's one-time cost; n/a without "
+            "a one-time cost.",
+        )
+        cols[2].metric(
+            f"NPV at {rate} a year: {result.plan}",
+            format_money(result.npv_cents, currency),
+            help="Monthly net savings discounted at the monthly equivalent of the annual rate; "
+            "the first month is not discounted.",
+        )
+        cols[3].metric(
+            f"Net savings: {result.plan}", format_money(result.net_savings_cents, currency)
+        )
+    st.dataframe(budget_charts.returns_table(budget), hide_index=True, width="stretch")
+    show_chart_view(cumulative_savings_view(comparison), key="budget_cumulative")
+
+
+st.title("Budget")
+st.write(
+    "What to request for each fiscal year, split by program and funding source; the most each "
+    "plan could cost under its contract; when switching pays back; and how sure the figures are. "
+    "Defaults are illustrative."
+)
+scenario = state.get_scenario()
+with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
+    st.subheader("Fiscal year and discounting")
+    fiscal_inputs(scenario.budget)
+    st.subheader("Programs and funding sources")
+    program_inputs(scenario.budget)
+    monthly_inputs(scenario)
+    st.subheader("Uncertainty")
+    uncertainty_inputs(scenario.budget)
+
+comparison = compare(scenario)
+budget = plan_budget(comparison)
+for note in budget.notes:
+    st.info(note, icon=":material/info:")
+
+st.header("Fiscal years: planned and not to exceed")
+st.caption(
+    "Not to exceed: the most each plan could cost under its contract if every provisioned account "
+    "logged in every month (active users), all at once (concurrent, unless seats are capped) and "
+    "around the clock (logged-in hours). Commitments, minimums, escalators and one-time costs "
+    "apply as planned."
+)
+show_chart_view(budget_charts.fiscal_year_view(budget), key="budget_fiscal")
+
+if budget.returns:
+    st.header("Switching: payback, ROI and NPV")
+    returns_section(budget, comparison)
+
+st.header("By program and funding source")
+plans = [plan.name for plan in scenario.plans]
+default = plans.index(comparison.alternatives[0]) if comparison.alternatives else 0
+funded = st.selectbox("Plan", plans, index=default, key="budget_funding_plan")
+show_chart_view(budget_charts.funding_view(budget, funded), key="budget_funding")
+
+st.header("How sure: ranges (estimate)")
+simulation, tornados = estimates(comparison)
+st.caption(
+    f"Estimate: {simulation.draws:,} random draws (seed {simulation.seed}). Each draw scales "
+    "active users, peak concurrency and each alternative plan's rates by one value from their "
+    "ranges for the whole period. P10: 1 draw in 10 comes out lower; P90: 1 in 10 higher."
+)
+measure = st.radio(
+    "Show",
+    ["cost", "savings"] if comparison.alternatives else ["cost"],
+    horizontal=True,
+    format_func=str.capitalize,
+    key="budget_measure",
+)
+show_chart_view(
+    budget_charts.uncertainty_view(simulation, budget, measure), key="budget_uncertainty"
+)
+if tornados:
+    st.subheader("What moves the savings most")
+    chosen = st.selectbox("Plan", list(tornados), key="budget_tornado_plan")
+    show_chart_view(
+        budget_charts.tornado_view(tornados[chosen], scenario.currency), key="budget_tornado"
+    )

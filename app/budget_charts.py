@@ -1,0 +1,440 @@
+"""Budget chart builders: Plotly figures from the budget view, never calling Streamlit.
+
+Each builder returns an :class:`app.charts.ChartView` (figure, table with the same numbers, one
+summary sentence). Tables and sentences show exact cents formatted as money; figures plot the same
+cents as currency units. Monte Carlo figures say "estimate" in their title, table and sentence.
+User-supplied labels (plan, program and source names) are HTML-escaped before they reach a figure.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import theme
+from app.charts import ChartView
+from calculator import format_money, format_percent
+from calculator.budget import Budget, FiscalYear, Simulation, Tornado
+
+_PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
+"""Bar fill patterns by series, so series differ by more than colour."""
+
+
+def _label(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _amount(cents: int) -> float:
+    """Cents as a currency amount for plotting (exact values are in the table) [currency]."""
+    return cents / 100
+
+
+def year_label(year: FiscalYear) -> str:
+    """``"FY2028"``, or ``"FY2027 (partial: 6 of 12 months)"`` for a partial year."""
+    if not year.partial:
+        return year.label
+    return f"{year.label} (partial: {len(year.months)} of 12 months)"
+
+
+def _layout(title: str, y_title: str, **extra: object) -> dict:
+    axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
+    layout = {
+        "title": {"text": _label(title), "x": 0, "xanchor": "left"},
+        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        "hovermode": "closest",
+        "barmode": "group",
+        "xaxis": {**axis, "type": "category"},
+        "yaxis": {**axis, "title": {"text": y_title}, "tickformat": ",.0f"},
+        "height": 420,
+    }
+    layout.update(extra)
+    return layout
+
+
+def _bar(name: str, x: list[str], cents: list[int], index: int, texts: list[str], **extra) -> dict:
+    color, _, _ = theme.plan_style(index)
+    return {
+        "type": "bar",
+        "name": _label(name),
+        "x": [_label(value) for value in x],
+        "y": [_amount(value) for value in cents],
+        "marker": {
+            "color": color,
+            "line": {"color": color, "width": 1},
+            "pattern": {"shape": _PATTERNS[index % len(_PATTERNS)]},
+        },
+        "customdata": texts,
+        "hovertemplate": f"{_label(name)}: %{{customdata}}<extra></extra>",
+        **extra,
+    }
+
+
+def _plan_name(budget: Budget, name: str) -> str:
+    return f"{name} (today)" if name == budget.scenario.baseline else name
+
+
+def fiscal_year_view(budget: Budget) -> ChartView:
+    """Planned cost beside the not-to-exceed figure, per plan and fiscal year."""
+    scenario = budget.scenario
+    currency = scenario.currency
+    years = [year_label(year) for year in budget.fiscal_years]
+    traces = []
+    rows = []
+    for index, plan in enumerate(scenario.plans):
+        entries = budget.years[plan.name]
+        name = _plan_name(budget, plan.name)
+        planned = [e.planned_cents for e in entries]
+        ceiling = [e.not_to_exceed_cents for e in entries]
+        traces.append(
+            _bar(
+                f"{name}: planned",
+                years,
+                planned,
+                index,
+                [format_money(v, currency) for v in planned],
+                offsetgroup=str(index),
+            )
+        )
+        color, _, _ = theme.plan_style(index)
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": _label(f"{name}: not to exceed"),
+                "x": [_label(y) for y in years],
+                "y": [_amount(v) for v in ceiling],
+                "offsetgroup": str(index),
+                "marker": {
+                    "symbol": "line-ew-open",
+                    "size": 26,
+                    "color": color,
+                    "line": {"color": color, "width": 4},
+                },
+                "customdata": [format_money(v, currency) for v in ceiling],
+                "hovertemplate": f"{_label(name)} not to exceed: %{{customdata}}<extra></extra>",
+            }
+        )
+        for year, entry in zip(years, entries, strict=True):
+            rows.append(
+                {
+                    "Fiscal year": year,
+                    "Plan": name,
+                    f"Planned ({currency})": format_money(entry.planned_cents, currency),
+                    f"Not to exceed ({currency})": format_money(
+                        entry.not_to_exceed_cents, currency
+                    ),
+                    f"Headroom ({currency})": format_money(entry.headroom_cents, currency),
+                    f"Savings against today ({currency})": format_money(
+                        entry.savings_cents, currency
+                    ),
+                    f"One-time costs included ({currency})": format_money(
+                        entry.one_time_cents, currency
+                    ),
+                }
+            )
+    # Bars and markers of one plan share an offset group, so each marker sits on its bar.
+    layout = _layout(
+        "Planned cost and not-to-exceed per fiscal year",
+        f"Cost per fiscal year ({currency})",
+        scattermode="group",
+    )
+    figure = go.Figure({"data": traces, "layout": layout})
+    return ChartView(
+        "Planned cost and not-to-exceed per fiscal year",
+        figure,
+        pd.DataFrame(rows),
+        _fiscal_summary(budget),
+        "budget_fiscal_years",
+    )
+
+
+def _fiscal_summary(budget: Budget) -> str:
+    currency = budget.scenario.currency
+    full = [i for i, year in enumerate(budget.fiscal_years) if not year.partial]
+    index = full[0] if full else 0
+    year = budget.fiscal_years[index]
+    parts = [
+        f"{_plan_name(budget, plan.name)} {format_money(entries[index].planned_cents, currency)}"
+        f" (not to exceed {format_money(entries[index].not_to_exceed_cents, currency)})"
+        for plan in budget.scenario.plans
+        for entries in [budget.years[plan.name]]
+    ]
+    partial = [y.label for y in budget.fiscal_years if y.partial]
+    note = f" {_and(partial)} {'is' if len(partial) == 1 else 'are'} partial." if partial else ""
+    return f"In {year_label(year)} the planned cost is {'; '.join(parts)}.{note}"
+
+
+def funding_view(budget: Budget, plan: str) -> ChartView:
+    """``plan``'s cost per fiscal year, stacked by funding source; the table adds programs."""
+    currency = budget.scenario.currency
+    years = budget.fiscal_years
+    labels = [year_label(year) for year in years]
+    sources = list(dict.fromkeys(cell.source for cell in budget.funding if cell.plan == plan))
+    by_source = budget.source_totals(plan)
+    traces = []
+    for index, source in enumerate(sources):
+        cents = [by_source.get((year.label, source), 0) for year in years]
+        traces.append(
+            _bar(source, labels, cents, index, [format_money(v, currency) for v in cents])
+        )
+    rows = []
+    for year, label in zip(years, labels, strict=True):
+        cells = [c for c in budget.funding if c.plan == plan and c.fiscal_year == year.label]
+        for program in dict.fromkeys(c.program for c in cells):
+            mine = [c for c in cells if c.program == program]
+            row = {"Fiscal year": label, "Program": program}
+            for source in sources:
+                amount = sum(c.cents for c in mine if c.source == source)
+                row[f"{source} ({currency})"] = format_money(amount, currency)
+            row[f"Total ({currency})"] = format_money(sum(c.cents for c in mine), currency)
+            rows.append(row)
+        total = {"Fiscal year": label, "Program": "All programs"}
+        for source in sources:
+            total[f"{source} ({currency})"] = format_money(
+                by_source.get((year.label, source), 0), currency
+            )
+        total[f"Total ({currency})"] = format_money(sum(c.cents for c in cells), currency)
+        rows.append(total)
+    title = f"{plan}: cost by funding source and fiscal year"
+    layout = _layout(title, f"Cost per fiscal year ({currency})", barmode="stack")
+    return ChartView(
+        title,
+        go.Figure({"data": traces, "layout": layout}),
+        pd.DataFrame(rows),
+        _funding_summary(budget, plan, sources),
+        "budget_funding",
+    )
+
+
+def _funding_summary(budget: Budget, plan: str, sources: list[str]) -> str:
+    currency = budget.scenario.currency
+    totals = budget.source_totals(plan)
+    whole = {s: sum(v for (_, source), v in totals.items() if source == s) for s in sources}
+    overall = sum(whole.values())
+    parts = ", ".join(
+        f"{source} {format_money(cents, currency)}"
+        + (f" ({format_percent(Decimal(cents) / overall)})" if overall else "")
+        for source, cents in whole.items()
+    )
+    return f"Over the whole period {plan} costs {format_money(overall, currency)}: {parts}."
+
+
+def returns_table(budget: Budget) -> pd.DataFrame:
+    """Payback, ROI and NPV of switching to each alternative, as text."""
+    currency = budget.scenario.currency
+    rate = format_percent(budget.settings.discount_rate, 2)
+    rows = []
+    for result in budget.returns.values():
+        rows.append(
+            {
+                "Plan": result.plan,
+                f"Net savings ({currency})": format_money(result.net_savings_cents, currency),
+                f"One-time cost ({currency})": format_money(result.one_time_cents, currency),
+                "ROI": format_percent(result.roi),
+                "Payback month": payback_text(result.payback_month, result.payback_label),
+                "Discounted payback month": payback_text(
+                    result.discounted_payback_month, result.discounted_payback_label
+                ),
+                f"NPV at {rate} a year ({currency})": format_money(result.npv_cents, currency),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def payback_text(month: int | None, label: str | None) -> str:
+    """``"month 3 (2027-05)"``, or ``"not within the period"``."""
+    return "not within the period" if month is None else f"month {month} ({label})"
+
+
+def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cost") -> ChartView:
+    """P50 per plan and fiscal year with a P10-P90 whisker, labelled as an estimate.
+
+    ``measure`` is ``"cost"`` (every plan) or ``"savings"`` (alternatives against today's plan).
+    The table holds both measures, beside the exact planned figure.
+    """
+    if measure not in {"cost", "savings"}:
+        raise ValueError(f"measure must be 'cost' or 'savings', not {measure!r}")
+    currency = budget.scenario.currency
+    labels = [year_label(year) for year in simulation.fiscal_years]
+    chosen = simulation.cost if measure == "cost" else simulation.savings
+    order = [plan.name for plan in budget.scenario.plans]
+    traces = []
+    for name, values in chosen.items():
+        index = order.index(name)
+        p50 = [v.p50_cents for v in values]
+        texts = [
+            f"{format_money(v.p50_cents, currency)} (P10 {format_money(v.p10_cents, currency)}, "
+            f"P90 {format_money(v.p90_cents, currency)})"
+            for v in values
+        ]
+        traces.append(
+            _bar(
+                _plan_name(budget, name),
+                labels,
+                p50,
+                index,
+                texts,
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [_amount(v.p90_cents - v.p50_cents) for v in values],
+                    "arrayminus": [_amount(v.p50_cents - v.p10_cents) for v in values],
+                    "color": theme.TEXT_COLOR,
+                    "thickness": 2,
+                    "width": 6,
+                },
+            )
+        )
+    rows = []
+    for kind, by_plan in (("Cost", simulation.cost), ("Savings", simulation.savings)):
+        for name, values in by_plan.items():
+            for year, label, value in zip(budget.fiscal_years, labels, values, strict=True):
+                entry = budget.years[name][budget.fiscal_years.index(year)]
+                exact = entry.planned_cents if kind == "Cost" else entry.savings_cents
+                rows.append(
+                    {
+                        "Measure": kind,
+                        "Plan": _plan_name(budget, name),
+                        "Fiscal year": label,
+                        f"Planned, exact ({currency})": format_money(exact, currency),
+                        f"P10, estimate ({currency})": format_money(value.p10_cents, currency),
+                        f"P50, estimate ({currency})": format_money(value.p50_cents, currency),
+                        f"P90, estimate ({currency})": format_money(value.p90_cents, currency),
+                    }
+                )
+    what = "Cost" if measure == "cost" else "Savings against today"
+    title = f"{what} per fiscal year: P10 to P90 (estimate, {simulation.draws:,} draws)"
+    layout = _layout(title, f"{what} per fiscal year ({currency})")
+    if measure == "savings":
+        layout["yaxis"]["zeroline"] = True
+        layout["yaxis"]["zerolinecolor"] = "#767676"
+    return ChartView(
+        title,
+        go.Figure({"data": traces, "layout": layout}),
+        pd.DataFrame(rows),
+        _uncertainty_summary(simulation, budget, measure),
+        f"budget_uncertainty_{measure}",
+    )
+
+
+def _uncertainty_summary(simulation: Simulation, budget: Budget, measure: str) -> str:
+    currency = budget.scenario.currency
+    totals = simulation.cost_total if measure == "cost" else simulation.savings_total
+    if not totals:
+        return "Estimate: there is no alternative plan, so there are no savings to estimate."
+    parts = "; ".join(
+        f"{_plan_name(budget, name)} {format_money(value.p10_cents, currency)} to "
+        f"{format_money(value.p90_cents, currency)} (P50 {format_money(value.p50_cents, currency)})"
+        for name, value in totals.items()
+    )
+    what = "Cost" if measure == "cost" else "Savings"
+    return (
+        f"Estimate from {simulation.draws:,} random draws. {what} over the whole period, "
+        f"P10 to P90: {parts}."
+    )
+
+
+def tornado_view(chart: Tornado, currency: str) -> ChartView:
+    """Savings with each input moved down and up, largest swing on top."""
+    change = format_percent(chart.change, 0)
+    base = chart.base_savings_cents
+    inputs = [bar.input for bar in chart.bars]
+    traces = []
+    for index, (name, values) in enumerate(
+        (
+            (f"Input -{change}", [bar.low_savings_cents for bar in chart.bars]),
+            (f"Input +{change}", [bar.high_savings_cents for bar in chart.bars]),
+        )
+    ):
+        color = theme.PLAN_COLORS[index]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": _label(name),
+                "y": [_label(label) for label in inputs],
+                "x": [_amount(value - base) for value in values],
+                "base": _amount(base),
+                "marker": {
+                    "color": color,
+                    "line": {"color": color, "width": 1},
+                    "pattern": {"shape": _PATTERNS[index]},
+                },
+                "customdata": [format_money(value, currency) for value in values],
+                "hovertemplate": f"%{{y}}, {_label(name)}: savings %{{customdata}}<extra></extra>",
+            }
+        )
+    title = f"{chart.plan}: what moves the savings most (each input -/+{change})"
+    layout = _layout(
+        title,
+        "",
+        barmode="overlay",
+        height=max(320, 60 + 36 * len(inputs)),
+        xaxis={
+            "title": {"text": f"Savings over the whole period ({currency})"},
+            "tickformat": ",.0f",
+            "gridcolor": theme.GRID_COLOR,
+            "linecolor": "#767676",
+        },
+        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": _amount(base),
+                "x1": _amount(base),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": theme.TEXT_COLOR, "dash": "dash", "width": 2},
+            }
+        ],
+    )
+    table = pd.DataFrame(
+        {
+            "Input": inputs,
+            f"Savings at -{change} ({currency})": [
+                format_money(bar.low_savings_cents, currency) for bar in chart.bars
+            ],
+            f"Savings at +{change} ({currency})": [
+                format_money(bar.high_savings_cents, currency) for bar in chart.bars
+            ],
+            f"Swing ({currency})": [format_money(bar.swing_cents, currency) for bar in chart.bars],
+        }
+    )
+    return ChartView(
+        title,
+        go.Figure({"data": traces, "layout": layout}),
+        table,
+        _tornado_summary(chart, currency, change),
+        "budget_tornado",
+    )
+
+
+def _tornado_summary(chart: Tornado, currency: str, change: str) -> str:
+    base = format_money(chart.base_savings_cents, currency)
+    moving = [bar for bar in chart.bars if bar.swing_cents]
+    if not moving:
+        return f"Savings of {base} do not change when any input moves by {change}."
+    top = moving[0]
+    low, high = sorted((top.low_savings_cents, top.high_savings_cents))
+    still = [bar.input for bar in chart.bars if not bar.swing_cents]
+    verb = "does" if len(still) == 1 else "do"
+    rest = f" {_and(still)} {verb} not move them." if still else ""
+    return (
+        f"Savings of {base} against today move most with {top.input}: from "
+        f"{format_money(low, currency)} to {format_money(high, currency)} when it moves by "
+        f"{change} either way.{rest}"
+    )
+
+
+def _and(items: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

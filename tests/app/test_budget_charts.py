@@ -1,0 +1,141 @@
+"""Budget chart builders: figure, table and sentence carry the same numbers."""
+
+from decimal import Decimal
+
+import pytest
+
+from app.budget_charts import (
+    fiscal_year_view,
+    funding_view,
+    payback_text,
+    returns_table,
+    tornado_view,
+    uncertainty_view,
+    year_label,
+)
+from calculator import CountingRule, Plan, compare, example_scenario
+from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    """The worked example over 18 months from March 2027 with the illustrative programs."""
+    scenario = example_scenario(18).model_copy(
+        update={
+            "start_month": "2027-03",
+            "budget": BudgetSettings(programs=example_programs()),
+        }
+    )
+    return compare(scenario)
+
+
+@pytest.fixture(scope="module")
+def budget(comparison):
+    return plan_budget(comparison)
+
+
+def test_partial_years_are_labelled(budget):
+    """Partial years say how many of their twelve months the period covers."""
+    assert [year_label(year) for year in budget.fiscal_years] == [
+        "FY2027 (partial: 4 of 12 months)",
+        "FY2028",
+        "FY2029 (partial: 2 of 12 months)",
+    ]
+
+
+def test_fiscal_year_view_summary_names_the_first_full_year(budget):
+    """The sentence gives the first full year's planned and not-to-exceed figures."""
+    view = fiscal_year_view(budget)
+    assert view.summary == (
+        "In FY2028 the planned cost is Named seats (today) $120,000.00 (not to exceed "
+        "$120,000.00); Active users $54,600.00 (not to exceed $78,000.00). FY2027 and FY2029 are "
+        "partial."
+    )
+
+
+def test_fiscal_year_figure_plots_the_table_numbers(budget):
+    """The planned bars and not-to-exceed markers plot the table's amounts."""
+    view = fiscal_year_view(budget)
+    by_name = {trace.name: list(trace.y) for trace in view.figure.data}
+    # By hand: 4, 12 and 2 months at $4,550 (planned) and $6,500 (not to exceed).
+    assert by_name["Active users: planned"] == [18_200.0, 54_600.0, 9_100.0]
+    assert by_name["Active users: not to exceed"] == [26_000.0, 78_000.0, 13_000.0]
+    rows = view.table[view.table["Plan"] == "Active users"]
+    assert list(rows["Not to exceed (USD)"]) == ["$26,000.00", "$78,000.00", "$13,000.00"]
+
+
+def test_funding_table_totals_match_the_fiscal_year(budget):
+    """Each year's 'All programs' row is the plan's planned cost, split by source."""
+    view = funding_view(budget, "Named seats")
+    total = view.table[view.table["Program"] == "All programs"]
+    # By hand, FY2028 $120,000: federal 0.4 x 75 % + 0.4 x 50 % + 0.2 x 100 % = 70 %.
+    assert list(total["Total (USD)"]) == ["$40,000.00", "$120,000.00", "$20,000.00"]
+    assert list(total["Federal (USD)"])[1] == "$84,000.00"
+    assert view.summary == (
+        "Over the whole period Named seats costs $180,000.00: Federal $126,000.00 (70.0 %), "
+        "State general revenue $54,000.00 (30.0 %)."
+    )
+
+
+def test_returns_table_shows_roi_and_payback():
+    """$12,000 one-time cost over 12 months: payback month 3, ROI 445.0 %."""
+    scenario = example_scenario()
+    plans = [
+        scenario.plans[0],
+        scenario.plans[1].model_copy(update={"one_time_cost": Decimal(12000)}),
+    ]
+    budget = plan_budget(compare(scenario.model_copy(update={"plans": plans})))
+    row = returns_table(budget).iloc[0]
+    assert (row["ROI"], row["Payback month"]) == ("445.0 %", "month 3 (2027-03)")
+
+
+def test_payback_text_without_payback():
+    """No payback within the period is said in words."""
+    assert payback_text(None, None) == "not within the period"
+
+
+def test_uncertainty_view_is_labelled_an_estimate(comparison, budget):
+    """Title, table columns and sentence say estimate; whiskers span P10 to P90."""
+    simulation = simulate(comparison, draws=500, seed=1)
+    view = uncertainty_view(simulation, budget, "savings")
+    assert "estimate" in view.title
+    assert view.summary.startswith("Estimate from 500 random draws.")
+    assert "P90, estimate (USD)" in view.table.columns
+    (trace,) = view.figure.data
+    low, mid, high = (
+        simulation.savings["Active users"][0].p10_cents,
+        simulation.savings["Active users"][0].p50_cents,
+        simulation.savings["Active users"][0].p90_cents,
+    )
+    assert trace.y[0] == mid / 100
+    assert trace.error_y.arrayminus[0] == (mid - low) / 100
+    assert trace.error_y.array[0] == (high - mid) / 100
+
+
+def test_uncertainty_view_refuses_an_unknown_measure(comparison, budget):
+    """Only cost and savings can be shown."""
+    with pytest.raises(ValueError, match="measure must be 'cost' or 'savings', not 'profit'"):
+        uncertainty_view(simulate(comparison, draws=100), budget, "profit")
+
+
+def test_tornado_view_of_the_worked_example():
+    """The sentence names the input with the largest swing and those that do not matter."""
+    comparison = compare(example_scenario())
+    view = tornado_view(tornado(comparison, Decimal("0.2"))["Active users"], "USD")
+    assert view.summary == (
+        "Savings of $65,400.00 against today move most with Provisioned accounts: from "
+        "$41,400.00 to $89,400.00 when it moves by 20 % either way. Peak concurrency does not "
+        "move them."
+    )
+    low, high = view.figure.data
+    assert low.base == high.base == 65_400.0
+    assert view.table["Swing (USD)"].iloc[0] == "$48,000.00"
+
+
+def test_user_labels_are_escaped_in_figures():
+    """A plan named with HTML reaches the figure escaped."""
+    scenario = example_scenario(1)
+    odd = Plan(name="<b>Usage</b>", rule=CountingRule.ACTIVE_USER, rate=Decimal(60))
+    budget = plan_budget(compare(scenario.model_copy(update={"plans": [*scenario.plans, odd]})))
+    names = [trace.name for trace in fiscal_year_view(budget).figure.data]
+    assert "&lt;b&gt;Usage&lt;/b&gt;: planned" in names

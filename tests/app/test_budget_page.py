@@ -1,0 +1,156 @@
+"""The Budget page, run with AppTest: it renders, shows the numbers, and saves its settings."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.share import from_token, to_token
+from calculator import example_scenario
+from calculator.budget import BudgetSettings, example_programs
+
+ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
+PAGE = "app_pages/budget.py"
+
+
+@pytest.fixture
+def budget_page() -> AppTest:
+    """The app opened on the Budget page with the worked example (12 months from 2027-01)."""
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def table_with(app: AppTest, column: str):
+    """The first data table on the page that has ``column``."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def shared_scenario(app: AppTest):
+    """The scenario the share link in the address bar holds."""
+    return from_token(app.query_params["s"])
+
+
+def test_page_shows_returns_of_the_worked_example(budget_page):
+    """Payback in month 1, no ROI without a one-time cost, NPV $64,522.28 at 3 %."""
+    # NPV oracle: numpy_financial.npv(1.03 ** (1 / 12) - 1, [5450] * 12) = 64522.2823.
+    assert metrics(budget_page) == {
+        "Payback month: Active users": "month 1 (2027-01)",
+        "ROI: Active users": "n/a",
+        "NPV at 3.00 % a year: Active users": "$64,522.28",
+        "Net savings: Active users": "$65,400.00",
+    }
+
+
+def test_fiscal_year_table_marks_partial_years_and_shows_not_to_exceed(budget_page):
+    """July start: Jan-Jun 2027 is partial FY2027; active users not to exceed 6 x $6,500."""
+    table = table_with(budget_page, "Not to exceed (USD)")
+    row = table[table["Plan"] == "Active users"].iloc[0]
+    assert row["Fiscal year"] == "FY2027 (partial: 6 of 12 months)"
+    assert (row["Planned (USD)"], row["Not to exceed (USD)"]) == ("$27,300.00", "$39,000.00")
+
+
+def test_estimate_is_labelled(budget_page):
+    """The Monte Carlo table says its percentiles are estimates."""
+    table = table_with(budget_page, "P50, estimate (USD)")
+    assert set(table["Measure"]) == {"Cost", "Savings"}
+
+
+def test_fiscal_year_start_is_saved_in_the_share_link(budget_page):
+    """Choosing October moves Oct-Dec 2027 into FY2028 and the share link holds the choice."""
+    budget_page.selectbox(key="budget_fiscal_start").set_value(10).run()
+    assert not budget_page.exception
+    assert shared_scenario(budget_page).budget.fiscal_year_start_month == 10
+    table = table_with(budget_page, "Not to exceed (USD)")
+    named = table[table["Plan"] == "Named seats (today)"]
+    assert list(named["Fiscal year"]) == [
+        "FY2027 (partial: 9 of 12 months)",
+        "FY2028 (partial: 3 of 12 months)",
+    ]
+    assert list(named["Planned (USD)"]) == ["$90,000.00", "$30,000.00"]
+
+
+def test_zero_discount_rate_makes_npv_the_net_savings(budget_page):
+    """At 0 % a year the NPV equals the undiscounted net savings."""
+    budget_page.number_input(key="budget_discount_rate").set_value(0.0).run()
+    assert metrics(budget_page)["NPV at 0.00 % a year: Active users"] == "$65,400.00"
+
+
+def test_programs_typed_as_text_split_the_cost(budget_page):
+    """Medicaid 75/25 federal: the active-user plan's FY2027 Medicaid cost splits by source."""
+    budget_page.text_area(key="budget_programs_text").set_value(
+        "Medicaid | 100 | Federal = 75 | State = 25\n"
+    )
+    budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
+    assert not budget_page.exception
+    assert [p.name for p in shared_scenario(budget_page).budget.programs] == ["Medicaid"]
+    table = table_with(budget_page, "Federal (USD)")
+    # By hand: FY2027 (6 months) x $4,550 = $27,300; 75 % = $20,475, 25 % = $6,825.
+    row = table[(table["Program"] == "Medicaid")].iloc[0]
+    assert (row["Federal (USD)"], row["State (USD)"], row["Total (USD)"]) == (
+        "$20,475.00",
+        "$6,825.00",
+        "$27,300.00",
+    )
+
+
+def test_bad_program_text_shows_why_and_keeps_the_scenario(budget_page):
+    """Funding that adds up to 90 % is refused with a message; the scenario is unchanged."""
+    budget_page.text_area(key="budget_programs_text").set_value("SNAP | 100 | Federal = 90\n")
+    budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
+    assert [e.value for e in budget_page.error] == [
+        "- SNAP: funding percentages add up to 90 %, not 100 % (Federal 90 %)"
+    ]
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def test_program_table_edit_that_breaks_the_sum_is_explained(budget_page):
+    """A table edit leaving 50 % of the workforce unassigned shows the sum, not a traceback."""
+    budget_page.session_state["budget_programs_table_1"] = {
+        "edited_rows": {0: {"Workforce %": 50}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    budget_page.run()
+    assert not budget_page.exception
+    assert [e.value for e in budget_page.error] == [
+        "- workforce percentages add up to 50 %, not 100 % (All programs 50 %)"
+    ]
+
+
+def test_illustrative_programs_button(budget_page):
+    """The button loads Medicaid, SNAP and unemployment insurance."""
+    budget_page.button(key="budget_example_programs").click().run()
+    assert shared_scenario(budget_page).budget.programs == example_programs()
+
+
+def test_zero_width_ranges_make_the_estimate_exact(budget_page):
+    """With every range at 0 %, P10 = P50 = P90 = the exact cost."""
+    for name in ("active_users", "peak_concurrency", "rates"):
+        for end in ("low", "high"):
+            budget_page.number_input(key=f"budget_{name}_{end}").set_value(0.0)
+    budget_page.run()
+    table = table_with(budget_page, "P50, estimate (USD)")
+    cost = table[(table["Measure"] == "Cost") & (table["Plan"] == "Active users")]
+    assert list(cost["P10, estimate (USD)"]) == list(cost["Planned, exact (USD)"])
+    assert list(cost["P90, estimate (USD)"]) == ["$27,300.00", "$27,300.00"]
+
+
+def test_settings_from_a_share_link_are_shown():
+    """A link holding an October fiscal year and a 5 % rate opens with both on the page."""
+    settings = BudgetSettings(fiscal_year_start_month=10, discount_rate=Decimal("0.05"))
+    scenario = example_scenario().model_copy(update={"budget": settings})
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.query_params["s"] = to_token(scenario)
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert app.selectbox(key="budget_fiscal_start").value == 10
+    assert "NPV at 5.00 % a year: Active users" in metrics(app)
