@@ -1,0 +1,45 @@
+"""Exports and reports people can forward: CSV, Excel with live formulas, HTML and PDF.
+
+Pure functions from a :class:`calculator.Comparison` (or a side-by-side result) to bytes or text;
+nothing here imports Streamlit, so every export can be built and tested without the app.
+"""
+
+from app.reports._branding import (
+    BRANDING_FILE,
+    Branding,
+    BrandingError,
+    load_branding,
+    make_branding,
+)
+from app.reports._csv_export import (
+    csv_filename,
+    dataframe_to_csv,
+    monthly_csv,
+    monthly_export_table,
+    tables_zip,
+)
+from app.reports._excel_export import workbook_bytes
+from app.reports._html_report import Paper, html_report
+from app.reports._pdf_report import PdfError, find_chromium, html_to_pdf, pdf_report
+from app.reports._safety import neutralise
+
+__all__ = [
+    "BRANDING_FILE",
+    "Branding",
+    "BrandingError",
+    "Paper",
+    "PdfError",
+    "csv_filename",
+    "dataframe_to_csv",
+    "find_chromium",
+    "html_report",
+    "html_to_pdf",
+    "load_branding",
+    "make_branding",
+    "monthly_csv",
+    "monthly_export_table",
+    "neutralise",
+    "pdf_report",
+    "tables_zip",
+    "workbook_bytes",
+]

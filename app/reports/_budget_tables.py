@@ -1,0 +1,102 @@
+"""The budget view of a comparison as report tables: fiscal years, returns, funding.
+
+All figures come from :func:`calculator.budget.plan_budget`, in whole cents; this module only
+formats them for the page.
+"""
+
+from __future__ import annotations
+
+from app.reports._tables import ReportTable
+from calculator import Comparison, format_money, format_percent
+from calculator.budget import plan_budget
+
+
+def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
+    """Notes and tables for the report's "Budget by fiscal year" section."""
+    budget = plan_budget(comparison)
+    scenario = comparison.scenario
+    currency = scenario.currency
+    settings = budget.settings
+    notes = [
+        f"Fiscal years start in month {settings.fiscal_year_start_month} and are named by the "
+        "calendar year in which they end. Not to exceed is the most a plan could cost under its "
+        "contract if every provisioned account were used to the full."
+    ]
+    partial = [
+        f"{year.label} ({len(year.months)} of 12 months)"
+        for year in budget.fiscal_years
+        if year.partial
+    ]
+    if partial:
+        notes.append(f"The horizon covers only part of {', '.join(partial)}.")
+    notes += budget.notes
+    rows = []
+    for year_index, year in enumerate(budget.fiscal_years):
+        for plan in scenario.plans:
+            entry = budget.years[plan.name][year_index]
+            rows.append(
+                [
+                    year.label,
+                    f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name,
+                    format_money(entry.planned_cents, currency),
+                    format_money(entry.not_to_exceed_cents, currency),
+                    format_money(entry.headroom_cents, currency),
+                    "–"
+                    if plan.name == scenario.baseline
+                    else format_money(entry.savings_cents, currency),
+                ]
+            )
+    years = ReportTable(
+        f"Cost by fiscal year ({currency})",
+        ["Fiscal year", "Plan", "Planned", "Not to exceed", "Headroom", "Savings against today"],
+        rows,
+        [False, False, True, True, True, True],
+    )
+    tables = [years]
+    if budget.returns:
+        rate = format_percent(settings.discount_rate, 1)
+        tables.append(
+            ReportTable(
+                f"Returns of switching from {scenario.baseline} (discount rate {rate} a year)",
+                [
+                    "Plan",
+                    "Net savings",
+                    "One-time cost",
+                    "Return on one-time cost",
+                    "Pays back in",
+                    "Net present value",
+                ],
+                [
+                    [
+                        item.plan,
+                        format_money(item.net_savings_cents, currency),
+                        format_money(item.one_time_cents, currency),
+                        format_percent(item.roi),
+                        "not within the horizon"
+                        if item.payback_label is None
+                        else f"{item.payback_label} (month {item.payback_month})",
+                        format_money(item.npv_cents, currency),
+                    ]
+                    for item in budget.returns.values()
+                ],
+                [False, True, True, True, False, True],
+            )
+        )
+    tables.append(
+        ReportTable(
+            f"Cost by fiscal year, program and funding source ({currency})",
+            ["Fiscal year", "Plan", "Program", "Funding source", "Amount"],
+            [
+                [
+                    cell.fiscal_year,
+                    cell.plan,
+                    cell.program,
+                    cell.source,
+                    format_money(cell.cents, currency),
+                ]
+                for cell in budget.funding
+            ],
+            [False, False, False, False, True],
+        )
+    )
+    return notes, tables

@@ -1,0 +1,657 @@
+"""The Excel workbook: inputs, and every monthly cost and total as a live formula over them.
+
+A finance reviewer checks the numbers line by line and tries their own: change a rate, a
+commitment or a month's staffing on the Inputs sheet and the Monthly, Summary and Fiscal years
+sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per plan and month::
+
+    billable  = MAX(committed, units)            units: P, A or C of the month; for named seats
+                                                  that cannot be reduced, the contract year's
+                                                  highest P; for a bought concurrent cap, the cap;
+                                                  for hours, ROUNDUP(H, 0)
+    rate      = rate * (1 + escalator) ^ (contract year - 1)
+    recurring = ROUND(MAX(minimum, committed * rate
+                          + MAX(0, billable - committed) * overage * (1 + escalator) ^ (year - 1)), 2)
+    one-time  = the one-time cost in month 1
+    cost      = recurring + one-time;  totals = SUM of the monthly lines
+
+Spreadsheet ``ROUND`` rounds half away from zero, like :func:`calculator.to_cents`, so the
+recalculated totals equal the app's to the cent. Each formula also carries the app's value as its
+cached result, so viewers that do not calculate (previews, mobile) still show the right numbers.
+
+Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
+``Staff_Active``), Monthly, Fiscal years. Every text cell from a user is neutralised against
+formula injection (:func:`app.reports._safety.neutralise`).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from app.reports._branding import Branding
+from app.reports._safety import neutralise
+from calculator import Comparison, CountingRule, Plan, explain_savings, from_cents
+from calculator._money import currency_symbol
+from calculator.budget import fiscal_year_of, plan_budget
+
+# Inputs sheet layout (0-based rows)
+_SCENARIO_ROW = 3
+_PLAN_HEADER_ROW = 10
+_PLAN_FIRST_ROW = _PLAN_HEADER_ROW + 1
+_STAFF_TITLE_ROW = _PLAN_FIRST_ROW + 8 + 2  # room for the most plans a scenario may hold
+_STAFF_HEADER_ROW = _STAFF_TITLE_ROW + 1
+_STAFF_FIRST_ROW = _STAFF_HEADER_ROW + 1
+
+# Monthly sheet layout
+_MONTH_GROUP_ROW = 2
+_MONTH_HEADER_ROW = 3
+_MONTH_FIRST_ROW = 4
+_FIXED_COLUMNS = ["Month number", "Month", "Contract year", "Fiscal year"]
+
+_PLAN_INPUTS = [
+    # (header, name suffix, format key)
+    ("Plan", None, "text_input"),
+    ("Counts", None, "text"),
+    ("Rate [currency/unit]", "Rate", "rate_input"),
+    ("Overage rate [currency/unit]", "Overage", "rate_input"),
+    ("Committed units", "Committed", "units_input"),
+    ("Minimum per month", "Minimum", "money_input"),
+    ("One-time cost", "OneTime", "money_input"),
+    ("Yearly escalator", "Escalator", "percent_input"),
+    ("Seats reducible (yes/no)", "Reducible", "text_input"),
+    ("Concurrent cap [agents]", "Cap", "units_input"),
+]
+_STAFF_COLUMNS = [
+    ("Month number", None),
+    ("Month", "Month_Labels"),
+    ("Provisioned accounts", "Staff_Provisioned"),
+    ("Active users", "Staff_Active"),
+    ("Peak concurrent agents", "Staff_Concurrent"),
+    ("Logged-in hours", "Staff_Hours"),
+]
+_COUNTED = {
+    CountingRule.NAMED_SEAT: "Staff_Provisioned",
+    CountingRule.ACTIVE_USER: "Staff_Active",
+    CountingRule.CONCURRENT: "Staff_Concurrent",
+    CountingRule.LOGGED_IN_HOURS: "Staff_Hours",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _PlanColumns:
+    """Where one plan's columns sit on the Monthly sheet (0-based column numbers)."""
+
+    counted: int
+    billable: int
+    rate: int
+    recurring: int
+    one_time: int
+    cost: int
+    savings: int | None  # alternatives only
+
+    @property
+    def last(self) -> int:
+        return self.savings if self.savings is not None else self.cost
+
+
+def _amount(cents: int) -> float:
+    """Cents as a cached cell value [currency]; the formula computes the exact figure."""
+    return float(from_cents(cents))
+
+
+def _number(value: Decimal | int) -> float | int:
+    return value if isinstance(value, int) else float(value)
+
+
+class _Formats:
+    def __init__(self, book: Workbook, currency: str, accent: str) -> None:
+        symbol = currency_symbol(currency).replace('"', "")
+        money = f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
+        rate = f'"{symbol}"#,##0.00####;-"{symbol}"#,##0.00####'
+        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        entry = {
+            "font_color": "#0000CC",
+            "bg_color": "#EEF3FB",
+            "border": 1,
+            "border_color": "#B7C6E5",
+        }
+
+        def add(**props: object):
+            return book.add_format({**base, **props})
+
+        self.title = add(bold=True, font_size=14, font_color=accent)
+        self.subtitle = add(bold=True, font_size=11)
+        self.note = add(italic=True, font_color="#4B5563", text_wrap=False)
+        self.header = add(
+            bold=True, text_wrap=True, bg_color="#F3F4F6", bottom=2, bottom_color=accent, border=1
+        )
+        self.group = add(bold=True, align="center", bg_color="#E5E7EB", border=1)
+        self.text = add()
+        self.bold = add(bold=True)
+        self.money = add(num_format=money)
+        self.money_bold = add(num_format=money, bold=True, top=1)
+        self.rate = add(num_format=rate)
+        self.units = add(num_format="#,##0.####")
+        self.integer = add(num_format="0")
+        self.percent = add(num_format="0.0%")
+        self.text_input = add(**entry)
+        self.rate_input = add(num_format=rate, **entry)
+        self.money_input = add(num_format=money, **entry)
+        self.units_input = add(num_format="#,##0.####", **entry)
+        self.percent_input = add(num_format="0.00%", **entry)
+
+
+def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) -> bytes:
+    """The workbook of ``comparison`` as ``.xlsx`` bytes (see the module notes for its layout)."""
+    branding = branding or Branding()
+    scenario = comparison.scenario
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties(
+        {
+            "title": str(neutralise(f"Licensing cost comparison: {scenario.name}")),
+            "company": str(neutralise(branding.company_name)),
+            "comments": "Costs and totals are formulas over the Inputs sheet.",
+        }
+    )
+    formats = _Formats(book, scenario.currency, branding.accent_color)
+    summary = book.add_worksheet("Summary")
+    inputs = book.add_worksheet("Inputs")
+    monthly = book.add_worksheet("Monthly")
+    fiscal = book.add_worksheet("Fiscal years")
+    _write_inputs(book, inputs, comparison, formats)
+    columns, total_row = _write_monthly(monthly, comparison, formats)
+    _write_summary(book, summary, comparison, formats, columns, total_row, branding)
+    _write_fiscal_years(fiscal, comparison, formats, columns, total_row)
+    summary.activate()
+    book.close()
+    return buffer.getvalue()
+
+
+def _write_inputs(book: Workbook, sheet: Worksheet, comparison: Comparison, f: _Formats) -> None:
+    scenario = comparison.scenario
+    sheet.write_string(0, 0, "Inputs", f.title)
+    sheet.write_string(
+        1,
+        0,
+        "Blue cells are inputs: change any of them and the Monthly, Summary and Fiscal years "
+        "sheets recalculate. The values are illustrative unless taken from your own contracts.",
+        f.note,
+    )
+    facts = [
+        ("Scenario", str(neutralise(scenario.name))),
+        ("Currency", scenario.currency),
+        ("First month", scenario.start_month),
+        ("Months", scenario.horizon),
+        ("Today's plan (baseline)", str(neutralise(scenario.baseline))),
+        ("Fiscal year starts in month", scenario.budget.fiscal_year_start_month),
+    ]
+    for offset, (label, value) in enumerate(facts):
+        sheet.write_string(_SCENARIO_ROW + offset, 0, label, f.bold)
+        sheet.write(_SCENARIO_ROW + offset, 1, value, f.text)
+    for column, (header, _, _) in enumerate(_PLAN_INPUTS):
+        sheet.write_string(_PLAN_HEADER_ROW, column, header, f.header)
+    sheet.write_string(_PLAN_HEADER_ROW - 1, 0, "Plans and contract terms", f.subtitle)
+    for index, plan in enumerate(scenario.plans):
+        row = _PLAN_FIRST_ROW + index
+        _write_plan_row(book, sheet, row, index + 1, plan, f)
+    sheet.write_string(
+        _PLAN_FIRST_ROW + len(scenario.plans),
+        0,
+        "An overage rate written as =rate follows the plan rate. Seats reducible applies to "
+        "named seats, the cap to concurrent plans.",
+        f.note,
+    )
+    sheet.write_string(_STAFF_TITLE_ROW, 0, "Staffing per month", f.subtitle)
+    for column, (header, _) in enumerate(_STAFF_COLUMNS):
+        sheet.write_string(_STAFF_HEADER_ROW, column, header, f.header)
+    for index, (label, month) in enumerate(zip(scenario.months, scenario.staffing, strict=True)):
+        row = _STAFF_FIRST_ROW + index
+        sheet.write_number(row, 0, index + 1, f.integer)
+        sheet.write_string(row, 1, label, f.text)
+        sheet.write_number(row, 2, month.provisioned, f.units_input)
+        sheet.write_number(row, 3, month.active, f.units_input)
+        sheet.write_number(row, 4, month.peak_concurrent, f.units_input)
+        if month.logged_in_hours is None:
+            sheet.write_blank(row, 5, None, f.units_input)
+        else:
+            sheet.write_number(row, 5, float(month.logged_in_hours), f.units_input)
+    last = _STAFF_FIRST_ROW + scenario.horizon - 1
+    for column, (_, name) in enumerate(_STAFF_COLUMNS):
+        if name:
+            first_cell = xl_rowcol_to_cell(_STAFF_FIRST_ROW, column, True, True)
+            last_cell = xl_rowcol_to_cell(last, column, True, True)
+            book.define_name(name, f"=Inputs!{first_cell}:{last_cell}")
+    sheet.data_validation(
+        _STAFF_FIRST_ROW,
+        2,
+        last,
+        5,
+        {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "error_message": "Staffing figures cannot be negative.",
+        },
+    )
+    sheet.set_column(0, 0, 26)
+    sheet.set_column(1, 1, 16)
+    sheet.set_column(2, len(_PLAN_INPUTS) - 1, 15)
+    sheet.freeze_panes(_SCENARIO_ROW, 0)
+
+
+def _write_plan_row(
+    book: Workbook, sheet: Worksheet, row: int, number: int, plan: Plan, f: _Formats
+) -> None:
+    rate_cell = xl_rowcol_to_cell(row, 2, True, True)
+    values: list[object] = [
+        str(neutralise(plan.name)),
+        plan.rule.label,
+        float(plan.rate),
+        None if plan.overage_rate is None else float(plan.overage_rate),
+        plan.committed_units,
+        float(plan.minimum_monthly_charge),
+        float(plan.one_time_cost),
+        float(plan.escalator),
+        "yes" if plan.seats_reducible else "no",
+        plan.concurrent_cap,
+    ]
+    for column, ((_, suffix, style), value) in enumerate(zip(_PLAN_INPUTS, values, strict=True)):
+        fmt = getattr(f, style)
+        if suffix == "Overage" and value is None:
+            sheet.write_formula(row, column, f"={rate_cell}", fmt, float(plan.rate))
+        elif value is None:
+            sheet.write_blank(row, column, None, fmt)
+        elif isinstance(value, str):
+            sheet.write_string(row, column, value, fmt)
+        else:
+            sheet.write_number(row, column, value, fmt)
+        if suffix:
+            cell = xl_rowcol_to_cell(row, column, True, True)
+            book.define_name(f"Plan{number}_{suffix}", f"=Inputs!{cell}")
+    sheet.data_validation(
+        row, 8, row, 8, {"validate": "list", "source": ["yes", "no"], "ignore_blank": False}
+    )
+    sheet.data_validation(
+        row,
+        2,
+        row,
+        7,
+        {
+            "validate": "decimal",
+            "criteria": ">=",
+            "value": 0,
+            "error_message": "Rates, units and amounts cannot be negative.",
+        },
+    )
+
+
+def _plan_columns(comparison: Comparison) -> dict[str, _PlanColumns]:
+    columns = {}
+    next_column = len(_FIXED_COLUMNS)
+    for plan in comparison.scenario.plans:
+        is_baseline = plan.name == comparison.baseline
+        width = 6 if is_baseline else 7
+        c = next_column
+        columns[plan.name] = _PlanColumns(
+            c, c + 1, c + 2, c + 3, c + 4, c + 5, None if is_baseline else c + 6
+        )
+        next_column += width
+    return columns
+
+
+def _write_monthly(
+    sheet: Worksheet, comparison: Comparison, f: _Formats
+) -> tuple[dict[str, _PlanColumns], int]:
+    scenario = comparison.scenario
+    fiscal_start = scenario.budget.fiscal_year_start_month
+    columns = _plan_columns(comparison)
+    first = _MONTH_FIRST_ROW
+    last = first + scenario.horizon - 1
+    total_row = last + 1
+    sheet.write_string(0, 0, "Monthly cost per plan", f.title)
+    sheet.write_string(
+        1,
+        0,
+        "Every cost is a formula over the Inputs sheet; each month is rounded once to the cent "
+        "(ROUND, half away from zero) and totals are sums of the months.",
+        f.note,
+    )
+    for column, header in enumerate(_FIXED_COLUMNS):
+        sheet.write_string(_MONTH_HEADER_ROW, column, header, f.header)
+    base = columns[scenario.baseline]
+    for number, plan in enumerate(scenario.plans, start=1):
+        where = columns[plan.name]
+        group = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        if where.last > where.counted:
+            sheet.merge_range(
+                _MONTH_GROUP_ROW, where.counted, _MONTH_GROUP_ROW, where.last, "", f.group
+            )
+        sheet.write_string(_MONTH_GROUP_ROW, where.counted, str(neutralise(group)), f.group)
+        headers = [
+            f"Counted [{plan.rule.unit}s]",
+            f"Billable [{plan.rule.unit}s]",
+            "Unit rate",
+            "Recurring cost",
+            "One-time cost",
+            "Cost",
+        ]
+        if where.savings is not None:
+            headers.append("Savings vs today")
+        for offset, header in enumerate(headers):
+            sheet.write_string(_MONTH_HEADER_ROW, where.counted + offset, header, f.header)
+        _write_plan_months(sheet, comparison, plan, number, where, base, f)
+    for index, label in enumerate(scenario.months):
+        row = first + index
+        sheet.write_number(row, 0, index + 1, f.integer)
+        sheet.write_string(row, 1, label, f.text)
+        sheet.write_formula(row, 2, f"=INT(($A{row + 1}-1)/12)+1", f.integer, index // 12 + 1)
+        sheet.write_string(row, 3, f"FY{fiscal_year_of(label, fiscal_start)}", f.text)
+    sheet.write_string(total_row, 0, "Total", f.bold)
+    for plan in scenario.plans:
+        where = columns[plan.name]
+        total = comparison.totals[plan.name]
+        sums = [
+            (where.recurring, total.recurring_cents),
+            (where.one_time, total.one_time_cents),
+            (where.cost, total.cost_cents),
+        ]
+        if where.savings is not None:
+            sums.append((where.savings, comparison.savings[plan.name].savings_cents))
+        for column, cents in sums:
+            name = xl_col_to_name(column)
+            sheet.write_formula(
+                total_row,
+                column,
+                f"=SUM({name}{first + 1}:{name}{last + 1})",
+                f.money_bold,
+                _amount(cents),
+            )
+    sheet.set_column(0, 0, 8)
+    sheet.set_column(1, 3, 10)
+    sheet.set_column(len(_FIXED_COLUMNS), max(c.last for c in columns.values()), 13)
+    sheet.set_row(_MONTH_HEADER_ROW, 30)
+    sheet.freeze_panes(_MONTH_FIRST_ROW, 2)
+    return columns, total_row
+
+
+def _write_plan_months(
+    sheet: Worksheet,
+    comparison: Comparison,
+    plan: Plan,
+    number: int,
+    where: _PlanColumns,
+    base: _PlanColumns,
+    f: _Formats,
+) -> None:
+    name = f"Plan{number}_"
+    counted_col = xl_col_to_name(where.counted)
+    billable_col = xl_col_to_name(where.billable)
+    rate_col = xl_col_to_name(where.rate)
+    recurring_col = xl_col_to_name(where.recurring)
+    one_time_col = xl_col_to_name(where.one_time)
+    cost_col = xl_col_to_name(where.cost)
+    lines = comparison.lines[plan.name]
+    savings = comparison.savings_lines.get(plan.name)
+    horizon = len(lines)
+    for index, line in enumerate(lines):
+        row = _MONTH_FIRST_ROW + index
+        r = row + 1  # spreadsheet row number
+        counted = f"{counted_col}{r}"
+        billable = f"{billable_col}{r}"
+        growth = f"(1+{name}Escalator)^($C{r}-1)"
+        sheet.write_formula(
+            row,
+            where.counted,
+            f"=INDEX({_COUNTED[plan.rule]},$A{r})",
+            f.units,
+            _number(line.counted_units),
+        )
+        if plan.rule is CountingRule.NAMED_SEAT:
+            start = _MONTH_FIRST_ROW + index // 12 * 12 + 1
+            end = min(start + 11, _MONTH_FIRST_ROW + horizon)
+            units = (
+                f'IF({name}Reducible="no",MAX(${counted_col}${start}:${counted_col}${end}),'
+                f"{counted})"
+            )
+        elif plan.rule is CountingRule.CONCURRENT:
+            units = f"IF(ISNUMBER({name}Cap),{name}Cap,{counted})"
+        elif plan.rule is CountingRule.LOGGED_IN_HOURS:
+            units = f"ROUNDUP({counted},0)"
+        else:
+            units = counted
+        sheet.write_formula(
+            row, where.billable, f"=MAX({name}Committed,{units})", f.units, line.billable_units
+        )
+        sheet.write_formula(row, where.rate, f"={name}Rate*{growth}", f.rate, float(line.unit_rate))
+        sheet.write_formula(
+            row,
+            where.recurring,
+            f"=ROUND(MAX({name}Minimum,{name}Committed*{rate_col}{r}"
+            f"+MAX(0,{billable}-{name}Committed)*{name}Overage*{growth}),2)",
+            f.money,
+            _amount(line.recurring_cents),
+        )
+        sheet.write_formula(
+            row,
+            where.one_time,
+            f"=IF($A{r}=1,ROUND({name}OneTime,2),0)",
+            f.money,
+            _amount(line.one_time_cents),
+        )
+        sheet.write_formula(
+            row,
+            where.cost,
+            f"={recurring_col}{r}+{one_time_col}{r}",
+            f.money,
+            _amount(line.cost_cents),
+        )
+        if where.savings is not None and savings is not None:
+            sheet.write_formula(
+                row,
+                where.savings,
+                f"={xl_col_to_name(base.cost)}{r}-{cost_col}{r}",
+                f.money,
+                _amount(savings[index][0]),
+            )
+
+
+def _write_summary(
+    book: Workbook,
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    columns: dict[str, _PlanColumns],
+    total_row: int,
+    branding: Branding,
+) -> None:
+    scenario = comparison.scenario
+    months = scenario.horizon
+    sheet.write_string(0, 0, str(neutralise(branding.company_name)), f.bold)
+    sheet.write_string(
+        1, 0, str(neutralise(f"Licensing cost comparison: {scenario.name}")), f.title
+    )
+    sheet.write_string(
+        2,
+        0,
+        f"{months} month{'s' if months != 1 else ''} from {scenario.start_month}, amounts in "
+        f"{scenario.currency}. Totals are formulas over the Monthly sheet.",
+        f.note,
+    )
+    headers = [
+        "Plan",
+        "Counts",
+        "Total",
+        "One-time costs",
+        "Per month (average)",
+        "Savings against today",
+        "Savings in percent",
+    ]
+    header_row = 4
+    for column, header in enumerate(headers):
+        sheet.write_string(header_row, column, header, f.header)
+    base_cell = f"Plan{scenario.plans.index(scenario.baseline_plan) + 1}_Total"
+    ordered = [scenario.baseline_plan] + [p for p in scenario.plans if p.name != scenario.baseline]
+    for offset, plan in enumerate(ordered, start=1):
+        row = header_row + offset
+        number = scenario.plans.index(plan) + 1
+        where = columns[plan.name]
+        total = comparison.totals[plan.name]
+        total_ref = f"Monthly!{xl_rowcol_to_cell(total_row, where.cost, True, True)}"
+        book.define_name(f"Plan{number}_Total", f"={total_ref}")
+        label = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        sheet.write_string(row, 0, str(neutralise(label)), f.bold)
+        sheet.write_string(row, 1, plan.rule.label, f.text)
+        sheet.write_formula(row, 2, f"={total_ref}", f.money, _amount(total.cost_cents))
+        one_time_ref = f"Monthly!{xl_rowcol_to_cell(total_row, where.one_time, True, True)}"
+        sheet.write_formula(row, 3, f"={one_time_ref}", f.money, _amount(total.one_time_cents))
+        sheet.write_formula(
+            row,
+            4,
+            f"=ROUND(C{row + 1}/{months},2)",
+            f.money,
+            _amount(total.average_monthly_cents),
+        )
+        split = comparison.savings.get(plan.name)
+        if split is None:
+            sheet.write_string(row, 5, "–", f.text)
+            sheet.write_string(row, 6, "–", f.text)
+            continue
+        sheet.write_formula(
+            row, 5, f"={base_cell}-C{row + 1}", f.money, _amount(split.savings_cents)
+        )
+        ratio = split.ratio
+        sheet.write_formula(
+            row,
+            6,
+            f'=IF({base_cell}=0,"n/a",F{row + 1}/{base_cell})',
+            f.percent,
+            "n/a" if ratio is None else float(ratio),
+        )
+    row = header_row + len(ordered) + 2
+    sheet.write_string(row, 0, "Why (as computed when this file was made)", f.subtitle)
+    for plan in ordered[1:]:
+        row += 1
+        sheet.write_string(row, 0, str(neutralise(explain_savings(comparison, plan.name))), f.text)
+    row += 2
+    for line in (
+        "Method: each licensing model is defined by what it counts in a billing month (named "
+        "seat: provisioned accounts; concurrent: peak simultaneous logins; active user: agents who "
+        "logged in; logged-in hours: agent-hours rounded up once a month).",
+        "A month's charge is MAX(minimum, committed x rate + MAX(0, units - committed) x overage "
+        "rate), rates rising by the escalator each contract year, rounded once to the cent.",
+        "The inputs are illustrative unless they come from your own contracts and login records.",
+    ):
+        sheet.write_string(row, 0, line, f.note)
+        row += 1
+    sheet.set_column(0, 0, 30)
+    sheet.set_column(1, 6, 17)
+    sheet.set_row(header_row, 30)
+    sheet.freeze_panes(header_row + 1, 0)
+
+
+def _write_fiscal_years(
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    columns: dict[str, _PlanColumns],
+    total_row: int,
+) -> None:
+    scenario = comparison.scenario
+    budget = plan_budget(comparison)
+    first = _MONTH_FIRST_ROW + 1
+    last = total_row  # the row before the Monthly total row, 1-based
+    start_month = scenario.budget.fiscal_year_start_month
+    sheet.write_string(0, 0, "Cost by fiscal year", f.title)
+    sheet.write_string(
+        1,
+        0,
+        f"Fiscal years start in month {start_month} and are named by the year in which they "
+        "end. Planned cost and savings are formulas over the Monthly sheet; the not-to-exceed "
+        "figures (every provisioned account used to the full) are the app's values and do not "
+        "recalculate.",
+        f.note,
+    )
+    header_row = 3
+    headers = ["Fiscal year", "Months in horizon"]
+    plan_columns: list[tuple[str, int, int, int | None]] = []
+    column = 2
+    for plan in scenario.plans:
+        label = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        saving_column = None if plan.name == scenario.baseline else column + 2
+        headers += [f"{label}: planned", f"{label}: not to exceed"]
+        if saving_column is not None:
+            headers.append(f"{label}: savings vs today")
+        plan_columns.append((plan.name, column, column + 1, saving_column))
+        column += 3 if saving_column is not None else 2
+    for index, header in enumerate(headers):
+        sheet.write_string(header_row, index, str(neutralise(header)), f.header)
+    fy_range = f"Monthly!$D${first}:$D${last}"
+    for offset, year in enumerate(budget.fiscal_years, start=1):
+        row = header_row + offset
+        label_cell = f"$A{row + 1}"
+        sheet.write_string(row, 0, year.label, f.bold)
+        sheet.write_formula(
+            row, 1, f"=COUNTIF({fy_range},{label_cell})", f.integer, len(year.months)
+        )
+        for name, planned_col, ceiling_col, saving_col in plan_columns:
+            entry = budget.years[name][offset - 1]
+            cost_col = xl_col_to_name(columns[name].cost)
+            sheet.write_formula(
+                row,
+                planned_col,
+                f"=SUMIF({fy_range},{label_cell},Monthly!${cost_col}${first}:${cost_col}${last})",
+                f.money,
+                _amount(entry.planned_cents),
+            )
+            sheet.write_number(row, ceiling_col, _amount(entry.not_to_exceed_cents), f.money)
+            if saving_col is not None:
+                base_col = xl_col_to_name(plan_columns[_index(scenario, scenario.baseline)][1])
+                sheet.write_formula(
+                    row,
+                    saving_col,
+                    f"={base_col}{row + 1}-{xl_col_to_name(planned_col)}{row + 1}",
+                    f.money,
+                    _amount(entry.savings_cents),
+                )
+    total = header_row + len(budget.fiscal_years) + 1
+    sheet.write_string(total, 0, "Total", f.bold)
+    for index in range(1, len(headers)):
+        name = xl_col_to_name(index)
+        fmt = f.integer if index == 1 else f.money_bold
+        sheet.write_formula(
+            total,
+            index,
+            f"=SUM({name}{header_row + 2}:{name}{total})",
+            fmt,
+            _fiscal_total(budget, plan_columns, index, scenario.horizon),
+        )
+    sheet.set_column(0, 1, 12)
+    sheet.set_column(2, len(headers) - 1, 16)
+    sheet.set_row(header_row, 45)
+    sheet.freeze_panes(header_row + 1, 1)
+
+
+def _index(scenario, name: str) -> int:
+    return [plan.name for plan in scenario.plans].index(name)
+
+
+def _fiscal_total(budget, plan_columns, column: int, horizon: int) -> float:
+    """Cached value of a Fiscal years total cell."""
+    if column == 1:
+        return horizon
+    for name, planned, ceiling, saving in plan_columns:
+        entries = budget.years[name]
+        if column == planned:
+            return _amount(sum(e.planned_cents for e in entries))
+        if column == ceiling:
+            return _amount(sum(e.not_to_exceed_cents for e in entries))
+        if column == saving:
+            return _amount(sum(e.savings_cents for e in entries))
+    return 0.0

@@ -1,0 +1,403 @@
+"""The report: one self-contained HTML file a customer's finance team or a budget office can keep.
+
+It holds the headline figures, the explanation sentences, every chart with its table and summary,
+the assumptions (the inputs, labelled illustrative), the method, the date and the scenario link.
+It opens offline and makes no network request: Plotly's JavaScript is embedded from the installed
+``plotly`` package and the logo is a ``data:`` URI.
+
+Safety: the page is rendered by Jinja2 with autoescaping, so every user-supplied text (scenario and
+plan names, branding) is HTML-escaped. The only scripts are Plotly itself, a fixed renderer and the
+charts' data as ``application/json`` written by Plotly's encoder, which escapes ``<``, ``>`` and
+``/``; user text therefore never becomes markup or script.
+
+Accessibility (WCAG 2.1 AA): ``lang``, one ``h1`` and ordered headings, landmarks, every chart
+described by its summary sentence and followed by a real ``<table>`` with a ``<caption>`` and
+``<th scope>`` headers holding the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+import jinja2
+import pandas as pd
+import plotly.graph_objects as go
+from markupsafe import Markup
+from plotly.io.json import to_json_plotly
+from plotly.offline import get_plotlyjs
+
+from app.reports._branding import Branding
+from app.reports._budget_tables import budget_tables
+from app.reports._tables import ReportTable, table_from_frame
+from calculator import (
+    Comparison,
+    CountingRule,
+    explain_savings,
+    format_money,
+    format_percent,
+    format_utilization,
+    to_cents,
+)
+from calculator._money import currency_symbol
+
+Paper = Literal["A4", "Letter"]
+CHART_WIDTH = 680  # [px] fits the text width of A4 and US Letter at 13 mm margins
+CHART_HEIGHT = 400  # [px]
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+RENDERER_JS = """(function () {
+  var specs = JSON.parse(document.getElementById("chart-data").textContent);
+  Promise.all(specs.map(function (spec) {
+    return Plotly.newPlot(spec.id, spec.data, spec.layout, spec.config);
+  })).then(function () { document.documentElement.setAttribute("data-charts", "ready"); });
+})();"""
+"""The one script of the report besides Plotly: draws each chart from the JSON data block."""
+
+PLOT_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": False}
+"""A printed page cannot be hovered or zoomed: charts are static pictures (and have no
+toolbar buttons to confuse a screen reader)."""
+
+
+class ChartViewLike(Protocol):
+    """What the report needs of :class:`app.charts.ChartView`."""
+
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBlock:
+    element_id: str
+    title: str
+    summary: str
+    table: ReportTable
+    spec: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    figures: list[Figure]
+
+
+def _average(cents: int, months: int) -> int:
+    return to_cents(Decimal(cents) / months / 100)
+
+
+def headline(comparison: Comparison) -> Headline | None:
+    """The big numbers: today's and the best alternative's monthly cost, its savings and the
+    utilization. ``None`` when the scenario has a single plan."""
+    if not comparison.alternatives:
+        return None
+    scenario = comparison.scenario
+    currency = scenario.currency
+    months = scenario.horizon
+    best = max(comparison.savings.values(), key=lambda split: split.savings_cents)
+    base = comparison.totals[comparison.baseline]
+    alternative = comparison.totals[best.plan]
+    average = " (average)" if months > 1 else ""
+    word = "Savings" if best.savings_cents >= 0 else "Extra cost"
+    return Headline(
+        [
+            Figure(
+                f"{comparison.baseline} (today), per month{average}",
+                format_money(base.average_monthly_cents, currency),
+            ),
+            Figure(
+                f"{best.plan}, per month{average}",
+                format_money(alternative.average_monthly_cents, currency),
+            ),
+            Figure(
+                f"{word} per month{average}",
+                format_money(abs(_average(best.savings_cents, months)), currency),
+            ),
+            Figure(
+                f"{word} over {months} month{'s' if months != 1 else ''}",
+                format_money(abs(best.savings_cents), currency),
+            ),
+            Figure(
+                f"{word} in percent",
+                format_percent(None if best.ratio is None else abs(best.ratio)),
+            ),
+            Figure(
+                "Utilization (active / provisioned)",
+                format_utilization(comparison.utilization_overall),
+            ),
+        ]
+    )
+
+
+def totals_table(comparison: Comparison) -> ReportTable:
+    """Every plan's cost over the horizon and its savings against today's plan."""
+    scenario = comparison.scenario
+    currency = scenario.currency
+    months = scenario.horizon
+    rows = []
+    for name in [comparison.baseline, *comparison.alternatives]:
+        total = comparison.totals[name]
+        split = comparison.savings.get(name)
+        rows.append(
+            [
+                f"{name} (today)" if total.is_baseline else name,
+                total.rule.label,
+                format_money(total.average_monthly_cents, currency),
+                format_money(total.cost_cents, currency),
+                format_money(total.one_time_cents, currency),
+                "–" if split is None else format_money(split.savings_cents, currency),
+                "–" if split is None else format_percent(split.ratio),
+            ]
+        )
+    return ReportTable(
+        f"Cost of each plan over {months} month{'s' if months != 1 else ''} ({currency})",
+        [
+            "Plan",
+            "Counts",
+            "Per month (average)",
+            "Total",
+            "One-time costs",
+            "Savings against today",
+            "Savings in percent",
+        ],
+        rows,
+        [False, False, True, True, True, True, True],
+    )
+
+
+def plans_table(comparison: Comparison) -> ReportTable:
+    """The plans' terms as entered."""
+    scenario = comparison.scenario
+    currency = scenario.currency
+    rows = []
+    for plan in scenario.plans:
+        rows.append(
+            [
+                plan.name,
+                plan.rule.label,
+                f"{_money_text(plan.rate, currency)} per {plan.rule.unit}",
+                "same as rate"
+                if plan.overage_rate is None
+                else f"{_money_text(plan.overage_rate, currency)} per {plan.rule.unit}",
+                f"{plan.committed_units:,}",
+                _money_text(plan.minimum_monthly_charge, currency),
+                _money_text(plan.one_time_cost, currency),
+                format_percent(plan.escalator, 2),
+                _plan_specific(plan),
+            ]
+        )
+    return ReportTable(
+        "Plans and contract terms",
+        [
+            "Plan",
+            "Counts",
+            "Rate",
+            "Overage rate",
+            "Committed units",
+            "Minimum per month",
+            "One-time cost",
+            "Yearly escalator",
+            "Other terms",
+        ],
+        rows,
+        [False, False, False, False, True, True, True, True, False],
+    )
+
+
+def _money_text(amount: Decimal, currency: str) -> str:
+    """An input amount as entered: two decimals, or more when a rate carries more (to six)."""
+    places = max(2, -min(0, int(amount.normalize().as_tuple().exponent)))
+    if places == 2:
+        return format_money(to_cents(amount), currency)
+    return f"{currency_symbol(currency)}{amount:,.{places}f}"
+
+
+def _plan_specific(plan: Any) -> str:
+    if plan.rule is CountingRule.NAMED_SEAT:
+        return (
+            "seats can be reduced monthly"
+            if plan.seats_reducible
+            else "seats cannot be reduced within a contract year"
+        )
+    if plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None:
+        return f"{plan.concurrent_cap:,} concurrent seats bought up front"
+    return "–"
+
+
+def staffing_table(comparison: Comparison) -> ReportTable:
+    """The staffing curve as entered."""
+    scenario = comparison.scenario
+    has_hours = any(month.logged_in_hours is not None for month in scenario.staffing)
+    headers = ["Month", "Provisioned accounts", "Active users", "Peak concurrent agents"]
+    if has_hours:
+        headers.append("Logged-in hours")
+    rows = []
+    for label, month in zip(scenario.months, scenario.staffing, strict=True):
+        row = [
+            label,
+            f"{month.provisioned:,}",
+            f"{month.active:,}",
+            f"{month.peak_concurrent:,}",
+        ]
+        if has_hours:
+            row.append("–" if month.logged_in_hours is None else f"{month.logged_in_hours:,}")
+        rows.append(row)
+    return ReportTable("Staffing per month", headers, rows, [False] + [True] * (len(headers) - 1))
+
+
+def chart_blocks(views: Sequence[ChartViewLike]) -> list[ChartBlock]:
+    """Each view as a block: a static figure sized for paper, its summary and its table."""
+    blocks = []
+    for number, view in enumerate(views, start=1):
+        element_id = f"chart-{number}"
+        figure = go.Figure(view.figure)
+        figure.update_layout(
+            width=CHART_WIDTH,
+            height=figure.layout.height or CHART_HEIGHT,
+            autosize=False,
+            title_text="",  # the heading above the figure carries the title
+            margin_t=50,
+        )
+        # Let Plotly widen the margins to fit axis titles at the narrower paper width.
+        figure.update_xaxes(automargin=True)
+        figure.update_yaxes(automargin=True)
+        spec = figure.to_plotly_json()
+        blocks.append(
+            ChartBlock(
+                element_id=element_id,
+                title=view.title,
+                summary=view.summary,
+                table=table_from_frame(view.table, f"Numbers behind the chart: {view.title}"),
+                spec={
+                    "id": element_id,
+                    "data": spec.get("data", []),
+                    "layout": spec.get("layout", {}),
+                    "config": PLOT_CONFIG,
+                },
+            )
+        )
+    return blocks
+
+
+def chart_data_json(blocks: Sequence[ChartBlock]) -> Markup:
+    """The charts' JSON for the ``application/json`` block.
+
+    Plotly's encoder writes ``<``, ``>`` and ``/`` as ``\\u003c``, ``\\u003e`` and ``\\u002f``, so
+    no text inside can close the script element: safe to mark as markup.
+    """
+    return Markup(to_json_plotly([block.spec for block in blocks]))
+
+
+def check_link(link: str | None) -> str | None:
+    """A scenario link must be an ``http(s)`` URL (never ``javascript:``); returns it unchanged."""
+    if link is None:
+        return None
+    if not link.startswith(("https://", "http://")) or any(c.isspace() for c in link):
+        raise ValueError(
+            f"scenario link must be an http:// or https:// address without spaces; got {link[:60]!r}"
+        )
+    return link
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def plotly_js() -> Markup:
+    """Plotly's JavaScript from the installed package, inlined so the report needs no network."""
+    return Markup(get_plotlyjs())
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one of the report templates with the shared page context."""
+    charts = context.get("charts") or []
+    return (
+        _environment()
+        .get_template(template)
+        .render(
+            chart_json=chart_data_json(charts) if charts else "",
+            plotly_js=plotly_js() if charts else "",
+            renderer_js=Markup(RENDERER_JS),
+            **context,
+        )
+    )
+
+
+def _period(comparison: Comparison) -> str:
+    scenario = comparison.scenario
+    months = scenario.months
+    if len(months) == 1:
+        return f"1 month ({months[0]})"
+    return f"{len(months)} months from {months[0]} to {months[-1]}"
+
+
+def cap_warnings(comparison: Comparison) -> list[str]:
+    """One sentence per month in which concurrent demand exceeded a purchased cap."""
+    return [
+        f"{item.plan}, {item.month}: {item.demand:,} agents wanted to log in at the peak but only "
+        f"{item.cap:,} concurrent seats were bought, so {item.refused:,} could not log in."
+        for item in comparison.cap_exceedances
+    ]
+
+
+def html_report(
+    comparison: Comparison,
+    *,
+    branding: Branding | None = None,
+    views: Sequence[ChartViewLike] | None = None,
+    generated_on: date | None = None,
+    scenario_link: str | None = None,
+    paper: Paper | None = None,
+) -> str:
+    """The full report of ``comparison`` as one HTML document [text].
+
+    ``views`` default to :func:`app.charts.all_chart_views`; ``paper`` fixes the page size for
+    printing (``None`` leaves it to the printer, and the layout fits both A4 and US Letter);
+    ``scenario_link`` must be an http(s) URL.
+    """
+    if views is None:
+        from app.charts import all_chart_views  # the default charts; tests may pass their own
+
+        views = all_chart_views(comparison)
+    branding = branding or Branding()
+    scenario = comparison.scenario
+    notes, tables = budget_tables(comparison)
+    return render(
+        "report.html.j2",
+        title=f"Licensing cost comparison: {scenario.name}",
+        branding=branding,
+        generated_on=(generated_on or date.today()).isoformat(),
+        scenario_link=check_link(scenario_link),
+        paper=paper,
+        comparison=comparison,
+        scenario=scenario,
+        period=_period(comparison),
+        headline=headline(comparison),
+        explanations=[explain_savings(comparison, name) for name in comparison.alternatives],
+        warnings=cap_warnings(comparison),
+        totals_table=totals_table(comparison),
+        charts=chart_blocks(views),
+        budget_notes=notes,
+        budget_tables=tables,
+        plans_table=plans_table(comparison),
+        staffing_table=staffing_table(comparison),
+    )

@@ -1,0 +1,43 @@
+"""Neutralising text that a spreadsheet would run as a formula (CSV / formula injection).
+
+A cell such as ``=HYPERLINK("http://evil.example", "Click")`` or ``-2+3+cmd|' /C calc'!A0`` in a
+CSV opened by Excel or LibreOffice is a formula, not text. Plan and scenario names come from
+users, so every text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+gets a leading apostrophe (the OWASP recommendation): spreadsheets then show it as text.
+
+Numbers stay numbers: numeric cells are never touched, and text that is only a number written
+the way this project writes money, counts and percentages (``-12.50``, ``-$1,234.56``,
+``-54.5 %``) is left alone. Such text holds no cell reference, function call or ``|`` and so
+cannot act as a formula.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISING_PREFIX = "'"
+
+# An optional sign, an optional currency marker as calculator.format_money writes it ("$",
+# "CA$", "A$", "€", "£", "¥" or a three-letter code and a space), digits with optional
+# thousands separators, optional decimals and an optional percent sign.
+_NUMBER_TEXT = re.compile(
+    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: ?%)?"
+)
+
+
+def is_number_text(text: str) -> bool:
+    """Whether ``text`` is only a number, money amount or percentage, e.g. ``"-$1,234.56"``."""
+    return _NUMBER_TEXT.fullmatch(text) is not None
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` with formula-like text made inert; anything that is not text is returned as is.
+
+    >>> neutralise("=1+1"), neutralise("-12.50"), neutralise(-12.5), neutralise("Plan A")
+    ("'=1+1", '-12.50', -12.5, 'Plan A')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not is_number_text(value):
+        return NEUTRALISING_PREFIX + value
+    return value

@@ -1,0 +1,53 @@
+"""Tables as the report shows them: a caption, headers, rows of text, row headers first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from app.reports._safety import is_number_text
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTable:
+    """A table ready for the page: a caption, column headers, rows of text; the first column
+    holds the row headers. ``numeric[i]`` right-aligns column ``i``."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: list[bool] = field(default_factory=list)
+
+
+def table_from_frame(table: pd.DataFrame, caption: str) -> ReportTable:
+    """Any DataFrame as a :class:`ReportTable`: cells as text, missing values as an en dash."""
+    rows = [
+        ["–" if _missing(value) else _cell_text(value) for value in row]
+        for row in table.itertuples(index=False, name=None)
+    ]
+    numeric = [
+        bool(rows)
+        and all(row[i] == "–" or is_number_text(row[i].replace(" ", "")) for row in rows)
+        and i > 0
+        for i in range(table.shape[1])
+    ]
+    return ReportTable(caption, [str(name) for name in table.columns], rows, numeric)
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _cell_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)

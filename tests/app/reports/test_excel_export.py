@@ -1,0 +1,301 @@
+"""The Excel workbook: live formulas over the inputs that a real spreadsheet engine recalculates
+to the app's figures, to the cent; named ranges, formats, frozen headers; injected text stays text.
+
+The oracle is :func:`calculator.compare` itself: the workbook must reproduce every monthly line
+and total it computes. LibreOffice Calc (headless) is the independent spreadsheet engine.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from app.reports import make_branding, workbook_bytes
+from calculator import (
+    Comparison,
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    compare,
+    example_scenario,
+    hours_in_month,
+    month_labels,
+)
+from tests.app.reports.spreadsheet import recalculate
+
+WORKED = compare(example_scenario(months=18))
+HOSTILE_NAME = '=HYPERLINK("http://evil.example","Click")'
+
+
+def load(data: bytes, values: bool = False) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data), data_only=values)
+
+
+def total_row(sheet) -> int:
+    """1-based row of the Monthly sheet's totals (column A says "Total")."""
+    return next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == "Total")
+
+
+def cost_columns(sheet, comparison: Comparison) -> dict[str, int]:
+    """Plan name -> 1-based column of its "Cost" on the Monthly sheet, found from the headers."""
+    columns = {}
+    for column in range(1, sheet.max_column + 1):
+        group = sheet.cell(3, column).value
+        if group is None:
+            continue
+        name = group.removesuffix(" (today)")
+        offset = column
+        while sheet.cell(4, offset).value != "Cost":
+            offset += 1
+        columns[name] = offset
+    assert set(columns) == set(comparison.totals)
+    return columns
+
+
+def assert_cents(value: float, cents: int, where: str) -> None:
+    """A spreadsheet value equals ``cents`` exactly: its shortest decimal form is the amount."""
+    assert isinstance(value, int | float), f"{where}: {value!r} is not a number"
+    assert Decimal(repr(value)) == Decimal(cents) / 100, f"{where}: {value!r} != {cents / 100:.2f}"
+
+
+def assert_matches_app(book: openpyxl.Workbook, comparison: Comparison) -> None:
+    sheet = book["Monthly"]
+    totals_at = total_row(sheet)
+    for plan, column in cost_columns(sheet, comparison).items():
+        for index, line in enumerate(comparison.lines[plan]):
+            value = sheet.cell(5 + index, column).value
+            assert_cents(value, line.cost_cents, f"{plan} month {index + 1}")
+        total = sheet.cell(totals_at, column).value
+        assert_cents(total, comparison.totals[plan].cost_cents, f"{plan} total")
+
+
+def tricky_scenario(rng: random.Random, number: int) -> Scenario:
+    """Every counting rule with every contract term, six-decimal rates and escalators,
+    fractional hours and up to 60 months: where float arithmetic could drift from exact cents."""
+    start = f"{rng.randint(2025, 2032)}-{rng.randint(1, 12):02d}"
+    horizon = rng.choice([1, 11, 12, 13, 25, 60])
+    staffing = []
+    for label in month_labels(start, horizon):
+        provisioned = rng.randint(0, 3000)
+        active = rng.randint(0, provisioned)
+        concurrent = rng.randint(0, active)
+        hours = Decimal(rng.randint(0, active * hours_in_month(label) * 10_000)) / 10_000
+        staffing.append(
+            MonthStaffing(
+                provisioned=provisioned,
+                active=active,
+                peak_concurrent=concurrent,
+                logged_in_hours=hours,
+            )
+        )
+
+    def rate() -> Decimal:
+        return Decimal(rng.randint(0, 400_000_000)) / 1_000_000
+
+    def money() -> Decimal:
+        return Decimal(rng.randint(0, 5_000_000)) / 100
+
+    plans = []
+    for rule in CountingRule:
+        terms = {
+            "committed_units": rng.choice([0, rng.randint(0, 800)]),
+            "overage_rate": rng.choice([None, rate()]),
+            "minimum_monthly_charge": rng.choice([Decimal(0), money()]),
+            "one_time_cost": money(),
+            "escalator": Decimal(rng.randint(0, 100_000)) / 1_000_000,
+        }
+        if rule is CountingRule.NAMED_SEAT:
+            terms["seats_reducible"] = rng.random() < 0.5
+        if rule is CountingRule.CONCURRENT:
+            terms["concurrent_cap"] = rng.choice([None, rng.randint(0, 3000)])
+        plans.append(Plan(name=f"{rule.label} {number}", rule=rule, rate=rate(), **terms))
+    return Scenario(
+        name=f"Tricky {number}",
+        start_month=start,
+        staffing=staffing,
+        plans=plans,
+        baseline=plans[0].name,
+    )
+
+
+def ties_scenario() -> Scenario:
+    """Lines that land exactly on half a cent, which must round away from zero:
+    1 x $0.005 = $0.005 -> $0.01; 3 x $12.345 = $37.035 -> $37.04;
+    1 x $1.005 -> $1.01; 1 x $2.675 -> $2.68; 3 x $0.125 = $0.375 -> $0.38."""
+    staffing = [
+        MonthStaffing(provisioned=count, active=count, peak_concurrent=count)
+        for count in (1, 3, 1, 1, 3)
+    ]
+    plans = [
+        Plan(name=f"Rate {rate}", rule=CountingRule.ACTIVE_USER, rate=Decimal(rate))
+        for rate in ("0.005", "12.345", "1.005", "2.675", "0.125")
+    ]
+    return Scenario(
+        name="Half cents",
+        start_month="2027-01",
+        staffing=staffing,
+        plans=plans,
+        baseline=plans[0].name,
+    )
+
+
+class TestStructure:
+    def test_sheets_in_reading_order(self):
+        """Summary first, then Inputs, Monthly and Fiscal years."""
+        book = load(workbook_bytes(WORKED))
+        assert book.sheetnames == ["Summary", "Inputs", "Monthly", "Fiscal years"]
+
+    def test_monthly_totals_are_sum_formulas(self):
+        """Each plan's total cost is =SUM over its monthly cost cells, not a value."""
+        sheet = load(workbook_bytes(WORKED))["Monthly"]
+        row = total_row(sheet)
+        for column in cost_columns(sheet, WORKED).values():
+            letter = openpyxl.utils.get_column_letter(column)
+            assert sheet.cell(row, column).value == f"=SUM({letter}5:{letter}22)"
+
+    def test_monthly_costs_are_formulas_over_the_inputs(self):
+        """A recurring cost is a ROUND formula on the plan's named input cells."""
+        sheet = load(workbook_bytes(WORKED))["Monthly"]
+        # Columns E..J belong to the baseline: counted, billable, rate, recurring, one-time, cost
+        assert sheet["H5"].value == (
+            "=ROUND(MAX(Plan1_Minimum,Plan1_Committed*G5"
+            "+MAX(0,F5-Plan1_Committed)*Plan1_Overage*(1+Plan1_Escalator)^($C5-1)),2)"
+        )
+        assert sheet["E5"].value == "=INDEX(Staff_Provisioned,$A5)"
+
+    def test_named_ranges_point_at_the_inputs(self):
+        """Plan terms and staffing columns have names a reviewer can use in own formulas."""
+        book = load(workbook_bytes(WORKED))
+        names = {name: book.defined_names[name].attr_text for name in book.defined_names}
+        assert names["Plan2_Rate"] == "Inputs!$C$13"
+        assert names["Staff_Active"] == "Inputs!$D$24:$D$41"
+        assert names["Plan1_Total"].startswith("Monthly!$J$")
+
+    def test_headers_are_frozen(self):
+        """Monthly keeps its header rows and month columns in view while scrolling."""
+        book = load(workbook_bytes(WORKED))
+        assert book["Monthly"].freeze_panes == "C5"
+        assert book["Fiscal years"].freeze_panes == "B5"
+
+    def test_money_cells_have_a_currency_format(self):
+        """Cost cells show the currency symbol and two decimals."""
+        sheet = load(workbook_bytes(WORKED))["Monthly"]
+        assert sheet["J5"].number_format == '"$"#,##0.00;-"$"#,##0.00'
+
+    def test_cached_values_are_the_apps(self):
+        """Viewers that do not calculate see the app's totals: $180,000.00 and $81,900.00."""
+        sheet = load(workbook_bytes(WORKED), values=True)["Monthly"]
+        row = total_row(sheet)
+        columns = cost_columns(sheet, WORKED)
+        assert sheet.cell(row, columns["Named seats"]).value == 180_000
+        assert sheet.cell(row, columns["Active users"]).value == 81_900
+
+    def test_branding_on_the_summary(self):
+        """The company name heads the Summary sheet."""
+        branding = make_branding(company_name="Example Telecom")
+        sheet = load(workbook_bytes(WORKED, branding=branding))["Summary"]
+        assert sheet["A1"].value == "Example Telecom"
+
+
+class TestInjection:
+    def test_formula_like_names_come_back_as_text(self):
+        """A plan and a scenario named like formulas are stored as text with a leading quote."""
+        scenario = example_scenario(months=2)
+        plans = [scenario.plans[0].model_copy(update={"name": HOSTILE_NAME}), scenario.plans[1]]
+        hostile = Scenario.model_validate(
+            {
+                **scenario.model_dump(),
+                "name": "@SUM(1+1)",
+                "plans": [p.model_dump() for p in plans],
+                "baseline": HOSTILE_NAME,
+            }
+        )
+        book = load(workbook_bytes(compare(hostile)))
+        cell = book["Inputs"]["A12"]
+        assert (cell.value, cell.data_type) == ("'" + HOSTILE_NAME, "s")
+        assert book["Inputs"]["B4"].value == "'@SUM(1+1)"
+        assert book["Monthly"]["E3"].value == "'" + HOSTILE_NAME + " (today)"
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
+    """Every workbook of this module recalculated by LibreOffice in one start."""
+    rng = random.Random(20261124)
+    comparisons = {
+        "worked": WORKED,
+        "ties": compare(ties_scenario()),
+        **{f"tricky{n}": compare(tricky_scenario(rng, n)) for n in range(12)},
+    }
+    changed = load(workbook_bytes(WORKED))
+    changed["Inputs"]["C13"] = 60  # Plan2_Rate: active users at $60 instead of $65
+    buffer = io.BytesIO()
+    changed.save(buffer)
+    books = [workbook_bytes(c) for c in comparisons.values()] + [buffer.getvalue()]
+    folder = Path(tmp_path_factory.mktemp("libreoffice"))
+    results = recalculate(books, folder)
+    return {
+        **{
+            name: (comparison, book)
+            for (name, comparison), book in zip(comparisons.items(), results, strict=False)
+        },
+        "changed": (None, results[-1]),
+    }
+
+
+class TestRecalculatedByLibreOffice:
+    def test_worked_example_to_the_cent(self, recalculated):
+        """LibreOffice's totals for the worked example equal the app's: $180,000 and $81,900."""
+        comparison, book = recalculated["worked"]
+        assert_matches_app(book, comparison)
+
+    def test_half_cents_round_away_from_zero(self, recalculated):
+        """Exact half cents round up in the spreadsheet as in the app."""
+        comparison, book = recalculated["ties"]
+        assert [line.cost_cents for line in comparison.lines["Rate 12.345"]][1] == 3704
+        assert_matches_app(book, comparison)
+
+    @pytest.mark.parametrize("number", range(12))
+    def test_every_term_to_the_cent(self, recalculated, number):
+        """Commitments, overage, minimums, one-time costs, escalators, caps, contract-year peaks
+        and rounded-up hours: every month and total equals the app's to the cent."""
+        comparison, book = recalculated[f"tricky{number}"]
+        assert_matches_app(book, comparison)
+
+    def test_summary_savings_recalculate(self, recalculated):
+        """The Summary's savings cell is recalculated: 18 x $5,450.00 = $98,100.00."""
+        _, book = recalculated["worked"]
+        sheet = book["Summary"]
+        assert (sheet["A7"].value, sheet["F7"].value) == ("Active users", 98_100)
+        assert sheet["G7"].value == pytest.approx(0.545)
+
+    def test_fiscal_years_recalculate(self, recalculated):
+        """July fiscal years: FY2027 holds 6 months of $4,550.00, FY2028 twelve."""
+        _, book = recalculated["worked"]
+        rows = list(book["Fiscal years"].iter_rows(min_row=5, max_row=7, values_only=True))
+        assert [(row[0], row[1], row[4]) for row in rows] == [
+            ("FY2027", 6, 27_300),
+            ("FY2028", 12, 54_600),
+            ("Total", 18, 81_900),
+        ]
+
+    def test_changing_a_rate_moves_the_totals(self, recalculated):
+        """A reviewer sets the active-user rate to $60: 18 x 70 x $60 = $75,600.00."""
+        _, book = recalculated["changed"]
+        scenario = example_scenario(months=18)
+        cheaper = scenario.model_copy(
+            update={
+                "plans": [
+                    scenario.plans[0],
+                    scenario.plans[1].model_copy(update={"rate": Decimal(60)}),
+                ]
+            }
+        )
+        expected = compare(cheaper)
+        assert expected.totals["Active users"].cost_cents == 7_560_000
+        assert_matches_app(book, expected)

@@ -1,0 +1,221 @@
+"""The HTML report, parsed: self-contained, every chart beside its table, no script from users."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from app.charts import all_chart_views
+from app.reports import html_report, make_branding
+from app.reports._html_report import RENDERER_JS, plotly_js
+from calculator import compare, example_scenario
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+WORKED = compare(example_scenario(months=12))
+DAY = date(2026, 11, 24)
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    text: str = ""
+
+
+class Collector(HTMLParser):
+    """Every start tag in document order with its attributes and the text directly inside."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, dict(attrs))
+        self.elements.append(element)
+        if tag not in {"meta", "img", "br", "link", "input"}:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop().tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.open:
+            self.open[-1].text += data
+
+
+def parse(text: str) -> list[Element]:
+    collector = Collector()
+    collector.feed(text)
+    collector.close()
+    return collector.elements
+
+
+def hostile_comparison():
+    scenario = example_scenario(months=3)
+    plans = [scenario.plans[0], scenario.plans[1].model_copy(update={"name": HOSTILE[:60]})]
+    return compare(scenario.model_copy(update={"name": "<b>Bold</b> & co", "plans": plans}))
+
+
+@pytest.fixture(scope="module")
+def worked_html() -> str:
+    return html_report(WORKED, generated_on=DAY, scenario_link="https://calc.example/?s=v1.abc")
+
+
+class TestContent:
+    def test_headline_and_explanation(self, worked_html):
+        """The worked example's headline figures and its explanation sentence are on the page."""
+        assert "$5,450.00" in worked_html
+        assert "54.5 %" in worked_html
+        assert (
+            "Paying for 70 active users instead of 100 seats saves $5,450 a month (54.5 %): "
+            "$3,000 from seats nobody used and $2,450 from the lower rate."
+        ) in worked_html
+
+    def test_date_link_assumptions_and_method(self, worked_html):
+        """Date, scenario link, the inputs labelled illustrative, and the method section."""
+        elements = parse(worked_html)
+        headings = [e.text for e in elements if e.tag == "h2"]
+        assert headings == [
+            "Summary",
+            "Charts and the numbers behind them",
+            "Budget by fiscal year",
+            "Assumptions",
+            "Method",
+        ]
+        assert "Prepared 2026-11-24" in worked_html
+        links = [e.attrs["href"] for e in elements if e.tag == "a"]
+        assert links == ["https://calc.example/?s=v1.abc"]
+        assert "they are illustrative" in worked_html
+
+    def test_every_chart_has_its_table(self, worked_html):
+        """Each chart canvas is followed by its summary and a captioned table, before the next."""
+        elements = parse(worked_html)
+        views = all_chart_views(WORKED)
+        canvases = [i for i, e in enumerate(elements) if e.attrs.get("class") == "chart-canvas"]
+        assert len(canvases) == len(views)
+        for view, start in zip(views, canvases, strict=True):
+            following = elements[start:]
+            table = next(i for i, e in enumerate(following) if e.tag == "table")
+            assert following[0].attrs["aria-label"] == view.summary
+            assert following[table + 1].tag == "caption"
+            assert following[table + 1].text == f"Numbers behind the chart: {view.title}"
+
+    def test_tables_have_captions_and_scoped_headers(self, worked_html):
+        """Every table has a caption; every header cell says whether it heads a row or a column."""
+        elements = parse(worked_html)
+        tables = [i for i, e in enumerate(elements) if e.tag == "table"]
+        assert all(elements[i + 1].tag == "caption" for i in tables)
+        scopes = {e.attrs.get("scope") for e in elements if e.tag == "th"}
+        assert scopes == {"col", "row"}
+
+    def test_language_title_and_one_h1(self, worked_html):
+        """The page states its language, has a title and a single top-level heading."""
+        elements = parse(worked_html)
+        assert elements[0].tag == "html"
+        assert elements[0].attrs["lang"] == "en"
+        assert [e.text for e in elements if e.tag == "title"] == [
+            "Licensing cost comparison: Worked example | Seat savings calculator"
+        ]
+        assert [e.text for e in elements if e.tag == "h1"] == [
+            "Licensing cost comparison: Worked example"
+        ]
+
+    def test_fiscal_year_table(self, worked_html):
+        """Calendar 2027 under July fiscal years: FY2027 (6 months) and FY2028 (6 months)."""
+        elements = parse(worked_html)
+        rows = [e.text for e in elements if e.tag == "th" and e.attrs.get("scope") == "row"]
+        assert "FY2027" in rows
+        assert "FY2028" in rows
+
+    def test_branding(self):
+        """Company name, logo with its text alternative and the accent colour are used."""
+        logo = "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4="
+        branding = make_branding(company_name="Example Telecom", accent_color="#7A1F5C", logo=logo)
+        text = html_report(WORKED, branding=branding, generated_on=DAY)
+        images = [e for e in parse(text) if e.tag == "img"]
+        assert [(i.attrs["src"], i.attrs["alt"]) for i in images] == [
+            (logo, "Example Telecom logo")
+        ]
+        assert "--accent: #7A1F5C;" in text
+
+    @pytest.mark.parametrize(("paper", "rule"), [("A4", "size: A4;"), ("Letter", "size: Letter;")])
+    def test_paper_size_for_printing(self, paper, rule):
+        """A paper size fixes the @page size; without one the printer's default applies."""
+        assert f"@page {{ {rule} }}" in html_report(WORKED, paper=paper, generated_on=DAY)
+        assert "size: A4" not in html_report(WORKED, generated_on=DAY)
+
+
+class TestSelfContained:
+    def test_no_external_resources(self, worked_html):
+        """No stylesheet, script, image or font is fetched: everything is inline."""
+        elements = parse(worked_html)
+        assert not [e for e in elements if e.tag in {"link", "iframe", "object", "embed"}]
+        assert not [e for e in elements if e.tag in {"script", "img"} and "src" in e.attrs]
+        assert "@import" not in worked_html
+        assert "url(http" not in worked_html
+
+    def test_plotly_is_embedded(self, worked_html):
+        """Plotly's own JavaScript from the installed package is inlined."""
+        scripts = [e.text for e in parse(worked_html) if e.tag == "script"]
+        assert str(plotly_js()) in scripts
+
+
+class TestSafety:
+    def test_only_fixed_scripts(self):
+        """With hostile names, the only scripts are the JSON data, Plotly and the renderer."""
+        text = html_report(hostile_comparison(), generated_on=DAY)
+        scripts = [e for e in parse(text) if e.tag == "script"]
+        assert [s.attrs.get("type") for s in scripts] == ["application/json", None, None]
+        assert scripts[1].text == str(plotly_js())
+        assert scripts[2].text == RENDERER_JS
+
+    def test_hostile_names_are_text(self):
+        """Markup in names is escaped: no element from user text, no event handler attribute."""
+        text = html_report(hostile_comparison(), generated_on=DAY)
+        elements = parse(text)
+        assert not [e for e in elements if e.tag == "b"]
+        assert not [e for e in elements if e.tag == "img"]
+        assert not [e for e in elements if any(a.startswith("on") for a in e.attrs)]
+        assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in text
+
+    def test_chart_data_cannot_close_its_script(self):
+        """Inside the JSON block, < and / are escaped; parsed, the data holds the name as text."""
+        text = html_report(hostile_comparison(), generated_on=DAY)
+        data = next(e for e in parse(text) if e.attrs.get("type") == "application/json").text
+        assert "</" not in data
+        assert "<script" not in data
+        names = {trace.get("name") for chart in json.loads(data) for trace in chart["data"]}
+        assert any("&lt;script&gt;" in str(name) for name in names)
+
+    @pytest.mark.parametrize(
+        "link", ["javascript:alert(1)", "data:text/html,hi", "https://x.example/a b"]
+    )
+    def test_link_must_be_http(self, link):
+        """A scenario link that is not a plain http(s) URL is refused."""
+        with pytest.raises(ValueError, match="scenario link must be an http"):
+            html_report(WORKED, scenario_link=link)
+
+
+def test_any_chart_view_shaped_object():
+    """The report accepts any object with title, figure, table and summary."""
+
+    @dataclass
+    class View:
+        title: str
+        figure: go.Figure
+        table: pd.DataFrame
+        summary: str
+
+    view = View("Custom", go.Figure(go.Bar(x=["a"], y=[1])), pd.DataFrame({"x": ["a"]}), "One bar.")
+    text = html_report(WORKED, views=[view], generated_on=DAY)
+    canvases = [e for e in parse(text) if e.attrs.get("class") == "chart-canvas"]
+    assert [c.attrs["aria-label"] for c in canvases] == ["One bar."]

@@ -1,0 +1,103 @@
+"""The PDF report: printed by headless Chromium, tagged, on A4 or US Letter, with the same text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.reports import PdfError, html_to_pdf, pdf_report
+from app.reports import _pdf_report as pdf_module
+from calculator import compare, example_scenario
+
+WORKED = compare(example_scenario(months=12))
+
+
+def require(*commands: str) -> None:
+    """Skip locally, fail in CI (``CI`` set), when a command the test needs is missing."""
+    missing = [command for command in commands if shutil.which(command) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)}: run `bash scripts/test` to install"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    output = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return {
+        key.strip(): value.strip()
+        for key, value in (line.split(":", 1) for line in output.stdout.splitlines() if ":" in line)
+    }
+
+
+@pytest.fixture(scope="module", params=["A4", "Letter"])
+def printed(request, tmp_path_factory) -> tuple[str, Path]:
+    """The worked example's report printed on each paper size."""
+    require("chromium", "pdfinfo", "pdftotext")
+    data = pdf_report(WORKED, paper=request.param, generated_on=date(2026, 11, 24))
+    path = tmp_path_factory.mktemp("pdf") / f"report-{request.param}.pdf"
+    path.write_bytes(data)
+    return request.param, path
+
+
+def test_page_size(printed):
+    """A4 is 595 x 842 pt and US Letter 612 x 792 pt."""
+    paper, path = printed
+    expected = {"A4": "594.96 x 841.92 pts (A4)", "Letter": "612 x 792 pts (letter)"}
+    assert pdf_info(path)["Page size"] == expected[paper]
+
+
+def test_tagged_for_screen_readers(printed):
+    """The PDF carries a structure tree (tagged PDF) and the report's title."""
+    _, path = printed
+    info = pdf_info(path)
+    assert info["Tagged"] == "yes"
+    assert info["Title"] == "Licensing cost comparison: Worked example | Seat savings calculator"
+
+
+def test_same_text_as_the_html(printed):
+    """Headline, explanation and the method's heading are in the PDF's text."""
+    _, path = printed
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Savings over 12 months" in flat
+    assert "$65,400.00" in flat
+    assert "saves $5,450 a month (54.5 %)" in flat
+    assert "Method" in flat
+
+
+def test_missing_chromium_says_what_to_do(monkeypatch):
+    """Without Chromium the error names the package and the alternative."""
+    monkeypatch.setattr(pdf_module, "find_chromium", lambda: None)
+    with pytest.raises(PdfError) as info:
+        html_to_pdf("<p>hi</p>")
+    assert str(info.value) == (
+        "PDF export needs Chromium, which is not installed on this server: install Debian's "
+        "'chromium' package (apt-get install chromium), or download the HTML report and print "
+        "it from a browser"
+    )
+
+
+def test_chromium_that_cannot_start(tmp_path):
+    """A Chromium path that cannot run is reported, not raised as an OSError."""
+    with pytest.raises(PdfError, match="PDF export could not start Chromium"):
+        html_to_pdf("<p>hi</p>", chromium=str(tmp_path / "no-such-chromium"))
+
+
+def test_timeout_is_reported():
+    """A print that takes too long is stopped with a clear message."""
+    require("chromium")
+    with pytest.raises(PdfError) as info:
+        html_to_pdf("<p>hi</p>", timeout=0.001)
+    assert str(info.value) == (
+        "PDF export took longer than 0 s and was stopped; try again, or download the HTML "
+        "report and print it from a browser"
+    )

@@ -1,0 +1,61 @@
+"""The HTML report in Chromium: charts drawn offline, no WCAG 2.1 A/AA violation (axe-core)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.reports import html_report, make_branding
+from calculator import compare, example_scenario
+from tests.browser.conftest import run_axe
+
+HOSTILE = '<img src=x onerror="document.title=1">'
+
+
+@pytest.fixture
+def report_page(page, tmp_path):
+    """Open a report file from disk, refusing every request that leaves the file."""
+
+    def open_report(text: str):
+        path = tmp_path / "report.html"
+        path.write_text(text, encoding="utf-8")
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(path.as_uri())
+        page.wait_for_selector("html[data-charts='ready']", timeout=30_000)
+        return requests
+
+    return open_report
+
+
+def test_worked_example_has_no_violations(page, report_page):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation in the worked example's report."""
+    requests = report_page(
+        html_report(
+            compare(example_scenario()),
+            branding=make_branding(company_name="Example Telecom", accent_color="#7A1F5C"),
+            generated_on=date(2026, 11, 24),
+            scenario_link="https://calc.example/?s=v1.abc",
+        )
+    )
+    assert run_axe(page) == []
+    assert [url for url in requests if not url.startswith("file://")] == []
+
+
+def test_every_chart_is_drawn(page, report_page):
+    """Each chart canvas holds a drawn Plotly figure."""
+    report_page(html_report(compare(example_scenario()), generated_on=date(2026, 11, 24)))
+    canvases = page.locator(".chart-canvas")
+    assert canvases.count() == 5
+    assert page.locator(".chart-canvas .main-svg").count() >= 5
+
+
+def test_hostile_names_do_not_run(page, report_page):
+    """Markup in a plan name is shown as text and runs nothing."""
+    scenario = example_scenario(months=2)
+    plans = [scenario.plans[0], scenario.plans[1].model_copy(update={"name": HOSTILE})]
+    report_page(html_report(compare(scenario.model_copy(update={"plans": plans}))))
+    assert page.title() != "1"
+    assert page.locator("img[src=x]").count() == 0
+    assert page.get_by_text(HOSTILE).count() > 0
