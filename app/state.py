@@ -22,6 +22,7 @@ REVISION_KEY = "scenario_revision"
 LINK_WARNING_KEY = "share_link_warning"
 """Session key of the message about a share link that could not be opened, if any."""
 _TOKEN_KEY = "scenario_token"
+_WARNING_SLOT_KEY = "share_link_warning_slot"  # this run's placeholder holding the warning
 
 
 def init() -> None:
@@ -62,8 +63,11 @@ def set_scenario(scenario: Scenario, *, keep_warning: bool = False) -> None:
     st.session_state[SCENARIO_KEY] = scenario
     st.session_state[_TOKEN_KEY] = token
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
-    if not keep_warning:
-        st.session_state.pop(LINK_WARNING_KEY, None)
+    if not keep_warning and st.session_state.pop(LINK_WARNING_KEY, None):
+        # The warning was drawn earlier in this run; take it off the page now.
+        slot = st.session_state.pop(_WARNING_SLOT_KEY, None)
+        if slot is not None:
+            slot.empty()
     st.query_params[SHARE_PARAM] = token
 
 
@@ -80,4 +84,6 @@ def share_token() -> str:
 def _show_link_warning() -> None:
     message = st.session_state.get(LINK_WARNING_KEY)
     if message:
-        st.warning(message, icon=":material/link_off:")
+        slot = st.empty()
+        slot.warning(message, icon=":material/link_off:")
+        st.session_state[_WARNING_SLOT_KEY] = slot

@@ -6,6 +6,7 @@ months from the current scenario's start month, with named seats as today's plan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -169,6 +170,7 @@ def quick_inputs() -> QuickValues | None:
             min_value=0,
             max_value=1_000_000,
             step=1,
+            value=None,  # may be left empty; filled through the session key
             key="quick_peak_concurrent",
             help="Most agents logged in at the same moment. Empty: all active users at once.",
         )
@@ -195,6 +197,7 @@ def quick_inputs() -> QuickValues | None:
             max_value=1_000_000.0,
             step=1.0,
             format="%.2f",
+            value=None,  # may be left empty; filled through the session key
             key="quick_concurrent_rate",
             help="Leave empty to leave the concurrent plan out.",
         )
@@ -221,9 +224,10 @@ def quick_inputs() -> QuickValues | None:
 
 
 def _readable(line: str) -> str:
-    """Validation lines speak of the fields the quick inputs fill in."""
+    """Validation lines speak of the quick inputs (every month is the same, so none is named)."""
     return (
-        line.replace("peak_concurrent", "peak concurrent agents")
+        re.sub(r"^month 1 \(\d{4}-\d{2}\): ", "", line)
+        .replace("peak_concurrent", "peak concurrent agents")
         .replace("provisioned", "provisioned seats")
         .replace("active (", "active users (")
     )

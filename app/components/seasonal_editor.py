@@ -272,6 +272,7 @@ def generator_inputs() -> None:
             min_value=0.0,
             max_value=100.0,
             step=5.0,
+            value=None,  # may be left empty
             key="generator_concurrency_ratio",
         )
         hours = right.number_input(
@@ -406,6 +407,7 @@ def staffing_number_inputs() -> None:
                 f"Logged-in hours, {label} (optional)",
                 min_value=0.0,
                 step=1.0,
+                value=None,  # may be left empty
                 key=names["logged_in_hours"],
             )
             rows.append(row)
@@ -558,6 +560,7 @@ def _plan_form(scenario: Scenario, index: int, plan: Plan) -> None:
                 min_value=0.0,
                 step=1.0,
                 format="%.2f",
+                value=None,  # may be left empty
                 key=keys["overage_rate"],
             )
             minimum = middle.number_input(
@@ -589,6 +592,7 @@ def _plan_form(scenario: Scenario, index: int, plan: Plan) -> None:
                 "Concurrent seats bought up front (concurrent only, optional)",
                 min_value=0,
                 step=1,
+                value=None,  # may be left empty
                 key=keys["concurrent_cap"],
             )
             saved = st.form_submit_button("Save this plan", icon=":material/save:")

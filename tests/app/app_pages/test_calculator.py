@@ -1,0 +1,69 @@
+"""The calculator page: the headline and the charts in their stable containers."""
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.helpers import figure_spec, keyed_block
+
+CHART_KEYS = [
+    "chart_monthly_cost",
+    "chart_staffing",
+    "chart_waterfall",
+    "chart_savings",
+    "chart_utilization",
+]
+
+
+def test_headline_container_holds_the_worked_example(app: AppTest):
+    """Savings per month $5,450.00, 54.5 %, utilization 70 % inside key="headline"."""
+    app.run()
+    headline = keyed_block(app, "headline")
+    shown = {metric.label: metric.value for metric in headline.metric}
+    assert shown == {
+        "Savings per month: Active users": "$5,450.00",
+        "Savings in percent: Active users": "54.5 %",
+        "Utilization: active users / provisioned accounts": "70 %",
+    }
+
+
+def test_headline_and_waterfall_follow_active_users(app: AppTest):
+    """Active users 70 -> 60: $6,100.00 (61.0 %) in the headline and the waterfall's title."""
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    headline = {metric.label: metric.value for metric in keyed_block(app, "headline").metric}
+    assert headline["Savings per month: Active users"] == "$6,100.00"
+    assert headline["Savings in percent: Active users"] == "61.0 %"
+    title = figure_spec(app, "chart_waterfall")["layout"]["title"]["text"]
+    assert title.endswith("saves $6,100.00 a month (61.0 %)")
+
+
+def test_every_chart_has_its_container_summary_and_table(app: AppTest):
+    """Each chart sits in its keyed container with a caption and a table."""
+    app.run()
+    for key in CHART_KEYS:
+        block = keyed_block(app, key)
+        assert len(block.caption) == 1, key
+        assert len(block.dataframe) == 1, key
+
+
+def test_costlier_alternative_is_said_plainly(app: AppTest):
+    """Active users at $150: 70 x $150 = $10,500, $500 more than seats, as a warning."""
+    app.run()
+    app.number_input(key="quick_active_rate").set_value(150.0).run()
+    assert app.warning[0].value == (
+        "Paying for 70 active users instead of 100 seats costs $500 more a month (5.0 % more): "
+        "$3,000 from seats nobody used and $3,500 added by the higher rate and terms."
+    )
+
+
+def test_cost_table_per_month_and_per_year(app: AppTest):
+    """Per month and per year (12 x) for both plans of the worked example."""
+    app.run()
+    table = keyed_block(app, "headline").table[0].value
+    assert table.to_dict("list") == {
+        "Plan": ["Named seats (today)", "Active users"],
+        "Cost per month": ["$10,000.00", "$4,550.00"],
+        "Cost per year": ["$120,000.00", "$54,600.00"],
+        "Savings per month": ["–", "$5,450.00"],
+        "Savings per year": ["–", "$65,400.00"],
+        "Savings in percent": ["–", "54.5 %"],
+    }

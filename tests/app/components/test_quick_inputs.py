@@ -1,0 +1,138 @@
+"""Quick mode: four numbers (plus an optional concurrent plan) give a result at once.
+
+Oracle: the worked example of the design notes, 100 seats at $100 against 70 active users at $65,
+saves $5,450.00 a month (54.5 %). Each test changes one input; the expected figures are worked
+out by hand in its docstring.
+"""
+
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.components.quick_inputs import (
+    QuickValues,
+    build_quick_scenario,
+    is_quick_shaped,
+    quick_values_from,
+    rate_from_input,
+)
+from calculator import example_scenario, preset_curve
+from tests.app.helpers import metrics
+
+WORKED = QuickValues(
+    provisioned=100,
+    active=70,
+    seat_rate=Decimal(100),
+    active_rate=Decimal(65),
+    concurrent_rate=None,
+    peak_concurrent=50,
+)
+
+
+class TestPure:
+    def test_values_of_the_worked_example(self):
+        """The inputs show the example's first month and rates."""
+        assert quick_values_from(example_scenario()) == WORKED
+
+    def test_building_from_the_worked_example_gives_it_back(self):
+        """Quick mode writes exactly the default scenario, so opening the app changes nothing."""
+        built = build_quick_scenario(WORKED, name="Worked example", start_month="2027-01")
+        assert built == example_scenario()
+
+    def test_a_concurrent_rate_adds_a_concurrent_plan(self):
+        """The optional rate adds a third plan named Concurrent."""
+        values = QuickValues(100, 70, Decimal(100), Decimal(65), Decimal(90), 50)
+        built = build_quick_scenario(values, name="x", start_month="2027-01")
+        assert [plan.name for plan in built.plans] == ["Named seats", "Active users", "Concurrent"]
+
+    def test_empty_peak_means_everyone_active_at_once(self):
+        """No peak given: peak concurrent = active users."""
+        values = QuickValues(100, 70, Decimal(100), Decimal(65), None, None)
+        built = build_quick_scenario(values, name="x", start_month="2027-01")
+        assert {month.peak_concurrent for month in built.staffing} == {70}
+
+    def test_seasonal_scenarios_are_not_quick_shaped(self):
+        """A curve that varies cannot be shown by four numbers."""
+        scenario = example_scenario().model_copy(
+            update={"staffing": preset_curve("tax_season", "2027-01", 12)}
+        )
+        assert is_quick_shaped(example_scenario())
+        assert not is_quick_shaped(scenario)
+
+    @pytest.mark.parametrize(
+        ("typed", "rate"),
+        [(65.0, Decimal("65.00")), (65.5, Decimal("65.50")), (0.123456789, Decimal("0.123457"))],
+    )
+    def test_rates_become_exact_decimals(self, typed, rate):
+        """Cents stay cents; finer rates keep the six places a rate may have."""
+        assert rate_from_input(typed) == rate
+        assert str(rate_from_input(typed)) == str(rate)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "label", "expected"),
+    [
+        # 120 x $100 = $12,000 against $4,550: $7,450 (62.08 % -> 62.1 %).
+        ("quick_provisioned", 120, "Active users", ("$7,450.00", "62.1 %")),
+        # 60 x $65 = $3,900: $6,100 (61.0 %), the browser test's oracle.
+        ("quick_active", 60, "Active users", ("$6,100.00", "61.0 %")),
+        # 100 x $80 = $8,000 against $4,550: $3,450 (43.1 %).
+        ("quick_seat_rate", 80.0, "Active users", ("$3,450.00", "43.1 %")),
+        # 70 x $50 = $3,500: $6,500 (65.0 %).
+        ("quick_active_rate", 50.0, "Active users", ("$6,500.00", "65.0 %")),
+        # 50 peak x $90 = $4,500: $5,500 (55.0 %).
+        ("quick_concurrent_rate", 90.0, "Concurrent", ("$5,500.00", "55.0 %")),
+    ],
+)
+def test_each_input_changes_the_right_numbers(app: AppTest, key, value, label, expected):
+    """Changing one quick input updates the savings metrics of the plan it prices."""
+    app.run()
+    app.number_input(key=key).set_value(value).run()
+    shown = metrics(app)
+    assert not app.exception
+    assert (shown[f"Savings per month: {label}"], shown[f"Savings in percent: {label}"]) == expected
+
+
+def test_peak_concurrent_prices_the_concurrent_plan(app: AppTest):
+    """40 peak x $90 = $3,600 against $10,000: $6,400 (64.0 %)."""
+    app.run()
+    app.number_input(key="quick_concurrent_rate").set_value(90.0).run()
+    app.number_input(key="quick_peak_concurrent").set_value(40).run()
+    assert metrics(app)["Savings per month: Concurrent"] == "$6,400.00"
+
+
+def test_cleared_peak_uses_all_active_users(app: AppTest):
+    """70 x $90 = $6,300 against $10,000: $3,700 (37.0 %)."""
+    app.run()
+    app.number_input(key="quick_concurrent_rate").set_value(90.0).run()
+    app.number_input(key="quick_peak_concurrent").set_value(None).run()
+    assert metrics(app)["Savings in percent: Concurrent"] == "37.0 %"
+
+
+def test_more_active_than_provisioned_is_explained_and_keeps_the_result(app: AppTest):
+    """120 active of 100 seats is refused next to the inputs; the last result stays."""
+    app.run()
+    app.number_input(key="quick_active").set_value(120).run()
+    assert [error.value for error in app.error] == [
+        "active users (120) must be <= provisioned seats (100)"
+    ]
+    assert metrics(app)["Savings per month: Active users"] == "$5,450.00"
+    assert app.number_input(key="quick_active").value == 120  # the user's entry is kept
+
+
+def test_fixing_the_input_clears_the_error(app: AppTest):
+    """After a refused value, a valid one is applied and the message goes."""
+    app.run()
+    app.number_input(key="quick_active").set_value(120).run()
+    app.number_input(key="quick_active").set_value(60).run()
+    assert not app.error
+    assert metrics(app)["Savings per month: Active users"] == "$6,100.00"
+
+
+def test_quick_mode_keeps_the_start_month(app: AppTest):
+    """The flat twelve months start at the scenario's start month (2027-01 by default)."""
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    scenario = app.session_state["scenario"]
+    assert (scenario.start_month, scenario.horizon) == ("2027-01", 12)

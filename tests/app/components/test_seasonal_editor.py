@@ -1,0 +1,192 @@
+"""Seasonal plan editor: every part writes a validated scenario, or explains why not and keeps
+what the user typed."""
+
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.components.mode_switch import SEASONAL
+from app.share import to_token
+from calculator import CountingRule, CurveSpec, example_scenario, generate_curve, preset_curve
+from tests.app.conftest import ENTRYPOINT
+from tests.app.helpers import click, metrics
+
+
+@pytest.fixture
+def seasonal(app: AppTest) -> AppTest:
+    """The app in seasonal mode on the worked example."""
+    app.run()
+    app.radio(key="calculator_mode").set_value(SEASONAL).run()
+    return app
+
+
+def scenario(at: AppTest):
+    return at.session_state["scenario"]
+
+
+def errors(at: AppTest) -> list[str]:
+    return [error.value for error in at.error]
+
+
+class TestPeriod:
+    def test_start_month_relabels_the_months(self, seasonal: AppTest):
+        """A fiscal year from July: months 2027-07 to 2028-06."""
+        seasonal.text_input(key="seasonal_start_month").set_value("2027-07").run()
+        assert scenario(seasonal).months[0] == "2027-07"
+        assert scenario(seasonal).months[-1] == "2028-06"
+
+    def test_bad_start_month_is_explained_and_kept_on_screen(self, seasonal: AppTest):
+        """2027-13 is refused with the rule; the input still shows what was typed."""
+        seasonal.text_input(key="seasonal_start_month").set_value("2027-13").run()
+        assert errors(seasonal) == [
+            "- start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')"
+        ]
+        assert scenario(seasonal) == example_scenario()
+        assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
+
+    def test_longer_horizon_repeats_the_last_month(self, seasonal: AppTest):
+        """24 flat months: the yearly cost is still 12 x $10,000."""
+        seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+        assert scenario(seasonal).horizon == 24
+        assert set(scenario(seasonal).staffing) == {example_scenario().staffing[0]}
+        assert seasonal.table[0].value.iloc[0]["Cost per year"] == "$120,000.00"
+
+
+class TestStaffing:
+    def test_preset_replaces_the_curve(self, seasonal: AppTest):
+        """Tax season over the current twelve months from 2027-01."""
+        seasonal.radio(key="seasonal_curve_source").set_value("Preset").run()
+        seasonal.selectbox(key="seasonal_preset").set_value("tax_season")
+        click(seasonal, "Use this preset")
+        assert scenario(seasonal).staffing == preset_curve("tax_season", "2027-01", 12)
+
+    def test_generator_builds_the_curve(self, seasonal: AppTest):
+        """60 seasonal agents in November and December on the 100 base staff."""
+        seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
+        seasonal.number_input(key="generator_seasonal_staff").set_value(60)
+        seasonal.multiselect(key="generator_seasonal_months").set_value(["November", "December"])
+        click(seasonal, "Build the curve")
+        spec = CurveSpec(seasonal_staff=60, seasonal_months=(11, 12))
+        assert scenario(seasonal).staffing == generate_curve(spec, "2027-01", 12)
+
+    def test_generator_explains_a_season_without_months(self, seasonal: AppTest):
+        """Seasonal staff need seasonal months; the message says so and nothing changes."""
+        seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
+        seasonal.number_input(key="generator_seasonal_staff").set_value(30)
+        click(seasonal, "Build the curve")
+        assert errors(seasonal) == ["- seasonal_staff is 30 but no seasonal_months are chosen"]
+        assert scenario(seasonal) == example_scenario()
+
+    def test_number_inputs_apply_together(self, seasonal: AppTest):
+        """Month 2 with 60 active users: that month saves $6,100, the others $5,450."""
+        seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
+        seasonal.number_input(key="seasonal_month_1_active").set_value(60)
+        click(seasonal, "Apply these months")
+        assert [month.active for month in scenario(seasonal).staffing[:3]] == [70, 60, 70]
+
+    def test_number_inputs_name_the_month_of_a_broken_rule(self, seasonal: AppTest):
+        """150 active of 100 provisioned in month 1 is refused, naming 2027-01."""
+        seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
+        seasonal.number_input(key="seasonal_month_0_active").set_value(150)
+        click(seasonal, "Apply these months")
+        assert errors(seasonal) == [
+            "- month 1 (2027-01): active (150) must be <= provisioned (100)"
+        ]
+        assert scenario(seasonal) == example_scenario()
+
+    def test_pasted_csv_sets_months_and_start(self, seasonal: AppTest):
+        """Two pasted months from 2028-01 become the whole curve."""
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.text_area(key="seasonal_csv_text").set_value(
+            "month,provisioned,active,peak_concurrent\n2028-01,10,5,3\n2028-02,12,6,3\n"
+        )
+        click(seasonal, "Use this CSV")
+        assert scenario(seasonal).months == ["2028-01", "2028-02"]
+        assert [month.provisioned for month in scenario(seasonal).staffing] == [10, 12]
+
+    def test_bad_csv_lists_each_problem(self, seasonal: AppTest):
+        """A letter where a count belongs is named by row, month and column."""
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.text_area(key="seasonal_csv_text").set_value(
+            "month,provisioned,active,peak_concurrent\n2028-01,10,x,3\n"
+        )
+        click(seasonal, "Use this CSV")
+        assert errors(seasonal) == ["- row 1 (2028-01), active: must be a whole number (got 'x')"]
+
+    def test_uploaded_csv_is_used(self, seasonal: AppTest):
+        """An uploaded file takes the place of the text box."""
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        data = b"provisioned,active,peak_concurrent\n200,150,100\n"
+        seasonal.file_uploader(key="seasonal_csv_file").set_value(("curve.csv", data, "text/csv"))
+        click(seasonal, "Use this CSV")
+        assert [month.active for month in scenario(seasonal).staffing] == [150]
+
+    def test_table_edit_is_applied(self, seasonal: AppTest):
+        """An edited cell in the table (as the browser sends it) changes that month."""
+        key = f"seasonal_staffing_table_{seasonal.session_state['scenario_revision']}"
+        seasonal.session_state[key] = {
+            "edited_rows": {0: {"active": 60}},
+            "added_rows": [],
+            "deleted_rows": [],
+        }
+        seasonal.run()
+        assert [month.active for month in scenario(seasonal).staffing[:2]] == [60, 70]
+
+    def test_staffing_download_is_offered(self, seasonal: AppTest):
+        """The curve can be taken away as CSV."""
+        labels = [button.label for button in seasonal.get("download_button")]
+        assert "Download the staffing as CSV" in labels
+
+
+class TestPlans:
+    def test_changing_the_baseline(self, seasonal: AppTest):
+        """With active users as today's plan, named seats cost $5,450 more (119.8 % more)."""
+        seasonal.selectbox(key="seasonal_baseline").set_value("Active users").run()
+        assert scenario(seasonal).baseline == "Active users"
+        assert metrics(seasonal)["Savings per month: Named seats"] == "-$5,450.00"
+        assert seasonal.warning[0].value.startswith("Paying for 100 seats instead of 70 active")
+
+    def test_saving_a_plan_with_a_new_rate(self, seasonal: AppTest):
+        """Active users at $50: 70 x $50 = $3,500, saving $6,500 (65.0 %)."""
+        seasonal.number_input(key="seasonal_plan_1_rate").set_value(50.0)
+        click(seasonal, "Save this plan", index=1)
+        assert scenario(seasonal).plans[1].rate == Decimal("50.00")
+        assert metrics(seasonal)["Savings in percent: Active users"] == "65.0 %"
+
+    def test_renaming_today_s_plan_keeps_it_as_baseline(self, seasonal: AppTest):
+        """The baseline follows its plan's new name."""
+        seasonal.text_input(key="seasonal_plan_0_name").set_value("Seats today")
+        click(seasonal, "Save this plan", index=0)
+        assert scenario(seasonal).baseline == "Seats today"
+
+    def test_invalid_plan_is_explained(self, seasonal: AppTest):
+        """An hours plan needs logged-in hours in every month."""
+        seasonal.selectbox(key="seasonal_plan_1_rule").set_value(CountingRule.LOGGED_IN_HOURS)
+        click(seasonal, "Save this plan", index=1)
+        assert errors(seasonal) == [
+            "- plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
+            "logged_in_hours"
+        ]
+        assert scenario(seasonal) == example_scenario()
+
+    def test_adding_and_removing_plans(self, seasonal: AppTest):
+        """A third plan appears, then removing the second leaves the first and the new one."""
+        click(seasonal, "Add a plan")
+        assert [plan.name for plan in scenario(seasonal).plans] == [
+            "Named seats",
+            "Active users",
+            "Plan 3",
+        ]
+        click(seasonal, "Remove this plan", index=1)
+        assert [plan.name for plan in scenario(seasonal).plans] == ["Named seats", "Plan 3"]
+
+
+def test_seasonal_link_opens_in_seasonal_mode():
+    """A scenario four numbers cannot describe opens in the seasonal editor."""
+    curve = preset_curve("holiday_retail", "2027-01", 12)
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
+    at.query_params["s"] = to_token(example_scenario().model_copy(update={"staffing": curve}))
+    at.run()
+    assert at.radio(key="calculator_mode").value == SEASONAL
+    assert not at.exception

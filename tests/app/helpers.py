@@ -1,0 +1,35 @@
+"""Small AppTest helpers shared by the app's tests."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Every metric on the page as label -> value text."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def click(at: AppTest, label: str, index: int = 0) -> AppTest:
+    """Click the ``index``-th button labelled ``label`` and rerun."""
+    buttons = [button for button in at.button if button.label == label]
+    return buttons[index].click().run()
+
+
+def keyed_block(at: AppTest, key: str):
+    """The container created with ``st.container(key=key)``; its elements can be queried."""
+    pending = [at._tree]
+    while pending:
+        node = pending.pop()
+        proto_id = getattr(getattr(node, "proto", None), "id", "")
+        if type(node).__name__ == "Block" and proto_id.endswith(f"-{key}"):
+            return node
+        pending.extend(getattr(node, "children", {}).values())
+    raise KeyError(key)
+
+
+def figure_spec(at: AppTest, key: str) -> dict:
+    """The Plotly figure JSON of the chart shown in ``st.container(key=key)``."""
+    block = keyed_block(at, key)
+    (chart,) = [child for child in block.children.values() if hasattr(child.proto, "spec")]
+    return json.loads(chart.proto.spec)

@@ -1,0 +1,95 @@
+"""The session's scenario and its share link: a copied address reproduces the numbers, and a bad
+link shows a warning and the worked example, never an error page."""
+
+from streamlit.testing.v1 import AppTest
+
+from app.share import MAX_TOKEN_CHARS, to_token
+from calculator import example_scenario
+from tests.app.conftest import ENTRYPOINT
+from tests.app.helpers import metrics
+
+WORKED_SAVINGS = "$5,450.00"  # 100 x $100 - 70 x $65, the design notes' worked example
+
+
+def open_link(token: str) -> AppTest:
+    """A fresh session (a new browser) opening the app with ``?s=token``."""
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
+    at.query_params["s"] = token
+    return at.run()
+
+
+def test_first_visit_puts_the_scenario_in_the_address(app: AppTest):
+    """Without a link, the worked example is loaded and written to ``?s=``."""
+    app.run()
+    assert app.query_params["s"] == to_token(example_scenario())
+
+
+def test_the_address_follows_every_change(app: AppTest):
+    """After an edit the link holds the edited scenario."""
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    assert app.query_params["s"] == to_token(app.session_state["scenario"])
+
+
+def test_share_link_round_trip_reproduces_the_numbers(app: AppTest):
+    """A link copied after changing active users to 60 opens on $6,100.00 (61.0 %) elsewhere."""
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    copied = app.query_params["s"]
+    other = open_link(copied)
+    assert not other.exception
+    assert not other.warning
+    assert metrics(other)["Savings per month: Active users"] == "$6,100.00"
+    assert metrics(other)["Savings in percent: Active users"] == "61.0 %"
+    assert other.number_input(key="quick_active").value == 60
+    assert other.session_state["scenario"] == app.session_state["scenario"]
+
+
+def test_tampered_link_warns_and_shows_the_default():
+    """A damaged token gives a plain warning and the worked example."""
+    at = open_link("v1.garbage")
+    assert not at.exception
+    assert [warning.value for warning in at.warning] == [
+        "This link could not be opened: the share link is damaged or cut short. Showing the "
+        "worked example instead."
+    ]
+    assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
+
+
+def test_truncated_link_warns_and_shows_the_default():
+    """Half a real token (cut off in an e-mail) is refused the same way."""
+    token = to_token(example_scenario().model_copy(update={"name": "Cut"}))
+    at = open_link(token[: len(token) // 2])
+    assert "damaged or cut short" in at.warning[0].value
+    assert at.session_state["scenario"] == example_scenario()
+
+
+def test_oversized_link_warns_and_shows_the_default():
+    """A token over the cap is refused by length and the default scenario loads."""
+    at = open_link("v1." + "A" * MAX_TOKEN_CHARS)
+    assert not at.exception
+    assert at.warning[0].value == (
+        f"This link could not be opened: the share link is {MAX_TOKEN_CHARS + 3:,} characters "
+        f"long; the limit is {MAX_TOKEN_CHARS:,}. Showing the worked example instead."
+    )
+    assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
+
+
+def test_bad_link_is_replaced_in_the_address():
+    """After a bad link the address holds the scenario actually shown."""
+    at = open_link("v1.garbage")
+    assert at.query_params["s"] == to_token(example_scenario())
+
+
+def test_link_warning_goes_away_after_the_first_change():
+    """Once the user edits, the warning about the old link no longer applies."""
+    at = open_link("v1.garbage")
+    at.number_input(key="quick_active").set_value(60).run()
+    assert not at.warning
+
+
+def test_link_warning_is_shown_on_other_pages_too():
+    """Opening a bad link and switching page keeps the explanation visible."""
+    at = open_link("v1.garbage")
+    at.switch_page("app_pages/method.py").run()
+    assert "could not be opened" in at.warning[0].value

@@ -1,0 +1,55 @@
+"""Deployment settings: the Streamlit config keeps its protections, the image its health check."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def test_security_settings():
+    """CORS and XSRF protection on, no error details, viewer toolbar, no static files."""
+    assert CONFIG["server"]["enableCORS"] is True
+    assert CONFIG["server"]["enableXsrfProtection"] is True
+    assert CONFIG["server"]["enableStaticServing"] is False
+    assert CONFIG["client"]["showErrorDetails"] == "none"
+    assert CONFIG["client"]["toolbarMode"] == "viewer"
+
+
+def test_privacy_and_upload_cap():
+    """No usage statistics; an explicit upload size cap."""
+    assert CONFIG["browser"]["gatherUsageStats"] is False
+    assert CONFIG["server"]["maxUploadSize"] == 200
+
+
+def test_every_key_is_commented():
+    """Each setting line follows a comment line that says why."""
+    lines = (ROOT / ".streamlit" / "config.toml").read_text().splitlines()
+    for index, line in enumerate(lines):
+        if re.match(r"^[A-Za-z]+\s*=", line):
+            assert lines[index - 1].startswith("#"), line
+
+
+def test_image_runs_as_an_unprivileged_user():
+    """A non-root USER is set before the server starts."""
+    users = re.findall(r"^USER (\S+)", DOCKERFILE, flags=re.MULTILINE)
+    assert users
+    assert users[-1] not in {"root", "0"}
+
+
+def test_image_installs_the_project_and_exposes_8501():
+    """A slim Python base, `pip install .`, port 8501."""
+    assert re.search(r"^FROM python:3\.\d+-slim$", DOCKERFILE, flags=re.MULTILINE)
+    assert "pip install ." in DOCKERFILE
+    assert re.search(r"^EXPOSE 8501$", DOCKERFILE, flags=re.MULTILINE)
+
+
+def test_health_check_needs_no_curl():
+    """The HEALTHCHECK polls /_stcore/health with Python's standard library."""
+    healthcheck = DOCKERFILE[DOCKERFILE.index("HEALTHCHECK") :]
+    assert "/_stcore/health" in healthcheck
+    assert "urllib.request" in healthcheck
+    commands = [line for line in DOCKERFILE.splitlines() if not line.lstrip().startswith("#")]
+    assert not any("curl" in line for line in commands)
