@@ -1,0 +1,56 @@
+"""Login/logout logs to monthly billable quantities: active agents, peak concurrency, hours.
+
+Counting rules (see DESIGN.md, "Login/logout logs"): sessions are half-open ``[login, logout)``;
+one agent's overlapping or touching sessions are merged first; an agent is active in every billing
+month in which they were logged in at any moment; the peak of a month is the most agents logged in
+at one instant of it, counting sessions begun earlier. Rows that cannot be used are counted by
+reason with example row numbers, never dropped silently.
+
+>>> from calculator.usage import analyze_log
+>>> log = b"agent,login,logout\\na1,2024-01-31 22:00:00,2024-02-01 02:00:00\\n"
+>>> [(m.month, m.active, m.peak_concurrent, str(m.logged_in_hours)) for m in analyze_log(
+...     "log.csv", log).months]
+[('2024-01', 1, 1, '2.0000'), ('2024-02', 1, 1, '2.0000')]
+"""
+
+from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_logs
+from calculator.usage._engine import MonthlyCounts, monthly_counts
+from calculator.usage._errors import LogFileError
+from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
+from calculator.usage._result import (
+    IssueKind,
+    MonthsActiveCount,
+    QualityIssue,
+    QualityReport,
+    RosterSummary,
+    RowSample,
+    SourceFile,
+    UsageMonth,
+    UsageResult,
+)
+from calculator.usage._source import DEFAULT_MAX_BYTES
+from calculator.usage._staffing import usage_to_staffing
+
+__all__ = [
+    "DEFAULT_CAP_HOURS",
+    "DEFAULT_MAX_BYTES",
+    "MAX_REPORT_MONTHS",
+    "Column",
+    "IssueKind",
+    "LogFileError",
+    "LogFormat",
+    "MonthlyCounts",
+    "MonthsActiveCount",
+    "QualityIssue",
+    "QualityReport",
+    "RosterSummary",
+    "RowSample",
+    "SourceFile",
+    "UsageMonth",
+    "UsageOptions",
+    "UsageResult",
+    "analyze_log",
+    "analyze_logs",
+    "monthly_counts",
+    "usage_to_staffing",
+]

@@ -1,0 +1,437 @@
+"""From log files to monthly billable quantities: read, check, pair, clip, count, report.
+
+The steps, each vectorized over all rows:
+
+1. each file is decoded, its layout found and its rows checked (:mod:`calculator.usage._rows`);
+2. agent ids of all files (and the roster) share one code table;
+3. events become sessions (:mod:`calculator.usage._pairing`), across files;
+4. the reported months are fixed (from the options, or from the data) and sessions are clipped to
+   them, in the billing time zone;
+5. the engine (:mod:`calculator.usage._engine`) counts active agents, peaks and hours;
+6. exact duplicate sessions are found among the few repeated (agent, login) pairs the engine saw,
+   and every row's fate goes into the data-quality report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from calculator._models import month_labels
+from calculator.usage._engine import MonthlyCounts, monthly_counts
+from calculator.usage._errors import LogFileError
+from calculator.usage._layouts import Kind
+from calculator.usage._options import UsageOptions
+from calculator.usage._pairing import (
+    Events,
+    Sessions,
+    mark,
+    pair_activity_events,
+    pair_login_events,
+)
+from calculator.usage._quality import Ledger, Reason, build_report
+from calculator.usage._result import (
+    MonthsActiveCount,
+    RosterSummary,
+    UsageMonth,
+    UsageResult,
+)
+from calculator.usage._roster import Roster, read_roster
+from calculator.usage._rows import FileRows, read_rows
+from calculator.usage._source import DEFAULT_MAX_BYTES, decode_file
+from calculator.usage._times import MICROS
+
+MAX_REPORT_MONTHS = 1200
+"""A log spanning more than 100 years has bad timestamps; the user must choose the months."""
+Progress = Callable[[float, str], None]
+_HOUR = Decimal(3600 * MICROS)
+
+
+def analyze_log(
+    name: str,
+    data: bytes,
+    options: UsageOptions | None = None,
+    roster: tuple[str, bytes] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> UsageResult:
+    """Monthly usage from one log file (CSV, .csv.gz or a .zip holding one CSV)."""
+    return analyze_logs([(name, data)], options, roster, max_bytes=max_bytes, progress=progress)
+
+
+def analyze_logs(
+    files: Sequence[tuple[str, bytes]],
+    options: UsageOptions | None = None,
+    roster: tuple[str, bytes] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Progress | None = None,
+) -> UsageResult:
+    """Monthly usage from one or more log files read together (e.g. one export per week).
+
+    ``files`` are ``(file name, bytes)`` pairs; ``roster`` an optional ``(file name, bytes)``.
+    Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
+    are counted in ``result.quality``.
+    """
+    options = options or UsageOptions()
+    report = progress or (lambda fraction, message: None)
+    if not files:
+        raise LogFileError("no log file given")
+    names = _unique_names([name for name, _ in files])
+    parts: list[FileRows] = []
+    for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
+        report(0.7 * index / len(files), f"Reading {name}")
+        text = decode_file(data, name, max_bytes)
+        parts.append(read_rows(text, options))
+        del text
+    roster_rows = None
+    if roster is not None:
+        report(0.7, f"Reading the roster {roster[0]}")
+        roster_rows = read_roster(decode_file(roster[1], roster[0], max_bytes), options)
+    report(0.75, "Pairing logins and logouts")
+    agents, file_codes, roster_codes = _shared_codes(parts, roster_rows)
+    ledgers = [part.ledger for part in parts]
+    cap = round(options.open_session_cap_hours * 3600 * MICROS)
+    sessions = _all_sessions(parts, file_codes, ledgers, cap)
+    zone = zoneinfo.ZoneInfo(options.tz)
+    labels = _report_months(sessions, options, zone)
+    report(0.8, "Counting active agents, peaks and hours")
+    counted = _count(sessions, labels, zone, len(agents), options, ledgers) if labels else None
+    roster_summary = None
+    provisioned = None
+    if roster_rows is not None and roster_codes is not None:
+        provisioned, roster_summary = _provisioned(
+            roster_rows, roster_codes, agents, labels, zone, counted, parts, file_codes, options
+        )
+    report(0.95, "Writing the report")
+    result = _result(options, parts, labels, zone, counted, provisioned, roster_summary, ledgers)
+    report(1.0, "Done")
+    return result
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+def _shared_codes(
+    parts: list[FileRows], roster: Roster | None
+) -> tuple[pa.Array, list[np.ndarray], np.ndarray | None]:
+    """One code table for all files: the agents of the logs first, then roster-only accounts."""
+    dictionaries = [part.agents for part in parts]
+    if roster is not None:
+        dictionaries.append(roster.agents)
+    combined = pc.dictionary_encode(pa.concat_arrays([d.cast(pa.string()) for d in dictionaries]))
+    lookup = combined.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = []
+    offset = 0
+    for part in parts:
+        local = lookup[offset : offset + len(part.agents)]
+        codes.append(np.where(part.codes >= 0, local[np.maximum(part.codes, 0)], -1))
+        offset += len(part.agents)
+    roster_codes = None
+    if roster is not None:
+        local = lookup[offset : offset + len(roster.agents)]
+        roster_codes = np.where(roster.codes >= 0, local[np.maximum(roster.codes, 0)], -1)
+    return combined.dictionary, codes, roster_codes
+
+
+def _all_sessions(
+    parts: list[FileRows], file_codes: list[np.ndarray], ledgers: list[Ledger], cap: int
+) -> Sessions:
+    sessions: list[Sessions] = []
+    events: dict[Kind, list[Events]] = {Kind.EVENTS: [], Kind.ACTIVITY: []}
+    for index, (part, codes) in enumerate(zip(parts, file_codes, strict=True)):
+        rows = np.flatnonzero(part.ledger.used)
+        files = np.full(len(rows), index, dtype=np.int64)
+        if part.kind is Kind.SESSIONS:
+            assert part.end is not None
+            sessions.append(
+                Sessions(
+                    codes=codes[rows],
+                    start=part.start[rows],
+                    end=part.end[rows],
+                    file=files,
+                    row=rows,
+                    end_file=np.full(len(rows), -1, dtype=np.int64),
+                    end_row=np.full(len(rows), -1, dtype=np.int64),
+                )
+            )
+            continue
+        assert part.logged_in is not None
+        before = part.logged_in_before
+        events[part.kind].append(
+            Events(
+                codes=codes[rows],
+                time=part.start[rows],
+                logged_in=part.logged_in[rows],
+                file=files,
+                row=rows,
+                logged_in_before=(np.zeros(len(rows), bool) if before is None else before[rows]),
+            )
+        )
+    for kind, pair in ((Kind.EVENTS, pair_login_events), (Kind.ACTIVITY, pair_activity_events)):
+        if events[kind]:
+            merged = Events(
+                *(
+                    np.concatenate([getattr(part, name) for part in events[kind]])
+                    for name in Events.__dataclass_fields__
+                )
+            )
+            sessions.append(pair(merged, cap, ledgers))
+    return Sessions.concat(sessions)
+
+
+def month_start(label: str, zone: zoneinfo.ZoneInfo) -> int:
+    """Midnight on the 1st of a ``YYYY-MM`` month in ``zone`` [us since 1970 UTC]."""
+    year, month = (int(part) for part in label.split("-"))
+    local = dt.datetime(year, month, 1)
+    offset = zone.utcoffset(local) or dt.timedelta(0)
+    days = local.toordinal() - dt.date(1970, 1, 1).toordinal()
+    return (days * 86400 - int(offset.total_seconds())) * MICROS
+
+
+def _month_of(micros: int, zone: zoneinfo.ZoneInfo) -> str:
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
+    local = moment.astimezone(zone)
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def _report_months(sessions: Sessions, options: UsageOptions, zone: zoneinfo.ZoneInfo) -> list[str]:
+    """Labels of the reported months plus the month after the last (its start closes the range)."""
+    first, last = options.start_month, options.end_month
+    if len(sessions.start):
+        if first is None:
+            first = _month_of(int(sessions.start.min()), zone)
+        if last is None:
+            last = _month_of(int(sessions.end.max()) - 1, zone)
+    if first is None or last is None:
+        return []
+    if last < first:
+        return []
+    count = _months_between(first, last) + 1
+    if count > MAX_REPORT_MONTHS:
+        raise LogFileError(
+            f"the log spans {count:,} months ({first} to {last}); some timestamps are probably "
+            "wrong. Choose the months to report"
+        )
+    return month_labels(first, count + 1)
+
+
+def _months_between(first: str, last: str) -> int:
+    (y1, m1), (y2, m2) = (map(int, label.split("-")) for label in (first, last))
+    return (y2 - y1) * 12 + (m2 - m1)
+
+
+@dataclass
+class _Counted:
+    counts: MonthlyCounts
+    origin: int
+    tick: int
+    sessions: int
+    """Sessions counted: inside the months, duplicates excluded."""
+
+
+def _count(
+    sessions: Sessions,
+    labels: list[str],
+    zone: zoneinfo.ZoneInfo,
+    n_agents: int,
+    options: UsageOptions,
+    ledgers: list[Ledger],
+) -> _Counted:
+    bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
+    origin, stop = int(bounds[0]), int(bounds[-1])
+    outside = (sessions.end <= origin) | (sessions.start >= stop)
+    if outside.any():
+        for files, rows in ((sessions.file, sessions.row), (sessions.end_file, sessions.end_row)):
+            mark(ledgers, Reason.OUTSIDE_RANGE, files[outside], rows[outside], repair=False)
+        sessions = Sessions(*(getattr(sessions, name)[~outside] for name in _SESSION_FIELDS))
+    start = np.maximum(sessions.start, origin)
+    start -= origin
+    end = np.minimum(sessions.end, stop)
+    end -= origin
+    tick = _tick(start, end)
+    if tick > 1:
+        start //= tick
+        end //= tick
+    relative = (bounds - origin) // tick
+    min_ticks = options.peak_min_minutes * 60 * MICROS // tick
+    counts = monthly_counts(sessions.codes, start, end, relative, max(n_agents, 1), min_ticks)
+    repeats = _mark_duplicates(sessions, counts, start, ledgers)
+    return _Counted(counts, origin, tick, sessions=len(sessions.codes) - repeats)
+
+
+_SESSION_FIELDS = ("codes", "start", "end", "file", "row", "end_file", "end_row")
+
+
+def _tick(start: np.ndarray, end: np.ndarray) -> int:
+    """The coarsest of second, millisecond and microsecond that holds every time exactly."""
+    for tick in (MICROS, 1000):
+        if not np.any(start % tick) and not np.any(end % tick):
+            return tick
+    return 1
+
+
+def _mark_duplicates(
+    sessions: Sessions, counts: MonthlyCounts, start: np.ndarray, ledgers: list[Ledger]
+) -> int:
+    """Mark exact repeats of a session row; only rows sharing an (agent, login) can be repeats.
+
+    Repeats change no count (merging identical sessions is idempotent), so the engine has
+    already run with them; this only reports them. Returns how many were found.
+    """
+    if not len(counts.repeated_login_codes):
+        return 0
+    from_rows = sessions.end_file < 0  # sessions read as one row each
+    key = pd.MultiIndex.from_arrays([sessions.codes, start])
+    repeated = pd.MultiIndex.from_arrays(
+        [counts.repeated_login_codes, counts.repeated_login_starts]
+    )
+    candidates = np.flatnonzero(key.isin(repeated) & from_rows)
+    frame = pd.DataFrame(
+        {
+            "code": sessions.codes[candidates],
+            "start": sessions.start[candidates],
+            "end": sessions.end[candidates],
+            "file": sessions.file[candidates],
+            "row": sessions.row[candidates],
+        }
+    ).sort_values(["file", "row"])
+    repeats = frame[frame.duplicated(["code", "start", "end"], keep="first")]
+    mark(
+        ledgers,
+        Reason.DUPLICATE,
+        repeats["file"].to_numpy(),
+        repeats["row"].to_numpy(),
+        repair=False,
+    )
+    return len(repeats)
+
+
+def _provisioned(
+    roster: Roster,
+    roster_codes: np.ndarray,
+    agents: pa.Array,
+    labels: list[str],
+    zone: zoneinfo.ZoneInfo,
+    counted: _Counted | None,
+    parts: list[FileRows],
+    file_codes: list[np.ndarray],
+    options: UsageOptions,
+) -> tuple[list[int], RosterSummary]:
+    """Accounts provisioned at any moment of each month, plus agents active without an entry."""
+    months = max(len(labels) - 1, 0)
+    total = len(agents)
+    known = np.zeros(total, dtype=bool)
+    used = roster.ledger.used & (roster_codes >= 0)
+    known[roster_codes[used]] = True
+    for part, codes in zip(parts, file_codes, strict=True):
+        unknown_rows = part.ledger.used & (codes >= 0)
+        unknown_rows[unknown_rows] = ~known[codes[unknown_rows]]
+        part.ledger.repair(Reason.UNKNOWN_AGENT, unknown_rows)
+    roster_pairs = np.empty(0, dtype=np.int64)
+    active_pairs = np.empty(0, dtype=np.int64)
+    if months:
+        bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
+        created = roster.created[used]
+        deactivated = roster.deactivated[used]
+        codes = roster_codes[used]
+        for month in range(months):
+            alive = (created < bounds[month + 1]) & (deactivated > bounds[month])
+            roster_pairs = np.concatenate([roster_pairs, month * total + np.unique(codes[alive])])
+        if counted is not None:
+            active_pairs = counted.counts.active_months * total + counted.counts.active_codes
+    union = np.union1d(roster_pairs, active_pairs)
+    provisioned = np.bincount(union // max(total, 1), minlength=months)[:months]
+    active_codes = np.unique(active_pairs % max(total, 1)) if len(active_pairs) else active_pairs
+    provisioned_codes = np.unique(roster_pairs % max(total, 1))
+    never = np.setdiff1d(provisioned_codes, active_codes)
+    names = sorted(agents.take(pa.array(never)).to_pylist()) if len(never) else []
+    unknown = np.setdiff1d(active_codes, np.flatnonzero(known))
+    outside = np.setdiff1d(active_pairs, roster_pairs)
+    outside_known = outside[known[outside % max(total, 1)]] if len(outside) else outside
+    summary = RosterSummary(
+        source=roster.source,
+        accounts=len(np.unique(roster_codes[used])),
+        never_logged_in=names,
+        unknown_agents=len(unknown),
+        outside_roster_dates=len(outside_known),
+        quality=build_report([roster.ledger], options.open_session_cap_hours, []),
+    )
+    return [int(value) for value in provisioned], summary
+
+
+def _result(
+    options: UsageOptions,
+    parts: list[FileRows],
+    labels: list[str],
+    zone: zoneinfo.ZoneInfo,
+    counted: _Counted | None,
+    provisioned: list[int] | None,
+    roster: RosterSummary | None,
+    ledgers: list[Ledger],
+) -> UsageResult:
+    months: list[UsageMonth] = []
+    distribution: list[MonthsActiveCount] = []
+    agents = sessions = merged = 0
+    if counted is not None:
+        counts = counted.counts
+        for index, label in enumerate(labels[:-1]):
+            peak_at = int(counts.peak_at[index])
+            months.append(
+                UsageMonth(
+                    month=label,
+                    provisioned=None if provisioned is None else provisioned[index],
+                    active=int(counts.active[index]),
+                    peak_concurrent=int(counts.peak_held[index]),
+                    peak_any_instant=int(counts.peak[index]),
+                    peak_at=None
+                    if peak_at < 0
+                    else _local_iso(counted.origin + peak_at * counted.tick, zone),
+                    logged_in_hours=_hours(counts.logged_in_ticks[index] * counted.tick),
+                )
+            )
+        per_agent = np.bincount(counts.months_active)
+        distribution = [
+            MonthsActiveCount(months_active=k, agents=int(n))
+            for k, n in enumerate(per_agent)
+            if k >= 1 and n
+        ]
+        agents = int(np.count_nonzero(counts.months_active))
+        merged = counts.merged_sessions
+        sessions = counted.sessions
+    report = build_report(ledgers, options.open_session_cap_hours, [])
+    return UsageResult(
+        options=options,
+        sources=[part.source for part in parts],
+        months=months,
+        months_active=distribution,
+        agents=agents,
+        sessions=sessions,
+        merged_sessions=merged,
+        quality=report,
+        roster=roster,
+    )
+
+
+def _hours(micros: int) -> Decimal:
+    return (Decimal(micros) / _HOUR).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _local_iso(micros: int, zone: zoneinfo.ZoneInfo) -> str:
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
+    return moment.astimezone(zone).isoformat()

@@ -1,0 +1,272 @@
+"""The counting engine: monthly active agents, peak concurrency and logged-in time from sessions.
+
+Everything is integer arithmetic on numpy arrays, with one sort per step and no per-row Python:
+
+1. **Merge each agent's sessions.** Every login and logout becomes one packed int64 key
+   ``agent << (time_bits + 1) | time << 1 | is_logout``; one ``sort`` orders them by agent, then
+   time, with logins before logouts at the same instant, so touching sessions merge. Each agent's
+   +1/-1 steps sum to zero, so a plain running sum over the whole array is already every agent's
+   own count of open sessions: 0 -> 1 starts a merged session, 1 -> 0 ends it.
+2. **Sweep the merged sessions.** Keys ``time << 2 | kind`` with kind 0 = logout, 1 = month
+   start, 2 = login are sorted once more. At one instant logouts come first (sessions are
+   half-open, ``[login, logout)``), then the month marker, then logins, so the running sum at a
+   marker counts the agents logged in across the month boundary, and the peak of a month is the
+   largest running sum between its marker and the next.
+3. **Active months.** Merged sessions are sorted by agent and time, so their (agent, month) pairs
+   come out sorted and the distinct pairs are found by comparing neighbours.
+
+Times are integer ticks (seconds, milliseconds or microseconds, as the caller chooses). When a
+packed key would not fit in 63 bits, a slower ``lexsort`` gives the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+_LOGOUT, _MARKER, _LOGIN = 0, 1, 2
+_KEY_BITS = 63
+_PACKED_MERGE_BITS = _KEY_BITS  # lowered in tests to exercise the lexsort fallback
+
+
+@dataclass(frozen=True)
+class MonthlyCounts:
+    """What the engine counts per billing month (arrays have one entry per month)."""
+
+    active: np.ndarray
+    """Distinct agents logged in at any moment of the month [agents]."""
+    peak: np.ndarray
+    """Most agents logged in at one instant of the month [agents]."""
+    peak_at: np.ndarray
+    """First instant the peak is reached, or -1 when the peak is 0 [ticks, same origin as input]."""
+    peak_held: np.ndarray
+    """Highest level held for at least ``min_ticks`` in total over the month [agents]."""
+    logged_in_ticks: tuple[int, ...]
+    """Sum over agents of the time they were logged in during the month [ticks]."""
+    months_active: np.ndarray
+    """Per agent code: in how many months the agent was active [months]."""
+    active_codes: np.ndarray
+    """Agent of each distinct (agent, month) pair in which the agent was active."""
+    active_months: np.ndarray
+    """Month index of each of those pairs."""
+    merged_sessions: int
+    """Sessions left after merging each agent's overlapping and touching sessions [sessions]."""
+    repeated_login_codes: np.ndarray
+    """Agents of ``(agent, login)`` pairs that occur more than once: duplicate-row candidates."""
+    repeated_login_starts: np.ndarray
+    """Logins of those pairs [ticks, same origin as input]."""
+
+
+def monthly_counts(
+    codes: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    bounds: np.ndarray,
+    n_agents: int,
+    min_ticks: int = 0,
+) -> MonthlyCounts:
+    """Count sessions ``[starts[i], ends[i])`` of agent ``codes[i]`` per month.
+
+    Times are integer ticks since the start of the first month: ``bounds`` holds the ``M + 1``
+    month starts of ``M`` consecutive billing months, ``bounds[0] == 0``. Every session must
+    satisfy ``0 <= start < end <= bounds[-1]`` (the caller clips and rejects), and
+    ``0 <= code < n_agents``. ``min_ticks`` > 0 also computes the highest level held for at least
+    that long in total within each month (``peak_held``); with 0, ``peak_held`` equals ``peak``.
+    The inputs are not modified.
+    """
+    codes = np.asarray(codes)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    bounds = np.asarray(bounds, dtype=np.int64)
+    if len(bounds) < 2 or bounds[0] != 0 or np.any(np.diff(bounds) <= 0):
+        raise ValueError("bounds must start at 0 and hold at least two increasing month starts")
+    span = int(bounds[-1])
+    if len(codes) and (
+        int(starts.min()) < 0
+        or int(ends.max()) > span
+        or bool(np.any(starts >= ends))
+        or int(codes.min()) < 0
+        or int(codes.max()) >= n_agents
+    ):
+        raise ValueError("sessions must lie within the bounds, start before they end, valid codes")
+    time_bits = max(span.bit_length(), 1)
+    if time_bits + 2 > _KEY_BITS:
+        raise ValueError("the time span is too long for the tick size")
+    code_bits = max((n_agents - 1).bit_length(), 1)
+    if code_bits + time_bits + 1 <= _PACKED_MERGE_BITS:
+        merge = _merge_packed(codes, starts, ends, time_bits)
+    else:
+        merge = _merge_lexsort(codes, starts, ends)
+    sweep = _sweep(merge.starts, merge.ends, bounds, min_ticks)
+    pair_codes, pair_months = _active_pairs(merge.codes, merge.starts, merge.ends, bounds)
+    return MonthlyCounts(
+        active=np.bincount(pair_months, minlength=len(bounds) - 1).astype(np.int64),
+        peak=sweep.peak,
+        peak_at=sweep.peak_at,
+        peak_held=sweep.peak_held,
+        logged_in_ticks=sweep.logged_in_ticks,
+        months_active=np.bincount(pair_codes, minlength=n_agents).astype(np.int64),
+        active_codes=pair_codes,
+        active_months=pair_months,
+        merged_sessions=len(merge.codes),
+        repeated_login_codes=merge.repeated_codes,
+        repeated_login_starts=merge.repeated_starts,
+    )
+
+
+@dataclass(frozen=True)
+class _Merged:
+    codes: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    repeated_codes: np.ndarray
+    repeated_starts: np.ndarray
+
+
+def _pack(out: np.ndarray, codes: np.ndarray, times: np.ndarray, time_bits: int) -> None:
+    """``out = (code << time_bits | time) << 1`` in place: no temporary arrays."""
+    out[:] = codes
+    out <<= time_bits
+    out += times
+    out <<= 1
+
+
+def _low_bits(keys: np.ndarray, mask: int) -> np.ndarray:
+    """``keys & mask`` for a mask within the lowest byte, read as int8 from a strided view."""
+    low = keys.view(np.uint8)[:: keys.itemsize] & np.uint8(mask)
+    return low.view(np.int8)
+
+
+def _merge_packed(
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, time_bits: int
+) -> _Merged:
+    count = len(codes)
+    keys = np.empty(2 * count, dtype=np.int64)
+    _pack(keys[:count], codes, starts, time_bits)
+    _pack(keys[count:], codes, ends, time_bits)
+    keys[count:] |= 1
+    keys.sort()
+    step = _low_bits(keys, 1)  # 1 = logout, 0 = login
+    is_login = step == 0
+    step *= -2
+    step += 1  # +1 login, -1 logout
+    open_sessions = np.cumsum(step, dtype=np.int32)
+    del step
+    start_keys = keys[(open_sessions == 1) & is_login]
+    end_keys = keys[open_sessions == 0]
+    del open_sessions
+    same = keys[1:] == keys[:-1]
+    same &= is_login[1:]
+    repeated = np.unique(keys[1:][same])
+    del keys, same, is_login
+    shift = time_bits + 1
+    time_mask = (1 << time_bits) - 1
+    merged_codes = start_keys >> shift
+    repeated_codes = repeated >> shift
+    for packed in (start_keys, end_keys, repeated):
+        packed >>= 1
+        packed &= time_mask
+    return _Merged(
+        codes=merged_codes,
+        starts=start_keys,
+        ends=end_keys,
+        repeated_codes=repeated_codes,
+        repeated_starts=repeated,
+    )
+
+
+def _merge_lexsort(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> _Merged:
+    """Same result as :func:`_merge_packed` for keys too wide to pack; about 1.3x slower."""
+    all_codes = np.concatenate([codes, codes]).astype(np.int64)
+    times = np.concatenate([starts, ends])
+    is_logout = np.concatenate([np.zeros(len(codes), np.int8), np.ones(len(codes), np.int8)])
+    order = np.lexsort((is_logout, times, all_codes))
+    all_codes, times, is_logout = all_codes[order], times[order], is_logout[order]
+    open_sessions = np.cumsum(1 - 2 * is_logout, dtype=np.int32)
+    first = (open_sessions == 1) & (is_logout == 0)
+    same = (all_codes[1:] == all_codes[:-1]) & (times[1:] == times[:-1]) & (is_logout[1:] == 0)
+    pairs = np.unique(np.stack([all_codes[1:][same], times[1:][same]], axis=1), axis=0)
+    return _Merged(
+        codes=all_codes[first],
+        starts=times[first],
+        ends=times[open_sessions == 0],
+        repeated_codes=pairs[:, 0],
+        repeated_starts=pairs[:, 1],
+    )
+
+
+@dataclass(frozen=True)
+class _Sweep:
+    peak: np.ndarray
+    peak_at: np.ndarray
+    peak_held: np.ndarray
+    logged_in_ticks: tuple[int, ...]
+
+
+def _sweep(starts: np.ndarray, ends: np.ndarray, bounds: np.ndarray, min_ticks: int) -> _Sweep:
+    months = len(bounds) - 1
+    count = len(starts)
+    keys = np.empty(2 * count + months, dtype=np.int64)
+    for part, times, kind in (
+        (keys[:count], starts, _LOGIN),
+        (keys[count : 2 * count], ends, _LOGOUT),
+        (keys[2 * count :], bounds[:-1], _MARKER),
+    ):
+        part[:] = times
+        part <<= 2
+        part |= kind
+    keys.sort()
+    step = _low_bits(keys, 3)
+    markers = np.flatnonzero(step == _MARKER)
+    step -= 1  # logout -1, marker 0, login +1
+    logged_in = np.cumsum(step, dtype=np.int32)
+    del step
+    keys >>= 2  # now the event times
+    peak = np.maximum.reduceat(logged_in, markers).astype(np.int64)
+    peak_at = np.full(months, -1, dtype=np.int64)
+    peak_held = peak.copy()
+    area = []
+    stops = [*markers[1:], len(keys)]
+    for month, (first, stop) in enumerate(zip(markers, stops, strict=True)):
+        levels = logged_in[first:stop]
+        # How long each level holds: until the next event, or the end of the month.
+        held = np.diff(keys[first:stop], append=bounds[month + 1])
+        area.append(int(np.dot(levels.astype(np.int64), held)))
+        if peak[month] > 0:
+            peak_at[month] = keys[first + int(np.argmax(levels))]
+        if min_ticks > 0:
+            peak_held[month] = _level_held(levels, held, min_ticks)
+    return _Sweep(peak=peak, peak_at=peak_at, peak_held=peak_held, logged_in_ticks=tuple(area))
+
+
+def _level_held(levels: np.ndarray, held: np.ndarray, min_ticks: int) -> int:
+    """Highest level L such that the time spent at L or above adds up to at least ``min_ticks``.
+
+    Per-level sums never exceed one month of ticks (< 2**53 even in microseconds), so the float
+    weights of ``bincount`` add them exactly.
+    """
+    time_at_level = np.bincount(levels, weights=held)
+    time_at_or_above = np.cumsum(time_at_level[::-1])[::-1]
+    qualifying = np.flatnonzero(time_at_or_above[1:] >= min_ticks)
+    return int(qualifying[-1]) + 1 if len(qualifying) else 0
+
+
+def _active_pairs(
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, bounds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (agent, month) pairs in which an agent was logged in at some moment."""
+    first_month = np.searchsorted(bounds, starts, side="right") - 1
+    # The last instant of [start, end) is just before `end`: a logout at 00:00 on the 1st stays
+    # in the month before.
+    last_month = np.searchsorted(bounds, ends, side="left") - 1
+    extra = last_month - first_month
+    if np.any(extra):
+        repeats = extra + 1
+        offsets = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+        codes = np.repeat(codes, repeats)
+        first_month = np.repeat(first_month, repeats) + offsets
+    # Merged sessions are sorted by agent then time, so (agent, month) pairs are sorted too.
+    new = np.ones(len(codes), dtype=bool)
+    new[1:] = (codes[1:] != codes[:-1]) | (first_month[1:] != first_month[:-1])
+    return codes[new], first_month[new]

@@ -1,0 +1,122 @@
+"""What the user chooses about a log analysis: format, column mapping, time zones and rules."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from calculator._models import MonthText
+
+DEFAULT_CAP_HOURS = 12.0
+
+
+class LogFormat(StrEnum):
+    """Layouts the readers understand; ``auto`` detects the layout from the header row."""
+
+    AUTO = "auto"
+    SESSIONS = "sessions"
+    """Generic sessions: one row per session with agent, login and logout."""
+    EVENTS = "events"
+    """Generic events: one row per login or logout with agent, timestamp and event."""
+    AMAZON_CONNECT = "amazon-connect"
+    """Amazon Connect Login/Logout report."""
+    GENESYS = "genesys"
+    """Genesys Cloud Agent Login-Logout Details report."""
+    FIVE9 = "five9"
+    """Five9 Agent Login-Logout report (times in the account's local time, Pacific by default)."""
+    TWILIO = "twilio"
+    """Twilio TaskRouter worker activity events (activity ``Offline`` = logged out)."""
+
+
+class Column(StrEnum):
+    """What a column of a log holds."""
+
+    AGENT = "agent"
+    LOGIN = "login"
+    LOGOUT = "logout"
+    TIMESTAMP = "timestamp"
+    EVENT = "event"
+    ACTIVITY = "activity"
+    PREVIOUS_ACTIVITY = "previous_activity"
+    CREATED = "created"
+    DEACTIVATED = "deactivated"
+
+
+def _check_zone(value: str) -> str:
+    if len(value) > 64 or not re.fullmatch(r"[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+)*", value):
+        raise PydanticCustomError("time_zone", "must be an IANA time zone such as America/New_York")
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise PydanticCustomError(
+            "time_zone", "unknown time zone; use an IANA name such as America/New_York"
+        ) from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_check_zone)]
+HeaderName = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class UsageOptions(BaseModel):
+    """Choices for turning a login log into monthly billable quantities."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: LogFormat = Field(
+        default=LogFormat.AUTO,
+        description="Layout of the log; auto = detect from the header [format]",
+    )
+    columns: dict[Column, HeaderName] = Field(
+        default_factory=dict,
+        description="Header of the column that holds each field, for layouts not detected [text]",
+    )
+    tz: TimeZoneName = Field(
+        default="UTC", description="Billing time zone: months start at midnight here [IANA zone]"
+    )
+    source_tz: TimeZoneName | None = Field(
+        default=None,
+        description="Zone of log times written without an offset; empty = the format's default "
+        "(Five9: America/Los_Angeles, others: UTC) [IANA zone]",
+    )
+    open_session_cap_hours: float = Field(
+        default=DEFAULT_CAP_HOURS,
+        gt=0,
+        le=24 * 31,
+        allow_inf_nan=False,
+        description="A session with no logout is closed this long after its login [h]",
+    )
+    peak_min_minutes: int = Field(
+        default=0,
+        ge=0,
+        le=24 * 60,
+        strict=True,
+        description="Ignore concurrency peaks held for less than this in total over the month; "
+        "0 = the highest instant counts [min]",
+    )
+    start_month: MonthText | None = Field(
+        default=None, description="First billing month to report, YYYY-MM; empty = from the data"
+    )
+    end_month: MonthText | None = Field(
+        default=None, description="Last billing month to report, YYYY-MM; empty = from the data"
+    )
+    day_first: bool | None = Field(
+        default=None,
+        description="Dates like 03/04/2024: true = 3 April, false = 4 March, empty = decide from "
+        "the data and assume month first when it cannot tell [yes/no]",
+    )
+
+    @model_validator(mode="after")
+    def _month_order(self) -> Self:
+        if self.start_month and self.end_month and self.end_month < self.start_month:
+            raise PydanticCustomError(
+                "month_range",
+                "end_month ({end}) is before start_month ({start})",
+                {"end": self.end_month, "start": self.start_month},
+            )
+        return self

@@ -1,0 +1,210 @@
+"""Row bookkeeping: every row read ends up used, repaired, rejected or ignored, with a reason.
+
+A :class:`Ledger` holds one status per data row of one file. The first reason given to a row wins
+(checks run from the most basic, "no agent", to the most specific), so each row is counted once.
+Repairs (a missing logout closed at the cap, say) keep the row in use and are counted separately.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import numpy as np
+import pyarrow as pa
+
+from calculator.usage._result import IssueKind, QualityIssue, QualityReport, RowSample
+from calculator.usage._table import RawTable
+
+MAX_SAMPLES = 10
+
+
+class Reason(StrEnum):
+    """Why a row was not used as read. Values are stable codes for JSON output."""
+
+    BAD_ROW = "wrong_field_count"
+    BLANK_ROW = "blank_row"
+    MISSING_AGENT = "missing_agent"
+    MISSING_LOGIN = "missing_login"
+    MISSING_TIME = "missing_timestamp"
+    MISSING_EVENT = "missing_event"
+    UNPARSEABLE_TIME = "unparseable_timestamp"
+    NONEXISTENT_TIME = "nonexistent_local_time"
+    AMBIGUOUS_TIME = "ambiguous_local_time"
+    LOGOUT_BEFORE_LOGIN = "logout_before_login"
+    ZERO_LENGTH = "zero_length_session"
+    LOGOUT_WITHOUT_LOGIN = "logout_without_login"
+    OTHER_EVENT = "other_event"
+    DUPLICATE = "duplicate_row"
+    OUTSIDE_RANGE = "outside_month_range"
+    MISSING_LOGOUT = "missing_logout"
+    LOGIN_BEFORE_LOGOUT = "missing_logout_before_next_login"
+    ALREADY_LOGGED_IN = "logged_in_before_log_start"
+    UNKNOWN_AGENT = "unknown_agent"
+    MISSING_CREATED = "missing_created_date"
+    DEACTIVATED_BEFORE_CREATED = "deactivated_before_created"
+
+
+_KINDS = {
+    Reason.BLANK_ROW: IssueKind.IGNORED,
+    Reason.OTHER_EVENT: IssueKind.IGNORED,
+    Reason.DUPLICATE: IssueKind.IGNORED,
+    Reason.OUTSIDE_RANGE: IssueKind.IGNORED,
+    Reason.MISSING_LOGOUT: IssueKind.REPAIRED,
+    Reason.LOGIN_BEFORE_LOGOUT: IssueKind.REPAIRED,
+    Reason.ALREADY_LOGGED_IN: IssueKind.REPAIRED,
+    Reason.UNKNOWN_AGENT: IssueKind.REPAIRED,
+    Reason.MISSING_CREATED: IssueKind.REPAIRED,
+}
+_ORDER = list(Reason)
+
+
+def describe(reason: Reason, cap_hours: float) -> str:
+    """One sentence for people: what was wrong and what was done."""
+    cap = f"{cap_hours:g} h"
+    return {
+        Reason.BAD_ROW: "Wrong number of fields (compared with the header): row skipped.",
+        Reason.BLANK_ROW: "Blank row: skipped.",
+        Reason.MISSING_AGENT: "No agent: row not used.",
+        Reason.MISSING_LOGIN: "No login time (empty or N/A, e.g. before the report period).",
+        Reason.MISSING_TIME: "No timestamp: row not used.",
+        Reason.MISSING_EVENT: "No event or activity: row not used.",
+        Reason.UNPARSEABLE_TIME: "Timestamp not understood, or not a real date and time.",
+        Reason.NONEXISTENT_TIME: "Local time skipped by a daylight-saving change: cannot exist.",
+        Reason.AMBIGUOUS_TIME: "Local time that occurs twice at a daylight-saving change: "
+        "cannot tell which.",
+        Reason.LOGOUT_BEFORE_LOGIN: "Logout before login: row not used.",
+        Reason.ZERO_LENGTH: "Logout at the same instant as login: an empty session.",
+        Reason.LOGOUT_WITHOUT_LOGIN: "Logout with no login before it in the log: the start is "
+        "unknown, not used.",
+        Reason.OTHER_EVENT: "Not a login or logout event (or not an activity change): ignored.",
+        Reason.DUPLICATE: "Exact duplicate of an earlier row: counted once.",
+        Reason.OUTSIDE_RANGE: "Entirely outside the chosen months: not counted.",
+        Reason.MISSING_LOGOUT: f"No logout: the session was closed {cap} after its login.",
+        Reason.LOGIN_BEFORE_LOGOUT: "No logout before the agent's next login: closed at that "
+        f"login, or {cap} after its own login if that comes first.",
+        Reason.ALREADY_LOGGED_IN: "Agent already logged in when the log begins: counted from "
+        "the first event.",
+        Reason.UNKNOWN_AGENT: "Agent not in the roster: counted as provisioned in the months "
+        "they were logged in.",
+        Reason.MISSING_CREATED: "No created date: provisioned from the first month.",
+        Reason.DEACTIVATED_BEFORE_CREATED: "Deactivated before created: row not used.",
+    }[reason]
+
+
+class Ledger:
+    """Status of every data row of one file."""
+
+    def __init__(self, table: RawTable) -> None:
+        self.table = table
+        self.status = np.zeros(table.rows, dtype=np.int8)  # 0 = used, else 1 + reason index
+        self.repairs: dict[Reason, np.ndarray] = {}
+        self.values: dict[Reason, dict[int, str]] = {}
+        self.notes: list[str] = []
+
+    @property
+    def used(self) -> np.ndarray:
+        return self.status == 0
+
+    def reject(self, reason: Reason, mask: np.ndarray, values: pa.Array | None = None) -> None:
+        """Give ``reason`` to rows in ``mask`` (bool per row, or row indices) still in use."""
+        rows = _indices(mask)
+        rows = rows[self.status[rows] == 0]
+        self.status[rows] = _ORDER.index(reason) + 1
+        self._keep_values(reason, rows, values)
+
+    def repair(self, reason: Reason, mask: np.ndarray, values: pa.Array | None = None) -> None:
+        rows = _indices(mask)
+        rows = rows[self.status[rows] == 0]
+        previous = self.repairs.get(reason)
+        self.repairs[reason] = rows if previous is None else np.union1d(previous, rows)
+        self._keep_values(reason, rows, values)
+
+    def _keep_values(self, reason: Reason, rows: np.ndarray, values: pa.Array | None) -> None:
+        if values is None or not len(rows):
+            return
+        kept = self.values.setdefault(reason, {})
+        for row in rows[:MAX_SAMPLES]:
+            value = values[int(row)].as_py()
+            kept.setdefault(int(row), _printable(value))
+
+
+def _indices(mask: np.ndarray) -> np.ndarray:
+    mask = np.asarray(mask)
+    return np.flatnonzero(mask) if mask.dtype == bool else mask.astype(np.int64)
+
+
+def _printable(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = "".join(char if char.isprintable() else " " for char in text)
+    return text[:60] + ("..." if len(text) > 60 else "")
+
+
+def build_report(ledgers: list[Ledger], cap_hours: float, notes: list[str]) -> QualityReport:
+    """Counts per reason and the first row numbers, file by file; notes from each file first."""
+    notes = [note for ledger in ledgers for note in ledger.notes] + notes
+    counts: dict[Reason, int] = {}
+    samples: dict[Reason, list[RowSample]] = {}
+    rows_read = used = repaired = rejected = ignored = 0
+    for ledger in ledgers:
+        table = ledger.table
+        name = table.name
+        status = ledger.status
+        bad = len(table.bad_rows)
+        rows_read += table.rows + bad
+        if bad:
+            counts[Reason.BAD_ROW] = counts.get(Reason.BAD_ROW, 0) + bad
+            samples.setdefault(Reason.BAD_ROW, []).extend(
+                RowSample(file=name, row=row, value=_printable(text))
+                for row, text in table.bad_samples
+            )
+            rejected += bad
+        tally = np.bincount(status, minlength=len(_ORDER) + 1)
+        used += int(tally[0])
+        for index, reason in enumerate(_ORDER, start=1):
+            if not tally[index]:
+                continue
+            counts[reason] = counts.get(reason, 0) + int(tally[index])
+            rows = np.flatnonzero(status == index)[:MAX_SAMPLES]
+            samples.setdefault(reason, []).extend(_samples(ledger, reason, rows))
+            if _KINDS.get(reason) is IssueKind.IGNORED:
+                ignored += int(tally[index])
+            else:
+                rejected += int(tally[index])
+        in_use = np.zeros(len(status), dtype=bool)
+        for reason, rows in ledger.repairs.items():
+            rows = rows[status[rows] == 0]
+            if not len(rows):
+                continue
+            in_use[rows] = True
+            counts[reason] = counts.get(reason, 0) + len(rows)
+            samples.setdefault(reason, []).extend(_samples(ledger, reason, rows[:MAX_SAMPLES]))
+        repaired += int(np.count_nonzero(in_use))
+    issues = [
+        QualityIssue(
+            code=reason.value,
+            kind=_KINDS.get(reason, IssueKind.REJECTED),
+            description=describe(reason, cap_hours),
+            count=counts[reason],
+            samples=samples[reason][:MAX_SAMPLES],
+        )
+        for reason in _ORDER
+        if counts.get(reason)
+    ]
+    return QualityReport(
+        rows_read=rows_read,
+        rows_used=used,
+        rows_repaired=repaired,
+        rows_rejected=rejected,
+        rows_ignored=ignored,
+        issues=issues,
+        notes=notes,
+    )
+
+
+def _samples(ledger: Ledger, reason: Reason, rows: np.ndarray) -> list[RowSample]:
+    lines = ledger.table.line_numbers(rows)
+    values = ledger.values.get(reason, {})
+    return [
+        RowSample(file=ledger.table.name, row=int(line), value=values.get(int(row)))
+        for row, line in zip(rows, lines, strict=True)
+    ]

@@ -1,0 +1,163 @@
+"""What a log analysis returns: monthly quantities, the workforce's part-time profile, data quality.
+
+All models are frozen and refuse unknown fields; ``UsageResult.to_json_dict()`` is the stable JSON
+form printed by ``python -m calculator usage --json`` (hours as decimal strings, times as ISO 8601
+in the billing time zone).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from calculator._models import MonthText
+from calculator.usage._options import Column, LogFormat, UsageOptions
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+Count = Annotated[int, Field(ge=0, strict=True)]
+
+
+class IssueKind(StrEnum):
+    REPAIRED = "repaired"
+    """Used after a documented fix (e.g. a missing logout closed at the cap)."""
+    REJECTED = "rejected"
+    """Not usable (e.g. logout before login)."""
+    IGNORED = "ignored"
+    """Valid but not counted (duplicates, other event types, outside the chosen months)."""
+
+
+class RowSample(BaseModel):
+    """One example row of an issue."""
+
+    model_config = _FROZEN
+
+    file: str = Field(description="File name [text]")
+    row: int = Field(description="Line in the file, the header being row 1 [row]")
+    value: str | None = Field(default=None, description="The offending text, shortened [text]")
+
+
+class QualityIssue(BaseModel):
+    """Rows sharing one reason, how many, and the first few."""
+
+    model_config = _FROZEN
+
+    code: str = Field(description="Stable reason code, e.g. logout_before_login [code]")
+    kind: IssueKind = Field(description="repaired, rejected or ignored [kind]")
+    description: str = Field(description="What was wrong and what was done [text]")
+    count: Count = Field(description="Rows with this reason [rows]")
+    samples: list[RowSample] = Field(description="Up to ten example rows [rows]")
+
+
+class QualityReport(BaseModel):
+    """Every data row read is used (some repaired), rejected or ignored: nothing is dropped silently.
+
+    ``rows_read == rows_used + rows_rejected + rows_ignored``; ``rows_repaired <= rows_used``.
+    """
+
+    model_config = _FROZEN
+
+    rows_read: Count = Field(description="Data rows read, header excluded [rows]")
+    rows_used: Count = Field(description="Rows that contributed to the counts [rows]")
+    rows_repaired: Count = Field(description="Used rows that needed a fix [rows]")
+    rows_rejected: Count = Field(description="Rows that could not be used [rows]")
+    rows_ignored: Count = Field(description="Valid rows deliberately not counted [rows]")
+    issues: list[QualityIssue] = Field(description="One entry per reason, most basic first")
+    notes: list[str] = Field(description="How the file was read: encoding, delimiter, dates [text]")
+
+
+class SourceFile(BaseModel):
+    """How one input file was read."""
+
+    model_config = _FROZEN
+
+    file: str = Field(description="File name as given [text]")
+    format: LogFormat | None = Field(description="Layout used; empty for a roster [format]")
+    layout: str = Field(description="Layout in words [text]")
+    detected: bool = Field(description="Whether the layout was detected from the header [yes/no]")
+    columns: dict[Column, str] = Field(description="Header of the column used for each field")
+    encoding: str = Field(description="Text encoding found [encoding]")
+    compression: str | None = Field(description="gzip, zip or none [format]")
+    delimiter: str = Field(description="Field separator: comma, semicolon, tab or pipe [name]")
+    source_tz: str = Field(description="Zone of times written without an offset [IANA zone]")
+
+
+class UsageMonth(BaseModel):
+    """Billable quantities of one billing month."""
+
+    model_config = _FROZEN
+
+    month: MonthText = Field(description="Billing month, YYYY-MM, in the billing time zone [month]")
+    provisioned: Count | None = Field(
+        description="Accounts provisioned at any moment of the month, from the roster, plus "
+        "agents who logged in without a roster entry; empty without a roster [agents]"
+    )
+    active: Count = Field(description="Agents logged in at any moment of the month [agents]")
+    peak_concurrent: Count = Field(
+        description="Most agents logged in at once, after the minimum-duration rule [agents]"
+    )
+    peak_any_instant: Count = Field(
+        description="Most agents logged in at any single instant, no duration rule [agents]"
+    )
+    peak_at: str | None = Field(
+        description="When the instantaneous peak was first reached, ISO 8601 in the billing "
+        "time zone; empty when nobody logged in [time]"
+    )
+    logged_in_hours: Decimal = Field(
+        decimal_places=4, description="Agent-hours logged in during the month [h]"
+    )
+
+
+class MonthsActiveCount(BaseModel):
+    """How many agents were active in exactly this many months."""
+
+    model_config = _FROZEN
+
+    months_active: int = Field(ge=1, description="Months in which the agent was active [months]")
+    agents: Count = Field(description="Agents with that many active months [agents]")
+
+
+class RosterSummary(BaseModel):
+    """What the roster adds: provisioned accounts and the accounts nobody used."""
+
+    model_config = _FROZEN
+
+    source: SourceFile = Field(description="How the roster file was read")
+    accounts: Count = Field(description="Distinct accounts in the roster [accounts]")
+    never_logged_in: list[str] = Field(
+        description="Accounts provisioned in the reported months with no login in them, sorted"
+    )
+    unknown_agents: Count = Field(
+        description="Agents who logged in but are not in the roster [agents]"
+    )
+    outside_roster_dates: Count = Field(
+        description="Agent-months logged in while the roster says not provisioned; counted as "
+        "provisioned [agent-months]"
+    )
+    quality: QualityReport = Field(description="Rows of the roster file")
+
+
+class UsageResult(BaseModel):
+    """Monthly billable quantities from login logs, and how they were obtained."""
+
+    model_config = _FROZEN
+
+    options: UsageOptions = Field(description="Options used")
+    sources: list[SourceFile] = Field(description="Log files read, in order")
+    months: list[UsageMonth] = Field(description="Consecutive billing months; empty if no data")
+    months_active: list[MonthsActiveCount] = Field(
+        description="Distribution of active months per agent: how part-time the workforce is"
+    )
+    agents: Count = Field(description="Distinct agents active in the reported months [agents]")
+    sessions: Count = Field(description="Sessions counted, before merging [sessions]")
+    merged_sessions: Count = Field(
+        description="Sessions after merging each agent's overlapping or touching ones [sessions]"
+    )
+    quality: QualityReport = Field(description="What happened to every row of the logs")
+    roster: RosterSummary | None = Field(default=None, description="Roster findings, if given")
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Plain JSON data; field order is stable."""
+        return self.model_dump(mode="json")

@@ -1,0 +1,278 @@
+"""Uploaded bytes to UTF-8 CSV text: decompression with caps, encoding and delimiter detection.
+
+Accepted: a plain CSV, a gzip-compressed CSV, or a zip holding exactly one CSV. Decompression is
+streamed and stops as soon as the output passes the cap, so a small bomb cannot fill memory.
+Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or ASCII-range text without one) and
+Windows-1252 when the bytes are not valid UTF-8. Anything else (NUL bytes, spreadsheets, PDFs,
+images, other archive formats) is refused with a message that says what the file looks like.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from calculator.usage._errors import LogFileError
+
+DEFAULT_MAX_BYTES = 1 << 30
+"""Largest CSV accepted after decompression [bytes]: about 20 million sessions."""
+_CHUNK = 1 << 20
+_HEADER_LIMIT = 64 * 1024
+_DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_SIGNATURES = (
+    (b"%PDF", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel (.xls) or other Office file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x28\xb5\x2f\xfd", "a zstd archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"PAR1", "a Parquet file"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "a program"),
+)
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A CSV file as UTF-8 bytes (BOM removed) and how it was stored."""
+
+    name: str
+    data: bytes
+    encoding: str
+    compression: str | None
+    delimiter: str
+    headers: list[str]
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES[self.delimiter]
+
+
+def decode_file(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+    """Decompress, decode and sniff ``raw``; raise :class:`LogFileError` when it is not a CSV."""
+    if not raw:
+        raise LogFileError(f"{name}: the file is empty")
+    compression = None
+    if raw.startswith(b"\x1f\x8b"):
+        raw, compression = _gunzip(raw, name, max_bytes), "gzip"
+    elif raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raw, compression = _unzip(raw, name, max_bytes), "zip"
+    elif len(raw) > max_bytes:
+        raise LogFileError(f"{name}: the file is {len(raw):,} bytes; the limit is {max_bytes:,}")
+    if compression and raw.startswith((b"\x1f\x8b", b"PK\x03\x04")):
+        raise LogFileError(f"{name}: holds another compressed file; compress the CSV only once")
+    for signature, what in _SIGNATURES:
+        if raw.startswith(signature):
+            raise LogFileError(f"{name}: this is {what}, not a CSV file")
+    data, encoding = _to_utf8(raw, name)
+    del raw
+    if not data.strip():
+        raise LogFileError(f"{name}: the file is empty")
+    delimiter, headers = _sniff_header(data, name)
+    return TextFile(name, data, encoding, compression, delimiter, headers)
+
+
+def _gunzip(raw: bytes, name: str, max_bytes: int) -> bytes:
+    out = bytearray()
+    view = memoryview(raw)
+    position = 0
+    while position < len(raw):
+        inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        pending = b""
+        while not inflater.eof:
+            if not pending:
+                if position >= len(raw):
+                    raise LogFileError(f"{name}: the gzip data is truncated (the file is cut off)")
+                pending = view[position : position + _CHUNK]
+                position += len(pending)
+            try:
+                out += inflater.decompress(pending, max_bytes + 1 - len(out))
+            except zlib.error:
+                raise LogFileError(f"{name}: not a valid gzip file (corrupt data)") from None
+            pending = inflater.unconsumed_tail
+            _check_size(len(out), max_bytes, name)
+        position -= len(inflater.unused_data)
+        if not bytes(view[position : position + 2]).startswith(b"\x1f\x8b"):
+            break  # trailing padding after the last member is ignored, as gzip does
+    return bytes(out)
+
+
+def _unzip(raw: bytes, name: str, max_bytes: int) -> bytes:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError):
+        raise LogFileError(f"{name}: not a valid zip file (corrupt or truncated)") from None
+    with archive:
+        names = archive.namelist()
+        if "[Content_Types].xml" in names:
+            raise LogFileError(f"{name}: this is an Excel or Office workbook; save it as CSV")
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir()
+            and not info.filename.startswith("__MACOSX/")
+            and not info.filename.rsplit("/", 1)[-1].startswith(".")
+        ]
+        if len(members) != 1:
+            listed = ", ".join(info.filename[:60] for info in members[:5])
+            raise LogFileError(
+                f"{name}: the zip holds {len(members)} files{': ' + listed if listed else ''};"
+                " it must hold exactly one CSV"
+            )
+        member = members[0]
+        if member.flag_bits & 0x1:
+            raise LogFileError(f"{name}: the zip is password-protected")
+        _check_size(member.file_size, max_bytes, name)
+        out = bytearray()
+        try:
+            with archive.open(member) as stream:
+                while chunk := stream.read(_CHUNK):
+                    out += chunk
+                    _check_size(len(out), max_bytes, name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            raise LogFileError(f"{name}: the zip member could not be decompressed") from None
+    return bytes(out)
+
+
+def _check_size(size: int, max_bytes: int, name: str) -> None:
+    if size > max_bytes:
+        raise LogFileError(
+            f"{name}: decompresses to more than {max_bytes:,} bytes, the limit; "
+            "refused (split the log or raise the limit)"
+        )
+
+
+def _to_utf8(raw: bytes, name: str) -> tuple[bytes, str]:
+    if raw.startswith(codecs.BOM_UTF8):
+        data = raw[3:]
+        bad = _first_invalid_utf8(data)
+        if bad is not None:
+            raise LogFileError(
+                f"{name}: row {_row_at(data, bad)}: marked as UTF-8 but byte {bad:,} is not valid"
+                " UTF-8"
+            )
+        _refuse_binary(data, name)
+        return data, "utf-8 (with BOM)"
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return _transcode(raw, codec, name), codec.upper()
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        codec = _utf16_without_bom(raw)
+        if codec is None:
+            raise LogFileError(
+                f"{name}: contains binary data (a NUL byte at byte {nul:,}, row "
+                f"{_row_at(raw, nul)}); this is not a CSV text file"
+            )
+        return _transcode(raw, codec, name), codec.upper()
+    bad = _first_invalid_utf8(raw)
+    if bad is None:
+        _refuse_binary(raw, name)
+        return raw, "utf-8"
+    data = _transcode(raw, "cp1252", name)
+    _refuse_binary(data, name)
+    return data, "Windows-1252"
+
+
+def _first_invalid_utf8(data: bytes) -> int | None:
+    """Offset of the first byte that breaks UTF-8, or None; validated by Arrow at GB/s."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        array.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return exc.start
+    return None
+
+
+def _transcode(raw: bytes, codec: str, name: str) -> bytes:
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        shown = "Windows-1252" if codec == "cp1252" else codec.upper()
+        raise LogFileError(
+            f"{name}: row {_row_at(raw, exc.start)}: byte {exc.start:,} (0x{raw[exc.start]:02X}) "
+            f"is neither UTF-8 nor {shown}; save the file as UTF-8"
+        ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.encode("utf-8")
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """UTF-16 text of mostly ASCII characters has a zero in every other byte."""
+    sample = np.frombuffer(raw[: 4096 - 4096 % 2], dtype=np.uint8)
+    if len(sample) < 4:
+        return None
+    even_zero = np.mean(sample[0::2] == 0)
+    odd_zero = np.mean(sample[1::2] == 0)
+    if odd_zero > 0.9 and even_zero < 0.1:
+        return "utf-16-le"
+    if even_zero > 0.9 and odd_zero < 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(data: bytes, name: str) -> None:
+    """Text files have almost no control characters besides tab, CR and LF."""
+    sample = np.frombuffer(data[:_HEADER_LIMIT], dtype=np.uint8)
+    control = (sample < 32) & (sample != 9) & (sample != 10) & (sample != 13)
+    if np.count_nonzero(control) > max(8, len(sample) // 100):
+        first = int(np.argmax(control))
+        raise LogFileError(
+            f"{name}: contains binary data (control characters from byte {first:,}, row "
+            f"{_row_at(data, first)}); this is not a CSV text file"
+        )
+
+
+def _row_at(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _sniff_header(data: bytes, name: str) -> tuple[str, list[str]]:
+    end = data.find(b"\n", 0, _HEADER_LIMIT)
+    if end < 0:
+        if len(data) > _HEADER_LIMIT:
+            raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV log")
+        end = len(data)
+    line = data[:end].rstrip(b"\r").decode("utf-8")
+    counts = {delimiter: _count_outside_quotes(line, delimiter) for delimiter in _DELIMITERS}
+    delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma
+    if counts[delimiter] == 0:
+        raise LogFileError(
+            f"{name}: row 1 has a single column ('{line[:60]}'); a log needs an agent column and "
+            "time columns separated by commas, semicolons, tabs or pipes"
+        )
+    headers = next(csv.reader([line], delimiter=delimiter))
+    return delimiter, [header.strip() for header in headers]
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count

@@ -1,0 +1,278 @@
+"""CSV text to typed columns with pyarrow, keeping track of file row numbers.
+
+Two paths give the same columns:
+
+- **fast**: multi-threaded, agent ids dictionary-encoded and ISO timestamps typed by the reader;
+  used when a sample of the file looks clean. Any surprise (a ragged row, an odd timestamp) makes
+  the reader fail, and the file is read again by
+- **careful**: single-threaded so that every skipped row is known by number, all fields as text,
+  timestamps parsed by :mod:`calculator.usage._times`.
+
+Row numbers are the file's line numbers with the header as row 1, as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from calculator.usage._errors import LogFileError
+from calculator.usage._layouts import Resolved
+from calculator.usage._options import Column
+from calculator.usage._source import TextFile
+from calculator.usage._times import MISSING_WORDS
+
+TIME_COLUMNS = (Column.LOGIN, Column.LOGOUT, Column.TIMESTAMP, Column.CREATED, Column.DEACTIVATED)
+MAX_BAD_ROWS = 10_000
+_BLOCK = 16 << 20
+_SAMPLE_BYTES = 256 * 1024
+_ISO_NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
+_ISO_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
+_NULLS = sorted({word for w in MISSING_WORDS for word in (w, w.upper(), w.title())} - {""})
+
+
+@dataclass
+class RawTable:
+    """The columns a layout needs, one entry per data row, and the rows that could not be read."""
+
+    name: str
+    """File name, for messages."""
+    resolved: Resolved
+    columns: dict[Column, pa.Array]
+    rows: int
+    bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    """Line numbers of rows with the wrong number of fields (skipped by the reader)."""
+    bad_samples: list[tuple[int, str]] = field(default_factory=list)
+
+    def line_numbers(self, indices: np.ndarray) -> np.ndarray:
+        """File line numbers (header = 1) of data rows given by their index in the columns."""
+        indices = np.asarray(indices, dtype=np.int64)
+        skipped = self.bad_rows
+        good_before = skipped - 2 - np.arange(len(skipped))
+        return indices + 2 + np.searchsorted(good_before, indices, side="right")
+
+
+def read_table(text: TextFile, resolved: Resolved) -> RawTable:
+    """Read the columns of ``resolved`` from ``text``; raise :class:`LogFileError` if unusable."""
+    names = _unique(text.headers)
+    wanted = {
+        column: names[text.headers.index(header)] for column, header in resolved.columns.items()
+    }
+    quoted = text.data.find(b'"') >= 0
+    if quoted:
+        _refuse_multiline_values(text)
+    time_types = _fast_time_types(text, names, wanted, quoted)
+    table = None
+    if time_types is not None:
+        table = _read(text, names, wanted, quoted, time_types, careful=None)
+    collector = _BadRows()
+    if table is None:
+        table = _read(text, names, wanted, quoted, {}, careful=collector)
+    if table.num_rows == 0:
+        if collector.count:
+            raise LogFileError(
+                f"{text.name}: no usable rows: all {collector.count:,} data rows have a different "
+                f"number of fields than the header ({len(text.headers)}); check the delimiter"
+            )
+        raise LogFileError(f"{text.name}: the file has a header row but no data rows")
+    if collector.count > table.num_rows:
+        raise LogFileError(
+            f"{text.name}: {collector.count:,} rows have a different number of fields than the "
+            f"header ({len(text.headers)}), first at row {collector.samples[0][0]}; check the "
+            "delimiter and quotes"
+        )
+    columns = {column: _one_chunk(table.column(name)) for column, name in wanted.items()}
+    return RawTable(
+        name=text.name,
+        resolved=resolved,
+        columns=columns,
+        rows=table.num_rows,
+        bad_rows=np.array(sorted(collector.numbers), dtype=np.int64),
+        bad_samples=collector.samples,
+    )
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for index, header in enumerate(headers):
+        name = header or f"column {index + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names
+
+
+def _one_chunk(column: pa.ChunkedArray) -> pa.Array:
+    if pa.types.is_dictionary(column.type) and column.num_chunks > 1:
+        column = column.unify_dictionaries(memory_pool=pa.system_memory_pool())
+    return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+
+
+class _BadRows:
+    """Invalid-row handler: counts rows with the wrong number of fields, keeps a few samples."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.samples: list[tuple[int, str]] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.numbers)
+
+    def __call__(self, row: pa_csv.InvalidRow) -> str:
+        number = -1 if row.number is None else int(row.number)
+        self.numbers.append(number)
+        if len(self.samples) < 10:
+            self.samples.append((number, row.text[:80]))
+        return "error" if len(self.numbers) > MAX_BAD_ROWS else "skip"
+
+
+def _read(
+    text: TextFile,
+    names: list[str],
+    wanted: dict[Column, str],
+    quoted: bool,
+    time_types: dict[str, pa.DataType],
+    careful: _BadRows | None,
+) -> pa.Table | None:
+    """The fast path returns None on any failure; the careful path raises a clear error."""
+    if careful is None:
+        types = {name: time_types.get(name, pa.string()) for name in wanted.values()}
+        types[wanted[Column.AGENT]] = pa.dictionary(pa.int32(), pa.string())
+        convert = pa_csv.ConvertOptions(
+            column_types=types,
+            include_columns=list(dict.fromkeys(wanted.values())),
+            null_values=_NULLS,
+            strings_can_be_null=False,
+        )
+    else:
+        convert = pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in wanted.values()},
+            include_columns=list(dict.fromkeys(wanted.values())),
+            strings_can_be_null=False,
+        )
+    read = pa_csv.ReadOptions(
+        column_names=names, skip_rows=1, block_size=_BLOCK, use_threads=careful is None
+    )
+    parse = pa_csv.ParseOptions(
+        delimiter=text.delimiter,
+        quote_char='"' if quoted else False,
+        ignore_empty_lines=False,
+        invalid_row_handler=careful,
+    )
+    try:
+        return pa_csv.read_csv(
+            pa.BufferReader(text.data),
+            read_options=read,
+            parse_options=parse,
+            convert_options=convert,
+            memory_pool=pa.system_memory_pool(),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
+        if careful is None:
+            return None
+        if careful.count > MAX_BAD_ROWS:
+            rows = ", ".join(str(number) for number, _ in careful.samples[:5])
+            raise LogFileError(
+                f"{text.name}: more than {MAX_BAD_ROWS:,} rows have a different number of fields "
+                f"than the header ({len(names)}), first at rows {rows}; check the delimiter"
+            ) from None
+        raise LogFileError(f"{text.name}: could not be read as CSV: {_short(exc)}") from None
+
+
+def _short(exc: Exception) -> str:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return message.removeprefix("CSV parse error: ")[:200]
+
+
+def _fast_time_types(
+    text: TextFile, names: list[str], wanted: dict[Column, str], quoted: bool
+) -> dict[str, pa.DataType] | None:
+    """Typed timestamps for the fast reader when a sample of every time column is plain ISO."""
+    cut = text.data.rfind(b"\n", 0, _SAMPLE_BYTES)
+    if cut <= 0:
+        return None
+    sample_text = TextFile(
+        text.name, text.data[:cut], text.encoding, None, text.delimiter, text.headers
+    )
+    collector = _BadRows()
+    try:
+        sample = _read(sample_text, names, wanted, quoted, {}, careful=collector)
+    except LogFileError:
+        return None
+    if sample is None or collector.count or sample.num_rows == 0:
+        return None
+    types: dict[str, pa.DataType] = {}
+    for column in TIME_COLUMNS:
+        if column not in wanted:
+            continue
+        values = [
+            value.strip()
+            for value in sample.column(wanted[column]).to_pylist()
+            if value.strip().casefold() not in MISSING_WORDS
+        ]
+        if not values or all(_ISO_NAIVE.fullmatch(value) for value in values):
+            types[wanted[column]] = pa.timestamp("us")
+        elif all(_ISO_ZONED.fullmatch(value) for value in values):
+            types[wanted[column]] = pa.timestamp("us", "UTC")
+        else:
+            return None
+    return types
+
+
+def _refuse_multiline_values(text: TextFile) -> None:
+    """Find a line break inside quotes (usually an unterminated quote) and name its row.
+
+    Counts quotes before every line break, chunk by chunk, so memory stays small.
+    """
+    data = np.frombuffer(text.data, dtype=np.uint8)
+    quotes_before = 0
+    line = 1
+    step = 16 << 20
+    for begin in range(0, len(data), step):
+        chunk = data[begin : begin + step]
+        quote_at = np.flatnonzero(chunk == ord('"'))
+        newline_at = np.flatnonzero(chunk == ord("\n"))
+        parity = (np.searchsorted(quote_at, newline_at) + quotes_before) % 2
+        inside = np.flatnonzero(parity)
+        if len(inside):
+            # The open quote is the last quote before that line break; report its line.
+            breaking = newline_at[inside[0]]
+            before = np.searchsorted(quote_at, breaking) - 1
+            opener = quote_at[before] if before >= 0 else 0
+            row = line + int(np.count_nonzero(newline_at < opener))
+            raise LogFileError(
+                f'{text.name}: row {row}: a quoted value is not closed (unterminated "), so '
+                "the rest of the file would be read as one value; fix the quotes and try again"
+            )
+        quotes_before += len(quote_at)
+        line += len(newline_at)
+    if quotes_before % 2:
+        raise LogFileError(
+            f'{text.name}: row {line}: a quoted value is not closed (unterminated ") at the end '
+            "of the file"
+        )
+
+
+def agent_codes(column: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Integer code per row (-1 = no agent) and the distinct agent ids, whitespace trimmed.
+
+    Works on the reader's dictionary-encoded column without expanding it to one string per row:
+    only the distinct values are trimmed and re-encoded.
+    """
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(column.dictionary))
+    empty = pc.equal(trimmed.dictionary, "").to_numpy(zero_copy_only=False)
+    remap = trimmed.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    remap[empty[remap]] = -1
+    # Position 0 of the lookup table stands for a null row.
+    lookup = np.concatenate([[-1], remap])
+    indices = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    codes = lookup[indices.astype(np.int64) + 1]
+    return codes, trimmed.dictionary

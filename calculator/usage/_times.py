@@ -1,0 +1,237 @@
+"""Timestamps from log text: many spellings, one exact answer in UTC microseconds, vectorized.
+
+Each spelling family is one regular expression with named parts (year, month, day, ...); the parts
+become numbers and the numbers become microseconds with numpy date arithmetic, so a whole column is
+parsed without a Python loop and invalid dates (31 April, hour 25) are caught, not rolled over.
+
+Families: ISO 8601 (``2024-01-05 08:00:00``, ``2024-01-05T08:00:00.250Z``, ``+05:30``), slashed or
+dotted dates (``01/05/2024 8:00 AM``, day or month first), month names (``Fri, 05 Jan 2024
+08:00:00``, ``Jan 5, 2024 8:00 AM``) and Unix epoch seconds or milliseconds (Twilio). Times
+written without an offset are local times of the source zone; a daylight-saving change makes some
+of them impossible (spring forward) or ambiguous (fall back), and those are flagged, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+MICROS = 1_000_000
+MISSING_WORDS = ("", "n/a", "na", "null", "none", "-", "--", "nat")
+_CLOCK = (
+    r"(?:[T ]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"\s*(?P<p>[AaPp]\.?[Mm]\.?)?)?"
+)
+_ZONE = r"\s*(?P<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+FAMILIES = {
+    "iso": rf"^(?P<y>\d{{4}})[-/](?P<mo>\d{{1,2}})[-/](?P<d>\d{{1,2}}){_CLOCK}{_ZONE}$",
+    "numeric": rf"^(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>\d{{4}}|\d{{2}}),?{_CLOCK}{_ZONE}$",
+    "day_name": (
+        rf"^(?:[A-Za-z]{{3,9}},?\s+)?(?P<d>\d{{1,2}})[ -](?P<mon>[A-Za-z]{{3,9}})\.?[ -]"
+        rf"(?P<y>\d{{4}}),?{_CLOCK}{_ZONE}$"
+    ),
+    "month_name": (
+        rf"^(?:[A-Za-z]{{3,9}},?\s+)?(?P<mon>[A-Za-z]{{3,9}})\.?\s+(?P<d>\d{{1,2}}),?\s+"
+        rf"(?P<y>\d{{4}}),?{_CLOCK}{_ZONE}$"
+    ),
+    "epoch": r"^(?P<n>\d{9,16})(?:\.(?P<f>\d{1,6}))?$",
+}
+_MONTH_NAMES = pa.array(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+)
+
+
+@dataclass
+class ParsedTimes:
+    """A parsed column: microseconds since 1970-01-01 UTC and what went wrong where."""
+
+    micros: np.ndarray
+    missing: np.ndarray
+    """Empty, ``N/A`` and the like."""
+    unparseable: np.ndarray
+    nonexistent: np.ndarray
+    """Local times skipped by a daylight-saving change."""
+    ambiguous: np.ndarray
+    """Local times that occur twice at a daylight-saving change."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def valid(self) -> np.ndarray:
+        return ~(self.missing | self.unparseable | self.nonexistent | self.ambiguous)
+
+
+def parse_times(
+    column: pa.ChunkedArray | pa.Array, source_tz: str, day_first: bool | None, name: str
+) -> ParsedTimes:
+    """Parse a string or timestamp column; times without an offset are read in ``source_tz``."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    count = len(column)
+    if pa.types.is_timestamp(column.type):
+        missing = _to_bool(column.is_null())
+        micros = column.cast(pa.timestamp("us", column.type.tz)).cast(pa.int64())
+        micros = micros.fill_null(0).to_numpy(zero_copy_only=False)
+        naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
+        unparseable = np.zeros(count, dtype=bool)
+        notes: list[str] = []
+    else:
+        micros, missing, unparseable, naive, notes = _parse_strings(column, day_first, name)
+    nonexistent = np.zeros(count, dtype=bool)
+    ambiguous = np.zeros(count, dtype=bool)
+    if source_tz != "UTC" and naive.any():
+        _localize(micros, naive, source_tz, nonexistent, ambiguous)
+    return ParsedTimes(micros, missing, unparseable, nonexistent, ambiguous, notes)
+
+
+def _to_bool(mask: pa.Array) -> np.ndarray:
+    return mask.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _parse_strings(
+    column: pa.Array, day_first: bool | None, name: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    count = len(column)
+    text = pc.utf8_trim_whitespace(column.cast(pa.string()))
+    missing = _to_bool(pc.or_kleene(text.is_null(), pc.is_in(pc.utf8_lower(text), _MISSING)))
+    micros = np.zeros(count, dtype=np.int64)
+    parsed = np.zeros(count, dtype=bool)
+    tried = missing.copy()
+    naive = np.zeros(count, dtype=bool)
+    notes: list[str] = []
+    for family, pattern in FAMILIES.items():
+        todo = np.flatnonzero(~tried)
+        if not len(todo):
+            break
+        values = text.take(pa.array(todo)) if len(todo) < count else text
+        parts = pc.extract_regex(values, pattern)
+        matched = _to_bool(parts.is_valid())
+        if not matched.any():
+            continue
+        rows = todo[matched]
+        value, ok, is_naive, note = _convert(
+            family, parts.filter(pa.array(matched)), day_first, name
+        )
+        if note:
+            notes.append(note)
+        micros[rows[ok]] = value[ok]
+        naive[rows[ok]] = is_naive[ok]
+        parsed[rows[ok]] = True
+        tried[rows] = True  # the spelling matched: parsed, or an impossible date such as 31 April
+    return micros, missing, ~missing & ~parsed, naive, notes
+
+
+_MISSING = pa.array(MISSING_WORDS)
+
+
+def _field(parts: pa.StructArray, name: str, default: int = 0) -> np.ndarray:
+    values = parts.field(name)
+    values = pc.if_else(pc.equal(values, ""), str(default), values)
+    return values.cast(pa.int64()).to_numpy(zero_copy_only=False)
+
+
+def _convert(
+    family: str, parts: pa.StructArray, day_first: bool | None, name: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
+    """Microseconds UTC (or local wall time when naive), validity, naivety and a note."""
+    note = None
+    if family == "epoch":
+        digits = parts.field("n")
+        number = digits.cast(pa.int64()).to_numpy(zero_copy_only=False)
+        milliseconds = _to_bool(pc.greater_equal(pc.utf8_length(digits), 12))
+        fraction = _fraction(parts)
+        micros = np.where(milliseconds, number * 1000, number * MICROS + fraction)
+        ok = micros < 253402300800 * MICROS  # before year 10000
+        return micros, ok, np.zeros(len(micros), dtype=bool), None
+    year = _field(parts, "y")
+    if family == "iso":
+        month, day = _field(parts, "mo"), _field(parts, "d")
+    elif family == "numeric":
+        first, second = _field(parts, "a"), _field(parts, "b")
+        if day_first is None:
+            day_first = bool(np.any(first > 12)) and not bool(np.any(second > 12))
+            if not day_first and np.any((first <= 12) & (second <= 12) & (first != second)):
+                note = (
+                    f"{name}: dates such as 03/04 were read month first (4 March would be "
+                    "03/04 day first); choose day first if the file writes the day first"
+                )
+        month, day = (second, first) if day_first else (first, second)
+        year = np.where(year < 100, year + 2000, year)
+    else:
+        names = pc.utf8_slice_codeunits(pc.utf8_lower(parts.field("mon")), 0, 3)
+        month = pc.index_in(names, value_set=_MONTH_NAMES).fill_null(-1)
+        month = month.to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        day = _field(parts, "d")
+    hour, minute, second = _field(parts, "h"), _field(parts, "mi"), _field(parts, "s")
+    meridiem = pc.utf8_lower(pc.utf8_slice_codeunits(parts.field("p"), 0, 1))
+    pm = _to_bool(pc.equal(meridiem, "p"))
+    has_meridiem = _to_bool(pc.not_equal(meridiem, ""))
+    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1900) & (year <= 9999)
+    ok &= np.where(has_meridiem, (hour >= 1) & (hour <= 12), hour <= 23)
+    ok &= (minute <= 59) & (second <= 59)
+    hour = np.where(has_meridiem, hour % 12 + np.where(pm, 12, 0), hour)
+    month_index = np.where(ok, (year - 1970) * 12 + month - 1, 0)
+    month_start = month_index.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    next_start = (month_index + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    ok &= day <= next_start - month_start
+    days = month_start + day - 1
+    micros = ((days * 24 + hour) * 60 + minute) * 60 + second
+    micros = micros * MICROS + _fraction(parts)
+    offset, zoned, offset_ok = _offsets(parts)
+    ok &= offset_ok
+    micros -= offset
+    return np.where(ok, micros, 0), ok, ~zoned, note
+
+
+def _fraction(parts: pa.StructArray) -> np.ndarray:
+    """Fractional seconds to microseconds; digits beyond the sixth are dropped."""
+    digits = pc.utf8_slice_codeunits(parts.field("f"), 0, 6)
+    padded = pc.utf8_rpad(digits, width=6, padding="0")
+    return padded.cast(pa.int64()).to_numpy(zero_copy_only=False)
+
+
+def _offsets(parts: pa.StructArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """UTC offset [us], whether a zone was written, and whether it is a real offset."""
+    zone = parts.field("z")
+    zoned = _to_bool(pc.not_equal(zone, ""))
+    count = len(zone)
+    offset = np.zeros(count, dtype=np.int64)
+    ok = np.ones(count, dtype=bool)
+    numeric = _to_bool(pc.match_substring_regex(zone, r"^[+-]"))
+    if numeric.any():
+        digits = pc.replace_substring(zone.filter(pa.array(numeric)), ":", "")
+        sign = np.where(_to_bool(pc.starts_with(digits, "-")), -1, 1)
+        hours = pc.utf8_slice_codeunits(digits, 1, 3).cast(pa.int64()).to_numpy()
+        minutes_text = pc.utf8_slice_codeunits(digits, 3, 5)
+        minutes_text = pc.if_else(pc.equal(minutes_text, ""), "0", minutes_text)
+        minutes = minutes_text.cast(pa.int64()).to_numpy()
+        offset[numeric] = sign * (hours * 60 + minutes) * 60 * MICROS
+        ok[numeric] = (hours <= 14) & (minutes <= 59)
+    return offset, zoned, ok
+
+
+def _localize(
+    micros: np.ndarray,
+    naive: np.ndarray,
+    zone: str,
+    nonexistent: np.ndarray,
+    ambiguous: np.ndarray,
+) -> None:
+    """Turn local wall times of ``zone`` into UTC in place; flag impossible and doubled times."""
+    rows = np.flatnonzero(naive)
+    local = pd.DatetimeIndex(micros[rows].astype("datetime64[us]"))
+    strict = local.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+    values = strict.as_unit("us").asi8
+    failed = strict.isna()
+    if failed.any():
+        retry = local[failed].tz_localize(
+            zone, ambiguous=np.ones(int(failed.sum()), dtype=bool), nonexistent="NaT"
+        )
+        was_ambiguous = ~retry.isna()
+        ambiguous[rows[failed][was_ambiguous]] = True
+        nonexistent[rows[failed][~was_ambiguous]] = True
+    micros[rows[~failed]] = values[~failed]
+    micros[rows[failed]] = 0

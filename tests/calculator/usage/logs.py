@@ -1,0 +1,46 @@
+"""Helpers that write small logs as CSV text and read results back as plain tuples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from calculator.usage import UsageResult
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def utc_text(seconds: int) -> str:
+    """Seconds since 1970 as ``YYYY-MM-DD HH:MM:SS`` (UTC)."""
+    return (EPOCH + dt.timedelta(seconds=seconds)).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def seconds(text: str, zone: str = "UTC") -> int:
+    """``YYYY-MM-DD HH:MM[:SS]`` wall time in ``zone`` as seconds since 1970."""
+    moment = dt.datetime.fromisoformat(text).replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    return int(moment.timestamp())
+
+
+def sessions_csv(rows: list[tuple[str, int, int]], header: str = "agent,login,logout") -> bytes:
+    lines = [header] + [
+        f"{agent},{utc_text(login)},{utc_text(logout)}" for agent, login, logout in rows
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def month_start_seconds(label: str, zone: str) -> int:
+    year, month = (int(part) for part in label.split("-"))
+    return int(dt.datetime(year, month, 1, tzinfo=zoneinfo.ZoneInfo(zone)).timestamp())
+
+
+def next_label(label: str) -> str:
+    year, month = (int(part) for part in label.split("-"))
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
+def figures(result: UsageResult) -> list[tuple]:
+    """(month, active, peak, peak held, hours) per month."""
+    return [
+        (m.month, m.active, m.peak_any_instant, m.peak_concurrent, m.logged_in_hours)
+        for m in result.months
+    ]
