@@ -46,13 +46,20 @@ def _layout(title: str, y_title: str, **extra: object) -> dict:
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
-        "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        # The legend sits under the plot: with several plans it wraps, and above the plot it
+        # would run into the title.
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
         "hovermode": "closest",
         "barmode": "group",
-        "xaxis": {**axis, "type": "category"},
-        "yaxis": {**axis, "title": {"text": y_title}, "tickformat": ",.0f"},
-        "height": 420,
+        "xaxis": {**axis, "type": "category", "automargin": True},
+        "yaxis": {
+            **axis,
+            "title": {"text": y_title},
+            "tickformat": ",.0f",
+            "automargin": True,
+        },
+        "height": 480,
     }
     layout.update(extra)
     return layout
@@ -94,7 +101,7 @@ def fiscal_year_view(budget: Budget) -> ChartView:
         ceiling = [e.not_to_exceed_cents for e in entries]
         traces.append(
             _bar(
-                f"{name}: planned",
+                name,
                 years,
                 planned,
                 index,
@@ -102,20 +109,23 @@ def fiscal_year_view(budget: Budget) -> ChartView:
                 offsetgroup=str(index),
             )
         )
-        color, _, _ = theme.plan_style(index)
+        # One dark mark for every plan's ceiling, visible on any bar colour; one legend entry.
         traces.append(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": _label(f"{name}: not to exceed"),
+                "name": "Not to exceed",
+                "legendgroup": "not_to_exceed",
+                "legendrank": 2000,  # after the plans
+                "showlegend": index == 0,
                 "x": [_label(y) for y in years],
                 "y": [_amount(v) for v in ceiling],
                 "offsetgroup": str(index),
                 "marker": {
                     "symbol": "line-ew-open",
-                    "size": 26,
-                    "color": color,
-                    "line": {"color": color, "width": 4},
+                    "size": 30,
+                    "color": theme.TEXT_COLOR,
+                    "line": {"color": theme.TEXT_COLOR, "width": 4},
                 },
                 "customdata": [format_money(v, currency) for v in ceiling],
                 "hovertemplate": f"{_label(name)} not to exceed: %{{customdata}}<extra></extra>",
@@ -376,6 +386,8 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
         title,
         "",
         barmode="overlay",
+        margin={"l": 60, "r": 20, "t": 90, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
         height=max(320, 60 + 36 * len(inputs)),
         xaxis={
             "title": {"text": f"Savings over the whole period ({currency})"},

@@ -349,8 +349,8 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
     for result in budget.returns.values():
         cols = st.columns(4)
         cols[0].metric(
-            f"Payback month: {result.plan}",
-            budget_charts.payback_text(result.payback_month, result.payback_label),
+            f"Pays back in: {result.plan}",
+            result.payback_label or "not in the period",
             help="The first month from which savings so far, one-time costs included, stay at "
             "or above zero to the end of the period.",
         )
@@ -361,9 +361,9 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
             "a one-time cost.",
         )
         cols[2].metric(
-            f"NPV at {rate} a year: {result.plan}",
+            f"NPV: {result.plan}",
             format_money(result.npv_cents, currency),
-            help="Monthly net savings discounted at the monthly equivalent of the annual rate; "
+            help=f"Monthly net savings discounted at {rate} a year (its monthly equivalent); "
             "the first month is not discounted.",
         )
         cols[3].metric(
