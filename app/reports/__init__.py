@@ -22,6 +22,13 @@ from app.reports._excel_export import workbook_bytes
 from app.reports._html_report import Paper, html_report
 from app.reports._pdf_report import PdfError, find_chromium, html_to_pdf, pdf_report
 from app.reports._safety import neutralise
+from app.reports._side_by_side_report import (
+    side_by_side_html,
+    side_by_side_pdf,
+    side_by_side_tables,
+    side_by_side_workbook,
+    side_by_side_zip,
+)
 
 __all__ = [
     "BRANDING_FILE",
@@ -40,6 +47,11 @@ __all__ = [
     "monthly_export_table",
     "neutralise",
     "pdf_report",
+    "side_by_side_html",
+    "side_by_side_pdf",
+    "side_by_side_tables",
+    "side_by_side_workbook",
+    "side_by_side_zip",
     "tables_zip",
     "workbook_bytes",
 ]

@@ -186,13 +186,13 @@ def plans_table(comparison: Comparison) -> ReportTable:
             [
                 plan.name,
                 plan.rule.label,
-                f"{_money_text(plan.rate, currency)} per {plan.rule.unit}",
+                f"{amount_text(plan.rate, currency)} per {plan.rule.unit}",
                 "same as rate"
                 if plan.overage_rate is None
-                else f"{_money_text(plan.overage_rate, currency)} per {plan.rule.unit}",
+                else f"{amount_text(plan.overage_rate, currency)} per {plan.rule.unit}",
                 f"{plan.committed_units:,}",
-                _money_text(plan.minimum_monthly_charge, currency),
-                _money_text(plan.one_time_cost, currency),
+                amount_text(plan.minimum_monthly_charge, currency),
+                amount_text(plan.one_time_cost, currency),
                 format_percent(plan.escalator, 2),
                 _plan_specific(plan),
             ]
@@ -215,7 +215,7 @@ def plans_table(comparison: Comparison) -> ReportTable:
     )
 
 
-def _money_text(amount: Decimal, currency: str) -> str:
+def amount_text(amount: Decimal, currency: str) -> str:
     """An input amount as entered: two decimals, or more when a rate carries more (to six)."""
     places = max(2, -min(0, int(amount.normalize().as_tuple().exponent)))
     if places == 2:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from app.reports import html_report, make_branding
-from calculator import compare, example_scenario
+from app.reports import html_report, make_branding, side_by_side_html
+from calculator import compare, example_scenario, side_by_side
 from tests.browser.conftest import run_axe
 
 HOSTILE = '<img src=x onerror="document.title=1">'
@@ -59,3 +59,12 @@ def test_hostile_names_do_not_run(page, report_page):
     assert page.title() != "1"
     assert page.locator("img[src=x]").count() == 0
     assert page.get_by_text(HOSTILE).count() > 0
+
+
+def test_side_by_side_report_has_no_violations(page, report_page):
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation in a three-way side-by-side report."""
+    today = example_scenario()
+    offer = today.model_copy(update={"name": "Offer", "staffing": today.staffing[:6]})
+    result = side_by_side([today, offer, offer])
+    report_page(side_by_side_html(result, generated_on=date(2026, 11, 24)))
+    assert run_axe(page) == []

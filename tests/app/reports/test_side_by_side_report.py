@@ -1,0 +1,147 @@
+"""Side-by-side exports: CSV tables round trip, the workbook recalculates, the report is safe.
+
+Oracle: today's worked example ($10,000.00 a month) against an offer of 70 active users at $60
+($4,200.00 a month) and a six-month concurrent offer of 50 seats at $85 ($4,250.00 a month)
+with a $5,000.00 one-time fee.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from decimal import Decimal
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from app.reports import (
+    side_by_side_html,
+    side_by_side_tables,
+    side_by_side_workbook,
+    side_by_side_zip,
+)
+from calculator import CountingRule, Plan, example_scenario, side_by_side
+from tests.app.reports.spreadsheet import recalculate
+from tests.app.reports.test_html_report import parse
+
+TODAY = example_scenario(months=12)
+
+
+def offer(name: str, plan: Plan, months: int = 12):
+    return TODAY.model_copy(
+        update={
+            "name": name,
+            "plans": [plan],
+            "baseline": plan.name,
+            "staffing": TODAY.staffing[:months],
+        }
+    )
+
+
+OFFER_B = offer("Offer B", Plan(name="Active 60", rule=CountingRule.ACTIVE_USER, rate=Decimal(60)))
+OFFER_C = offer(
+    "Offer C",
+    Plan(
+        name="Concurrent",
+        rule=CountingRule.CONCURRENT,
+        rate=Decimal(85),
+        one_time_cost=Decimal(5000),
+    ),
+    months=6,
+)
+RESULT = side_by_side([TODAY, OFFER_B, OFFER_C])
+
+
+class TestCsv:
+    def test_zip_holds_the_three_tables(self):
+        """Totals, monthly and differences, each parsed back equal to its table."""
+        archive = zipfile.ZipFile(io.BytesIO(side_by_side_zip(RESULT)))
+        tables = side_by_side_tables(RESULT)
+        assert archive.namelist() == [
+            "side-by-side-totals.csv",
+            "side-by-side-monthly.csv",
+            "side-by-side-differences.csv",
+        ]
+        for name, table in zip(archive.namelist(), tables.values(), strict=True):
+            parsed = pd.read_csv(
+                io.BytesIO(archive.read(name)),
+                encoding="utf-8-sig",
+                dtype=str,
+                keep_default_na=False,
+            )
+            pd.testing.assert_frame_equal(parsed, table.astype(str))
+
+    def test_totals_in_decimal_strings(self):
+        """12 x $4,200.00 = $50,400.00; saves $69,600.00 (58 %) against $120,000.00."""
+        totals = side_by_side_tables(RESULT)["Side by side totals"].set_index("label")
+        assert totals.loc["Offer B", ["total", "savings", "savings_ratio"]].tolist() == [
+            "50400.00",
+            "69600.00",
+            "0.580000",
+        ]
+
+    def test_offer_to_offer_difference(self):
+        """Over the 6 shared months: 6 x $4,200 = $25,200 against $9,250 + 5 x $4,250 = $30,500,
+        so moving from B to C costs $5,300.00 more."""
+        differences = side_by_side_tables(RESULT)["Side by side differences"]
+        last = differences.iloc[-1]
+        assert (last["from"], last["to"], last["savings"]) == ("Offer B", "Offer C", "-5300.00")
+
+    def test_months_past_the_reference_have_empty_savings(self):
+        """Offer C has no month 7, so it has no row there; every month has the reference's."""
+        monthly = side_by_side_tables(RESULT)["Side by side monthly"]
+        month7 = monthly[monthly["month_number"] == 7]
+        assert month7["label"].tolist() == ["Worked example", "Offer B"]
+
+
+class TestHtml:
+    def test_summary_and_sentences(self):
+        """Each difference is said in words, with the months it covers."""
+        text = side_by_side_html(RESULT, generated_on=date(2026, 11, 24))
+        assert (
+            "Moving from Worked example to Offer B saves $69,600.00 over 12 months (58.0 %)."
+            in text
+        )
+        assert "Moving from Offer B to Offer C costs $5,300.00 more over 6 months." in text
+
+    def test_every_chart_has_a_table(self):
+        """Both charts are followed by their captioned tables."""
+        elements = parse(side_by_side_html(RESULT, generated_on=date(2026, 11, 24)))
+        captions = [e.text for e in elements if e.tag == "caption"]
+        assert "Numbers behind the chart: Total cost, side by side" in captions
+        assert "Numbers behind the chart: Monthly cost, side by side" in captions
+        assert len([e for e in elements if e.attrs.get("class") == "chart-canvas"]) == 2
+
+    def test_hostile_label_is_text(self):
+        """A column label with markup is escaped, never an element."""
+        result = side_by_side([TODAY, OFFER_B], labels=["<img src=x onerror=alert(1)>", None])
+        elements = parse(side_by_side_html(result, generated_on=date(2026, 11, 24)))
+        assert not [e for e in elements if e.tag == "img"]
+        scripts = [e for e in elements if e.tag == "script"]
+        assert len(scripts) == 3
+
+
+class TestWorkbook:
+    def test_totals_are_formulas(self):
+        """Totals on the Monthly sheet are SUM formulas."""
+        book = openpyxl.load_workbook(io.BytesIO(side_by_side_workbook(RESULT)))
+        assert book["Monthly"]["B14"].value == "=SUM(B2:B13)"
+
+    def test_hostile_label_is_text(self):
+        """A label that looks like a formula is stored as text with a leading quote."""
+        result = side_by_side([TODAY, OFFER_B], labels=["=1+1", None])
+        book = openpyxl.load_workbook(io.BytesIO(side_by_side_workbook(result)))
+        assert book["Side by side"]["A6"].value == "'=1+1"
+
+    def test_recalculated_totals_and_savings(self, tmp_path):
+        """LibreOffice recalculates totals and savings to the side-by-side figures."""
+        (book,) = recalculate([side_by_side_workbook(RESULT)], tmp_path)
+        rows = list(book["Side by side"].iter_rows(min_row=6, max_row=8, values_only=True))
+        assert [(row[0], row[3], row[6]) for row in rows] == [
+            ("Worked example", 120_000, 0),
+            ("Offer B", 50_400, 69_600),
+            ("Offer C", 30_500, 29_500),
+        ]
+        assert rows[2][7] == pytest.approx(29_500 / 60_000)

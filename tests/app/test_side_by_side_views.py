@@ -1,0 +1,59 @@
+"""Side-by-side charts: one series per column, the same numbers in the table, a summary."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.side_by_side_views import monthly_cost_view, side_by_side_views, totals_view
+from calculator import CountingRule, Plan, example_scenario, side_by_side
+
+TODAY = example_scenario(months=12)
+OFFER = TODAY.model_copy(
+    update={
+        "name": "Offer",
+        "plans": [Plan(name="Active 60", rule=CountingRule.ACTIVE_USER, rate=Decimal(60))],
+        "baseline": "Active 60",
+        "staffing": TODAY.staffing[:6],
+    }
+)
+RESULT = side_by_side([TODAY, OFFER])
+
+
+def test_monthly_lines_per_column():
+    """One line per column, as long as its horizon: 12 and 6 months."""
+    view = monthly_cost_view(RESULT)
+    assert [len(trace.y) for trace in view.figure.data] == [12, 6]
+    assert [trace.name for trace in view.figure.data] == [
+        "Worked example: Named seats",
+        "Offer: Active 60",
+    ]
+
+
+def test_monthly_table_pads_short_columns():
+    """Months past a column's horizon show an en dash in the table."""
+    table = monthly_cost_view(RESULT).table
+    assert table["Offer (USD)"].tolist() == ["$4,200.00"] * 6 + ["–"] * 6
+
+
+def test_totals_summary():
+    """70 x $60 = $4,200 a month; over 6 months it saves 6 x $5,800 = $34,800.00."""
+    view = totals_view(RESULT)
+    assert view.summary == (
+        "Cheapest per month: Offer; Offer saves $34,800.00 against Worked example."
+    )
+    assert view.table["Total (USD)"].tolist() == ["$120,000.00", "$25,200.00"]
+
+
+def test_labels_are_escaped_in_figures():
+    """Markup in a label reaches Plotly escaped, as text."""
+    result = side_by_side([TODAY, OFFER], labels=["<b>Today</b>", None])
+    view = totals_view(result)
+    assert view.figure.data[0].x[0] == "&lt;b&gt;Today&lt;/b&gt;"
+
+
+def test_views_in_order():
+    """Totals first, then the monthly lines."""
+    assert [view.slug for view in side_by_side_views(RESULT)] == [
+        "side_by_side_totals",
+        "side_by_side_monthly",
+    ]
