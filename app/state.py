@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.components.markdown import escape_markdown
 from app.share import from_token, to_token
 from calculator import Scenario, ScenarioFileError, example_scenario
 
@@ -85,5 +86,5 @@ def _show_link_warning() -> None:
     message = st.session_state.get(LINK_WARNING_KEY)
     if message:
         slot = st.empty()
-        slot.warning(message, icon=":material/link_off:")
+        slot.warning(escape_markdown(message), icon=":material/link_off:")
         st.session_state[_WARNING_SLOT_KEY] = slot

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from app.components.markdown import escape_markdown
 from calculator import (
     CONCURRENCY_RATIO,
     PRESETS,
@@ -125,7 +126,7 @@ st.table(
     ),
     hide_index=True,
 )
-st.info(explain_savings(comparison, "Active users"), icon=":material/savings:")
+st.info(escape_markdown(explain_savings(comparison, "Active users")), icon=":material/savings:")
 st.write(
     "Part-time staff: an agent who works 6 of 12 months costs half as much under active-user "
     "pricing as under named-seat pricing at the same rate."

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.charts import PLOTLY_CONFIG, ChartView
+from app.components.markdown import escape_markdown
 
 
 def show_chart_view(view: ChartView, key: str) -> None:
@@ -22,6 +23,6 @@ def show_chart_view(view: ChartView, key: str) -> None:
             config=PLOTLY_CONFIG,
             alt=view.summary,
         )
-        st.caption(view.summary)
-        with st.expander(f"Numbers behind the chart: {view.title}"):
+        st.caption(escape_markdown(view.summary))
+        with st.expander(f"Numbers behind the chart: {escape_markdown(view.title)}"):
             st.dataframe(view.table, hide_index=True, width="stretch")

@@ -14,6 +14,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app import state
+from app.components.markdown import escape_markdown
 from calculator import (
     CountingRule,
     Plan,
@@ -215,7 +216,7 @@ def quick_inputs() -> QuickValues | None:
         updated = build_quick_scenario(values, name=scenario.name, start_month=scenario.start_month)
     except ValidationError as exc:
         for line in describe_validation_error(exc):
-            st.error(_readable(line), icon=":material/error:")
+            st.error(escape_markdown(_readable(line)), icon=":material/error:")
         return None
     state.set_scenario(updated)
     st.session_state[_SEED_VALUES] = values

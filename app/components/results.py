@@ -10,6 +10,7 @@ import streamlit as st
 from app import charts
 from app.charts import monthly_average
 from app.components.chart_view import show_chart_view
+from app.components.markdown import escape_markdown
 from calculator import (
     Comparison,
     explain_savings,
@@ -102,19 +103,19 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     with st.container(key=key):
         for row in rows[1:]:
             money, percent = st.columns(2)
-            money.metric(f"Savings per month: {row.plan}", row.savings_per_month)
-            percent.metric(f"Savings in percent: {row.plan}", row.savings_percent)
+            money.metric(f"Savings per month: {escape_markdown(row.plan)}", row.savings_per_month)
+            percent.metric(f"Savings in percent: {escape_markdown(row.plan)}", row.savings_percent)
             if row.saves:
-                st.success(row.explanation, icon=":material/savings:")
+                st.success(escape_markdown(row.explanation), icon=":material/savings:")
             else:
-                st.warning(row.explanation, icon=":material/trending_up:")
+                st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
         st.table(headline_table(comparison), hide_index=True)
         st.metric(
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),
         )
     for message in cap_warnings(comparison):
-        st.warning(message, icon=":material/block:")
+        st.warning(escape_markdown(message), icon=":material/block:")
 
 
 def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:

@@ -17,6 +17,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app import state
+from app.components.markdown import escape_markdown
 from app.components.quick_inputs import rate_from_input
 from app.components.seed import seed_widgets
 from app.scenario_edit import (
@@ -79,7 +80,7 @@ def apply(data: dict[str, Any]) -> None:
 
 def show_problems(lines: list[str]) -> None:
     """One error box listing every problem, so nothing scrolls away."""
-    st.error("\n".join(f"- {line}" for line in lines), icon=":material/error:")
+    st.error("\n".join(f"- {escape_markdown(line)}" for line in lines), icon=":material/error:")
 
 
 def _data(scenario: Scenario, **changes: Any) -> dict[str, Any]:
@@ -532,7 +533,7 @@ def _plan_form(scenario: Scenario, index: int, plan: Plan) -> None:
     title = f"{plan.name} ({plan.rule.label.lower()})" + (
         ", today's plan" if plan.name == scenario.baseline else ""
     )
-    with st.expander(title, expanded=False):
+    with st.expander(escape_markdown(title), expanded=False):
         with st.form(f"seasonal_plan_{index}_form", border=False):
             left, middle, right = st.columns(3)
             name = left.text_input("Plan name", max_chars=60, key=keys["name"])

@@ -6,6 +6,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from app import state
+from app.components.markdown import escape_markdown
 from calculator import (
     MAX_SCENARIO_BYTES,
     Scenario,
@@ -77,7 +78,8 @@ def share_panel() -> None:
     problems = st.session_state.get("share__problems")
     if problems:
         st.error(
-            "This file could not be loaded:\n" + "\n".join(f"- {line}" for line in problems),
+            "This file could not be loaded:\n"
+            + "\n".join(f"- {escape_markdown(line)}" for line in problems),
             icon=":material/error:",
         )
     if st.button("Start again from the worked example", key="share_reset"):

@@ -1,6 +1,7 @@
 """Small AppTest helpers shared by the app's tests."""
 
 import json
+import re
 
 from streamlit.testing.v1 import AppTest
 
@@ -33,3 +34,8 @@ def figure_spec(at: AppTest, key: str) -> dict:
     block = keyed_block(at, key)
     (chart,) = [child for child in block.children.values() if hasattr(child.proto, "spec")]
     return json.loads(chart.proto.spec)
+
+
+def plain(text: str) -> str:
+    """Markdown-escaped text as the reader sees it (backslash escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", text)

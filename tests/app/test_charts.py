@@ -7,6 +7,7 @@ volume and $2,450.00 rate) and hand calculations noted beside each test.
 
 from decimal import Decimal
 
+import plotly.graph_objects as go
 import pytest
 
 from app import charts, theme
@@ -289,3 +290,31 @@ def test_figures_use_the_palette_and_no_plotly_logo():
     view = charts.monthly_cost_view(compare(example_scenario()))
     assert [trace.line.color for trace in view.figure.data] == list(theme.PLAN_COLORS[:2])
     assert charts.PLOTLY_CONFIG["displaylogo"] is False
+
+
+def with_hours_and_cap() -> Scenario:
+    """Every plan kind: hours in every month, a concurrent cap, one-time cost, escalator."""
+    base = seasonal()
+    staffing = [
+        month.model_copy(update={"logged_in_hours": Decimal(month.active * 120)})
+        for month in base.staffing
+    ]
+    plans = [
+        *base.plans,
+        Plan(name="Concurrent", rule=CountingRule.CONCURRENT, rate=Decimal(90), concurrent_cap=50),
+        Plan(
+            name="Hours",
+            rule=CountingRule.LOGGED_IN_HOURS,
+            rate=Decimal("0.85"),
+            one_time_cost=Decimal(5000),
+            escalator=Decimal("0.03"),
+        ),
+    ]
+    return base.model_copy(update={"staffing": staffing, "plans": plans})
+
+
+@pytest.mark.parametrize("scenario", [example_scenario(), seasonal(), with_hours_and_cap()])
+def test_every_figure_is_valid_plotly(scenario):
+    """Builders skip Plotly's validation for speed; rebuilding with validation must pass."""
+    for view in charts.all_chart_views(compare(scenario)):
+        go.Figure(view.figure.to_dict())  # raises ValueError on any invalid property

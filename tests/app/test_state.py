@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import MAX_TOKEN_CHARS, to_token
 from calculator import example_scenario
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import metrics
+from tests.app.helpers import metrics, plain
 
 WORKED_SAVINGS = "$5,450.00"  # 100 x $100 - 70 x $65, the design notes' worked example
 
@@ -49,7 +49,7 @@ def test_tampered_link_warns_and_shows_the_default():
     """A damaged token gives a plain warning and the worked example."""
     at = open_link("v1.garbage")
     assert not at.exception
-    assert [warning.value for warning in at.warning] == [
+    assert [plain(warning.value) for warning in at.warning] == [
         "This link could not be opened: the share link is damaged or cut short. Showing the "
         "worked example instead."
     ]
@@ -60,7 +60,7 @@ def test_truncated_link_warns_and_shows_the_default():
     """Half a real token (cut off in an e-mail) is refused the same way."""
     token = to_token(example_scenario().model_copy(update={"name": "Cut"}))
     at = open_link(token[: len(token) // 2])
-    assert "damaged or cut short" in at.warning[0].value
+    assert "damaged or cut short" in plain(at.warning[0].value)
     assert at.session_state["scenario"] == example_scenario()
 
 
@@ -68,7 +68,7 @@ def test_oversized_link_warns_and_shows_the_default():
     """A token over the cap is refused by length and the default scenario loads."""
     at = open_link("v1." + "A" * MAX_TOKEN_CHARS)
     assert not at.exception
-    assert at.warning[0].value == (
+    assert plain(at.warning[0].value) == (
         f"This link could not be opened: the share link is {MAX_TOKEN_CHARS + 3:,} characters "
         f"long; the limit is {MAX_TOKEN_CHARS:,}. Showing the worked example instead."
     )
@@ -92,4 +92,4 @@ def test_link_warning_is_shown_on_other_pages_too():
     """Opening a bad link and switching page keeps the explanation visible."""
     at = open_link("v1.garbage")
     at.switch_page("app_pages/method.py").run()
-    assert "could not be opened" in at.warning[0].value
+    assert "could not be opened" in plain(at.warning[0].value)

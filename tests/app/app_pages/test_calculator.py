@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import figure_spec, keyed_block
+from tests.app.helpers import figure_spec, keyed_block, plain
 
 CHART_KEYS = [
     "chart_monthly_cost",
@@ -49,7 +49,7 @@ def test_costlier_alternative_is_said_plainly(app: AppTest):
     """Active users at $150: 70 x $150 = $10,500, $500 more than seats, as a warning."""
     app.run()
     app.number_input(key="quick_active_rate").set_value(150.0).run()
-    assert app.warning[0].value == (
+    assert plain(app.warning[0].value) == (
         "Paying for 70 active users instead of 100 seats costs $500 more a month (5.0 % more): "
         "$3,000 from seats nobody used and $3,500 added by the higher rate and terms."
     )

@@ -10,7 +10,7 @@ from app.components.mode_switch import SEASONAL
 from app.share import to_token
 from calculator import CountingRule, CurveSpec, example_scenario, generate_curve, preset_curve
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, metrics
+from tests.app.helpers import click, metrics, plain
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def scenario(at: AppTest):
 
 
 def errors(at: AppTest) -> list[str]:
-    return [error.value for error in at.error]
+    return [plain(error.value) for error in at.error]
 
 
 class TestPeriod:
@@ -145,7 +145,9 @@ class TestPlans:
         seasonal.selectbox(key="seasonal_baseline").set_value("Active users").run()
         assert scenario(seasonal).baseline == "Active users"
         assert metrics(seasonal)["Savings per month: Named seats"] == "-$5,450.00"
-        assert seasonal.warning[0].value.startswith("Paying for 100 seats instead of 70 active")
+        assert plain(seasonal.warning[0].value).startswith(
+            "Paying for 100 seats instead of 70 active"
+        )
 
     def test_saving_a_plan_with_a_new_rate(self, seasonal: AppTest):
         """Active users at $50: 70 x $50 = $3,500, saving $6,500 (65.0 %)."""

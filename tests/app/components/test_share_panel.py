@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, scenario_to_json
-from tests.app.helpers import click, metrics
+from tests.app.helpers import click, metrics, plain
 
 
 def test_saved_file_loads_back_equal():
@@ -51,7 +51,7 @@ def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):
     app.file_uploader(key="share_upload").set_value(
         ("scenario.json", b"not json", "application/json")
     ).run()
-    assert app.error[0].value.startswith(
+    assert plain(app.error[0].value).startswith(
         "This file could not be loaded:\n- scenario file is not valid JSON"
     )
     assert app.session_state["scenario"] == example_scenario()

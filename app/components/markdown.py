@@ -1,0 +1,17 @@
+"""Text that goes into Streamlit elements which render Markdown.
+
+Labels, captions, alerts and expander titles render Markdown (and ``$...$`` as LaTeX), so plan
+names, scenario names and values echoed from user input are escaped first: a plan called
+``[offer](http://…)`` shows as typed, and money amounts never start a formula.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$<>])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` with every Markdown-active character backslash-escaped; it renders as typed."""
+    return _SPECIAL.sub(r"\\\1", text)

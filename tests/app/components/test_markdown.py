@@ -1,0 +1,20 @@
+"""Markdown escaping for text shown in Streamlit labels, captions and alerts."""
+
+from app.components.markdown import escape_markdown
+
+
+def test_links_emphasis_and_html_are_escaped():
+    """A crafted plan name keeps its characters but loses its meaning."""
+    assert escape_markdown("[offer](http://x) *big* <b>") == (
+        r"\[offer\]\(http://x\) \*big\* \<b\>"
+    )
+
+
+def test_dollar_signs_cannot_start_a_formula():
+    """'$5,450 ... $3,000' would otherwise be read as LaTeX between the dollars."""
+    assert escape_markdown("$5,450 and $3,000") == r"\$5,450 and \$3,000"
+
+
+def test_plain_words_are_unchanged():
+    """Letters, digits, spaces, commas, dots and colons pass through."""
+    assert escape_markdown("Named seats: 100 at 2.5 %, today") == "Named seats: 100 at 2.5 %, today"
