@@ -83,6 +83,11 @@ def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
     ledger.reject(
         Reason.BLANK_ROW, _blank_rows(columns, np.flatnonzero((codes < 0) & first.missing))
     )
+    if layout.kind is Kind.ACTIVITY and Column.EVENT in columns:
+        # Other TaskRouter events (task.created, ...) carry no worker: ignore them first.
+        event = _normalized(columns[Column.EVENT])
+        other = _bool(pc.and_(pc.not_equal(event, ""), pc.not_equal(event, ACTIVITY_UPDATE)))
+        ledger.reject(Reason.OTHER_EVENT, other, columns[Column.EVENT])
     ledger.reject(Reason.MISSING_AGENT, codes < 0)
     if layout.kind is Kind.SESSIONS:
         return _sessions(ledger, source, agents, codes, first, options, text, resolved)
@@ -182,10 +187,6 @@ def _events(
             logged_in=is_login,
             state=is_login.astype(np.int64),
         )
-    if Column.EVENT in columns:
-        event = _normalized(columns[Column.EVENT])
-        other = _bool(pc.and_(pc.not_equal(event, ""), pc.not_equal(event, ACTIVITY_UPDATE)))
-        ledger.reject(Reason.OTHER_EVENT, other, columns[Column.EVENT])
     activity = _normalized(columns[Column.ACTIVITY])
     ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
     encoded = pc.dictionary_encode(activity)

@@ -83,6 +83,8 @@ def parse_times(
     nonexistent = np.zeros(count, dtype=bool)
     ambiguous = np.zeros(count, dtype=bool)
     if source_tz != "UTC" and naive.any():
+        if not micros.flags.writeable:  # a zero-copy view of the reader's buffer
+            micros = micros.copy()
         _localize(micros, naive, source_tz, nonexistent, ambiguous)
     return ParsedTimes(micros, missing, unparseable, nonexistent, ambiguous, notes)
 
@@ -155,8 +157,8 @@ def _convert(
             day_first = bool(np.any(first > 12)) and not bool(np.any(second > 12))
             if not day_first and np.any((first <= 12) & (second <= 12) & (first != second)):
                 note = (
-                    f"{name}: dates such as 03/04 were read month first (4 March would be "
-                    "03/04 day first); choose day first if the file writes the day first"
+                    f"{name}: dates such as 03/04/2024 were read month first (March 4); if the "
+                    "file writes the day first (3 April), choose day first"
                 )
         month, day = (second, first) if day_first else (first, second)
         year = np.where(year < 100, year + 2000, year)

@@ -1,0 +1,216 @@
+"""Hostile and broken uploads: each gets one clear message (what, and which row), never a crash.
+
+Well-formed files in other encodings and delimiters are read; the rest raise LogFileError with
+the exact text asserted here. Decompression stops at the cap, so bombs cost bounded memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import tracemalloc
+import zipfile
+
+import pytest
+
+from calculator.usage import LogFileError, analyze_log
+
+LOG = (
+    "agent,login,logout\n"
+    "José,2024-01-02 08:00:00,2024-01-02 09:00:00\n"
+    "Zoë,2024-01-02 08:30:00,2024-01-02 10:00:00\n"
+)
+CAP = 1_000_000
+# Byte offsets quoted in messages: where the bad byte sits in these inputs.
+NOT_CP1252 = LOG.encode("cp1252").replace(b"Zo\xeb", b"Zo\x81")
+BAD_BYTE_AT = NOT_CP1252.index(b"\x81")  # 66: two header/row lines before it
+NUL_AT = len(LOG.encode())  # 110: right after the valid log
+
+
+def zipped(members: list[tuple[str, bytes | str]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def agents_and_peak(data: bytes):
+    result = analyze_log("log.csv", data, max_bytes=CAP)
+    return result, (result.agents, result.months[0].peak_concurrent)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (LOG.encode(), "utf-8"),
+        (codecs.BOM_UTF8 + LOG.encode(), "utf-8 (with BOM)"),
+        (LOG.encode("utf-16"), "UTF-16"),
+        (codecs.BOM_UTF16_BE + LOG.encode("utf-16-be"), "UTF-16"),
+        (LOG.encode("utf-16-le"), "UTF-16-LE"),
+        (LOG.encode("cp1252"), "Windows-1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be", "utf-16-no-bom", "windows-1252"],
+)
+def test_encodings_are_detected_and_names_kept(data, encoding):
+    """Every encoding gives the same two agents, with accented names intact."""
+    result, figures = agents_and_peak(data)
+    assert (result.sources[0].encoding, figures) == (encoding, (2, 2))
+    assert result.quality.rows_used == 2
+
+
+@pytest.mark.parametrize(("delimiter", "name"), [(";", "semicolon"), ("\t", "tab"), ("|", "pipe")])
+def test_other_delimiters_are_detected(delimiter, name):
+    """European Excel writes semicolons; tabs and pipes are read too."""
+    result, figures = agents_and_peak(LOG.replace(",", delimiter).encode())
+    assert (result.sources[0].delimiter, figures) == (name, (2, 2))
+
+
+def test_gzip_and_zip_are_read():
+    """A .csv.gz and a .zip holding one CSV give the plain file's result."""
+    for data, compression in (
+        (gzip.compress(LOG.encode()), "gzip"),
+        (zipped([("l.csv", LOG)]), "zip"),
+    ):
+        result, figures = agents_and_peak(data)
+        assert (result.sources[0].compression, figures) == (compression, (2, 2))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "log.csv: the file is empty"),
+        (b" \r\n\n", "log.csv: the file is empty"),
+        (b"agent,login,logout\n", "log.csv: the file has a header row but no data rows"),
+        (
+            b"agent\nx\n",
+            "log.csv: row 1 has a single column ('agent'); a log needs an agent column and time "
+            "columns separated by commas, semicolons, tabs or pipes",
+        ),
+        (
+            b'agent,login,logout\na,2024-01-02 08:00:00,"2024-01-02 09:00:00\n'
+            b"b,2024-01-02 08:00:00,2024-01-02 09:00:00\n",
+            'log.csv: row 2: a quoted value is not closed (unterminated "), so the rest of the '
+            "file would be read as one value; fix the quotes and try again",
+        ),
+        (
+            b"agent,login,logout\na,b\nc,d\n",
+            "log.csv: no usable rows: all 2 data rows have a different number of fields than the "
+            "header (3); check the delimiter",
+        ),
+        (
+            b"agent,login,logout\n" + b"a;b;c\n" * 10_001,
+            "log.csv: more than 10,000 rows have a different number of fields than the header "
+            "(3), first at rows 2, 3, 4, 5, 6; check the delimiter",
+        ),
+        (
+            NOT_CP1252,
+            f"log.csv: row 3: byte {BAD_BYTE_AT} (0x81) is neither UTF-8 nor Windows-1252; save "
+            "the file as UTF-8",
+        ),
+        (
+            LOG.encode() + b"\x00\x01junk",
+            f"log.csv: contains binary data (a NUL byte at byte {NUL_AT}, row 4); this is not a "
+            "CSV text file",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "log.csv: this is a PNG image, not a CSV file"),
+        (b"%PDF-1.7\n", "log.csv: this is a PDF document, not a CSV file"),
+        (
+            b"\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11" * 10,
+            "log.csv: contains binary data (control characters from byte 0, row 1); this is not "
+            "a CSV text file",
+        ),
+        (
+            b"foo,bar\n1,2\n",
+            "log.csv: could not recognise the columns 'foo', 'bar'. Expected sessions (agent, "
+            "login, logout), events (agent, timestamp, event) or a supported vendor export; "
+            "choose the format and name the columns (e.g. agent=..., login=..., logout=...)",
+        ),
+    ],
+    ids=[
+        "empty",
+        "whitespace-only",
+        "header-only",
+        "one-column",
+        "unterminated-quote",
+        "all-rows-ragged",
+        "ragged-flood",
+        "not-utf8-nor-cp1252",
+        "nul-bytes",
+        "png-named-csv",
+        "pdf-named-csv",
+        "control-characters",
+        "unknown-columns",
+    ],
+)
+def test_unreadable_files_get_one_clear_message(data, message):
+    """The message names the file, what is wrong and, where it can, the row."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", data, max_bytes=CAP)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            zipped([("a.csv", LOG), ("b.csv", LOG)]),
+            "log.csv: the zip holds 2 files: a.csv, b.csv; it must hold exactly one CSV",
+        ),
+        (zipped([]), "log.csv: the zip holds 0 files; it must hold exactly one CSV"),
+        (
+            zipped([("log.csv.gz", gzip.compress(LOG.encode()))]),
+            "log.csv: holds another compressed file; compress the CSV only once",
+        ),
+        (
+            zipped([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<w/>")]),
+            "log.csv: this is an Excel or Office workbook; save it as CSV",
+        ),
+        (
+            gzip.compress(LOG.encode())[:-12],
+            "log.csv: the gzip data is truncated (the file is cut off)",
+        ),
+        (b"PK\x03\x04broken", "log.csv: not a valid zip file (corrupt or truncated)"),
+    ],
+    ids=["zip-two-members", "zip-empty", "zip-nested", "xlsx", "gzip-truncated", "zip-corrupt"],
+)
+def test_bad_archives_get_one_clear_message(data, message):
+    """Archives must hold exactly one CSV, compressed once."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", data, max_bytes=CAP)
+    assert str(caught.value) == message
+
+
+BOMB_MESSAGE = (
+    "log.csv: decompresses to more than 1,000,000 bytes, the limit; refused (split the log or "
+    "raise the limit)"
+)
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        gzip.compress(b"0" * 50_000_000, compresslevel=9),
+        zipped([("log.csv", b"0" * 50_000_000)]),
+    ],
+    ids=["gzip", "zip"],
+)
+def test_decompression_bombs_stop_at_the_cap_in_bounded_memory(bomb):
+    """50 MB packed in ~50 kB: refused after about 1 MB, peak memory a few MB."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(LogFileError) as caught:
+            analyze_log("log.csv", bomb, max_bytes=CAP)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value) == BOMB_MESSAGE
+    assert peak < 8 * CAP
+
+
+def test_plain_file_over_the_cap_is_refused_before_reading():
+    """Size is checked before any parsing."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", b"x" * (CAP + 1), max_bytes=CAP)
+    assert str(caught.value) == "log.csv: the file is 1,000,001 bytes; the limit is 1,000,000"

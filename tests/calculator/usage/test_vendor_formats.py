@@ -1,0 +1,164 @@
+"""Hand-written fixtures in each supported layout, with monthly figures worked out by hand.
+
+Figures are (month, active, peak concurrent, logged-in hours); the comment above each test shows
+the arithmetic. Times are UTC unless the test says otherwise.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from calculator.usage import LogFormat, UsageOptions, analyze_log
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def analyze(name: str, **options):
+    return analyze_log(name, (FIXTURES / name).read_bytes(), UsageOptions(**options))
+
+
+def monthly(result):
+    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
+
+
+def issues(result):
+    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
+
+
+def test_generic_sessions():
+    """Jan: alice 09-17, bob 12-20 (overlap: peak 2), carol 22-24 -> 8+8+2 = 18 h.
+    Feb: carol 00-06, alice 09-13 + 12-15 merged 09-15, bob 23-24 -> 6+6+1 = 13 h, peak 1.
+    bob's logout at 00:00 on 1 March does not make March a month."""
+    result = analyze("generic_sessions.csv")
+    assert monthly(result) == [
+        ("2024-01", 3, 2, Decimal("18.0000")),
+        ("2024-02", 3, 1, Decimal("13.0000")),
+    ]
+    assert [(c.months_active, c.agents) for c in result.months_active] == [(2, 3)]
+
+
+def test_generic_events():
+    """Mar: dave 08-16 and 20-24, erin 09:30-17:30 -> 12+8 = 20 h, peak 2 (09:30-16:00).
+    Apr: dave 00-04, erin 10-18 -> 4+8 = 12 h, peak 1. Row 9 repeats row 8; row 11 is a logout
+    with no login."""
+    result = analyze("generic_events.csv")
+    assert result.sources[0].format is LogFormat.EVENTS
+    assert monthly(result) == [
+        ("2024-03", 2, 2, Decimal("20.0000")),
+        ("2024-04", 2, 1, Decimal("12.0000")),
+    ]
+    assert issues(result) == {"logout_without_login": [11], "duplicate_row": [9]}
+
+
+def test_amazon_connect_login_logout_report():
+    """May: jdoe 13-21, rroe 14-18:30 -> 8+4.5, and jdoe from 22:00 on 31 May with no logout,
+    closed at the 12 h cap (10:00 on 1 June): +2 h -> 14.5 h, peak 2. June: 00-10 -> 10 h."""
+    result = analyze("amazon_connect_login_logout.csv")
+    assert result.sources[0].format is LogFormat.AMAZON_CONNECT
+    assert monthly(result) == [
+        ("2024-05", 2, 2, Decimal("14.5000")),
+        ("2024-06", 1, 1, Decimal("10.0000")),
+    ]
+    assert issues(result) == {"missing_logout": [4]}
+
+
+def test_genesys_login_logout_details():
+    """Jan: Ana 08-16, Ben 12-20 (peak 2), Ben from 21:00 on 31 Jan with End Time N/A, capped
+    at 09:00 on 1 Feb: 8+8+3 = 19 h. Feb: Ben 00-09, Chen 10:00-14:30 -> 9+4.5 = 13.5 h.
+    Row 4 has Start Time N/A: its start is unknown."""
+    result = analyze("genesys_login_logout_details.csv")
+    assert result.sources[0].format is LogFormat.GENESYS
+    assert monthly(result) == [
+        ("2024-01", 2, 2, Decimal("19.0000")),
+        ("2024-02", 2, 1, Decimal("13.5000")),
+    ]
+    assert issues(result) == {"missing_login": [4], "missing_logout": [5]}
+
+
+def test_five9_times_are_pacific_and_billed_in_utc():
+    """Five9 writes Pacific time. sam 31 Oct 09-17 PDT = 16:00-24:00 UTC: Oct 8 h.
+    maria 31 Oct 20:00 PDT - 1 Nov 02:00 PDT = 1 Nov 03:00-09:00 UTC (6 h) and sam 4 Nov
+    09-17 PST = 17:00-01:00 UTC (8 h): Nov 14 h. Row 4 (01:30 on 3 Nov) happened twice."""
+    result = analyze("five9_agent_login_logout.csv")
+    assert result.sources[0].source_tz == "America/Los_Angeles"
+    assert monthly(result) == [
+        ("2024-10", 1, 1, Decimal("8.0000")),
+        ("2024-11", 2, 1, Decimal("14.0000")),
+    ]
+    assert issues(result) == {"ambiguous_local_time": [4]}
+
+
+def test_five9_billed_in_pacific_time():
+    """Billing months in Pacific time: Oct sam 8 h + maria 20-24 (4 h) = 12 h; Nov maria 00-02
+    (2 h) + sam 8 h = 10 h."""
+    result = analyze("five9_agent_login_logout.csv", tz="America/Los_Angeles")
+    assert monthly(result) == [
+        ("2024-10", 2, 1, Decimal("12.0000")),
+        ("2024-11", 2, 1, Decimal("10.0000")),
+    ]
+
+
+def test_twilio_taskrouter_activity_events():
+    """1 June: alice Available 08:00, Break 10:00, Available 10:30, Offline 16:00: one session
+    08-16 (a break is still logged in). bob 09-17. bob Available 22:00 on 30 June, never Offline:
+    capped at 10:00 on 1 July. June: 8+8+2 = 18 h, peak 2; July 10 h. Row 5 is a task event."""
+    result = analyze("twilio_taskrouter_events.csv")
+    assert result.sources[0].format is LogFormat.TWILIO
+    assert monthly(result) == [
+        ("2024-06", 2, 2, Decimal("18.0000")),
+        ("2024-07", 1, 1, Decimal("10.0000")),
+    ]
+    assert issues(result) == {"other_event": [5], "missing_logout": [9]}
+
+
+def test_roster_gives_provisioned_and_never_logged_in():
+    """Roster: alice (since Dec), bob (10 Jan - 15 Feb), carol (January only), zoe (since Jan).
+    Jan: all four provisioned. Feb: alice, bob, zoe, and carol, who logged in on 1 Feb (00-06)
+    after her deactivation: one agent-month outside the roster dates, counted as provisioned.
+    zoe never logged in."""
+    log = (FIXTURES / "generic_sessions.csv").read_bytes()
+    roster = ("roster.csv", (FIXTURES / "roster.csv").read_bytes())
+    result = analyze_log("generic_sessions.csv", log, roster=roster)
+    assert [(m.month, m.provisioned, m.active) for m in result.months] == [
+        ("2024-01", 4, 3),
+        ("2024-02", 4, 3),
+    ]
+    assert result.roster is not None
+    assert (result.roster.accounts, result.roster.never_logged_in) == (4, ["zoe"])
+    assert (result.roster.unknown_agents, result.roster.outside_roster_dates) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "format"),
+    [
+        ("generic_sessions.csv", LogFormat.SESSIONS),
+        ("generic_events.csv", LogFormat.EVENTS),
+        ("amazon_connect_login_logout.csv", LogFormat.AMAZON_CONNECT),
+        ("genesys_login_logout_details.csv", LogFormat.GENESYS),
+        ("five9_agent_login_logout.csv", LogFormat.FIVE9),
+        ("twilio_taskrouter_events.csv", LogFormat.TWILIO),
+    ],
+)
+def test_choosing_the_format_explicitly_gives_the_detected_result(name, format):
+    """A format chosen by the user reads the file exactly as detection does."""
+    detected = analyze(name)
+    chosen = analyze(name, format=format)
+    assert (chosen.sources[0].detected, monthly(chosen)) == (False, monthly(detected))
+
+
+def test_unknown_headers_can_be_mapped():
+    """A layout with made-up headers is read once its columns are named."""
+    log = (
+        b"Employee,Clock in,Clock out\n"
+        b"x1,2024-01-02 08:00:00,2024-01-02 10:00:00\n"
+        b"x2,2024-01-02 09:00:00,2024-01-02 12:00:00\n"
+    )
+    options = UsageOptions(
+        format=LogFormat.SESSIONS,
+        columns={"agent": "Employee", "login": "Clock in", "logout": "Clock out"},
+    )
+    result = analyze_log("log.csv", log, options)
+    assert monthly(result) == [("2024-01", 2, 2, Decimal("5.0000"))]
