@@ -1,0 +1,134 @@
+"""``python -m calculator usage``: JSON that is complete and stable, text, and clean errors."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from calculator.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SESSIONS = str(FIXTURES / "generic_sessions.csv")
+
+
+def run(capsys, *args):
+    code = main(["usage", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_json_has_months_quality_and_options(capsys):
+    """Per-month figures, the quality report and the options used, as documented keys."""
+    code, out, _ = run(capsys, SESSIONS, "--json", "--tz", "UTC", "--peak-min-minutes", "30")
+    data = json.loads(out)
+    assert code == 0
+    assert list(data) == [
+        "options",
+        "sources",
+        "months",
+        "months_active",
+        "agents",
+        "sessions",
+        "merged_sessions",
+        "quality",
+        "roster",
+    ]
+    assert data["months"][0] == {
+        "month": "2024-01",
+        "provisioned": None,
+        "active": 3,
+        "peak_concurrent": 2,
+        "peak_any_instant": 2,
+        "peak_at": "2024-01-15T12:00:00+00:00",
+        "logged_in_hours": "18.0000",
+    }
+    assert data["options"]["peak_min_minutes"] == 30
+    assert data["quality"]["rows_read"] == 6
+
+
+def test_json_is_identical_from_run_to_run(capsys):
+    """The same input prints byte-identical JSON."""
+    first = run(capsys, SESSIONS, "--json")[1]
+    assert run(capsys, SESSIONS, "--json")[1] == first
+
+
+def test_gzip_file_and_roster(capsys, tmp_path):
+    """A .csv.gz log with a roster gives provisioned figures."""
+    log = tmp_path / "log.csv.gz"
+    log.write_bytes(gzip.compress((FIXTURES / "generic_sessions.csv").read_bytes()))
+    code, out, _ = run(capsys, str(log), "--roster", str(FIXTURES / "roster.csv"), "--json")
+    data = json.loads(out)
+    assert (code, [m["provisioned"] for m in data["months"]]) == (0, [4, 4])
+    assert data["roster"]["never_logged_in"] == ["zoe"]
+
+
+def test_text_output_shows_the_monthly_table(capsys):
+    """The readable output has one line per month."""
+    code, out, _ = run(capsys, SESSIONS)
+    assert code == 0
+    assert "month    provisioned  active   peak  logged-in hours  peak first reached\n" in out
+    assert (
+        "2024-02            -       3      1          13.0000  2024-02-01T00:00:00+00:00\n" in out
+    )
+
+
+def test_format_and_column_mapping(capsys, tmp_path):
+    """--format and --map read a layout with unknown headers."""
+    log = tmp_path / "log.csv"
+    log.write_text("Who,In,Out\nx,2024-01-02 08:00:00,2024-01-02 10:00:00\n")
+    code, out, _ = run(
+        capsys, str(log), "--format", "sessions", "--map", "agent=Who", "--map", "login=In",
+        "--map", "logout=Out", "--json",
+    )  # fmt: skip
+    assert (code, json.loads(out)["months"][0]["logged_in_hours"]) == (0, "2.0000")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.csv"], "error: missing.csv: no such file\n"),
+        (
+            [SESSIONS, "--tz", "Mars/Base"],
+            "error: tz: unknown time zone; use an IANA name such as America/New_York (got "
+            "'Mars/Base')\n",
+        ),
+        (
+            [SESSIONS, "--from", "2024-03", "--to", "2024-01"],
+            "error: end_month (2024-01) is before start_month (2024-03)\n",
+        ),
+        (
+            [SESSIONS, "--map", "agent"],
+            "error: --map 'agent': write FIELD=COLUMN, e.g. agent=User\n",
+        ),
+        (
+            [SESSIONS, "--map", "agent=Nope"],
+            "error: generic_sessions.csv: no column named 'Nope' for agent; the columns are "
+            "'agent', 'login', 'logout'\n",
+        ),
+        (
+            [SESSIONS, "--cap-hours", "0"],
+            "error: open_session_cap_hours: Input should be greater than 0 (got 0.0)\n",
+        ),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, args, message):
+    """No traceback: exit code 2 and a message naming what is wrong."""
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert err.replace(str(FIXTURES) + "/", "") == message
+
+
+def test_log_with_no_usable_row_reports_then_exits_2(capsys, tmp_path):
+    """Every row rejected: the quality report is printed, then an error."""
+    log = tmp_path / "log.csv"
+    log.write_text("agent,login,logout\na,2024-01-02 10:00:00,2024-01-02 09:00:00\n")
+    code, out, err = run(capsys, str(log), "--json")
+    assert code == 2
+    assert json.loads(out)["quality"]["rows_rejected"] == 1
+    assert err == (
+        "error: no usable sessions: every row was rejected or ignored (see the data-quality "
+        "report)\n"
+    )
