@@ -21,16 +21,33 @@ _READ_FIGURE = """gd => ({
     title: gd.layout.title.text,
     y: gd._fullData.map(trace => Array.from(trace.y)),
 })"""
+# Streamlit shows a skeleton while an element's code loads; the page is drawn once none is left
+# and Plotly has laid out every chart.
+_PAGE_DRAWN = """() => document.querySelectorAll("[data-testid='stSkeleton']").length === 0
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => {
+        const gd = chart.querySelector(".js-plotly-plot");
+        return !!(gd && gd._fullLayout);
+    })"""
+# During a rerun Streamlit may show the new figure next to a faded copy of the old one; the chart
+# is updated once a single figure is left and its title says the expected thing.
 _TITLE_CONTAINS = """expected => {
-    const gd = document.querySelector(".st-key-chart_waterfall .js-plotly-plot");
-    return !!(gd && gd.layout && gd._fullData && gd.layout.title.text.includes(expected));
+    const figures = document.querySelectorAll(".st-key-chart_waterfall .js-plotly-plot");
+    if (figures.length !== 1) return false;
+    const gd = figures[0];
+    return !!(gd.layout && gd._fullData && gd.layout.title.text.includes(expected));
 }"""
 
 
-def open_app(page: Page, url: str) -> None:
-    """Open ``url`` and wait until the script has run and the headline and waterfall are drawn."""
-    page.goto(url)
+def wait_for_page_drawn(page: Page) -> None:
+    """Wait until the script has run, no element is still loading and every chart is drawn."""
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.wait_for_function(_PAGE_DRAWN, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def open_app(page: Page, url: str) -> None:
+    """Open the calculator at ``url`` and wait until its headline and charts are drawn."""
+    page.goto(url)
+    wait_for_page_drawn(page)
     expect(page.locator(HEADLINE)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
     expect(page.locator(WATERFALL)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
 
@@ -55,6 +72,12 @@ def metric(page: Page, label: str) -> Locator:
 def metric_value(page: Page, label: str) -> Locator:
     """The value text of the headline metric whose label contains ``label``."""
     return metric(page, label).get_by_test_id("stMetricValue")
+
+
+def headline_cells(page: Page, plan: str) -> Locator:
+    """The cells of the headline table's row for ``plan`` (its first cell is the plan's name)."""
+    row = page.locator(HEADLINE).get_by_test_id("stTable").get_by_role("row")
+    return row.filter(has=page.get_by_role("cell", name=plan, exact=True)).get_by_role("cell")
 
 
 def wait_for_waterfall_title(page: Page, expected: str) -> None:

@@ -2,7 +2,8 @@
 
 Oracle: the worked example of DESIGN.md ("Worked example"): 100 provisioned seats at $100, 70
 active users at $65 -> named seats $10,000.00, active users $4,550.00, savings $5,450.00 (54.5 %),
-utilization 70 %, volume effect $3,000.00, rate effect $2,450.00.
+utilization 70 %, volume effect $3,000.00, rate effect $2,450.00; the scenario runs twelve
+identical months, so a year is twelve times a month ($120,000.00, $54,600.00, $65,400.00).
 With 60 active users instead (by hand, same formulas): active users 60 x $65 = $3,900.00, savings
 $10,000.00 - $3,900.00 = $6,100.00 = 61.0 % of $10,000.00, volume effect (100 - 60) x $100 =
 $4,000.00, rate effect $6,100.00 - $4,000.00 = $2,100.00.
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.calculator_page import (
     enter_value,
+    headline_cells,
     metric_value,
     open_app,
     quick_input,
@@ -21,13 +23,22 @@ from tests.browser.calculator_page import (
 
 
 def test_worked_example_headline(app_url, page):
-    """The first page shows the worked example's costs, savings and utilization."""
+    """The first page shows the worked example's savings and utilization as headline figures."""
     open_app(page, app_url)
-    expect(metric_value(page, "Named seats (today), per month")).to_have_text("$10,000.00")
-    expect(metric_value(page, "Active users, per month")).to_have_text("$4,550.00")
     expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
     expect(metric_value(page, "Savings in percent")).to_have_text("54.5 %")
     expect(metric_value(page, "Utilization")).to_have_text("70 %")
+
+
+def test_worked_example_cost_table(app_url, page):
+    """The headline table shows each plan's cost and savings per month and per year."""
+    open_app(page, app_url)
+    expect(headline_cells(page, "Named seats (today)")).to_have_text(
+        ["Named seats (today)", "$10,000.00", "$120,000.00", "–", "–", "–"]
+    )
+    expect(headline_cells(page, "Active users")).to_have_text(
+        ["Active users", "$4,550.00", "$54,600.00", "$5,450.00", "$65,400.00", "54.5 %"]
+    )
 
 
 def test_worked_example_waterfall(app_url, page):
@@ -62,8 +73,6 @@ def test_rule_breaking_value_shows_message_and_keeps_numbers(app_url, page):
     enter_value(page, "quick_active", 200)
     # Streamlit's Markdown shows the message's "<=" as "≤".
     message = page.get_by_test_id("stAlertContentError").get_by_test_id("stMarkdownContainer")
-    expect(message).to_have_text(
-        "month 1 (2027-01): active users (200) must be ≤ provisioned seats (100)"
-    )
+    expect(message).to_have_text("active users (200) must be ≤ provisioned seats (100)")
     expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
     assert page.get_by_test_id("stException").count() == 0
