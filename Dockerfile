@@ -1,12 +1,21 @@
 # The calculator as a container: http://localhost:8501
 #   docker build -t seat-savings .
 #   docker run --rm -p 8501:8501 seat-savings
+# PDF reports are printed by headless Chromium; `--build-arg PDF_EXPORT=0` leaves it out for a
+# smaller image (the app then offers the HTML report to print from a browser instead).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
+
+ARG PDF_EXPORT=1
+RUN if [ "$PDF_EXPORT" = "1" ]; then \
+        apt-get update \
+        && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi
 
 # An unprivileged user runs the server; it owns nothing in the image but its home folder.
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin calculator
