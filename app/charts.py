@@ -12,6 +12,7 @@ Plotly renders a subset of HTML in titles, legends and hover text.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
@@ -559,13 +560,24 @@ def _vlabel(x: float, text: str, y: float) -> dict:
     }
 
 
-def all_chart_views(comparison: Comparison) -> list[ChartView]:
-    """The calculator page's charts in order; charts that need an alternative plan, or
-    provisioned accounts, are left out when the scenario has none."""
-    views = [monthly_cost_view(comparison), staffing_view(comparison)]
+def chart_views(comparison: Comparison) -> Iterator[ChartView]:
+    """The calculator page's charts in page order, each built only when asked for (a page can
+    send each chart to the browser before building the next).
+
+    The waterfall comes first: it explains the headline. Charts that need an alternative plan,
+    or provisioned accounts, are left out when the scenario has none.
+    """
     if comparison.alternatives:
-        views += [waterfall_view(comparison), cumulative_savings_view(comparison)]
+        yield waterfall_view(comparison)
+    yield monthly_cost_view(comparison)
+    if comparison.alternatives:
+        yield cumulative_savings_view(comparison)
+    yield staffing_view(comparison)
     utilization = cost_vs_utilization_view(comparison)
     if utilization is not None:
-        views.append(utilization)
-    return views
+        yield utilization
+
+
+def all_chart_views(comparison: Comparison) -> list[ChartView]:
+    """The calculator page's charts in page order (see :func:`chart_views`)."""
+    return list(chart_views(comparison))

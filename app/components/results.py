@@ -120,8 +120,9 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
 
 def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
     """Every chart of the calculator page, each in ``st.container(key=f"{key_prefix}chart_<slug>")``
-    (e.g. ``chart_waterfall``) with its summary sentence and table."""
-    for view in charts.all_chart_views(comparison):
+    (e.g. ``chart_waterfall``) with its summary sentence and table. Each chart goes to the
+    browser as soon as it is built."""
+    for view in charts.chart_views(comparison):
         show_chart_view(view, key=f"{key_prefix}chart_{view.slug}")
 
 

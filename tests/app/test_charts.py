@@ -260,13 +260,13 @@ class TestCostAgainstUtilization:
 
 
 def test_all_views_in_page_order():
-    """Monthly cost, staffing, waterfall, savings so far, cost against utilization."""
+    """Waterfall (it explains the headline), monthly cost, savings so far, staffing, utilization."""
     views = charts.all_chart_views(compare(example_scenario()))
     assert [view.slug for view in views] == [
-        "monthly_cost",
-        "staffing",
         "waterfall",
+        "monthly_cost",
         "savings",
+        "staffing",
         "utilization",
     ]
 
