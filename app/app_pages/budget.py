@@ -68,10 +68,12 @@ def show_problems(lines: list[str]) -> None:
 def apply(settings: dict[str, Any] | BudgetSettings) -> None:
     """Validate new budget settings and make them current, or show why not."""
     scenario = state.get_scenario()
+    # Copies made with model_copy skip validation; validating their data checks every rule.
+    data = settings.model_dump() if isinstance(settings, BudgetSettings) else settings
     try:
-        budget = BudgetSettings.model_validate(settings)
+        budget = BudgetSettings.model_validate(data)
     except ValidationError as exc:
-        show_problems(describe_validation_error(exc, settings))
+        show_problems(describe_validation_error(exc, data))
         return
     if budget != scenario.budget:
         state.set_scenario(scenario.model_copy(update={"budget": budget}))
