@@ -14,14 +14,14 @@ MODES = (QUICK, SEASONAL)
 
 def mode_switch() -> str:
     """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal."""
-    if "calculator_mode" not in st.session_state:
+    if "mode_switch" not in st.session_state:
         shaped = is_quick_shaped(state.get_scenario())
-        st.session_state["calculator_mode"] = QUICK if shaped else SEASONAL
+        st.session_state["mode_switch"] = QUICK if shaped else SEASONAL
     return st.radio(
         "How do you want to describe your contact center?",
         MODES,
         horizontal=True,
-        key="calculator_mode",
+        key="mode_switch",
         captions=(
             "Four numbers for a typical month: a result in seconds.",
             "Month by month: seasonal staff, part-timers, contract terms.",

@@ -22,7 +22,6 @@ from calculator import (
     describe_validation_error,
 )
 
-KEY_PREFIX = "quick_"
 QUICK_MONTHS = 12
 NAMED_PLAN = "Named seats"
 ACTIVE_PLAN = "Active users"

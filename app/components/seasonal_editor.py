@@ -41,7 +41,6 @@ from calculator import (
     preset_curve,
 )
 
-KEY_PREFIX = "seasonal_"
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
 EDIT_METHODS = ("Table", "Number inputs", "CSV (paste or upload)")
 _SHIFT_LABELS = {
@@ -191,20 +190,20 @@ def preset_inputs() -> None:
 
 def _spec_values(spec: CurveSpec) -> dict[str, Any]:
     return {
-        "generator_base_staff": spec.base_staff,
-        "generator_seasonal_staff": spec.seasonal_staff,
-        "generator_seasonal_months": [_MONTH_NAMES[m - 1] for m in spec.seasonal_months],
-        "generator_ramp_months": spec.ramp_months,
-        "generator_part_time_share": spec.part_time_share * 100,
-        "generator_part_time_months": spec.part_time_months,
-        "generator_monthly_attrition": spec.monthly_attrition * 100,
-        "generator_deprovisioning_lag": spec.deprovisioning_lag,
-        "generator_training_accounts": spec.training_accounts,
-        "generator_shift_pattern": spec.shift_pattern,
-        "generator_concurrency_ratio": None
+        "seasonal_generator_base_staff": spec.base_staff,
+        "seasonal_generator_seasonal_staff": spec.seasonal_staff,
+        "seasonal_generator_seasonal_months": [_MONTH_NAMES[m - 1] for m in spec.seasonal_months],
+        "seasonal_generator_ramp_months": spec.ramp_months,
+        "seasonal_generator_part_time_share": spec.part_time_share * 100,
+        "seasonal_generator_part_time_months": spec.part_time_months,
+        "seasonal_generator_monthly_attrition": spec.monthly_attrition * 100,
+        "seasonal_generator_deprovisioning_lag": spec.deprovisioning_lag,
+        "seasonal_generator_training_accounts": spec.training_accounts,
+        "seasonal_generator_shift_pattern": spec.shift_pattern,
+        "seasonal_generator_concurrency_ratio": None
         if spec.concurrency_ratio is None
         else spec.concurrency_ratio * 100,
-        "generator_hours_per_active_agent": spec.hours_per_active_agent,
+        "seasonal_generator_hours_per_active_agent": spec.hours_per_active_agent,
     }
 
 
@@ -218,55 +217,60 @@ def generator_inputs() -> None:
     with st.form("seasonal_generator_form", border=True):
         left, middle, right = st.columns(3)
         base = left.number_input(
-            "Year-round agents", min_value=0, step=1, key="generator_base_staff"
+            "Year-round agents", min_value=0, step=1, key="seasonal_generator_base_staff"
         )
         seasonal = left.number_input(
-            "Seasonal agents", min_value=0, step=1, key="generator_seasonal_staff"
+            "Seasonal agents", min_value=0, step=1, key="seasonal_generator_seasonal_staff"
         )
-        season = left.multiselect("Seasonal months", _MONTH_NAMES, key="generator_seasonal_months")
+        season = left.multiselect(
+            "Seasonal months", _MONTH_NAMES, key="seasonal_generator_seasonal_months"
+        )
         ramp = left.number_input(
             "Ramp-up months before the season",
             min_value=0,
             max_value=3,
             step=1,
-            key="generator_ramp_months",
+            key="seasonal_generator_ramp_months",
         )
         part_share = middle.number_input(
             "Part-timers, % of year-round agents",
             min_value=0.0,
             max_value=100.0,
             step=5.0,
-            key="generator_part_time_share",
+            key="seasonal_generator_part_time_share",
         )
         part_months = middle.number_input(
             "Months a year each part-timer works",
             min_value=1,
             max_value=12,
             step=1,
-            key="generator_part_time_months",
+            key="seasonal_generator_part_time_months",
         )
         attrition = middle.number_input(
             "Agents leaving each month, %",
             min_value=0.0,
             max_value=50.0,
             step=0.5,
-            key="generator_monthly_attrition",
+            key="seasonal_generator_monthly_attrition",
         )
         lag = middle.number_input(
             "Months before a leaver's account is removed",
             min_value=0,
             max_value=12,
             step=1,
-            key="generator_deprovisioning_lag",
+            key="seasonal_generator_deprovisioning_lag",
         )
         training = right.number_input(
-            "Training and test accounts", min_value=0, step=1, key="generator_training_accounts"
+            "Training and test accounts",
+            min_value=0,
+            step=1,
+            key="seasonal_generator_training_accounts",
         )
         shift = right.selectbox(
             "Shift pattern",
             list(ShiftPattern),
             format_func=lambda pattern: _SHIFT_LABELS[pattern],
-            key="generator_shift_pattern",
+            key="seasonal_generator_shift_pattern",
         )
         ratio = right.number_input(
             "Peak concurrent as % of active (optional, overrides the shift pattern)",
@@ -274,14 +278,14 @@ def generator_inputs() -> None:
             max_value=100.0,
             step=5.0,
             value=None,  # may be left empty
-            key="generator_concurrency_ratio",
+            key="seasonal_generator_concurrency_ratio",
         )
         hours = right.number_input(
             "Logged-in hours per active agent a month",
             min_value=0.0,
             max_value=672.0,
             step=10.0,
-            key="generator_hours_per_active_agent",
+            key="seasonal_generator_hours_per_active_agent",
         )
         st.caption("All generator defaults are illustrative.")
         built = st.form_submit_button("Build the curve", icon=":material/auto_graph:")

@@ -17,7 +17,7 @@ from tests.app.helpers import click, metrics, plain
 def seasonal(app: AppTest) -> AppTest:
     """The app in seasonal mode on the worked example."""
     app.run()
-    app.radio(key="calculator_mode").set_value(SEASONAL).run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
 
 
@@ -64,8 +64,10 @@ class TestStaffing:
     def test_generator_builds_the_curve(self, seasonal: AppTest):
         """60 seasonal agents in November and December on the 100 base staff."""
         seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
-        seasonal.number_input(key="generator_seasonal_staff").set_value(60)
-        seasonal.multiselect(key="generator_seasonal_months").set_value(["November", "December"])
+        seasonal.number_input(key="seasonal_generator_seasonal_staff").set_value(60)
+        seasonal.multiselect(key="seasonal_generator_seasonal_months").set_value(
+            ["November", "December"]
+        )
         click(seasonal, "Build the curve")
         spec = CurveSpec(seasonal_staff=60, seasonal_months=(11, 12))
         assert scenario(seasonal).staffing == generate_curve(spec, "2027-01", 12)
@@ -73,7 +75,7 @@ class TestStaffing:
     def test_generator_explains_a_season_without_months(self, seasonal: AppTest):
         """Seasonal staff need seasonal months; the message says so and nothing changes."""
         seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
-        seasonal.number_input(key="generator_seasonal_staff").set_value(30)
+        seasonal.number_input(key="seasonal_generator_seasonal_staff").set_value(30)
         click(seasonal, "Build the curve")
         assert errors(seasonal) == ["- seasonal_staff is 30 but no seasonal_months are chosen"]
         assert scenario(seasonal) == example_scenario()
@@ -190,5 +192,5 @@ def test_seasonal_link_opens_in_seasonal_mode():
     at = AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
     at.query_params["s"] = to_token(example_scenario().model_copy(update={"staffing": curve}))
     at.run()
-    assert at.radio(key="calculator_mode").value == SEASONAL
+    assert at.radio(key="mode_switch").value == SEASONAL
     assert not at.exception
