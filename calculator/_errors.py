@@ -41,6 +41,10 @@ def _where(loc: tuple[Any, ...], data: Any) -> str:
             index += 2
             continue
         if isinstance(key, str) and key not in {"function-after", "function-wrap"}:
+            if isinstance(nxt, int):  # a position in any other list: "programs 2"
+                parts.append(f"{key} {nxt + 1}")
+                index += 2
+                continue
             parts.append(key)
         index += 1
     return ", ".join(parts)

@@ -122,3 +122,12 @@ def test_models_are_frozen():
     scenario = example_scenario()
     with pytest.raises(ValidationError):
         scenario.name = "changed"
+
+
+def test_nested_list_positions_are_numbered():
+    """A bad value deep in a list names each position: which program, which funding source."""
+    (line,) = messages(lambda d: d["budget"]["programs"][0]["funding"][0].update(share="-2"))
+    assert line == (
+        "budget, programs 1, funding 1, share: Input should be greater than or equal to 0 "
+        "(got '-2')"
+    )
