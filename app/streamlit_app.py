@@ -3,12 +3,15 @@
 import streamlit as st
 
 from app import state
+from app.components.branding import show_branding
 
 PAGES = [
     st.Page(
         "app_pages/calculator.py", title="Calculator", icon=":material/calculate:", default=True
     ),
     st.Page("app_pages/budget.py", title="Budget", icon=":material/account_balance:"),
+    st.Page("app_pages/side_by_side.py", title="Side by side", icon=":material/compare:"),
+    st.Page("app_pages/presenter.py", title="Presenter view", icon=":material/co_present:"),
     st.Page("app_pages/method.py", title="Method", icon=":material/menu_book:"),
 ]
 
@@ -22,4 +25,5 @@ st.set_page_config(
     },
 )
 state.init()
+show_branding()
 st.navigation(PAGES).run()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from app import state
+from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
 from app.components.quick_inputs import quick_inputs
 from app.components.results import show_charts, show_headline
@@ -27,5 +28,6 @@ comparison = compare(state.get_scenario())
 with headline:
     show_headline(comparison)
 show_charts(comparison)
+show_downloads(comparison)
 with st.sidebar:
     share_panel()

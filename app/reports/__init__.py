@@ -19,16 +19,20 @@ from app.reports._csv_export import (
     tables_zip,
 )
 from app.reports._excel_export import workbook_bytes
-from app.reports._html_report import Paper, html_report
+from app.reports._html_report import Paper, html_report, plans_table, staffing_table
 from app.reports._pdf_report import PdfError, find_chromium, html_to_pdf, pdf_report
 from app.reports._safety import neutralise
 from app.reports._side_by_side_report import (
+    difference_sentences,
+    differences_report_table,
     side_by_side_html,
     side_by_side_pdf,
     side_by_side_tables,
     side_by_side_workbook,
     side_by_side_zip,
+    totals_report_table,
 )
+from app.reports._tables import ReportTable
 
 __all__ = [
     "BRANDING_FILE",
@@ -36,8 +40,11 @@ __all__ = [
     "BrandingError",
     "Paper",
     "PdfError",
+    "ReportTable",
     "csv_filename",
     "dataframe_to_csv",
+    "difference_sentences",
+    "differences_report_table",
     "find_chromium",
     "html_report",
     "html_to_pdf",
@@ -47,11 +54,14 @@ __all__ = [
     "monthly_export_table",
     "neutralise",
     "pdf_report",
+    "plans_table",
     "side_by_side_html",
     "side_by_side_pdf",
     "side_by_side_tables",
     "side_by_side_workbook",
     "side_by_side_zip",
+    "staffing_table",
     "tables_zip",
+    "totals_report_table",
     "workbook_bytes",
 ]

@@ -89,7 +89,8 @@ def side_by_side_zip(result: SideBySide) -> bytes:
     return tables_zip(side_by_side_tables(result))
 
 
-def _totals_table(result: SideBySide) -> ReportTable:
+def totals_report_table(result: SideBySide) -> ReportTable:
+    """Each column's total, monthly average and savings against the reference, as display text."""
     currency = result.currency
     return ReportTable(
         f"Cost of each column ({currency})",
@@ -118,7 +119,8 @@ def _totals_table(result: SideBySide) -> ReportTable:
     )
 
 
-def _differences_table(result: SideBySide) -> ReportTable:
+def differences_report_table(result: SideBySide) -> ReportTable:
+    """Every pair of columns with what moving between them saves, as display text."""
     currency = result.currency
     return ReportTable(
         f"What moving from one column to another saves ({currency}; negative: costs more)",
@@ -201,7 +203,8 @@ def _figures(result: SideBySide) -> list[Figure]:
     return figures
 
 
-def _sentences(result: SideBySide) -> list[str]:
+def difference_sentences(result: SideBySide) -> list[str]:
+    """One sentence per pair of columns: what moving from one to the other saves or costs."""
     currency = result.currency
     sentences = []
     for d in result.differences:
@@ -245,9 +248,9 @@ def side_by_side_html(
         paper=paper,
         result=result,
         figures=_figures(result),
-        sentences=_sentences(result),
-        totals_table=_totals_table(result),
-        differences_table=_differences_table(result),
+        sentences=difference_sentences(result),
+        totals_table=totals_report_table(result),
+        differences_table=differences_report_table(result),
         charts=chart_blocks(views),
         columns_table=_columns_table(result),
     )

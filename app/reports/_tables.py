@@ -20,6 +20,10 @@ class ReportTable:
     rows: list[list[str]]
     numeric: list[bool] = field(default_factory=list)
 
+    def to_frame(self) -> pd.DataFrame:
+        """The same text as a DataFrame, for pages that show it with ``st.dataframe``."""
+        return pd.DataFrame(self.rows, columns=self.headers)
+
 
 def table_from_frame(table: pd.DataFrame, caption: str) -> ReportTable:
     """Any DataFrame as a :class:`ReportTable`: cells as text, missing values as an en dash."""

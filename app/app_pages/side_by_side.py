@@ -1,0 +1,125 @@
+"""Side by side: today's vendor against two offers, or this year's staffing against next year's."""
+
+import streamlit as st
+
+from app.components.branding import current_branding
+from app.components.chart_view import show_chart_view
+from app.components.downloads import PAPERS, default_paper, file_stem
+from app.components.markdown import escape_markdown
+from app.components.side_by_side_inputs import side_by_side_inputs
+from app.reports import (
+    difference_sentences,
+    differences_report_table,
+    find_chromium,
+    side_by_side_html,
+    side_by_side_pdf,
+    side_by_side_workbook,
+    side_by_side_zip,
+    totals_report_table,
+)
+from app.side_by_side_views import side_by_side_views
+from calculator import CalculatorError, format_money, format_percent, side_by_side
+
+st.title("Side by side")
+st.write(
+    "Compare up to three scenarios in one view: the scenario open in this session, or scenario "
+    "files saved from the calculator (Share and save). The first column is the reference; "
+    "months are matched by their position in each contract."
+)
+columns = side_by_side_inputs()
+if not columns:
+    st.info("Choose a scenario for the first column to start.", icon=":material/info:")
+    st.stop()
+try:
+    result = side_by_side(
+        [column.scenario for column in columns],
+        plans=[column.plan for column in columns],
+        labels=[column.label for column in columns],
+    )
+except CalculatorError as exc:
+    st.error(escape_markdown(str(exc)), icon=":material/error:")
+    st.stop()
+
+currency = result.currency
+with st.container(key="side_by_side_headline"):
+    for place, total in zip(st.columns(len(result.totals)), result.totals, strict=True):
+        place.metric(
+            f"{escape_markdown(total.label)}: per month (average)",
+            format_money(total.average_monthly_cents, currency),
+        )
+        if not total.is_reference:
+            place.metric(
+                f"{escape_markdown(total.label)}: savings against {escape_markdown(result.reference)}",
+                format_money(total.savings_cents, currency),
+                None if total.ratio is None else format_percent(total.ratio),
+            )
+    for sentence in difference_sentences(result):
+        st.markdown(escape_markdown(sentence))
+    for note in result.notes:
+        st.info(escape_markdown(note), icon=":material/info:")
+
+tables = [totals_report_table(result)]
+if result.differences:
+    tables.append(differences_report_table(result))
+else:
+    st.info("Choose a second column to see what switching would save.", icon=":material/info:")
+for table in tables:
+    st.markdown(f"**{escape_markdown(table.caption)}**")
+    st.dataframe(table.to_frame(), hide_index=True, width="stretch")
+for view in side_by_side_views(result):
+    show_chart_view(view, key=f"side_by_side_chart_{view.slug}")
+
+branding = current_branding()
+stem = file_stem("side-by-side " + " ".join(result.labels))
+with st.container(key="side_by_side_downloads"):
+    st.subheader("Download and forward")
+    paper_label = st.segmented_control(
+        "Paper size of the PDF report",
+        list(PAPERS),
+        default=default_paper(currency),
+        key="side_by_side_paper",
+    ) or default_paper(currency)
+    paper = PAPERS[paper_label]
+    chromium = find_chromium()
+    first, second = st.columns(2)
+    first.download_button(
+        "Tables (ZIP of CSV)",
+        lambda: side_by_side_zip(result),
+        file_name=f"{stem}.zip",
+        mime="application/zip",
+        key="side_by_side_download_csv",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    first.download_button(
+        "Workbook (Excel)",
+        lambda: side_by_side_workbook(result, branding=branding),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="side_by_side_download_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    second.download_button(
+        "Report (HTML)",
+        lambda: side_by_side_html(result, branding=branding),
+        file_name=f"{stem}.html",
+        mime="text/html",
+        key="side_by_side_download_html",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+    )
+    second.download_button(
+        f"Report (PDF, {paper_label})",
+        lambda: side_by_side_pdf(result, paper=paper, branding=branding),
+        file_name=f"{stem}-{paper.lower()}.pdf",
+        mime="application/pdf",
+        key="side_by_side_download_pdf",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+        disabled=chromium is None,
+    )

@@ -1,0 +1,137 @@
+"""Download buttons for every export: monthly CSV, chart tables, Excel, HTML and PDF, scenario JSON.
+
+Files are built only when a button is clicked (``st.download_button`` accepts a callable, run on
+its own thread), so the page's reruns stay fast however many exports there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from app import state
+from app.charts import all_chart_views
+from app.components.branding import current_branding
+from app.components.share_panel import share_link
+from app.reports import (
+    csv_filename,
+    find_chromium,
+    html_report,
+    monthly_csv,
+    pdf_report,
+    tables_zip,
+    workbook_bytes,
+)
+from calculator import Comparison, scenario_to_json
+
+PAPERS = {"A4": "A4", "US Letter": "Letter"}
+NO_CHROMIUM_HELP = (
+    "PDF export needs Chromium on the server, which is not installed here. Download the HTML "
+    "report and print it from your browser instead."
+)
+
+
+def default_paper(currency: str) -> str:
+    """US Letter for amounts in US or Canadian dollars, A4 everywhere else."""
+    return "US Letter" if currency in {"USD", "CAD"} else "A4"
+
+
+def file_stem(name: str) -> str:
+    """A safe file name stem from a scenario name: ``"Worked example" -> "worked-example"``."""
+    return csv_filename(name, suffix="")
+
+
+def _button(
+    column,
+    label: str,
+    build: Callable[[], bytes | str],
+    file_name: str,
+    mime: str,
+    key: str,
+    **options: object,
+) -> None:
+    column.download_button(
+        label,
+        build,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+        **options,
+    )
+
+
+def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
+    """Every export of ``comparison`` as a download button, inside ``st.container(key=key)``."""
+    scenario = comparison.scenario
+    branding = current_branding()
+    link = share_link(state.share_token())
+    stem = file_stem(scenario.name)
+    with st.container(key=key):
+        st.subheader("Download and forward")
+        st.caption(
+            "Each file holds the numbers above. The Excel workbook recalculates when a rate or a "
+            "month's staffing is changed on its Inputs sheet; the HTML report opens offline."
+        )
+        paper_label = st.segmented_control(
+            "Paper size of the PDF report",
+            list(PAPERS),
+            default=default_paper(scenario.currency),
+            key=f"{key}_paper",
+        ) or default_paper(scenario.currency)
+        first, second, third = st.columns(3)
+        _button(
+            first,
+            "Monthly table (CSV)",
+            lambda: monthly_csv(comparison),
+            f"{stem}-monthly.csv",
+            "text/csv",
+            f"{key}_csv",
+        )
+        _button(
+            first,
+            "Chart tables (ZIP of CSV)",
+            lambda: tables_zip({view.title: view.table for view in all_chart_views(comparison)}),
+            f"{stem}-chart-tables.zip",
+            "application/zip",
+            f"{key}_tables",
+        )
+        _button(
+            second,
+            "Workbook with formulas (Excel)",
+            lambda: workbook_bytes(comparison, branding=branding),
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"{key}_xlsx",
+        )
+        _button(
+            second,
+            "Scenario file (JSON)",
+            lambda: scenario_to_json(scenario),
+            f"{stem}.json",
+            "application/json",
+            f"{key}_json",
+        )
+        _button(
+            third,
+            "Report (HTML)",
+            lambda: html_report(comparison, branding=branding, scenario_link=link),
+            f"{stem}-report.html",
+            "text/html",
+            f"{key}_html",
+        )
+        chromium = find_chromium()
+        paper = PAPERS[paper_label]
+        _button(
+            third,
+            f"Report (PDF, {paper_label})",
+            lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
+            f"{stem}-report-{paper.lower()}.pdf",
+            "application/pdf",
+            f"{key}_pdf",
+            disabled=chromium is None,
+            help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
+        )

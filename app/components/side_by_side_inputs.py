@@ -1,0 +1,94 @@
+"""Choose up to three scenarios for the side-by-side view: this session's, or scenario files.
+
+Each column picks its source, the plan to show and an optional label. Uploaded files are read
+with the same size cap and validation as the Share panel; a file that cannot be read leaves its
+column out and says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from app import state
+from app.components.markdown import escape_markdown
+from app.components.share_panel import load_scenario_file
+from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario
+
+CURRENT = "This session's scenario"
+FILE = "A scenario file"
+UNUSED = "Not used"
+AUTOMATIC = "Automatic"
+MAX_LABEL_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One chosen column: a scenario, the plan to show (``None``: the reference's baseline or
+    another column's cheapest plan) and the label (``None``: the scenario's name)."""
+
+    scenario: Scenario
+    plan: str | None
+    label: str | None
+
+
+def _column(index: int, key: str) -> Column | None:
+    """The widgets of column ``index`` (0-based); ``None`` when it is not used or unreadable."""
+    options = [CURRENT, FILE] if index == 0 else [FILE, CURRENT, UNUSED]
+    default = 0 if index < 2 else options.index(UNUSED)
+    source = st.selectbox(
+        f"Column {index + 1}" + (" (the reference)" if index == 0 else ""),
+        options,
+        index=default,
+        key=f"{key}_{index}_source",
+    )
+    scenario: Scenario | None = None
+    if source == CURRENT:
+        scenario = state.get_scenario()
+    elif source == FILE:
+        upload = st.file_uploader(
+            "Scenario file",
+            type=["json"],
+            key=f"{key}_{index}_file",
+            max_upload_size=1,
+            help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
+        )
+        if upload is None:
+            return None
+        scenario, problems = load_scenario_file(upload.getvalue())
+        if scenario is None:
+            st.error(
+                "This file could not be loaded:\n"
+                + "\n".join(f"- {escape_markdown(line)}" for line in problems),
+                icon=":material/error:",
+            )
+            return None
+    if scenario is None:
+        return None
+    automatic = f"{AUTOMATIC}: " + ("today's plan" if index == 0 else "the cheapest plan")
+    plan = st.selectbox(
+        "Plan to compare",
+        [automatic, *(plan.name for plan in scenario.plans)],
+        key=f"{key}_{index}_plan",
+    )
+    label = st.text_input(
+        "Label (optional)",
+        key=f"{key}_{index}_label",
+        max_chars=MAX_LABEL_CHARS,
+        placeholder=scenario.name,
+    )
+    return Column(
+        scenario, None if plan is None or plan == automatic else plan, label.strip() or None
+    )
+
+
+def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
+    """Up to three columns side by side; returns the ones in use, in order."""
+    chosen = []
+    for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
+        with place, st.container(border=True):
+            column = _column(index, key)
+        if column is not None:
+            chosen.append(column)
+    return chosen

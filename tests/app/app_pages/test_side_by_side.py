@@ -1,0 +1,113 @@
+"""The side-by-side page: columns from this session or from files, totals, savings, exports.
+
+Oracle: the worked example ($10,000.00 a month with named seats, $4,550.00 with active users)
+and an offer of active users at $60 ($4,200.00 a month).
+"""
+
+from decimal import Decimal
+
+from streamlit.testing.v1 import AppTest
+
+from calculator import CountingRule, Plan, example_scenario, scenario_to_json
+from tests.app.helpers import keyed_block, metrics, plain
+
+PAGE = "app_pages/side_by_side.py"
+OFFER = example_scenario().model_copy(
+    update={
+        "name": "Offer B",
+        "plans": [Plan(name="Active 60", rule=CountingRule.ACTIVE_USER, rate=Decimal(60))],
+        "baseline": "Active 60",
+    }
+)
+
+
+def open_page(app: AppTest) -> AppTest:
+    app.run()
+    return app.switch_page(PAGE).run()
+
+
+def shown(at: AppTest) -> dict[str, str]:
+    """Metrics as the reader sees them (labels without Markdown escapes)."""
+    return {plain(label): value for label, value in metrics(at).items()}
+
+
+def upload(at: AppTest, column: int, data: bytes) -> AppTest:
+    return (
+        at.file_uploader(key=f"side_by_side_{column}_file")
+        .set_value(("offer.json", data, "application/json"))
+        .run()
+    )
+
+
+def test_first_column_is_this_sessions_scenario(app: AppTest):
+    """Alone, the reference shows today's plan: $10,000.00 a month."""
+    at = open_page(app)
+    assert not at.exception
+    assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}
+
+
+def test_current_scenario_twice_compares_its_cheapest_plan(app: AppTest):
+    """Column 2 = this session's scenario, automatic plan: active users save $65,400.00."""
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    figures = shown(at)
+    assert figures["Worked example (2): per month (average)"] == "$4,550.00"
+    assert figures["Worked example (2): savings against Worked example"] == "$65,400.00"
+    assert at.metric[2].delta == "54.5 %"
+
+
+def test_uploaded_offer(app: AppTest):
+    """An offer file: 70 x $60 = $4,200.00 a month, saving $69,600.00 over the year."""
+    at = upload(open_page(app), 1, scenario_to_json(OFFER).encode())
+    assert not at.exception
+    assert shown(at)["Offer B: savings against Worked example"] == "$69,600.00"
+    headline = keyed_block(at, "side_by_side_headline")
+    assert plain(headline.markdown[0].value) == (
+        "Moving from Worked example to Offer B saves $69,600.00 over 12 months (58.0 %)."
+    )
+
+
+def test_labels_and_plans_can_be_chosen(app: AppTest):
+    """A label replaces the name; the plan picker offers the scenario's plans."""
+    at = open_page(app)
+    at.text_input(key="side_by_side_0_label").input("Today").run()
+    at.selectbox(key="side_by_side_0_plan").set_value("Active users").run()
+    assert shown(at) == {"Today: per month (average)": "$4,550.00"}
+
+
+def test_bad_file_is_explained(app: AppTest):
+    """A file that is not a scenario leaves its column out and says why."""
+    at = upload(open_page(app), 1, b"not json")
+    assert not at.exception
+    assert plain(at.error[0].value).startswith(
+        "This file could not be loaded:\n- scenario file is not valid JSON"
+    )
+    assert len(at.metric) == 1
+
+
+def test_other_currency_is_refused_with_the_reason(app: AppTest):
+    """A EUR offer beside a USD reference: the calculator's message, no traceback."""
+    euros = OFFER.model_copy(update={"currency": "EUR"})
+    at = upload(open_page(app), 1, scenario_to_json(euros).encode())
+    assert not at.exception
+    assert plain(at.error[0].value) == (
+        "scenario 2 'Offer B' is in EUR but scenario 1 'Worked example' is in USD; side by "
+        "side needs one currency"
+    )
+
+
+def test_charts_with_tables_and_downloads(app: AppTest):
+    """Both charts with their tables, and the four exports."""
+    at = upload(open_page(app), 1, scenario_to_json(OFFER).encode())
+    for key in (
+        "side_by_side_chart_side_by_side_totals",
+        "side_by_side_chart_side_by_side_monthly",
+    ):
+        assert len(keyed_block(at, key).dataframe) == 1, key
+    buttons = keyed_block(at, "side_by_side_downloads").get("download_button")
+    assert [button.label for button in buttons] == [
+        "Tables (ZIP of CSV)",
+        "Workbook (Excel)",
+        "Report (HTML)",
+        "Report (PDF, US Letter)",
+    ]

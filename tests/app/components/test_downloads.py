@@ -1,0 +1,55 @@
+"""The downloads component: every export as a button, built on click, PDF paper by currency."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.components import downloads
+from tests.app.helpers import keyed_block
+
+LABELS = [
+    "Monthly table (CSV)",
+    "Chart tables (ZIP of CSV)",
+    "Workbook with formulas (Excel)",
+    "Scenario file (JSON)",
+    "Report (HTML)",
+]
+
+
+def buttons(at: AppTest) -> list:
+    return keyed_block(at, "downloads").get("download_button")
+
+
+def test_every_export_on_the_calculator_page(app: AppTest):
+    """CSV, chart tables, Excel, JSON, HTML and PDF buttons follow the charts."""
+    app.run()
+    assert [button.label for button in buttons(app)] == [*LABELS, "Report (PDF, US Letter)"]
+
+
+def test_paper_size_choice_renames_the_pdf(app: AppTest):
+    """Choosing A4 changes the PDF button."""
+    app.run()
+    app.button_group(key="downloads_paper").set_value("A4").run()
+    assert buttons(app)[-1].label == "Report (PDF, A4)"
+
+
+def test_pdf_is_disabled_without_chromium(app: AppTest, monkeypatch):
+    """Without Chromium the PDF button is disabled and says why; the others stay."""
+    monkeypatch.setattr(downloads, "find_chromium", lambda: None)
+    app.run()
+    pdf = buttons(app)[-1]
+    assert pdf.proto.disabled is True
+    assert pdf.proto.help == downloads.NO_CHROMIUM_HELP
+    assert not any(button.proto.disabled for button in buttons(app)[:-1])
+
+
+@pytest.mark.parametrize(
+    ("currency", "paper"), [("USD", "US Letter"), ("CAD", "US Letter"), ("EUR", "A4")]
+)
+def test_default_paper_follows_the_currency(currency, paper):
+    """Dollar amounts default to US Letter, everything else to A4."""
+    assert downloads.default_paper(currency) == paper
+
+
+def test_file_stem_is_safe():
+    """Scenario names become lower-case hyphenated file names."""
+    assert downloads.file_stem("Worked example / FY2028") == "worked-example-fy2028"

@@ -1,0 +1,104 @@
+"""Every export downloaded from the running app, then opened: CSV, ZIP, Excel, JSON, HTML, PDF.
+
+Oracle: the worked example of the design notes, $10,000.00 against $4,550.00 a month over twelve
+months ($120,000.00 and $54,600.00), savings $5,450 a month (54.5 %).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from calculator import example_scenario, scenario_from_json
+from tests.browser.calculator_page import open_app
+
+DOWNLOADS = ".st-key-downloads"
+DOWNLOAD_TIMEOUT = 60_000  # [ms] the PDF is printed by Chromium on the server
+
+
+def download(page, label: str, tmp_path: Path) -> tuple[str, bytes]:
+    """Click the download button ``label``; returns the suggested file name and the bytes."""
+    button = page.locator(DOWNLOADS).get_by_role("button", name=label)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT) as info:
+        button.click()
+    item = info.value
+    target = tmp_path / item.suggested_filename
+    item.save_as(target)
+    return item.suggested_filename, target.read_bytes()
+
+
+@pytest.fixture
+def calculator(app_url, page):
+    open_app(page, app_url)
+    return page
+
+
+def test_monthly_csv(calculator, tmp_path):
+    """The CSV parses back to 24 lines; month 1 of active users costs 4550.00."""
+    name, data = download(calculator, "Monthly table (CSV)", tmp_path)
+    assert name == "worked-example-monthly.csv"
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert len(table) == 24
+    first = table[(table["plan"] == "Active users") & (table["month_number"] == "1")]
+    assert first["cost"].tolist() == ["4550.00"]
+
+
+def test_chart_tables_zip(calculator, tmp_path):
+    """One CSV per chart, each readable."""
+    _, data = download(calculator, "Chart tables (ZIP of CSV)", tmp_path)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert "monthly-cost-per-plan.csv" in archive.namelist()
+    for member in archive.namelist():
+        assert len(pd.read_csv(io.BytesIO(archive.read(member)), encoding="utf-8-sig")) > 0
+
+
+def test_workbook(calculator, tmp_path):
+    """The workbook opens, its totals are formulas, and their values are the app's."""
+    name, data = download(calculator, "Workbook with formulas (Excel)", tmp_path)
+    assert name == "worked-example.xlsx"
+    formulas = openpyxl.load_workbook(io.BytesIO(data))["Summary"]
+    values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Summary"]
+    assert formulas["C6"].value.startswith("=Monthly!")
+    assert (values["C6"].value, values["C7"].value) == (120_000, 54_600)
+
+
+def test_scenario_json(calculator, tmp_path):
+    """The scenario file reads back as the worked example."""
+    _, data = download(calculator, "Scenario file (JSON)", tmp_path)
+    assert scenario_from_json(data) == example_scenario()
+
+
+def test_html_report_opens_offline(calculator, tmp_path):
+    """The report opens from disk with its charts drawn and the headline shown."""
+    name, _ = download(calculator, "Report (HTML)", tmp_path)
+    path = tmp_path / name
+    page = calculator.context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-charts='ready']", timeout=30_000)
+    assert "saves $5,450 a month (54.5 %)" in page.inner_text("main")
+    assert [url for url in requests if not url.startswith("file://")] == []
+    page.close()
+
+
+def test_pdf_report(calculator, tmp_path):
+    """The PDF is a tagged US Letter document (dollar amounts default to Letter)."""
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("needs pdfinfo: run `bash scripts/test` to install")
+    name, data = download(calculator, "Report (PDF, US Letter)", tmp_path)
+    assert data.startswith(b"%PDF-")
+    info = subprocess.run(
+        ["pdfinfo", str(tmp_path / name)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Tagged:          yes" in info
+    assert "(letter)" in info
