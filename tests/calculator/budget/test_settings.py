@@ -91,7 +91,7 @@ def test_funding_shares_must_add_up_to_one():
         ]
     }
     assert messages(data) == [
-        "programs: funding shares of program 'Medicaid' must add up to 1 (100 %); they add up "
+        "programs 1: funding shares of program 'Medicaid' must add up to 1 (100 %); they add up "
         "to 1.1 (Federal 0.75, State 0.35)"
     ]
 
