@@ -21,6 +21,7 @@ from calculator import (
     Scenario,
     describe_validation_error,
 )
+from calculator.budget import BudgetSettings
 
 QUICK_MONTHS = 12
 NAMED_PLAN = "Named seats"
@@ -61,8 +62,12 @@ def quick_values_from(scenario: Scenario) -> QuickValues:
     )
 
 
-def build_quick_scenario(values: QuickValues, *, name: str, start_month: str) -> Scenario:
+def build_quick_scenario(
+    values: QuickValues, *, name: str, start_month: str, budget: BudgetSettings | None = None
+) -> Scenario:
     """Twelve identical months priced as named seats (today), active users and maybe concurrent.
+
+    ``budget`` carries the scenario's budget settings (fiscal year, programs) across quick edits.
 
     Raises pydantic ``ValidationError`` when the numbers break a rule (e.g. active > provisioned).
     """
@@ -83,6 +88,7 @@ def build_quick_scenario(values: QuickValues, *, name: str, start_month: str) ->
             "staffing": [month] * QUICK_MONTHS,
             "plans": plans,
             "baseline": NAMED_PLAN,
+            **({} if budget is None else {"budget": budget}),
         }
     )
 
@@ -91,7 +97,10 @@ def is_quick_shaped(scenario: Scenario) -> bool:
     """Whether quick mode can show ``scenario`` exactly (so opening it there loses nothing)."""
     try:
         rebuilt = build_quick_scenario(
-            quick_values_from(scenario), name=scenario.name, start_month=scenario.start_month
+            quick_values_from(scenario),
+            name=scenario.name,
+            start_month=scenario.start_month,
+            budget=scenario.budget,
         )
     except ValidationError:
         return False
@@ -212,7 +221,9 @@ def quick_inputs() -> QuickValues | None:
     if values == st.session_state[_SEED_VALUES]:
         return values
     try:
-        updated = build_quick_scenario(values, name=scenario.name, start_month=scenario.start_month)
+        updated = build_quick_scenario(
+            values, name=scenario.name, start_month=scenario.start_month, budget=scenario.budget
+        )
     except ValidationError as exc:
         for line in describe_validation_error(exc):
             st.error(escape_markdown(_readable(line)), icon=":material/error:")

@@ -136,3 +136,12 @@ def test_quick_mode_keeps_the_start_month(app: AppTest):
     app.number_input(key="quick_active").set_value(60).run()
     scenario = app.session_state["scenario"]
     assert (scenario.start_month, scenario.horizon) == ("2027-01", 12)
+
+
+def test_quick_edit_keeps_budget_settings():
+    """A quick-mode rebuild carries the scenario's budget settings (fiscal year, programs)."""
+    from calculator.budget import BudgetSettings
+
+    budget = BudgetSettings(fiscal_year_start_month=10)
+    built = build_quick_scenario(WORKED, name="x", start_month="2027-01", budget=budget)
+    assert built.budget.fiscal_year_start_month == 10
