@@ -161,3 +161,10 @@ def test_model_is_frozen():
     branding = Branding()
     with pytest.raises(ValueError, match="frozen"):
         branding.company_name = "Other"  # type: ignore[misc]
+
+
+def test_shipped_example_file_is_valid():
+    """The example in .streamlit/branding.example.toml loads as it stands."""
+    example = Path(__file__).resolve().parents[3] / ".streamlit" / "branding.example.toml"
+    branding = load_branding(example, environ={})
+    assert (branding.company_name, branding.accent_color) == ("Example Telecom", "#0B5CAD")
