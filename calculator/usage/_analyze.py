@@ -15,10 +15,12 @@ The steps, each vectorized over all rows:
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -49,6 +51,8 @@ from calculator.usage._rows import FileRows, read_rows
 from calculator.usage._source import DEFAULT_MAX_BYTES, decode_file
 from calculator.usage._times import MICROS
 
+LogData = bytes | os.PathLike[str]
+"""A log given as its bytes or as a path to read."""
 MAX_REPORT_MONTHS = 1200
 """A log spanning more than 100 years has bad timestamps; the user must choose the months."""
 Progress = Callable[[float, str], None]
@@ -57,28 +61,31 @@ _HOUR = Decimal(3600 * MICROS)
 
 def analyze_log(
     name: str,
-    data: bytes,
+    data: LogData,
     options: UsageOptions | None = None,
     roster: tuple[str, bytes] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> UsageResult:
-    """Monthly usage from one log file (CSV, .csv.gz or a .zip holding one CSV)."""
+    """Monthly usage from one log file (CSV, .csv.gz or a .zip holding one CSV).
+
+    ``data`` is the file's bytes, or its path: a path lets the bytes be freed once parsed.
+    """
     return analyze_logs([(name, data)], options, roster, max_bytes=max_bytes, progress=progress)
 
 
 def analyze_logs(
-    files: Sequence[tuple[str, bytes]],
+    files: Sequence[tuple[str, LogData]],
     options: UsageOptions | None = None,
-    roster: tuple[str, bytes] | None = None,
+    roster: tuple[str, LogData] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
 ) -> UsageResult:
     """Monthly usage from one or more log files read together (e.g. one export per week).
 
-    ``files`` are ``(file name, bytes)`` pairs; ``roster`` an optional ``(file name, bytes)``.
+    ``files`` are ``(file name, bytes or path)`` pairs; ``roster`` is optional, the same way.
     Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
     are counted in ``result.quality``.
     """
@@ -90,13 +97,14 @@ def analyze_logs(
     parts: list[FileRows] = []
     for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
         report(0.7 * index / len(files), f"Reading {name}")
-        text = decode_file(data, name, max_bytes)
+        text = decode_file(_load(data, name, max_bytes), name, max_bytes)
         parts.append(read_rows(text, options))
-        del text
+        del text  # the file's bytes, unless the caller still holds them
     roster_rows = None
     if roster is not None:
         report(0.7, f"Reading the roster {roster[0]}")
-        roster_rows = read_roster(decode_file(roster[1], roster[0], max_bytes), options)
+        roster_text = decode_file(_load(roster[1], roster[0], max_bytes), roster[0], max_bytes)
+        roster_rows = read_roster(roster_text, options)
     report(0.75, "Pairing logins and logouts")
     agents, file_codes, roster_codes = _shared_codes(parts, roster_rows)
     ledgers = [part.ledger for part in parts]
@@ -118,6 +126,18 @@ def analyze_logs(
     return result
 
 
+def _load(data: LogData, name: str, max_bytes: int) -> bytes:
+    if isinstance(data, bytes | bytearray | memoryview):
+        return bytes(data) if not isinstance(data, bytes) else data
+    path = Path(data)
+    if not path.is_file():
+        raise LogFileError(f"{name}: no such file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise LogFileError(f"{name}: the file is {size:,} bytes; the limit is {max_bytes:,}")
+    return path.read_bytes()
+
+
 def _unique_names(names: list[str]) -> list[str]:
     seen: dict[str, int] = {}
     unique = []
@@ -131,22 +151,23 @@ def _shared_codes(
     parts: list[FileRows], roster: Roster | None
 ) -> tuple[pa.Array, list[np.ndarray], np.ndarray | None]:
     """One code table for all files: the agents of the logs first, then roster-only accounts."""
+    if len(parts) == 1 and roster is None:
+        return parts[0].agents, [parts[0].codes], None
     dictionaries = [part.agents for part in parts]
     if roster is not None:
         dictionaries.append(roster.agents)
     combined = pc.dictionary_encode(pa.concat_arrays([d.cast(pa.string()) for d in dictionaries]))
-    lookup = combined.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    codes = []
+    lookup = combined.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    mapped = []
     offset = 0
-    for part in parts:
-        local = lookup[offset : offset + len(part.agents)]
-        codes.append(np.where(part.codes >= 0, local[np.maximum(part.codes, 0)], -1))
-        offset += len(part.agents)
-    roster_codes = None
-    if roster is not None:
-        local = lookup[offset : offset + len(roster.agents)]
-        roster_codes = np.where(roster.codes >= 0, local[np.maximum(roster.codes, 0)], -1)
-    return combined.dictionary, codes, roster_codes
+    for codes, size in [(part.codes, len(part.agents)) for part in parts] + (
+        [(roster.codes, len(roster.agents))] if roster is not None else []
+    ):
+        # The appended -1 is what code -1 (no agent) maps to.
+        mapped.append(np.append(lookup[offset : offset + size], np.int32(-1))[codes])
+        offset += size
+    roster_codes = mapped.pop() if roster is not None else None
+    return combined.dictionary, mapped, roster_codes
 
 
 def _all_sessions(
@@ -155,19 +176,24 @@ def _all_sessions(
     sessions: list[Sessions] = []
     events: dict[Kind, list[Events]] = {Kind.EVENTS: [], Kind.ACTIVITY: []}
     for index, (part, codes) in enumerate(zip(parts, file_codes, strict=True)):
-        rows = np.flatnonzero(part.ledger.used)
-        files = np.full(len(rows), index, dtype=np.int64)
+        used = part.ledger.used
+        every = bool(used.all())
+        rows = np.arange(len(used), dtype=np.int32) if every else np.flatnonzero(used)
+
+        def pick(values: np.ndarray, every: bool = every, used: np.ndarray = used) -> np.ndarray:
+            return values if every else values[used]
+
         if part.kind is Kind.SESSIONS:
             assert part.end is not None
             sessions.append(
                 Sessions(
-                    codes=codes[rows],
-                    start=part.start[rows],
-                    end=part.end[rows],
-                    file=files,
+                    codes=pick(codes),
+                    start=pick(part.start),
+                    end=pick(part.end),
+                    file=_constant(index, len(rows)),
                     row=rows,
-                    end_file=np.full(len(rows), -1, dtype=np.int64),
-                    end_row=np.full(len(rows), -1, dtype=np.int64),
+                    end_file=_constant(-1, len(rows)),
+                    end_row=_constant(-1, len(rows)),
                 )
             )
             continue
@@ -175,12 +201,12 @@ def _all_sessions(
         before = part.logged_in_before
         events[part.kind].append(
             Events(
-                codes=codes[rows],
-                time=part.start[rows],
-                logged_in=part.logged_in[rows],
-                file=files,
+                codes=pick(codes),
+                time=pick(part.start),
+                logged_in=pick(part.logged_in),
+                file=np.full(len(rows), index, dtype=np.int32),
                 row=rows,
-                logged_in_before=(np.zeros(len(rows), bool) if before is None else before[rows]),
+                logged_in_before=np.zeros(len(rows), bool) if before is None else pick(before),
             )
         )
     for kind, pair in ((Kind.EVENTS, pair_login_events), (Kind.ACTIVITY, pair_activity_events)):
@@ -193,6 +219,11 @@ def _all_sessions(
             )
             sessions.append(pair(merged, cap, ledgers))
     return Sessions.concat(sessions)
+
+
+def _constant(value: int, count: int) -> np.ndarray:
+    """A read-only array of one repeated value that takes no memory."""
+    return np.broadcast_to(np.int32(value), (count,))
 
 
 def month_start(label: str, zone: zoneinfo.ZoneInfo) -> int:
@@ -255,19 +286,20 @@ def _count(
 ) -> _Counted:
     bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
     origin, stop = int(bounds[0]), int(bounds[-1])
-    outside = (sessions.end <= origin) | (sessions.start >= stop)
-    if outside.any():
-        for files, rows in ((sessions.file, sessions.row), (sessions.end_file, sessions.end_row)):
-            mark(ledgers, Reason.OUTSIDE_RANGE, files[outside], rows[outside], repair=False)
-        sessions = Sessions(*(getattr(sessions, name)[~outside] for name in _SESSION_FIELDS))
-    start = np.maximum(sessions.start, origin)
-    start -= origin
-    end = np.minimum(sessions.end, stop)
-    end -= origin
-    tick = _tick(start, end)
-    if tick > 1:
-        start //= tick
-        end //= tick
+    start, end = sessions.start, sessions.end
+    if len(start) and (int(start.min()) < origin or int(end.max()) > stop):
+        # Only a chosen month range leaves sessions outside or across its ends.
+        outside = (end <= origin) | (start >= stop)
+        if outside.any():
+            for files, rows in (
+                (sessions.file, sessions.row),
+                (sessions.end_file, sessions.end_row),
+            ):
+                mark(ledgers, Reason.OUTSIDE_RANGE, files[outside], rows[outside], repair=False)
+            sessions = sessions.select(~outside)
+        start = np.clip(sessions.start, origin, stop)
+        end = np.clip(sessions.end, origin, stop)
+    tick, start, end = _ticks(start, end, origin)
     relative = (bounds - origin) // tick
     min_ticks = options.peak_min_minutes * 60 * MICROS // tick
     counts = monthly_counts(sessions.codes, start, end, relative, max(n_agents, 1), min_ticks)
@@ -275,15 +307,40 @@ def _count(
     return _Counted(counts, origin, tick, sessions=len(sessions.codes) - repeats)
 
 
-_SESSION_FIELDS = ("codes", "start", "end", "file", "row", "end_file", "end_row")
+def _ticks(start: np.ndarray, end: np.ndarray, origin: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """Times since ``origin`` in the coarsest of second, millisecond or microsecond ticks that
+    holds every time exactly (coarser ticks pack into fewer bits).
+
+    Works through the arrays a block at a time with two small scratch buffers, so the only new
+    large arrays are the two results.
+    """
+    for tick in (MICROS, 1000, 1):
+        result = (np.empty_like(start), np.empty_like(end))
+        if all(
+            _divide_exactly(values, origin, tick, out)
+            for values, out in zip((start, end), result, strict=True)
+        ):
+            return tick, result[0], result[1]
+    raise AssertionError("unreachable: every integer is a whole number of microseconds")
 
 
-def _tick(start: np.ndarray, end: np.ndarray) -> int:
-    """The coarsest of second, millisecond and microsecond that holds every time exactly."""
-    for tick in (MICROS, 1000):
-        if not np.any(start % tick) and not np.any(end % tick):
-            return tick
-    return 1
+_BLOCK = 1 << 20
+
+
+def _divide_exactly(values: np.ndarray, origin: int, tick: int, out: np.ndarray) -> bool:
+    """``out = (values - origin) // tick``; False as soon as a remainder is not zero."""
+    shifted = np.empty(min(len(values), _BLOCK), dtype=np.int64)
+    back = np.empty_like(shifted)
+    for first in range(0, len(values), _BLOCK):
+        block = slice(first, first + _BLOCK)
+        size = len(values[block])
+        np.subtract(values[block], origin, out=shifted[:size])
+        np.floor_divide(shifted[:size], tick, out=out[block])
+        if tick > 1:
+            np.multiply(out[block], tick, out=back[:size])
+            if not np.array_equal(back[:size], shifted[:size]):
+                return False
+    return True
 
 
 def _mark_duplicates(
@@ -297,11 +354,17 @@ def _mark_duplicates(
     if not len(counts.repeated_login_codes):
         return 0
     from_rows = sessions.end_file < 0  # sessions read as one row each
-    key = pd.MultiIndex.from_arrays([sessions.codes, start])
+    # Only agents with a repeated login can have repeats: look at their sessions alone.
+    suspect = np.zeros(int(sessions.codes.max()) + 1, dtype=bool)
+    suspect[counts.repeated_login_codes] = True
+    rows = np.flatnonzero(suspect[sessions.codes])
+    key = pd.MultiIndex.from_arrays([sessions.codes[rows], start[rows]])
     repeated = pd.MultiIndex.from_arrays(
         [counts.repeated_login_codes, counts.repeated_login_starts]
     )
-    candidates = np.flatnonzero(key.isin(repeated) & from_rows)
+    hit = np.zeros(len(sessions.codes), dtype=bool)
+    hit[rows[key.isin(repeated)]] = True
+    candidates = np.flatnonzero(hit & from_rows)
     frame = pd.DataFrame(
         {
             "code": sessions.codes[candidates],
@@ -354,7 +417,8 @@ def _provisioned(
             alive = (created < bounds[month + 1]) & (deactivated > bounds[month])
             roster_pairs = np.concatenate([roster_pairs, month * total + np.unique(codes[alive])])
         if counted is not None:
-            active_pairs = counted.counts.active_months * total + counted.counts.active_codes
+            active_pairs = counted.counts.active_months.astype(np.int64) * total
+            active_pairs += counted.counts.active_codes
     union = np.union1d(roster_pairs, active_pairs)
     provisioned = np.bincount(union // max(total, 1), minlength=months)[:months]
     active_codes = np.unique(active_pairs % max(total, 1)) if len(active_pairs) else active_pairs

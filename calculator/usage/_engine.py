@@ -255,18 +255,51 @@ def _level_held(levels: np.ndarray, held: np.ndarray, min_ticks: int) -> int:
 def _active_pairs(
     codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, bounds: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (agent, month) pairs in which an agent was logged in at some moment."""
-    first_month = np.searchsorted(bounds, starts, side="right") - 1
-    # The last instant of [start, end) is just before `end`: a logout at 00:00 on the 1st stays
-    # in the month before.
-    last_month = np.searchsorted(bounds, ends, side="left") - 1
-    extra = last_month - first_month
-    if np.any(extra):
-        repeats = extra + 1
-        offsets = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
-        codes = np.repeat(codes, repeats)
-        first_month = np.repeat(first_month, repeats) + offsets
-    # Merged sessions are sorted by agent then time, so (agent, month) pairs are sorted too.
+    """Distinct (agent, month) pairs in which an agent was logged in at some moment.
+
+    Merged sessions are sorted by agent then time and never overlap, so the months where they
+    start are sorted within each agent: distinct pairs are found by comparing neighbours. A
+    session running into later months adds those months; only its last one can coincide with
+    the next session's first month, and that one is left out.
+    """
+    first = _month_of(starts, bounds)
+    # The last instant of [start, end) is one tick before `end`: a logout at 00:00 on the 1st
+    # stays in the month before.
+    last = _month_of(ends - 1, bounds)
     new = np.ones(len(codes), dtype=bool)
-    new[1:] = (codes[1:] != codes[:-1]) | (first_month[1:] != first_month[:-1])
-    return codes[new], first_month[new]
+    new[1:] = (codes[1:] != codes[:-1]) | (first[1:] != first[:-1])
+    pair_codes, pair_months = codes[new], first[new]
+    spanning = np.flatnonzero(last > first)
+    if len(spanning):
+        following = spanning + 1
+        has_next = following < len(codes)
+        shared = np.zeros(len(spanning), dtype=bool)
+        shared[has_next] = (codes[following[has_next]] == codes[spanning[has_next]]) & (
+            first[following[has_next]] == last[spanning[has_next]]
+        )
+        extra = last[spanning] - first[spanning] - shared
+        offsets = np.arange(int(extra.sum())) - np.repeat(np.cumsum(extra) - extra, extra)
+        pair_codes = np.concatenate([pair_codes, np.repeat(codes[spanning], extra)])
+        pair_months = np.concatenate(
+            [pair_months, np.repeat(first[spanning], extra) + 1 + offsets.astype(np.int32)]
+        )
+    return pair_codes, pair_months
+
+
+_MAX_SLOTS = 1 << 24
+
+
+def _month_of(times: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Month index of each time: a table lookup instead of a binary search per value.
+
+    Every month boundary is a multiple of ``slot`` (the greatest common divisor of the month
+    lengths: a day in UTC, an hour where daylight saving shifts midnight), so ``time // slot``
+    names a slot that lies wholly in one month. Branch-free and cache-friendly: several times
+    faster than ``searchsorted`` on unsorted times.
+    """
+    lengths = np.diff(bounds)
+    slot = int(np.gcd.reduce(lengths))
+    if int(bounds[-1]) // slot > _MAX_SLOTS:
+        return np.searchsorted(bounds, times, side="right").astype(np.int32) - 1
+    table = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths // slot)
+    return table[times // slot]

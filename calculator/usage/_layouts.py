@@ -149,7 +149,7 @@ LAYOUTS: dict[LogFormat, Layout] = {
         label="Amazon Connect Login/Logout report",
         kind=Kind.SESSIONS,
         aliases={
-            Column.AGENT: ("userlogin", "agentlogin", "login", "agent", "username", "user"),
+            Column.AGENT: ("userlogin", "agentlogin", "login", *AGENT_ALIASES),
             Column.LOGIN: ("logintime",),
             Column.LOGOUT: ("logouttime",),
         },
@@ -209,10 +209,10 @@ def resolve_layout(
     if chosen is not LogFormat.AUTO:
         return _fit(LAYOUTS[chosen], headers, normalized, mapping, file, detected=False)
     present = set(normalized)
-    for layout in LAYOUTS.values():
-        if layout.signature and set(layout.signature) <= present:
-            return _fit(layout, headers, normalized, mapping, file, detected=True)
-    for layout in (LAYOUTS[LogFormat.SESSIONS], LAYOUTS[LogFormat.EVENTS]):
+    candidates = [
+        layout for layout in LAYOUTS.values() if set(layout.signature) <= present
+    ]  # vendor layouts whose signature matches first, then the generic ones
+    for layout in candidates:
         try:
             return _fit(layout, headers, normalized, mapping, file, detected=True)
         except LogFileError:
@@ -258,9 +258,10 @@ def _fit(
         if index is None:
             if column in layout.optional:
                 continue
+            article = "an" if column.value[0] in "aeiou" else "a"
             raise LogFileError(
-                f"{file}: the {layout.label} layout needs a {column.value} column; the columns "
-                f"are {_list(headers)}. Name it with {column.value}=<column header>"
+                f"{file}: the {layout.label} layout needs {article} {column.value} column; the "
+                f"columns are {_list(headers)}. Name it with {column.value}=<column header>"
             )
         columns[column] = headers[index]
         taken.add(index)

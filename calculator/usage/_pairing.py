@@ -33,6 +33,9 @@ class Sessions:
     end_file: np.ndarray
     end_row: np.ndarray
 
+    def select(self, mask: np.ndarray) -> Sessions:
+        return Sessions(*(getattr(self, name)[mask] for name in _FIELDS))
+
     @staticmethod
     def concat(parts: list[Sessions]) -> Sessions:
         if not parts:

@@ -145,8 +145,10 @@ def _sessions(
     _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
     _reject_times(ledger, logout, columns[Column.LOGOUT], None)
     cap = round(options.open_session_cap_hours * 3600 * MICROS)
-    end = np.where(logout.missing, login.micros + cap, logout.micros)
-    ledger.repair(Reason.MISSING_LOGOUT, logout.missing)
+    end = logout.micros
+    if logout.missing.any():
+        end = np.where(logout.missing, login.micros + cap, logout.micros)
+        ledger.repair(Reason.MISSING_LOGOUT, logout.missing)
     ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < login.micros, columns[Column.LOGOUT])
     ledger.reject(Reason.ZERO_LENGTH, end == login.micros, columns[Column.LOGOUT])
     ledger.notes.extend(login.notes + logout.notes)

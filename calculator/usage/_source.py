@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ def decode_file(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Te
             raise LogFileError(f"{name}: this is {what}, not a CSV file")
     data, encoding = _to_utf8(raw, name)
     del raw
-    if not data.strip():
+    if not re.search(rb"\S", data):  # stops at the first visible byte: no copy of the file
         raise LogFileError(f"{name}: the file is empty")
     delimiter, headers = _sniff_header(data, name)
     return TextFile(name, data, encoding, compression, delimiter, headers)

@@ -260,19 +260,25 @@ def _refuse_multiline_values(text: TextFile) -> None:
 
 
 def agent_codes(column: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Integer code per row (-1 = no agent) and the distinct agent ids, whitespace trimmed.
+    """Integer code per row (int32, -1 = no agent) and the distinct agent ids, trimmed.
 
     Works on the reader's dictionary-encoded column without expanding it to one string per row:
-    only the distinct values are trimmed and re-encoded.
+    only the distinct values are trimmed and re-encoded. When trimming changes nothing, the
+    reader's indices are the codes, without a copy.
     """
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(column)
     trimmed = pc.dictionary_encode(pc.utf8_trim_whitespace(column.dictionary))
     empty = pc.equal(trimmed.dictionary, "").to_numpy(zero_copy_only=False)
-    remap = trimmed.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    remap = trimmed.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     remap[empty[remap]] = -1
-    # Position 0 of the lookup table stands for a null row.
-    lookup = np.concatenate([[-1], remap])
-    indices = column.indices.fill_null(-1).to_numpy(zero_copy_only=False)
-    codes = lookup[indices.astype(np.int64) + 1]
-    return codes, trimmed.dictionary
+    indices = column.indices
+    identity = np.array_equal(remap, np.arange(len(remap)))
+    if identity and indices.null_count == 0:
+        return indices.to_numpy(zero_copy_only=False).astype(
+            np.int32, copy=False
+        ), trimmed.dictionary
+    # The last entry of the lookup table stands for a null row (index -1).
+    lookup = np.append(remap, np.int32(-1))
+    positions = indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    return lookup[positions], trimmed.dictionary

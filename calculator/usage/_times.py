@@ -74,7 +74,9 @@ def parse_times(
     if pa.types.is_timestamp(column.type):
         missing = _to_bool(column.is_null())
         micros = column.cast(pa.timestamp("us", column.type.tz)).cast(pa.int64())
-        micros = micros.fill_null(0).to_numpy(zero_copy_only=False)
+        if micros.null_count:
+            micros = micros.fill_null(0)
+        micros = micros.to_numpy(zero_copy_only=False)
         naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
         unparseable = np.zeros(count, dtype=bool)
         notes: list[str] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -28,7 +29,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="log file: .csv, .csv.gz or .zip holding one CSV; several files are read together",
+        help="log file: .csv, .csv.gz or .zip holding one CSV (- = standard input); several files "
+        "are read together",
     )
     parser.add_argument(
         "--format",
@@ -107,14 +109,19 @@ def _options(args: argparse.Namespace) -> UsageOptions:
         raise cli.InputError(*describe_validation_error(exc, data)) from None
 
 
+def _source(path: str, limit: int) -> bytes | Path:
+    """Standard input is read now; a file is read by the analysis, which frees it when parsed."""
+    return cli.read_input_file(path, limit) if path == "-" else Path(path)
+
+
 def run(args: argparse.Namespace) -> int:
     options = _options(args)
     if args.max_bytes < 1:
         raise cli.InputError("--max-bytes must be a positive number of bytes")
-    files = [(path, cli.read_input_file(path, args.max_bytes)) for path in args.files]
+    files = [(path, _source(path, args.max_bytes)) for path in args.files]
     roster = None
     if args.roster:
-        roster = (args.roster, cli.read_input_file(args.roster, args.max_bytes))
+        roster = (args.roster, _source(args.roster, args.max_bytes))
     try:
         result = analyze_logs(files, options, roster, max_bytes=args.max_bytes)
     except LogFileError as exc:

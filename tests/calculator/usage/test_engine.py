@@ -60,6 +60,32 @@ def test_engine_matches_oracle(rows, min_ticks):
     assert run(rows, min_ticks=min_ticks) == expected(rows, min_ticks=min_ticks)
 
 
+# Months of unequal length, like 31, 29, 31 and 30 days.
+UNEVEN = [0, 31, 60, 91, 121]
+
+
+@settings(max_examples=200)
+@given(sessions(), st.sampled_from([0, 7]))
+def test_unequal_months_match_oracle(rows, min_ticks):
+    """Month lookup by table works when months differ in length; sessions span several."""
+    rows = [(a, s, min(e, 121)) for a, s, e in rows if s < 121 and s < min(e, 121)]
+    assert run(rows, UNEVEN, min_ticks) == expected(rows, UNEVEN, min_ticks)
+
+
+@settings(max_examples=100)
+@given(sessions())
+def test_binary_search_fallback_matches_table_lookup(rows):
+    """Spans too long for a lookup table use a binary search, with the same answer."""
+    rows = [(a, s, min(e, 121)) for a, s, e in rows if s < 121 and s < min(e, 121)]
+    table = run(rows, UNEVEN)
+    original = _engine._MAX_SLOTS
+    _engine._MAX_SLOTS = 0
+    try:
+        assert run(rows, UNEVEN) == table
+    finally:
+        _engine._MAX_SLOTS = original
+
+
 @settings(max_examples=100)
 @given(sessions(), st.sampled_from([0, 30]))
 def test_lexsort_fallback_matches_packed(rows, min_ticks):

@@ -1,0 +1,240 @@
+"""Login-log analysis speed: CSV to monthly (active, peak) table, ours against two baselines.
+
+Generates synthetic logs of 1M and 10M sessions (24 months of 2023-2024; 5,000 and 50,000
+agents; 75 % of shifts start 06:00-14:00, the rest at any time; shifts of 1-10 h at one-second
+resolution; agents drawn at random, so an agent's sessions often overlap or touch) under /tmp, then
+runs each engine in its own subprocess so that its peak resident memory is its own:
+
+- ours: ``calculator.usage.analyze_log`` (pyarrow reader, numpy packed single-sort engine, full
+  data-quality checks), given the file's path, as the CLI does;
+- DuckDB: an idiomatic SQL query (gaps-and-islands merge with window functions, a sweep with a
+  running ``SUM() OVER (ORDER BY ...)``);
+- pandas: a straightforward DataFrame approach (``read_csv``, ``groupby().cummax()`` merge,
+  ``sort_values`` sweep).
+
+All three must produce the same table; the script says so. Timings are in-process, from reading
+the file to the monthly table; "process" adds interpreter start-up and imports.
+
+Usage: ``python benchmarks/usage_bench.py [--sizes 1000000,10000000] [--engines ours,duckdb,pandas]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DATA_DIR = Path("/tmp/usage_bench")
+START = 1672531200  # 2023-01-01 00:00:00 UTC
+DAYS = 731  # through 2024-12-31
+HEADER = b"agent_id,login_time,logout_time\n"
+
+
+def generate(path: Path, sessions: int, agents: int, seed: int = 20240101) -> None:
+    """A synthetic log sorted by login, written with pyarrow (about 48 bytes per row)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    rng = np.random.default_rng(seed)
+    day = rng.integers(0, DAYS, sessions)
+    office_hours = rng.random(sessions) < 0.75
+    time_of_day = np.where(
+        office_hours, rng.integers(6 * 3600, 14 * 3600, sessions), rng.integers(0, 86400, sessions)
+    )
+    login = START + day * 86400 + time_of_day
+    logout = login + rng.integers(3600, 10 * 3600 + 1, sessions)
+    agent = rng.integers(0, agents, sessions)
+    order = np.argsort(login, kind="stable")
+    names = pa.array([f"agent_{index:05d}" for index in range(agents)])
+    table = pa.table(
+        {
+            "agent_id": names.take(pa.array(agent[order])),
+            "login_time": pa.array(login[order].astype("datetime64[s]")),
+            "logout_time": pa.array(logout[order].astype("datetime64[s]")),
+        }
+    )
+    partial = path.with_suffix(".partial")
+    with partial.open("wb") as handle:
+        handle.write(HEADER)
+        pa_csv.write_csv(
+            table,
+            handle,
+            write_options=pa_csv.WriteOptions(include_header=False, quoting_style="none"),
+        )
+    partial.rename(path)
+
+
+def run_ours(path: Path) -> list[tuple[str, int, int]]:
+    from calculator.usage import analyze_log
+
+    result = analyze_log(path.name, path, max_bytes=path.stat().st_size)
+    return [(month.month, month.active, month.peak_concurrent) for month in result.months]
+
+
+DUCKDB_QUERY = """
+WITH sessions AS (
+    SELECT agent_id, login_time AS s, logout_time AS e
+    FROM read_csv('{path}', header = true, columns = {{
+        'agent_id': 'VARCHAR', 'login_time': 'TIMESTAMP', 'logout_time': 'TIMESTAMP'}})
+    WHERE logout_time > login_time
+),
+ordered AS (
+    SELECT *, MAX(e) OVER (PARTITION BY agent_id ORDER BY s, e, rowid
+        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+    FROM (SELECT *, row_number() OVER () AS rowid FROM sessions)
+),
+islands AS (
+    SELECT *, SUM(CASE WHEN prev_end IS NULL OR s > prev_end THEN 1 ELSE 0 END)
+        OVER (PARTITION BY agent_id ORDER BY s, e, rowid ROWS UNBOUNDED PRECEDING) AS island
+    FROM ordered
+),
+merged AS (SELECT agent_id, MIN(s) AS s, MAX(e) AS e FROM islands GROUP BY agent_id, island),
+agent_months AS (
+    SELECT agent_id, UNNEST(generate_series(date_trunc('month', s),
+        date_trunc('month', e - INTERVAL 1 MICROSECOND), INTERVAL 1 MONTH)) AS month
+    FROM merged
+),
+active AS (SELECT month, COUNT(DISTINCT agent_id) AS active FROM agent_months GROUP BY month),
+events AS (
+    SELECT s AS t, 2 AS kind, 1 AS delta FROM merged
+    UNION ALL SELECT e, 0, -1 FROM merged
+    UNION ALL SELECT month, 1, 0 FROM active
+),
+sweep AS (
+    SELECT t, kind, SUM(delta) OVER (ORDER BY t, kind ROWS UNBOUNDED PRECEDING) AS level
+    FROM events
+),
+peaks AS (
+    SELECT date_trunc('month', t) AS month, MAX(level) AS peak FROM sweep WHERE kind >= 1
+    GROUP BY 1
+)
+SELECT strftime(month, '%Y-%m'), active, peak FROM active JOIN peaks USING (month) ORDER BY month
+"""
+
+
+def run_duckdb(path: Path) -> list[tuple[str, int, int]]:
+    import duckdb
+
+    rows = duckdb.sql(DUCKDB_QUERY.format(path=path)).fetchall()
+    return [(month, int(active), int(peak)) for month, active, peak in rows]
+
+
+def run_pandas(path: Path) -> list[tuple[str, int, int]]:
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.read_csv(path, parse_dates=["login_time", "logout_time"])
+    frame = frame[frame.logout_time > frame.login_time]
+    frame = frame.sort_values(["agent_id", "login_time", "logout_time"], kind="stable")
+    # Merge each agent's overlapping or touching sessions: a new one starts after the latest
+    # logout seen so far.
+    latest = frame.groupby("agent_id")["logout_time"].cummax()
+    previous = latest.groupby(frame["agent_id"]).shift()
+    island = (previous.isna() | (frame.login_time > previous)).cumsum()
+    merged = frame.groupby(island).agg(
+        agent_id=("agent_id", "first"), s=("login_time", "min"), e=("logout_time", "max")
+    )
+    first = merged.s.dt.year * 12 + merged.s.dt.month - 1
+    last_instant = merged.e - pd.Timedelta(1, "us")
+    last = last_instant.dt.year * 12 + last_instant.dt.month - 1
+    repeats = (last - first + 1).to_numpy()
+    months = merged.loc[merged.index.repeat(repeats), ["agent_id"]]
+    months["month"] = np.repeat(first.to_numpy(), repeats)
+    months["month"] += months.groupby(level=0).cumcount().to_numpy()
+    active = months.groupby("month")["agent_id"].nunique()
+    markers = pd.to_datetime(
+        pd.DataFrame({"year": active.index // 12, "month": active.index % 12 + 1, "day": 1})
+    ).astype(merged.s.dtype)
+    events = pd.concat(
+        [
+            pd.DataFrame({"t": merged.s, "kind": 2, "delta": 1}),
+            pd.DataFrame({"t": merged.e, "kind": 0, "delta": -1}),
+            pd.DataFrame({"t": markers.to_numpy(), "kind": 1, "delta": 0}),
+        ],
+        ignore_index=True,
+    ).sort_values(["t", "kind"], kind="stable")
+    events["level"] = events.delta.cumsum()
+    counted = events[events.kind >= 1]
+    peaks = counted.groupby(counted.t.dt.year * 12 + counted.t.dt.month - 1)["level"].max()
+    return [
+        (f"{index // 12:04d}-{index % 12 + 1:02d}", int(active[index]), int(peaks[index]))
+        for index in active.index
+    ]
+
+
+ENGINES = {"ours": run_ours, "duckdb": run_duckdb, "pandas": run_pandas}
+
+
+def child(engine: str, path: Path) -> None:
+    """Run one engine once and print its time and table as JSON (runs in its own process)."""
+    started = time.perf_counter()
+    table = ENGINES[engine](path)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "table": table}))
+
+
+def measure(engine: str, path: Path) -> dict:
+    """Run ``engine`` in a fresh interpreter; peak RSS comes from that process's own rusage."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", engine, str(path)],
+        stdout=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"{engine} failed on {path} (exit code {process.returncode})")
+    result = json.loads(output)
+    result.update(process_seconds=wall, peak_rss_mb=usage.ru_maxrss / 1024)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000000,10000000")
+    parser.add_argument("--engines", default="ours,duckdb,pandas")
+    parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]))
+        return
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    engines = args.engines.split(",")
+    print(f"{'sessions':>10} {'engine':<7} {'in-process s':>12} {'process s':>10} "
+          f"{'rows/s':>12} {'peak RSS MB':>12} {'vs DuckDB':>10}")  # fmt: skip
+    for size in (int(text) for text in args.sizes.split(",")):
+        agents = max(size // 200, 1)
+        path = DATA_DIR / f"sessions_{size}_{agents}.csv"
+        if not path.exists():
+            started = time.perf_counter()
+            generate(path, size, agents)
+            print(f"(generated {path}: {path.stat().st_size / 1e6:,.0f} MB in "
+                  f"{time.perf_counter() - started:.1f} s)")  # fmt: skip
+        results = {engine: measure(engine, path) for engine in engines}
+        duckdb_seconds = results.get("duckdb", {}).get("seconds")
+        for engine, result in results.items():
+            speedup = f"{duckdb_seconds / result['seconds']:.2f}x" if duckdb_seconds else "-"
+            print(
+                f"{size:>10,} {engine:<7} {result['seconds']:>12.2f} "
+                f"{result['process_seconds']:>10.2f} {size / result['seconds']:>12,.0f} "
+                f"{result['peak_rss_mb']:>12,.0f} {speedup:>10}"
+            )
+        tables = {engine: result["table"] for engine, result in results.items()}
+        reference = next(iter(tables.values()))
+        same = all(table == reference for table in tables.values())
+        print(f"{'':>10} monthly (active, peak) tables identical across engines: {same} "
+              f"({len(reference)} months)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
