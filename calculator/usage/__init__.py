@@ -28,6 +28,7 @@ from calculator.usage._result import (
     UsageMonth,
     UsageResult,
 )
+from calculator.usage._sample import SAMPLE_FILE_NAME, sample_log_csv
 from calculator.usage._source import DEFAULT_MAX_BYTES
 from calculator.usage._staffing import usage_to_staffing
 
@@ -35,6 +36,7 @@ __all__ = [
     "DEFAULT_CAP_HOURS",
     "DEFAULT_MAX_BYTES",
     "MAX_REPORT_MONTHS",
+    "SAMPLE_FILE_NAME",
     "Column",
     "IssueKind",
     "LogFileError",
@@ -52,5 +54,6 @@ __all__ = [
     "analyze_log",
     "analyze_logs",
     "monthly_counts",
+    "sample_log_csv",
     "usage_to_staffing",
 ]

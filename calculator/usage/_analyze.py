@@ -15,6 +15,7 @@ The steps, each vectorized over all rows:
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import os
 import zoneinfo
 from collections.abc import Callable, Sequence
@@ -48,7 +49,7 @@ from calculator.usage._result import (
 )
 from calculator.usage._roster import Roster, read_roster
 from calculator.usage._rows import FileRows, read_rows
-from calculator.usage._source import DEFAULT_MAX_BYTES, decode_file
+from calculator.usage._source import DEFAULT_MAX_BYTES, Raw, decode_file
 from calculator.usage._times import MICROS
 
 LogData = bytes | os.PathLike[str]
@@ -126,16 +127,20 @@ def analyze_logs(
     return result
 
 
-def _load(data: LogData, name: str, max_bytes: int) -> bytes:
-    if isinstance(data, bytes | bytearray | memoryview):
-        return bytes(data) if not isinstance(data, bytes) else data
+def _load(data: LogData, name: str, max_bytes: int) -> Raw:
+    """The bytes of a log; a file on disk is memory-mapped, so reading it allocates nothing."""
+    if isinstance(data, bytes):
+        return data
     path = Path(data)
     if not path.is_file():
         raise LogFileError(f"{name}: no such file")
     size = path.stat().st_size
     if size > max_bytes:
         raise LogFileError(f"{name}: the file is {size:,} bytes; the limit is {max_bytes:,}")
-    return path.read_bytes()
+    if size == 0:
+        return b""
+    with path.open("rb") as handle:
+        return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -299,48 +304,31 @@ def _count(
             sessions = sessions.select(~outside)
         start = np.clip(sessions.start, origin, stop)
         end = np.clip(sessions.end, origin, stop)
-    tick, start, end = _ticks(start, end, origin)
-    relative = (bounds - origin) // tick
+    tick, start, end = _ticks(start, end)
     min_ticks = options.peak_min_minutes * 60 * MICROS // tick
-    counts = monthly_counts(sessions.codes, start, end, relative, max(n_agents, 1), min_ticks)
+    counts = monthly_counts(sessions.codes, start, end, bounds // tick, max(n_agents, 1), min_ticks)
     repeats = _mark_duplicates(sessions, counts, start, ledgers)
     return _Counted(counts, origin, tick, sessions=len(sessions.codes) - repeats)
 
 
-def _ticks(start: np.ndarray, end: np.ndarray, origin: int) -> tuple[int, np.ndarray, np.ndarray]:
-    """Times since ``origin`` in the coarsest of second, millisecond or microsecond ticks that
-    holds every time exactly (coarser ticks pack into fewer bits).
+def _ticks(start: np.ndarray, end: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """Times [us] in the coarsest of second, millisecond or microsecond ticks that holds every
+    time exactly: coarser ticks pack into fewer bits.
 
-    Works through the arrays a block at a time with two small scratch buffers, so the only new
-    large arrays are the two results.
+    Arrow's safe timestamp cast divides and checks for a remainder in one pass, and refuses as
+    soon as a time would lose precision.
     """
-    for tick in (MICROS, 1000, 1):
-        result = (np.empty_like(start), np.empty_like(end))
-        if all(
-            _divide_exactly(values, origin, tick, out)
-            for values, out in zip((start, end), result, strict=True)
-        ):
-            return tick, result[0], result[1]
-    raise AssertionError("unreachable: every integer is a whole number of microseconds")
+    for tick, unit in ((MICROS, "s"), (1000, "ms")):
+        try:
+            return tick, _cast(start, unit), _cast(end, unit)
+        except pa.ArrowInvalid:
+            continue
+    return 1, start, end
 
 
-_BLOCK = 1 << 20
-
-
-def _divide_exactly(values: np.ndarray, origin: int, tick: int, out: np.ndarray) -> bool:
-    """``out = (values - origin) // tick``; False as soon as a remainder is not zero."""
-    shifted = np.empty(min(len(values), _BLOCK), dtype=np.int64)
-    back = np.empty_like(shifted)
-    for first in range(0, len(values), _BLOCK):
-        block = slice(first, first + _BLOCK)
-        size = len(values[block])
-        np.subtract(values[block], origin, out=shifted[:size])
-        np.floor_divide(shifted[:size], tick, out=out[block])
-        if tick > 1:
-            np.multiply(out[block], tick, out=back[:size])
-            if not np.array_equal(back[:size], shifted[:size]):
-                return False
-    return True
+def _cast(micros: np.ndarray, unit: str) -> np.ndarray:
+    as_time = pa.array(micros, type=pa.int64()).cast(pa.timestamp("us"))
+    return as_time.cast(pa.timestamp(unit)).cast(pa.int64()).to_numpy()
 
 
 def _mark_duplicates(
@@ -455,7 +443,7 @@ def _result(
     if counted is not None:
         counts = counted.counts
         for index, label in enumerate(labels[:-1]):
-            peak_at = int(counts.peak_at[index])
+            peak_at = int(counts.peak_at[index]) if counts.peak[index] else None
             months.append(
                 UsageMonth(
                     month=label,
@@ -463,9 +451,7 @@ def _result(
                     active=int(counts.active[index]),
                     peak_concurrent=int(counts.peak_held[index]),
                     peak_any_instant=int(counts.peak[index]),
-                    peak_at=None
-                    if peak_at < 0
-                    else _local_iso(counted.origin + peak_at * counted.tick, zone),
+                    peak_at=None if peak_at is None else _local_iso(peak_at * counted.tick, zone),
                     logged_in_hours=_hours(counts.logged_in_ticks[index] * counted.tick),
                 )
             )

@@ -39,7 +39,8 @@ class MonthlyCounts:
     peak: np.ndarray
     """Most agents logged in at one instant of the month [agents]."""
     peak_at: np.ndarray
-    """First instant the peak is reached, or -1 when the peak is 0 [ticks, same origin as input]."""
+    """First instant the peak is reached [ticks, as the input]; 0 (meaningless) when the peak is
+    0."""
     peak_held: np.ndarray
     """Highest level held for at least ``min_ticks`` in total over the month [agents]."""
     logged_in_ticks: tuple[int, ...]
@@ -68,9 +69,9 @@ def monthly_counts(
 ) -> MonthlyCounts:
     """Count sessions ``[starts[i], ends[i])`` of agent ``codes[i]`` per month.
 
-    Times are integer ticks since the start of the first month: ``bounds`` holds the ``M + 1``
-    month starts of ``M`` consecutive billing months, ``bounds[0] == 0``. Every session must
-    satisfy ``0 <= start < end <= bounds[-1]`` (the caller clips and rejects), and
+    Times are integer ticks (any origin); ``bounds`` holds the ``M + 1`` month starts of ``M``
+    consecutive billing months. Every session must satisfy
+    ``bounds[0] <= start < end <= bounds[-1]`` (the caller clips and rejects), and
     ``0 <= code < n_agents``. ``min_ticks`` > 0 also computes the highest level held for at least
     that long in total within each month (``peak_held``); with 0, ``peak_held`` equals ``peak``.
     The inputs are not modified.
@@ -79,12 +80,14 @@ def monthly_counts(
     starts = np.asarray(starts, dtype=np.int64)
     ends = np.asarray(ends, dtype=np.int64)
     bounds = np.asarray(bounds, dtype=np.int64)
-    if len(bounds) < 2 or bounds[0] != 0 or np.any(np.diff(bounds) <= 0):
-        raise ValueError("bounds must start at 0 and hold at least two increasing month starts")
-    span = int(bounds[-1])
+    if len(bounds) < 2 or np.any(np.diff(bounds) <= 0):
+        raise ValueError("bounds must hold at least two increasing month starts")
+    origin = int(bounds[0])
+    relative = bounds - origin
+    span = int(relative[-1])
     if len(codes) and (
-        int(starts.min()) < 0
-        or int(ends.max()) > span
+        int(starts.min()) < origin
+        or int(ends.max()) > int(bounds[-1])
         or bool(np.any(starts >= ends))
         or int(codes.min()) < 0
         or int(codes.max()) >= n_agents
@@ -95,15 +98,15 @@ def monthly_counts(
         raise ValueError("the time span is too long for the tick size")
     code_bits = max((n_agents - 1).bit_length(), 1)
     if code_bits + time_bits + 1 <= _PACKED_MERGE_BITS:
-        merge = _merge_packed(codes, starts, ends, time_bits)
+        merge = _merge_packed(codes, starts, ends, origin, time_bits, spare=len(relative))
     else:
-        merge = _merge_lexsort(codes, starts, ends)
-    sweep = _sweep(merge.starts, merge.ends, bounds, min_ticks)
-    pair_codes, pair_months = _active_pairs(merge.codes, merge.starts, merge.ends, bounds)
+        merge = _merge_lexsort(codes, starts - origin, ends - origin)
+    sweep = _sweep(merge, relative, min_ticks)
+    pair_codes, pair_months = _active_pairs(merge.codes, merge.starts, merge.ends, relative)
     return MonthlyCounts(
         active=np.bincount(pair_months, minlength=len(bounds) - 1).astype(np.int64),
         peak=sweep.peak,
-        peak_at=sweep.peak_at,
+        peak_at=np.where(sweep.peak > 0, sweep.peak_at + origin, 0),
         peak_held=sweep.peak_held,
         logged_in_ticks=sweep.logged_in_ticks,
         months_active=np.bincount(pair_codes, minlength=n_agents).astype(np.int64),
@@ -111,24 +114,30 @@ def monthly_counts(
         active_months=pair_months,
         merged_sessions=len(merge.codes),
         repeated_login_codes=merge.repeated_codes,
-        repeated_login_starts=merge.repeated_starts,
+        repeated_login_starts=merge.repeated_starts + origin,
     )
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Merged:
     codes: np.ndarray
     starts: np.ndarray
+    """Ticks since the first month start."""
     ends: np.ndarray
     repeated_codes: np.ndarray
     repeated_starts: np.ndarray
+    scratch: np.ndarray | None = None
+    """The merge's key buffer, free for the sweep to reuse (saves fresh memory)."""
+    counts: np.ndarray | None = None
+    """The merge's running-count buffer, free for the sweep to reuse."""
 
 
-def _pack(out: np.ndarray, codes: np.ndarray, times: np.ndarray, time_bits: int) -> None:
-    """``out = (code << time_bits | time) << 1`` in place: no temporary arrays."""
+def _pack(out: np.ndarray, codes: np.ndarray, times: np.ndarray, origin: int, bits: int) -> None:
+    """``out = (code << bits | time - origin) << 1`` in place: no temporary arrays."""
     out[:] = codes
-    out <<= time_bits
+    out <<= bits
     out += times
+    out -= origin
     out <<= 1
 
 
@@ -139,12 +148,19 @@ def _low_bits(keys: np.ndarray, mask: int) -> np.ndarray:
 
 
 def _merge_packed(
-    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, time_bits: int
+    codes: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    origin: int,
+    time_bits: int,
+    spare: int,
 ) -> _Merged:
     count = len(codes)
-    keys = np.empty(2 * count, dtype=np.int64)
-    _pack(keys[:count], codes, starts, time_bits)
-    _pack(keys[count:], codes, ends, time_bits)
+    # `spare` extra slots let the sweep reuse this buffer for its month markers.
+    buffer = np.empty(2 * count + spare, dtype=np.int64)
+    keys = buffer[: 2 * count]
+    _pack(keys[:count], codes, starts, origin, time_bits)
+    _pack(keys[count:], codes, ends, origin, time_bits)
     keys[count:] |= 1
     keys.sort()
     step = _low_bits(keys, 1)  # 1 = logout, 0 = login
@@ -155,7 +171,6 @@ def _merge_packed(
     del step
     start_keys = keys[(open_sessions == 1) & is_login]
     end_keys = keys[open_sessions == 0]
-    del open_sessions
     same = keys[1:] == keys[:-1]
     same &= is_login[1:]
     repeated = np.unique(keys[1:][same])
@@ -173,6 +188,8 @@ def _merge_packed(
         ends=end_keys,
         repeated_codes=repeated_codes,
         repeated_starts=repeated,
+        scratch=buffer,
+        counts=open_sessions,
     )
 
 
@@ -204,10 +221,14 @@ class _Sweep:
     logged_in_ticks: tuple[int, ...]
 
 
-def _sweep(starts: np.ndarray, ends: np.ndarray, bounds: np.ndarray, min_ticks: int) -> _Sweep:
+def _sweep(merge: _Merged, bounds: np.ndarray, min_ticks: int) -> _Sweep:
+    starts, ends = merge.starts, merge.ends
     months = len(bounds) - 1
     count = len(starts)
-    keys = np.empty(2 * count + months, dtype=np.int64)
+    size = 2 * count + months
+    reuse = merge.scratch is not None and len(merge.scratch) >= size
+    keys = merge.scratch[:size] if reuse else np.empty(size, dtype=np.int64)
+    merge.scratch = None
     for part, times, kind in (
         (keys[:count], starts, _LOGIN),
         (keys[count : 2 * count], ends, _LOGOUT),
@@ -220,7 +241,12 @@ def _sweep(starts: np.ndarray, ends: np.ndarray, bounds: np.ndarray, min_ticks: 
     step = _low_bits(keys, 3)
     markers = np.flatnonzero(step == _MARKER)
     step -= 1  # logout -1, marker 0, login +1
-    logged_in = np.cumsum(step, dtype=np.int32)
+    counts_buffer = merge.counts
+    merge.counts = None
+    if counts_buffer is not None and len(counts_buffer) >= size:
+        logged_in = np.cumsum(step, dtype=np.int32, out=counts_buffer[:size])
+    else:
+        logged_in = np.cumsum(step, dtype=np.int32)
     del step
     keys >>= 2  # now the event times
     peak = np.maximum.reduceat(logged_in, markers).astype(np.int64)

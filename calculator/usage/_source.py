@@ -16,6 +16,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from mmap import mmap
 
 import numpy as np
 import pyarrow as pa
@@ -45,12 +46,16 @@ _SIGNATURES = (
 )
 
 
+Raw = bytes | mmap
+"""File content: bytes, or a read-only memory map of a file (no copy, no new memory)."""
+
+
 @dataclass(frozen=True)
 class TextFile:
     """A CSV file as UTF-8 bytes (BOM removed) and how it was stored."""
 
     name: str
-    data: bytes
+    data: Raw
     encoding: str
     compression: str | None
     delimiter: str
@@ -61,21 +66,23 @@ class TextFile:
         return _DELIMITER_NAMES[self.delimiter]
 
 
-def decode_file(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
     """Decompress, decode and sniff ``raw``; raise :class:`LogFileError` when it is not a CSV."""
-    if not raw:
+    if not len(raw):
         raise LogFileError(f"{name}: the file is empty")
     compression = None
-    if raw.startswith(b"\x1f\x8b"):
+    head = bytes(raw[:64])
+    if head.startswith(b"\x1f\x8b"):
         raw, compression = _gunzip(raw, name, max_bytes), "gzip"
-    elif raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    elif head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raw, compression = _unzip(raw, name, max_bytes), "zip"
     elif len(raw) > max_bytes:
         raise LogFileError(f"{name}: the file is {len(raw):,} bytes; the limit is {max_bytes:,}")
-    if compression and raw.startswith((b"\x1f\x8b", b"PK\x03\x04")):
+    head = bytes(raw[:64])
+    if compression and head.startswith((b"\x1f\x8b", b"PK\x03\x04")):
         raise LogFileError(f"{name}: holds another compressed file; compress the CSV only once")
     for signature, what in _SIGNATURES:
-        if raw.startswith(signature):
+        if head.startswith(signature):
             raise LogFileError(f"{name}: this is {what}, not a CSV file")
     data, encoding = _to_utf8(raw, name)
     del raw
@@ -85,7 +92,7 @@ def decode_file(raw: bytes, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Te
     return TextFile(name, data, encoding, compression, delimiter, headers)
 
 
-def _gunzip(raw: bytes, name: str, max_bytes: int) -> bytes:
+def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
     out = bytearray()
     view = memoryview(raw)
     position = 0
@@ -110,9 +117,9 @@ def _gunzip(raw: bytes, name: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def _unzip(raw: bytes, name: str, max_bytes: int) -> bytes:
+def _unzip(raw: Raw, name: str, max_bytes: int) -> bytes:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
+        archive = zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else raw)
     except (zipfile.BadZipFile, ValueError):
         raise LogFileError(f"{name}: not a valid zip file (corrupt or truncated)") from None
     with archive:
@@ -155,8 +162,9 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
         )
 
 
-def _to_utf8(raw: bytes, name: str) -> tuple[bytes, str]:
-    if raw.startswith(codecs.BOM_UTF8):
+def _to_utf8(raw: Raw, name: str) -> tuple[Raw, str]:
+    head = bytes(raw[:4])
+    if head.startswith(codecs.BOM_UTF8):
         data = raw[3:]
         bad = _first_invalid_utf8(data)
         if bad is not None:
@@ -172,7 +180,7 @@ def _to_utf8(raw: bytes, name: str) -> tuple[bytes, str]:
         (codecs.BOM_UTF16_LE, "utf-16"),
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
-        if raw.startswith(bom):
+        if head.startswith(bom):
             return _transcode(raw, codec, name), codec.upper()
     nul = raw.find(b"\x00")
     if nul >= 0:
@@ -192,7 +200,7 @@ def _to_utf8(raw: bytes, name: str) -> tuple[bytes, str]:
     return data, "Windows-1252"
 
 
-def _first_invalid_utf8(data: bytes) -> int | None:
+def _first_invalid_utf8(data: Raw) -> int | None:
     """Offset of the first byte that breaks UTF-8, or None; validated by Arrow at GB/s."""
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
     array = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
@@ -200,15 +208,15 @@ def _first_invalid_utf8(data: bytes) -> int | None:
         array.cast(pa.large_string())
     except pa.ArrowInvalid:
         try:
-            data.decode("utf-8")
+            bytes(data).decode("utf-8")
         except UnicodeDecodeError as exc:
             return exc.start
     return None
 
 
-def _transcode(raw: bytes, codec: str, name: str) -> bytes:
+def _transcode(raw: Raw, codec: str, name: str) -> bytes:
     try:
-        text = raw.decode(codec)
+        text = bytes(raw).decode(codec)
     except UnicodeDecodeError as exc:
         shown = "Windows-1252" if codec == "cp1252" else codec.upper()
         raise LogFileError(
@@ -220,9 +228,9 @@ def _transcode(raw: bytes, codec: str, name: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
+def _utf16_without_bom(raw: Raw) -> str | None:
     """UTF-16 text of mostly ASCII characters has a zero in every other byte."""
-    sample = np.frombuffer(raw[: 4096 - 4096 % 2], dtype=np.uint8)
+    sample = np.frombuffer(bytes(raw[: 4096 - 4096 % 2]), dtype=np.uint8)
     if len(sample) < 4:
         return None
     even_zero = np.mean(sample[0::2] == 0)
@@ -234,9 +242,9 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
-def _refuse_binary(data: bytes, name: str) -> None:
+def _refuse_binary(data: Raw, name: str) -> None:
     """Text files have almost no control characters besides tab, CR and LF."""
-    sample = np.frombuffer(data[:_HEADER_LIMIT], dtype=np.uint8)
+    sample = np.frombuffer(bytes(data[:_HEADER_LIMIT]), dtype=np.uint8)
     control = (sample < 32) & (sample != 9) & (sample != 10) & (sample != 13)
     if np.count_nonzero(control) > max(8, len(sample) // 100):
         first = int(np.argmax(control))
@@ -246,18 +254,18 @@ def _refuse_binary(data: bytes, name: str) -> None:
         )
 
 
-def _row_at(data: bytes, offset: int) -> int:
+def _row_at(data: Raw, offset: int) -> int:
     """1-based line number of a byte offset."""
-    return data.count(b"\n", 0, offset) + 1
+    return bytes(data[:offset]).count(b"\n") + 1
 
 
-def _sniff_header(data: bytes, name: str) -> tuple[str, list[str]]:
+def _sniff_header(data: Raw, name: str) -> tuple[str, list[str]]:
     end = data.find(b"\n", 0, _HEADER_LIMIT)
     if end < 0:
         if len(data) > _HEADER_LIMIT:
             raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV log")
         end = len(data)
-    line = data[:end].rstrip(b"\r").decode("utf-8")
+    line = bytes(data[:end]).rstrip(b"\r").decode("utf-8")
     counts = {delimiter: _count_outside_quotes(line, delimiter) for delimiter in _DELIMITERS}
     delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma
     if counts[delimiter] == 0:

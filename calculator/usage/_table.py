@@ -167,7 +167,7 @@ def _read(
     )
     try:
         return pa_csv.read_csv(
-            pa.BufferReader(text.data),
+            pa.BufferReader(pa.py_buffer(text.data)),
             read_options=read,
             parse_options=parse,
             convert_options=convert,
@@ -198,7 +198,7 @@ def _fast_time_types(
     if cut <= 0:
         return None
     sample_text = TextFile(
-        text.name, text.data[:cut], text.encoding, None, text.delimiter, text.headers
+        text.name, bytes(text.data[:cut]), text.encoding, None, text.delimiter, text.headers
     )
     collector = _BadRows()
     try:

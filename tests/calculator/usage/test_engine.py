@@ -38,7 +38,7 @@ def run(rows, bounds=BOUNDS, min_ticks=0, agents=4):
         (
             int(counts.active[m]),
             int(counts.peak[m]),
-            None if counts.peak_at[m] < 0 else int(counts.peak_at[m]),
+            None if counts.peak[m] == 0 else int(counts.peak_at[m]),
             int(counts.peak_held[m]),
             counts.logged_in_ticks[m],
         )
@@ -191,3 +191,15 @@ def test_invalid_sessions_are_refused(codes, starts, ends, message):
     """The engine's preconditions are checked, not assumed."""
     with pytest.raises(ValueError, match=message):
         monthly_counts(np.array(codes), np.array(starts), np.array(ends), np.array(BOUNDS), 4)
+
+
+@settings(max_examples=100)
+@given(sessions(), st.integers(-(10**12), 10**12))
+def test_any_time_origin_gives_the_same_counts(rows, origin):
+    """Ticks since 1970 or since the first month: same counts, peak instants shifted."""
+    shifted = [(agent, login + origin, logout + origin) for agent, login, logout in rows]
+    moved = run(shifted, [bound + origin for bound in BOUNDS])
+    assert moved == [
+        (active, peak, None if at is None else at + origin, held, time)
+        for active, peak, at, held, time in run(rows)
+    ]
