@@ -48,9 +48,9 @@ from calculator.usage._result import (
     UsageResult,
 )
 from calculator.usage._roster import Roster, read_roster
-from calculator.usage._rows import FileRows, read_rows
+from calculator.usage._rows import FileRows, cap_ticks, read_rows
 from calculator.usage._source import DEFAULT_MAX_BYTES, Raw, decode_file
-from calculator.usage._times import MICROS
+from calculator.usage._times import MICROS, UNIT_NAMES
 
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
@@ -109,12 +109,14 @@ def analyze_logs(
     report(0.75, "Pairing logins and logouts")
     agents, file_codes, roster_codes = _shared_codes(parts, roster_rows)
     ledgers = [part.ledger for part in parts]
-    cap = round(options.open_session_cap_hours * 3600 * MICROS)
+    unit, cap = _shared_unit(parts, options.open_session_cap_hours)
     sessions = _all_sessions(parts, file_codes, ledgers, cap)
     zone = zoneinfo.ZoneInfo(options.tz)
-    labels = _report_months(sessions, options, zone)
+    labels = _report_months(sessions, unit, options, zone)
     report(0.8, "Counting active agents, peaks and hours")
-    counted = _count(sessions, labels, zone, len(agents), options, ledgers) if labels else None
+    counted = (
+        _count(sessions, unit, labels, zone, len(agents), options, ledgers) if labels else None
+    )
     roster_summary = None
     provisioned = None
     if roster_rows is not None and roster_codes is not None:
@@ -173,6 +175,19 @@ def _shared_codes(
         offset += size
     roster_codes = mapped.pop() if roster is not None else None
     return combined.dictionary, mapped, roster_codes
+
+
+def _shared_unit(parts: list[FileRows], cap_hours: float) -> tuple[int, int]:
+    """One time unit for every file (the finest any needs) and the cap in it [ticks]."""
+    unit = max(part.unit for part in parts)
+    cap = cap_ticks(cap_hours, unit)
+    if cap is None:
+        unit = MICROS
+        cap = cap_ticks(cap_hours, unit)
+        assert cap is not None
+    for part in parts:
+        part.to_unit(unit)
+    return unit, cap
 
 
 def _all_sessions(
@@ -246,14 +261,17 @@ def _month_of(micros: int, zone: zoneinfo.ZoneInfo) -> str:
     return f"{local.year:04d}-{local.month:02d}"
 
 
-def _report_months(sessions: Sessions, options: UsageOptions, zone: zoneinfo.ZoneInfo) -> list[str]:
+def _report_months(
+    sessions: Sessions, unit: int, options: UsageOptions, zone: zoneinfo.ZoneInfo
+) -> list[str]:
     """Labels of the reported months plus the month after the last (its start closes the range)."""
     first, last = options.start_month, options.end_month
+    to_micros = MICROS // unit
     if len(sessions.start):
         if first is None:
-            first = _month_of(int(sessions.start.min()), zone)
+            first = _month_of(int(sessions.start.min()) * to_micros, zone)
         if last is None:
-            last = _month_of(int(sessions.end.max()) - 1, zone)
+            last = _month_of(int(sessions.end.max()) * to_micros - 1, zone)
     if first is None or last is None:
         return []
     if last < first:
@@ -275,21 +293,24 @@ def _months_between(first: str, last: str) -> int:
 @dataclass
 class _Counted:
     counts: MonthlyCounts
-    origin: int
     tick: int
+    """Microseconds per engine tick."""
     sessions: int
     """Sessions counted: inside the months, duplicates excluded."""
 
 
 def _count(
     sessions: Sessions,
+    unit: int,
     labels: list[str],
     zone: zoneinfo.ZoneInfo,
     n_agents: int,
     options: UsageOptions,
     ledgers: list[Ledger],
 ) -> _Counted:
+    # Month starts are whole seconds, so they are whole ticks of any unit.
     bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
+    bounds //= MICROS // unit
     origin, stop = int(bounds[0]), int(bounds[-1])
     start, end = sessions.start, sessions.end
     if len(start) and (int(start.min()) < origin or int(end.max()) > stop):
@@ -304,31 +325,36 @@ def _count(
             sessions = sessions.select(~outside)
         start = np.clip(sessions.start, origin, stop)
         end = np.clip(sessions.end, origin, stop)
-    tick, start, end = _ticks(start, end)
+    factor, start, end = _coarsen(start, end, unit)
+    tick = MICROS // unit * factor
     min_ticks = options.peak_min_minutes * 60 * MICROS // tick
-    counts = monthly_counts(sessions.codes, start, end, bounds // tick, max(n_agents, 1), min_ticks)
+    counts = monthly_counts(
+        sessions.codes, start, end, bounds // factor, max(n_agents, 1), min_ticks
+    )
     repeats = _mark_duplicates(sessions, counts, start, ledgers)
-    return _Counted(counts, origin, tick, sessions=len(sessions.codes) - repeats)
+    return _Counted(counts, tick, sessions=len(sessions.codes) - repeats)
 
 
-def _ticks(start: np.ndarray, end: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """Times [us] in the coarsest of second, millisecond or microsecond ticks that holds every
-    time exactly: coarser ticks pack into fewer bits.
+def _coarsen(start: np.ndarray, end: np.ndarray, unit: int) -> tuple[int, np.ndarray, np.ndarray]:
+    """Times in the coarsest of second, millisecond or microsecond that holds each exactly:
+    coarser ticks pack into fewer bits. Returns the factor by which the unit was divided.
 
     Arrow's safe timestamp cast divides and checks for a remainder in one pass, and refuses as
     soon as a time would lose precision.
     """
-    for tick, unit in ((MICROS, "s"), (1000, "ms")):
+    for target in (1, 1000):
+        if target >= unit:
+            break
         try:
-            return tick, _cast(start, unit), _cast(end, unit)
+            return unit // target, _cast(start, unit, target), _cast(end, unit, target)
         except pa.ArrowInvalid:
             continue
     return 1, start, end
 
 
-def _cast(micros: np.ndarray, unit: str) -> np.ndarray:
-    as_time = pa.array(micros, type=pa.int64()).cast(pa.timestamp("us"))
-    return as_time.cast(pa.timestamp(unit)).cast(pa.int64()).to_numpy()
+def _cast(values: np.ndarray, unit: int, target: int) -> np.ndarray:
+    as_time = pa.array(values, type=pa.int64()).cast(pa.timestamp(UNIT_NAMES[unit]))
+    return as_time.cast(pa.timestamp(UNIT_NAMES[target])).cast(pa.int64()).to_numpy()
 
 
 def _mark_duplicates(

@@ -78,7 +78,7 @@ def read_roster(text: TextFile, options: UsageOptions) -> Roster:
         ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, values)
         if missing_reason is not None:
             ledger.repair(missing_reason, parsed.missing)
-        target[parsed.valid] = parsed.micros[parsed.valid]
+        target[parsed.valid] = parsed.micros[parsed.valid]  # the roster is small: microseconds
     ledger.reject(Reason.DEACTIVATED_BEFORE_CREATED, deactivated <= created)
     used = np.flatnonzero(ledger.used)
     frame = pd.DataFrame({"code": codes[used], "on": created[used], "off": deactivated[used]})

@@ -8,6 +8,7 @@ all files are read, so a session may start in one file and end in the next.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 import pyarrow as pa
@@ -54,6 +55,17 @@ class FileRows:
     """Events: a code per distinct event or activity name, to recognise duplicate rows."""
     logged_in_before: np.ndarray | None = None
     """Activity events: whether the previous activity (as the row states it) was logged in."""
+    unit: int = MICROS
+    """Ticks per second of ``start`` and ``end``."""
+
+    def to_unit(self, unit: int) -> None:
+        """Express the times in a finer unit (several files must share one)."""
+        if unit != self.unit:
+            factor = unit // self.unit
+            self.start = self.start * factor
+            if self.end is not None:
+                self.end = self.end * factor
+            self.unit = unit
 
 
 def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
@@ -144,15 +156,28 @@ def _sessions(
     )
     _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
     _reject_times(ledger, logout, columns[Column.LOGOUT], None)
-    cap = round(options.open_session_cap_hours * 3600 * MICROS)
-    end = logout.micros
+    unit = max(login.unit, logout.unit)
+    cap = cap_ticks(options.open_session_cap_hours, unit)
+    if cap is None:  # a cap with a fraction of a second needs microseconds
+        unit = MICROS
+        cap = cap_ticks(options.open_session_cap_hours, unit)
+        assert cap is not None
+    start, end = login.in_unit(unit), logout.in_unit(unit)
     if logout.missing.any():
-        end = np.where(logout.missing, login.micros + cap, logout.micros)
+        end = np.where(logout.missing, start + cap, end)
         ledger.repair(Reason.MISSING_LOGOUT, logout.missing)
-    ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < login.micros, columns[Column.LOGOUT])
-    ledger.reject(Reason.ZERO_LENGTH, end == login.micros, columns[Column.LOGOUT])
+    ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, columns[Column.LOGOUT])
+    ledger.reject(Reason.ZERO_LENGTH, end == start, columns[Column.LOGOUT])
     ledger.notes.extend(login.notes + logout.notes)
-    return FileRows(ledger, source, Kind.SESSIONS, agents, codes, login.micros, end=end)
+    return FileRows(ledger, source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit)
+
+
+def cap_ticks(hours: float, unit: int) -> int | None:
+    """The open-session cap in ``unit`` ticks, or None if it is not a whole number of them."""
+    exact = Decimal(repr(hours)) * 3600 * unit
+    if unit == MICROS:
+        return int(exact.to_integral_value())
+    return int(exact) if exact == exact.to_integral_value() else None
 
 
 def _normalized(values: pa.Array) -> pa.Array:
@@ -185,9 +210,10 @@ def _events(
             kind,
             agents,
             codes,
-            time.micros,
+            time.values,
             logged_in=is_login,
             state=is_login.astype(np.int64),
+            unit=time.unit,
         )
     activity = _normalized(columns[Column.ACTIVITY])
     ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
@@ -203,10 +229,11 @@ def _events(
         kind,
         agents,
         codes,
-        time.micros,
+        time.values,
         logged_in=_bool(pc.not_equal(activity, OFFLINE)),
         state=state,
         logged_in_before=before,
+        unit=time.unit,
     )
 
 

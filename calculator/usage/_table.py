@@ -70,6 +70,10 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
     table = None
     if time_types is not None:
         table = _read(text, names, wanted, quoted, time_types, careful=None)
+        whole_seconds = any(kind.unit == "s" for kind in time_types.values())
+        if table is None and whole_seconds:  # a fraction of a second further down the file
+            finer = {name: pa.timestamp("us", kind.tz) for name, kind in time_types.items()}
+            table = _read(text, names, wanted, quoted, finer, careful=None)
     collector = _BadRows()
     if table is None:
         table = _read(text, names, wanted, quoted, {}, careful=collector)
@@ -216,10 +220,12 @@ def _fast_time_types(
             for value in sample.column(wanted[column]).to_pylist()
             if value.strip().casefold() not in MISSING_WORDS
         ]
+        # Whole seconds pack into fewer bits later; a sample with fractions needs microseconds.
+        unit = "us" if any("." in value for value in values) else "s"
         if not values or all(_ISO_NAIVE.fullmatch(value) for value in values):
-            types[wanted[column]] = pa.timestamp("us")
+            types[wanted[column]] = pa.timestamp(unit)
         elif all(_ISO_ZONED.fullmatch(value) for value in values):
-            types[wanted[column]] = pa.timestamp("us", "UTC")
+            types[wanted[column]] = pa.timestamp(unit, "UTC")
         else:
             return None
     return types

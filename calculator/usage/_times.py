@@ -45,11 +45,18 @@ _MONTH_NAMES = pa.array(
 )
 
 
+_UNITS = {"s": 1, "ms": 1000, "us": MICROS}
+UNIT_NAMES = {ticks: name for name, ticks in _UNITS.items()}
+
+
 @dataclass
 class ParsedTimes:
-    """A parsed column: microseconds since 1970-01-01 UTC and what went wrong where."""
+    """A parsed column: ticks since 1970-01-01 UTC and what went wrong where."""
 
-    micros: np.ndarray
+    values: np.ndarray
+    """Times in ``unit`` ticks: seconds when the reader typed whole seconds, else microseconds."""
+    unit: int
+    """Ticks per second: 1, 1,000 or 1,000,000."""
     missing: np.ndarray
     """Empty, ``N/A`` and the like."""
     unparseable: np.ndarray
@@ -63,6 +70,15 @@ class ParsedTimes:
     def valid(self) -> np.ndarray:
         return ~(self.missing | self.unparseable | self.nonexistent | self.ambiguous)
 
+    @property
+    def micros(self) -> np.ndarray:
+        """The times in microseconds [us since 1970 UTC]."""
+        return self.values if self.unit == MICROS else self.values * (MICROS // self.unit)
+
+    def in_unit(self, unit: int) -> np.ndarray:
+        """The times in a unit at least as fine as this column's."""
+        return self.values if unit == self.unit else self.values * (unit // self.unit)
+
 
 def parse_times(
     column: pa.ChunkedArray | pa.Array, source_tz: str, day_first: bool | None, name: str
@@ -72,23 +88,27 @@ def parse_times(
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     count = len(column)
     if pa.types.is_timestamp(column.type):
+        if column.type.unit not in _UNITS:  # nanoseconds: finer than any log needs
+            column = column.cast(pa.timestamp("us", column.type.tz))
+        unit = _UNITS[column.type.unit]
         missing = _to_bool(column.is_null())
-        micros = column.cast(pa.timestamp("us", column.type.tz)).cast(pa.int64())
-        if micros.null_count:
-            micros = micros.fill_null(0)
-        micros = micros.to_numpy(zero_copy_only=False)
+        values = column.cast(pa.int64())
+        if values.null_count:
+            values = values.fill_null(0)
+        values = values.to_numpy(zero_copy_only=False)
         naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
         unparseable = np.zeros(count, dtype=bool)
         notes: list[str] = []
     else:
-        micros, missing, unparseable, naive, notes = _parse_strings(column, day_first, name)
+        unit = MICROS
+        values, missing, unparseable, naive, notes = _parse_strings(column, day_first, name)
     nonexistent = np.zeros(count, dtype=bool)
     ambiguous = np.zeros(count, dtype=bool)
     if source_tz != "UTC" and naive.any():
-        if not micros.flags.writeable:  # a zero-copy view of the reader's buffer
-            micros = micros.copy()
-        _localize(micros, naive, source_tz, nonexistent, ambiguous)
-    return ParsedTimes(micros, missing, unparseable, nonexistent, ambiguous, notes)
+        if not values.flags.writeable:  # a zero-copy view of the reader's buffer
+            values = values.copy()
+        _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
+    return ParsedTimes(values, unit, missing, unparseable, nonexistent, ambiguous, notes)
 
 
 def _to_bool(mask: pa.Array) -> np.ndarray:
@@ -218,17 +238,19 @@ def _offsets(parts: pa.StructArray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def _localize(
-    micros: np.ndarray,
+    values: np.ndarray,
+    unit: int,
     naive: np.ndarray,
     zone: str,
     nonexistent: np.ndarray,
     ambiguous: np.ndarray,
 ) -> None:
     """Turn local wall times of ``zone`` into UTC in place; flag impossible and doubled times."""
+    name = UNIT_NAMES[unit]
     rows = np.flatnonzero(naive)
-    local = pd.DatetimeIndex(micros[rows].astype("datetime64[us]"))
+    local = pd.DatetimeIndex(values[rows].astype(f"datetime64[{name}]"))
     strict = local.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
-    values = strict.as_unit("us").asi8
+    converted = strict.as_unit(name).asi8
     failed = strict.isna()
     if failed.any():
         retry = local[failed].tz_localize(
@@ -237,5 +259,5 @@ def _localize(
         was_ambiguous = ~retry.isna()
         ambiguous[rows[failed][was_ambiguous]] = True
         nonexistent[rows[failed][~was_ambiguous]] = True
-    micros[rows[~failed]] = values[~failed]
-    micros[rows[failed]] = 0
+    values[rows[~failed]] = converted[~failed]
+    values[rows[failed]] = 0

@@ -155,3 +155,13 @@ def test_duplicated_rows_change_nothing_and_are_reported(rows):
     assert figures(result) == figures(analyze_log("log.csv", sessions_csv(unique)))
     duplicates = {issue.code: issue.count for issue in result.quality.issues}["duplicate_row"]
     assert duplicates == len(unique)
+
+
+def test_files_with_different_time_resolutions_are_read_together():
+    """Whole seconds in one file and milliseconds in another: both counted exactly."""
+    whole = b"agent,login,logout\na,2024-01-02 08:00:00,2024-01-02 09:00:00\n"
+    fine = b"agent,login,logout\nb,2024-01-02 08:30:00.250,2024-01-02 09:00:00.500\n"
+    result = analyze_logs([("whole.csv", whole), ("fine.csv", fine)])
+    # 1 h + 30 min 0.25 s = 5,400.25 s = 1.500069... h, shown to 4 decimals.
+    assert figures(result) == [("2024-01", 2, 2, 2, Decimal("1.5001"))]
+    assert result.months[0].peak_at == "2024-01-02T08:30:00.250000+00:00"
