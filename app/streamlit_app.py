@@ -9,6 +9,7 @@ PAGES = [
     st.Page(
         "app_pages/calculator.py", title="Calculator", icon=":material/calculate:", default=True
     ),
+    st.Page("app_pages/usage.py", title="Usage from logs", icon=":material/fact_check:"),
     st.Page("app_pages/budget.py", title="Budget", icon=":material/account_balance:"),
     st.Page("app_pages/side_by_side.py", title="Side by side", icon=":material/compare:"),
     st.Page("app_pages/presenter.py", title="Presenter view", icon=":material/co_present:"),

@@ -1,0 +1,370 @@
+"""Usage from login logs: upload a platform's login/logout export, get exact monthly quantities
+(active agents, peak concurrency, logged-in hours) and use them as the calculator's staffing curve.
+
+All counting is done by :mod:`calculator.usage`; this page asks, shows and hands the curve over.
+The analysis runs once per upload and set of options; only its small result is kept in the session.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from app import state
+from app.components.chart_view import show_chart_view
+from app.components.markdown import escape_markdown
+from app.usage_charts import monthly_usage_view, months_active_view
+from calculator import CalculatorError, Scenario, describe_validation_error
+from calculator.usage import (
+    DEFAULT_CAP_HOURS,
+    SAMPLE_FILE_NAME,
+    Column,
+    LogFileError,
+    LogFormat,
+    UsageOptions,
+    UsageResult,
+    analyze_logs,
+    sample_log_csv,
+    usage_to_staffing,
+)
+
+MAX_UPLOAD_MB = 200
+"""Largest upload per file [MB], checked by Streamlit while uploading and here before reading."""
+MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
+"""Largest log after decompression [bytes]: about ten million sessions."""
+_ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
+_FORMATS = {
+    LogFormat.AUTO: "Detect from the header",
+    LogFormat.SESSIONS: "Sessions: agent, login, logout",
+    LogFormat.EVENTS: "Events: agent, timestamp, login/logout",
+    LogFormat.AMAZON_CONNECT: "Amazon Connect Login/Logout report",
+    LogFormat.GENESYS: "Genesys Cloud Agent Login-Logout Details",
+    LogFormat.FIVE9: "Five9 Agent Login-Logout report",
+    LogFormat.TWILIO: "Twilio TaskRouter worker activity events",
+}
+ZONES = (
+    "UTC",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Toronto",
+    "America/Mexico_City",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Africa/Johannesburg",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Manila",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+_DAY_ORDER = {
+    "Decide from the data": None,
+    "Month first (03/04 = March 4)": False,
+    "Day first (03/04 = 3 April)": True,
+}
+_MAPPED = (Column.AGENT, Column.LOGIN, Column.LOGOUT, Column.TIMESTAMP, Column.EVENT)
+
+
+def show_problems(lines: list[str]) -> None:
+    """One error box listing every problem; user text is shown as typed."""
+    st.error("\n".join(f"- {escape_markdown(line)}" for line in lines), icon=":material/error:")
+
+
+def option_inputs() -> dict[str, Any]:
+    """The analysis options as entered (validated later by :class:`UsageOptions`)."""
+    with st.expander("Options: format, time zones, rules, months"):
+        left, right = st.columns(2)
+        log_format = left.selectbox(
+            "Log format",
+            list(_FORMATS),
+            format_func=_FORMATS.__getitem__,
+            key="usage_format",
+            help="Detected from the column names unless you choose one.",
+        )
+        zone = right.selectbox(
+            "Billing time zone",
+            ZONES,
+            key="usage_tz",
+            accept_new_options=True,
+            help="Months start at midnight on the 1st in this zone. Type any IANA zone name.",
+        )
+        source = left.selectbox(
+            "Time zone of times written without an offset",
+            ["The format's default", *ZONES],
+            key="usage_source_tz",
+            accept_new_options=True,
+            help="Five9 exports Pacific time by default; the other formats are read as UTC.",
+        )
+        day_order = right.selectbox(
+            "Dates written like 03/04/2024", list(_DAY_ORDER), key="usage_day_first"
+        )
+        cap = left.number_input(
+            "Close a session with no logout after (hours)",
+            min_value=0.25,
+            max_value=744.0,
+            value=DEFAULT_CAP_HOURS,
+            step=1.0,
+            key="usage_cap_hours",
+            help="Such sessions are counted and listed in the data-quality report.",
+        )
+        minimum = right.number_input(
+            "Ignore concurrency peaks held less than (minutes in the month)",
+            min_value=0,
+            max_value=1440,
+            value=0,
+            step=5,
+            key="usage_peak_min",
+            help="Some vendors (e.g. Genesys Cloud) ignore peaks shorter than 30 minutes in total.",
+        )
+        first = left.text_input("First month to report (YYYY-MM)", key="usage_start_month")
+        last = right.text_input("Last month to report (YYYY-MM)", key="usage_end_month")
+        st.caption("Leave the months empty to report every month the log covers.")
+        st.markdown("**Column names**, for a layout that is not detected (leave empty to detect)")
+        columns = st.columns(len(_MAPPED))
+        mapping = {
+            column.value: box.text_input(column.value.capitalize(), key=f"usage_map_{column}")
+            for column, box in zip(_MAPPED, columns, strict=True)
+        }
+    return {
+        "format": log_format,
+        "tz": zone,
+        "source_tz": None if source == "The format's default" else source,
+        "day_first": _DAY_ORDER[day_order],
+        "open_session_cap_hours": cap,
+        "peak_min_minutes": int(minimum),
+        "start_month": first.strip() or None,
+        "end_month": last.strip() or None,
+        "columns": {field: header.strip() for field, header in mapping.items() if header.strip()},
+    }
+
+
+def _too_big(files: list[Any]) -> list[str]:
+    limit = MAX_UPLOAD_MB * 1024 * 1024
+    return [
+        f"{upload.name}: {upload.size:,} bytes is more than the {MAX_UPLOAD_MB} MB upload limit"
+        for upload in files
+        if upload.size > limit
+    ]
+
+
+def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Run the analysis once per upload and options; later reruns reuse the stored result."""
+    key = (
+        tuple(upload.file_id for upload in uploads),
+        roster.file_id if roster is not None else None,
+        repr(sorted(data.items())),
+    )
+    stored = st.session_state.get(_ANALYSIS)
+    if stored is not None and stored["key"] == key:
+        return stored
+    outcome: dict[str, Any] = {"key": key, "result": None, "problems": []}
+    try:
+        options = UsageOptions.model_validate(data)
+    except ValidationError as exc:
+        outcome["problems"] = describe_validation_error(exc, data)
+    else:
+        outcome["problems"] = _too_big([*uploads, *([roster] if roster else [])])
+        if not outcome["problems"]:
+            outcome.update(_run(uploads, roster, options))
+    st.session_state[_ANALYSIS] = outcome
+    return outcome
+
+
+def _run(uploads: list[Any], roster: Any, options: UsageOptions) -> dict[str, Any]:
+    with st.status("Analysing the log...", expanded=True) as status:
+        bar = st.progress(0.0, text="Starting")
+        try:
+            result = analyze_logs(
+                [(upload.name, upload.getvalue()) for upload in uploads],
+                options,
+                (roster.name, roster.getvalue()) if roster is not None else None,
+                max_bytes=MAX_DECOMPRESSED_BYTES,
+                progress=lambda fraction, text: bar.progress(fraction, text=text),
+            )
+        except LogFileError as exc:
+            status.update(label="The log could not be read", state="error")
+            return {"problems": [str(exc)]}
+        except (MemoryError, OverflowError, ValueError) as exc:
+            status.update(label="The log could not be analysed", state="error")
+            return {"problems": [f"The log could not be analysed ({type(exc).__name__})."]}
+        status.update(label="Analysis complete", state="complete", expanded=False)
+    return {"result": result}
+
+
+def show_summary(result: UsageResult) -> None:
+    months = result.months
+    peak = max(month.peak_concurrent for month in months)
+    hours = sum(month.logged_in_hours for month in months)
+    first, second, third, fourth = st.columns(4)
+    first.metric("Months", f"{len(months)}", help=f"{months[0].month} to {months[-1].month}")
+    second.metric("Agents who logged in", f"{result.agents:,}")
+    third.metric("Highest peak concurrency", f"{peak:,}")
+    fourth.metric("Logged-in hours", f"{hours:,.1f}")
+
+
+def show_quality(result: UsageResult) -> None:
+    """Every row read: used, repaired, rejected or ignored, by reason with example rows."""
+    quality = result.quality
+    st.subheader("Data quality")
+    columns = st.columns(5)
+    for box, label, value in zip(
+        columns,
+        ("Rows read", "Used", "Repaired", "Rejected", "Ignored"),
+        (
+            quality.rows_read,
+            quality.rows_used,
+            quality.rows_repaired,
+            quality.rows_rejected,
+            quality.rows_ignored,
+        ),
+        strict=True,
+    ):
+        box.metric(label, f"{value:,}")
+    if quality.issues:
+        several = len(result.sources) > 1
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "What happened": [issue.kind.value for issue in quality.issues],
+                    "Rows": [issue.count for issue in quality.issues],
+                    "Reason": [issue.description for issue in quality.issues],
+                    "Example rows": [
+                        ", ".join(
+                            f"{sample.file} row {sample.row}" if several else str(sample.row)
+                            for sample in issue.samples
+                        )
+                        for issue in quality.issues
+                    ],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="usage_quality_table",
+        )
+    else:
+        st.success("Every row was used as read.", icon=":material/check_circle:")
+    for note in quality.notes:
+        st.caption(escape_markdown(note))
+    with st.expander("How the files were read"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "File": [source.file for source in result.sources],
+                    "Layout": [
+                        source.layout + ("" if source.detected else " (chosen)")
+                        for source in result.sources
+                    ],
+                    "Encoding": [source.encoding for source in result.sources],
+                    "Separator": [source.delimiter for source in result.sources],
+                    "Times without offset read as": [source.source_tz for source in result.sources],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def show_roster(result: UsageResult) -> None:
+    roster = result.roster
+    if roster is None:
+        return
+    st.subheader("Roster")
+    never = roster.never_logged_in
+    st.write(
+        f"{roster.accounts:,} accounts in the roster; {len(never):,} never logged in during the "
+        f"reported months; {roster.unknown_agents:,} agents logged in without a roster entry."
+    )
+    if never:
+        with st.expander(f"Accounts that never logged in ({len(never):,})"):
+            st.dataframe(pd.DataFrame({"Account": never}), hide_index=True, width="stretch")
+
+
+def use_as_staffing(result: UsageResult) -> None:
+    """Replace the scenario's staffing curve and start month with the log's, then open it."""
+    try:
+        start, staffing = usage_to_staffing(result)
+    except CalculatorError as exc:
+        show_problems([str(exc)])
+        return
+    scenario = state.get_scenario()
+    data = scenario.model_dump()
+    data.update(start_month=start, staffing=[month.model_dump() for month in staffing])
+    try:
+        updated = Scenario.model_validate(data)
+    except ValidationError as exc:
+        show_problems(describe_validation_error(exc, data))
+        return
+    state.set_scenario(updated)
+    # The calculator chooses its input mode from the scenario's shape on the next visit.
+    st.session_state.pop("mode_switch", None)
+    st.switch_page("app_pages/calculator.py")
+
+
+st.title("Usage from your login logs")
+st.write(
+    "Upload the login/logout export your contact-center platform already produces (Amazon "
+    "Connect, Genesys Cloud, Five9, Twilio TaskRouter, or any CSV with agent, login and logout "
+    "columns). You get exact monthly active agents, peak concurrency and logged-in hours, and can "
+    "use them as the calculator's staffing curve. The file is analysed in memory and not stored."
+)
+st.download_button(
+    "Download a sample log",
+    data=sample_log_csv(),
+    file_name=SAMPLE_FILE_NAME,
+    mime="text/csv",
+    icon=":material/download:",
+    key="usage_sample",
+    help="Six months of a small contact center with a tax-season peak, in the sessions layout.",
+)
+uploads = st.file_uploader(
+    "Login/logout log: CSV, .csv.gz or a .zip holding one CSV (several files are read together)",
+    type=["csv", "gz", "zip", "txt"],
+    accept_multiple_files=True,
+    key="usage_files",
+    max_upload_size=MAX_UPLOAD_MB,
+)
+roster_upload = st.file_uploader(
+    "Roster (optional): accounts with created and deactivated dates",
+    type=["csv", "gz", "zip", "txt"],
+    key="usage_roster",
+    max_upload_size=MAX_UPLOAD_MB,
+    help="Gives provisioned accounts per month and the accounts that never logged in.",
+)
+entered = option_inputs()
+if not uploads:
+    st.info("Upload a log, or download the sample above and upload it.", icon=":material/upload:")
+    st.stop()
+analysis = analyse(list(uploads), roster_upload, entered)
+if analysis["problems"]:
+    show_problems(analysis["problems"])
+    st.stop()
+usage: UsageResult = analysis["result"]
+if not usage.months:
+    show_problems(["No usable sessions: every row was rejected or ignored (see below)."])
+    show_quality(usage)
+    st.stop()
+show_summary(usage)
+if st.button(
+    "Use as my staffing curve",
+    type="primary",
+    icon=":material/trending_up:",
+    key="usage_use_curve",
+    help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
+):
+    use_as_staffing(usage)
+show_chart_view(monthly_usage_view(usage), key="usage_monthly_chart")
+show_chart_view(months_active_view(usage), key="usage_months_active_chart")
+show_quality(usage)
+show_roster(usage)
