@@ -45,6 +45,8 @@ class Layout:
     optional: frozenset[Column] = frozenset()
     signature: tuple[str, ...] = ()
     """Normalized headers that must all be present for the layout to be detected."""
+    signature_any: tuple[str, ...] = ()
+    """If given, at least one of these must be present too."""
     source_tz: str = "UTC"
     """Zone of times written without an offset, unless the user chooses another."""
 
@@ -72,26 +74,34 @@ AGENT_ALIASES = (
 LOGIN_ALIASES = (
     "logintime",
     "logintimestamp",
+    "logindatetime",
+    "logindate",
     "loginat",
     "loggedin",
     "loggedinat",
     "logontime",
     "signintime",
     "starttime",
+    "starttimestamp",
     "sessionstart",
+    "sessionstarttime",
     "start",
     "login",
 )
 LOGOUT_ALIASES = (
     "logouttime",
     "logouttimestamp",
+    "logoutdatetime",
+    "logoutdate",
     "logoutat",
     "loggedout",
     "loggedoutat",
     "logofftime",
     "signouttime",
     "endtime",
+    "endtimestamp",
     "sessionend",
+    "sessionendtime",
     "end",
     "logout",
 )
@@ -104,7 +114,7 @@ TIMESTAMP_ALIASES = (
     "datetime",
     "time",
 )
-EVENT_ALIASES = ("event", "eventtype", "eventname", "action", "type")
+EVENT_ALIASES = ("event", "eventtype", "eventname", "action", "type", "status", "state")
 
 LAYOUTS: dict[LogFormat, Layout] = {
     LogFormat.TWILIO: Layout(
@@ -154,6 +164,7 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.LOGOUT: ("logouttime",),
         },
         signature=("logintime", "logouttime"),
+        signature_any=("userlogin", "agentlogin", "login"),
     ),
     LogFormat.SESSIONS: Layout(
         format=LogFormat.SESSIONS,
@@ -179,8 +190,10 @@ LAYOUTS: dict[LogFormat, Layout] = {
 
 
 def normalize_header(name: str) -> str:
-    """``" LOGIN TIMESTAMP"`` -> ``"logintimestamp"``: case, spaces and punctuation ignored."""
-    return re.sub(r"[\W_]+", "", name.casefold())
+    """``" LOGIN TIMESTAMP (UTC)"`` -> ``"logintimestamp"``: case, spaces, punctuation and
+    bracketed notes such as a time zone are ignored."""
+    without_notes = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", name)
+    return re.sub(r"[\W_]+", "", without_notes.casefold()) or re.sub(r"[\W_]+", "", name.casefold())
 
 
 @dataclass(frozen=True)
@@ -209,9 +222,12 @@ def resolve_layout(
     if chosen is not LogFormat.AUTO:
         return _fit(LAYOUTS[chosen], headers, normalized, mapping, file, detected=False)
     present = set(normalized)
-    candidates = [
-        layout for layout in LAYOUTS.values() if set(layout.signature) <= present
-    ]  # vendor layouts whose signature matches first, then the generic ones
+    candidates = [  # vendor layouts whose signature matches first, then the generic ones
+        layout
+        for layout in LAYOUTS.values()
+        if set(layout.signature) <= present
+        and (not layout.signature_any or present & set(layout.signature_any))
+    ]
     for layout in candidates:
         try:
             return _fit(layout, headers, normalized, mapping, file, detected=True)

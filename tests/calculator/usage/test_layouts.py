@@ -1,0 +1,107 @@
+"""Layout detection from header rows, column mapping, and the messages when neither works."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator.usage import Column, LogFileError, LogFormat
+from calculator.usage._layouts import normalize_header, resolve_layout
+
+
+@pytest.mark.parametrize(
+    ("headers", "format", "columns"),
+    [
+        (
+            ["AGENT", "DATE", "AGENT FIRST NAME", "LOGIN TIMESTAMP", "LOGOUT TIMESTAMP"],
+            LogFormat.FIVE9,
+            ("AGENT", "LOGIN TIMESTAMP", "LOGOUT TIMESTAMP"),
+        ),
+        (
+            ["User", "Start Time", "End Time", "Duration"],
+            LogFormat.GENESYS,
+            ("User", "Start Time", "End Time"),
+        ),
+        (
+            ["User login", "Login time", "Logout time", "Session duration"],
+            LogFormat.AMAZON_CONNECT,
+            ("User login", "Login time", "Logout time"),
+        ),
+        (
+            ["Login", "Login Time (UTC)", "Logout Time (UTC)"],
+            LogFormat.AMAZON_CONNECT,
+            ("Login", "Login Time (UTC)", "Logout Time (UTC)"),
+        ),
+        (
+            ["agent_id", "login_time", "logout_time"],
+            LogFormat.SESSIONS,
+            ("agent_id", "login_time", "logout_time"),
+        ),
+        (
+            ["user_id", "session_start", "session_end"],
+            LogFormat.SESSIONS,
+            ("user_id", "session_start", "session_end"),
+        ),
+        (["agent", "timestamp", "event"], LogFormat.EVENTS, ("agent", "timestamp", "event")),
+        (
+            ["Username", "Event Time", "Status"],
+            LogFormat.EVENTS,
+            ("Username", "Event Time", "Status"),
+        ),
+    ],
+)
+def test_layouts_are_detected_from_headers(headers, format, columns):
+    """Vendor exports by their column names; anything else by agent/login/logout words."""
+    resolved = resolve_layout(headers, LogFormat.AUTO, {}, "log.csv")
+    found = tuple(resolved.columns[c] for c in (Column.AGENT, *_time_columns(format)))
+    assert (resolved.layout.format, found) == (format, columns)
+
+
+def _time_columns(format):
+    if format is LogFormat.EVENTS:
+        return (Column.TIMESTAMP, Column.EVENT)
+    return (Column.LOGIN, Column.LOGOUT)
+
+
+def test_twilio_prefers_the_worker_sid_and_milliseconds():
+    """WorkerSid identifies a worker (names change); TimestampMs is the finer time."""
+    headers = ["EventType", "Timestamp", "TimestampMs", "WorkerSid", "WorkerName",
+               "WorkerActivityName", "WorkerPreviousActivityName"]  # fmt: skip
+    resolved = resolve_layout(headers, LogFormat.AUTO, {}, "events.csv")
+    assert resolved.layout.format is LogFormat.TWILIO
+    assert (resolved.columns[Column.AGENT], resolved.columns[Column.TIMESTAMP]) == (
+        "WorkerSid",
+        "TimestampMs",
+    )
+
+
+def test_headers_compare_without_case_spaces_punctuation_or_notes():
+    """' LOGIN TIMESTAMP (UTC)' and 'login_timestamp' are the same column."""
+    assert normalize_header(" LOGIN TIMESTAMP (UTC)") == normalize_header("login_timestamp")
+
+
+def test_a_mapping_names_unknown_columns():
+    """Headers no layout knows are read once mapped."""
+    resolved = resolve_layout(
+        ["Who", "In", "Out"],
+        LogFormat.SESSIONS,
+        {Column.AGENT: "Who", Column.LOGIN: "In", Column.LOGOUT: "Out"},
+        "log.csv",
+    )
+    assert resolved.columns == {Column.AGENT: "Who", Column.LOGIN: "In", Column.LOGOUT: "Out"}
+
+
+def test_a_mapping_to_a_missing_column_is_refused():
+    """The message lists the columns that exist."""
+    with pytest.raises(LogFileError) as caught:
+        resolve_layout(["a", "b"], LogFormat.AUTO, {Column.AGENT: "c"}, "log.csv")
+    assert str(caught.value) == "log.csv: no column named 'c' for agent; the columns are 'a', 'b'"
+
+
+def test_a_chosen_format_with_a_missing_field_says_how_to_name_it():
+    """Choosing Genesys for a file without End Time names the field to map."""
+    with pytest.raises(LogFileError) as caught:
+        resolve_layout(["User", "Start Time"], LogFormat.GENESYS, {}, "log.csv")
+    assert str(caught.value) == (
+        "log.csv: the Genesys Cloud Agent Login-Logout Details layout needs a logout column; the "
+        "columns are 'User', 'Start Time'. Name it with logout=<column header>"
+    )
