@@ -463,12 +463,12 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
         "linecolor": "#767676",
         "zeroline": False,
     }
-    shapes = [_vline(float(today), "#1F2937", "dash")]
+    shapes = [_vline(float(today), theme.TEXT_COLOR, "dash")]
     annotations = [_vlabel(float(today), f"today {format_utilization(today)}", 1.0)]
     break_notes = []
     for pair in comparison.break_even:
         if pair.utilization is not None and pair.utilization <= 1:
-            shapes.append(_vline(float(pair.utilization), "#1F2937", "dot"))
+            shapes.append(_vline(float(pair.utilization), theme.TEXT_COLOR, "dot"))
             annotations.append(
                 _vlabel(
                     float(pair.utilization),

@@ -46,7 +46,7 @@ STAFFING_STYLE = {
 SAVING_COLOR = "#007A5A"  # a step that lowers the cost
 COSTING_COLOR = "#D55E00"  # a step that raises the cost
 TOTAL_COLOR = "#0072B2"  # a cost level (today, the alternative)
-TEXT_COLOR = "#1F2937"  # body text, 14.7:1 on white
+TEXT_COLOR = "#0A0F1A"  # body text, 19.2:1 on white; textColor in .streamlit/config.toml
 GRID_COLOR = "#D9D9D9"  # gridlines are decoration and need no contrast minimum
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, Arial, sans-serif"
 

@@ -1,5 +1,8 @@
 """The palette: colour-blind-safe choices with enough contrast, and more cues than colour."""
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from app import theme
@@ -43,3 +46,37 @@ def test_staffing_series_differ_without_colour():
     dashes = {dash for _, dash, _ in theme.STAFFING_STYLE.values()}
     markers = {marker for _, _, marker in theme.STAFFING_STYLE.values()}
     assert len(dashes) == len(markers) == len(theme.STAFFING_STYLE)
+
+
+CONFIG = tomllib.loads(
+    (Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text()
+)
+CAPTION_OPACITY = 0.6  # Streamlit draws st.caption and widget captions at 60 % of textColor
+
+
+def over(color: str, background: str, opacity: float) -> str:
+    """``color`` at ``opacity`` drawn over ``background``, as ``#rrggbb``."""
+    front = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    back = [int(background[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(
+        f"{round(opacity * f + (1 - opacity) * b):02x}" for f, b in zip(front, back, strict=True)
+    )
+
+
+def test_over_blends_channel_by_channel():
+    """Black at 60 % over white is #666666 (255 x 0.4 = 102 = 0x66), the formula Streamlit's
+    captions go through."""
+    assert over("#000000", "#FFFFFF", 0.6) == "#666666"
+
+
+def test_chart_text_colour_is_the_app_text_colour():
+    """Charts and reports write in the same colour as the pages around them."""
+    assert CONFIG["theme"]["textColor"] == theme.TEXT_COLOR
+
+
+@pytest.mark.parametrize("background", ["backgroundColor", "secondaryBackgroundColor"])
+def test_captions_have_4_5_to_1_contrast(background):
+    """WCAG 2.1 SC 1.4.3: captions (text colour at 60 %) need 4.5:1 on the page and sidebar."""
+    color = CONFIG["theme"][background]
+    caption = over(CONFIG["theme"]["textColor"], color, CAPTION_OPACITY)
+    assert theme.contrast_ratio(caption, color) >= 4.5
