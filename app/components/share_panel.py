@@ -18,6 +18,7 @@ from calculator import (
 )
 
 _LOADED_FILE = "share__loaded_file_id"
+_LINK = "share_link"
 
 
 def load_scenario_file(data: bytes) -> tuple[Scenario | None, list[str]]:
@@ -47,7 +48,16 @@ def share_panel() -> None:
     )
     link = share_link(state.share_token())
     if link:
-        st.code(link, language=None, wrap_lines=False)
+        # A text box rather than a code block: it takes keyboard focus and never scrolls the
+        # sidebar sideways, and Ctrl+A, Ctrl+C copy the whole link. An edit is thrown away: the
+        # box is set to the current link on every run and typing in it starts no run.
+        st.session_state[_LINK] = link
+        st.text_input(
+            "Link to this scenario",
+            key=_LINK,
+            on_change="ignore",
+            help="Click in the box, select all (Ctrl+A or ⌘A) and copy (Ctrl+C or ⌘C).",
+        )
     st.download_button(
         "Download the scenario (JSON)",
         scenario_to_json(scenario),

@@ -3,8 +3,7 @@
 The pages come from ``PAGES`` in the entrypoint (read from its source, so a new page is checked
 without editing this file); a separate test checks that list against the app's own navigation.
 
-Violations found and not yet fixed are marked as expected failures, strictly: the test still
-runs, and once the app is fixed it fails with XPASS until the mark is removed.
+Every test asserts that axe reports no violation at all: none is accepted as known.
 """
 
 from __future__ import annotations
@@ -44,19 +43,6 @@ def page_url_paths() -> list[str]:
 
 PAGE_PATHS = page_url_paths()
 
-# The share link is shown with st.code; its <pre> scrolls sideways but takes no keyboard focus.
-SHARE_LINK_SCROLL = "scrollable-region-focusable: the share link's st.code <pre> in the sidebar"
-KNOWN_VIOLATIONS = {"": (SHARE_LINK_SCROLL,)}
-"""Known violations per page path, until the app fixes them."""
-
-
-def known_violations(*reasons: str) -> pytest.MarkDecorator:
-    """Expect the axe assertion to fail for ``reasons``; a pass is reported as a failure."""
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason="; ".join(reasons))
-
-
-CALCULATOR_VIOLATIONS = known_violations(*KNOWN_VIOLATIONS[""])
-
 
 def open_page(page: Page, url: str) -> None:
     """Open ``url`` and wait until it is fully drawn."""
@@ -73,24 +59,13 @@ def test_every_page_in_the_navigation_is_checked(app_url, page):
     assert sorted(href.strip("/") for href in hrefs) == sorted(PAGE_PATHS)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            path,
-            id=path or "default",
-            marks=[known_violations(*KNOWN_VIOLATIONS[path])] if path in KNOWN_VIOLATIONS else [],
-        )
-        for path in PAGE_PATHS
-    ],
-)
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=[path or "default" for path in PAGE_PATHS])
 def test_page_has_no_violations(app_url, page, path):
     """A freshly opened page has no WCAG A/AA violation."""
     open_page(page, f"{app_url}/{path}")
     assert run_axe(page) == []
 
 
-@CALCULATOR_VIOLATIONS
 def test_calculator_with_an_input_error_has_no_violations(app_url, page):
     """The calculator showing a broken rule under its inputs has no WCAG A/AA violation."""
     open_app(page, app_url)
@@ -100,7 +75,6 @@ def test_calculator_with_an_input_error_has_no_violations(app_url, page):
     assert run_axe(page) == []
 
 
-@CALCULATOR_VIOLATIONS
 def test_calculator_with_a_bad_link_has_no_violations(app_url, page):
     """The calculator warning about a damaged share link has no WCAG A/AA violation."""
     open_app(page, f"{app_url}/?s=v1.damaged")
@@ -108,7 +82,6 @@ def test_calculator_with_a_bad_link_has_no_violations(app_url, page):
     assert run_axe(page) == []
 
 
-@CALCULATOR_VIOLATIONS
 def test_calculator_with_chart_tables_open_has_no_violations(app_url, page):
     """With every chart's data table expanded, the calculator has no WCAG A/AA violation."""
     open_app(page, app_url)
@@ -121,7 +94,6 @@ def test_calculator_with_chart_tables_open_has_no_violations(app_url, page):
     assert run_axe(page) == []
 
 
-@CALCULATOR_VIOLATIONS
 def test_calculator_in_seasonal_mode_has_no_violations(app_url, page):
     """The calculator with the month-by-month editor shown has no WCAG A/AA violation."""
     open_app(page, app_url)

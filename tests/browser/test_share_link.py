@@ -92,3 +92,23 @@ def test_bad_link_warns_and_shows_the_worked_example(app_url, page, token, probl
     expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
     expect(metric_value(page, "Savings in percent")).to_have_text("54.5 %")
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_share_panel_box_holds_the_address(app_url, page):
+    """The sidebar's "Link to this scenario" box holds the page's address, also after a change."""
+    open_app(page, app_url)
+    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Link to this scenario")
+    expect(box).to_have_value(page.url)
+    url = change_to_sixty_active(page)
+    expect(box).to_have_value(url)
+
+
+def test_share_panel_box_is_copied_from_the_keyboard(app_url, page):
+    """Tab into the link box, select all and copy: the clipboard holds the whole address."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_app(page, app_url)
+    box = page.get_by_test_id("stSidebar").get_by_role("textbox", name="Link to this scenario")
+    box.focus()
+    page.keyboard.press("ControlOrMeta+a")
+    page.keyboard.press("ControlOrMeta+c")
+    assert page.evaluate("() => navigator.clipboard.readText()") == page.url
