@@ -27,7 +27,10 @@ import numpy as np
 
 _LOGOUT, _MARKER, _LOGIN = 0, 1, 2
 _KEY_BITS = 63
-_PACKED_MERGE_BITS = _KEY_BITS  # lowered in tests to exercise the lexsort fallback
+# Lowered in tests to exercise each fallback: sessions path, then events path, then lexsort.
+_SESSION_MERGE_BITS = _KEY_BITS
+_PACKED_MERGE_BITS = _KEY_BITS
+_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -85,10 +88,11 @@ def monthly_counts(
     origin = int(bounds[0])
     relative = bounds - origin
     span = int(relative[-1])
+    shortest, longest = _durations(starts, ends)
     if len(codes) and (
         int(starts.min()) < origin
         or int(ends.max()) > int(bounds[-1])
-        or bool(np.any(starts >= ends))
+        or shortest <= 0
         or int(codes.min()) < 0
         or int(codes.max()) >= n_agents
     ):
@@ -97,8 +101,13 @@ def monthly_counts(
     if time_bits + 2 > _KEY_BITS:
         raise ValueError("the time span is too long for the tick size")
     code_bits = max((n_agents - 1).bit_length(), 1)
-    if code_bits + time_bits + 1 <= _PACKED_MERGE_BITS:
-        merge = _merge_packed(codes, starts, ends, origin, time_bits, code_bits, len(relative))
+    duration_bits = max(longest.bit_length(), 1)
+    spare = len(relative)
+    if code_bits + time_bits + duration_bits <= _SESSION_MERGE_BITS:
+        bits = (time_bits, duration_bits, code_bits)
+        merge = _merge_sessions(codes, starts, ends, origin, bits, spare)
+    elif code_bits + time_bits + 1 <= _PACKED_MERGE_BITS:
+        merge = _merge_packed(codes, starts, ends, origin, time_bits, code_bits, spare)
     else:
         merge = _merge_lexsort(codes, starts - origin, ends - origin)
     sweep = _sweep(merge, relative, min_ticks)
@@ -145,6 +154,87 @@ def _low_bits(keys: np.ndarray, mask: int) -> np.ndarray:
     """``keys & mask`` for a mask within the lowest byte, read as int8 from a strided view."""
     low = keys.view(np.uint8)[:: keys.itemsize] & np.uint8(mask)
     return low.view(np.int8)
+
+
+def _durations(starts: np.ndarray, ends: np.ndarray) -> tuple[int, int]:
+    """Shortest and longest session, a block at a time (no temporary as long as the input)."""
+    if not len(starts):
+        return 1, 1
+    scratch = np.empty(min(len(starts), _BLOCK), dtype=np.int64)
+    shortest, longest = None, 0
+    for first in range(0, len(starts), _BLOCK):
+        block = slice(first, first + _BLOCK)
+        size = len(starts[block])
+        np.subtract(ends[block], starts[block], out=scratch[:size])
+        low, high = int(scratch[:size].min()), int(scratch[:size].max())
+        shortest = low if shortest is None else min(shortest, low)
+        longest = max(longest, high)
+    assert shortest is not None
+    return shortest, longest
+
+
+def _merge_sessions(
+    codes: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+    origin: int,
+    bits: tuple[int, int, int],
+    spare: int,
+) -> _Merged:
+    """Merge by sorting N session keys ``agent | login | duration`` (half the events' keys).
+
+    After the sort, ``agent << time_bits | login`` of each session is compared with the running
+    maximum of ``agent << time_bits | logout`` over the sessions before it. The agent sits in
+    the high bits, so the running maximum restarts by itself at each new agent, and a session
+    starts a new merged one exactly when it begins after every earlier logout of its agent
+    (a login at the instant of a logout continues the session: touching sessions merge).
+    """
+    time_bits, duration_bits, code_bits = bits
+    count = len(codes)
+    keys = np.empty(count, dtype=np.int64)
+    scratch = np.empty(min(count, _BLOCK), dtype=np.int64)
+    for first in range(0, count, _BLOCK):
+        block = slice(first, first + _BLOCK)
+        packed = keys[block]
+        packed[:] = codes[block]
+        packed <<= time_bits
+        packed += starts[block]
+        packed -= origin
+        packed <<= duration_bits
+        size = len(packed)
+        np.subtract(ends[block], starts[block], out=scratch[:size])
+        packed += scratch[:size]
+    del scratch
+    keys.sort()
+    # One buffer holds both packed logins and logouts; the sweep reuses it afterwards.
+    buffer = np.empty(2 * count + spare, dtype=np.int64)
+    logins, logouts = buffer[:count], buffer[count : 2 * count]
+    np.right_shift(keys, duration_bits, out=logins)
+    np.bitwise_and(keys, (1 << duration_bits) - 1, out=logouts)
+    logouts += logins
+    repeated = np.unique(logins[1:][logins[1:] == logins[:-1]])
+    np.maximum.accumulate(logouts, out=logouts)
+    new = np.ones(count, dtype=bool)
+    np.greater(logins[1:], logouts[:-1], out=new[1:])
+    last = np.ones(count, dtype=bool)
+    last[:-1] = new[1:]
+    merged_starts = logins[new]
+    merged_ends = logouts[last]
+    del new, last
+    time_mask = (1 << time_bits) - 1
+    merged_codes = np.empty(len(merged_starts), dtype=np.int32 if code_bits <= 31 else np.int64)
+    np.right_shift(merged_starts, time_bits, out=merged_codes, casting="unsafe")
+    merged_starts &= time_mask
+    merged_ends &= time_mask
+    return _Merged(
+        codes=merged_codes,
+        starts=merged_starts,
+        ends=merged_ends,
+        repeated_codes=repeated >> time_bits,
+        repeated_starts=repeated & time_mask,
+        scratch=buffer,
+        counts=keys.view(np.int32),  # free now: room for the sweep's running count
+    )
 
 
 def _merge_packed(

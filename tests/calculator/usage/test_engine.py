@@ -88,15 +88,17 @@ def test_binary_search_fallback_matches_table_lookup(rows):
 
 @settings(max_examples=100)
 @given(sessions(), st.sampled_from([0, 30]))
-def test_lexsort_fallback_matches_packed(rows, min_ticks):
-    """Keys too wide to pack take the lexsort path, with the same answer."""
-    packed = run(rows, min_ticks=min_ticks)
-    original = _engine._PACKED_MERGE_BITS
-    _engine._PACKED_MERGE_BITS = 8  # forces the fallback for these small inputs
+def test_merge_fallbacks_match_the_session_merge(rows, min_ticks):
+    """Keys too wide for the session merge take the event merge, then lexsort: same answer."""
+    sessions_path = run(rows, min_ticks=min_ticks)
+    saved = (_engine._SESSION_MERGE_BITS, _engine._PACKED_MERGE_BITS)
     try:
-        assert run(rows, min_ticks=min_ticks) == packed
+        _engine._SESSION_MERGE_BITS = 0  # event keys: 2 per session
+        assert run(rows, min_ticks=min_ticks) == sessions_path
+        _engine._PACKED_MERGE_BITS = 0  # lexsort
+        assert run(rows, min_ticks=min_ticks) == sessions_path
     finally:
-        _engine._PACKED_MERGE_BITS = original
+        _engine._SESSION_MERGE_BITS, _engine._PACKED_MERGE_BITS = saved
 
 
 @settings(max_examples=100)
