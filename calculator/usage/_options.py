@@ -100,10 +100,12 @@ class UsageOptions(BaseModel):
         "0 = the highest instant counts [min]",
     )
     start_month: MonthText | None = Field(
-        default=None, description="First billing month to report, YYYY-MM; empty = from the data"
+        default=None,
+        description="First billing month to report, YYYY-MM; empty = from the data [month]",
     )
     end_month: MonthText | None = Field(
-        default=None, description="Last billing month to report, YYYY-MM; empty = from the data"
+        default=None,
+        description="Last billing month to report, YYYY-MM; empty = from the data [month]",
     )
     day_first: bool | None = Field(
         default=None,

@@ -64,7 +64,9 @@ class QualityReport(BaseModel):
     rows_repaired: Count = Field(description="Used rows that needed a fix [rows]")
     rows_rejected: Count = Field(description="Rows that could not be used [rows]")
     rows_ignored: Count = Field(description="Valid rows deliberately not counted [rows]")
-    issues: list[QualityIssue] = Field(description="One entry per reason, most basic first")
+    issues: list[QualityIssue] = Field(
+        description="One entry per reason, most basic first [issues]"
+    )
     notes: list[str] = Field(description="How the file was read: encoding, delimiter, dates [text]")
 
 
@@ -77,7 +79,9 @@ class SourceFile(BaseModel):
     format: LogFormat | None = Field(description="Layout used; empty for a roster [format]")
     layout: str = Field(description="Layout in words [text]")
     detected: bool = Field(description="Whether the layout was detected from the header [yes/no]")
-    columns: dict[Column, str] = Field(description="Header of the column used for each field")
+    columns: dict[Column, str] = Field(
+        description="Header of the column used for each field [text]"
+    )
     encoding: str = Field(description="Text encoding found [encoding]")
     compression: str | None = Field(description="gzip, zip or none [format]")
     delimiter: str = Field(description="Field separator: comma, semicolon, tab or pipe [name]")
@@ -124,10 +128,11 @@ class RosterSummary(BaseModel):
 
     model_config = _FROZEN
 
-    source: SourceFile = Field(description="How the roster file was read")
+    source: SourceFile = Field(description="How the roster file was read [file]")
     accounts: Count = Field(description="Distinct accounts in the roster [accounts]")
     never_logged_in: list[str] = Field(
-        description="Accounts provisioned in the reported months with no login in them, sorted"
+        description="Accounts provisioned in the reported months with no login in them, sorted "
+        "[accounts]"
     )
     unknown_agents: Count = Field(
         description="Agents who logged in but are not in the roster [agents]"
@@ -136,7 +141,7 @@ class RosterSummary(BaseModel):
         description="Agent-months logged in while the roster says not provisioned; counted as "
         "provisioned [agent-months]"
     )
-    quality: QualityReport = Field(description="Rows of the roster file")
+    quality: QualityReport = Field(description="What happened to each roster row [report]")
 
 
 class UsageResult(BaseModel):
@@ -144,19 +149,24 @@ class UsageResult(BaseModel):
 
     model_config = _FROZEN
 
-    options: UsageOptions = Field(description="Options used")
-    sources: list[SourceFile] = Field(description="Log files read, in order")
-    months: list[UsageMonth] = Field(description="Consecutive billing months; empty if no data")
+    options: UsageOptions = Field(description="Options used [options]")
+    sources: list[SourceFile] = Field(description="Log files read, in order [files]")
+    months: list[UsageMonth] = Field(
+        description="Consecutive billing months; empty if no data [months]"
+    )
     months_active: list[MonthsActiveCount] = Field(
-        description="Distribution of active months per agent: how part-time the workforce is"
+        description="Distribution of active months per agent: how part-time the workforce is "
+        "[agents by months]"
     )
     agents: Count = Field(description="Distinct agents active in the reported months [agents]")
     sessions: Count = Field(description="Sessions counted, before merging [sessions]")
     merged_sessions: Count = Field(
         description="Sessions after merging each agent's overlapping or touching ones [sessions]"
     )
-    quality: QualityReport = Field(description="What happened to every row of the logs")
-    roster: RosterSummary | None = Field(default=None, description="Roster findings, if given")
+    quality: QualityReport = Field(description="What happened to every row of the logs [report]")
+    roster: RosterSummary | None = Field(
+        default=None, description="Roster findings, if a roster was given [summary]"
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON data; field order is stable."""

@@ -10,6 +10,7 @@ is repeated. Times are UTC. The same file every time (fixed random seed).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 
 SAMPLE_FILE_NAME = "sample_login_log.csv"
@@ -64,8 +65,9 @@ def sample_sessions() -> list[tuple[str, dt.datetime, dt.datetime | None]]:
     return rows
 
 
+@functools.cache
 def sample_log_csv() -> bytes:
-    """The sample as a CSV file: ``agent,login,logout`` with ISO times (UTC)."""
+    """The sample as a CSV file: ``agent,login,logout`` with ISO times (UTC); built once."""
     lines = ["agent,login,logout"]
     for agent, login, logout in sample_sessions():
         end = "" if logout is None else logout.isoformat(sep=" ")
