@@ -18,6 +18,7 @@ from calculator.usage._layouts import ROSTER_LAYOUT, fit_layout
 from calculator.usage._options import Column, UsageOptions
 from calculator.usage._quality import Ledger, Reason
 from calculator.usage._result import SourceFile
+from calculator.usage._rows import choose_header
 from calculator.usage._source import TextFile
 from calculator.usage._table import agent_codes, read_table
 from calculator.usage._times import parse_times
@@ -39,7 +40,9 @@ class Roster:
 
 
 def read_roster(text: TextFile, options: UsageOptions) -> Roster:
-    resolved = fit_layout(ROSTER_LAYOUT, text.headers, text.name)
+    text, resolved = choose_header(
+        text, lambda headers: fit_layout(ROSTER_LAYOUT, headers, text.name)
+    )
     table = read_table(text, resolved)
     source = SourceFile(
         file=text.name,

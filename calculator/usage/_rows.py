@@ -7,13 +7,15 @@ all files are read, so a session may start in one file and end in the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import Kind, Resolved, resolve_layout
 from calculator.usage._options import Column, UsageOptions
 from calculator.usage._quality import Ledger, Reason
@@ -70,7 +72,9 @@ class FileRows:
 
 def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
     """Check every row of one log file; only a file that cannot be read at all raises."""
-    resolved = resolve_layout(text.headers, options.format, options.columns, text.name)
+    text, resolved = choose_header(
+        text, lambda headers: resolve_layout(headers, options.format, options.columns, text.name)
+    )
     table = read_table(text, resolved)
     layout = resolved.layout
     source_tz = options.source_tz or layout.source_tz
@@ -86,6 +90,11 @@ def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
         source_tz=source_tz,
     )
     ledger = Ledger(table)
+    if text.header_line > 1:
+        ledger.notes.append(
+            f"{text.name}: the header is row {text.header_line}; the rows above it (a report "
+            "title) were skipped"
+        )
     columns = table.columns
     codes, agents = agent_codes(columns[Column.AGENT])
     time_column = Column.LOGIN if layout.kind is Kind.SESSIONS else Column.TIMESTAMP
@@ -104,6 +113,20 @@ def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
     if layout.kind is Kind.SESSIONS:
         return _sessions(ledger, source, agents, codes, first, options, text, resolved)
     return _events(ledger, source, layout.kind, agents, codes, first, columns)
+
+
+def choose_header(
+    text: TextFile, resolve: Callable[[list[str]], Resolved]
+) -> tuple[TextFile, Resolved]:
+    """The first candidate header row whose columns make a layout (row 1 for most files)."""
+    first_problem = None
+    for candidate in text.candidates:
+        try:
+            return replace(text, header=candidate), resolve(candidate.headers)
+        except LogFileError as exc:
+            first_problem = first_problem or exc
+    assert first_problem is not None
+    raise first_problem
 
 
 def _where(text: TextFile, resolved: Resolved, column: Column) -> str:

@@ -50,20 +50,47 @@ Raw = bytes | mmap
 """File content: bytes, or a read-only memory map of a file (no copy, no new memory)."""
 
 
+MAX_TITLE_ROWS = 20
+"""Rows a report may carry above its header (a title, the period): searched for the header."""
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """A row that could be the header: its line number, field separator and column names."""
+
+    line: int
+    delimiter: str
+    headers: list[str]
+
+
 @dataclass(frozen=True)
 class TextFile:
-    """A CSV file as UTF-8 bytes (BOM removed) and how it was stored."""
+    """A CSV file as UTF-8 bytes (BOM removed), how it was stored, and where its header is."""
 
     name: str
     data: Raw
     encoding: str
     compression: str | None
-    delimiter: str
-    headers: list[str]
+    header: HeaderRow
+    candidates: tuple[HeaderRow, ...]
+    """Rows that could be the header, first row first; the layout decides which one is."""
+
+    @property
+    def delimiter(self) -> str:
+        return self.header.delimiter
 
     @property
     def delimiter_name(self) -> str:
         return _DELIMITER_NAMES[self.delimiter]
+
+    @property
+    def headers(self) -> list[str]:
+        return self.header.headers
+
+    @property
+    def header_line(self) -> int:
+        """Line number of the header row (1 unless the file starts with a title)."""
+        return self.header.line
 
 
 def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
@@ -88,8 +115,8 @@ def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Text
     del raw
     if not re.search(rb"\S", data):  # stops at the first visible byte: no copy of the file
         raise LogFileError(f"{name}: the file is empty")
-    delimiter, headers = _sniff_header(data, name)
-    return TextFile(name, data, encoding, compression, delimiter, headers)
+    candidates = _header_candidates(data, name)
+    return TextFile(name, data, encoding, compression, candidates[0], tuple(candidates))
 
 
 def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
@@ -259,22 +286,29 @@ def _row_at(data: Raw, offset: int) -> int:
     return bytes(data[:offset]).count(b"\n") + 1
 
 
-def _sniff_header(data: Raw, name: str) -> tuple[str, list[str]]:
-    end = data.find(b"\n", 0, _HEADER_LIMIT)
-    if end < 0:
-        if len(data) > _HEADER_LIMIT:
-            raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV log")
-        end = len(data)
-    line = bytes(data[:end]).rstrip(b"\r").decode("utf-8")
-    counts = {delimiter: _count_outside_quotes(line, delimiter) for delimiter in _DELIMITERS}
-    delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma
-    if counts[delimiter] == 0:
+def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
+    """Rows among the first few with at least two fields, each with its likely separator."""
+    head = bytes(data[:_HEADER_LIMIT])
+    if b"\n" not in head and len(data) > _HEADER_LIMIT:
+        raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV log")
+    lines = head.split(b"\n")
+    if len(data) > len(head):
+        lines = lines[:-1]  # the last piece may be cut off at the 64 KB mark
+    candidates = []
+    for number, raw_line in enumerate(lines[: MAX_TITLE_ROWS + 1], start=1):
+        line = raw_line.rstrip(b"\r").decode("utf-8", errors="replace")
+        counts = {delimiter: _count_outside_quotes(line, delimiter) for delimiter in _DELIMITERS}
+        delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma
+        if counts[delimiter]:
+            headers = next(csv.reader([line], delimiter=delimiter))
+            candidates.append(HeaderRow(number, delimiter, [header.strip() for header in headers]))
+    if not candidates:
+        first = lines[0].rstrip(b"\r").decode("utf-8", errors="replace")
         raise LogFileError(
-            f"{name}: row 1 has a single column ('{line[:60]}'); a log needs an agent column and "
+            f"{name}: row 1 has a single column ('{first[:60]}'); a log needs an agent column and "
             "time columns separated by commas, semicolons, tabs or pipes"
         )
-    headers = next(csv.reader([line], delimiter=delimiter))
-    return delimiter, [header.strip() for header in headers]
+    return candidates
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:

@@ -14,7 +14,7 @@ Row numbers are the file's line numbers with the header as row 1, as a spreadshe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pyarrow as pa
@@ -42,6 +42,8 @@ class RawTable:
 
     name: str
     """File name, for messages."""
+    header_line: int
+    """Line number of the header row; data starts on the next line."""
     resolved: Resolved
     columns: dict[Column, pa.Array]
     rows: int
@@ -52,9 +54,10 @@ class RawTable:
     def line_numbers(self, indices: np.ndarray) -> np.ndarray:
         """File line numbers (header = 1) of data rows given by their index in the columns."""
         indices = np.asarray(indices, dtype=np.int64)
+        first_data_line = self.header_line + 1
         skipped = self.bad_rows
-        good_before = skipped - 2 - np.arange(len(skipped))
-        return indices + 2 + np.searchsorted(good_before, indices, side="right")
+        good_before = skipped - first_data_line - np.arange(len(skipped))
+        return indices + first_data_line + np.searchsorted(good_before, indices, side="right")
 
 
 def read_table(text: TextFile, resolved: Resolved) -> RawTable:
@@ -93,6 +96,7 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
     columns = {column: _one_chunk(table.column(name)) for column, name in wanted.items()}
     return RawTable(
         name=text.name,
+        header_line=text.header_line,
         resolved=resolved,
         columns=columns,
         rows=table.num_rows,
@@ -161,7 +165,10 @@ def _read(
             strings_can_be_null=False,
         )
     read = pa_csv.ReadOptions(
-        column_names=names, skip_rows=1, block_size=_BLOCK, use_threads=careful is None
+        column_names=names,
+        skip_rows=text.header_line,
+        block_size=_BLOCK,
+        use_threads=careful is None,
     )
     parse = pa_csv.ParseOptions(
         delimiter=text.delimiter,
@@ -201,9 +208,7 @@ def _fast_time_types(
     cut = text.data.rfind(b"\n", 0, _SAMPLE_BYTES)
     if cut <= 0:
         return None
-    sample_text = TextFile(
-        text.name, bytes(text.data[:cut]), text.encoding, None, text.delimiter, text.headers
-    )
+    sample_text = replace(text, data=bytes(text.data[:cut]))
     collector = _BadRows()
     try:
         sample = _read(sample_text, names, wanted, quoted, {}, careful=collector)

@@ -162,3 +162,23 @@ def test_unknown_headers_can_be_mapped():
     )
     result = analyze_log("log.csv", log, options)
     assert monthly(result) == [("2024-01", 2, 2, Decimal("5.0000"))]
+
+
+def test_report_title_rows_above_the_header_are_skipped():
+    """A report export starting with a title and the period: the header is found on row 4,
+    and row numbers still count every line of the file."""
+    log = (
+        b"Agent Login-Logout Details\n"
+        b"Interval: 1/1/2024 12:00 AM - 2/1/2024 12:00 AM,,,\n"
+        b"\n"
+        b'"User","Start Time","End Time","Duration"\n'
+        b'"Ana Silva","1/8/2024 8:00:00 AM","1/8/2024 4:00:00 PM","08:00:00"\n'
+        b'"Ben Okafor","1/9/2024 8:00:00 AM","N/A","N/A"\n'
+    )
+    result = analyze_log("report.csv", log)
+    assert result.sources[0].format is LogFormat.GENESYS
+    assert monthly(result) == [("2024-01", 2, 1, Decimal("20.0000"))]
+    assert issues(result) == {"missing_logout": [6]}
+    assert result.quality.notes[0] == (
+        "report.csv: the header is row 4; the rows above it (a report title) were skipped"
+    )
