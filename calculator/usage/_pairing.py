@@ -92,7 +92,7 @@ def _sorted_unique(events: Events, ledgers: list[Ledger]) -> Events:
 
 
 def pair_login_events(events: Events, cap: int, ledgers: list[Ledger]) -> Sessions:
-    """Generic login/logout events to sessions; ``cap`` [us] closes a login with no logout."""
+    """Generic login/logout events to sessions; ``cap`` closes a login with no logout [ticks]."""
     events = _sorted_unique(events, ledgers)
     codes, time, login = events.codes, events.time, events.logged_in
     count = len(codes)

@@ -47,14 +47,12 @@ class FileRows:
     """Distinct agent ids of this file; ``codes`` index into it (-1 = none)."""
     codes: np.ndarray
     start: np.ndarray
-    """Sessions: login [us UTC]. Events: the event time [us UTC]."""
+    """Sessions: login. Events: the event time [ticks of ``unit`` since 1970 UTC]."""
     end: np.ndarray | None = None
-    """Sessions: logout [us UTC], missing ones already closed at the cap."""
+    """Sessions: logout, missing ones already closed at the cap [ticks of ``unit``]."""
     logged_in: np.ndarray | None = None
     """Events: whether the agent is logged in after the event (login, or any activity but
     Offline)."""
-    state: np.ndarray | None = None
-    """Events: a code per distinct event or activity name, to recognise duplicate rows."""
     logged_in_before: np.ndarray | None = None
     """Activity events: whether the previous activity (as the row states it) was logged in."""
     unit: int = MICROS
@@ -235,13 +233,10 @@ def _events(
             codes,
             time.values,
             logged_in=is_login,
-            state=is_login.astype(np.int64),
             unit=time.unit,
         )
     activity = _normalized(columns[Column.ACTIVITY])
     ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
-    encoded = pc.dictionary_encode(activity)
-    state = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
     before = np.zeros(len(codes), dtype=bool)
     if Column.PREVIOUS_ACTIVITY in columns:
         previous = _normalized(columns[Column.PREVIOUS_ACTIVITY])
@@ -254,7 +249,6 @@ def _events(
         codes,
         time.values,
         logged_in=_bool(pc.not_equal(activity, OFFLINE)),
-        state=state,
         logged_in_before=before,
         unit=time.unit,
     )
