@@ -205,13 +205,11 @@ def _run(uploads: list[Any], roster: Any, options: UsageOptions) -> dict[str, An
 
 def show_summary(result: UsageResult) -> None:
     months = result.months
-    peak = max(month.peak_concurrent for month in months)
-    hours = sum(month.logged_in_hours for month in months)
     first, second, third, fourth = st.columns(4)
     first.metric("Months", f"{len(months)}", help=f"{months[0].month} to {months[-1].month}")
     second.metric("Agents who logged in", f"{result.agents:,}")
-    third.metric("Highest peak concurrency", f"{peak:,}")
-    fourth.metric("Logged-in hours", f"{hours:,.1f}")
+    third.metric("Highest peak concurrency", f"{result.highest_peak:,}")
+    fourth.metric("Logged-in hours", f"{result.total_logged_in_hours:,.1f}")
 
 
 def show_quality(result: UsageResult) -> None:

@@ -168,6 +168,16 @@ class UsageResult(BaseModel):
         default=None, description="Roster findings, if a roster was given [summary]"
     )
 
+    @property
+    def highest_peak(self) -> int:
+        """Highest monthly peak concurrency over the reported months [agents]."""
+        return max((month.peak_concurrent for month in self.months), default=0)
+
+    @property
+    def total_logged_in_hours(self) -> Decimal:
+        """Logged-in hours summed over the reported months [h]."""
+        return sum((month.logged_in_hours for month in self.months), Decimal(0))
+
     def to_json_dict(self) -> dict[str, Any]:
         """Plain JSON data; field order is stable."""
         return self.model_dump(mode="json")

@@ -38,6 +38,7 @@ def test_generic_sessions():
         ("2024-02", 3, 1, Decimal("13.0000")),
     ]
     assert [(c.months_active, c.agents) for c in result.months_active] == [(2, 3)]
+    assert (result.highest_peak, result.total_logged_in_hours) == (2, Decimal("31.0000"))
 
 
 def test_generic_events():
