@@ -64,7 +64,7 @@ def analyze_log(
     name: str,
     data: LogData,
     options: UsageOptions | None = None,
-    roster: tuple[str, bytes] | None = None,
+    roster: tuple[str, LogData] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
