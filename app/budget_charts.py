@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
+from app.chart_layout import AXIS_LINE_COLOR, axis, base_layout, legend
 from app.charts import ChartView
 from calculator import format_money, format_percent
 from calculator.budget import Budget, FiscalYear, Simulation, Tornado
@@ -40,27 +41,11 @@ def year_label(year: FiscalYear) -> str:
 
 
 def _layout(title: str, y_title: str, **extra: object) -> dict:
-    axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
-    layout = {
-        "title": {"text": _label(title), "x": 0, "xanchor": "left"},
-        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
-        "paper_bgcolor": "#FFFFFF",
-        "plot_bgcolor": "#FFFFFF",
-        # The legend sits under the plot: with several plans it wraps, and above the plot it
-        # would run into the title.
-        "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        "hovermode": "closest",
-        "barmode": "group",
-        "xaxis": {**axis, "type": "category", "automargin": True},
-        "yaxis": {
-            **axis,
-            "title": {"text": y_title},
-            "tickformat": ",.0f",
-            "automargin": True,
-        },
-        "height": 480,
-    }
+    """The shared layout with fiscal years as categories and grouped bars. The legend sits under
+    the plot: with several plans it wraps, and above the plot it would run into the title."""
+    layout = base_layout(title, y_title=y_title, legend_place="below", height=480, barmode="group")
+    layout["xaxis"]["type"] = "category"
+    layout["yaxis"]["tickformat"] = ",.0f"
     layout.update(extra)
     return layout
 
@@ -324,7 +309,7 @@ def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cos
     layout = _layout(title, f"{what} per fiscal year ({currency})")
     if measure == "savings":
         layout["yaxis"]["zeroline"] = True
-        layout["yaxis"]["zerolinecolor"] = "#767676"
+        layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
     return ChartView(
         title,
         go.Figure({"data": traces, "layout": layout}),
@@ -386,16 +371,11 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
         title,
         "",
         barmode="overlay",
-        margin={"l": 60, "r": 20, "t": 90, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        margin={"l": 20, "r": 20, "t": 90, "b": 40},
+        legend=legend("above"),
         height=max(320, 60 + 36 * len(inputs)),
-        xaxis={
-            "title": {"text": f"Savings over the whole period ({currency})"},
-            "tickformat": ",.0f",
-            "gridcolor": theme.GRID_COLOR,
-            "linecolor": "#767676",
-        },
-        yaxis={"autorange": "reversed", "type": "category", "automargin": True},
+        xaxis=axis(f"Savings over the whole period ({currency})", tickformat=",.0f"),
+        yaxis=axis(autorange="reversed", type="category", showgrid=False),
         shapes=[
             {
                 "type": "line",

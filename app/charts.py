@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
+from app.chart_layout import AXIS_LINE_COLOR, axis, base_layout
 from calculator import (
     Comparison,
     CountingRule,
@@ -66,27 +67,19 @@ def _amount(cents: int) -> float:
     return cents / 100
 
 
+def percent_ticks(ratios: list[float]) -> dict:
+    """Axis ticks at ``ratios`` labelled like every percentage in the app ("70 %", with a space)."""
+    return {
+        "tickvals": ratios,
+        "ticktext": [format_utilization(Decimal(str(ratio))) for ratio in ratios],
+    }
+
+
 def _layout(title: str, *, y_title: str, money_axis: bool = True, **extra: object) -> dict:
-    """A plain light layout with readable contrast, set in full (no Plotly template)."""
-    axis = {
-        "gridcolor": theme.GRID_COLOR,
-        "linecolor": "#767676",
-        "zeroline": False,
-        "automargin": True,
-    }
-    layout = {
-        "template": "none",  # everything is set here; copying a template costs ~10 ms a figure
-        "title": {"text": _label(title), "x": 0, "xanchor": "left"},
-        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
-        "paper_bgcolor": "#FFFFFF",
-        "plot_bgcolor": "#FFFFFF",
-        "margin": {"l": 60, "r": 20, "t": 80, "b": 50},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "hovermode": "x unified",
-        "xaxis": {**axis, "type": "category"},
-        "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero"},
-        "height": 400,
-    }
+    """The shared layout with months (or steps) as categories along x and a y axis from zero."""
+    layout = base_layout(title, y_title=y_title, hovermode="x unified")
+    layout["xaxis"]["type"] = "category"
+    layout["yaxis"]["rangemode"] = "tozero"
     if money_axis:
         layout["yaxis"]["tickformat"] = ",.0f"
     layout.update(extra)
@@ -192,16 +185,18 @@ def staffing_view(comparison: Comparison) -> ChartView:
                 "hovertemplate": f"{name}: %{{y:,}}<extra></extra>",
             }
         )
+    # Utilization gets a panel of its own under the agents: on a second axis over the same plot
+    # its 70 % line would lie on top of 70 active users.
     color, dash, marker = theme.STAFFING_STYLE["utilization"]
     traces.append(
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": "Utilization (right axis)",
+            "name": "Utilization (lower panel)",
             "x": months,
             "y": [None if u is None else float(u) for u in comparison.utilization_monthly],
             "yaxis": "y2",
-            "line": {"color": color, "dash": dash, "width": 2},
+            "line": {"color": color, "dash": dash, "width": 3},
             "marker": {"symbol": marker, "size": 8, "color": color},
             "customdata": utilization,
             "hovertemplate": "Utilization: %{customdata}<extra></extra>",
@@ -211,17 +206,20 @@ def staffing_view(comparison: Comparison) -> ChartView:
         "Staffing: provisioned, active and peak concurrent agents",
         y_title="Agents",
         money_axis=False,
-        yaxis2={
-            "title": {"text": "Utilization (active / provisioned)"},
-            "overlaying": "y",
-            "side": "right",
-            "range": [0, 1.05],
-            "dtick": 0.2,
-            "tickformat": ".0%",
-            "showgrid": False,
-            "automargin": True,
-        },
+        height=520,
     )
+    layout["yaxis"].update(
+        domain=[0.36, 1], tickformat=",d", zeroline=True, zerolinecolor=AXIS_LINE_COLOR
+    )
+    layout["yaxis2"] = axis(
+        "Utilization",
+        domain=[0, 0.24],
+        anchor="x",
+        range=[0, 1.1],
+        **percent_ticks([0, 0.5, 1]),
+    )
+    # The months are labelled once, under the lower panel; both panels share their gridlines.
+    layout["xaxis"]["anchor"] = "y2"
     table = {
         "Month": months,
         "Provisioned accounts": series["provisioned"][1],
@@ -285,7 +283,7 @@ def cumulative_savings_view(comparison: Comparison) -> ChartView:
     title = f"Savings so far against {comparison.baseline}"
     layout = _layout(title, y_title=f"Savings so far ({currency})")
     layout["yaxis"]["zeroline"] = True
-    layout["yaxis"]["zerolinecolor"] = "#767676"
+    layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
     layout["yaxis"]["rangemode"] = "normal"
     summary = f"By {months[-1]}, " + "; ".join(sentences) + " in total."
     return ChartView(
@@ -365,7 +363,7 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
                 "textposition": "outside",
                 "customdata": texts,
                 "hovertemplate": "%{x}: %{customdata}<extra></extra>",
-                "connector": {"line": {"color": "#767676", "dash": "dot"}},
+                "connector": {"line": {"color": AXIS_LINE_COLOR, "dash": "dot"}},
                 "decreasing": {"marker": {"color": theme.SAVING_COLOR}},
                 "increasing": {"marker": {"color": theme.COSTING_COLOR}},
                 "totals": {"marker": {"color": theme.TOTAL_COLOR}},
@@ -450,30 +448,19 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
                 [f"{label}: {text}" for label, text in zip(labels, texts, strict=True)],
             )
         )
-    layout = _layout(
-        "Monthly cost against utilization",
-        y_title=f"Recurring cost per month ({currency})",
-        hovermode="closest",
-    )
-    layout["xaxis"] = {
-        "title": {"text": "Utilization: active users / provisioned accounts"},
-        "tickformat": ".0%",
-        "range": [-0.02, 1.02],
-        "gridcolor": theme.GRID_COLOR,
-        "linecolor": "#767676",
-        "zeroline": False,
-    }
     shapes = [_vline(float(today), theme.TEXT_COLOR, "dash")]
-    annotations = [_vlabel(float(today), f"today {format_utilization(today)}", 1.0)]
+    # Line labels sit in rows at the top of the plot, above every curve (see _headroom): there
+    # they cover neither a plan's line nor today's markers.
+    annotations = [_vlabel(float(today), f"today {format_utilization(today)}", row=0)]
     break_notes = []
-    for pair in comparison.break_even:
+    for row, pair in enumerate(comparison.break_even, start=1):
         if pair.utilization is not None and pair.utilization <= 1:
             shapes.append(_vline(float(pair.utilization), theme.TEXT_COLOR, "dot"))
             annotations.append(
                 _vlabel(
                     float(pair.utilization),
                     f"break-even {format_percent(pair.utilization)}",
-                    0.9,
+                    row=row,
                 )
             )
             break_notes.append(
@@ -484,14 +471,10 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             where = "never" if pair.utilization is None else format_percent(pair.utilization)
             annotations.append(
                 {
-                    "x": 1,
-                    "y": 0.5,
+                    **_vlabel(1, f"break-even {where}: beyond 100 %", row=row),
                     "xref": "paper",
-                    "yref": "paper",
                     "xanchor": "right",
-                    "showarrow": False,
-                    "text": f"break-even {where}: beyond 100 %",
-                    "bgcolor": "rgba(255,255,255,0.85)",
+                    "xshift": 0,
                 }
             )
             break_notes.append(
@@ -513,8 +496,20 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             "hovertemplate": "%{customdata}<extra></extra>",
         }
     )
-    layout["shapes"] = shapes
-    layout["annotations"] = annotations
+    layout = _layout(
+        "Monthly cost against utilization",
+        y_title=f"Recurring cost per month ({currency})",
+        hovermode="closest",
+        shapes=shapes,
+        annotations=annotations,
+    )
+    layout["xaxis"] = axis(
+        "Utilization: active users / provisioned accounts",
+        range=[-0.02, 1.02],
+        **percent_ticks([0, 0.2, 0.4, 0.6, 0.8, 1]),
+    )
+    highest = max((y for trace in traces for y in trace["y"]), default=0)
+    layout["yaxis"]["range"] = [0, _headroom(highest, len(annotations), layout["height"])]
     costs = ", ".join(
         f"{format_money(cents, currency)} with {name}" for name, cents in today_costs.items()
     )
@@ -547,17 +542,35 @@ def _vline(x: float, color: str, dash: str) -> dict:
     }
 
 
-def _vlabel(x: float, text: str, y: float) -> dict:
+_LABEL_ROW = 22
+"""Height of one row of line labels at the top of a plot [px]."""
+
+
+def _vlabel(x: float, text: str, row: int) -> dict:
+    """A label beside the top of the vertical line at ``x`` (a ratio from 0 to 1), in label row
+    ``row`` from the top; on the line's right, or on its left when the line is far right."""
+    right = x <= 0.6
     return {
         "x": x,
-        "y": y,
+        "y": 1,
         "xref": "x",
         "yref": "paper",
+        "yanchor": "top",
+        "yshift": -row * _LABEL_ROW,
+        "xanchor": "left" if right else "right",
+        "xshift": 4 if right else -4,
         "text": text,
         "showarrow": False,
-        "xanchor": "left",
-        "bgcolor": "rgba(255,255,255,0.85)",
     }
+
+
+def _headroom(highest: float, rows: int, height: int) -> float:
+    """Top of a y axis from 0 that leaves ``rows`` label rows free above ``highest`` [currency].
+
+    The plot area is the figure's ``height`` less about 170 px of title, legend and x axis.
+    """
+    free = min(0.5, (rows * _LABEL_ROW + 8) / max(height - 170, 100))
+    return (highest or 1) / (1 - free)
 
 
 def chart_views(comparison: Comparison) -> Iterator[ChartView]:

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
+from app.chart_layout import axis, base_layout
 from app.charts import ChartView
 from calculator import SideBySide, format_money, format_percent
 
@@ -20,19 +21,10 @@ def _label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _layout(y_title: str, x_title: str | None = None, **extra: object) -> dict:
-    axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
-    layout = {
-        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
-        "paper_bgcolor": "#FFFFFF",
-        "plot_bgcolor": "#FFFFFF",
-        "margin": {"l": 60, "r": 20, "t": 60, "b": 50},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-        "xaxis": {**axis, "title": {"text": x_title or ""}},
-        "yaxis": {**axis, "title": {"text": y_title}, "rangemode": "tozero", "tickformat": ",.0f"},
-        "height": 400,
-    }
-    layout.update(extra)
+def _layout(title: str, y_title: str, x_title: str = "", **extra: object) -> dict:
+    """The shared layout with a money axis from zero."""
+    layout = base_layout(title, y_title=y_title, x_title=x_title, **extra)
+    layout["yaxis"].update(rangemode="tozero", tickformat=",.0f")
     return layout
 
 
@@ -71,9 +63,9 @@ def monthly_cost_view(result: SideBySide) -> ChartView:
         {
             "data": traces,
             "layout": _layout(
+                title,
                 f"Cost per month ({currency})",
                 "Month of the contract",
-                title={"text": title, "x": 0, "xanchor": "left"},
                 hovermode="x unified",
             ),
         }
@@ -103,9 +95,9 @@ def totals_view(result: SideBySide) -> ChartView:
                 }
             ],
             "layout": _layout(
+                "Total cost, side by side",
                 f"Total cost ({currency})",
-                title={"text": "Total cost, side by side", "x": 0, "xanchor": "left"},
-                xaxis={"type": "category"},
+                xaxis=axis(type="category"),
             ),
         }
     )

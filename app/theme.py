@@ -48,7 +48,10 @@ COSTING_COLOR = "#D55E00"  # a step that raises the cost
 TOTAL_COLOR = "#0072B2"  # a cost level (today, the alternative)
 TEXT_COLOR = "#0A0F1A"  # body text, 19.2:1 on white; textColor in .streamlit/config.toml
 GRID_COLOR = "#D9D9D9"  # gridlines are decoration and need no contrast minimum
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, Arial, sans-serif"
+# Streamlit's own "Source Sans" first, so charts match the page. Names are quoted: an unquoted name
+# with a word starting with a digit ("Source Sans 3") makes the whole CSS value invalid, and Plotly
+# then measures legend text in another font than it draws it in (entries overlap and get clipped).
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", Arial, sans-serif'
 
 
 def plan_style(index: int) -> tuple[str, str, str]:

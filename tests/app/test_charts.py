@@ -318,3 +318,47 @@ def test_every_figure_is_valid_plotly(scenario):
     """Builders skip Plotly's validation for speed; rebuilding with validation must pass."""
     for view in charts.all_chart_views(compare(scenario)):
         go.Figure(view.figure.to_dict())  # raises ValueError on any invalid property
+
+
+class TestStaffingLayout:
+    def test_utilization_has_its_own_panel(self):
+        """Utilization is drawn in a lower panel that does not overlap the agents' panel, so 70 %
+        never lies on top of 70 active users."""
+        view = charts.staffing_view(compare(example_scenario()))
+        utilization = view.figure.data[-1]
+        layout = view.figure.layout
+        assert (utilization.name, utilization.yaxis) == ("Utilization (lower panel)", "y2")
+        assert layout.yaxis2.domain[1] < layout.yaxis.domain[0]
+        assert layout.yaxis2.overlaying is None
+
+    def test_utilization_ticks_have_a_space_before_percent(self):
+        """Ticks read "50 %" like every percentage in the app."""
+        axis = charts.staffing_view(compare(example_scenario())).figure.layout.yaxis2
+        assert list(axis.ticktext) == ["0 %", "50 %", "100 %"]
+        assert list(axis.tickvals) == [0, 0.5, 1]
+
+
+class TestUtilizationLabels:
+    @pytest.mark.parametrize("scenario", [example_scenario(), flat(active_rate="125")])
+    def test_label_rows_are_above_every_curve(self, scenario):
+        """Line labels sit in rows at the top of the plot; the y axis leaves those rows free, so
+        no label covers a curve or today's markers (the plot area is the figure's height less
+        about 170 px of title, legend and x axis)."""
+        view = charts.cost_vs_utilization_view(compare(scenario))
+        layout = view.figure.layout
+        top = layout.yaxis.range[1]
+        plot_px = layout.height - 170
+        lowest_label_px = max(-note.yshift for note in layout.annotations) + 22
+        free_below = top * (1 - lowest_label_px / plot_px)
+        assert max(y for trace in view.figure.data for y in trace.y) <= free_below
+
+    def test_today_label_is_beside_its_line(self):
+        """At 70 % the label is left of the dashed line (it would run off the right otherwise)."""
+        view = charts.cost_vs_utilization_view(compare(example_scenario()))
+        today = view.figure.layout.annotations[0]
+        assert (today.text, today.x, today.xanchor) == ("today 70 %", 0.7, "right")
+
+    def test_axis_ticks_have_a_space_before_percent(self):
+        """The utilization axis reads "0 %" ... "100 %"."""
+        axis = charts.cost_vs_utilization_view(compare(example_scenario())).figure.layout.xaxis
+        assert list(axis.ticktext) == ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]

@@ -1,5 +1,6 @@
 """The palette: colour-blind-safe choices with enough contrast, and more cues than colour."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -80,3 +81,30 @@ def test_captions_have_4_5_to_1_contrast(background):
     color = CONFIG["theme"][background]
     caption = over(CONFIG["theme"]["textColor"], color, CAPTION_OPACITY)
     assert theme.contrast_ratio(caption, color) >= 4.5
+
+
+def css_family_is_valid(name: str) -> bool:
+    """A CSS font family is a quoted string, or words that are identifiers (CSS Fonts 4, 4.2);
+    an identifier cannot start with a digit."""
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        return '"' not in name[1:-1]
+    return all(re.fullmatch(r"-?[A-Za-z_][A-Za-z0-9_-]*", word) for word in name.split())
+
+
+def test_css_family_check_rejects_a_word_starting_with_a_digit():
+    """Unquoted "Source Sans 3" invalidates the whole font-family value; quoted it is fine."""
+    assert not css_family_is_valid("Source Sans 3")
+    assert css_family_is_valid('"Source Sans 3"')
+    assert css_family_is_valid("sans-serif")
+
+
+def test_chart_font_family_is_valid_css():
+    """Plotly spaces legend entries by text measured in this font list; an invalid list is
+    measured in another font than it is drawn in, so entries overlap and the last is clipped."""
+    names = [name.strip() for name in theme.FONT_FAMILY.split(",")]
+    assert all(css_family_is_valid(name) for name in names)
+
+
+def test_chart_font_starts_with_streamlits_font():
+    """Charts use the font Streamlit serves to the page ("Source Sans"), so they match the text."""
+    assert theme.FONT_FAMILY.split(",")[0] == '"Source Sans"'

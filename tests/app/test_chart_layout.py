@@ -1,0 +1,75 @@
+"""The shared chart layout: every chart's axes make room for their labels, legends look alike."""
+
+from decimal import Decimal
+
+import pytest
+
+from app import chart_layout, charts, theme
+from app.budget_charts import fiscal_year_view, funding_view, tornado_view, uncertainty_view
+from app.side_by_side_views import side_by_side_views
+from calculator import compare, example_scenario, side_by_side
+from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
+
+
+def every_view() -> list[charts.ChartView]:
+    """One figure of every builder: calculator, budget and side by side, on the worked example."""
+    scenario = example_scenario(18).model_copy(
+        update={"budget": BudgetSettings(programs=example_programs())}
+    )
+    comparison = compare(scenario)
+    budget = plan_budget(comparison)
+    simulation = simulate(comparison, draws=200, seed=1)
+    return [
+        *charts.all_chart_views(comparison),
+        fiscal_year_view(budget),
+        funding_view(budget, "Active users"),
+        uncertainty_view(simulation, budget),
+        tornado_view(tornado(comparison, Decimal("0.2"))["Active users"], "USD"),
+        *side_by_side_views(side_by_side([example_scenario(), example_scenario(6)])),
+    ]
+
+
+VIEWS = every_view()
+
+
+def axes(view: charts.ChartView) -> list:
+    """Every x and y axis the view's figure sets."""
+    layout = view.figure.layout
+    return [layout[name] for name in layout if name.startswith(("xaxis", "yaxis"))]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_axes_make_room_for_tick_labels_and_titles(view):
+    """Each axis widens the margin to fit its tick labels; a title keeps a gap from them (an
+    axis title drawn over the tick labels was the defect)."""
+    for axis in axes(view):
+        assert axis.automargin is True
+        if axis.title.text:
+            assert axis.title.standoff == chart_layout.AXIS_TITLE_STANDOFF
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_legends_are_horizontal_with_one_symbol_size(view):
+    """Every legend is a left-aligned row whose symbols share one size."""
+    legend = view.figure.layout.legend
+    assert (legend.orientation, legend.x, legend.xanchor) == ("h", 0, "left")
+    assert legend.itemsizing == "constant"
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_figures_write_in_the_theme_font(view):
+    """The figure font is the theme's, whose family list is valid CSS (see test_theme)."""
+    assert view.figure.layout.font.family == theme.FONT_FAMILY
+    assert view.figure.layout.font.color == theme.TEXT_COLOR
+
+
+def test_legend_below_sits_under_the_plot():
+    """A legend placed below hangs from a point under the plot area."""
+    legend = chart_layout.legend("below")
+    assert (legend["yanchor"], legend["y"] < 0) == ("top", True)
+
+
+def test_base_layout_escapes_the_title():
+    """Plotly renders HTML in titles; a user's '<b>' shows as text."""
+    layout = chart_layout.base_layout("<b>Plan</b>", y_title="Cost")
+    assert layout["title"]["text"] == "&lt;b&gt;Plan&lt;/b&gt;"
