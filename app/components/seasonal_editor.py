@@ -347,6 +347,8 @@ def staffing_table() -> None:
         hide_index=True,
         num_rows="fixed",
         width="stretch",
+        placeholder="",  # months without logged-in hours stay blank, not "None"
+        alt="Staffing per month (editable)",
         column_config={
             "month": st.column_config.TextColumn("Month", disabled=True),
             "provisioned": st.column_config.NumberColumn("Provisioned", required=True, **count),

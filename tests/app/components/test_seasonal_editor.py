@@ -135,6 +135,13 @@ class TestStaffing:
         seasonal.run()
         assert [month.active for month in scenario(seasonal).staffing[:2]] == [60, 70]
 
+    def test_table_leaves_missing_hours_blank(self, seasonal: AppTest):
+        """The worked example has no logged-in hours: the editable table shows those cells
+        empty (placeholder ""), not the word "None" in every row."""
+        (table,) = [frame.proto for frame in seasonal.get("dataframe") if frame.proto.editing_mode]
+        assert table.HasField("placeholder")
+        assert table.placeholder == ""
+
     def test_staffing_download_is_offered(self, seasonal: AppTest):
         """The curve can be taken away as CSV."""
         labels = [button.label for button in seasonal.get("download_button")]
