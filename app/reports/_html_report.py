@@ -80,6 +80,7 @@ class ChartBlock:
     summary: str
     table: ReportTable
     spec: dict[str, Any]
+    height: int = CHART_HEIGHT  # [px] the canvas is sized to the figure, so none is cut off
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,9 +263,10 @@ def chart_blocks(views: Sequence[ChartViewLike]) -> list[ChartBlock]:
     for number, view in enumerate(views, start=1):
         element_id = f"chart-{number}"
         figure = go.Figure(view.figure)
+        height = figure.layout.height or CHART_HEIGHT
         figure.update_layout(
             width=CHART_WIDTH,
-            height=figure.layout.height or CHART_HEIGHT,
+            height=height,
             autosize=False,
             title_text="",  # the heading above the figure carries the title
             margin_t=50,
@@ -285,6 +287,7 @@ def chart_blocks(views: Sequence[ChartViewLike]) -> list[ChartBlock]:
                     "layout": spec.get("layout", {}),
                     "config": PLOT_CONFIG,
                 },
+                height=height,
             )
         )
     return blocks

@@ -96,6 +96,14 @@ class TestContent:
         assert links == ["https://calc.example/?s=v1.abc"]
         assert "they are illustrative" in worked_html
 
+    def test_every_canvas_is_as_tall_as_its_figure(self, worked_html):
+        """A chart taller than the default 400 px (the staffing chart's two panels) gets a
+        canvas of its own height, so the printed figure is not cut off."""
+        canvases = [e for e in parse(worked_html) if e.attrs.get("class") == "chart-canvas"]
+        heights = [view.figure.layout.height for view in all_chart_views(WORKED)]
+        assert [c.attrs["style"] for c in canvases] == [f"height: {h}px" for h in heights]
+        assert max(heights) > 400
+
     def test_every_chart_has_its_table(self, worked_html):
         """Each chart canvas is followed by its summary and a captioned table, before the next."""
         elements = parse(worked_html)
