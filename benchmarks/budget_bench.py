@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import statistics
 import timeit
-from decimal import Decimal
 
-from calculator import CountingRule, Plan, Scenario, compare, preset_curve
+import compare_bench  # the same scenario as the compare benchmark (this folder is on sys.path)
+
+from calculator import Scenario, compare
 from calculator.budget import (
     BudgetSettings,
     budget_to_dict,
@@ -22,41 +23,13 @@ from calculator.budget import (
 )
 
 DRAWS = 10_000
-PLANS = [
-    Plan(
-        name="Named seats",
-        rule=CountingRule.NAMED_SEAT,
-        rate=Decimal(100),
-        seats_reducible=False,
-        escalator=Decimal("0.03"),
-    ),
-    Plan(
-        name="Active users",
-        rule=CountingRule.ACTIVE_USER,
-        rate=Decimal(65),
-        committed_units=40,
-        overage_rate=Decimal(80),
-        one_time_cost=Decimal(5000),
-        escalator=Decimal("0.025"),
-    ),
-    Plan(name="Concurrent", rule=CountingRule.CONCURRENT, rate=Decimal(130)),
-    Plan(
-        name="Hourly",
-        rule=CountingRule.LOGGED_IN_HOURS,
-        rate=Decimal("0.85"),
-        minimum_monthly_charge=Decimal(2000),
-    ),
-]
 
 
 def scenario() -> Scenario:
-    return Scenario(
-        name="60 months",
-        start_month="2027-01",
-        staffing=preset_curve("tax_season", "2027-01", 60),
-        plans=PLANS,
-        baseline="Named seats",
-        budget=BudgetSettings(programs=example_programs()),
+    """The compare benchmark's 60-month, four-plan scenario, with an illustrative program split."""
+    base = compare_bench.scenario(60)
+    return base.model_validate(
+        {**base.model_dump(), "budget": BudgetSettings(programs=example_programs()).model_dump()}
     )
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from calculator import CountingRule, Plan, Scenario, compare, preset_curve
 
-PLANS = [
+PLANS = [  # one plan per counting rule, each with contract terms
     Plan(
         name="Named seats",
         rule=CountingRule.NAMED_SEAT,

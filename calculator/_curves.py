@@ -12,7 +12,8 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, month_labels
+from calculator._models import MAX_MONTHS, MonthStaffing, month_labels
+from calculator._types import MAX_AGENTS
 
 CalendarMonth = Annotated[int, Field(ge=1, le=12, strict=True)]
 Agents = Annotated[int, Field(ge=0, le=MAX_AGENTS, strict=True)]

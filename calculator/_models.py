@@ -12,53 +12,33 @@ from __future__ import annotations
 
 import calendar
 import functools
-import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
+from calculator._types import (
+    FROZEN,
+    Headcount,
+    Label,
+    Money,
+    MonthText,
+    Rate,
+    Ratio,
+)
+from calculator._types import MAX_AGENTS as MAX_AGENTS  # re-exported: part of the model limits
 from calculator.budget._settings import BudgetSettings
 
 SCHEMA_VERSION = 1
 MAX_MONTHS = 60
 MAX_PLANS = 8
-MAX_AGENTS = 1_000_000
-
-Headcount = Annotated[int, Field(ge=0, le=MAX_AGENTS, strict=True)]
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("1e9"), decimal_places=2)]
-Rate = Annotated[Decimal, Field(ge=0, le=Decimal("1e6"), decimal_places=6)]
-Ratio = Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)]
-Label = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$"
-    ),
-]
-
-
-def _check_month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise PydanticCustomError("month_format", "must be a month written YYYY-MM, e.g. 2027-01")
-    return value
-
-
-MonthText = Annotated[
-    str,
-    Field(json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
-    AfterValidator(_check_month),
-]
-
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 class CountingRule(StrEnum):
@@ -98,7 +78,7 @@ _RULE_UNITS = {
 class MonthStaffing(BaseModel):
     """One billing month of the staffing curve. Ordering rules are checked by :class:`Scenario`."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     provisioned: Headcount = Field(
         description="Accounts provisioned: the highest number that held a login in the month [agents]"
@@ -126,7 +106,7 @@ class Plan(BaseModel):
     start month). ``one_time_cost`` is charged in the first month.
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     name: Label = Field(description="Plan name, unique within the scenario [text]")
     rule: CountingRule = Field(description="What is counted each billing month [rule]")
@@ -192,7 +172,7 @@ class Plan(BaseModel):
 class Scenario(BaseModel):
     """A named staffing curve over 1 to 60 months and the plans that price it."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     schema_version: Literal[1] = Field(
         default=SCHEMA_VERSION, description="Scenario file format version [version]"

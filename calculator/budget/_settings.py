@@ -10,19 +10,17 @@ rate, one program paid from one funding source, and modest uncertainty ranges.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Annotated, Self
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
-    StringConstraints,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from calculator._types import FROZEN, Label, MonthText
 
 MAX_PROGRAMS = 12
 MAX_FUNDING_SOURCES = 6
@@ -41,27 +39,6 @@ FISCAL_YEAR_STARTS: dict[int, str] = {
 
 Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)]
 Change = Annotated[Decimal, Field(ge=-1, le=10, decimal_places=6)]
-Name = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$"
-    ),
-]
-
-
-def _check_month(value: str) -> str:
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise PydanticCustomError("month_format", "must be a month written YYYY-MM, e.g. 2027-01")
-    return value
-
-
-MonthText = Annotated[
-    str,
-    Field(json_schema_extra={"pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}),
-    AfterValidator(_check_month),
-]
-
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 
 def _shares_text(named: list[tuple[str, Decimal]]) -> str:
@@ -91,18 +68,20 @@ def _check_unique(what: str, names: list[str]) -> None:
 class FundingShare(BaseModel):
     """One funding source's part of a program's cost, e.g. Federal 0.75 [1]."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
-    source: Name = Field(description="Funding source, e.g. Federal or State general revenue [text]")
+    source: Label = Field(
+        description="Funding source, e.g. Federal or State general revenue [text]"
+    )
     share: Share = Field(description="Part of the program's cost this source pays, 0 to 1 [1]")
 
 
 class Program(BaseModel):
     """A program the workforce works on, with its share of the workforce and its funding split."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
-    name: Name = Field(description="Program name, e.g. SNAP or Medicaid [text]")
+    name: Label = Field(description="Program name, e.g. SNAP or Medicaid [text]")
     share: Share = Field(
         description=(
             "Part of the workforce, and so of every month's cost, that works on this program, "
@@ -127,10 +106,10 @@ class Program(BaseModel):
 class MonthlyShares(BaseModel):
     """The workforce split across programs in one month, overriding the constant shares."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     month: MonthText = Field(description="Billing month, YYYY-MM [month]")
-    shares: dict[Name, Share] = Field(
+    shares: dict[Label, Share] = Field(
         description="Program name -> part of the month's workforce; every program, adding up to 1"
         " [1]"
     )
@@ -139,7 +118,7 @@ class MonthlyShares(BaseModel):
 class RelativeRange(BaseModel):
     """An uncertain input as a relative change from its planned value: -0.1 = 10 % lower [1]."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     low: Change = Field(description="Lowest relative change, e.g. -0.1 for 10 % lower [1]")
     high: Change = Field(description="Highest relative change, e.g. 0.1 for 10 % higher [1]")
@@ -163,7 +142,7 @@ class Uncertainty(BaseModel):
     alternative plan's rates (the baseline's rate is today's contract price).
     """
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     active_users: RelativeRange = Field(
         default=RelativeRange(low=Decimal("-0.1"), high=Decimal("0.1")),
@@ -206,7 +185,7 @@ def _default_programs() -> list[Program]:
 class BudgetSettings(BaseModel):
     """How the budget view slices cost: fiscal years, discounting, programs, uncertainty."""
 
-    model_config = _FROZEN
+    model_config = FROZEN
 
     fiscal_year_start_month: int = Field(
         default=7,
