@@ -7,6 +7,7 @@ The analysis runs once per upload and set of options; only its small result is k
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -148,6 +149,21 @@ def option_inputs() -> dict[str, Any]:
         "end_month": last.strip() or None,
         "columns": {field: header.strip() for field, header in mapping.items() if header.strip()},
     }
+
+
+@dataclass(frozen=True)
+class SampleUpload:
+    """The built-in sample log, shaped like an uploaded file for :func:`analyse`."""
+
+    name: str = SAMPLE_FILE_NAME
+    file_id: str = "built-in sample"
+
+    def getvalue(self) -> bytes:
+        return sample_log_csv()
+
+    @property
+    def size(self) -> int:
+        return len(self.getvalue())
 
 
 def _too_big(files: list[Any]) -> list[str]:
@@ -340,9 +356,19 @@ roster_upload = st.file_uploader(
     max_upload_size=MAX_UPLOAD_MB,
     help="Gives provisioned accounts per month and the accounts that never logged in.",
 )
+try_sample = st.toggle(
+    "Try it with the sample log",
+    key="usage_try_sample",
+    help="Analyses the sample log above without uploading anything.",
+)
 entered = option_inputs()
+if not uploads and try_sample:
+    uploads = [SampleUpload()]
 if not uploads:
-    st.info("Upload a log, or download the sample above and upload it.", icon=":material/upload:")
+    st.info(
+        'Upload a log, or switch on "Try it with the sample log" to see how it works.',
+        icon=":material/upload:",
+    )
     st.stop()
 analysis = analyse(list(uploads), roster_upload, entered)
 if analysis["problems"]:

@@ -44,7 +44,7 @@ def upload(app: AppTest, name: str, data: bytes, key: str = "usage_files") -> Ap
 def test_page_asks_for_a_log_first(page):
     """Before an upload the page explains what to do and offers the sample."""
     assert [info.value for info in page.info] == [
-        "Upload a log, or download the sample above and upload it."
+        'Upload a log, or switch on "Try it with the sample log" to see how it works.'
     ]
     assert page.get("download_button")[0].proto.label == "Download a sample log"
 
@@ -158,3 +158,10 @@ def test_a_log_longer_than_a_scenario_is_refused_politely(page):
         "- the log covers 61 months (2020-01 to 2025-01); a scenario holds at most 60: choose "
         "a shorter month range"
     ]
+
+
+def test_sample_toggle_analyses_the_sample_without_an_upload(page):
+    """A prospect can see a result without any file: the toggle analyses the built-in sample."""
+    page.toggle(key="usage_try_sample").set_value(True).run()
+    assert not page.exception
+    assert metrics(page)["Agents who logged in"] == f"{analyze_log('sample.csv', SAMPLE).agents:,}"
