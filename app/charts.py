@@ -12,7 +12,7 @@ Plotly renders a subset of HTML in titles, legends and hover text.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
@@ -573,24 +573,35 @@ def _headroom(highest: float, rows: int, height: int) -> float:
     return (highest or 1) / (1 - free)
 
 
-def chart_views(comparison: Comparison) -> Iterator[ChartView]:
-    """The calculator page's charts in page order, each built only when asked for (a page can
-    send each chart to the browser before building the next).
+ChartBuilder = Callable[[Comparison], ChartView]
+
+
+def chart_builders(comparison: Comparison) -> list[tuple[str, ChartBuilder]]:
+    """The calculator page's charts in page order as ``(slug, builder)`` pairs, so a page can
+    build each chart only when it shows it.
 
     The waterfall comes first: it explains the headline. Charts that need an alternative plan,
     or provisioned accounts, are left out when the scenario has none.
     """
+    builders: list[tuple[str, ChartBuilder]] = []
     if comparison.alternatives:
-        yield waterfall_view(comparison)
-    yield monthly_cost_view(comparison)
+        builders.append(("waterfall", waterfall_view))
+    builders.append(("monthly_cost", monthly_cost_view))
     if comparison.alternatives:
-        yield cumulative_savings_view(comparison)
-    yield staffing_view(comparison)
-    utilization = cost_vs_utilization_view(comparison)
-    if utilization is not None:
-        yield utilization
+        builders.append(("savings", cumulative_savings_view))
+    builders.append(("staffing", staffing_view))
+    if comparison.utilization_overall is not None:
+        builders.append(("utilization", cost_vs_utilization_view))
+    return builders
+
+
+def chart_views(comparison: Comparison) -> Iterator[ChartView]:
+    """The calculator page's charts in page order (see :func:`chart_builders`), each built only
+    when asked for."""
+    for _, build in chart_builders(comparison):
+        yield build(comparison)
 
 
 def all_chart_views(comparison: Comparison) -> list[ChartView]:
-    """The calculator page's charts in page order (see :func:`chart_views`)."""
+    """The calculator page's charts in page order (see :func:`chart_builders`)."""
     return list(chart_views(comparison))

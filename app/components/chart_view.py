@@ -8,11 +8,13 @@ from app.charts import PLOTLY_CONFIG, ChartView
 from app.components.markdown import escape_markdown
 
 
-def show_chart_view(view: ChartView, key: str) -> None:
+def show_chart_view(view: ChartView, key: str, *, table_in_expander: bool = True) -> None:
     """The figure, then the one-sentence summary, then the same numbers as a table.
 
     Everything sits in ``st.container(key=key)`` so tests and pages can find the chart; the
-    summary doubles as the figure's text alternative.
+    summary doubles as the figure's text alternative. The table is folded into an expander, or
+    shown right under the summary with ``table_in_expander=False`` (for a chart that already
+    sits in an expander: Streamlit does not nest them).
     """
     with st.container(key=key):
         st.plotly_chart(
@@ -24,5 +26,9 @@ def show_chart_view(view: ChartView, key: str) -> None:
             alt=view.summary,
         )
         st.caption(escape_markdown(view.summary))
-        with st.expander(f"Numbers behind the chart: {escape_markdown(view.title)}"):
-            st.dataframe(view.table, hide_index=True, width="stretch")
+        label = f"Numbers behind the chart: {view.title}"
+        if table_in_expander:
+            with st.expander(escape_markdown(label)):
+                st.dataframe(view.table, hide_index=True, width="stretch")
+        else:
+            st.dataframe(view.table, hide_index=True, width="stretch", alt=label)

@@ -118,12 +118,36 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
         st.warning(escape_markdown(message), icon=":material/block:")
 
 
+SECTION_LABELS = {
+    "monthly_cost": "Monthly cost per plan",
+    "savings": "Savings so far",
+    "staffing": "Staffing: provisioned, active and peak concurrent agents",
+    "utilization": "Monthly cost against utilization",
+}
+"""The label of each chart's section. Fixed text: a section stays open while its chart's title
+changes with the numbers."""
+
+
 def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
     """Every chart of the calculator page, each in ``st.container(key=f"{key_prefix}chart_<slug>")``
-    (e.g. ``chart_waterfall``) with its summary sentence and table. Each chart goes to the
-    browser as soon as it is built."""
-    for view in charts.chart_views(comparison):
-        show_chart_view(view, key=f"{key_prefix}chart_{view.slug}")
+    (e.g. ``chart_waterfall``) with its summary sentence and table.
+
+    The waterfall, which explains the headline, is drawn on every run. Every other chart has a
+    section of its own (``st.expander``, key ``{key_prefix}chart_section_<slug>``) and is built
+    and sent only while that section is open: redrawing charts nobody looks at is most of what
+    the browser does after an input changes.
+    """
+    for slug, build in charts.chart_builders(comparison):
+        key = f"{key_prefix}chart_{slug}"
+        if slug == "waterfall":
+            show_chart_view(build(comparison), key=key)
+            continue
+        section = st.expander(
+            SECTION_LABELS[slug], key=f"{key_prefix}chart_section_{slug}", on_change="rerun"
+        )
+        if section.open:
+            with section:
+                show_chart_view(build(comparison), key=key, table_in_expander=False)
 
 
 def show_results(comparison: Comparison, *, key_prefix: str = "") -> None:

@@ -3,6 +3,7 @@
 Inputs are found by their widget key (``.st-key-<key>``), the headline figures inside the
 ``headline`` container, and the waterfall chart's Plotly figure inside ``chart_waterfall``. The
 chart is read from the live figure object, not from its SVG, so a test sees what Plotly drew.
+The other charts wait in closed sections (``chart_section_<slug>``) until opened.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from playwright.sync_api import Locator, Page, expect
 from tests.browser.conftest import wait_for_app_idle
 
 HEADLINE = ".st-key-headline"
+CHART_SECTIONS = ("monthly_cost", "savings", "staffing", "utilization")
+"""Slugs of the charts shown in sections of their own, in page order."""
 WATERFALL = ".st-key-chart_waterfall .js-plotly-plot"
 PAGE_LOAD_TIMEOUT = 30_000  # [ms] generous: a cold first run imports pandas, plotly, pydantic
 
@@ -50,6 +53,14 @@ def open_app(page: Page, url: str) -> None:
     wait_for_page_drawn(page)
     expect(page.locator(HEADLINE)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
     expect(page.locator(WATERFALL)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+
+
+def open_chart_sections(page: Page) -> None:
+    """Open every chart section in turn and wait until its chart is drawn."""
+    for slug in CHART_SECTIONS:
+        page.locator(f".st-key-chart_section_{slug} summary").click()
+        expect(page.locator(f".st-key-chart_{slug} .js-plotly-plot")).to_have_count(1)
+    wait_for_page_drawn(page)
 
 
 def quick_input(page: Page, key: str) -> Locator:

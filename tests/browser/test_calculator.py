@@ -76,3 +76,17 @@ def test_rule_breaking_value_shows_message_and_keeps_numbers(app_url, page):
     expect(message).to_have_text("active users (200) must be ≤ provisioned seats (100)")
     expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_an_open_chart_section_follows_the_next_input(app_url, page):
+    """The staffing section, once opened, shows its chart, summary and table, and after 60 active
+    users are entered its summary says so; closed sections stay empty."""
+    open_app(page, app_url)
+    page.locator(".st-key-chart_section_staffing summary").click()
+    staffing = page.locator(".st-key-chart_staffing")
+    expect(staffing.locator(".js-plotly-plot")).to_have_count(1)
+    expect(staffing.get_by_test_id("stCaptionContainer")).to_contain_text("70 agents log in")
+    expect(staffing.get_by_test_id("stDataFrame")).to_have_count(1)
+    enter_value(page, "quick_active", 60)
+    expect(staffing.get_by_test_id("stCaptionContainer")).to_contain_text("60 agents log in")
+    expect(page.locator(".st-key-chart_monthly_cost")).to_have_count(0)

@@ -12,7 +12,7 @@ from itertools import pairwise
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.calculator_page import open_app, wait_for_page_drawn
+from tests.browser.calculator_page import open_app, open_chart_sections, wait_for_page_drawn
 
 # Per chart (keyed by its container's class), each legend entry's text box and the next entry's
 # left edge on the same row, and the legend's own box.
@@ -62,6 +62,7 @@ def test_calculator_legend_entries_are_whole_and_apart(app_url, page):
     """On the calculator every legend entry's text ends before the next entry and inside the
     legend (the last entry read "Today (70 %" when the font list was invalid CSS)."""
     open_app(page, app_url)
+    open_chart_sections(page)
     assert_legends_fit(page)
 
 
@@ -76,6 +77,7 @@ def test_budget_legend_entries_are_whole_and_apart(app_url, page):
 def test_utilization_labels_are_clear_of_the_curves(app_url, page):
     """The "today" and "break-even" labels cover no point of any curve nor today's stars."""
     open_app(page, app_url)
+    open_chart_sections(page)
     labels = boxes(page, "chart_utilization", ".annotation")
     points = boxes(page, "chart_utilization", ".scatterlayer .point")
     assert len(labels) == 2
@@ -96,6 +98,8 @@ def test_y_axis_title_is_clear_of_tick_labels(app_url, page, path, key):
     """The y axis title ("Total cost (USD)", ...) is drawn beside its tick labels, not on them."""
     page.goto(f"{app_url}/{path}")
     wait_for_page_drawn(page)
+    if not path:
+        open_chart_sections(page)
     titles = boxes(page, key, ".g-ytitle, .g-y2title")
     ticks = boxes(page, key, ".yaxislayer-above .ytick text, .yaxislayer-above .y2tick text")
     assert titles

@@ -11,6 +11,9 @@ CHART_KEYS = [
     "chart_savings",
     "chart_utilization",
 ]
+SECTION_KEYS = [
+    key.replace("chart_", "chart_section_") for key in CHART_KEYS if key != "chart_waterfall"
+]
 
 
 def test_headline_container_holds_the_worked_example(app: AppTest):
@@ -36,13 +39,47 @@ def test_headline_and_waterfall_follow_active_users(app: AppTest):
     assert title.endswith("saves $6,100.00 a month (61.0 %)")
 
 
+def open_sections(at: AppTest) -> None:
+    """Open every chart section, as a click on each would, and rerun."""
+    for key in SECTION_KEYS:
+        at.session_state[key] = True
+    at.run()
+
+
 def test_every_chart_has_its_container_summary_and_table(app: AppTest):
-    """Each chart sits in its keyed container with a caption and a table."""
+    """With its section open, each chart sits in its keyed container with a caption and a
+    table."""
     app.run()
+    open_sections(app)
     for key in CHART_KEYS:
         block = keyed_block(app, key)
         assert len(block.caption) == 1, key
         assert len(block.dataframe) == 1, key
+
+
+def test_only_the_waterfall_is_built_while_sections_are_closed(app: AppTest):
+    """On opening, the waterfall is drawn and the four other charts wait in closed sections."""
+    app.run()
+    assert len(app.get("plotly_chart")) == 1
+    figure_spec(app, "chart_waterfall")
+    labels = [expander.label for expander in app.expander]
+    assert [label for label in labels if not label.startswith("Numbers")] == [
+        "Monthly cost per plan",
+        "Savings so far",
+        "Staffing: provisioned, active and peak concurrent agents",
+        "Monthly cost against utilization",
+    ]
+
+
+def test_an_open_section_stays_open_when_a_number_changes(app: AppTest):
+    """The staffing chart, once opened, follows the next input: 60 active users in its table."""
+    app.run()
+    app.session_state["chart_section_staffing"] = True
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    table = keyed_block(app, "chart_staffing").dataframe[0].value
+    assert set(table["Active users"]) == {60}
+    assert len(app.get("plotly_chart")) == 2
 
 
 def test_costlier_alternative_is_said_plainly(app: AppTest):
