@@ -24,6 +24,12 @@ def test_privacy_and_upload_cap():
     assert CONFIG["server"]["maxUploadSize"] == 200
 
 
+def test_no_full_garbage_collection_after_each_run():
+    """Streamlit's post-run gc.collect(2) is off: it held the interpreter lock for 50-70 ms after
+    every input, delaying the page (benchmarks/browser_latency.py)."""
+    assert CONFIG["runner"]["postScriptGC"] is False
+
+
 def test_every_key_is_commented():
     """Each setting line follows a comment line that says why."""
     lines = (ROOT / ".streamlit" / "config.toml").read_text().splitlines()
