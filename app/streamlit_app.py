@@ -18,7 +18,7 @@ PAGES = [
 
 st.set_page_config(
     page_title="Seat savings calculator",
-    page_icon=":material/calculate:",
+    page_icon="🧮",  # an emoji is drawn in the page; a :material: icon is fetched from Google
     layout="wide",
     menu_items={
         "About": "What would we pay under named-seat, concurrent, active-user or "
