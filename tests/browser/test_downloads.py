@@ -7,7 +7,6 @@ months ($120,000.00 and $54,600.00), savings $5,450 a month (54.5 %).
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -18,6 +17,7 @@ import pytest
 
 from calculator import example_scenario, scenario_from_json
 from tests.browser.calculator_page import open_app
+from tests.tools import require
 
 DOWNLOADS = ".st-key-downloads"
 DOWNLOAD_TIMEOUT = 60_000  # [ms] the PDF is printed by Chromium on the server
@@ -93,8 +93,7 @@ def test_html_report_opens_offline(calculator, tmp_path):
 
 def test_pdf_report(calculator, tmp_path):
     """The PDF is a tagged US Letter document (dollar amounts default to Letter)."""
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("needs pdfinfo: run `bash scripts/test` to install")
+    require("pdfinfo")
     name, data = download(calculator, "Report (PDF, US Letter)", tmp_path)
     assert data.startswith(b"%PDF-")
     info = subprocess.run(

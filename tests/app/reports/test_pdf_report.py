@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -13,19 +11,9 @@ import pytest
 from app.reports import PdfError, html_to_pdf, pdf_report
 from app.reports import _pdf_report as pdf_module
 from calculator import compare, example_scenario
+from tests.tools import require
 
 WORKED = compare(example_scenario(months=12))
-
-
-def require(*commands: str) -> None:
-    """Skip locally, fail in CI (``CI`` set), when a command the test needs is missing."""
-    missing = [command for command in commands if shutil.which(command) is None]
-    if not missing:
-        return
-    message = f"needs {', '.join(missing)}: run `bash scripts/test` to install"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def pdf_info(path: Path) -> dict[str, str]:
