@@ -146,7 +146,7 @@ def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
 
 def _unzip(raw: Raw, name: str, max_bytes: int) -> bytes:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw) if isinstance(raw, bytes) else raw)
+        archive = zipfile.ZipFile(io.BytesIO(raw))  # an mmap is not seekable before Python 3.13
     except (zipfile.BadZipFile, ValueError):
         raise LogFileError(f"{name}: not a valid zip file (corrupt or truncated)") from None
     with archive:
@@ -300,7 +300,10 @@ def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
         counts = {delimiter: _count_outside_quotes(line, delimiter) for delimiter in _DELIMITERS}
         delimiter = max(_DELIMITERS, key=lambda d: counts[d])  # ties go to the comma
         if counts[delimiter]:
-            headers = next(csv.reader([line], delimiter=delimiter))
+            try:
+                headers = next(csv.reader([line], delimiter=delimiter))
+            except csv.Error:  # e.g. a lone carriage return inside the line: not a header
+                continue
             candidates.append(HeaderRow(number, delimiter, [header.strip() for header in headers]))
     if not candidates:
         first = lines[0].rstrip(b"\r").decode("utf-8", errors="replace")

@@ -44,6 +44,12 @@ _MONTH_NAMES = pa.array(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 )
 
+LAST_USABLE_YEAR = 9998
+"""Latest year a timestamp may have. A session in 9998 may run into 9999 and the report needs the
+month after its last, so every month label the analysis forms stays a valid date."""
+LAST_USABLE_MICROS = 253370764800 * 1_000_000
+"""Start of 9999-01-01 UTC [us since 1970]: epoch timestamps from then on are unusable."""
+
 
 _UNITS = {"s": 1, "ms": 1000, "us": MICROS}
 UNIT_NAMES = {ticks: name for name, ticks in _UNITS.items()}
@@ -97,7 +103,7 @@ def parse_times(
             values = values.fill_null(0)
         values = values.to_numpy(zero_copy_only=False)
         naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
-        unparseable = np.zeros(count, dtype=bool)
+        unparseable = ~missing & (values >= LAST_USABLE_MICROS * unit // MICROS)
         notes: list[str] = []
     else:
         unit = MICROS
@@ -168,7 +174,7 @@ def _convert(
         milliseconds = _to_bool(pc.greater_equal(pc.utf8_length(digits), 12))
         fraction = _fraction(parts)
         micros = np.where(milliseconds, number * 1000, number * MICROS + fraction)
-        ok = micros < 253402300800 * MICROS  # before year 10000
+        ok = micros < LAST_USABLE_MICROS
         return micros, ok, np.zeros(len(micros), dtype=bool), None
     year = _field(parts, "y")
     if family == "iso":
@@ -193,7 +199,7 @@ def _convert(
     meridiem = pc.utf8_lower(pc.utf8_slice_codeunits(parts.field("p"), 0, 1))
     pm = _to_bool(pc.equal(meridiem, "p"))
     has_meridiem = _to_bool(pc.not_equal(meridiem, ""))
-    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1900) & (year <= 9999)
+    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1900) & (year <= LAST_USABLE_YEAR)
     ok &= np.where(has_meridiem, (hour >= 1) & (hour <= 12), hour <= 23)
     ok &= (minute <= 59) & (second <= 59)
     hour = np.where(has_meridiem, hour % 12 + np.where(pm, 12, 0), hour)

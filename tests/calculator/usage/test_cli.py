@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,31 @@ def test_gzip_file_and_roster(capsys, tmp_path):
     data = json.loads(out)
     assert (code, [m["provisioned"] for m in data["months"]]) == (0, [4, 4])
     assert data["roster"]["never_logged_in"] == ["zoe"]
+
+
+def test_zip_given_as_a_path_is_read(capsys, tmp_path):
+    """A one-file .zip named on the command line reads like the CSV inside it (it once crashed:
+    a memory-mapped file is not seekable before Python 3.13)."""
+    log = tmp_path / "log.zip"
+    with zipfile.ZipFile(log, "w") as archive:
+        archive.write(FIXTURES / "generic_sessions.csv", "generic_sessions.csv")
+    zipped = json.loads(run(capsys, str(log), "--json")[1])["months"]
+    assert zipped == json.loads(run(capsys, SESSIONS, "--json")[1])["months"]
+
+
+def test_timestamps_in_year_9999_are_rejected_rows_not_a_crash(capsys, tmp_path):
+    """A log dated 9999-12-31 gets the data-quality report and a clear error, exit code 2."""
+    log = tmp_path / "log.csv"
+    log.write_text("agent,login,logout\na1,9999-12-31 08:00:00,9999-12-31 09:00:00\n")
+    code, out, err = run(capsys, str(log))
+    assert code == 2
+    assert (
+        "rejected        1  Timestamp not understood, or not a real date and time. Rows: 2" in out
+    )
+    assert err == (
+        "error: no usable sessions: every row was rejected or ignored (see the data-quality "
+        "report)\n"
+    )
 
 
 def test_text_output_shows_the_monthly_table(capsys):
