@@ -15,15 +15,15 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from calculator import MAX_MONTHS, MonthStaffing, month_labels
+from calculator import MAX_MONTHS, MonthStaffing, month_labels, quote_value
 
 MAX_CSV_BYTES = 64 * 1024
 STAFFING_COLUMNS = ("provisioned", "active", "peak_concurrent", "logged_in_hours")
 CSV_COLUMNS = ("month", *STAFFING_COLUMNS)
 _REQUIRED = ("provisioned", "active", "peak_concurrent")
-_WHOLE = re.compile(r"\d{1,7}")
-_HOURS = re.compile(r"\d{1,10}(\.\d{1,4})?")
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_WHOLE = re.compile(r"[0-9]{1,7}")
+_HOURS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,4})?")
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
 
 class StaffingCsvError(ValueError):
@@ -137,14 +137,16 @@ def _parse_rows(
         if "month" in values:
             month = values["month"]
             if not _MONTH.fullmatch(month):
-                problems.append(f"{where}, month: must be written YYYY-MM (got {month!r})")
+                problems.append(
+                    f"{where}, month: must be written YYYY-MM (got {quote_value(month)})"
+                )
             elif expected is None:
                 first_month = month
                 expected = month_labels(month, len(body))
             elif month != expected[number - 1]:
                 problems.append(
                     f"{where}, month: months must follow each other; expected "
-                    f"{expected[number - 1]} (got {month!r})"
+                    f"{expected[number - 1]} (got {quote_value(month)})"
                 )
             where = f"{where} ({month})"
         row: dict[str, Any] = {}
@@ -153,7 +155,9 @@ def _parse_rows(
             if _WHOLE.fullmatch(cell):
                 row[name] = int(cell)
             else:
-                problems.append(f"{where}, {name}: must be a whole number (got {cell!r})")
+                problems.append(
+                    f"{where}, {name}: must be a whole number (got {quote_value(cell)})"
+                )
         hours = values.get("logged_in_hours", "")
         if hours:
             if _HOURS.fullmatch(hours):
@@ -161,7 +165,7 @@ def _parse_rows(
             else:
                 problems.append(
                     f"{where}, logged_in_hours: must be a number of hours with at most four "
-                    f"decimals, or empty (got {hours!r})"
+                    f"decimals, or empty (got {quote_value(hours)})"
                 )
         parsed.append(row)
     return first_month, parsed

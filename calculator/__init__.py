@@ -27,7 +27,12 @@ from calculator._curves import (
     generate_curve,
     preset_curve,
 )
-from calculator._errors import CalculatorError, ScenarioFileError, describe_validation_error
+from calculator._errors import (
+    CalculatorError,
+    ScenarioFileError,
+    describe_validation_error,
+    quote_value,
+)
 from calculator._example import example_scenario
 from calculator._explain import explain_savings, short_money
 from calculator._models import (
@@ -99,6 +104,7 @@ __all__ = [
     "parse_scenario_document",
     "preset_curve",
     "price_plan",
+    "quote_value",
     "scenario_from_json",
     "scenario_json_schema",
     "scenario_to_json",

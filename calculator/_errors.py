@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
+MAX_QUOTED = 40
+"""Longest excerpt of a bad value repeated in a message [characters]; a hostile value may be huge."""
 
 
 class CalculatorError(Exception):
@@ -61,9 +63,32 @@ def _month_label(data: Any, index: int) -> str:
 
 def _plan_label(data: Any, index: int) -> str:
     try:
-        return f" '{data['plans'][index]['name']}'"
+        name = data["plans"][index]["name"]
     except (KeyError, TypeError, IndexError):
         return ""
+    if not isinstance(name, str):
+        return ""
+    return f" '{name}'" if len(name) <= MAX_QUOTED else f" '{name[:MAX_QUOTED]}…'"
+
+
+def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
+    """``repr(value)`` cut to ``limit`` characters with an ellipsis, so a message stays short.
+
+    ``quote_value("x" * 200_000)`` is ``"'xxxxxxxx…' (200,000 characters)"``. Long values are not
+    built whole: containers and huge numbers are described, not printed.
+    """
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return (
+            f"a {len(str(abs(value))):,}-digit number"
+            if value.bit_length() < 60_000
+            else "a huge number"
+        )
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 def describe_validation_error(error: ValidationError, data: Any = None) -> list[str]:
@@ -79,6 +104,6 @@ def describe_validation_error(error: ValidationError, data: Any = None) -> list[
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
         value = item.get("input")
         show_value = bool(item["loc"]) and not isinstance(value, dict | list)
-        suffix = f" (got {value!r})" if show_value else ""
+        suffix = f" (got {quote_value(value)})" if show_value else ""
         lines.append(f"{where}: {message}{suffix}" if where else f"{message}{suffix}")
     return lines

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from calculator._types import (
     FROZEN,
     Headcount,
+    Hours,
     Label,
     Money,
     MonthText,
@@ -89,8 +90,8 @@ class MonthStaffing(BaseModel):
     peak_concurrent: Headcount = Field(
         description="Highest number of agents logged in at one instant of the month [agents]"
     )
-    logged_in_hours: Annotated[Decimal, Field(ge=0, le=Decimal("1e9"), decimal_places=4)] | None = (
-        Field(default=None, description="Total logged-in agent-hours in the month, optional [h]")
+    logged_in_hours: Hours | None = Field(
+        default=None, description="Total logged-in agent-hours in the month, optional [h]"
     )
 
 

@@ -10,7 +10,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from calculator._errors import ScenarioFileError
+from calculator._errors import ScenarioFileError, quote_value
 from calculator._models import SCHEMA_VERSION, Scenario
 
 MAX_SCENARIO_BYTES = 256 * 1024
@@ -43,7 +43,7 @@ def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
         raise ScenarioFileError("scenario file has no schema_version; this is not a scenario file")
     if version != SCHEMA_VERSION:
         raise ScenarioFileError(
-            f"scenario file version {version!r} is not supported; this release reads version "
+            f"scenario file version {quote_value(version)} is not supported; this release reads version "
             f"{SCHEMA_VERSION}"
         )
     return data

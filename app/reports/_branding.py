@@ -30,6 +30,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from app.theme import PLAN_COLORS, contrast_ratio
+from calculator import quote_value
 
 BRANDING_FILE = Path(".streamlit") / "branding.toml"
 ENV_PREFIX = "SEAT_SAVINGS_"
@@ -145,13 +146,13 @@ def make_branding(
         problem = exc.errors(include_url=False)[0]
         raise BrandingError(
             f"company_name must be 1 to 80 characters without control characters; "
-            f"got {problem['input']!r}"
+            f"got {quote_value(problem['input'])}"
         ) from None
 
 
 def _logo_data_uri(logo: Any, base: Path) -> str:
     if not isinstance(logo, str):
-        raise BrandingError(f"logo must be a file path or a data: URI; got {logo!r}")
+        raise BrandingError(f"logo must be a file path or a data: URI; got {quote_value(logo)}")
     if logo.startswith("data:"):
         match = _DATA_URI.fullmatch(logo)
         if match is None:
@@ -170,7 +171,7 @@ def _logo_data_uri(logo: Any, base: Path) -> str:
         media_type = _SUFFIX_TYPES.get(file.suffix.lower())
         if media_type is None:
             raise BrandingError(
-                f"logo {logo!r} must be a .png, .jpg, .jpeg or .svg file; got "
+                f"logo {quote_value(logo)} must be a .png, .jpg, .jpeg or .svg file; got "
                 f"{file.suffix or 'no extension'}"
             )
         if not file.is_file():

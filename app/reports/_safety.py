@@ -23,7 +23,7 @@ NEUTRALISING_PREFIX = "'"
 # "CA$", "A$", "€", "£", "¥" or a three-letter code and a space), digits with optional
 # thousands separators, optional decimals and an optional percent sign.
 _NUMBER_TEXT = re.compile(
-    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: ?%)?"
+    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?: ?%)?"
 )
 
 

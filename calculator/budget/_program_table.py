@@ -30,7 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from calculator._errors import describe_validation_error
+from calculator._errors import describe_validation_error, quote_value
 from calculator.budget._settings import (
     MAX_FUNDING_SOURCES,
     MAX_MONTHLY_SHARES,
@@ -49,7 +49,7 @@ TABLE_COLUMNS = (PROGRAM, WORKFORCE, SOURCE, FUNDING)
 MAX_TEXT_CHARS = 20_000
 _MAX_ROWS = MAX_PROGRAMS * MAX_FUNDING_SOURCES
 _PERCENT_PLACES = 4  # a share has six decimals, so a percentage has four
-_MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 _HUNDRED = Decimal(100)
 
 
@@ -76,19 +76,25 @@ def _text(value: Any) -> str:
 def _percent(value: Any, where: str, column: str, problems: list[str]) -> Decimal | None:
     """A percentage 0-100 with at most four decimals, or ``None`` (and a problem) if not."""
     if isinstance(value, bool):
-        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        problems.append(
+            f"{where}, {column}: must be a number from 0 to 100 (got {quote_value(value)})"
+        )
         return None
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        problems.append(
+            f"{where}, {column}: must be a number from 0 to 100 (got {quote_value(value)})"
+        )
         return None
     if not number.is_finite() or not 0 <= number <= 100:
-        problems.append(f"{where}, {column}: must be a number from 0 to 100 (got {value!r})")
+        problems.append(
+            f"{where}, {column}: must be a number from 0 to 100 (got {quote_value(value)})"
+        )
         return None
     if number != number.quantize(Decimal(1).scaleb(-_PERCENT_PLACES)):
         problems.append(
-            f"{where}, {column}: at most {_PERCENT_PLACES} decimal places (got {value!r})"
+            f"{where}, {column}: at most {_PERCENT_PLACES} decimal places (got {quote_value(value)})"
         )
         return None
     return number.normalize() if number else Decimal(0)
@@ -149,7 +155,7 @@ def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:
                 if name in workforce and workforce[name] != share:
                     problems.append(
                         f"{where}, {WORKFORCE}: {name} already has {workforce[name]:f} % on an "
-                        f"earlier row (got {row.get(WORKFORCE)!r})"
+                        f"earlier row (got {quote_value(row.get(WORKFORCE))})"
                     )
                 workforce.setdefault(name, share)
         source = _text(row.get(SOURCE))
@@ -222,7 +228,7 @@ def programs_from_text(text: str) -> list[Program]:
         parts = [part.strip() for part in line.split("|")]
         if len(parts) < 3:
             problems.append(
-                f"line {number}: write 'Program | workforce % | Source = % | ...' (got {line!r})"
+                f"line {number}: write 'Program | workforce % | Source = % | ...' (got {quote_value(line)})"
             )
             continue
         name, share, *sources = parts
@@ -231,7 +237,7 @@ def programs_from_text(text: str) -> list[Program]:
             if not equals:
                 problems.append(
                     f"line {number} ({name}): write each funding source as 'Source = %' "
-                    f"(got {source!r})"
+                    f"(got {quote_value(source)})"
                 )
                 continue
             rows.append(
@@ -290,7 +296,9 @@ def monthly_shares_from_rows(
         month = _text(row.get(MONTH))
         where = f"row {number}" + (f" ({month})" if month else "")
         if not _MONTH_PATTERN.fullmatch(month):
-            problems.append(f"{where}, {MONTH}: must be a month written YYYY-MM (got {month!r})")
+            problems.append(
+                f"{where}, {MONTH}: must be a month written YYYY-MM (got {quote_value(month)})"
+            )
             continue
         if month in seen:
             problems.append(f"{where}, {MONTH}: {month} appears twice")

@@ -11,7 +11,7 @@ rate, one program paid from one funding source, and modest uncertainty ranges.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Self
 
 from pydantic import (
     BaseModel,
@@ -20,7 +20,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from calculator._types import FROZEN, Label, MonthText
+from calculator._types import FROZEN, Change, Label, MonthText, PositiveRatio, Ratio
 
 MAX_PROGRAMS = 12
 MAX_FUNDING_SOURCES = 6
@@ -37,8 +37,7 @@ FISCAL_YEAR_STARTS: dict[int, str] = {
 }
 """Common fiscal-year start months [month number] and who uses them (NCSL)."""
 
-Share = Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)]
-Change = Annotated[Decimal, Field(ge=-1, le=10, decimal_places=6)]
+Share = Ratio
 
 
 def _shares_text(named: list[tuple[str, Decimal]]) -> str:
@@ -194,7 +193,7 @@ class BudgetSettings(BaseModel):
         strict=True,
         description="First calendar month of the fiscal year, 1 to 12; 7 = July [month]",
     )
-    discount_rate: Annotated[Decimal, Field(ge=0, le=1, decimal_places=6)] = Field(
+    discount_rate: Ratio = Field(
         default=Decimal("0.03"),
         description="Annual discount rate for net present value; illustrative [1/year]",
     )
@@ -215,7 +214,7 @@ class BudgetSettings(BaseModel):
     uncertainty: Uncertainty = Field(
         default_factory=Uncertainty, description="Ranges for the Monte Carlo estimate [ranges]"
     )
-    tornado_change: Annotated[Decimal, Field(gt=0, le=1, decimal_places=6)] = Field(
+    tornado_change: PositiveRatio = Field(
         default=Decimal("0.2"),
         description="Each input is moved by +/- this relative change in the tornado chart [1]",
     )

@@ -174,3 +174,25 @@ def test_link_with_an_unknown_field_is_refused():
     assert str(info.value) == (
         "the share link holds an invalid scenario: x: Extra inputs are not permitted (got 1)"
     )
+
+
+@pytest.mark.parametrize("value", ['"0E-547012"', '"0e-100000000"', '"1_000"', '"\uff11\uff12"'])
+def test_link_with_a_number_written_to_hold_the_server_is_refused(value):
+    """A link whose money is written with a huge exponent or odd digits is refused by field; such
+    a value once took minutes of CPU to price, or crashed the page on every reload."""
+    scenario = example_scenario()
+    text = scenario.model_dump_json().replace(
+        '"minimum_monthly_charge":"0"', f'"minimum_monthly_charge":{value}', 1
+    )
+    with pytest.raises(ScenarioFileError, match=r"plan 1 '[^']+', minimum_monthly_charge: must be"):
+        from_token(_token_of(text.encode()))
+
+
+def test_link_with_a_zero_written_with_a_huge_exponent_reads_as_zero():
+    """The JSON number 0E-547012 is exactly 0: the link opens, priced like a plain 0."""
+    scenario = example_scenario()
+    text = scenario.model_dump_json().replace(
+        '"minimum_monthly_charge":"0"', '"minimum_monthly_charge":0E-547012', 1
+    )
+    assert "0E-547012" in text
+    assert from_token(_token_of(text.encode())) == scenario

@@ -114,7 +114,10 @@ def test_message_names_field_rule_and_value(mutate, expected):
 def test_plan_name_control_characters_refused():
     """Names with control characters (e.g. a newline) are refused, so reports stay one line."""
     (line,) = messages(plan(1, name="Active\nusers"))
-    assert line.startswith("plan 2 'Active\nusers', name: String should match pattern")
+    assert line.startswith(
+        "plan 2 'Active\nusers', name: must not contain invisible or control characters "
+        "(character 7 is U+000A)"
+    )
 
 
 def test_models_are_frozen():
