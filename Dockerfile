@@ -31,6 +31,10 @@ COPY .streamlit ./.streamlit
 
 USER calculator
 EXPOSE 8501
+# Host names the server accepts WebSockets for (DNS-rebinding protection); production sets its
+# public host name: docker run -e STREAMLIT_SERVER_ALLOWED_HOSTS="calculator.example.gov" ...
+# Behind the reverse proxy of deploy/nginx.conf, which adds the security headers.
+ENV STREAMLIT_SERVER_ALLOWED_HOSTS="localhost 127.0.0.1"
 
 # Healthy when Streamlit answers "ok" on its health route; Python's standard library, no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \

@@ -18,6 +18,19 @@ def test_security_settings():
     assert CONFIG["client"]["toolbarMode"] == "viewer"
 
 
+def test_table_toolbars_export_nothing():
+    """Tables' own CSV download and copy are off: they would write typed names raw (a plan named
+    =HYPERLINK(...) is a live formula in a spreadsheet); the app's download buttons neutralise them."""
+    assert CONFIG["client"]["disableDataExport"] is True
+
+
+def test_image_sets_the_allowed_hosts_from_the_environment():
+    """The image answers WebSockets only for the host names in STREAMLIT_SERVER_ALLOWED_HOSTS."""
+    assert re.search(
+        r'^ENV STREAMLIT_SERVER_ALLOWED_HOSTS="[^"]+"$', DOCKERFILE, flags=re.MULTILINE
+    )
+
+
 def test_privacy_and_upload_cap():
     """No usage statistics; an explicit upload size cap."""
     assert CONFIG["browser"]["gatherUsageStats"] is False

@@ -90,8 +90,11 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float) -> None
     raise RuntimeError(f"streamlit did not become healthy within {timeout} s")
 
 
-def start_server(*extra: str) -> tuple[str, subprocess.Popen]:
-    """Start `streamlit run` on a free loopback port; returns its base URL and process."""
+def start_server(*extra: str, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
+    """Start `streamlit run` on a free loopback port; returns its base URL and process.
+
+    ``env`` adds environment variables, e.g. the image's ``STREAMLIT_SERVER_ALLOWED_HOSTS``.
+    """
     port = free_port()
     process = subprocess.Popen(
         [
@@ -111,6 +114,7 @@ def start_server(*extra: str) -> tuple[str, subprocess.Popen]:
             *extra,
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -128,6 +132,11 @@ def app_url() -> Iterator[str]:
     """Base URL of one real Streamlit server shared by the browser tests."""
     url, process = start_server()
     yield url
+    stop_server(process)
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server`, killing it if it does not stop in 10 s."""
     process.terminate()
     try:
         process.wait(timeout=10)

@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from playwright.sync_api import expect
 
 from calculator import example_scenario, scenario_from_json
 from tests.browser.calculator_page import open_app
@@ -101,3 +102,16 @@ def test_pdf_report(calculator, tmp_path):
     ).stdout
     assert "Tagged:          yes" in info
     assert "(letter)" in info
+
+
+def test_table_toolbars_offer_no_raw_csv(calculator):
+    """A table's own toolbar offers search and full screen but no CSV download: that file would
+    carry names people typed raw (``disableDataExport`` in .streamlit/config.toml)."""
+    page = calculator
+    expander = page.get_by_test_id("stExpander").filter(has_text="Numbers behind the chart").first
+    expander.locator("summary").click()
+    table = expander.get_by_test_id("stDataFrame")
+    table.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").filter(has=page.get_by_role("button"))
+    expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
+    expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
