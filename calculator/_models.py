@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from calculator._budget_settings import BudgetSettings
 from calculator._types import (
     FROZEN,
     Headcount,
@@ -34,7 +35,6 @@ from calculator._types import (
     Ratio,
 )
 from calculator._types import MAX_AGENTS as MAX_AGENTS  # re-exported: part of the model limits
-from calculator.budget._settings import BudgetSettings
 
 SCHEMA_VERSION = 1
 MAX_MONTHS = 60

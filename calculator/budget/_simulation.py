@@ -24,11 +24,11 @@ from functools import cached_property
 
 import numpy as np
 
+from calculator._budget_settings import RelativeRange
 from calculator._compare import Comparison
 from calculator._models import CountingRule, MonthStaffing, Plan, hours_in_month
 from calculator._pricing import PlanMonth, escalated_rate
 from calculator.budget._fiscal import FiscalYear, fiscal_years
-from calculator.budget._settings import RelativeRange
 
 ESTIMATE_LABEL = "Estimate"
 _BLOCK = 1024  # draws per block: a block's arrays (draws x 60 months) stay in the cache
