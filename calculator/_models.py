@@ -6,6 +6,8 @@ error, not a silently ignored key) and accept finite numbers only. Counts are st
 
 Cross-field rules live on :class:`Scenario`, where the start month is known, so every message names
 the month, the field, the rule and the value.
+
+Method: ``docs/method.md#counting-rules``.
 """
 
 from __future__ import annotations

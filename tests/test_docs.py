@@ -25,6 +25,7 @@ from calculator import (
 
 ROOT = Path(__file__).resolve().parents[1]
 METHOD = ROOT / "docs" / "method.md"
+BUDGET = ROOT / "docs" / "budget.md"
 # Installed packages, caches and test output: not the project's own files.
 SKIPPED_DIRS = {
     ".git",
@@ -38,9 +39,9 @@ SKIPPED_DIRS = {
 }
 
 
-def method_sections() -> dict[str, str]:
-    """Heading -> body of each ``## `` section of the method."""
-    parts = re.split(r"^## ", METHOD.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]
+def method_sections(document: Path = METHOD) -> dict[str, str]:
+    """Heading -> body of each ``## `` section of a document (the method by default)."""
+    parts = re.split(r"^## ", document.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]
     return {part.partition("\n")[0].strip(): part.partition("\n")[2] for part in parts}
 
 
@@ -49,9 +50,10 @@ def anchor(heading: str) -> str:
     return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
 
 
-def table(section: str) -> list[list[str]]:
+def table(section: str, document: Path = METHOD) -> list[list[str]]:
     """The rows of the first table in a section, header row first, separator left out."""
-    rows = [line for line in method_sections()[section].splitlines() if line.startswith("|")]
+    body = method_sections(document)[section]
+    rows = [line for line in body.splitlines() if line.startswith("|")]
     cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
     return [row for row in cells if not set("".join(row)) <= set("-: ")]
 
@@ -78,17 +80,36 @@ def test_no_file_cites_a_document_outside_the_repository():
     assert hits == []
 
 
-def test_citations_of_the_method_name_its_sections():
-    """Every ``docs/method.md#<section>`` cited in the repository is a heading of the method."""
-    anchors = {anchor(heading) for heading in method_sections()}
-    cited = {
-        (str(path.relative_to(ROOT)), match)
-        for path in repository_files()
-        if path.suffix in {".py", ".md"}
-        for match in re.findall(r"docs/method\.md#([\w-]+)", path.read_text(encoding="utf-8"))
-    }
-    assert cited  # code and tests cite the method by section
-    assert sorted((file, name) for file, name in cited if name not in anchors) == []
+def test_citations_of_the_docs_name_their_sections():
+    """Every section cited as ``docs/<file>.md#<section>``, or linked as ``(<file>.md#<section>)``
+    from within docs/, is a heading of that document."""
+    cited = set()
+    for path in repository_files():
+        if path.suffix not in {".py", ".md"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        found = re.findall(r"docs/([\w-]+\.md)#([\w-]+)", text)
+        if path.parent == ROOT / "docs":
+            found += re.findall(r"\]\(([\w-]+\.md)#([\w-]+)\)", text)
+        cited.update((str(path.relative_to(ROOT)), *match) for match in found)
+    assert ("docs/budget.md", "method.md", "worked-example") in cited  # the check sees links
+    broken = [
+        (file, f"{document}#{name}")
+        for file, document, name in sorted(cited)
+        if not (ROOT / "docs" / document).is_file()
+        or name not in {anchor(heading) for heading in method_sections(ROOT / "docs" / document)}
+    ]
+    assert broken == []
+
+
+def test_links_between_documents_resolve():
+    """Relative links in the README and docs/ point at files that exist."""
+    broken = []
+    for document in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", document.read_text()):
+            if not (document.parent / target).exists():
+                broken.append((document.name, target))
+    assert broken == []
 
 
 def worked_example_figures() -> dict[str, str]:
@@ -201,3 +222,74 @@ def test_log_counting_definitions_are_stated():
         "**Data quality.**",
     ):
         assert term in text
+
+
+def budget_example_figures() -> dict[str, str]:
+    """The budget worked example as the calculator computes it, formatted as docs/budget.md."""
+    from calculator.budget import BudgetSettings, example_programs, plan_budget
+
+    scenario = example_scenario(months=18).model_copy(
+        update={"budget": BudgetSettings(programs=example_programs())}
+    )
+    budget = plan_budget(compare(scenario))
+    first, second = budget.years["Active users"]
+    returns = budget.returns["Active users"]
+    figures = {
+        "FY2027 planned (January to June 2027, partial)": first.planned_cents,
+        "FY2027 not-to-exceed": first.not_to_exceed_cents,
+        "FY2028 planned": second.planned_cents,
+        "FY2028 not-to-exceed": second.not_to_exceed_cents,
+        "FY2028 savings": second.savings_cents,
+    }
+    figures |= {
+        f"FY2028 {cell.program}, {cell.source}": cell.cents
+        for cell in budget.funding
+        if cell.plan == "Active users" and cell.fiscal_year == "FY2028"
+    }
+    figures["Net present value"] = returns.npv_cents
+    shown = {figure: format_money(cents) for figure, cents in figures.items()}
+    shown["Payback month"] = returns.payback_label
+    return shown
+
+
+def test_budget_worked_example_is_what_the_calculator_computes():
+    """docs/budget.md's worked example equals plan_budget() on the same scenario."""
+    from calculator.budget import fiscal_years
+
+    header, *rows = table("Budget worked example", BUDGET)
+    assert header == ["Figure", "Value"]
+    assert dict(rows) == budget_example_figures()
+    first, second = fiscal_years("2027-01", 18, 7)
+    assert (first.label, first.months[0], first.months[-1], first.partial) == (
+        "FY2027",
+        "2027-01",
+        "2027-06",
+        True,
+    )
+    assert (second.label, second.partial) == ("FY2028", False)
+
+
+def test_budget_worked_example_by_hand():
+    """Oracle, by hand: 6 x 70 x $65 = $27,300.00; 6 x 100 x $65 = $39,000.00; 12 x $4,550.00 =
+    $54,600.00; 12 x 100 x $65 = $78,000.00; 12 x $5,450.00 = $65,400.00; Medicaid 40 % of
+    $54,600.00 = $21,840.00, 75 % federal = $16,380.00."""
+    _, *rows = table("Budget worked example", BUDGET)
+    figures = dict(rows)
+    assert {
+        "FY2027 planned (January to June 2027, partial)": "$27,300.00",
+        "FY2027 not-to-exceed": "$39,000.00",
+        "FY2028 planned": "$54,600.00",
+        "FY2028 not-to-exceed": "$78,000.00",
+        "FY2028 savings": "$65,400.00",
+        "FY2028 Medicaid, Federal": "$16,380.00",
+    }.items() <= figures.items()
+
+
+def test_fiscal_year_starts_are_the_codes():
+    """The common fiscal-year starts the budget method lists are the calculator's."""
+    from calculator.budget import FISCAL_YEAR_STARTS
+
+    text = flat(method_sections(BUDGET)["Fiscal years"])
+    for label in FISCAL_YEAR_STARTS.values():
+        month, _, who = label.partition(": ")
+        assert f"{month} ({who})" in text

@@ -11,8 +11,9 @@ what the most is it could cost, and how sure the figure is; a buyer asks when sw
 
 The settings (:class:`BudgetSettings`) are the ``budget`` field of every scenario, so they travel
 in the scenario file and the share link; they are defined beside the other models
-(``calculator._budget_settings``) and re-exported here. ``budget_to_dict`` gives the ``"budget"`` key of
-``python -m calculator compare --json``; its keys are listed in ``calculator.budget._summary``.
+(``calculator._budget_settings``) and re-exported here. ``budget_to_dict`` gives the ``"budget"``
+key of ``python -m calculator compare --json``; its keys are listed in ``calculator.budget._summary``.
+The method, with a worked example, is stated in ``docs/budget.md``.
 """
 
 from calculator._budget_settings import (

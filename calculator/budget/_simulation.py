@@ -14,6 +14,8 @@ planned. The charge formula of :func:`calculator.price_plan` is re-implemented o
 (floats, all draws at once). A draw's cost is the exact planned cost plus the float difference
 between the charges at the drawn and at the planned inputs, so with zero-width ranges every draw,
 and so every percentile, equals the exact planned cost to the cent. Results are estimates.
+
+Method: ``docs/budget.md#uncertainty``.
 """
 
 from __future__ import annotations
