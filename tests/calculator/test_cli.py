@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,10 @@ def test_no_command_is_required(capsys):
         cli.main([])
     assert exit_info.value.code == 2
     assert "usage: python -m calculator" in capsys.readouterr().err
+
+
+def test_schema_command_writes_the_published_file():
+    """`schema` prints the published schema byte for byte: the file is regenerated with
+    `python -m calculator schema > schema/scenario.v1.schema.json`."""
+    published = Path(__file__).resolve().parents[2] / "schema" / "scenario.v1.schema.json"
+    assert run("schema").stdout == published.read_text(encoding="utf-8")
