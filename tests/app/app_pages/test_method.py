@@ -5,13 +5,11 @@ tests/test_docs.py; here, that the page shows exactly that document and nothing 
 """
 
 import re
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import plain
-
-METHOD = Path(__file__).resolve().parents[3] / "docs" / "method.md"
+from tests.test_docs import METHOD, method_sections, table
 
 
 def open_method(app: AppTest) -> AppTest:
@@ -22,11 +20,9 @@ def open_method(app: AppTest) -> AppTest:
 
 
 def document() -> tuple[str, list[tuple[str, str]]]:
-    """The title line and each ``## `` section as (heading, body), read independently."""
-    text = METHOD.read_text(encoding="utf-8")
-    title = text.splitlines()[0].removeprefix("# ")
-    parts = text.split("\n## ")[1:]
-    return title, [(part.partition("\n")[0], part.partition("\n")[2].strip()) for part in parts]
+    """The method's title line and each section as (heading, body)."""
+    title = METHOD.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+    return title, [(heading, body.strip()) for heading, body in method_sections().items()]
 
 
 def test_page_shows_the_method_document(app: AppTest):
@@ -41,18 +37,13 @@ def test_page_shows_the_method_document(app: AppTest):
 
 
 def test_worked_example_figures_are_on_the_page(app: AppTest):
-    """The worked example's figures, as the calculator computes them, are on the page."""
+    """Every row of the worked example, whose figures tests/test_docs.py checks against the
+    calculator and against the figures worked by hand, is on the page."""
     open_method(app)
     text = " ".join(plain(block.value) for block in app.markdown)
-    for figure, value in {
-        "Named-seat cost a month": "$10,000.00",
-        "Active-user cost a month": "$4,550.00",
-        "Savings a month": "$5,450.00 (54.5 %)",
-        "Utilization": "70 %",
-        "Quick estimate = volume effect": "$3,000.00",
-        "Rate effect": "$2,450.00",
-        "Break-even utilization": "153.8 %: active users are cheaper at any utilization",
-    }.items():
+    _, *rows = table("Worked example")
+    assert len(rows) == 7
+    for figure, value in rows:
         assert f"| {figure} | {value} |" in text
 
 
