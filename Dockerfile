@@ -26,6 +26,8 @@ COPY pyproject.toml README.md ./
 COPY calculator ./calculator
 COPY app ./app
 RUN pip install . && pip check
+# The Method page shows docs/method.md.
+COPY docs ./docs
 # Streamlit reads .streamlit/config.toml from the folder it starts in.
 COPY .streamlit ./.streamlit
 

@@ -3,6 +3,11 @@
 What would we pay under named-seat, concurrent, active-user or logged-in-hours licensing, month by
 month, and why. No Streamlit, no Plotly: usable from a notebook, a script or the command line.
 
+Everything public is imported here by name. Two packages build on this core and are imported on
+their own: :mod:`calculator.budget` (fiscal years, programs and funding, returns, uncertainty) and
+:mod:`calculator.usage` (billable quantities from login/logout logs). The core never imports them.
+The method behind every figure is stated in ``docs/method.md``.
+
 >>> from calculator import compare, example_scenario
 >>> result = compare(example_scenario(months=1))
 >>> result.savings["Active users"].savings_cents

@@ -11,6 +11,8 @@ So the two parts add up to the savings exactly, to the cent. When the baseline c
 the alternative bills logged-in hours, the alternative's units are its active agents ``A``; when
 the baseline bills hours and the alternative counts agents there is no common unit and the whole
 difference is rate effect.
+
+Method: ``docs/method.md#savings-split``.
 """
 
 from __future__ import annotations

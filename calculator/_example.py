@@ -1,4 +1,4 @@
-"""The built-in default scenario: the worked example of the design notes.
+"""The built-in default scenario: the worked example of ``docs/method.md#worked-example``.
 
 100 provisioned seats at $100/seat/month against 70 active users at $65/user/month, flat for a
 year. Source of the figures: Platform28's active-user pricing glossary entry (savings $5,450 a

@@ -6,6 +6,8 @@ error, not a silently ignored key) and accept finite numbers only. Counts are st
 
 Cross-field rules live on :class:`Scenario`, where the start month is known, so every message names
 the month, the field, the rule and the value.
+
+Method: ``docs/method.md#counting-rules``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from calculator._budget_settings import BudgetSettings
 from calculator._types import (
     FROZEN,
     Headcount,
@@ -35,7 +38,6 @@ from calculator._types import (
     Ratio,
 )
 from calculator._types import MAX_AGENTS as MAX_AGENTS  # re-exported: part of the model limits
-from calculator.budget._settings import BudgetSettings
 
 SCHEMA_VERSION = 1
 MAX_MONTHS = 60

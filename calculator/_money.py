@@ -3,6 +3,8 @@
 Every monthly line is computed exactly in :class:`decimal.Decimal` and rounded once to whole cents,
 half away from zero (the spreadsheet ``ROUND`` rule budget officers expect). Totals are sums of the
 rounded lines, so every table adds up.
+
+Method: ``docs/method.md#money``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""Pricing one plan month by month: counting rule, contract terms, one rounding per line."""
+"""Pricing one plan month by month: counting rule, contract terms, one rounding per line.
+
+Method: ``docs/method.md#contract-terms``.
+"""
 
 from __future__ import annotations
 

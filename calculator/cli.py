@@ -1,6 +1,8 @@
-"""Command line: ``python -m calculator {example,compare,schema}``.
+"""Command line: ``python -m calculator {example,compare,schema,usage}``.
 
-Bad input exits with code 2 and one line per problem on stderr, never a traceback.
+Every command is listed in :data:`COMMANDS` (name -> help, arguments, handler), the one table the
+command line reads; no import is allowed to fail quietly. Bad input exits with code 2 and one line per
+problem on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import ValidationError
 
@@ -27,9 +31,9 @@ from calculator._summary import comparison_to_dict, render_text
 
 EXIT_BAD_INPUT = 2
 
-# Further subcommands register here: name -> (help, add_arguments, run). run returns an exit code.
-Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-EXTRA_COMMANDS: dict[str, Command] = {}
+# calculator.usage.cli writes its own entry here when imported; the command line reads COMMANDS
+# only, and a test checks that anything written here is also in COMMANDS.
+EXTRA_COMMANDS: dict[str, tuple[str, Callable[..., None], Callable[..., int]]] = {}
 
 
 class InputError(Exception):
@@ -64,9 +68,20 @@ def load_scenario_file(path: str) -> Scenario:
         ) from None
 
 
+def _no_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command takes no arguments."""
+
+
 def _example(args: argparse.Namespace) -> int:
     sys.stdout.write(scenario_to_json(example_scenario()))
     return 0
+
+
+def _compare_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="scenario JSON file, or - for stdin")
+    parser.add_argument(
+        "--json", action="store_true", help="print totals, savings split and monthly lines as JSON"
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -83,46 +98,65 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usage_cli() -> ModuleType:
+    # Imported when the command is set up or run, not at the top: calculator.usage.cli imports
+    # this module for InputError and read_input_file.
+    from calculator.usage import cli as usage_cli
+
+    return usage_cli
+
+
+def _usage_arguments(parser: argparse.ArgumentParser) -> None:
+    _usage_cli().add_arguments(parser)
+
+
+def _usage(args: argparse.Namespace) -> int:
+    return _usage_cli().run(args)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its one-line help, what it adds to its parser, and what runs it."""
+
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    """Returns the exit code; raises :class:`InputError` for bad input."""
+
+
+COMMANDS: dict[str, Command] = {
+    "example": Command(
+        "print the default scenario (the worked example) as JSON", _no_arguments, _example
+    ),
+    "compare": Command("compare the plans of a scenario file", _compare_arguments, _compare),
+    "schema": Command("print the JSON Schema of scenario files", _no_arguments, _schema),
+    "usage": Command(
+        "monthly active agents, peak concurrency and logged-in hours from login/logout logs",
+        _usage_arguments,
+        _usage,
+    ),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m calculator",
         description="What would we pay under named-seat, concurrent, active-user or "
         "logged-in-hours licensing, month by month, and why.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("example", help="print the default scenario (the worked example) as JSON")
-    compare_parser = commands.add_parser("compare", help="compare the plans of a scenario file")
-    compare_parser.add_argument("file", help="scenario JSON file, or - for stdin")
-    compare_parser.add_argument(
-        "--json", action="store_true", help="print totals, savings split and monthly lines as JSON"
-    )
-    commands.add_parser("schema", help="print the JSON Schema of scenario files")
-    for name, (help_text, add_arguments, _) in EXTRA_COMMANDS.items():
-        add_arguments(commands.add_parser(name, help=help_text))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, command in COMMANDS.items():
+        command.add_arguments(
+            commands.add_parser(name, help=command.help, description=command.help)
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _register_extra_commands()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    runners = {"example": _example, "compare": _compare, "schema": _schema}
-    runners.update({name: run for name, (_, _, run) in EXTRA_COMMANDS.items()})
+    args = build_parser().parse_args(argv)
     try:
-        return runners[args.command](args)
+        return COMMANDS[args.command].run(args)
     except InputError as exc:
         for line in exc.args:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_BAD_INPUT
-
-
-def _register_extra_commands() -> None:
-    """Import modules that add subcommands; each registers itself in ``EXTRA_COMMANDS``."""
-    import importlib
-
-    for module in ("calculator.usage.cli", "calculator.budget.cli"):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name not in {module, module.rsplit(".", 1)[0]}:
-                raise

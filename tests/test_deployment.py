@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
+DOCKERIGNORE = (ROOT / ".dockerignore").read_text()
 
 
 def test_security_settings():
@@ -63,6 +64,12 @@ def test_image_installs_the_project_and_exposes_8501():
     assert re.search(r"^FROM python:3\.\d+-slim$", DOCKERFILE, flags=re.MULTILINE)
     assert "pip install ." in DOCKERFILE
     assert re.search(r"^EXPOSE 8501$", DOCKERFILE, flags=re.MULTILINE)
+
+
+def test_image_holds_the_method_document():
+    """The Method page reads docs/method.md from the folder the app runs in."""
+    assert re.search(r"^COPY docs \./docs$", DOCKERFILE, flags=re.MULTILINE)
+    assert "docs" not in DOCKERIGNORE.split()
 
 
 def test_health_check_needs_no_curl():

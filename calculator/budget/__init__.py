@@ -10,17 +10,13 @@ what the most is it could cost, and how sure the figure is; a buyer asks when sw
 [('FY2027', 2730000), ('FY2028', 5460000)]
 
 The settings (:class:`BudgetSettings`) are the ``budget`` field of every scenario, so they travel
-in the scenario file and the share link. ``budget_to_dict`` gives the ``"budget"`` key of
-``python -m calculator compare --json``; its keys are listed in ``calculator.budget._summary``.
+in the scenario file and the share link; they are defined beside the other models
+(``calculator._budget_settings``) and re-exported here. ``budget_to_dict`` gives the ``"budget"``
+key of ``python -m calculator compare --json``; its keys are listed in ``calculator.budget._summary``.
+The method, with a worked example, is stated in ``docs/budget.md``.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
-# The settings load eagerly: calculator._models imports them to define Scenario.
-from calculator.budget._settings import (
+from calculator._budget_settings import (
     FISCAL_YEAR_STARTS,
     MAX_DRAWS,
     MAX_FUNDING_SOURCES,
@@ -34,94 +30,38 @@ from calculator.budget._settings import (
     Uncertainty,
     example_programs,
 )
-
-if TYPE_CHECKING:
-    from calculator.budget._allocation import allocate_cents
-    from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
-    from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
-    from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
-    from calculator.budget._program_table import (
-        TABLE_COLUMNS,
-        BudgetInputError,
-        monthly_shares_from_rows,
-        monthly_shares_from_text,
-        monthly_shares_to_rows,
-        monthly_shares_to_text,
-        programs_from_rows,
-        programs_from_text,
-        programs_to_rows,
-        programs_to_text,
-    )
-    from calculator.budget._returns import (
-        discounted_payback_month,
-        monthly_rate,
-        npv_cents,
-        payback_month,
-        roi,
-    )
-    from calculator.budget._simulation import (
-        ESTIMATE_LABEL,
-        Percentiles,
-        Simulation,
-        simulate,
-        simulate_fiscal_costs,
-    )
-    from calculator.budget._summary import budget_to_dict
-    from calculator.budget._tornado import Tornado, TornadoBar, tornado
-
-# Everything else needs the calculator core, which is still loading while Scenario imports the
-# settings; so these names load on first use (PEP 562) instead of at import time.
-_LAZY = {
-    "allocate_cents": "_allocation",
-    "Budget": "_budget",
-    "FundingCell": "_budget",
-    "PlanYear": "_budget",
-    "SwitchReturn": "_budget",
-    "plan_budget": "_budget",
-    "FiscalYear": "_fiscal",
-    "fiscal_year_of": "_fiscal",
-    "fiscal_years": "_fiscal",
-    "not_to_exceed_lines": "_not_to_exceed",
-    "TABLE_COLUMNS": "_program_table",
-    "BudgetInputError": "_program_table",
-    "monthly_shares_from_rows": "_program_table",
-    "monthly_shares_to_rows": "_program_table",
-    "monthly_shares_from_text": "_program_table",
-    "monthly_shares_to_text": "_program_table",
-    "programs_from_rows": "_program_table",
-    "programs_from_text": "_program_table",
-    "programs_to_rows": "_program_table",
-    "programs_to_text": "_program_table",
-    "worst_case_staffing": "_not_to_exceed",
-    "discounted_payback_month": "_returns",
-    "monthly_rate": "_returns",
-    "npv_cents": "_returns",
-    "payback_month": "_returns",
-    "roi": "_returns",
-    "ESTIMATE_LABEL": "_simulation",
-    "Percentiles": "_simulation",
-    "Simulation": "_simulation",
-    "simulate": "_simulation",
-    "simulate_fiscal_costs": "_simulation",
-    "budget_to_dict": "_summary",
-    "Tornado": "_tornado",
-    "TornadoBar": "_tornado",
-    "tornado": "_tornado",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
-
+from calculator.budget._allocation import allocate_cents
+from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
+from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
+from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
+from calculator.budget._program_table import (
+    TABLE_COLUMNS,
+    BudgetInputError,
+    monthly_shares_from_rows,
+    monthly_shares_from_text,
+    monthly_shares_to_rows,
+    monthly_shares_to_text,
+    programs_from_rows,
+    programs_from_text,
+    programs_to_rows,
+    programs_to_text,
+)
+from calculator.budget._returns import (
+    discounted_payback_month,
+    monthly_rate,
+    npv_cents,
+    payback_month,
+    roi,
+)
+from calculator.budget._simulation import (
+    ESTIMATE_LABEL,
+    Percentiles,
+    Simulation,
+    simulate,
+    simulate_fiscal_costs,
+)
+from calculator.budget._summary import budget_to_dict
+from calculator.budget._tornado import Tornado, TornadoBar, tornado
 
 __all__ = [
     "ESTIMATE_LABEL",

@@ -1,4 +1,7 @@
-"""Largest-remainder allocation: split whole cents so the parts add up exactly to the total."""
+"""Largest-remainder allocation: split whole cents so the parts add up exactly to the total.
+
+Method: ``docs/budget.md#programs-and-funding``.
+"""
 
 from __future__ import annotations
 

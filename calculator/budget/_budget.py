@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from itertools import accumulate
 
+from calculator._budget_settings import BudgetSettings
 from calculator._compare import Comparison
 from calculator._models import Scenario
 from calculator._pricing import PlanMonth, price_plan
@@ -19,7 +20,6 @@ from calculator.budget._allocation import allocate_cents
 from calculator.budget._fiscal import FiscalYear, fiscal_years
 from calculator.budget._not_to_exceed import worst_case_staffing
 from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
-from calculator.budget._settings import BudgetSettings
 
 # Month costs [cents] times six-decimal shares, summed over a year, are exact well within this.
 _EXACT_DIGITS = 60

@@ -2,6 +2,8 @@
 
 A fiscal year is named by the calendar year in which it ends: with a July start, FY2028 runs from
 July 2027 to June 2028. With a January start the fiscal year is the calendar year.
+
+Method: ``docs/budget.md#fiscal-years``.
 """
 
 from __future__ import annotations

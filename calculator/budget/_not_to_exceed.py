@@ -13,6 +13,8 @@ same instant (peak concurrency) and stays logged in around the clock (logged-in 
 
 Charges never fall when units rise, and the worst-case curve counts at least the planned units in
 every month, so the not-to-exceed figure is never below the planned cost.
+
+Method: ``docs/budget.md#not-to-exceed``.
 """
 
 from __future__ import annotations

@@ -30,8 +30,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from calculator._errors import describe_validation_error, quote_value
-from calculator.budget._settings import (
+from calculator._budget_settings import (
     MAX_FUNDING_SOURCES,
     MAX_MONTHLY_SHARES,
     MAX_PROGRAMS,
@@ -39,6 +38,7 @@ from calculator.budget._settings import (
     MonthlyShares,
     Program,
 )
+from calculator._errors import describe_validation_error, quote_value
 
 PROGRAM = "Program"
 WORKFORCE = "Workforce %"

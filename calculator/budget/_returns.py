@@ -2,6 +2,8 @@
 
 All three are computed from the monthly net savings ``s[m] = baseline cost[m] - plan cost[m]``
 [cents] of :func:`calculator.compare`, which include both plans' one-time costs in month 1.
+
+Method: ``docs/budget.md#returns``.
 """
 
 from __future__ import annotations

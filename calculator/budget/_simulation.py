@@ -14,6 +14,8 @@ planned. The charge formula of :func:`calculator.price_plan` is re-implemented o
 (floats, all draws at once). A draw's cost is the exact planned cost plus the float difference
 between the charges at the drawn and at the planned inputs, so with zero-width ranges every draw,
 and so every percentile, equals the exact planned cost to the cent. Results are estimates.
+
+Method: ``docs/budget.md#uncertainty``.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from functools import cached_property
 
 import numpy as np
 
+from calculator._budget_settings import RelativeRange
 from calculator._compare import Comparison
 from calculator._models import CountingRule, MonthStaffing, Plan, hours_in_month
 from calculator._pricing import PlanMonth, escalated_rate
 from calculator.budget._fiscal import FiscalYear, fiscal_years
-from calculator.budget._settings import RelativeRange
 
 ESTIMATE_LABEL = "Estimate"
 _BLOCK = 1024  # draws per block: a block's arrays (draws x 60 months) stay in the cache

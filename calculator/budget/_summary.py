@@ -42,11 +42,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from calculator._budget_settings import RelativeRange
 from calculator._compare import Comparison
 from calculator._money import money_str
 from calculator.budget._budget import Budget, PlanYear, plan_budget
 from calculator.budget._returns import monthly_rate
-from calculator.budget._settings import RelativeRange
 from calculator.budget._simulation import Percentiles, Simulation, simulate
 from calculator.budget._tornado import Tornado, tornado
 

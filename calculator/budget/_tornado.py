@@ -12,6 +12,8 @@ everything else as planned, and the scenario is priced exactly again with :func:
 
 A bar's swing is ``|savings at +change - savings at -change|``; bars are sorted by swing, largest
 first.
+
+Method: ``docs/budget.md#tornado``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Login/logout logs to monthly billable quantities: active agents, peak concurrency, hours.
 
-Counting rules (see DESIGN.md, "Login/logout logs"): sessions are half-open ``[login, logout)``;
+Counting rules (see docs/method.md#counting-from-login-logs): sessions are half-open ``[login, logout)``;
 one agent's overlapping or touching sessions are merged first; an agent is active in every billing
 month in which they were logged in at any moment; the peak of a month is the most agents logged in
 at one instant of it, counting sessions begun earlier. Rows that cannot be used are counted by

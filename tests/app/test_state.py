@@ -8,7 +8,7 @@ from calculator import example_scenario
 from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import metrics, plain
 
-WORKED_SAVINGS = "$5,450.00"  # 100 x $100 - 70 x $65, the design notes' worked example
+WORKED_SAVINGS = "$5,450.00"  # 100 x $100 - 70 x $65: docs/method.md#worked-example
 
 
 def open_link(token: str) -> AppTest:

@@ -1,6 +1,6 @@
 """The calculator page in a real browser: the worked example, and what one changed input does.
 
-Oracle: the worked example of DESIGN.md ("Worked example"): 100 provisioned seats at $100, 70
+Oracle: the worked example, docs/method.md#worked-example: 100 provisioned seats at $100, 70
 active users at $65 -> named seats $10,000.00, active users $4,550.00, savings $5,450.00 (54.5 %),
 utilization 70 %, volume effect $3,000.00, rate effect $2,450.00; the scenario runs twelve
 identical months, so a year is twelve times a month ($120,000.00, $54,600.00, $65,400.00).

@@ -1,7 +1,7 @@
 """Every export downloaded from the running app, then opened: CSV, ZIP, Excel, JSON, HTML, PDF.
 
-Oracle: the worked example of the design notes, $10,000.00 against $4,550.00 a month over twelve
-months ($120,000.00 and $54,600.00), savings $5,450 a month (54.5 %).
+Oracle: the worked example of docs/method.md#worked-example, $10,000.00 against $4,550.00 a
+month over twelve months ($120,000.00 and $54,600.00), savings $5,450 a month (54.5 %).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Share links in a real browser: the address holds the scenario, and a bad link fails politely.
 
-Oracle: DESIGN.md's worked example (savings $5,450.00, 54.5 %); with 60 active users instead of
-70, savings are 100 x $100 - 60 x $65 = $6,100.00, 61.0 % (by hand).
+Oracle: the worked example, docs/method.md#worked-example (savings $5,450.00, 54.5 %); with 60
+active users instead of 70, savings are 100 x $100 - 60 x $65 = $6,100.00, 61.0 % (by hand).
 """
 
 from urllib.parse import parse_qs, urlsplit

@@ -3,10 +3,12 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from calculator import example_scenario, scenario_to_json
+from calculator import cli, example_scenario, scenario_to_json
+from calculator.usage import sample_log_csv
 
 
 def run(*args, stdin=None):
@@ -117,3 +119,82 @@ def test_schema_is_json_schema():
     schema = json.loads(run("schema").stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert {"staffing", "plans", "baseline", "schema_version"} <= set(schema["properties"])
+
+
+def test_help_lists_every_command():
+    """`--help` names every command of the table with its one-line help."""
+    result = run("--help")
+    assert result.returncode == 0
+    listed = " ".join(result.stdout.split())
+    for name, command in cli.COMMANDS.items():
+        assert f"{name} {command.help}" in listed
+
+
+@pytest.mark.parametrize("name", list(cli.COMMANDS))
+def test_each_command_has_help(name):
+    """`COMMAND --help` exits 0 and shows that command's usage line and help."""
+    result = run(name, "--help")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"usage: python -m calculator {name} ")
+    assert " ".join(cli.COMMANDS[name].help.split()) in " ".join(result.stdout.split())
+
+
+def _usage_invocation(tmp_path):
+    log = tmp_path / "sample.csv"
+    log.write_bytes(sample_log_csv())
+    result = run("usage", str(log), "--json")
+    months = json.loads(result.stdout)["months"]
+    assert [month["month"] for month in months] == [f"2024-{m:02d}" for m in range(1, 7)]
+    assert all(month["active"] >= month["peak_concurrent"] > 0 for month in months)
+    return result
+
+
+def _compare_invocation(tmp_path):
+    result = run("compare", "-", stdin=scenario_to_json(example_scenario(1)))
+    assert "saves $5,450 a month (54.5 %)" in result.stdout
+    return result
+
+
+INVOCATIONS = {
+    "example": lambda tmp_path: run("example"),
+    "compare": _compare_invocation,
+    "schema": lambda tmp_path: run("schema"),
+    "usage": _usage_invocation,
+}
+
+
+def test_every_command_has_a_real_invocation_test():
+    """A command added to the table needs a real invocation below."""
+    assert set(INVOCATIONS) == set(cli.COMMANDS)
+
+
+@pytest.mark.parametrize("name", list(INVOCATIONS))
+def test_each_command_runs(name, tmp_path):
+    """One real invocation of each command succeeds, prints output and no error."""
+    result = INVOCATIONS[name](tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip()
+
+
+def test_no_command_registers_outside_the_table():
+    """A module that still writes into ``EXTRA_COMMANDS`` names a command the table has, with
+    the same help; anything else would be silently missing from the command line."""
+    import calculator.usage.cli  # noqa: F401  (writes its entry when imported)
+
+    for name, (help_text, _, _) in cli.EXTRA_COMMANDS.items():
+        assert cli.COMMANDS[name].help == help_text
+
+
+def test_no_command_is_required(capsys):
+    """No command: exit code 2 and the usage line, no traceback."""
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == 2
+    assert "usage: python -m calculator" in capsys.readouterr().err
+
+
+def test_schema_command_writes_the_published_file():
+    """`schema` prints the published schema byte for byte: the file is regenerated with
+    `python -m calculator schema > schema/scenario.v1.schema.json`."""
+    published = Path(__file__).resolve().parents[2] / "schema" / "scenario.v1.schema.json"
+    assert run("schema").stdout == published.read_text(encoding="utf-8")

@@ -112,7 +112,8 @@ def test_quick_estimate_is_the_named_seat_volume_effect(scenario):
 def test_part_time_agent_costs_half_under_active_user():
     """An agent who works 6 of 12 months costs half as much per active user at the same rate.
 
-    Provenance: DESIGN.md "Part-time staff"; by hand: 12 x $100 = $1,200 vs 6 x $100 = $600.
+    Provenance: docs/method.md#worked-example ("Part-time staff"); by hand: 12 x $100 = $1,200
+    vs 6 x $100 = $600.
     """
     from calculator import MonthStaffing, Scenario
 

@@ -1,6 +1,6 @@
 """Side by side: one plan of each of up to three scenarios, savings against the first.
 
-Oracle figures come from the worked example of the design notes: 100 seats at $100 cost
+Oracle figures come from the worked example of docs/method.md#worked-example: 100 seats at $100 cost
 $10,000.00 a month and 70 active users at $65 cost $4,550.00, saving $5,450.00 (54.5 %).
 """
 

@@ -1,8 +1,8 @@
-"""The worked example of the design notes, figure by figure.
+"""The worked example of docs/method.md#worked-example, figure by figure.
 
 Provenance: 100 provisioned seats at $100/seat/month against 70 active users at $65/user/month,
 from Platform28's active-user pricing glossary (platform28.com/glossary/active-user-pricing), as
-restated in DESIGN.md "Worked example": $10,000.00 vs $4,550.00 a month, savings $5,450.00
+restated in docs/method.md#worked-example: $10,000.00 vs $4,550.00 a month, savings $5,450.00
 (54.5 %), utilization 70 %, quick estimate = volume effect $3,000.00, rate effect $2,450.00,
 break-even utilization 153.8 %. Each figure below was also checked by hand:
 100 x 100 = 10,000; 70 x 65 = 4,550; (100 - 70) x 100 = 3,000; 70 x (100 - 65) = 2,450.

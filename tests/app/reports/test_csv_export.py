@@ -50,7 +50,7 @@ class TestMonthlyCsv:
 
     def test_worked_example_money_as_decimal_strings(self):
         """Month 1: named seats cost 10000.00; active users 4550.00 and save 5450.00
-        (3000.00 volume, 2450.00 rate), as in the design notes' worked example."""
+        (3000.00 volume, 2450.00 rate), as in docs/method.md#worked-example."""
         table = parse(monthly_csv(WORKED))
         first = table[table["month_number"] == "1"].set_index("plan")
         assert first.loc["Named seats", "cost"] == "10000.00"

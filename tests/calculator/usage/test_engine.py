@@ -1,4 +1,4 @@
-"""The counting engine against the brute-force oracle, and the edge cases named in DESIGN.md."""
+"""The counting engine against the brute-force oracle, and the edge cases named in docs/method.md#counting-from-login-logs."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Budget settings stored in the scenario: fiscal year, discount rate, programs, uncertainty.
 
 These models are a field of :class:`calculator.Scenario`, so they travel in the scenario file and
-the share link. They import nothing from the calculator core (the core imports them), which is why
-the small constrained types below are defined here rather than shared with ``calculator._models``.
+the share link, and they sit beside the other models: the core depends on them, never on the budget
+computations in :mod:`calculator.budget`, which re-exports them as its public names.
 
 Every default is illustrative and labelled so: a July fiscal year (46 US states), a 3 % discount
 rate, one program paid from one funding source, and modest uncertainty ranges.
