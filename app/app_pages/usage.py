@@ -21,6 +21,7 @@ from app.usage_charts import monthly_usage_view, months_active_view
 from calculator import CalculatorError, Scenario, describe_validation_error
 from calculator.usage import (
     DEFAULT_CAP_HOURS,
+    MAX_PAID_SEATS,
     SAMPLE_FILE_NAME,
     Column,
     LogFileError,
@@ -305,16 +306,48 @@ def show_roster(result: UsageResult) -> None:
             st.dataframe(pd.DataFrame({"Account": never}), hide_index=True, width="stretch")
 
 
-def use_as_staffing(result: UsageResult) -> None:
+def seats_input(result: UsageResult) -> int | None:
+    """Without a roster, ask how many seats are paid for today (a log cannot tell)."""
+    if result.roster is not None:
+        return None
+    value = st.number_input(
+        "How many seats do you pay for today?",
+        min_value=1,
+        max_value=MAX_PAID_SEATS,
+        value=None,
+        step=1,
+        key="usage_paid_seats",
+        placeholder="Seats on your current contract",
+        help="The log shows who logged in, not how many seats you pay for. Your answer is the "
+        "provisioned seats of the staffing curve, so the savings include the unused seats. "
+        "Upload a roster instead to take them from it.",
+    )
+    return None if value is None else int(value)
+
+
+def handover_note(result: UsageResult, seats: int | None) -> None:
+    """What the staffing curve will assume, in plain words, before the button is pressed."""
+    try:
+        handover = usage_to_staffing(result, seats)
+    except CalculatorError as exc:
+        st.caption(escape_markdown(f"Before using the log: {exc}."))
+        return
+    st.caption(escape_markdown(handover.assumption))
+
+
+def use_as_staffing(result: UsageResult, seats: int | None) -> None:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
-        start, staffing = usage_to_staffing(result)
+        handover = usage_to_staffing(result, seats)
     except CalculatorError as exc:
         show_problems([str(exc)])
         return
     scenario = state.get_scenario()
     data = scenario.model_dump()
-    data.update(start_month=start, staffing=[month.model_dump() for month in staffing])
+    data.update(
+        start_month=handover.start_month,
+        staffing=[month.model_dump() for month in handover.staffing],
+    )
     try:
         updated = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -380,6 +413,8 @@ if not usage.months:
     show_quality(usage)
     st.stop()
 show_summary(usage)
+paid_seats = seats_input(usage)
+handover_note(usage, paid_seats)
 if st.button(
     "Use as my staffing curve",
     type="primary",
@@ -387,7 +422,7 @@ if st.button(
     key="usage_use_curve",
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
 ):
-    use_as_staffing(usage)
+    use_as_staffing(usage, paid_seats)
 show_chart_view(monthly_usage_view(usage), key="usage_monthly_chart")
 show_chart_view(months_active_view(usage), key="usage_months_active_chart")
 show_quality(usage)

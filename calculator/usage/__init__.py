@@ -30,11 +30,17 @@ from calculator.usage._result import (
 )
 from calculator.usage._sample import SAMPLE_FILE_NAME, sample_log_csv
 from calculator.usage._source import DEFAULT_MAX_BYTES
-from calculator.usage._staffing import usage_to_staffing
+from calculator.usage._staffing import (
+    MAX_PAID_SEATS,
+    StaffingHandover,
+    check_paid_seats,
+    usage_to_staffing,
+)
 
 __all__ = [
     "DEFAULT_CAP_HOURS",
     "DEFAULT_MAX_BYTES",
+    "MAX_PAID_SEATS",
     "MAX_REPORT_MONTHS",
     "SAMPLE_FILE_NAME",
     "Column",
@@ -48,11 +54,13 @@ __all__ = [
     "RosterSummary",
     "RowSample",
     "SourceFile",
+    "StaffingHandover",
     "UsageMonth",
     "UsageOptions",
     "UsageResult",
     "analyze_log",
     "analyze_logs",
+    "check_paid_seats",
     "monthly_counts",
     "sample_log_csv",
     "usage_to_staffing",

@@ -88,14 +88,41 @@ def test_quality_report_lists_reasons_with_rows(page):
 
 
 def test_use_as_staffing_curve_replaces_the_scenario_and_opens_the_calculator(page):
-    """Start month and staffing become the log's; the calculator page opens."""
-    start, staffing = usage_to_staffing(analyze_log("sample.csv", SAMPLE))
+    """With the seats paid for entered, start month and staffing become the log's, provisioned
+    seats are the answer (not the agents who logged in), and the calculator page opens."""
+    handover = usage_to_staffing(analyze_log("sample.csv", SAMPLE), 40)
     upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_paid_seats").set_value(40).run()
+    assert handover.assumption in [plain(caption.value) for caption in page.caption]
     page.button(key="usage_use_curve").click().run()
     assert not page.exception
     scenario = page.session_state["scenario"]
-    assert (scenario.start_month, scenario.staffing) == (start, staffing)
+    assert (scenario.start_month, scenario.staffing) == (handover.start_month, handover.staffing)
+    assert {month.provisioned for month in scenario.staffing} == {40}
     assert page.title[0].value == "What would you pay under each licensing model?"
+
+
+def test_use_as_staffing_curve_asks_for_the_seats_paid_for(page):
+    """Without a roster or an answer, the button explains what it needs and changes nothing."""
+    before = page.session_state["scenario"]
+    upload(page, "sample.csv", SAMPLE)
+    page.button(key="usage_use_curve").click().run()
+    assert [plain(error.value) for error in page.error] == [
+        "- seats you pay for today: needed without a roster, because a login log shows who "
+        "logged in but not how many seats are paid for"
+    ]
+    after = page.session_state["scenario"]
+    assert after == before
+    assert page.title[0].value == "Usage from your login logs"
+
+
+def test_with_a_roster_no_seats_are_asked(page):
+    """A roster gives the provisioned seats: no question, the assumption says so."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", (FIXTURES / "roster.csv").read_bytes(), key="usage_roster")
+    assert not [box for box in page.number_input if box.key == "usage_paid_seats"]
+    page.button(key="usage_use_curve").click().run()
+    assert [month.provisioned for month in page.session_state["scenario"].staffing] == [4, 4]
 
 
 def test_gzip_upload_and_roster(page):
@@ -153,6 +180,7 @@ def test_a_log_longer_than_a_scenario_is_refused_politely(page):
     log = b"agent,login,logout\na,2020-01-05 08:00:00,2020-01-05 09:00:00\n"
     log += b"a,2025-01-05 08:00:00,2025-01-05 09:00:00\n"
     upload(page, "long.csv", log)
+    page.number_input(key="usage_paid_seats").set_value(5).run()
     page.button(key="usage_use_curve").click().run()
     assert [plain(error.value) for error in page.error] == [
         "- the log covers 61 months (2020-01 to 2025-01); a scenario holds at most 60: choose "
