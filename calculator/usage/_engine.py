@@ -127,6 +127,21 @@ def monthly_counts(
     )
 
 
+def merge_sessions(
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each agent's overlapping or touching sessions merged into one: ``(codes, starts, ends)``,
+    sorted by agent then time. Same rule as :func:`monthly_counts`; times in any integer ticks.
+    """
+    if not len(codes):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    merged = _merge_lexsort(
+        np.asarray(codes), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    )
+    return merged.codes, merged.starts, merged.ends
+
+
 @dataclass
 class _Merged:
     codes: np.ndarray
