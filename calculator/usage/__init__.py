@@ -14,17 +14,26 @@ reason with example row numbers, never dropped silently.
 """
 
 from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_logs
+from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import LogFileError
+from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import (
+    AccountActivity,
+    AgentMonth,
+    DailyPeak,
+    GroupMonth,
+    HeatmapCell,
     IssueKind,
+    LoadDuration,
     MonthsActiveCount,
     QualityIssue,
     QualityReport,
     RosterSummary,
     RowSample,
     SourceFile,
+    UsageInsights,
     UsageMonth,
     UsageResult,
 )
@@ -40,11 +49,18 @@ from calculator.usage._staffing import (
 __all__ = [
     "DEFAULT_CAP_HOURS",
     "DEFAULT_MAX_BYTES",
+    "GENESYS_MIN_PEAK_MINUTES",
     "MAX_PAID_SEATS",
     "MAX_REPORT_MONTHS",
     "SAMPLE_FILE_NAME",
+    "AccountActivity",
+    "AgentMonth",
     "Column",
+    "DailyPeak",
+    "GroupMonth",
+    "HeatmapCell",
     "IssueKind",
+    "LoadDuration",
     "LogFileError",
     "LogFormat",
     "MonthlyCounts",
@@ -55,12 +71,14 @@ __all__ = [
     "RowSample",
     "SourceFile",
     "StaffingHandover",
+    "UsageInsights",
     "UsageMonth",
     "UsageOptions",
     "UsageResult",
     "analyze_log",
     "analyze_logs",
     "check_paid_seats",
+    "idle_accounts",
     "monthly_counts",
     "sample_log_csv",
     "usage_to_staffing",
