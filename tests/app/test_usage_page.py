@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import app.usage_charts as charts
+from app.usage_charts import daily_peak_view, heatmap_view
 from calculator.usage import UsageOptions, analyze_log, sample_log_csv, usage_to_staffing
-from tests.app.helpers import figure_spec, metrics, plain
+from tests.app.helpers import figure_spec, keyed_block, metrics, plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
@@ -193,3 +195,64 @@ def test_sample_toggle_analyses_the_sample_without_an_upload(page):
     page.toggle(key="usage_try_sample").set_value(True).run()
     assert not page.exception
     assert metrics(page)["Agents who logged in"] == f"{analyze_log('sample.csv', SAMPLE).agents:,}"
+
+
+def test_insight_charts_show_the_analysis_with_tables(page):
+    """Billing, daily peak, load-duration and heatmap charts each plot the analysis and sit with
+    their sentence and table; the load-duration month can be changed."""
+    expected = analyze_log("sample.csv", SAMPLE)
+    insights = expected.insights
+    upload(page, "sample.csv", SAMPLE)
+    billing = figure_spec(page, "usage_billing_chart")
+    assert billing["data"][1]["y"] == [m.genesys_concurrent for m in expected.months]
+    daily = figure_spec(page, "usage_daily_chart")
+    assert daily["data"][0]["y"] == [day.peak for day in insights.daily_peaks]
+    busiest = max(expected.months, key=lambda m: m.peak_any_instant).month
+    assert page.selectbox(key="usage_load_month").value == busiest
+    load = figure_spec(page, "usage_load_chart")
+    curve = next(c for c in insights.load_duration if c.month == busiest)
+    assert load["data"][0]["y"] == [float(h) for h in curve.hours_at_least]
+    page.selectbox(key="usage_load_month").set_value("2024-06").run()
+    june = next(c for c in insights.load_duration if c.month == "2024-06")
+    assert figure_spec(page, "usage_load_chart")["data"][0]["y"] == [
+        float(h) for h in june.hours_at_least
+    ]
+    heat = figure_spec(page, "usage_heatmap_chart")
+    assert len(heat["data"][0]["z"]) == 7
+    for key in ("usage_billing_chart", "usage_daily_chart", "usage_load_chart"):
+        block = keyed_block(page, key)
+        kinds = {type(child).__name__ for child in block.children.values()}
+        assert "Expander" in kinds or "Dataframe" in kinds
+    sentences = [plain(caption.value) for caption in page.caption]
+    assert heatmap_view(insights).summary in sentences
+    assert daily_peak_view(insights).summary in sentences
+
+
+def test_agent_csv_download_is_offered(page):
+    """The per-agent, per-month CSV is offered once the log is analysed."""
+    upload(page, "sample.csv", SAMPLE)
+    labels = [button.proto.label for button in page.get("download_button")]
+    assert "Download hours per agent and month (CSV)" in labels
+
+
+def test_idle_accounts_with_a_roster(page):
+    """zoe never logged in; alice last logged out 24 days before the log ends: both listed at
+    20 days, only zoe at 30."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", (FIXTURES / "roster.csv").read_bytes(), key="usage_roster")
+    table = next(f.value for f in page.dataframe if "Days without a login" in f.value)
+    assert table["Account"].tolist() == ["zoe"]
+    page.number_input(key="usage_idle_days").set_value(20).run()
+    table = next(f.value for f in page.dataframe if "Days without a login" in f.value)
+    assert table["Account"].tolist() == ["zoe", "alice"]
+
+
+def test_insights_are_not_recomputed_on_a_rerun(page, monkeypatch):
+    """Changing an unrelated widget reuses the stored charts: the builder is not called again."""
+    upload(page, "sample.csv", SAMPLE)
+    calls = []
+    original = charts.heatmap_view
+    monkeypatch.setattr(charts, "heatmap_view", lambda i: calls.append(1) or original(i))
+    page.number_input(key="usage_paid_seats").set_value(30).run()
+    assert not page.exception
+    assert calls == []
