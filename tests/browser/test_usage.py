@@ -12,8 +12,8 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 
 from calculator.usage import analyze_log, sample_log_csv
-from tests.browser.calculator_page import PAGE_LOAD_TIMEOUT, waterfall_figure
-from tests.browser.conftest import wait_for_app_idle
+from tests.browser.calculator_page import PAGE_LOAD_TIMEOUT, wait_for_page_drawn, waterfall_figure
+from tests.browser.conftest import run_axe, wait_for_app_idle
 
 SEATS = 40
 INSIGHT_CHARTS = (
@@ -63,3 +63,18 @@ def test_sample_log_insights_and_handover_with_seats(app_url: str, page: Page) -
     figure = waterfall_figure(page)
     assert volume > 0
     assert figure["y"][0][1] == -volume
+
+
+def test_usage_page_with_insights_has_no_accessibility_violation(app_url: str, page: Page) -> None:
+    """axe-core finds no WCAG 2.1 A/AA violation once the sample's insights are drawn."""
+    page.goto(f"{app_url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.locator(".st-key-usage_files input[type='file']").set_input_files(
+        files=[{"name": "sample.csv", "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    for key in INSIGHT_CHARTS:
+        expect(page.locator(f".st-key-{key} .js-plotly-plot")).to_have_count(
+            1, timeout=PAGE_LOAD_TIMEOUT
+        )
+    wait_for_page_drawn(page)
+    assert run_axe(page) == []
