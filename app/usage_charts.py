@@ -435,11 +435,12 @@ def group_view(insights: UsageInsights) -> ChartView | None:
 
 def agent_months_csv(insights: UsageInsights) -> bytes:
     """Hours per agent and month as CSV; agent ids are made inert for spreadsheets."""
+    rows = insights.agent_months
     frame = pd.DataFrame(
         {
-            "agent": [neutralise(row.agent) for row in insights.agent_months],
-            "month": [row.month for row in insights.agent_months],
-            "logged_in_hours": [str(row.logged_in_hours) for row in insights.agent_months],
+            "agent": [neutralise(agent) for agent in rows.agent],
+            "month": rows.month,
+            "logged_in_hours": [str(hours) for hours in rows.logged_in_hours],
         }
     )
     return frame.to_csv(index=False).encode("utf-8")

@@ -21,7 +21,7 @@ from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import (
     AccountActivity,
-    AgentMonth,
+    AgentMonths,
     DailyPeak,
     GroupMonth,
     HeatmapCell,
@@ -54,7 +54,7 @@ __all__ = [
     "MAX_REPORT_MONTHS",
     "SAMPLE_FILE_NAME",
     "AccountActivity",
-    "AgentMonth",
+    "AgentMonths",
     "Column",
     "DailyPeak",
     "GroupMonth",

@@ -136,9 +136,18 @@ def merge_sessions(
     if not len(codes):
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, empty
-    merged = _merge_lexsort(
-        np.asarray(codes), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
-    )
+    codes = np.asarray(codes)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    origin = int(starts.min())
+    time_bits = max((int(ends.max()) - origin).bit_length(), 1)
+    code_bits = max(int(codes.max()).bit_length(), 1)
+    duration_bits = max(_durations(starts, ends)[1].bit_length(), 1)
+    if int(codes.min()) >= 0 and code_bits + time_bits + duration_bits <= _SESSION_MERGE_BITS:
+        bits = (time_bits, duration_bits, code_bits)
+        merged = _merge_sessions(codes, starts, ends, origin, bits, 0)
+        return merged.codes, merged.starts + origin, merged.ends + origin
+    merged = _merge_lexsort(codes, starts, ends)
     return merged.codes, merged.starts, merged.ends
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from calculator.usage._billing import billing_by_group, genesys_totals
 from calculator.usage._result import (
     AccountActivity,
-    AgentMonth,
+    AgentMonths,
     DailyPeak,
     GroupMonth,
     HeatmapCell,
@@ -50,6 +50,7 @@ from calculator.usage._timeline import (
 from calculator.usage._times import MICROS
 
 _HOUR = Decimal(3600 * MICROS)
+_STEP_US = 3600 * MICROS // 10_000
 
 
 def hours(ticks: int, tick_us: int) -> Decimal:
@@ -196,17 +197,23 @@ def idle_accounts(insights: UsageInsights, days: int) -> list[AccountActivity]:
     ]
 
 
-def agent_months(table: SessionTable) -> list[AgentMonth]:
+def agent_months(table: SessionTable) -> AgentMonths:
     """Each agent's logged-in hours per month, where not zero, sorted by agent then month."""
     codes, months, ticks = agent_periods(table, table.bounds)
-    rows = sorted(
-        (table.agents[code], table.months[month], time)
-        for code, month, time in zip(codes.tolist(), months.tolist(), ticks.tolist(), strict=True)
+    present = np.unique(codes)
+    names = [table.agents[code] for code in present.tolist()]
+    rank = np.zeros(len(table.agents), dtype=np.int64)
+    rank[present] = np.argsort(np.argsort(np.array(names, dtype=object), kind="stable"))
+    order = np.lexsort((months, rank[codes]))
+    # Hours to four places, half away from zero, in integers: 0.0001 h = 360,000 us.
+    tenths = (2 * ticks[order] * table.tick_us + _STEP_US) // (2 * _STEP_US)
+    return AgentMonths(
+        agent=[table.agents[code] for code in codes[order].tolist()],
+        month=[table.months[month] for month in months[order].tolist()],
+        logged_in_hours=[
+            Decimal(f"{value // 10_000}.{value % 10_000:04d}") for value in tenths.tolist()
+        ],
     )
-    return [
-        AgentMonth(agent=agent, month=month, logged_in_hours=hours(time, table.tick_us))
-        for agent, month, time in rows
-    ]
 
 
 def build_insights(table: SessionTable) -> UsageInsights:

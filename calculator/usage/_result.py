@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from calculator._models import MonthText
 from calculator.usage._options import Column, LogFormat, UsageOptions
@@ -226,14 +226,21 @@ class AccountActivity(BaseModel):
     )
 
 
-class AgentMonth(BaseModel):
-    """One agent's logged-in time in one month."""
+class AgentMonths(BaseModel):
+    """Logged-in hours per agent and month where not zero: three columns of equal length (row
+    ``i`` is ``agent[i]`` in ``month[i]``), sorted by agent then month."""
 
     model_config = _FROZEN
 
-    agent: str = Field(description="Agent as the log writes it [text]")
-    month: MonthText = Field(description="Billing month, YYYY-MM [month]")
-    logged_in_hours: Decimal = Field(decimal_places=4, description="Hours logged in [h]")
+    agent: list[str] = Field(description="Agent as the log writes it [text]")
+    month: list[str] = Field(description="Billing month, YYYY-MM [month]")
+    logged_in_hours: list[Decimal] = Field(description="Hours logged in, four decimals [h]")
+
+    @model_validator(mode="after")
+    def _same_length(self) -> Self:
+        if not len(self.agent) == len(self.month) == len(self.logged_in_hours):
+            raise ValueError("agent, month and logged_in_hours must have the same length")
+        return self
 
 
 class UsageInsights(BaseModel):
@@ -260,8 +267,8 @@ class UsageInsights(BaseModel):
         description="Roster accounts still provisioned at the end of the log, longest without "
         "a login first; empty without a roster [accounts]"
     )
-    agent_months: list[AgentMonth] = Field(
-        description="Logged-in hours per agent and month, where not zero [rows]"
+    agent_months: AgentMonths = Field(
+        description="Logged-in hours per agent and month, where not zero [table]"
     )
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -64,6 +65,11 @@ class SessionTable:
     def ticks_per_hour(self) -> int:
         return HOUR_US // self.tick_us
 
+    @cached_property
+    def timeline(self) -> Timeline:
+        """Merged sessions and their concurrency, computed on first use and kept."""
+        return timeline(self)
+
     def group_tables(self) -> list[tuple[str | None, SessionTable]]:
         """One table per group that has sessions, by group name; one unnamed without groups."""
         if self.groups is None:
@@ -90,6 +96,36 @@ class SessionTable:
 
 
 @dataclass(frozen=True)
+class Timeline:
+    """One agent's overlapping sessions merged, and the concurrency they give, computed once."""
+
+    codes: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    """Merged sessions, sorted by agent then time [ticks]."""
+    times: np.ndarray
+    """Instants at which the number of agents logged in changes, increasing [ticks]."""
+    levels: np.ndarray
+    """Agents logged in from ``times[k]`` until the next change; 0 after the last [agents]."""
+
+
+def timeline(table: SessionTable) -> Timeline:
+    """Merge each agent's sessions, then sort every login and logout once: a logout sorts before
+    a login at the same instant (sessions are half-open, so touching ones never overlap)."""
+    codes, starts, ends = merge_sessions(table.codes, table.starts, table.ends)
+    keys = np.concatenate([ends, starts]).astype(np.int64)
+    keys <<= 1
+    keys[len(ends) :] |= 1
+    keys.sort()
+    change = (keys & 1) * 2 - 1
+    keys >>= 1
+    running = np.cumsum(change)
+    last = np.ones(len(keys), dtype=bool)
+    last[:-1] = keys[1:] != keys[:-1]
+    return Timeline(codes, starts, ends, times=keys[last], levels=running[last])
+
+
+@dataclass(frozen=True)
 class Steps:
     """Concurrency as a step function: ``levels[k]`` agents during ``[times[k], times[k + 1])``."""
 
@@ -106,25 +142,20 @@ class Steps:
 def concurrency(table: SessionTable, cuts: np.ndarray) -> Steps:
     """The step function of agents logged in, with ``cuts`` (increasing, spanning every session,
     e.g. ``table.bounds``) among its steps, so each step lies in exactly one period."""
-    _, starts, ends = merge_sessions(table.codes, table.starts, table.ends)
+    line = table.timeline
     cuts = np.asarray(cuts, dtype=np.int64)
-    count = len(starts)
-    # Logouts before logins at one instant: sessions are half-open, touching ones do not overlap.
-    times = np.concatenate([ends, starts, cuts])
-    change = np.concatenate(
-        [np.full(count, -1, np.int64), np.ones(count, np.int64), np.zeros(len(cuts), np.int64)]
-    )
-    order = np.argsort(times, kind="stable")
-    times = times[order]
-    running = np.cumsum(change[order])
-    # The level after the last change at each instant holds until the next instant.
-    last = np.ones(len(times), dtype=bool)
-    last[:-1] = times[1:] != times[:-1]
-    times, running = times[last], running[last]
+    # The level at a cut is the level after the last change at or before it; none before: 0
+    # (index -1 picks the appended 0).
+    before = np.searchsorted(line.times, cuts, side="right") - 1
+    at_cut = np.append(line.levels, 0)[before]
+    fresh = ~np.isin(cuts, line.times, assume_unique=True)
+    where = np.searchsorted(line.times, cuts[fresh])
+    times = np.insert(line.times, where, cuts[fresh])
+    levels = np.insert(line.levels, where, at_cut[fresh])
     period = np.searchsorted(cuts, times[:-1], side="right") - 1
     return Steps(
         times=times,
-        levels=running[:-1],
+        levels=levels[:-1],
         period=period,
         cut_at=np.searchsorted(times, cuts[:-1]),
     )
@@ -163,7 +194,8 @@ def agent_periods(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Logged-in time of each agent in each period between ``cuts``, where it is not zero:
     ``(codes, periods, ticks)``, sorted by agent then period."""
-    codes, starts, ends = merge_sessions(table.codes, table.starts, table.ends)
+    line = table.timeline
+    codes, starts, ends = line.codes, line.starts, line.ends
     cuts = np.asarray(cuts, dtype=np.int64)
     first = np.searchsorted(cuts, starts, side="right") - 1
     last = np.searchsorted(cuts, ends - 1, side="right") - 1

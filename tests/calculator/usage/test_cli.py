@@ -63,9 +63,8 @@ def test_json_has_the_insights(capsys):
     assert len(data["heatmap"]) == 168
     assert (data["groups"], data["accounts"], data["group_kind"]) == ([], None, None)
     assert data["log_end"] == "2024-03-01T00:00:00+00:00"
-    assert [
-        (row["agent"], row["month"], row["logged_in_hours"]) for row in data["agent_months"]
-    ] == [
+    rows = data["agent_months"]
+    assert list(zip(rows["agent"], rows["month"], rows["logged_in_hours"], strict=True)) == [
         ("alice", "2024-01", "8.0000"),
         ("alice", "2024-02", "6.0000"),
         ("bob", "2024-01", "8.0000"),
