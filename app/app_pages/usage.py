@@ -402,7 +402,7 @@ def show_idle_accounts(insights: UsageInsights) -> None:
             pd.DataFrame(
                 {
                     "Account": [row.account for row in idle],
-                    "Last logout": [row.last_login or "none in the log" for row in idle],
+                    "Last logout": [row.last_logout or "none in the log" for row in idle],
                     "Days without a login": [row.days_without_login for row in idle],
                 }
             ),

@@ -161,14 +161,14 @@ def account_activity(table: SessionTable) -> list[AccountActivity] | None:
         if seen < 0 or end is None:
             rows.append(
                 AccountActivity(
-                    account=table.agents[code], last_login=None, days_without_login=None
+                    account=table.agents[code], last_logout=None, days_without_login=None
                 )
             )
             continue
         rows.append(
             AccountActivity(
                 account=table.agents[code],
-                last_login=local_iso(seen * table.tick_us, table.zone),
+                last_logout=local_iso(seen * table.tick_us, table.zone),
                 days_without_login=(end - seen) // day,
             )
         )

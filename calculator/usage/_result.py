@@ -215,7 +215,7 @@ class AccountActivity(BaseModel):
     model_config = _FROZEN
 
     account: str = Field(description="Account as the roster writes it [text]")
-    last_login: str | None = Field(
+    last_logout: str | None = Field(
         description="End of its last session, ISO 8601 in the billing time zone; empty when it "
         "did not log in during the reported months [time]"
     )

@@ -81,7 +81,7 @@ def test_idle_accounts_from_a_roster():
     )
     insights = result.insights
     assert insights is not None
-    assert [(a.account, a.last_login, a.days_without_login) for a in insights.accounts] == [
+    assert [(a.account, a.last_logout, a.days_without_login) for a in insights.accounts] == [
         ("zoe", None, None),
         ("alice", "2024-02-05T15:00:00+00:00", 24),
     ]
