@@ -28,7 +28,6 @@ import numpy as np
 
 from calculator.usage._timeline import (
     SessionTable,
-    agent_periods,
     concurrency,
     per_period,
     time_at_least,
@@ -77,7 +76,7 @@ def group_months(table: SessionTable, min_minutes: int = GENESYS_MIN_PEAK_MINUTE
     area, peak = per_period(steps)
     at_least = time_at_least(time_at_levels(steps, months))
     min_ticks = min_minutes * 60 * MICROS // table.tick_us
-    _, agent_month, _ = agent_periods(table, table.bounds)
+    _, agent_month, _ = table.agent_month_ticks
     active = np.bincount(agent_month, minlength=months)
     per_hour = table.ticks_per_hour
     return GroupMonths(

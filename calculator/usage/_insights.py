@@ -39,7 +39,6 @@ from calculator.usage._result import (
 from calculator.usage._timeline import (
     DAY_US,
     SessionTable,
-    agent_periods,
     concurrency,
     day_cuts,
     hour_cuts,
@@ -199,7 +198,7 @@ def idle_accounts(insights: UsageInsights, days: int) -> list[AccountActivity]:
 
 def agent_months(table: SessionTable) -> AgentMonths:
     """Each agent's logged-in hours per month, where not zero, sorted by agent then month."""
-    codes, months, ticks = agent_periods(table, table.bounds)
+    codes, months, ticks = table.agent_month_ticks
     present = np.unique(codes)
     names = [table.agents[code] for code in present.tolist()]
     rank = np.zeros(len(table.agents), dtype=np.int64)

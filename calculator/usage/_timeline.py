@@ -70,6 +70,11 @@ class SessionTable:
         """Merged sessions and their concurrency, computed on first use and kept."""
         return timeline(self)
 
+    @cached_property
+    def agent_month_ticks(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:func:`agent_periods` by month, computed on first use and kept."""
+        return agent_periods(self, self.bounds)
+
     def group_tables(self) -> list[tuple[str | None, SessionTable]]:
         """One table per group that has sessions, by group name; one unnamed without groups."""
         if self.groups is None:

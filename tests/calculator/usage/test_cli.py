@@ -98,6 +98,7 @@ def test_text_output_shows_the_monthly_table(capsys):
     assert (
         "2024-02            -       3      1          13.0000  2024-02-01T00:00:00+00:00\n" in out
     )
+    assert "  2024-01: 2 concurrent, 18 h\n  2024-02: 1 concurrent, 13 h\n" in out
 
 
 def test_format_and_column_mapping(capsys, tmp_path):
