@@ -3,7 +3,8 @@
 Uses the synthetic logs of ``benchmarks/usage_bench.py`` (24 months, sessions of 1-10 h, agents
 drawn at random), generated under /tmp if missing. Analyses each log once and prints, in seconds,
 the whole analysis, the part spent on billing figures and insights, and each insight on its own
-(the timeline, merged sessions and their concurrency, is built once and shared by the others).
+(the timeline, merged sessions and their concurrency, and each agent's time per month are built
+once and shared by the others).
 The machine's load average is printed too: the machine may be shared.
 
 Usage: ``python benchmarks/usage_insights_bench.py [--sizes 1000000]``
@@ -63,8 +64,10 @@ def main() -> None:
             f"{size:,} sessions: analysis {total:.2f} s, of which insights {seen['insights']:.2f} s"
         )
         table.__dict__.pop("timeline", None)
+        table.__dict__.pop("agent_month_ticks", None)
         for name, step in (
             ("timeline", lambda table=table: table.timeline),
+            ("agent-months", lambda table=table: table.agent_month_ticks),
             ("billing", lambda table=table: billing_by_group(table)),
             ("daily peaks", lambda table=table: daily_peaks(table)),
             ("load-duration", lambda table=table: load_duration(table)),
