@@ -1,13 +1,15 @@
 """Chart builders for the login-log page: Plotly figures from a usage analysis, never Streamlit.
 
 Each builder returns an :class:`app.charts.ChartView` (figure, a table with the same numbers, one
-summary sentence). The analysis is read through small protocols, so this module needs no more of
-:mod:`calculator` than the shape of its results. Months are category labels on the x axis; every
+summary sentence). The monthly charts read the analysis through small protocols; the insight
+charts read :class:`calculator.usage.UsageInsights`. Months are category labels on the x axis; every
 series differs by colour, dash and marker (:data:`app.theme.STAFFING_STYLE`).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import html
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Protocol
@@ -17,6 +19,8 @@ import plotly.graph_objects as go
 
 from app import theme
 from app.charts import ChartView
+from app.reports._safety import neutralise
+from calculator.usage import UsageInsights, UsageResult
 
 
 class UsageMonthLike(Protocol):
@@ -196,3 +200,247 @@ def _months_active_summary(agents: list[int], total_months: int) -> str:
         f"{part_time:,} of {total:,} agents ({_percent(part_time, total)}) logged in during only "
         f"some of the {total_months} months; a named seat bills them in every month."
     )
+
+
+# Insights: billing figures, daily peaks, load-duration curve, hour-of-week heatmap, groups.
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _line(x: list, y: list, name: str, style: str, shape: str = "linear") -> go.Scatter:
+    color, dash, marker = theme.STAFFING_STYLE[style]
+    return go.Scatter(
+        x=x,
+        y=y,
+        name=name,
+        mode="lines+markers" if len(x) <= 62 else "lines",
+        line={"color": color, "dash": dash, "width": 3, "shape": shape},
+        marker={"symbol": marker, "size": 8, "color": color},
+        hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
+    )
+
+
+def billing_view(result: UsageResult) -> ChartView:
+    """Per month: the instantaneous peak beside the Genesys Cloud billed figures."""
+    months = list(result.months)
+    labels = [month.month for month in months]
+    title = "Genesys Cloud billing quantities per month"
+    figure = go.Figure(layout=_layout(title, "Month", "Agents"))
+    figure.add_trace(
+        _line(labels, [m.peak_any_instant for m in months], "Peak at any instant", "active")
+    )
+    figure.add_trace(
+        _line(
+            labels,
+            [m.genesys_concurrent or 0 for m in months],
+            "Concurrent billed (peaks under 30 min ignored)",
+            "peak_concurrent",
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "Month": labels,
+            "Active agents (named users)": [m.active for m in months],
+            "Peak at any instant": [m.peak_any_instant for m in months],
+            "Concurrent billed (30-minute rule)": [m.genesys_concurrent for m in months],
+            "Logged-in hours": [_hours(m.logged_in_hours) for m in months],
+            "Hours billed (rounded up)": [m.genesys_hours for m in months],
+        }
+    )
+    lower = [m for m in months if (m.genesys_concurrent or 0) < m.peak_any_instant]
+    if not months:
+        summary = "The log has no usable sessions, so there is nothing to bill."
+    elif not lower:
+        summary = (
+            "Every month's peak was held for 30 minutes or more, so concurrent billing counts the "
+            f"full peak (at most {max(m.peak_any_instant for m in months):,} agents)."
+        )
+    else:
+        biggest = max(lower, key=lambda m: m.peak_any_instant - (m.genesys_concurrent or 0))
+        summary = (
+            f"In {len(lower)} of {len(months)} months the peak lasted under 30 minutes in total, "
+            f"so fewer agents are billed; most in {biggest.month}: "
+            f"{biggest.genesys_concurrent or 0:,} billed against a peak of "
+            f"{biggest.peak_any_instant:,}."
+        )
+    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="billing")
+
+
+def daily_peak_view(insights: UsageInsights) -> ChartView:
+    """The most agents logged in at once on each day."""
+    days = insights.daily_peaks
+    title = "Daily peak concurrency"
+    figure = go.Figure(layout=_layout(title, "Day", "Agents logged in at once"))
+    figure.update_xaxes(type="date")
+    figure.add_trace(
+        _line([d.day for d in days], [d.peak for d in days], "Daily peak", "peak_concurrent", "hv")
+    )
+    table = pd.DataFrame(
+        {
+            "Day": [d.day for d in days],
+            "Weekday": [WEEKDAYS[_weekday(d.day)] for d in days],
+            "Peak concurrent": [d.peak for d in days],
+            "Logged-in hours": [_hours(d.logged_in_hours) for d in days],
+        }
+    )
+    busy = [d for d in days if d.peak]
+    if not busy:
+        summary = "Nobody logged in on any day of the reported months."
+    else:
+        top = max(busy, key=lambda d: d.peak)
+        peaks = sorted(d.peak for d in busy)
+        summary = (
+            f"The busiest day was {WEEKDAYS[_weekday(top.day)]} {top.day} with {top.peak:,} "
+            f"agents logged in at once; on half of the {len(busy):,} days with logins the peak "
+            f"was {peaks[(len(peaks) - 1) // 2]:,} or fewer."
+        )
+    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="daily_peak")
+
+
+def _weekday(day: str) -> int:
+    year, month, date = (int(part) for part in day.split("-"))
+    return _dt.date(year, month, date).weekday()
+
+
+def load_duration_view(insights: UsageInsights, month: str) -> ChartView:
+    """Hours of ``month`` with at least N agents logged in, for every N up to the peak."""
+    curve = next(item for item in insights.load_duration if item.month == month)
+    levels = list(range(1, len(curve.hours_at_least) + 1))
+    title = f"Load-duration curve, {month}"
+    figure = go.Figure(layout=_layout(title, "At least this many agents logged in", "Hours"))
+    figure.update_xaxes(type="linear", tickformat=",d")
+    figure.update_yaxes(tickformat=",.0f")
+    color, _, marker = theme.STAFFING_STYLE["active"]
+    figure.add_trace(
+        go.Scatter(
+            x=levels,
+            y=[float(value) for value in curve.hours_at_least],
+            name="Hours",
+            mode="lines+markers",
+            line={"color": color, "dash": "solid", "width": 3, "shape": "hv"},
+            marker={"symbol": marker, "size": 8, "color": color},
+            hovertemplate="At least %{x:,} agents: %{y:,.1f} h<extra></extra>",
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "At least this many agents": levels,
+            "Hours in the month": [_hours(value) for value in curve.hours_at_least],
+        }
+    )
+    if not levels:
+        summary = f"Nobody logged in during {month}."
+    else:
+        half_hour = Decimal("0.5")
+        held = max(
+            (n for n, h in zip(levels, curve.hours_at_least, strict=True) if h >= half_hour),
+            default=0,
+        )
+        summary = (
+            f"In {month} at least one agent was logged in for {_span(curve.hours_at_least[0])} "
+            f"and {levels[-1]:,} at once for {_span(curve.hours_at_least[-1])}; "
+            f"{held:,} or more were logged in together for at least 30 minutes in total."
+        )
+    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="load")
+
+
+def _span(hours: Decimal) -> str:
+    """A length of time in words: minutes under an hour, else hours to a tenth."""
+    if hours < 1:
+        minutes = int((hours * 60).to_integral_value(rounding="ROUND_HALF_UP"))
+        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+    return f"{hours:,.1f} hours"
+
+
+def heatmap_view(insights: UsageInsights) -> ChartView:
+    """Average agents logged in by weekday and hour of the day (the billing clock)."""
+    grid = [[Decimal(0)] * 24 for _ in WEEKDAYS]
+    for cell in insights.heatmap:
+        grid[cell.weekday][cell.hour] = cell.average
+    title = "Average agents logged in, by weekday and hour"
+    layout = _layout(title, "Hour of the day (billing time zone)", "")
+    layout["xaxis"].update(type="category", tickformat=None)
+    layout["yaxis"].update(type="category", autorange="reversed", tickformat=None)
+    figure = go.Figure(layout=layout)
+    hours_text = [f"{hour:02d}" for hour in range(24)]
+    figure.add_trace(
+        go.Heatmap(
+            z=[[float(value) for value in row] for row in grid],
+            x=hours_text,
+            y=list(WEEKDAYS),
+            colorscale="Blues",
+            colorbar={"title": {"text": "Agents"}},
+            hovertemplate="%{y} %{x}:00: %{z:.2f} agents on average<extra></extra>",
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "Weekday": list(WEEKDAYS),
+            **{f"{h}:00": [str(row[i]) for row in grid] for i, h in enumerate(hours_text)},
+        }
+    )
+    busiest = max(insights.heatmap, key=lambda cell: cell.average, default=None)
+    if busiest is None or not busiest.average:
+        summary = "Nobody logged in during the reported months."
+    else:
+        summary = (
+            f"Averaged over the reported months, the busiest hour of the week is "
+            f"{WEEKDAYS[busiest.weekday]} {busiest.hour:02d}:00-{(busiest.hour + 1) % 24:02d}:00 "
+            f"with {busiest.average} agents logged in (at most {busiest.peak:,} at once)."
+        )
+    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="heatmap")
+
+
+def group_view(insights: UsageInsights) -> ChartView | None:
+    """Concurrent agents billed per group and month; None without a group column."""
+    if not insights.groups:
+        return None
+    kind = insights.group_kind or "group"
+    names = sorted({row.group for row in insights.groups})
+    months = sorted({row.month for row in insights.groups})
+    title = f"Concurrent agents billed per {kind}"
+    figure = go.Figure(layout=_layout(title, "Month", "Agents"))
+    figure.update_layout(barmode="stack")
+    for index, name in enumerate(names):
+        rows = {row.month: row for row in insights.groups if row.group == name}
+        figure.add_trace(
+            go.Bar(
+                x=months,
+                y=[rows[m].genesys_concurrent if m in rows else 0 for m in months],
+                name=html.escape(name, quote=False),
+                marker={"color": theme.PLAN_COLORS[index % len(theme.PLAN_COLORS)]},
+            )
+        )
+    table = pd.DataFrame(
+        {
+            kind.capitalize(): [row.group for row in insights.groups],
+            "Month": [row.month for row in insights.groups],
+            "Active agents": [row.active for row in insights.groups],
+            "Peak at any instant": [row.peak_any_instant for row in insights.groups],
+            "Concurrent billed": [row.genesys_concurrent for row in insights.groups],
+            "Logged-in hours": [_hours(row.logged_in_hours) for row in insights.groups],
+            "Hours billed": [row.genesys_hours for row in insights.groups],
+        }
+    )
+    totals = {
+        name: sum(r.genesys_hours for r in insights.groups if r.group == name) for name in names
+    }
+    top = max(names, key=lambda name: totals[name])
+    summary = (
+        f"{len(names)} {kind}s are billed separately and added; {top} has the most billed hours "
+        f"({totals[top]:,})."
+    )
+    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
+
+
+def agent_months_csv(insights: UsageInsights) -> bytes:
+    """Hours per agent and month as CSV; agent ids are made inert for spreadsheets."""
+    rows = insights.agent_months
+    frame = pd.DataFrame(
+        {
+            "agent": [neutralise(agent) for agent in rows.agent],
+            "month": rows.month,
+            "logged_in_hours": [str(hours) for hours in rows.logged_in_hours],
+        }
+    )
+    return frame.to_csv(index=False).encode("utf-8")

@@ -7,6 +7,7 @@ The analysis runs once per upload and set of options; only its small result is k
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,17 +18,29 @@ from pydantic import ValidationError
 from app import state
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
-from app.usage_charts import monthly_usage_view, months_active_view
+from app.usage_charts import (
+    agent_months_csv,
+    billing_view,
+    daily_peak_view,
+    group_view,
+    heatmap_view,
+    load_duration_view,
+    monthly_usage_view,
+    months_active_view,
+)
 from calculator import CalculatorError, Scenario, describe_validation_error
 from calculator.usage import (
     DEFAULT_CAP_HOURS,
+    MAX_PAID_SEATS,
     SAMPLE_FILE_NAME,
     Column,
     LogFileError,
     LogFormat,
+    UsageInsights,
     UsageOptions,
     UsageResult,
     analyze_logs,
+    idle_accounts,
     sample_log_csv,
     usage_to_staffing,
 )
@@ -305,16 +318,142 @@ def show_roster(result: UsageResult) -> None:
             st.dataframe(pd.DataFrame({"Account": never}), hide_index=True, width="stretch")
 
 
-def use_as_staffing(result: UsageResult) -> None:
+def _cached(name: str, build: Callable[[], Any]) -> Any:
+    """A chart or download built once per analysis and kept with it, not on every rerun."""
+    stored = st.session_state.get(_ANALYSIS)
+    if stored is None:
+        return build()
+    views = stored.setdefault("views", {})
+    if name not in views:
+        views[name] = build()
+    return views[name]
+
+
+def show_billing(result: UsageResult) -> None:
+    """The Genesys Cloud billing quantities computed from the log, beside the raw peak."""
+    st.subheader("What Genesys Cloud would bill")
+    st.caption(
+        "Concurrent billing: the month's peak of agents logged in at once, ignoring peaks held "
+        "for under 30 minutes in total over the month. Hourly billing: agent-hours rounded up to "
+        "a whole hour once a month. Regions are billed separately and added when the log names "
+        "them."
+    )
+    show_chart_view(_cached("billing", lambda: billing_view(result)), key="usage_billing_chart")
+
+
+def show_insights(result: UsageResult) -> None:
+    """Daily peaks, load-duration curve, hour-of-week heatmap, groups, idle accounts, CSV."""
+    insights = result.insights
+    if insights is None:
+        return
+    st.subheader("When agents are logged in")
+    show_chart_view(_cached("daily", lambda: daily_peak_view(insights)), key="usage_daily_chart")
+    labels = [month.month for month in result.months]
+    busiest = max(range(len(labels)), key=lambda index: result.months[index].peak_any_instant)
+    month = st.selectbox(
+        "Month of the load-duration curve",
+        labels,
+        index=busiest,
+        key="usage_load_month",
+        help="Hours of the month with at least N agents logged in, for every N.",
+    )
+    show_chart_view(
+        _cached(f"load {month}", lambda: load_duration_view(insights, month)),
+        key="usage_load_chart",
+    )
+    show_chart_view(_cached("heatmap", lambda: heatmap_view(insights)), key="usage_heatmap_chart")
+    groups = _cached("groups", lambda: group_view(insights))
+    if groups is not None:
+        show_chart_view(groups, key="usage_groups_chart")
+    show_idle_accounts(insights)
+    st.download_button(
+        "Download hours per agent and month (CSV)",
+        data=_cached("agent csv", lambda: agent_months_csv(insights)),
+        file_name="hours-per-agent-and-month.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="usage_agent_csv",
+    )
+
+
+def show_idle_accounts(insights: UsageInsights) -> None:
+    """Roster accounts with no login in the last N days: candidates to deprovision."""
+    if insights.accounts is None:
+        return
+    st.subheader("Accounts nobody uses")
+    days = st.number_input(
+        "No login in the last (days)",
+        min_value=0,
+        max_value=3660,
+        value=30,
+        step=1,
+        key="usage_idle_days",
+        help="Counted back from the last logout in the log.",
+    )
+    idle = idle_accounts(insights, int(days))
+    st.caption(
+        escape_markdown(
+            f"{len(idle):,} of {len(insights.accounts):,} accounts still provisioned when the "
+            f"log ends had no login in the last {int(days):,} days: candidates to deprovision."
+        )
+    )
+    if idle:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Account": [row.account for row in idle],
+                    "Last logout": [row.last_logout or "none in the log" for row in idle],
+                    "Days without a login": [row.days_without_login for row in idle],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="usage_idle_table",
+        )
+
+
+def seats_input(result: UsageResult) -> int | None:
+    """Without a roster, ask how many seats are paid for today (a log cannot tell)."""
+    if result.roster is not None:
+        return None
+    value = st.number_input(
+        "How many seats do you pay for today?",
+        min_value=1,
+        max_value=MAX_PAID_SEATS,
+        value=None,
+        step=1,
+        key="usage_paid_seats",
+        placeholder="Seats on your current contract",
+        help="The log shows who logged in, not how many seats you pay for. Your answer is the "
+        "provisioned seats of the staffing curve, so the savings include the unused seats. "
+        "Upload a roster instead to take them from it.",
+    )
+    return None if value is None else int(value)
+
+
+def handover_note(result: UsageResult, seats: int | None) -> None:
+    """What the staffing curve will assume, in plain words, before the button is pressed."""
+    try:
+        handover = usage_to_staffing(result, seats)
+    except CalculatorError as exc:
+        st.caption(escape_markdown(f"Before using the log: {exc}."))
+        return
+    st.caption(escape_markdown(handover.assumption))
+
+
+def use_as_staffing(result: UsageResult, seats: int | None) -> None:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
-        start, staffing = usage_to_staffing(result)
+        handover = usage_to_staffing(result, seats)
     except CalculatorError as exc:
         show_problems([str(exc)])
         return
     scenario = state.get_scenario()
     data = scenario.model_dump()
-    data.update(start_month=start, staffing=[month.model_dump() for month in staffing])
+    data.update(
+        start_month=handover.start_month,
+        staffing=[month.model_dump() for month in handover.staffing],
+    )
     try:
         updated = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -380,6 +519,8 @@ if not usage.months:
     show_quality(usage)
     st.stop()
 show_summary(usage)
+paid_seats = seats_input(usage)
+handover_note(usage, paid_seats)
 if st.button(
     "Use as my staffing curve",
     type="primary",
@@ -387,8 +528,10 @@ if st.button(
     key="usage_use_curve",
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
 ):
-    use_as_staffing(usage)
+    use_as_staffing(usage, paid_seats)
 show_chart_view(monthly_usage_view(usage), key="usage_monthly_chart")
 show_chart_view(months_active_view(usage), key="usage_months_active_chart")
+show_billing(usage)
+show_insights(usage)
 show_quality(usage)
 show_roster(usage)

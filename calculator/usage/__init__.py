@@ -14,31 +14,53 @@ reason with example row numbers, never dropped silently.
 """
 
 from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_logs
+from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import LogFileError
+from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import (
+    AccountActivity,
+    AgentMonths,
+    DailyPeak,
+    GroupMonth,
+    HeatmapCell,
     IssueKind,
+    LoadDuration,
     MonthsActiveCount,
     QualityIssue,
     QualityReport,
     RosterSummary,
     RowSample,
     SourceFile,
+    UsageInsights,
     UsageMonth,
     UsageResult,
 )
 from calculator.usage._sample import SAMPLE_FILE_NAME, sample_log_csv
 from calculator.usage._source import DEFAULT_MAX_BYTES
-from calculator.usage._staffing import usage_to_staffing
+from calculator.usage._staffing import (
+    MAX_PAID_SEATS,
+    StaffingHandover,
+    check_paid_seats,
+    usage_to_staffing,
+)
 
 __all__ = [
     "DEFAULT_CAP_HOURS",
     "DEFAULT_MAX_BYTES",
+    "GENESYS_MIN_PEAK_MINUTES",
+    "MAX_PAID_SEATS",
     "MAX_REPORT_MONTHS",
     "SAMPLE_FILE_NAME",
+    "AccountActivity",
+    "AgentMonths",
     "Column",
+    "DailyPeak",
+    "GroupMonth",
+    "HeatmapCell",
     "IssueKind",
+    "LoadDuration",
     "LogFileError",
     "LogFormat",
     "MonthlyCounts",
@@ -48,11 +70,15 @@ __all__ = [
     "RosterSummary",
     "RowSample",
     "SourceFile",
+    "StaffingHandover",
+    "UsageInsights",
     "UsageMonth",
     "UsageOptions",
     "UsageResult",
     "analyze_log",
     "analyze_logs",
+    "check_paid_seats",
+    "idle_accounts",
     "monthly_counts",
     "sample_log_csv",
     "usage_to_staffing",

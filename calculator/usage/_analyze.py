@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from calculator._models import month_labels
 from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import LogFileError
+from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
 from calculator.usage._options import UsageOptions
 from calculator.usage._pairing import (
@@ -50,6 +51,7 @@ from calculator.usage._result import (
 from calculator.usage._roster import Roster, read_roster
 from calculator.usage._rows import FileRows, cap_ticks, read_rows
 from calculator.usage._source import DEFAULT_MAX_BYTES, Raw, decode_file
+from calculator.usage._timeline import SessionTable
 from calculator.usage._times import MICROS, UNIT_NAMES
 
 LogData = bytes | os.PathLike[str]
@@ -125,8 +127,42 @@ def analyze_logs(
         )
     report(0.95, "Writing the report")
     result = _result(options, parts, labels, zone, counted, provisioned, roster_summary, ledgers)
+    if counted is not None and counted.intervals is not None:
+        report(0.97, "Daily peaks, load-duration curves and billing figures")
+        table = _session_table(counted, labels, options, agents, roster_rows, roster_codes)
+        result = with_insights(result, table)
     report(1.0, "Done")
     return result
+
+
+def _session_table(
+    counted: _Counted,
+    labels: list[str],
+    options: UsageOptions,
+    agents: pa.Array,
+    roster: Roster | None,
+    roster_codes: np.ndarray | None,
+) -> SessionTable:
+    """The counted sessions for the insights; roster accounts provisioned when the log ends."""
+    assert counted.intervals is not None
+    codes, start, end, bounds = counted.intervals
+    accounts = None
+    if roster is not None and roster_codes is not None:
+        last = (int(end.max()) if len(end) else int(bounds[-1])) * counted.tick - 1
+        alive = roster.ledger.used & (roster_codes >= 0)
+        alive &= (roster.created <= last) & (roster.deactivated > last)
+        accounts = roster_codes[alive]
+    return SessionTable(
+        codes=codes,
+        starts=start,
+        ends=end,
+        bounds=bounds,
+        tick_us=counted.tick,
+        months=tuple(labels[:-1]),
+        zone=options.tz,
+        agents=tuple(agents.to_pylist()),
+        roster_accounts=accounts,
+    )
 
 
 def _load(data: LogData, name: str, max_bytes: int) -> Raw:
@@ -297,6 +333,8 @@ class _Counted:
     """Microseconds per engine tick."""
     sessions: int
     """Sessions counted: inside the months, duplicates excluded."""
+    intervals: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """The counted sessions' agent codes, starts and ends, and the month starts [ticks]."""
 
 
 def _count(
@@ -332,7 +370,8 @@ def _count(
         sessions.codes, start, end, bounds // factor, max(n_agents, 1), min_ticks
     )
     repeats = _mark_duplicates(sessions, counts, start, ledgers)
-    return _Counted(counts, tick, sessions=len(sessions.codes) - repeats)
+    intervals = (sessions.codes, start, end, bounds // factor)
+    return _Counted(counts, tick, sessions=len(sessions.codes) - repeats, intervals=intervals)
 
 
 def _coarsen(start: np.ndarray, end: np.ndarray, unit: int) -> tuple[int, np.ndarray, np.ndarray]:

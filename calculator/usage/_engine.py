@@ -127,6 +127,30 @@ def monthly_counts(
     )
 
 
+def merge_sessions(
+    codes: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each agent's overlapping or touching sessions merged into one: ``(codes, starts, ends)``,
+    sorted by agent then time. Same rule as :func:`monthly_counts`; times in any integer ticks.
+    """
+    if not len(codes):
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    codes = np.asarray(codes)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
+    origin = int(starts.min())
+    time_bits = max((int(ends.max()) - origin).bit_length(), 1)
+    code_bits = max(int(codes.max()).bit_length(), 1)
+    duration_bits = max(_durations(starts, ends)[1].bit_length(), 1)
+    if int(codes.min()) >= 0 and code_bits + time_bits + duration_bits <= _SESSION_MERGE_BITS:
+        bits = (time_bits, duration_bits, code_bits)
+        merged = _merge_sessions(codes, starts, ends, origin, bits, 0)
+        return merged.codes, merged.starts + origin, merged.ends + origin
+    merged = _merge_lexsort(codes, starts, ends)
+    return merged.codes, merged.starts, merged.ends
+
+
 @dataclass
 class _Merged:
     codes: np.ndarray

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from calculator._models import MonthText
 from calculator.usage._options import Column, LogFormat, UsageOptions
@@ -112,6 +112,16 @@ class UsageMonth(BaseModel):
     logged_in_hours: Decimal = Field(
         decimal_places=4, description="Agent-hours logged in during the month [h]"
     )
+    genesys_concurrent: Count | None = Field(
+        default=None,
+        description="Genesys Cloud concurrent billing: the peak after disregarding peaks held "
+        "under 30 minutes in total over the month, per group, summed [agents]",
+    )
+    genesys_hours: Count | None = Field(
+        default=None,
+        description="Genesys Cloud hourly billing: agent-hours rounded up to a whole hour once "
+        "per month, per group, summed [h]",
+    )
 
 
 class MonthsActiveCount(BaseModel):
@@ -144,6 +154,124 @@ class RosterSummary(BaseModel):
     quality: QualityReport = Field(description="What happened to each roster row [report]")
 
 
+class GroupMonth(BaseModel):
+    """One group's figures in one month (region, site, team, queue or routing profile)."""
+
+    model_config = _FROZEN
+
+    group: str = Field(description="The group's name as the log writes it [text]")
+    month: MonthText = Field(description="Billing month, YYYY-MM [month]")
+    active: Count = Field(description="Agents of the group logged in during the month [agents]")
+    peak_any_instant: Count = Field(description="Most of them logged in at once [agents]")
+    genesys_concurrent: Count = Field(
+        description="Peak after disregarding peaks held under 30 minutes in total [agents]"
+    )
+    logged_in_hours: Decimal = Field(decimal_places=4, description="Agent-hours logged in [h]")
+    genesys_hours: Count = Field(description="Agent-hours rounded up to a whole hour [h]")
+
+
+class DailyPeak(BaseModel):
+    """The most agents logged in at once during one day of the billing time zone."""
+
+    model_config = _FROZEN
+
+    day: str = Field(description="Date, YYYY-MM-DD, in the billing time zone [date]")
+    peak: Count = Field(description="Most agents logged in at one instant of the day [agents]")
+    logged_in_hours: Decimal = Field(
+        decimal_places=4, description="Agent-hours logged in during the day [h]"
+    )
+
+
+class LoadDuration(BaseModel):
+    """A month's load-duration curve: hours with at least N agents logged in, N = 1, 2, ..."""
+
+    model_config = _FROZEN
+
+    month: MonthText = Field(description="Billing month, YYYY-MM [month]")
+    hours_at_least: list[Decimal] = Field(
+        description="Entry N - 1: clock hours of the month in which at least N agents were "
+        "logged in at the same time, up to the month's peak [h]"
+    )
+
+
+class HeatmapCell(BaseModel):
+    """Concurrency in one hour of the week (e.g. Mondays 09:00-10:00) over the reported months."""
+
+    model_config = _FROZEN
+
+    weekday: int = Field(ge=0, le=6, description="Day of the week, 0 = Monday [day]")
+    hour: int = Field(ge=0, le=23, description="Hour of the day on the billing clock [h]")
+    average: Decimal = Field(
+        decimal_places=2,
+        description="Agents logged in on average during this hour of the week: agent-time in "
+        "these hours divided by their length [agents]",
+    )
+    peak: Count = Field(description="Most agents logged in at once in any of them [agents]")
+
+
+class AccountActivity(BaseModel):
+    """When a roster account still provisioned at the end of the log last logged in."""
+
+    model_config = _FROZEN
+
+    account: str = Field(description="Account as the roster writes it [text]")
+    last_logout: str | None = Field(
+        description="End of its last session, ISO 8601 in the billing time zone; empty when it "
+        "did not log in during the reported months [time]"
+    )
+    days_without_login: int | None = Field(
+        ge=0,
+        description="Whole days from its last logout to the end of the log; empty when it did "
+        "not log in during the reported months [days]",
+    )
+
+
+class AgentMonths(BaseModel):
+    """Logged-in hours per agent and month where not zero: three columns of equal length (row
+    ``i`` is ``agent[i]`` in ``month[i]``), sorted by agent then month."""
+
+    model_config = _FROZEN
+
+    agent: list[str] = Field(description="Agent as the log writes it [text]")
+    month: list[str] = Field(description="Billing month, YYYY-MM [month]")
+    logged_in_hours: list[Decimal] = Field(description="Hours logged in, four decimals [h]")
+
+    @model_validator(mode="after")
+    def _same_length(self) -> Self:
+        if not len(self.agent) == len(self.month) == len(self.logged_in_hours):
+            raise ValueError("agent, month and logged_in_hours must have the same length")
+        return self
+
+
+class UsageInsights(BaseModel):
+    """How the logged-in time is spread: by day, by level, by hour of the week, by group."""
+
+    model_config = _FROZEN
+
+    log_end: str | None = Field(
+        description="Last logout in the reported months, ISO 8601 in the billing time zone [time]"
+    )
+    daily_peaks: list[DailyPeak] = Field(description="Every day of the reported months [days]")
+    load_duration: list[LoadDuration] = Field(description="One curve per month [months]")
+    heatmap: list[HeatmapCell] = Field(
+        description="168 cells, Monday 00:00 first, hours of the week the months cover [cells]"
+    )
+    group_kind: str | None = Field(
+        description="What the groups are (region, site, team, ...); empty without a group "
+        "column in the log [text]"
+    )
+    groups: list[GroupMonth] = Field(
+        description="Figures per group and month; empty without a group column [rows]"
+    )
+    accounts: list[AccountActivity] | None = Field(
+        description="Roster accounts still provisioned at the end of the log, longest without "
+        "a login first; empty without a roster [accounts]"
+    )
+    agent_months: AgentMonths = Field(
+        description="Logged-in hours per agent and month, where not zero [table]"
+    )
+
+
 class UsageResult(BaseModel):
     """Monthly billable quantities from login logs, and how they were obtained."""
 
@@ -166,6 +294,11 @@ class UsageResult(BaseModel):
     quality: QualityReport = Field(description="What happened to every row of the logs [report]")
     roster: RosterSummary | None = Field(
         default=None, description="Roster findings, if a roster was given [summary]"
+    )
+    insights: UsageInsights | None = Field(
+        default=None,
+        description="Daily peaks, load-duration curves, hour-of-week heatmap, groups, idle "
+        "accounts and hours per agent; empty when no month is reported [insights]",
     )
 
     @property

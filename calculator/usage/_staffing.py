@@ -1,20 +1,63 @@
-"""A log analysis as the calculator's staffing curve."""
+"""A log analysis as the calculator's staffing curve, with the seats paid for stated, not guessed.
+
+A login log shows who logged in, never how many seats are paid for. Setting provisioned seats
+equal to the agents who logged in would hide exactly the unused seats the calculator is meant to
+find (the volume effect of a switch would be zero). So provisioned seats come from a roster, or
+from the number of seats the customer says they pay for today; without either there is no curve.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from calculator._errors import CalculatorError
 from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, hours_in_month
 from calculator.usage._result import UsageResult
 
+PAID_SEATS_LABEL = "seats you pay for today"
+MAX_PAID_SEATS = MAX_AGENTS
+"""Most seats a staffing curve holds [seats]."""
 
-def usage_to_staffing(result: UsageResult) -> tuple[str, list[MonthStaffing]]:
-    """Start month and one :class:`MonthStaffing` per reported month.
 
-    Provisioned comes from the roster; without one it equals active (every agent who logged in
-    holds an account). Logged-in hours are capped at active x the month's wall-clock hours: only
-    a month with a daylight-saving fall-back hour can exceed it, by at most that hour.
+@dataclass(frozen=True)
+class StaffingHandover:
+    """The staffing curve a log gives, and what was assumed to build it, in plain words."""
+
+    start_month: str
+    """First month of the curve, YYYY-MM [month]."""
+    staffing: list[MonthStaffing]
+    """One entry per reported month [months]."""
+    assumption: str
+    """Where the provisioned seats come from, one or two sentences [text]."""
+
+
+def check_paid_seats(value: object) -> int:
+    """``value`` as a number of seats, or a :class:`CalculatorError` that names the rule."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise CalculatorError(
+            f"{PAID_SEATS_LABEL}: must be a whole number from 1 to {MAX_AGENTS:,} (got {value!r})"
+        )
+    if value != int(value) or not 1 <= value <= MAX_AGENTS:
+        raise CalculatorError(
+            f"{PAID_SEATS_LABEL}: must be a whole number from 1 to {MAX_AGENTS:,} (got {value})"
+        )
+    return int(value)
+
+
+def usage_to_staffing(result: UsageResult, paid_seats: int | None = None) -> StaffingHandover:
+    """Start month, one :class:`MonthStaffing` per reported month, and the assumption made.
+
+    Provisioned seats per month, first rule that applies:
+
+    1. a roster was given: the accounts it lists as provisioned at any moment of the month, plus
+       agents who logged in without a roster entry (``paid_seats`` is then not used);
+    2. ``paid_seats`` (how many seats are paid for today): the same in every month, raised to the
+       agents who logged in for a month where more did (nobody logs in without a seat);
+    3. neither: :class:`CalculatorError` asking for the seats paid for.
+
+    Logged-in hours are capped at active x the month's wall-clock hours: only a month with a
+    daylight-saving fall-back hour can exceed it, by at most that hour.
     """
     months = result.months
     if not months:
@@ -24,9 +67,17 @@ def usage_to_staffing(result: UsageResult) -> tuple[str, list[MonthStaffing]]:
             f"the log covers {len(months)} months ({months[0].month} to {months[-1].month}); a "
             f"scenario holds at most {MAX_MONTHS}: choose a shorter month range"
         )
+    with_roster = all(month.provisioned is not None for month in months)
+    if not with_roster and paid_seats is None:
+        raise CalculatorError(
+            f"{PAID_SEATS_LABEL}: needed without a roster, because a login log shows who logged "
+            "in but not how many seats are paid for"
+        )
+    seats = None if with_roster else check_paid_seats(paid_seats)
     staffing = []
     for month in months:
-        provisioned = month.active if month.provisioned is None else month.provisioned
+        provisioned = month.provisioned if seats is None else max(seats, month.active)
+        assert provisioned is not None
         if provisioned > MAX_AGENTS:
             raise CalculatorError(
                 f"{month.month}: {provisioned:,} accounts is more than the calculator's "
@@ -41,4 +92,33 @@ def usage_to_staffing(result: UsageResult) -> tuple[str, list[MonthStaffing]]:
                 logged_in_hours=min(month.logged_in_hours, ceiling),
             )
         )
-    return months[0].month, staffing
+    assumption = _roster_assumption(result) if seats is None else _seats_assumption(seats, result)
+    return StaffingHandover(months[0].month, staffing, assumption)
+
+
+def _roster_assumption(result: UsageResult) -> str:
+    text = (
+        "Provisioned seats in each month are the roster's accounts that existed at any moment "
+        "of that month"
+    )
+    unknown = result.roster.unknown_agents if result.roster is not None else 0
+    if unknown:
+        agents = "agent" if unknown == 1 else "agents"
+        text += f", plus {unknown:,} {agents} who logged in without a roster entry"
+    return text + "."
+
+
+def _seats_assumption(seats: int, result: UsageResult) -> str:
+    text = (
+        f"You pay for {seats:,} seats today; that number is used as the provisioned seats in "
+        f"every month from {result.months[0].month} to {result.months[-1].month}"
+    )
+    over = [month for month in result.months if month.active > seats]
+    if not over:
+        return text + "."
+    most = max(month.active for month in over)
+    which = ", ".join(month.month for month in over[:3]) + (" and others" if len(over) > 3 else "")
+    return (
+        f"{text}, except where more agents logged in than that ({which}, up to {most:,}): "
+        "those months use the number who logged in."
+    )

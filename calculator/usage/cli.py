@@ -168,6 +168,17 @@ def render_text(result: UsageResult) -> str:
             f"{month.month:<8} {provisioned:>11} {month.active:>7,} {month.peak_concurrent:>6,} "
             f"{month.logged_in_hours:>16,}  {month.peak_at or '-'}"
         )
+    billed = [month for month in result.months if month.genesys_concurrent is not None]
+    if billed:
+        lines.append("")
+        lines.append(
+            "Genesys Cloud billing (concurrent: peaks held under 30 min in total ignored; "
+            "hourly: hours rounded up per month)"
+        )
+        lines.extend(
+            f"  {month.month}: {month.genesys_concurrent:,} concurrent, {month.genesys_hours:,} h"
+            for month in billed
+        )
     lines.append("")
     lines.append(
         f"Agents active: {result.agents:,}; sessions counted: {result.sessions:,} "

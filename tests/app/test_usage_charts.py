@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.usage_charts import monthly_usage_view, months_active_view
+from app.usage_charts import (
+    agent_months_csv,
+    billing_view,
+    daily_peak_view,
+    group_view,
+    heatmap_view,
+    load_duration_view,
+    monthly_usage_view,
+    months_active_view,
+)
 from calculator.usage import UsageOptions, analyze_log
+from calculator.usage._insights import build_insights
+from tests.calculator.usage.tables import table
 
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
 LOG = (FIXTURES / "generic_sessions.csv").read_bytes()
@@ -97,3 +108,110 @@ def test_monthly_summary_with_changing_activity():
         "Over 2 months (2024-01 to 2024-02), between 1 (2024-01) and 2 (2024-02) agents logged in "
         "each month, and at most 2 were logged in at once (2024-02)."
     )
+
+
+def test_billing_view_shows_the_peak_beside_the_billed_figures():
+    """Fixture by hand: both months' peaks (2, then 1) last hours, so nothing is disregarded;
+    hours 18 and 13 are whole already."""
+    view = billing_view(analyze_log("log.csv", LOG))
+    traces = {trace.name: list(trace.y) for trace in view.figure.data}
+    assert traces == {
+        "Peak at any instant": [2, 1],
+        "Concurrent billed (peaks under 30 min ignored)": [2, 1],
+    }
+    assert view.table["Hours billed (rounded up)"].tolist() == [18, 13]
+    assert view.summary == (
+        "Every month's peak was held for 30 minutes or more, so concurrent billing counts the "
+        "full peak (at most 2 agents)."
+    )
+
+
+def test_billing_view_names_a_short_peak():
+    """Two agents together for 20 minutes only: one is billed, and the sentence says so."""
+    log = b"agent,login,logout\na,2024-01-10 09:00,2024-01-10 10:00\nb,2024-01-10 09:00,2024-01-10 09:20\n"
+    view = billing_view(analyze_log("log.csv", log))
+    assert view.summary == (
+        "In 1 of 1 months the peak lasted under 30 minutes in total, so fewer agents are billed; "
+        "most in 2024-01: 1 billed against a peak of 2."
+    )
+
+
+def test_daily_peak_view_by_hand():
+    """Days with logins: 15 Jan (peak 2, 16 h), 31 Jan, 1, 5 and 29 Feb (peak 1 each)."""
+    result = analyze_log("log.csv", LOG)
+    view = daily_peak_view(result.insights)
+    row = view.table[view.table["Day"] == "2024-01-15"].iloc[0].to_dict()
+    assert row == {
+        "Day": "2024-01-15",
+        "Weekday": "Monday",
+        "Peak concurrent": 2,
+        "Logged-in hours": "16.0",
+    }
+    assert len(view.table) == 60
+    assert view.summary == (
+        "The busiest day was Monday 2024-01-15 with 2 agents logged in at once; on half of the "
+        "5 days with logins the peak was 1 or fewer."
+    )
+
+
+def test_load_duration_view_by_hand():
+    """January: someone logged in 13 h (9-20 on the 15th, 22-24 on the 31st), two at once 5 h."""
+    view = load_duration_view(analyze_log("log.csv", LOG).insights, "2024-01")
+    assert view.table.to_dict("list") == {
+        "At least this many agents": [1, 2],
+        "Hours in the month": ["13.0", "5.0"],
+    }
+    assert list(view.figure.data[0].y) == [13.0, 5.0]
+    assert view.summary == (
+        "In 2024-01 at least one agent was logged in for 13.0 hours and 2 at once for 5.0 hours; "
+        "2 or more were logged in together for at least 30 minutes in total."
+    )
+
+
+def test_heatmap_view_averages_each_hour_of_the_week():
+    """One agent on Monday 1 January 2024 09:00-10:30, the only Monday of five with a login:
+    0.20 agents on average 9-10, 0.10 10-11."""
+    log = b"agent,login,logout\na,2024-01-01 09:00,2024-01-01 10:30\n"
+    view = heatmap_view(analyze_log("log.csv", log).insights)
+    monday = view.table.iloc[0]
+    assert (monday["Weekday"], monday["09:00"], monday["10:00"], monday["11:00"]) == (
+        "Monday",
+        "0.20",
+        "0.10",
+        "0.00",
+    )
+    assert view.figure.data[0].z[0][9] == 0.2
+    assert view.summary == (
+        "Averaged over the reported months, the busiest hour of the week is Monday 09:00-10:00 "
+        "with 0.20 agents logged in (at most 1 at once)."
+    )
+
+
+def test_group_view_only_with_a_group_column():
+    """No group column: no chart. With regions: one bar series per region, billed separately."""
+    assert group_view(analyze_log("log.csv", LOG).insights) is None
+    rows = [
+        ("eu1", "2024-01-10 09:00", "2024-01-10 09:40", "EU"),
+        ("us1", "2024-01-10 09:00", "2024-01-10 10:40", "US"),
+    ]
+    view = group_view(build_insights(table(rows)))
+    assert view is not None
+    assert [(trace.name, list(trace.y)) for trace in view.figure.data] == [
+        ("EU", [1]),
+        ("US", [1]),
+    ]
+    assert view.table["Hours billed"].tolist() == [1, 2]
+    assert view.summary == (
+        "2 regions are billed separately and added; US has the most billed hours (2)."
+    )
+
+
+def test_agent_csv_neutralises_formulas():
+    """An agent id that a spreadsheet would run as a formula is written as text."""
+    log = b'agent,login,logout\n"=1+1",2024-01-10 09:00,2024-01-10 10:00\n@x,2024-01-10 09:00,2024-01-10 09:30\n'
+    text = agent_months_csv(analyze_log("log.csv", log).insights).decode()
+    assert text.splitlines() == [
+        "agent,month,logged_in_hours",
+        "'=1+1,2024-01,1.0000",
+        "'@x,2024-01,0.5000",
+    ]

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import app.usage_charts as charts
+from app.usage_charts import daily_peak_view, heatmap_view
 from calculator.usage import UsageOptions, analyze_log, sample_log_csv, usage_to_staffing
-from tests.app.helpers import figure_spec, metrics, plain
+from tests.app.helpers import figure_spec, keyed_block, metrics, plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
@@ -88,14 +90,41 @@ def test_quality_report_lists_reasons_with_rows(page):
 
 
 def test_use_as_staffing_curve_replaces_the_scenario_and_opens_the_calculator(page):
-    """Start month and staffing become the log's; the calculator page opens."""
-    start, staffing = usage_to_staffing(analyze_log("sample.csv", SAMPLE))
+    """With the seats paid for entered, start month and staffing become the log's, provisioned
+    seats are the answer (not the agents who logged in), and the calculator page opens."""
+    handover = usage_to_staffing(analyze_log("sample.csv", SAMPLE), 40)
     upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_paid_seats").set_value(40).run()
+    assert handover.assumption in [plain(caption.value) for caption in page.caption]
     page.button(key="usage_use_curve").click().run()
     assert not page.exception
     scenario = page.session_state["scenario"]
-    assert (scenario.start_month, scenario.staffing) == (start, staffing)
+    assert (scenario.start_month, scenario.staffing) == (handover.start_month, handover.staffing)
+    assert {month.provisioned for month in scenario.staffing} == {40}
     assert page.title[0].value == "What would you pay under each licensing model?"
+
+
+def test_use_as_staffing_curve_asks_for_the_seats_paid_for(page):
+    """Without a roster or an answer, the button explains what it needs and changes nothing."""
+    before = page.session_state["scenario"]
+    upload(page, "sample.csv", SAMPLE)
+    page.button(key="usage_use_curve").click().run()
+    assert [plain(error.value) for error in page.error] == [
+        "- seats you pay for today: needed without a roster, because a login log shows who "
+        "logged in but not how many seats are paid for"
+    ]
+    after = page.session_state["scenario"]
+    assert after == before
+    assert page.title[0].value == "Usage from your login logs"
+
+
+def test_with_a_roster_no_seats_are_asked(page):
+    """A roster gives the provisioned seats: no question, the assumption says so."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", (FIXTURES / "roster.csv").read_bytes(), key="usage_roster")
+    assert not [box for box in page.number_input if box.key == "usage_paid_seats"]
+    page.button(key="usage_use_curve").click().run()
+    assert [month.provisioned for month in page.session_state["scenario"].staffing] == [4, 4]
 
 
 def test_gzip_upload_and_roster(page):
@@ -153,6 +182,7 @@ def test_a_log_longer_than_a_scenario_is_refused_politely(page):
     log = b"agent,login,logout\na,2020-01-05 08:00:00,2020-01-05 09:00:00\n"
     log += b"a,2025-01-05 08:00:00,2025-01-05 09:00:00\n"
     upload(page, "long.csv", log)
+    page.number_input(key="usage_paid_seats").set_value(5).run()
     page.button(key="usage_use_curve").click().run()
     assert [plain(error.value) for error in page.error] == [
         "- the log covers 61 months (2020-01 to 2025-01); a scenario holds at most 60: choose "
@@ -165,3 +195,64 @@ def test_sample_toggle_analyses_the_sample_without_an_upload(page):
     page.toggle(key="usage_try_sample").set_value(True).run()
     assert not page.exception
     assert metrics(page)["Agents who logged in"] == f"{analyze_log('sample.csv', SAMPLE).agents:,}"
+
+
+def test_insight_charts_show_the_analysis_with_tables(page):
+    """Billing, daily peak, load-duration and heatmap charts each plot the analysis and sit with
+    their sentence and table; the load-duration month can be changed."""
+    expected = analyze_log("sample.csv", SAMPLE)
+    insights = expected.insights
+    upload(page, "sample.csv", SAMPLE)
+    billing = figure_spec(page, "usage_billing_chart")
+    assert billing["data"][1]["y"] == [m.genesys_concurrent for m in expected.months]
+    daily = figure_spec(page, "usage_daily_chart")
+    assert daily["data"][0]["y"] == [day.peak for day in insights.daily_peaks]
+    busiest = max(expected.months, key=lambda m: m.peak_any_instant).month
+    assert page.selectbox(key="usage_load_month").value == busiest
+    load = figure_spec(page, "usage_load_chart")
+    curve = next(c for c in insights.load_duration if c.month == busiest)
+    assert load["data"][0]["y"] == [float(h) for h in curve.hours_at_least]
+    page.selectbox(key="usage_load_month").set_value("2024-06").run()
+    june = next(c for c in insights.load_duration if c.month == "2024-06")
+    assert figure_spec(page, "usage_load_chart")["data"][0]["y"] == [
+        float(h) for h in june.hours_at_least
+    ]
+    heat = figure_spec(page, "usage_heatmap_chart")
+    assert len(heat["data"][0]["z"]) == 7
+    for key in ("usage_billing_chart", "usage_daily_chart", "usage_load_chart"):
+        block = keyed_block(page, key)
+        kinds = {type(child).__name__ for child in block.children.values()}
+        assert "Expander" in kinds or "Dataframe" in kinds
+    sentences = [plain(caption.value) for caption in page.caption]
+    assert heatmap_view(insights).summary in sentences
+    assert daily_peak_view(insights).summary in sentences
+
+
+def test_agent_csv_download_is_offered(page):
+    """The per-agent, per-month CSV is offered once the log is analysed."""
+    upload(page, "sample.csv", SAMPLE)
+    labels = [button.proto.label for button in page.get("download_button")]
+    assert "Download hours per agent and month (CSV)" in labels
+
+
+def test_idle_accounts_with_a_roster(page):
+    """zoe never logged in; alice last logged out 24 days before the log ends: both listed at
+    20 days, only zoe at 30."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", (FIXTURES / "roster.csv").read_bytes(), key="usage_roster")
+    table = next(f.value for f in page.dataframe if "Days without a login" in f.value)
+    assert table["Account"].tolist() == ["zoe"]
+    page.number_input(key="usage_idle_days").set_value(20).run()
+    table = next(f.value for f in page.dataframe if "Days without a login" in f.value)
+    assert table["Account"].tolist() == ["zoe", "alice"]
+
+
+def test_insights_are_not_recomputed_on_a_rerun(page, monkeypatch):
+    """Changing an unrelated widget reuses the stored charts: the builder is not called again."""
+    upload(page, "sample.csv", SAMPLE)
+    calls = []
+    original = charts.heatmap_view
+    monkeypatch.setattr(charts, "heatmap_view", lambda i: calls.append(1) or original(i))
+    page.number_input(key="usage_paid_seats").set_value(30).run()
+    assert not page.exception
+    assert calls == []

@@ -36,6 +36,7 @@ def test_json_has_months_quality_and_options(capsys):
         "merged_sessions",
         "quality",
         "roster",
+        "insights",
     ]
     assert data["months"][0] == {
         "month": "2024-01",
@@ -45,9 +46,33 @@ def test_json_has_months_quality_and_options(capsys):
         "peak_any_instant": 2,
         "peak_at": "2024-01-15T12:00:00+00:00",
         "logged_in_hours": "18.0000",
+        "genesys_concurrent": 2,
+        "genesys_hours": 18,
     }
     assert data["options"]["peak_min_minutes"] == 30
     assert data["quality"]["rows_read"] == 6
+
+
+def test_json_has_the_insights(capsys):
+    """By hand from the fixture: on 15 January alice (9-17) and bob (12-20) give a peak of 2 and
+    16 agent-hours; in January at least one agent was logged in 9-20 on the 15th and 22-24 on the
+    31st (13 h), at least two 12-17 (5 h); one row per agent and month."""
+    data = json.loads(run(capsys, SESSIONS, "--json")[1])["insights"]
+    day = next(item for item in data["daily_peaks"] if item["day"] == "2024-01-15")
+    assert day == {"day": "2024-01-15", "peak": 2, "logged_in_hours": "16.0000"}
+    assert data["load_duration"][0] == {"month": "2024-01", "hours_at_least": ["13.0000", "5.0000"]}
+    assert len(data["heatmap"]) == 168
+    assert (data["groups"], data["accounts"], data["group_kind"]) == ([], None, None)
+    assert data["log_end"] == "2024-03-01T00:00:00+00:00"
+    rows = data["agent_months"]
+    assert list(zip(rows["agent"], rows["month"], rows["logged_in_hours"], strict=True)) == [
+        ("alice", "2024-01", "8.0000"),
+        ("alice", "2024-02", "6.0000"),
+        ("bob", "2024-01", "8.0000"),
+        ("bob", "2024-02", "1.0000"),
+        ("carol", "2024-01", "2.0000"),
+        ("carol", "2024-02", "6.0000"),
+    ]
 
 
 def test_json_is_identical_from_run_to_run(capsys):
@@ -99,6 +124,7 @@ def test_text_output_shows_the_monthly_table(capsys):
     assert (
         "2024-02            -       3      1          13.0000  2024-02-01T00:00:00+00:00\n" in out
     )
+    assert "  2024-01: 2 concurrent, 18 h\n  2024-02: 1 concurrent, 13 h\n" in out
 
 
 def test_format_and_column_mapping(capsys, tmp_path):

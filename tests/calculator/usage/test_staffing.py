@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator import (
     CalculatorError,
@@ -23,46 +24,97 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @settings(max_examples=100)
-@given(logs())
-def test_staffing_from_any_log_makes_a_valid_scenario(rows):
-    """P >= A >= C >= 0 and H <= A x hours in the month, so the scenario validates."""
+@given(logs(), st.integers(1, 50))
+def test_staffing_from_any_log_makes_a_valid_scenario(rows, seats):
+    """P >= A >= C >= 0, P >= the seats paid for, and H <= A x hours in the month, so the
+    scenario validates."""
     if not rows:
         return
-    start, staffing = usage_to_staffing(analyze_log("log.csv", sessions_csv(rows)))
+    handover = usage_to_staffing(analyze_log("log.csv", sessions_csv(rows)), seats)
+    start, staffing = handover.start_month, handover.staffing
     for label, month in zip(month_labels(start, len(staffing)), staffing, strict=True):
         assert month.provisioned >= month.active >= month.peak_concurrent >= 0
+        assert month.provisioned == max(seats, month.active)
         assert month.logged_in_hours <= month.active * hours_in_month(label)
     scenario = example_scenario().model_dump()
     Scenario.model_validate({**scenario, "start_month": start, "staffing": staffing})
 
 
-def test_without_a_roster_provisioned_equals_active():
-    """Every agent who logged in holds an account: P = A, and the figures carry over."""
-    start, staffing = usage_to_staffing(
-        analyze_log("log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
-    )
-    assert start == "2024-01"
-    assert [(m.provisioned, m.active, m.peak_concurrent, m.logged_in_hours) for m in staffing] == [
-        (3, 3, 2, Decimal("18.0000")),
-        (3, 3, 1, Decimal("13.0000")),
+GENERIC = analyze_log("log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+
+
+def test_without_a_roster_the_seats_paid_for_are_provisioned():
+    """Ten seats paid for, three agents logged in: P = 10, so the seven unused seats stay in the
+    curve; the log's own figures carry over."""
+    handover = usage_to_staffing(GENERIC, 10)
+    assert handover.start_month == "2024-01"
+    assert [
+        (m.provisioned, m.active, m.peak_concurrent, m.logged_in_hours) for m in handover.staffing
+    ] == [
+        (10, 3, 2, Decimal("18.0000")),
+        (10, 3, 1, Decimal("13.0000")),
     ]
+    assert handover.assumption == (
+        "You pay for 10 seats today; that number is used as the provisioned seats in every month "
+        "from 2024-01 to 2024-02."
+    )
+
+
+def test_fewer_seats_than_agents_who_logged_in_uses_the_agents():
+    """Two seats, three agents in both months: nobody logs in without a seat, so P = A = 3, and
+    the assumption says which months."""
+    handover = usage_to_staffing(GENERIC, 2)
+    assert [m.provisioned for m in handover.staffing] == [3, 3]
+    assert handover.assumption == (
+        "You pay for 2 seats today; that number is used as the provisioned seats in every month "
+        "from 2024-01 to 2024-02, except where more agents logged in than that (2024-01, "
+        "2024-02, up to 3): those months use the number who logged in."
+    )
+
+
+def test_without_a_roster_or_seats_it_asks_instead_of_guessing():
+    """Provisioned is never silently set to active: the message asks for the seats."""
+    with pytest.raises(CalculatorError) as caught:
+        usage_to_staffing(GENERIC)
+    assert str(caught.value) == (
+        "seats you pay for today: needed without a roster, because a login log shows who logged "
+        "in but not how many seats are paid for"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0, "0"), (-3, "-3"), (2.5, "2.5"), (1_000_001, "1000001"), ("12", "'12'"), (True, "True")],
+)
+def test_seats_paid_for_must_be_a_whole_number_in_range(value, shown):
+    """The message names the input in plain words, the rule and the value."""
+    with pytest.raises(CalculatorError) as caught:
+        usage_to_staffing(GENERIC, value)
+    assert str(caught.value) == (
+        f"seats you pay for today: must be a whole number from 1 to 1,000,000 (got {shown})"
+    )
 
 
 def test_with_a_roster_provisioned_comes_from_it():
-    """Four roster accounts in both months."""
+    """Four roster accounts in both months; the roster wins over seats typed in."""
     result = analyze_log(
         "log.csv",
         (FIXTURES / "generic_sessions.csv").read_bytes(),
         roster=("roster.csv", (FIXTURES / "roster.csv").read_bytes()),
     )
-    assert [month.provisioned for month in usage_to_staffing(result)[1]] == [4, 4]
+    handover = usage_to_staffing(result, paid_seats=99)
+    assert [month.provisioned for month in handover.staffing] == [4, 4]
+    assert handover.assumption == (
+        "Provisioned seats in each month are the roster's accounts that existed at any moment "
+        "of that month."
+    )
 
 
 def test_more_months_than_a_scenario_holds_is_refused():
     """61 months (January 2020 to January 2025): the message says what to do."""
     log = sessions_csv([("a", 1577865600, 1577869200), ("a", 1736064000, 1736067600)])
     with pytest.raises(CalculatorError) as caught:
-        usage_to_staffing(analyze_log("log.csv", log))
+        usage_to_staffing(analyze_log("log.csv", log), 5)
     assert str(caught.value) == (
         "the log covers 61 months (2020-01 to 2025-01); a scenario holds at most 60: choose a "
         "shorter month range"
@@ -76,4 +128,4 @@ def test_hours_are_capped_at_the_wall_clock_of_the_month():
     options = UsageOptions(tz="America/New_York", start_month="2024-11", end_month="2024-11")
     result = analyze_log("log.csv", log, options)
     assert result.months[0].logged_in_hours == Decimal("721.0000")
-    assert usage_to_staffing(result)[1][0].logged_in_hours == Decimal(720)
+    assert usage_to_staffing(result, 1).staffing[0].logged_in_hours == Decimal(720)
