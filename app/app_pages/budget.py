@@ -15,10 +15,11 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from app import budget_charts, state
-from app.charts import cumulative_savings_view
+from app import state
 from app.components.chart_view import show_chart_view
 from app.components.seed import seed_widgets
+from app.views import budget as budget_charts
+from app.views.calculator import cumulative_savings_view
 from calculator import (
     Comparison,
     Scenario,

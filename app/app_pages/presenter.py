@@ -6,12 +6,12 @@ import html
 import streamlit as st
 
 from app import state
-from app.charts import waterfall_view
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
 from app.components.results import headlines
 from app.reports import plans_table, staffing_table
+from app.views.calculator import waterfall_view
 from calculator import compare
 
 comparison = compare(state.get_scenario())

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app import charts
-from app.charts import monthly_average
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.views import calculator as charts
+from app.views.calculator import monthly_average
 from calculator import (
     Comparison,
     explain_savings,

@@ -65,7 +65,7 @@ toolbar buttons to confuse a screen reader)."""
 
 
 class ChartViewLike(Protocol):
-    """What the report needs of :class:`app.charts.ChartView`."""
+    """What the report needs of :class:`app.views.ChartView`."""
 
     title: str
     figure: go.Figure
@@ -373,12 +373,14 @@ def html_report(
 ) -> str:
     """The full report of ``comparison`` as one HTML document [text].
 
-    ``views`` default to :func:`app.charts.all_chart_views`; ``paper`` fixes the page size for
+    ``views`` default to :func:`app.views.calculator.all_chart_views`; ``paper`` fixes the page size for
     printing (``None`` leaves it to the printer, and the layout fits both A4 and US Letter);
     ``scenario_link`` must be an http(s) URL.
     """
     if views is None:
-        from app.charts import all_chart_views  # the default charts; tests may pass their own
+        from app.views.calculator import (
+            all_chart_views,  # the default charts; tests may pass their own
+        )
 
         views = all_chart_views(comparison)
     branding = branding or Branding()
