@@ -47,6 +47,7 @@ from calculator._money import (
     format_utilization,
     from_cents,
     money_str,
+    monthly_average,
     to_cents,
 )
 from calculator._pricing import PlanMonth, price_plan
@@ -58,6 +59,16 @@ from calculator._scenario_file import (
     scenario_to_json,
 )
 from calculator._side_by_side import MAX_SIDE_BY_SIDE, SideBySide, side_by_side
+from calculator._sweep import UTILIZATION_STEPS, UtilizationSweep, utilization_sweep
+from calculator._views import (
+    PlanHeadline,
+    WaterfallSteps,
+    best_alternative,
+    cap_warnings,
+    costs_vary,
+    plan_headlines,
+    waterfall_steps,
+)
 
 __all__ = [
     "CONCURRENCY_RATIO",
@@ -68,6 +79,7 @@ __all__ = [
     "MONTHLY_COLUMNS",
     "PRESETS",
     "SCHEMA_VERSION",
+    "UTILIZATION_STEPS",
     "BreakEven",
     "CalculatorError",
     "CapExceedance",
@@ -76,6 +88,7 @@ __all__ = [
     "CurveSpec",
     "MonthStaffing",
     "Plan",
+    "PlanHeadline",
     "PlanMonth",
     "PlanTotal",
     "Savings",
@@ -83,8 +96,13 @@ __all__ = [
     "ScenarioFileError",
     "ShiftPattern",
     "SideBySide",
+    "UtilizationSweep",
+    "WaterfallSteps",
+    "best_alternative",
     "break_even_utilization",
+    "cap_warnings",
     "compare",
+    "costs_vary",
     "describe_validation_error",
     "example_scenario",
     "explain_savings",
@@ -96,7 +114,9 @@ __all__ = [
     "hours_in_month",
     "money_str",
     "month_labels",
+    "monthly_average",
     "parse_scenario_document",
+    "plan_headlines",
     "preset_curve",
     "price_plan",
     "scenario_from_json",
@@ -105,4 +125,6 @@ __all__ = [
     "short_money",
     "side_by_side",
     "to_cents",
+    "utilization_sweep",
+    "waterfall_steps",
 ]

@@ -6,7 +6,6 @@ The presenter view and the reports show the same charts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import accumulate
 
 import pandas as pd
@@ -26,16 +25,12 @@ from app.views.conventions import (
 from calculator import (
     Comparison,
     CountingRule,
-    MonthStaffing,
     format_money,
     format_percent,
     format_utilization,
-    price_plan,
-    to_cents,
+    utilization_sweep,
+    waterfall_steps,
 )
-
-UTILIZATION_STEPS = 20
-"""The cost-against-utilization chart samples 0 % to 100 % in this many equal steps."""
 
 _RULE_UNITS = {
     CountingRule.NAMED_SEAT: "seats nobody used",
@@ -248,14 +243,6 @@ def default_alternative(comparison: Comparison) -> str | None:
     return comparison.alternatives[0] if comparison.alternatives else None
 
 
-def monthly_average(cents: int, months: int, per: int = 1) -> int:
-    """An amount over ``months`` months as an average per ``per`` months, rounded once [cents].
-
-    The headline and the waterfall both use it, so their "per month" figures agree.
-    """
-    return to_cents(Decimal(cents) * per / months / 100)
-
-
 def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView:
     """From today's monthly cost, through the volume and rate effects, to ``plan``'s cost.
 
@@ -267,17 +254,11 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
     plan = plan or default_alternative(comparison)
     if plan is None:
         raise ValueError("the scenario has only one plan: there is nothing to compare")
-    months = scenario.horizon
     split = comparison.savings[plan]
-    base = monthly_average(split.baseline_cents, months)
-    saved = monthly_average(split.savings_cents, months)
-    volume = monthly_average(split.volume_effect_cents, months)
-    rate = saved - volume
-    alternative = base - saved
-    same = len(set(comparison.savings_lines[plan])) == 1 and (
-        len({line.cost_cents for line in comparison.lines[comparison.baseline]}) == 1
-    )
-    period = "a month" if same else "a month on average"
+    numbers = waterfall_steps(comparison, plan)
+    base, volume, rate = numbers.baseline_cents, numbers.volume_cents, numbers.rate_cents
+    saved, alternative = numbers.saved_cents, numbers.alternative_cents
+    period = "a month" if numbers.same_every_month else "a month on average"
     base_rule = scenario.baseline_plan.rule
     volume_name = f"Volume: {_RULE_UNITS[base_rule]}"
     rate_name = "Rate and terms"
@@ -350,42 +331,18 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
     """
     scenario = comparison.scenario
     currency = scenario.currency
-    if comparison.utilization_overall is None:
+    sweep = utilization_sweep(comparison)
+    if sweep is None:
         return None
-    staffing = scenario.staffing
-    total_p = sum(m.provisioned for m in staffing)
-    total_a = sum(m.active for m in staffing)
-    total_c = sum(m.peak_concurrent for m in staffing)
-    provisioned = _whole(Decimal(total_p) / len(staffing))
-    has_hours = all(m.logged_in_hours is not None for m in staffing)
-    total_h = sum((m.logged_in_hours or Decimal(0)) for m in staffing)
-    today = comparison.utilization_overall
-    grid = [Decimal(step) / UTILIZATION_STEPS for step in range(UTILIZATION_STEPS + 1)]
-    points = sorted({*grid, today})
-    sample = []
-    for share in points:
-        active = _whole(provisioned * share)
-        concurrent = _whole(Decimal(active) * total_c / total_a) if total_a else 0
-        hours = (Decimal(active) * total_h / total_a).quantize(Decimal("0.01")) if total_a else 0
-        sample.append(
-            MonthStaffing.model_construct(
-                provisioned=provisioned,
-                active=active,
-                peak_concurrent=min(concurrent, active),
-                logged_in_hours=Decimal(hours) if has_hours else None,
-            )
-        )
+    points, today = sweep.points, sweep.today
+    today_costs = sweep.at_today()
     index = _plan_index(comparison)
     labels = [format_utilization(share) for share in points]
     table: dict[str, list[str]] = {"Utilization": labels}
     traces = []
-    today_costs = {}
     for plan in scenario.plans:
-        # One month's recurring price at each point: no escalator, no contract-year peak.
-        steady = plan.model_copy(update={"escalator": Decimal(0), "seats_reducible": True})
-        cents = [line.recurring_cents for line in price_plan(steady, sample)]
+        cents = sweep.costs[plan.name]
         texts = [format_money(value, currency) for value in cents]
-        today_costs[plan.name] = cents[points.index(today)]
         table[f"{_plan_name(comparison, plan.name)} ({currency})"] = texts
         traces.append(
             plan_line(
@@ -470,11 +427,6 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
         summary,
         "utilization",
     )
-
-
-def _whole(value: Decimal) -> int:
-    """Round to a whole number of agents, half away from zero [agents]."""
-    return int(value.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def _vline(x: float, color: str, dash: str) -> dict:
