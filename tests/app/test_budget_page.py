@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import from_token, to_token
 from calculator import example_scenario
 from calculator.budget import BudgetSettings, example_programs
+from tests.app.helpers import plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
@@ -106,7 +107,7 @@ def test_bad_program_text_shows_why_and_keeps_the_scenario(budget_page):
     """Funding that adds up to 90 % is refused with a message; the scenario is unchanged."""
     budget_page.text_area(key="budget_programs_text").set_value("SNAP | 100 | Federal = 90\n")
     budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
-    assert [e.value for e in budget_page.error] == [
+    assert [plain(e.value) for e in budget_page.error] == [
         "- SNAP: funding percentages add up to 90 %, not 100 % (Federal 90 %)"
     ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
@@ -121,7 +122,7 @@ def test_program_table_edit_that_breaks_the_sum_is_explained(budget_page):
     }
     budget_page.run()
     assert not budget_page.exception
-    assert [e.value for e in budget_page.error] == [
+    assert [plain(e.value) for e in budget_page.error] == [
         "- workforce percentages add up to 50 %, not 100 % (All programs 50 %)"
     ]
 

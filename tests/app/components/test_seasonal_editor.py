@@ -37,10 +37,11 @@ class TestPeriod:
         assert scenario(seasonal).months[-1] == "2028-06"
 
     def test_bad_start_month_is_explained_and_kept_on_screen(self, seasonal: AppTest):
-        """2027-13 is refused with the rule; the input still shows what was typed."""
+        """2027-13 is refused with the rule, naming the field by its label; the input still
+        shows what was typed."""
         seasonal.text_input(key="seasonal_start_month").set_value("2027-13").run()
         assert errors(seasonal) == [
-            "- start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')"
+            "- first month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')"
         ]
         assert scenario(seasonal) == example_scenario()
         assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
@@ -73,11 +74,12 @@ class TestStaffing:
         assert scenario(seasonal).staffing == generate_curve(spec, "2027-01", 12)
 
     def test_generator_explains_a_season_without_months(self, seasonal: AppTest):
-        """Seasonal staff need seasonal months; the message says so and nothing changes."""
+        """Seasonal staff need seasonal months; the message says so in the inputs' words and
+        nothing changes."""
         seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
         seasonal.number_input(key="seasonal_generator_seasonal_staff").set_value(30)
         click(seasonal, "Build the curve")
-        assert errors(seasonal) == ["- seasonal_staff is 30 but no seasonal_months are chosen"]
+        assert errors(seasonal) == ["- seasonal agents is 30 but no seasonal months are chosen"]
         assert scenario(seasonal) == example_scenario()
 
     def test_number_inputs_apply_together(self, seasonal: AppTest):

@@ -2,6 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
+from app.binding import Problems
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, scenario_to_json
 from tests.app.helpers import click, metrics, plain
@@ -10,24 +11,22 @@ from tests.app.helpers import click, metrics, plain
 def test_saved_file_loads_back_equal():
     """scenario_to_json output reads back as the same scenario."""
     scenario = example_scenario(months=3)
-    assert load_scenario_file(scenario_to_json(scenario).encode()) == (scenario, [])
+    assert load_scenario_file(scenario_to_json(scenario).encode()) == scenario
 
 
 def test_file_with_a_broken_rule_names_it():
     """Validation problems name the month and the values."""
     text = scenario_to_json(example_scenario(months=1)).replace('"active": 70', '"active": 700')
-    assert load_scenario_file(text.encode()) == (
-        None,
-        ["month 1 (2027-01): active (700) must be <= provisioned (100)"],
+    assert load_scenario_file(text.encode()) == Problems(
+        ("month 1 (2027-01): active (700) must be <= provisioned (100)",)
     )
 
 
 def test_oversized_file_is_refused():
     """Files over the scenario size cap are refused before parsing."""
     data = b" " * (MAX_SCENARIO_BYTES + 1)
-    assert load_scenario_file(data) == (
-        None,
-        [f"scenario file is {len(data):,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"],
+    assert load_scenario_file(data) == Problems(
+        (f"scenario file is {len(data):,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes",)
     )
 
 
