@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -55,14 +55,17 @@ def decimal_from_input(
     percentage).
 
     Whole cents stay whole cents (``65.5 -> 65.50``); anything finer is kept exactly, or rounded
-    half away from zero to ``places`` decimals when given. A float is read by its shortest
+    half away from zero to ``places`` decimals when given (``ROUND_HALF_UP`` rounds ties away
+    from zero for both signs). A float is read by its shortest
     repr, so ``0.1`` is ``Decimal("0.1")``, never the binary value.
     """
     exact = Decimal(str(value)) / scale
     cents = exact.quantize(_CENT)
     if cents == exact:
         return cents
-    return exact if places is None else exact.quantize(Decimal(1).scaleb(-places))
+    if places is None:
+        return exact
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,12 @@ BUDGET_UNCERTAINTY = Binding(
             column=4,
         ),
     ),
+    labels_extra={
+        "uncertainty": "",
+        **{name: label[:1].lower() + label[1:] for name, label in RANGE_LABELS.items()},
+        "low": "lowest change",
+        "high": "highest change",
+    },
 )
 """The Monte Carlo ranges, draws and seed, and the tornado's step."""
 
