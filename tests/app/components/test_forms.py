@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
 from calculator import CountingRule, CurveSpec, example_scenario, generate_curve
-from tests.app.helpers import plain
+from tests.app.helpers import current_scenario, errors, plain
 
 
 def plan_form_app():
@@ -92,7 +92,7 @@ class TestGenerator:
         at.button(key="FormSubmitter:seasonal_generator_form-Build the curve").click().run()
         spec = CurveSpec(part_time_share=0.1)
         assert at.session_state["seasonal__generator_spec"] == spec
-        assert at.session_state["scenario"].staffing == generate_curve(spec, "2027-01", 12)
+        assert current_scenario(at).staffing == generate_curve(spec, "2027-01", 12)
         assert at.session_state["result"] is None  # the rerun after the change
         assert at.number_input(key="seasonal_generator_part_time_share").value == 10.0
 
@@ -102,7 +102,7 @@ class TestGenerator:
         at.button(key="FormSubmitter:seasonal_generator_form-Build the curve").click().run()
         problems = ("seasonal agents is 30 but no seasonal months are chosen",)
         assert at.session_state["result"] == Problems(problems)
-        assert [plain(error.value) for error in at.error] == [f"- {problems[0]}"]
+        assert errors(at) == [f"- {problems[0]}"]
 
 
 def quick_app():
@@ -129,7 +129,7 @@ class TestQuickInputs:
         assert at.session_state["result"] == Problems(
             ("active users (120) must be <= provisioned seats (100)",)
         )
-        assert at.session_state["scenario"] == example_scenario()
+        assert current_scenario(at) == example_scenario()
 
 
 def problems_app():

@@ -17,7 +17,7 @@ from app.components.quick_inputs import (
     quick_values_from,
 )
 from calculator import example_scenario, preset_curve
-from tests.app.helpers import metrics, plain
+from tests.app.helpers import current_scenario, errors, metrics
 
 WORKED = QuickValues(
     provisioned=100,
@@ -104,9 +104,7 @@ def test_more_active_than_provisioned_is_explained_and_keeps_the_result(app: App
     """120 active of 100 seats is refused next to the inputs; the last result stays."""
     app.run()
     app.number_input(key="quick_active").set_value(120).run()
-    assert [plain(error.value) for error in app.error] == [
-        "- active users (120) must be <= provisioned seats (100)"
-    ]
+    assert errors(app) == ["- active users (120) must be <= provisioned seats (100)"]
     assert metrics(app)["Savings per month: Active users"] == "$5,450.00"
     assert app.number_input(key="quick_active").value == 120  # the user's entry is kept
 
@@ -124,7 +122,7 @@ def test_quick_mode_keeps_the_start_month(app: AppTest):
     """The flat twelve months start at the scenario's start month (2027-01 by default)."""
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
-    scenario = app.session_state["scenario"]
+    scenario = current_scenario(app)
     assert (scenario.start_month, scenario.horizon) == ("2027-01", 12)
 
 

@@ -10,7 +10,8 @@ from app.components.mode_switch import SEASONAL
 from app.share import to_token
 from calculator import CountingRule, CurveSpec, example_scenario, generate_curve, preset_curve
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, metrics, plain
+from tests.app.helpers import click, errors, metrics, plain
+from tests.app.helpers import current_scenario as scenario
 
 
 @pytest.fixture
@@ -19,14 +20,6 @@ def seasonal(app: AppTest) -> AppTest:
     app.run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
-
-
-def scenario(at: AppTest):
-    return at.session_state["scenario"]
-
-
-def errors(at: AppTest) -> list[str]:
-    return [plain(error.value) for error in at.error]
 
 
 class TestPeriod:

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from app.binding import Problems
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, scenario_to_json
-from tests.app.helpers import click, metrics, plain
+from tests.app.helpers import click, current_scenario, metrics, plain
 
 
 def test_saved_file_loads_back_equal():
@@ -40,7 +40,7 @@ def test_uploading_a_scenario_replaces_the_current_one(app: AppTest):
         ("scenario.json", scenario_to_json(scenario).encode(), "application/json")
     ).run()
     assert not app.exception
-    assert app.session_state["scenario"] == scenario
+    assert current_scenario(app) == scenario
     assert metrics(app)["Savings per month: Active users"] == "$6,100.00"
 
 
@@ -53,7 +53,7 @@ def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):
     assert plain(app.error[0].value).startswith(
         "This file could not be loaded:\n- scenario file is not valid JSON"
     )
-    assert app.session_state["scenario"] == example_scenario()
+    assert current_scenario(app) == example_scenario()
 
 
 def test_start_again_restores_the_worked_example(app: AppTest):
@@ -61,5 +61,5 @@ def test_start_again_restores_the_worked_example(app: AppTest):
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
     click(app, "Start again from the worked example")
-    assert app.session_state["scenario"] == example_scenario()
+    assert current_scenario(app) == example_scenario()
     assert app.number_input(key="quick_active").value == 70
