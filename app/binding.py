@@ -39,7 +39,7 @@ class Kind(StrEnum):
     TEXT = "text"  # text input, without surrounding spaces
     CHOICE = "choice"  # select box over ``options``
     WHOLE = "whole"  # number input of whole numbers
-    MONEY = "money"  # number input; exact to the cent, or exactly as typed
+    EXACT = "exact"  # number input; exact to the cent, or exactly as typed (money, hours)
     RATE = "rate"  # number input; cents, or rounded to six places
     PERCENT = "percent"  # number input in %, an exact ratio with at most six places
     SHARE = "share"  # number input in %, a float ratio
@@ -102,7 +102,7 @@ class Field:
         """The model's value as the widget shows it."""
         if value is None:
             return None
-        if self.kind in (Kind.MONEY, Kind.RATE):
+        if self.kind in (Kind.EXACT, Kind.RATE):
             return float(value)
         if self.kind in (Kind.PERCENT, Kind.SHARE):
             return float(value * 100)
@@ -117,7 +117,7 @@ class Field:
         match self.kind:
             case Kind.WHOLE:
                 return int(value)
-            case Kind.MONEY:
+            case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.RATE:
                 return decimal_from_input(value, places=6)
@@ -210,14 +210,23 @@ class Binding:
                 labels[leaf] = item.noun
         return {**labels, **self.labels_extra}
 
-    def show(self, places: Sequence[Any] | None = None, suffix: str = "") -> dict[str, Any]:
+    def show(
+        self, places: Sequence[Any] | None = None, suffix: str = "", label_suffix: str = ""
+    ) -> dict[str, Any]:
         """Draw every widget (in ``places[field.column]``, else in the page) and return the
-        model's data as entered: field name -> value, nested for dotted names."""
+        model's data as entered: field name -> value, nested for dotted names.
+
+        ``label_suffix`` follows each label, before the unit (``", 2027-03"`` for a month).
+        """
         entered = {}
         for item in self.fields:
             place = st if places is None else places[item.column]
             raw = _widget(
-                place, item, self.key(item.name, suffix), description(self.model, item.name)
+                place,
+                item,
+                self.key(item.name, suffix),
+                description(self.model, item.name),
+                label_suffix,
             )
             entered[item.name] = item.from_widget(raw)
         return nest(entered)
@@ -227,8 +236,8 @@ class Binding:
         return nest({item.name: _get(instance, item.name) for item in self.fields})
 
 
-def _widget(place: Any, item: Field, key: str, help_text: str | None) -> Any:
-    label = item.label + item.unit
+def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suffix: str) -> Any:
+    label = item.label + label_suffix + item.unit
     common = {"key": key, "help": help_text}
     match item.kind:
         case Kind.TEXT:

@@ -13,7 +13,15 @@ from pydantic import Field as Describe
 from pydantic.dataclasses import dataclass
 
 from app.binding import Binding, Field, Kind
-from calculator import MAX_MONTHS, CountingRule, CurveSpec, Plan, Scenario, ShiftPattern
+from calculator import (
+    MAX_MONTHS,
+    CountingRule,
+    CurveSpec,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    ShiftPattern,
+)
 from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
 
 MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
@@ -33,6 +41,27 @@ PERIOD = Binding(
     ),
 )
 """The scenario's name and first month (the number of months is the staffing's length)."""
+
+STAFFING = Binding(
+    MonthStaffing,
+    "seasonal_month",
+    (
+        Field("provisioned", Kind.WHOLE, "Provisioned", **HEADCOUNT),
+        Field("active", Kind.WHOLE, "Active", column=1, **HEADCOUNT),
+        Field("peak_concurrent", Kind.WHOLE, "Peak concurrent", column=2, **HEADCOUNT),
+        Field(
+            "logged_in_hours",
+            Kind.EXACT,
+            "Logged-in hours",
+            " (optional)",
+            optional=True,
+            min_value=0.0,
+            step=1.0,
+            column=3,
+        ),
+    ),
+)
+"""One month of the staffing curve; keys ``seasonal_month_<index>_<field>``."""
 
 HORIZON_LABEL = "Number of months"
 HORIZON_MAX = MAX_MONTHS
@@ -69,8 +98,8 @@ PLAN = Binding(
             column=1,
             **RATE,
         ),
-        Field("minimum_monthly_charge", Kind.MONEY, "Minimum monthly charge", column=1, **MONEY),
-        Field("one_time_cost", Kind.MONEY, "One-time cost in the first month", column=2, **MONEY),
+        Field("minimum_monthly_charge", Kind.EXACT, "Minimum monthly charge", column=1, **MONEY),
+        Field("one_time_cost", Kind.EXACT, "One-time cost in the first month", column=2, **MONEY),
         Field(
             "escalator",
             Kind.PERCENT,

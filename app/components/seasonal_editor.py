@@ -15,10 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.binding import Problems, show_problems, try_set, validate
+from app.binding import Field, Kind, Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets
-from app.fields import CURVE, HORIZON_LABEL, PERIOD, PLAN
+from app.fields import CURVE, HORIZON_LABEL, PERIOD, PLAN, STAFFING
 from app.scenario_edit import (
     StaffingCsvError,
     parse_staffing_csv,
@@ -41,7 +41,7 @@ from calculator import (
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
 EDIT_METHODS = ("Table", "Number inputs", "CSV (paste or upload)")
 _GENERATOR_SPEC = "seasonal__generator_spec"
-LABELS = {**PERIOD.labels(), **PLAN.labels("plans")}
+LABELS = {**PERIOD.labels(), **PLAN.labels("plans"), **STAFFING.labels("staffing")}
 """How problems with the seasonal editor's scenario name its fields."""
 
 
@@ -177,18 +177,27 @@ def generator_inputs() -> CurveSpec | Problems | None:
 
 
 def staffing_frame(scenario: Scenario) -> pd.DataFrame:
-    """The curve as the editable table: month, then the four staffing columns."""
+    """The curve as the editable table: month, then one column per staffing field."""
     return pd.DataFrame(
         {
             "month": scenario.months,
-            "provisioned": [m.provisioned for m in scenario.staffing],
-            "active": [m.active for m in scenario.staffing],
-            "peak_concurrent": [m.peak_concurrent for m in scenario.staffing],
-            "logged_in_hours": [
-                None if m.logged_in_hours is None else float(m.logged_in_hours)
-                for m in scenario.staffing
-            ],
+            **{
+                item.name: [item.to_widget(getattr(m, item.name)) for m in scenario.staffing]
+                for item in STAFFING.fields
+            },
         }
+    )
+
+
+def _staffing_column(item: Field) -> Any:
+    whole = item.kind is Kind.WHOLE
+    return st.column_config.NumberColumn(
+        item.label,
+        required=not item.optional,
+        min_value=item.min_value,
+        max_value=item.max_value,
+        step=1 if whole else None,
+        format="%d" if whole else "%.2f",
     )
 
 
@@ -200,7 +209,6 @@ def table_key() -> str:
 def staffing_table() -> None:
     """Edit the months in a spreadsheet-like table."""
     scenario = state.get_scenario()
-    count = {"min_value": 0, "max_value": 1_000_000, "step": 1, "format": "%d"}
     edited = st.data_editor(
         staffing_frame(scenario),
         key=table_key(),
@@ -211,14 +219,7 @@ def staffing_table() -> None:
         alt="Staffing per month (editable)",
         column_config={
             "month": st.column_config.TextColumn("Month", disabled=True),
-            "provisioned": st.column_config.NumberColumn("Provisioned", required=True, **count),
-            "active": st.column_config.NumberColumn("Active", required=True, **count),
-            "peak_concurrent": st.column_config.NumberColumn(
-                "Peak concurrent", required=True, **count
-            ),
-            "logged_in_hours": st.column_config.NumberColumn(
-                "Logged-in hours", min_value=0, format="%.2f"
-            ),
+            **{item.name: _staffing_column(item) for item in STAFFING.fields},
         },
     )
     rows = rows_from_table(edited.to_dict("records"))
@@ -226,61 +227,28 @@ def staffing_table() -> None:
         apply(_data(scenario, staffing=rows))
 
 
-def _month_keys(index: int) -> dict[str, str]:
-    return {
-        field: f"seasonal_month_{index}_{field}"
-        for field in ("provisioned", "active", "peak_concurrent", "logged_in_hours")
-    }
-
-
 def staffing_number_inputs() -> None:
     """Edit the months with one row of number inputs each, applied together."""
     scenario = state.get_scenario()
-    keys = [key for i in range(scenario.horizon) for key in _month_keys(i).values()]
-
-    def values() -> dict[str, Any]:
-        filled = {}
-        for index, month in enumerate(scenario.staffing):
-            names = _month_keys(index)
-            filled[names["provisioned"]] = month.provisioned
-            filled[names["active"]] = month.active
-            filled[names["peak_concurrent"]] = month.peak_concurrent
-            filled[names["logged_in_hours"]] = (
-                None if month.logged_in_hours is None else float(month.logged_in_hours)
-            )
-        return filled
-
-    seed_widgets("seasonal__months_seeded", values, keys)
+    suffixes = [f"_{index}" for index in range(scenario.horizon)]
+    seed_widgets(
+        "seasonal__months_seeded",
+        lambda: {
+            key: value
+            for suffix, month in zip(suffixes, scenario.staffing, strict=True)
+            for key, value in STAFFING.widget_values(month, suffix).items()
+        },
+        [key for suffix in suffixes for key in STAFFING.widget_keys(suffix)],
+    )
     rows = []
     with st.form("seasonal_months_form", border=True):
-        for index, label in enumerate(scenario.months):
-            names = _month_keys(index)
+        for suffix, label in zip(suffixes, scenario.months, strict=True):
             cols = st.columns([1, 2, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(f"**{label}**")
-            row = {}
-            for col, (field, text) in zip(
-                cols[1:4],
-                [
-                    ("provisioned", "Provisioned"),
-                    ("active", "Active"),
-                    ("peak_concurrent", "Peak concurrent"),
-                ],
-                strict=True,
-            ):
-                row[field] = col.number_input(
-                    f"{text}, {label}", min_value=0, step=1, key=names[field]
-                )
-            row["logged_in_hours"] = cols[4].number_input(
-                f"Logged-in hours, {label} (optional)",
-                min_value=0.0,
-                step=1.0,
-                value=None,  # may be left empty
-                key=names["logged_in_hours"],
-            )
-            rows.append(row)
+            rows.append(STAFFING.show(cols[1:], suffix, label_suffix=f", {label}"))
         submitted = st.form_submit_button("Apply these months", icon=":material/check:")
     if submitted:
-        apply(_data(scenario, staffing=rows_from_table(rows)))
+        apply(_data(scenario, staffing=rows))
 
 
 def staffing_csv_inputs() -> None:

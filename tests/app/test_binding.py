@@ -12,8 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.binding import Field, Kind, Problems, decimal_from_input, description, nest, validate
-from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY, CURVE, PERIOD, PLAN, QUICK, QuickValues
-from calculator import CountingRule, CurveSpec, Plan, example_scenario
+from app.fields import (
+    BUDGET_FISCAL,
+    BUDGET_UNCERTAINTY,
+    CURVE,
+    PERIOD,
+    PLAN,
+    QUICK,
+    STAFFING,
+    QuickValues,
+)
+from calculator import CountingRule, CurveSpec, MonthStaffing, Plan, example_scenario
 from calculator.budget import BudgetSettings
 
 
@@ -56,7 +65,9 @@ class TestDecimalFromInput:
 
 class TestTables:
     @pytest.mark.parametrize(
-        ("binding", "model"), [(PLAN, Plan), (CURVE, CurveSpec)], ids=["plan", "curve"]
+        ("binding", "model"),
+        [(PLAN, Plan), (CURVE, CurveSpec), (STAFFING, MonthStaffing)],
+        ids=["plan", "curve", "staffing"],
     )
     def test_every_field_of_the_model_has_a_line(self, binding, model):
         """A new term in the model without its line in the table fails here."""

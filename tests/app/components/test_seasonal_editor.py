@@ -172,7 +172,7 @@ class TestPlans:
         click(seasonal, "Save this plan", index=1)
         assert errors(seasonal) == [
             "- plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged_in_hours"
+            "logged-in hours"
         ]
         assert scenario(seasonal) == example_scenario()
 
