@@ -14,7 +14,6 @@ from pydantic.dataclasses import dataclass
 
 from app.binding import Binding, Field, Kind
 from calculator import (
-    MAX_MONTHS,
     CountingRule,
     CurveSpec,
     MonthStaffing,
@@ -64,7 +63,6 @@ STAFFING = Binding(
 """One month of the staffing curve; keys ``seasonal_month_<index>_<field>``."""
 
 HORIZON_LABEL = "Number of months"
-HORIZON_MAX = MAX_MONTHS
 
 PLAN = Binding(
     Plan,

@@ -74,6 +74,12 @@ def best_alternative(comparison: Comparison) -> Savings | None:
     )
 
 
+def cheapest_plan(comparison: Comparison) -> str:
+    """The plan that costs least over the horizon (the first of equals, in scenario order)."""
+    totals = comparison.totals
+    return min(comparison.scenario.plans, key=lambda plan: totals[plan.name].cost_cents).name
+
+
 def costs_vary(comparison: Comparison) -> bool:
     """Whether any plan's cost changes from month to month (figures are then averages)."""
     return any(len({line.cost_cents for line in lines}) > 1 for lines in comparison.lines.values())

@@ -25,6 +25,7 @@ from app.views.conventions import (
 from calculator import (
     Comparison,
     CountingRule,
+    cheapest_plan,
     format_money,
     format_percent,
     format_utilization,
@@ -81,7 +82,7 @@ def monthly_cost_view(comparison: Comparison) -> ChartView:
             )
         )
     totals = comparison.totals
-    cheapest = min(scenario.plans, key=lambda plan: totals[plan.name].cost_cents).name
+    cheapest = cheapest_plan(comparison)
     parts = ", ".join(
         f"{name} {format_money(totals[name].cost_cents, currency)}"
         for name in comparison.alternatives

@@ -18,6 +18,7 @@ from calculator import (
     Plan,
     best_alternative,
     cap_warnings,
+    cheapest_plan,
     compare,
     example_scenario,
     monthly_average,
@@ -137,6 +138,13 @@ class TestWaterfallSteps:
                 steps.baseline_cents - steps.volume_cents - steps.rate_cents
                 == steps.alternative_cents
             )
+
+
+def test_cheapest_plan():
+    """Over a year: named seats $120,000, active users $54,600; with concurrent seats at $90
+    for 50 of 60 wanted ($4,500 a month) the concurrent plan is cheapest."""
+    assert cheapest_plan(compare(example_scenario())) == "Active users"
+    assert cheapest_plan(compare(with_concurrent())) == "Concurrent"
 
 
 def test_cap_exceeded_warning():

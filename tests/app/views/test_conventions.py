@@ -42,6 +42,18 @@ def axes(view: chart_layout.ChartView) -> list:
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_every_chart_has_a_table_and_one_sentence(view):
+    """The same convention on every page: a titled figure, its numbers as a table, and a
+    summary sentence, under a slug no other chart uses."""
+    assert view.title
+    assert view.figure.data
+    assert len(view.table) > 0
+    assert view.summary.endswith(".")
+    assert "\n" not in view.summary
+    assert [other.slug for other in VIEWS].count(view.slug) == 1
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
 def test_every_figure_is_valid_plotly(view):
     """Builders of every page skip Plotly's validation for speed; rebuilding with validation
     must pass."""
