@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import cache
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -55,9 +56,9 @@ def decimal_from_input(
     percentage).
 
     Whole cents stay whole cents (``65.5 -> 65.50``); anything finer is kept exactly, or rounded
-    half away from zero to ``places`` decimals when given (``ROUND_HALF_UP`` rounds ties away
-    from zero for both signs). A float is read by its shortest
-    repr, so ``0.1`` is ``Decimal("0.1")``, never the binary value.
+    half away from zero to ``places`` decimals when given. A float is read by its shortest repr,
+    so ``0.1`` is ``Decimal("0.1")``, never the binary value. This is the app's one converter
+    from a typed or tabled number to a Decimal.
     """
     exact = Decimal(str(value)) / scale
     cents = exact.quantize(_CENT)
@@ -277,10 +278,15 @@ class Problems:
         return bool(self.lines)
 
 
+@cache
+def _adapter(model: type) -> TypeAdapter:
+    return TypeAdapter(model)
+
+
 def validate(model: type[M], data: Any, labels: Mapping[str, str] | None = None) -> M | Problems:
     """``data`` as a ``model``, or the problems, naming fields by ``labels``."""
     try:
-        return TypeAdapter(model).validate_python(data)
+        return _adapter(model).validate_python(data)
     except ValidationError as exc:
         return Problems(tuple(describe_validation_error(exc, data, labels)))
 
