@@ -152,3 +152,14 @@ def test_settings_from_a_share_link_are_shown():
     assert not app.exception
     assert app.selectbox(key="budget_fiscal_start").value == 10
     assert "NPV at 5.00 % a year (USD)" in table_with(app, "ROI").columns
+
+
+def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
+    """Lowest change 20 % above the highest 10 %: refused, naming the range and both ends by
+    their labels; the scenario keeps its -10 % to 10 %."""
+    budget_page.number_input(key="budget_active_users_low").set_value(20.0).run()
+    assert errors(budget_page) == [
+        "- active users (and their logged-in hours): lowest change (0.2) must be <= highest "
+        "change (0.1)"
+    ]
+    assert shared_scenario(budget_page).budget == BudgetSettings()
