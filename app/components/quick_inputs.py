@@ -71,18 +71,16 @@ def _quick_data(
 ) -> dict:
     """The scenario data the quick values stand for, not yet validated."""
     peak = values.active if values.peak_concurrent is None else values.peak_concurrent
+    priced = (
+        (NAMED_PLAN, CountingRule.NAMED_SEAT, values.seat_rate),
+        (ACTIVE_PLAN, CountingRule.ACTIVE_USER, values.active_rate),
+        (CONCURRENT_PLAN, CountingRule.CONCURRENT, values.concurrent_rate),  # None: left out
+    )
     plans = [
-        {"name": NAMED_PLAN, "rule": CountingRule.NAMED_SEAT, "rate": values.seat_rate},
-        {"name": ACTIVE_PLAN, "rule": CountingRule.ACTIVE_USER, "rate": values.active_rate},
+        {"name": name, "rule": rule, "rate": rate}
+        for name, rule, rate in priced
+        if rate is not None
     ]
-    if values.concurrent_rate is not None:
-        plans.append(
-            {
-                "name": CONCURRENT_PLAN,
-                "rule": CountingRule.CONCURRENT,
-                "rate": values.concurrent_rate,
-            }
-        )
     month = {"provisioned": values.provisioned, "active": values.active, "peak_concurrent": peak}
     return {
         "name": name,
