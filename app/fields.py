@@ -128,6 +128,9 @@ PLAN = Binding(
 )
 """A plan's contract terms; keys ``seasonal_plan_<index>_<term>``."""
 
+NEW_PLAN = Plan(name="Plan", rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
+"""What "Add a plan" adds, under the first free name "Plan <n>" (illustrative terms)."""
+
 _SHIFT_LABELS = {
     ShiftPattern.ONE_SHIFT: "One shift",
     ShiftPattern.TWO_SHIFTS: "Two shifts",

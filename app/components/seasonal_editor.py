@@ -7,7 +7,6 @@ user's work) as it was.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -18,7 +17,7 @@ from app import state
 from app.binding import Field, Kind, Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets
-from app.fields import CURVE, HORIZON_LABEL, PERIOD, PLAN, STAFFING
+from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, PERIOD, PLAN, STAFFING
 from app.scenario_edit import (
     StaffingCsvError,
     parse_staffing_csv,
@@ -30,7 +29,6 @@ from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
     PRESETS,
-    CountingRule,
     CurveSpec,
     Plan,
     Scenario,
@@ -351,7 +349,7 @@ def plan_inputs() -> None:
     ):
         taken = {plan.name for plan in scenario.plans}
         name = next(f"Plan {n}" for n in count(len(taken) + 1) if f"Plan {n}" not in taken)
-        new = Plan(name=name, rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
+        new = NEW_PLAN.model_copy(update={"name": name}).model_dump()
         apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new]))
 
 

@@ -10,12 +10,7 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.components.quick_inputs import (
-    QuickValues,
-    build_quick_scenario,
-    is_quick_shaped,
-    quick_values_from,
-)
+from app.quick import QuickValues, build_quick_scenario, is_quick_shaped, quick_values_from
 from calculator import example_scenario, preset_curve
 from tests.app.helpers import current_scenario, errors, metrics
 
