@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.binding import decimal_from_input
 from calculator import MAX_MONTHS, MonthStaffing, month_labels, quote_value
 
 MAX_CSV_BYTES = 64 * 1024
@@ -214,7 +215,7 @@ def _decimal_or_none(value: Any) -> Decimal | None:
     if _is_blank(value):
         return None
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
+        number = decimal_from_input(value)
+    except (InvalidOperation, ValueError, TypeError):
         return None
     return number if number.is_finite() else None

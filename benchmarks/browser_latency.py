@@ -32,9 +32,9 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Page, sync_playwright
 
-from app.charts import waterfall_view
-from app.components.quick_inputs import build_quick_scenario, quick_values_from
 from app.components.results import headlines
+from app.quick import build_quick_scenario, quick_values_from
+from app.views.calculator import waterfall_view
 from calculator import compare, example_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from app.charts import all_chart_views
 from app.reports import (
     find_chromium,
     html_report,
@@ -26,6 +25,7 @@ from app.reports import (
     tables_zip,
     workbook_bytes,
 )
+from app.views.calculator import all_chart_views
 from calculator import (
     MAX_MONTHS,
     MAX_PLANS,

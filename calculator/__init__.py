@@ -57,6 +57,7 @@ from calculator._money import (
     format_utilization,
     from_cents,
     money_str,
+    monthly_average,
     to_cents,
 )
 from calculator._pricing import PlanMonth, price_plan
@@ -68,6 +69,17 @@ from calculator._scenario_file import (
     scenario_to_json,
 )
 from calculator._side_by_side import MAX_SIDE_BY_SIDE, SideBySide, side_by_side
+from calculator._sweep import UTILIZATION_STEPS, UtilizationSweep, utilization_sweep
+from calculator._views import (
+    PlanHeadline,
+    WaterfallSteps,
+    best_alternative,
+    cap_warnings,
+    cheapest_plan,
+    costs_vary,
+    plan_headlines,
+    waterfall_steps,
+)
 
 __all__ = [
     "CONCURRENCY_RATIO",
@@ -78,6 +90,7 @@ __all__ = [
     "MONTHLY_COLUMNS",
     "PRESETS",
     "SCHEMA_VERSION",
+    "UTILIZATION_STEPS",
     "BreakEven",
     "CalculatorError",
     "CapExceedance",
@@ -86,6 +99,7 @@ __all__ = [
     "CurveSpec",
     "MonthStaffing",
     "Plan",
+    "PlanHeadline",
     "PlanMonth",
     "PlanTotal",
     "Savings",
@@ -93,8 +107,14 @@ __all__ = [
     "ScenarioFileError",
     "ShiftPattern",
     "SideBySide",
+    "UtilizationSweep",
+    "WaterfallSteps",
+    "best_alternative",
     "break_even_utilization",
+    "cap_warnings",
+    "cheapest_plan",
     "compare",
+    "costs_vary",
     "describe_validation_error",
     "example_scenario",
     "explain_savings",
@@ -106,7 +126,9 @@ __all__ = [
     "hours_in_month",
     "money_str",
     "month_labels",
+    "monthly_average",
     "parse_scenario_document",
+    "plan_headlines",
     "preset_curve",
     "price_plan",
     "quote_value",
@@ -116,4 +138,6 @@ __all__ = [
     "short_money",
     "side_by_side",
     "to_cents",
+    "utilization_sweep",
+    "waterfall_steps",
 ]

@@ -24,7 +24,7 @@ from functools import cached_property
 import pandas as pd
 
 from calculator._models import CountingRule, Scenario
-from calculator._money import to_cents
+from calculator._money import monthly_average
 from calculator._pricing import PlanMonth, price_plan, round_scaled, scale_decimal
 
 MONTHLY_COLUMNS = [
@@ -60,7 +60,7 @@ class PlanTotal:
     @property
     def average_monthly_cents(self) -> int:
         """Mean monthly cost including one-time costs, rounded half away from zero [cents]."""
-        return to_cents(Decimal(self.cost_cents) / self.months / 100)
+        return monthly_average(self.cost_cents, self.months)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ one line each with :func:`describe_validation_error`.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,28 +30,48 @@ class ScenarioFileError(CalculatorError):
     """A scenario file or share link could not be read; the message says why."""
 
 
-def _where(loc: tuple[Any, ...], data: Any) -> str:
+def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
     parts: list[str] = []
+    parent = ""  # the list the location is inside, e.g. "plans"
     index = 0
     while index < len(loc):
         key = loc[index]
         nxt = loc[index + 1] if index + 1 < len(loc) else None
-        if key == "staffing" and isinstance(nxt, int):
-            parts.append(f"month {nxt + 1}{_month_label(data, nxt)}")
-            index += 2
-            continue
-        if key == "plans" and isinstance(nxt, int):
-            parts.append(f"plan {nxt + 1}{_plan_label(data, nxt)}")
+        if key in {"staffing", "plans"} and isinstance(nxt, int):
+            if labels.get(key) != "":
+                parts.append(
+                    f"month {nxt + 1}{_month_label(data, nxt)}"
+                    if key == "staffing"
+                    else f"plan {nxt + 1}{_plan_label(data, nxt)}"
+                )
+            parent = key
             index += 2
             continue
         if isinstance(key, str) and key not in {"function-after", "function-wrap"}:
+            name = labels.get(f"{parent}.{key}", labels.get(key, key))
             if isinstance(nxt, int):  # a position in any other list: "programs 2"
-                parts.append(f"{key} {nxt + 1}")
+                parts.append(f"{name} {nxt + 1}")
+                parent = key
                 index += 2
                 continue
-            parts.append(key)
+            if name:
+                parts.append(name)
         index += 1
     return ", ".join(parts)
+
+
+def _name_fields(message: str, labels: Mapping[str, str]) -> str:
+    """``message`` with the field names it mentions replaced by their ``labels``.
+
+    A name with an underscore is replaced wherever it stands as a word; a plain word (``active``)
+    only where a rule quotes the field's value right after it: ``active (150)``.
+    """
+    for name, label in labels.items():
+        if not label or "." in name:
+            continue
+        follows = r"(?!\w)" if "_" in name else r"(?= \()"
+        message = re.sub(rf"(?<![\w.']){re.escape(name)}{follows}", label, message)
+    return message
 
 
 def _month_label(data: Any, index: int) -> str:
@@ -91,17 +113,30 @@ def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 
-def describe_validation_error(error: ValidationError, data: Any = None) -> list[str]:
+def describe_validation_error(
+    error: ValidationError, data: Any = None, labels: Mapping[str, str] | None = None
+) -> list[str]:
     """One line per problem: where (month, plan, field), the rule, and the value given.
 
     ``data`` is the raw input, used to name months and plans. Example line::
 
         month 3 (2027-03), provisioned: Input should be greater than or equal to 0 (got -5)
+
+    ``labels`` name fields the way the person entering them sees them: field name -> label,
+    or ``"<list>.<field>"`` -> label for a field inside ``plans`` or ``staffing`` (``plans.name``
+    apart from the scenario's ``name``). Field names in the rule's message are replaced too.
+    A label ``""`` leaves the field out; ``{"staffing": ""}`` leaves months unnamed (for inputs
+    that stand for every month alike).
     """
+    labels = labels or {}
     lines = []
     for item in error.errors(include_url=False):
-        where = _where(tuple(item["loc"]), data)
+        where = _where(tuple(item["loc"]), data, labels)
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
+        place = (item.get("ctx") or {}).get("where")
+        if labels.get("staffing") == "" and isinstance(place, str) and place.startswith("month "):
+            message = message.removeprefix(f"{place}: ")
+        message = _name_fields(message, labels)
         value = item.get("input")
         show_value = bool(item["loc"]) and not isinstance(value, dict | list)
         suffix = f" (got {quote_value(value)})" if show_value else ""

@@ -34,6 +34,18 @@ def ceil_units(quantity: Decimal) -> Decimal:
     return quantity.to_integral_value(rounding=ROUND_CEILING)
 
 
+def monthly_average(cents: int, months: int, per: int = 1) -> int:
+    """An amount over ``months`` months as an average per ``per`` months [cents], rounded once,
+    half away from zero.
+
+    Every "per month" and "per year" figure (headline, waterfall, reports, totals) comes from
+    here, so they agree to the cent. Raises ``ValueError`` unless ``months`` is at least 1.
+    """
+    if months < 1:
+        raise ValueError(f"months must be at least 1: {months}")
+    return to_cents(Decimal(cents) * per / months / 100)
+
+
 def currency_symbol(currency: str) -> str:
     """Display prefix for an ISO 4217 code: ``$`` for USD, else the code and a space."""
     return _SYMBOLS.get(currency, f"{currency} ")

@@ -22,7 +22,7 @@ import pandas as pd
 from calculator._compare import Comparison, compare
 from calculator._errors import CalculatorError
 from calculator._models import CountingRule, Scenario
-from calculator._money import to_cents
+from calculator._money import monthly_average
 
 MAX_SIDE_BY_SIDE = 3
 MAX_LABEL_LENGTH = 60
@@ -88,7 +88,7 @@ class Difference:
     @property
     def average_monthly_cents(self) -> int:
         """Savings per compared month, rounded half away from zero [cents]."""
-        return to_cents(Decimal(self.savings_cents) / self.compared_months / 100)
+        return monthly_average(self.savings_cents, self.compared_months)
 
 
 @dataclass(frozen=True)

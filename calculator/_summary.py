@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from calculator._compare import Comparison
@@ -12,13 +11,9 @@ from calculator._money import (
     format_percent,
     format_utilization,
     money_str,
-    to_cents,
+    monthly_average,
 )
 from calculator.budget import budget_to_dict
-
-
-def _average(cents: int, months: int) -> int:
-    return to_cents(Decimal(cents) / months / 100)
 
 
 def _ratio_str(value: Any) -> str | None:
@@ -119,7 +114,7 @@ def render_text(comparison: Comparison) -> str:
         if not total.is_baseline:
             split = comparison.savings[total.plan]
             monthly_saving = (
-                f"{format_money(_average(split.savings_cents, months), cur)} "
+                f"{format_money(monthly_average(split.savings_cents, months), cur)} "
                 f"({format_percent(split.ratio)})"
             )
             saving = format_money(split.savings_cents, cur)
@@ -132,9 +127,9 @@ def render_text(comparison: Comparison) -> str:
     for split in comparison.savings.values():
         lines.append(
             f"  {split.plan}: volume effect "
-            f"{format_money(_average(split.volume_effect_cents, months), cur)} a month "
+            f"{format_money(monthly_average(split.volume_effect_cents, months), cur)} a month "
             f"({format_money(split.volume_effect_cents, cur)} in total), rate effect "
-            f"{format_money(_average(split.rate_effect_cents, months), cur)} a month "
+            f"{format_money(monthly_average(split.rate_effect_cents, months), cur)} a month "
             f"({format_money(split.rate_effect_cents, cur)} in total)"
         )
         lines.append(f"  {explain_savings(comparison, split.plan)}")
@@ -145,7 +140,7 @@ def render_text(comparison: Comparison) -> str:
     )
     lines.append(
         f"Quick estimate (1 - utilization) x baseline cost: "
-        f"{format_money(_average(comparison.quick_estimate_cents, months), cur)} a month "
+        f"{format_money(monthly_average(comparison.quick_estimate_cents, months), cur)} a month "
         f"({format_money(comparison.quick_estimate_cents, cur)} in total)"
     )
     for b in comparison.break_even:

@@ -7,30 +7,26 @@ and the share link. Every number comes from :mod:`calculator.budget`; this page 
 
 from __future__ import annotations
 
-import calendar
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
-from app import budget_charts, state
-from app.charts import cumulative_savings_view
+from app import state
+from app.binding import Problems, show_problems, try_set
 from app.components.chart_view import show_chart_view
 from app.components.seed import seed_widgets
+from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
+from app.views import budget as budget_charts
+from app.views.calculator import cumulative_savings_view
 from calculator import (
     Comparison,
     Scenario,
     compare,
-    describe_validation_error,
     format_money,
     format_percent,
 )
 from calculator.budget import (
-    FISCAL_YEAR_STARTS,
-    MAX_DRAWS,
-    MIN_DRAWS,
     TABLE_COLUMNS,
     Budget,
     BudgetInputError,
@@ -52,82 +48,28 @@ from calculator.budget import (
 )
 
 _ESTIMATES = "budget__estimates"  # (scenario, simulation, tornados) of the last run
-_RANGES = ("active_users", "peak_concurrency", "rates")
-_RANGE_LABELS = {
-    "active_users": "Active users (and their logged-in hours)",
-    "peak_concurrency": "Peak concurrency",
-    "rates": "Rates of the alternative plans",
-}
-
-
-def show_problems(lines: list[str]) -> None:
-    """One error box listing every problem."""
-    st.error("\n".join(f"- {line}" for line in lines), icon=":material/error:")
+LABELS = {"budget": "", **BUDGET_FISCAL.labels(), **BUDGET_UNCERTAINTY.labels()}
+"""How problems with the budget settings name their fields (the settings are the scenario's)."""
 
 
 def apply(settings: dict[str, Any] | BudgetSettings) -> None:
     """Validate new budget settings and make them current, or show why not."""
-    scenario = state.get_scenario()
     # Copies made with model_copy skip validation; validating their data checks every rule.
     data = settings.model_dump() if isinstance(settings, BudgetSettings) else settings
-    try:
-        budget = BudgetSettings.model_validate(data)
-    except ValidationError as exc:
-        show_problems(describe_validation_error(exc, data))
-        return
-    if budget != scenario.budget:
-        state.set_scenario(scenario.model_copy(update={"budget": budget}))
-        st.rerun()
-
-
-def percent_to_ratio(value: float) -> Decimal:
-    """A percentage typed into a number input as an exact ratio with six decimals [1]."""
-    return (Decimal(repr(value)) / 100).quantize(Decimal("0.000001"))
-
-
-def _month_option(month: int) -> str:
-    hint = FISCAL_YEAR_STARTS.get(month)
-    name = calendar.month_name[month]
-    return f"{name} ({hint.split(': ', 1)[1]})" if hint else name
+    result = try_set({**state.get_scenario().model_dump(), "budget": data}, LABELS)
+    if isinstance(result, Problems):
+        show_problems(result)
 
 
 def fiscal_inputs(settings: BudgetSettings) -> None:
     """Fiscal-year start month and the discount rate."""
     seed_widgets(
         "budget__fiscal_seeded",
-        lambda: {
-            "budget_fiscal_start": settings.fiscal_year_start_month,
-            "budget_discount_rate": float(settings.discount_rate * 100),
-        },
-        ["budget_fiscal_start", "budget_discount_rate"],
+        lambda: BUDGET_FISCAL.widget_values(settings),
+        BUDGET_FISCAL.widget_keys(),
     )
-    left, right = st.columns(2)
-    start = left.selectbox(
-        "Fiscal year starts in",
-        list(range(1, 13)),
-        format_func=_month_option,
-        key="budget_fiscal_start",
-        help="Fiscal years are named by the calendar year in which they end: with a July start, "
-        "FY2028 runs from July 2027 to June 2028.",
-    )
-    rate = right.number_input(
-        "Discount rate, % a year",
-        min_value=0.0,
-        max_value=100.0,
-        step=0.25,
-        format="%.2f",
-        key="budget_discount_rate",
-        help=BudgetSettings.model_fields["discount_rate"].description,
-    )
-    changed = {
-        "fiscal_year_start_month": int(start),
-        "discount_rate": percent_to_ratio(rate),
-    }
-    current = {
-        "fiscal_year_start_month": settings.fiscal_year_start_month,
-        "discount_rate": settings.discount_rate,
-    }
-    if changed != current:
+    changed = BUDGET_FISCAL.show(st.columns(2))
+    if changed != BUDGET_FISCAL.data(settings):
         apply({**settings.model_dump(), **changed})
 
 
@@ -257,80 +199,16 @@ def monthly_inputs(scenario: Scenario) -> None:
 
 def uncertainty_inputs(settings: BudgetSettings) -> None:
     """Ranges of the Monte Carlo estimate, its draws and seed, and the tornado's step."""
-    uncertainty = settings.uncertainty
-    keys = [f"budget_{name}_{end}" for name in _RANGES for end in ("low", "high")]
-    keys += ["budget_draws", "budget_seed", "budget_tornado_change"]
-
-    def values() -> dict[str, Any]:
-        filled: dict[str, Any] = {}
-        for name in _RANGES:
-            change = getattr(uncertainty, name)
-            filled[f"budget_{name}_low"] = float(change.low * 100)
-            filled[f"budget_{name}_high"] = float(change.high * 100)
-        filled["budget_draws"] = uncertainty.draws
-        filled["budget_seed"] = uncertainty.seed
-        filled["budget_tornado_change"] = float(settings.tornado_change * 100)
-        return filled
-
-    seed_widgets("budget__uncertainty_seeded", values, keys)
-    ranges = {}
-    for name in _RANGES:
-        low, high = st.columns(2)
-        ranges[name] = {
-            "low": percent_to_ratio(
-                low.number_input(
-                    f"{_RANGE_LABELS[name]}: lowest change, %",
-                    min_value=-100.0,
-                    max_value=1000.0,
-                    step=5.0,
-                    key=f"budget_{name}_low",
-                )
-            ),
-            "high": percent_to_ratio(
-                high.number_input(
-                    f"{_RANGE_LABELS[name]}: highest change, %",
-                    min_value=-100.0,
-                    max_value=1000.0,
-                    step=5.0,
-                    key=f"budget_{name}_high",
-                )
-            ),
-        }
-    draws, seed, change = st.columns(3)
-    updated = {
-        **ranges,
-        "draws": int(
-            draws.number_input(
-                "Draws",
-                min_value=MIN_DRAWS,
-                max_value=MAX_DRAWS,
-                step=1000,
-                key="budget_draws",
-            )
-        ),
-        "seed": int(
-            seed.number_input(
-                "Random seed", min_value=0, max_value=2**32 - 1, step=1, key="budget_seed"
-            )
-        ),
-    }
-    tornado_change = percent_to_ratio(
-        change.number_input(
-            "Tornado: move each input by %",
-            min_value=1.0,
-            max_value=100.0,
-            step=5.0,
-            key="budget_tornado_change",
-        )
+    seed_widgets(
+        "budget__uncertainty_seeded",
+        lambda: BUDGET_UNCERTAINTY.widget_values(settings),
+        BUDGET_UNCERTAINTY.widget_keys(),
     )
-    if updated != uncertainty.model_dump() or tornado_change != settings.tornado_change:
-        apply(
-            {
-                **settings.model_dump(),
-                "uncertainty": updated,
-                "tornado_change": tornado_change,
-            }
-        )
+    # Each range's lowest and highest change side by side, then draws, seed and the step.
+    changed = BUDGET_UNCERTAINTY.show([*st.columns(2), *st.columns(3)])
+    if changed != BUDGET_UNCERTAINTY.data(settings):
+        data = settings.model_dump()
+        apply({**data, **changed, "uncertainty": {**data["uncertainty"], **changed["uncertainty"]}})
 
 
 def estimates(comparison: Comparison) -> tuple[Simulation, dict[str, Tornado]]:

@@ -6,13 +6,13 @@ import html
 import streamlit as st
 
 from app import state
-from app.charts import waterfall_view
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
 from app.components.results import headlines
 from app.reports import plans_table, staffing_table
-from calculator import compare
+from app.views.calculator import waterfall_view
+from calculator import best_alternative, compare
 
 comparison = compare(state.get_scenario())
 scenario = comparison.scenario
@@ -51,8 +51,8 @@ for row in rows[1:]:
         f"{html.escape(row.explanation or '')}</p>"
     )
 
-if comparison.alternatives:
-    best = max(comparison.savings.values(), key=lambda split: split.savings_cents)
+best = best_alternative(comparison)
+if best is not None:
     show_chart_view(waterfall_view(comparison, best.plan), key="presenter_waterfall")
 
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):

@@ -17,7 +17,7 @@ from app.reports import (
     side_by_side_zip,
     totals_report_table,
 )
-from app.side_by_side_views import side_by_side_views
+from app.views.side_by_side import side_by_side_views
 from calculator import CalculatorError, format_money, format_percent, side_by_side
 
 st.title("Side by side")

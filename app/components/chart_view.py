@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.charts import PLOTLY_CONFIG, ChartView
 from app.components.markdown import escape_markdown
+from app.views import PLOTLY_CONFIG, ChartView
 
 
 def show_chart_view(view: ChartView, key: str, *, table_in_expander: bool = True) -> None:

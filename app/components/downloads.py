@@ -11,7 +11,6 @@ from collections.abc import Callable
 import streamlit as st
 
 from app import state
-from app.charts import all_chart_views
 from app.components.branding import current_branding
 from app.components.share_panel import share_link
 from app.reports import (
@@ -23,6 +22,7 @@ from app.reports import (
     tables_zip,
     workbook_bytes,
 )
+from app.views.calculator import all_chart_views
 from calculator import Comparison, scenario_to_json
 
 PAPERS = {"A4": "A4", "US Letter": "Letter"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
-from app.components.quick_inputs import is_quick_shaped
+from app.quick import is_quick_shaped
 
 QUICK = "Quick estimate"
 SEASONAL = "Seasonal plan"

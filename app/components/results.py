@@ -7,22 +7,24 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app import charts
-from app.charts import monthly_average
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.views import calculator as charts
 from calculator import (
     Comparison,
+    cap_warnings,
+    costs_vary,
     explain_savings,
     format_money,
     format_percent,
     format_utilization,
+    plan_headlines,
 )
 
 
 @dataclass(frozen=True, slots=True)
-class PlanHeadline:
-    """One plan's headline figures, formatted for display."""
+class HeadlineText:
+    """One plan's headline figures (:func:`calculator.plan_headlines`), formatted for display."""
 
     plan: str
     is_baseline: bool
@@ -35,51 +37,32 @@ class PlanHeadline:
     explanation: str | None
 
 
-def headlines(comparison: Comparison) -> list[PlanHeadline]:
-    """Headline figures per plan, baseline first. Per month and per year are averages over the
-    horizon (for a twelve-month scenario, per year is the total)."""
-    scenario = comparison.scenario
-    currency = scenario.currency
-    months = scenario.horizon
-    rows = []
-    ordered = [comparison.baseline, *comparison.alternatives]
-    for name in ordered:
-        total = comparison.totals[name]
-        split = comparison.savings.get(name)
-        rows.append(
-            PlanHeadline(
-                plan=name,
-                is_baseline=total.is_baseline,
-                per_month=format_money(monthly_average(total.cost_cents, months), currency),
-                per_year=format_money(monthly_average(total.cost_cents, months, 12), currency),
-                savings_per_month=None
-                if split is None
-                else format_money(monthly_average(split.savings_cents, months), currency),
-                savings_per_year=None
-                if split is None
-                else format_money(monthly_average(split.savings_cents, months, 12), currency),
-                savings_percent=None if split is None else format_percent(split.ratio),
-                saves=split is not None and split.savings_cents > 0,
-                explanation=None if split is None else explain_savings(comparison, name),
-            )
-        )
-    return rows
+def headlines(comparison: Comparison) -> list[HeadlineText]:
+    """Headline figures per plan, baseline first, as display text."""
+    currency = comparison.scenario.currency
 
+    def money(cents: int | None) -> str | None:
+        return None if cents is None else format_money(cents, currency)
 
-def cap_warnings(comparison: Comparison) -> list[str]:
-    """One sentence per month in which concurrent demand exceeded a purchased cap."""
     return [
-        f"{item.plan}, {item.month}: {item.demand:,} agents wanted to log in at the peak but only "
-        f"{item.cap:,} concurrent seats were bought, so {item.refused:,} could not log in."
-        for item in comparison.cap_exceedances
+        HeadlineText(
+            plan=row.plan,
+            is_baseline=row.is_baseline,
+            per_month=format_money(row.per_month_cents, currency),
+            per_year=format_money(row.per_year_cents, currency),
+            savings_per_month=money(row.savings_per_month_cents),
+            savings_per_year=money(row.savings_per_year_cents),
+            savings_percent=None if row.is_baseline else format_percent(row.ratio),
+            saves=row.saves,
+            explanation=None if row.is_baseline else explain_savings(comparison, row.plan),
+        )
+        for row in plan_headlines(comparison)
     ]
 
 
 def headline_table(comparison: Comparison) -> pd.DataFrame:
     """Cost and savings per plan, per month and per year, as display text."""
-    varies = any(
-        len({line.cost_cents for line in lines}) > 1 for lines in comparison.lines.values()
-    )
+    varies = costs_vary(comparison)
     month = " (average)" if varies else ""
     year = " (average)" if varies and comparison.scenario.horizon != 12 else ""
     rows = headlines(comparison)

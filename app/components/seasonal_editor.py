@@ -7,19 +7,17 @@ user's work) as it was.
 
 from __future__ import annotations
 
-import calendar
-from decimal import Decimal
 from itertools import count
 from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from app import state
+from app.binding import Field, Kind, Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
-from app.components.quick_inputs import rate_from_input
 from app.components.seed import seed_widgets
+from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, PERIOD, PLAN, STAFFING
 from app.scenario_edit import (
     StaffingCsvError,
     parse_staffing_csv,
@@ -31,25 +29,18 @@ from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
     PRESETS,
-    CountingRule,
     CurveSpec,
     Plan,
     Scenario,
-    ShiftPattern,
-    describe_validation_error,
     generate_curve,
     preset_curve,
 )
 
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
 EDIT_METHODS = ("Table", "Number inputs", "CSV (paste or upload)")
-_SHIFT_LABELS = {
-    ShiftPattern.ONE_SHIFT: "One shift",
-    ShiftPattern.TWO_SHIFTS: "Two shifts",
-    ShiftPattern.TWENTY_FOUR_SEVEN: "Around the clock (24x7)",
-}
-_MONTH_NAMES = list(calendar.month_name)[1:]
 _GENERATOR_SPEC = "seasonal__generator_spec"
+LABELS = {**PERIOD.labels(), **PLAN.labels("plans"), **STAFFING.labels("staffing")}
+"""How problems with the seasonal editor's scenario name its fields."""
 
 
 def seasonal_editor() -> None:
@@ -61,25 +52,12 @@ def seasonal_editor() -> None:
     plan_inputs()
 
 
-def apply(data: dict[str, Any]) -> None:
-    """Validate ``data`` as a scenario and make it current, or show why not.
-
-    A change reruns the page at once, so every input is refilled from the new scenario before
-    the user's next edit arrives (an input refilled later would overwrite that edit).
-    """
-    try:
-        scenario = Scenario.model_validate(data)
-    except ValidationError as exc:
-        show_problems(describe_validation_error(exc, data))
-        return
-    if scenario != state.get_scenario():
-        state.set_scenario(scenario)
-        st.rerun()
-
-
-def show_problems(lines: list[str]) -> None:
-    """One error box listing every problem, so nothing scrolls away."""
-    st.error("\n".join(f"- {escape_markdown(line)}" for line in lines), icon=":material/error:")
+def apply(data: dict[str, Any]) -> Scenario | Problems:
+    """Validate ``data`` as a scenario and make it current, or show why not."""
+    result = try_set(data, LABELS)
+    if isinstance(result, Problems):
+        show_problems(result)
+    return result
 
 
 def _data(scenario: Scenario, **changes: Any) -> dict[str, Any]:
@@ -92,42 +70,26 @@ def _data(scenario: Scenario, **changes: Any) -> dict[str, Any]:
 def period_inputs() -> None:
     """Scenario name, first month and number of months."""
     scenario = state.get_scenario()
+    horizon_key = "seasonal_horizon"
     seed_widgets(
         "seasonal__period_seeded",
-        lambda: {
-            "seasonal_name": scenario.name,
-            "seasonal_start_month": scenario.start_month,
-            "seasonal_horizon": scenario.horizon,
-        },
-        ["seasonal_name", "seasonal_start_month", "seasonal_horizon"],
+        lambda: {**PERIOD.widget_values(scenario), horizon_key: scenario.horizon},
+        [*PERIOD.widget_keys(), horizon_key],
     )
     cols = st.columns(3)
-    name = cols[0].text_input("Scenario name", max_chars=60, key="seasonal_name")
-    start = cols[1].text_input(
-        "First month (YYYY-MM)",
-        max_chars=7,
-        key="seasonal_start_month",
-        help="The first billing month, e.g. 2027-07 for a fiscal year starting in July.",
-    )
+    period = PERIOD.show(cols)
     horizon = cols[2].number_input(
-        "Number of months",
+        HORIZON_LABEL,
         min_value=1,
         max_value=MAX_MONTHS,
         step=1,
-        key="seasonal_horizon",
+        key=horizon_key,
         help="Extending the plan repeats the last month; shortening it drops months at the end.",
     )
-    if (name, start, horizon) == (scenario.name, scenario.start_month, scenario.horizon):
+    if period == PERIOD.data(scenario) and horizon == scenario.horizon:
         return
     staffing = resize_staffing(scenario.staffing, int(horizon))
-    apply(
-        _data(
-            scenario,
-            name=name,
-            start_month=start.strip(),
-            staffing=[month.model_dump() for month in staffing],
-        )
-    )
+    apply(_data(scenario, **period, staffing=[month.model_dump() for month in staffing]))
 
 
 # --- Staffing -------------------------------------------------------------------------------
@@ -188,147 +150,52 @@ def preset_inputs() -> None:
         apply(_data(scenario, staffing=[month.model_dump() for month in staffing]))
 
 
-def _spec_values(spec: CurveSpec) -> dict[str, Any]:
-    return {
-        "seasonal_generator_base_staff": spec.base_staff,
-        "seasonal_generator_seasonal_staff": spec.seasonal_staff,
-        "seasonal_generator_seasonal_months": [_MONTH_NAMES[m - 1] for m in spec.seasonal_months],
-        "seasonal_generator_ramp_months": spec.ramp_months,
-        "seasonal_generator_part_time_share": spec.part_time_share * 100,
-        "seasonal_generator_part_time_months": spec.part_time_months,
-        "seasonal_generator_monthly_attrition": spec.monthly_attrition * 100,
-        "seasonal_generator_deprovisioning_lag": spec.deprovisioning_lag,
-        "seasonal_generator_training_accounts": spec.training_accounts,
-        "seasonal_generator_shift_pattern": spec.shift_pattern,
-        "seasonal_generator_concurrency_ratio": None
-        if spec.concurrency_ratio is None
-        else spec.concurrency_ratio * 100,
-        "seasonal_generator_hours_per_active_agent": spec.hours_per_active_agent,
-    }
-
-
-def generator_inputs() -> None:
-    """Build the curve from workforce facts (all defaults are illustrative)."""
+def generator_inputs() -> CurveSpec | Problems | None:
+    """Build the curve from workforce facts (all defaults are illustrative); returns the facts
+    used, the problems with them, or ``None`` until the button is pressed."""
     spec = st.session_state.get(_GENERATOR_SPEC, CurveSpec())
-    values = _spec_values(spec)
-    if any(key not in st.session_state for key in values):
-        for key, value in values.items():
+    if any(key not in st.session_state for key in CURVE.widget_keys()):
+        for key, value in CURVE.widget_values(spec).items():
             st.session_state[key] = value
     with st.form("seasonal_generator_form", border=True):
-        left, middle, right = st.columns(3)
-        base = left.number_input(
-            "Year-round agents", min_value=0, step=1, key="seasonal_generator_base_staff"
-        )
-        seasonal = left.number_input(
-            "Seasonal agents", min_value=0, step=1, key="seasonal_generator_seasonal_staff"
-        )
-        season = left.multiselect(
-            "Seasonal months", _MONTH_NAMES, key="seasonal_generator_seasonal_months"
-        )
-        ramp = left.number_input(
-            "Ramp-up months before the season",
-            min_value=0,
-            max_value=3,
-            step=1,
-            key="seasonal_generator_ramp_months",
-        )
-        part_share = middle.number_input(
-            "Part-timers, % of year-round agents",
-            min_value=0.0,
-            max_value=100.0,
-            step=5.0,
-            key="seasonal_generator_part_time_share",
-        )
-        part_months = middle.number_input(
-            "Months a year each part-timer works",
-            min_value=1,
-            max_value=12,
-            step=1,
-            key="seasonal_generator_part_time_months",
-        )
-        attrition = middle.number_input(
-            "Agents leaving each month, %",
-            min_value=0.0,
-            max_value=50.0,
-            step=0.5,
-            key="seasonal_generator_monthly_attrition",
-        )
-        lag = middle.number_input(
-            "Months before a leaver's account is removed",
-            min_value=0,
-            max_value=12,
-            step=1,
-            key="seasonal_generator_deprovisioning_lag",
-        )
-        training = right.number_input(
-            "Training and test accounts",
-            min_value=0,
-            step=1,
-            key="seasonal_generator_training_accounts",
-        )
-        shift = right.selectbox(
-            "Shift pattern",
-            list(ShiftPattern),
-            format_func=lambda pattern: _SHIFT_LABELS[pattern],
-            key="seasonal_generator_shift_pattern",
-        )
-        ratio = right.number_input(
-            "Peak concurrent as % of active (optional, overrides the shift pattern)",
-            min_value=0.0,
-            max_value=100.0,
-            step=5.0,
-            value=None,  # may be left empty
-            key="seasonal_generator_concurrency_ratio",
-        )
-        hours = right.number_input(
-            "Logged-in hours per active agent a month",
-            min_value=0.0,
-            max_value=672.0,
-            step=10.0,
-            key="seasonal_generator_hours_per_active_agent",
-        )
+        entered = CURVE.show(st.columns(3))
         st.caption("All generator defaults are illustrative.")
         built = st.form_submit_button("Build the curve", icon=":material/auto_graph:")
     if not built:
-        return
-    raw = {
-        "base_staff": int(base),
-        "seasonal_staff": int(seasonal),
-        "seasonal_months": tuple(_MONTH_NAMES.index(name) + 1 for name in season),
-        "ramp_months": int(ramp),
-        "part_time_share": part_share / 100,
-        "part_time_months": int(part_months),
-        "monthly_attrition": attrition / 100,
-        "deprovisioning_lag": int(lag),
-        "training_accounts": int(training),
-        "shift_pattern": shift,
-        "concurrency_ratio": None if ratio is None else ratio / 100,
-        "hours_per_active_agent": hours,
-    }
-    try:
-        spec = CurveSpec.model_validate(raw)
-    except ValidationError as exc:
-        show_problems(describe_validation_error(exc, raw))
-        return
+        return None
+    spec = validate(CurveSpec, entered, CURVE.labels())
+    if isinstance(spec, Problems):
+        show_problems(spec)
+        return spec
     st.session_state[_GENERATOR_SPEC] = spec
     scenario = state.get_scenario()
     staffing = generate_curve(spec, scenario.start_month, scenario.horizon)
     apply(_data(scenario, staffing=[month.model_dump() for month in staffing]))
+    return spec
 
 
 def staffing_frame(scenario: Scenario) -> pd.DataFrame:
-    """The curve as the editable table: month, then the four staffing columns."""
+    """The curve as the editable table: month, then one column per staffing field."""
     return pd.DataFrame(
         {
             "month": scenario.months,
-            "provisioned": [m.provisioned for m in scenario.staffing],
-            "active": [m.active for m in scenario.staffing],
-            "peak_concurrent": [m.peak_concurrent for m in scenario.staffing],
-            "logged_in_hours": [
-                None if m.logged_in_hours is None else float(m.logged_in_hours)
-                for m in scenario.staffing
-            ],
+            **{
+                item.name: [item.to_widget(getattr(m, item.name)) for m in scenario.staffing]
+                for item in STAFFING.fields
+            },
         }
+    )
+
+
+def _staffing_column(item: Field) -> Any:
+    whole = item.kind is Kind.WHOLE
+    return st.column_config.NumberColumn(
+        item.label,
+        required=not item.optional,
+        min_value=item.min_value,
+        max_value=item.max_value,
+        step=1 if whole else None,
+        format="%d" if whole else "%.2f",
     )
 
 
@@ -340,7 +207,6 @@ def table_key() -> str:
 def staffing_table() -> None:
     """Edit the months in a spreadsheet-like table."""
     scenario = state.get_scenario()
-    count = {"min_value": 0, "max_value": 1_000_000, "step": 1, "format": "%d"}
     edited = st.data_editor(
         staffing_frame(scenario),
         key=table_key(),
@@ -351,14 +217,7 @@ def staffing_table() -> None:
         alt="Staffing per month (editable)",
         column_config={
             "month": st.column_config.TextColumn("Month", disabled=True),
-            "provisioned": st.column_config.NumberColumn("Provisioned", required=True, **count),
-            "active": st.column_config.NumberColumn("Active", required=True, **count),
-            "peak_concurrent": st.column_config.NumberColumn(
-                "Peak concurrent", required=True, **count
-            ),
-            "logged_in_hours": st.column_config.NumberColumn(
-                "Logged-in hours", min_value=0, format="%.2f"
-            ),
+            **{item.name: _staffing_column(item) for item in STAFFING.fields},
         },
     )
     rows = rows_from_table(edited.to_dict("records"))
@@ -366,61 +225,28 @@ def staffing_table() -> None:
         apply(_data(scenario, staffing=rows))
 
 
-def _month_keys(index: int) -> dict[str, str]:
-    return {
-        field: f"seasonal_month_{index}_{field}"
-        for field in ("provisioned", "active", "peak_concurrent", "logged_in_hours")
-    }
-
-
 def staffing_number_inputs() -> None:
     """Edit the months with one row of number inputs each, applied together."""
     scenario = state.get_scenario()
-    keys = [key for i in range(scenario.horizon) for key in _month_keys(i).values()]
-
-    def values() -> dict[str, Any]:
-        filled = {}
-        for index, month in enumerate(scenario.staffing):
-            names = _month_keys(index)
-            filled[names["provisioned"]] = month.provisioned
-            filled[names["active"]] = month.active
-            filled[names["peak_concurrent"]] = month.peak_concurrent
-            filled[names["logged_in_hours"]] = (
-                None if month.logged_in_hours is None else float(month.logged_in_hours)
-            )
-        return filled
-
-    seed_widgets("seasonal__months_seeded", values, keys)
+    suffixes = [f"_{index}" for index in range(scenario.horizon)]
+    seed_widgets(
+        "seasonal__months_seeded",
+        lambda: {
+            key: value
+            for suffix, month in zip(suffixes, scenario.staffing, strict=True)
+            for key, value in STAFFING.widget_values(month, suffix).items()
+        },
+        [key for suffix in suffixes for key in STAFFING.widget_keys(suffix)],
+    )
     rows = []
     with st.form("seasonal_months_form", border=True):
-        for index, label in enumerate(scenario.months):
-            names = _month_keys(index)
+        for suffix, label in zip(suffixes, scenario.months, strict=True):
             cols = st.columns([1, 2, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(f"**{label}**")
-            row = {}
-            for col, (field, text) in zip(
-                cols[1:4],
-                [
-                    ("provisioned", "Provisioned"),
-                    ("active", "Active"),
-                    ("peak_concurrent", "Peak concurrent"),
-                ],
-                strict=True,
-            ):
-                row[field] = col.number_input(
-                    f"{text}, {label}", min_value=0, step=1, key=names[field]
-                )
-            row["logged_in_hours"] = cols[4].number_input(
-                f"Logged-in hours, {label} (optional)",
-                min_value=0.0,
-                step=1.0,
-                value=None,  # may be left empty
-                key=names["logged_in_hours"],
-            )
-            rows.append(row)
+            rows.append(STAFFING.show(cols[1:], suffix, label_suffix=f", {label}"))
         submitted = st.form_submit_button("Apply these months", icon=":material/check:")
     if submitted:
-        apply(_data(scenario, staffing=rows_from_table(rows)))
+        apply(_data(scenario, staffing=rows))
 
 
 def staffing_csv_inputs() -> None:
@@ -458,58 +284,35 @@ def staffing_csv_inputs() -> None:
 
 # --- Plans ----------------------------------------------------------------------------------
 
-_RULES = list(CountingRule)
 
-
-def _plan_keys(index: int) -> dict[str, str]:
-    fields = (
-        "name",
-        "rule",
-        "rate",
-        "committed_units",
-        "overage_rate",
-        "minimum_monthly_charge",
-        "one_time_cost",
-        "escalator",
-        "seats_reducible",
-        "concurrent_cap",
-    )
-    return {field: f"seasonal_plan_{index}_{field}" for field in fields}
-
-
-def _plan_values(scenario: Scenario) -> dict[str, Any]:
-    values: dict[str, Any] = {"seasonal_baseline": scenario.baseline}
-    for index, plan in enumerate(scenario.plans):
-        keys = _plan_keys(index)
-        values |= {
-            keys["name"]: plan.name,
-            keys["rule"]: plan.rule,
-            keys["rate"]: float(plan.rate),
-            keys["committed_units"]: plan.committed_units,
-            keys["overage_rate"]: None if plan.overage_rate is None else float(plan.overage_rate),
-            keys["minimum_monthly_charge"]: float(plan.minimum_monthly_charge),
-            keys["one_time_cost"]: float(plan.one_time_cost),
-            keys["escalator"]: float(plan.escalator * 100),
-            keys["seats_reducible"]: plan.seats_reducible,
-            keys["concurrent_cap"]: plan.concurrent_cap,
-        }
-    return values
-
-
-def money_from_input(value: float) -> Decimal:
-    """An amount typed into a number input, exactly as typed [currency]."""
-    exact = Decimal(repr(value))
-    cents = exact.quantize(Decimal("0.01"))
-    return cents if cents == exact else exact
+def _plan_data(scenario: Scenario, index: int, plan: dict[str, Any] | None) -> dict[str, Any]:
+    """The scenario's data with plan ``index`` replaced by ``plan`` (removed when ``None``); the
+    baseline follows its plan's new name, or moves to the first plan when its plan is removed."""
+    old = scenario.plans[index]
+    plans = [p.model_dump() for p in scenario.plans]
+    if plan is None:
+        del plans[index]
+        baseline = plans[0]["name"] if old.name == scenario.baseline else scenario.baseline
+    else:
+        plans[index] = plan
+        baseline = plan["name"] if old.name == scenario.baseline else scenario.baseline
+    return _data(scenario, plans=plans, baseline=baseline)
 
 
 def plan_inputs() -> None:
     """Today's plan, then one form per plan, and buttons to add or remove plans."""
     scenario = state.get_scenario()
+
+    def values() -> dict[str, Any]:
+        seeded: dict[str, Any] = {"seasonal_baseline": scenario.baseline}
+        for index, plan in enumerate(scenario.plans):
+            seeded |= PLAN.widget_values(plan, f"_{index}")
+        return seeded
+
     keys = ["seasonal_baseline"] + [
-        key for index in range(len(scenario.plans)) for key in _plan_keys(index).values()
+        key for index in range(len(scenario.plans)) for key in PLAN.widget_keys(f"_{index}")
     ]
-    seed_widgets("seasonal__plans_seeded", lambda: _plan_values(scenario), keys)
+    seed_widgets("seasonal__plans_seeded", values, keys)
     names = [plan.name for plan in scenario.plans]
     baseline = st.selectbox(
         "Plan you pay for today (the baseline)",
@@ -520,7 +323,23 @@ def plan_inputs() -> None:
     if baseline != scenario.baseline:
         apply(_data(scenario, baseline=baseline))
     for index, plan in enumerate(scenario.plans):
-        _plan_form(scenario, index, plan)
+        title = f"{plan.name} ({plan.rule.label.lower()})" + (
+            ", today's plan" if plan.name == scenario.baseline else ""
+        )
+        with st.expander(escape_markdown(title), expanded=False):
+            saved = plan_form(index)
+            if isinstance(saved, Problems):
+                show_problems(saved)
+            removed = st.button(
+                "Remove this plan",
+                key=f"seasonal_plan_{index}_remove",
+                icon=":material/delete:",
+                disabled=len(scenario.plans) == 1,
+            )
+        if isinstance(saved, Plan):
+            apply(_plan_data(scenario, index, saved.model_dump()))
+        if removed:
+            apply(_plan_data(scenario, index, None))
     if st.button(
         "Add a plan",
         key="seasonal_add_plan",
@@ -530,105 +349,16 @@ def plan_inputs() -> None:
     ):
         taken = {plan.name for plan in scenario.plans}
         name = next(f"Plan {n}" for n in count(len(taken) + 1) if f"Plan {n}" not in taken)
-        new = Plan(name=name, rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
+        new = NEW_PLAN.model_copy(update={"name": name}).model_dump()
         apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new]))
 
 
-def _plan_form(scenario: Scenario, index: int, plan: Plan) -> None:
-    keys = _plan_keys(index)
-    title = f"{plan.name} ({plan.rule.label.lower()})" + (
-        ", today's plan" if plan.name == scenario.baseline else ""
-    )
-    with st.expander(escape_markdown(title), expanded=False):
-        with st.form(f"seasonal_plan_{index}_form", border=False):
-            left, middle, right = st.columns(3)
-            name = left.text_input("Plan name", max_chars=60, key=keys["name"])
-            rule = left.selectbox(
-                "What is counted",
-                _RULES,
-                format_func=lambda rule: rule.label,
-                key=keys["rule"],
-            )
-            rate = left.number_input(
-                "Rate per unit a month (per hour for logged-in hours)",
-                min_value=0.0,
-                step=1.0,
-                format="%.2f",
-                key=keys["rate"],
-            )
-            committed = middle.number_input(
-                "Committed units (paid every month)",
-                min_value=0,
-                step=1,
-                key=keys["committed_units"],
-            )
-            overage = middle.number_input(
-                "Overage rate above the commitment (optional)",
-                min_value=0.0,
-                step=1.0,
-                format="%.2f",
-                value=None,  # may be left empty
-                key=keys["overage_rate"],
-            )
-            minimum = middle.number_input(
-                "Minimum monthly charge",
-                min_value=0.0,
-                step=100.0,
-                format="%.2f",
-                key=keys["minimum_monthly_charge"],
-            )
-            one_time = right.number_input(
-                "One-time cost in the first month",
-                min_value=0.0,
-                step=100.0,
-                format="%.2f",
-                key=keys["one_time_cost"],
-            )
-            escalator = right.number_input(
-                "Yearly price rise, %",
-                min_value=0.0,
-                max_value=100.0,
-                step=0.5,
-                key=keys["escalator"],
-            )
-            reducible = right.checkbox(
-                "Seats can be reduced within a contract year (named seat only)",
-                key=keys["seats_reducible"],
-            )
-            cap = right.number_input(
-                "Concurrent seats bought up front (concurrent only, optional)",
-                min_value=0,
-                step=1,
-                value=None,  # may be left empty
-                key=keys["concurrent_cap"],
-            )
-            saved = st.form_submit_button("Save this plan", icon=":material/save:")
-        removed = st.button(
-            "Remove this plan",
-            key=f"seasonal_plan_{index}_remove",
-            icon=":material/delete:",
-            disabled=len(scenario.plans) == 1,
-        )
-        if saved:
-            updated = {
-                "name": name,
-                "rule": rule,
-                "rate": rate_from_input(rate),
-                "committed_units": int(committed),
-                "overage_rate": None if overage is None else rate_from_input(overage),
-                "minimum_monthly_charge": money_from_input(minimum),
-                "one_time_cost": money_from_input(one_time),
-                "escalator": rate_from_input(escalator / 100),
-                "seats_reducible": reducible,
-                "concurrent_cap": None if cap is None else int(cap),
-            }
-            plans = [p.model_dump() for p in scenario.plans]
-            plans[index] = updated
-            baseline = name.strip() if plan.name == scenario.baseline else scenario.baseline
-            apply(_data(scenario, plans=plans, baseline=baseline))
-        if removed:
-            plans = [p.model_dump() for i, p in enumerate(scenario.plans) if i != index]
-            baseline = scenario.baseline
-            if plan.name == baseline:
-                baseline = plans[0]["name"]
-            apply(_data(scenario, plans=plans, baseline=baseline))
+def plan_form(index: int) -> Plan | Problems | None:
+    """The form of plan ``index``: the plan as entered when saved, the problems with it, or
+    ``None`` while not saved. Rules between plans and months are checked with the scenario."""
+    with st.form(f"seasonal_plan_{index}_form", border=False):
+        entered = PLAN.show(st.columns(3), f"_{index}")
+        saved = st.form_submit_button("Save this plan", icon=":material/save:")
+    if not saved:
+        return None
+    return validate(Plan, entered, PLAN.labels())

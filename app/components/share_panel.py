@@ -3,33 +3,30 @@
 from __future__ import annotations
 
 import streamlit as st
-from pydantic import ValidationError
 
 from app import state
-from app.components.markdown import escape_markdown
+from app.binding import Problems, show_problems, try_set, validate
 from calculator import (
     MAX_SCENARIO_BYTES,
     Scenario,
     ScenarioFileError,
-    describe_validation_error,
     example_scenario,
     parse_scenario_document,
     scenario_to_json,
 )
 
+LOAD_FAILED = "This file could not be loaded:"
 _LOADED_FILE = "share__loaded_file_id"
 _LINK = "share_link"
 
 
-def load_scenario_file(data: bytes) -> tuple[Scenario | None, list[str]]:
+def load_scenario_file(data: bytes) -> Scenario | Problems:
     """Read an uploaded scenario file: the scenario, or the problems found (one per line)."""
     try:
         document = parse_scenario_document(data)
-        return Scenario.model_validate(document), []
     except ScenarioFileError as exc:
-        return None, [str(exc)]
-    except ValidationError as exc:
-        return None, describe_validation_error(exc, document)
+        return Problems((str(exc),))
+    return validate(Scenario, document)
 
 
 def share_link(token: str) -> str | None:
@@ -75,23 +72,18 @@ def share_panel() -> None:
     )
     if upload is not None and st.session_state.get(_LOADED_FILE) != upload.file_id:
         st.session_state[_LOADED_FILE] = upload.file_id
-        loaded, problems = load_scenario_file(upload.getvalue())
-        if loaded is None:
-            st.session_state["share__problems"] = problems
+        loaded = load_scenario_file(upload.getvalue())
+        if isinstance(loaded, Problems):
+            st.session_state["share__problems"] = loaded
         else:
             st.session_state.pop("share__problems", None)
-            state.set_scenario(loaded)
-            st.rerun()
+            try_set(loaded)
     if upload is None:
         st.session_state.pop(_LOADED_FILE, None)
         st.session_state.pop("share__problems", None)
     problems = st.session_state.get("share__problems")
     if problems:
-        st.error(
-            "This file could not be loaded:\n"
-            + "\n".join(f"- {escape_markdown(line)}" for line in problems),
-            icon=":material/error:",
-        )
+        show_problems(problems, intro=LOAD_FAILED)
     if st.button("Start again from the worked example", key="share_reset"):
         state.set_scenario(example_scenario())
         st.rerun()

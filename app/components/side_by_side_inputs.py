@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from app import state
-from app.components.markdown import escape_markdown
-from app.components.share_panel import load_scenario_file
+from app.binding import Problems, show_problems
+from app.components.share_panel import LOAD_FAILED, load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario
 
 CURRENT = "This session's scenario"
@@ -56,14 +56,11 @@ def _column(index: int, key: str) -> Column | None:
         )
         if upload is None:
             return None
-        scenario, problems = load_scenario_file(upload.getvalue())
-        if scenario is None:
-            st.error(
-                "This file could not be loaded:\n"
-                + "\n".join(f"- {escape_markdown(line)}" for line in problems),
-                icon=":material/error:",
-            )
+        loaded = load_scenario_file(upload.getvalue())
+        if isinstance(loaded, Problems):
+            show_problems(loaded, intro=LOAD_FAILED)
             return None
+        scenario = loaded
     if scenario is None:
         return None
     automatic = f"{AUTOMATIC}: " + ("today's plan" if index == 0 else "the cheapest plan")

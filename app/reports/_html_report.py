@@ -38,10 +38,13 @@ from app.reports._tables import ReportTable, table_from_frame
 from calculator import (
     Comparison,
     CountingRule,
+    best_alternative,
+    cap_warnings,
     explain_savings,
     format_money,
     format_percent,
     format_utilization,
+    monthly_average,
     to_cents,
 )
 from calculator._money import currency_symbol
@@ -65,7 +68,7 @@ toolbar buttons to confuse a screen reader)."""
 
 
 class ChartViewLike(Protocol):
-    """What the report needs of :class:`app.charts.ChartView`."""
+    """What the report needs of :class:`app.views.ChartView`."""
 
     title: str
     figure: go.Figure
@@ -94,19 +97,15 @@ class Headline:
     figures: list[Figure]
 
 
-def _average(cents: int, months: int) -> int:
-    return to_cents(Decimal(cents) / months / 100)
-
-
 def headline(comparison: Comparison) -> Headline | None:
     """The big numbers: today's and the best alternative's monthly cost, its savings and the
     utilization. ``None`` when the scenario has a single plan."""
-    if not comparison.alternatives:
+    best = best_alternative(comparison)
+    if best is None:
         return None
     scenario = comparison.scenario
     currency = scenario.currency
     months = scenario.horizon
-    best = max(comparison.savings.values(), key=lambda split: split.savings_cents)
     base = comparison.totals[comparison.baseline]
     alternative = comparison.totals[best.plan]
     average = " (average)" if months > 1 else ""
@@ -123,7 +122,7 @@ def headline(comparison: Comparison) -> Headline | None:
             ),
             Figure(
                 f"{word} per month{average}",
-                format_money(abs(_average(best.savings_cents, months)), currency),
+                format_money(abs(monthly_average(best.savings_cents, months)), currency),
             ),
             Figure(
                 f"{word} over {months} month{'s' if months != 1 else ''}",
@@ -353,15 +352,6 @@ def _period(comparison: Comparison) -> str:
     return f"{len(months)} months from {months[0]} to {months[-1]}"
 
 
-def cap_warnings(comparison: Comparison) -> list[str]:
-    """One sentence per month in which concurrent demand exceeded a purchased cap."""
-    return [
-        f"{item.plan}, {item.month}: {item.demand:,} agents wanted to log in at the peak but only "
-        f"{item.cap:,} concurrent seats were bought, so {item.refused:,} could not log in."
-        for item in comparison.cap_exceedances
-    ]
-
-
 def html_report(
     comparison: Comparison,
     *,
@@ -373,12 +363,14 @@ def html_report(
 ) -> str:
     """The full report of ``comparison`` as one HTML document [text].
 
-    ``views`` default to :func:`app.charts.all_chart_views`; ``paper`` fixes the page size for
+    ``views`` default to :func:`app.views.calculator.all_chart_views`; ``paper`` fixes the page size for
     printing (``None`` leaves it to the printer, and the layout fits both A4 and US Letter);
     ``scenario_link`` must be an http(s) URL.
     """
     if views is None:
-        from app.charts import all_chart_views  # the default charts; tests may pass their own
+        from app.views.calculator import (
+            all_chart_views,  # the default charts; tests may pass their own
+        )
 
         views = all_chart_views(comparison)
     branding = branding or Branding()

@@ -236,7 +236,7 @@ def side_by_side_html(
 ) -> str:
     """The side-by-side comparison as one self-contained HTML document [text]."""
     if views is None:
-        from app.side_by_side_views import side_by_side_views
+        from app.views.side_by_side import side_by_side_views
 
         views = side_by_side_views(result)
     return render(

@@ -39,3 +39,13 @@ def figure_spec(at: AppTest, key: str) -> dict:
 def plain(text: str) -> str:
     """Markdown-escaped text as the reader sees it (backslash escapes removed)."""
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def errors(at: AppTest) -> list[str]:
+    """Every error box's text as the reader sees it."""
+    return [plain(error.value) for error in at.error]
+
+
+def current_scenario(at: AppTest):
+    """The session's current scenario (:func:`app.state.get_scenario`)."""
+    return at.session_state["scenario"]

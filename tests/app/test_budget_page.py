@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import from_token, to_token
 from calculator import example_scenario
 from calculator.budget import BudgetSettings, example_programs
+from tests.app.helpers import errors, metrics
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
@@ -22,10 +23,6 @@ def budget_page() -> AppTest:
     app.switch_page(PAGE).run()
     assert not app.exception
     return app
-
-
-def metrics(app: AppTest) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
 
 
 def table_with(app: AppTest, column: str):
@@ -106,7 +103,7 @@ def test_bad_program_text_shows_why_and_keeps_the_scenario(budget_page):
     """Funding that adds up to 90 % is refused with a message; the scenario is unchanged."""
     budget_page.text_area(key="budget_programs_text").set_value("SNAP | 100 | Federal = 90\n")
     budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
-    assert [e.value for e in budget_page.error] == [
+    assert errors(budget_page) == [
         "- SNAP: funding percentages add up to 90 %, not 100 % (Federal 90 %)"
     ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
@@ -121,7 +118,7 @@ def test_program_table_edit_that_breaks_the_sum_is_explained(budget_page):
     }
     budget_page.run()
     assert not budget_page.exception
-    assert [e.value for e in budget_page.error] == [
+    assert errors(budget_page) == [
         "- workforce percentages add up to 50 %, not 100 % (All programs 50 %)"
     ]
 
@@ -155,3 +152,14 @@ def test_settings_from_a_share_link_are_shown():
     assert not app.exception
     assert app.selectbox(key="budget_fiscal_start").value == 10
     assert "NPV at 5.00 % a year (USD)" in table_with(app, "ROI").columns
+
+
+def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
+    """Lowest change 20 % above the highest 10 %: refused, naming the range and both ends by
+    their labels; the scenario keeps its -10 % to 10 %."""
+    budget_page.number_input(key="budget_active_users_low").set_value(20.0).run()
+    assert errors(budget_page) == [
+        "- active users (and their logged-in hours): lowest change (0.2) must be <= highest "
+        "change (0.1)"
+    ]
+    assert shared_scenario(budget_page).budget == BudgetSettings()

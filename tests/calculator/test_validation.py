@@ -134,3 +134,60 @@ def test_nested_list_positions_are_numbered():
         "budget, programs 1, funding 1, share: Input should be greater than or equal to 0 "
         "(got '-2')"
     )
+
+
+class TestLabels:
+    """Labels name fields the way the person entering them sees them."""
+
+    def test_fields_are_named_by_their_labels(self):
+        data = json.loads(json.dumps(BASE))
+        data["plans"][1]["rate"] = -1
+        data["name"] = ""
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        labels = {"name": "scenario name", "plans.name": "plan name", "plans.rate": "rate"}
+        assert describe_validation_error(caught.value, data, labels) == [
+            "scenario name: String should have at least 1 character (got '')",
+            "plan 2 'Active users', rate: Input should be greater than or equal to 0 (got -1)",
+        ]
+
+    def test_field_names_in_a_rule_are_named_by_their_labels(self):
+        """A name with an underscore is replaced anywhere; a plain word before its value."""
+        data = json.loads(json.dumps(BASE))
+        data["staffing"][1]["peak_concurrent"] = 80
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        labels = {"peak_concurrent": "peak concurrent agents", "active": "active users"}
+        assert describe_validation_error(caught.value, data, labels) == [
+            "month 2 (2027-02): peak concurrent agents (80) must be <= active users (70)"
+        ]
+
+    def test_an_empty_label_leaves_months_unnamed(self):
+        """Inputs that stand for every month alike: the month is left out, twice over."""
+        data = json.loads(json.dumps(BASE))
+        data["staffing"][0]["active"] = 120
+        data["staffing"][1]["provisioned"] = -5
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        labels = {"staffing": "", "active": "active users", "provisioned": "provisioned seats"}
+        assert describe_validation_error(caught.value, data, labels) == [
+            "provisioned seats: Input should be greater than or equal to 0 (got -5)"
+        ]
+        data["staffing"][1]["provisioned"] = 100
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        assert describe_validation_error(caught.value, data, labels) == [
+            "active users (120) must be <= provisioned seats (100)"
+        ]
+
+    def test_words_that_are_not_fields_stay(self):
+        """'active' in 'Active users' or without a value after it is not a field name."""
+        data = json.loads(json.dumps(BASE))
+        data["plans"][1]["rule"] = "logged_in_hours"
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        labels = {"active": "ACTIVE", "logged_in_hours": "logged-in hours"}
+        assert describe_validation_error(caught.value, data, labels) == [
+            "plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
+            "logged-in hours"
+        ]

@@ -1,10 +1,12 @@
 """The presenter view: big headline numbers, the explanation, inputs folded, back to editing."""
 
+from decimal import Decimal
+
 from streamlit.testing.v1 import AppTest
 
 from app.share import to_token
-from calculator import example_scenario
-from tests.app.helpers import keyed_block
+from calculator import CountingRule, Plan, example_scenario
+from tests.app.helpers import figure_spec, keyed_block
 
 PAGE = "app_pages/presenter.py"
 
@@ -70,3 +72,15 @@ def test_hostile_plan_name_is_escaped(app: AppTest):
     figures = at.get("html")[0].value
     assert "<img" not in figures
     assert "&lt;img src=x&gt;" in figures
+
+
+def test_waterfall_explains_the_plan_that_saves_most(app: AppTest):
+    """Concurrent at $90 for 50 peak agents: $4,500, saving $5,500 (55.0 %), more than active
+    users' $5,450: the presenter's waterfall explains Concurrent, not the first alternative."""
+    scenario = example_scenario()
+    concurrent = Plan(name="Concurrent", rule=CountingRule.CONCURRENT, rate=Decimal(90))
+    app.query_params["s"] = to_token(
+        scenario.model_copy(update={"plans": [*scenario.plans, concurrent]})
+    )
+    title = figure_spec(open_presenter(app), "presenter_waterfall")["layout"]["title"]["text"]
+    assert title == "Switching from Named seats to Concurrent saves $5,500.00 a month (55.0 %)"

@@ -10,15 +10,9 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.components.quick_inputs import (
-    QuickValues,
-    build_quick_scenario,
-    is_quick_shaped,
-    quick_values_from,
-    rate_from_input,
-)
+from app.quick import QuickValues, build_quick_scenario, is_quick_shaped, quick_values_from
 from calculator import example_scenario, preset_curve
-from tests.app.helpers import metrics, plain
+from tests.app.helpers import current_scenario, errors, metrics
 
 WORKED = QuickValues(
     provisioned=100,
@@ -59,15 +53,6 @@ class TestPure:
         )
         assert is_quick_shaped(example_scenario())
         assert not is_quick_shaped(scenario)
-
-    @pytest.mark.parametrize(
-        ("typed", "rate"),
-        [(65.0, Decimal("65.00")), (65.5, Decimal("65.50")), (0.123456789, Decimal("0.123457"))],
-    )
-    def test_rates_become_exact_decimals(self, typed, rate):
-        """Cents stay cents; finer rates keep the six places a rate may have."""
-        assert rate_from_input(typed) == rate
-        assert str(rate_from_input(typed)) == str(rate)
 
 
 @pytest.mark.parametrize(
@@ -114,9 +99,7 @@ def test_more_active_than_provisioned_is_explained_and_keeps_the_result(app: App
     """120 active of 100 seats is refused next to the inputs; the last result stays."""
     app.run()
     app.number_input(key="quick_active").set_value(120).run()
-    assert [plain(error.value) for error in app.error] == [
-        "active users (120) must be <= provisioned seats (100)"
-    ]
+    assert errors(app) == ["- active users (120) must be <= provisioned seats (100)"]
     assert metrics(app)["Savings per month: Active users"] == "$5,450.00"
     assert app.number_input(key="quick_active").value == 120  # the user's entry is kept
 
@@ -134,7 +117,7 @@ def test_quick_mode_keeps_the_start_month(app: AppTest):
     """The flat twelve months start at the scenario's start month (2027-01 by default)."""
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
-    scenario = app.session_state["scenario"]
+    scenario = current_scenario(app)
     assert (scenario.start_month, scenario.horizon) == ("2027-01", 12)
 
 

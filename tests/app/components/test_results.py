@@ -1,9 +1,7 @@
 """Headline figures and warnings, computed without Streamlit."""
 
-from decimal import Decimal
-
-from app.components.results import cap_warnings, headlines
-from calculator import CountingRule, MonthStaffing, Plan, compare, example_scenario
+from app.components.results import headlines
+from calculator import MonthStaffing, compare, example_scenario
 
 
 def test_headlines_of_the_worked_example():
@@ -36,25 +34,3 @@ def test_seasonal_headlines_are_averages():
     )
     baseline, _ = headlines(compare(scenario))
     assert (baseline.per_month, baseline.per_year) == ("$15,000.00", "$180,000.00")
-
-
-def test_cap_exceeded_warning():
-    """50 concurrent seats bought, 60 wanted at the peak: 10 could not log in."""
-    scenario = example_scenario(months=1).model_copy(
-        update={
-            "staffing": [MonthStaffing(provisioned=100, active=70, peak_concurrent=60)],
-            "plans": [
-                *example_scenario().plans,
-                Plan(
-                    name="Concurrent",
-                    rule=CountingRule.CONCURRENT,
-                    rate=Decimal(90),
-                    concurrent_cap=50,
-                ),
-            ],
-        }
-    )
-    assert cap_warnings(compare(scenario)) == [
-        "Concurrent, 2027-01: 60 agents wanted to log in at the peak but only 50 concurrent "
-        "seats were bought, so 10 could not log in."
-    ]

@@ -10,7 +10,8 @@ from app.components.mode_switch import SEASONAL
 from app.share import to_token
 from calculator import CountingRule, CurveSpec, example_scenario, generate_curve, preset_curve
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, metrics, plain
+from tests.app.helpers import click, errors, metrics, plain
+from tests.app.helpers import current_scenario as scenario
 
 
 @pytest.fixture
@@ -21,14 +22,6 @@ def seasonal(app: AppTest) -> AppTest:
     return app
 
 
-def scenario(at: AppTest):
-    return at.session_state["scenario"]
-
-
-def errors(at: AppTest) -> list[str]:
-    return [plain(error.value) for error in at.error]
-
-
 class TestPeriod:
     def test_start_month_relabels_the_months(self, seasonal: AppTest):
         """A fiscal year from July: months 2027-07 to 2028-06."""
@@ -37,10 +30,11 @@ class TestPeriod:
         assert scenario(seasonal).months[-1] == "2028-06"
 
     def test_bad_start_month_is_explained_and_kept_on_screen(self, seasonal: AppTest):
-        """2027-13 is refused with the rule; the input still shows what was typed."""
+        """2027-13 is refused with the rule, naming the field by its label; the input still
+        shows what was typed."""
         seasonal.text_input(key="seasonal_start_month").set_value("2027-13").run()
         assert errors(seasonal) == [
-            "- start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')"
+            "- first month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')"
         ]
         assert scenario(seasonal) == example_scenario()
         assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
@@ -73,11 +67,12 @@ class TestStaffing:
         assert scenario(seasonal).staffing == generate_curve(spec, "2027-01", 12)
 
     def test_generator_explains_a_season_without_months(self, seasonal: AppTest):
-        """Seasonal staff need seasonal months; the message says so and nothing changes."""
+        """Seasonal staff need seasonal months; the message says so in the inputs' words and
+        nothing changes."""
         seasonal.radio(key="seasonal_curve_source").set_value("Generator").run()
         seasonal.number_input(key="seasonal_generator_seasonal_staff").set_value(30)
         click(seasonal, "Build the curve")
-        assert errors(seasonal) == ["- seasonal_staff is 30 but no seasonal_months are chosen"]
+        assert errors(seasonal) == ["- seasonal agents is 30 but no seasonal months are chosen"]
         assert scenario(seasonal) == example_scenario()
 
     def test_number_inputs_apply_together(self, seasonal: AppTest):
@@ -177,7 +172,7 @@ class TestPlans:
         click(seasonal, "Save this plan", index=1)
         assert errors(seasonal) == [
             "- plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged_in_hours"
+            "logged-in hours"
         ]
         assert scenario(seasonal) == example_scenario()
 

@@ -2,32 +2,31 @@
 
 from streamlit.testing.v1 import AppTest
 
+from app.binding import Problems
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, scenario_to_json
-from tests.app.helpers import click, metrics, plain
+from tests.app.helpers import click, current_scenario, metrics, plain
 
 
 def test_saved_file_loads_back_equal():
     """scenario_to_json output reads back as the same scenario."""
     scenario = example_scenario(months=3)
-    assert load_scenario_file(scenario_to_json(scenario).encode()) == (scenario, [])
+    assert load_scenario_file(scenario_to_json(scenario).encode()) == scenario
 
 
 def test_file_with_a_broken_rule_names_it():
     """Validation problems name the month and the values."""
     text = scenario_to_json(example_scenario(months=1)).replace('"active": 70', '"active": 700')
-    assert load_scenario_file(text.encode()) == (
-        None,
-        ["month 1 (2027-01): active (700) must be <= provisioned (100)"],
+    assert load_scenario_file(text.encode()) == Problems(
+        ("month 1 (2027-01): active (700) must be <= provisioned (100)",)
     )
 
 
 def test_oversized_file_is_refused():
     """Files over the scenario size cap are refused before parsing."""
     data = b" " * (MAX_SCENARIO_BYTES + 1)
-    assert load_scenario_file(data) == (
-        None,
-        [f"scenario file is {len(data):,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"],
+    assert load_scenario_file(data) == Problems(
+        (f"scenario file is {len(data):,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes",)
     )
 
 
@@ -41,7 +40,7 @@ def test_uploading_a_scenario_replaces_the_current_one(app: AppTest):
         ("scenario.json", scenario_to_json(scenario).encode(), "application/json")
     ).run()
     assert not app.exception
-    assert app.session_state["scenario"] == scenario
+    assert current_scenario(app) == scenario
     assert metrics(app)["Savings per month: Active users"] == "$6,100.00"
 
 
@@ -54,7 +53,7 @@ def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):
     assert plain(app.error[0].value).startswith(
         "This file could not be loaded:\n- scenario file is not valid JSON"
     )
-    assert app.session_state["scenario"] == example_scenario()
+    assert current_scenario(app) == example_scenario()
 
 
 def test_start_again_restores_the_worked_example(app: AppTest):
@@ -62,5 +61,5 @@ def test_start_again_restores_the_worked_example(app: AppTest):
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
     click(app, "Start again from the worked example")
-    assert app.session_state["scenario"] == example_scenario()
+    assert current_scenario(app) == example_scenario()
     assert app.number_input(key="quick_active").value == 70

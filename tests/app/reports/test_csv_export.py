@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.charts import all_chart_views
 from app.reports import (
     csv_filename,
     dataframe_to_csv,
@@ -22,6 +21,7 @@ from app.reports import (
     tables_zip,
 )
 from app.reports._safety import FORMULA_TRIGGERS, is_number_text
+from app.views.calculator import all_chart_views
 from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, example_scenario
 
 WORKED = compare(example_scenario(months=3))

@@ -11,9 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from app.charts import all_chart_views
 from app.reports import html_report, make_branding
 from app.reports._html_report import RENDERER_JS, plotly_js
+from app.views.calculator import all_chart_views
 from calculator import compare, example_scenario
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -2,16 +2,19 @@
 
 from decimal import Decimal
 
+import plotly.graph_objects as go
 import pytest
 
-from app import chart_layout, charts, theme
-from app.budget_charts import fiscal_year_view, funding_view, tornado_view, uncertainty_view
-from app.side_by_side_views import side_by_side_views
+from app import theme
+from app.views import calculator as charts
+from app.views import conventions as chart_layout
+from app.views.budget import fiscal_year_view, funding_view, tornado_view, uncertainty_view
+from app.views.side_by_side import side_by_side_views
 from calculator import compare, example_scenario, side_by_side
 from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
 
 
-def every_view() -> list[charts.ChartView]:
+def every_view() -> list[chart_layout.ChartView]:
     """One figure of every builder: calculator, budget and side by side, on the worked example."""
     scenario = example_scenario(18).model_copy(
         update={"budget": BudgetSettings(programs=example_programs())}
@@ -32,10 +35,29 @@ def every_view() -> list[charts.ChartView]:
 VIEWS = every_view()
 
 
-def axes(view: charts.ChartView) -> list:
+def axes(view: chart_layout.ChartView) -> list:
     """Every x and y axis the view's figure sets."""
     layout = view.figure.layout
     return [layout[name] for name in layout if name.startswith(("xaxis", "yaxis"))]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_every_chart_has_a_table_and_one_sentence(view):
+    """The same convention on every page: a titled figure, its numbers as a table, and a
+    summary sentence, under a slug no other chart uses."""
+    assert view.title
+    assert view.figure.data
+    assert len(view.table) > 0
+    assert view.summary.endswith(".")
+    assert "\n" not in view.summary
+    assert [other.slug for other in VIEWS].count(view.slug) == 1
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_every_figure_is_valid_plotly(view):
+    """Builders of every page skip Plotly's validation for speed; rebuilding with validation
+    must pass."""
+    go.Figure(view.figure.to_dict())  # raises ValueError on any invalid property
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])

@@ -10,7 +10,9 @@ from decimal import Decimal
 import plotly.graph_objects as go
 import pytest
 
-from app import charts, theme
+from app import theme
+from app.views import calculator as charts
+from app.views import conventions
 from calculator import (
     CountingRule,
     MonthStaffing,
@@ -289,7 +291,7 @@ def test_figures_use_the_palette_and_no_plotly_logo():
     """Plan colours come from the theme; the toolbar hides the Plotly logo."""
     view = charts.monthly_cost_view(compare(example_scenario()))
     assert [trace.line.color for trace in view.figure.data] == list(theme.PLAN_COLORS[:2])
-    assert charts.PLOTLY_CONFIG["displaylogo"] is False
+    assert conventions.PLOTLY_CONFIG["displaylogo"] is False
 
 
 def with_hours_and_cap() -> Scenario:

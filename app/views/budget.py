@@ -1,36 +1,32 @@
-"""Budget chart builders: Plotly figures from the budget view, never calling Streamlit.
+"""The budget page's charts, from :func:`calculator.budget.plan_budget` and its estimates
+(conventions: :mod:`app.views.conventions`).
 
-Each builder returns an :class:`app.charts.ChartView` (figure, table with the same numbers, one
-summary sentence). Tables and sentences show exact cents formatted as money; figures plot the same
-cents as currency units. Monte Carlo figures say "estimate" in their title, table and sentence.
-User-supplied labels (plan, program and source names) are HTML-escaped before they reach a figure.
+Monte Carlo figures say "estimate" in their title, table and sentence.
 """
 
 from __future__ import annotations
 
-import html
 from decimal import Decimal
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from app import theme
-from app.chart_layout import AXIS_LINE_COLOR, axis, base_layout, legend
-from app.charts import ChartView
+from app.views.conventions import (
+    AXIS_LINE_COLOR,
+    ChartView,
+    amount,
+    and_list,
+    axis,
+    base_layout,
+    figure,
+    label,
+    legend,
+)
 from calculator import format_money, format_percent
 from calculator.budget import Budget, FiscalYear, Simulation, Tornado
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 """Bar fill patterns by series, so series differ by more than colour."""
-
-
-def _label(text: str) -> str:
-    return html.escape(text, quote=False)
-
-
-def _amount(cents: int) -> float:
-    """Cents as a currency amount for plotting (exact values are in the table) [currency]."""
-    return cents / 100
 
 
 def year_label(year: FiscalYear) -> str:
@@ -54,16 +50,16 @@ def _bar(name: str, x: list[str], cents: list[int], index: int, texts: list[str]
     color, _, _ = theme.plan_style(index)
     return {
         "type": "bar",
-        "name": _label(name),
-        "x": [_label(value) for value in x],
-        "y": [_amount(value) for value in cents],
+        "name": label(name),
+        "x": [label(value) for value in x],
+        "y": [amount(value) for value in cents],
         "marker": {
             "color": color,
             "line": {"color": color, "width": 1},
             "pattern": {"shape": _PATTERNS[index % len(_PATTERNS)]},
         },
         "customdata": texts,
-        "hovertemplate": f"{_label(name)}: %{{customdata}}<extra></extra>",
+        "hovertemplate": f"{label(name)}: %{{customdata}}<extra></extra>",
         **extra,
     }
 
@@ -103,8 +99,8 @@ def fiscal_year_view(budget: Budget) -> ChartView:
                 "legendgroup": "not_to_exceed",
                 "legendrank": 2000,  # after the plans
                 "showlegend": index == 0,
-                "x": [_label(y) for y in years],
-                "y": [_amount(v) for v in ceiling],
+                "x": [label(y) for y in years],
+                "y": [amount(v) for v in ceiling],
                 "offsetgroup": str(index),
                 "marker": {
                     "symbol": "line-ew-open",
@@ -113,7 +109,7 @@ def fiscal_year_view(budget: Budget) -> ChartView:
                     "line": {"color": theme.TEXT_COLOR, "width": 4},
                 },
                 "customdata": [format_money(v, currency) for v in ceiling],
-                "hovertemplate": f"{_label(name)} not to exceed: %{{customdata}}<extra></extra>",
+                "hovertemplate": f"{label(name)} not to exceed: %{{customdata}}<extra></extra>",
             }
         )
         for year, entry in zip(years, entries, strict=True):
@@ -140,10 +136,10 @@ def fiscal_year_view(budget: Budget) -> ChartView:
         f"Cost per fiscal year ({currency})",
         scattermode="group",
     )
-    figure = go.Figure({"data": traces, "layout": layout})
+    chart = figure(traces, layout)
     return ChartView(
         "Planned cost and not-to-exceed per fiscal year",
-        figure,
+        chart,
         pd.DataFrame(rows),
         _fiscal_summary(budget),
         "budget_fiscal_years",
@@ -162,7 +158,9 @@ def _fiscal_summary(budget: Budget) -> str:
         for entries in [budget.years[plan.name]]
     ]
     partial = [y.label for y in budget.fiscal_years if y.partial]
-    note = f" {_and(partial)} {'is' if len(partial) == 1 else 'are'} partial." if partial else ""
+    note = (
+        f" {and_list(partial)} {'is' if len(partial) == 1 else 'are'} partial." if partial else ""
+    )
     return f"In {year_label(year)} the planned cost is {'; '.join(parts)}.{note}"
 
 
@@ -180,17 +178,17 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
             _bar(source, labels, cents, index, [format_money(v, currency) for v in cents])
         )
     rows = []
-    for year, label in zip(years, labels, strict=True):
+    for year, shown in zip(years, labels, strict=True):
         cells = [c for c in budget.funding if c.plan == plan and c.fiscal_year == year.label]
         for program in dict.fromkeys(c.program for c in cells):
             mine = [c for c in cells if c.program == program]
-            row = {"Fiscal year": label, "Program": program}
+            row = {"Fiscal year": shown, "Program": program}
             for source in sources:
-                amount = sum(c.cents for c in mine if c.source == source)
-                row[f"{source} ({currency})"] = format_money(amount, currency)
+                paid = sum(c.cents for c in mine if c.source == source)
+                row[f"{source} ({currency})"] = format_money(paid, currency)
             row[f"Total ({currency})"] = format_money(sum(c.cents for c in mine), currency)
             rows.append(row)
-        total = {"Fiscal year": label, "Program": "All programs"}
+        total = {"Fiscal year": shown, "Program": "All programs"}
         for source in sources:
             total[f"{source} ({currency})"] = format_money(
                 by_source.get((year.label, source), 0), currency
@@ -201,7 +199,7 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
     layout = _layout(title, f"Cost per fiscal year ({currency})", barmode="stack")
     return ChartView(
         title,
-        go.Figure({"data": traces, "layout": layout}),
+        figure(traces, layout),
         pd.DataFrame(rows),
         _funding_summary(budget, plan, sources),
         "budget_funding",
@@ -279,8 +277,8 @@ def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cos
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": [_amount(v.p90_cents - v.p50_cents) for v in values],
-                    "arrayminus": [_amount(v.p50_cents - v.p10_cents) for v in values],
+                    "array": [amount(v.p90_cents - v.p50_cents) for v in values],
+                    "arrayminus": [amount(v.p50_cents - v.p10_cents) for v in values],
                     "color": theme.TEXT_COLOR,
                     "thickness": 2,
                     "width": 6,
@@ -290,14 +288,14 @@ def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cos
     rows = []
     for kind, by_plan in (("Cost", simulation.cost), ("Savings", simulation.savings)):
         for name, values in by_plan.items():
-            for year, label, value in zip(budget.fiscal_years, labels, values, strict=True):
+            for year, shown, value in zip(budget.fiscal_years, labels, values, strict=True):
                 entry = budget.years[name][budget.fiscal_years.index(year)]
                 exact = entry.planned_cents if kind == "Cost" else entry.savings_cents
                 rows.append(
                     {
                         "Measure": kind,
                         "Plan": _plan_name(budget, name),
-                        "Fiscal year": label,
+                        "Fiscal year": shown,
                         f"Planned, exact ({currency})": format_money(exact, currency),
                         f"P10, estimate ({currency})": format_money(value.p10_cents, currency),
                         f"P50, estimate ({currency})": format_money(value.p50_cents, currency),
@@ -312,7 +310,7 @@ def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cos
         layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
     return ChartView(
         title,
-        go.Figure({"data": traces, "layout": layout}),
+        figure(traces, layout),
         pd.DataFrame(rows),
         _uncertainty_summary(simulation, budget, measure),
         f"budget_uncertainty_{measure}",
@@ -353,17 +351,17 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": _label(name),
-                "y": [_label(label) for label in inputs],
-                "x": [_amount(value - base) for value in values],
-                "base": _amount(base),
+                "name": label(name),
+                "y": [label(text) for text in inputs],
+                "x": [amount(value - base) for value in values],
+                "base": amount(base),
                 "marker": {
                     "color": color,
                     "line": {"color": color, "width": 1},
                     "pattern": {"shape": _PATTERNS[index]},
                 },
                 "customdata": [format_money(value, currency) for value in values],
-                "hovertemplate": f"%{{y}}, {_label(name)}: savings %{{customdata}}<extra></extra>",
+                "hovertemplate": f"%{{y}}, {label(name)}: savings %{{customdata}}<extra></extra>",
             }
         )
     title = f"{chart.plan}: what moves the savings most (each input -/+{change})"
@@ -381,8 +379,8 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
                 "type": "line",
                 "xref": "x",
                 "yref": "paper",
-                "x0": _amount(base),
-                "x1": _amount(base),
+                "x0": amount(base),
+                "x1": amount(base),
                 "y0": 0,
                 "y1": 1,
                 "line": {"color": theme.TEXT_COLOR, "dash": "dash", "width": 2},
@@ -403,7 +401,7 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
     )
     return ChartView(
         title,
-        go.Figure({"data": traces, "layout": layout}),
+        figure(traces, layout),
         table,
         _tornado_summary(chart, currency, change),
         "budget_tornado",
@@ -419,14 +417,9 @@ def _tornado_summary(chart: Tornado, currency: str, change: str) -> str:
     low, high = sorted((top.low_savings_cents, top.high_savings_cents))
     still = [bar.input for bar in chart.bars if not bar.swing_cents]
     verb = "does" if len(still) == 1 else "do"
-    rest = f" {_and(still)} {verb} not move them." if still else ""
+    rest = f" {and_list(still)} {verb} not move them." if still else ""
     return (
         f"Savings of {base} against today move most with {top.input}: from "
         f"{format_money(low, currency)} to {format_money(high, currency)} when it moves by "
         f"{change} either way.{rest}"
     )
-
-
-def _and(items: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.side_by_side_views import monthly_cost_view, side_by_side_views, totals_view
+from app.views.side_by_side import monthly_cost_view, side_by_side_views, totals_view
 from calculator import CountingRule, Plan, example_scenario, side_by_side
 
 TODAY = example_scenario(months=12)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.budget_charts import (
+from app.views.budget import (
     fiscal_year_view,
     funding_view,
     payback_text,

@@ -1,24 +1,16 @@
-"""Charts of a side-by-side comparison, each with its table and summary (no Streamlit calls).
+"""The side-by-side page's charts, from a :class:`calculator.SideBySide` (conventions:
+:mod:`app.views.conventions`).
 
-Columns are told apart by colour, line dash and marker (the plan palette of :mod:`app.theme`), and
-user-supplied labels are HTML-escaped before they reach a figure, as in :mod:`app.charts`.
+Columns are told apart by colour, line dash and marker (the plan palette of :mod:`app.theme`).
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
-import plotly.graph_objects as go
 
 from app import theme
-from app.chart_layout import axis, base_layout
-from app.charts import ChartView
+from app.views.conventions import ChartView, amount, axis, base_layout, figure, label, plan_line
 from calculator import SideBySide, format_money, format_percent
-
-
-def _label(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def _layout(title: str, y_title: str, x_title: str = "", **extra: object) -> dict:
@@ -36,22 +28,18 @@ def monthly_cost_view(result: SideBySide) -> ChartView:
     table = {"Month": numbers}
     traces = []
     for index, column in enumerate(result.columns):
-        color, dash, marker = theme.plan_style(index)
         cents = result.monthly_cents[column.label]
         texts = [format_money(value, currency) for value in cents]
         table[f"{column.label} ({currency})"] = texts + ["–"] * (len(numbers) - len(cents))
         traces.append(
-            {
-                "type": "scatter",
-                "mode": "lines+markers",
-                "name": _label(f"{column.label}: {column.plan}"),
-                "x": numbers[: len(cents)],
-                "y": [value / 100 for value in cents],
-                "line": {"color": color, "dash": dash, "width": 3},
-                "marker": {"symbol": marker, "size": 8, "color": color},
-                "customdata": texts,
-                "hovertemplate": "Month %{x}: %{customdata}<extra></extra>",
-            }
+            plan_line(
+                f"{column.label}: {column.plan}",
+                numbers[: len(cents)],
+                [amount(value) for value in cents],
+                index,
+                texts,
+                hovertemplate="Month %{x}: %{customdata}<extra></extra>",
+            )
         )
     averages = ", ".join(
         f"{total.label} {format_money(total.average_monthly_cents, currency)}"
@@ -59,18 +47,13 @@ def monthly_cost_view(result: SideBySide) -> ChartView:
     )
     summary = f"Average cost per month: {averages}."
     title = "Monthly cost, side by side"
-    figure = go.Figure(
-        {
-            "data": traces,
-            "layout": _layout(
-                title,
-                f"Cost per month ({currency})",
-                "Month of the contract",
-                hovermode="x unified",
-            ),
-        }
+    chart = figure(
+        traces,
+        _layout(
+            title, f"Cost per month ({currency})", "Month of the contract", hovermode="x unified"
+        ),
     )
-    return ChartView(title, figure, pd.DataFrame(table), summary, "side_by_side_monthly")
+    return ChartView(title, chart, pd.DataFrame(table), summary, "side_by_side_monthly")
 
 
 def totals_view(result: SideBySide) -> ChartView:
@@ -79,27 +62,23 @@ def totals_view(result: SideBySide) -> ChartView:
     labels = [total.label for total in result.totals]
     texts = [format_money(total.cost_cents, currency) for total in result.totals]
     colors = [theme.plan_style(index)[0] for index in range(len(labels))]
-    figure = go.Figure(
-        {
-            "data": [
-                {
-                    "type": "bar",
-                    "x": [_label(label) for label in labels],
-                    "y": [total.cost_cents / 100 for total in result.totals],
-                    "marker": {"color": colors},
-                    "text": texts,
-                    "textposition": "outside",
-                    "customdata": texts,
-                    "hovertemplate": "%{x}: %{customdata}<extra></extra>",
-                    "showlegend": False,
-                }
-            ],
-            "layout": _layout(
-                "Total cost, side by side",
-                f"Total cost ({currency})",
-                xaxis=axis(type="category"),
-            ),
-        }
+    chart = figure(
+        [
+            {
+                "type": "bar",
+                "x": [label(name) for name in labels],
+                "y": [amount(total.cost_cents) for total in result.totals],
+                "marker": {"color": colors},
+                "text": texts,
+                "textposition": "outside",
+                "customdata": texts,
+                "hovertemplate": "%{x}: %{customdata}<extra></extra>",
+                "showlegend": False,
+            }
+        ],
+        _layout(
+            "Total cost, side by side", f"Total cost ({currency})", xaxis=axis(type="category")
+        ),
     )
     table = pd.DataFrame(
         {
@@ -124,7 +103,7 @@ def totals_view(result: SideBySide) -> ChartView:
         if not total.is_reference
     )
     summary = f"Cheapest per month: {cheapest.label}" + (f"; {parts}." if parts else ".")
-    return ChartView("Total cost, side by side", figure, table, summary, "side_by_side_totals")
+    return ChartView("Total cost, side by side", chart, table, summary, "side_by_side_totals")
 
 
 def _saves(cents: int, currency: str) -> str:

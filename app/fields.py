@@ -1,0 +1,377 @@
+"""The field table of every model the app edits: one line per field (see :mod:`app.binding`).
+
+A new contract term is one line in :class:`calculator.Plan` and one line in :data:`PLAN`; its
+widget, its seeding, reading it back and naming it in problems all follow from that line.
+"""
+
+from __future__ import annotations
+
+import calendar
+from decimal import Decimal
+
+from pydantic import Field as Describe
+from pydantic.dataclasses import dataclass
+
+from app.binding import Binding, Field, Kind
+from calculator import (
+    CountingRule,
+    CurveSpec,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    ShiftPattern,
+)
+from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
+
+MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
+RATE = {"min_value": 0.0, "step": 1.0, "format": "%.2f"}
+PERCENT_CHANGE = {"min_value": -100.0, "max_value": 1000.0, "step": 5.0}
+HEADCOUNT = {"min_value": 0, "max_value": 1_000_000}
+QUICK_RATE = {"min_value": 0.0, "max_value": 1_000_000.0, "step": 1.0, "format": "%.2f"}
+
+# --- The seasonal editor ---------------------------------------------------------------------
+
+PERIOD = Binding(
+    Scenario,
+    "seasonal",
+    (
+        Field("name", Kind.TEXT, "Scenario name", max_chars=60),
+        Field("start_month", Kind.TEXT, "First month", " (YYYY-MM)", max_chars=7, column=1),
+    ),
+)
+"""The scenario's name and first month (the number of months is the staffing's length)."""
+
+STAFFING = Binding(
+    MonthStaffing,
+    "seasonal_month",
+    (
+        Field("provisioned", Kind.WHOLE, "Provisioned", **HEADCOUNT),
+        Field("active", Kind.WHOLE, "Active", column=1, **HEADCOUNT),
+        Field("peak_concurrent", Kind.WHOLE, "Peak concurrent", column=2, **HEADCOUNT),
+        Field(
+            "logged_in_hours",
+            Kind.EXACT,
+            "Logged-in hours",
+            " (optional)",
+            optional=True,
+            min_value=0.0,
+            step=1.0,
+            column=3,
+        ),
+    ),
+)
+"""One month of the staffing curve; keys ``seasonal_month_<index>_<field>``."""
+
+HORIZON_LABEL = "Number of months"
+
+PLAN = Binding(
+    Plan,
+    "seasonal_plan",
+    (
+        Field("name", Kind.TEXT, "Plan name", max_chars=60),
+        Field(
+            "rule",
+            Kind.CHOICE,
+            "What is counted",
+            options=tuple(CountingRule),
+            format_func=lambda rule: rule.label,
+        ),
+        Field(
+            "rate", Kind.RATE, "Rate", " per unit a month (per hour for logged-in hours)", **RATE
+        ),
+        Field(
+            "committed_units",
+            Kind.WHOLE,
+            "Committed units",
+            " (paid every month)",
+            min_value=0,
+            column=1,
+        ),
+        Field(
+            "overage_rate",
+            Kind.RATE,
+            "Overage rate above the commitment",
+            " (optional)",
+            optional=True,
+            column=1,
+            **RATE,
+        ),
+        Field("minimum_monthly_charge", Kind.EXACT, "Minimum monthly charge", column=1, **MONEY),
+        Field("one_time_cost", Kind.EXACT, "One-time cost in the first month", column=2, **MONEY),
+        Field(
+            "escalator",
+            Kind.PERCENT,
+            "Yearly price rise",
+            ", %",
+            min_value=0.0,
+            max_value=100.0,
+            step=0.5,
+            column=2,
+        ),
+        Field(
+            "seats_reducible",
+            Kind.FLAG,
+            "Seats can be reduced within a contract year",
+            " (named seat only)",
+            column=2,
+        ),
+        Field(
+            "concurrent_cap",
+            Kind.WHOLE,
+            "Concurrent seats bought up front",
+            " (concurrent only, optional)",
+            optional=True,
+            min_value=0,
+            column=2,
+        ),
+    ),
+)
+"""A plan's contract terms; keys ``seasonal_plan_<index>_<term>``."""
+
+NEW_PLAN = Plan(name="Plan", rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
+"""What "Add a plan" adds, under the first free name "Plan <n>" (illustrative terms)."""
+
+_SHIFT_LABELS = {
+    ShiftPattern.ONE_SHIFT: "One shift",
+    ShiftPattern.TWO_SHIFTS: "Two shifts",
+    ShiftPattern.TWENTY_FOUR_SEVEN: "Around the clock (24x7)",
+}
+
+CURVE = Binding(
+    CurveSpec,
+    "seasonal_generator",
+    (
+        Field("base_staff", Kind.WHOLE, "Year-round agents", min_value=0),
+        Field("seasonal_staff", Kind.WHOLE, "Seasonal agents", min_value=0),
+        Field("seasonal_months", Kind.MONTHS, "Seasonal months"),
+        Field(
+            "ramp_months", Kind.WHOLE, "Ramp-up months before the season", min_value=0, max_value=3
+        ),
+        Field(
+            "part_time_share",
+            Kind.SHARE,
+            "Part-timers",
+            ", % of year-round agents",
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            column=1,
+        ),
+        Field(
+            "part_time_months",
+            Kind.WHOLE,
+            "Months a year each part-timer works",
+            min_value=1,
+            max_value=12,
+            column=1,
+        ),
+        Field(
+            "monthly_attrition",
+            Kind.SHARE,
+            "Agents leaving each month",
+            ", %",
+            min_value=0.0,
+            max_value=50.0,
+            step=0.5,
+            column=1,
+        ),
+        Field(
+            "deprovisioning_lag",
+            Kind.WHOLE,
+            "Months before a leaver's account is removed",
+            min_value=0,
+            max_value=12,
+            column=1,
+        ),
+        Field("training_accounts", Kind.WHOLE, "Training and test accounts", min_value=0, column=2),
+        Field(
+            "shift_pattern",
+            Kind.CHOICE,
+            "Shift pattern",
+            options=tuple(ShiftPattern),
+            format_func=lambda pattern: _SHIFT_LABELS[pattern],
+            column=2,
+        ),
+        Field(
+            "concurrency_ratio",
+            Kind.SHARE,
+            "Peak concurrent as % of active",
+            " (optional, overrides the shift pattern)",
+            optional=True,
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            column=2,
+        ),
+        Field(
+            "hours_per_active_agent",
+            Kind.NUMBER,
+            "Logged-in hours per active agent a month",
+            min_value=0.0,
+            max_value=672.0,
+            step=10.0,
+            column=2,
+        ),
+    ),
+)
+"""The staffing generator's workforce facts."""
+
+# --- The budget page -------------------------------------------------------------------------
+
+
+def fiscal_month_option(month: int) -> str:
+    """``7 -> "July (US states: ...)"``: the month, and whose fiscal year starts in it."""
+    hint = FISCAL_YEAR_STARTS.get(month)
+    name = calendar.month_name[month]
+    return f"{name} ({hint.split(': ', 1)[1]})" if hint else name
+
+
+RANGE_LABELS = {
+    "active_users": "Active users (and their logged-in hours)",
+    "peak_concurrency": "Peak concurrency",
+    "rates": "Rates of the alternative plans",
+}
+
+BUDGET_FISCAL = Binding(
+    BudgetSettings,
+    "budget",
+    (
+        Field(
+            "fiscal_year_start_month",
+            Kind.CHOICE,
+            "Fiscal year starts in",
+            options=tuple(range(1, 13)),
+            format_func=fiscal_month_option,
+            key="fiscal_start",
+        ),
+        Field(
+            "discount_rate",
+            Kind.PERCENT,
+            "Discount rate",
+            ", % a year",
+            min_value=0.0,
+            max_value=100.0,
+            step=0.25,
+            format="%.2f",
+            column=1,
+        ),
+    ),
+)
+"""Fiscal-year start and discount rate."""
+
+BUDGET_UNCERTAINTY = Binding(
+    BudgetSettings,
+    "budget",
+    (
+        *(
+            Field(
+                f"uncertainty.{name}.{end}",
+                Kind.PERCENT,
+                f"{label}: {word} change",
+                ", %",
+                key=f"{name}_{end}",
+                column=column,
+                **PERCENT_CHANGE,
+            )
+            for name, label in RANGE_LABELS.items()
+            for column, (end, word) in enumerate((("low", "lowest"), ("high", "highest")))
+        ),
+        Field(
+            "uncertainty.draws",
+            Kind.WHOLE,
+            "Draws",
+            min_value=MIN_DRAWS,
+            max_value=MAX_DRAWS,
+            step=1000,
+            key="draws",
+            column=2,
+        ),
+        Field(
+            "uncertainty.seed",
+            Kind.WHOLE,
+            "Random seed",
+            min_value=0,
+            max_value=2**32 - 1,
+            key="seed",
+            column=3,
+        ),
+        Field(
+            "tornado_change",
+            Kind.PERCENT,
+            "Tornado: move each input by",
+            " %",
+            min_value=1.0,
+            max_value=100.0,
+            step=5.0,
+            column=4,
+        ),
+    ),
+    labels_extra={
+        "uncertainty": "",
+        **{name: label[:1].lower() + label[1:] for name, label in RANGE_LABELS.items()},
+        "low": "lowest change",
+        "high": "highest change",
+    },
+)
+"""The Monte Carlo ranges, draws and seed, and the tornado's step."""
+
+# --- Quick mode ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuickValues:
+    """The quick inputs: one typical month and two or three unit rates."""
+
+    provisioned: int = Describe(
+        description="Accounts you pay for today, whether anyone uses them or not [agents]"
+    )
+    active: int = Describe(description="Agents who log in at least once in a month [agents]")
+    seat_rate: Decimal = Describe(description="Price of a named seat [currency/seat/month]")
+    active_rate: Decimal = Describe(
+        description="Price of an active user [currency/active user/month]"
+    )
+    concurrent_rate: Decimal | None = Describe(
+        description="Leave empty to leave the concurrent plan out [currency/concurrent seat/month]"
+    )
+    peak_concurrent: int | None = Describe(
+        description="Most agents logged in at the same moment. Empty: all active users at once [agents]"
+    )
+
+
+QUICK = Binding(
+    QuickValues,
+    "quick",
+    (
+        Field("provisioned", Kind.WHOLE, "Provisioned seats", **HEADCOUNT),
+        Field("active", Kind.WHOLE, "Active users", " a month", **HEADCOUNT),
+        Field(
+            "peak_concurrent",
+            Kind.WHOLE,
+            "Peak concurrent agents",
+            " (optional)",
+            optional=True,
+            **HEADCOUNT,
+        ),
+        Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1, **QUICK_RATE),
+        Field(
+            "active_rate",
+            Kind.RATE,
+            "Active-user rate",
+            ", per active user a month",
+            column=1,
+            **QUICK_RATE,
+        ),
+        Field(
+            "concurrent_rate",
+            Kind.RATE,
+            "Concurrent rate",
+            ", per concurrent seat a month (optional)",
+            optional=True,
+            column=1,
+            **QUICK_RATE,
+        ),
+    ),
+    labels_extra={"staffing": ""},  # every month is the same: problems name no month
+)
+"""The quick inputs; their staffing fields share the names of a month's, so problems with the
+scenario they build are named by these labels."""

@@ -1,0 +1,101 @@
+"""Quick mode's four numbers and the scenario they stand for, both ways (no Streamlit here).
+
+The inputs describe one typical month; the scenario they write is that month repeated for twelve
+months, with named seats as today's plan, active users, and concurrent seats when priced.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from app.fields import QuickValues
+
+__all__ = [
+    "QuickValues",
+    "build_quick_scenario",
+    "is_quick_shaped",
+    "quick_data",
+    "quick_values_from",
+]
+from calculator import CountingRule, Scenario
+from calculator.budget import BudgetSettings
+
+QUICK_MONTHS = 12
+NAMED_PLAN = "Named seats"
+ACTIVE_PLAN = "Active users"
+CONCURRENT_PLAN = "Concurrent"
+
+
+def quick_values_from(scenario: Scenario) -> QuickValues:
+    """What the quick inputs show for ``scenario``: its first month and first plan of each rule.
+
+    Rates of rules the scenario lacks fall back to the worked example's ($100 and $65).
+    """
+    first = scenario.staffing[0]
+    rates = {}
+    for plan in scenario.plans:
+        rates.setdefault(plan.rule, plan.rate)
+    return QuickValues(
+        provisioned=first.provisioned,
+        active=first.active,
+        seat_rate=rates.get(CountingRule.NAMED_SEAT, Decimal(100)),
+        active_rate=rates.get(CountingRule.ACTIVE_USER, Decimal(65)),
+        concurrent_rate=rates.get(CountingRule.CONCURRENT),
+        peak_concurrent=first.peak_concurrent,
+    )
+
+
+def build_quick_scenario(
+    values: QuickValues, *, name: str, start_month: str, budget: BudgetSettings | None = None
+) -> Scenario:
+    """Twelve identical months priced as named seats (today), active users and maybe concurrent.
+
+    ``budget`` carries the scenario's budget settings (fiscal year, programs) across quick edits.
+
+    Raises pydantic ``ValidationError`` when the numbers break a rule (e.g. active > provisioned).
+    """
+    return Scenario.model_validate(
+        quick_data(values, name=name, start_month=start_month, budget=budget)
+    )
+
+
+def quick_data(
+    values: QuickValues, *, name: str, start_month: str, budget: BudgetSettings | None
+) -> dict:
+    """The scenario data the quick values stand for, not yet validated."""
+    peak = values.active if values.peak_concurrent is None else values.peak_concurrent
+    priced = (
+        (NAMED_PLAN, CountingRule.NAMED_SEAT, values.seat_rate),
+        (ACTIVE_PLAN, CountingRule.ACTIVE_USER, values.active_rate),
+        (CONCURRENT_PLAN, CountingRule.CONCURRENT, values.concurrent_rate),  # None: left out
+    )
+    plans = [
+        {"name": name, "rule": rule, "rate": rate}
+        for name, rule, rate in priced
+        if rate is not None
+    ]
+    month = {"provisioned": values.provisioned, "active": values.active, "peak_concurrent": peak}
+    return {
+        "name": name,
+        "start_month": start_month,
+        "staffing": [month] * QUICK_MONTHS,
+        "plans": plans,
+        "baseline": NAMED_PLAN,
+        **({} if budget is None else {"budget": budget.model_dump()}),
+    }
+
+
+def is_quick_shaped(scenario: Scenario) -> bool:
+    """Whether quick mode can show ``scenario`` exactly (so opening it there loses nothing)."""
+    try:
+        rebuilt = build_quick_scenario(
+            quick_values_from(scenario),
+            name=scenario.name,
+            start_month=scenario.start_month,
+            budget=scenario.budget,
+        )
+    except ValidationError:
+        return False
+    return rebuilt == scenario

@@ -1,0 +1,157 @@
+"""What every chart shares: the :class:`ChartView` it is returned as, its layout (text, colours,
+axes with room for their titles, the legend) and the small helpers every builder uses.
+
+Every builder in :mod:`app.views` returns a :class:`ChartView`: the figure, a table with the same
+numbers and one sentence that says what the chart shows, so a page (or a report) always shows the
+three together and no reader depends on seeing the canvas. Builders never call Streamlit. Money in
+tables and sentences is formatted from exact cents; figures plot the same cents as currency units
+(:func:`amount`). User-supplied labels (plan, scenario, program names) go through :func:`label`
+before they reach a figure, since Plotly renders a subset of HTML in titles, legends and hover
+text. Figures are built from plain dicts with :func:`figure`.
+
+Every layout starts from :func:`base_layout`, so fonts, margins and legends look and behave the
+same everywhere. Each layout is set in full, without a Plotly template: copying a template costs
+~10 ms a figure.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from app import theme
+from calculator import format_utilization
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+"""Plotly options for every chart: no Plotly logo in the toolbar."""
+
+AXIS_LINE_COLOR = "#767676"
+"""Axis lines and the zero line: 4.5:1 against white."""
+
+AXIS_TITLE_STANDOFF = 12
+"""Gap between an axis title and its tick labels [px]."""
+
+LegendPlace = Literal["above", "below"]
+
+
+def axis(title: str = "", **extra: object) -> dict:
+    """An axis with light gridlines and a dark line; its margin grows to fit the tick labels and
+    keeps the title ``AXIS_TITLE_STANDOFF`` px clear of them."""
+    return {
+        "gridcolor": theme.GRID_COLOR,
+        "linecolor": AXIS_LINE_COLOR,
+        "zeroline": False,
+        "automargin": True,
+        "title": {"text": title, "standoff": AXIS_TITLE_STANDOFF},
+        **extra,
+    }
+
+
+def legend(place: LegendPlace = "above") -> dict:
+    """A horizontal legend, left-aligned, just above or just below the plot.
+
+    Every entry's symbol is drawn at one size, so a large marker in the plot does not crowd its
+    entry. Entries are spaced by their measured text width, which is why :data:`theme.FONT_FAMILY`
+    must be valid CSS.
+    """
+    where = {"y": 1.0, "yanchor": "bottom"} if place == "above" else {"y": -0.15, "yanchor": "top"}
+    return {
+        "orientation": "h",
+        "x": 0,
+        "xanchor": "left",
+        **where,
+        "itemsizing": "constant",
+    }
+
+
+def base_layout(
+    title: str,
+    *,
+    y_title: str,
+    x_title: str = "",
+    legend_place: LegendPlace = "above",
+    height: int = 400,
+    **extra: object,
+) -> dict:
+    """A plain light layout with readable contrast; ``extra`` replaces top-level keys.
+
+    ``title`` is plain text (HTML-escaped here, since Plotly renders a subset of HTML in it).
+    """
+    layout = {
+        "template": "none",
+        "title": {"text": html.escape(title, quote=False), "x": 0, "xanchor": "left"},
+        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
+        "paper_bgcolor": "#FFFFFF",
+        "plot_bgcolor": "#FFFFFF",
+        # Left and bottom margins are minimums: the axes widen them to fit their labels.
+        "margin": {"l": 20, "r": 20, "t": 80 if legend_place == "above" else 60, "b": 40},
+        "legend": legend(legend_place),
+        "hovermode": "closest",
+        "xaxis": axis(x_title),
+        "yaxis": axis(y_title),
+        "height": height,
+    }
+    layout.update(extra)
+    return layout
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart with the same numbers as a table and a one-sentence summary."""
+
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame
+    summary: str
+    slug: str = "chart"  # short stable name, e.g. for widget keys: "waterfall"
+
+
+def label(text: str) -> str:
+    """User-supplied text made safe for a figure's title, legend or hover text."""
+    return html.escape(text, quote=False)
+
+
+def amount(cents: int) -> float:
+    """Cents as a currency amount for plotting (exact values are in the table) [currency]."""
+    return cents / 100
+
+
+def figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain dicts. Plotly's per-property validation costs more than the rest of
+    a page run, so it is skipped here; the tests validate every figure the builders make."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def percent_ticks(ratios: list[float]) -> dict:
+    """Axis ticks at ``ratios`` labelled like every percentage in the app ("70 %", with a space)."""
+    return {
+        "tickvals": ratios,
+        "ticktext": [format_utilization(Decimal(str(ratio))) for ratio in ratios],
+    }
+
+
+def plan_line(name: str, x: list, y: list, index: int, hover: list[str], **extra: object) -> dict:
+    """A line with markers in the ``index``-th plan style; hover shows ``hover``'s texts."""
+    color, dash, marker = theme.plan_style(index)
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": label(name),
+        "x": x,
+        "y": y,
+        "line": {"color": color, "dash": dash, "width": 3},
+        "marker": {"symbol": marker, "size": 8, "color": color},
+        "customdata": hover,
+        "hovertemplate": "%{customdata}",
+        **extra,
+    }
+
+
+def and_list(items: list[str]) -> str:
+    """``["a", "b", "c"]`` -> ``"a, b and c"``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
