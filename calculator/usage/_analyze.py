@@ -32,7 +32,7 @@ from calculator._models import month_labels
 from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import Kind
-from calculator.usage._options import UsageOptions
+from calculator.usage._options import LogFormat, UsageOptions
 from calculator.usage._pairing import (
     Events,
     Sessions,
@@ -49,7 +49,13 @@ from calculator.usage._result import (
 )
 from calculator.usage._roster import Roster, read_roster
 from calculator.usage._rows import FileRows, cap_ticks, read_rows
-from calculator.usage._source import DEFAULT_MAX_BYTES, Raw, decode_file
+from calculator.usage._source import (
+    DEFAULT_MAX_BYTES,
+    MAX_FILES,
+    Raw,
+    decode_file,
+    open_documents,
+)
 from calculator.usage._times import MICROS, UNIT_NAMES
 
 LogData = bytes | os.PathLike[str]
@@ -94,13 +100,25 @@ def analyze_logs(
     report = progress or (lambda fraction, message: None)
     if not files:
         raise LogFileError("no log file given")
+    if len(files) > MAX_FILES:
+        raise LogFileError(
+            f"{len(files):,} files given; at most {MAX_FILES:,} are read together (export longer "
+            "periods per file, or several pages per file)"
+        )
     names = _unique_names([name for name, _ in files])
     parts: list[FileRows] = []
     for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
         report(0.7 * index / len(files), f"Reading {name}")
-        text = decode_file(_load(data, name, max_bytes), name, max_bytes)
-        parts.append(read_rows(text, options))
-        del text  # the file's bytes, unless the caller still holds them
+        documents = open_documents(_load(data, name, max_bytes), name, max_bytes)
+        while documents:
+            parts.append(read_rows(documents.pop(0), options))
+            if len(parts) > MAX_FILES:
+                raise LogFileError(
+                    f"{name}: more than {MAX_FILES:,} files in all; at most {MAX_FILES:,} are "
+                    "read together"
+                )
+        del documents  # the file's bytes, unless the caller still holds them
+    _refuse_mixed_vendors(parts)
     roster_rows = None
     if roster is not None:
         report(0.7, f"Reading the roster {roster[0]}")
@@ -143,6 +161,38 @@ def _load(data: LogData, name: str, max_bytes: int) -> Raw:
         return b""
     with path.open("rb") as handle:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _refuse_mixed_vendors(parts: list[FileRows]) -> None:
+    """Files of one analysis are one export: two vendors' files would count agents twice."""
+    vendors: dict[str, str] = {}
+    for part in parts:
+        vendor = _VENDORS.get(part.source.format) if part.source.format else None
+        if vendor is not None:
+            vendors.setdefault(vendor, part.source.file)
+    if len(vendors) > 1:
+        listed = "; ".join(f"{file} is {vendor}" for vendor, file in list(vendors.items())[:4])
+        raise LogFileError(
+            f"the files come from different platforms ({listed}); analyse each platform's "
+            "export on its own"
+        )
+
+
+_VENDORS = {
+    LogFormat.AMAZON_CONNECT: "Amazon Connect",
+    LogFormat.AMAZON_CONNECT_EVENTS: "Amazon Connect",
+    LogFormat.GENESYS: "Genesys Cloud",
+    LogFormat.GENESYS_PRESENCE: "Genesys Cloud",
+    LogFormat.FIVE9: "Five9",
+    LogFormat.FIVE9_STATES: "Five9",
+    LogFormat.TWILIO: "Twilio",
+    LogFormat.TWILIO_EVENTS: "Twilio",
+    LogFormat.CXONE: "NICE CXone",
+    LogFormat.UCCX: "Cisco UCCX",
+    LogFormat.AVAYA: "Avaya",
+    LogFormat.DYNAMICS: "Microsoft Dynamics 365",
+    LogFormat.BRIGHT_PATTERN: "Bright Pattern",
+}
 
 
 def _unique_names(names: list[str]) -> list[str]:

@@ -1,0 +1,260 @@
+"""Vendor exports exactly as customers hold them: JSON event streams and API pages, workbooks.
+
+Each fixture follows the vendor's documented field names and time formats (source in the test's
+docstring). Figures are (month, active, peak concurrent, logged-in hours), worked out by hand in
+the docstring. Row numbers of JSON files are record numbers (the first record is 1).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from calculator.usage import LogFileError, LogFormat, UsageOptions, analyze_log, analyze_logs
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CONNECT = FIXTURES / "amazon_connect_agent_events.ndjson"
+GENESYS_PAGES = [FIXTURES / f"genesys_users_details_page{n}.json" for n in (1, 2)]
+
+
+def monthly(result):
+    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
+
+
+def issues(result):
+    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
+
+
+def zipped(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def connect_events() -> list[dict]:
+    return [json.loads(line) for line in CONNECT.read_text().splitlines()]
+
+
+CONNECT_MONTHS = [
+    ("2024-05", 2, 2, Decimal("14.5000")),
+    ("2024-06", 1, 1, Decimal("6.0000")),
+]
+
+
+def test_amazon_connect_agent_event_stream():
+    """Amazon Connect admin guide, "Agent event streams data model" and "Sample agent event
+    stream": AgentARN, EventId, EventTimestamp (yyyy-mm-ddThh:mm:ss.sssZ), EventType.
+
+    Records interleave across agents (ordered per agent only). jdoe LOGIN 13:00 - LOGOUT 21:00 on
+    6 May (8 h); rroe LOGIN 14:00, a STATE_CHANGE to Offline at 16:00 (a status, not a logout),
+    LOGOUT 18:30 (4.5 h); peak 2 from 14:00 to 18:30. jdoe's HEART_BEAT at 21:30, after the
+    logout, does not extend the session. jdoe 31 May 22:00 - 1 June 06:00: May +2 h, June 6 h.
+    May 8 + 4.5 + 2 = 14.5 h. Record 7 repeats record 6's EventId (at-least-once delivery):
+    counted once. STATE_CHANGE and HEART_BEAT records (3, 4, 5, 8, 11) change no session."""
+    result = analyze_log(CONNECT.name, CONNECT)
+    source = result.sources[0]
+    assert (source.format, source.container, source.columns["agent"]) == (
+        LogFormat.AMAZON_CONNECT_EVENTS,
+        "JSON lines",
+        "AgentARN",
+    )
+    assert monthly(result) == CONNECT_MONTHS
+    assert issues(result) == {"other_event": [3, 4, 5, 8, 11], "duplicate_row": [7]}
+    assert (result.sessions, result.quality.rows_read) == (3, 12)
+
+
+def _connect_containers() -> dict[str, bytes]:
+    events = connect_events()
+    compact = [json.dumps(event, separators=(",", ":")).encode() for event in events]
+    ndjson = CONNECT.read_bytes()
+    return {
+        "concatenated": b"".join(compact),  # Kinesis Data Firehose to S3, no delimiter
+        "array": json.dumps(events, indent=2).encode(),
+        "gzip": gzip.compress(ndjson),
+        "gzip-concatenated": gzip.compress(b"".join(compact)),
+        "zip": zipped([("events.json", ndjson)]),
+    }
+
+
+@pytest.mark.parametrize(("container", "data"), list(_connect_containers().items()))
+def test_amazon_connect_every_container_gives_the_same_result(container, data):
+    """The same 12 events concatenated with no delimiter (``}{``), as an array, gzip and zip."""
+    result = analyze_log("events", data)
+    assert result.sources[0].format is LogFormat.AMAZON_CONNECT_EVENTS
+    assert monthly(result) == CONNECT_MONTHS
+    assert issues(result) == {"other_event": [3, 4, 5, 8, 11], "duplicate_row": [7]}
+
+
+def test_amazon_connect_overlapping_files_count_each_event_once():
+    """Two files of one stream overlapping on records 5-8 (S3 objects re-delivered): the
+    repeated events are counted once, the figures do not change."""
+    lines = CONNECT.read_bytes().splitlines(keepends=True)
+    first, second = b"".join(lines[:8]), b"".join(lines[4:])
+    result = analyze_logs([("part-1.json", first), ("part-2.json", second)])
+    assert monthly(result) == CONNECT_MONTHS
+    repeated = {issue.code: issue.count for issue in result.quality.issues}["duplicate_row"]
+    # Part 1: record 7 repeats 6. Part 2: its record 2 is part 1's record 6, its 3 repeats it.
+    assert repeated == 3
+
+
+def test_amazon_connect_username_identifies_the_agent_without_an_arn():
+    """``CurrentAgentSnapshot.Configuration.Username`` is the agent when AgentARN is absent."""
+    events = connect_events()
+    for event in events:
+        del event["AgentARN"]
+    data = "\n".join(json.dumps(event) for event in events).encode()
+    result = analyze_log("events.json", data)
+    assert result.sources[0].columns["agent"] == "CurrentAgentSnapshot.Configuration.Username"
+    assert monthly(result) == CONNECT_MONTHS
+
+
+GENESYS_MONTHS = [
+    ("2024-01", 2, 2, Decimal("17.0000")),
+    ("2024-02", 2, 1, Decimal("12.0000")),
+]
+
+
+def test_genesys_users_details_query_pages():
+    """Genesys Cloud ``POST /api/v2/analytics/users/details/query`` (platform-client-sdk-python
+    docs, AnalyticsUserDetail.md): ``userDetails[].userId``, ``primaryPresence[]`` with
+    ``startTime``, ``endTime`` (ISO 8601, Z) and ``systemPresence``; two pages, two files.
+
+    Ana 8 Jan: AVAILABLE 08-12, MEAL 12-12:30, ON_QUEUE 12:30-16: one session 08-16 (8 h);
+    her OFFLINE records are not logged in. Ben 8 Jan BUSY 10-14, AWAY 14-15: 10-15 (5 h), peak 2;
+    Ben AVAILABLE from 31 Jan 20:00 with no endTime (still open) is closed at the 12 h cap, 08:00
+    on 1 Feb: Jan +4 h. Jan 8 + 5 + 4 = 17 h. Feb: Ben 00-08 (8 h), Ana IDLE 5 Feb 09-13 (4 h):
+    12 h, peak 1. Page 2 repeats Ana's AVAILABLE record of page 1 (overlapping query
+    intervals): counted once. ``routingStatus`` is not used."""
+    result = analyze_logs([(path.name, path) for path in GENESYS_PAGES])
+    assert {source.format for source in result.sources} == {LogFormat.GENESYS_PRESENCE}
+    assert monthly(result) == GENESYS_MONTHS
+    counts = {issue.code: issue.count for issue in result.quality.issues}
+    assert counts == {"duplicate_row": 1, "logged_out_state": 4, "missing_logout": 1}
+    assert result.merged_sessions == 4
+
+
+def test_genesys_pages_in_one_zip_or_one_concatenated_file():
+    """Pages as files of one zip, or written one after the other into one file."""
+    pages = [path.read_bytes() for path in GENESYS_PAGES]
+    zip_result = analyze_log("pages.zip", zipped([("p1.json", pages[0]), ("p2.json", pages[1])]))
+    one_file = analyze_log("pages.json", pages[0] + b"\n" + pages[1])
+    assert monthly(zip_result) == monthly(one_file) == GENESYS_MONTHS
+    assert [source.file for source in zip_result.sources] == [
+        "pages.zip/p1.json",
+        "pages.zip/p2.json",
+    ]
+
+
+def genesys_workbook(rows: list[list[object]]) -> bytes:
+    """An "Agent Login-Logout Details" export: title rows, then User, Start Time, End Time,
+    Duration; times as Excel date-times, "N/A" outside the period."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Agent Login-Logout Details")
+    when = book.add_format({"num_format": "m/d/yyyy h:mm:ss AM/PM"})
+    sheet.write_row(0, 0, ["Agent Login-Logout Details"])
+    sheet.write_row(1, 0, ["Interval: 1/1/2024 12:00 AM - 2/1/2024 12:00 AM"])
+    sheet.write_row(3, 0, ["User", "Start Time", "End Time", "Duration"])
+    for index, row in enumerate(rows, start=4):
+        for column, value in enumerate(row):
+            if hasattr(value, "year"):
+                sheet.write_datetime(index, column, value, when)
+            else:
+                sheet.write(index, column, value)
+    book.close()
+    return buffer.getvalue()
+
+
+def test_genesys_login_logout_details_workbook():
+    """Genesys Cloud resource center, "Agent Login-Logout Details report": columns User, Start
+    Time, End Time, Duration; "N/A" for a time outside the period; exported as .xlsx.
+
+    Header on sheet row 4 under the title. Ana 8 Jan 08-16 (8 h); Ben 9 Jan 12-20 (8 h); Ben
+    from 31 Jan 21:00 with End Time N/A, closed at the 12 h cap: Jan +3 h -> 19 h, peak 1. Row 8
+    has Start Time N/A (logged in before the period): its start is unknown, not used."""
+    import datetime as dt
+
+    rows = [
+        ["Ana Silva", dt.datetime(2024, 1, 8, 8), dt.datetime(2024, 1, 8, 16), "08:00:00"],
+        ["Ben Okafor", dt.datetime(2024, 1, 9, 12), dt.datetime(2024, 1, 9, 20), "08:00:00"],
+        ["Ben Okafor", dt.datetime(2024, 1, 31, 21), "N/A", "N/A"],
+        ["Chen Wu", "N/A", dt.datetime(2024, 1, 1, 2), "N/A"],
+    ]
+    result = analyze_log("details.xlsx", genesys_workbook(rows), UsageOptions(end_month="2024-01"))
+    source = result.sources[0]
+    assert (source.format, source.container) == (
+        LogFormat.GENESYS,
+        "Excel sheet 'Agent Login-Logout Details'",
+    )
+    assert monthly(result) == [("2024-01", 2, 1, Decimal("19.0000"))]
+    assert issues(result) == {"missing_login": [8], "missing_logout": [7]}
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            CONNECT.read_bytes()[:-200],
+            "events.json: the JSON is cut off: it ends inside record 12 (which starts at byte "
+            "{last}, line 12); export the file again or remove the broken part",
+        ),
+        (
+            b'{"userDetails": [{"userId": "a", "primaryPresence": [',
+            "events.json: the JSON is cut off: it ends inside record 1 (which starts at byte 0, "
+            "line 1); export the file again or remove the broken part",
+        ),
+        (
+            b'{"EventType": "LOGIN"}\n{"EventType": LOGOUT}\n{"EventType": "LOGIN"}\n',
+            "events.json: not valid JSON at byte 37 (line 2), in record 2; export the file "
+            "again or fix that part",
+        ),
+        (
+            b"[1, 2, 3]",
+            "events.json: JSON record 1 is a number, not an object with named fields",
+        ),
+        (b"[]", "events.json: the JSON holds no records"),
+    ],
+    ids=["truncated-stream", "truncated-page", "invalid-record", "not-objects", "empty-array"],
+)
+def test_broken_json_gets_one_clear_message(data, message):
+    """A cut-off download names the byte and line where it breaks and what was read before."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("events.json", data)
+    last = data.rfind(b"\n", 0, len(data) - 1) + 1
+    assert str(caught.value) == message.format(last=f"{last:,}")
+
+
+def test_unknown_json_names_its_keys_never_csv_columns():
+    """JSON keys are called keys, flattened with dots, with the --map line that would read them."""
+    data = (
+        b'{"items": [{"who": "a", "from": "2024-01-01T08:00:00Z", "to": "2024-01-01T09:00:00Z"}]}'
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("export.json", data)
+    assert str(caught.value) == (
+        "export.json: could not recognise the keys 'who', 'from', 'to'. Layouts tried: sessions "
+        "(agent, login, logout) (needs an agent key); events (agent, timestamp, login/logout) "
+        "(needs an agent key); 13 vendor exports (none of their keys). Name the fields, e.g. "
+        "--format sessions --map agent=who --map login=from --map logout=to"
+    )
+
+
+def test_the_suggested_map_reads_the_file():
+    """Following the message's advice gives a result."""
+    data = (
+        b'{"items": [{"who": "a", "from": "2024-01-01T08:00:00Z", "to": "2024-01-01T09:00:00Z"}]}'
+    )
+    options = UsageOptions(
+        format=LogFormat.SESSIONS, columns={"agent": "who", "login": "from", "logout": "to"}
+    )
+    result = analyze_log("export.json", data, options)
+    assert monthly(result) == [("2024-01", 1, 1, Decimal("1.0000"))]
