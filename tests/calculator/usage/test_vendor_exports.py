@@ -258,3 +258,156 @@ def test_the_suggested_map_reads_the_file():
     )
     result = analyze_log("export.json", data, options)
     assert monthly(result) == [("2024-01", 1, 1, Decimal("1.0000"))]
+
+
+def analyze(name: str, **options):
+    return analyze_log(name, FIXTURES / name, UsageOptions(**options))
+
+
+def test_five9_agent_state_details():
+    """Five9 "Agent State Details" (sqone2/PSFive9Admin; "all times returned from Five9
+    reporting are in PST"): AGENT, TIME, STATE (Login, Ready, Not Ready, On Call, After Call
+    Work, Logout), SKILL AVAILABILITY, CALL ID. Times are Pacific (daylight time from 10 March).
+
+    maria Login 12 Mar 06:00 PDT (13:00 UTC) ... Logout 14:00 PDT (21:00 UTC): 8 h, Not Ready and
+    On Call in between are still logged in. sam 09:00-17:30 PDT = 16:00-00:30 UTC: 8.5 h; rows of
+    the two agents interleave. Peak 2 (16:00-21:00 UTC). sam 31 Mar 20:00 PDT - 1 Apr 02:00 PDT =
+    1 Apr 03:00-09:00 UTC: April 6 h. March 8 + 8.5 = 16.5 h."""
+    result = analyze("five9_agent_state_details.csv")
+    source = result.sources[0]
+    assert (source.format, source.source_tz) == (LogFormat.FIVE9_STATES, "America/Los_Angeles")
+    assert monthly(result) == [
+        ("2024-03", 2, 2, Decimal("16.5000")),
+        ("2024-04", 1, 1, Decimal("6.0000")),
+    ]
+    assert issues(result) == {}
+
+
+def test_five9_state_details_with_the_date_in_its_own_column():
+    """A DATE column (YYYY/MM/DD, as the Login-Logout report writes it) and TIME as a time of day
+    give the same sessions: maria 06:00-14:00 PDT on 12 Mar = 8 h."""
+    data = (
+        b"AGENT,DATE,TIME,STATE\n"
+        b"maria@example.com,2024/03/12,06:00:00,Login\n"
+        b"maria@example.com,2024/03/12,06:00:05,Ready\n"
+        b"maria@example.com,2024/03/12,14:00:00,Logout\n"
+    )
+    result = analyze_log("states.csv", data)
+    assert result.sources[0].format is LogFormat.FIVE9_STATES
+    assert monthly(result) == [("2024-03", 1, 1, Decimal("8.0000"))]
+
+
+TWILIO_MONTHS = [("2024-08", 2, 2, Decimal("16.0000"))]
+
+
+def test_twilio_taskrouter_event_callbacks():
+    """Twilio TaskRouter event callbacks logged as rows (TaskRouter "Event Callbacks" docs): Sid,
+    EventType, ..., Timestamp (epoch seconds), TimestampMs, WorkerSid, WorkerName,
+    WorkerAttributes (a JSON string), WorkerActivityName, WorkerPreviousActivityName, ...
+
+    1 Aug: alice Available 08:00, Break 12:00 (still logged in), Offline 16:00: 8 h. bob Available
+    10:00, Unavailable 13:00 (logged in: only Offline is logged out), Offline 18:00: 8 h. Peak 2
+    (10-16). Row 3 is task.created and row 10 worker.attributes.update: not changes of activity.
+    Row 8 is a retried callback (same Sid as row 7): counted once."""
+    result = analyze("twilio_taskrouter_callbacks.csv")
+    assert result.sources[0].columns["event_id"] == "Sid"
+    assert monthly(result) == TWILIO_MONTHS
+    assert issues(result) == {"other_event": [3, 10], "duplicate_row": [8]}
+
+
+def test_twilio_events_rest_resource():
+    """TaskRouter Events REST resource, one page (``{"events": [...], "meta": {...}}``): sid,
+    event_type, event_date (ISO 8601), event_date_ms, resource_sid and event_data holding the
+    worker fields. The same events as the callbacks give the same figures; records 2 and 8 are
+    not activity changes."""
+    result = analyze("twilio_taskrouter_events_api.json")
+    source = result.sources[0]
+    assert (source.format, source.columns["activity"]) == (
+        LogFormat.TWILIO_EVENTS,
+        "event_data.worker_activity_name",
+    )
+    assert monthly(result) == TWILIO_MONTHS
+    assert issues(result) == {"other_event": [2, 8]}
+
+
+def test_twilio_logged_out_activities_are_configurable():
+    """Activity names are editable by the customer: with Offline renamed "Signed Out", the
+    default reads every activity as logged in (sessions capped at 12 h: alice 08-20, bob
+    10-22, 24 h); naming the logged-out activity gives the real figures back."""
+    data = (
+        (FIXTURES / "twilio_taskrouter_callbacks.csv")
+        .read_bytes()
+        .replace(b"Offline", b"Signed Out")
+    )
+    default = analyze_log("events.csv", data)
+    chosen = analyze_log("events.csv", data, UsageOptions(logged_out_states=("signed out",)))
+    assert monthly(default) == [("2024-08", 2, 2, Decimal("24.0000"))]
+    assert monthly(chosen) == TWILIO_MONTHS
+
+
+def test_bright_pattern_login_time_is_a_duration_not_the_login():
+    """Bright Pattern agent login report: Agent, Login (clock time), Logout, Logout Type, Login
+    Time (a duration, 08:00:00), Total Working Time, Not Ready %, IP Address.
+
+    kim 3 Sep 08-16 (8 h), lee 13-21 (8 h), peak 2 (13-16); kim 30 Sep 22:00 - 1 Oct 02:00:
+    Sep +2 h = 18 h, Oct 2 h. "Login Time" is read as the duration, never as the login."""
+    result = analyze("bright_pattern_agent_login.csv")
+    source = result.sources[0]
+    assert (source.format, source.columns["login"], source.columns["duration"]) == (
+        LogFormat.BRIGHT_PATTERN,
+        "Login",
+        "Login Time",
+    )
+    assert monthly(result) == [
+        ("2024-09", 2, 2, Decimal("18.0000")),
+        ("2024-10", 1, 1, Decimal("2.0000")),
+    ]
+    assert issues(result) == {}
+
+
+def test_avaya_login_logout_with_dd_hh_mm_ss_durations():
+    """Avaya Experience Platform agent login/logout: Agent Display Name, Agent Login Id,
+    Interval/Date/Month, Login Timestamp, Logon Duration (dd:hh:mm:ss), Logout Timestamp; an
+    open session has no logout.
+
+    1001 1 Jul 08-16 (8 h); 1002 12:00-18:30 (6.5 h), peak 2; 1001 2 Jul 20:00 - 3 Jul 22:00
+    (01:02:00:00 = 26 h); 1001 10 Jul 09:00 with no logout but a duration of 3 h: 09-12; 1002 31
+    Jul 22:00, open (no logout, no duration): closed at the 12 h cap, Jul +2 h, Aug 10 h.
+    July 8 + 6.5 + 26 + 3 + 2 = 45.5 h."""
+    result = analyze("avaya_agent_login_logout.csv")
+    assert result.sources[0].format is LogFormat.AVAYA
+    assert monthly(result) == [
+        ("2024-07", 2, 2, Decimal("45.5000")),
+        ("2024-08", 1, 1, Decimal("10.0000")),
+    ]
+    assert issues(result) == {"missing_logout": [6]}
+
+
+def test_cisco_uccx_agent_state_detail():
+    """Cisco Unified CCX Historical Reports User Guide, "Agent State Detail Report": Agent Name,
+    Extension, State Transition Time, Agent State (Login, Logout, Not Ready, Ready, Reserved,
+    Talk, Work), Reason Code, Duration.
+
+    Ann Login 16 Jan 08:00 ... Logout 14:00 (6 h; Not Ready, Talk and Work are logged in); Raj
+    12:00-20:00 (8 h). Peak 2 (12-14); 14 h."""
+    result = analyze("uccx_agent_state_detail.csv")
+    assert result.sources[0].format is LogFormat.UCCX
+    assert monthly(result) == [("2024-01", 2, 2, Decimal("14.0000"))]
+    assert issues(result) == {}
+
+
+def test_dynamics_365_agent_status_history():
+    """Microsoft Dynamics 365 Contact Center ``msdyn_agentstatushistory`` (Dataverse table
+    reference), OData JSON ``{"value": [...]}``: msdyn_starttime, msdyn_endtime,
+    _msdyn_agentid_value, _msdyn_presenceid_value with its formatted value (the presence name).
+
+    Zoe 2 Apr: Available 09-12, Busy 12-13, Offline 13-14 (not logged in), Available 14-17:
+    4 + 3 = 7 h. Yan Busy - DND 10-18 (8 h), peak 2. Yan Available from 30 Apr 20:00 with no end
+    (current status): closed at the 12 h cap, Apr +4 h, May 8 h. April 7 + 8 + 4 = 19 h."""
+    result = analyze("dynamics_agentstatushistory.json")
+    assert result.sources[0].format is LogFormat.DYNAMICS
+    assert monthly(result) == [
+        ("2024-04", 2, 2, Decimal("19.0000")),
+        ("2024-05", 1, 1, Decimal("8.0000")),
+    ]
+    assert issues(result) == {"logged_out_state": [4], "missing_logout": [6]}
