@@ -68,6 +68,8 @@ class Column(StrEnum):
     """Length of a session or state, when there is no logout time."""
     DATE = "date"
     """The date, when the time columns hold only a time of day."""
+    SESSION_ID = "session_id"
+    """The login session a state row belongs to (NICE CXone ``Agent_Session_ID``)."""
     EVENT_ID = "event_id"
     """A unique id per event: a repeated id is the same event delivered twice."""
     CREATED = "created"

@@ -202,6 +202,8 @@ class _Checks:
             assert cap is not None
         start, end = login.in_unit(unit), logout.in_unit(unit)
         open_ended = logout.missing
+        if duration is not None and Column.SESSION_ID in columns:
+            start = self.chain_states(start, duration)
         if duration is not None:
             timed = open_ended & (duration >= 0)
             end = np.where(timed, start + duration, end)
@@ -218,6 +220,35 @@ class _Checks:
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
         )
+
+    def chain_states(self, start: np.ndarray, duration: np.ndarray) -> np.ndarray:
+        """States of one login session follow each other: when the start column holds dates
+        only, each state starts where the one before it in the file ended [us]."""
+        column = self.columns[Column.LOGIN]
+        if pa.types.is_timestamp(column.type):
+            return start
+        has_clock = pc.any(pc.match_substring(column.cast(pa.string()).fill_null(""), ":"))
+        if has_clock.as_py():
+            return start
+        self.ledger.notes.append(
+            f"{self.source.file}: the start column holds dates only: each login session is "
+            "placed from midnight of its first day, its states one after the other. Active "
+            "agents and hours are exact; peak concurrency is not"
+        )
+        session = pc.dictionary_encode(self.columns[Column.SESSION_ID].cast(pa.string()))
+        ids = session.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        order = np.argsort(ids, kind="stable")  # file order within each session
+        lengths = np.maximum(duration[order], 0)
+        before = np.cumsum(lengths) - lengths
+        sorted_ids = ids[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = sorted_ids[1:] != sorted_ids[:-1]
+        group = np.cumsum(first) - 1
+        offset = before - before[first][group]
+        chained = start.copy()
+        known = sorted_ids >= 0
+        chained[order[known]] = (start[order][first][group] + offset)[known]
+        return chained
 
     def events(
         self, kind: Kind, agents: pa.Array, codes: np.ndarray, time: ParsedTimes

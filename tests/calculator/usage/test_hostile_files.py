@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from calculator.usage import LogFileError, analyze_log
+from calculator.usage import LogFileError, analyze_log, analyze_logs
 
 LOG = (
     "agent,login,logout\n"
@@ -213,3 +213,49 @@ def test_plain_file_over_the_cap_is_refused_before_reading():
     with pytest.raises(LogFileError) as caught:
         analyze_log("log.csv", b"x" * (CAP + 1), max_bytes=CAP)
     assert str(caught.value) == "log.csv: the file is 1,000,001 bytes; the limit is 1,000,000"
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        gzip.compress(b'{"EventType":"LOGIN"}\n' * 2_500_000, compresslevel=9),
+        zipped([(f"page{n}.json", b"[" + b"{}," * 1_000_000 + b"{}]") for n in range(3)]),
+    ],
+    ids=["gzip-json", "zip-of-pages"],
+)
+def test_json_bombs_stop_at_the_same_cap(bomb):
+    """JSON is decompressed under the same cap as CSV; a zip's files count together."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", bomb, max_bytes=CAP)
+    assert str(caught.value) == BOMB_MESSAGE
+
+
+PAGE = (
+    b'{"userDetails": [{"userId": "u%d", "primaryPresence": [{"startTime": '
+    b'"2024-01-02T08:00:00Z", "endTime": "2024-01-02T09:00:00Z", "systemPresence": '
+    b'"AVAILABLE"}]}], "totalHits": 10000}'
+)
+
+
+def test_ten_thousand_pages_in_one_file_are_read():
+    """10,000 query responses written one after the other: 10,000 users, one hour each."""
+    data = b"\n".join(PAGE % n for n in range(10_000))
+    result = analyze_log("pages.json", data)
+    month = result.months[0]
+    assert (month.active, month.peak_concurrent, month.logged_in_hours) == (10_000, 10_000, 10_000)
+
+
+def test_ten_thousand_files_get_a_clear_message():
+    """Too many files at once (or in one zip) are refused before any is read."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_logs([(f"page{n}.json", PAGE % n) for n in range(10_000)])
+    assert str(caught.value) == (
+        "10,000 files given; at most 1,000 are read together (export longer periods per file, "
+        "or several pages per file)"
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("pages.zip", zipped([(f"p{n}.json", PAGE % n) for n in range(10_000)]))
+    assert str(caught.value) == (
+        "pages.zip: the zip holds 10,000 files; at most 1,000 are read together (export longer "
+        "periods per file)"
+    )

@@ -411,3 +411,48 @@ def test_dynamics_365_agent_status_history():
         ("2024-05", 1, 1, Decimal("8.0000")),
     ]
     assert issues(result) == {"logged_out_state": [4], "missing_logout": [6]}
+
+
+def test_nice_cxone_agent_state_log():
+    """NICE CXone help, "Agent State Log Report": Agent_Session_ID, Agent_No, Agent_Name,
+    Team_No, Bus_No, StateIndex, Start_Date (MM/DD/YYYY, a date only), Working, Available,
+    Outstate_Code, Outstate, Log_State (0 first, 1 intermediate, 2 last), Skill_No, Skill_Name,
+    Duration (seconds).
+
+    With dates only, each session's states follow each other from midnight. Session 9001 (Ann,
+    15 Jan): 60 + 14,340 + 1,800 (Lunch, still logged in) + 12,600 s = 8 h; 9002 (Raj): 30 +
+    7,170 s = 2 h, rows interleaved with Ann's; both from midnight: peak 2. 9003 (Ann, 31 Jan):
+    90,000 s = 25 h, Jan 24 h, Feb 1 h. January 8 + 2 + 24 = 34 h. A note says peaks are not
+    exact."""
+    result = analyze("nice_cxone_agent_state_log.csv")
+    assert result.sources[0].format is LogFormat.CXONE
+    assert monthly(result) == [
+        ("2024-01", 2, 2, Decimal("34.0000")),
+        ("2024-02", 1, 1, Decimal("1.0000")),
+    ]
+    assert issues(result) == {}
+    assert "peak concurrency is not" in result.quality.notes[0]
+
+
+def test_cxone_start_with_a_time_of_day_is_used_as_written():
+    """When Start_Date carries a time, each state starts when it says: 08:00 + 1 h, 09:00 +
+    1 h: one session 08-10 (2 h)."""
+    data = (
+        b"Agent_Session_ID,Agent_No,Start_Date,Log_State,Duration\n"
+        b"1,7,01/15/2024 08:00:00,0,3600\n"
+        b"1,7,01/15/2024 09:00:00,2,3600\n"
+    )
+    result = analyze_log("states.csv", data)
+    assert monthly(result) == [("2024-01", 1, 1, Decimal("2.0000"))]
+    assert result.merged_sessions == 1
+
+
+def test_mixed_vendors_in_one_upload_are_refused():
+    """Files from two platforms would count people twice under two identities."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_logs([(CONNECT.name, CONNECT), (GENESYS_PAGES[0].name, GENESYS_PAGES[0])])
+    assert str(caught.value) == (
+        "the files come from different platforms (amazon_connect_agent_events.ndjson is Amazon "
+        "Connect; genesys_users_details_page1.json is Genesys Cloud); analyse each platform's "
+        "export on its own"
+    )
