@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+import mmap
 import re
 from dataclasses import dataclass
 
@@ -49,17 +50,42 @@ MAX_JSON_DEPTH = 4
 _BLOCK = 16 << 20
 
 
-@dataclass(frozen=True)
+_SAMPLE_BYTES = 1 << 20
+"""JSON lines are first read from this much of the file, to learn the keys; then only the keys
+the layout uses are read from the whole file (Arrow skips the rest several times faster)."""
+
+
+@dataclass
 class Records:
     """A JSON file as a table: one row per record, nested fields flattened to dotted names."""
 
     table: pa.Table
+    """All records, or the first ones only (``lines`` is then the whole file to read)."""
     container: str
-    """How the records were stored, in words (e.g. "JSON lines")."""
+    name: str
+    paths: dict[str, tuple[str, ...]]
+    """Where each column is in a record: the keys from the top, lists passed through."""
+    unnested: list[str]
+    """The lists unnested, in order (column names at the time)."""
+    lines: bytes | mmap.mmap | None = None
+    table_schema: pa.Schema | None = None
+    """Schema of the first records as read, before flattening (pruned for the full read)."""
 
     @property
     def keys(self) -> list[str]:
         return self.table.column_names
+
+    def columns(self, keys: list[str]) -> dict[str, pa.Array]:
+        """The named columns over all records (reading the whole file now if needed)."""
+        if self.lines is not None and self.table_schema is not None:
+            schema = _pruned(self.table_schema, [self.paths[key] for key in keys])
+            table = _arrow_lines(self.lines, schema)
+            if table is None:  # a type differs further down: read every value as text
+                values, _ = _parse_values(bytes(self.lines).strip(), self.name)
+                table = _table_of(values, self.name)
+            self.table = _replay(table, self.unnested, self.name)
+            self.lines = None
+        return {key: self.table.column(key) for key in keys}
 
 
 def is_json(head: bytes) -> bool:
@@ -68,38 +94,78 @@ def is_json(head: bytes) -> bool:
     return stripped.startswith((b"{", b"["))
 
 
-def read_json(data: bytes | memoryview, name: str) -> Records:
-    """Records of a JSON file; raises :class:`LogFileError` naming the byte where it breaks."""
-    body = bytes(data).strip()
-    container = "JSON"
-    table = None
-    if body.startswith(b"{"):
-        concatenated = b"}{" in body
-        lines = body.replace(b"}{", b"}\n{") if concatenated else body
-        table = _arrow_lines(lines)
+def read_json(data: bytes | mmap.mmap, name: str) -> Records:
+    """Records of a JSON file; raises :class:`LogFileError` naming the byte where it breaks.
+
+    ``data`` is not copied on the fast path: a memory-mapped file is read by Arrow in place."""
+    head = bytes(data[:4096])
+    start = len(head) - len(head.lstrip())
+    if head.startswith(b"{", start):
+        # Firehose writes every record without a delimiter: the first megabyte shows it.
+        concatenated = data.find(b"}{", 0, _SAMPLE_BYTES) >= 0
+        lines = bytes(data).replace(b"}{", b"}\n{") if concatenated else data
+        cut = lines.find(b"\n", _SAMPLE_BYTES)
+        partial = cut > 0 and lines.find(b"{", cut) >= 0
+        sample = lines[:cut] if partial else lines
+        table = _arrow_lines(sample)
         if table is not None:
+            several = partial or table.num_rows > 1
             container = (
                 "concatenated JSON objects"
                 if concatenated
-                else ("JSON lines" if table.num_rows > 1 else "a JSON object")
+                else ("JSON lines" if several else "a JSON object")
             )
-    if table is None:
-        values, container = _parse_values(body, name)
-        table = _table_of(values, name)
-    table = _unnest(table, name)
-    if table.num_rows == 0:
+            return _records(table, container, name, lines if partial else None)
+    body = bytes(data).strip()
+    values, container = _parse_values(body, name)
+    return _records(_table_of(values, name), container, name, None)
+
+
+def _records(
+    table: pa.Table, container: str, name: str, lines: bytes | mmap.mmap | None
+) -> Records:
+    schema = table.schema
+    flat, paths, unnested = _unnest(table)
+    if flat.num_rows == 0 and lines is None:
         raise LogFileError(f"{name}: the JSON holds no records")
-    return Records(table, container)
+    return Records(flat, container, name, paths, unnested, lines, table_schema=schema)
 
 
-def _arrow_lines(lines: bytes) -> pa.Table | None:
-    """JSON lines read by Arrow, or None when they are not (one object per line, stable types)."""
+def _pruned(schema: pa.Schema, paths: list[tuple[str, ...]]) -> pa.Schema:
+    """Only the fields on ``paths`` (lists passed through), unknown leaves as text."""
+
+    def prune(kind: pa.DataType, suffixes: list[tuple[str, ...]]) -> pa.DataType:
+        if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+            return pa.list_(prune(kind.value_type, suffixes))
+        if pa.types.is_struct(kind):
+            return pa.struct(
+                [
+                    pa.field(field.name, prune(field.type, subs))
+                    for field in kind
+                    if (subs := [s[1:] for s in suffixes if s and s[0] == field.name])
+                ]
+            )
+        return pa.string() if pa.types.is_null(kind) else kind
+
+    root = pa.struct(list(schema))
+    return pa.schema(list(prune(root, paths)))
+
+
+def _arrow_lines(lines: bytes | mmap.mmap, schema: pa.Schema | None = None) -> pa.Table | None:
+    """JSON lines read by Arrow, or None when they are not (one object per line, stable types).
+
+    With ``schema``, only its fields are built and every other key is skipped."""
+    parse = pa_json.ParseOptions(
+        newlines_in_values=False,
+        explicit_schema=schema,
+        unexpected_field_behavior="ignore" if schema is not None else "infer",
+    )
     for block in (_BLOCK, len(lines) + 1):
         try:
             return pa_json.read_json(
                 pa.BufferReader(pa.py_buffer(lines)),
                 read_options=pa_json.ReadOptions(block_size=block),
-                parse_options=pa_json.ParseOptions(newlines_in_values=False),
+                parse_options=parse,
             )
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError) as exc:
             # A line longer than a block (one big object) is read again as a single block.
@@ -155,6 +221,7 @@ def _broken(name: str, body: bytes, offset: int, start: int, records: int) -> Lo
 
 
 def _table_of(values: list[object], name: str) -> pa.Table:
+    """Parsed records as an Arrow table (values as text if a field changes type)."""
     for index, value in enumerate(values):
         if not isinstance(value, dict):
             raise LogFileError(
@@ -187,10 +254,27 @@ def _as_text(value: object) -> object:
     return value if value is None or isinstance(value, str) else json.dumps(value)
 
 
-def _flatten(table: pa.Table) -> pa.Table:
-    while any(pa.types.is_struct(field.type) for field in table.schema):
-        table = table.flatten()
-    return table
+Paths = dict[str, tuple[str, ...]]
+
+
+def _flatten(table: pa.Table, paths: Paths) -> tuple[pa.Table, Paths]:
+    """Struct columns to one column per field, ``a.b`` named, paths kept."""
+    columns: dict[str, pa.ChunkedArray] = {}
+    out: Paths = {}
+
+    def add(name: str, column: pa.ChunkedArray, path: tuple[str, ...]) -> None:
+        if pa.types.is_struct(column.type):
+            parts = [chunk.flatten() for chunk in column.chunks]  # parent nulls kept
+            for index, field in enumerate(column.type):
+                child = pa.chunked_array([part[index] for part in parts], type=field.type)
+                add(f"{name}.{field.name}", child, (*path, field.name))
+            return
+        columns[name] = column
+        out[name] = path
+
+    for name in table.column_names:
+        add(name, table.column(name), paths.get(name, (name,)))
+    return pa.table(columns) if columns else table.select([]), out
 
 
 def _is_record_list(kind: pa.DataType) -> bool:
@@ -199,10 +283,12 @@ def _is_record_list(kind: pa.DataType) -> bool:
     )
 
 
-def _unnest(table: pa.Table, name: str) -> pa.Table:
+def _unnest(table: pa.Table) -> tuple[pa.Table, Paths, list[str]]:
     """Unnest the preferred list of records, level by level; drop the other lists."""
+    paths: Paths = {}
+    unnested: list[str] = []
     for _ in range(MAX_JSON_DEPTH):
-        table = _flatten(table)
+        table, paths = _flatten(table, paths)
         lists = {
             column.rsplit(".", 1)[-1]: column
             for column, field in zip(table.column_names, table.schema, strict=True)
@@ -213,7 +299,25 @@ def _unnest(table: pa.Table, name: str) -> pa.Table:
             chosen = next(iter(lists.values()))  # {"anything": [records]}
         if chosen is None:
             break
-        table = _explode(table, chosen)
+        table, paths = _explode(table, chosen, paths)
+        unnested.append(chosen)
+    table, paths = _flatten(table, paths)
+    return _scalars(table), paths, unnested
+
+
+def _replay(table: pa.Table, unnested: list[str], name: str) -> pa.Table:
+    """Unnest the same lists as the first records did."""
+    paths: Paths = {}
+    for column in unnested:
+        table, paths = _flatten(table, paths)
+        if column not in table.column_names:
+            raise LogFileError(f"{name}: the records change shape further down the file")
+        table, paths = _explode(table, column, paths)
+    table, _ = _flatten(table, paths)
+    return _scalars(table)
+
+
+def _scalars(table: pa.Table) -> pa.Table:
     keep = [
         column
         for column, field in zip(table.column_names, table.schema, strict=True)
@@ -223,11 +327,12 @@ def _unnest(table: pa.Table, name: str) -> pa.Table:
     return table.select(keep)
 
 
-def _explode(table: pa.Table, column: str) -> pa.Table:
+def _explode(table: pa.Table, column: str, paths: Paths) -> tuple[pa.Table, Paths]:
     """One row per element of ``column``; the other scalar columns repeat; other lists drop."""
     values = table.column(column).combine_chunks()
     parents = pc.list_parent_indices(values)
     children = pc.list_flatten(values)
+    base = paths.get(column, (column,))
     prefix = column.rsplit(".", 1)[0] + "." if "." in column else ""
     child_fields = [field.name for field in children.type]
     others = [
@@ -238,9 +343,11 @@ def _explode(table: pa.Table, column: str) -> pa.Table:
         and name.removeprefix(prefix) not in child_fields
     ]
     columns = {name: table.column(name).take(parents) for name in others}
+    out = {name: paths.get(name, (name,)) for name in others}
     for index, field in enumerate(children.type):
         columns[field.name] = children.field(index)
-    return pa.table(columns)
+        out[field.name] = (*base, field.name)
+    return pa.table(columns), out
 
 
 def column_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:

@@ -114,10 +114,14 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
 
 def records_table(document: RecordsFile, resolved: Resolved) -> RawTable:
     """The columns a layout needs from JSON records; row numbers are record numbers."""
-    table = document.records.table
-    columns = {column: column_text(table.column(key)) for column, key in resolved.columns.items()}
+    keys = list(dict.fromkeys(resolved.columns.values()))
+    found = document.records.columns(keys)
+    columns = {column: column_text(found[key]) for column, key in resolved.columns.items()}
+    rows = document.records.table.num_rows
+    if rows == 0:
+        raise LogFileError(f"{document.name}: the JSON holds no records")
     return RawTable(
-        name=document.name, header_line=0, resolved=resolved, columns=columns, rows=table.num_rows
+        name=document.name, header_line=0, resolved=resolved, columns=columns, rows=rows
     )
 
 

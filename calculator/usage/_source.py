@@ -145,7 +145,7 @@ def _document(raw: Raw, name: str, compression: str | None) -> Document:
         raise LogFileError(f"{name}: holds another compressed file; compress the file only once")
     if is_json(head.removeprefix(codecs.BOM_UTF8)):
         body = raw[3:] if head.startswith(codecs.BOM_UTF8) else raw
-        return RecordsFile(name, read_json(memoryview(body), name), compression)
+        return RecordsFile(name, read_json(body, name), compression)
     return _text_file(raw, name, compression)
 
 

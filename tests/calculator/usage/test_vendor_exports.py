@@ -456,3 +456,40 @@ def test_mixed_vendors_in_one_upload_are_refused():
         "Connect; genesys_users_details_page1.json is Genesys Cloud); analyse each platform's "
         "export on its own"
     )
+
+
+def _many_connect_days(days: int) -> list[dict]:
+    """The fixture's 6 May sessions repeated on ``days`` consecutive days of 2023 (new EventIds)."""
+    events = connect_events()[:9]
+    out = []
+    for day in range(days):
+        for index, event in enumerate(events):
+            copy = json.loads(json.dumps(event))
+            copy["EventTimestamp"] = copy["EventTimestamp"].replace(
+                "2024-05-06", f"2023-{1 + day // 28:02d}-{1 + day % 28:02d}"
+            )
+            copy["EventId"] = f"{day:06d}-{index:04d}"
+            out.append(copy)
+    return out
+
+
+def test_large_event_streams_read_only_the_keys_used():
+    """Past the first megabyte, only the layout's keys are read from the rest of the file; the
+    figures match reading every key. 336 days of 12.5 logged-in hours (jdoe 8 h, rroe 4.5 h),
+    28 days a month."""
+    events = _many_connect_days(336)
+    data = b"".join(json.dumps(event).encode() + b"\n" for event in events)
+    assert len(data) > 3 << 20
+    result = analyze_log("big.json", data)
+    assert result.sources[0].container == "JSON lines"
+    assert [m[:3] for m in monthly(result)] == [(f"2023-{n:02d}", 2, 2) for n in range(1, 13)]
+    assert {m.logged_in_hours for m in result.months} == {Decimal("350.0000")}
+
+
+def test_a_field_changing_type_after_the_first_megabyte_is_still_read():
+    """An EventId written as a number far down the file: read again with every value as text."""
+    events = _many_connect_days(336)
+    events[-1]["EventId"] = 12345
+    data = b"".join(json.dumps(event).encode() + b"\n" for event in events)
+    result = analyze_log("big.json", data)
+    assert {m.logged_in_hours for m in result.months} == {Decimal("350.0000")}
