@@ -146,6 +146,26 @@ def _printable(value: object) -> str:
     return text[:60] + ("..." if len(text) > 60 else "")
 
 
+class QualityLedger:
+    """The ledgers of all files of one analysis; rows are named by (file index, row index)."""
+
+    def __init__(self, files: list[Ledger]) -> None:
+        self.files = files
+
+    def mark(self, reason: Reason, files: np.ndarray, rows: np.ndarray, *, repair: bool) -> None:
+        """Give ``reason`` to rows identified by (file index, row index); -1 files are none."""
+        for index in np.unique(files[files >= 0]):
+            selected = rows[files == index]
+            ledger = self.files[int(index)]
+            if repair:
+                ledger.repair(reason, selected)
+            else:
+                ledger.reject(reason, selected)
+
+    def report(self, cap_hours: float) -> QualityReport:
+        return build_report(self.files, cap_hours, [])
+
+
 def build_report(ledgers: list[Ledger], cap_hours: float, notes: list[str]) -> QualityReport:
     """Counts per reason and the first row numbers, file by file; notes from each file first."""
     notes = [note for ledger in ledgers for note in ledger.notes] + notes
