@@ -342,7 +342,7 @@ def _explode(table: pa.Table, column: str, paths: Paths) -> tuple[pa.Table, Path
         and not _is_record_list(field.type)
         and name.removeprefix(prefix) not in child_fields
     ]
-    columns = {name: table.column(name).take(parents) for name in others}
+    columns = {name: _repeat(table.column(name), parents) for name in others}
     out = {name: paths.get(name, (name,)) for name in others}
     for index, field in enumerate(children.type):
         columns[field.name] = children.field(index)
@@ -350,10 +350,22 @@ def _explode(table: pa.Table, column: str, paths: Paths) -> tuple[pa.Table, Path
     return pa.table(columns), out
 
 
+def _repeat(column: pa.ChunkedArray, parents: pa.Array) -> pa.Array:
+    """A parent's value for each child row; text is dictionary-encoded first (few parents,
+    many children: an id repeated per record costs an index, not a copy)."""
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        column = pc.dictionary_encode(column)
+    return column.take(parents)
+
+
 def column_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     """A JSON column as text (numbers as written, true/false) for the row checks."""
     if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+        if pa.types.is_dictionary(column.type):
+            column = column.unify_dictionaries()
+        column = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    if pa.types.is_dictionary(column.type) and pa.types.is_string(column.type.value_type):
+        return column
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         return column
     if pa.types.is_boolean(column.type):
