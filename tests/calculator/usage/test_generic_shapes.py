@@ -12,14 +12,7 @@ from decimal import Decimal
 import pytest
 
 from calculator.usage import LogFileError, LogFormat, UsageOptions, analyze_log
-
-
-def monthly(result):
-    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
-
-
-def issues(result):
-    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
+from tests.calculator.usage.logs import issues, monthly
 
 
 def test_sessions_with_a_duration_instead_of_a_logout():

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import tracemalloc
-import zipfile
 
 import pytest
 
 from calculator.usage import LogFileError, analyze_log, analyze_logs
+from tests.calculator.usage.logs import zipped
 
 LOG = (
     "agent,login,logout\n"
@@ -26,14 +25,6 @@ CAP = 1_000_000
 NOT_CP1252 = LOG.encode("cp1252").replace(b"Zo\xeb", b"Zo\x81")
 BAD_BYTE_AT = NOT_CP1252.index(b"\x81")  # 66: two header/row lines before it
 NUL_AT = len(LOG.encode())  # 110: right after the valid log
-
-
-def zipped(members: list[tuple[str, bytes | str]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def agents_and_peak(data: bytes):

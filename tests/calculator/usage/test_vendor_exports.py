@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,26 +17,11 @@ import pytest
 import xlsxwriter
 
 from calculator.usage import LogFileError, LogFormat, UsageOptions, analyze_log, analyze_logs
+from tests.calculator.usage.logs import issues, monthly, zipped
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONNECT = FIXTURES / "amazon_connect_agent_events.ndjson"
 GENESYS_PAGES = [FIXTURES / f"genesys_users_details_page{n}.json" for n in (1, 2)]
-
-
-def monthly(result):
-    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
-
-
-def issues(result):
-    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
-
-
-def zipped(members: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def connect_events() -> list[dict]:
