@@ -7,9 +7,11 @@ the docstring. Row numbers of JSON files are record numbers (the first record is
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import json
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import xlsxwriter
 
 from calculator.usage import LogFileError, LogFormat, UsageOptions, analyze_log, analyze_logs
 from tests.calculator.usage.logs import issues, monthly, zipped
+from tests.tools import require
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONNECT = FIXTURES / "amazon_connect_agent_events.ndjson"
@@ -165,8 +168,6 @@ def test_genesys_login_logout_details_workbook():
     Header on sheet row 4 under the title. Ana 8 Jan 08-16 (8 h); Ben 9 Jan 12-20 (8 h); Ben
     from 31 Jan 21:00 with End Time N/A, closed at the 12 h cap: Jan +3 h -> 19 h, peak 1. Row 8
     has Start Time N/A (logged in before the period): its start is unknown, not used."""
-    import datetime as dt
-
     rows = [
         ["Ana Silva", dt.datetime(2024, 1, 8, 8), dt.datetime(2024, 1, 8, 16), "08:00:00"],
         ["Ben Okafor", dt.datetime(2024, 1, 9, 12), dt.datetime(2024, 1, 9, 20), "08:00:00"],
@@ -181,6 +182,39 @@ def test_genesys_login_logout_details_workbook():
     )
     assert monthly(result) == [("2024-01", 2, 1, Decimal("19.0000"))]
     assert issues(result) == {"missing_login": [8], "missing_logout": [7]}
+
+
+GENESYS_ROWS = [
+    ["Ana Silva", dt.datetime(2024, 1, 8, 8), dt.datetime(2024, 1, 8, 16), "08:00:00"],
+    ["Ben Okafor", dt.datetime(2024, 1, 9, 12), dt.datetime(2024, 1, 9, 20), "08:00:00"],
+]
+
+
+def test_genesys_report_as_old_excel_xls(tmp_path):
+    """The same report saved as .xls (BIFF, converted by LibreOffice): Ana 8 h, Ben 8 h on two
+    days: 16 h, peak 1."""
+    require("soffice")
+    source = tmp_path / "details.xlsx"
+    source.write_bytes(genesys_workbook(GENESYS_ROWS))
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    data = (tmp_path / "details.xls").read_bytes()
+    assert data.startswith(b"\xd0\xcf\x11\xe0")
+    result = analyze_log("details.xls", data)
+    assert result.sources[0].format is LogFormat.GENESYS
+    assert monthly(result) == [("2024-01", 2, 1, Decimal("16.0000"))]
+
+
+def test_a_truncated_workbook_gets_a_clear_message():
+    """A workbook (a zip inside) cut off in transfer: one line, no traceback."""
+    data = genesys_workbook(GENESYS_ROWS)
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("details.xlsx", data[: len(data) // 2])
+    assert str(caught.value) == "details.xlsx: not a valid zip file (corrupt or truncated)"
 
 
 @pytest.mark.parametrize(
