@@ -25,6 +25,7 @@ import mmap
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -98,6 +99,7 @@ def read_json(data: bytes | mmap.mmap, name: str) -> Records:
     """Records of a JSON file; raises :class:`LogFileError` naming the byte where it breaks.
 
     ``data`` is not copied on the fast path: a memory-mapped file is read by Arrow in place."""
+    _refuse_deep_nesting(data, name)
     head = bytes(data[:4096])
     start = len(head) - len(head.lstrip())
     if head.startswith(b"{", start):
@@ -119,6 +121,37 @@ def read_json(data: bytes | mmap.mmap, name: str) -> Records:
     body = bytes(data).strip()
     values, container = _parse_values(body, name)
     return _records(_table_of(values, name), container, name, None)
+
+
+MAX_NESTING = 512
+"""Deepest nesting of objects and lists read: logs nest a few levels; far deeper is hostile
+(and would exhaust the parser's stack)."""
+_BRACKETS = np.zeros(256, dtype=np.int8)
+_BRACKETS[[ord("["), ord("{")]] = 1
+_BRACKETS[[ord("]"), ord("}")]] = -1
+
+
+def _refuse_deep_nesting(data: bytes | mmap.mmap, name: str) -> None:
+    """Depth of brackets, chunk by chunk, vectorized (brackets inside strings count too, which
+    can only raise the figure: balanced ones cancel)."""
+    depth = 0
+    view = np.frombuffer(data, dtype=np.uint8)
+    step = 16 << 20
+    for begin in range(0, len(view), step):
+        steps = _BRACKETS[view[begin : begin + step]]
+        steps = steps[steps != 0]
+        if not len(steps):
+            continue
+        levels = np.cumsum(steps, dtype=np.int64) + depth
+        deepest = int(levels.max())
+        if deepest > MAX_NESTING:
+            offset = begin + int(np.flatnonzero(_BRACKETS[view[begin : begin + step]] != 0)[
+                int(np.argmax(levels > MAX_NESTING))])  # fmt: skip
+            raise LogFileError(
+                f"{name}: objects or lists are nested more than {MAX_NESTING} deep (at byte "
+                f"{offset:,}); a login export nests a few levels"
+            )
+        depth = int(levels[-1])
 
 
 def _records(
@@ -192,6 +225,10 @@ def _parse_values(body: bytes, name: str) -> tuple[list[object], str]:
     while position < len(text):
         try:
             item, end = decoder.raw_decode(text, position)
+        except RecursionError:
+            raise LogFileError(
+                f"{name}: record {len(values) + 1:,} is nested too deeply to be a login record"
+            ) from None
         except json.JSONDecodeError as exc:
             start = len(text[:position].encode())
             raise _broken(name, body, len(text[: exc.pos].encode()), start, len(values)) from None

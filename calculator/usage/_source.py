@@ -204,8 +204,7 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | No
     with archive:
         names = archive.namelist()
         if "[Content_Types].xml" in names:
-            if len(raw) > max_bytes:
-                _check_size(len(raw), max_bytes, name)
+            _inflate_all(archive, archive.infolist(), name, max_bytes, keep=False)
             return [(name, raw, _WORKBOOK)]
         members = [
             info
@@ -221,26 +220,38 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | No
                 f"{name}: the zip holds {len(members):,} files; at most {MAX_FILES:,} are read "
                 "together (export longer periods per file)"
             )
-        _check_size(sum(member.file_size for member in members), max_bytes, name)
-        payloads: list[tuple[str, Raw, str | None]] = []
-        total = 0
-        for member in members:
-            if member.flag_bits & 0x1:
-                raise LogFileError(f"{name}: the zip is password-protected")
-            out = bytearray()
-            try:
-                with archive.open(member) as stream:
-                    while chunk := stream.read(_CHUNK):
+        contents = _inflate_all(archive, members, name, max_bytes, keep=True)
+    return [
+        (name if len(members) == 1 else f"{name}/{member.filename[:80]}", content, "zip")
+        for member, content in zip(members, contents, strict=True)
+    ]
+
+
+def _inflate_all(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str, max_bytes: int, keep: bool
+) -> list[bytes]:
+    """Each member decompressed under one cap for all; ``keep=False`` only checks (a workbook,
+    read by its own reader afterwards, must not be a bomb either)."""
+    _check_size(sum(member.file_size for member in members), max_bytes, name)
+    contents: list[bytes] = []
+    total = 0
+    for member in members:
+        if member.flag_bits & 0x1:
+            raise LogFileError(f"{name}: the zip is password-protected")
+        out = bytearray()
+        try:
+            with archive.open(member) as stream:
+                while chunk := stream.read(_CHUNK):
+                    total += len(chunk)
+                    _check_size(total, max_bytes, name)
+                    if keep:
                         out += chunk
-                        _check_size(total + len(out), max_bytes, name)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-                raise LogFileError(
-                    f"{name}: {member.filename[:60]} could not be decompressed"
-                ) from None
-            total += len(out)
-            label = name if len(members) == 1 else f"{name}/{member.filename[:80]}"
-            payloads.append((label, bytes(out), "zip"))
-    return payloads
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            raise LogFileError(
+                f"{name}: {member.filename[:60]} could not be decompressed"
+            ) from None
+        contents.append(bytes(out))
+    return contents
 
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:

@@ -250,3 +250,25 @@ def test_ten_thousand_files_get_a_clear_message():
         "pages.zip: the zip holds 10,000 files; at most 1,000 are read together (export longer "
         "periods per file)"
     )
+
+
+def test_a_workbook_bomb_stops_at_the_cap():
+    """An .xlsx is a zip: its parts are inflated under the same cap before the reader sees it."""
+    bomb = zipped(
+        [("[Content_Types].xml", "<Types/>"), ("xl/worksheets/sheet1.xml", b" " * 5_000_000)]
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", bomb, max_bytes=CAP)
+    assert str(caught.value) == BOMB_MESSAGE
+
+
+def test_deeply_nested_json_gets_a_clear_message():
+    """Brackets nested a hundred thousand deep (the JSON parser would exhaust its stack), after
+    a first record: byte 525 opens the 513th level."""
+    data = b'{"a": 1}{"b": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.json", data)
+    assert str(caught.value) == (
+        "log.json: objects or lists are nested more than 512 deep (at byte 525); a login export "
+        "nests a few levels"
+    )
