@@ -410,7 +410,7 @@ def resolve_layout(
     for layout in LAYOUTS.values():
         if not layout.detectable:
             continue
-        missing = signature_missing(layout, present)
+        missing = signature_missing(layout, present, what[:-1])
         if missing:
             if present & set(layout.signature + layout.signature_any):
                 near.append(f"{layout.label} (no {missing})")
@@ -428,17 +428,17 @@ def resolve_layout(
         tried.append(f"{far} {other}vendor exports (none of their {what})")
     raise LogFileError(
         f"{file}: could not recognise the {what} {_list(headers)}. Layouts tried: "
-        f"{'; '.join(tried)}. Name the fields, e.g. {suggest_map(headers)}"
+        f"{'; '.join(tried)}. Name the fields, e.g. {suggest_map(headers, what[:-1])}"
     )
 
 
-def signature_missing(layout: Layout, present: set[str]) -> str:
+def signature_missing(layout: Layout, present: set[str], noun: str = "column") -> str:
     """The first signature header a file lacks, in words; empty when the signature matches."""
     missing = [header for header in layout.signature if header not in present]
     if missing:
-        return f"'{missing[0]}' column"
+        return f"'{missing[0]}' {noun}"
     if layout.signature_any and not present & set(layout.signature_any):
-        return "'" + "' or '".join(layout.signature_any) + "' column"
+        return "'" + "' or '".join(layout.signature_any) + f"' {noun}"
     return ""
 
 
@@ -463,7 +463,7 @@ _GUESSES = (
 )
 
 
-def suggest_map(headers: list[str]) -> str:
+def suggest_map(headers: list[str], noun: str = "column") -> str:
     """A ``--map`` line for the sessions layout, guessing which header holds which field."""
     left = [header for header in headers if header]
     chosen: list[str] = []
@@ -473,7 +473,7 @@ def suggest_map(headers: list[str]) -> str:
             None,
         )
         if pick is None:
-            pick = next((h for h in left if h not in chosen), f"<{column.value} column>")
+            pick = next((h for h in left if h not in chosen), f"<{column.value} {noun}>")
         chosen.append(pick)
     parts = [f"--map {column.value}={_quote(header)}" for (column, _), header in zip(
         _GUESSES, chosen, strict=True)]  # fmt: skip

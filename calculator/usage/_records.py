@@ -420,11 +420,12 @@ def workbook_to_csv(data: bytes, name: str, headers_known: callable) -> tuple[by
 
     ``headers_known`` tells whether a row of cells is a header some layout reads.
     """
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except (CalamineError, ValueError, OSError) as exc:
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
         raise LogFileError(
             f"{name}: the workbook could not be opened ({str(exc)[:120] or 'corrupt'}); save it "
             "again from the spreadsheet program, or as CSV"
@@ -434,7 +435,8 @@ def workbook_to_csv(data: bytes, name: str, headers_known: callable) -> tuple[by
     for sheet_name in book.sheet_names:
         try:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except (CalamineError, ValueError) as exc:
+        except _READER_ERRORS as exc:
+            _reraise_interrupts(exc)
             raise LogFileError(
                 f"{name}: sheet '{sheet_name[:40]}' could not be read ({str(exc)[:120]})"
             ) from None
@@ -451,6 +453,16 @@ def workbook_to_csv(data: bytes, name: str, headers_known: callable) -> tuple[by
     for row in chosen:
         writer.writerow([_cell(value) for value in row])
     return out.getvalue().encode("utf-8"), chosen_sheet
+
+
+_READER_ERRORS = BaseException
+"""The workbook reader is native code: a damaged file may make it panic, which Python sees as a
+BaseException; every failure but an interrupt becomes a message."""
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
 
 
 def _cell(value: object) -> str:

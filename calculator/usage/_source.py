@@ -145,6 +145,12 @@ def _document(raw: Raw, name: str, compression: str | None) -> Document:
         raise LogFileError(f"{name}: holds another compressed file; compress the file only once")
     if is_json(head.removeprefix(codecs.BOM_UTF8)):
         body = raw[3:] if head.startswith(codecs.BOM_UTF8) else raw
+        bad = _first_invalid_utf8(body)
+        if bad is not None:
+            raise LogFileError(
+                f"{name}: byte {bad:,} (line {_row_at(body, bad)}) is not valid UTF-8; JSON "
+                "exports are UTF-8, so the file is damaged"
+            )
         return RecordsFile(name, read_json(body, name), compression)
     return _text_file(raw, name, compression)
 

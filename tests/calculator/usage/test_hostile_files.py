@@ -272,3 +272,14 @@ def test_deeply_nested_json_gets_a_clear_message():
         "log.json: objects or lists are nested more than 512 deep (at byte 525); a login export "
         "nests a few levels"
     )
+
+
+def test_json_that_is_not_utf8_names_the_byte():
+    """A damaged byte in a JSON export (JSON is UTF-8): its offset and line."""
+    data = b'{"EventType": "LOGIN"}\n{"EventType": "LOG\xddIN"}\n'
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("events.json", data)
+    assert str(caught.value) == (
+        "events.json: byte 42 (line 2) is not valid UTF-8; JSON exports are UTF-8, so the file "
+        "is damaged"
+    )
