@@ -280,6 +280,6 @@ def test_json_that_is_not_utf8_names_the_byte():
     with pytest.raises(LogFileError) as caught:
         analyze_log("events.json", data)
     assert str(caught.value) == (
-        "events.json: byte 42 (line 2) is not valid UTF-8; JSON exports are UTF-8, so the file "
+        "events.json: byte 41 (line 2) is not valid UTF-8; JSON exports are UTF-8, so the file "
         "is damaged"
     )
