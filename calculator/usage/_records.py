@@ -126,32 +126,38 @@ def read_json(data: bytes | mmap.mmap, name: str) -> Records:
 MAX_NESTING = 512
 """Deepest nesting of objects and lists read: logs nest a few levels; far deeper is hostile
 (and would exhaust the parser's stack)."""
-_BRACKETS = np.zeros(256, dtype=np.int8)
-_BRACKETS[[ord("["), ord("{")]] = 1
-_BRACKETS[[ord("]"), ord("}")]] = -1
+_STEPS = np.zeros(256, dtype=np.int8)
+_STEPS[[ord("["), ord("{")]] = 1
+_STEPS[[ord("]"), ord("}")]] = -1
+_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
 
 
 def _refuse_deep_nesting(data: bytes | mmap.mmap, name: str) -> None:
-    """Depth of brackets, chunk by chunk, vectorized (brackets inside strings count too, which
-    can only raise the figure: balanced ones cancel)."""
+    """Depth of brackets, chunk by chunk: the brackets alone are kept (one C pass), then summed
+    with numpy. Brackets inside strings count too, which can only raise the figure (balanced
+    ones cancel)."""
     depth = 0
-    view = np.frombuffer(data, dtype=np.uint8)
     step = 16 << 20
-    for begin in range(0, len(view), step):
-        steps = _BRACKETS[view[begin : begin + step]]
-        steps = steps[steps != 0]
-        if not len(steps):
+    for begin in range(0, len(data), step):
+        brackets = data[begin : begin + step].translate(None, _NOT_BRACKETS)
+        if not brackets:
             continue
-        levels = np.cumsum(steps, dtype=np.int64) + depth
-        deepest = int(levels.max())
-        if deepest > MAX_NESTING:
-            offset = begin + int(np.flatnonzero(_BRACKETS[view[begin : begin + step]] != 0)[
-                int(np.argmax(levels > MAX_NESTING))])  # fmt: skip
+        levels = np.cumsum(_STEPS[np.frombuffer(brackets, dtype=np.uint8)], dtype=np.int64)
+        levels += depth
+        if int(levels.max()) > MAX_NESTING:
             raise LogFileError(
-                f"{name}: objects or lists are nested more than {MAX_NESTING} deep (at byte "
-                f"{offset:,}); a login export nests a few levels"
+                f"{name}: objects or lists are nested more than {MAX_NESTING} deep (in the "
+                f"{_ordinal(begin // step + 1)} 16 MB of the file); a login export nests a few "
+                "levels"
             )
         depth = int(levels[-1])
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def _records(
@@ -395,8 +401,11 @@ def _repeat(column: pa.ChunkedArray, parents: pa.Array) -> pa.Array:
     return column.take(parents)
 
 
-def column_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """A JSON column as text (numbers as written, true/false) for the row checks."""
+def column_text(column: pa.ChunkedArray | pa.Array, encode: bool = False) -> pa.Array:
+    """A JSON column as text (numbers as written, true/false) for the row checks; ``encode``
+    dictionary-encodes text first (an agent id: few values, many rows, no copy of each)."""
+    if encode and (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        column = pc.dictionary_encode(column)
     if isinstance(column, pa.ChunkedArray):
         if pa.types.is_dictionary(column.type):
             column = column.unify_dictionaries()

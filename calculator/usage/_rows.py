@@ -116,13 +116,20 @@ def records_table(document: RecordsFile, resolved: Resolved) -> RawTable:
     """The columns a layout needs from JSON records; row numbers are record numbers."""
     keys = list(dict.fromkeys(resolved.columns.values()))
     found = document.records.columns(keys)
-    columns = {column: column_text(found[key]) for column, key in resolved.columns.items()}
+    columns = {
+        column: column_text(found[key], encode=column in _ENCODED)
+        for column, key in resolved.columns.items()
+    }
     rows = document.records.table.num_rows
     if rows == 0:
         raise LogFileError(f"{document.name}: the JSON holds no records")
     return RawTable(
         name=document.name, header_line=0, resolved=resolved, columns=columns, rows=rows
     )
+
+
+_ENCODED = frozenset({Column.AGENT, Column.EVENT, Column.ACTIVITY, Column.PREVIOUS_ACTIVITY})
+"""JSON columns with few distinct values: dictionary-encoded as they are taken."""
 
 
 class _Checks:
@@ -397,7 +404,15 @@ def cap_ticks(hours: float, unit: int) -> int | None:
 
 
 def _normalized(values: pa.Array) -> pa.Array:
-    """Lower case, punctuation and spaces removed: ``"Logged In"`` -> ``"loggedin"``."""
+    """Lower case, punctuation and spaces removed: ``"Logged In"`` -> ``"loggedin"``.
+
+    Event and state columns hold a few distinct words: each is normalized once."""
+    encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
+    words = _normalized_words(encoded.dictionary)
+    return words.take(encoded.indices).fill_null("")
+
+
+def _normalized_words(values: pa.Array) -> pa.Array:
     text = values.cast(pa.string()).fill_null("")
     return pc.replace_substring_regex(pc.utf8_lower(text), r"[\W_]+", "")
 
