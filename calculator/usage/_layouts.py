@@ -70,10 +70,6 @@ class Layout:
     detectable: bool = True
     """Whether auto-detection may pick this layout (generic state changes must be chosen)."""
 
-    @property
-    def name(self) -> str:
-        return self.format.value if self.format is not None else "roster"
-
 
 AGENT_ALIASES = (
     "agent",

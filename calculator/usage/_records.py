@@ -23,6 +23,7 @@ import io
 import json
 import mmap
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -424,7 +425,9 @@ def column_text(column: pa.ChunkedArray | pa.Array, encode: bool = False) -> pa.
 _CONTROL = re.compile(r"[\r\n\t]+")
 
 
-def workbook_to_csv(data: bytes, name: str, headers_known: callable) -> tuple[bytes, str]:  # type: ignore[valid-type]
+def workbook_to_csv(
+    data: bytes, name: str, headers_known: Callable[[list[str]], bool]
+) -> tuple[bytes, str]:
     """The first sheet whose header a layout knows (else the first sheet), as CSV bytes.
 
     ``headers_known`` tells whether a row of cells is a header some layout reads.
