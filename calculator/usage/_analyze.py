@@ -114,6 +114,14 @@ class _Analysis:
     """One analysis, its steps in the order they run; each step reads what the ones before
     it left on the object. The quality ledger (every row's fate) travels with it."""
 
+    agents: pa.Array
+    """Distinct agent ids of all files and the roster (set when sessions are paired)."""
+    file_codes: list[np.ndarray]
+    roster_codes: np.ndarray | None
+    unit: int
+    """Ticks per second shared by all files."""
+    sessions: Sessions
+
     def __init__(self, options: UsageOptions, max_bytes: int, progress: Progress | None) -> None:
         self.options = options
         self.max_bytes = max_bytes
