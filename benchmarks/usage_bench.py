@@ -17,7 +17,14 @@ file to the monthly table, with the engine's library already imported; "process 
 subprocess, interpreter start-up and imports included. The machine's load average is printed too:
 on a shared machine other work slows every engine alike, so compare the ratios.
 
-Usage: ``python benchmarks/usage_bench.py [--sizes 1000000,10000000] [--engines ours,duckdb,pandas]``
+JSON exports (``--json-sizes``, default 1M records, read by ours only, beside the CSV of the same
+number of rows): an Amazon Connect agent event stream as JSON lines (per session LOGIN,
+STATE_CHANGE, HEART_BEAT, LOGOUT, with the documented snapshot fields), and Genesys Cloud
+``users/details/query`` pages of presence records, one compact response per line. Each prints
+rows/s and its time against the CSV path's at the same number of rows.
+
+Usage: ``python benchmarks/usage_bench.py [--sizes 1000000,10000000] [--engines ours,duckdb,pandas]
+[--json-sizes 1000000]``
 """
 
 from __future__ import annotations
@@ -69,6 +76,85 @@ def generate(path: Path, sessions: int, agents: int, seed: int = 20240101) -> No
             handle,
             write_options=pa_csv.WriteOptions(include_header=False, quoting_style="none"),
         )
+    partial.rename(path)
+
+
+INSTANCE = "arn:aws:connect:us-east-1:123456789012:instance/aaaaaaaa-bbbb-cccc-dddd-111111111111"
+CONNECT_EVENT = (
+    '{{"AWSAccountId":"123456789012","AgentARN":"' + INSTANCE + "/agent/{agent:08d}-0000-4000-8000-"
+    '000000000000","CurrentAgentSnapshot":{{"AgentStatus":{{"ARN":"' + INSTANCE + "/agent-state/"
+    '{status}","Name":"{status}","StartTimestamp":"{time}"}},"Configuration":{{"FirstName":"Agent",'
+    '"LastName":"{agent}","Username":"agent{agent}","RoutingProfile":{{"ARN":"'
+    + INSTANCE
+    + '/routing-profile/rp-0001","Name":"Basic Routing Profile"}},"AgentHierarchyGroups":null}},'
+    '"Contacts":[]}},"EventId":"{event:08d}-4f50-4a6b-8c7d-000000000000","EventTimestamp":'
+    '"{time}","EventType":"{kind}","InstanceARN":"' + INSTANCE + '","Version":"2017-10-01"}}\n'
+)
+
+
+def _iso(seconds) -> list[str]:
+    import numpy as np
+
+    text = np.datetime_as_string(seconds.astype("datetime64[s]"), unit="ms")
+    return [value + "Z" for value in text]
+
+
+def generate_connect(path: Path, events: int, agents: int, seed: int = 20240101) -> None:
+    """Agent event stream as JSON lines: per session LOGIN, STATE_CHANGE, HEART_BEAT, LOGOUT."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    sessions = events // 4
+    login = (
+        START
+        + rng.integers(0, DAYS, sessions) * 86400
+        + rng.integers(6 * 3600, 14 * 3600, sessions)
+    )
+    logout = login + rng.integers(3600, 10 * 3600 + 1, sessions)
+    agent = rng.integers(0, agents, sessions)
+    times = np.stack([login, login + 2, login + 120, logout], axis=1).ravel()
+    order = np.argsort(times, kind="stable")
+    kinds = np.tile(["LOGIN", "STATE_CHANGE", "HEART_BEAT", "LOGOUT"], sessions)[order]
+    status = np.tile(["Offline", "Available", "Available", "Offline"], sessions)[order]
+    who = np.repeat(agent, 4)[order]
+    stamps = _iso(times[order])
+    partial = path.with_suffix(".partial")
+    with partial.open("w") as handle:
+        handle.writelines(
+            CONNECT_EVENT.format(agent=int(a), status=st, time=t, event=index, kind=k)
+            for index, (a, st, t, k) in enumerate(zip(who, status, stamps, kinds, strict=True))
+        )
+    partial.rename(path)
+
+
+def generate_genesys(path: Path, records: int, agents: int, seed: int = 20240101) -> None:
+    """users/details/query responses, one per line: per user, presence records of 1-10 h."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    per_user = max(records // agents, 1)
+    presences = ("AVAILABLE", "ON_QUEUE", "BUSY", "AWAY", "MEAL", "OFFLINE")
+    users_per_page = 100
+    partial = path.with_suffix(".partial")
+    with partial.open("w") as handle:
+        for first in range(0, agents, users_per_page):
+            details = []
+            for user in range(first, min(first + users_per_page, agents)):
+                lengths = rng.integers(3600, 10 * 3600 + 1, per_user)
+                ends = START + np.cumsum(lengths)
+                starts = _iso(ends - lengths)
+                stops = _iso(ends)
+                kinds = rng.integers(0, len(presences), per_user)
+                records_text = ",".join(
+                    f'{{"startTime":"{s}","endTime":"{e}","systemPresence":"{presences[k]}",'
+                    f'"organizationPresenceId":"e08eaf1b-ee47-4fa9-a231-1200e284798f"}}'
+                    for s, e, k in zip(starts, stops, kinds, strict=True)
+                )
+                details.append(
+                    f'{{"userId":"6a0f3c1e-1d2b-4c5a-9e8f-{user:012d}","primaryPresence":'
+                    f"[{records_text}]}}"
+                )
+            handle.write(f'{{"userDetails":[{",".join(details)}],"totalHits":{agents}}}\n')
     partial.rename(path)
 
 
@@ -211,6 +297,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--engines", default="ours,duckdb,pandas")
+    parser.add_argument("--json-sizes", default="1000000", help="records; empty = none")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -221,7 +308,7 @@ def main() -> None:
     print(f"load average before the run: {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
     print(f"{'sessions':>10} {'engine':<7} {'in-process s':>12} {'process s':>10} "
           f"{'rows/s':>12} {'peak RSS MB':>12} {'vs DuckDB':>10}")  # fmt: skip
-    for size in (int(text) for text in args.sizes.split(",")):
+    for size in (int(text) for text in args.sizes.split(",") if text):
         agents = max(size // 200, 1)
         path = DATA_DIR / f"sessions_{size}_{agents}.csv"
         if not path.exists():
@@ -243,6 +330,31 @@ def main() -> None:
         same = all(table == reference for table in tables.values())
         print(f"{'':>10} monthly (active, peak) tables identical across engines: {same} "
               f"({len(reference)} months)")  # fmt: skip
+    for size in (int(text) for text in args.json_sizes.split(",") if text):
+        compare_json(size)
+
+
+def compare_json(size: int) -> None:
+    """Ours on the CSV, the Connect event stream and Genesys pages of ``size`` rows each."""
+    agents = max(size // 200, 1)
+    paths = {
+        "CSV sessions": (DATA_DIR / f"sessions_{size}_{agents}.csv", generate),
+        "Connect NDJSON": (DATA_DIR / f"connect_events_{size}_{agents}.json", generate_connect),
+        "Genesys pages": (DATA_DIR / f"genesys_presence_{size}_{agents}.json", generate_genesys),
+    }
+    print(f"\n{'rows':>10} {'file':<15} {'MB':>6} {'in-process s':>12} {'rows/s':>12} "
+          f"{'peak RSS MB':>12} {'vs CSV':>7}")  # fmt: skip
+    csv_seconds = None
+    for label, (path, make) in paths.items():
+        if not path.exists():
+            make(path, size, agents)
+        result = measure("ours", path)
+        csv_seconds = csv_seconds or result["seconds"]
+        print(
+            f"{size:>10,} {label:<15} {path.stat().st_size / 1e6:>6,.0f} "
+            f"{result['seconds']:>12.2f} {size / result['seconds']:>12,.0f} "
+            f"{result['peak_rss_mb']:>12,.0f} {result['seconds'] / csv_seconds:>6.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -31,10 +31,6 @@ from calculator._summary import comparison_to_dict, render_text
 
 EXIT_BAD_INPUT = 2
 
-# calculator.usage.cli writes its own entry here when imported; the command line reads COMMANDS
-# only, and a test checks that anything written here is also in COMMANDS.
-EXTRA_COMMANDS: dict[str, tuple[str, Callable[..., None], Callable[..., int]]] = {}
-
 
 class InputError(Exception):
     """Bad input for the CLI; each argument is one line of the message."""

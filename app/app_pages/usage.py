@@ -467,10 +467,13 @@ def use_as_staffing(result: UsageResult, seats: int | None) -> None:
 
 st.title("Usage from your login logs")
 st.write(
-    "Upload the login/logout export your contact-center platform already produces (Amazon "
-    "Connect, Genesys Cloud, Five9, Twilio TaskRouter, or any CSV with agent, login and logout "
-    "columns). You get exact monthly active agents, peak concurrency and logged-in hours, and can "
-    "use them as the calculator's staffing curve. The file is analysed in memory and not stored."
+    "Upload the login/logout export your contact-center platform already produces, as it "
+    "exported it (Amazon Connect agent event stream or Login/Logout report, Genesys Cloud user "
+    "details or Agent Login-Logout Details, Five9, Twilio TaskRouter, NICE CXone, Cisco UCCX, "
+    "Avaya, Dynamics 365, Bright Pattern, or any table with agent, login and logout columns; CSV, "
+    "Excel, JSON, gzip or zip). You get exact monthly active agents, peak concurrency and "
+    "logged-in hours, and can use them as the calculator's staffing curve. The file is analysed "
+    "in memory and not stored."
 )
 st.download_button(
     "Download a sample log",
@@ -482,8 +485,9 @@ st.download_button(
     help="Six months of a small contact center with a tax-season peak, in the sessions layout.",
 )
 uploads = st.file_uploader(
-    "Login/logout log: CSV, .csv.gz or a .zip holding one CSV (several files are read together)",
-    type=["csv", "gz", "zip", "txt"],
+    "Login/logout log: CSV, Excel, JSON, each plain, .gz or .zip (several files or pages are "
+    "read together)",
+    type=["csv", "gz", "zip", "txt", "json", "ndjson", "jsonl", "xlsx", "xls"],
     accept_multiple_files=True,
     key="usage_files",
     max_upload_size=MAX_UPLOAD_MB,

@@ -1,15 +1,18 @@
 """From log files to monthly billable quantities: read, check, pair, clip, count, report.
 
-The steps, each vectorized over all rows:
+:func:`analyze_logs` runs the steps of one :class:`_Analysis` in order, each vectorized over all
+rows:
 
-1. each file is decoded, its layout found and its rows checked (:mod:`calculator.usage._rows`);
+1. each file is decoded (a zip's files each on their own), its layout found and its rows checked
+   (:mod:`calculator.usage._rows`); an optional roster likewise;
 2. agent ids of all files (and the roster) share one code table;
 3. events become sessions (:mod:`calculator.usage._pairing`), across files;
-4. the reported months are fixed (from the options, or from the data) and sessions are clipped to
-   them, in the billing time zone;
-5. the engine (:mod:`calculator.usage._engine`) counts active agents, peaks and hours;
-6. exact duplicate sessions are found among the few repeated (agent, login) pairs the engine saw,
-   and every row's fate goes into the data-quality report.
+4. the reported months are fixed (from the options, or from the data);
+5. sessions are clipped to them, in the billing time zone, and the engine
+   (:mod:`calculator.usage._engine`) counts active agents, peaks and hours;
+6. exact duplicate sessions are found among the few repeated (agent, login) pairs the engine saw;
+7. the result is written, with every row's fate from the quality ledger
+   (:class:`calculator.usage._quality.QualityLedger`).
 """
 
 from __future__ import annotations
@@ -33,15 +36,9 @@ from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import LogFileError
 from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
-from calculator.usage._options import UsageOptions
-from calculator.usage._pairing import (
-    Events,
-    Sessions,
-    mark,
-    pair_activity_events,
-    pair_login_events,
-)
-from calculator.usage._quality import Ledger, Reason, build_report
+from calculator.usage._options import LogFormat, UsageOptions
+from calculator.usage._pairing import Events, Sessions, pair_activity_events, pair_login_events
+from calculator.usage._quality import QualityLedger, Reason, build_report
 from calculator.usage._result import (
     MonthsActiveCount,
     RosterSummary,
@@ -50,7 +47,13 @@ from calculator.usage._result import (
 )
 from calculator.usage._roster import Roster, read_roster
 from calculator.usage._rows import FileRows, cap_ticks, read_rows
-from calculator.usage._source import DEFAULT_MAX_BYTES, Raw, decode_file
+from calculator.usage._source import (
+    DEFAULT_MAX_BYTES,
+    MAX_FILES,
+    Raw,
+    decode_file,
+    open_documents,
+)
 from calculator.usage._timeline import SessionTable
 from calculator.usage._times import MICROS, UNIT_NAMES
 
@@ -92,77 +95,242 @@ def analyze_logs(
     Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
     are counted in ``result.quality``.
     """
-    options = options or UsageOptions()
-    report = progress or (lambda fraction, message: None)
     if not files:
         raise LogFileError("no log file given")
-    names = _unique_names([name for name, _ in files])
-    parts: list[FileRows] = []
-    for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
-        report(0.7 * index / len(files), f"Reading {name}")
-        text = decode_file(_load(data, name, max_bytes), name, max_bytes)
-        parts.append(read_rows(text, options))
-        del text  # the file's bytes, unless the caller still holds them
-    roster_rows = None
-    if roster is not None:
-        report(0.7, f"Reading the roster {roster[0]}")
-        roster_text = decode_file(_load(roster[1], roster[0], max_bytes), roster[0], max_bytes)
-        roster_rows = read_roster(roster_text, options)
-    report(0.75, "Pairing logins and logouts")
-    agents, file_codes, roster_codes = _shared_codes(parts, roster_rows)
-    ledgers = [part.ledger for part in parts]
-    unit, cap = _shared_unit(parts, options.open_session_cap_hours)
-    sessions = _all_sessions(parts, file_codes, ledgers, cap)
-    zone = zoneinfo.ZoneInfo(options.tz)
-    labels = _report_months(sessions, unit, options, zone)
-    report(0.8, "Counting active agents, peaks and hours")
-    counted = (
-        _count(sessions, unit, labels, zone, len(agents), options, ledgers) if labels else None
-    )
-    roster_summary = None
-    provisioned = None
-    if roster_rows is not None and roster_codes is not None:
-        provisioned, roster_summary = _provisioned(
-            roster_rows, roster_codes, agents, labels, zone, counted, parts, file_codes, options
+    if len(files) > MAX_FILES:
+        raise LogFileError(
+            f"{len(files):,} files given; at most {MAX_FILES:,} are read together (export longer "
+            "periods per file, or several pages per file)"
         )
-    report(0.95, "Writing the report")
-    result = _result(options, parts, labels, zone, counted, provisioned, roster_summary, ledgers)
-    if counted is not None and counted.intervals is not None:
-        report(0.97, "Daily peaks, load-duration curves and billing figures")
-        table = _session_table(counted, labels, options, agents, roster_rows, roster_codes)
-        result = with_insights(result, table)
-    report(1.0, "Done")
-    return result
+    analysis = _Analysis(options or UsageOptions(), max_bytes, progress)
+    analysis.read_logs(files)
+    analysis.read_roster(roster)
+    analysis.pair_sessions()
+    analysis.fix_months()
+    analysis.count()
+    analysis.compare_with_roster()
+    return analysis.result()
 
 
-def _session_table(
-    counted: _Counted,
-    labels: list[str],
-    options: UsageOptions,
-    agents: pa.Array,
-    roster: Roster | None,
-    roster_codes: np.ndarray | None,
-) -> SessionTable:
-    """The counted sessions for the insights; roster accounts provisioned when the log ends."""
-    assert counted.intervals is not None
-    codes, start, end, bounds = counted.intervals
-    accounts = None
-    if roster is not None and roster_codes is not None:
-        last = (int(end.max()) if len(end) else int(bounds[-1])) * counted.tick - 1
-        alive = roster.ledger.used & (roster_codes >= 0)
-        alive &= (roster.created <= last) & (roster.deactivated > last)
-        accounts = roster_codes[alive]
-    return SessionTable(
-        codes=codes,
-        starts=start,
-        ends=end,
-        bounds=bounds,
-        tick_us=counted.tick,
-        months=tuple(labels[:-1]),
-        zone=options.tz,
-        agents=tuple(agents.to_pylist()),
-        roster_accounts=accounts,
-    )
+class _Analysis:
+    """One analysis, its steps in the order they run; each step reads what the ones before
+    it left on the object. The quality ledger (every row's fate) travels with it."""
+
+    agents: pa.Array
+    """Distinct agent ids of all files and the roster (set when sessions are paired)."""
+    file_codes: list[np.ndarray]
+    roster_codes: np.ndarray | None
+    unit: int
+    """Ticks per second shared by all files."""
+    sessions: Sessions
+
+    def __init__(self, options: UsageOptions, max_bytes: int, progress: Progress | None) -> None:
+        self.options = options
+        self.max_bytes = max_bytes
+        self.report = progress or (lambda fraction, message: None)
+        self.zone = zoneinfo.ZoneInfo(options.tz)
+        self.parts: list[FileRows] = []
+        self.roster: Roster | None = None
+        self.quality = QualityLedger([])
+        self.labels: list[str] = []
+        self.counted: _Counted | None = None
+        self.provisioned: list[int] | None = None
+        self.roster_summary: RosterSummary | None = None
+
+    def read_logs(self, files: Sequence[tuple[str, LogData]]) -> None:
+        """1. Decode each file (each file of a zip), find its layout and check its rows."""
+        names = _unique_names([name for name, _ in files])
+        for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
+            self.report(0.7 * index / len(files), f"Reading {name}")
+            documents = open_documents(_load(data, name, self.max_bytes), name, self.max_bytes)
+            while documents:
+                self.parts.append(read_rows(documents.pop(0), self.options))
+                if len(self.parts) > MAX_FILES:
+                    raise LogFileError(
+                        f"{name}: more than {MAX_FILES:,} files in all; at most {MAX_FILES:,} "
+                        "are read together"
+                    )
+            del documents  # the file's bytes, unless the caller still holds them
+        _refuse_mixed_vendors(self.parts)
+        self.quality = QualityLedger([part.ledger for part in self.parts])
+
+    def read_roster(self, roster: tuple[str, LogData] | None) -> None:
+        """The optional roster, read and checked the same way."""
+        if roster is None:
+            return
+        name, data = roster
+        self.report(0.7, f"Reading the roster {name}")
+        text = decode_file(_load(data, name, self.max_bytes), name, self.max_bytes)
+        self.roster = read_roster(text, self.options)
+
+    def pair_sessions(self) -> None:
+        """2-3. One code table for the agents of all files; events paired into sessions."""
+        self.report(0.75, "Pairing logins and logouts")
+        self.agents, self.file_codes, self.roster_codes = _shared_codes(self.parts, self.roster)
+        self.unit, cap = _shared_unit(self.parts, self.options.open_session_cap_hours)
+        self.sessions = _all_sessions(self.parts, self.file_codes, self.quality, cap)
+
+    def fix_months(self) -> None:
+        """4. The reported months: chosen, or from the first login to the last logout."""
+        self.labels = _report_months(self.sessions, self.unit, self.options, self.zone)
+
+    def count(self) -> None:
+        """5-6. Clip sessions to the months, count with the engine, mark exact duplicates."""
+        if not self.labels:
+            return
+        self.report(0.8, "Counting active agents, peaks and hours")
+        unit = self.unit
+        # Month starts are whole seconds, so they are whole ticks of any unit.
+        bounds = np.array([month_start(label, self.zone) for label in self.labels], np.int64)
+        bounds //= MICROS // unit
+        origin, stop = int(bounds[0]), int(bounds[-1])
+        sessions = self.sessions
+        start, end = sessions.start, sessions.end
+        if len(start) and (int(start.min()) < origin or int(end.max()) > stop):
+            # Only a chosen month range leaves sessions outside or across its ends.
+            outside = (end <= origin) | (start >= stop)
+            if outside.any():
+                for files, rows in (
+                    (sessions.file, sessions.row),
+                    (sessions.end_file, sessions.end_row),
+                ):
+                    self.quality.mark(
+                        Reason.OUTSIDE_RANGE, files[outside], rows[outside], repair=False
+                    )
+                sessions = sessions.select(~outside)
+            start = np.clip(sessions.start, origin, stop)
+            end = np.clip(sessions.end, origin, stop)
+        factor, start, end = _coarsen(start, end, unit)
+        tick = MICROS // unit * factor
+        min_ticks = self.options.peak_min_minutes * 60 * MICROS // tick
+        counts = monthly_counts(
+            sessions.codes, start, end, bounds // factor, max(len(self.agents), 1), min_ticks
+        )
+        repeats = _mark_duplicates(sessions, counts, start, self.quality)
+        intervals = (sessions.codes, start, end, bounds // factor)
+        self.counted = _Counted(
+            counts, tick, sessions=len(sessions.codes) - repeats, intervals=intervals
+        )
+
+    def compare_with_roster(self) -> None:
+        """Provisioned accounts per month, and the agents active without a roster entry."""
+        if self.roster is None or self.roster_codes is None:
+            return
+        roster, roster_codes, agents = self.roster, self.roster_codes, self.agents
+        months = max(len(self.labels) - 1, 0)
+        total = len(agents)
+        known = np.zeros(total, dtype=bool)
+        used = roster.ledger.used & (roster_codes >= 0)
+        known[roster_codes[used]] = True
+        for part, codes in zip(self.parts, self.file_codes, strict=True):
+            unknown_rows = part.ledger.used & (codes >= 0)
+            unknown_rows[unknown_rows] = ~known[codes[unknown_rows]]
+            part.ledger.repair(Reason.UNKNOWN_AGENT, unknown_rows)
+        roster_pairs = np.empty(0, dtype=np.int64)
+        active_pairs = np.empty(0, dtype=np.int64)
+        if months:
+            bounds = np.array([month_start(label, self.zone) for label in self.labels], np.int64)
+            created = roster.created[used]
+            deactivated = roster.deactivated[used]
+            codes = roster_codes[used]
+            for month in range(months):
+                alive = (created < bounds[month + 1]) & (deactivated > bounds[month])
+                roster_pairs = np.concatenate(
+                    [roster_pairs, month * total + np.unique(codes[alive])]
+                )
+            if self.counted is not None:
+                active_pairs = self.counted.counts.active_months.astype(np.int64) * total
+                active_pairs += self.counted.counts.active_codes
+        union = np.union1d(roster_pairs, active_pairs)
+        provisioned = np.bincount(union // max(total, 1), minlength=months)[:months]
+        active_codes = (
+            np.unique(active_pairs % max(total, 1)) if len(active_pairs) else active_pairs
+        )
+        provisioned_codes = np.unique(roster_pairs % max(total, 1))
+        never = np.setdiff1d(provisioned_codes, active_codes)
+        names = sorted(agents.take(pa.array(never)).to_pylist()) if len(never) else []
+        unknown = np.setdiff1d(active_codes, np.flatnonzero(known))
+        outside = np.setdiff1d(active_pairs, roster_pairs)
+        outside_known = outside[known[outside % max(total, 1)]] if len(outside) else outside
+        self.roster_summary = RosterSummary(
+            source=roster.source,
+            accounts=len(np.unique(roster_codes[used])),
+            never_logged_in=names,
+            unknown_agents=len(unknown),
+            outside_roster_dates=len(outside_known),
+            quality=build_report([roster.ledger], self.options.open_session_cap_hours, []),
+        )
+        self.provisioned = [int(value) for value in provisioned]
+
+    def result(self) -> UsageResult:
+        """7. The months, the part-time profile and every row's fate, as the result."""
+        self.report(0.95, "Writing the report")
+        months: list[UsageMonth] = []
+        distribution: list[MonthsActiveCount] = []
+        agents = sessions = merged = 0
+        if self.counted is not None:
+            counts, tick = self.counted.counts, self.counted.tick
+            for index, label in enumerate(self.labels[:-1]):
+                peak_at = int(counts.peak_at[index]) if counts.peak[index] else None
+                months.append(
+                    UsageMonth(
+                        month=label,
+                        provisioned=None if self.provisioned is None else self.provisioned[index],
+                        active=int(counts.active[index]),
+                        peak_concurrent=int(counts.peak_held[index]),
+                        peak_any_instant=int(counts.peak[index]),
+                        peak_at=None if peak_at is None else _local_iso(peak_at * tick, self.zone),
+                        logged_in_hours=_hours(counts.logged_in_ticks[index] * tick),
+                    )
+                )
+            per_agent = np.bincount(counts.months_active)
+            distribution = [
+                MonthsActiveCount(months_active=k, agents=int(n))
+                for k, n in enumerate(per_agent)
+                if k >= 1 and n
+            ]
+            agents = int(np.count_nonzero(counts.months_active))
+            merged = counts.merged_sessions
+            sessions = self.counted.sessions
+        result = UsageResult(
+            options=self.options,
+            sources=[part.source for part in self.parts],
+            months=months,
+            months_active=distribution,
+            agents=agents,
+            sessions=sessions,
+            merged_sessions=merged,
+            quality=self.quality.report(self.options.open_session_cap_hours),
+            roster=self.roster_summary,
+        )
+        if self.counted is not None and self.counted.intervals is not None:
+            self.report(0.97, "Daily peaks, load-duration curves and billing figures")
+            result = with_insights(result, self.session_table())
+        self.report(1.0, "Done")
+        return result
+
+    def session_table(self) -> SessionTable:
+        """The counted sessions for the insights; roster accounts provisioned when the log ends."""
+        assert self.counted is not None
+        assert self.counted.intervals is not None
+        codes, start, end, bounds = self.counted.intervals
+        accounts = None
+        if self.roster is not None and self.roster_codes is not None:
+            last = (int(end.max()) if len(end) else int(bounds[-1])) * self.counted.tick - 1
+            alive = self.roster.ledger.used & (self.roster_codes >= 0)
+            alive &= (self.roster.created <= last) & (self.roster.deactivated > last)
+            accounts = self.roster_codes[alive]
+        return SessionTable(
+            codes=codes,
+            starts=start,
+            ends=end,
+            bounds=bounds,
+            tick_us=self.counted.tick,
+            months=tuple(self.labels[:-1]),
+            zone=self.options.tz,
+            agents=tuple(self.agents.to_pylist()),
+            roster_accounts=accounts,
+        )
 
 
 def _load(data: LogData, name: str, max_bytes: int) -> Raw:
@@ -179,6 +347,38 @@ def _load(data: LogData, name: str, max_bytes: int) -> Raw:
         return b""
     with path.open("rb") as handle:
         return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _refuse_mixed_vendors(parts: list[FileRows]) -> None:
+    """Files of one analysis are one export: two vendors' files would count agents twice."""
+    vendors: dict[str, str] = {}
+    for part in parts:
+        vendor = _VENDORS.get(part.source.format) if part.source.format else None
+        if vendor is not None:
+            vendors.setdefault(vendor, part.source.file)
+    if len(vendors) > 1:
+        listed = "; ".join(f"{file} is {vendor}" for vendor, file in list(vendors.items())[:4])
+        raise LogFileError(
+            f"the files come from different platforms ({listed}); analyse each platform's "
+            "export on its own"
+        )
+
+
+_VENDORS = {
+    LogFormat.AMAZON_CONNECT: "Amazon Connect",
+    LogFormat.AMAZON_CONNECT_EVENTS: "Amazon Connect",
+    LogFormat.GENESYS: "Genesys Cloud",
+    LogFormat.GENESYS_PRESENCE: "Genesys Cloud",
+    LogFormat.FIVE9: "Five9",
+    LogFormat.FIVE9_STATES: "Five9",
+    LogFormat.TWILIO: "Twilio",
+    LogFormat.TWILIO_EVENTS: "Twilio",
+    LogFormat.CXONE: "NICE CXone",
+    LogFormat.UCCX: "Cisco UCCX",
+    LogFormat.AVAYA: "Avaya",
+    LogFormat.DYNAMICS: "Microsoft Dynamics 365",
+    LogFormat.BRIGHT_PATTERN: "Bright Pattern",
+}
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -227,7 +427,7 @@ def _shared_unit(parts: list[FileRows], cap_hours: float) -> tuple[int, int]:
 
 
 def _all_sessions(
-    parts: list[FileRows], file_codes: list[np.ndarray], ledgers: list[Ledger], cap: int
+    parts: list[FileRows], file_codes: list[np.ndarray], quality: QualityLedger, cap: int
 ) -> Sessions:
     sessions: list[Sessions] = []
     events: dict[Kind, list[Events]] = {Kind.EVENTS: [], Kind.ACTIVITY: []}
@@ -273,7 +473,7 @@ def _all_sessions(
                     for name in Events.__dataclass_fields__
                 )
             )
-            sessions.append(pair(merged, cap, ledgers))
+            sessions.append(pair(merged, cap, quality))
     return Sessions.concat(sessions)
 
 
@@ -337,43 +537,6 @@ class _Counted:
     """The counted sessions' agent codes, starts and ends, and the month starts [ticks]."""
 
 
-def _count(
-    sessions: Sessions,
-    unit: int,
-    labels: list[str],
-    zone: zoneinfo.ZoneInfo,
-    n_agents: int,
-    options: UsageOptions,
-    ledgers: list[Ledger],
-) -> _Counted:
-    # Month starts are whole seconds, so they are whole ticks of any unit.
-    bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
-    bounds //= MICROS // unit
-    origin, stop = int(bounds[0]), int(bounds[-1])
-    start, end = sessions.start, sessions.end
-    if len(start) and (int(start.min()) < origin or int(end.max()) > stop):
-        # Only a chosen month range leaves sessions outside or across its ends.
-        outside = (end <= origin) | (start >= stop)
-        if outside.any():
-            for files, rows in (
-                (sessions.file, sessions.row),
-                (sessions.end_file, sessions.end_row),
-            ):
-                mark(ledgers, Reason.OUTSIDE_RANGE, files[outside], rows[outside], repair=False)
-            sessions = sessions.select(~outside)
-        start = np.clip(sessions.start, origin, stop)
-        end = np.clip(sessions.end, origin, stop)
-    factor, start, end = _coarsen(start, end, unit)
-    tick = MICROS // unit * factor
-    min_ticks = options.peak_min_minutes * 60 * MICROS // tick
-    counts = monthly_counts(
-        sessions.codes, start, end, bounds // factor, max(n_agents, 1), min_ticks
-    )
-    repeats = _mark_duplicates(sessions, counts, start, ledgers)
-    intervals = (sessions.codes, start, end, bounds // factor)
-    return _Counted(counts, tick, sessions=len(sessions.codes) - repeats, intervals=intervals)
-
-
 def _coarsen(start: np.ndarray, end: np.ndarray, unit: int) -> tuple[int, np.ndarray, np.ndarray]:
     """Times in the coarsest of second, millisecond or microsecond that holds each exactly:
     coarser ticks pack into fewer bits. Returns the factor by which the unit was divided.
@@ -397,7 +560,7 @@ def _cast(values: np.ndarray, unit: int, target: int) -> np.ndarray:
 
 
 def _mark_duplicates(
-    sessions: Sessions, counts: MonthlyCounts, start: np.ndarray, ledgers: list[Ledger]
+    sessions: Sessions, counts: MonthlyCounts, start: np.ndarray, quality: QualityLedger
 ) -> int:
     """Mark exact repeats of a session row; only rows sharing an (agent, login) can be repeats.
 
@@ -428,119 +591,10 @@ def _mark_duplicates(
         }
     ).sort_values(["file", "row"])
     repeats = frame[frame.duplicated(["code", "start", "end"], keep="first")]
-    mark(
-        ledgers,
-        Reason.DUPLICATE,
-        repeats["file"].to_numpy(),
-        repeats["row"].to_numpy(),
-        repair=False,
+    quality.mark(
+        Reason.DUPLICATE, repeats["file"].to_numpy(), repeats["row"].to_numpy(), repair=False
     )
     return len(repeats)
-
-
-def _provisioned(
-    roster: Roster,
-    roster_codes: np.ndarray,
-    agents: pa.Array,
-    labels: list[str],
-    zone: zoneinfo.ZoneInfo,
-    counted: _Counted | None,
-    parts: list[FileRows],
-    file_codes: list[np.ndarray],
-    options: UsageOptions,
-) -> tuple[list[int], RosterSummary]:
-    """Accounts provisioned at any moment of each month, plus agents active without an entry."""
-    months = max(len(labels) - 1, 0)
-    total = len(agents)
-    known = np.zeros(total, dtype=bool)
-    used = roster.ledger.used & (roster_codes >= 0)
-    known[roster_codes[used]] = True
-    for part, codes in zip(parts, file_codes, strict=True):
-        unknown_rows = part.ledger.used & (codes >= 0)
-        unknown_rows[unknown_rows] = ~known[codes[unknown_rows]]
-        part.ledger.repair(Reason.UNKNOWN_AGENT, unknown_rows)
-    roster_pairs = np.empty(0, dtype=np.int64)
-    active_pairs = np.empty(0, dtype=np.int64)
-    if months:
-        bounds = np.array([month_start(label, zone) for label in labels], dtype=np.int64)
-        created = roster.created[used]
-        deactivated = roster.deactivated[used]
-        codes = roster_codes[used]
-        for month in range(months):
-            alive = (created < bounds[month + 1]) & (deactivated > bounds[month])
-            roster_pairs = np.concatenate([roster_pairs, month * total + np.unique(codes[alive])])
-        if counted is not None:
-            active_pairs = counted.counts.active_months.astype(np.int64) * total
-            active_pairs += counted.counts.active_codes
-    union = np.union1d(roster_pairs, active_pairs)
-    provisioned = np.bincount(union // max(total, 1), minlength=months)[:months]
-    active_codes = np.unique(active_pairs % max(total, 1)) if len(active_pairs) else active_pairs
-    provisioned_codes = np.unique(roster_pairs % max(total, 1))
-    never = np.setdiff1d(provisioned_codes, active_codes)
-    names = sorted(agents.take(pa.array(never)).to_pylist()) if len(never) else []
-    unknown = np.setdiff1d(active_codes, np.flatnonzero(known))
-    outside = np.setdiff1d(active_pairs, roster_pairs)
-    outside_known = outside[known[outside % max(total, 1)]] if len(outside) else outside
-    summary = RosterSummary(
-        source=roster.source,
-        accounts=len(np.unique(roster_codes[used])),
-        never_logged_in=names,
-        unknown_agents=len(unknown),
-        outside_roster_dates=len(outside_known),
-        quality=build_report([roster.ledger], options.open_session_cap_hours, []),
-    )
-    return [int(value) for value in provisioned], summary
-
-
-def _result(
-    options: UsageOptions,
-    parts: list[FileRows],
-    labels: list[str],
-    zone: zoneinfo.ZoneInfo,
-    counted: _Counted | None,
-    provisioned: list[int] | None,
-    roster: RosterSummary | None,
-    ledgers: list[Ledger],
-) -> UsageResult:
-    months: list[UsageMonth] = []
-    distribution: list[MonthsActiveCount] = []
-    agents = sessions = merged = 0
-    if counted is not None:
-        counts = counted.counts
-        for index, label in enumerate(labels[:-1]):
-            peak_at = int(counts.peak_at[index]) if counts.peak[index] else None
-            months.append(
-                UsageMonth(
-                    month=label,
-                    provisioned=None if provisioned is None else provisioned[index],
-                    active=int(counts.active[index]),
-                    peak_concurrent=int(counts.peak_held[index]),
-                    peak_any_instant=int(counts.peak[index]),
-                    peak_at=None if peak_at is None else _local_iso(peak_at * counted.tick, zone),
-                    logged_in_hours=_hours(counts.logged_in_ticks[index] * counted.tick),
-                )
-            )
-        per_agent = np.bincount(counts.months_active)
-        distribution = [
-            MonthsActiveCount(months_active=k, agents=int(n))
-            for k, n in enumerate(per_agent)
-            if k >= 1 and n
-        ]
-        agents = int(np.count_nonzero(counts.months_active))
-        merged = counts.merged_sessions
-        sessions = counted.sessions
-    report = build_report(ledgers, options.open_session_cap_hours, [])
-    return UsageResult(
-        options=options,
-        sources=[part.source for part in parts],
-        months=months,
-        months_active=distribution,
-        agents=agents,
-        sessions=sessions,
-        merged_sessions=merged,
-        quality=report,
-        roster=roster,
-    )
 
 
 def _hours(micros: int) -> Decimal:

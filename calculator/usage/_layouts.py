@@ -11,7 +11,23 @@ column names come from the vendors' report documentation:
   ``LOGIN TIMESTAMP``, ``LOGOUT TIMESTAMP``, ``LOGIN TIME``; local time (Pacific by default).
 - Twilio TaskRouter events: ``EventType``, ``Timestamp`` (epoch seconds), ``TimestampMs``,
   ``WorkerSid``, ``WorkerName``, ``WorkerActivityName``, ``WorkerPreviousActivityName``; the
-  ``Offline`` activity means logged out.
+  ``Offline`` activity means logged out; ``Sid`` identifies an event (retries repeat it).
+- Twilio TaskRouter Events REST resource (JSON): ``sid``, ``event_type``, ``event_date``,
+  ``event_date_ms``, ``resource_sid`` and ``event_data`` holding the worker fields.
+- Amazon Connect agent event stream ("Agent event streams data model"): ``AgentARN``,
+  ``EventId``, ``EventTimestamp``, ``EventType`` (``LOGIN``, ``LOGOUT``, ``STATE_CHANGE``,
+  ``HEART_BEAT``), ``CurrentAgentSnapshot.Configuration.Username``.
+- Genesys Cloud ``POST /api/v2/analytics/users/details/query``: ``userDetails[].userId`` and
+  ``primaryPresence[]`` records with ``startTime``, ``endTime`` and ``systemPresence``.
+- Five9 Agent State Details: ``AGENT``, ``TIME``, ``STATE`` (``Login`` ... ``Logout``).
+- NICE CXone Agent State Log: ``Agent_No``, ``Agent_Name``, ``Start_Date``, ``Duration``.
+- Cisco UCCX Agent State Detail: ``Agent Name``, ``State Transition Time``, ``Agent State``.
+- Avaya: ``Agent Login Id``, ``Login Timestamp``, ``Logon Duration`` (``dd:hh:mm:ss``),
+  ``Logout Timestamp`` (empty while the session is open).
+- Microsoft Dynamics 365 ``msdyn_agentstatushistory``: ``_msdyn_agentid_value``,
+  ``msdyn_starttime``, ``msdyn_endtime``, ``_msdyn_presenceid_value``.
+- Bright Pattern login report: ``Agent``, ``Login``, ``Logout``, ``Logout Type`` and ``Login
+  Time``, which is a duration, not the login.
 """
 
 from __future__ import annotations
@@ -32,7 +48,7 @@ class Kind(StrEnum):
     EVENTS = "events"
     """One row per login or logout event."""
     ACTIVITY = "activity"
-    """One row per activity change; every activity but Offline counts as logged in."""
+    """One row per activity change; every activity but the logged-out ones counts as logged in."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +65,10 @@ class Layout:
     """If given, at least one of these must be present too."""
     source_tz: str = "UTC"
     """Zone of times written without an offset, unless the user chooses another."""
+    logged_out: tuple[str, ...] = ("offline",)
+    """Normalized activities or states that mean logged out, unless the user chooses others."""
+    detectable: bool = True
+    """Whether auto-detection may pick this layout (generic state changes must be chosen)."""
 
 
 AGENT_ALIASES = (
@@ -115,8 +135,138 @@ TIMESTAMP_ALIASES = (
     "time",
 )
 EVENT_ALIASES = ("event", "eventtype", "eventname", "action", "type", "status", "state")
+STATE_ALIASES = ("state", "status", "agentstate", "activity", "presence", "statename", "event")
+DURATION_ALIASES = ("duration", "sessionduration", "logonduration", "loginduration", "seconds")
+DATE_ALIASES = ("date", "day", "sessiondate", "workdate")
+AMAZON_CONNECT_AGENT = ("agentarn", "currentagentsnapshotconfigurationusername")
+SESSION_END = frozenset({Column.LOGOUT, Column.DURATION})
+"""A sessions layout needs one of these: the logout, or the duration."""
 
 LAYOUTS: dict[LogFormat, Layout] = {
+    LogFormat.AMAZON_CONNECT_EVENTS: Layout(
+        format=LogFormat.AMAZON_CONNECT_EVENTS,
+        label="Amazon Connect agent event stream",
+        kind=Kind.EVENTS,
+        aliases={
+            Column.AGENT: AMAZON_CONNECT_AGENT,
+            Column.TIMESTAMP: ("eventtimestamp",),
+            Column.EVENT: ("eventtype",),
+            Column.EVENT_ID: ("eventid",),
+        },
+        optional=frozenset({Column.EVENT_ID}),
+        signature=("eventtype", "eventtimestamp"),
+        signature_any=AMAZON_CONNECT_AGENT,
+    ),
+    LogFormat.GENESYS_PRESENCE: Layout(
+        format=LogFormat.GENESYS_PRESENCE,
+        label="Genesys Cloud user details (presence)",
+        kind=Kind.SESSIONS,
+        aliases={
+            Column.AGENT: ("userid",),
+            Column.LOGIN: ("starttime",),
+            Column.LOGOUT: ("endtime",),
+            Column.ACTIVITY: ("systempresence",),
+        },
+        optional=frozenset({Column.LOGOUT}),
+        signature=("userid", "starttime", "systempresence"),
+    ),
+    LogFormat.DYNAMICS: Layout(
+        format=LogFormat.DYNAMICS,
+        label="Microsoft Dynamics 365 agent status history",
+        kind=Kind.SESSIONS,
+        aliases={
+            Column.AGENT: ("msdynagentidvalue",),
+            Column.LOGIN: ("msdynstarttime",),
+            Column.LOGOUT: ("msdynendtime",),
+            Column.ACTIVITY: (
+                "msdynpresenceidvalueodatacommunitydisplayv1formattedvalue",
+                "msdynpresenceidvalue",
+            ),
+        },
+        optional=frozenset({Column.LOGOUT, Column.ACTIVITY}),
+        signature=("msdynagentidvalue", "msdynstarttime"),
+    ),
+    LogFormat.TWILIO_EVENTS: Layout(
+        format=LogFormat.TWILIO_EVENTS,
+        label="Twilio TaskRouter Events resource",
+        kind=Kind.ACTIVITY,
+        aliases={
+            Column.AGENT: ("eventdataworkersid", "resourcesid", "eventdataworkername"),
+            Column.TIMESTAMP: ("eventdatems", "eventdate"),
+            Column.ACTIVITY: ("eventdataworkeractivityname",),
+            Column.PREVIOUS_ACTIVITY: ("eventdataworkerpreviousactivityname",),
+            Column.EVENT: ("eventtype",),
+            Column.EVENT_ID: ("sid",),
+        },
+        optional=frozenset({Column.PREVIOUS_ACTIVITY, Column.EVENT, Column.EVENT_ID}),
+        signature=("eventdataworkeractivityname",),
+    ),
+    LogFormat.FIVE9_STATES: Layout(
+        format=LogFormat.FIVE9_STATES,
+        label="Five9 Agent State Details",
+        kind=Kind.ACTIVITY,
+        aliases={
+            Column.AGENT: ("agent", "agentname"),
+            Column.TIMESTAMP: ("time", "timestamp"),
+            Column.ACTIVITY: ("state",),
+            Column.DATE: ("date",),
+        },
+        optional=frozenset({Column.DATE}),
+        signature=("agent", "time", "state"),
+        source_tz="America/Los_Angeles",
+        logged_out=("logout",),
+    ),
+    LogFormat.UCCX: Layout(
+        format=LogFormat.UCCX,
+        label="Cisco UCCX Agent State Detail",
+        kind=Kind.ACTIVITY,
+        aliases={
+            Column.AGENT: ("agentname", "agentid"),
+            Column.TIMESTAMP: ("statetransitiontime",),
+            Column.ACTIVITY: ("agentstate",),
+        },
+        signature=("agentname", "statetransitiontime", "agentstate"),
+        logged_out=("logout",),
+    ),
+    LogFormat.CXONE: Layout(
+        format=LogFormat.CXONE,
+        label="NICE CXone Agent State Log",
+        kind=Kind.SESSIONS,
+        aliases={
+            Column.AGENT: ("agentno", "agentname"),
+            Column.LOGIN: ("startdate",),
+            Column.DURATION: ("duration",),
+            Column.SESSION_ID: ("agentsessionid",),
+        },
+        signature=("agentno", "startdate", "duration", "logstate"),
+        logged_out=("loggedout", "logout"),
+    ),
+    LogFormat.AVAYA: Layout(
+        format=LogFormat.AVAYA,
+        label="Avaya agent login/logout",
+        kind=Kind.SESSIONS,
+        aliases={
+            Column.AGENT: ("agentloginid", "agentdisplayname"),
+            Column.LOGIN: ("logintimestamp",),
+            Column.LOGOUT: ("logouttimestamp",),
+            Column.DURATION: ("logonduration",),
+        },
+        optional=frozenset({Column.DURATION}),
+        signature=("agentloginid", "logintimestamp", "logonduration"),
+    ),
+    LogFormat.BRIGHT_PATTERN: Layout(
+        format=LogFormat.BRIGHT_PATTERN,
+        label="Bright Pattern agent login report",
+        kind=Kind.SESSIONS,
+        aliases={
+            Column.AGENT: ("agent",),
+            Column.LOGIN: ("login",),
+            Column.LOGOUT: ("logout",),
+            Column.DURATION: ("logintime",),
+        },
+        optional=frozenset({Column.DURATION}),
+        signature=("agent", "login", "logout", "logouttype"),
+    ),
     LogFormat.TWILIO: Layout(
         format=LogFormat.TWILIO,
         label="Twilio TaskRouter worker activity events",
@@ -127,8 +277,9 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.ACTIVITY: ("workeractivityname",),
             Column.PREVIOUS_ACTIVITY: ("workerpreviousactivityname",),
             Column.EVENT: ("eventtype",),
+            Column.EVENT_ID: ("sid",),
         },
-        optional=frozenset({Column.PREVIOUS_ACTIVITY, Column.EVENT}),
+        optional=frozenset({Column.PREVIOUS_ACTIVITY, Column.EVENT, Column.EVENT_ID}),
         signature=("workeractivityname",),
     ),
     LogFormat.FIVE9: Layout(
@@ -139,7 +290,9 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.AGENT: ("agent", "agentname"),
             Column.LOGIN: ("logintimestamp",),
             Column.LOGOUT: ("logouttimestamp",),
+            Column.DATE: ("date",),
         },
+        optional=frozenset({Column.DATE}),
         signature=("agent", "logintimestamp", "logouttimestamp"),
         source_tz="America/Los_Angeles",
     ),
@@ -174,7 +327,10 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.AGENT: AGENT_ALIASES,
             Column.LOGIN: LOGIN_ALIASES,
             Column.LOGOUT: LOGOUT_ALIASES,
+            Column.DURATION: DURATION_ALIASES,
+            Column.DATE: DATE_ALIASES,
         },
+        optional=frozenset({Column.LOGOUT, Column.DURATION, Column.DATE}),
     ),
     LogFormat.EVENTS: Layout(
         format=LogFormat.EVENTS,
@@ -184,7 +340,23 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.AGENT: AGENT_ALIASES,
             Column.TIMESTAMP: TIMESTAMP_ALIASES,
             Column.EVENT: EVENT_ALIASES,
+            Column.DATE: DATE_ALIASES,
         },
+        optional=frozenset({Column.DATE}),
+    ),
+    LogFormat.STATES: Layout(
+        format=LogFormat.STATES,
+        label="state changes (agent, timestamp, state)",
+        kind=Kind.ACTIVITY,
+        aliases={
+            Column.AGENT: AGENT_ALIASES,
+            Column.TIMESTAMP: TIMESTAMP_ALIASES,
+            Column.ACTIVITY: STATE_ALIASES,
+            Column.DATE: DATE_ALIASES,
+        },
+        optional=frozenset({Column.DATE}),
+        logged_out=("offline", "logout", "loggedout", "logoff", "loggedoff"),
+        detectable=False,
     ),
 }
 
@@ -206,44 +378,113 @@ class Resolved:
 
 
 def resolve_layout(
-    headers: list[str], chosen: LogFormat, mapping: dict[Column, str], file: str
+    headers: list[str],
+    chosen: LogFormat,
+    mapping: dict[Column, str],
+    file: str,
+    what: str = "columns",
 ) -> Resolved:
     """Pick the layout (detected unless chosen) and find each field's column.
 
-    Raises :class:`LogFileError` naming the columns found when a field cannot be matched.
+    ``what`` names the headers in messages: "columns" of a table, "keys" of JSON records.
+    Raises :class:`LogFileError` naming the headers found, the layouts tried and why each did not
+    fit, and the ``--map`` line that would read the file.
     """
     normalized = [normalize_header(header) for header in headers]
     for column, header in mapping.items():
         if normalize_header(header) not in normalized:
             raise LogFileError(
-                f"{file}: no column named '{header}' for {column.value}; the columns are "
+                f"{file}: no {what[:-1]} named '{header}' for {column.value}; the {what} are "
                 f"{_list(headers)}"
             )
     if chosen is not LogFormat.AUTO:
-        return _fit(LAYOUTS[chosen], headers, normalized, mapping, file, detected=False)
+        return _fit(LAYOUTS[chosen], headers, normalized, mapping, file, detected=False, what=what)
     present = set(normalized)
-    candidates = [  # vendor layouts whose signature matches first, then the generic ones
-        layout
-        for layout in LAYOUTS.values()
-        if set(layout.signature) <= present
-        and (not layout.signature_any or present & set(layout.signature_any))
-    ]
-    for layout in candidates:
+    near: list[str] = []
+    far = 0
+    generic: list[str] = []
+    for layout in LAYOUTS.values():
+        if not layout.detectable:
+            continue
+        missing = signature_missing(layout, present, what[:-1])
+        if missing:
+            if present & set(layout.signature + layout.signature_any):
+                near.append(f"{layout.label} (no {missing})")
+            else:
+                far += 1
+            continue
         try:
-            return _fit(layout, headers, normalized, mapping, file, detected=True)
+            return _fit(layout, headers, normalized, mapping, file, detected=True, what=what)
+        except LogFileError as exc:
+            why = exc.args[0].split("; ", 1)[0].split(" layout ", 1)[-1]
+            (generic if not layout.signature else near).append(f"{layout.label} ({why})")
+    tried = near + generic
+    if far:
+        other = "other " if near else ""
+        tried.append(f"{far} {other}vendor exports (none of their {what})")
+    raise LogFileError(
+        f"{file}: could not recognise the {what} {_list(headers)}. Layouts tried: "
+        f"{'; '.join(tried)}. Name the fields, e.g. {suggest_map(headers, what[:-1])}"
+    )
+
+
+def signature_missing(layout: Layout, present: set[str], noun: str = "column") -> str:
+    """The first signature header a file lacks, in words; empty when the signature matches."""
+    missing = [header for header in layout.signature if header not in present]
+    if missing:
+        return f"'{missing[0]}' {noun}"
+    if layout.signature_any and not present & set(layout.signature_any):
+        return "'" + "' or '".join(layout.signature_any) + f"' {noun}"
+    return ""
+
+
+def knows_headers(headers: list[str]) -> bool:
+    """Whether some vendor layout or the generic sessions or events layout reads these headers."""
+    normalized = [normalize_header(header) for header in headers]
+    for layout in LAYOUTS.values():
+        if not layout.detectable or signature_missing(layout, set(normalized)):
+            continue
+        try:
+            _fit(layout, headers, normalized, {}, "", detected=True, what="columns")
         except LogFileError:
             continue
-    raise LogFileError(
-        f"{file}: could not recognise the columns {_list(headers)}. Expected sessions (agent, "
-        "login, logout), events (agent, timestamp, event) or a supported vendor export; choose "
-        "the format and name the columns (e.g. agent=..., login=..., logout=...)"
-    )
+        return True
+    return False
+
+
+_GUESSES = (
+    (Column.AGENT, ("agent", "user", "name", "employee", "login", "id", "worker")),
+    (Column.LOGIN, ("start", "login", "logon", "in", "begin", "from")),
+    (Column.LOGOUT, ("end", "logout", "logoff", "out", "stop", "to", "until")),
+)
+
+
+def suggest_map(headers: list[str], noun: str = "column") -> str:
+    """A ``--map`` line for the sessions layout, guessing which header holds which field."""
+    left = [header for header in headers if header]
+    chosen: list[str] = []
+    for column, words in _GUESSES:
+        pick = next(
+            (h for word in words for h in left if word in normalize_header(h) and h not in chosen),
+            None,
+        )
+        if pick is None:
+            pick = next((h for h in left if h not in chosen), f"<{column.value} {noun}>")
+        chosen.append(pick)
+    parts = [f"--map {column.value}={_quote(header)}" for (column, _), header in zip(
+        _GUESSES, chosen, strict=True)]  # fmt: skip
+    return "--format sessions " + " ".join(parts)
+
+
+def _quote(header: str) -> str:
+    header = header[:40]
+    return f'"{header}"' if re.search(r"[\s\"'$`\\]", header) else header
 
 
 def fit_layout(layout: Layout, headers: list[str], file: str) -> Resolved:
     """Find the columns of a given layout (used for rosters)."""
     normalized = [normalize_header(header) for header in headers]
-    return _fit(layout, headers, normalized, {}, file, detected=True)
+    return _fit(layout, headers, normalized, {}, file, detected=True, what="columns")
 
 
 def _fit(
@@ -253,6 +494,7 @@ def _fit(
     mapping: dict[Column, str],
     file: str,
     detected: bool,
+    what: str,
 ) -> Resolved:
     columns: dict[Column, str] = {}
     taken: set[int] = set()
@@ -276,12 +518,23 @@ def _fit(
                 continue
             article = "an" if column.value[0] in "aeiou" else "a"
             raise LogFileError(
-                f"{file}: the {layout.label} layout needs {article} {column.value} column; the "
-                f"columns are {_list(headers)}. Name it with {column.value}=<column header>"
+                f"{file}: the {layout.label} layout needs {article} {column.value} {what[:-1]}; "
+                f"the {what} are {_list(headers)}. Name it with {column.value}=<{_slot(what)}>"
             )
         columns[column] = headers[index]
         taken.add(index)
+    either_end = {Column.LOGOUT, Column.DURATION} <= layout.optional
+    if layout.kind is Kind.SESSIONS and either_end and not SESSION_END & set(columns):
+        raise LogFileError(
+            f"{file}: the {layout.label} layout needs a logout or a duration {what[:-1]}; the "
+            f"{what} are {_list(headers)}. Name it with logout=<{_slot(what)}> or "
+            f"duration=<{_slot(what)}>"
+        )
     return Resolved(layout=layout, columns=columns, detected=detected)
+
+
+def _slot(what: str) -> str:
+    return "column header" if what == "columns" else "key"
 
 
 def _list(headers: list[str]) -> str:

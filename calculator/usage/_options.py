@@ -30,7 +30,28 @@ class LogFormat(StrEnum):
     FIVE9 = "five9"
     """Five9 Agent Login-Logout report (times in the account's local time, Pacific by default)."""
     TWILIO = "twilio"
-    """Twilio TaskRouter worker activity events (activity ``Offline`` = logged out)."""
+    """Twilio TaskRouter event callbacks logged as rows (activity ``Offline`` = logged out)."""
+    AMAZON_CONNECT_EVENTS = "amazon-connect-events"
+    """Amazon Connect agent event stream (LOGIN ... LOGOUT), as JSON records."""
+    GENESYS_PRESENCE = "genesys-presence"
+    """Genesys Cloud ``users/details/query`` responses: presence other than OFFLINE."""
+    FIVE9_STATES = "five9-states"
+    """Five9 Agent State Details: state changes from Login to Logout (Pacific by default)."""
+    TWILIO_EVENTS = "twilio-events"
+    """Twilio TaskRouter Events REST resource (JSON)."""
+    CXONE = "cxone"
+    """NICE CXone Agent State Log: one row per state, with its start and duration."""
+    UCCX = "uccx"
+    """Cisco UCCX Agent State Detail: state changes from Login to Logout."""
+    AVAYA = "avaya"
+    """Avaya login/logout report: login, logout and logon duration (dd:hh:mm:ss)."""
+    DYNAMICS = "dynamics"
+    """Microsoft Dynamics 365 ``msdyn_agentstatushistory`` (OData JSON)."""
+    BRIGHT_PATTERN = "bright-pattern"
+    """Bright Pattern login report (its "Login Time" is a duration)."""
+    STATES = "states"
+    """Generic state changes: agent, timestamp, state; every state but the logged-out ones is
+    logged in."""
 
 
 class Column(StrEnum):
@@ -43,6 +64,14 @@ class Column(StrEnum):
     EVENT = "event"
     ACTIVITY = "activity"
     PREVIOUS_ACTIVITY = "previous_activity"
+    DURATION = "duration"
+    """Length of a session or state, when there is no logout time."""
+    DATE = "date"
+    """The date, when the time columns hold only a time of day."""
+    SESSION_ID = "session_id"
+    """The login session a state row belongs to (NICE CXone ``Agent_Session_ID``)."""
+    EVENT_ID = "event_id"
+    """A unique id per event: a repeated id is the same event delivered twice."""
     CREATED = "created"
     DEACTIVATED = "deactivated"
 
@@ -83,6 +112,12 @@ class UsageOptions(BaseModel):
         default=None,
         description="Zone of log times written without an offset; empty = the format's default "
         "(Five9: America/Los_Angeles, others: UTC) [IANA zone]",
+    )
+    logged_out_states: tuple[HeaderName, ...] | None = Field(
+        default=None,
+        max_length=50,
+        description="Activities or states that mean logged out (case and punctuation ignored); "
+        "empty = the format's default (Offline; Logout for Five9 and UCCX states) [names]",
     )
     open_session_cap_hours: float = Field(
         default=DEFAULT_CAP_HOURS,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from calculator.usage._quality import Ledger, Reason
+from calculator.usage._quality import QualityLedger, Reason
 
 
 @dataclass
@@ -61,20 +61,7 @@ class Events:
     logged_in_before: np.ndarray
 
 
-def mark(
-    ledgers: list[Ledger], reason: Reason, files: np.ndarray, rows: np.ndarray, *, repair: bool
-) -> None:
-    """Give ``reason`` to rows identified by (file index, row index)."""
-    for index in np.unique(files[files >= 0]):
-        selected = rows[files == index]
-        ledger = ledgers[int(index)]
-        if repair:
-            ledger.repair(reason, selected)
-        else:
-            ledger.reject(reason, selected)
-
-
-def _sorted_unique(events: Events, ledgers: list[Ledger]) -> Events:
+def _sorted_unique(events: Events, quality: QualityLedger) -> Events:
     """Sort by agent, time and file order; drop exact repeats (same agent, instant and state)."""
     order = np.lexsort((events.row, events.file, events.time, events.codes))
     sorted_events = Events(*(getattr(events, name)[order] for name in Events.__dataclass_fields__))
@@ -82,7 +69,7 @@ def _sorted_unique(events: Events, ledgers: list[Ledger]) -> Events:
     repeat = np.zeros(len(codes), dtype=bool)
     repeat[1:] = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1]) & (on[1:] == on[:-1])
     if repeat.any():
-        mark(ledgers, Reason.DUPLICATE, sorted_events.file[repeat], sorted_events.row[repeat],
+        quality.mark(Reason.DUPLICATE, sorted_events.file[repeat], sorted_events.row[repeat],
              repair=False)  # fmt: skip
         keep = ~repeat
         sorted_events = Events(
@@ -91,9 +78,9 @@ def _sorted_unique(events: Events, ledgers: list[Ledger]) -> Events:
     return sorted_events
 
 
-def pair_login_events(events: Events, cap: int, ledgers: list[Ledger]) -> Sessions:
+def pair_login_events(events: Events, cap: int, quality: QualityLedger) -> Sessions:
     """Generic login/logout events to sessions; ``cap`` closes a login with no logout [ticks]."""
-    events = _sorted_unique(events, ledgers)
+    events = _sorted_unique(events, quality)
     codes, time, login = events.codes, events.time, events.logged_in
     count = len(codes)
     same_next = np.zeros(count, dtype=bool)
@@ -106,23 +93,21 @@ def pair_login_events(events: Events, cap: int, ledgers: list[Ledger]) -> Sessio
     after_login = np.zeros(count, dtype=bool)
     after_login[1:] = (codes[1:] == codes[:-1]) & login[:-1]
     orphan = ~login & ~after_login
-    mark(
-        ledgers, Reason.LOGOUT_WITHOUT_LOGIN, events.file[orphan], events.row[orphan], repair=False
-    )
-    mark(ledgers, Reason.LOGIN_BEFORE_LOGOUT, events.file[relogin], events.row[relogin],
+    quality.mark(Reason.LOGOUT_WITHOUT_LOGIN, events.file[orphan], events.row[orphan], repair=False)
+    quality.mark(Reason.LOGIN_BEFORE_LOGOUT, events.file[relogin], events.row[relogin],
          repair=True)  # fmt: skip
-    mark(ledgers, Reason.MISSING_LOGOUT, events.file[last], events.row[last], repair=True)
+    quality.mark(Reason.MISSING_LOGOUT, events.file[last], events.row[last], repair=True)
     starts = np.flatnonzero(login)
     end = np.where(
         closed, next_time, np.where(relogin, np.minimum(time + cap, next_time), time + cap)
     )
     end_index = np.where(closed, np.arange(count) + 1, -1)
-    return _sessions(events, starts, end[starts], end_index[starts], ledgers)
+    return _sessions(events, starts, end[starts], end_index[starts], quality)
 
 
-def pair_activity_events(events: Events, cap: int, ledgers: list[Ledger]) -> Sessions:
+def pair_activity_events(events: Events, cap: int, quality: QualityLedger) -> Sessions:
     """Activity changes to sessions: logged in from leaving Offline until returning to it."""
-    events = _sorted_unique(events, ledgers)
+    events = _sorted_unique(events, quality)
     codes, time, online = events.codes, events.time, events.logged_in
     count = len(codes)
     first = np.ones(count, dtype=bool)
@@ -132,10 +117,8 @@ def pair_activity_events(events: Events, cap: int, ledgers: list[Ledger]) -> Ses
     ends = ~online & ~first & was_online
     orphan = ~online & first & events.logged_in_before
     already = online & first & events.logged_in_before
-    mark(
-        ledgers, Reason.LOGOUT_WITHOUT_LOGIN, events.file[orphan], events.row[orphan], repair=False
-    )
-    mark(ledgers, Reason.ALREADY_LOGGED_IN, events.file[already], events.row[already], repair=True)
+    quality.mark(Reason.LOGOUT_WITHOUT_LOGIN, events.file[orphan], events.row[orphan], repair=False)
+    quality.mark(Reason.ALREADY_LOGGED_IN, events.file[already], events.row[already], repair=True)
     changes = np.flatnonzero(starts | ends)
     is_start = starts[changes]
     start_at = np.flatnonzero(is_start)
@@ -147,9 +130,9 @@ def pair_activity_events(events: Events, cap: int, ledgers: list[Ledger]) -> Ses
     end_index = np.full(len(start_rows), -1)
     end_index[has_end] = changes[partner[has_end]]
     unclosed = start_rows[~has_end]
-    mark(ledgers, Reason.MISSING_LOGOUT, events.file[unclosed], events.row[unclosed], repair=True)
+    quality.mark(Reason.MISSING_LOGOUT, events.file[unclosed], events.row[unclosed], repair=True)
     end = np.where(has_end, time[np.maximum(end_index, 0)], time[start_rows] + cap)
-    return _sessions(events, start_rows, end, end_index, ledgers)
+    return _sessions(events, start_rows, end, end_index, quality)
 
 
 def _sessions(
@@ -157,16 +140,16 @@ def _sessions(
     starts: np.ndarray,
     end: np.ndarray,
     end_index: np.ndarray,
-    ledgers: list[Ledger],
+    quality: QualityLedger,
 ) -> Sessions:
     start = events.time[starts]
     empty = end <= start
     if empty.any():
-        mark(ledgers, Reason.ZERO_LENGTH, events.file[starts[empty]], events.row[starts[empty]],
+        quality.mark(Reason.ZERO_LENGTH, events.file[starts[empty]], events.row[starts[empty]],
              repair=False)  # fmt: skip
         closing = end_index[empty]
         closing = closing[closing >= 0]
-        mark(ledgers, Reason.ZERO_LENGTH, events.file[closing], events.row[closing], repair=False)
+        quality.mark(Reason.ZERO_LENGTH, events.file[closing], events.row[closing], repair=False)
         keep = ~empty
         starts, end, end_index = starts[keep], end[keep], end_index[keep]
         start = start[keep]

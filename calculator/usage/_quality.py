@@ -35,6 +35,8 @@ class Reason(StrEnum):
     LOGOUT_WITHOUT_LOGIN = "logout_without_login"
     OTHER_EVENT = "other_event"
     DUPLICATE = "duplicate_row"
+    LOGGED_OUT_STATE = "logged_out_state"
+    UNPARSEABLE_DURATION = "unparseable_duration"
     OUTSIDE_RANGE = "outside_month_range"
     MISSING_LOGOUT = "missing_logout"
     LOGIN_BEFORE_LOGOUT = "missing_logout_before_next_login"
@@ -48,6 +50,7 @@ _KINDS = {
     Reason.BLANK_ROW: IssueKind.IGNORED,
     Reason.OTHER_EVENT: IssueKind.IGNORED,
     Reason.DUPLICATE: IssueKind.IGNORED,
+    Reason.LOGGED_OUT_STATE: IssueKind.IGNORED,
     Reason.OUTSIDE_RANGE: IssueKind.IGNORED,
     Reason.MISSING_LOGOUT: IssueKind.REPAIRED,
     Reason.LOGIN_BEFORE_LOGOUT: IssueKind.REPAIRED,
@@ -77,7 +80,11 @@ def describe(reason: Reason, cap_hours: float) -> str:
         Reason.LOGOUT_WITHOUT_LOGIN: "Logout with no login before it in the log: the start is "
         "unknown, not used.",
         Reason.OTHER_EVENT: "Not a login or logout event (or not an activity change): ignored.",
-        Reason.DUPLICATE: "Exact duplicate of an earlier row: counted once.",
+        Reason.DUPLICATE: "Exact duplicate of an earlier row (or the same event id): counted once.",
+        Reason.LOGGED_OUT_STATE: "A logged-out status (such as Offline): time not logged in, "
+        "not counted.",
+        Reason.UNPARSEABLE_DURATION: "No logout and the duration is not understood (expected "
+        "hh:mm:ss, dd:hh:mm:ss or seconds): row not used.",
         Reason.OUTSIDE_RANGE: "Entirely outside the chosen months: not counted.",
         Reason.MISSING_LOGOUT: f"No logout: the session was closed {cap} after its login.",
         Reason.LOGIN_BEFORE_LOGOUT: "No logout before the agent's next login: closed at that "
@@ -137,6 +144,26 @@ def _printable(value: object) -> str:
     text = "" if value is None else str(value)
     text = "".join(char if char.isprintable() else " " for char in text)
     return text[:60] + ("..." if len(text) > 60 else "")
+
+
+class QualityLedger:
+    """The ledgers of all files of one analysis; rows are named by (file index, row index)."""
+
+    def __init__(self, files: list[Ledger]) -> None:
+        self.files = files
+
+    def mark(self, reason: Reason, files: np.ndarray, rows: np.ndarray, *, repair: bool) -> None:
+        """Give ``reason`` to rows identified by (file index, row index); -1 files are none."""
+        for index in np.unique(files[files >= 0]):
+            selected = rows[files == index]
+            ledger = self.files[int(index)]
+            if repair:
+                ledger.repair(reason, selected)
+            else:
+                ledger.reject(reason, selected)
+
+    def report(self, cap_hours: float) -> QualityReport:
+        return build_report(self.files, cap_hours, [])
 
 
 def build_report(ledgers: list[Ledger], cap_hours: float, notes: list[str]) -> QualityReport:

@@ -84,7 +84,14 @@ class SourceFile(BaseModel):
     )
     encoding: str = Field(description="Text encoding found [encoding]")
     compression: str | None = Field(description="gzip, zip or none [format]")
-    delimiter: str = Field(description="Field separator: comma, semicolon, tab or pipe [name]")
+    delimiter: str = Field(
+        description="Field separator: comma, semicolon, tab or pipe; none for JSON [name]"
+    )
+    container: str = Field(
+        default="CSV",
+        description="How the rows are stored: CSV, an Excel sheet, JSON lines, a JSON array, "
+        "concatenated JSON objects [text]",
+    )
     source_tz: str = Field(description="Zone of times written without an offset [IANA zone]")
 
 

@@ -7,6 +7,7 @@ all files are read, so a session may start in one file and end in the next.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -19,10 +20,11 @@ from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import Kind, Resolved, resolve_layout
 from calculator.usage._options import Column, UsageOptions
 from calculator.usage._quality import Ledger, Reason
+from calculator.usage._records import column_text
 from calculator.usage._result import SourceFile
-from calculator.usage._source import TextFile
-from calculator.usage._table import agent_codes, read_table
-from calculator.usage._times import MICROS, ParsedTimes, parse_times
+from calculator.usage._source import Document, RecordsFile, TextFile
+from calculator.usage._table import RawTable, agent_codes, read_table
+from calculator.usage._times import MICROS, MISSING_WORDS, ParsedTimes, parse_times
 
 LOGIN_WORDS = pa.array(
     ["login", "loggedin", "logon", "loggedon", "signin", "signedin", "in", "start",
@@ -33,7 +35,6 @@ LOGOUT_WORDS = pa.array(
      "sessionend", "agentlogout", "userlogout", "offline", "disconnected"]
 )  # fmt: skip
 ACTIVITY_UPDATE = "workeractivityupdate"
-OFFLINE = "offline"
 
 
 @dataclass
@@ -51,8 +52,8 @@ class FileRows:
     end: np.ndarray | None = None
     """Sessions: logout, missing ones already closed at the cap [ticks of ``unit``]."""
     logged_in: np.ndarray | None = None
-    """Events: whether the agent is logged in after the event (login, or any activity but
-    Offline)."""
+    """Events: whether the agent is logged in after the event (login, or any activity but the
+    logged-out ones)."""
     logged_in_before: np.ndarray | None = None
     """Activity events: whether the previous activity (as the row states it) was logged in."""
     unit: int = MICROS
@@ -68,49 +69,289 @@ class FileRows:
             self.unit = unit
 
 
-def read_rows(text: TextFile, options: UsageOptions) -> FileRows:
+def read_rows(document: Document, options: UsageOptions) -> FileRows:
     """Check every row of one log file; only a file that cannot be read at all raises."""
-    text, resolved = choose_header(
-        text, lambda headers: resolve_layout(headers, options.format, options.columns, text.name)
-    )
-    table = read_table(text, resolved)
+    if isinstance(document, RecordsFile):
+        resolved = resolve_layout(
+            document.records.keys, options.format, options.columns, document.name, what="keys"
+        )
+        table = records_table(document, resolved)
+        delimiter = "none"
+    else:
+        document, resolved = choose_header(
+            document,
+            lambda headers: resolve_layout(headers, options.format, options.columns, document.name),
+        )
+        table = read_table(document, resolved)
+        delimiter = document.delimiter_name
     layout = resolved.layout
     source_tz = options.source_tz or layout.source_tz
     source = SourceFile(
-        file=text.name,
+        file=document.name,
         format=layout.format,
         layout=layout.label,
         detected=resolved.detected,
         columns=resolved.columns,
-        encoding=text.encoding,
-        compression=text.compression,
-        delimiter=text.delimiter_name,
+        encoding=document.encoding,
+        compression=document.compression,
+        delimiter=delimiter,
+        container=document.container,
         source_tz=source_tz,
     )
     ledger = Ledger(table)
-    if text.header_line > 1:
+    if table.header_line > 1:
         ledger.notes.append(
-            f"{text.name}: the header is row {text.header_line}; the rows above it (a report "
+            f"{document.name}: the header is row {table.header_line}; the rows above it (a report "
             "title) were skipped"
         )
-    columns = table.columns
-    codes, agents = agent_codes(columns[Column.AGENT])
-    time_column = Column.LOGIN if layout.kind is Kind.SESSIONS else Column.TIMESTAMP
-    first = parse_times(
-        columns[time_column], source_tz, options.day_first, _where(text, resolved, time_column)
+    if isinstance(document, RecordsFile):
+        ledger.notes.append(
+            f"{document.name}: read as {document.container}; row numbers are record numbers"
+        )
+    checks = _Checks(ledger, source, options, layout.logged_out)
+    return checks.run(layout.kind)
+
+
+def records_table(document: RecordsFile, resolved: Resolved) -> RawTable:
+    """The columns a layout needs from JSON records; row numbers are record numbers."""
+    keys = list(dict.fromkeys(resolved.columns.values()))
+    found = document.records.columns(keys)
+    columns = {
+        column: column_text(found[key], encode=column in _ENCODED)
+        for column, key in resolved.columns.items()
+    }
+    rows = document.records.table.num_rows
+    if rows == 0:
+        raise LogFileError(f"{document.name}: the JSON holds no records")
+    return RawTable(
+        name=document.name, header_line=0, resolved=resolved, columns=columns, rows=rows
     )
-    ledger.reject(
-        Reason.BLANK_ROW, _blank_rows(columns, np.flatnonzero((codes < 0) & first.missing))
-    )
-    if layout.kind is Kind.ACTIVITY and Column.EVENT in columns:
-        # Other TaskRouter events (task.created, ...) carry no worker: ignore them first.
-        event = _normalized(columns[Column.EVENT])
-        other = _bool(pc.and_(pc.not_equal(event, ""), pc.not_equal(event, ACTIVITY_UPDATE)))
-        ledger.reject(Reason.OTHER_EVENT, other, columns[Column.EVENT])
-    ledger.reject(Reason.MISSING_AGENT, codes < 0)
-    if layout.kind is Kind.SESSIONS:
-        return _sessions(ledger, source, agents, codes, first, options, text, resolved)
-    return _events(ledger, source, layout.kind, agents, codes, first, columns)
+
+
+_ENCODED = frozenset({Column.AGENT, Column.EVENT, Column.ACTIVITY, Column.PREVIOUS_ACTIVITY})
+"""JSON columns with few distinct values: dictionary-encoded as they are taken."""
+
+
+class _Checks:
+    """The row checks of one file, in order: blank, repeated event, other event, agent, times."""
+
+    def __init__(
+        self, ledger: Ledger, source: SourceFile, options: UsageOptions, logged_out: tuple[str, ...]
+    ) -> None:
+        self.ledger = ledger
+        self.source = source
+        self.options = options
+        self.columns = ledger.table.columns
+        chosen = options.logged_out_states
+        names = [normalize_word(name) for name in chosen] if chosen else list(logged_out)
+        self.logged_out = pa.array(names, type=pa.string())
+
+    def where(self, column: Column) -> str:
+        what = "key" if self.source.delimiter == "none" else "column"
+        return f"{self.source.file}, {what} '{self.source.columns[column]}'"
+
+    def times(self, column: Column) -> tuple[ParsedTimes, np.ndarray]:
+        """A time column parsed (with the date column, if any); and which rows were clock-only."""
+        values, clock_only = _with_date(self.columns[column], self.columns.get(Column.DATE))
+        parsed = parse_times(
+            values, self.source.source_tz, self.options.day_first, self.where(column)
+        )
+        return parsed, clock_only
+
+    def run(self, kind: Kind) -> FileRows:
+        ledger, columns = self.ledger, self.columns
+        codes, agents = agent_codes(columns[Column.AGENT])
+        first, first_clock = self.times(Column.LOGIN if kind is Kind.SESSIONS else Column.TIMESTAMP)
+        ledger.reject(
+            Reason.BLANK_ROW, _blank_rows(columns, np.flatnonzero((codes < 0) & first.missing))
+        )
+        if Column.EVENT_ID in columns:
+            ledger.reject(Reason.DUPLICATE, _repeated(columns[Column.EVENT_ID]))
+        if kind is Kind.ACTIVITY and Column.EVENT in columns:
+            # Other TaskRouter events (task.created, ...) carry no change of activity.
+            event = _normalized(columns[Column.EVENT])
+            other = _bool(pc.and_(pc.not_equal(event, ""), pc.not_equal(event, ACTIVITY_UPDATE)))
+            ledger.reject(Reason.OTHER_EVENT, other, columns[Column.EVENT])
+        ledger.reject(Reason.MISSING_AGENT, codes < 0)
+        if kind is Kind.SESSIONS:
+            return self.sessions(agents, codes, first, first_clock)
+        return self.events(kind, agents, codes, first)
+
+    def is_logged_out(self, column: Column) -> np.ndarray:
+        return _bool(pc.is_in(_normalized(self.columns[column]), value_set=self.logged_out))
+
+    def sessions(
+        self, agents: pa.Array, codes: np.ndarray, login: ParsedTimes, login_clock: np.ndarray
+    ) -> FileRows:
+        ledger, columns, options = self.ledger, self.columns, self.options
+        if Column.LOGOUT in columns:
+            logout, logout_clock = self.times(Column.LOGOUT)
+        else:  # every session still open (no record has an end yet)
+            logout = parse_times(pa.nulls(ledger.table.rows, pa.string()), "UTC", None, "")
+            logout_clock = np.zeros(ledger.table.rows, dtype=bool)
+        _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
+        if Column.LOGOUT in columns:
+            _reject_times(ledger, logout, columns[Column.LOGOUT], None)
+        if Column.ACTIVITY in columns:
+            ledger.reject(
+                Reason.LOGGED_OUT_STATE,
+                self.is_logged_out(Column.ACTIVITY),
+                columns[Column.ACTIVITY],
+            )
+        unit = max(login.unit, logout.unit)
+        duration = None
+        if Column.DURATION in columns:
+            unit = MICROS
+            duration, bad = parse_durations(columns[Column.DURATION])
+            ledger.reject(
+                Reason.UNPARSEABLE_DURATION, bad & logout.missing, columns[Column.DURATION]
+            )
+        cap = cap_ticks(options.open_session_cap_hours, unit)
+        if cap is None:  # a cap with a fraction of a second needs microseconds
+            unit = MICROS
+            cap = cap_ticks(options.open_session_cap_hours, unit)
+            assert cap is not None
+        start, end = login.in_unit(unit), logout.in_unit(unit)
+        open_ended = logout.missing
+        if duration is not None and Column.SESSION_ID in columns:
+            start = self.chain_states(start, duration)
+        if duration is not None:
+            timed = open_ended & (duration >= 0)
+            end = np.where(timed, start + duration, end)
+            open_ended = open_ended & ~timed
+        if open_ended.any():
+            end = np.where(open_ended, start + cap, end)
+            ledger.repair(Reason.MISSING_LOGOUT, open_ended)
+        overnight = logout_clock & login_clock & (end < start)  # a time of day past midnight
+        if overnight.any():
+            end = np.where(overnight, end + 86400 * unit, end)
+        ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, columns.get(Column.LOGOUT))
+        ledger.reject(Reason.ZERO_LENGTH, end == start, columns.get(Column.LOGOUT))
+        ledger.notes.extend(login.notes + logout.notes)
+        return FileRows(
+            ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
+        )
+
+    def chain_states(self, start: np.ndarray, duration: np.ndarray) -> np.ndarray:
+        """States of one login session follow each other: when the start column holds dates
+        only, each state starts where the one before it in the file ended [us]."""
+        column = self.columns[Column.LOGIN]
+        if pa.types.is_timestamp(column.type):
+            return start
+        has_clock = pc.any(pc.match_substring(column.cast(pa.string()).fill_null(""), ":"))
+        if has_clock.as_py():
+            return start
+        self.ledger.notes.append(
+            f"{self.source.file}: the start column holds dates only: each login session is "
+            "placed from midnight of its first day, its states one after the other. Active "
+            "agents and hours are exact; peak concurrency is not"
+        )
+        session = pc.dictionary_encode(self.columns[Column.SESSION_ID].cast(pa.string()))
+        ids = session.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        order = np.argsort(ids, kind="stable")  # file order within each session
+        lengths = np.maximum(duration[order], 0)
+        before = np.cumsum(lengths) - lengths
+        sorted_ids = ids[order]
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = sorted_ids[1:] != sorted_ids[:-1]
+        group = np.cumsum(first) - 1
+        offset = before - before[first][group]
+        chained = start.copy()
+        known = sorted_ids >= 0
+        chained[order[known]] = (start[order][first][group] + offset)[known]
+        return chained
+
+    def events(
+        self, kind: Kind, agents: pa.Array, codes: np.ndarray, time: ParsedTimes
+    ) -> FileRows:
+        ledger, columns = self.ledger, self.columns
+        _reject_times(ledger, time, columns[Column.TIMESTAMP], Reason.MISSING_TIME)
+        ledger.notes.extend(time.notes)
+        if kind is Kind.EVENTS:
+            names = _normalized(columns[Column.EVENT])
+            ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(names, "")))
+            is_login = _bool(pc.is_in(names, LOGIN_WORDS))
+            is_logout = _bool(pc.is_in(names, LOGOUT_WORDS))
+            ledger.reject(Reason.OTHER_EVENT, ~is_login & ~is_logout, columns[Column.EVENT])
+            return FileRows(
+                ledger, self.source, kind, agents, codes, time.values, logged_in=is_login,
+                unit=time.unit,
+            )  # fmt: skip
+        activity = _normalized(columns[Column.ACTIVITY])
+        ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
+        before = np.zeros(len(codes), dtype=bool)
+        if Column.PREVIOUS_ACTIVITY in columns:
+            previous = _normalized(columns[Column.PREVIOUS_ACTIVITY])
+            before = _bool(pc.not_equal(previous, "")) & ~self.is_logged_out(
+                Column.PREVIOUS_ACTIVITY
+            )
+        return FileRows(
+            ledger, self.source, kind, agents, codes, time.values,
+            logged_in=~self.is_logged_out(Column.ACTIVITY), logged_in_before=before,
+            unit=time.unit,
+        )  # fmt: skip
+
+
+def normalize_word(text: str) -> str:
+    """``"Logged Out"`` -> ``"loggedout"``, as :func:`_normalized` does for a column."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _repeated(ids: pa.Array) -> np.ndarray:
+    """Rows whose (non-empty) id appeared on an earlier row."""
+    encoded = pc.dictionary_encode(pc.utf8_trim_whitespace(ids.cast(pa.string())))
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+    empty = pc.equal(encoded.dictionary, "").to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    repeated = np.ones(len(codes), dtype=bool)
+    repeated[first] = False
+    valid = codes >= 0
+    valid[valid] = ~empty[codes[valid]]
+    return repeated & valid
+
+
+_CLOCK_ONLY = r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$"
+
+
+def _with_date(values: pa.Array, date: pa.Array | None) -> tuple[pa.Array, np.ndarray]:
+    """Times of day joined to the date column; which rows held only a time of day."""
+    if date is None or pa.types.is_timestamp(values.type):
+        return values, np.zeros(len(values), dtype=bool)
+    text = pc.utf8_trim_whitespace(values.cast(pa.string()))
+    clock = pc.match_substring_regex(text, _CLOCK_ONLY)
+    day = pc.utf8_trim_whitespace(date.cast(pa.string()))
+    joined = pc.binary_join_element_wise(day, text, " ")
+    return pc.if_else(clock, joined, text), _bool(clock)
+
+
+_DURATION = (
+    r"^(?:(?P<d>\d+):)?(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?$"
+    r"|^(?P<n>\d+)(?:\.(?P<nf>\d{1,6}))?$"
+)
+
+
+def parse_durations(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Durations ``hh:mm:ss``, ``dd:hh:mm:ss`` or seconds to microseconds (-1 = none), and
+    which rows hold text that is not a duration."""
+    text = pc.utf8_trim_whitespace(values.cast(pa.string()).fill_null(""))
+    missing = _bool(pc.is_in(pc.utf8_lower(text), pa.array(MISSING_WORDS)))
+    parts = pc.extract_regex(text, _DURATION)
+    matched = _bool(parts.is_valid())
+
+    def number(name: str) -> np.ndarray:
+        field = parts.field(name).fill_null("")
+        field = pc.if_else(pc.equal(field, ""), "0", field)
+        return field.cast(pa.int64()).to_numpy(zero_copy_only=False)
+
+    def fraction(name: str) -> np.ndarray:
+        digits = pc.utf8_rpad(parts.field(name).fill_null(""), width=6, padding="0")
+        return digits.cast(pa.int64()).to_numpy(zero_copy_only=False)
+
+    seconds = ((number("d") * 24 + number("h")) * 60 + number("m")) * 60 + number("s")
+    seconds += number("n")
+    micros = seconds * MICROS + fraction("f") + fraction("nf")
+    ok = matched & (number("m") <= 59) & (number("s") <= 59)
+    return np.where(ok, micros, -1), ~missing & ~ok
 
 
 def choose_header(
@@ -125,10 +366,6 @@ def choose_header(
             first_problem = first_problem or exc
     assert first_problem is not None
     raise first_problem
-
-
-def _where(text: TextFile, resolved: Resolved, column: Column) -> str:
-    return f"{text.name}, column '{resolved.columns[column]}'"
 
 
 def _blank_rows(columns: dict[Column, pa.Array], candidates: np.ndarray) -> np.ndarray:
@@ -158,41 +395,6 @@ def _reject_times(
     ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, values)
 
 
-def _sessions(
-    ledger: Ledger,
-    source: SourceFile,
-    agents: pa.Array,
-    codes: np.ndarray,
-    login: ParsedTimes,
-    options: UsageOptions,
-    text: TextFile,
-    resolved: Resolved,
-) -> FileRows:
-    columns = ledger.table.columns
-    logout = parse_times(
-        columns[Column.LOGOUT],
-        source.source_tz,
-        options.day_first,
-        _where(text, resolved, Column.LOGOUT),
-    )
-    _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
-    _reject_times(ledger, logout, columns[Column.LOGOUT], None)
-    unit = max(login.unit, logout.unit)
-    cap = cap_ticks(options.open_session_cap_hours, unit)
-    if cap is None:  # a cap with a fraction of a second needs microseconds
-        unit = MICROS
-        cap = cap_ticks(options.open_session_cap_hours, unit)
-        assert cap is not None
-    start, end = login.in_unit(unit), logout.in_unit(unit)
-    if logout.missing.any():
-        end = np.where(logout.missing, start + cap, end)
-        ledger.repair(Reason.MISSING_LOGOUT, logout.missing)
-    ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, columns[Column.LOGOUT])
-    ledger.reject(Reason.ZERO_LENGTH, end == start, columns[Column.LOGOUT])
-    ledger.notes.extend(login.notes + logout.notes)
-    return FileRows(ledger, source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit)
-
-
 def cap_ticks(hours: float, unit: int) -> int | None:
     """The open-session cap in ``unit`` ticks, or None if it is not a whole number of them."""
     exact = Decimal(repr(hours)) * 3600 * unit
@@ -202,56 +404,17 @@ def cap_ticks(hours: float, unit: int) -> int | None:
 
 
 def _normalized(values: pa.Array) -> pa.Array:
-    """Lower case, punctuation and spaces removed: ``"Logged In"`` -> ``"loggedin"``."""
-    text = values.cast(pa.string())
+    """Lower case, punctuation and spaces removed: ``"Logged In"`` -> ``"loggedin"``.
+
+    Event and state columns hold a few distinct words: each is normalized once."""
+    encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
+    words = _normalized_words(encoded.dictionary)
+    return words.take(encoded.indices).fill_null("")
+
+
+def _normalized_words(values: pa.Array) -> pa.Array:
+    text = values.cast(pa.string()).fill_null("")
     return pc.replace_substring_regex(pc.utf8_lower(text), r"[\W_]+", "")
-
-
-def _events(
-    ledger: Ledger,
-    source: SourceFile,
-    kind: Kind,
-    agents: pa.Array,
-    codes: np.ndarray,
-    time: ParsedTimes,
-    columns: dict[Column, pa.Array],
-) -> FileRows:
-    _reject_times(ledger, time, columns[Column.TIMESTAMP], Reason.MISSING_TIME)
-    ledger.notes.extend(time.notes)
-    if kind is Kind.EVENTS:
-        names = _normalized(columns[Column.EVENT])
-        missing = _bool(pc.equal(names, ""))
-        ledger.reject(Reason.MISSING_EVENT, missing)
-        is_login = _bool(pc.is_in(names, LOGIN_WORDS))
-        is_logout = _bool(pc.is_in(names, LOGOUT_WORDS))
-        ledger.reject(Reason.OTHER_EVENT, ~is_login & ~is_logout, columns[Column.EVENT])
-        return FileRows(
-            ledger,
-            source,
-            kind,
-            agents,
-            codes,
-            time.values,
-            logged_in=is_login,
-            unit=time.unit,
-        )
-    activity = _normalized(columns[Column.ACTIVITY])
-    ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
-    before = np.zeros(len(codes), dtype=bool)
-    if Column.PREVIOUS_ACTIVITY in columns:
-        previous = _normalized(columns[Column.PREVIOUS_ACTIVITY])
-        before = _bool(pc.and_(pc.not_equal(previous, ""), pc.not_equal(previous, OFFLINE)))
-    return FileRows(
-        ledger,
-        source,
-        kind,
-        agents,
-        codes,
-        time.values,
-        logged_in=_bool(pc.not_equal(activity, OFFLINE)),
-        logged_in_before=before,
-        unit=time.unit,
-    )
 
 
 def _bool(mask: pa.Array) -> np.ndarray:

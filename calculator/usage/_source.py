@@ -1,7 +1,9 @@
-"""Uploaded bytes to UTF-8 CSV text: decompression with caps, encoding and delimiter detection.
+"""Uploaded bytes to documents: CSV text, JSON records or a workbook's sheet, with caps.
 
-Accepted: a plain CSV, a gzip-compressed CSV, or a zip holding exactly one CSV. Decompression is
-streamed and stops as soon as the output passes the cap, so a small bomb cannot fill memory.
+Accepted: a CSV, a JSON export (:mod:`calculator.usage._records`) or an Excel workbook (.xlsx,
+.xls), each plain, gzip-compressed, or in a zip (which may hold several files of one export, each
+read as a file of its own). Decompression is streamed and stops as soon as the output passes the
+cap (for a zip, the total of its files), so a small bomb cannot fill memory.
 Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or ASCII-range text without one) and
 Windows-1252 when the bytes are not valid UTF-8. Anything else (NUL bytes, spreadsheets, PDFs,
 images, other archive formats) is refused with a message that says what the file looks like.
@@ -15,16 +17,20 @@ import io
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from mmap import mmap
 
 import numpy as np
 import pyarrow as pa
 
 from calculator.usage._errors import LogFileError
+from calculator.usage._layouts import knows_headers
+from calculator.usage._records import Records, is_json, read_json, workbook_to_csv
 
 DEFAULT_MAX_BYTES = 1 << 30
 """Largest CSV accepted after decompression [bytes]: about 20 million sessions."""
+MAX_FILES = 1000
+"""Most files read together, zip members included: more pages should be fewer, larger files."""
 _CHUNK = 1 << 20
 _HEADER_LIMIT = 64 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
@@ -74,6 +80,8 @@ class TextFile:
     header: HeaderRow
     candidates: tuple[HeaderRow, ...]
     """Rows that could be the header, first row first; the layout decides which one is."""
+    container: str = "CSV"
+    """What the text came from, in words: CSV, or a workbook's sheet."""
 
     @property
     def delimiter(self) -> str:
@@ -93,21 +101,70 @@ class TextFile:
         return self.header.line
 
 
-def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
-    """Decompress, decode and sniff ``raw``; raise :class:`LogFileError` when it is not a CSV."""
+@dataclass(frozen=True)
+class RecordsFile:
+    """A JSON export read as records."""
+
+    name: str
+    records: Records
+    compression: str | None
+    encoding: str = "utf-8"
+
+    @property
+    def container(self) -> str:
+        return self.records.container
+
+
+Document = TextFile | RecordsFile
+_WORKBOOK = "xlsx"
+
+
+def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
+    """The documents of one upload: one, or one per file of a zip; raises :class:`LogFileError`."""
     if not len(raw):
         raise LogFileError(f"{name}: the file is empty")
-    compression = None
     head = bytes(raw[:64])
     if head.startswith(b"\x1f\x8b"):
-        raw, compression = _gunzip(raw, name, max_bytes), "gzip"
+        payloads = [(name, _gunzip(raw, name, max_bytes), "gzip")]
     elif head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        raw, compression = _unzip(raw, name, max_bytes), "zip"
+        payloads = _unzip(raw, name, max_bytes)
     elif len(raw) > max_bytes:
         raise LogFileError(f"{name}: the file is {len(raw):,} bytes; the limit is {max_bytes:,}")
+    else:
+        payloads = [(name, raw, None)]
+    return [_document(data, part, compression) for part, data, compression in payloads]
+
+
+def _document(raw: Raw, name: str, compression: str | None) -> Document:
     head = bytes(raw[:64])
+    if compression == _WORKBOOK or head.startswith(b"\xd0\xcf\x11\xe0"):
+        text, sheet = workbook_to_csv(bytes(raw), name, knows_headers)
+        decoded = _text_file(text, name, None)
+        return replace(decoded, container=f"Excel sheet '{sheet[:40]}'")
     if compression and head.startswith((b"\x1f\x8b", b"PK\x03\x04")):
-        raise LogFileError(f"{name}: holds another compressed file; compress the CSV only once")
+        raise LogFileError(f"{name}: holds another compressed file; compress the file only once")
+    if is_json(head.removeprefix(codecs.BOM_UTF8)):
+        body = raw[3:] if head.startswith(codecs.BOM_UTF8) else raw
+        bad = _first_invalid_utf8(body)
+        if bad is not None:
+            raise LogFileError(
+                f"{name}: byte {bad:,} (line {_row_at(body, bad)}) is not valid UTF-8; JSON "
+                "exports are UTF-8, so the file is damaged"
+            )
+        return RecordsFile(name, read_json(body, name), compression)
+    return _text_file(raw, name, compression)
+
+
+def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+    """Decompress, decode and sniff ``raw``; raise :class:`LogFileError` when it is not a CSV."""
+    documents = open_documents(raw, name, max_bytes)
+    if len(documents) != 1 or not isinstance(documents[0], TextFile):
+        raise LogFileError(f"{name}: must be one CSV file or one workbook")
+    return documents[0]
+
+
+def _text_file(raw: Raw, name: str, compression: str | None) -> TextFile:
+    head = bytes(raw[:64])
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise LogFileError(f"{name}: this is {what}, not a CSV file")
@@ -144,7 +201,8 @@ def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-def _unzip(raw: Raw, name: str, max_bytes: int) -> bytes:
+def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | None]]:
+    """Each file of a zip (one export in several files), or the zip itself if it is a workbook."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))  # an mmap is not seekable before Python 3.13
     except (zipfile.BadZipFile, ValueError):
@@ -152,7 +210,8 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> bytes:
     with archive:
         names = archive.namelist()
         if "[Content_Types].xml" in names:
-            raise LogFileError(f"{name}: this is an Excel or Office workbook; save it as CSV")
+            _inflate_all(archive, archive.infolist(), name, max_bytes, keep=False)
+            return [(name, raw, _WORKBOOK)]
         members = [
             info
             for info in archive.infolist()
@@ -160,25 +219,45 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> bytes:
             and not info.filename.startswith("__MACOSX/")
             and not info.filename.rsplit("/", 1)[-1].startswith(".")
         ]
-        if len(members) != 1:
-            listed = ", ".join(info.filename[:60] for info in members[:5])
+        if not members:
+            raise LogFileError(f"{name}: the zip holds no files")
+        if len(members) > MAX_FILES:
             raise LogFileError(
-                f"{name}: the zip holds {len(members)} files{': ' + listed if listed else ''};"
-                " it must hold exactly one CSV"
+                f"{name}: the zip holds {len(members):,} files; at most {MAX_FILES:,} are read "
+                "together (export longer periods per file)"
             )
-        member = members[0]
+        contents = _inflate_all(archive, members, name, max_bytes, keep=True)
+    return [
+        (name if len(members) == 1 else f"{name}/{member.filename[:80]}", content, "zip")
+        for member, content in zip(members, contents, strict=True)
+    ]
+
+
+def _inflate_all(
+    archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str, max_bytes: int, keep: bool
+) -> list[bytes]:
+    """Each member decompressed under one cap for all; ``keep=False`` only checks (a workbook,
+    read by its own reader afterwards, must not be a bomb either)."""
+    _check_size(sum(member.file_size for member in members), max_bytes, name)
+    contents: list[bytes] = []
+    total = 0
+    for member in members:
         if member.flag_bits & 0x1:
             raise LogFileError(f"{name}: the zip is password-protected")
-        _check_size(member.file_size, max_bytes, name)
         out = bytearray()
         try:
             with archive.open(member) as stream:
                 while chunk := stream.read(_CHUNK):
-                    out += chunk
-                    _check_size(len(out), max_bytes, name)
+                    total += len(chunk)
+                    _check_size(total, max_bytes, name)
+                    if keep:
+                        out += chunk
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-            raise LogFileError(f"{name}: the zip member could not be decompressed") from None
-    return bytes(out)
+            raise LogFileError(
+                f"{name}: {member.filename[:60]} could not be decompressed"
+            ) from None
+        contents.append(bytes(out))
+    return contents
 
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:

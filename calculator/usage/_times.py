@@ -93,6 +93,8 @@ def parse_times(
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
     count = len(column)
+    if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+        column = _zoned_iso(column)
     if pa.types.is_timestamp(column.type):
         if column.type.unit not in _UNITS:  # nanoseconds: finer than any log needs
             column = column.cast(pa.timestamp("us", column.type.tz))
@@ -115,6 +117,21 @@ def parse_times(
             values = values.copy()
         _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
     return ParsedTimes(values, unit, missing, unparseable, nonexistent, ambiguous, notes)
+
+
+_ZONED_ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
+
+
+def _zoned_iso(column: pa.Array) -> pa.Array:
+    """A column of ISO 8601 times with Z or an offset (as JSON exports write them), typed by
+    Arrow in one pass; anything else (one odd value is enough) stays text for the full parser."""
+    sample = column.slice(0, 1000).drop_null()
+    if not len(sample) or not pc.all(pc.match_substring_regex(sample, _ZONED_ISO)).as_py():
+        return column
+    try:
+        return column.cast(pa.timestamp("us", "UTC"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return column
 
 
 def _to_bool(mask: pa.Array) -> np.ndarray:

@@ -1,6 +1,6 @@
 """``python -m calculator usage FILE [FILE ...]``: billable quantities per month from login logs.
 
-Registers itself in :data:`calculator.cli.EXTRA_COMMANDS`. Bad input exits with code 2 and one
+Listed in :data:`calculator.cli.COMMANDS`. Bad input exits with code 2 and one
 line per problem, never a traceback.
 """
 
@@ -29,8 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="log file: .csv, .csv.gz or .zip holding one CSV (- = standard input); several files "
-        "are read together",
+        help="log file: CSV, Excel (.xlsx, .xls), JSON (array, object, JSON lines or concatenated "
+        "objects), each plain, .gz or in a .zip (- = standard input); several files (pages of one "
+        "export) are read together",
     )
     parser.add_argument(
         "--format",
@@ -46,6 +47,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="header of the column holding a field ("
         + ", ".join(item.value for item in Column)
         + "); repeat for each field",
+    )
+    parser.add_argument(
+        "--logged-out-state",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an activity or state that means logged out (default: the format's, e.g. Offline); "
+        "repeat for each",
     )
     parser.add_argument("--roster", metavar="FILE", help="accounts with created/deactivated dates")
     parser.add_argument("--tz", default="UTC", help="billing time zone (IANA name, default UTC)")
@@ -102,6 +111,7 @@ def _options(args: argparse.Namespace) -> UsageOptions:
         "start_month": args.start_month,
         "end_month": args.end_month,
         "day_first": args.day_first,
+        "logged_out_states": tuple(args.logged_out_state) or None,
     }
     try:
         return UsageOptions.model_validate(data)
@@ -143,8 +153,9 @@ def render_text(result: UsageResult) -> str:
     lines = []
     for source in result.sources:
         how = "detected" if source.detected else "chosen"
+        stored = source.delimiter if source.container == "CSV" else source.container
         lines.append(
-            f"{source.file}: {source.layout} ({how}); {source.encoding}, {source.delimiter}"
+            f"{source.file}: {source.layout} ({how}); {source.encoding}, {stored}"
             f"{', ' + source.compression if source.compression else ''}; times without offset "
             f"read as {source.source_tz}"
         )
@@ -225,6 +236,3 @@ def _quality_lines(title: str, quality: QualityReport) -> list[str]:
         lines.append(f"  {issue.kind.value:<8} {issue.count:>8,}  {issue.description} Rows: {rows}")
     lines.extend(f"  note: {note}" for note in quality.notes)
     return lines
-
-
-cli.EXTRA_COMMANDS["usage"] = (HELP, add_arguments, run)

@@ -176,15 +176,6 @@ def test_each_command_runs(name, tmp_path):
     assert result.stdout.strip()
 
 
-def test_no_command_registers_outside_the_table():
-    """A module that still writes into ``EXTRA_COMMANDS`` names a command the table has, with
-    the same help; anything else would be silently missing from the command line."""
-    import calculator.usage.cli  # noqa: F401  (writes its entry when imported)
-
-    for name, (help_text, _, _) in cli.EXTRA_COMMANDS.items():
-        assert cli.COMMANDS[name].help == help_text
-
-
 def test_no_command_is_required(capsys):
     """No command: exit code 2 and the usage line, no traceback."""
     with pytest.raises(SystemExit) as exit_info:

@@ -1,8 +1,10 @@
-"""Helpers that write small logs as CSV text and read results back as plain tuples."""
+"""Helpers that write small logs (CSV text, zips) and read results back as plain tuples."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 import zoneinfo
 
 from calculator.usage import UsageResult
@@ -44,3 +46,22 @@ def figures(result: UsageResult) -> list[tuple]:
         (m.month, m.active, m.peak_any_instant, m.peak_concurrent, m.logged_in_hours)
         for m in result.months
     ]
+
+
+def monthly(result: UsageResult) -> list[tuple]:
+    """(month, active, peak concurrent, logged-in hours) per month."""
+    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
+
+
+def issues(result: UsageResult) -> dict[str, list[int]]:
+    """Sample row numbers per data-quality reason."""
+    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
+
+
+def zipped(members: list[tuple[str, bytes | str]]) -> bytes:
+    """A zip archive holding ``(name, content)`` files."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -184,3 +184,27 @@ def test_log_with_no_usable_row_reports_then_exits_2(capsys, tmp_path):
         "error: no usable sessions: every row was rejected or ignored (see the data-quality "
         "report)\n"
     )
+
+
+def test_several_pages_of_a_json_export_and_the_container_shown(capsys):
+    """Genesys Cloud pages given as several paths are read together; the text says how each was
+    stored."""
+    pages = [str(FIXTURES / f"genesys_users_details_page{n}.json") for n in (1, 2)]
+    code, out, _ = run(capsys, *pages)
+    assert code == 0
+    assert (
+        "genesys_users_details_page1.json: Genesys Cloud user details (presence) (detected); "
+        in out
+    )
+    assert "utf-8, a JSON object; times without offset read as UTC" in out
+    assert "2024-01            -       2      2          17.0000" in out
+
+
+def test_logged_out_state_option(capsys, tmp_path):
+    """--logged-out-state names the customer's own offline activity."""
+    log = tmp_path / "events.csv"
+    log.write_bytes(
+        (FIXTURES / "twilio_taskrouter_callbacks.csv").read_bytes().replace(b"Offline", b"Gone")
+    )
+    code, out, _ = run(capsys, str(log), "--logged-out-state", "Gone", "--json")
+    assert (code, json.loads(out)["months"][0]["logged_in_hours"]) == (0, "16.0000")

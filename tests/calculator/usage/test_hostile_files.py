@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import tracemalloc
-import zipfile
 
 import pytest
 
-from calculator.usage import LogFileError, analyze_log
+from calculator.usage import LogFileError, analyze_log, analyze_logs
+from tests.calculator.usage.logs import zipped
 
 LOG = (
     "agent,login,logout\n"
@@ -26,14 +25,6 @@ CAP = 1_000_000
 NOT_CP1252 = LOG.encode("cp1252").replace(b"Zo\xeb", b"Zo\x81")
 BAD_BYTE_AT = NOT_CP1252.index(b"\x81")  # 66: two header/row lines before it
 NUL_AT = len(LOG.encode())  # 110: right after the valid log
-
-
-def zipped(members: list[tuple[str, bytes | str]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def agents_and_peak(data: bytes):
@@ -123,9 +114,11 @@ def test_gzip_and_zip_are_read():
         ),
         (
             b"foo,bar\n1,2\n",
-            "log.csv: could not recognise the columns 'foo', 'bar'. Expected sessions (agent, "
-            "login, logout), events (agent, timestamp, event) or a supported vendor export; "
-            "choose the format and name the columns (e.g. agent=..., login=..., logout=...)",
+            "log.csv: could not recognise the columns 'foo', 'bar'. Layouts tried: sessions "
+            "(agent, login, logout) (needs an agent column); events (agent, timestamp, "
+            "login/logout) (needs an agent column); 13 vendor exports (none of their columns). "
+            "Name the fields, e.g. --format sessions --map agent=foo --map login=bar --map "
+            'logout="<logout column>"',
         ),
     ],
     ids=[
@@ -154,18 +147,15 @@ def test_unreadable_files_get_one_clear_message(data, message):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (
-            zipped([("a.csv", LOG), ("b.csv", LOG)]),
-            "log.csv: the zip holds 2 files: a.csv, b.csv; it must hold exactly one CSV",
-        ),
-        (zipped([]), "log.csv: the zip holds 0 files; it must hold exactly one CSV"),
+        (zipped([]), "log.csv: the zip holds no files"),
         (
             zipped([("log.csv.gz", gzip.compress(LOG.encode()))]),
-            "log.csv: holds another compressed file; compress the CSV only once",
+            "log.csv: holds another compressed file; compress the file only once",
         ),
         (
             zipped([("[Content_Types].xml", "<Types/>"), ("xl/workbook.xml", "<w/>")]),
-            "log.csv: this is an Excel or Office workbook; save it as CSV",
+            "log.csv: the workbook could not be opened (Cannot detect file format); save it "
+            "again from the spreadsheet program, or as CSV",
         ),
         (
             gzip.compress(LOG.encode())[:-12],
@@ -173,10 +163,10 @@ def test_unreadable_files_get_one_clear_message(data, message):
         ),
         (b"PK\x03\x04broken", "log.csv: not a valid zip file (corrupt or truncated)"),
     ],
-    ids=["zip-two-members", "zip-empty", "zip-nested", "xlsx", "gzip-truncated", "zip-corrupt"],
+    ids=["zip-empty", "zip-nested", "broken-xlsx", "gzip-truncated", "zip-corrupt"],
 )
 def test_bad_archives_get_one_clear_message(data, message):
-    """Archives must hold exactly one CSV, compressed once."""
+    """Archives must hold files, compressed once; a broken workbook says so."""
     with pytest.raises(LogFileError) as caught:
         analyze_log("log.csv", data, max_bytes=CAP)
     assert str(caught.value) == message
@@ -214,3 +204,82 @@ def test_plain_file_over_the_cap_is_refused_before_reading():
     with pytest.raises(LogFileError) as caught:
         analyze_log("log.csv", b"x" * (CAP + 1), max_bytes=CAP)
     assert str(caught.value) == "log.csv: the file is 1,000,001 bytes; the limit is 1,000,000"
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        gzip.compress(b'{"EventType":"LOGIN"}\n' * 2_500_000, compresslevel=9),
+        zipped([(f"page{n}.json", b"[" + b"{}," * 1_000_000 + b"{}]") for n in range(3)]),
+    ],
+    ids=["gzip-json", "zip-of-pages"],
+)
+def test_json_bombs_stop_at_the_same_cap(bomb):
+    """JSON is decompressed under the same cap as CSV; a zip's files count together."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", bomb, max_bytes=CAP)
+    assert str(caught.value) == BOMB_MESSAGE
+
+
+PAGE = (
+    b'{"userDetails": [{"userId": "u%d", "primaryPresence": [{"startTime": '
+    b'"2024-01-02T08:00:00Z", "endTime": "2024-01-02T09:00:00Z", "systemPresence": '
+    b'"AVAILABLE"}]}], "totalHits": 10000}'
+)
+
+
+def test_ten_thousand_pages_in_one_file_are_read():
+    """10,000 query responses written one after the other: 10,000 users, one hour each."""
+    data = b"\n".join(PAGE % n for n in range(10_000))
+    result = analyze_log("pages.json", data)
+    month = result.months[0]
+    assert (month.active, month.peak_concurrent, month.logged_in_hours) == (10_000, 10_000, 10_000)
+
+
+def test_ten_thousand_files_get_a_clear_message():
+    """Too many files at once (or in one zip) are refused before any is read."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_logs([(f"page{n}.json", PAGE % n) for n in range(10_000)])
+    assert str(caught.value) == (
+        "10,000 files given; at most 1,000 are read together (export longer periods per file, "
+        "or several pages per file)"
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("pages.zip", zipped([(f"p{n}.json", PAGE % n) for n in range(10_000)]))
+    assert str(caught.value) == (
+        "pages.zip: the zip holds 10,000 files; at most 1,000 are read together (export longer "
+        "periods per file)"
+    )
+
+
+def test_a_workbook_bomb_stops_at_the_cap():
+    """An .xlsx is a zip: its parts are inflated under the same cap before the reader sees it."""
+    bomb = zipped(
+        [("[Content_Types].xml", "<Types/>"), ("xl/worksheets/sheet1.xml", b" " * 5_000_000)]
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", bomb, max_bytes=CAP)
+    assert str(caught.value) == BOMB_MESSAGE
+
+
+def test_deeply_nested_json_gets_a_clear_message():
+    """Brackets nested a hundred thousand deep (the JSON parser would exhaust its stack), after
+    a first record."""
+    data = b'{"a": 1}{"b": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.json", data)
+    assert str(caught.value) == (
+        "log.json: objects or lists are nested more than 512 deep (in the 1st 16 MB of the "
+        "file); a login export nests a few levels"
+    )
+
+
+def test_json_that_is_not_utf8_names_the_byte():
+    """A damaged byte in a JSON export (JSON is UTF-8): its offset and line."""
+    data = b'{"EventType": "LOGIN"}\n{"EventType": "LOG\xddIN"}\n'
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("events.json", data)
+    assert str(caught.value) == (
+        "events.json: byte 41 (line 2) is not valid UTF-8; JSON exports are UTF-8, so the file "
+        "is damaged"
+    )

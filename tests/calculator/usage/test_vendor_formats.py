@@ -12,20 +12,13 @@ from pathlib import Path
 import pytest
 
 from calculator.usage import LogFormat, UsageOptions, analyze_log
+from tests.calculator.usage.logs import issues, monthly
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def analyze(name: str, **options):
     return analyze_log(name, (FIXTURES / name).read_bytes(), UsageOptions(**options))
-
-
-def monthly(result):
-    return [(m.month, m.active, m.peak_concurrent, m.logged_in_hours) for m in result.months]
-
-
-def issues(result):
-    return {issue.code: [sample.row for sample in issue.samples] for issue in result.quality.issues}
 
 
 def test_generic_sessions():
