@@ -32,6 +32,7 @@ DEFAULT_MAX_BYTES = 1 << 30
 MAX_FILES = 1000
 """Most files read together, zip members included: more pages should be fewer, larger files."""
 _CHUNK = 1 << 20
+_OUT_CHUNK = 1 << 20  # [bytes] most output one decompression step may produce
 _HEADER_LIMIT = 64 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -52,8 +53,9 @@ _SIGNATURES = (
 )
 
 
-Raw = bytes | mmap
-"""File content: bytes, or a read-only memory map of a file (no copy, no new memory)."""
+Raw = bytes | bytearray | mmap
+"""File content: bytes, a read-only memory map of a file (no copy, no new memory), or the
+bytearray a decompression filled (returned as it is: a copy would double the peak memory)."""
 
 
 MAX_TITLE_ROWS = 20
@@ -176,7 +178,9 @@ def _text_file(raw: Raw, name: str, compression: str | None) -> TextFile:
     return TextFile(name, data, encoding, compression, candidates[0], tuple(candidates))
 
 
-def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
+def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytearray:
+    """The decompressed members of a gzip file. Output comes in slices of at most
+    ``_OUT_CHUNK`` bytes, so memory peaks near the decompressed size even for a bomb."""
     out = bytearray()
     view = memoryview(raw)
     position = 0
@@ -190,7 +194,7 @@ def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
                 pending = view[position : position + _CHUNK]
                 position += len(pending)
             try:
-                out += inflater.decompress(pending, max_bytes + 1 - len(out))
+                out += inflater.decompress(pending, min(_OUT_CHUNK, max_bytes + 1 - len(out)))
             except zlib.error:
                 raise LogFileError(f"{name}: not a valid gzip file (corrupt data)") from None
             pending = inflater.unconsumed_tail
@@ -198,7 +202,7 @@ def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytes:
         position -= len(inflater.unused_data)
         if not bytes(view[position : position + 2]).startswith(b"\x1f\x8b"):
             break  # trailing padding after the last member is ignored, as gzip does
-    return bytes(out)
+    return out
 
 
 def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | None]]:
@@ -235,11 +239,11 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | No
 
 def _inflate_all(
     archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], name: str, max_bytes: int, keep: bool
-) -> list[bytes]:
+) -> list[bytearray]:
     """Each member decompressed under one cap for all; ``keep=False`` only checks (a workbook,
     read by its own reader afterwards, must not be a bomb either)."""
     _check_size(sum(member.file_size for member in members), max_bytes, name)
-    contents: list[bytes] = []
+    contents: list[bytearray] = []
     total = 0
     for member in members:
         if member.flag_bits & 0x1:
@@ -256,7 +260,7 @@ def _inflate_all(
             raise LogFileError(
                 f"{name}: {member.filename[:60]} could not be decompressed"
             ) from None
-        contents.append(bytes(out))
+        contents.append(out)
     return contents
 
 

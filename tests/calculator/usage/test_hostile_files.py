@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import tracemalloc
+import zipfile
 
 import pytest
 
 from calculator.usage import LogFileError, analyze_log, analyze_logs
+from calculator.usage._source import decode_file
 from tests.calculator.usage.logs import zipped
 
 LOG = (
@@ -283,3 +286,27 @@ def test_json_that_is_not_utf8_names_the_byte():
         "events.json: byte 41 (line 2) is not valid UTF-8; JSON exports are UTF-8, so the file "
         "is damaged"
     )
+
+
+@pytest.mark.parametrize("container", ["gzip", "zip"])
+def test_decompression_memory_stays_near_the_cap(container):
+    """A bomb that expands past the cap is refused with memory near the cap, not twice it (the
+    decompressed bytes were copied once more at the end, and one step could yield the whole cap)."""
+    cap = 16 << 20
+    payload = b"agent,login,logout\n" + b"a,2027-01-05 08:00:00,2027-01-05 09:00:00\n" * (cap // 40)
+    if container == "gzip":
+        raw = gzip.compress(payload, 1)
+    else:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("log.csv", payload)
+        raw = buffer.getvalue()
+    del payload
+    tracemalloc.start()
+    try:
+        with pytest.raises(LogFileError, match="decompresses to more than 16,777,216 bytes"):
+            decode_file(raw, "log", cap)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.3 * cap
