@@ -1,0 +1,114 @@
+"""Worst-case inputs on every scenario path: how long the calculator takes to answer each.
+
+Usage: .venv/bin/python benchmarks/hostile_inputs_bench.py
+
+Each case is answered by the same code the app and the CLI use: a scenario file read and priced
+(`scenario_from_json` + `compare`, as `python -m calculator compare` does), a share token read
+(`app.share.from_token`, as a `?s=` link is) and priced. Printed: the slowest of five runs [ms]
+and the answer (priced, or the first refusal). The limits are in docs/input-limits.md; every case
+must be answered well inside one second.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.share import from_token, to_token
+from calculator import (
+    MAX_MONTHS,
+    MAX_PLANS,
+    MAX_SCENARIO_BYTES,
+    Plan,
+    Scenario,
+    ScenarioFileError,
+    compare,
+    describe_validation_error,
+    example_scenario,
+    scenario_from_json,
+    scenario_to_json,
+)
+
+RUNS = 5
+
+
+def _largest_scenario() -> Scenario:
+    """60 months and 8 plans with every contract term set: the most work a valid file can ask."""
+    base = example_scenario(months=MAX_MONTHS)
+    plans = [
+        plan.model_copy(update={"name": f"{plan.name} {copy}"})
+        for copy in range(MAX_PLANS // len(base.plans) + 1)
+        for plan in base.plans
+    ][:MAX_PLANS]
+    plans = [
+        Plan.model_validate(
+            {
+                **plan.model_dump(),
+                "committed_units": 40,
+                "overage_rate": "123.456789",
+                "minimum_monthly_charge": "999999.99",
+                "one_time_cost": "1000000",
+                "escalator": "0.123456",
+            }
+        )
+        for plan in plans
+    ]
+    return base.model_copy(update={"plans": plans, "baseline": plans[0].name})
+
+
+def _with(field: str, value: str, literal: bool = False) -> str:
+    document = json.loads(scenario_to_json(example_scenario(months=MAX_MONTHS)))
+    document["plans"][0][field] = "@value@" if literal else value
+    text = json.dumps(document)
+    return text.replace('"@value@"', value) if literal else text
+
+
+def _answer(read: Callable[[Any], Scenario], data: Any) -> str:
+    try:
+        scenario = read(data)
+    except ScenarioFileError as error:
+        return f"refused: {str(error)[:80]}"
+    except ValidationError as error:
+        return f"refused: {describe_validation_error(error)[0][:80]}"
+    comparison = compare(scenario)
+    return f"priced: {len(comparison.lines)} plans x {len(scenario.staffing)} months"
+
+
+def main() -> None:
+    largest = _largest_scenario()
+    junk = '{"schema_version": 1, "name": "' + "x" * (MAX_SCENARIO_BYTES - 100) + '"}'
+    cases: list[tuple[str, Callable[[Any], Scenario], Any]] = [
+        ("largest valid file", scenario_from_json, scenario_to_json(largest)),
+        ("largest valid link", from_token, to_token(largest)),
+        (
+            "money '0E-547012' (text)",
+            scenario_from_json,
+            _with("minimum_monthly_charge", "0E-547012"),
+        ),
+        (
+            "money 0E-547012 (number)",
+            scenario_from_json,
+            _with("minimum_monthly_charge", "0E-547012", True),
+        ),
+        ("rate 1E+547012 (number)", scenario_from_json, _with("rate", "1E+547012", True)),
+        ("rate of 4,000 digits", scenario_from_json, _with("rate", "9" * 4000 + ".5", True)),
+        ("rate 0.(5,000 zeros)1", scenario_from_json, _with("rate", "0." + "0" * 5000 + "1", True)),
+        ("256 KB name", scenario_from_json, junk),
+    ]
+    print(f"{'case':<28} {'slowest of 5 [ms]':>18}  answer")
+    for label, read, data in cases:
+        slowest = 0.0
+        answer = ""
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            answer = _answer(read, data)
+            slowest = max(slowest, time.perf_counter() - start)
+        print(f"{label:<28} {slowest * 1000:>18.1f}  {answer}")
+
+
+if __name__ == "__main__":
+    main()
