@@ -9,7 +9,14 @@ month, and why. No Streamlit, no Plotly: usable from a notebook, a script or the
 545000
 """
 
+from calculator._commitment import (
+    COMMITMENT_COLUMNS,
+    CommitmentAdvice,
+    CommitmentLevel,
+    recommend_commitment,
+)
 from calculator._compare import (
+    LINE_COLUMNS,
     MONTHLY_COLUMNS,
     BreakEven,
     CapExceedance,
@@ -42,7 +49,12 @@ from calculator._models import (
     CountingRule,
     MonthStaffing,
     Plan,
+    PlanLine,
     Scenario,
+    SeatReduction,
+    Tier,
+    TierMode,
+    TrueUp,
     hours_in_month,
     month_labels,
 )
@@ -54,7 +66,7 @@ from calculator._money import (
     money_str,
     to_cents,
 )
-from calculator._pricing import PlanMonth, price_plan
+from calculator._pricing import LineBill, PlanMonth, price_plan, price_plan_lines
 from calculator._scenario_file import (
     MAX_SCENARIO_BYTES,
     parse_scenario_document,
@@ -65,7 +77,9 @@ from calculator._scenario_file import (
 from calculator._side_by_side import MAX_SIDE_BY_SIDE, SideBySide, side_by_side
 
 __all__ = [
+    "COMMITMENT_COLUMNS",
     "CONCURRENCY_RATIO",
+    "LINE_COLUMNS",
     "MAX_MONTHS",
     "MAX_PLANS",
     "MAX_SCENARIO_BYTES",
@@ -76,18 +90,26 @@ __all__ = [
     "BreakEven",
     "CalculatorError",
     "CapExceedance",
+    "CommitmentAdvice",
+    "CommitmentLevel",
     "Comparison",
     "CountingRule",
     "CurveSpec",
+    "LineBill",
     "MonthStaffing",
     "Plan",
+    "PlanLine",
     "PlanMonth",
     "PlanTotal",
     "Savings",
     "Scenario",
     "ScenarioFileError",
+    "SeatReduction",
     "ShiftPattern",
     "SideBySide",
+    "Tier",
+    "TierMode",
+    "TrueUp",
     "break_even_utilization",
     "compare",
     "describe_validation_error",
@@ -104,7 +126,9 @@ __all__ = [
     "parse_scenario_document",
     "preset_curve",
     "price_plan",
+    "price_plan_lines",
     "quote_value",
+    "recommend_commitment",
     "scenario_from_json",
     "scenario_json_schema",
     "scenario_to_json",
