@@ -139,7 +139,7 @@ def price_plan_lines(plan: Plan, staffing: list[MonthStaffing]) -> list[LineBill
     """
     bills = [LineBill(plan.name, plan.rule, price_line(plan, staffing, cap=plan.concurrent_cap))]
     for line in plan.lines:
-        months = price_line(line, staffing, line.quantity, line.above, line.up_to)
+        months = price_line(line, staffing)
         bills.append(LineBill(line.name, line.rule, months))
     return bills
 
@@ -195,18 +195,14 @@ def combine_lines(plan: Plan, bills: list[LineBill]) -> list[PlanMonth]:
 
 
 def price_line(
-    line: _PricedLine,
-    staffing: list[MonthStaffing],
-    quantity: int | None = None,
-    above: int = 0,
-    up_to: int | None = None,
-    cap: int | None = None,
+    line: _PricedLine, staffing: list[MonthStaffing], cap: int | None = None
 ) -> list[PlanMonth]:
     """One line's months: count, slice, seat rule, cap, floor, then one rounding per month.
 
-    ``quantity`` bills a fixed count; ``above``/``up_to`` take a slice of the count; ``cap`` bills
-    a purchased concurrent cap. The one-time cost is not included (see :func:`one_time_cents`).
+    The line's ``quantity`` bills a fixed count; its ``above``/``up_to`` take a slice of the count;
+    ``cap`` bills a purchased concurrent cap. The one-time cost is not included (see :func:`one_time_cents`).
     """
+    quantity, above, up_to = line.quantity, line.above, line.up_to
     counted: list[int] | list[Decimal]
     if quantity is not None:
         counted = [quantity] * len(staffing)
