@@ -197,7 +197,7 @@ def _cap_sentence(advice: CommitmentAdvice, scenario: Scenario) -> str:
     rule = (
         "refuse no logins"
         if advice.max_refused == 0
-        else f"refuse at most {advice.max_refused:,} logins"
+        else f"refuse at most {_units(advice.max_refused, 'login')}"
     )
     sentence = (
         f"Buy {_units(best.level, advice.unit)}: the fewest that {rule} at the monthly peaks, "
@@ -208,7 +208,8 @@ def _cap_sentence(advice: CommitmentAdvice, scenario: Scenario) -> str:
         below = lower[-1]
         saving = format_money(best.cost_cents - below.cost_cents, scenario.currency)
         sentence += (
-            f"; {below.level:,} would save {saving} but refuse {below.refused_logins:,} "
-            f"logins in {below.months_refused} month{'' if below.months_refused == 1 else 's'}"
+            f"; {below.level:,} would save {saving} but refuse "
+            f"{_units(below.refused_logins or 0, 'login')} in "
+            f"{_units(below.months_refused or 0, 'month')}"
         )
     return sentence + "."

@@ -20,6 +20,7 @@ from calculator import (
     compare,
     price_plan,
     price_plan_lines,
+    recommend_commitment,
 )
 
 
@@ -333,3 +334,58 @@ class TestVersionOne:
         p = plan(seat_reduction="contract_year_peak").model_copy(update={"seats_reducible": True})
         assert p.seat_reduction is SeatReduction.MONTHLY
         assert p.seats_reducible
+
+
+class TestCommitment:
+    @staticmethod
+    def scenario(p: Plan, values: tuple[int, ...]) -> Scenario:
+        return Scenario(
+            name="S", start_month="2027-01", staffing=months(*values), plans=[p], baseline=p.name
+        )
+
+    def test_cheapest_commitment(self):
+        """Active 10, 20, 30 at $10 committed, $16 overage. Commit c costs 3 x 10c + 16 x units
+        above c: c = 0: $960; 10: $300 + 30 x 16 = $780; 20: $600 + 10 x 16 = $760; 30: $900;
+        19: $570 + 12 x 16 = $762; 21: $630 + 9 x 16 = $774. Commit to 20: $760.00."""
+        p = plan("active_user", committed_units=30, overage_rate=Decimal(16))
+        advice = recommend_commitment(self.scenario(p, (10, 20, 30)), "P")
+        costs_by_level = {lv.level: lv.cost_cents for lv in advice.levels}
+        assert [costs_by_level[c] for c in (0, 10, 19, 20, 21, 30)] == [
+            96_000,
+            78_000,
+            76_200,
+            76_000,
+            77_400,
+            90_000,
+        ]
+        assert (advice.recommended, advice.peak, len(advice.levels)) == (20, 30, 31)
+        assert advice.sentence == (
+            "Commit to 20 active users: it costs $760.00 over the 3 months, the least of any "
+            "level from 0 to 30, and $140.00 less than the 30 committed now."
+        )
+
+    def test_cap_frontier(self):
+        """Peak concurrency 3, 5, 4 at $10 a seat. Cap 5: $150, nothing refused; cap 4: $120, one
+        login refused in month 2; cap 3: $90, 2 + 1 = 3 refused in 2 months."""
+        p = plan("concurrent", concurrent_cap=5)
+        advice = recommend_commitment(self.scenario(p, (3, 5, 4)), "P")
+        frontier = advice.table.set_index("level").loc[[3, 4, 5]]
+        assert frontier["cost_cents"].tolist() == [9_000, 12_000, 15_000]
+        assert frontier["refused_logins"].tolist() == [3, 1, 0]
+        assert frontier["months_refused"].tolist() == [2, 1, 0]
+        assert advice.recommended == 5
+        assert advice.sentence == (
+            "Buy 5 concurrent seats: the fewest that refuse no logins at the monthly peaks, "
+            "costing $150.00 over the 3 months; 4 would save $30.00 but refuse 1 login in 1 "
+            "month."
+        )
+        tolerant = recommend_commitment(self.scenario(p, (3, 5, 4)), "P", max_refused=3)
+        assert tolerant.recommended == 3
+
+    def test_large_peaks_are_sampled(self):
+        """A peak of 1,000,000 prices a bounded number of levels, months' counts included."""
+        p = plan("active_user", committed_units=5)
+        advice = recommend_commitment(self.scenario(p, (1_000_000, 10)), "P", max_levels=101)
+        assert advice.sampled
+        assert len(advice.levels) <= 101 + 4
+        assert {0, 9, 10, 5, 999_999, 1_000_000} <= {lv.level for lv in advice.levels}
