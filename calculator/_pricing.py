@@ -3,9 +3,7 @@ line and month."""
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
@@ -181,16 +179,15 @@ def combine_lines(plan: Plan, bills: list[LineBill]) -> list[PlanMonth]:
             month._replace(one_time_cents=cents) if cents else month
             for month, cents in zip(main, one_time, strict=True)
         ]
+    recurring = map(
+        sum, zip(*([m.recurring_cents for m in bill.months] for bill in bills), strict=False)
+    )
+    true_ups = map(
+        sum, zip(*([m.true_up_cents for m in bill.months] for bill in bills), strict=False)
+    )
     return [
-        PlanMonth(
-            month.counted_units,
-            month.billable_units,
-            month.unit_rate,
-            sum(bill.months[index].recurring_cents for bill in bills),
-            one_time[index],
-            sum(bill.months[index].true_up_cents for bill in bills),
-        )
-        for index, month in enumerate(main)
+        PlanMonth(month.counted_units, month.billable_units, month.unit_rate, cents, once, up)
+        for month, cents, once, up in zip(main, recurring, one_time, true_ups, strict=True)
     ]
 
 
@@ -223,7 +220,7 @@ def price_line(
     billed = [max(units, committed) for units in billed]
     rates: list[Decimal] = []
     cents: list[int] = []
-    arrears: list[Fraction] = []  # exact overage owed per month under a true-up [currency]
+    arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):
         terms = _YearTerms.of(line, start // 12)
         year = billed[start : start + 12]
@@ -232,12 +229,11 @@ def price_line(
             rates += [terms.band_rate(units) for units in year]
         else:
             if line.true_up is None:
-                amounts = [terms.floor + (units - committed) * terms.overage for units in year]
+                floor = committed * terms.rate_scaled
+                amounts = [floor + (units - committed) * terms.overage for units in year]
             else:
-                amounts = [terms.floor] * len(year)
-                arrears += [
-                    Fraction((units - committed) * terms.overage, terms.scale) for units in year
-                ]
+                amounts = [committed * terms.rate_scaled] * len(year)
+                arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
             rates += [terms.rate] * len(year)
         # Charges are never negative (rates >= 0, units >= committed), so rounding half away
         # from zero is (2 x charge x 100 + scale) // (2 x scale).
@@ -247,12 +243,16 @@ def price_line(
         ]
     true_ups = [0] * len(billed)
     if line.true_up is not None:
-        factor = 1 + Fraction(line.true_up.premium)
+        # Each period's owed amount, exact over the period's largest scale, times 1 + premium,
+        # rounded once.
+        premium, premium_scale = scale_decimal(line.true_up.premium)
         period = line.true_up.period_months
         for start in range(0, len(billed), period):
-            owed = sum(arrears[start : start + period], Fraction(0)) * factor * 100
-            last = min(start + period, len(billed)) - 1
-            true_ups[last] = math.floor(owed + Fraction(1, 2))
+            owed = arrears[start : start + period]
+            scale = max(month_scale for _, month_scale in owed)
+            amount = sum(value * (scale // month_scale) for value, month_scale in owed)
+            last = start + len(owed) - 1
+            true_ups[last] = round_scaled(amount * (premium_scale + premium), scale * premium_scale)
             cents[last] += true_ups[last]
     return list(
         map(
@@ -280,13 +280,36 @@ class _YearTerms(NamedTuple):
     scale: int  # amounts below are [currency / scale]
     rate_scaled: int
     overage: int
-    floor: int  # committed units x rate
     minimum: int
     bands: tuple[tuple[int | None, int, Decimal], ...]  # (up_to, scaled rate, exact rate)
     graduated: bool
 
     @classmethod
     def of(cls, line: _PricedLine, year: int) -> _YearTerms:
+        """:meth:`compute`, cached: every rerun and every commitment level asks again.
+
+        Keyed by the terms as written (``str``), since ``Decimal("100") == Decimal("100.00")``
+        but the rate shown keeps its digits.
+        """
+        key = (
+            str(line.rate),
+            str(line.overage_rate),
+            str(line.minimum_monthly_charge),
+            str(line.escalator),
+            str(line.monthly_term_premium),
+            tuple((tier.up_to, str(tier.rate)) for tier in line.tiers or ()),
+            line.tier_mode,
+            year,
+        )
+        terms = _TERMS_CACHE.get(key)
+        if terms is None:
+            if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
+                _TERMS_CACHE.clear()
+            terms = _TERMS_CACHE[key] = cls.compute(line, year)
+        return terms
+
+    @classmethod
+    def compute(cls, line: _PricedLine, year: int) -> _YearTerms:
         rate = line_rate(line.rate, line, year)
         overage = line_rate(line.effective_overage_rate, line, year)
         band_rates = [line_rate(tier.rate, line, year) for tier in line.tiers or ()]
@@ -304,7 +327,6 @@ class _YearTerms(NamedTuple):
             10**places,
             rate_scaled,
             overage_scaled,
-            line.committed_units * rate_scaled,
             minimum_scaled,
             bands,
             line.tier_mode is TierMode.GRADUATED,
@@ -331,6 +353,10 @@ class _YearTerms(NamedTuple):
                 break
             lower = up_to
         return amount
+
+
+_TERMS_CACHE: dict[tuple[object, ...], _YearTerms] = {}
+_TERMS_CACHE_SIZE = 1024
 
 
 def decimal_places(value: Decimal) -> int:
