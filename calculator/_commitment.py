@@ -23,7 +23,7 @@ import pandas as pd
 
 from calculator._models import CountingRule, Plan, Scenario
 from calculator._money import format_money
-from calculator._pricing import one_time_cents, price_line, price_plan_lines
+from calculator._pricing import charge_cents, line_units, one_time_cents, price_plan_lines
 
 MAX_LEVELS = 2001
 """Most levels priced for one plan; beyond it the levels are sampled [levels]."""
@@ -114,14 +114,12 @@ def recommend_commitment(
     fixed += sum(
         m.recurring_cents for bill in price_plan_lines(plan, staffing)[1:] for m in bill.months
     )
+    _, units = line_units(plan, staffing)
     if capped:
         demand = [month.peak_concurrent for month in staffing]
         current = plan.concurrent_cap or 0
     else:
-        demand = [
-            m.billable_units
-            for m in price_line(plan.model_copy(update={"committed_units": 0}), staffing)
-        ]
+        demand = units
         current = plan.committed_units
     peak = max(demand)
     candidates = set(range(peak + 1)) if peak < max_levels else _sample(peak, demand, max_levels)
@@ -129,15 +127,15 @@ def recommend_commitment(
     levels = []
     for value in sorted(candidates):
         if capped:
-            line = price_line(plan, staffing, cap=value)
-            over = [units - value for units in demand if units > value]
+            billed = [max(value, plan.committed_units)] * len(units)
+            cents, _ = charge_cents(plan, billed, plan.committed_units)
+            over = [count - value for count in demand if count > value]
             refused, months = sum(over), len(over)
         else:
-            line = price_line(plan.model_copy(update={"committed_units": value}), staffing)
+            cents, _ = charge_cents(plan, [max(count, value) for count in units], value)
             refused = months = None
-        levels.append(
-            CommitmentLevel(value, fixed + sum(m.recurring_cents for m in line), refused, months)
-        )
+        cost = fixed + sum(cents)
+        levels.append(CommitmentLevel(value, cost, refused, months))
     if capped:
         allowed = [level for level in levels if (level.refused_logins or 0) <= max_refused]
         best = min(allowed, key=lambda level: (level.cost_cents, level.refused_logins, level.level))

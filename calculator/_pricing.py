@@ -3,6 +3,7 @@ line and month."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal, localcontext
 from itertools import accumulate, pairwise
 from typing import NamedTuple
@@ -196,9 +197,21 @@ def price_line(
 ) -> list[PlanMonth]:
     """One line's months: count, slice, seat rule, cap, floor, then one rounding per month.
 
-    The line's ``quantity`` bills a fixed count; its ``above``/``up_to`` take a slice of the count;
-    ``cap`` bills a purchased concurrent cap. The one-time cost is not included (see :func:`one_time_cents`).
+    The line's ``quantity`` bills a fixed count; its ``above``/``up_to`` take a slice of the
+    count; ``cap`` bills a purchased concurrent cap. The one-time cost is not included (see
+    :func:`one_time_cents`).
     """
+    counted, units = line_units(line, staffing)
+    if cap is not None:
+        units = [cap] * len(units)
+    return bill_units(line, counted, units, line.committed_units)
+
+
+def line_units(
+    line: _PricedLine, staffing: list[MonthStaffing]
+) -> tuple[list[int] | list[Decimal], list[int]]:
+    """What ``line`` counts each month, and the whole units its seat-reduction rule bills (before
+    any cap or commitment) [units]."""
     quantity, above, up_to = line.quantity, line.above, line.up_to
     counted: list[int] | list[Decimal]
     if quantity is not None:
@@ -209,16 +222,40 @@ def price_line(
             counted = [  # type: ignore[assignment]
                 max(0, (units if up_to is None else min(units, up_to)) - above) for units in counted
             ]
-    billed: list[int]
     if line.rule is CountingRule.LOGGED_IN_HOURS:
-        billed = [units if isinstance(units, int) else int(ceil_units(units)) for units in counted]
-    else:
-        billed = reduce_seats(counted, line.seat_reduction)  # type: ignore[arg-type]
-    if cap is not None:
-        billed = [cap] * len(billed)
-    committed = line.committed_units
-    billed = [max(units, committed) for units in billed]
+        return counted, [
+            units if isinstance(units, int) else int(ceil_units(units)) for units in counted
+        ]
+    return counted, reduce_seats(counted, line.seat_reduction)  # type: ignore[arg-type]
+
+
+def bill_units(
+    line: _PricedLine, counted: list[int] | list[Decimal], units: list[int], committed: int
+) -> list[PlanMonth]:
+    """Price ``units`` a month under ``line``'s rates and terms with ``committed`` units as the
+    floor (the line's own, or a level being tried); one rounding per month."""
+    billed = [max(count, committed) for count in units]
+    cents, true_ups = charge_cents(line, billed, committed)
     rates: list[Decimal] = []
+    for start in range(0, len(billed), 12):
+        terms = _YearTerms.of(line, start // 12)
+        year = billed[start : start + 12]
+        rates += (
+            [terms.band_rate(units) for units in year] if terms.bands else [terms.rate] * len(year)
+        )
+    return list(
+        map(
+            PlanMonth._make,
+            zip(counted, billed, rates, cents, [0] * len(billed), true_ups, strict=True),
+        )
+    )
+
+
+def charge_cents(
+    line: _PricedLine, billed: list[int], committed: int
+) -> tuple[list[int], list[int]]:
+    """Each month's charge for ``billed`` units (already at least ``committed``) [cents], true-ups
+    included, and the true-up part of each [cents]."""
     cents: list[int] = []
     arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):
@@ -226,21 +263,16 @@ def price_line(
         year = billed[start : start + 12]
         if terms.bands:
             amounts = [terms.tiered(units) for units in year]
-            rates += [terms.band_rate(units) for units in year]
+        elif line.true_up is None:
+            floor = committed * terms.rate_scaled
+            amounts = [floor + (units - committed) * terms.overage for units in year]
         else:
-            if line.true_up is None:
-                floor = committed * terms.rate_scaled
-                amounts = [floor + (units - committed) * terms.overage for units in year]
-            else:
-                amounts = [committed * terms.rate_scaled] * len(year)
-                arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
-            rates += [terms.rate] * len(year)
+            amounts = [committed * terms.rate_scaled] * len(year)
+            arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
         # Charges are never negative (rates >= 0, units >= committed), so rounding half away
         # from zero is (2 x charge x 100 + scale) // (2 x scale).
-        cents += [
-            (max(terms.minimum, amount) * 200 + terms.scale) // (2 * terms.scale)
-            for amount in amounts
-        ]
+        minimum, twice = terms.minimum, 2 * terms.scale
+        cents += [(max(minimum, amount) * 200 + terms.scale) // twice for amount in amounts]
     true_ups = [0] * len(billed)
     if line.true_up is not None:
         # Each period's owed amount, exact over the period's largest scale, times 1 + premium,
@@ -254,12 +286,7 @@ def price_line(
             last = start + len(owed) - 1
             true_ups[last] = round_scaled(amount * (premium_scale + premium), scale * premium_scale)
             cents[last] += true_ups[last]
-    return list(
-        map(
-            PlanMonth._make,
-            zip(counted, billed, rates, cents, [0] * len(billed), true_ups, strict=True),
-        )
-    )
+    return cents, true_ups
 
 
 def _count_all(rule: CountingRule, staffing: list[MonthStaffing]) -> list[int] | list[Decimal]:
@@ -283,6 +310,8 @@ class _YearTerms(NamedTuple):
     minimum: int
     bands: tuple[tuple[int | None, int, Decimal], ...]  # (up_to, scaled rate, exact rate)
     graduated: bool
+    bounds: tuple[int, ...]  # every band's up_to but the last's
+    below: tuple[int, ...]  # graduated charge for the units below each band [currency / scale]
 
     @classmethod
     def of(cls, line: _PricedLine, year: int) -> _YearTerms:
@@ -322,6 +351,10 @@ class _YearTerms(NamedTuple):
             (tier.up_to, scale_decimal(exact, places)[0], exact)
             for tier, exact in zip(line.tiers or (), band_rates, strict=True)
         )
+        bounds = tuple(up_to for up_to, _, _ in bands[:-1] if up_to is not None)
+        below = [0]
+        for (_, band_rate, _), lower, upper in zip(bands, (0, *bounds), bounds, strict=False):
+            below.append(below[-1] + (upper - lower) * band_rate)
         return cls(
             rate,
             10**places,
@@ -330,29 +363,26 @@ class _YearTerms(NamedTuple):
             minimum_scaled,
             bands,
             line.tier_mode is TierMode.GRADUATED,
+            bounds,
+            tuple(below),
         )
 
-    def _band(self, units: int) -> tuple[int | None, int, Decimal]:
-        return next(band for band in self.bands if band[0] is None or units <= band[0])
+    def _index(self, units: int) -> int:
+        """Which band ``units`` falls in: the first whose ``up_to`` is at least ``units``."""
+        return bisect_left(self.bounds, units)
 
     def band_rate(self, units: int) -> Decimal:
         """The exact rate of the band ``units`` falls in [currency/unit]."""
-        return self._band(units)[2]
+        return self.bands[self._index(units)][2]
 
     def tiered(self, units: int) -> int:
         """Charge for ``units`` over the bands [currency / scale]."""
+        index = self._index(units)
+        rate = self.bands[index][1]
         if not self.graduated:
-            return units * self._band(units)[1]
-        amount, lower = 0, 0
-        for up_to, rate, _ in self.bands:
-            top = units if up_to is None else min(units, up_to)
-            if top <= lower:
-                break
-            amount += (top - lower) * rate
-            if up_to is None:
-                break
-            lower = up_to
-        return amount
+            return units * rate
+        lower = self.bounds[index - 1] if index else 0
+        return self.below[index] + (units - lower) * rate
 
 
 _TERMS_CACHE: dict[tuple[object, ...], _YearTerms] = {}

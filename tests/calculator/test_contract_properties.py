@@ -17,6 +17,7 @@ from calculator import (
     recommend_commitment,
     scenario_from_json,
     scenario_to_json,
+    to_cents,
 )
 from tests.calculator.strategies import rates, scenarios
 
@@ -230,3 +231,31 @@ def test_version_1_files_give_the_same_results(scenario):
     before, after = compare(old), compare(scenario)
     assert before.totals == after.totals
     assert before.savings == after.savings
+
+
+@given(falling_bands().map(lambda bands: bands[::-1]) | falling_bands(), counts)
+def test_bands_match_a_slice_by_slice_reference(bands, values):
+    """Each month's banded charge equals a plain reference sum, rising or falling rates alike."""
+    bounds = sorted(band["up_to"] for band in bands if band["up_to"] is not None)
+    bands = [
+        {"up_to": up_to, "rate": band["rate"]}
+        for up_to, band in zip([*bounds, None], bands, strict=True)
+    ]
+
+    def reference(units: int, graduated: bool) -> Decimal:
+        lower = 0
+        total = Decimal(0)
+        for band in bands:
+            upper = band["up_to"]
+            if not graduated and (upper is None or units <= upper):
+                return units * band["rate"]
+            top = units if upper is None else min(units, upper)
+            total += max(0, top - lower) * band["rate"]
+            lower = upper if upper is not None else lower
+        return total
+
+    for mode in ("volume", "graduated"):
+        p = Plan(name="P", rule="active_user", rate=bands[0]["rate"], tiers=bands, tier_mode=mode)
+        billed = [m.cost_cents for m in price_plan(p, flat_months(values))]
+        expected = [to_cents(reference(units, mode == "graduated")) for units in values]
+        assert billed == expected
