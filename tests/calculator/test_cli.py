@@ -151,3 +151,5 @@ def test_compare_json_recommends_a_commitment_and_shows_lines(tmp_path):
     assert advice["recommendation"].startswith("Commit to 20 active users: it costs $766.00")
     supervisors = [row["cost"] for row in data["lines"] if row["line"] == "Supervisors"]
     assert supervisors == ["2.00", "2.00", "2.00"]
+    text = run("compare", str(path)).stdout
+    assert f"Committed: {advice['recommendation']}" in text
