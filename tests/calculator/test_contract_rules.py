@@ -389,3 +389,36 @@ class TestCommitment:
         assert advice.sampled
         assert len(advice.levels) <= 101 + 4
         assert {0, 9, 10, 5, 999_999, 1_000_000} <= {lv.level for lv in advice.levels}
+
+
+def test_messages_name_the_line_and_band():
+    """A bad value inside a line's band is placed by plan, line and band number."""
+    from calculator import describe_validation_error
+
+    data = {
+        "name": "S",
+        "start_month": "2027-01",
+        "staffing": [{"provisioned": 1, "active": 1, "peak_concurrent": 1}],
+        "plans": [
+            {
+                "name": "Quote",
+                "rule": "named_seat",
+                "rate": 1,
+                "lines": [
+                    {
+                        "name": "Bands",
+                        "rule": "named_seat",
+                        "rate": 1,
+                        "tiers": [{"up_to": 5, "rate": 1}, {"up_to": None, "rate": "-2"}],
+                    }
+                ],
+            }
+        ],
+        "baseline": "Quote",
+    }
+    with pytest.raises(ValidationError) as caught:
+        Scenario.model_validate(data)
+    assert describe_validation_error(caught.value, data) == [
+        "plan 1 'Quote', line 1, band 2, rate: Input should be greater than or equal to 0 "
+        "(got '-2')"
+    ]
