@@ -47,6 +47,7 @@ class Kind(StrEnum):
     NUMBER = "number"  # number input, a float
     FLAG = "flag"  # check box
     MONTHS = "months"  # calendar months picked by name, 1 = January
+    KEPT = "kept"  # no widget: a structured term (rate bands, lines) kept as the model holds it
 
 
 _WIDE = 18  # [digits] above every field's range; quantizing such a value would overflow
@@ -191,16 +192,27 @@ class Binding:
         item = next(item for item in self.fields if item.name == name)
         return f"{self.prefix}{suffix}_{item.key or name.replace('.', '_')}"
 
+    @property
+    def shown(self) -> tuple[Field, ...]:
+        """The fields that have a widget (all but :attr:`Kind.KEPT`)."""
+        return tuple(item for item in self.fields if item.kind is not Kind.KEPT)
+
     def widget_keys(self, suffix: str = "") -> list[str]:
         """Every widget key of the table."""
-        return [self.key(item.name, suffix) for item in self.fields]
+        return [self.key(item.name, suffix) for item in self.shown]
 
     def widget_values(self, instance: Any, suffix: str = "") -> dict[str, Any]:
         """Widget key -> value shown, for ``instance`` (to seed the widgets)."""
         return {
             self.key(item.name, suffix): item.to_widget(_get(instance, item.name))
-            for item in self.fields
+            for item in self.shown
         }
+
+    def kept(self, instance: Any) -> dict[str, Any]:
+        """The :attr:`Kind.KEPT` fields of ``instance`` as model data: what a form without
+        their widgets must carry over unchanged."""
+        dumped = instance.model_dump()
+        return {item.name: dumped[item.name] for item in self.fields if item.kind is Kind.KEPT}
 
     def labels(self, within: str = "") -> dict[str, str]:
         """Field name -> how problems name it; ``within`` qualifies names for fields inside a
@@ -225,7 +237,7 @@ class Binding:
         ``label_suffix`` follows each label, before the unit (``", 2027-03"`` for a month).
         """
         entered = {}
-        for item in self.fields:
+        for item in self.shown:
             place = st if places is None else places[item.column]
             raw = _widget(
                 place,

@@ -19,6 +19,7 @@ from calculator import (
     MonthStaffing,
     Plan,
     Scenario,
+    SeatReduction,
     ShiftPattern,
 )
 from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
@@ -97,7 +98,6 @@ PLAN = Binding(
             **RATE,
         ),
         Field("minimum_monthly_charge", Kind.EXACT, "Minimum monthly charge", column=1, **MONEY),
-        Field("one_time_cost", Kind.EXACT, "One-time cost in the first month", column=2, **MONEY),
         Field(
             "escalator",
             Kind.PERCENT,
@@ -109,12 +109,29 @@ PLAN = Binding(
             column=2,
         ),
         Field(
-            "seats_reducible",
-            Kind.FLAG,
-            "Seats can be reduced within a contract year",
-            " (named seat only)",
+            "monthly_term_premium",
+            Kind.PERCENT,
+            "Monthly-term premium",
+            ", %",
+            min_value=0.0,
+            max_value=1000.0,
+            step=5.0,
             column=2,
         ),
+        Field(
+            "seat_reduction",
+            Kind.CHOICE,
+            "When fewer seats bill less",
+            options=tuple(SeatReduction),
+            format_func=lambda rule: SEAT_REDUCTION_WORDS[rule],
+            column=2,
+        ),
+        Field("tiers", Kind.KEPT, "Rate bands"),
+        Field("tier_mode", Kind.KEPT, "How rate bands apply"),
+        Field("true_up", Kind.KEPT, "True-up"),
+        Field("quantity", Kind.KEPT, "Fixed quantity"),
+        Field("above", Kind.KEPT, "Counted above"),
+        Field("up_to", Kind.KEPT, "Counted up to"),
         Field(
             "concurrent_cap",
             Kind.WHOLE,
@@ -124,9 +141,20 @@ PLAN = Binding(
             min_value=0,
             column=2,
         ),
+        Field("one_time_cost", Kind.EXACT, "One-time cost in the first month", column=2, **MONEY),
+        Field("one_time_months", Kind.KEPT, "Months the one-time cost is spread over"),
+        Field("lines", Kind.KEPT, "Other lines of the plan"),
     ),
 )
 """A plan's contract terms; keys ``seasonal_plan_<index>_<term>``."""
+
+SEAT_REDUCTION_WORDS = {
+    SeatReduction.MONTHLY: "Each month bills its own count",
+    SeatReduction.NEXT_MONTH: "Fewer seats bill less from the next month",
+    SeatReduction.HIGH_WATER_MARK: "Seats can go up any month; they come down only at renewal",
+    SeatReduction.CONTRACT_YEAR_PEAK: "Every month bills the contract year's peak",
+}
+"""The seat-reduction rules in plain words (docs/contract-rules.md)."""
 
 NEW_PLAN = Plan(name="Plan", rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
 """What "Add a plan" adds, under the first free name "Plan <n>" (illustrative terms)."""

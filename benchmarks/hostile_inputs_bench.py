@@ -3,7 +3,8 @@
 Usage: .venv/bin/python benchmarks/hostile_inputs_bench.py
 
 Each case is answered by the same code the app and the CLI use: a scenario file read and priced
-(`scenario_from_json` + `compare`, as `python -m calculator compare` does), a share token read
+(`scenario_from_json`, `compare` and the JSON summary with its commitment searches, as
+`python -m calculator compare --json` does), a share token read
 (`app.share.from_token`, as a `?s=` link is) and priced. Printed: the slowest of five runs [ms]
 and the answer (priced, or the first refusal). The limits are in docs/input-limits.md; every case
 must be answered well inside one second.
@@ -23,6 +24,7 @@ from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
     MAX_SCENARIO_BYTES,
+    MonthStaffing,
     Plan,
     Scenario,
     ScenarioFileError,
@@ -32,6 +34,7 @@ from calculator import (
     scenario_from_json,
     scenario_to_json,
 )
+from calculator._summary import comparison_to_dict
 
 RUNS = 5
 
@@ -60,6 +63,18 @@ def _largest_scenario() -> Scenario:
     return base.model_copy(update={"plans": plans, "baseline": plans[0].name})
 
 
+def _million_agents() -> Scenario:
+    """The largest scenario at a peak of 1,000,000 agents: every commitment search is sampled."""
+    largest = _largest_scenario()
+    staffing = [
+        MonthStaffing(
+            provisioned=1_000_000 - i, active=999_000 - 7 * i, peak_concurrent=500_000 + i
+        )
+        for i in range(MAX_MONTHS)
+    ]
+    return largest.model_copy(update={"staffing": staffing})
+
+
 def _with(field: str, value: str, literal: bool = False) -> str:
     document = json.loads(scenario_to_json(example_scenario(months=MAX_MONTHS)))
     document["plans"][0][field] = "@value@" if literal else value
@@ -75,6 +90,7 @@ def _answer(read: Callable[[Any], Scenario], data: Any) -> str:
     except ValidationError as error:
         return f"refused: {describe_validation_error(error)[0][:80]}"
     comparison = compare(scenario)
+    comparison_to_dict(comparison)  # what `compare --json` prints: commitment searches included
     return f"priced: {len(comparison.lines)} plans x {len(scenario.staffing)} months"
 
 
@@ -84,6 +100,7 @@ def main() -> None:
     cases: list[tuple[str, Callable[[Any], Scenario], Any]] = [
         ("largest valid file", scenario_from_json, scenario_to_json(largest)),
         ("largest valid link", from_token, to_token(largest)),
+        ("peak of 1,000,000 agents", scenario_from_json, scenario_to_json(_million_agents())),
         (
             "money '0E-547012' (text)",
             scenario_from_json,

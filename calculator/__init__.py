@@ -14,7 +14,14 @@ The method behind every figure is stated in ``docs/method.md``.
 545000
 """
 
+from calculator._commitment import (
+    COMMITMENT_COLUMNS,
+    CommitmentAdvice,
+    CommitmentLevel,
+    recommend_commitment,
+)
 from calculator._compare import (
+    LINE_COLUMNS,
     MONTHLY_COLUMNS,
     BreakEven,
     CapExceedance,
@@ -47,7 +54,12 @@ from calculator._models import (
     CountingRule,
     MonthStaffing,
     Plan,
+    PlanLine,
     Scenario,
+    SeatReduction,
+    Tier,
+    TierMode,
+    TrueUp,
     hours_in_month,
     month_labels,
 )
@@ -60,7 +72,7 @@ from calculator._money import (
     monthly_average,
     to_cents,
 )
-from calculator._pricing import PlanMonth, price_plan
+from calculator._pricing import LineBill, PlanMonth, price_plan, price_plan_lines
 from calculator._scenario_file import (
     MAX_SCENARIO_BYTES,
     parse_scenario_document,
@@ -82,7 +94,9 @@ from calculator._views import (
 )
 
 __all__ = [
+    "COMMITMENT_COLUMNS",
     "CONCURRENCY_RATIO",
+    "LINE_COLUMNS",
     "MAX_MONTHS",
     "MAX_PLANS",
     "MAX_SCENARIO_BYTES",
@@ -94,19 +108,27 @@ __all__ = [
     "BreakEven",
     "CalculatorError",
     "CapExceedance",
+    "CommitmentAdvice",
+    "CommitmentLevel",
     "Comparison",
     "CountingRule",
     "CurveSpec",
+    "LineBill",
     "MonthStaffing",
     "Plan",
     "PlanHeadline",
+    "PlanLine",
     "PlanMonth",
     "PlanTotal",
     "Savings",
     "Scenario",
     "ScenarioFileError",
+    "SeatReduction",
     "ShiftPattern",
     "SideBySide",
+    "Tier",
+    "TierMode",
+    "TrueUp",
     "UtilizationSweep",
     "WaterfallSteps",
     "best_alternative",
@@ -131,7 +153,9 @@ __all__ = [
     "plan_headlines",
     "preset_curve",
     "price_plan",
+    "price_plan_lines",
     "quote_value",
+    "recommend_commitment",
     "scenario_from_json",
     "scenario_json_schema",
     "scenario_to_json",

@@ -25,7 +25,14 @@ import pandas as pd
 
 from calculator._models import CountingRule, Scenario
 from calculator._money import monthly_average
-from calculator._pricing import PlanMonth, price_plan, round_scaled, scale_decimal
+from calculator._pricing import (
+    LineBill,
+    PlanMonth,
+    combine_lines,
+    price_plan_lines,
+    round_scaled,
+    scale_decimal,
+)
 
 MONTHLY_COLUMNS = [
     "month",  # YYYY-MM
@@ -43,6 +50,20 @@ MONTHLY_COLUMNS = [
     "volume_effect_cents",
     "rate_effect_cents",
 ]
+
+LINE_COLUMNS = [
+    "month",  # YYYY-MM
+    "month_number",  # 1-based
+    "plan",
+    "line",  # the plan's name for its main line
+    "rule",  # None for the one-time costs line
+    "counted_units",  # [agents] or [h]
+    "billable_units",  # [agents] or [h]
+    "unit_rate",  # [currency/unit] as a decimal string
+    "cost_cents",  # this line's charge in the month
+    "true_up_cents",  # part of cost_cents billed in arrears for usage above the commitment
+]
+ONE_TIME_LINE = "One-time costs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +145,8 @@ class Comparison:
     quick_estimate_cents: int
     break_even: list[BreakEven]
     cap_exceedances: list[CapExceedance] = field(default_factory=list)
+    line_bills: dict[str, list[LineBill]] = field(default_factory=dict)
+    """plan -> its priced lines, the main line first; their cents add up to ``lines``."""
 
     @property
     def baseline(self) -> str:
@@ -163,6 +186,54 @@ class Comparison:
                     )
                 )
         return pd.DataFrame.from_records(rows, columns=MONTHLY_COLUMNS)
+
+    @cached_property
+    def line_monthly(self) -> pd.DataFrame:
+        """Tidy table of every plan's lines, one row per (month, plan, line); see ``LINE_COLUMNS``.
+
+        One-time costs are a line of their own, so each plan's rows add up to its monthly cost.
+        """
+        scenario = self.scenario
+        rows = []
+        for plan in scenario.plans:
+            plan_months = self.lines[plan.name]
+            for bill in self.line_bills[plan.name]:
+                for index, (label, month) in enumerate(
+                    zip(scenario.months, bill.months, strict=True)
+                ):
+                    rows.append(
+                        (
+                            label,
+                            index + 1,
+                            plan.name,
+                            bill.name,
+                            bill.rule.value,
+                            float(month.counted_units),
+                            float(month.billable_units),
+                            str(month.unit_rate),
+                            month.recurring_cents,
+                            month.true_up_cents,
+                        )
+                    )
+            if plan.one_time_cost:
+                for index, (label, month) in enumerate(
+                    zip(scenario.months, plan_months, strict=True)
+                ):
+                    rows.append(
+                        (
+                            label,
+                            index + 1,
+                            plan.name,
+                            ONE_TIME_LINE,
+                            None,
+                            0.0,
+                            0.0,
+                            "0",
+                            month.one_time_cents,
+                            0,
+                        )
+                    )
+        return pd.DataFrame.from_records(rows, columns=LINE_COLUMNS)
 
     @cached_property
     def staffing(self) -> pd.DataFrame:
@@ -219,11 +290,9 @@ def compare(scenario: Scenario) -> Comparison:
     concurrent demand exceeded a purchased cap.
     """
     labels = scenario.months
-    lines = {plan.name: price_plan(plan, scenario.staffing) for plan in scenario.plans}
-    costs = {
-        name: [line.recurring_cents + line.one_time_cents for line in plan_lines]
-        for name, plan_lines in lines.items()
-    }
+    line_bills = {plan.name: price_plan_lines(plan, scenario.staffing) for plan in scenario.plans}
+    lines = {plan.name: combine_lines(plan, line_bills[plan.name]) for plan in scenario.plans}
+    costs = {name: [line.cost_cents for line in plan_lines] for name, plan_lines in lines.items()}
     totals = {}
     for plan in scenario.plans:
         recurring = sum(line.recurring_cents for line in lines[plan.name])
@@ -232,7 +301,7 @@ def compare(scenario: Scenario) -> Comparison:
             rule=plan.rule,
             is_baseline=plan.name == scenario.baseline,
             recurring_cents=recurring,
-            one_time_cents=lines[plan.name][0].one_time_cents,
+            one_time_cents=sum(line.one_time_cents for line in lines[plan.name]),
             cost_cents=sum(costs[plan.name]),
             months=scenario.horizon,
         )
@@ -279,6 +348,7 @@ def compare(scenario: Scenario) -> Comparison:
         quick_estimate_cents=quick,
         break_even=_break_evens(scenario),
         cap_exceedances=_cap_exceedances(scenario, labels),
+        line_bills=line_bills,
     )
 
 
@@ -294,8 +364,10 @@ def break_even_utilization(named_rate: Decimal, active_rate: Decimal) -> Decimal
 
 
 def _break_evens(scenario: Scenario) -> list[BreakEven]:
-    named = [p for p in scenario.plans if p.rule is CountingRule.NAMED_SEAT]
-    active = [p for p in scenario.plans if p.rule is CountingRule.ACTIVE_USER]
+    # The rate ratio is the break-even only for plans of one rule at one rate.
+    single = [p for p in scenario.plans if p.is_single_line]
+    named = [p for p in single if p.rule is CountingRule.NAMED_SEAT]
+    active = [p for p in single if p.rule is CountingRule.ACTIVE_USER]
     return [
         BreakEven(n.name, a.name, break_even_utilization(n.rate, a.rate))
         for n in named

@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+_ITEM_NAMES = {"lines": "line", "tiers": "band"}
+"""How one item of these lists is named in a message."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
 MAX_QUOTED = 40
 """Longest excerpt of a bad value repeated in a message [characters]; a hostile value may be huge."""
@@ -48,8 +50,8 @@ def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
             index += 2
             continue
         if isinstance(key, str) and key not in {"function-after", "function-wrap"}:
-            name = labels.get(f"{parent}.{key}", labels.get(key, key))
-            if isinstance(nxt, int):  # a position in any other list: "programs 2"
+            name = labels.get(f"{parent}.{key}", labels.get(key, _ITEM_NAMES.get(key, key)))
+            if isinstance(nxt, int):  # a position in any other list: "programs 2", "line 2"
                 parts.append(f"{name} {nxt + 1}")
                 parent = key
                 index += 2

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -27,6 +28,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from calculator._budget_settings import BudgetSettings
+from calculator._errors import quote_value
 from calculator._types import (
     FROZEN,
     Headcount,
@@ -39,7 +41,8 @@ from calculator._types import (
 )
 from calculator._types import MAX_AGENTS as MAX_AGENTS  # re-exported: part of the model limits
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_MONTHS = 60
 MAX_PLANS = 8
 
@@ -97,21 +100,80 @@ class MonthStaffing(BaseModel):
     )
 
 
-class Plan(BaseModel):
-    """A licensing plan: a counting rule, a unit rate and contract terms.
+class SeatReduction(StrEnum):
+    """When a lower seat count starts to bill less (see docs/contract-rules.md).
 
-    A month's charge, with ``units`` the counted quantity (see :class:`CountingRule`)::
+    Applies to the seat-like counts (named seats, concurrent seats, active users), not to hours.
+    """
+
+    MONTHLY = "monthly"
+    """Each month bills its own count [units]."""
+    NEXT_MONTH = "next_month"
+    """A month bills max(its count, the previous month's); the first month its own [units]."""
+    HIGH_WATER_MARK = "high_water_mark"
+    """A month bills the highest count so far in its contract year [units]."""
+    CONTRACT_YEAR_PEAK = "contract_year_peak"
+    """Every month bills its contract year's highest count [units]."""
+
+
+class TierMode(StrEnum):
+    """How a list of rate bands prices a count."""
+
+    VOLUME = "volume"
+    """Every billable unit at the rate of the band the count falls in."""
+    GRADUATED = "graduated"
+    """Each slice of the count at its own band's rate."""
+
+
+MAX_TIERS = 12
+MAX_LINES = 6
+MAX_TRUE_UP_MONTHS = 12
+
+
+class Tier(BaseModel):
+    """One rate band: units up to ``up_to`` (inclusive) after the previous band's ``up_to``."""
+
+    model_config = FROZEN
+
+    up_to: Headcount | None = Field(
+        description="Highest count priced in this band, inclusive; empty for the last band [units]"
+    )
+    rate: Rate = Field(description="Price per unit in this band per month [currency/unit]")
+
+
+class TrueUp(BaseModel):
+    """Usage above the commitment billed in arrears, at a premium, at the end of each period."""
+
+    model_config = FROZEN
+
+    period_months: int = Field(
+        ge=1,
+        le=MAX_TRUE_UP_MONTHS,
+        strict=True,
+        description="Months in each true-up period, counted from the start month [months]",
+    )
+    premium: Ratio = Field(
+        default=Decimal(0),
+        description="Extra charged on the overage rate for trued-up units, e.g. 0.2 for 120 % [1]",
+    )
+
+
+class _PricedLine(BaseModel):
+    """A counting rule, a unit rate and the contract terms that turn counts into a monthly charge.
+
+    A month's charge, with ``units`` the billable quantity after the seat-reduction rule and the
+    commitment floor::
 
         max(minimum_monthly_charge,
-            committed_units * rate + max(0, units - committed_units) * overage_rate)
+            committed_units * rate + (units - committed_units) * overage_rate)
 
-    Rates rise by ``escalator`` once per contract year (contract years start at the scenario's
-    start month). ``one_time_cost`` is charged in the first month.
+    or, with ``tiers``, ``max(minimum_monthly_charge, tiered(units))``. Rates rise by
+    ``escalator`` once per contract year and are multiplied by ``1 + monthly_term_premium``.
     """
 
     model_config = FROZEN
 
-    name: Label = Field(description="Plan name, unique within the scenario [text]")
+    name: Label = Field(description="Name of the line [text]")
     rule: CountingRule = Field(description="What is counted each billing month [rule]")
     rate: Rate = Field(
         description="Price per counted unit per month; per hour for logged-in hours [currency/unit]"
@@ -127,22 +189,161 @@ class Plan(BaseModel):
     minimum_monthly_charge: Money = Field(
         default=Decimal(0), description="Least the plan charges in any month [currency/month]"
     )
-    one_time_cost: Money = Field(
-        default=Decimal(0),
-        description="Implementation, migration and training, charged in month 1 [currency]",
-    )
     escalator: Ratio = Field(
         default=Decimal(0),
         description="Yearly price rise applied at each contract anniversary, e.g. 0.03 [1/year]",
     )
-    seats_reducible: bool = Field(
-        default=True,
-        strict=True,
+    monthly_term_premium: Ratio = Field(
+        default=Decimal(0),
         description=(
-            "Named seat only: whether seats can be reduced within a contract year; if not, every "
-            "month bills the contract year's peak provisioned accounts [yes/no]"
+            "Extra paid on every rate for a month-to-month term, e.g. 0.2 for 20 % more [1]"
         ),
     )
+    seat_reduction: SeatReduction = Field(
+        default=SeatReduction.MONTHLY,
+        description=(
+            "Seat counts only: when a lower count bills less - monthly, next_month, "
+            "high_water_mark (highest so far in the contract year) or contract_year_peak [rule]"
+        ),
+    )
+    tiers: list[Tier] | None = Field(
+        default=None,
+        max_length=MAX_TIERS,
+        description=(
+            "Rate bands in ascending order, the last without up_to; the first band's rate is the "
+            "plan rate [bands]"
+        ),
+    )
+    tier_mode: TierMode = Field(
+        default=TierMode.VOLUME,
+        description="With tiers: volume (all units at one band's rate) or graduated [mode]",
+    )
+    true_up: TrueUp | None = Field(
+        default=None,
+        description=(
+            "Bill usage above the commitment in arrears at the end of each period, at the "
+            "overage rate plus a premium [terms]"
+        ),
+    )
+
+    quantity: Headcount | None = Field(
+        default=None, description="A fixed count billed every month, whatever the curve [units]"
+    )
+    above: Headcount = Field(
+        default=0, description="Counts only units above this many (overflow) [units]"
+    )
+    up_to: Headcount | None = Field(
+        default=None,
+        description="Counts units up to this many, inclusive; empty = no limit [units]",
+    )
+
+    @property
+    def effective_overage_rate(self) -> Decimal:
+        return self.rate if self.overage_rate is None else self.overage_rate
+
+    @model_validator(mode="after")
+    def _terms_fit_the_rule(self) -> Self:
+        if (
+            self.seat_reduction is not SeatReduction.MONTHLY
+            and self.rule is CountingRule.LOGGED_IN_HOURS
+        ):
+            raise PydanticCustomError(
+                "rule_term",
+                "seat_reduction {value} applies only to seat counts (named_seat, concurrent, "
+                "active_user), not logged_in_hours",
+                {"value": self.seat_reduction.value},
+            )
+        if self.tiers is not None:
+            _check_tiers(self)
+        return self
+
+    @model_validator(mode="after")
+    def _slice_is_sound(self) -> Self:
+        if self.quantity is not None and (self.above or self.up_to is not None):
+            raise PydanticCustomError(
+                "line_slice", "a line bills a fixed quantity or a slice (above/up_to), not both"
+            )
+        if self.up_to is not None and self.up_to <= self.above:
+            raise PydanticCustomError(
+                "line_slice",
+                "up_to ({up_to}) must be above 'above' ({above})",
+                {"up_to": self.up_to, "above": self.above},
+            )
+        return self
+
+
+def _check_tiers(line: _PricedLine) -> None:
+    tiers = line.tiers or []
+    if not tiers:
+        raise PydanticCustomError("tiers", "tiers must list at least one band")
+    for number, tier in enumerate(tiers[:-1], start=1):
+        if tier.up_to is None:
+            raise PydanticCustomError(
+                "tiers",
+                "tier {number}: only the last band may leave up_to empty",
+                {"number": number},
+            )
+    if tiers[-1].up_to is not None:
+        raise PydanticCustomError(
+            "tiers",
+            "the last tier must leave up_to empty (it has {value})",
+            {"value": tiers[-1].up_to},
+        )
+    bounds = [tier.up_to for tier in tiers[:-1]]
+    for number, (low, high) in enumerate(itertools.pairwise(bounds), start=2):
+        assert low is not None
+        assert high is not None
+        if high <= low:
+            raise PydanticCustomError(
+                "tiers",
+                "tier {number}: up_to ({high}) must be above the previous band's ({low})",
+                {"number": number, "high": high, "low": low},
+            )
+    if tiers[0].rate != line.rate:
+        raise PydanticCustomError(
+            "tiers",
+            "with tiers, rate ({rate}) must equal the first band's rate ({first})",
+            {"rate": str(line.rate), "first": str(tiers[0].rate)},
+        )
+    if line.overage_rate is not None or line.true_up is not None:
+        raise PydanticCustomError(
+            "tiers",
+            "tiers price every unit by band: leave overage_rate and true_up empty",
+        )
+
+
+class PlanLine(_PricedLine):
+    """A further priced line of a plan: its own rule, rate and terms, on all or part of a count.
+
+    ``quantity`` bills a fixed count every month (e.g. 10 supervisor seats); otherwise the line
+    counts its rule's units between ``above`` (exclusive) and ``up_to`` (inclusive), e.g.
+    concurrent overflow above a named core of 50: ``above = 50``.
+    """
+
+    name: Label = Field(description="Line name, unique within the plan [text]")
+
+
+def _plain(value: Any) -> str:
+    """A choice as people write it: ``"active_user"``, not the enum's repr; shortened."""
+    return value.value if isinstance(value, StrEnum) else quote_value(value).strip("'")
+
+
+_LEGACY_REDUCIBLE = {True: SeatReduction.MONTHLY, False: SeatReduction.CONTRACT_YEAR_PEAK}
+
+
+class Plan(_PricedLine):
+    """A licensing plan: its main line (a counting rule, a unit rate and contract terms), any
+    further ``lines``, and one-time costs. The plan's monthly charge is the sum of its lines'
+    charges, each rounded once.
+
+    Contract years start at the scenario's start month. ``one_time_cost`` is charged in month 1,
+    or split evenly over ``one_time_months``.
+
+    Version-1 ``seats_reducible`` is still read: ``true`` is ``seat_reduction = "monthly"``,
+    ``false`` is ``"contract_year_peak"`` (named seat only, as in version 1).
+    """
+
+    name: Label = Field(description="Plan name, unique within the scenario [text]")
     concurrent_cap: Headcount | None = Field(
         default=None,
         description=(
@@ -150,26 +351,95 @@ class Plan(BaseModel):
             "above it are refused [agents]"
         ),
     )
+    one_time_cost: Money = Field(
+        default=Decimal(0),
+        description="Implementation, migration and training, charged in month 1 [currency]",
+    )
+    one_time_months: list[Annotated[int, Field(ge=1, le=MAX_MONTHS, strict=True)]] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=MAX_MONTHS,
+        description=(
+            "Months (1 = the start month) over which the one-time cost is split evenly; "
+            "empty = month 1 [months]"
+        ),
+    )
+    lines: list[PlanLine] = Field(
+        default_factory=list,
+        max_length=MAX_LINES,
+        description="Further priced lines billed with the plan, each with its own rule [lines]",
+    )
 
-    @model_validator(mode="after")
-    def _rule_specific_terms(self) -> Self:
-        if not self.seats_reducible and self.rule is not CountingRule.NAMED_SEAT:
+    @model_validator(mode="before")
+    @classmethod
+    def _read_seats_reducible(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or "seats_reducible" not in data:
+            return data
+        data = dict(data)
+        reducible = data.pop("seats_reducible")
+        if not isinstance(reducible, bool):
+            raise PydanticCustomError(
+                "bool_type",
+                "seats_reducible must be true or false (got {value})",
+                {"value": quote_value(reducible)},
+            )
+        if not reducible and data.get("rule") != CountingRule.NAMED_SEAT.value:
             raise PydanticCustomError(
                 "rule_term",
                 "seats_reducible applies only to named_seat plans, not {rule}",
-                {"rule": self.rule.value},
+                {"rule": _plain(data.get("rule"))},
             )
+        given = data.setdefault("seat_reduction", _LEGACY_REDUCIBLE[reducible])
+        if given != _LEGACY_REDUCIBLE[reducible]:
+            raise PydanticCustomError(
+                "rule_term",
+                "seat_reduction ({given}) and the older seats_reducible ({reducible}) disagree; "
+                "give seat_reduction only",
+                {"given": _plain(given), "reducible": str(reducible).lower()},
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _rule_specific_terms(self) -> Self:
         if self.concurrent_cap is not None and self.rule is not CountingRule.CONCURRENT:
             raise PydanticCustomError(
                 "rule_term",
                 "concurrent_cap applies only to concurrent plans, not {rule}",
                 {"rule": self.rule.value},
             )
+        names = [self.name, *(line.name for line in self.lines)]
+        for name in names:
+            if names.count(name) > 1:
+                raise PydanticCustomError(
+                    "duplicate_line",
+                    "line names must differ from each other and from the plan's: '{name}' "
+                    "appears {count} times",
+                    {"name": name, "count": names.count(name)},
+                )
+        months = self.one_time_months or []
+        if sorted(set(months)) != months:
+            raise PydanticCustomError(
+                "one_time_months",
+                "one_time_months must be listed once each, in ascending order",
+            )
         return self
 
     @property
-    def effective_overage_rate(self) -> Decimal:
-        return self.rate if self.overage_rate is None else self.overage_rate
+    def seats_reducible(self) -> bool:
+        """Version-1 view: whether a lower count bills less within the contract year [yes/no]."""
+        return self.seat_reduction in {SeatReduction.MONTHLY, SeatReduction.NEXT_MONTH}
+
+    @property
+    def is_single_line(self) -> bool:
+        """No further lines and no rate bands: one rule, one rate."""
+        return not self.lines and self.tiers is None
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        """As pydantic's, and ``update`` may also give the version-1 ``seats_reducible``."""
+        if update and "seats_reducible" in update:
+            update = dict(update)
+            update["seat_reduction"] = _LEGACY_REDUCIBLE[bool(update.pop("seats_reducible"))]
+        return super().model_copy(update=update, deep=deep)
 
 
 class Scenario(BaseModel):
@@ -177,8 +447,9 @@ class Scenario(BaseModel):
 
     model_config = FROZEN
 
-    schema_version: Literal[1] = Field(
-        default=SCHEMA_VERSION, description="Scenario file format version [version]"
+    schema_version: Literal[2] = Field(
+        default=SCHEMA_VERSION,
+        description="Scenario file format version; version 1 is read and written as 2 [version]",
     )
     name: Label = Field(description="Scenario name [text]")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
@@ -215,6 +486,14 @@ class Scenario(BaseModel):
 
     def plan(self, name: str) -> Plan:
         return next(plan for plan in self.plans if plan.name == name)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_version_1(cls, data: Any) -> Any:
+        """Version 1 differs only in ``seats_reducible``, which :class:`Plan` translates."""
+        if isinstance(data, dict) and data.get("schema_version") == 1:
+            return {**data, "schema_version": SCHEMA_VERSION}
+        return data
 
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Self:
@@ -253,7 +532,18 @@ class Scenario(BaseModel):
                 {"baseline": self.baseline, "names": ", ".join(names)},
             )
         for plan in self.plans:
-            if plan.rule is not CountingRule.LOGGED_IN_HOURS:
+            late = [month for month in plan.one_time_months or [] if month > self.horizon]
+            if late:
+                raise PydanticCustomError(
+                    "one_time_months",
+                    "plan '{plan}': one-time cost month {month} is after the last month ({horizon})",
+                    {"plan": plan.name, "month": late[0], "horizon": self.horizon},
+                )
+            if all(
+                line.rule is not CountingRule.LOGGED_IN_HOURS
+                or getattr(line, "quantity", None) is not None
+                for line in (plan, *plan.lines)
+            ):
                 continue
             for label, number, month in zip(
                 months, range(1, len(months) + 1), self.staffing, strict=True

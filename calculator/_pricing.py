@@ -1,35 +1,57 @@
-"""Pricing one plan month by month: counting rule, contract terms, one rounding per line.
+"""Pricing one plan month by month: its lines, counting rules, contract terms, one rounding per
+line and month.
 
-Method: ``docs/method.md#contract-terms``.
+Method: ``docs/method.md#contract-terms`` and ``docs/contract-rules.md``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from decimal import Decimal, localcontext
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
-from calculator._models import CountingRule, MonthStaffing, Plan
+from calculator._models import (
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    SeatReduction,
+    TierMode,
+    _PricedLine,
+)
 from calculator._money import ceil_units, to_cents
 
 EXACT_DIGITS = 120
 
 
 class PlanMonth(NamedTuple):
-    """One plan's bill for one month.
+    """One plan's (or one line's) bill for one month.
 
     ``counted_units`` is what the rule counts; ``billable_units`` is what the charge is computed on
-    after the contract terms (contract-year peak, purchased cap, hours rounded up, commitment floor).
+    after the contract terms (seat-reduction rule, purchased cap, hours rounded up, commitment
+    floor). For a plan of several lines both are the main line's, and the cents are the sums of
+    the lines' cents. ``true_up_cents`` is the part of ``recurring_cents`` billed in arrears for
+    usage above the commitment (see :class:`~calculator._models.TrueUp`).
     """
 
     counted_units: int | Decimal  # [agents] (int) or [h] (Decimal)
     billable_units: int  # [agents] or [h]
-    unit_rate: Decimal  # [currency/unit], after the escalator
+    unit_rate: Decimal  # [currency/unit], after the escalator and any term premium
     recurring_cents: int  # [cents]
     one_time_cents: int  # [cents]
+    true_up_cents: int = 0  # [cents], included in recurring_cents
 
     @property
     def cost_cents(self) -> int:
         return self.recurring_cents + self.one_time_cents
+
+
+class LineBill(NamedTuple):
+    """One priced line of a plan, month by month; ``one_time_cents`` is 0 on every month."""
+
+    name: str
+    rule: CountingRule
+    months: list[PlanMonth]
 
 
 def counted_units(rule: CountingRule, month: MonthStaffing) -> int | Decimal:
@@ -56,69 +78,218 @@ def escalated_rate(rate: Decimal, escalator: Decimal, contract_year: int) -> Dec
         return rate * (1 + escalator) ** contract_year
 
 
+def line_rate(rate: Decimal, line: _PricedLine, contract_year: int) -> Decimal:
+    """``rate`` escalated to ``contract_year`` and times ``1 + monthly_term_premium``, exact."""
+    escalated = escalated_rate(rate, line.escalator, contract_year)
+    if not line.monthly_term_premium:
+        return escalated
+    with localcontext(prec=EXACT_DIGITS):
+        return escalated * (1 + line.monthly_term_premium)
+
+
 def monthly_charge(plan: Plan, units: Decimal, contract_year: int) -> tuple[Decimal, Decimal]:
-    """The exact (unrounded) charge for ``units`` billable units, and the unit rate used.
+    """The exact (unrounded) charge of a single-line plan for ``units`` billable units, and the
+    unit rate used.
 
     ``max(minimum, committed * rate + max(0, units - committed) * overage_rate)`` with both rates
     escalated to ``contract_year``. The minimum monthly charge is not escalated.
     """
-    rate = escalated_rate(plan.rate, plan.escalator, contract_year)
-    overage = escalated_rate(plan.effective_overage_rate, plan.escalator, contract_year)
+    rate = line_rate(plan.rate, plan, contract_year)
+    overage = line_rate(plan.effective_overage_rate, plan, contract_year)
     committed = Decimal(plan.committed_units)
     variable = committed * rate + max(Decimal(0), units - committed) * overage
     return max(plan.minimum_monthly_charge, variable), rate
 
 
+def reduce_seats(units: list[int], rule: SeatReduction) -> list[int]:
+    """Billable counts after the seat-reduction rule; contract years are runs of 12 months.
+
+    >>> counts = [5, 9, 4, 7]
+    >>> [reduce_seats(counts, rule) for rule in SeatReduction]
+    [[5, 9, 4, 7], [5, 9, 9, 7], [5, 9, 9, 9], [9, 9, 9, 9]]
+    """
+    if rule is SeatReduction.MONTHLY:
+        return list(units)
+    if rule is SeatReduction.NEXT_MONTH:
+        return units[:1] + [max(pair) for pair in pairwise(units)]
+    billed: list[int] = []
+    for start in range(0, len(units), 12):
+        year = units[start : start + 12]
+        if rule is SeatReduction.HIGH_WATER_MARK:
+            billed += accumulate(year, max)
+        else:
+            billed += [max(year)] * len(year)
+    return billed
+
+
+def one_time_cents(plan: Plan, months: int) -> list[int]:
+    """The one-time cost per month [cents]: all in month 1, or split evenly over
+    ``one_time_months``, the odd cents going to the earliest of them, so the parts add up."""
+    cents = [0] * months
+    total = to_cents(plan.one_time_cost)
+    chosen = [month for month in plan.one_time_months or [1] if month <= months]
+    share, rest = divmod(total, len(chosen)) if chosen else (0, 0)
+    for position, month in enumerate(chosen):
+        cents[month - 1] = share + (1 if position < rest else 0)
+    return cents
+
+
+def price_plan_lines(plan: Plan, staffing: list[MonthStaffing]) -> list[LineBill]:
+    """Bill each line of ``plan`` for every month of ``staffing``: the main line first.
+
+    A plan's recurring charge in a month is the sum of its lines' charges, each rounded once.
+    """
+    bills = [LineBill(plan.name, plan.rule, price_line(plan, staffing, cap=plan.concurrent_cap))]
+    for line in plan.lines:
+        months = price_line(line, staffing)
+        bills.append(LineBill(line.name, line.rule, months))
+    return bills
+
+
 def price_plan(plan: Plan, staffing: list[MonthStaffing]) -> list[PlanMonth]:
     """Bill ``plan`` for every month of ``staffing``.
 
-    Each month is :func:`monthly_charge` rounded once to cents, half away from zero.
+    Each line's month is its charge rounded once to cents, half away from zero; a plan's month is
+    the sum of its lines' cents, plus the one-time cost as its own column.
 
     Notes
     -----
-    - Named seat with ``seats_reducible=False``: each month bills the highest provisioned count of
-      its contract year (twelve months from the start; a short last year bills its own peak).
+    - ``seat_reduction`` (seat counts): ``monthly`` bills each month's count; ``next_month``
+      max(this month, last month); ``high_water_mark`` the highest so far in the contract year;
+      ``contract_year_peak`` the contract year's highest (a short last year its own peak).
     - Concurrent with a ``concurrent_cap``: the cap is bought up front and billed every month.
     - Logged-in hours are rounded up to a whole hour once per month.
     - Billable units never fall below ``committed_units``.
-    - ``one_time_cost`` is added in month 1 as its own line.
+    - ``tiers``: volume (all units at the band the count falls in) or graduated (each slice at
+      its band's rate).
+    - ``true_up``: each month bills the commitment (or the minimum); units above it accrue and are
+      billed at the overage rate x (1 + premium) in the last month of each period (or of the
+      horizon).
+    - ``one_time_cost`` is added in month 1, or split over ``one_time_months``, as its own column.
 
     The arithmetic is exact: rates are scaled to integers once per contract year, so each line is
     integer arithmetic followed by one rounding (same result as the ``Decimal`` formula, faster).
     """
-    counted = _count_all(plan.rule, staffing)
-    billed: list[int]
-    if plan.rule is CountingRule.LOGGED_IN_HOURS:
-        billed = [int(ceil_units(hours)) for hours in counted]
+    return combine_lines(plan, price_plan_lines(plan, staffing))
+
+
+def combine_lines(plan: Plan, bills: list[LineBill]) -> list[PlanMonth]:
+    """The plan's months from its lines' (see :func:`price_plan`): cents summed line by line,
+    units and rate of the main line, the one-time cost added."""
+    main = bills[0].months
+    one_time = one_time_cents(plan, len(main))
+    if len(bills) == 1:
+        return [
+            month._replace(one_time_cents=cents) if cents else month
+            for month, cents in zip(main, one_time, strict=True)
+        ]
+    recurring = map(
+        sum, zip(*([m.recurring_cents for m in bill.months] for bill in bills), strict=False)
+    )
+    true_ups = map(
+        sum, zip(*([m.true_up_cents for m in bill.months] for bill in bills), strict=False)
+    )
+    return [
+        PlanMonth(month.counted_units, month.billable_units, month.unit_rate, cents, once, up)
+        for month, cents, once, up in zip(main, recurring, one_time, true_ups, strict=True)
+    ]
+
+
+def price_line(
+    line: _PricedLine, staffing: list[MonthStaffing], cap: int | None = None
+) -> list[PlanMonth]:
+    """One line's months: count, slice, seat rule, cap, floor, then one rounding per month.
+
+    The line's ``quantity`` bills a fixed count; its ``above``/``up_to`` take a slice of the
+    count; ``cap`` bills a purchased concurrent cap. The one-time cost is not included (see
+    :func:`one_time_cents`).
+    """
+    counted, units = line_units(line, staffing)
+    if cap is not None:
+        units = [cap] * len(units)
+    return bill_units(line, counted, units, line.committed_units)
+
+
+def line_units(
+    line: _PricedLine, staffing: list[MonthStaffing]
+) -> tuple[list[int] | list[Decimal], list[int]]:
+    """What ``line`` counts each month, and the whole units its seat-reduction rule bills (before
+    any cap or commitment) [units]."""
+    quantity, above, up_to = line.quantity, line.above, line.up_to
+    counted: list[int] | list[Decimal]
+    if quantity is not None:
+        counted = [quantity] * len(staffing)
     else:
-        billed = list(counted)  # type: ignore[arg-type]  # agents are ints
-    if plan.rule is CountingRule.NAMED_SEAT and not plan.seats_reducible:
-        for start in range(0, len(billed), 12):
-            year = billed[start : start + 12]
-            billed[start : start + 12] = [max(year)] * len(year)
-    elif plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None:
-        billed = [plan.concurrent_cap] * len(billed)
-    committed = plan.committed_units
-    billed = [max(units, committed) for units in billed]
+        counted = _count_all(line.rule, staffing)
+        if above or up_to is not None:
+            counted = [  # type: ignore[assignment]
+                max(0, (units if up_to is None else min(units, up_to)) - above) for units in counted
+            ]
+    if line.rule is CountingRule.LOGGED_IN_HOURS:
+        return counted, [
+            units if isinstance(units, int) else int(ceil_units(units)) for units in counted
+        ]
+    return counted, reduce_seats(counted, line.seat_reduction)  # type: ignore[arg-type]
+
+
+def bill_units(
+    line: _PricedLine, counted: list[int] | list[Decimal], units: list[int], committed: int
+) -> list[PlanMonth]:
+    """Price ``units`` a month under ``line``'s rates and terms with ``committed`` units as the
+    floor (the line's own, or a level being tried); one rounding per month."""
+    billed = [max(count, committed) for count in units]
+    cents, true_ups = charge_cents(line, billed, committed)
     rates: list[Decimal] = []
-    cents: list[int] = []
     for start in range(0, len(billed), 12):
-        terms = _YearTerms.of(plan, start // 12)
+        terms = _YearTerms.of(line, start // 12)
         year = billed[start : start + 12]
+        rates += (
+            [terms.band_rate(units) for units in year] if terms.bands else [terms.rate] * len(year)
+        )
+    return list(
+        map(
+            PlanMonth._make,
+            zip(counted, billed, rates, cents, [0] * len(billed), true_ups, strict=True),
+        )
+    )
+
+
+def charge_cents(
+    line: _PricedLine, billed: list[int], committed: int
+) -> tuple[list[int], list[int]]:
+    """Each month's charge for ``billed`` units (already at least ``committed``) [cents], true-ups
+    included, and the true-up part of each [cents]."""
+    cents: list[int] = []
+    arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
+    for start in range(0, len(billed), 12):
+        terms = _YearTerms.of(line, start // 12)
+        year = billed[start : start + 12]
+        if terms.bands:
+            amounts = [terms.tiered(units) for units in year]
+        elif line.true_up is None:
+            floor = committed * terms.rate_scaled
+            amounts = [floor + (units - committed) * terms.overage for units in year]
+        else:
+            amounts = [committed * terms.rate_scaled] * len(year)
+            arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
         # Charges are never negative (rates >= 0, units >= committed), so rounding half away
         # from zero is (2 x charge x 100 + scale) // (2 x scale).
-        cents += [
-            (
-                max(terms.minimum, terms.floor + (units - committed) * terms.overage) * 200
-                + terms.scale
-            )
-            // (2 * terms.scale)
-            for units in year
-        ]
-        rates += [terms.rate] * len(year)
-    one_time = [0] * len(billed)
-    one_time[0] = to_cents(plan.one_time_cost)
-    return list(map(PlanMonth._make, zip(counted, billed, rates, cents, one_time, strict=True)))
+        minimum, twice = terms.minimum, 2 * terms.scale
+        cents += [(max(minimum, amount) * 200 + terms.scale) // twice for amount in amounts]
+    true_ups = [0] * len(billed)
+    if line.true_up is not None:
+        # Each period's owed amount, exact over the period's largest scale, times 1 + premium,
+        # rounded once.
+        premium, premium_scale = scale_decimal(line.true_up.premium)
+        period = line.true_up.period_months
+        for start in range(0, len(billed), period):
+            owed = arrears[start : start + period]
+            scale = max(month_scale for _, month_scale in owed)
+            amount = sum(value * (scale // month_scale) for value, month_scale in owed)
+            last = start + len(owed) - 1
+            true_ups[last] = round_scaled(amount * (premium_scale + premium), scale * premium_scale)
+            cents[last] += true_ups[last]
+    return cents, true_ups
 
 
 def _count_all(rule: CountingRule, staffing: list[MonthStaffing]) -> list[int] | list[Decimal]:
@@ -133,32 +304,92 @@ def _count_all(rule: CountingRule, staffing: list[MonthStaffing]) -> list[int] |
 
 
 class _YearTerms(NamedTuple):
-    """A plan's prices for one contract year as integers over a common ``scale``."""
+    """A line's prices for one contract year as integers over a common ``scale``."""
 
     rate: Decimal  # [currency/unit], exact
     scale: int  # amounts below are [currency / scale]
     rate_scaled: int
     overage: int
-    floor: int  # committed units x rate
     minimum: int
+    bands: tuple[tuple[int | None, int, Decimal], ...]  # (up_to, scaled rate, exact rate)
+    graduated: bool
+    bounds: tuple[int, ...]  # every band's up_to but the last's
+    below: tuple[int, ...]  # graduated charge for the units below each band [currency / scale]
 
     @classmethod
-    def of(cls, plan: Plan, year: int) -> _YearTerms:
-        rate = escalated_rate(plan.rate, plan.escalator, year)
-        overage = escalated_rate(plan.effective_overage_rate, plan.escalator, year)
-        minimum = plan.minimum_monthly_charge
-        places = max(decimal_places(rate), decimal_places(overage), decimal_places(minimum))
+    def of(cls, line: _PricedLine, year: int) -> _YearTerms:
+        """:meth:`compute`, cached: every rerun and every commitment level asks again.
+
+        Keyed by the terms as written (``str``), since ``Decimal("100") == Decimal("100.00")``
+        but the rate shown keeps its digits.
+        """
+        key = (
+            str(line.rate),
+            str(line.overage_rate),
+            str(line.minimum_monthly_charge),
+            str(line.escalator),
+            str(line.monthly_term_premium),
+            tuple((tier.up_to, str(tier.rate)) for tier in line.tiers or ()),
+            line.tier_mode,
+            year,
+        )
+        terms = _TERMS_CACHE.get(key)
+        if terms is None:
+            if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
+                _TERMS_CACHE.clear()
+            terms = _TERMS_CACHE[key] = cls.compute(line, year)
+        return terms
+
+    @classmethod
+    def compute(cls, line: _PricedLine, year: int) -> _YearTerms:
+        rate = line_rate(line.rate, line, year)
+        overage = line_rate(line.effective_overage_rate, line, year)
+        band_rates = [line_rate(tier.rate, line, year) for tier in line.tiers or ()]
+        minimum = line.minimum_monthly_charge
+        places = max(map(decimal_places, (rate, overage, minimum, *band_rates)))
         rate_scaled, overage_scaled, minimum_scaled = (
             scale_decimal(value, places)[0] for value in (rate, overage, minimum)
         )
+        bands = tuple(
+            (tier.up_to, scale_decimal(exact, places)[0], exact)
+            for tier, exact in zip(line.tiers or (), band_rates, strict=True)
+        )
+        bounds = tuple(up_to for up_to, _, _ in bands[:-1] if up_to is not None)
+        below = [0]
+        for (_, band_rate, _), lower, upper in zip(bands, (0, *bounds), bounds, strict=False):
+            below.append(below[-1] + (upper - lower) * band_rate)
         return cls(
             rate,
             10**places,
             rate_scaled,
             overage_scaled,
-            plan.committed_units * rate_scaled,
             minimum_scaled,
+            bands,
+            line.tier_mode is TierMode.GRADUATED,
+            bounds,
+            tuple(below),
         )
+
+    def _index(self, units: int) -> int:
+        """Which band ``units`` falls in: the first whose ``up_to`` is at least ``units``."""
+        return bisect_left(self.bounds, units)
+
+    def band_rate(self, units: int) -> Decimal:
+        """The exact rate of the band ``units`` falls in [currency/unit]."""
+        return self.bands[self._index(units)][2]
+
+    def tiered(self, units: int) -> int:
+        """Charge for ``units`` over the bands [currency / scale]."""
+        index = self._index(units)
+        rate = self.bands[index][1]
+        if not self.graduated:
+            return units * rate
+        lower = self.bounds[index - 1] if index else 0
+        return self.below[index] + (units - lower) * rate
+
+
+_TERMS_CACHE: dict[tuple[object, ...], _YearTerms] = {}
+_TERMS_CACHE_SIZE = 1024
 
 
 def decimal_places(value: Decimal) -> int:

@@ -1,7 +1,11 @@
 """Scenario files: versioned JSON, exact round trip, size-capped and validated before use.
 
-A file is the scenario's JSON with ``"schema_version": 1``. Money and rates are written as strings
+A file is the scenario's JSON with ``"schema_version": 2``. Money and rates are written as strings
 (``"65.00"`` stays ``"65.00"``), so loading what was saved gives an equal scenario.
+
+Version-1 files still load, with the same results: the only difference is a plan's
+``seats_reducible``, read as ``seat_reduction`` (``true`` -> ``"monthly"``, ``false`` ->
+``"contract_year_peak"``). Writing always produces version 2.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from calculator._errors import ScenarioFileError, quote_value
-from calculator._models import SCHEMA_VERSION, Scenario
+from calculator._models import READABLE_VERSIONS, SCHEMA_VERSION, Scenario
 
 MAX_SCENARIO_BYTES = 256 * 1024
 
@@ -41,10 +45,11 @@ def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
     version = data.get("schema_version")
     if version is None:
         raise ScenarioFileError("scenario file has no schema_version; this is not a scenario file")
-    if version != SCHEMA_VERSION:
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ScenarioFileError(
-            f"scenario file version {quote_value(version)} is not supported; this release reads version "
-            f"{SCHEMA_VERSION}"
+            f"scenario file version {quote_value(version)} is not supported; this release reads "
+            f"versions {readable}"
         )
     return data
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculator._commitment import CommitmentAdvice, has_commitment, recommend_commitment
 from calculator._compare import Comparison
 from calculator._explain import explain_savings
 from calculator._money import (
@@ -76,6 +77,25 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for c in comparison.cap_exceedances
         ],
+        "commitments": [
+            commitment_to_dict(recommend_commitment(scenario, plan.name))
+            for plan in scenario.plans
+            if has_commitment(plan)
+        ],
+        "lines": [
+            {
+                "month": row.month,
+                "plan": row.plan,
+                "line": row.line,
+                "rule": row.rule,
+                "counted_units": row.counted_units,
+                "billable_units": row.billable_units,
+                "unit_rate": row.unit_rate,
+                "cost": money_str(row.cost_cents),
+                "true_up": money_str(row.true_up_cents),
+            }
+            for row in comparison.line_monthly.itertuples(index=False)
+        ],
         "monthly": [
             {
                 "month": row.month,
@@ -93,6 +113,35 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             for row in monthly.itertuples(index=False)
         ],
         "budget": budget_to_dict(comparison),
+    }
+
+
+def commitment_to_dict(advice: CommitmentAdvice) -> dict[str, Any]:
+    """The commitment search as plain data: the recommendation, its sentence, every level."""
+    return {
+        "plan": advice.plan,
+        "term": advice.term,
+        "unit": advice.unit,
+        "current": advice.current,
+        "recommended": advice.recommended,
+        "peak": advice.peak,
+        "sampled": advice.sampled,
+        "recommendation": advice.sentence,
+        "levels": [
+            {
+                "level": level.level,
+                "total": money_str(level.cost_cents),
+                **(
+                    {}
+                    if level.refused_logins is None
+                    else {
+                        "refused_logins": level.refused_logins,
+                        "months_refused": level.months_refused,
+                    }
+                ),
+            }
+            for level in advice.levels
+        ],
     }
 
 
@@ -158,6 +207,9 @@ def render_text(comparison: Comparison) -> str:
             f"WARNING {c.plan}, {c.month}: peak demand {c.demand} exceeds the purchased cap "
             f"{c.cap}; {c.refused} agents could not log in"
         )
+    for plan in scenario.plans:
+        if has_commitment(plan):
+            lines.append(f"{plan.name}: {recommend_commitment(scenario, plan.name).sentence}")
     lines += ["", *_monthly_table(comparison)]
     return "\n".join(lines) + "\n"
 

@@ -1,7 +1,8 @@
-"""How the numbers are computed: ``docs/method.md``, shown section by section.
+"""How the numbers are computed: ``docs/method.md``, shown section by section, then the
+contract rules, the log insights, the budget method and the input limits, each in its own section.
 
 The page has no text of its own, so it cannot disagree with the method as written; tests check the
-document's figures against what the calculator computes.
+documents' figures against what the calculator computes.
 """
 
 import re
@@ -9,7 +10,15 @@ from pathlib import Path
 
 import streamlit as st
 
-METHOD_FILE = Path(__file__).resolve().parents[2] / "docs" / "method.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+METHOD_FILE = DOCS / "method.md"
+MORE_FILES = [
+    DOCS / "contract-rules.md",
+    DOCS / "usage-insights.md",
+    DOCS / "budget.md",
+    DOCS / "input-limits.md",
+]
+"""Further documents, each shown whole in a section that opens on demand."""
 
 
 def sections(markdown: str) -> tuple[str, str, list[tuple[str, str]]]:
@@ -37,3 +46,10 @@ st.markdown(shown_as_written(intro))
 for heading, text in body:
     st.header(heading)
     st.markdown(shown_as_written(text))
+for path in MORE_FILES:
+    title, intro, body = sections(path.read_text(encoding="utf-8"))
+    with st.expander(title):
+        st.markdown(shown_as_written(intro))
+        for heading, text in body:
+            st.markdown(f"#### {shown_as_written(heading)}")
+            st.markdown(shown_as_written(text))

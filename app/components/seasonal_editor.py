@@ -327,7 +327,7 @@ def plan_inputs() -> None:
             ", today's plan" if plan.name == scenario.baseline else ""
         )
         with st.expander(escape_markdown(title), expanded=False):
-            saved = plan_form(index)
+            saved = plan_form(index, plan)
             if isinstance(saved, Problems):
                 show_problems(saved)
             removed = st.button(
@@ -353,11 +353,12 @@ def plan_inputs() -> None:
         apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new]))
 
 
-def plan_form(index: int) -> Plan | Problems | None:
-    """The form of plan ``index``: the plan as entered when saved, the problems with it, or
-    ``None`` while not saved. Rules between plans and months are checked with the scenario."""
+def plan_form(index: int, plan: Plan) -> Plan | Problems | None:
+    """The form of plan ``index`` (now ``plan``): the plan as entered when saved, the problems
+    with it, or ``None`` while not saved. Terms without a widget (rate bands, true-up, lines) are
+    kept as ``plan`` has them. Rules between plans and months are checked with the scenario."""
     with st.form(f"seasonal_plan_{index}_form", border=False):
-        entered = PLAN.show(st.columns(3), f"_{index}")
+        entered = {**PLAN.kept(plan), **PLAN.show(st.columns(3), f"_{index}")}
         saved = st.form_submit_button("Save this plan", icon=":material/save:")
     if not saved:
         return None

@@ -36,7 +36,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
-from calculator import Comparison, CountingRule, Plan, explain_savings, from_cents
+from calculator import (
+    Comparison,
+    CountingRule,
+    Plan,
+    SeatReduction,
+    explain_savings,
+    from_cents,
+)
 from calculator._money import currency_symbol
 from calculator.budget import fiscal_year_of, plan_budget
 
@@ -346,7 +353,22 @@ def _write_monthly(
             headers.append("Savings vs today")
         for offset, header in enumerate(headers):
             sheet.write_string(_MONTH_HEADER_ROW, where.counted + offset, header, f.header)
-        _write_plan_months(sheet, comparison, plan, number, where, base, f)
+        if formulas_express(plan):
+            _write_plan_months(sheet, comparison, plan, number, where, base, f)
+        else:
+            _write_plan_values(sheet, comparison, plan, where, base, f)
+    as_values = [plan.name for plan in scenario.plans if not formulas_express(plan)]
+    if as_values:
+        sheet.write_string(
+            total_row + 2,
+            0,
+            "Written as values, computed by the app: "
+            + ", ".join(str(neutralise(name)) for name in as_values)
+            + ". Their contract terms (rate bands, true-ups, plan lines, term premiums, spread "
+            "one-time costs, or seat counts that only come down the next month or at renewal) "
+            "have no formula here; see docs/contract-rules.md.",
+            f.note,
+        )
     for index, label in enumerate(scenario.months):
         row = first + index
         sheet.write_number(row, 0, index + 1, f.integer)
@@ -379,6 +401,61 @@ def _write_monthly(
     sheet.set_row(_MONTH_HEADER_ROW, 30)
     sheet.freeze_panes(_MONTH_FIRST_ROW, 2)
     return columns, total_row
+
+
+def formulas_express(plan: Plan) -> bool:
+    """Whether this workbook's month formula states ``plan``'s terms exactly: one line, no
+    rate bands, true-up, term premium or spread one-time cost, and seats reduced monthly or (named
+    seats) billed at the contract year's peak."""
+    return (
+        not plan.lines
+        and plan.quantity is None
+        and not plan.above
+        and plan.up_to is None
+        and plan.tiers is None
+        and plan.true_up is None
+        and not plan.monthly_term_premium
+        and plan.one_time_months is None
+        and (
+            plan.seat_reduction is SeatReduction.MONTHLY
+            or (
+                plan.seat_reduction is SeatReduction.CONTRACT_YEAR_PEAK
+                and plan.rule is CountingRule.NAMED_SEAT
+            )
+        )
+    )
+
+
+def _write_plan_values(
+    sheet: Worksheet,
+    comparison: Comparison,
+    plan: Plan,
+    where: _PlanColumns,
+    base: _PlanColumns,
+    f: _Formats,
+) -> None:
+    """The months of a plan the formulas cannot state: the app's exact figures as values; the
+    savings column still subtracts from today's plan."""
+    lines = comparison.lines[plan.name]
+    cost_col = xl_col_to_name(where.cost)
+    for index, line in enumerate(lines):
+        row = _MONTH_FIRST_ROW + index
+        sheet.write_number(row, where.counted, _number(line.counted_units), f.units)
+        sheet.write_number(row, where.billable, _number(line.billable_units), f.units)
+        sheet.write_number(row, where.rate, float(line.unit_rate), f.rate)
+        sheet.write_number(row, where.recurring, _amount(line.recurring_cents), f.money)
+        sheet.write_number(row, where.one_time, _amount(line.one_time_cents), f.money)
+        sheet.write_number(row, where.cost, _amount(line.cost_cents), f.money)
+        savings = comparison.savings_lines.get(plan.name)
+        if where.savings is not None and savings is not None:
+            r = row + 1
+            sheet.write_formula(
+                row,
+                where.savings,
+                f"={xl_col_to_name(base.cost)}{r}-{cost_col}{r}",
+                f.money,
+                _amount(savings[index][0]),
+            )
 
 
 def _write_plan_months(

@@ -194,7 +194,7 @@ def plans_table(comparison: Comparison) -> ReportTable:
                 amount_text(plan.minimum_monthly_charge, currency),
                 amount_text(plan.one_time_cost, currency),
                 format_percent(plan.escalator, 2),
-                _plan_specific(plan),
+                _plan_specific(plan, currency),
             ]
         )
     return ReportTable(
@@ -223,16 +223,50 @@ def amount_text(amount: Decimal, currency: str) -> str:
     return f"{currency_symbol(currency)}{amount:,.{places}f}"
 
 
-def _plan_specific(plan: Any) -> str:
-    if plan.rule is CountingRule.NAMED_SEAT:
-        return (
-            "seats can be reduced monthly"
-            if plan.seats_reducible
-            else "seats cannot be reduced within a contract year"
-        )
+_SEAT_WORDS = {
+    "monthly": "seats can be reduced monthly",
+    "next_month": "fewer seats bill less from the next month",
+    "high_water_mark": "seats can go up any month; they come down only at renewal",
+    "contract_year_peak": "seats cannot be reduced within a contract year",
+}
+
+
+def _plan_specific(plan: Any, currency: str = "USD") -> str:
+    """The plan's other contract terms in words (docs/contract-rules.md), or a dash."""
+    terms = []
+    reduction = plan.seat_reduction.value
+    if plan.rule is CountingRule.NAMED_SEAT or reduction != "monthly":
+        terms.append(_SEAT_WORDS[reduction])
     if plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None:
-        return f"{plan.concurrent_cap:,} concurrent seats bought up front"
-    return "–"
+        terms.append(f"{plan.concurrent_cap:,} concurrent seats bought up front")
+    if plan.quantity is not None:
+        terms.append(f"a fixed {plan.quantity:,} units")
+    if plan.above or plan.up_to is not None:
+        upper = "" if plan.up_to is None else f" up to {plan.up_to:,}"
+        terms.append(f"counts units above {plan.above:,}{upper}")
+    if plan.tiers:
+        bands = ", ".join(
+            f"{'above' if band.up_to is None else f'up to {band.up_to:,}'} at "
+            f"{amount_text(band.rate, currency)}"
+            for band in plan.tiers
+        )
+        terms.append(f"rate bands ({plan.tier_mode.value}): {bands}")
+    if plan.true_up is not None:
+        premium = format_percent(plan.true_up.premium, 1)
+        terms.append(
+            f"units above the commitment trued up every {plan.true_up.period_months} months "
+            f"at {premium} extra"
+        )
+    if plan.monthly_term_premium:
+        terms.append(f"monthly-term premium {format_percent(plan.monthly_term_premium, 1)}")
+    if plan.one_time_months:
+        months = ", ".join(str(month) for month in plan.one_time_months)
+        terms.append(f"one-time cost spread over months {months}")
+    for line in plan.lines:
+        terms.append(
+            f"plus line {line.name}: {line.rule.label.lower()} at {amount_text(line.rate, currency)}"
+        )
+    return "; ".join(terms) if terms else "–"
 
 
 def staffing_table(comparison: Comparison) -> ReportTable:

@@ -186,6 +186,42 @@ def test_no_command_is_required(capsys):
 
 def test_schema_command_writes_the_published_file():
     """`schema` prints the published schema byte for byte: the file is regenerated with
-    `python -m calculator schema > schema/scenario.v1.schema.json`."""
-    published = Path(__file__).resolve().parents[2] / "schema" / "scenario.v1.schema.json"
+    `python -m calculator schema > schema/scenario.v2.schema.json`."""
+    published = Path(__file__).resolve().parents[2] / "schema" / "scenario.v2.schema.json"
     assert run("schema").stdout == published.read_text(encoding="utf-8")
+
+
+def test_compare_json_recommends_a_commitment_and_shows_lines(tmp_path):
+    """`compare --json` lists each plan's lines and, for a committed plan, every level's total
+    and what to sign: active 10, 20, 30 at $10 with a $16 overage -> commit to 20 ($760.00)."""
+    from decimal import Decimal
+
+    from calculator import MonthStaffing, Plan, PlanLine, Scenario
+
+    committed = Plan(
+        name="Committed",
+        rule="active_user",
+        rate=Decimal(10),
+        committed_units=30,
+        overage_rate=Decimal(16),
+        lines=[PlanLine(name="Supervisors", rule="named_seat", rate=Decimal(1), quantity=2)],
+    )
+    scenario = Scenario(
+        name="Commit",
+        start_month="2027-01",
+        staffing=[MonthStaffing(provisioned=n, active=n, peak_concurrent=n) for n in (10, 20, 30)],
+        plans=[committed],
+        baseline="Committed",
+    )
+    path = tmp_path / "commit.json"
+    path.write_text(scenario_to_json(scenario))
+    data = json.loads(run("compare", str(path), "--json").stdout)
+    (advice,) = data["commitments"]
+    assert (advice["plan"], advice["current"], advice["recommended"]) == ("Committed", 30, 20)
+    # Two supervisor seats at $1 add $2.00 a month to every level: $760 + $6 = $766.00.
+    assert advice["levels"][20] == {"level": 20, "total": "766.00"}
+    assert advice["recommendation"].startswith("Commit to 20 active users: it costs $766.00")
+    supervisors = [row["cost"] for row in data["lines"] if row["line"] == "Supervisors"]
+    assert supervisors == ["2.00", "2.00", "2.00"]
+    text = run("compare", str(path)).stdout
+    assert f"Committed: {advice['recommendation']}" in text

@@ -17,7 +17,7 @@ from calculator import (
 )
 from tests.calculator.strategies import scenarios
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.v1.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "scenario.v2.schema.json"
 
 
 @given(scenarios())
@@ -47,8 +47,8 @@ def test_json_numbers_are_read_exactly():
     ("text", "message"),
     [
         (
-            '{"schema_version": 2, "name": "x"}',
-            "scenario file version 2 is not supported; this release reads version 1",
+            '{"schema_version": 3, "name": "x"}',
+            "scenario file version 3 is not supported; this release reads versions 1 and 2",
         ),
         ('{"name": "x"}', "scenario file has no schema_version; this is not a scenario file"),
         ("[1, 2]", "scenario file must hold a JSON object"),
@@ -83,7 +83,7 @@ def test_hostile_json_gives_a_clean_error(text):
 
 
 def test_published_schema_is_current():
-    """schema/scenario.v1.schema.json is exactly what the models generate."""
+    """schema/scenario.v2.schema.json is exactly what the models generate."""
     assert json.loads(SCHEMA_FILE.read_text()) == scenario_json_schema()
 
 

@@ -73,3 +73,18 @@ def test_dollar_signs_are_not_read_as_formulas(app: AppTest):
     unescaped = [block.value for block in app.markdown if re.search(r"(?<!\\)\$", block.value)]
     assert unescaped == []
     assert any("\\$10,000.00" in block.value for block in app.markdown)
+
+
+def test_contract_rules_and_other_documents_are_on_the_page(app: AppTest):
+    """Each further document's title opens its section; every section heading and body is shown."""
+    from app.app_pages.method import MORE_FILES, sections
+
+    open_method(app)
+    assert [expander.label for expander in app.expander][-len(MORE_FILES) :] == [
+        sections(path.read_text(encoding="utf-8"))[0] for path in MORE_FILES
+    ]
+    shown = [plain(block.value) for block in app.markdown]
+    _, _, rules = sections(MORE_FILES[0].read_text(encoding="utf-8"))
+    for heading, body in rules:
+        assert f"#### {heading}" in shown, heading
+        assert body in shown, heading

@@ -24,7 +24,7 @@ def plan_form_app():
     if "filled" not in st.session_state:
         st.session_state.update(PLAN.widget_values(example_scenario().plans[1], "_0"))
         st.session_state["filled"] = True
-    st.session_state["result"] = plan_form(0)
+    st.session_state["result"] = plan_form(0, example_scenario().plans[1])
 
 
 def save(at: AppTest) -> AppTest:

@@ -223,6 +223,62 @@ class TestInjection:
         assert book["Monthly"]["E3"].value == "'" + HOSTILE_NAME + " (today)"
 
 
+def new_rules_scenario() -> Scenario:
+    """Contract rules the month formula does not state, beside one it does (docs/contract-rules.md):
+    seats that come down only at renewal, the next month, rate bands, a true-up and plan lines."""
+    base = example_scenario(months=15)
+    plans = [
+        base.plans[0],
+        Plan.model_validate(
+            {
+                "name": "High-water seats",
+                "rule": "named_seat",
+                "rate": "90",
+                "seat_reduction": "high_water_mark",
+            }
+        ),
+        Plan.model_validate(
+            {
+                "name": "Next-month active",
+                "rule": "active_user",
+                "rate": "61.5",
+                "seat_reduction": "next_month",
+            }
+        ),
+        Plan.model_validate(
+            {
+                "name": "Banded concurrent",
+                "rule": "concurrent",
+                "rate": "140",
+                "tiers": [{"up_to": 40, "rate": "140"}, {"up_to": None, "rate": "120"}],
+                "tier_mode": "graduated",
+            }
+        ),
+        Plan.model_validate(
+            {
+                "name": "Trued-up",
+                "rule": "active_user",
+                "rate": "60",
+                "committed_units": 50,
+                "true_up": {"period_months": 3, "premium": "0.2"},
+            }
+        ),
+        Plan.model_validate(
+            {
+                "name": "Core and overflow",
+                "rule": "named_seat",
+                "rate": "100",
+                "quantity": 10,
+                "lines": [{"name": "Agents", "rule": "active_user", "rate": "65"}],
+            }
+        ),
+    ]
+    return base.model_copy(update={"plans": plans})
+
+
+NEW_RULES = compare(new_rules_scenario())
+
+
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
     """Every workbook of this module recalculated by LibreOffice in one start."""
@@ -231,6 +287,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
         "worked": WORKED,
         "ties": compare(ties_scenario()),
         **{f"tricky{n}": compare(tricky_scenario(rng, n)) for n in range(12)},
+        "new rules": NEW_RULES,
     }
     changed = load(workbook_bytes(WORKED))
     changed["Inputs"]["C13"] = 60  # Plan2_Rate: active users at $60 instead of $65
@@ -246,6 +303,29 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
         },
         "changed": (None, results[-1]),
     }
+
+
+class TestRulesWithoutFormulas:
+    def test_such_plans_are_values_and_named_in_a_note(self):
+        """Only the plans the formula states get formulas; a note names the others."""
+        sheet = load(workbook_bytes(NEW_RULES))["Monthly"]
+        columns = cost_columns(sheet, NEW_RULES)
+        first = sheet.cell(5, columns["Named seats"]).value
+        assert isinstance(first, str)
+        assert first.startswith("=")
+        for name in ("High-water seats", "Next-month active", "Banded concurrent", "Trued-up"):
+            assert not isinstance(sheet.cell(5, columns[name]).value, str), name
+        notes = [
+            cell.value
+            for row in sheet.iter_rows(min_row=total_row(sheet) + 1)
+            for cell in row
+            if isinstance(cell.value, str)
+        ]
+        assert any(
+            note.startswith("Written as values, computed by the app: High-water seats, ")
+            and "Core and overflow" in note
+            for note in notes
+        )
 
 
 class TestRecalculatedByLibreOffice:
@@ -265,6 +345,12 @@ class TestRecalculatedByLibreOffice:
         """Commitments, overage, minimums, one-time costs, escalators, caps, contract-year peaks
         and rounded-up hours: every month and total equals the app's to the cent."""
         comparison, book = recalculated[f"tricky{number}"]
+        assert_matches_app(book, comparison)
+
+    def test_rules_without_a_formula_are_the_apps_values_to_the_cent(self, recalculated):
+        """Seat counts that come down only at renewal or the next month, rate bands, a true-up
+        and plan lines are written as the app's values; recalculated, every month still matches."""
+        comparison, book = recalculated["new rules"]
         assert_matches_app(book, comparison)
 
     def test_summary_savings_recalculate(self, recalculated):

@@ -227,3 +227,18 @@ def test_any_chart_view_shaped_object():
     text = html_report(WORKED, views=[view], generated_on=DAY)
     canvases = [e for e in parse(text) if e.attrs.get("class") == "chart-canvas"]
     assert [c.attrs["aria-label"] for c in canvases] == ["One bar."]
+
+
+def test_contract_rules_are_stated_in_words():
+    """Each plan's seat rule, rate bands, true-up and lines appear in the plans table's words."""
+    from tests.app.reports.test_excel_export import NEW_RULES
+
+    html = html_report(NEW_RULES)
+    for words in (
+        "seats can go up any month; they come down only at renewal",
+        "fewer seats bill less from the next month",
+        "rate bands (graduated): up to 40 at $140.00, above at $120.00",
+        "units above the commitment trued up every 3 months at 20.0 % extra",
+        "a fixed 10 units; plus line Agents: active user at $65.00",
+    ):
+        assert words in html, words
