@@ -123,16 +123,21 @@ def start_server(*extra: str) -> tuple[str, subprocess.Popen]:
     return url, process
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Base URL of one real Streamlit server shared by the browser tests."""
-    url, process = start_server()
-    yield url
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server from :func:`start_server`: terminate, then kill if it hangs."""
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Base URL of one real Streamlit server shared by the browser tests."""
+    url, process = start_server()
+    yield url
+    stop_server(process)
 
 
 def wait_for_app_idle(page, timeout: float = 30_000) -> None:
