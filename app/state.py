@@ -4,6 +4,11 @@ The scenario lives under a non-widget session key (widget state is dropped when 
 rendering it; this survives page switches). The URL's ``?s=`` parameter always holds the same
 scenario as a share token, so a copied address reproduces the numbers, and a session lost to a
 server restart is rebuilt from the address bar.
+
+After a restart the browser reconnects by itself and keeps the page on screen; its next input
+starts a new session whose first run carries every widget's value as the person left it (see
+:func:`resumed`). Editors then keep those values instead of filling the widgets from the
+scenario, so that input is applied rather than silently replaced.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ REVISION_KEY = "scenario_revision"
 """Session key of a counter bumped by every :func:`set_scenario` (editors re-seed on change)."""
 LINK_WARNING_KEY = "share_link_warning"
 """Session key of the message about a share link that could not be opened, if any."""
+_RESUMED_KEY = "session_resumed"
 _TOKEN_KEY = "scenario_token"
 _WARNING_SLOT_KEY = "share_link_warning_slot"  # this run's placeholder holding the warning
 
@@ -34,6 +40,7 @@ def init() -> None:
     changed) and the worked example, never an error page.
     """
     if SCENARIO_KEY not in st.session_state:
+        st.session_state[_RESUMED_KEY] = _continues_earlier_page()
         scenario = example_scenario()
         token = st.query_params.get(SHARE_PARAM)
         if token is not None:
@@ -44,10 +51,33 @@ def init() -> None:
                     f"This link could not be opened: {exc}. Showing the worked example instead."
                 )
         set_scenario(scenario, keep_warning=True)
-    elif st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
-        # Page switches may drop query parameters; the address must always hold the scenario.
-        st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
+    else:
+        st.session_state[_RESUMED_KEY] = False
+        if st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
+            # Page switches may drop query parameters; the address must always hold the scenario.
+            st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
     _show_link_warning()
+
+
+def resumed() -> bool:
+    """Whether this is a session's first run, asked for by a page an earlier session drew.
+
+    That happens when the server restarted (or dropped the session after
+    ``server.disconnectedSessionTTL``) while the page stayed open: the browser reconnects, keeps
+    showing the page, and its next input starts a new session. The widgets then hold what the
+    person sees, including that input, so editors must not overwrite them from the scenario
+    (which the address rebuilt as it was before the input).
+    """
+    return bool(st.session_state.get(_RESUMED_KEY, False))
+
+
+def _continues_earlier_page() -> bool:
+    # A reconnecting browser names its previous session in the WebSocket handshake (third entry
+    # of ``Sec-WebSocket-Protocol``: protocol, XSRF token, session id); a session the server
+    # still held would have been reused, so a named one on a first run was lost.
+    header = st.context.headers.get("Sec-WebSocket-Protocol", "")
+    entries = [entry.strip() for entry in header.split(",")]
+    return len(entries) >= 3 and entries[2] != ""
 
 
 def get_scenario() -> Scenario:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from app import state
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.uploads import file_uploader
 from app.usage_charts import monthly_usage_view, months_active_view
 from calculator import CalculatorError, Scenario, describe_validation_error
 from calculator.usage import (
@@ -342,14 +343,14 @@ st.download_button(
     key="usage_sample",
     help="Six months of a small contact center with a tax-season peak, in the sessions layout.",
 )
-uploads = st.file_uploader(
+uploads = file_uploader(
     "Login/logout log: CSV, .csv.gz or a .zip holding one CSV (several files are read together)",
     type=["csv", "gz", "zip", "txt"],
     accept_multiple_files=True,
     key="usage_files",
     max_upload_size=MAX_UPLOAD_MB,
 )
-roster_upload = st.file_uploader(
+roster_upload = file_uploader(
     "Roster (optional): accounts with created and deactivated dates",
     type=["csv", "gz", "zip", "txt"],
     key="usage_roster",

@@ -146,7 +146,8 @@ def quick_inputs() -> QuickValues | None:
     missing = any(key not in st.session_state for key in _WIDGET_KEYS)
     if missing or st.session_state.get(_SEEDED_FROM) != state.revision():
         seed = quick_values_from(scenario)
-        _seed(seed)
+        if not state.resumed():  # after a restart the boxes hold the person's last input
+            _seed(seed)
         st.session_state[_SEED_VALUES] = seed
         st.session_state[_SEEDED_FROM] = state.revision()
 

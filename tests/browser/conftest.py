@@ -90,9 +90,10 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float) -> None
     raise RuntimeError(f"streamlit did not become healthy within {timeout} s")
 
 
-def start_server(*extra: str) -> tuple[str, subprocess.Popen]:
-    """Start `streamlit run` on a free loopback port; returns its base URL and process."""
-    port = free_port()
+def start_server(*extra: str, port: int | None = None) -> tuple[str, subprocess.Popen]:
+    """Start `streamlit run` on ``port`` (default: a free one) on loopback; returns its base URL
+    and process."""
+    port = free_port() if port is None else port
     process = subprocess.Popen(
         [
             sys.executable,

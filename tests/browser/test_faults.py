@@ -1,0 +1,119 @@
+"""Faults a person may meet: the server restarts mid-session, the connection drops, an upload is
+lost or cut off half way. Each test drives a server of its own in a real browser.
+
+Oracle: DESIGN.md's worked example (100 seats at $100, 70 active users at $65: savings $5,450.00);
+with 60 active users savings are 100 x $100 - 60 x $65 = $6,100.00, with 50 they are $6,750.00
+(by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.share import from_token
+from calculator.usage import sample_log_csv
+from tests.browser.calculator_page import (
+    PAGE_LOAD_TIMEOUT,
+    enter_value,
+    metric_value,
+    open_app,
+    quick_input,
+)
+from tests.browser.conftest import start_server, stop_server, wait_for_app_idle
+
+pytestmark = pytest.mark.slow
+
+_APP = "[data-testid='stApp']"
+_CONNECTED = f"{_APP}[data-test-connection-state='CONNECTED']"
+_DISCONNECTED = f"{_APP}:not([data-test-connection-state='CONNECTED'])"
+LOG_NAME = "logins.csv"
+
+
+class Server:
+    """A server of a test's own, on a fixed loopback port so that it can be restarted there."""
+
+    def __init__(self, *options: str) -> None:
+        self.options = options
+        self.url, self.process = start_server(*options)
+        self.port = int(urlsplit(self.url).port)
+
+    def restart(self, page: Page) -> None:
+        """Stop the server, start it again on the same port; wait until ``page`` reconnected."""
+        stop_server(self.process)
+        page.wait_for_selector(_DISCONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+        _, self.process = start_server(*self.options, port=self.port)
+        page.wait_for_selector(_CONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+
+    def stop(self) -> None:
+        stop_server(self.process)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+def active_users_in_address(url: str) -> set[int]:
+    token = parse_qs(urlsplit(url).query)["s"][0]
+    return {month.active for month in from_token(token).staffing}
+
+
+def test_first_edit_after_a_restart_is_applied(server, page):
+    """After the server restarted under an open page, the next input counts (the box keeps it,
+    the headline follows), and reloading the address shows exactly that scenario."""
+    open_app(page, server.url)
+    enter_value(page, "quick_active", 60)
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,100.00")
+
+    server.restart(page)
+    enter_value(page, "quick_active", 50)
+    expect(metric_value(page, "Savings per month")).to_have_text(
+        "$6,750.00", timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page)
+    expect(quick_input(page, "quick_active")).to_have_value("50")
+    page.wait_for_function("() => window.location.search.includes('s=')")
+    assert active_users_in_address(page.url) == {50}
+
+    open_app(page, page.url)
+    expect(quick_input(page, "quick_active")).to_have_value("50")
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,750.00")
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def open_usage_with_log(page: Page, url: str) -> None:
+    """Open the Usage page and upload the sample log; wait for its summary."""
+    page.goto(f"{url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.locator(".st-key-usage_files input[type='file']").set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+
+
+def change_an_option(page: Page) -> None:
+    """Open the options and change the minimum peak length: a rerun the person asked for."""
+    page.get_by_text("Options: format, time zones, rules, months").click()
+    box = page.locator(".st-key-usage_peak_min input")
+    box.fill("5")
+    box.press("Enter")
+
+
+def test_upload_lost_in_a_restart_is_announced(server, page):
+    """The uploaded log is gone after a restart: the page names it and asks for it again,
+    instead of quietly showing the empty page as if nothing had been uploaded."""
+    open_usage_with_log(page, server.url)
+    server.restart(page)
+    change_an_option(page)
+    warning = page.get_by_test_id("stAlertContentWarning").filter(has_text=LOG_NAME)
+    expect(warning).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(warning).to_contain_text("upload it again")
+    assert page.get_by_test_id("stException").count() == 0
