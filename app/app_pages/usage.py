@@ -37,6 +37,12 @@ MAX_UPLOAD_MB = 200
 """Largest upload per file [MB], checked by Streamlit while uploading and here before reading."""
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 """Largest log after decompression [bytes]: about ten million sessions."""
+NO_LOG_YET = 'Upload a log, or switch on "Try it with the sample log" to see how it works.'
+UPLOAD_CUT_OFF = (
+    "A file marked with a red sign above did not finish uploading (the connection was cut) and "
+    "was not read: remove it with its × button and upload it again."
+)
+"""Streamlit marks a failed upload with an icon only; this says what it means and what to do."""
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -367,7 +373,7 @@ if not uploads and try_sample:
     uploads = [SampleUpload()]
 if not uploads:
     st.info(
-        'Upload a log, or switch on "Try it with the sample log" to see how it works.',
+        f"{NO_LOG_YET}\n\n{UPLOAD_CUT_OFF}",
         icon=":material/upload:",
     )
     st.stop()

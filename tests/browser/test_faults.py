@@ -117,3 +117,75 @@ def test_upload_lost_in_a_restart_is_announced(server, page):
     expect(warning).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
     expect(warning).to_contain_text("upload it again")
     assert page.get_by_test_id("stException").count() == 0
+
+
+@pytest.fixture
+def e2e_server() -> Iterator[Server]:
+    """A server that honours ``window.streamlitDebug.disconnectWebsocket()`` (e2e test mode)."""
+    running = Server("--global.e2eTest", "true")
+    yield running
+    running.stop()
+
+
+def drop_connection(page: Page) -> None:
+    """Close the page's WebSocket from the server side; wait until the page reconnected."""
+    page.evaluate("window.streamlitDebug.disconnectWebsocket()")
+    page.wait_for_selector(_DISCONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+    page.wait_for_selector(_CONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def test_inputs_survive_fifteen_dropped_connections(e2e_server, page):
+    """The connection drops 15 times while a person keeps typing: every input is applied, the
+    boxes keep what was typed and the address holds it."""
+    open_app(page, e2e_server.url)
+    enter_value(page, "quick_provisioned", 120)
+    for drop in range(15):
+        drop_connection(page)
+        active = 50 + drop
+        enter_value(page, "quick_active", active)
+        savings = 120 * 100 - active * 65
+        expect(metric_value(page, "Savings per month")).to_have_text(f"${savings:,}.00")
+    wait_for_app_idle(page)
+    expect(quick_input(page, "quick_provisioned")).to_have_value("120")
+    expect(quick_input(page, "quick_active")).to_have_value("64")
+    page.wait_for_function("() => window.location.search.includes('s=')")
+    assert active_users_in_address(page.url) == {64}
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_uploaded_log_survives_fifteen_dropped_connections(e2e_server, page):
+    """The uploaded log stays with the session across 15 dropped connections."""
+    open_usage_with_log(page, e2e_server.url)
+    for _ in range(15):
+        drop_connection(page)
+    change_an_option(page)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentWarning").filter(has_text=LOG_NAME)).to_have_count(0)
+
+
+def test_upload_cut_off_half_way_leaves_the_page_usable(app_url, page):
+    """The connection resets during an upload: the page says in words what the red mark means
+    and what to do; removing the file and uploading it again works."""
+    page.goto(f"{app_url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.route("**/_stcore/upload_file/**", lambda route: route.abort("connectionreset"))
+    chooser = page.locator(".st-key-usage_files input[type='file']")
+    chooser.set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    chip = page.locator(".st-key-usage_files").get_by_test_id("stFileChip")
+    expect(chip.get_by_test_id("stFileChipIconError")).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text("did not finish uploading")
+    assert page.get_by_test_id("stException").count() == 0
+
+    page.unroute("**/_stcore/upload_file/**")
+    chip.get_by_test_id("stFileChipDeleteBtn").click()
+    expect(chip).to_have_count(0)
+    chooser.set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+    assert page.get_by_test_id("stException").count() == 0
