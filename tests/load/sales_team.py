@@ -24,9 +24,11 @@ import time
 from urllib.parse import parse_qs
 
 import psutil
+from playwright.sync_api import Page
 
 from app.share import from_token
 from calculator import Scenario, compare, example_scenario, format_money
+from tests.browser.calculator_page import HEADLINE, enter_value, open_app
 from tests.load.stream_client import StreamSession
 
 BASE_SEATS = 100_000  # [seats] person i has BASE_SEATS + i provisioned seats
@@ -35,6 +37,17 @@ WARMUP_INPUTS = 5  # inputs per person before the memory plateau is measured
 RERUNS_FOR_MEMORY = 300  # inputs handled under load before the memory is compared
 THINK = (0.2, 1.0)  # [s] pause between one person's inputs, uniform
 SAVINGS_LABEL = "Savings per month: "
+BROWSER_SEATS = 100  # [seats] the browser keeps the worked example's seats: no client has them
+BROWSER_VALUES = range(51, 100)  # active users the browser types in turn
+START_TIMEOUT = 120.0  # [s] until the clients' load starts, generous: CI machines are shared
+
+# performance.now() in the first animation frame that shows ``text`` in the metric, else false.
+_SHOWS = """([scope, label, text]) => {
+    const metric = [...document.querySelectorAll(`${scope} [data-testid='stMetric']`)]
+        .find(m => m.textContent.includes(label));
+    const value = metric && metric.querySelector("[data-testid='stMetricValue']");
+    return value && value.textContent.trim() === text ? performance.now() : false;
+}"""
 
 
 def expected_savings(provisioned: int, active: int) -> dict[str, str]:
@@ -97,6 +110,7 @@ class LoadReport:
     rss_end: int = 0  # at the end of the load
     rss_closed: int = 0  # after every session closed and the disconnected-session TTL passed
     browser_latencies: list[float] = dataclasses.field(default_factory=list)  # [s], if any
+    browser_problems: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def latencies(self) -> list[float]:
@@ -104,7 +118,8 @@ class LoadReport:
 
     @property
     def problems(self) -> list[str]:
-        return [problem for person in self.people for problem in person.problems]
+        found = [problem for person in self.people for problem in person.problems]
+        return found + self.browser_problems
 
     @property
     def foreign(self) -> list[str]:
@@ -220,3 +235,67 @@ async def _watch_memory(report: LoadReport, server: psutil.Process) -> None:
         if report.inputs >= RERUNS_FOR_MEMORY:
             report.rss_after_reruns = rss(server)
         await asyncio.sleep(0.05)
+
+
+def run_with_browser(
+    url: str, server: psutil.Process, page: Page, *, sessions: int, seconds: float, ttl: float
+) -> LoadReport:
+    """:func:`drive` in a thread of its own while ``page`` (a real browser) types beside it.
+
+    The browser's latencies and anything wrong it saw go into the report.
+    """
+    loading = threading.Event()
+    outcome: dict[str, object] = {}
+
+    def clients() -> None:
+        try:
+            outcome["report"] = asyncio.run(
+                drive(
+                    url,
+                    server,
+                    sessions=sessions,
+                    seconds=seconds,
+                    session_ttl=ttl,
+                    loading=loading,
+                )
+            )
+        except BaseException as exc:  # raised again in the caller's thread below
+            outcome["error"] = exc
+            loading.clear()
+
+    thread = threading.Thread(target=clients, name="load-clients")
+    thread.start()
+    latencies: list[float] = []
+    try:
+        wrong = browser_person(page, url, loading, latencies)
+    finally:
+        thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    report = outcome["report"]
+    report.browser_latencies = latencies
+    report.browser_problems = wrong
+    return report
+
+
+def browser_person(page: Page, url: str, loading: threading.Event, latencies: list) -> list[str]:
+    """Type active users in a real browser while ``loading`` is set; what looked wrong."""
+    wrong = []
+    open_app(page, url)
+    if not loading.wait(START_TIMEOUT):
+        return ["browser: the load never started"]
+    typed = 0
+    while loading.is_set():
+        active = BROWSER_VALUES[typed % len(BROWSER_VALUES)]
+        typed += 1
+        ((label, text),) = expected_savings(BROWSER_SEATS, active).items()
+        started = page.evaluate("performance.now()")
+        enter_value(page, "quick_active", active)
+        shown = page.wait_for_function(
+            _SHOWS, arg=[HEADLINE, label, text], polling="raf", timeout=60_000
+        ).json_value()
+        latencies.append((shown - started) / 1000)
+        for test_id in ("stException", "stAlertContentError"):
+            if page.get_by_test_id(test_id).count():
+                wrong.append(f"browser: {test_id} on the page after typing {active}")
+    return wrong
