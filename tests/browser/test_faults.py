@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.share import from_token
+from calculator import Scenario, example_scenario
 from calculator.usage import sample_log_csv
 from tests.browser.calculator_page import (
     PAGE_LOAD_TIMEOUT,
@@ -27,9 +28,20 @@ from tests.browser.conftest import start_server, stop_server, wait_for_app_idle
 
 pytestmark = pytest.mark.slow
 
-_APP = "[data-testid='stApp']"
-_CONNECTED = f"{_APP}[data-test-connection-state='CONNECTED']"
-_DISCONNECTED = f"{_APP}:not([data-test-connection-state='CONNECTED'])"
+# Streamlit marks the connection on the stApp element. A MutationObserver notes every state other
+# than CONNECTED, however briefly it lasted, so a quick reconnect is not missed.
+_WATCH_CONNECTION = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    window.__lostConnection = false;
+    if (!window.__connectionWatch) {
+        window.__connectionWatch = new MutationObserver(() => {
+            if (app.dataset.testConnectionState !== "CONNECTED") window.__lostConnection = true;
+        });
+        window.__connectionWatch.observe(app, {attributes: true});
+    }
+}"""
+_RECONNECTED = """() => window.__lostConnection && document.querySelector(
+    "[data-testid='stApp']").dataset.testConnectionState === 'CONNECTED'"""
 LOG_NAME = "logins.csv"
 
 
@@ -43,10 +55,10 @@ class Server:
 
     def restart(self, page: Page) -> None:
         """Stop the server, start it again on the same port; wait until ``page`` reconnected."""
+        page.evaluate(_WATCH_CONNECTION)
         stop_server(self.process)
-        page.wait_for_selector(_DISCONNECTED, timeout=PAGE_LOAD_TIMEOUT)
         _, self.process = start_server(*self.options, port=self.port)
-        page.wait_for_selector(_CONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+        page.wait_for_function(_RECONNECTED, timeout=PAGE_LOAD_TIMEOUT)
 
     def stop(self) -> None:
         stop_server(self.process)
@@ -59,9 +71,19 @@ def server() -> Iterator[Server]:
     running.stop()
 
 
+def scenario_in_address(url: str) -> Scenario:
+    return from_token(parse_qs(urlsplit(url).query)["s"][0])
+
+
 def active_users_in_address(url: str) -> set[int]:
-    token = parse_qs(urlsplit(url).query)["s"][0]
-    return {month.active for month in from_token(token).staffing}
+    return {month.active for month in scenario_in_address(url).staffing}
+
+
+def worked_example_with(active: int) -> Scenario:
+    """The worked example with ``active`` users every month (what the quick inputs make of it)."""
+    data = example_scenario().model_dump()
+    data["staffing"] = [{**month, "active": active} for month in data["staffing"]]
+    return Scenario.model_validate(data)
 
 
 def test_first_edit_after_a_restart_is_applied(server, page):
@@ -79,11 +101,12 @@ def test_first_edit_after_a_restart_is_applied(server, page):
     wait_for_app_idle(page)
     expect(quick_input(page, "quick_active")).to_have_value("50")
     page.wait_for_function("() => window.location.search.includes('s=')")
-    assert active_users_in_address(page.url) == {50}
+    assert scenario_in_address(page.url) == worked_example_with(50)
 
     open_app(page, page.url)
     expect(quick_input(page, "quick_active")).to_have_value("50")
     expect(metric_value(page, "Savings per month")).to_have_text("$6,750.00")
+    assert scenario_in_address(page.url) == worked_example_with(50)
     assert page.get_by_test_id("stException").count() == 0
 
 
@@ -129,9 +152,9 @@ def e2e_server() -> Iterator[Server]:
 
 def drop_connection(page: Page) -> None:
     """Close the page's WebSocket from the server side; wait until the page reconnected."""
+    page.evaluate(_WATCH_CONNECTION)
     page.evaluate("window.streamlitDebug.disconnectWebsocket()")
-    page.wait_for_selector(_DISCONNECTED, timeout=PAGE_LOAD_TIMEOUT)
-    page.wait_for_selector(_CONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+    page.wait_for_function(_RECONNECTED, timeout=PAGE_LOAD_TIMEOUT)
 
 
 def test_inputs_survive_fifteen_dropped_connections(e2e_server, page):
@@ -144,7 +167,9 @@ def test_inputs_survive_fifteen_dropped_connections(e2e_server, page):
         active = 50 + drop
         enter_value(page, "quick_active", active)
         savings = 120 * 100 - active * 65
-        expect(metric_value(page, "Savings per month")).to_have_text(f"${savings:,}.00")
+        expect(metric_value(page, "Savings per month")).to_have_text(
+            f"${savings:,}.00", timeout=PAGE_LOAD_TIMEOUT
+        )
     wait_for_app_idle(page)
     expect(quick_input(page, "quick_provisioned")).to_have_value("120")
     expect(quick_input(page, "quick_active")).to_have_value("64")
