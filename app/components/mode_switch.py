@@ -13,8 +13,11 @@ MODES = (QUICK, SEASONAL)
 
 
 def mode_switch() -> str:
-    """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal."""
-    if "mode_switch" not in st.session_state:
+    """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal.
+
+    After a server restart (:func:`app.state.resumed`) the radio keeps what the browser shows.
+    """
+    if "mode_switch" not in st.session_state and not state.resumed():
         shaped = is_quick_shaped(state.get_scenario())
         st.session_state["mode_switch"] = QUICK if shaped else SEASONAL
     return st.radio(

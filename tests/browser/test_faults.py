@@ -110,6 +110,18 @@ def test_first_edit_after_a_restart_is_applied(server, page):
     assert page.get_by_test_id("stException").count() == 0
 
 
+def test_mode_switch_after_a_restart_is_applied(server, page):
+    """The first click after a restart may be the input mode: the page follows it."""
+    open_app(page, server.url)
+    server.restart(page)
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    expect(page.locator(".st-key-quick_active")).to_have_count(0, timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page)
+    expect(
+        page.get_by_test_id("stRadio").get_by_role("radio", name="Seasonal plan")
+    ).to_be_checked()
+
+
 def open_usage_with_log(page: Page, url: str) -> None:
     """Open the Usage page and upload the sample log; wait for its summary."""
     page.goto(f"{url}/usage")
