@@ -21,6 +21,7 @@ import random
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 import psutil
@@ -185,21 +186,30 @@ async def drive(
     people = [Person(index, StreamSession(url), BASE_SEATS + index) for index in range(sessions)]
     await asyncio.gather(*(person.session.connect() for person in people))
     await asyncio.gather(*(_open(person) for person in people))
-    await asyncio.gather(*(_work(person, sessions, WARMUP_INPUTS, None, rng) for person in people))
+    for _ in range(WARMUP_INPUTS):
+        await asyncio.gather(*(_work(person, sessions, rng) for person in people))
     for person in people:  # the warm-up's figures are not the load's
         person.latencies.clear()
         person.inputs = 0
     report = LoadReport(people, seconds, rss_plateau=rss(server))
-    deadline = time.monotonic() + seconds
+    # Load for ``seconds``; on a slow machine go on (up to three times as long) until enough
+    # inputs were handled to judge the memory.
+    started = time.monotonic()
+
+    def going() -> bool:
+        elapsed = time.monotonic() - started
+        return elapsed < seconds or (report.inputs < RERUNS_FOR_MEMORY and elapsed < 3 * seconds)
+
     watch = asyncio.create_task(_watch_memory(report, server))
     if loading is not None:
         loading.set()
     try:
-        await asyncio.gather(*(_work(person, sessions, None, deadline, rng) for person in people))
+        await asyncio.gather(*(_keep_working(person, sessions, rng, going) for person in people))
     finally:
         if loading is not None:
             loading.clear()
         watch.cancel()
+    report.seconds = time.monotonic() - started
     report.rss_end = rss(server)
     await asyncio.gather(*(person.session.close() for person in people))
     await asyncio.sleep(session_ttl + 3)  # the server drops closed sessions after the TTL
@@ -217,17 +227,19 @@ def example_active() -> int:
     return example_scenario().staffing[0].active
 
 
-async def _work(
-    person: Person, sessions: int, count: int | None, deadline: float | None, rng: random.Random
+async def _work(person: Person, sessions: int, rng: random.Random) -> None:
+    """Type the next active-user value of ``person``, check the page, pause a moment."""
+    active = FIRST_ACTIVE + person.index + sessions * person.typed
+    person.typed += 1
+    await person.type_value("quick_active", active, active)
+    await asyncio.sleep(rng.uniform(*THINK))
+
+
+async def _keep_working(
+    person: Person, sessions: int, rng: random.Random, going: Callable[[], bool]
 ) -> None:
-    """Type new active users until ``count`` inputs were made or ``deadline`` passed."""
-    done = 0
-    while (count is None or done < count) and (deadline is None or time.monotonic() < deadline):
-        active = FIRST_ACTIVE + person.index + sessions * person.typed
-        person.typed += 1
-        await person.type_value("quick_active", active, active)
-        done += 1
-        await asyncio.sleep(rng.uniform(*THINK))
+    while going():
+        await _work(person, sessions, rng)
 
 
 async def _watch_memory(report: LoadReport, server: psutil.Process) -> None:
