@@ -9,7 +9,7 @@ two-core machine can hold dozens of sessions where it could hold a handful of he
 
 It keeps what a test needs from each run: the elements by their place on the page, the number
 inputs by widget key (their values are sent back on the next run, as a browser does), the query
-string, and any exception or error box. It connects to loopback addresses only.
+string, and any exception or error box. It connects to 127.0.0.1 only.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = "127.0.0.1"  # the only address load and fault traffic may go to
 RUN_TIMEOUT = 60.0  # [s] one script run, generous: CI machines are shared
 _FINISHED = (
     ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
@@ -58,7 +58,9 @@ class Run:
 
     def widgets(self, kind: str) -> dict[str, object]:
         """Widgets of one element type (e.g. ``number_input``) that have a key: key -> proto."""
-        return {e.id.split("-", 2)[-1]: e for e in self._of(kind) if e.id.startswith("$$ID-")}
+        keyed = [e for e in self._of(kind) if e.id.startswith("$$ID-")]
+        keys = {e.id: e.id.split("-", 2)[-1] for e in keyed}  # "$$ID-<hash>-<key>", "None": none
+        return {keys[e.id]: e for e in keyed if keys[e.id] != "None"}
 
     def _of(self, kind: str) -> list:
         return [e for e in self.elements.values() if _kind(e) == kind]
@@ -80,8 +82,8 @@ class StreamSession:
 
     def __init__(self, url: str, query_string: str = "") -> None:
         parts = urlsplit(url)
-        if parts.hostname not in LOOPBACK:
-            raise ValueError(f"load and fault tests stay on loopback, not {parts.hostname!r}")
+        if parts.hostname != LOOPBACK:
+            raise ValueError(f"load and fault tests stay on {LOOPBACK}, not {parts.hostname!r}")
         self.origin = f"{parts.scheme}://{parts.netloc}"
         self.stream_url = f"ws://{parts.netloc}/_stcore/stream"
         self.query_string = query_string
