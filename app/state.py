@@ -72,11 +72,17 @@ def resumed() -> bool:
 
 
 def _continues_earlier_page() -> bool:
-    # A reconnecting browser names its previous session in the WebSocket handshake (third entry
-    # of ``Sec-WebSocket-Protocol``: protocol, XSRF token, session id); a session the server
-    # still held would have been reused, so a named one on a first run was lost.
-    header = st.context.headers.get("Sec-WebSocket-Protocol", "")
-    entries = [entry.strip() for entry in header.split(",")]
+    return names_previous_session(st.context.headers.get("Sec-WebSocket-Protocol", ""))
+
+
+def names_previous_session(protocols: str) -> bool:
+    """Whether a WebSocket handshake's ``Sec-WebSocket-Protocol`` names an earlier session.
+
+    Streamlit's browser client sends "protocol, XSRF token, session id", the last only when it
+    reconnects. On a session's first run a named session was one the server no longer held
+    (one it still held would have been reused).
+    """
+    entries = [entry.strip() for entry in protocols.split(",")]
     return len(entries) >= 3 and entries[2] != ""
 
 
