@@ -7,14 +7,15 @@ server restart is rebuilt from the address bar.
 
 After a restart the browser reconnects by itself and keeps the page on screen; its next input
 starts a new session whose first run carries every widget's value as the person left it (see
-:func:`resumed`). Editors then keep those values instead of filling the widgets from the
-scenario, so that input is applied rather than silently replaced.
+:func:`kept_from_browser`). Editors then keep those values instead of filling the widgets from
+the scenario, so that input is applied rather than silently replaced.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from app.browser_request import sent_widget_states
 from app.components.markdown import escape_markdown
 from app.share import from_token, to_token
 from calculator import Scenario, ScenarioFileError, example_scenario
@@ -27,7 +28,7 @@ REVISION_KEY = "scenario_revision"
 """Session key of a counter bumped by every :func:`set_scenario` (editors re-seed on change)."""
 LINK_WARNING_KEY = "share_link_warning"
 """Session key of the message about a share link that could not be opened, if any."""
-_RESUMED_KEY = "session_resumed"
+_KEPT_KEY = "widgets_kept_from_browser"  # keys of the widgets a resumed first run keeps
 _TOKEN_KEY = "scenario_token"
 _WARNING_SLOT_KEY = "share_link_warning_slot"  # this run's placeholder holding the warning
 
@@ -40,7 +41,8 @@ def init() -> None:
     changed) and the worked example, never an error page.
     """
     if SCENARIO_KEY not in st.session_state:
-        st.session_state[_RESUMED_KEY] = _continues_earlier_page()
+        kept = sent_widget_states() if _continues_earlier_page() else {}
+        st.session_state[_KEPT_KEY] = frozenset(kept)
         scenario = example_scenario()
         token = st.query_params.get(SHARE_PARAM)
         if token is not None:
@@ -52,23 +54,24 @@ def init() -> None:
                 )
         set_scenario(scenario, keep_warning=True)
     else:
-        st.session_state[_RESUMED_KEY] = False
+        st.session_state[_KEPT_KEY] = frozenset()
         if st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
             # Page switches may drop query parameters; the address must always hold the scenario.
             st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
     _show_link_warning()
 
 
-def resumed() -> bool:
-    """Whether this is a session's first run, asked for by a page an earlier session drew.
+def kept_from_browser(key: str) -> bool:
+    """Whether widget ``key`` must keep the value the browser sent, not be filled from the scenario.
 
-    That happens when the server restarted (or dropped the session after
+    True only in a session's first run asked for by a page an earlier session drew, for the
+    widgets that page showed. That happens when the server restarted (or dropped the session after
     ``server.disconnectedSessionTTL``) while the page stayed open: the browser reconnects, keeps
-    showing the page, and its next input starts a new session. The widgets then hold what the
-    person sees, including that input, so editors must not overwrite them from the scenario
-    (which the address rebuilt as it was before the input).
+    showing the page, and its next input starts a new session. Those widgets hold what the person
+    sees, including that input, while the scenario (rebuilt from the address) is as it was before
+    the input. Widgets the page did not show are filled from the scenario as usual.
     """
-    return bool(st.session_state.get(_RESUMED_KEY, False))
+    return key in st.session_state.get(_KEPT_KEY, frozenset())
 
 
 def _continues_earlier_page() -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from app.browser_request import sent_widget_states
 from app.components.markdown import escape_markdown
 
 
@@ -45,16 +45,9 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
 def browser_file_names(key: str) -> list[str]:
     """Names of the files the browser lists under the file uploader ``key`` in this run's request.
 
-    Must be called before the uploader itself: until then the request's value is kept as the
-    browser sent it (afterwards it holds only the files the server found).
+    Must be called before the uploader itself is drawn (see :func:`sent_widget_states`).
     """
-    context = get_script_run_ctx()
-    if context is None:
+    widget = sent_widget_states().get(key)
+    if widget is None or widget.WhichOneof("value") != "file_uploader_state_value":
         return []
-    names = []
-    for widget in context.session_state.get_widget_states():
-        if widget.id.split("-", 2)[-1] != key or not widget.id.startswith("$$ID-"):
-            continue
-        if widget.WhichOneof("value") == "file_uploader_state_value":
-            names += [info.name for info in widget.file_uploader_state_value.uploaded_file_info]
-    return names
+    return [info.name for info in widget.file_uploader_state_value.uploaded_file_info]

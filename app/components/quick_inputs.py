@@ -116,14 +116,19 @@ def rate_from_input(value: float) -> Decimal:
 
 
 def _seed(values: QuickValues) -> None:
-    st.session_state["quick_provisioned"] = values.provisioned
-    st.session_state["quick_active"] = values.active
-    st.session_state["quick_seat_rate"] = float(values.seat_rate)
-    st.session_state["quick_active_rate"] = float(values.active_rate)
-    st.session_state["quick_concurrent_rate"] = (
-        None if values.concurrent_rate is None else float(values.concurrent_rate)
-    )
-    st.session_state["quick_peak_concurrent"] = values.peak_concurrent
+    filled = {
+        "quick_provisioned": values.provisioned,
+        "quick_active": values.active,
+        "quick_seat_rate": float(values.seat_rate),
+        "quick_active_rate": float(values.active_rate),
+        "quick_concurrent_rate": None
+        if values.concurrent_rate is None
+        else float(values.concurrent_rate),
+        "quick_peak_concurrent": values.peak_concurrent,
+    }
+    for key, value in filled.items():
+        if not state.kept_from_browser(key):  # after a restart: the person's last input
+            st.session_state[key] = value
 
 
 _WIDGET_KEYS = (
@@ -146,8 +151,7 @@ def quick_inputs() -> QuickValues | None:
     missing = any(key not in st.session_state for key in _WIDGET_KEYS)
     if missing or st.session_state.get(_SEEDED_FROM) != state.revision():
         seed = quick_values_from(scenario)
-        if not state.resumed():  # after a restart the boxes hold the person's last input
-            _seed(seed)
+        _seed(seed)
         st.session_state[_SEED_VALUES] = seed
         st.session_state[_SEEDED_FROM] = state.revision()
 

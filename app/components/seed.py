@@ -3,8 +3,8 @@
 Widgets are filled through their session keys (never ``value=``), and only when the scenario
 changed since they were last filled, or when Streamlit dropped their state (a page switch). So a
 value the user is still fixing stays on screen next to its error message. On the first run of a
-session resumed after a server restart (:func:`app.state.resumed`) the widgets keep what the
-browser sent: the person's last input is applied, not replaced.
+session resumed after a server restart the widgets the page showed keep what the browser sent
+(:func:`app.state.kept_from_browser`): the person's last input is applied, not replaced.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: lis
     current = state.revision()
     if st.session_state.get(marker) == current and all(key in st.session_state for key in keys):
         return False
-    if not state.resumed():
-        for key, value in values().items():
+    for key, value in values().items():
+        if not state.kept_from_browser(key):
             st.session_state[key] = value
     st.session_state[marker] = current
     return True

@@ -111,7 +111,9 @@ def test_first_edit_after_a_restart_is_applied(server, page):
 
 
 def test_mode_switch_after_a_restart_is_applied(server, page):
-    """The first click after a restart may be the input mode: the page follows it."""
+    """The first click after a restart may be the input mode: the page follows it, and the
+    seasonal editor, which the page did not show before, is filled from the scenario (numbers
+    unchanged, no error)."""
     open_app(page, server.url)
     server.restart(page)
     page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
@@ -120,6 +122,9 @@ def test_mode_switch_after_a_restart_is_applied(server, page):
     expect(
         page.get_by_test_id("stRadio").get_by_role("radio", name="Seasonal plan")
     ).to_be_checked()
+    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+    assert scenario_in_address(page.url) == example_scenario()
 
 
 def open_usage_with_log(page: Page, url: str) -> None:
