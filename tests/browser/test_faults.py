@@ -168,10 +168,13 @@ def e2e_server() -> Iterator[Server]:
 
 
 def drop_connection(page: Page) -> None:
-    """Close the page's WebSocket from the server side; wait until the page reconnected."""
+    """Once the page has settled, close its WebSocket from the server side; wait until the page
+    reconnected and settled again (a reconnect during a run asks for the run again)."""
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
     page.evaluate(_WATCH_CONNECTION)
     page.evaluate("window.streamlitDebug.disconnectWebsocket()")
     page.wait_for_function(_RECONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
 
 
 def test_inputs_survive_fifteen_dropped_connections(e2e_server, page):
