@@ -1,9 +1,10 @@
 """Faults a person may meet: the server restarts mid-session, the connection drops, an upload is
-lost or cut off half way. Each test drives a server of its own in a real browser.
+lost or cut off half way. Each test drives a real browser; those that restart the server or drop
+its connections have a server of their own.
 
 Oracle: DESIGN.md's worked example (100 seats at $100, 70 active users at $65: savings $5,450.00);
-with 60 active users savings are 100 x $100 - 60 x $65 = $6,100.00, with 50 they are $6,750.00
-(by hand).
+with 60 active users savings are 100 x $100 - 60 x $65 = $6,100.00, with 50 they are $6,750.00,
+with 120 seats and 70 active users 120 x $100 - 70 x $65 = $7,450.00 (by hand).
 """
 
 from __future__ import annotations
@@ -73,10 +74,6 @@ def server() -> Iterator[Server]:
 
 def scenario_in_address(url: str) -> Scenario:
     return from_token(parse_qs(urlsplit(url).query)["s"][0])
-
-
-def active_users_in_address(url: str) -> set[int]:
-    return {month.active for month in scenario_in_address(url).staffing}
 
 
 def worked_example_with(active: int) -> Scenario:
