@@ -4,12 +4,18 @@ The scenario lives under a non-widget session key (widget state is dropped when 
 rendering it; this survives page switches). The URL's ``?s=`` parameter always holds the same
 scenario as a share token, so a copied address reproduces the numbers, and a session lost to a
 server restart is rebuilt from the address bar.
+
+After a restart the browser reconnects by itself and keeps the page on screen; its next input
+starts a new session whose first run carries every widget's value as the person left it (see
+:func:`kept_from_browser`). Editors then keep those values instead of filling the widgets from
+the scenario, so that input is applied rather than silently replaced.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from app.browser_request import sent_widget_states
 from app.components.markdown import escape_markdown
 from app.share import from_token, to_token
 from calculator import Scenario, ScenarioFileError, example_scenario
@@ -22,6 +28,7 @@ REVISION_KEY = "scenario_revision"
 """Session key of a counter bumped by every :func:`set_scenario` (editors re-seed on change)."""
 LINK_WARNING_KEY = "share_link_warning"
 """Session key of the message about a share link that could not be opened, if any."""
+_KEPT_KEY = "widgets_kept_from_browser"  # keys of the widgets a resumed first run keeps
 _TOKEN_KEY = "scenario_token"
 _WARNING_SLOT_KEY = "share_link_warning_slot"  # this run's placeholder holding the warning
 
@@ -34,6 +41,8 @@ def init() -> None:
     changed) and the worked example, never an error page.
     """
     if SCENARIO_KEY not in st.session_state:
+        kept = sent_widget_states() if _continues_earlier_page() else {}
+        st.session_state[_KEPT_KEY] = frozenset(kept)
         scenario = example_scenario()
         token = st.query_params.get(SHARE_PARAM)
         if token is not None:
@@ -44,10 +53,40 @@ def init() -> None:
                     f"This link could not be opened: {exc}. Showing the worked example instead."
                 )
         set_scenario(scenario, keep_warning=True)
-    elif st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
-        # Page switches may drop query parameters; the address must always hold the scenario.
-        st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
+    else:
+        st.session_state[_KEPT_KEY] = frozenset()
+        if st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
+            # Page switches may drop query parameters; the address must always hold the scenario.
+            st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
     _show_link_warning()
+
+
+def kept_from_browser(key: str) -> bool:
+    """Whether widget ``key`` must keep the value the browser sent, not be filled from the scenario.
+
+    True only in a session's first run asked for by a page an earlier session drew, for the
+    widgets that page showed. That happens when the server restarted (or dropped the session after
+    ``server.disconnectedSessionTTL``) while the page stayed open: the browser reconnects, keeps
+    showing the page, and its next input starts a new session. Those widgets hold what the person
+    sees, including that input, while the scenario (rebuilt from the address) is as it was before
+    the input. Widgets the page did not show are filled from the scenario as usual.
+    """
+    return key in st.session_state.get(_KEPT_KEY, frozenset())
+
+
+def _continues_earlier_page() -> bool:
+    return names_previous_session(st.context.headers.get("Sec-WebSocket-Protocol", ""))
+
+
+def names_previous_session(protocols: str) -> bool:
+    """Whether a WebSocket handshake's ``Sec-WebSocket-Protocol`` names an earlier session.
+
+    Streamlit's browser client sends "protocol, XSRF token, session id", the last only when it
+    reconnects. On a session's first run a named session was one the server no longer held
+    (one it still held would have been reused).
+    """
+    entries = [entry.strip() for entry in protocols.split(",")]
+    return len(entries) >= 3 and entries[2] != ""
 
 
 def get_scenario() -> Scenario:

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from app import state
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.uploads import file_uploader
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
@@ -49,6 +50,12 @@ MAX_UPLOAD_MB = 200
 """Largest upload per file [MB], checked by Streamlit while uploading and here before reading."""
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 """Largest log after decompression [bytes]: about ten million sessions."""
+NO_LOG_YET = 'Upload a log, or switch on "Try it with the sample log" to see how it works.'
+UPLOAD_CUT_OFF = (
+    "A file marked with a red sign above did not finish uploading (the connection was cut) and "
+    "was not read: remove it with its × button and upload it again."
+)
+"""Streamlit marks a failed upload with an icon only; this says what it means and what to do."""
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -484,7 +491,7 @@ st.download_button(
     key="usage_sample",
     help="Six months of a small contact center with a tax-season peak, in the sessions layout.",
 )
-uploads = st.file_uploader(
+uploads = file_uploader(
     "Login/logout log: CSV, Excel, JSON, each plain, .gz or .zip (several files or pages are "
     "read together)",
     type=["csv", "gz", "zip", "txt", "json", "ndjson", "jsonl", "xlsx", "xls"],
@@ -492,7 +499,7 @@ uploads = st.file_uploader(
     key="usage_files",
     max_upload_size=MAX_UPLOAD_MB,
 )
-roster_upload = st.file_uploader(
+roster_upload = file_uploader(
     "Roster (optional): accounts with created and deactivated dates",
     type=["csv", "gz", "zip", "txt"],
     key="usage_roster",
@@ -509,7 +516,7 @@ if not uploads and try_sample:
     uploads = [SampleUpload()]
 if not uploads:
     st.info(
-        'Upload a log, or switch on "Try it with the sample log" to see how it works.',
+        f"{NO_LOG_YET}\n\n{UPLOAD_CUT_OFF}",
         icon=":material/upload:",
     )
     st.stop()

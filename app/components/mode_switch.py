@@ -13,8 +13,11 @@ MODES = (QUICK, SEASONAL)
 
 
 def mode_switch() -> str:
-    """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal."""
-    if "mode_switch" not in st.session_state:
+    """A radio between the two ways in; a scenario quick mode cannot show opens as seasonal.
+
+    After a server restart the radio keeps what the browser shows (:func:`app.state.kept_from_browser`).
+    """
+    if "mode_switch" not in st.session_state and not state.kept_from_browser("mode_switch"):
         shaped = is_quick_shaped(state.get_scenario())
         st.session_state["mode_switch"] = QUICK if shaped else SEASONAL
     return st.radio(

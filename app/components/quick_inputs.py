@@ -30,7 +30,9 @@ def quick_inputs() -> QuickValues | Problems:
     missing = any(key not in st.session_state for key in keys)
     if missing or st.session_state.get(_SEEDED_FROM) != state.revision():
         seed = quick_values_from(scenario)
-        st.session_state.update(QUICK.widget_values(seed))
+        for key, value in QUICK.widget_values(seed).items():
+            if not state.kept_from_browser(key):  # after a restart: the person's last input
+                st.session_state[key] = value
         st.session_state[_SEED_VALUES] = seed
         st.session_state[_SEEDED_FROM] = state.revision()
 

@@ -2,7 +2,9 @@
 
 Widgets are filled through their session keys (never ``value=``), and only when the scenario
 changed since they were last filled, or when Streamlit dropped their state (a page switch). So a
-value the user is still fixing stays on screen next to its error message.
+value the user is still fixing stays on screen next to its error message. On the first run of a
+session resumed after a server restart the widgets the page showed keep what the browser sent
+(:func:`app.state.kept_from_browser`): the person's last input is applied, not replaced.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: lis
     if st.session_state.get(marker) == current and all(key in st.session_state for key in keys):
         return False
     for key, value in values().items():
-        st.session_state[key] = value
+        if not state.kept_from_browser(key):
+            st.session_state[key] = value
     st.session_state[marker] = current
     return True

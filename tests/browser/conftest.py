@@ -90,12 +90,13 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float) -> None
     raise RuntimeError(f"streamlit did not become healthy within {timeout} s")
 
 
-def start_server(*extra: str, env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen]:
-    """Start `streamlit run` on a free loopback port; returns its base URL and process.
-
-    ``env`` adds environment variables, e.g. the image's ``STREAMLIT_SERVER_ALLOWED_HOSTS``.
-    """
-    port = free_port()
+def start_server(
+    *extra: str, port: int | None = None, env: dict[str, str] | None = None
+) -> tuple[str, subprocess.Popen]:
+    """Start `streamlit run` on ``port`` (default: a free one) on loopback; returns its base URL
+    and process. ``env`` adds environment variables, e.g. the image's
+    ``STREAMLIT_SERVER_ALLOWED_HOSTS``."""
+    port = free_port() if port is None else port
     process = subprocess.Popen(
         [
             sys.executable,
@@ -127,14 +128,6 @@ def start_server(*extra: str, env: dict[str, str] | None = None) -> tuple[str, s
     return url, process
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Base URL of one real Streamlit server shared by the browser tests."""
-    url, process = start_server()
-    yield url
-    stop_server(process)
-
-
 def stop_server(process: subprocess.Popen) -> None:
     """Stop a server started by :func:`start_server`, killing it if it does not stop in 10 s."""
     process.terminate()
@@ -142,6 +135,14 @@ def stop_server(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Base URL of one real Streamlit server shared by the browser tests."""
+    url, process = start_server()
+    yield url
+    stop_server(process)
 
 
 def wait_for_app_idle(page, timeout: float = 30_000) -> None:

@@ -1,0 +1,241 @@
+"""Faults a person may meet: the server restarts mid-session, the connection drops, an upload is
+lost or cut off half way. Each test drives a real browser; those that restart the server or drop
+its connections have a server of their own.
+
+Oracle: DESIGN.md's worked example (100 seats at $100, 70 active users at $65: savings $5,450.00);
+with 60 active users savings are 100 x $100 - 60 x $65 = $6,100.00, with 50 they are $6,750.00,
+with 120 seats and 70 active users 120 x $100 - 70 x $65 = $7,450.00 (by hand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.share import from_token
+from calculator import Scenario, example_scenario
+from calculator.usage import sample_log_csv
+from tests.browser.calculator_page import (
+    PAGE_LOAD_TIMEOUT,
+    enter_value,
+    metric_value,
+    open_app,
+    quick_input,
+)
+from tests.browser.conftest import start_server, stop_server, wait_for_app_idle
+
+pytestmark = pytest.mark.slow
+
+# Streamlit marks the connection on the stApp element. A MutationObserver notes every state other
+# than CONNECTED, however briefly it lasted, so a quick reconnect is not missed.
+_WATCH_CONNECTION = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    window.__lostConnection = false;
+    if (!window.__connectionWatch) {
+        window.__connectionWatch = new MutationObserver(() => {
+            if (app.dataset.testConnectionState !== "CONNECTED") window.__lostConnection = true;
+        });
+        window.__connectionWatch.observe(app, {attributes: true});
+    }
+}"""
+_RECONNECTED = """() => window.__lostConnection && document.querySelector(
+    "[data-testid='stApp']").dataset.testConnectionState === 'CONNECTED'"""
+LOG_NAME = "logins.csv"
+
+
+class Server:
+    """A server of a test's own, on a fixed loopback port so that it can be restarted there."""
+
+    def __init__(self, *options: str) -> None:
+        self.options = options
+        self.url, self.process = start_server(*options)
+        self.port = int(urlsplit(self.url).port)
+
+    def restart(self, page: Page) -> None:
+        """Stop the server, start it again on the same port; wait until ``page`` reconnected."""
+        page.evaluate(_WATCH_CONNECTION)
+        stop_server(self.process)
+        _, self.process = start_server(*self.options, port=self.port)
+        page.wait_for_function(_RECONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+
+    def stop(self) -> None:
+        stop_server(self.process)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    running = Server()
+    yield running
+    running.stop()
+
+
+def scenario_in_address(url: str) -> Scenario:
+    return from_token(parse_qs(urlsplit(url).query)["s"][0])
+
+
+def worked_example_with(active: int) -> Scenario:
+    """The worked example with ``active`` users every month (what the quick inputs make of it)."""
+    data = example_scenario().model_dump()
+    data["staffing"] = [{**month, "active": active} for month in data["staffing"]]
+    return Scenario.model_validate(data)
+
+
+def test_first_edit_after_a_restart_is_applied(server, page):
+    """After the server restarted under an open page, the next input counts (the box keeps it,
+    the headline follows), and reloading the address shows exactly that scenario."""
+    open_app(page, server.url)
+    enter_value(page, "quick_active", 60)
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,100.00")
+
+    server.restart(page)
+    enter_value(page, "quick_active", 50)
+    expect(metric_value(page, "Savings per month")).to_have_text(
+        "$6,750.00", timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page)
+    expect(quick_input(page, "quick_active")).to_have_value("50")
+    page.wait_for_function("() => window.location.search.includes('s=')")
+    assert scenario_in_address(page.url) == worked_example_with(50)
+
+    open_app(page, page.url)
+    expect(quick_input(page, "quick_active")).to_have_value("50")
+    expect(metric_value(page, "Savings per month")).to_have_text("$6,750.00")
+    assert scenario_in_address(page.url) == worked_example_with(50)
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_mode_switch_after_a_restart_is_applied(server, page):
+    """The first click after a restart may be the input mode: the page follows it, and the
+    seasonal editor, which the page did not show before, is filled from the scenario (numbers
+    unchanged, no error)."""
+    open_app(page, server.url)
+    server.restart(page)
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    expect(page.locator(".st-key-quick_active")).to_have_count(0, timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page)
+    expect(
+        page.get_by_test_id("stRadio").get_by_role("radio", name="Seasonal plan")
+    ).to_be_checked()
+    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    assert page.get_by_test_id("stAlertContentError").count() == 0
+    assert scenario_in_address(page.url) == example_scenario()
+
+
+def navigate(page: Page, title: str) -> None:
+    """Open another page of the app from the sidebar (the same session, as a person would)."""
+    page.get_by_test_id("stSidebarNav").get_by_text(title, exact=True).click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def open_usage_with_log(page: Page, url: str) -> None:
+    """Open the Usage page and upload the sample log; wait for its summary."""
+    page.goto(f"{url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    upload_log(page)
+
+
+def upload_log(page: Page) -> None:
+    """Upload the sample log on the Usage page; wait for its summary."""
+    page.locator(".st-key-usage_files input[type='file']").set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+
+
+def change_an_option(page: Page) -> None:
+    """Open the options and change the minimum peak length: a rerun the person asked for."""
+    page.get_by_text("Options: format, time zones, rules, months").click()
+    box = page.locator(".st-key-usage_peak_min input")
+    box.fill("5")
+    box.press("Enter")
+
+
+def test_upload_lost_in_a_restart_is_announced(server, page):
+    """The uploaded log is gone after a restart: the page names it and asks for it again,
+    instead of quietly showing the empty page as if nothing had been uploaded."""
+    open_usage_with_log(page, server.url)
+    server.restart(page)
+    change_an_option(page)
+    warning = page.get_by_test_id("stAlertContentWarning").filter(has_text=LOG_NAME)
+    expect(warning).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(warning).to_contain_text("upload it again")
+    assert page.get_by_test_id("stException").count() == 0
+
+
+@pytest.fixture
+def e2e_server() -> Iterator[Server]:
+    """A server that honours ``window.streamlitDebug.disconnectWebsocket()`` (e2e test mode)."""
+    running = Server("--global.e2eTest", "true")
+    yield running
+    running.stop()
+
+
+def drop_connection(page: Page) -> None:
+    """Once the page has settled, close its WebSocket from the server side; wait until the page
+    reconnected and settled again (a reconnect during a run asks for the run again)."""
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.evaluate(_WATCH_CONNECTION)
+    page.evaluate("window.streamlitDebug.disconnectWebsocket()")
+    page.wait_for_function(_RECONNECTED, timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def test_inputs_and_upload_survive_fifteen_dropped_connections(e2e_server, page):
+    """The connection drops 15 times while a person keeps working on the Usage page: every
+    input there is applied, the uploaded log stays, and the scenario entered on the calculator
+    before is still there afterwards (boxes, headline and address)."""
+    open_app(page, e2e_server.url)
+    enter_value(page, "quick_provisioned", 120)
+    expect(metric_value(page, "Savings per month")).to_have_text("$7,450.00")
+    navigate(page, "Usage from logs")
+    upload_log(page)
+    page.get_by_text("Options: format, time zones, rules, months").click()
+    box = page.locator(".st-key-usage_peak_min input")
+    summary = page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")
+    for drop in range(15):
+        drop_connection(page)
+        box.fill(str(5 * (drop + 1)))
+        box.press("Enter")
+        wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+        expect(summary).to_be_visible()
+    expect(box).to_have_value("75")
+    expect(page.get_by_test_id("stAlertContentWarning").filter(has_text=LOG_NAME)).to_have_count(0)
+
+    navigate(page, "Calculator")
+    expect(quick_input(page, "quick_provisioned")).to_have_value("120", timeout=PAGE_LOAD_TIMEOUT)
+    expect(metric_value(page, "Savings per month")).to_have_text("$7,450.00")
+    page.wait_for_function("() => window.location.search.includes('s=')")
+    assert {month.provisioned for month in scenario_in_address(page.url).staffing} == {120}
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_upload_cut_off_half_way_leaves_the_page_usable(app_url, page):
+    """The connection resets during an upload: the page says in words what the red mark means
+    and what to do; removing the file and uploading it again works."""
+    page.goto(f"{app_url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.route("**/_stcore/upload_file/**", lambda route: route.abort("connectionreset"))
+    chooser = page.locator(".st-key-usage_files input[type='file']")
+    chooser.set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    chip = page.locator(".st-key-usage_files").get_by_test_id("stFileChip")
+    expect(chip.get_by_test_id("stFileChipIconError")).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentInfo")).to_contain_text("did not finish uploading")
+    assert page.get_by_test_id("stException").count() == 0
+
+    page.unroute("**/_stcore/upload_file/**")
+    chip.get_by_test_id("stFileChipDeleteBtn").click()
+    expect(chip).to_have_count(0)
+    chooser.set_input_files(
+        files=[{"name": LOG_NAME, "mimeType": "text/csv", "buffer": sample_log_csv()}]
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Agents who logged in")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+    assert page.get_by_test_id("stException").count() == 0
