@@ -2,6 +2,9 @@
 
 Usage: .venv/bin/python benchmarks/hostile_inputs_bench.py
 
+Then logs: the plain session shape of benchmarks/usage_bench.py beside pathological logs of the
+same size, in megabytes per second; no log shape may be slower per byte than the plain one by much.
+
 Each case is answered by the same code the app and the CLI use: a scenario file read and priced
 (`scenario_from_json`, `compare` and the JSON summary with its commitment searches, as
 `python -m calculator compare --json` does), a share token read
@@ -127,5 +130,69 @@ def main() -> None:
         print(f"{label:<28} {slowest * 1000:>18.1f}  {answer}")
 
 
+LOG_ROWS = 300_000
+
+
+def _log_shapes() -> dict[str, bytes]:
+    """Logs of about the same row count: the benchmark's plain shape, then pathological ones."""
+    import random
+
+    rng = random.Random(7)
+    header = "agent,login,logout\n"
+
+    def session(agent: str, day: int, logout: bool = True) -> str:
+        hour = rng.randint(0, 15)
+        login = (
+            f"2027-{day // 28 + 1:02d}-{day % 28 + 1:02d} {hour:02d}:{rng.randint(0, 59):02d}:00"
+        )
+        end = f"2027-{day // 28 + 1:02d}-{day % 28 + 1:02d} {hour + 8:02d}:00:00" if logout else ""
+        return f"{agent},{login},{end}\n"
+
+    plain = [
+        session(f"agent_{rng.randint(0, 4999):05d}", rng.randint(0, 335)) for _ in range(LOG_ROWS)
+    ]
+    return {
+        "plain sessions (reference)": (header + "".join(plain)).encode(),
+        "every row a new agent": (
+            header
+            + "".join(session(f"agent_{n:07d}", rng.randint(0, 335)) for n in range(LOG_ROWS))
+        ).encode(),
+        "every timestamp unreadable": (header + "a,x,y\n" * LOG_ROWS).encode(),
+        "no logouts (open sessions)": (
+            header
+            + "".join(
+                session(f"a{rng.randint(0, 4999)}", rng.randint(0, 335), False)
+                for _ in range(LOG_ROWS)
+            )
+        ).encode(),
+        "the same row repeated": (header + plain[0] * LOG_ROWS).encode(),
+        "200-character agent names": (
+            header
+            + "".join(line.replace("agent_", "x" * 194, 1) for line in plain[: LOG_ROWS // 4])
+        ).encode(),
+        "ragged rows": (header + "a,2027-01-01 08:00:00\n" * LOG_ROWS).encode(),
+    }
+
+
+def logs() -> None:
+    """Bytes per second of hostile logs beside the plain shape, in one run."""
+    from calculator.usage import LogFileError, analyze_log
+
+    print(f"\n{'log':<30} {'MB':>6} {'seconds':>8} {'MB/s':>7} {'k rows/s':>9}  answer")
+    for label, data in _log_shapes().items():
+        start = time.perf_counter()
+        try:
+            result = analyze_log("log.csv", data)
+            answer = f"{len(result.months)} months, {result.quality.rows_used:,} rows used"
+        except LogFileError as error:
+            answer = f"refused: {str(error)[:60]}"
+        seconds = time.perf_counter() - start
+        megabytes = len(data) / 1e6
+        print(
+            f"{label:<30} {megabytes:>6.1f} {seconds:>8.2f} {megabytes / seconds:>7.1f}  {answer}"
+        )
+
+
 if __name__ == "__main__":
     main()
+    logs()
