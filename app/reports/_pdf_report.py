@@ -17,6 +17,7 @@ Chromium subprocess with a timeout, a throw-away profile and every host name res
 from __future__ import annotations
 
 import atexit
+import contextlib
 import queue
 import re
 import shutil
@@ -57,6 +58,7 @@ CHROMIUM_FLAGS = (
 )
 
 
+PAGE_REPORTS = 25  # reports printed in one tab before it is replaced by a fresh one
 RELAUNCH_PAUSE = 60.0  # [s] after a failed launch, print by subprocess for this long
 _NETWORK_URL = re.compile(r"^(https?|wss?|ftp|file):", re.IGNORECASE)
 _CHARTS_DRAWN = (
@@ -96,6 +98,7 @@ class WarmPrinter:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._failed_at: float | None = None
+        self._page: Any = None  # the worker thread's tab, reused by the next report
 
     def run(self, job: Callable[[Any], Any], timeout: float) -> Any:
         """Run ``job(browser)`` on the worker thread and return its result.
@@ -130,20 +133,33 @@ class WarmPrinter:
             self._thread.join(timeout=10)
 
     def _print(self, browser: Any, html: str, timeout: float) -> bytes:
-        context = browser.new_context(java_script_enabled=True)
-        try:
-            context.set_default_timeout(timeout * 1000)
+        page = self._page
+        if page is None or page.is_closed() or page.context.browser is not browser:
+            # A tab kept open between reports saves starting a renderer process for each.
+            context = browser.new_context()
             context.route(_NETWORK_URL, lambda route: route.abort())
-            page = context.new_page()
+            page = self._page = context.new_page()
+        try:
+            page.set_default_timeout(timeout * 1000)
+            page.goto("about:blank")  # a fresh document and window for every report
             page.set_content(html, wait_until="load")
             page.wait_for_function(_CHARTS_DRAWN, polling=50)
             data = page.pdf(
                 prefer_css_page_size=True, print_background=True, tagged=True, outline=True
             )
-        finally:
-            context.close()
+        except BaseException:
+            self._close_page()
+            raise
         self.printed += 1
+        if self.printed % PAGE_REPORTS == 0:
+            self._close_page()
         return data
+
+    def _close_page(self) -> None:
+        page, self._page = self._page, None
+        if page is not None and page.context.browser is not None:
+            with contextlib.suppress(Exception):  # the browser is gone already: nothing to close
+                page.context.close()
 
     def _work(self) -> None:
         try:
@@ -166,6 +182,7 @@ class WarmPrinter:
                     future.set_result(job(browser))
                 except BaseException as exc:  # handed to the caller, whatever it is
                     future.set_exception(exc)
+            self._close_page()
             if browser is not None and browser.is_connected():
                 browser.close()
 

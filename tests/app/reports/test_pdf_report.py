@@ -93,6 +93,18 @@ def test_second_report_reuses_the_warm_browser():
     assert (printer.launches, printer.printed) == (launches, printed + 1)
 
 
+def test_reused_tab_keeps_nothing_of_the_last_report(tmp_path):
+    """The warm tab prints each document afresh: nothing of the previous report is left."""
+    require("chromium", "pdftotext")
+    pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    path = tmp_path / "second.pdf"
+    path.write_bytes(html_to_pdf("<html><head><title>Second</title></head><h1>Only me</h1></html>"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert " ".join(text.split()) == "Only me"
+
+
 def test_browser_that_died_is_relaunched():
     """A warm Chromium that went away is started again for the next report."""
     require("chromium", "pdfinfo")
