@@ -1,6 +1,11 @@
-"""Browser latency of the calculator: from Enter in an input to the new numbers on screen.
+"""Browser latency of every page: from an input to the new numbers on screen, against two floors.
 
 Usage: .venv/bin/python benchmarks/browser_latency.py [--interactions 40] [--warmup 4]
+       [--pages 20] [--only NAME ...]
+
+The widgets are found by key; every key the script uses is in the tables ``TARGETS`` and
+``PAGES`` below, so a page whose widgets move keeps working once its keys are updated there. A
+page whose widget is missing is reported as skipped, not as an error.
 
 Starts ``streamlit run`` on a free loopback port, drives it with Debian's chromium through
 Playwright, and types 60 and 70 active users in turn into the quick inputs. Each interaction is
@@ -9,8 +14,16 @@ in which the "Savings per month" metric *and* the waterfall chart (its title and
 show the new scenario. It prints the median and p95 of that latency, of the metric alone and of the
 page settling (the rerun finished, the previous chart's faded copy gone), and the server process's
 CPU time per interaction (psutil, user + system, whole process, from Enter until the rerun ended).
-Then it does the same for ``benchmarks/trivial_app.py`` (one number input, one metric) as the
-floor, and compares. Targets: median <= 200 ms, p95 <= 300 ms, and at most 1.5x the floor.
+Then it does the same for the two floors, ``benchmarks/trivial_app.py`` (one number input, one
+metric) and ``benchmarks/chart_floor_app.py`` (the same plus one Plotly waterfall of the
+calculator's waterfall's size, drawn afresh each run), and compares.
+
+Then each page in ``PAGES`` with a representative input (a seasonal edit, a budget setting, a
+side-by-side label, the usage options, switching to the presenter view): from the input event to
+the first animation frame after the rerun in which nothing is stale and every chart is drawn.
+It prints each page's median and p95, its ratio to the floor with a chart, and the server's CPU
+per interaction; and the cold start: from ``streamlit run`` to the calculator's first number.
+Targets: median <= 200 ms, p95 <= 300 ms, and at most 1.5x the floor with a chart.
 """
 
 from __future__ import annotations
@@ -31,6 +44,7 @@ from pathlib import Path
 
 import psutil
 from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.components.results import headlines
 from app.quick import build_quick_scenario, quick_values_from
@@ -40,6 +54,7 @@ from calculator import compare, example_scenario
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app" / "streamlit_app.py"
 TRIVIAL_APP = ROOT / "benchmarks" / "trivial_app.py"
+CHART_FLOOR_APP = ROOT / "benchmarks" / "chart_floor_app.py"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,6 +65,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT = 30_000  # [ms] for page loads and each interaction
+WIDGET_WAIT = 15_000  # [ms] for a page's widget to appear before it counts as missing
 VALUES = (60, 70)  # [active users] typed in turn; the page opens at 70 (the worked example)
 
 # Each rAF until both are shown: record when the metric first shows the new text, when some figure
@@ -91,6 +107,40 @@ _ARM = """() => {
         }, true);
         window.__listening = true;
     }
+}"""
+
+
+# Any page: the input event's time, and the first frame after a rerun ended in which the script
+# is idle, no element is stale and every Plotly chart is drawn.
+_ARM_RERUN = """() => {
+    window.__rerun = {start: null, ran: null};
+    if (!window.__rerunObserver) {
+        window.__rerunObserver = new MutationObserver(records => {
+            const rerun = window.__rerun;
+            if (rerun.start !== null && rerun.ran === null
+                && records.some(r => r.oldValue === "running")) rerun.ran = performance.now();
+        });
+        window.__rerunObserver.observe(document.body, {
+            subtree: true, attributes: true, attributeOldValue: true,
+            attributeFilter: ["data-test-script-state"],
+        });
+        const mark = event => {
+            if (window.__rerun.start === null && (event.type === "click" || event.key === "Enter")) {
+                window.__rerun.start = performance.now();
+            }
+        };
+        document.addEventListener("keydown", mark, true);
+        document.addEventListener("click", mark, true);
+    }
+}"""
+_RERUN_SHOWN = """() => {
+    const rerun = window.__rerun;
+    const app = document.querySelector("[data-testid='stApp']");
+    if (rerun.ran === null || !app || app.dataset.testScriptState !== "notRunning") return false;
+    if (document.querySelector("[data-stale='true']")) return false;
+    const plots = [...document.querySelectorAll(".js-plotly-plot")];
+    if (!plots.every(gd => gd._fullData && gd._fullData.length)) return false;
+    return {enter: rerun.start, shown: performance.now()};
 }"""
 
 
@@ -150,9 +200,96 @@ def trivial_expected(value: int) -> Expected:
     return Expected("[data-testid='stMain']", "Twice the value", f"{2 * value:,}", None, None)
 
 
+def chart_floor_expected(value: int) -> Expected:
+    """The floor with a chart: its metric and its waterfall for ``value``."""
+    return Expected(
+        "[data-testid='stMain']",
+        "Twice the value",
+        f"{2 * value:,}",
+        f"Waterfall for {value}",
+        [10.0 * value, -1.0 * value, -2.0 * value, 0.0],
+    )
+
+
+CALCULATOR = "calculator"
+FLOOR = "floor (trivial app)"
+CHART_FLOOR = "floor with a chart"
 TARGETS = (
-    Target("calculator", APP, "quick_active", calculator_expected),
-    Target("floor (trivial app)", TRIVIAL_APP, "value", trivial_expected),
+    Target(CALCULATOR, APP, "quick_active", calculator_expected),
+    Target(FLOOR, TRIVIAL_APP, "value", trivial_expected),
+    Target(CHART_FLOOR, CHART_FLOOR_APP, "value", chart_floor_expected),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One input on a page: ``action`` on the widget with key ``key`` (or the link or text
+    ``value`` for ``nav`` and ``open``).
+
+    ``number`` and ``text`` type ``value`` and press Enter; ``click`` clicks the text ``value``
+    inside the widget; ``nav`` clicks the sidebar link ``value``; ``open`` clicks a text that
+    does not rerun the script (an expander's title).
+    """
+
+    key: str | None
+    action: str
+    value: str
+
+    @property
+    def reruns(self) -> bool:
+        return self.action != "open"
+
+
+@dataclasses.dataclass(frozen=True)
+class PageCase:
+    """A page and a representative input on it: ``steps`` are taken in turn, one per
+    interaction, after the untimed ``setup``."""
+
+    name: str
+    path: str  # the page's URL path
+    steps: tuple[Step, ...]
+    setup: tuple[Step, ...] = ()
+
+
+# Every widget key the page benchmarks use. Update a key here when a page's widget moves.
+PAGES = (
+    PageCase(
+        "calculator, seasonal edit (months in the plan)",
+        "",
+        (Step("seasonal_horizon", "number", "24"), Step("seasonal_horizon", "number", "36")),
+        setup=(Step("mode_switch", "click", "Seasonal plan"),),
+    ),
+    PageCase(
+        "budget, discount rate",
+        "budget",
+        (
+            Step("budget_discount_rate", "number", "3.25"),
+            Step("budget_discount_rate", "number", "3.50"),
+        ),
+        setup=(Step(None, "open", "Budget settings"),),
+    ),
+    PageCase(
+        "side by side, a column's label",
+        "side_by_side",
+        (
+            Step("side_by_side_0_label", "text", "Today A"),
+            Step("side_by_side_0_label", "text", "Today B"),
+        ),
+    ),
+    PageCase(
+        "presenter view, open and back",
+        "",
+        (Step(None, "nav", "Presenter view"), Step("presenter_back", "click", "Back to editing")),
+    ),
+    PageCase(
+        "usage, session cap hours (sample log)",
+        "usage",
+        (Step("usage_cap_hours", "number", "10.00"), Step("usage_cap_hours", "number", "12.00")),
+        setup=(
+            Step("usage_try_sample", "click", "Try it with the sample log"),
+            Step(None, "open", "Options: format, time zones, rules, months"),
+        ),
+    ),
 )
 
 
@@ -260,6 +397,93 @@ def measure(target: Target, interactions: int, warmup: int, browser) -> Result:
     return result
 
 
+class MissingWidgetError(LookupError):
+    """A key in ``PAGES`` that the page does not show (yet)."""
+
+
+def _locate(page: Page, step: Step):
+    if step.action in ("number", "text"):
+        return page.locator(f".st-key-{step.key} input")
+    if step.action == "click":
+        return page.locator(f".st-key-{step.key}").get_by_text(step.value, exact=True)
+    if step.action == "nav":
+        return page.locator("[data-testid='stSidebarNav'] a", has_text=step.value)
+    return page.get_by_text(step.value, exact=True)
+
+
+def take(page: Page, step: Step) -> dict | None:
+    """Take ``step``; when it reruns the script, wait for the page to show the result and return
+    the in-page times of the input and of the first frame showing it."""
+    target = _locate(page, step).first
+    try:
+        target.wait_for(state="visible", timeout=WIDGET_WAIT)
+    except PlaywrightTimeout:
+        raise MissingWidgetError(
+            f"no {step.action} widget {step.key or step.value!r} on the page"
+        ) from None
+    if step.action in ("number", "text"):
+        target.fill(step.value)
+    page.evaluate(_ARM_RERUN)
+    if step.action in ("number", "text"):
+        target.press("Enter")
+    else:
+        target.click()
+    if not step.reruns:
+        return None
+    return page.wait_for_function(_RERUN_SHOWN, polling="raf", timeout=TIMEOUT).json_value()
+
+
+def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Result | str:
+    """Time ``interactions`` inputs on one page after ``warmup`` untimed; the reason instead when
+    a widget is missing."""
+    result = Result()
+    with server(APP) as (url, process):
+        page = browser.new_page()
+        try:
+            page.goto(f"{url}/{case.path}")
+            page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
+                timeout=TIMEOUT
+            )
+            for step in case.setup:
+                take(page, step)
+            cpu_start = cpu_ms(process)
+            for index in range(warmup + interactions):
+                if index == warmup:
+                    cpu_start = cpu_ms(process)
+                cpu_before = cpu_ms(process)
+                start = time.perf_counter()
+                marks = take(page, case.steps[index % len(case.steps)])
+                wall = (time.perf_counter() - start) * 1000
+                if index < warmup or marks is None:
+                    continue
+                result.shown.append(marks["shown"] - marks["enter"])
+                result.cpu.append(cpu_ms(process) - cpu_before)
+                result.wall.append(wall)
+            result.cpu_total = cpu_ms(process) - cpu_start
+        except MissingWidgetError as missing:
+            return str(missing)
+        except PlaywrightTimeout:
+            state = page.evaluate("() => JSON.stringify(window.__rerun || null)")
+            return f"no rerun shown within {TIMEOUT / 1000:.0f} s (marks: {state})"
+        finally:
+            page.close()
+    return result
+
+
+def cold_start(browser) -> float:
+    """From ``streamlit run`` to the calculator's first number on screen, in a fresh page [ms]."""
+    start = time.perf_counter()
+    with server(APP) as (url, _):
+        page = browser.new_page()
+        page.goto(url)
+        page.locator(".st-key-headline [data-testid='stMetricValue']").first.wait_for(
+            timeout=TIMEOUT
+        )
+        elapsed = (time.perf_counter() - start) * 1000
+        page.close()
+    return elapsed
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
@@ -286,34 +510,62 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interactions", type=int, default=40, help="timed interactions (>= 30)")
     parser.add_argument("--warmup", type=int, default=4, help="untimed interactions first")
+    parser.add_argument("--pages", type=int, default=20, help="timed interactions on each page")
+    parser.add_argument("--only", nargs="*", help="only the pages whose name starts so")
     args = parser.parse_args()
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    results = {}
+    results: dict[str, Result] = {}
+    pages: dict[str, Result | str] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
+            cold = [cold_start(browser) for _ in range(2)]
             for target in TARGETS:
                 results[target.name] = measure(target, args.interactions, args.warmup, browser)
                 report(target.name, results[target.name])
+            for case in PAGES:
+                if args.only and not any(case.name.startswith(name) for name in args.only):
+                    continue
+                pages[case.name] = measure_page(case, args.pages, 2, browser)
+                print(f"page done: {case.name}", flush=True)
         finally:
             browser.close()
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    app, floor = results[TARGETS[0].name], results[TARGETS[1].name]
+    app, floor = results[CALCULATOR], results[CHART_FLOOR]
+    floor_median, floor_p95 = statistics.median(floor.shown), p95(floor.shown)
+    floor_cpu = floor.cpu_total / len(floor.shown)
+    print("every page against the floor with a chart [ms]; CPU = server CPU per interaction")
+    rows = [(CALCULATOR + ", quick active users", app), *pages.items()]
+    for name, result in rows:
+        if isinstance(result, str):
+            print(f"  {name:<48} skipped: {result}")
+            continue
+        median, tail = statistics.median(result.shown), p95(result.shown)
+        cpu = result.cpu_total / len(result.shown)
+        print(
+            f"  {name:<48} median {median:7.1f} ({median / floor_median:4.2f}x)   "
+            f"p95 {tail:7.1f} ({tail / floor_p95:4.2f}x)   CPU {cpu:6.1f} ({cpu / floor_cpu:4.2f}x)"
+        )
+    print(
+        f"  {'floor with a chart':<48} median {floor_median:7.1f}   p95 {floor_p95:7.1f}   CPU {floor_cpu:6.1f}"
+    )
+    print(f"cold start, streamlit run -> first number: {' / '.join(f'{c:.0f}' for c in cold)} ms")
     median, tail = statistics.median(app.shown), p95(app.shown)
-    ratio = median / statistics.median(floor.shown)
-    tail_ratio = tail / p95(floor.shown)
-    cpu_ratio = app.cpu_total / floor.cpu_total
-    print("targets")
+    ratio, tail_ratio = median / floor_median, tail / floor_p95
+    print("targets (calculator)")
     print(f"  median <= 200 ms: {median:.1f} ms -> {'met' if median <= 200 else 'MISSED'}")
     print(f"  p95    <= 300 ms: {tail:.1f} ms -> {'met' if tail <= 300 else 'MISSED'}")
     print(
-        f"  <= 1.5x the floor: median {ratio:.2f}x, p95 {tail_ratio:.2f}x -> "
+        f"  <= 1.5x the floor with a chart: median {ratio:.2f}x, p95 {tail_ratio:.2f}x -> "
         f"{'met' if ratio <= 1.5 and tail_ratio <= 1.5 else 'MISSED'}"
     )
-    print(f"  server CPU per interaction: {cpu_ratio:.2f}x the floor (whole loop)")
+    print(
+        f"  server CPU per interaction: {app.cpu_total / floor.cpu_total:.2f}x the floor with a "
+        f"chart, {app.cpu_total / results[FLOOR].cpu_total:.2f}x the trivial floor (whole loop)"
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/budget_bench.py
 Prints the median and p95 of repeated runs [ms]: the Monte Carlo estimate with 10,000 draws
-(target: <= 100 ms), the exact budget tables, the tornado, and the whole `compare --json` budget key.
+(target: <= 30 ms), the exact budget tables, the tornado, and the whole `compare --json` budget key.
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ Usage: .venv/bin/python benchmarks/exports_bench.py [--repeat 5]
 
 Builds every export of two scenarios, the worked example (12 months, 2 plans) and the largest a
 scenario may be (60 months, 8 plans), and prints the median build time of each and its size.
-The PDF is printed by headless Chromium and is skipped when Chromium is missing. Downloads are
+The PDF is printed by headless Chromium and is skipped when Chromium is missing; the first PDF
+starts the warm Chromium, so it is printed apart ("first"), and the median is of the later ones
+(targets: <= 1.5 s for the worked example, <= 3 s for the largest scenario). Target for the HTML
+report: <= 1.5 MB. Downloads are
 built only when clicked, so these times are a click's wait, never a rerun's; the last line is
 the cost of the download buttons themselves on a rerun (finding Chromium), for comparison.
 """
@@ -90,9 +93,11 @@ def main() -> None:
             exports["PDF report (A4)"] = lambda c=comparison: pdf_report(c, paper="A4")
         print(f"\n{name}")
         for label, build in exports.items():
-            repeat = 1 if label.startswith("PDF") else args.repeat
-            milliseconds, size = timed(build, repeat)
-            print(f"  {label:<20} {milliseconds:9.1f} ms  {size / 1024:9.1f} KiB")
+            if label.startswith("PDF"):
+                first, _ = timed(build, 1)
+                print(f"  {label + ', first':<26} {first:9.1f} ms")
+            milliseconds, size = timed(build, args.repeat)
+            print(f"  {label:<26} {milliseconds:9.1f} ms  {size / 1024:9.1f} KiB  {size:,} bytes")
     start = time.perf_counter()
     for _ in range(1000):
         find_chromium()

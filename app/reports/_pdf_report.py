@@ -3,18 +3,31 @@
 Why Chromium and not WeasyPrint: the report's charts are Plotly figures drawn by JavaScript, which
 WeasyPrint does not run; static images would need Kaleido, which downloads its own browser. Debian's
 ``chromium`` prints the very same HTML the user can download, so the two cannot disagree, and
-its PDF is tagged (structure tree for screen readers, ``--export-tagged-pdf``) with a document
-outline built from the headings (``--generate-pdf-document-outline``).
+its PDF is tagged (structure tree for screen readers) with a document outline built from the
+headings.
 
-Chromium runs as a subprocess with a timeout, a throw-away profile, and every host name resolving
-to nothing, so printing can make no network request even if the HTML asked for one.
+Starting Chromium costs seconds, so one Chromium is kept warm per server process
+(:class:`WarmPrinter`): Playwright drives it from one worker thread, one report at a time, each in
+a fresh browser context whose every network request is refused, and relaunches it if it died. When
+it cannot start (Playwright missing, or the launch fails), a report is printed as before, by a
+Chromium subprocess with a timeout, a throw-away profile and every host name resolving to nothing
+(``--print-to-pdf``), so printing makes no network request even if the HTML asked for one.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import queue
+import re
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +36,7 @@ from calculator import Comparison
 
 PDF_TIMEOUT = 90  # [s] generous: a 2-core machine drawing five charts under load
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
-CHROMIUM_FLAGS = (
-    "--headless",
+BROWSER_FLAGS = (
     "--no-sandbox",  # containers without user namespaces; the page is our own HTML
     "--disable-gpu",
     "--disable-quic",
@@ -34,6 +46,11 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--disable-extensions",
     "--host-resolver-rules=MAP * ~NOTFOUND",  # no network, whatever the page asks for
+)
+"""Flags of both ways of printing (Playwright adds ``--headless`` itself)."""
+CHROMIUM_FLAGS = (
+    "--headless",
+    *BROWSER_FLAGS,
     "--no-pdf-header-footer",
     "--export-tagged-pdf",
     "--generate-pdf-document-outline",
@@ -41,8 +58,172 @@ CHROMIUM_FLAGS = (
 )
 
 
+PAGE_REPORTS = 25  # reports printed in one tab before it is replaced by a fresh one
+RELAUNCH_PAUSE = 60.0  # [s] after a failed launch, print by subprocess for this long
+_NETWORK_URL = re.compile(r"^(https?|wss?|ftp|file):", re.IGNORECASE)
+_CHARTS_DRAWN = (
+    "() => !document.getElementById('chart-data')"
+    " || document.documentElement.dataset.charts === 'ready'"
+)
+
+
 class PdfError(RuntimeError):
     """The PDF could not be made; the message says why and what to do."""
+
+
+class PrinterUnavailableError(RuntimeError):
+    """The warm Chromium cannot start here; print by subprocess instead."""
+
+
+def _timed_out(timeout: float) -> PdfError:
+    return PdfError(
+        f"PDF export took longer than {timeout:.0f} s and was stopped; try again, or "
+        "download the HTML report and print it from a browser"
+    )
+
+
+class WarmPrinter:
+    """A headless Chromium kept running between reports, driven by Playwright.
+
+    Playwright's synchronous API belongs to the thread that started it, so one worker thread owns
+    Playwright and the browser and runs the jobs of every session in turn: one page at a time,
+    thread-safe for callers. ``launches`` counts browser starts and ``printed`` the PDFs made.
+    """
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        self.launches = 0
+        self.printed = 0
+        self._jobs: queue.Queue[tuple[Callable[[Any], Any], Future] | None] = queue.Queue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._failed_at: float | None = None
+        self._page: Any = None  # the worker thread's tab, reused by the next report
+
+    def run(self, job: Callable[[Any], Any], timeout: float) -> Any:
+        """Run ``job(browser)`` on the worker thread and return its result.
+
+        Raises :class:`PrinterUnavailableError` when the browser cannot start, :class:`PdfError` when
+        the job takes longer than ``timeout`` [s], and whatever ``job`` raised.
+        """
+        with self._lock:
+            if self._failed_at is not None:
+                if time.monotonic() - self._failed_at < RELAUNCH_PAUSE:
+                    raise PrinterUnavailableError("the warm Chromium failed to start recently")
+                self._failed_at = None
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
+                self._thread.start()
+        future: Future = Future()
+        self._jobs.put((job, future))
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            future.cancel()
+            raise _timed_out(timeout) from None
+
+    def print_pdf(self, html: str, timeout: float) -> bytes:
+        """``html`` printed to PDF bytes: tagged, with an outline, page size from its CSS."""
+        return self.run(lambda browser: self._print(browser, html, timeout), timeout)
+
+    def stop(self) -> None:
+        """End the worker thread and close the browser (at interpreter exit)."""
+        if self._thread is not None and self._thread.is_alive():
+            self._jobs.put(None)
+            self._thread.join(timeout=10)
+
+    def _print(self, browser: Any, html: str, timeout: float) -> bytes:
+        page = self._page
+        if page is None or page.is_closed() or page.context.browser is not browser:
+            # A tab kept open between reports saves starting a renderer process for each.
+            context = browser.new_context()
+            context.route(_NETWORK_URL, lambda route: route.abort())
+            page = self._page = context.new_page()
+        try:
+            page.set_default_timeout(timeout * 1000)
+            page.goto("about:blank")  # a fresh document and window for every report
+            page.set_content(html, wait_until="load")
+            page.wait_for_function(_CHARTS_DRAWN, polling=50)
+            data = page.pdf(
+                prefer_css_page_size=True, print_background=True, tagged=True, outline=True
+            )
+        except BaseException:
+            self._close_page()
+            raise
+        self.printed += 1
+        if self.printed % PAGE_REPORTS == 0:
+            self._close_page()
+        return data
+
+    def _close_page(self) -> None:
+        page, self._page = self._page, None
+        if page is not None and page.context.browser is not None:
+            with contextlib.suppress(Exception):  # the browser is gone already: nothing to close
+                page.context.close()
+
+    def _work(self) -> None:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            self._fail_all(PrinterUnavailableError(f"Playwright is not installed: {exc}"))
+            return
+        with sync_playwright() as playwright:
+            browser = None
+            while True:
+                item = self._jobs.get()
+                if item is None:
+                    break
+                job, future = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    if browser is None or not browser.is_connected():
+                        browser = self._launch(playwright)
+                    future.set_result(job(browser))
+                except BaseException as exc:  # handed to the caller, whatever it is
+                    future.set_exception(exc)
+            self._close_page()
+            if browser is not None and browser.is_connected():
+                browser.close()
+
+    def _launch(self, playwright: Any) -> Any:
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=self.executable, args=list(BROWSER_FLAGS)
+            )
+        except Exception as exc:
+            with self._lock:
+                self._failed_at = time.monotonic()
+            raise PrinterUnavailableError(
+                f"Chromium did not start ({self.executable}): {exc}"
+            ) from exc
+        self.launches += 1
+        return browser
+
+    def _fail_all(self, error: Exception) -> None:
+        with self._lock:
+            self._failed_at = time.monotonic()
+        while True:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None and item[1].set_running_or_notify_cancel():
+                item[1].set_exception(error)
+
+
+_PRINTERS: dict[str, WarmPrinter] = {}
+_PRINTERS_LOCK = threading.Lock()
+
+
+def warm_printer(executable: str) -> WarmPrinter:
+    """The server process's warm printer for the Chromium at ``executable`` (made on first use)."""
+    with _PRINTERS_LOCK:
+        printer = _PRINTERS.get(executable)
+        if printer is None:
+            printer = _PRINTERS[executable] = WarmPrinter(executable)
+            atexit.register(printer.stop)
+        return printer
 
 
 def find_chromium() -> str | None:
@@ -58,8 +239,9 @@ def html_to_pdf(html: str, *, timeout: float = PDF_TIMEOUT, chromium: str | None
     """Print an HTML document to PDF bytes with headless Chromium.
 
     The page size comes from the document's CSS ``@page`` rule (see ``paper`` in
-    :func:`app.reports.html_report`). Raises :class:`PdfError` when Chromium is missing, fails,
-    times out or writes no PDF.
+    :func:`app.reports.html_report`). The warm Chromium prints it; a Chromium subprocess does when
+    the warm one cannot start. Raises :class:`PdfError` when Chromium is missing, fails, times out
+    or writes no PDF.
     """
     executable = chromium or find_chromium()
     if executable is None:
@@ -68,6 +250,24 @@ def html_to_pdf(html: str, *, timeout: float = PDF_TIMEOUT, chromium: str | None
             "'chromium' package (apt-get install chromium), or download the HTML report and "
             "print it from a browser"
         )
+    try:
+        data = warm_printer(executable).print_pdf(html, timeout)
+    except PrinterUnavailableError:
+        data = subprocess_pdf(html, executable, timeout)
+    except PdfError:
+        raise
+    except Exception as exc:  # a Playwright error: the browser crashed or the page failed
+        detail = str(exc).strip().splitlines()
+        raise PdfError(
+            f"Chromium could not print the PDF: {detail[0] if detail else type(exc).__name__}"
+        ) from None
+    if not data.startswith(b"%PDF-"):
+        raise PdfError("Chromium wrote a file that is not a PDF")
+    return data
+
+
+def subprocess_pdf(html: str, executable: str, timeout: float = PDF_TIMEOUT) -> bytes:
+    """``html`` printed to PDF bytes by a Chromium subprocess started for this one document."""
     with tempfile.TemporaryDirectory(prefix="seat-savings-pdf-") as folder:
         work = Path(folder)
         page = work / "report.html"
@@ -85,10 +285,7 @@ def html_to_pdf(html: str, *, timeout: float = PDF_TIMEOUT, chromium: str | None
                 command, capture_output=True, timeout=timeout, check=False, cwd=work
             )
         except subprocess.TimeoutExpired:
-            raise PdfError(
-                f"PDF export took longer than {timeout:.0f} s and was stopped; try again, or "
-                "download the HTML report and print it from a browser"
-            ) from None
+            raise _timed_out(timeout) from None
         except OSError as exc:
             raise PdfError(f"PDF export could not start Chromium ({executable}): {exc}") from None
         if not output.is_file() or output.stat().st_size == 0:
@@ -97,10 +294,7 @@ def html_to_pdf(html: str, *, timeout: float = PDF_TIMEOUT, chromium: str | None
             raise PdfError(
                 f"Chromium did not write the PDF (exit code {result.returncode}): {last}"
             )
-        data = output.read_bytes()
-    if not data.startswith(b"%PDF-"):
-        raise PdfError("Chromium wrote a file that is not a PDF")
-    return data
+        return output.read_bytes()
 
 
 def pdf_report(comparison: Comparison, *, paper: Paper = "A4", **options: Any) -> bytes:

@@ -2,7 +2,7 @@
 lost or cut off half way. Each test drives a real browser; those that restart the server or drop
 its connections have a server of their own.
 
-Oracle: DESIGN.md's worked example (100 seats at $100, 70 active users at $65: savings $5,450.00);
+Oracle: the worked example of docs/method.md#worked-example (100 seats at $100, 70 active users at $65: savings $5,450.00);
 with 60 active users savings are 100 x $100 - 60 x $65 = $6,100.00, with 50 they are $6,750.00,
 with 120 seats and 70 active users 120 x $100 - 70 x $65 = $7,450.00 (by hand).
 """

@@ -3,22 +3,59 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from app.reports import html_report, make_branding
-from app.reports._html_report import RENDERER_JS, plotly_js
+from app.reports._html_report import (
+    BUNDLE_TRACE_TYPES,
+    PLOTLY_BUNDLE,
+    RENDERER_JS,
+    plotly_js,
+)
 from app.views.calculator import all_chart_views
-from calculator import compare, example_scenario
+from calculator import MAX_MONTHS, MAX_PLANS, CountingRule, Plan, compare, example_scenario
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 WORKED = compare(example_scenario(months=12))
+LARGEST = compare(
+    example_scenario(months=MAX_MONTHS).model_copy(
+        update={
+            "plans": [
+                Plan(
+                    name=f"Plan {number + 1}",
+                    rule=list(CountingRule)[number % 3],
+                    rate=Decimal("41.37") + number,
+                    committed_units=10 * number,
+                    minimum_monthly_charge=Decimal(500),
+                    one_time_cost=Decimal(2500),
+                    escalator=Decimal("0.035"),
+                )
+                for number in range(MAX_PLANS)
+            ],
+            "baseline": "Plan 1",
+        }
+    )
+)
 DAY = date(2026, 11, 24)
+
+
+@dataclass
+class View:
+    """Any object with a chart view's fields."""
+
+    title: str
+    figure: go.Figure
+    table: pd.DataFrame
+    summary: str
 
 
 @dataclass
@@ -172,9 +209,42 @@ class TestSelfContained:
         assert "url(http" not in worked_html
 
     def test_plotly_is_embedded(self, worked_html):
-        """Plotly's own JavaScript from the installed package is inlined."""
+        """Plotly's partial bundle is inlined, not the installed package's full one."""
         scripts = [e.text for e in parse(worked_html) if e.tag == "script"]
         assert str(plotly_js()) in scripts
+        assert PLOTLY_BUNDLE.read_text(encoding="utf-8") in scripts
+        assert get_plotlyjs() not in scripts
+
+    @pytest.mark.parametrize("comparison", [WORKED, LARGEST], ids=["worked", "largest"])
+    def test_report_stays_small(self, comparison):
+        """The report of the worked example and of the largest scenario (60 months, 8 plans)
+        stays under 1.5 MB, to mail or keep."""
+        size = len(html_report(comparison, generated_on=DAY).encode("utf-8"))
+        assert size <= 1_500_000
+
+    def test_bundle_matches_the_figures_plotly_version(self):
+        """The partial bundle is of the major.minor plotly.js version that the Python package
+        writes figures for."""
+        first_line = PLOTLY_BUNDLE.read_text(encoding="utf-8")[:200]
+        bundled = re.search(r"plotly\.js \(finance - minified\) v(\d+)\.(\d+)\.\d+", first_line)
+        assert bundled is not None
+        assert bundled.groups() == tuple(get_plotlyjs_version().split(".")[:2])
+
+    @pytest.mark.parametrize("comparison", [WORKED, LARGEST], ids=["worked", "largest"])
+    def test_bundle_draws_every_chart(self, comparison):
+        """Every trace of every report chart is of a type the partial bundle holds."""
+        types = {trace.type for view in all_chart_views(comparison) for trace in view.figure.data}
+        assert types
+        assert types <= BUNDLE_TRACE_TYPES
+
+    def test_other_trace_types_get_the_full_bundle(self):
+        """A chart of a type the partial bundle lacks still draws: the full bundle is inlined."""
+        view = View(
+            "Heat", go.Figure(go.Heatmap(z=[[1, 2], [3, 4]])), pd.DataFrame({"a": [1]}), "Hot."
+        )
+        text = html_report(WORKED, views=[view], generated_on=DAY)
+        scripts = [e.text for e in parse(text) if e.tag == "script"]
+        assert get_plotlyjs() in scripts
 
 
 class TestSafety:
@@ -215,14 +285,6 @@ class TestSafety:
 
 def test_any_chart_view_shaped_object():
     """The report accepts any object with title, figure, table and summary."""
-
-    @dataclass
-    class View:
-        title: str
-        figure: go.Figure
-        table: pd.DataFrame
-        summary: str
-
     view = View("Custom", go.Figure(go.Bar(x=["a"], y=[1])), pd.DataFrame({"x": ["a"]}), "One bar.")
     text = html_report(WORKED, views=[view], generated_on=DAY)
     canvases = [e for e in parse(text) if e.attrs.get("class") == "chart-canvas"]

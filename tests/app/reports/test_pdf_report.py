@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
+import re
+import socketserver
 import subprocess
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +64,113 @@ def test_same_text_as_the_html(printed):
     assert "$65,400.00" in flat
     assert "saves $5,450 a month (54.5 %)" in flat
     assert "Method" in flat
+
+
+def outline_titles(data: bytes) -> list[str]:
+    """The titles of the PDF's outline entries (the document outline of the headings)."""
+    assert re.search(rb"/Outlines \d+ 0 R", data), "no document outline"
+    titles = re.findall(rb"/Title \(((?:[^()\\]|\\.)*)\)", data)
+    return [title.decode("latin-1") for title in titles]
+
+
+def test_outline_of_the_headings(printed):
+    """The PDF has a document outline built from the report's headings."""
+    _, path = printed
+    titles = outline_titles(path.read_bytes())
+    assert "Summary" in titles
+    assert "Method" in titles
+    assert "Charts and the numbers behind them" in titles
+
+
+def test_second_report_reuses_the_warm_browser():
+    """Chromium is started once per server process: later reports reuse it."""
+    require("chromium")
+    printer = pdf_module.warm_printer(pdf_module.find_chromium())
+    pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    launches, printed = printer.launches, printer.printed
+    assert launches >= 1
+    pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    assert (printer.launches, printer.printed) == (launches, printed + 1)
+
+
+def test_reused_tab_keeps_nothing_of_the_last_report(tmp_path):
+    """The warm tab prints each document afresh: nothing of the previous report is left."""
+    require("chromium", "pdftotext")
+    pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    path = tmp_path / "second.pdf"
+    path.write_bytes(html_to_pdf("<html><head><title>Second</title></head><h1>Only me</h1></html>"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert " ".join(text.split()) == "Only me"
+
+
+def test_browser_that_died_is_relaunched():
+    """A warm Chromium that went away is started again for the next report."""
+    require("chromium", "pdfinfo")
+    printer = pdf_module.warm_printer(pdf_module.find_chromium())
+    pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    launches = printer.launches
+    printer.run(lambda browser: browser.close(), timeout=30)
+    data = pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    assert printer.launches == launches + 1
+    assert data.startswith(b"%PDF-")
+
+
+def test_subprocess_when_the_warm_browser_cannot_start(monkeypatch, tmp_path):
+    """Without a warm browser the report is printed by a Chromium subprocess, still tagged and
+    with an outline."""
+    require("chromium", "pdfinfo")
+
+    class Unavailable:
+        def print_pdf(self, html, timeout):
+            raise pdf_module.PrinterUnavailableError("cannot start here")
+
+    monkeypatch.setattr(pdf_module, "warm_printer", lambda executable: Unavailable())
+    calls: list[str] = []
+    real_subprocess_pdf = pdf_module.subprocess_pdf
+
+    def counted(html, executable, timeout):
+        calls.append(executable)
+        return real_subprocess_pdf(html, executable, timeout)
+
+    monkeypatch.setattr(pdf_module, "subprocess_pdf", counted)
+    data = pdf_report(WORKED, generated_on=date(2026, 11, 24))
+    assert calls == [pdf_module.find_chromium()]
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    assert pdf_info(path)["Tagged"] == "yes"
+    assert "Summary" in outline_titles(data)
+
+
+def test_printing_makes_no_network_request():
+    """An image or script the page asks for, even on this machine, is not fetched."""
+    require("chromium")
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    with socketserver.TCPServer(("127.0.0.1", 0), Handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        address = f"http://127.0.0.1:{server.server_address[1]}"
+        html = (
+            f'<html><body><h1>Hi</h1><img src="{address}/image.png" alt="">'
+            f'<script src="{address}/script.js"></script></body></html>'
+        )
+        try:
+            data = html_to_pdf(html)
+        finally:
+            server.shutdown()
+    assert data.startswith(b"%PDF-")
+    assert requests == []
 
 
 def test_missing_chromium_says_what_to_do(monkeypatch):
