@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app import state
+from app import offers, state
 from app.components.branding import show_branding
 
 PAGES = [
@@ -26,5 +26,6 @@ st.set_page_config(
     },
 )
 state.init()
+offers.init()
 show_branding()
 st.navigation(PAGES).run()
