@@ -26,12 +26,14 @@ OFFERS_KEY = "offers"
 OFFERS_PARAM = "o"
 """Query parameter holding the offers' token."""
 _TOKEN_KEY = "offers_token"  # the offers' token, or None without offers
+_WARNING_KEY = "offers_link_warning"  # why the link's offers could not be opened, until changed
 
 
 def init() -> None:
     """Read the offers from the link once, then keep ``?o=`` in step on every run.
 
-    Offers that cannot be read are left out with a warning; the scenario itself still opens.
+    Offers that cannot be read are left out with a warning (on every page, until the offers
+    change); the scenario itself still opens.
     """
     if OFFERS_KEY not in st.session_state:
         offers: tuple[Scenario, ...] = ()
@@ -40,12 +42,14 @@ def init() -> None:
             try:
                 offers = tuple(offers_from_token(token))
             except ScenarioFileError as exc:
-                st.warning(
-                    escape_markdown(f"The offers in this link could not be opened: {exc}."),
-                    icon=":material/link_off:",
+                st.session_state[_WARNING_KEY] = (
+                    f"The offers in this link could not be opened: {exc}."
                 )
         _store(offers)
     _sync_link()
+    message = st.session_state.get(_WARNING_KEY)
+    if message:
+        st.warning(escape_markdown(message), icon=":material/link_off:")
 
 
 def get_offers() -> tuple[Scenario, ...]:
@@ -98,6 +102,8 @@ def link_suffix() -> str:
 
 
 def _store(offers: tuple[Scenario, ...]) -> None:
+    if OFFERS_KEY in st.session_state:
+        st.session_state.pop(_WARNING_KEY, None)
     st.session_state[OFFERS_KEY] = offers
     st.session_state[_TOKEN_KEY] = offers_to_token(offers) if offers else None
 

@@ -20,13 +20,25 @@ from app.reports import (
 )
 from app.share import MAX_OFFERS
 from app.views.side_by_side import side_by_side_views
-from calculator import CalculatorError, format_money, format_percent, side_by_side
+from calculator import (
+    MAX_SIDE_BY_SIDE,
+    CalculatorError,
+    format_money,
+    format_percent,
+    side_by_side,
+)
 
 _SAVE_MESSAGE = "side_by_side_offer_message"
 
 
 def _save_offer() -> None:
-    st.session_state[_SAVE_MESSAGE] = offers.save_offer(state.get_scenario())
+    """Keep the session's scenario as an offer and show it in the next free column."""
+    scenario = state.get_scenario()
+    message = offers.save_offer(scenario)
+    st.session_state[_SAVE_MESSAGE] = message
+    column = len(offers.get_offers())
+    if message is None and column < MAX_SIDE_BY_SIDE:
+        st.session_state[f"side_by_side_{column}_source"] = offer_label(column - 1, scenario)
 
 
 def offers_panel() -> None:
