@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import offers, state
 from app.components.branding import show_branding
+from app.components.page_style import apply_page_style
 
 PAGES = [
     st.Page(
@@ -28,4 +29,5 @@ st.set_page_config(
 state.init()
 offers.init()
 show_branding()
+apply_page_style()
 st.navigation(PAGES).run()

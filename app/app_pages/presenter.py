@@ -5,10 +5,11 @@ import html
 
 import streamlit as st
 
-from app import state, theme
+from app import offers, state, theme
 from app.binding import Problems, show_problems, try_set
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
+from app.components.copy_link import copy_link_button
 from app.components.downloads import NO_CHROMIUM_HELP, PAPERS, default_paper, file_stem
 from app.components.markdown import escape_markdown
 from app.components.results import headline_table
@@ -112,8 +113,11 @@ with st.container(key="presenter_actions"):
         help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
     )
     if link:
-        st.markdown("**Link to this scenario** (the copy button is at the right of the link)")
-        st.code(link, language=None, wrap_lines=True)
+        link += offers.link_suffix()
+        copy_link_button(link)
+        # Set on every run, like the share panel's box: an edit is thrown away.
+        st.session_state["presenter_link"] = link
+        st.text_input("Link to this scenario", key="presenter_link", on_change="ignore")
 
 if figures.plan is not None:
     show_chart_view(waterfall_view(comparison, figures.plan), key="presenter_waterfall")
