@@ -72,6 +72,6 @@ def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
-SAVING_TEXT_COLOR = "#006B4F"  # a saving in text: 6.4:1 on white, 5.9:1 on the sidebar grey
-LOSS_TEXT_COLOR = "#B42318"  # a loss in text: 6.5:1 on white, 6.0:1 on the sidebar grey
+SAVING_TEXT_COLOR = "#006B4F"  # a saving in text: 6.5:1 on white, 6.0:1 on the sidebar grey
+LOSS_TEXT_COLOR = "#B42318"  # a loss in text: 6.6:1 on white, 6.1:1 on the sidebar grey
 """Text colours of savings and losses; each figure also carries a sign and a word."""
