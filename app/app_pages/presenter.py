@@ -78,7 +78,7 @@ if scenario.name == example_scenario().name:
         "here and on every report.",
         icon=":material/badge:",
     )
-st.text_input("Name of the scenario", key=NAME_KEY, on_change=_rename, max_chars=120)
+st.text_input("Name of the scenario", key=NAME_KEY, on_change=_rename)
 if st.session_state.get(_NAME_PROBLEMS):
     show_problems(st.session_state[_NAME_PROBLEMS])
 
