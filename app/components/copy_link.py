@@ -9,6 +9,7 @@ page served over plain HTTP from another host) it says so and the link box besid
 
 from __future__ import annotations
 
+import html
 import json
 
 import streamlit as st
@@ -40,13 +41,17 @@ document.getElementById("copy").addEventListener("click", async () => {
 PRIMARY_COLOR = "#0B5CAD"  # primaryColor of .streamlit/config.toml: 6.7:1 on white
 
 
-def copy_link_button(link: str, *, label: str = "Copy link") -> None:
-    """A button that copies ``link`` to the clipboard and announces "Copied"."""
-    page = (
+def copy_link_page(link: str, label: str = "Copy link") -> str:
+    """The button's HTML document; ``link`` becomes a JSON string that no text can end early."""
+    return (
         _TEMPLATE.replace("__FONT__", theme.FONT_FAMILY)
         .replace("__TEXT__", theme.TEXT_COLOR)
         .replace("__PRIMARY__", PRIMARY_COLOR)
-        .replace("__LABEL__", label)
+        .replace("__LABEL__", html.escape(label))
         .replace("__LINK__", json.dumps(link).replace("<", "\\u003c"))
     )
-    st.iframe(page, height=48, alt=f"{label} button")
+
+
+def copy_link_button(link: str, *, label: str = "Copy link") -> None:
+    """A button that copies ``link`` to the clipboard and announces "Copied"."""
+    st.iframe(copy_link_page(link, label), height=48, alt=f"{label} button")
