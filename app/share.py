@@ -1,6 +1,9 @@
 """Share links: the whole scenario in one URL-safe token, validated like any other input.
 
 A token is ``v1.`` followed by the base64url (unpadded) zlib-compressed compact scenario JSON.
+Offers saved beside the scenario (up to :data:`MAX_OFFERS` more scenarios, for the side-by-side
+view) travel in a second, optional token: ``o1.`` and the same encoding of their compact JSON,
+one scenario a line. A link without offers is exactly what it was before offers existed.
 Reading a token is hostile-input handling: the token length is capped before decoding, the
 decompressed size is capped while decompressing (a few kilobytes of zlib can expand to megabytes),
 and the JSON goes through the same checks as an uploaded scenario file. Every failure is a
@@ -12,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import zlib
+from collections.abc import Sequence
 
 from pydantic import ValidationError
 
@@ -29,6 +33,12 @@ TOKEN_PREFIX = "v1."
 MAX_TOKEN_CHARS = 6_000
 # Decompressed JSON may not exceed what a scenario file may hold.
 MAX_JSON_BYTES = MAX_SCENARIO_BYTES
+OFFERS_PREFIX = "o1."
+MAX_OFFERS = 3
+"""Most offers a session and its link hold."""
+MAX_LINK_CHARS = 7_000
+"""The scenario's token and the offers' together [characters]: the whole address then stays
+under the 8 KiB request line many servers accept."""
 _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -54,33 +64,81 @@ def from_token(token: str) -> Scenario:
             "the share link is not in a format this version understands (it should start with "
             f"'{TOKEN_PREFIX}')"
         )
-    body = token.removeprefix(TOKEN_PREFIX)
+    text = _inflate(_decode(token.removeprefix(TOKEN_PREFIX)))
+    return _scenario(text, "the share link holds an invalid scenario")
+
+
+def offers_to_token(offers: Sequence[Scenario]) -> str:
+    """Offers as the link's optional second token: ``o1.`` + base64url(zlib(one compact
+    scenario JSON a line)) [text]."""
+    text = "\n".join(offer.model_dump_json() for offer in offers)
+    data = zlib.compress(text.encode("utf-8"), level=9)
+    return OFFERS_PREFIX + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def offers_from_token(token: str) -> list[Scenario]:
+    """Read the offers' token back into validated scenarios (at most :data:`MAX_OFFERS`).
+
+    Raises :class:`calculator.ScenarioFileError` naming the problem, and the offer, when one
+    of them is not a valid scenario.
+    """
+    if len(token) > MAX_LINK_CHARS:
+        raise ScenarioFileError(
+            f"the offers in the link are {len(token):,} characters long; the limit is "
+            f"{MAX_LINK_CHARS:,}"
+        )
+    if not token.startswith(OFFERS_PREFIX):
+        raise ScenarioFileError(
+            "the offers in the link are not in a format this version understands (they should "
+            f"start with '{OFFERS_PREFIX}')"
+        )
+    text = _inflate(_decode(token.removeprefix(OFFERS_PREFIX)), MAX_JSON_BYTES * MAX_OFFERS)
+    lines = text.split(b"\n")
+    if len(lines) > MAX_OFFERS:
+        raise ScenarioFileError(
+            f"the link holds {len(lines)} offers; at most {MAX_OFFERS} can be kept"
+        )
+    return [
+        _scenario(line, f"offer {number} in the link is not a valid scenario")
+        for number, line in enumerate(lines, start=1)
+    ]
+
+
+def link_fits(token: str, offers_token: str) -> bool:
+    """Whether a scenario's token and the offers' token together stay within the link's cap."""
+    return len(token) + len(offers_token) <= MAX_LINK_CHARS
+
+
+def _decode(body: str) -> bytes:
+    """The bytes of a token's base64url body; refuse foreign characters or a cut-off body."""
     if not body or not set(body) <= _ALPHABET:
         raise ScenarioFileError("the share link is damaged: it contains characters it cannot hold")
     try:
-        compressed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
         raise ScenarioFileError("the share link is damaged or cut short") from None
-    text = _inflate(compressed)
+
+
+def _scenario(text: bytes, problem: str) -> Scenario:
+    """Scenario JSON checked like an uploaded file; ``problem`` starts the message if invalid."""
     data = parse_scenario_document(text)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(describe_validation_error(exc, data))
-        raise ScenarioFileError(f"the share link holds an invalid scenario: {problems}") from None
+        raise ScenarioFileError(f"{problem}: {problems}") from None
 
 
-def _inflate(compressed: bytes) -> bytes:
-    """zlib-decompress at most ``MAX_JSON_BYTES``; refuse anything larger or incomplete."""
+def _inflate(compressed: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
+    """zlib-decompress at most ``limit`` bytes; refuse anything larger or incomplete."""
     inflater = zlib.decompressobj()
     try:
-        text = inflater.decompress(compressed, MAX_JSON_BYTES)
+        text = inflater.decompress(compressed, limit)
     except zlib.error:
         raise ScenarioFileError("the share link is damaged or cut short") from None
     if inflater.unconsumed_tail:
         raise ScenarioFileError(
-            f"the share link expands to more than {MAX_JSON_BYTES:,} bytes; the limit is "
-            f"{MAX_JSON_BYTES:,} bytes"
+            f"the share link expands to more than {limit:,} bytes; the limit is {limit:,} bytes"
         )
     if not inflater.eof:
         raise ScenarioFileError("the share link is damaged or cut short")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from app import state
+from app import offers, state
 from app.components.branding import show_branding
+from app.components.page_style import apply_page_style
 
 PAGES = [
     st.Page(
@@ -26,5 +27,7 @@ st.set_page_config(
     },
 )
 state.init()
+offers.init()
 show_branding()
+apply_page_style()
 st.navigation(PAGES).run()

@@ -70,3 +70,8 @@ def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:
 
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
+
+
+SAVING_TEXT_COLOR = "#006B4F"  # a saving in text: 6.5:1 on white, 6.0:1 on the sidebar grey
+LOSS_TEXT_COLOR = "#B42318"  # a loss in text: 6.6:1 on white, 6.1:1 on the sidebar grey
+"""Text colours of savings and losses; each figure also carries a sign and a word."""

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 from app import theme
 from app.charts import ChartView
 from app.reports._safety import neutralise
+from app.views.conventions import TITLE_LINE_HEIGHT, title_lines
 from calculator.usage import UsageInsights, UsageResult
 
 
@@ -51,13 +52,14 @@ _SERIES = (
 
 def _layout(title: str, x_title: str, y_title: str) -> dict:
     axis = {"gridcolor": theme.GRID_COLOR, "linecolor": "#767676", "zeroline": False}
+    lines = title_lines(title)  # wrapped to fit a phone, like every other chart's title
     return {
         "template": "none",
-        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left"},
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
-        "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
+        "margin": {"l": 60, "r": 20, "t": 60 + TITLE_LINE_HEIGHT * (len(lines) - 1), "b": 40},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
         "hovermode": "x unified",
         "xaxis": {**axis, "type": "category", "title": {"text": x_title}, "automargin": True},

@@ -1,18 +1,64 @@
-"""Presenter view for customer calls: big headline numbers, the sentence that explains them, the
-inputs folded away, and one click back to editing."""
+"""Presenter view for customer calls: the best plan's savings big, the contract's totals, cap
+warnings, the link and the PDF one click away, and a "what if" slider that saves nothing."""
 
 import html
 
 import streamlit as st
 
-from app import state
+from app import offers, state, theme
+from app.binding import Problems, show_problems, try_set
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
+from app.components.copy_link import copy_link_button
+from app.components.downloads import NO_CHROMIUM_HELP, PAPERS, default_paper, file_stem
 from app.components.markdown import escape_markdown
-from app.components.results import headlines
-from app.reports import plans_table, staffing_table
+from app.components.results import headline_table
+from app.components.share_panel import share_link
+from app.reports import find_chromium, pdf_report, plans_table, staffing_table
 from app.views.calculator import waterfall_view
-from calculator import best_alternative, compare
+from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
+from calculator import cap_warnings, compare, example_scenario, explain_savings
+
+st.set_page_config(initial_sidebar_state="collapsed")
+
+NAME_KEY = "presenter_name"
+_NAME_REVISION = "presenter_name_revision"
+_NAME_PROBLEMS = "presenter_name_problems"
+TONE_COLORS = {"saving": theme.SAVING_TEXT_COLOR, "loss": theme.LOSS_TEXT_COLOR}
+
+
+def _rename() -> None:
+    """Give the session's scenario the name typed in the prompt (a real change, kept)."""
+    data = {**state.get_scenario().model_dump(), "name": st.session_state[NAME_KEY]}
+    result = try_set(data, {"name": "Name of the scenario"}, rerun=False)
+    st.session_state[_NAME_PROBLEMS] = result if isinstance(result, Problems) else None
+
+
+def _tiles(figures: list[BigFigure], size: str, label: str) -> str:
+    """Figures as a grid of tiles; savings coloured and worded (never colour alone)."""
+    items = []
+    for figure in figures:
+        color = TONE_COLORS.get(figure.tone or "", theme.TEXT_COLOR)
+        word = (
+            ""
+            if figure.tone is None
+            else f'<p style="margin: 0; font-size: 1.15rem; font-weight: 700; color: {color};">'
+            f"{TONE_WORDS[figure.tone]}</p>"
+        )
+        items.append(
+            f'<div style="border-left: 8px solid {color}; padding: 4px 16px; min-width: 0;">'
+            f'<p style="margin: 0; font-size: 1.15rem; color: #374151;">'
+            f"{html.escape(figure.label)}</p>{word}"
+            f'<p style="margin: 0; font-size: {size}; font-weight: 700; line-height: 1.1; '
+            f'color: {color}; overflow-wrap: anywhere;">{html.escape(figure.value)}</p></div>'
+        )
+    # Labels and values are escaped; colours are constants of app.theme.
+    return (
+        f'<div role="group" aria-label="{label}" style="display: grid; '
+        "grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr)); gap: 24px; "
+        f'margin: 8px 0 24px;">{"".join(items)}</div>'
+    )
+
 
 comparison = compare(state.get_scenario())
 scenario = comparison.scenario
@@ -22,39 +68,84 @@ if st.button("Back to editing", key="presenter_back", icon=":material/edit:", ty
     st.switch_page("app_pages/calculator.py")
 
 st.title(escape_markdown(scenario.name))
-rows = headlines(comparison)
-today = rows[0]
-figures = [(f"{today.plan} (today), per month", today.per_month)]
-for row in rows[1:]:
-    figures += [
-        (f"{row.plan}, per month", row.per_month),
-        (f"Savings per month with {row.plan}", row.savings_per_month),
-        (f"Savings per year with {row.plan}", row.savings_per_year),
-        (f"Savings in percent with {row.plan}", row.savings_percent),
-    ]
-items = "".join(
-    f'<div style="border-left: 8px solid {branding.accent_color}; padding: 4px 16px;">'
-    f'<p style="margin: 0; font-size: 1.15rem; color: #374151;">{html.escape(label)}</p>'
-    f'<p style="margin: 0; font-size: 3.4rem; font-weight: 700; line-height: 1.1;">'
-    f"{html.escape(value or '–')}</p></div>"
-    for label, value in figures
-)
-# Labels and values are escaped; the accent colour is a validated #RRGGBB.
-st.html(
-    '<div role="group" aria-label="Headline figures" style="display: grid; '
-    "grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 24px; margin: 8px 0 24px;"
-    f'">{items}</div>'
-)
-for row in rows[1:]:
-    st.html(
-        f'<p style="font-size: 1.7rem; line-height: 1.35; margin: 0 0 16px;">'
-        f"{html.escape(row.explanation or '')}</p>"
+if st.session_state.get(_NAME_REVISION) != state.revision():
+    st.session_state[_NAME_REVISION] = state.revision()
+    st.session_state[NAME_KEY] = scenario.name
+    st.session_state[_NAME_PROBLEMS] = None
+if scenario.name == example_scenario().name:
+    st.info(
+        "Name this scenario for your customer before sharing the screen: the name is the title "
+        "here and on every report.",
+        icon=":material/badge:",
     )
+st.text_input("Name of the scenario", key=NAME_KEY, on_change=_rename)
+if st.session_state.get(_NAME_PROBLEMS):
+    show_problems(st.session_state[_NAME_PROBLEMS])
 
-best = best_alternative(comparison)
-if best is not None:
-    show_chart_view(waterfall_view(comparison, best.plan), key="presenter_waterfall")
+figures = call_figures(comparison)
+with st.container(key="presenter_figures"):
+    if figures.savings:
+        st.html(_tiles(figures.savings, "clamp(2.2rem, 9vw, 3.4rem)", "Savings"))
+    if figures.plan is not None:
+        st.html(
+            '<p style="font-size: 1.5rem; line-height: 1.35; margin: 0 0 16px;">'
+            f"{html.escape(explain_savings(comparison, figures.plan))}</p>"
+        )
+    st.html(_tiles(figures.costs, "clamp(1.6rem, 6vw, 2.2rem)", "Contract totals"))
+for message in cap_warnings(comparison):
+    st.warning(escape_markdown(message), icon=":material/block:")
 
+link = share_link(state.share_token())
+paper_label = default_paper(scenario.currency)
+paper = PAPERS[paper_label]
+chromium = find_chromium()
+with st.container(key="presenter_actions"):
+    st.download_button(
+        f"Report (PDF, {paper_label})",
+        lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
+        file_name=f"{file_stem(scenario.name)}-report-{paper.lower()}.pdf",
+        mime="application/pdf",
+        key="presenter_pdf",
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
+        disabled=chromium is None,
+        help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
+    )
+    if link:
+        link += offers.link_suffix()
+        copy_link_button(link)
+        # Set on every run, like the share panel's box: an edit is thrown away.
+        st.session_state["presenter_link"] = link
+        st.text_input("Link to this scenario", key="presenter_link", on_change="ignore")
+
+if figures.plan is not None:
+    show_chart_view(waterfall_view(comparison, figures.plan), key="presenter_waterfall")
+
+today = today_percent(comparison)
+if today is not None:
+    with st.container(key="presenter_what_if", border=True):
+        st.subheader("What if utilization were different?")
+        percent = st.slider(
+            "Utilization: active users / provisioned accounts",
+            min_value=0,
+            max_value=100,
+            value=today,
+            step=1,
+            format="%d %%",
+            key="presenter_what_if_percent",
+            help=f"Today: {today} %. Moving the slider changes nothing in the scenario.",
+        )
+        answer = what_if(comparison, percent)
+        st.markdown(escape_markdown(answer.sentence))
+        st.caption(
+            "A typical month of a steady contract: no escalator and no one-time costs. Nothing "
+            "here is saved; the scenario and its link stay as they are."
+        )
+        st.dataframe(answer.table, hide_index=True, width="stretch")
+
+with st.expander("Every plan: cost and savings", expanded=False):
+    st.table(headline_table(comparison), hide_index=True)
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
+from app import offers, state
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
 from app.components.downloads import PAPERS, default_paper, file_stem
 from app.components.markdown import escape_markdown
-from app.components.side_by_side_inputs import side_by_side_inputs
+from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
     difference_sentences,
     differences_report_table,
@@ -17,15 +18,72 @@ from app.reports import (
     side_by_side_zip,
     totals_report_table,
 )
+from app.share import MAX_OFFERS
 from app.views.side_by_side import side_by_side_views
-from calculator import CalculatorError, format_money, format_percent, side_by_side
+from calculator import (
+    MAX_SIDE_BY_SIDE,
+    CalculatorError,
+    format_money,
+    format_percent,
+    side_by_side,
+)
+
+_SAVE_MESSAGE = "side_by_side_offer_message"
+
+
+def _save_offer() -> None:
+    """Keep the session's scenario as an offer and show it in the next free column."""
+    scenario = state.get_scenario()
+    message = offers.save_offer(scenario)
+    st.session_state[_SAVE_MESSAGE] = message
+    column = len(offers.get_offers())
+    if message is None and column < MAX_SIDE_BY_SIDE:
+        st.session_state[f"side_by_side_{column}_source"] = offer_label(column - 1, scenario)
+
+
+def offers_panel() -> None:
+    """Save the session's scenario as an offer, list the offers kept, remove one."""
+    saved = offers.get_offers()
+    with st.container(key="side_by_side_offers", border=True):
+        st.subheader("Offers in this session")
+        st.write(
+            f"Save up to {MAX_OFFERS} scenarios as offers: change the scenario on the "
+            "calculator, save it here, and compare them without downloading files. Offers are "
+            "kept in the link too while it stays short enough."
+        )
+        st.button(
+            "Save this session's scenario as an offer",
+            key="side_by_side_save_offer",
+            on_click=_save_offer,
+            icon=":material/bookmark_add:",
+            disabled=len(saved) >= MAX_OFFERS,
+            help=f"At most {MAX_OFFERS} offers." if len(saved) >= MAX_OFFERS else None,
+        )
+        message = st.session_state.pop(_SAVE_MESSAGE, None)
+        if message:
+            st.warning(escape_markdown(message), icon=":material/info:")
+        for index, offer in enumerate(saved):
+            name, remove = st.columns([4, 1], vertical_alignment="center")
+            name.markdown(escape_markdown(offer_label(index, offer)))
+            remove.button(
+                f"Remove offer {index + 1}",
+                key=f"side_by_side_remove_offer_{index}",
+                on_click=offers.remove_offer,
+                args=(index,),
+            )
+        note = offers.link_note()
+        if note:
+            st.warning(escape_markdown(note), icon=":material/link_off:")
+
 
 st.title("Side by side")
 st.write(
-    "Compare up to three scenarios in one view: the scenario open in this session, or scenario "
+    "Compare up to three scenarios in one view: the scenario open in this session, offers saved "
+    "in this session, or scenario "
     "files saved from the calculator (Share and save). The first column is the reference; "
     "months are matched by their position in each contract."
 )
+offers_panel()
 columns = side_by_side_inputs()
 if not columns:
     st.info("Choose a scenario for the first column to start.", icon=":material/info:")

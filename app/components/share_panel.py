@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import state
+from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
 from calculator import (
     MAX_SCENARIO_BYTES,
@@ -45,6 +45,7 @@ def share_panel() -> None:
     )
     link = share_link(state.share_token())
     if link:
+        link += offers.link_suffix()  # offers saved for side by side travel with the link
         # A text box rather than a code block: it takes keyboard focus and never scrolls the
         # sidebar sideways, and Ctrl+A, Ctrl+C copy the whole link. An edit is thrown away: the
         # box is set to the current link on every run and typing in it starts no run.

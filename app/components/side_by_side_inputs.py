@@ -1,6 +1,7 @@
-"""Choose up to three scenarios for the side-by-side view: this session's, or scenario files.
+"""Choose up to three scenarios for the side-by-side view: this session's, an offer saved in the
+session, or scenario files.
 
-Each column picks its source, the plan to show and an optional label. Uploaded files are read
+Each column picks its source (saved offers fill the second and third columns first), the plan to show and an optional label. Uploaded files are read
 with the same size cap and validation as the Share panel; a file that cannot be read leaves its
 column out and says why.
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app import state
+from app import offers, state
 from app.binding import Problems, show_problems
 from app.components.share_panel import LOAD_FAILED, load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario
@@ -33,10 +34,18 @@ class Column:
     label: str | None
 
 
+def offer_label(index: int, scenario: Scenario) -> str:
+    """How a saved offer is offered as a column's source: ``"Offer 1: Vendor B"``."""
+    return f"Offer {index + 1}: {scenario.name}"
+
+
 def _column(index: int, key: str) -> Column | None:
     """The widgets of column ``index`` (0-based); ``None`` when it is not used or unreadable."""
-    options = [CURRENT, FILE] if index == 0 else [FILE, CURRENT, UNUSED]
+    saved = {offer_label(i, offer): offer for i, offer in enumerate(offers.get_offers())}
+    options = [CURRENT, FILE, *saved] if index == 0 else [FILE, CURRENT, *saved, UNUSED]
     default = 0 if index < 2 else options.index(UNUSED)
+    if 0 < index <= len(saved):
+        default = options.index(list(saved)[index - 1])
     source = st.selectbox(
         f"Column {index + 1}" + (" (the reference)" if index == 0 else ""),
         options,
@@ -46,6 +55,8 @@ def _column(index: int, key: str) -> Column | None:
     scenario: Scenario | None = None
     if source == CURRENT:
         scenario = state.get_scenario()
+    elif source in saved:
+        scenario = saved[source]
     elif source == FILE:
         upload = st.file_uploader(
             "Scenario file",

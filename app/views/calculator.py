@@ -146,8 +146,9 @@ def staffing_view(comparison: Comparison) -> ChartView:
             "hovertemplate": "Utilization: %{customdata}<extra></extra>",
         }
     )
+    title = "Staffing: provisioned, active and peak concurrent agents"
     layout = _layout(
-        "Staffing: provisioned, active and peak concurrent agents",
+        title,
         y_title="Agents",
         money_axis=False,
         height=520,
@@ -173,7 +174,6 @@ def staffing_view(comparison: Comparison) -> ChartView:
     if all(m.logged_in_hours is not None for m in staffing):
         table["Logged-in hours"] = [f"{m.logged_in_hours:,}" for m in staffing]
     table["Utilization"] = utilization
-    title = layout["title"]["text"]
     summary = _staffing_summary(comparison)
     return ChartView(
         title,

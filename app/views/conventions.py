@@ -17,6 +17,7 @@ same everywhere. Each layout is set in full, without a Plotly template: copying 
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -27,8 +28,15 @@ import plotly.graph_objects as go
 from app import theme
 from calculator import format_utilization
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-"""Plotly options for every chart: no Plotly logo in the toolbar."""
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
+"""Plotly options for every chart: no toolbar. It covered titles on narrow screens and added a
+dozen tab stops per chart; every chart's numbers and images are offered as downloads instead."""
+
+TITLE_LINE_CHARS = 40
+"""Longest line of a chart title [characters]: a title this long fits a phone's 390 px screen."""
+
+TITLE_LINE_HEIGHT = 22
+"""Height of each title line after the first, added to the top margin [px]."""
 
 AXIS_LINE_COLOR = "#767676"
 """Axis lines and the zero line: 4.5:1 against white."""
@@ -80,11 +88,14 @@ def base_layout(
 ) -> dict:
     """A plain light layout with readable contrast; ``extra`` replaces top-level keys.
 
-    ``title`` is plain text (HTML-escaped here, since Plotly renders a subset of HTML in it).
+    ``title`` is plain text (HTML-escaped here, since Plotly renders a subset of HTML in it),
+    broken into lines by :func:`title_lines`; the top margin grows by a line's height for each
+    line after the first.
     """
+    lines = title_lines(title)
     layout = {
         "template": "none",
-        "title": {"text": html.escape(title, quote=False), "x": 0, "xanchor": "left"},
+        "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left"},
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
@@ -97,7 +108,15 @@ def base_layout(
         "height": height,
     }
     layout.update(extra)
+    margin = layout["margin"]
+    layout["margin"] = {**margin, "t": margin["t"] + TITLE_LINE_HEIGHT * (len(lines) - 1)}
     return layout
+
+
+def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
+    """A chart title broken at spaces into lines of at most ``width`` characters, each
+    HTML-escaped. Plotly never wraps a title itself: a long one would run off a narrow screen."""
+    return [html.escape(line, quote=False) for line in textwrap.wrap(title, width) or [""]]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app import usage_charts
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
@@ -14,6 +15,7 @@ from app.usage_charts import (
     monthly_usage_view,
     months_active_view,
 )
+from app.views.conventions import TITLE_LINE_HEIGHT
 from calculator.usage import UsageOptions, analyze_log
 from calculator.usage._insights import build_insights
 from tests.calculator.usage.tables import table
@@ -215,3 +217,10 @@ def test_agent_csv_neutralises_formulas():
         "'=1+1,2024-01,1.0000",
         "'@x,2024-01,0.5000",
     ]
+
+
+def test_usage_chart_titles_wrap_like_every_other_chart():
+    """A 45-character title takes two lines of at most 40 characters and a taller top margin."""
+    layout = usage_charts._layout("Average agents logged in, by weekday and hour", "Hour", "Agents")
+    assert layout["title"]["text"] == "Average agents logged in, by weekday and<br>hour"
+    assert layout["margin"]["t"] == 60 + TITLE_LINE_HEIGHT

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
+from app import theme
 from app.share import to_token
 from calculator import CountingRule, Plan, example_scenario
-from tests.app.helpers import figure_spec, keyed_block
+from tests.app.helpers import current_scenario, errors, figure_spec, keyed_block, plain
 
 PAGE = "app_pages/presenter.py"
 
@@ -16,28 +17,131 @@ def open_presenter(app: AppTest) -> AppTest:
     return app.switch_page(PAGE).run()
 
 
-def test_headline_numbers_of_the_worked_example(app: AppTest):
-    """$10,000.00 today, $4,550.00 with active users, saving $5,450.00 a month (54.5 %)."""
-    figures = open_presenter(app).get("html")[0].value
+def tiles(at: AppTest) -> str:
+    """The HTML of the big figures: savings, the sentence, contract totals."""
+    return " ".join(
+        element.value for element in keyed_block(at, "presenter_figures").children.values()
+    )
+
+
+def with_plans(*extra: Plan, months: int = 12, **active_terms: object):
+    """The worked example over ``months`` with changed active-user terms and extra plans."""
+    scenario = example_scenario(months)
+    active = scenario.plans[1].model_copy(update=active_terms)
+    return scenario.model_copy(update={"plans": [scenario.plans[0], active, *extra]})
+
+
+def open_with(app: AppTest, scenario) -> AppTest:
+    app.query_params["s"] = to_token(scenario)
+    return open_presenter(app)
+
+
+def test_best_plans_savings_big_green_and_signed(app: AppTest):
+    """Active users save $5,450.00 a month (54.5 %), $65,400.00 over 12 months: a plus sign,
+    the word "Saves" and the saving colour; then both contract totals and one-time costs."""
+    figures = tiles(open_presenter(app))
     for text in (
-        "Named seats (today), per month",
-        "$10,000.00",
-        "$4,550.00",
-        "Savings per month with Active users",
-        "$5,450.00",
-        "$65,400.00",
-        "54.5 %",
+        "Savings per month with Active users (54.5 %)",
+        "+$5,450.00",
+        "Savings over the 12-month contract",
+        "+$65,400.00",
+        "Saves",
+        theme.SAVING_TEXT_COLOR,
+        "Contract total, Named seats (today)",
+        "$120,000.00",
+        "Contract total, Active users",
+        "$54,600.00",
+        "One-time costs, Active users",
+    ):
+        assert text in figures, text
+    assert theme.LOSS_TEXT_COLOR not in figures
+
+
+def test_a_loss_is_red_with_a_minus_sign_and_words(app: AppTest):
+    """Active users at $200: 70 x $200 = $14,000.00, $4,000.00 a month more than today."""
+    figures = tiles(open_with(app, with_plans(rate=Decimal(200))))
+    assert "-$4,000.00" in figures
+    assert "-$48,000.00" in figures
+    assert "Costs more" in figures
+    assert theme.LOSS_TEXT_COLOR in figures
+    assert theme.SAVING_TEXT_COLOR not in figures
+
+
+def test_contract_total_and_one_time_costs_over_36_months(app: AppTest):
+    """36 months with $5,000.00 one-time: 36 x $4,550 + $5,000 = $168,800.00 against
+    $360,000.00, saving $191,200.00, on average $5,311.11 a month."""
+    figures = tiles(open_with(app, with_plans(months=36, one_time_cost=Decimal(5000))))
+    for text in (
+        "Savings over the 36-month contract",
+        "+$191,200.00",
+        "+$5,311.11",
+        "$360,000.00",
+        "$168,800.00",
+        "$5,000.00",
     ):
         assert text in figures, text
 
 
+def test_cap_warnings_are_shown(app: AppTest):
+    """A concurrent plan capped at 40 with 50 at the peak: 10 refused, every month."""
+    capped = Plan(name="Capped", rule=CountingRule.CONCURRENT, rate=Decimal(90), concurrent_cap=40)
+    at = open_with(app, with_plans(capped))
+    warnings = [plain(w.value) for w in at.warning]
+    assert len([w for w in warnings if "10 could not log in" in w]) == 12
+
+
 def test_explanation_sentence_is_large_text(app: AppTest):
-    """The sentence that explains the savings follows the numbers."""
+    """The sentence that explains the best plan's savings follows its numbers."""
     sentence = open_presenter(app).get("html")[1].value
     assert sentence.endswith(
         ">Paying for 70 active users instead of 100 seats saves $5,450 a month (54.5 %): "
         "$3,000 from seats nobody used and $2,450 from the lower rate.</p>"
     )
+
+
+def test_the_default_name_is_prompted_and_a_new_name_kept(app: AppTest):
+    """The worked example's name asks for a customer's name; typing one renames the scenario."""
+    at = open_presenter(app)
+    assert any("Name this scenario" in info.value for info in at.info)
+    at.text_input(key="presenter_name").input("Acme call").run()
+    assert current_scenario(at).name == "Acme call"
+    assert at.title[0].value == "Acme call"
+    assert not any("Name this scenario" in info.value for info in at.info)
+
+
+def test_an_empty_name_is_refused_in_plain_words(app: AppTest):
+    """A blank name leaves the scenario as it was and says which field is wrong."""
+    at = open_presenter(app)
+    at.text_input(key="presenter_name").input("").run()
+    assert current_scenario(at).name == "Worked example"
+    assert any("Name of the scenario" in error for error in errors(at))
+
+
+def test_what_if_slider_changes_nothing_saved(app: AppTest):
+    """At 40 % of 100 accounts, 40 active: Named seats still bill 100 x $100, active users
+    40 x $65 = $2,600.00. The scenario and the link stay as they were."""
+    at = open_presenter(app)
+    token = at.query_params["s"]
+    slider = at.slider(key="presenter_what_if_percent")
+    assert slider.value == 70
+    slider.set_value(40).run()
+    block = keyed_block(at, "presenter_what_if")
+    assert plain(block.markdown[0].value) == (
+        "If 40 % of the provisioned accounts were active, a typical month would cost "
+        "$10,000.00 with Named seats. Active users would be the cheapest, saving $7,400.00 a "
+        "month against Named seats."
+    )
+    assert current_scenario(at) == example_scenario()
+    assert at.query_params["s"] == token
+
+
+def test_link_and_pdf_are_one_click_away(app: AppTest):
+    """The PDF download and the link with its copy button sit in the actions."""
+    at = open_presenter(app)
+    block = keyed_block(at, "presenter_actions")
+    codes = [child for child in block.children.values() if child.type == "code"]
+    assert len(codes) <= 1  # AppTest has no browser address; the browser test checks the link
+    assert at.get("download_button")
 
 
 def test_inputs_are_collapsed(app: AppTest):
@@ -69,7 +173,7 @@ def test_hostile_plan_name_is_escaped(app: AppTest):
     app.query_params["s"] = to_token(scenario.model_copy(update={"plans": plans}))
     at = open_presenter(app)
     assert not at.exception
-    figures = at.get("html")[0].value
+    figures = tiles(at)
     assert "<img" not in figures
     assert "&lt;img src=x&gt;" in figures
 
@@ -83,4 +187,7 @@ def test_waterfall_explains_the_plan_that_saves_most(app: AppTest):
         scenario.model_copy(update={"plans": [*scenario.plans, concurrent]})
     )
     title = figure_spec(open_presenter(app), "presenter_waterfall")["layout"]["title"]["text"]
-    assert title == "Switching from Named seats to Concurrent saves $5,500.00 a month (55.0 %)"
+    assert (
+        title.replace("<br>", " ")
+        == "Switching from Named seats to Concurrent saves $5,500.00 a month (55.0 %)"
+    )

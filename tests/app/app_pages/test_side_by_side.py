@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
+from app.share import offers_from_token, offers_to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
 from tests.app.helpers import keyed_block, metrics, plain
 
@@ -111,3 +112,68 @@ def test_charts_with_tables_and_downloads(app: AppTest):
         "Report (HTML)",
         "Report (PDF, US Letter)",
     ]
+
+
+def open_with_offers(app: AppTest, *offers) -> AppTest:
+    app.query_params["o"] = offers_to_token(list(offers))
+    return open_page(app)
+
+
+def test_save_as_an_offer_keeps_it_in_the_session_and_the_link(app: AppTest):
+    """Saving the session's scenario lists it, puts it in the link and in column 2."""
+    at = open_page(app)
+    assert "o" not in at.query_params
+    at.button(key="side_by_side_save_offer").click().run()
+    assert at.session_state["offers"] == (example_scenario(),)
+    assert offers_from_token(at.query_params["o"]) == [example_scenario()]
+    assert at.selectbox(key="side_by_side_1_source").value == "Offer 1: Worked example"
+    assert shown(at)["Worked example (2): savings against Worked example"] == "$65,400.00"
+
+
+def test_offers_in_the_link_open_in_the_columns(app: AppTest):
+    """A link with an offer: the offer fills column 2 with no upload."""
+    at = open_with_offers(app, OFFER)
+    assert not at.exception
+    assert shown(at)["Offer B: savings against Worked example"] == "$69,600.00"
+
+
+def test_the_same_scenario_is_saved_once(app: AppTest):
+    """Saving an unchanged scenario twice says it is already an offer."""
+    at = open_page(app)
+    at.button(key="side_by_side_save_offer").click().run()
+    at.button(key="side_by_side_save_offer").click().run()
+    assert len(at.session_state["offers"]) == 1
+    assert [plain(w.value) for w in at.warning] == ["This scenario is already offer 1."]
+
+
+def test_at_most_three_offers_and_one_can_be_removed(app: AppTest):
+    """With three offers the save button is disabled; removing the second keeps the others."""
+    others = [OFFER.model_copy(update={"name": f"Offer {n}"}) for n in "CD"]
+    at = open_with_offers(app, OFFER, *others)
+    assert at.button(key="side_by_side_save_offer").disabled
+    at.button(key="side_by_side_remove_offer_1").click().run()
+    assert [offer.name for offer in at.session_state["offers"]] == ["Offer B", "Offer D"]
+    assert [o.name for o in offers_from_token(at.query_params["o"])] == ["Offer B", "Offer D"]
+    assert not at.button(key="side_by_side_save_offer").disabled
+
+
+def test_offers_too_long_for_the_link_stay_in_the_session_and_say_so(app: AppTest, monkeypatch):
+    """Past the link's cap the offers leave the address, stay usable, and a warning says why."""
+    monkeypatch.setattr("app.share.MAX_LINK_CHARS", 100)
+    monkeypatch.setattr("app.offers.MAX_LINK_CHARS", 100)
+    at = open_page(app)
+    at.button(key="side_by_side_save_offer").click().run()
+    assert "o" not in at.query_params
+    assert len(at.session_state["offers"]) == 1
+    note = [plain(w.value) for w in at.warning if "session only" in w.value]
+    assert len(note) == 1
+    assert "over the limit of 100" in note[0]
+
+
+def test_a_damaged_offers_link_still_opens_the_scenario(app: AppTest):
+    """Bad offers are left out with a warning; the scenario and the page work."""
+    app.query_params["o"] = "o1.not-a-token"
+    at = open_page(app)
+    assert not at.exception
+    assert any("offers in this link could not be opened" in w.value for w in at.warning)
+    assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}

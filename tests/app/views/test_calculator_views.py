@@ -148,7 +148,7 @@ class TestWaterfall:
         assert view.title == (
             "Switching from Named seats to Active users saves $5,450.00 a month (54.5 %)"
         )
-        assert view.figure.layout.title.text == view.title
+        assert view.figure.layout.title.text.replace("<br>", " ") == view.title
 
     def test_sixty_active_users(self):
         """60 active: $10,000 - 60 x $65 = $6,100 saved (61.0 %): $4,000 volume, $2,100 rate."""

@@ -1,5 +1,6 @@
 """The shared chart layout: every chart's axes make room for their labels, legends look alike."""
 
+import html
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -95,3 +96,39 @@ def test_base_layout_escapes_the_title():
     """Plotly renders HTML in titles; a user's '<b>' shows as text."""
     layout = chart_layout.base_layout("<b>Plan</b>", y_title="Cost")
     assert layout["title"]["text"] == "&lt;b&gt;Plan&lt;/b&gt;"
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_every_title_fits_a_phone(view):
+    """No title line is longer than a 390 px screen holds; the lines, joined, are the title."""
+    lines = view.figure.layout.title.text.split("<br>")
+    assert all(len(line) <= chart_layout.TITLE_LINE_CHARS for line in lines)
+    assert " ".join(lines) == html.escape(view.title, quote=False)
+
+
+def test_long_title_wraps_at_spaces_and_makes_room():
+    """A 75-character title takes two lines, and the top margin one line's height more."""
+    title = "Switching from Named seats to Active users saves $5,450.00 a month (54.5 %)"
+    short = chart_layout.base_layout("Savings", y_title="Cost")
+    layout = chart_layout.base_layout(title, y_title="Cost")
+    assert layout["title"]["text"] == (
+        "Switching from Named seats to Active<br>users saves $5,450.00 a month (54.5 %)"
+    )
+    assert layout["margin"]["t"] == short["margin"]["t"] + chart_layout.TITLE_LINE_HEIGHT
+
+
+def test_a_margin_set_by_a_builder_still_grows_with_the_title():
+    """A builder's own top margin is a minimum for a one-line title."""
+    layout = chart_layout.base_layout("x " * 30, y_title="Cost", margin={"t": 90, "b": 40})
+    assert layout["margin"]["t"] == 90 + chart_layout.TITLE_LINE_HEIGHT
+
+
+def test_a_word_longer_than_a_line_is_broken():
+    """A pasted name with no spaces cannot push the title off a narrow screen."""
+    lines = chart_layout.title_lines("A" * 100)
+    assert [len(line) for line in lines] == [40, 40, 20]
+
+
+def test_no_toolbar_and_no_logo():
+    """Charts show no Plotly toolbar (no extra tab stops, nothing over the title)."""
+    assert chart_layout.PLOTLY_CONFIG["displayModeBar"] is False

@@ -1,0 +1,32 @@
+"""Page-wide CSS for narrow screens: nothing scrolls sideways and the first answer comes first.
+
+At 640 px and narrower (phones): titles are smaller; the calculator's results are shown above
+its inputs (the block that holds the ``headline`` container lays its columns out bottom-up, so
+the inputs follow right under the answer they change); tables use a smaller font and tighter
+cells so every column fits the screen. The rules match Streamlit's own test ids and the keys of
+the app's containers, never generated class names.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PHONE_MAX_WIDTH = 640
+"""Widest screen treated as a phone [px]."""
+
+PAGE_CSS = f"""<style>
+@media (max-width: {PHONE_MAX_WIDTH}px) {{
+  h1 {{ font-size: 1.9rem !important; line-height: 1.2 !important; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-headline) {{ flex-direction: column-reverse; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-headline) > [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 auto !important; }}
+  [data-testid="stTable"] table {{ font-size: 0.75rem; }}
+  [data-testid="stTable"] th, [data-testid="stTable"] td {{
+    padding: 0.25rem 0.2rem !important; hyphens: auto; }}
+}}
+</style>"""
+
+
+def apply_page_style() -> None:
+    """Add the page-wide CSS (a style element only: it takes no room on the page)."""
+    st.html(PAGE_CSS)

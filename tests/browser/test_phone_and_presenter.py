@@ -1,0 +1,167 @@
+"""Presenter view, offers in the link, and every page on a phone, in a real browser.
+
+Each test runs at 1440 px (a laptop sharing its screen) and 390 px (a phone) and saves a
+screenshot under pytest's temporary directory (``SCREENSHOT_DIR`` overrides it), so a person can
+look at what was checked. axe must find no WCAG 2.0/2.1 A or AA violation in any state.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.calculator_page import open_app, wait_for_page_drawn
+from tests.browser.conftest import run_axe
+from tests.browser.test_accessibility import PAGE_PATHS
+
+WIDTHS = {"laptop": (1440, 900), "phone": (390, 844)}
+PHONE_HEIGHT = WIDTHS["phone"][1]
+# Elements wider than the viewport, and whether the page itself scrolls sideways.
+_SIDEWAYS = """() => ({
+    page: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+    main: (() => { const m = document.querySelector("[data-testid='stMain']");
+                   return m.scrollWidth > m.clientWidth; })(),
+})"""
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def screen(request, page: Page) -> str:
+    width, height = WIDTHS[request.param]
+    page.set_viewport_size({"width": width, "height": height})
+    return request.param
+
+
+@pytest.fixture
+def shots(tmp_path_factory) -> Path:
+    folder = os.environ.get("SCREENSHOT_DIR")
+    return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_page_drawn(page)
+    # Table widths settle once the web font is in: measure after it.
+    page.evaluate("async () => { await document.fonts.ready; }")
+
+
+def no_sideways_scrolling(page: Page) -> None:
+    assert page.evaluate(_SIDEWAYS) == {"page": False, "main": False}
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS, ids=[path or "default" for path in PAGE_PATHS])
+def test_every_page_reads_without_sideways_scrolling(app_url, page, screen, shots, path):
+    """No page scrolls sideways, no chart has a toolbar, and axe finds nothing."""
+    open_page(page, f"{app_url}/{path}")
+    page.screenshot(path=shots / f"{path or 'calculator'}-{screen}.png")
+    no_sideways_scrolling(page)
+    expect(page.locator(".modebar")).to_have_count(0)
+    assert run_axe(page) == []
+
+
+def test_the_first_answer_is_on_the_first_screen_of_a_phone(app_url, page):
+    """At 390 x 844 the savings per month is in view without scrolling."""
+    page.set_viewport_size({"width": 390, "height": PHONE_HEIGHT})
+    open_app(page, app_url)
+    figure = page.locator(".st-key-headline [data-testid='stMetricValue']").first
+    expect(figure).to_have_text("$5,450.00")
+    box = figure.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= PHONE_HEIGHT
+
+
+def test_charts_add_no_tab_stops(app_url, page):
+    """Tabbing through the calculator never lands inside a chart."""
+    open_app(page, app_url)
+    inside = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        inside.append(page.evaluate("() => !!document.activeElement.closest('.js-plotly-plot')"))
+    assert not any(inside)
+
+
+def test_chart_titles_wrap_on_a_phone(app_url, page):
+    """The waterfall's title is drawn on two lines, each inside the chart."""
+    page.set_viewport_size({"width": 390, "height": PHONE_HEIGHT})
+    open_app(page, app_url)
+    chart = page.locator(".st-key-chart_waterfall .js-plotly-plot")
+    lines = chart.locator(".gtitle tspan.line")
+    expect(lines).to_have_count(2)
+    right = chart.bounding_box()["x"] + chart.bounding_box()["width"]
+    for box in (lines.nth(i).bounding_box() for i in range(2)):
+        assert box is not None
+        assert box["x"] + box["width"] <= right
+
+
+def test_presenter_view(app_url, page, screen, shots):
+    """Sidebar collapsed, the best plan's savings signed and worded, the link copied with one
+    click, and no violation."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_page(page, f"{app_url}/presenter")
+    page.screenshot(path=shots / f"presenter-{screen}.png", full_page=True)
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    figures = page.locator(".st-key-presenter_figures")
+    expect(figures).to_contain_text("+$5,450.00")
+    expect(figures).to_contain_text("Saves")
+    expect(figures).to_contain_text("$120,000.00")
+    no_sideways_scrolling(page)
+    assert run_axe(page) == []
+    frame = page.frame_locator("iframe[title='Copy link button']")
+    frame.get_by_role("button", name="Copy link").click()
+    expect(frame.get_by_role("status")).to_have_text("Copied")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied == page.get_by_label("Link to this scenario").input_value()
+    assert "?s=v1." in copied
+
+
+def test_presenter_view_collapses_an_open_sidebar(app_url, page):
+    """Coming from the calculator with the sidebar open, the presenter view folds it away."""
+    open_app(page, app_url)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Presenter view").click()
+    expect(page.locator(".st-key-presenter_figures")).to_be_visible()
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+
+
+def test_presenter_what_if_and_a_name_error(app_url, page, screen, shots):
+    """Moving the slider changes the sentence but not the address; a blank name is refused in
+    plain words; neither state has a violation."""
+    open_page(page, f"{app_url}/presenter")
+    address = page.url
+    slider = page.locator(".st-key-presenter_what_if").get_by_role("slider")
+    slider.focus()
+    for _ in range(30):
+        page.keyboard.press("ArrowLeft")
+    expect(page.locator(".st-key-presenter_what_if")).to_contain_text(
+        "If 40 % of the provisioned accounts were active"
+    )
+    assert page.url == address
+    name = page.get_by_label("Name of the scenario")
+    name.fill("")
+    name.press("Enter")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("Name of the scenario")
+    wait_for_page_drawn(page)
+    page.screenshot(path=shots / f"presenter-states-{screen}.png", full_page=True)
+    assert run_axe(page) == []
+
+
+def test_an_offer_travels_in_the_link(app_url, page, browser, screen, shots):
+    """Save the scenario as an offer; the address gains ``o=`` and opens it in a new window."""
+    open_page(page, f"{app_url}/side_by_side")
+    page.get_by_role("button", name="Save this session's scenario as an offer").click()
+    expect(page.locator(".st-key-side_by_side_offers")).to_contain_text("Offer 1: Worked example")
+    expect(page).to_have_url(re.compile(r"[?&]o=o1\."))
+    wait_for_page_drawn(page)
+    page.screenshot(path=shots / f"side-by-side-offer-{screen}.png", full_page=True)
+    no_sideways_scrolling(page)
+    assert run_axe(page) == []
+    other = browser.new_page()
+    other.goto(page.url)
+    wait_for_page_drawn(other)
+    expect(other.locator(".st-key-side_by_side_offers")).to_contain_text("Offer 1: Worked example")
+    expect(other.locator(".st-key-side_by_side_headline")).to_contain_text("$65,400.00")
+    other.close()
