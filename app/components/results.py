@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -99,6 +100,22 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
         )
     for message in cap_warnings(comparison):
         st.warning(escape_markdown(message), icon=":material/block:")
+
+
+NO_FIGURES = "No figures until the inputs are fixed"
+"""The headline's title while an input breaks a rule (the figures shown would be stale)."""
+
+
+def show_no_figures(problems: Sequence[str], *, key: str = "headline") -> None:
+    """The headline while the inputs break a rule: what to fix, and no figure of the scenario
+    before the edit, inside ``st.container(key=key)``."""
+    with st.container(key=key):
+        lines = "\n".join(f"- {escape_markdown(line)}" for line in problems)
+        st.warning(
+            f"**{NO_FIGURES}.** The costs and savings of the last valid entry are hidden so that "
+            f"no old number is taken for the new one. Fix this next to the inputs:\n{lines}",
+            icon=":material/edit_note:",
+        )
 
 
 SECTION_LABELS = {

@@ -43,20 +43,36 @@ LABELS = {**PERIOD.labels(), **PLAN.labels("plans"), **STAFFING.labels("staffing
 """How problems with the seasonal editor's scenario name its fields."""
 
 
-def seasonal_editor() -> None:
-    """The whole seasonal editor; each part writes the scenario when its edit is valid."""
+_REFUSED = "seasonal__refused"  # this run's problems, for the headline
+
+
+def seasonal_editor() -> Problems | None:
+    """The whole seasonal editor; each part writes the scenario when its edit is valid.
+
+    Returns every problem of this run's refused edits (the scenario stays the last valid one),
+    or ``None`` when nothing was refused.
+    """
+    st.session_state[_REFUSED] = ()
     period_inputs()
     st.subheader("Staffing curve")
     staffing_inputs()
     st.subheader("Plans")
     plan_inputs()
+    refused = st.session_state.pop(_REFUSED, ())
+    return Problems(refused) if refused else None
+
+
+def refuse(problems: Problems) -> None:
+    """Show ``problems`` next to the inputs that caused them, and keep them for the headline."""
+    show_problems(problems)
+    st.session_state[_REFUSED] = (*st.session_state.get(_REFUSED, ()), *problems.lines)
 
 
 def apply(data: dict[str, Any]) -> Scenario | Problems:
     """Validate ``data`` as a scenario and make it current, or show why not."""
     result = try_set(data, LABELS)
     if isinstance(result, Problems):
-        show_problems(result)
+        refuse(result)
     return result
 
 
@@ -165,7 +181,7 @@ def generator_inputs() -> CurveSpec | Problems | None:
         return None
     spec = validate(CurveSpec, entered, CURVE.labels())
     if isinstance(spec, Problems):
-        show_problems(spec)
+        refuse(spec)
         return spec
     st.session_state[_GENERATOR_SPEC] = spec
     scenario = state.get_scenario()
@@ -277,7 +293,7 @@ def staffing_csv_inputs() -> None:
     try:
         first_month, rows = parse_staffing_csv(upload.getvalue() if upload else text)
     except StaffingCsvError as exc:
-        show_problems(exc.problems)
+        refuse(Problems(tuple(exc.problems)))
         return
     apply(_data(scenario, start_month=first_month or scenario.start_month, staffing=rows))
 
@@ -329,7 +345,7 @@ def plan_inputs() -> None:
         with st.expander(escape_markdown(title), expanded=False):
             saved = plan_form(index)
             if isinstance(saved, Problems):
-                show_problems(saved)
+                refuse(saved)
             removed = st.button(
                 "Remove this plan",
                 key=f"seasonal_plan_{index}_remove",
