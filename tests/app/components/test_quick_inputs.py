@@ -108,13 +108,18 @@ def test_more_active_than_provisioned_is_explained_and_shows_no_old_figure(app: 
     shows no figure of the scenario before the edit."""
     app.run()
     app.number_input(key="quick_active").set_value(120).run()
-    assert errors(app) == ["- active users (120) must be <= provisioned seats (100)"]
+    assert errors(app) == [
+        "- active users (120) must be <= provisioned seats (100); lower active users or raise provisioned seats"
+    ]
     assert app.number_input(key="quick_active").value == 120  # the user's entry is kept
     assert not app.metric
     assert not app.table
     headline = [plain(box.value) for box in keyed_block(app, "headline").warning]
     assert len(headline) == 1
-    assert "active users (120) must be <= provisioned seats (100)" in headline[0]
+    assert (
+        "active users (120) must be <= provisioned seats (100); lower active users or raise provisioned seats"
+        in headline[0]
+    )
     assert "$" not in "".join(headline)
     assert not [c for c in app.markdown if "$" in c.value]
 

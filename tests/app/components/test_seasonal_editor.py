@@ -12,6 +12,7 @@ from calculator import CountingRule, CurveSpec, example_scenario, generate_curve
 from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import click, errors, metrics, plain
 from tests.app.helpers import current_scenario as scenario
+from tests.calculator.test_validation import HOURS
 
 
 @pytest.fixture
@@ -88,7 +89,7 @@ class TestStaffing:
         seasonal.number_input(key="seasonal_month_0_active").set_value(150)
         click(seasonal, "Apply these months")
         assert errors(seasonal) == [
-            "- month 1 (2027-01): active (150) must be <= provisioned (100)"
+            "- January 2027: active (150) must be <= provisioned (100); lower active or raise provisioned"
         ]
         assert scenario(seasonal) == example_scenario()
 
@@ -171,8 +172,8 @@ class TestPlans:
         seasonal.selectbox(key="seasonal_plan_1_rule").set_value(CountingRule.LOGGED_IN_HOURS)
         click(seasonal, "Save this plan", index=1)
         assert errors(seasonal) == [
-            "- plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged-in hours"
+            "- plan 'Active users' counts logged-in hours but January 2027 has no "
+            f"logged-in hours{HOURS}"
         ]
         assert scenario(seasonal) == example_scenario()
 

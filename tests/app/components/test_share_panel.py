@@ -18,7 +18,9 @@ def test_file_with_a_broken_rule_names_it():
     """Validation problems name the month and the values."""
     text = scenario_to_json(example_scenario(months=1)).replace('"active": 70', '"active": 700')
     assert load_scenario_file(text.encode()) == Problems(
-        ("month 1 (2027-01): active (700) must be <= provisioned (100)",)
+        (
+            "January 2027: active (700) must be <= provisioned (100); lower active or raise provisioned",
+        )
     )
 
 
