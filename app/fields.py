@@ -7,6 +7,7 @@ widget, its seeding, reading it back and naming it in problems all follow from t
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from decimal import Decimal
 
 from pydantic import Field as Describe
@@ -128,8 +129,17 @@ PLAN = Binding(
 )
 """A plan's contract terms; keys ``seasonal_plan_<index>_<term>``."""
 
-NEW_PLAN = Plan(name="Plan", rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
-"""What "Add a plan" adds, under the first free name "Plan <n>" (illustrative terms)."""
+NEW_PLAN = Binding(
+    Plan,
+    "seasonal_new_plan",
+    tuple(
+        replace(item, optional=True) if item.name == "rate" else item
+        for item in PLAN.fields
+        if item.name in ("name", "rule", "rate")
+    ),
+)
+"""What "Add a plan" asks for: name, counting rule and rate (the rate starts empty, so nothing
+is priced at a rate nobody typed); keys ``seasonal_new_plan_<term>``."""
 
 _SHIFT_LABELS = {
     ShiftPattern.ONE_SHIFT: "One shift",

@@ -7,6 +7,7 @@ user's work) as it was.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -29,6 +30,7 @@ from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
     PRESETS,
+    CountingRule,
     CurveSpec,
     Plan,
     Scenario,
@@ -356,17 +358,48 @@ def plan_inputs() -> None:
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
             apply(_plan_data(scenario, index, None))
-    if st.button(
-        "Add a plan",
-        key="seasonal_add_plan",
-        icon=":material/add:",
-        disabled=len(scenario.plans) >= MAX_PLANS,
-        help=f"A scenario compares at most {MAX_PLANS} plans.",
-    ):
-        taken = {plan.name for plan in scenario.plans}
+    add_plan_inputs(scenario)
+
+
+ADD_PLAN = "Add a plan"
+
+
+def add_plan_inputs(scenario: Scenario) -> None:
+    """Ask for the new plan's name, counting rule and rate; add it only when confirmed."""
+    if len(scenario.plans) >= MAX_PLANS:
+        st.caption(f"A scenario compares at most {MAX_PLANS} plans; remove one to add another.")
+        return
+    taken = {plan.name for plan in scenario.plans}
+    if any(key not in st.session_state for key in NEW_PLAN.widget_keys()):
         name = next(f"Plan {n}" for n in count(len(taken) + 1) if f"Plan {n}" not in taken)
-        new = NEW_PLAN.model_copy(update={"name": name}).model_dump()
-        apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new]))
+        st.session_state.update(
+            NEW_PLAN.widget_values(Plan(name=name, rule=CountingRule.ACTIVE_USER, rate=Decimal(0)))
+        )
+        st.session_state[NEW_PLAN.key("rate")] = None
+    with (
+        st.expander(ADD_PLAN, icon=":material/add:"),
+        st.form("seasonal_new_plan_form", border=False),
+    ):
+        entered = NEW_PLAN.show(st.columns(3))
+        st.caption("Nothing is added until you confirm; set contract terms once it is added.")
+        confirmed = st.form_submit_button("Add this plan", icon=":material/check:")
+    if not confirmed:
+        return
+    if entered["rate"] is None:
+        refuse(Problems(("rate: type the new plan's rate before adding it",)))
+        return
+    if entered["name"] in taken:
+        refuse(
+            Problems((f"plan name: '{entered['name']}' is taken; give the new plan its own name",))
+        )
+        return
+    new = validate(Plan, entered, PLAN.labels())
+    if isinstance(new, Problems):
+        refuse(new)
+        return
+    for key in NEW_PLAN.widget_keys():  # the next plan asks afresh
+        del st.session_state[key]
+    apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new.model_dump()]))
 
 
 def plan_form(index: int) -> Plan | Problems | None:

@@ -177,9 +177,27 @@ class TestPlans:
         ]
         assert scenario(seasonal) == example_scenario()
 
+    def test_adding_asks_for_the_rate_and_adds_nothing_until_confirmed(self, seasonal: AppTest):
+        """Without a rate nothing is added and the headline shows no figure; with the rule and
+        rate chosen, confirming adds exactly that plan."""
+        click(seasonal, "Add this plan")
+        assert scenario(seasonal) == example_scenario()
+        assert errors(seasonal) == ["- rate: type the new plan's rate before adding it"]
+        assert not seasonal.metric
+        seasonal.selectbox(key="seasonal_new_plan_rule").set_value(CountingRule.CONCURRENT)
+        seasonal.number_input(key="seasonal_new_plan_rate").set_value(90.0)
+        assert scenario(seasonal) == example_scenario()
+        click(seasonal, "Add this plan")
+        added = scenario(seasonal).plans[-1]
+        assert (added.name, added.rule, added.rate) == ("Plan 3", CountingRule.CONCURRENT, 90)
+        # 50 peak x $90 = $4,500 against $10,000: $5,500.
+        assert metrics(seasonal)["Savings per month: Plan 3"] == "$5,500.00"
+        assert seasonal.number_input(key="seasonal_new_plan_rate").value is None
+
     def test_adding_and_removing_plans(self, seasonal: AppTest):
         """A third plan appears, then removing the second leaves the first and the new one."""
-        click(seasonal, "Add a plan")
+        seasonal.number_input(key="seasonal_new_plan_rate").set_value(65.0)
+        click(seasonal, "Add this plan")
         assert [plan.name for plan in scenario(seasonal).plans] == [
             "Named seats",
             "Active users",
