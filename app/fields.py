@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import replace
-from decimal import Decimal
 
 from pydantic import Field as Describe
 from pydantic.dataclasses import dataclass
@@ -22,13 +21,13 @@ from calculator import (
     Scenario,
     ShiftPattern,
 )
+from calculator._types import Headcount, Rate
 from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
 
 MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
 RATE = {"min_value": 0.0, "step": 1.0, "format": "%.2f"}
 PERCENT_CHANGE = {"min_value": -100.0, "max_value": 1000.0, "step": 5.0}
 HEADCOUNT = {"min_value": 0, "max_value": 1_000_000}
-QUICK_RATE = {"min_value": 0.0, "max_value": 1_000_000.0, "step": 1.0, "format": "%.2f"}
 
 # --- The seasonal editor ---------------------------------------------------------------------
 
@@ -332,18 +331,16 @@ BUDGET_UNCERTAINTY = Binding(
 class QuickValues:
     """The quick inputs: one typical month and two or three unit rates."""
 
-    provisioned: int = Describe(
+    provisioned: Headcount = Describe(
         description="Accounts you pay for today, whether anyone uses them or not [agents]"
     )
-    active: int = Describe(description="Agents who log in at least once in a month [agents]")
-    seat_rate: Decimal = Describe(description="Price of a named seat [currency/seat/month]")
-    active_rate: Decimal = Describe(
-        description="Price of an active user [currency/active user/month]"
-    )
-    concurrent_rate: Decimal | None = Describe(
+    active: Headcount = Describe(description="Agents who log in at least once in a month [agents]")
+    seat_rate: Rate = Describe(description="Price of a named seat [currency/seat/month]")
+    active_rate: Rate = Describe(description="Price of an active user [currency/active user/month]")
+    concurrent_rate: Rate | None = Describe(
         description="Leave empty to leave the concurrent plan out [currency/concurrent seat/month]"
     )
-    peak_concurrent: int | None = Describe(
+    peak_concurrent: Headcount | None = Describe(
         description="Most agents logged in at the same moment. Empty: all active users at once [agents]"
     )
 
@@ -351,35 +348,31 @@ class QuickValues:
 QUICK = Binding(
     QuickValues,
     "quick",
-    (
-        Field("provisioned", Kind.WHOLE, "Provisioned seats", **HEADCOUNT),
-        Field("active", Kind.WHOLE, "Active users", " a month", **HEADCOUNT),
-        Field(
-            "peak_concurrent",
-            Kind.WHOLE,
-            "Peak concurrent agents",
-            " (optional)",
-            optional=True,
-            **HEADCOUNT,
-        ),
-        Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1, **QUICK_RATE),
-        Field(
-            "active_rate",
-            Kind.RATE,
-            "Active-user rate",
-            ", per active user a month",
-            column=1,
-            **QUICK_RATE,
-        ),
-        Field(
-            "concurrent_rate",
-            Kind.RATE,
-            "Concurrent rate",
-            ", per concurrent seat a month (optional)",
-            optional=True,
-            column=1,
-            **QUICK_RATE,
-        ),
+    tuple(
+        replace(item, as_typed=True)
+        for item in (
+            Field("provisioned", Kind.WHOLE, "Provisioned seats"),
+            Field("active", Kind.WHOLE, "Active users", " a month"),
+            Field(
+                "peak_concurrent",
+                Kind.WHOLE,
+                "Peak concurrent agents",
+                " (optional)",
+                optional=True,
+            ),
+            Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1),
+            Field(
+                "active_rate", Kind.RATE, "Active-user rate", ", per active user a month", column=1
+            ),
+            Field(
+                "concurrent_rate",
+                Kind.RATE,
+                "Concurrent rate",
+                ", per concurrent seat a month (optional)",
+                optional=True,
+                column=1,
+            ),
+        )
     ),
     labels_extra={"staffing": ""},  # every month is the same: problems name no month
 )

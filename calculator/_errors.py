@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -99,6 +100,10 @@ _WAY_FORWARD = {
     "unknown_baseline": "pick one of the plans as the plan you pay for today",
 }
 """What to do about a rule's problem, by the rule's error type."""
+_WHOLE = {"int_type", "int_from_float"}
+"""Rules a fraction breaks where a count is asked for ("must be a whole number")."""
+_EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
+"""Rules a number left empty breaks (it arrives as ``None``)."""
 _CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
 
 
@@ -139,7 +144,7 @@ def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
             if value.bit_length() < 60_000
             else "a huge number"
         )
-    text = repr(value)
+    text = str(value) if isinstance(value, Decimal) else repr(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 
@@ -165,6 +170,11 @@ def describe_validation_error(
     for item in error.errors(include_url=False):
         where = _where(tuple(item["loc"]), data, labels)
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
+        if item.get("input") is None and item["type"] in _EMPTY:
+            lines.append(f"{where}: is empty; type a number" if where else "a number is empty")
+            continue
+        if item["type"] in _WHOLE and isinstance(item.get("input"), float):
+            message = "must be a whole number"
         place = (item.get("ctx") or {}).get("where")
         if labels.get("staffing") == "" and isinstance(place, str) and place.startswith("month "):
             message = message.removeprefix(f"{place}: ")

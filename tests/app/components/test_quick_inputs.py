@@ -160,3 +160,48 @@ def test_quick_edit_keeps_budget_settings():
     budget = BudgetSettings(fiscal_year_start_month=10)
     built = build_quick_scenario(WORKED, name="x", start_month="2027-01", budget=budget)
     assert built.budget.fiscal_year_start_month == 10
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("quick_provisioned", 12.7, "provisioned seats: must be a whole number (got 12.7)"),
+        ("quick_provisioned", None, "provisioned seats: is empty; type a number"),
+        (
+            "quick_active",
+            1e9,
+            "active users: Input should be less than or equal to 1000000 (got 1000000000)",
+        ),
+        (
+            "quick_seat_rate",
+            -5.0,
+            "seat rate: Input should be greater than or equal to 0 (got -5.00)",
+        ),
+    ],
+)
+def test_refused_loudly_never_clamped(app: AppTest, key, value, problem):
+    """A fraction of an agent, an emptied field and a value out of range are refused by name;
+    the box keeps what was typed and the headline shows no figure."""
+    app.run()
+    app.number_input(key=key).set_value(value).run()
+    assert errors(app) == [f"- {problem}"]
+    assert app.number_input(key=key).value == value
+    assert not app.metric
+    assert current_scenario(app) == example_scenario()
+
+
+def test_a_rate_is_priced_and_shown_as_typed(app: AppTest):
+    """$95.555 a seat: 100 x 95.555 = $9,555.50 against 70 x $65 = $4,550: $5,005.50."""
+    app.run()
+    app.number_input(key="quick_seat_rate").set_value(95.555).run()
+    assert app.number_input(key="quick_seat_rate").value == 95.555
+    assert app.number_input(key="quick_seat_rate").format == "%g"
+    assert current_scenario(app).plans[0].rate == Decimal("95.555")
+    assert metrics(app)["Savings per month: Active users"] == "$5,005.50"
+
+
+def test_counts_say_they_are_whole_numbers(app: AppTest):
+    """Each count's help ends by saying it takes whole numbers only."""
+    app.run()
+    for key in ("quick_provisioned", "quick_active", "quick_peak_concurrent"):
+        assert app.number_input(key=key).help.endswith("Whole numbers only.")
