@@ -85,7 +85,8 @@ COMPACT_FROM = 4
 
 def ranked_table(comparison: Comparison) -> pd.DataFrame:
     """Every plan, cheapest first (the first of equals in scenario order), with its savings per
-    month and in percent against today's plan and its cost per month, as display text."""
+    month and in percent against today's plan, as display text: four narrow columns that fit a
+    phone's width (costs are in the details)."""
     rows = headlines(comparison)
     savings = {row.plan: row.savings_cents or 0 for row in plan_headlines(comparison)}
     ranked = sorted(rows, key=lambda row: -savings[row.plan])
@@ -96,7 +97,6 @@ def ranked_table(comparison: Comparison) -> pd.DataFrame:
             "Plan": [f"{row.plan} (today)" if row.is_baseline else row.plan for row in ranked],
             f"Savings per month{varies}": [row.savings_per_month or "–" for row in ranked],
             "Savings in percent": [row.savings_percent or "–" for row in ranked],
-            f"Cost per month{varies}": [row.per_month for row in ranked],
         }
     )
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from app.share import to_token
+from tests.app.components.test_results import many_plans
 from tests.browser.calculator_page import (
     HEADLINE,
     enter_value,
@@ -63,3 +65,24 @@ def test_numbers_stay_as_typed_and_are_refused_by_name(app_url, page, width):
     enter_value(page, "quick_seat_rate", "95.555")
     expect(metric_value(page, "Savings per month: Active users")).to_have_text("$5,005.50")
     expect(quick_input(page, "quick_seat_rate")).to_have_value("95.555")
+
+
+def test_many_plans_rank_best_first_and_add_a_plan_asks(app_url, page, width):
+    """Five plans: the headline opens with the ranked table, best plan first; the details are
+    one click away. "Add a plan" asks for the rule and rate in a closed section. Axe finds no
+    violation with it open."""
+    open_app(page, f"{app_url}/?s={to_token(many_plans())}")
+    headline = page.locator(HEADLINE)
+    first_row = headline.get_by_test_id("stTable").first.get_by_role("row").nth(1)
+    expect(first_row).to_contain_text("Concurrent")
+    expect(first_row).to_contain_text("$5,500.00")
+    details = headline.get_by_test_id("stExpander")
+    expect(details.get_by_test_id("stMetric").first).not_to_be_visible()
+    details.locator("summary").click()
+    expect(details.get_by_test_id("stMetric").first).to_be_visible()
+    details.locator("summary").click()
+    add = page.get_by_test_id("stExpander").filter(has_text="Add a plan")
+    add.locator("summary").click()
+    expect(page.locator(".st-key-seasonal_new_plan_rate input")).to_have_value("")
+    wait_for_page_drawn(page)
+    assert run_axe(page) == []
