@@ -98,6 +98,10 @@ class Field:
     max_chars: int | None = None
     column: int = 0
     key: str = ""  # the widget key's last part, when not the name with "_" for "."
+    as_typed: bool = False
+    """The number input takes any number and shows it as typed (``12.7``, ``95.555``); it may be
+    emptied. The model then refuses, by name, what breaks its rules: a fraction of an agent, a
+    value out of range, an empty required field. Nothing is clamped or rounded on the way."""
 
     @property
     def noun(self) -> str:
@@ -109,7 +113,7 @@ class Field:
         """The model's value as the widget shows it."""
         if value is None:
             return None
-        if self.kind in (Kind.EXACT, Kind.RATE):
+        if self.kind in (Kind.EXACT, Kind.RATE) or (self.as_typed and self.kind is Kind.WHOLE):
             return float(value)
         if self.kind in (Kind.PERCENT, Kind.SHARE):
             return float(value * 100)
@@ -123,7 +127,7 @@ class Field:
             return None
         match self.kind:
             case Kind.WHOLE:
-                return int(value)
+                return int(value) if float(value).is_integer() else value
             case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.RATE:
@@ -267,6 +271,18 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
             return place.checkbox(label, **common)
         case Kind.MONTHS:
             return place.multiselect(label, MONTH_NAMES, **common)
+    help_text = common["help"] or ""
+    if item.kind is Kind.WHOLE:
+        common["help"] = f"{help_text} Whole numbers only.".strip()
+    if item.as_typed:
+        return place.number_input(
+            label,
+            value=None,
+            step=float(item.step if item.step is not None else 1),
+            format="%g",  # as typed: no fixed decimals that would hide or round a digit
+            placeholder="optional" if item.optional else "required",
+            **common,
+        )
     whole = item.kind is Kind.WHOLE
     number = int if whole else float
     limits = {

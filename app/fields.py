@@ -7,7 +7,7 @@ widget, its seeding, reading it back and naming it in problems all follow from t
 from __future__ import annotations
 
 import calendar
-from decimal import Decimal
+from dataclasses import replace
 
 from pydantic import Field as Describe
 from pydantic.dataclasses import dataclass
@@ -22,13 +22,13 @@ from calculator import (
     SeatReduction,
     ShiftPattern,
 )
+from calculator._types import Headcount, Rate
 from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
 
 MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
 RATE = {"min_value": 0.0, "step": 1.0, "format": "%.2f"}
 PERCENT_CHANGE = {"min_value": -100.0, "max_value": 1000.0, "step": 5.0}
 HEADCOUNT = {"min_value": 0, "max_value": 1_000_000}
-QUICK_RATE = {"min_value": 0.0, "max_value": 1_000_000.0, "step": 1.0, "format": "%.2f"}
 
 # --- The seasonal editor ---------------------------------------------------------------------
 
@@ -156,8 +156,22 @@ SEAT_REDUCTION_WORDS = {
 }
 """The seat-reduction rules in plain words (docs/contract-rules.md)."""
 
-NEW_PLAN = Plan(name="Plan", rule=CountingRule.ACTIVE_USER, rate=Decimal(65))
-"""What "Add a plan" adds, under the first free name "Plan <n>" (illustrative terms)."""
+NEW_PLAN_TERMS = {CountingRule.NAMED_SEAT: {"seat_reduction": SeatReduction.HIGH_WATER_MARK}}
+"""Terms a newly added plan starts with, by counting rule. Named seats start as a running high-water
+mark (seats go up any month, come down at renewal), as Microsoft, Zendesk and Atlassian bill; see
+docs/contract-rules.md."""
+
+NEW_PLAN = Binding(
+    Plan,
+    "seasonal_new_plan",
+    tuple(
+        replace(item, optional=True) if item.name == "rate" else item
+        for item in PLAN.fields
+        if item.name in ("name", "rule", "rate")
+    ),
+)
+"""What "Add a plan" asks for: name, counting rule and rate (the rate starts empty, so nothing
+is priced at a rate nobody typed); keys ``seasonal_new_plan_<term>``."""
 
 _SHIFT_LABELS = {
     ShiftPattern.ONE_SHIFT: "One shift",
@@ -350,18 +364,16 @@ BUDGET_UNCERTAINTY = Binding(
 class QuickValues:
     """The quick inputs: one typical month and two or three unit rates."""
 
-    provisioned: int = Describe(
+    provisioned: Headcount = Describe(
         description="Accounts you pay for today, whether anyone uses them or not [agents]"
     )
-    active: int = Describe(description="Agents who log in at least once in a month [agents]")
-    seat_rate: Decimal = Describe(description="Price of a named seat [currency/seat/month]")
-    active_rate: Decimal = Describe(
-        description="Price of an active user [currency/active user/month]"
-    )
-    concurrent_rate: Decimal | None = Describe(
+    active: Headcount = Describe(description="Agents who log in at least once in a month [agents]")
+    seat_rate: Rate = Describe(description="Price of a named seat [currency/seat/month]")
+    active_rate: Rate = Describe(description="Price of an active user [currency/active user/month]")
+    concurrent_rate: Rate | None = Describe(
         description="Leave empty to leave the concurrent plan out [currency/concurrent seat/month]"
     )
-    peak_concurrent: int | None = Describe(
+    peak_concurrent: Headcount | None = Describe(
         description="Most agents logged in at the same moment. Empty: all active users at once [agents]"
     )
 
@@ -369,35 +381,31 @@ class QuickValues:
 QUICK = Binding(
     QuickValues,
     "quick",
-    (
-        Field("provisioned", Kind.WHOLE, "Provisioned seats", **HEADCOUNT),
-        Field("active", Kind.WHOLE, "Active users", " a month", **HEADCOUNT),
-        Field(
-            "peak_concurrent",
-            Kind.WHOLE,
-            "Peak concurrent agents",
-            " (optional)",
-            optional=True,
-            **HEADCOUNT,
-        ),
-        Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1, **QUICK_RATE),
-        Field(
-            "active_rate",
-            Kind.RATE,
-            "Active-user rate",
-            ", per active user a month",
-            column=1,
-            **QUICK_RATE,
-        ),
-        Field(
-            "concurrent_rate",
-            Kind.RATE,
-            "Concurrent rate",
-            ", per concurrent seat a month (optional)",
-            optional=True,
-            column=1,
-            **QUICK_RATE,
-        ),
+    tuple(
+        replace(item, as_typed=True)
+        for item in (
+            Field("provisioned", Kind.WHOLE, "Provisioned seats"),
+            Field("active", Kind.WHOLE, "Active users", " a month"),
+            Field(
+                "peak_concurrent",
+                Kind.WHOLE,
+                "Peak concurrent agents",
+                " (optional)",
+                optional=True,
+            ),
+            Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1),
+            Field(
+                "active_rate", Kind.RATE, "Active-user rate", ", per active user a month", column=1
+            ),
+            Field(
+                "concurrent_rate",
+                Kind.RATE,
+                "Concurrent rate",
+                ", per concurrent seat a month (optional)",
+                optional=True,
+                column=1,
+            ),
+        )
     ),
     labels_extra={"staffing": ""},  # every month is the same: problems name no month
 )

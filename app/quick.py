@@ -6,6 +6,7 @@ months, with named seats as today's plan, active users, and concurrent seats whe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from pydantic import ValidationError
@@ -31,7 +32,9 @@ CONCURRENT_PLAN = "Concurrent"
 def quick_values_from(scenario: Scenario) -> QuickValues:
     """What the quick inputs show for ``scenario``: its first month and first plan of each rule.
 
-    Rates of rules the scenario lacks fall back to the worked example's ($100 and $65).
+    Rates of rules the scenario lacks fall back to the worked example's ($100 and $65). The
+    optional peak starts empty unless a concurrent plan prices it: no other plan counts it, so a
+    number nobody typed can never block an entry.
     """
     first = scenario.staffing[0]
     rates = {}
@@ -43,7 +46,7 @@ def quick_values_from(scenario: Scenario) -> QuickValues:
         seat_rate=rates.get(CountingRule.NAMED_SEAT, Decimal(100)),
         active_rate=rates.get(CountingRule.ACTIVE_USER, Decimal(65)),
         concurrent_rate=rates.get(CountingRule.CONCURRENT),
-        peak_concurrent=first.peak_concurrent,
+        peak_concurrent=(first.peak_concurrent if CountingRule.CONCURRENT in rates else None),
     )
 
 
@@ -88,10 +91,16 @@ def quick_data(
 
 
 def is_quick_shaped(scenario: Scenario) -> bool:
-    """Whether quick mode can show ``scenario`` exactly (so opening it there loses nothing)."""
+    """Whether quick mode can show ``scenario`` exactly (so opening it there loses nothing).
+
+    The peak is compared as stored, even where the inputs leave it empty.
+    """
+    values = replace(
+        quick_values_from(scenario), peak_concurrent=scenario.staffing[0].peak_concurrent
+    )
     try:
         rebuilt = build_quick_scenario(
-            quick_values_from(scenario),
+            values,
             name=scenario.name,
             start_month=scenario.start_month,
             budget=scenario.budget,

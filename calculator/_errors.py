@@ -11,8 +11,10 @@ one line each with :func:`describe_validation_error`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -42,7 +44,7 @@ def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
         if key in {"staffing", "plans"} and isinstance(nxt, int):
             if labels.get(key) != "":
                 parts.append(
-                    f"month {nxt + 1}{_month_label(data, nxt)}"
+                    _month_label(data, nxt)
                     if key == "staffing"
                     else f"plan {nxt + 1}{_plan_label(data, nxt)}"
                 )
@@ -77,12 +79,45 @@ def _name_fields(message: str, labels: Mapping[str, str]) -> str:
 
 
 def _month_label(data: Any, index: int) -> str:
+    """``"March 2027"`` for the month at ``index``, or ``"month 3"`` when the start is unknown."""
     from calculator._models import month_labels  # local: keeps this module import-light
 
     try:
-        return f" ({month_labels(str(data['start_month']), index + 1)[-1]})"
+        return month_name(month_labels(str(data["start_month"]), index + 1)[-1])
     except (KeyError, TypeError, ValueError):
-        return ""
+        return f"month {index + 1}"
+
+
+def month_name(label: str) -> str:
+    """``"2027-03" -> "March 2027"``: a billing month as people write it."""
+    year, month = label.split("-")
+    return f"{calendar.month_name[int(month)]} {int(year)}"
+
+
+_NUMBERED_MONTH = re.compile(r"\bmonth \d+ \((\d{4}-\d{2})\)")
+
+_WAY_FORWARD = {
+    "missing_hours": "add logged-in hours in the staffing table, or pick another counting rule",
+    "duplicate_plan": "give each plan its own name",
+    "unknown_baseline": "pick one of the plans as the plan you pay for today",
+}
+"""What to do about a rule's problem, by the rule's error type."""
+_WHOLE = {"int_type", "int_from_float"}
+"""Rules a fraction breaks where a count is asked for ("must be a whole number")."""
+_EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
+"""Rules a number left empty breaks (it arrives as ``None``)."""
+_CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
+
+
+def _way_forward(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    kind = item["type"]
+    if kind in _WAY_FORWARD:
+        return _WAY_FORWARD[kind]
+    ctx = item.get("ctx") or {}
+    if kind == "staffing_order" and "other" in ctx:
+        field, other = (labels.get(ctx[name], ctx[name]) for name in ("field", "other"))
+        return f"lower {field} or raise {other}"
+    return ""
 
 
 def _plan_label(data: Any, index: int) -> str:
@@ -111,18 +146,20 @@ def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
             if value.bit_length() < 60_000
             else "a huge number"
         )
-    text = repr(value)
+    text = str(value) if isinstance(value, Decimal) else repr(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 
 def describe_validation_error(
     error: ValidationError, data: Any = None, labels: Mapping[str, str] | None = None
 ) -> list[str]:
-    """One line per problem: where (month, plan, field), the rule, and the value given.
+    """One line per problem: where (month, plan, field), the rule, the value given, and for a
+    rule between fields what to do about it.
 
-    ``data`` is the raw input, used to name months and plans. Example line::
+    ``data`` is the raw input, used to name months and plans. Example lines::
 
-        month 3 (2027-03), provisioned: Input should be greater than or equal to 0 (got -5)
+        March 2027, provisioned: Input should be greater than or equal to 0 (got -5)
+        March 2027: active (120) must be <= provisioned (100); lower active or raise provisioned
 
     ``labels`` name fields the way the person entering them sees them: field name -> label,
     or ``"<list>.<field>"`` -> label for a field inside ``plans`` or ``staffing`` (``plans.name``
@@ -135,12 +172,21 @@ def describe_validation_error(
     for item in error.errors(include_url=False):
         where = _where(tuple(item["loc"]), data, labels)
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
+        if item.get("input") is None and item["type"] in _EMPTY:
+            lines.append(f"{where}: is empty; type a number" if where else "a number is empty")
+            continue
+        if item["type"] in _WHOLE and isinstance(item.get("input"), float):
+            message = "must be a whole number"
         place = (item.get("ctx") or {}).get("where")
         if labels.get("staffing") == "" and isinstance(place, str) and place.startswith("month "):
             message = message.removeprefix(f"{place}: ")
         message = _name_fields(message, labels)
+        message = _NUMBERED_MONTH.sub(lambda match: month_name(match[1]), message)
         value = item.get("input")
         show_value = bool(item["loc"]) and not isinstance(value, dict | list)
+        show_value &= not (value is None and item["type"] in _CROSS_FIELD)  # no single value
         suffix = f" (got {quote_value(value)})" if show_value else ""
+        forward = _way_forward(item, labels)
+        suffix += f"; {forward}" if forward else ""
         lines.append(f"{where}: {message}{suffix}" if where else f"{message}{suffix}")
-    return lines
+    return list(dict.fromkeys(lines))  # months left unnamed may repeat one problem

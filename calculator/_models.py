@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import itertools
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
@@ -23,9 +24,10 @@ from pydantic import (
     BaseModel,
     Field,
     StringConstraints,
+    ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from calculator._budget_settings import BudgetSettings
 from calculator._errors import quote_value
@@ -497,36 +499,47 @@ class Scenario(BaseModel):
 
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Self:
+        problems = list(self._rule_problems())
+        if len(problems) == 1:
+            raise problems[0]
+        if problems:  # every broken rule at once, one error each
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [InitErrorDetails(type=problem, loc=(), input=None) for problem in problems],
+            )
+        return self
+
+    def _rule_problems(self) -> Iterator[PydanticCustomError]:
         months = self.months
         for label, number, month in zip(
             months, range(1, len(months) + 1), self.staffing, strict=True
         ):
             where = f"month {number} ({label})"
             if month.active > month.provisioned:
-                raise _rule_error(where, "active", month.active, "provisioned", month.provisioned)
+                yield _rule_error(where, "active", month.active, "provisioned", month.provisioned)
             if month.peak_concurrent > month.active:
-                raise _rule_error(
+                yield _rule_error(
                     where, "peak_concurrent", month.peak_concurrent, "active", month.active
                 )
             if month.logged_in_hours is not None:
                 ceiling = month.active * hours_in_month(label)
                 if month.logged_in_hours > ceiling:
-                    raise PydanticCustomError(
+                    yield PydanticCustomError(
                         "staffing_order",
                         "{where}: logged_in_hours ({value}) must be <= active x hours in the month"
                         " ({ceiling})",
                         {"where": where, "value": str(month.logged_in_hours), "ceiling": ceiling},
                     )
         names = [plan.name for plan in self.plans]
-        for name in names:
+        for name in dict.fromkeys(names):
             if names.count(name) > 1:
-                raise PydanticCustomError(
+                yield PydanticCustomError(
                     "duplicate_plan",
                     "plan names must be unique: '{name}' appears {count} times",
                     {"name": name, "count": names.count(name)},
                 )
         if self.baseline not in names:
-            raise PydanticCustomError(
+            yield PydanticCustomError(
                 "unknown_baseline",
                 "baseline '{baseline}' is not one of the plans: {names}",
                 {"baseline": self.baseline, "names": ", ".join(names)},
@@ -545,17 +558,21 @@ class Scenario(BaseModel):
                 for line in (plan, *plan.lines)
             ):
                 continue
-            for label, number, month in zip(
-                months, range(1, len(months) + 1), self.staffing, strict=True
-            ):
-                if month.logged_in_hours is None:
-                    raise PydanticCustomError(
-                        "missing_hours",
-                        "plan '{plan}' counts logged-in hours but month {number} ({label}) has no"
-                        " logged_in_hours",
-                        {"plan": plan.name, "number": number, "label": label},
-                    )
-        return self
+            missing = [
+                (number, label)
+                for label, number, month in zip(
+                    months, range(1, len(months) + 1), self.staffing, strict=True
+                )
+                if month.logged_in_hours is None
+            ]
+            if missing:  # one problem per plan, naming the first month without hours
+                number, label = missing[0]
+                yield PydanticCustomError(
+                    "missing_hours",
+                    "plan '{plan}' counts logged-in hours but month {number} ({label}) has no"
+                    " logged_in_hours",
+                    {"plan": plan.name, "number": number, "label": label},
+                )
 
 
 def _rule_error(where: str, field: str, value: int, other: str, bound: int) -> PydanticCustomError:

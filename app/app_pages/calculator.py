@@ -3,10 +3,11 @@
 import streamlit as st
 
 from app import state
+from app.binding import Problems
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
 from app.components.quick_inputs import quick_inputs
-from app.components.results import show_charts, show_headline
+from app.components.results import show_charts, show_headline, show_no_figures
 from app.components.seasonal_editor import seasonal_editor
 from app.components.share_panel import share_panel
 from calculator import compare
@@ -19,15 +20,20 @@ st.write(
 if mode_switch() == QUICK:
     inputs, headline = st.columns([2, 3], gap="large")
     with inputs:
-        quick_inputs()
+        entered = quick_inputs()
 else:
     with st.container(border=True):
-        seasonal_editor()
+        entered = seasonal_editor()
     headline = st.container()
-comparison = compare(state.get_scenario())
-with headline:
-    show_headline(comparison)
-show_charts(comparison)
-show_downloads(comparison)
+if isinstance(entered, Problems):
+    # The session's scenario is the last valid one: showing its figures now would be stale.
+    with headline:
+        show_no_figures(entered.lines)
+else:
+    comparison = compare(state.get_scenario())
+    with headline:
+        show_headline(comparison)
+    show_charts(comparison)
+    show_downloads(comparison)
 with st.sidebar:
     share_panel()

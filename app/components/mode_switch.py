@@ -30,3 +30,8 @@ def mode_switch() -> str:
             "Month by month: seasonal staff, part-timers, contract terms.",
         ),
     )
+
+
+def reopen_mode() -> None:
+    """Choose the mode afresh on the next run, for the scenario current then (after a load)."""
+    st.session_state.pop("mode_switch", None)

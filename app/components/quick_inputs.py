@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
-from app.binding import Problems, show_problems, try_set
+from app.binding import Problems, show_problems, try_set, validate
 from app.fields import QUICK, QuickValues
 from app.quick import is_quick_shaped, quick_data, quick_values_from
 
@@ -42,7 +42,10 @@ def quick_inputs() -> QuickValues | Problems:
             "plan with twelve months like it.",
             icon=":material/info:",
         )
-    values = QuickValues(**QUICK.show(st.columns(2)))
+    values = validate(QuickValues, QUICK.show(st.columns(2)), QUICK.labels())
+    if isinstance(values, Problems):  # empty, a fraction of an agent, or not a number
+        show_problems(values)
+        return values
     if values == st.session_state[_SEED_VALUES]:
         return values
     result = try_set(

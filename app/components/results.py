@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -78,27 +79,79 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
     )
 
 
+COMPACT_FROM = 4
+"""From this many plans the headline is one ranked table; the metric pairs move into details."""
+
+
+def ranked_table(comparison: Comparison) -> pd.DataFrame:
+    """Every plan, cheapest first (the first of equals in scenario order), with its savings per
+    month and in percent against today's plan, as display text: four narrow columns that fit a
+    phone's width (costs are in the details)."""
+    rows = headlines(comparison)
+    savings = {row.plan: row.savings_cents or 0 for row in plan_headlines(comparison)}
+    ranked = sorted(rows, key=lambda row: -savings[row.plan])
+    varies = " (average)" if costs_vary(comparison) else ""
+    return pd.DataFrame(
+        {
+            "Rank": range(1, len(ranked) + 1),
+            "Plan": [f"{row.plan} (today)" if row.is_baseline else row.plan for row in ranked],
+            f"Savings per month{varies}": [row.savings_per_month or "–" for row in ranked],
+            "Savings in percent": [row.savings_percent or "–" for row in ranked],
+        }
+    )
+
+
 def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     """Savings in money and percent per alternative with the sentence that explains them, cost
     per plan per month and per year, and utilization, inside ``st.container(key=key)``; then a
-    warning for each month a concurrent cap was exceeded."""
+    warning for each month a concurrent cap was exceeded.
+
+    With :data:`COMPACT_FROM` plans or more, the headline is the ranked table (best plan first)
+    and the per-plan figures and sentences are one click away, in an expander.
+    """
     rows = headlines(comparison)
     with st.container(key=key):
-        for row in rows[1:]:
-            money, percent = st.columns(2)
-            money.metric(f"Savings per month: {escape_markdown(row.plan)}", row.savings_per_month)
-            percent.metric(f"Savings in percent: {escape_markdown(row.plan)}", row.savings_percent)
-            if row.saves:
-                st.success(escape_markdown(row.explanation), icon=":material/savings:")
-            else:
-                st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
-        st.table(headline_table(comparison), hide_index=True)
+        if len(rows) >= COMPACT_FROM:
+            st.table(ranked_table(comparison), hide_index=True)
+            details = st.expander("Details of every plan", key=f"{key}_details")
+        else:
+            details = st.container()
+        with details:
+            for row in rows[1:]:
+                money, percent = st.columns(2)
+                money.metric(
+                    f"Savings per month: {escape_markdown(row.plan)}", row.savings_per_month
+                )
+                percent.metric(
+                    f"Savings in percent: {escape_markdown(row.plan)}", row.savings_percent
+                )
+                if row.saves:
+                    st.success(escape_markdown(row.explanation), icon=":material/savings:")
+                else:
+                    st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
+            st.table(headline_table(comparison), hide_index=True)
         st.metric(
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),
         )
     for message in cap_warnings(comparison):
         st.warning(escape_markdown(message), icon=":material/block:")
+
+
+NO_FIGURES = "No figures until the inputs are fixed"
+"""The headline's title while an input breaks a rule (the figures shown would be stale)."""
+
+
+def show_no_figures(problems: Sequence[str], *, key: str = "headline") -> None:
+    """The headline while the inputs break a rule: what to fix, and no figure of the scenario
+    before the edit, inside ``st.container(key=key)``."""
+    with st.container(key=key):
+        lines = "\n".join(f"- {escape_markdown(line)}" for line in problems)
+        st.warning(
+            f"**{NO_FIGURES}.** The costs and savings of the last valid entry are hidden so that "
+            f"no old number is taken for the new one. Fix this next to the inputs:\n{lines}",
+            icon=":material/edit_note:",
+        )
 
 
 SECTION_LABELS = {

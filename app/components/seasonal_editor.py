@@ -7,6 +7,7 @@ user's work) as it was.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import count
 from typing import Any
 
@@ -17,7 +18,7 @@ from app import state
 from app.binding import Field, Kind, Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets
-from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, PERIOD, PLAN, STAFFING
+from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, NEW_PLAN_TERMS, PERIOD, PLAN, STAFFING
 from app.scenario_edit import (
     StaffingCsvError,
     parse_staffing_csv,
@@ -29,6 +30,7 @@ from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
     PRESETS,
+    CountingRule,
     CurveSpec,
     Plan,
     Scenario,
@@ -43,20 +45,36 @@ LABELS = {**PERIOD.labels(), **PLAN.labels("plans"), **STAFFING.labels("staffing
 """How problems with the seasonal editor's scenario name its fields."""
 
 
-def seasonal_editor() -> None:
-    """The whole seasonal editor; each part writes the scenario when its edit is valid."""
+_REFUSED = "seasonal__refused"  # this run's problems, for the headline
+
+
+def seasonal_editor() -> Problems | None:
+    """The whole seasonal editor; each part writes the scenario when its edit is valid.
+
+    Returns every problem of this run's refused edits (the scenario stays the last valid one),
+    or ``None`` when nothing was refused.
+    """
+    st.session_state[_REFUSED] = ()
     period_inputs()
     st.subheader("Staffing curve")
     staffing_inputs()
     st.subheader("Plans")
     plan_inputs()
+    refused = st.session_state.pop(_REFUSED, ())
+    return Problems(refused) if refused else None
+
+
+def refuse(problems: Problems) -> None:
+    """Show ``problems`` next to the inputs that caused them, and keep them for the headline."""
+    show_problems(problems)
+    st.session_state[_REFUSED] = (*st.session_state.get(_REFUSED, ()), *problems.lines)
 
 
 def apply(data: dict[str, Any]) -> Scenario | Problems:
     """Validate ``data`` as a scenario and make it current, or show why not."""
     result = try_set(data, LABELS)
     if isinstance(result, Problems):
-        show_problems(result)
+        refuse(result)
     return result
 
 
@@ -165,7 +183,7 @@ def generator_inputs() -> CurveSpec | Problems | None:
         return None
     spec = validate(CurveSpec, entered, CURVE.labels())
     if isinstance(spec, Problems):
-        show_problems(spec)
+        refuse(spec)
         return spec
     st.session_state[_GENERATOR_SPEC] = spec
     scenario = state.get_scenario()
@@ -277,7 +295,7 @@ def staffing_csv_inputs() -> None:
     try:
         first_month, rows = parse_staffing_csv(upload.getvalue() if upload else text)
     except StaffingCsvError as exc:
-        show_problems(exc.problems)
+        refuse(Problems(tuple(exc.problems)))
         return
     apply(_data(scenario, start_month=first_month or scenario.start_month, staffing=rows))
 
@@ -329,7 +347,7 @@ def plan_inputs() -> None:
         with st.expander(escape_markdown(title), expanded=False):
             saved = plan_form(index, plan)
             if isinstance(saved, Problems):
-                show_problems(saved)
+                refuse(saved)
             removed = st.button(
                 "Remove this plan",
                 key=f"seasonal_plan_{index}_remove",
@@ -340,17 +358,48 @@ def plan_inputs() -> None:
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
             apply(_plan_data(scenario, index, None))
-    if st.button(
-        "Add a plan",
-        key="seasonal_add_plan",
-        icon=":material/add:",
-        disabled=len(scenario.plans) >= MAX_PLANS,
-        help=f"A scenario compares at most {MAX_PLANS} plans.",
-    ):
-        taken = {plan.name for plan in scenario.plans}
+    add_plan_inputs(scenario)
+
+
+ADD_PLAN = "Add a plan"
+
+
+def add_plan_inputs(scenario: Scenario) -> None:
+    """Ask for the new plan's name, counting rule and rate; add it only when confirmed."""
+    if len(scenario.plans) >= MAX_PLANS:
+        st.caption(f"A scenario compares at most {MAX_PLANS} plans; remove one to add another.")
+        return
+    taken = {plan.name for plan in scenario.plans}
+    if any(key not in st.session_state for key in NEW_PLAN.widget_keys()):
         name = next(f"Plan {n}" for n in count(len(taken) + 1) if f"Plan {n}" not in taken)
-        new = NEW_PLAN.model_copy(update={"name": name}).model_dump()
-        apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new]))
+        st.session_state.update(
+            NEW_PLAN.widget_values(Plan(name=name, rule=CountingRule.ACTIVE_USER, rate=Decimal(0)))
+        )
+        st.session_state[NEW_PLAN.key("rate")] = None
+    with (
+        st.expander(ADD_PLAN, icon=":material/add:"),
+        st.form("seasonal_new_plan_form", border=False),
+    ):
+        entered = NEW_PLAN.show(st.columns(3))
+        st.caption("Nothing is added until you confirm; set contract terms once it is added.")
+        confirmed = st.form_submit_button("Add this plan", icon=":material/check:")
+    if not confirmed:
+        return
+    if entered["rate"] is None:
+        refuse(Problems(("rate: type the new plan's rate before adding it",)))
+        return
+    if entered["name"] in taken:
+        refuse(
+            Problems((f"plan name: '{entered['name']}' is taken; give the new plan its own name",))
+        )
+        return
+    new = validate(Plan, {**NEW_PLAN_TERMS.get(entered["rule"], {}), **entered}, PLAN.labels())
+    if isinstance(new, Problems):
+        refuse(new)
+        return
+    for key in NEW_PLAN.widget_keys():  # the next plan asks afresh
+        del st.session_state[key]
+    apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new.model_dump()]))
 
 
 def plan_form(index: int, plan: Plan) -> Plan | Problems | None:

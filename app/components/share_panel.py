@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
+from app.components.mode_switch import reopen_mode
 from calculator import (
     MAX_SCENARIO_BYTES,
     Scenario,
@@ -78,6 +79,7 @@ def share_panel() -> None:
             st.session_state["share__problems"] = loaded
         else:
             st.session_state.pop("share__problems", None)
+            reopen_mode()  # a seasonal file opens in the seasonal editor
             try_set(loaded)
     if upload is None:
         st.session_state.pop(_LOADED_FILE, None)
@@ -86,5 +88,6 @@ def share_panel() -> None:
     if problems:
         show_problems(problems, intro=LOAD_FAILED)
     if st.button("Start again from the worked example", key="share_reset"):
+        reopen_mode()
         state.set_scenario(example_scenario())
         st.rerun()

@@ -29,6 +29,7 @@ from calculator import (
     format_money,
     format_percent,
     format_utilization,
+    plan_headlines,
     utilization_sweep,
     waterfall_steps,
 )
@@ -336,7 +337,10 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
     if sweep is None:
         return None
     points, today = sweep.points, sweep.today
-    today_costs = sweep.at_today()
+    # Today's markers are the headline's figures (every term and one-time cost, on average per
+    # month), so the chart never shows another number for today than the rest of the page.
+    today_costs = {row.plan: row.per_month_cents for row in plan_headlines(comparison)}
+    today_costs = {plan.name: today_costs[plan.name] for plan in scenario.plans}
     index = _plan_index(comparison)
     labels = [format_utilization(share) for share in points]
     table: dict[str, list[str]] = {"Utilization": labels}

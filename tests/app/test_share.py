@@ -159,8 +159,8 @@ def test_link_holding_an_invalid_scenario_names_the_problem():
     with pytest.raises(ScenarioFileError) as info:
         from_token(_token_of(data.encode()))
     assert str(info.value) == (
-        "the share link holds an invalid scenario: month 1 (2027-01): active (170) must be <= "
-        "provisioned (100)"
+        "the share link holds an invalid scenario: January 2027: active (170) must be <= "
+        "provisioned (100); lower active or raise provisioned"
     )
 
 

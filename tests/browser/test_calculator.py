@@ -12,6 +12,7 @@ $4,000.00, rate effect $6,100.00 - $4,000.00 = $2,100.00.
 from playwright.sync_api import expect
 
 from tests.browser.calculator_page import (
+    HEADLINE,
     enter_value,
     headline_cells,
     metric_value,
@@ -67,14 +68,18 @@ def test_fewer_active_users_update_the_waterfall(app_url, page):
     assert waterfall_figure(page)["y"] == [[10_000, -4_000, -2_100, 3_900]]
 
 
-def test_rule_breaking_value_shows_message_and_keeps_numbers(app_url, page):
-    """More active users than seats shows the rule broken, and the last valid numbers stay."""
+def test_rule_breaking_value_shows_message_and_no_old_figure(app_url, page):
+    """More active users than seats shows the rule broken and what to do; the last valid
+    figures leave the headline (they would be stale)."""
     open_app(page, app_url)
     enter_value(page, "quick_active", 200)
     # Streamlit's Markdown shows the message's "<=" as "≤".
     message = page.get_by_test_id("stAlertContentError").get_by_test_id("stMarkdownContainer")
-    expect(message).to_have_text("active users (200) must be ≤ provisioned seats (100)")
-    expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
+    expect(message).to_have_text(
+        "active users (200) must be ≤ provisioned seats (100); lower active users or raise"
+        " provisioned seats"
+    )
+    expect(page.locator(HEADLINE).get_by_test_id("stMetric")).to_have_count(0)
     assert page.get_by_test_id("stException").count() == 0
 
 

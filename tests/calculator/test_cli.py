@@ -9,6 +9,7 @@ import pytest
 
 from calculator import cli, example_scenario, scenario_to_json
 from calculator.usage import sample_log_csv
+from tests.calculator.test_validation import HOURS
 
 
 def run(*args, stdin=None):
@@ -83,7 +84,7 @@ def test_bad_value_exits_2_naming_month_field_value(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f"error: {path}: month 4 (2027-04): active (130) must be <= provisioned (100)\n"
+        f"error: {path}: April 2027: active (130) must be <= provisioned (100); lower active or raise provisioned\n"
     )
 
 
@@ -225,3 +226,22 @@ def test_compare_json_recommends_a_commitment_and_shows_lines(tmp_path):
     assert supervisors == ["2.00", "2.00", "2.00"]
     text = run("compare", str(path)).stdout
     assert f"Committed: {advice['recommendation']}" in text
+
+
+def test_every_problem_of_a_file_at_once(tmp_path, capsys):
+    """Three broken rules in different places: three lines, each with its month and a way on."""
+    document = json.loads(scenario_to_json(example_scenario()))
+    document["staffing"][1]["active"] = 150
+    document["staffing"][3]["peak_concurrent"] = 90
+    document["plans"].append({"name": "Hours", "rule": "logged_in_hours", "rate": "1"})
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(document))
+    assert cli.main(["compare", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {path}: February 2027: active (150) must be <= provisioned (100); lower active or"
+        " raise provisioned",
+        f"error: {path}: April 2027: peak_concurrent (90) must be <= active (70); lower"
+        " peak_concurrent or raise active",
+        f"error: {path}: plan 'Hours' counts logged-in hours but January 2027 has no"
+        f" logged_in_hours{HOURS}",
+    ]

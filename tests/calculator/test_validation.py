@@ -7,6 +7,9 @@ from pydantic import ValidationError
 
 from calculator import Scenario, describe_validation_error, example_scenario
 
+HOURS = "; add logged-in hours in the staffing table, or pick another counting rule"
+"""The way forward of a plan counting hours in months without them."""
+
 BASE = json.loads(example_scenario(3).model_dump_json())
 
 
@@ -29,26 +32,29 @@ def plan(index, **values):
 @pytest.mark.parametrize(
     ("mutate", "expected"),
     [
-        (month(2, active=120), "month 3 (2027-03): active (120) must be <= provisioned (100)"),
+        (
+            month(2, active=120),
+            "March 2027: active (120) must be <= provisioned (100); lower active or raise provisioned",
+        ),
         (
             month(1, peak_concurrent=80),
-            "month 2 (2027-02): peak_concurrent (80) must be <= active (70)",
+            "February 2027: peak_concurrent (80) must be <= active (70); lower peak_concurrent or raise active",
         ),
         (
             month(1, provisioned=-5),
-            "month 2 (2027-02), provisioned: Input should be greater than or equal to 0 (got -5)",
+            "February 2027, provisioned: Input should be greater than or equal to 0 (got -5)",
         ),
         (
             month(1, provisioned=True),
-            "month 2 (2027-02), provisioned: Input should be a valid integer (got True)",
+            "February 2027, provisioned: Input should be a valid integer (got True)",
         ),
         (
             month(1, provisioned=1.5),
-            "month 2 (2027-02), provisioned: Input should be a valid integer (got 1.5)",
+            "February 2027, provisioned: must be a whole number (got 1.5)",
         ),
         (
             month(1, logged_in_hours=99999999),
-            "month 2 (2027-02): logged_in_hours (99999999) must be <= active x hours in the month "
+            "February 2027: logged_in_hours (99999999) must be <= active x hours in the month "
             "(47040)",
         ),
         (
@@ -67,7 +73,10 @@ def plan(index, **values):
             plan(1, colour="red"),
             "plan 2 'Active users', colour: Extra inputs are not permitted (got 'red')",
         ),
-        (plan(1, name="Named seats"), "plan names must be unique: 'Named seats' appears 2 times"),
+        (
+            plan(1, name="Named seats"),
+            "plan names must be unique: 'Named seats' appears 2 times; give each plan its own name",
+        ),
         (
             plan(1, concurrent_cap=5),
             "plan 2 'Active users': concurrent_cap applies only to concurrent plans, not active_user",
@@ -79,8 +88,8 @@ def plan(index, **values):
         ),
         (
             plan(1, rule="logged_in_hours"),
-            "plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged_in_hours",
+            "plan 'Active users' counts logged-in hours but January 2027 has no "
+            f"logged_in_hours{HOURS}",
         ),
         (
             plan(1, rule="per_vibe"),
@@ -89,7 +98,8 @@ def plan(index, **values):
         ),
         (
             lambda d: d.update(baseline="Nope"),
-            "baseline 'Nope' is not one of the plans: Named seats, Active users",
+            "baseline 'Nope' is not one of the plans: Named seats, Active users; pick one of the plans as"
+            " the plan you pay for today",
         ),
         (lambda d: d.update(staffing=[]), "staffing: List should have at least 1 item, not 0"),
         (
@@ -159,7 +169,7 @@ class TestLabels:
             Scenario.model_validate(data)
         labels = {"peak_concurrent": "peak concurrent agents", "active": "active users"}
         assert describe_validation_error(caught.value, data, labels) == [
-            "month 2 (2027-02): peak concurrent agents (80) must be <= active users (70)"
+            "February 2027: peak concurrent agents (80) must be <= active users (70); lower peak concurrent agents or raise active users"
         ]
 
     def test_an_empty_label_leaves_months_unnamed(self):
@@ -177,7 +187,7 @@ class TestLabels:
         with pytest.raises(ValidationError) as caught:
             Scenario.model_validate(data)
         assert describe_validation_error(caught.value, data, labels) == [
-            "active users (120) must be <= provisioned seats (100)"
+            "active users (120) must be <= provisioned seats (100); lower active users or raise provisioned seats"
         ]
 
     def test_words_that_are_not_fields_stay(self):
@@ -188,6 +198,6 @@ class TestLabels:
             Scenario.model_validate(data)
         labels = {"active": "ACTIVE", "logged_in_hours": "logged-in hours"}
         assert describe_validation_error(caught.value, data, labels) == [
-            "plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged-in hours"
+            "plan 'Active users' counts logged-in hours but January 2027 has no "
+            f"logged-in hours{HOURS}"
         ]

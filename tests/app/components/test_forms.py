@@ -117,17 +117,21 @@ def quick_app():
 
 class TestQuickInputs:
     def test_returns_the_values_shown(self):
-        """The worked example: 100 seats at $100, 70 active at $65, peak 50, no concurrent."""
+        """The worked example: 100 seats at $100, 70 active at $65, no concurrent plan, so the
+        optional peak (50, which nothing prices) starts empty."""
         at = AppTest.from_function(quick_app).run()
         values = at.session_state["result"]
-        assert (values.provisioned, values.active, values.peak_concurrent) == (100, 70, 50)
+        assert (values.provisioned, values.active, values.peak_concurrent) == (100, 70, None)
         assert (values.seat_rate, values.active_rate, values.concurrent_rate) == (100, 65, None)
 
     def test_returns_the_problems_and_keeps_the_scenario(self):
         at = AppTest.from_function(quick_app).run()
         at.number_input(key="quick_active").set_value(120).run()
         assert at.session_state["result"] == Problems(
-            ("active users (120) must be <= provisioned seats (100)",)
+            (
+                "active users (120) must be <= provisioned seats (100); lower active users or raise"
+                " provisioned seats",
+            )
         )
         assert current_scenario(at) == example_scenario()
 

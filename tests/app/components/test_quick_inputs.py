@@ -5,6 +5,7 @@ saves $5,450.00 a month (54.5 %). Each test changes one input; the expected figu
 out by hand in its docstring.
 """
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.quick import QuickValues, build_quick_scenario, is_quick_shaped, quick_values_from
 from calculator import example_scenario, preset_curve
-from tests.app.helpers import current_scenario, errors, metrics
+from tests.app.helpers import current_scenario, errors, keyed_block, metrics, plain
 
 WORKED = QuickValues(
     provisioned=100,
@@ -26,8 +27,15 @@ WORKED = QuickValues(
 
 class TestPure:
     def test_values_of_the_worked_example(self):
-        """The inputs show the example's first month and rates."""
-        assert quick_values_from(example_scenario()) == WORKED
+        """The inputs show the example's first month and rates; the optional peak starts empty,
+        as no plan of the example counts it."""
+        assert quick_values_from(example_scenario()) == replace(WORKED, peak_concurrent=None)
+
+    def test_a_priced_peak_is_shown(self):
+        """With a concurrent plan the peak it prices is shown."""
+        values = replace(WORKED, concurrent_rate=Decimal(90))
+        built = build_quick_scenario(values, name="x", start_month="2027-01")
+        assert quick_values_from(built).peak_concurrent == 50
 
     def test_building_from_the_worked_example_gives_it_back(self):
         """Quick mode writes exactly the default scenario, so opening the app changes nothing."""
@@ -66,8 +74,8 @@ class TestPure:
         ("quick_seat_rate", 80.0, "Active users", ("$3,450.00", "43.1 %")),
         # 70 x $50 = $3,500: $6,500 (65.0 %).
         ("quick_active_rate", 50.0, "Active users", ("$6,500.00", "65.0 %")),
-        # 50 peak x $90 = $4,500: $5,500 (55.0 %).
-        ("quick_concurrent_rate", 90.0, "Concurrent", ("$5,500.00", "55.0 %")),
+        # Peak left empty: all 70 active at once, 70 x $90 = $6,300: $3,700 (37.0 %).
+        ("quick_concurrent_rate", 90.0, "Concurrent", ("$3,700.00", "37.0 %")),
     ],
 )
 def test_each_input_changes_the_right_numbers(app: AppTest, key, value, label, expected):
@@ -95,13 +103,37 @@ def test_cleared_peak_uses_all_active_users(app: AppTest):
     assert metrics(app)["Savings in percent: Concurrent"] == "37.0 %"
 
 
-def test_more_active_than_provisioned_is_explained_and_keeps_the_result(app: AppTest):
-    """120 active of 100 seats is refused next to the inputs; the last result stays."""
+def test_more_active_than_provisioned_is_explained_and_shows_no_old_figure(app: AppTest):
+    """120 active of 100 seats is refused next to the inputs; the headline says what to fix and
+    shows no figure of the scenario before the edit."""
     app.run()
     app.number_input(key="quick_active").set_value(120).run()
-    assert errors(app) == ["- active users (120) must be <= provisioned seats (100)"]
-    assert metrics(app)["Savings per month: Active users"] == "$5,450.00"
+    assert errors(app) == [
+        "- active users (120) must be <= provisioned seats (100); lower active users or raise provisioned seats"
+    ]
     assert app.number_input(key="quick_active").value == 120  # the user's entry is kept
+    assert not app.metric
+    assert not app.table
+    headline = [plain(box.value) for box in keyed_block(app, "headline").warning]
+    assert len(headline) == 1
+    assert (
+        "active users (120) must be <= provisioned seats (100); lower active users or raise provisioned seats"
+        in headline[0]
+    )
+    assert "$" not in "".join(headline)
+    assert not [c for c in app.markdown if "$" in c.value]
+
+
+def test_the_prospects_two_numbers(app: AppTest):
+    """40 seats x $100 = $4,000 against 30 active x $65 = $1,950: $2,050.00 (51.25 % -> 51.3 %),
+    with no other field touched."""
+    app.run()
+    app.number_input(key="quick_provisioned").set_value(40).run()
+    app.number_input(key="quick_active").set_value(30).run()
+    assert not app.error
+    shown = metrics(app)
+    assert shown["Savings per month: Active users"] == "$2,050.00"
+    assert shown["Savings in percent: Active users"] == "51.3 %"
 
 
 def test_fixing_the_input_clears_the_error(app: AppTest):
@@ -128,3 +160,48 @@ def test_quick_edit_keeps_budget_settings():
     budget = BudgetSettings(fiscal_year_start_month=10)
     built = build_quick_scenario(WORKED, name="x", start_month="2027-01", budget=budget)
     assert built.budget.fiscal_year_start_month == 10
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("quick_provisioned", 12.7, "provisioned seats: must be a whole number (got 12.7)"),
+        ("quick_provisioned", None, "provisioned seats: is empty; type a number"),
+        (
+            "quick_active",
+            1e9,
+            "active users: Input should be less than or equal to 1000000 (got 1000000000)",
+        ),
+        (
+            "quick_seat_rate",
+            -5.0,
+            "seat rate: Input should be greater than or equal to 0 (got -5.00)",
+        ),
+    ],
+)
+def test_refused_loudly_never_clamped(app: AppTest, key, value, problem):
+    """A fraction of an agent, an emptied field and a value out of range are refused by name;
+    the box keeps what was typed and the headline shows no figure."""
+    app.run()
+    app.number_input(key=key).set_value(value).run()
+    assert errors(app) == [f"- {problem}"]
+    assert app.number_input(key=key).value == value
+    assert not app.metric
+    assert current_scenario(app) == example_scenario()
+
+
+def test_a_rate_is_priced_and_shown_as_typed(app: AppTest):
+    """$95.555 a seat: 100 x 95.555 = $9,555.50 against 70 x $65 = $4,550: $5,005.50."""
+    app.run()
+    app.number_input(key="quick_seat_rate").set_value(95.555).run()
+    assert app.number_input(key="quick_seat_rate").value == 95.555
+    assert app.number_input(key="quick_seat_rate").format == "%g"
+    assert current_scenario(app).plans[0].rate == Decimal("95.555")
+    assert metrics(app)["Savings per month: Active users"] == "$5,005.50"
+
+
+def test_counts_say_they_are_whole_numbers(app: AppTest):
+    """Each count's help ends by saying it takes whole numbers only."""
+    app.run()
+    for key in ("quick_provisioned", "quick_active", "quick_peak_concurrent"):
+        assert app.number_input(key=key).help.endswith("Whole numbers only.")

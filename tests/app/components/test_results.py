@@ -1,7 +1,13 @@
 """Headline figures and warnings, computed without Streamlit."""
 
-from app.components.results import headlines
-from calculator import MonthStaffing, compare, example_scenario
+from decimal import Decimal
+
+from streamlit.testing.v1 import AppTest
+
+from app.components.results import headlines, ranked_table
+from app.share import to_token
+from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, example_scenario
+from tests.app.helpers import keyed_block
 
 
 def test_headlines_of_the_worked_example():
@@ -34,3 +40,51 @@ def test_seasonal_headlines_are_averages():
     )
     baseline, _ = headlines(compare(scenario))
     assert (baseline.per_month, baseline.per_year) == ("$15,000.00", "$180,000.00")
+
+
+def many_plans() -> Scenario:
+    """The worked example with three more plans (peak 50, 70 active, 100 seats)."""
+    extra = [
+        Plan(name="Concurrent", rule=CountingRule.CONCURRENT, rate=Decimal(90)),
+        Plan(name="Pricey active", rule=CountingRule.ACTIVE_USER, rate=Decimal(80)),
+        Plan(name="Dear seats", rule=CountingRule.NAMED_SEAT, rate=Decimal(120)),
+    ]
+    scenario = example_scenario()
+    return scenario.model_copy(update={"plans": [*scenario.plans, *extra]})
+
+
+def test_many_plans_are_ranked_best_first():
+    """By hand against $10,000: concurrent 50 x $90 = $4,500 saves $5,500; active 70 x $65 =
+    $4,550 saves $5,450; 70 x $80 = $5,600 saves $4,400; today's plan saves nothing; 100 x $120 =
+    $12,000 costs $2,000 more."""
+    table = ranked_table(compare(many_plans()))
+    assert table["Plan"].tolist() == [
+        "Concurrent",
+        "Active users",
+        "Pricey active",
+        "Named seats (today)",
+        "Dear seats",
+    ]
+    assert table["Savings per month"].tolist() == [
+        "$5,500.00",
+        "$5,450.00",
+        "$4,400.00",
+        "–",
+        "-$2,000.00",
+    ]
+    assert table["Rank"].tolist() == [1, 2, 3, 4, 5]
+
+
+def test_many_plans_headline_is_one_table_with_details_one_click_away(app: AppTest):
+    """Five plans: the headline starts with the ranked table; the metric pairs sit in a closed
+    expander."""
+    app.query_params["s"] = to_token(many_plans())
+    app.run()
+    assert not app.exception
+    headline = keyed_block(app, "headline")
+    first = next(iter(headline.children.values()))
+    assert type(first).__name__ == "Table"
+    assert first.value["Plan"].tolist()[0] == "Concurrent"
+    (details,) = headline.expander
+    assert details.label == "Details of every plan"
+    assert len(details.metric) == 8  # two per alternative

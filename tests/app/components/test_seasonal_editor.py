@@ -8,10 +8,18 @@ from streamlit.testing.v1 import AppTest
 
 from app.components.mode_switch import SEASONAL
 from app.share import to_token
-from calculator import CountingRule, CurveSpec, example_scenario, generate_curve, preset_curve
+from calculator import (
+    CountingRule,
+    CurveSpec,
+    SeatReduction,
+    example_scenario,
+    generate_curve,
+    preset_curve,
+)
 from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import click, errors, metrics, plain
 from tests.app.helpers import current_scenario as scenario
+from tests.calculator.test_validation import HOURS
 
 
 @pytest.fixture
@@ -88,7 +96,7 @@ class TestStaffing:
         seasonal.number_input(key="seasonal_month_0_active").set_value(150)
         click(seasonal, "Apply these months")
         assert errors(seasonal) == [
-            "- month 1 (2027-01): active (150) must be <= provisioned (100)"
+            "- January 2027: active (150) must be <= provisioned (100); lower active or raise provisioned"
         ]
         assert scenario(seasonal) == example_scenario()
 
@@ -171,14 +179,46 @@ class TestPlans:
         seasonal.selectbox(key="seasonal_plan_1_rule").set_value(CountingRule.LOGGED_IN_HOURS)
         click(seasonal, "Save this plan", index=1)
         assert errors(seasonal) == [
-            "- plan 'Active users' counts logged-in hours but month 1 (2027-01) has no "
-            "logged-in hours"
+            "- plan 'Active users' counts logged-in hours but January 2027 has no "
+            f"logged-in hours{HOURS}"
         ]
         assert scenario(seasonal) == example_scenario()
 
+    def test_adding_asks_for_the_rate_and_adds_nothing_until_confirmed(self, seasonal: AppTest):
+        """Without a rate nothing is added and the headline shows no figure; with the rule and
+        rate chosen, confirming adds exactly that plan."""
+        click(seasonal, "Add this plan")
+        assert scenario(seasonal) == example_scenario()
+        assert errors(seasonal) == ["- rate: type the new plan's rate before adding it"]
+        assert not seasonal.metric
+        seasonal.selectbox(key="seasonal_new_plan_rule").set_value(CountingRule.CONCURRENT)
+        seasonal.number_input(key="seasonal_new_plan_rate").set_value(90.0)
+        assert scenario(seasonal) == example_scenario()
+        click(seasonal, "Add this plan")
+        added = scenario(seasonal).plans[-1]
+        assert (added.name, added.rule, added.rate) == ("Plan 3", CountingRule.CONCURRENT, 90)
+        # 50 peak x $90 = $4,500 against $10,000: $5,500.
+        assert metrics(seasonal)["Savings per month: Plan 3"] == "$5,500.00"
+        assert seasonal.number_input(key="seasonal_new_plan_rate").value is None
+
+    def test_a_new_named_seat_plan_bills_a_running_high_water_mark(self, seasonal: AppTest):
+        """Seats added any month, reduced only at renewal: the new named-seat plan says so."""
+        seasonal.selectbox(key="seasonal_new_plan_rule").set_value(CountingRule.NAMED_SEAT)
+        seasonal.number_input(key="seasonal_new_plan_rate").set_value(95.0)
+        click(seasonal, "Add this plan")
+        added = scenario(seasonal).plans[-1]
+        assert (added.rule, added.seat_reduction) == (
+            CountingRule.NAMED_SEAT,
+            SeatReduction.HIGH_WATER_MARK,
+        )
+        assert seasonal.selectbox(key="seasonal_plan_2_seat_reduction").value == (
+            SeatReduction.HIGH_WATER_MARK
+        )
+
     def test_adding_and_removing_plans(self, seasonal: AppTest):
         """A third plan appears, then removing the second leaves the first and the new one."""
-        click(seasonal, "Add a plan")
+        seasonal.number_input(key="seasonal_new_plan_rate").set_value(65.0)
+        click(seasonal, "Add this plan")
         assert [plan.name for plan in scenario(seasonal).plans] == [
             "Named seats",
             "Active users",

@@ -3,8 +3,9 @@
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
+from app.components.mode_switch import QUICK, SEASONAL
 from app.components.share_panel import load_scenario_file
-from calculator import MAX_SCENARIO_BYTES, example_scenario, scenario_to_json
+from calculator import MAX_SCENARIO_BYTES, example_scenario, preset_curve, scenario_to_json
 from tests.app.helpers import click, current_scenario, metrics, plain
 
 
@@ -18,7 +19,9 @@ def test_file_with_a_broken_rule_names_it():
     """Validation problems name the month and the values."""
     text = scenario_to_json(example_scenario(months=1)).replace('"active": 70', '"active": 700')
     assert load_scenario_file(text.encode()) == Problems(
-        ("month 1 (2027-01): active (700) must be <= provisioned (100)",)
+        (
+            "January 2027: active (700) must be <= provisioned (100); lower active or raise provisioned",
+        )
     )
 
 
@@ -42,6 +45,22 @@ def test_uploading_a_scenario_replaces_the_current_one(app: AppTest):
     assert not app.exception
     assert current_scenario(app) == scenario
     assert metrics(app)["Savings per month: Active users"] == "$6,100.00"
+
+
+def test_a_loaded_seasonal_scenario_opens_in_the_seasonal_editor(app: AppTest):
+    """Quick mode cannot show a curve that varies: the page switches to the seasonal editor,
+    whose months show the file's, and the scenario is the file's."""
+    app.run()
+    assert app.radio(key="mode_switch").value == QUICK
+    curve = preset_curve("tax_season", "2027-01", 12)
+    scenario = example_scenario().model_copy(update={"staffing": curve})
+    app.file_uploader(key="share_upload").set_value(
+        ("scenario.json", scenario_to_json(scenario).encode(), "application/json")
+    ).run()
+    assert not app.exception
+    assert app.radio(key="mode_switch").value == SEASONAL
+    assert current_scenario(app) == scenario
+    assert not [box for box in app.number_input if box.key == "quick_active"]
 
 
 def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):

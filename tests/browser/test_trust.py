@@ -1,0 +1,88 @@
+"""No stale figure, in a real browser at desktop and phone width: the prospect's two numbers give
+their savings; a broken rule leaves no money figure in the headline, only what to fix; numbers
+stay as typed and are refused by name, never clamped."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from app.share import to_token
+from tests.app.components.test_results import many_plans
+from tests.browser.calculator_page import (
+    HEADLINE,
+    enter_value,
+    metric_value,
+    open_app,
+    quick_input,
+    wait_for_page_drawn,
+)
+from tests.browser.conftest import run_axe
+
+WIDTHS = {"desktop": 1440, "phone": 390}
+
+
+@pytest.fixture(params=list(WIDTHS))
+def width(request, page) -> int:
+    page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
+    return WIDTHS[request.param]
+
+
+def test_two_numbers_give_the_savings(app_url, page, width):
+    """40 seats x $100 = $4,000 against 30 active x $65 = $1,950: $2,050.00 a month."""
+    open_app(page, app_url)
+    enter_value(page, "quick_provisioned", 40)
+    enter_value(page, "quick_active", 30)
+    expect(metric_value(page, "Savings per month: Active users")).to_have_text("$2,050.00")
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+
+
+def test_a_broken_rule_leaves_no_figure(app_url, page, width):
+    """200 active of 100 seats: the headline says what to fix and holds no money figure; axe
+    finds no violation in this state."""
+    open_app(page, app_url)
+    enter_value(page, "quick_active", 200)
+    headline = page.locator(HEADLINE)
+    expect(headline).to_contain_text("No figures until the inputs are fixed")
+    expect(headline).to_contain_text("active users (200) must be ≤ provisioned seats (100)")
+    expect(headline).not_to_contain_text("$")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("lower active users")
+    wait_for_page_drawn(page)
+    assert run_axe(page) == []
+
+
+def test_numbers_stay_as_typed_and_are_refused_by_name(app_url, page, width):
+    """12.7 agents stays 12.7 and is refused; a rate of 95.555 is shown and priced as typed:
+    100 x 95.555 = $9,555.50 against $4,550: $5,005.50."""
+    open_app(page, app_url)
+    enter_value(page, "quick_provisioned", "12.7")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "provisioned seats: must be a whole number (got 12.7)"
+    )
+    expect(quick_input(page, "quick_provisioned")).to_have_value("12.7")
+    expect(page.locator(HEADLINE)).not_to_contain_text("$")
+    enter_value(page, "quick_provisioned", 100)
+    enter_value(page, "quick_seat_rate", "95.555")
+    expect(metric_value(page, "Savings per month: Active users")).to_have_text("$5,005.50")
+    expect(quick_input(page, "quick_seat_rate")).to_have_value("95.555")
+
+
+def test_many_plans_rank_best_first_and_add_a_plan_asks(app_url, page, width):
+    """Five plans: the headline opens with the ranked table, best plan first; the details are
+    one click away. "Add a plan" asks for the rule and rate in a closed section. Axe finds no
+    violation with it open."""
+    open_app(page, f"{app_url}/?s={to_token(many_plans())}")
+    headline = page.locator(HEADLINE)
+    first_row = headline.get_by_test_id("stTable").first.get_by_role("row").nth(1)
+    expect(first_row).to_contain_text("Concurrent")
+    expect(first_row).to_contain_text("$5,500.00")
+    details = headline.get_by_test_id("stExpander")
+    expect(details.get_by_test_id("stMetric").first).not_to_be_visible()
+    details.locator("summary").click()
+    expect(details.get_by_test_id("stMetric").first).to_be_visible()
+    details.locator("summary").click()
+    add = page.get_by_test_id("stExpander").filter(has_text="Add a plan")
+    add.locator("summary").click()
+    expect(page.locator(".st-key-seasonal_new_plan_rate input")).to_have_value("")
+    wait_for_page_drawn(page)
+    assert run_axe(page) == []
