@@ -62,13 +62,13 @@ def apply(settings: dict[str, Any] | BudgetSettings) -> None:
 
 
 def fiscal_inputs(settings: BudgetSettings) -> None:
-    """Fiscal-year start month and the discount rate."""
+    """Fiscal-year start month, the discount rate and the appropriation."""
     seed_widgets(
         "budget__fiscal_seeded",
         lambda: BUDGET_FISCAL.widget_values(settings),
         BUDGET_FISCAL.widget_keys(),
     )
-    changed = BUDGET_FISCAL.show(st.columns(2))
+    changed = BUDGET_FISCAL.show(st.columns(3))
     if changed != BUDGET_FISCAL.data(settings):
         apply({**settings.model_dump(), **changed})
 
@@ -282,6 +282,8 @@ st.caption(
     "apply as planned."
 )
 show_chart_view(budget_charts.fiscal_year_view(budget), key="budget_fiscal")
+for flag in budget.overrun_flags():
+    st.warning(flag, icon=":material/warning:")
 
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")
@@ -291,6 +293,7 @@ st.header("By program and funding source")
 plans = [plan.name for plan in scenario.plans]
 default = plans.index(comparison.alternatives[0]) if comparison.alternatives else 0
 funded = st.selectbox("Plan", plans, index=default, key="budget_funding_plan")
+show_chart_view(budget_charts.program_view(budget, funded), key="budget_program")
 show_chart_view(budget_charts.funding_view(budget, funded), key="budget_funding")
 
 st.header("How sure: ranges (estimate)")
