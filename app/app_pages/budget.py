@@ -15,6 +15,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set
 from app.components.chart_view import show_chart_view
+from app.components.currency import currency_selector
 from app.components.seed import seed_widgets
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.views import budget as budget_charts
@@ -262,6 +263,7 @@ st.write(
 scenario = state.get_scenario()
 with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Fiscal year and discounting")
+    currency_selector()
     fiscal_inputs(scenario.budget)
     st.subheader("Programs and funding sources")
     program_inputs(scenario.budget)
