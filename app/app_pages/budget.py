@@ -263,7 +263,7 @@ st.write(
 scenario = state.get_scenario()
 with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Fiscal year and discounting")
-    currency_selector()
+    currency_selector(st.columns(3)[0])
     fiscal_inputs(scenario.budget)
     st.subheader("Programs and funding sources")
     program_inputs(scenario.budget)

@@ -27,6 +27,9 @@ from calculator.budget import Budget, FiscalYear, PlanYear, Simulation, Tornado
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 """Bar fill patterns by series, so series differ by more than colour."""
+APPROPRIATION_COLOR = "#B2182B"
+"""The appropriation's dashed line: a dark red (6.9:1 on white), unlike every plan colour and
+the black not-to-exceed marks."""
 
 
 def year_label(year: FiscalYear) -> str:
@@ -132,19 +135,19 @@ def fiscal_year_view(budget: Budget) -> ChartView:
                 }
             )
     limit = budget.settings.appropriation
+    line = {"color": APPROPRIATION_COLOR, "dash": "dash", "width": 3}
     if limit is not None:
-        # One dashed line across the chart at the appropriation, with its own legend entry.
+        # The line itself is a shape across the whole plot; this trace only names it in the legend.
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": "Appropriation",
+                "name": f"Appropriation ({format_money(to_cents(limit), currency)} a year)",
                 "legendrank": 2001,
-                "x": [label(y) for y in years],
-                "y": [float(limit)] * len(years),
-                "line": {"color": theme.TEXT_COLOR, "dash": "dash", "width": 2},
-                "hovertemplate": f"Appropriation: {format_money(to_cents(limit), currency)}"
-                "<extra></extra>",
+                "x": [None],
+                "y": [None],
+                "line": line,
+                "hoverinfo": "skip",
             }
         )
     # Bars and markers of one plan share an offset group, so each marker sits on its bar.
@@ -153,6 +156,19 @@ def fiscal_year_view(budget: Budget) -> ChartView:
         f"Cost per fiscal year ({currency})",
         scattermode="group",
     )
+    if limit is not None:
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": float(limit),
+                "y1": float(limit),
+                "line": line,
+            }
+        ]
     chart = figure(traces, layout)
     return ChartView(
         "Planned cost and not-to-exceed per fiscal year",
@@ -462,7 +478,7 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
                 "x1": amount(base),
                 "y0": 0,
                 "y1": 1,
-                "line": {"color": theme.TEXT_COLOR, "dash": "dash", "width": 2},
+                "line": {"color": APPROPRIATION_COLOR, "dash": "dash", "width": 3},
             }
         ],
     )

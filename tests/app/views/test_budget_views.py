@@ -171,12 +171,15 @@ def test_fiscal_view_draws_the_appropriation_and_flags_each_year(comparison):
     settings = comparison.scenario.budget.model_copy(update={"appropriation": Decimal(40000)})
     budget = plan_budget(compare(comparison.scenario.model_copy(update={"budget": settings})))
     view = fiscal_year_view(budget)
-    line = next(trace for trace in view.figure.data if trace.name == "Appropriation")
-    assert set(line.y) == {40000.0}
+    names = [trace.name for trace in view.figure.data]
+    assert "Appropriation ($40,000.00 a year)" in names
+    (line,) = view.figure.layout.shapes
+    assert (line.y0, line.y1, line.xref, line.x0, line.x1) == (40000.0, 40000.0, "paper", 0, 1)
     table = view.table
     row = table[(table["Plan"] == "Named seats (today)") & (table["Fiscal year"] == "FY2028")]
     assert row.iloc[0]["Against the appropriation"] == "over by $80,000.00"
     assert "over the appropriation of $40,000.00 a year" in view.summary
     plain = fiscal_year_view(plan_budget(comparison))
-    assert "Appropriation" not in [trace.name for trace in plain.figure.data]
+    assert not any("Appropriation" in str(trace.name) for trace in plain.figure.data)
+    assert not plain.figure.layout.shapes
     assert "Appropriation (USD)" not in plain.table.columns
