@@ -258,15 +258,13 @@ def staffing_table(comparison: Comparison) -> ReportTable:
 
 
 def range_views(comparison: Comparison, budget: Budget) -> list[ChartViewLike]:
-    """The budget's estimates: P10-P50-P90 of each plan's cost per fiscal year (and of the
-    savings, with alternatives), then the tornado of each alternative plan."""
+    """The budget's estimates: P10-P50-P90 of each plan's cost per fiscal year (its table holds
+    the savings' percentiles too), then the tornado of each alternative plan."""
     from app.views import budget as budget_charts  # the report's budget charts are the page's
 
-    simulation = simulate(comparison)
-    measures = ["cost", "savings"] if comparison.alternatives else ["cost"]
     currency = comparison.scenario.currency
     return [
-        *(budget_charts.uncertainty_view(simulation, budget, measure) for measure in measures),
+        budget_charts.uncertainty_view(simulate(comparison), budget, "cost"),
         *(budget_charts.tornado_view(chart, currency) for chart in tornado(comparison).values()),
     ]
 

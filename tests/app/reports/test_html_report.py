@@ -241,13 +241,15 @@ def test_ranges_and_tornado_are_in_the_report(worked_html):
     views = range_views(WORKED, plan_budget(WORKED))
     assert [view.title for view in views] == [
         "Cost per fiscal year: P10 to P90 (estimate, 10,000 draws)",
-        "Savings against today per fiscal year: P10 to P90 (estimate, 10,000 draws)",
         "Active users: what moves the savings most (each input -/+20 %)",
     ]
     for view in views:
         assert f"Numbers behind the chart: {view.title}" in worked_html
-    for cents in (total.p10_cents, total.p90_cents):
+    for cents in (total.p10_cents, total.p90_cents):  # in the sentence beside the chart
         assert format_money(cents) in worked_html
+    for saved in simulation.savings["Active users"]:  # in its table, year by year
+        assert format_money(saved.p10_cents) in worked_html
+        assert format_money(saved.p90_cents) in worked_html
     chart = tornado(WORKED)["Active users"]
     for bar in chart.bars:
         assert format_money(bar.low_savings_cents) in worked_html
