@@ -223,6 +223,22 @@ def _fiscal_summary(budget: Budget) -> str:
     return f"In {year_label(year)} the planned cost is {'; '.join(parts)}.{note}"
 
 
+def _stacked(
+    names: list[str],
+    totals: dict[tuple[str, str], int],
+    years: list[FiscalYear],
+    labels: list[str],
+    currency: str,
+) -> list[dict]:
+    """One bar series per name (a program or a funding source) from ``(fiscal year, name) ->
+    cents``, for a stacked chart by fiscal year."""
+    traces = []
+    for index, name in enumerate(names):
+        cents = [totals.get((year.label, name), 0) for year in years]
+        traces.append(_bar(name, labels, cents, index, [format_money(v, currency) for v in cents]))
+    return traces
+
+
 def funding_view(budget: Budget, plan: str) -> ChartView:
     """``plan``'s cost per fiscal year, stacked by funding source; the table adds programs."""
     currency = budget.scenario.currency
@@ -230,12 +246,7 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
     labels = [year_label(year) for year in years]
     sources = list(dict.fromkeys(cell.source for cell in budget.funding if cell.plan == plan))
     by_source = budget.source_totals(plan)
-    traces = []
-    for index, source in enumerate(sources):
-        cents = [by_source.get((year.label, source), 0) for year in years]
-        traces.append(
-            _bar(source, labels, cents, index, [format_money(v, currency) for v in cents])
-        )
+    traces = _stacked(sources, by_source, years, labels, currency)
     rows = []
     for year, shown in zip(years, labels, strict=True):
         cells = [c for c in budget.funding if c.plan == plan and c.fiscal_year == year.label]
@@ -272,12 +283,7 @@ def program_view(budget: Budget, plan: str) -> ChartView:
     labels = [year_label(year) for year in years]
     by_program = budget.program_totals(plan)
     programs = [program.name for program in budget.settings.programs]
-    traces = []
-    for index, program in enumerate(programs):
-        cents = [by_program.get((year.label, program), 0) for year in years]
-        traces.append(
-            _bar(program, labels, cents, index, [format_money(v, currency) for v in cents])
-        )
+    traces = _stacked(programs, by_program, years, labels, currency)
     rows = []
     for year, shown in zip(years, labels, strict=True):
         total = sum(by_program.get((year.label, p), 0) for p in programs)
