@@ -297,9 +297,18 @@ BUDGET_FISCAL = Binding(
             format="%.2f",
             column=1,
         ),
+        Field(
+            "appropriation",
+            Kind.EXACT,
+            "Appropriation per fiscal year",
+            " (not to exceed; optional)",
+            optional=True,
+            column=2,
+            **MONEY,
+        ),
     ),
 )
-"""Fiscal-year start and discount rate."""
+"""Fiscal-year start, discount rate and the appropriation each fiscal year allows."""
 
 BUDGET_UNCERTAINTY = Binding(
     BudgetSettings,

@@ -51,21 +51,32 @@ def quick_values_from(scenario: Scenario) -> QuickValues:
 
 
 def build_quick_scenario(
-    values: QuickValues, *, name: str, start_month: str, budget: BudgetSettings | None = None
+    values: QuickValues,
+    *,
+    name: str,
+    start_month: str,
+    budget: BudgetSettings | None = None,
+    currency: str = "USD",
 ) -> Scenario:
     """Twelve identical months priced as named seats (today), active users and maybe concurrent.
 
-    ``budget`` carries the scenario's budget settings (fiscal year, programs) across quick edits.
+    ``budget`` carries the scenario's budget settings (fiscal year, programs) across quick edits,
+    ``currency`` its currency.
 
     Raises pydantic ``ValidationError`` when the numbers break a rule (e.g. active > provisioned).
     """
     return Scenario.model_validate(
-        quick_data(values, name=name, start_month=start_month, budget=budget)
+        quick_data(values, name=name, start_month=start_month, budget=budget, currency=currency)
     )
 
 
 def quick_data(
-    values: QuickValues, *, name: str, start_month: str, budget: BudgetSettings | None
+    values: QuickValues,
+    *,
+    name: str,
+    start_month: str,
+    budget: BudgetSettings | None,
+    currency: str = "USD",
 ) -> dict:
     """The scenario data the quick values stand for, not yet validated."""
     peak = values.active if values.peak_concurrent is None else values.peak_concurrent
@@ -82,6 +93,7 @@ def quick_data(
     month = {"provisioned": values.provisioned, "active": values.active, "peak_concurrent": peak}
     return {
         "name": name,
+        "currency": currency,
         "start_month": start_month,
         "staffing": [month] * QUICK_MONTHS,
         "plans": plans,
@@ -104,6 +116,7 @@ def is_quick_shaped(scenario: Scenario) -> bool:
             name=scenario.name,
             start_month=scenario.start_month,
             budget=scenario.budget,
+            currency=scenario.currency,
         )
     except ValidationError:
         return False

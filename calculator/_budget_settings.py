@@ -5,7 +5,8 @@ the share link, and they sit beside the other models: the core depends on them, 
 computations in :mod:`calculator.budget`, which re-exports them as its public names.
 
 Every default is illustrative and labelled so: a July fiscal year (46 US states), a 3 % discount
-rate, one program paid from one funding source, and modest uncertainty ranges.
+rate, one program paid from one funding source, and modest uncertainty ranges. The appropriation
+(the most a fiscal year's budget allows) starts empty: it is the budget office's own figure.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from calculator._types import FROZEN, Change, Label, MonthText, PositiveRatio, Ratio
+from calculator._types import FROZEN, Change, Label, Money, MonthText, PositiveRatio, Ratio
 
 MAX_PROGRAMS = 12
 MAX_FUNDING_SOURCES = 6
@@ -217,6 +218,13 @@ class BudgetSettings(BaseModel):
     tornado_change: PositiveRatio = Field(
         default=Decimal("0.2"),
         description="Each input is moved by +/- this relative change in the tornado chart [1]",
+    )
+    appropriation: Money | None = Field(
+        default=None,
+        description=(
+            "Appropriation, the not-to-exceed amount the budget allows in each fiscal year; "
+            "empty means none is set [currency/fiscal year]"
+        ),
     )
 
     @model_validator(mode="after")

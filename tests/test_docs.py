@@ -4,8 +4,10 @@ The worked example's figures are checked twice: against the calculator (so the d
 code cannot drift apart) and against the figures worked by hand (so both cannot drift together).
 """
 
+import calendar
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from calculator import (
     CONCURRENCY_RATIO,
     PRESETS,
+    CountingRule,
     CurveSpec,
     ShiftPattern,
     compare,
@@ -175,18 +178,102 @@ def test_counting_rules_name_every_model():
     assert [row[1].split(":")[0] for row in rows] == ["`P[m]`", "`C[m]`", "`A[m]`", "`H[m]`"]
 
 
+def _percent(ratio) -> str:
+    return f"{Decimal(str(ratio)) * 100:.0f}%"
+
+
+def _code_defaults() -> dict[str, str]:
+    """Default -> the value the calculator uses, written as the method's table writes it."""
+    from calculator.budget import BudgetSettings, example_programs
+
+    example = example_scenario()
+    rates = {plan.rule: plan.rate for plan in example.plans}
+    month = example.staffing[0]
+    spec = CurveSpec()
+    settings = BudgetSettings()
+    ranges = settings.uncertainty
+    programs = {program.name: program for program in example_programs()}
+
+    def federal(name: str) -> str:
+        return _percent(next(f.share for f in programs[name].funding if f.source == "Federal"))
+
+    def both(part) -> str:
+        low, high = part.low * 100, part.high * 100
+        return f"{low:.0f}% and +{high:.0f}%"
+
+    return {
+        "Worked example: named seat rate": f"${rates[CountingRule.NAMED_SEAT]:.0f} a seat a month",
+        "Worked example: active-user rate": (
+            f"${rates[CountingRule.ACTIVE_USER]:.0f} an active user a month"
+        ),
+        "Worked example: provisioned accounts and active users": (
+            f"{month.provisioned} and {month.active}"
+        ),
+        "Worked example: peak concurrent agents": str(month.peak_concurrent),
+        "Currency": example.currency,
+        "Peak concurrent / active agents, one shift": _percent(
+            CONCURRENCY_RATIO[ShiftPattern.ONE_SHIFT]
+        ),
+        "Peak concurrent / active agents, two shifts": _percent(
+            CONCURRENCY_RATIO[ShiftPattern.TWO_SHIFTS]
+        ),
+        "Peak concurrent / active agents, around the clock": _percent(
+            CONCURRENCY_RATIO[ShiftPattern.TWENTY_FOUR_SEVEN]
+        ),
+        "Staffing generator: year-round agents": str(spec.base_staff),
+        "Staffing generator: logged-in hours per active agent a month": (
+            f"{spec.hours_per_active_agent:.0f}"
+        ),
+        "Staffing generator: months a year a part-timer works": str(spec.part_time_months),
+        "Seasonal presets": "see below",
+        "Fiscal year starts in": calendar.month_name[settings.fiscal_year_start_month],
+        "Discount rate": f"{_percent(settings.discount_rate)} a year",
+        "Appropriation per fiscal year": "none (empty)"
+        if settings.appropriation is None
+        else str(settings.appropriation),
+        "Illustrative programs: workforce split Medicaid / SNAP / unemployment insurance": " / ".join(
+            _percent(program.share) for program in programs.values()
+        ),
+        "Medicaid eligibility and enrollment: federal share": federal("Medicaid"),
+        "SNAP administration: federal share": federal("SNAP"),
+        "Unemployment insurance administration: federal share": federal("Unemployment insurance"),
+        "Uncertainty: active users, lowest and highest change": both(ranges.active_users),
+        "Uncertainty: peak concurrency, lowest and highest change": both(ranges.peak_concurrency),
+        "Uncertainty: alternative plans' rates, lowest and highest change": both(ranges.rates),
+        "Uncertainty: draws and seed": f"{ranges.draws:,} draws, seed {ranges.seed}",
+        "Tornado: each input moved by": _percent(settings.tornado_change),
+    }
+
+
+def test_defaults_and_their_sources_are_the_codes():
+    """Every default the calculator starts from is listed with the value it uses, in order, and
+    with a source or "illustrative, no source"."""
+    header, *rows = table("Defaults and their sources")
+    assert header == ["Default", "Value", "Source"]
+    assert {name: value for name, value, _ in rows} == _code_defaults()
+    for name, _, source in rows:
+        assert source.strip(), name
+    sourced = {name: source for name, _, source in rows if source != "illustrative, no source"}
+    assert "NCSL" in sourced["Fiscal year starts in"]
+    assert "7 U.S.C. 2025" in sourced["SNAP administration: federal share"]
+    assert "42 CFR 433.116" in sourced["Medicaid eligibility and enrollment: federal share"]
+    assert "Title III" in sourced["Unemployment insurance administration: federal share"]
+    starts = flat(method_sections(BUDGET)["Fiscal years"])
+    assert "July (46 US states)" in starts  # the NCSL count the budget method gives
+
+
 def test_illustrative_defaults_are_the_codes():
     """The defaults the method calls illustrative are the ones the calculator uses."""
-    text = flat(method_sections()["Illustrative defaults"])
+    text = flat(method_sections()["Defaults and their sources"])
     spec = CurveSpec()
     for expected in (
-        f"one shift {CONCURRENCY_RATIO[ShiftPattern.ONE_SHIFT]:.0%}",
-        f"two shifts {CONCURRENCY_RATIO[ShiftPattern.TWO_SHIFTS]:.0%}",
-        f"around the clock {CONCURRENCY_RATIO[ShiftPattern.TWENTY_FOUR_SEVEN]:.0%}",
-        f"{spec.base_staff} year-round agents",
-        f"{spec.hours_per_active_agent:.0f} logged-in hours per active agent",
+        f"one shift | {CONCURRENCY_RATIO[ShiftPattern.ONE_SHIFT]:.0%}",
+        f"two shifts | {CONCURRENCY_RATIO[ShiftPattern.TWO_SHIFTS]:.0%}",
+        f"around the clock | {CONCURRENCY_RATIO[ShiftPattern.TWENTY_FOUR_SEVEN]:.0%}",
+        f"year-round agents | {spec.base_staff} |",
+        f"logged-in hours per active agent a month | {spec.hours_per_active_agent:.0f} |",
         "The seasonal presets: " + ", ".join(label for label, _ in PRESETS.values()) + ".",
-        f"its {example_scenario().staffing[0].peak_concurrent} peak concurrent agents",
+        f"peak concurrent agents | {example_scenario().staffing[0].peak_concurrent} |",
     ):
         assert expected in text
     assert "Every starting number is an example" in text
@@ -201,7 +288,7 @@ def test_illustrative_defaults_are_the_codes():
         "Savings split",
         "Worked example",
         "Counting from login logs",
-        "Illustrative defaults",
+        "Defaults and their sources",
     ],
 )
 def test_method_has_section(section):

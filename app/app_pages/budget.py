@@ -15,6 +15,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set
 from app.components.chart_view import show_chart_view
+from app.components.currency import currency_selector
 from app.components.seed import seed_widgets
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.views import budget as budget_charts
@@ -62,13 +63,13 @@ def apply(settings: dict[str, Any] | BudgetSettings) -> None:
 
 
 def fiscal_inputs(settings: BudgetSettings) -> None:
-    """Fiscal-year start month and the discount rate."""
+    """Fiscal-year start month, the discount rate and the appropriation."""
     seed_widgets(
         "budget__fiscal_seeded",
         lambda: BUDGET_FISCAL.widget_values(settings),
         BUDGET_FISCAL.widget_keys(),
     )
-    changed = BUDGET_FISCAL.show(st.columns(2))
+    changed = BUDGET_FISCAL.show(st.columns(3))
     if changed != BUDGET_FISCAL.data(settings):
         apply({**settings.model_dump(), **changed})
 
@@ -262,6 +263,7 @@ st.write(
 scenario = state.get_scenario()
 with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Fiscal year and discounting")
+    currency_selector(st.columns(3)[0])
     fiscal_inputs(scenario.budget)
     st.subheader("Programs and funding sources")
     program_inputs(scenario.budget)
@@ -282,6 +284,8 @@ st.caption(
     "apply as planned."
 )
 show_chart_view(budget_charts.fiscal_year_view(budget), key="budget_fiscal")
+for flag in budget.overrun_flags():
+    st.warning(flag, icon=":material/warning:")
 
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")
@@ -291,6 +295,7 @@ st.header("By program and funding source")
 plans = [plan.name for plan in scenario.plans]
 default = plans.index(comparison.alternatives[0]) if comparison.alternatives else 0
 funded = st.selectbox("Plan", plans, index=default, key="budget_funding_plan")
+show_chart_view(budget_charts.program_view(budget, funded), key="budget_program")
 show_chart_view(budget_charts.funding_view(budget, funded), key="budget_funding")
 
 st.header("How sure: ranges (estimate)")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import state
 from app.binding import Problems
+from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
 from app.components.quick_inputs import quick_inputs
@@ -36,4 +37,5 @@ else:
     show_charts(comparison)
     show_downloads(comparison)
 with st.sidebar:
+    currency_selector()
     share_panel()

@@ -50,7 +50,11 @@ def quick_inputs() -> QuickValues | Problems:
         return values
     result = try_set(
         quick_data(
-            values, name=scenario.name, start_month=scenario.start_month, budget=scenario.budget
+            values,
+            name=scenario.name,
+            start_month=scenario.start_month,
+            budget=scenario.budget,
+            currency=scenario.currency,
         ),
         QUICK.labels(),
         rerun=False,

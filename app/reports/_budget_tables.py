@@ -7,12 +7,22 @@ formats them for the page.
 from __future__ import annotations
 
 from app.reports._tables import ReportTable
-from calculator import Comparison, format_money, format_percent
-from calculator.budget import plan_budget
+from calculator import Comparison, format_money, format_percent, to_cents
+from calculator.budget import PlanYear, plan_budget
+
+
+def overrun_text(entry: PlanYear, currency: str) -> str:
+    """``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` or ``"within"``."""
+    if entry.overrun_cents:
+        return f"over by {format_money(entry.overrun_cents, currency)}"
+    if entry.ceiling_overrun_cents:
+        return f"within; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
+    return "within, even at not to exceed"
 
 
 def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
-    """Notes and tables for the report's "Budget by fiscal year" section."""
+    """Notes and tables for the report's "Budget by fiscal year" section; overrun flags are
+    :meth:`calculator.budget.Budget.overrun_flags`."""
     budget = plan_budget(comparison)
     scenario = comparison.scenario
     currency = scenario.currency
@@ -30,6 +40,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
     if partial:
         notes.append(f"The horizon covers only part of {', '.join(partial)}.")
     notes += budget.notes
+    limit = settings.appropriation
     rows = []
     for year_index, year in enumerate(budget.fiscal_years):
         for plan in scenario.plans:
@@ -44,13 +55,18 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
                     "–"
                     if plan.name == scenario.baseline
                     else format_money(entry.savings_cents, currency),
+                    *([] if limit is None else [overrun_text(entry, currency)]),
                 ]
             )
+    headers = ["Fiscal year", "Plan", "Planned", "Not to exceed", "Headroom"]
+    headers.append("Savings against today")
+    if limit is not None:
+        headers.append(f"Against the appropriation of {format_money(to_cents(limit), currency)}")
     years = ReportTable(
         f"Cost by fiscal year ({currency})",
-        ["Fiscal year", "Plan", "Planned", "Not to exceed", "Headroom", "Savings against today"],
+        headers,
         rows,
-        [False, False, True, True, True, True],
+        [False, False, True, True, True, True, False][: len(headers)],
     )
     tables = [years]
     if budget.returns:

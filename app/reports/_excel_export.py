@@ -19,7 +19,10 @@ recalculated totals equal the app's to the cent. Each formula also carries the a
 cached result, so viewers that do not calculate (previews, mobile) still show the right numbers.
 
 Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
-``Staff_Active``), Monthly, Fiscal years. Every text cell from a user is neutralised against
+``Staff_Active``), Monthly, Fiscal years (with the appropriation and its overrun flags, when set),
+and three sheets of the app's values that do not recalculate: Programs x funding (each plan's
+fiscal-year cost by program and funding source), Returns (net savings, ROI, payback and NPV of
+switching) and Ranges (P10, P50 and P90 estimates, and the tornado). Every text cell from a user is neutralised against
 formula injection (:func:`app.reports._safety.neutralise`).
 """
 
@@ -42,10 +45,11 @@ from calculator import (
     Plan,
     SeatReduction,
     explain_savings,
+    format_money,
     from_cents,
 )
 from calculator._money import currency_symbol
-from calculator.budget import fiscal_year_of, plan_budget
+from calculator.budget import Budget, fiscal_year_of, plan_budget, simulate, tornado
 
 # Inputs sheet layout (0-based rows)
 _SCENARIO_ROW = 3
@@ -175,7 +179,11 @@ def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) 
     _write_inputs(book, inputs, comparison, formats)
     columns, total_row = _write_monthly(monthly, comparison, formats)
     _write_summary(book, summary, comparison, formats, columns, total_row, branding)
+    budget = plan_budget(comparison)
     _write_fiscal_years(fiscal, comparison, formats, columns, total_row)
+    _write_programs(book.add_worksheet("Programs x funding"), budget, formats)
+    _write_returns(book.add_worksheet("Returns"), budget, formats)
+    _write_ranges(book.add_worksheet("Ranges"), comparison, formats)
     summary.activate()
     book.close()
     return buffer.getvalue()
@@ -709,10 +717,169 @@ def _write_fiscal_years(
             fmt,
             _fiscal_total(budget, plan_columns, index, scenario.horizon),
         )
+    limit = scenario.budget.appropriation
+    if limit is not None:
+        row = total + 2
+        sheet.write_string(row, 0, "Appropriation per fiscal year", f.bold)
+        sheet.write_number(row, 2, float(limit), f.money)
+        for flag in budget.overrun_flags() or ["Every plan's planned cost fits the appropriation."]:
+            row += 1
+            sheet.write_string(row, 0, str(neutralise(flag)), f.note)
     sheet.set_column(0, 1, 12)
     sheet.set_column(2, len(headers) - 1, 16)
     sheet.set_row(header_row, 45)
     sheet.freeze_panes(header_row + 1, 1)
+
+
+_Cell = str | int | Decimal | None
+"""A value sheet's cell: text, whole cents (an ``int``), a ratio (a ``Decimal``) or empty."""
+
+
+def _value_table(
+    sheet: Worksheet,
+    f: _Formats,
+    title: str,
+    note: str,
+    headers: list[str],
+    rows: list[list[_Cell]],
+    start: int = 0,
+) -> int:
+    """A titled table of the app's values at row ``start``; returns the next free row.
+
+    Whole cents are written as money, ratios as percentages, ``None`` as "n/a"; user text is
+    neutralised.
+    """
+    sheet.write_string(start, 0, title, f.title if start == 0 else f.subtitle)
+    sheet.write_string(start + 1, 0, note, f.note)
+    header_row = start + 3
+    for column, header in enumerate(headers):
+        sheet.write_string(header_row, column, str(neutralise(header)), f.header)
+    for offset, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            row = header_row + offset
+            if value is None:
+                sheet.write_string(row, column, "n/a", f.text)
+            elif isinstance(value, int):
+                sheet.write_number(row, column, _amount(value), f.money)
+            elif isinstance(value, Decimal):
+                sheet.write_number(row, column, float(value), f.percent)
+            else:
+                sheet.write_string(row, column, str(neutralise(value)), f.text)
+    sheet.set_row(header_row, 30)
+    return header_row + len(rows) + 2
+
+
+def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
+    """Each plan's fiscal-year cost by program (rows) and funding source (columns)."""
+    sources = list(dict.fromkeys(cell.source for cell in budget.funding))
+    paid: dict[tuple[str, str, str, str], int] = {}
+    for cell in budget.funding:
+        paid[(cell.plan, cell.fiscal_year, cell.program, cell.source)] = cell.cents
+    rows: list[list[_Cell]] = []
+    for plan in budget.scenario.plans:
+        for year in budget.fiscal_years:
+            for program in budget.settings.programs:
+                cents = [paid.get((plan.name, year.label, program.name, s), 0) for s in sources]
+                rows.append([plan.name, year.label, program.name, *cents, sum(cents)])
+    _value_table(
+        sheet,
+        f,
+        "Cost by program and funding source",
+        "Each plan's fiscal-year cost split by the programs' workforce shares, then by their "
+        "funding shares, in whole cents; programs add up to the fiscal-year total. App values.",
+        ["Plan", "Fiscal year", "Program", *sources, "Total"],
+        rows,
+    )
+    sheet.set_column(0, 2, 18)
+    sheet.set_column(3, 3 + len(sources), 16)
+    sheet.freeze_panes(4, 3)
+
+
+def _write_returns(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
+    """Net savings, ROI, payback and NPV of switching from today's plan to each alternative."""
+    rate = budget.settings.discount_rate
+
+    def payback(month: int | None, label: str | None) -> str:
+        return "not within the period" if month is None else f"month {month} ({label})"
+
+    rows: list[list[_Cell]] = [
+        [
+            result.plan,
+            result.net_savings_cents,
+            result.one_time_cents,
+            result.roi,
+            payback(result.payback_month, result.payback_label),
+            payback(result.discounted_payback_month, result.discounted_payback_label),
+            result.npv_cents,
+        ]
+        for result in budget.returns.values()
+    ]
+    _value_table(
+        sheet,
+        f,
+        f"Returns of switching from {budget.scenario.baseline}",
+        f"Net savings include one-time costs; ROI is net savings / one-time cost (n/a without "
+        f"one); NPV discounts monthly savings at {(rate * 100).normalize():f} % a year. App values."
+        if rows
+        else "There is no other plan to switch to.",
+        [
+            "Plan",
+            "Net savings",
+            "One-time cost",
+            "ROI",
+            "Pays back in",
+            "Pays back (discounted)",
+            "Net present value",
+        ],
+        rows,
+    )
+    sheet.set_column(0, 0, 22)
+    sheet.set_column(1, 6, 18)
+
+
+def _write_ranges(sheet: Worksheet, comparison: Comparison, f: _Formats) -> None:
+    """P10, P50 and P90 of each plan's cost (and each alternative's savings) per fiscal year
+    and in total, then the tornado: the savings with each input moved down and up."""
+    simulation = simulate(comparison)
+    rows: list[list[_Cell]] = []
+    for measure, per_year, total in (
+        ("cost", simulation.cost, simulation.cost_total),
+        ("savings", simulation.savings, simulation.savings_total),
+    ):
+        for plan, entries in per_year.items():
+            for year, p in [
+                *zip((y.label for y in simulation.fiscal_years), entries, strict=True),
+                ("Total", total[plan]),
+            ]:
+                rows.append([plan, measure, year, p.p10_cents, p.p50_cents, p.p90_cents])
+    row = _value_table(
+        sheet,
+        f,
+        "Ranges (estimate)",
+        f"Estimate from {simulation.draws:,} random draws (seed {simulation.seed}): P10 means 1 "
+        "draw in 10 came out lower, P90 that 1 in 10 came out higher. App values.",
+        ["Plan", "Measure", "Fiscal year", "P10", "P50", "P90"],
+        rows,
+    )
+    change = (comparison.scenario.budget.tornado_change * 100).normalize()
+    currency = comparison.scenario.currency
+    for chart in tornado(comparison).values():
+        row = _value_table(
+            sheet,
+            f,
+            f"What moves the savings most: {chart.plan}",
+            f"Savings over the period as planned: "
+            f"{format_money(chart.base_savings_cents, currency)}; each input moved by -{change:f} % and "
+            f"+{change:f} %, one at a time.",
+            ["Input", f"Savings at -{change:f} %", f"Savings at +{change:f} %", "Swing"],
+            [
+                [bar.input, bar.low_savings_cents, bar.high_savings_cents, bar.swing_cents]
+                for bar in chart.bars
+            ],
+            start=row,
+        )
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, 5, 16)
 
 
 def _index(scenario, name: str) -> int:

@@ -50,6 +50,7 @@ from calculator import (
     to_cents,
 )
 from calculator._money import currency_symbol
+from calculator.budget import Budget, plan_budget, simulate, tornado
 
 Paper = Literal["A4", "Letter"]
 CHART_WIDTH = 680  # [px] fits the text width of A4 and US Letter at 13 mm margins
@@ -308,10 +309,31 @@ def staffing_table(comparison: Comparison) -> ReportTable:
     return ReportTable("Staffing per month", headers, rows, [False] + [True] * (len(headers) - 1))
 
 
-def chart_blocks(views: Sequence[ChartViewLike]) -> list[ChartBlock]:
-    """Each view as a block: a static figure sized for paper, its summary and its table."""
+REPORT_TORNADOES = 3
+"""Tornado charts in a report: those of the alternatives that save the most (the Budget page
+shows every one); eight plans' worth would make the report too big to mail [charts]."""
+
+
+def range_views(comparison: Comparison, budget: Budget) -> list[ChartViewLike]:
+    """The budget's estimates: P10-P50-P90 of each plan's cost per fiscal year (its table holds
+    the savings' percentiles too), then the tornado of each of the (at most three) alternatives
+    that save the most, best first."""
+    from app.views import budget as budget_charts  # the report's budget charts are the page's
+
+    currency = comparison.scenario.currency
+    charts = tornado(comparison)
+    best = sorted(charts, key=lambda name: -comparison.savings[name].savings_cents)
+    return [
+        budget_charts.uncertainty_view(simulate(comparison), budget, "cost"),
+        *(budget_charts.tornado_view(charts[name], currency) for name in best[:REPORT_TORNADOES]),
+    ]
+
+
+def chart_blocks(views: Sequence[ChartViewLike], first: int = 1) -> list[ChartBlock]:
+    """Each view as a block: a static figure sized for paper, its summary and its table;
+    element ids are numbered from ``first``, so several groups on one page stay unique."""
     blocks = []
-    for number, view in enumerate(views, start=1):
+    for number, view in enumerate(views, start=first):
         element_id = f"chart-{number}"
         figure = go.Figure(view.figure)
         height = figure.layout.height or CHART_HEIGHT
@@ -439,6 +461,9 @@ def html_report(
     branding = branding or Branding()
     scenario = comparison.scenario
     notes, tables = budget_tables(comparison)
+    budget = plan_budget(comparison)
+    main_charts = chart_blocks(views)
+    range_charts = chart_blocks(range_views(comparison, budget), first=len(main_charts) + 1)
     return render(
         "report.html.j2",
         title=f"Licensing cost comparison: {scenario.name}",
@@ -452,8 +477,11 @@ def html_report(
         headline=headline(comparison),
         explanations=[explain_savings(comparison, name) for name in comparison.alternatives],
         warnings=cap_warnings(comparison),
+        overruns=budget.overrun_flags(),
         totals_table=totals_table(comparison),
-        charts=chart_blocks(views),
+        charts=[*main_charts, *range_charts],
+        main_charts=main_charts,
+        range_charts=range_charts,
         budget_notes=notes,
         budget_tables=tables,
         plans_table=plans_table(comparison),

@@ -22,11 +22,14 @@ from app.views.conventions import (
     label,
     legend,
 )
-from calculator import format_money, format_percent
-from calculator.budget import Budget, FiscalYear, Simulation, Tornado
+from calculator import format_money, format_percent, to_cents
+from calculator.budget import Budget, FiscalYear, PlanYear, Simulation, Tornado
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 """Bar fill patterns by series, so series differ by more than colour."""
+APPROPRIATION_COLOR = "#B2182B"
+"""The appropriation's dashed line: a dark red (6.9:1 on white), unlike every plan colour and
+the black not-to-exceed marks."""
 
 
 def year_label(year: FiscalYear) -> str:
@@ -128,14 +131,44 @@ def fiscal_year_view(budget: Budget) -> ChartView:
                     f"One-time costs included ({currency})": format_money(
                         entry.one_time_cents, currency
                     ),
+                    **_appropriation_cells(entry, currency),
                 }
             )
+    limit = budget.settings.appropriation
+    line = {"color": APPROPRIATION_COLOR, "dash": "dash", "width": 3}
+    if limit is not None:
+        # The line itself is a shape across the whole plot; this trace only names it in the legend.
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"Appropriation ({format_money(to_cents(limit), currency)} a year)",
+                "legendrank": 2001,
+                "x": [None],
+                "y": [None],
+                "line": line,
+                "hoverinfo": "skip",
+            }
+        )
     # Bars and markers of one plan share an offset group, so each marker sits on its bar.
     layout = _layout(
         "Planned cost and not-to-exceed per fiscal year",
         f"Cost per fiscal year ({currency})",
         scattermode="group",
     )
+    if limit is not None:
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "xref": "paper",
+                "x0": 0,
+                "x1": 1,
+                "yref": "y",
+                "y0": float(limit),
+                "y1": float(limit),
+                "line": line,
+            }
+        ]
     chart = figure(traces, layout)
     return ChartView(
         "Planned cost and not-to-exceed per fiscal year",
@@ -144,6 +177,22 @@ def fiscal_year_view(budget: Budget) -> ChartView:
         _fiscal_summary(budget),
         "budget_fiscal_years",
     )
+
+
+def _appropriation_cells(entry: PlanYear, currency: str) -> dict[str, str]:
+    """The appropriation columns of a fiscal-year row; none without an appropriation."""
+    if entry.appropriation_cents is None:
+        return {}
+    over = entry.overrun_cents or 0
+    ceiling = entry.ceiling_overrun_cents or 0
+    return {
+        f"Appropriation ({currency})": format_money(entry.appropriation_cents, currency),
+        "Against the appropriation": f"over by {format_money(over, currency)}"
+        if over
+        else f"within; could overrun by {format_money(ceiling, currency)}"
+        if ceiling
+        else "within, even at not to exceed",
+    }
 
 
 def _fiscal_summary(budget: Budget) -> str:
@@ -161,7 +210,33 @@ def _fiscal_summary(budget: Budget) -> str:
     note = (
         f" {and_list(partial)} {'is' if len(partial) == 1 else 'are'} partial." if partial else ""
     )
+    over = sum(1 for entries in budget.years.values() for e in entries if e.overrun_cents)
+    limit = budget.settings.appropriation
+    if limit is not None:
+        amount_text = format_money(to_cents(limit), currency)
+        note += (
+            f" {over} plan-year{'s are' if over != 1 else ' is'} over the appropriation of "
+            f"{amount_text} a year."
+            if over
+            else f" Every plan's planned cost fits the appropriation of {amount_text} a year."
+        )
     return f"In {year_label(year)} the planned cost is {'; '.join(parts)}.{note}"
+
+
+def _stacked(
+    names: list[str],
+    totals: dict[tuple[str, str], int],
+    years: list[FiscalYear],
+    labels: list[str],
+    currency: str,
+) -> list[dict]:
+    """One bar series per name (a program or a funding source) from ``(fiscal year, name) ->
+    cents``, for a stacked chart by fiscal year."""
+    traces = []
+    for index, name in enumerate(names):
+        cents = [totals.get((year.label, name), 0) for year in years]
+        traces.append(_bar(name, labels, cents, index, [format_money(v, currency) for v in cents]))
+    return traces
 
 
 def funding_view(budget: Budget, plan: str) -> ChartView:
@@ -171,12 +246,7 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
     labels = [year_label(year) for year in years]
     sources = list(dict.fromkeys(cell.source for cell in budget.funding if cell.plan == plan))
     by_source = budget.source_totals(plan)
-    traces = []
-    for index, source in enumerate(sources):
-        cents = [by_source.get((year.label, source), 0) for year in years]
-        traces.append(
-            _bar(source, labels, cents, index, [format_money(v, currency) for v in cents])
-        )
+    traces = _stacked(sources, by_source, years, labels, currency)
     rows = []
     for year, shown in zip(years, labels, strict=True):
         cells = [c for c in budget.funding if c.plan == plan and c.fiscal_year == year.label]
@@ -203,6 +273,37 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
         pd.DataFrame(rows),
         _funding_summary(budget, plan, sources),
         "budget_funding",
+    )
+
+
+def program_view(budget: Budget, plan: str) -> ChartView:
+    """``plan``'s cost per fiscal year, stacked by program; the table adds each program's share."""
+    currency = budget.scenario.currency
+    years = budget.fiscal_years
+    labels = [year_label(year) for year in years]
+    by_program = budget.program_totals(plan)
+    programs = [program.name for program in budget.settings.programs]
+    traces = _stacked(programs, by_program, years, labels, currency)
+    rows = []
+    for year, shown in zip(years, labels, strict=True):
+        total = sum(by_program.get((year.label, p), 0) for p in programs)
+        for program in programs:
+            cents = by_program.get((year.label, program), 0)
+            rows.append(
+                {
+                    "Fiscal year": shown,
+                    "Program": program,
+                    f"Cost ({currency})": format_money(cents, currency),
+                    "Share of the year": format_percent(Decimal(cents) / total if total else None),
+                }
+            )
+    title = f"{plan}: cost by program and fiscal year"
+    layout = _layout(title, f"Cost per fiscal year ({currency})", barmode="stack")
+    whole = {p: sum(by_program.get((y.label, p), 0) for y in years) for p in programs}
+    parts = ", ".join(f"{p} {format_money(cents, currency)}" for p, cents in whole.items())
+    summary = f"Over the whole period {plan} costs {format_money(sum(whole.values()), currency)}"
+    return ChartView(
+        title, figure(traces, layout), pd.DataFrame(rows), f"{summary}: {parts}.", "budget_program"
     )
 
 
@@ -383,7 +484,7 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
                 "x1": amount(base),
                 "y0": 0,
                 "y1": 1,
-                "line": {"color": theme.TEXT_COLOR, "dash": "dash", "width": 2},
+                "line": {"color": APPROPRIATION_COLOR, "dash": "dash", "width": 3},
             }
         ],
     )

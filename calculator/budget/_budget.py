@@ -15,6 +15,7 @@ from itertools import accumulate
 from calculator._budget_settings import BudgetSettings
 from calculator._compare import Comparison
 from calculator._models import Scenario
+from calculator._money import format_money, to_cents
 from calculator._pricing import PlanMonth, price_plan
 from calculator.budget._allocation import allocate_cents
 from calculator.budget._fiscal import FiscalYear, fiscal_years
@@ -35,11 +36,27 @@ class PlanYear:
     one_time_cents: int
     not_to_exceed_cents: int
     savings_cents: int
+    appropriation_cents: int | None = None  # the budget's not-to-exceed for the year, if set
 
     @property
     def headroom_cents(self) -> int:
         """Not-to-exceed minus planned cost: how far cost could rise under the contract [cents]."""
         return self.not_to_exceed_cents - self.planned_cents
+
+    @property
+    def overrun_cents(self) -> int | None:
+        """Planned cost above the appropriation (0 within it; ``None`` without one) [cents]."""
+        if self.appropriation_cents is None:
+            return None
+        return max(0, self.planned_cents - self.appropriation_cents)
+
+    @property
+    def ceiling_overrun_cents(self) -> int | None:
+        """Not-to-exceed above the appropriation: how far the contract lets cost overrun it
+        (0 when even the worst case fits; ``None`` without an appropriation) [cents]."""
+        if self.appropriation_cents is None:
+            return None
+        return max(0, self.not_to_exceed_cents - self.appropriation_cents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +130,34 @@ class Budget:
                 totals[key] = totals.get(key, 0) + cell.cents
         return totals
 
+    def overrun_flags(self) -> list[str]:
+        """One plain sentence per plan and fiscal year whose planned cost, or whose
+        not-to-exceed, is above the appropriation; empty without an appropriation."""
+        currency = self.scenario.currency
+        flags = []
+        for index, year in enumerate(self.fiscal_years):
+            for plan in self.scenario.plans:
+                entry = self.years[plan.name][index]
+                if entry.appropriation_cents is None:
+                    continue
+                limit = format_money(entry.appropriation_cents, currency)
+                part = f" ({len(year.months)} of its 12 months)" if year.partial else ""
+                if entry.overrun_cents:
+                    flags.append(
+                        f"Over the appropriation: {plan.name} plans "
+                        f"{format_money(entry.planned_cents, currency)} in {year.label}{part}, "
+                        f"{format_money(entry.overrun_cents, currency)} above the "
+                        f"appropriation of {limit}."
+                    )
+                elif entry.ceiling_overrun_cents:
+                    flags.append(
+                        f"Could overrun: {plan.name} fits the appropriation of {limit} in "
+                        f"{year.label}{part}, but its contract allows up to "
+                        f"{format_money(entry.not_to_exceed_cents, currency)}, "
+                        f"{format_money(entry.ceiling_overrun_cents, currency)} above it."
+                    )
+        return flags
+
     def plan_total(self, plan: str) -> PlanYear:
         """``plan`` over the whole horizon, as one pseudo fiscal year named ``"Total"``."""
         entries = self.years[plan]
@@ -130,6 +175,9 @@ class Budget:
             one_time_cents=sum(e.one_time_cents for e in entries),
             not_to_exceed_cents=sum(e.not_to_exceed_cents for e in entries),
             savings_cents=sum(e.savings_cents for e in entries),
+            appropriation_cents=None
+            if entries[0].appropriation_cents is None
+            else sum(e.appropriation_cents or 0 for e in entries),
         )
 
 
@@ -138,6 +186,9 @@ def plan_budget(comparison: Comparison) -> Budget:
 
     - **Fiscal years**: each plan's monthly lines summed by fiscal year, beside the same plan's
       not-to-exceed lines (see :mod:`calculator.budget._not_to_exceed`).
+    - **Appropriation**: when the settings set one, each fiscal year's planned cost and
+      not-to-exceed are held against it (:meth:`Budget.overrun_flags`); a partial year is held
+      against the whole amount, since the horizon shows only part of its cost.
     - **Returns**: payback month, discounted payback month, ROI and NPV of each alternative, from
       its monthly net savings against the baseline.
     - **Funding**: each plan's fiscal-year cost split across programs in proportion to
@@ -148,6 +199,7 @@ def plan_budget(comparison: Comparison) -> Budget:
     scenario = comparison.scenario
     settings = scenario.budget
     years = fiscal_years(scenario.start_month, scenario.horizon, settings.fiscal_year_start_month)
+    limit = None if settings.appropriation is None else to_cents(settings.appropriation)
     months = scenario.months
     shares = [settings.program_shares(month) for month in months]
     worst_case = worst_case_staffing(scenario.start_month, scenario.staffing)
@@ -168,6 +220,7 @@ def plan_budget(comparison: Comparison) -> Budget:
                     one_time_cents=sum(lines[i].one_time_cents for i in year.month_indices),
                     not_to_exceed_cents=sum(ceiling[i].cost_cents for i in year.month_indices),
                     savings_cents=sum(savings[i][0] for i in year.month_indices) if savings else 0,
+                    appropriation_cents=limit,
                 )
             )
             funding += _split_year(plan.name, year, lines, shares, settings)

@@ -28,6 +28,9 @@ time order, programs and funding sources in the order of the settings. Keys::
       program_totals[]          plan, fiscal_year, program, amount (sum of its allocation rows)
       funding_source_totals[]   plan, fiscal_year, funding_source, amount (fiscal-note layout)
       notes[]                   plain-language remarks, e.g. unused monthly shares
+      appropriation             the budget's not-to-exceed per fiscal year, or null when unset
+      overruns[]                one sentence per plan and fiscal year whose planned cost (or
+                                not-to-exceed) is above the appropriation
       uncertainty               estimate (true), method, draws, seed, ranges (active_users,
                                 peak_concurrency, rates: low, high relative changes),
                                 rows[]: plan, measure ("cost" or "savings"), fiscal_year
@@ -44,7 +47,7 @@ from typing import Any
 
 from calculator._budget_settings import RelativeRange
 from calculator._compare import Comparison
-from calculator._money import money_str
+from calculator._money import money_str, to_cents
 from calculator.budget._budget import Budget, PlanYear, plan_budget
 from calculator.budget._returns import monthly_rate
 from calculator.budget._simulation import Percentiles, Simulation, simulate
@@ -173,6 +176,10 @@ def _exact_part(budget: Budget) -> dict[str, Any]:
             for (year, source), cents in budget.source_totals(name).items()
         ],
         "notes": budget.notes,
+        "appropriation": None
+        if settings.appropriation is None
+        else money_str(to_cents(settings.appropriation)),
+        "overruns": budget.overrun_flags(),
     }
 
 

@@ -90,7 +90,11 @@ class TestTables:
         """Keys are the prefix, the copy's suffix and the field (or its own key)."""
         assert PLAN.key("rate", "_1") == "seasonal_plan_1_rate"
         assert PERIOD.widget_keys() == ["seasonal_name", "seasonal_start_month"]
-        assert BUDGET_FISCAL.widget_keys() == ["budget_fiscal_start", "budget_discount_rate"]
+        assert BUDGET_FISCAL.widget_keys() == [
+            "budget_fiscal_start",
+            "budget_discount_rate",
+            "budget_appropriation",
+        ]
         assert "budget_active_users_low" in BUDGET_UNCERTAINTY.widget_keys()
 
     def test_seed_values_of_a_plan(self):

@@ -163,3 +163,54 @@ def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
         "change (0.1)"
     ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def warnings(app: AppTest) -> list[str]:
+    return [box.value for box in app.warning]
+
+
+def test_appropriation_starts_empty_and_flags_nothing(budget_page):
+    assert budget_page.number_input(key="budget_appropriation").value is None
+    assert warnings(budget_page) == []
+    assert "Appropriation (USD)" not in table_with(budget_page, "Not to exceed (USD)").columns
+
+
+def test_appropriation_flags_overruns_and_travels_in_the_share_link(budget_page):
+    """$50,000 a fiscal year: named seats plan $60,000 in each half year (over by $10,000);
+    active users plan $27,300 but could cost $39,000, within it."""
+    budget_page.number_input(key="budget_appropriation").set_value(50_000.0).run()
+    assert not budget_page.exception
+    assert shared_scenario(budget_page).budget.appropriation == Decimal("50000")
+    shown = warnings(budget_page)
+    assert shown == [
+        "Over the appropriation: Named seats plans $60,000.00 in FY2027 (6 of its 12 months), "
+        "$10,000.00 above the appropriation of $50,000.00.",
+        "Over the appropriation: Named seats plans $60,000.00 in FY2028 (6 of its 12 months), "
+        "$10,000.00 above the appropriation of $50,000.00.",
+    ]
+    table = table_with(budget_page, "Appropriation (USD)")
+    active = table[table["Plan"] == "Active users"]
+    assert set(active["Against the appropriation"]) == {"within, even at not to exceed"}
+
+
+def test_appropriation_below_the_ceiling_warns_it_could_overrun(budget_page):
+    budget_page.number_input(key="budget_appropriation").set_value(30_000.0).run()
+    could = [w for w in warnings(budget_page) if w.startswith("Could overrun: Active users")]
+    assert len(could) == 2
+    assert "allows up to $39,000.00, $9,000.00 above it" in could[0]
+
+
+def test_an_appropriation_out_of_range_is_refused_by_name(budget_page):
+    budget_page.number_input(key="budget_appropriation").set_value(2e9).run()
+    assert not budget_page.exception
+    assert any("appropriation per fiscal year" in line for line in errors(budget_page))
+    assert shared_scenario(budget_page).budget.appropriation is None
+
+
+def test_cost_by_program_chart_and_table(budget_page):
+    """With the illustrative programs the active-user plan's FY2027 ($27,300) splits 40/40/20."""
+    budget_page.button(key="budget_example_programs").click().run()
+    table = table_with(budget_page, "Share of the year")
+    first = table[table["Fiscal year"] == "FY2027 (partial: 6 of 12 months)"]
+    assert list(first["Cost (USD)"]) == ["$10,920.00", "$10,920.00", "$5,460.00"]
+    assert list(first["Program"]) == ["Medicaid", "SNAP", "Unemployment insurance"]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from app.reports import html_report, make_branding, side_by_side_html
 from calculator import compare, example_scenario, side_by_side
-from tests.browser.conftest import run_axe
+from calculator.budget import BudgetSettings, example_programs
+from tests.browser.conftest import ROOT, run_axe
+
+ARTIFACTS = ROOT / "test-artifacts"
 
 HOSTILE = '<img src=x onerror="document.title=1">'
 
@@ -44,11 +48,13 @@ def test_worked_example_has_no_violations(page, report_page):
 
 
 def test_every_chart_is_drawn(page, report_page):
-    """Each chart canvas holds a drawn Plotly figure."""
+    """Each chart canvas holds a drawn Plotly figure: the five calculator charts, then the
+    budget's P10-P90 range and the tornado."""
     report_page(html_report(compare(example_scenario()), generated_on=date(2026, 11, 24)))
     canvases = page.locator(".chart-canvas")
-    assert canvases.count() == 5
-    assert page.locator(".chart-canvas .main-svg").count() >= 5
+    assert canvases.count() == 7
+    for index in range(7):
+        assert canvases.nth(index).locator(".main-svg").count() >= 1
 
 
 def test_hostile_names_do_not_run(page, report_page):
@@ -67,4 +73,16 @@ def test_side_by_side_report_has_no_violations(page, report_page):
     offer = today.model_copy(update={"name": "Offer", "staffing": today.staffing[:6]})
     result = side_by_side([today, offer, offer])
     report_page(side_by_side_html(result, generated_on=date(2026, 11, 24)))
+    assert run_axe(page) == []
+
+
+def test_report_with_appropriation_overruns_in_euros_has_no_violations(page, report_page):
+    """A euro report whose named seats overrun a €50,000 appropriation: flags, the extra table
+    column and the ranges section pass axe too."""
+    settings = BudgetSettings(programs=example_programs(), appropriation=Decimal(50000))
+    scenario = example_scenario().model_copy(update={"budget": settings, "currency": "EUR"})
+    report_page(html_report(compare(scenario), generated_on=date(2026, 11, 24)))
+    assert page.get_by_text("Over the appropriation: Named seats plans €60,000.00").count() == 4
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-overrun.png"), full_page=True)
     assert run_axe(page) == []

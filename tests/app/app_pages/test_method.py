@@ -58,12 +58,14 @@ def test_explanation_sentence(app: AppTest):
 
 
 def test_counting_rules_and_illustrative_defaults_are_stated(app: AppTest):
-    """Each model is defined by what it counts; defaults are called illustrative."""
+    """Each model is defined by what it counts; each default is shown with its source, or
+    called illustrative."""
     open_method(app)
     text = " ".join(" ".join(plain(block.value).split()) for block in app.markdown)
     for model in ("Named seat", "Concurrent", "Active user", "Logged-in hours"):
         assert f"| {model} | " in text
-    assert "one shift 75%" in text
+    assert "| Peak concurrent / active agents, one shift | 75% | illustrative, no source |" in text
+    assert "| SNAP administration: federal share | 50% | Food and Nutrition Act" in text
     assert "Every starting number is an example" in text
 
 

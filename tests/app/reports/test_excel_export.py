@@ -27,6 +27,7 @@ from calculator import (
     hours_in_month,
     month_labels,
 )
+from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
 from tests.app.reports.spreadsheet import recalculate
 
 WORKED = compare(example_scenario(months=18))
@@ -147,9 +148,17 @@ def ties_scenario() -> Scenario:
 
 class TestStructure:
     def test_sheets_in_reading_order(self):
-        """Summary first, then Inputs, Monthly and Fiscal years."""
+        """Summary first, then Inputs, Monthly and Fiscal years, then the budget's value sheets."""
         book = load(workbook_bytes(WORKED))
-        assert book.sheetnames == ["Summary", "Inputs", "Monthly", "Fiscal years"]
+        assert book.sheetnames == [
+            "Summary",
+            "Inputs",
+            "Monthly",
+            "Fiscal years",
+            "Programs x funding",
+            "Returns",
+            "Ranges",
+        ]
 
     def test_monthly_totals_are_sum_formulas(self):
         """Each plan's total cost is =SUM over its monthly cost cells, not a value."""
@@ -385,3 +394,88 @@ class TestRecalculatedByLibreOffice:
         expected = compare(cheaper)
         assert expected.totals["Active users"].cost_cents == 7_560_000
         assert_matches_app(book, expected)
+
+
+def rows_under(sheet, header: str) -> tuple[list, list[tuple]]:
+    """The header row that starts with ``header`` and the rows below it, to the first blank."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if row[0] == header)
+    body = []
+    for row in rows[start + 1 :]:
+        if row[0] is None:
+            break
+        body.append(row)
+    return list(rows[start]), body
+
+
+class TestBudgetSheets:
+    """Programs x funding, Returns and Ranges hold the budget view's values, to the cent."""
+
+    comparison = compare(
+        example_scenario(months=18).model_copy(
+            update={"budget": BudgetSettings(programs=example_programs())}
+        )
+    )
+
+    def test_programs_by_funding_source_add_up_to_the_fiscal_year(self):
+        budget = plan_budget(self.comparison)
+        sheet = load(workbook_bytes(self.comparison))["Programs x funding"]
+        header, rows = rows_under(sheet, "Plan")
+        assert header == [
+            "Plan",
+            "Fiscal year",
+            "Program",
+            "Federal",
+            "State general revenue",
+            "Total",
+        ]
+        assert len(rows) == 2 * len(budget.fiscal_years) * 3
+        cells = {(c.plan, c.fiscal_year, c.program, c.source): c.cents for c in budget.funding}
+        for plan, year, program, federal, state, total in rows:
+            assert_cents(federal, cells.get((plan, year, program, "Federal"), 0), program)
+            assert_cents(state, cells.get((plan, year, program, "State general revenue"), 0), year)
+            assert_cents(total, budget.program_totals(plan)[(year, program)], plan)
+        for entry in budget.years["Active users"]:
+            year = entry.fiscal_year.label
+            mine = [r[-1] for r in rows if r[:2] == ("Active users", year)]
+            assert_cents(round(sum(mine), 2), entry.planned_cents, year)
+
+    def test_returns(self):
+        result = plan_budget(self.comparison).returns["Active users"]
+        _, rows = rows_under(load(workbook_bytes(self.comparison))["Returns"], "Plan")
+        (plan, net, one_time, roi, payback, discounted, npv) = rows[0]
+        assert (plan, roi, payback, discounted) == (
+            "Active users",
+            "n/a",
+            "month 1 (2027-01)",
+            "month 1 (2027-01)",
+        )
+        assert_cents(one_time, 0, "one-time cost")
+        assert_cents(net, result.net_savings_cents, "net savings")
+        assert_cents(npv, result.npv_cents, "NPV")
+
+    def test_ranges_and_tornado(self):
+        simulation = simulate(self.comparison)
+        sheet = load(workbook_bytes(self.comparison))["Ranges"]
+        header, rows = rows_under(sheet, "Plan")
+        assert header == ["Plan", "Measure", "Fiscal year", "P10", "P50", "P90"]
+        totals = {(r[0], r[1]): r[3:] for r in rows if r[2] == "Total"}
+        expected = simulation.savings_total["Active users"]
+        got = totals[("Active users", "savings")]
+        percentiles = (expected.p10_cents, expected.p50_cents, expected.p90_cents)
+        for value, cents in zip(got, percentiles, strict=True):
+            assert_cents(value, cents, "savings total")
+        _, bars = rows_under(sheet, "Input")
+        chart = tornado(self.comparison)["Active users"]
+        assert [row[0] for row in bars] == [bar.input for bar in chart.bars]
+        for row, bar in zip(bars, chart.bars, strict=True):
+            assert_cents(row[3], bar.swing_cents, bar.input)
+
+    def test_appropriation_and_its_flags_on_the_fiscal_years_sheet(self):
+        settings = BudgetSettings(appropriation="50000")
+        comparison = compare(WORKED.scenario.model_copy(update={"budget": settings}))
+        column = [row[0] for row in load(workbook_bytes(comparison))["Fiscal years"].values]
+        assert "Appropriation per fiscal year" in column
+        flags = plan_budget(comparison).overrun_flags()
+        assert flags
+        assert all(flag in column for flag in flags)

@@ -20,9 +20,19 @@ from app.reports._html_report import (
     PLOTLY_BUNDLE,
     RENDERER_JS,
     plotly_js,
+    range_views,
 )
 from app.views.calculator import all_chart_views
-from calculator import MAX_MONTHS, MAX_PLANS, CountingRule, Plan, compare, example_scenario
+from calculator import (
+    MAX_MONTHS,
+    MAX_PLANS,
+    CountingRule,
+    Plan,
+    compare,
+    example_scenario,
+    format_money,
+)
+from calculator.budget import BudgetSettings, plan_budget, simulate, tornado
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 WORKED = compare(example_scenario(months=12))
@@ -125,6 +135,7 @@ class TestContent:
             "Summary",
             "Charts and the numbers behind them",
             "Budget by fiscal year",
+            "How sure: ranges (P10-P90) and what moves the savings most",
             "Assumptions",
             "Method",
         ]
@@ -137,14 +148,15 @@ class TestContent:
         """A chart taller than the default 400 px (the staffing chart's two panels) gets a
         canvas of its own height, so the printed figure is not cut off."""
         canvases = [e for e in parse(worked_html) if e.attrs.get("class") == "chart-canvas"]
-        heights = [view.figure.layout.height for view in all_chart_views(WORKED)]
+        views = [*all_chart_views(WORKED), *range_views(WORKED, plan_budget(WORKED))]
+        heights = [view.figure.layout.height for view in views]
         assert [c.attrs["style"] for c in canvases] == [f"height: {h}px" for h in heights]
         assert max(heights) > 400
 
     def test_every_chart_has_its_table(self, worked_html):
         """Each chart canvas is followed by its summary and a captioned table, before the next."""
         elements = parse(worked_html)
-        views = all_chart_views(WORKED)
+        views = [*all_chart_views(WORKED), *range_views(WORKED, plan_budget(WORKED))]
         canvases = [i for i, e in enumerate(elements) if e.attrs.get("class") == "chart-canvas"]
         assert len(canvases) == len(views)
         for view, start in zip(views, canvases, strict=True):
@@ -288,7 +300,48 @@ def test_any_chart_view_shaped_object():
     view = View("Custom", go.Figure(go.Bar(x=["a"], y=[1])), pd.DataFrame({"x": ["a"]}), "One bar.")
     text = html_report(WORKED, views=[view], generated_on=DAY)
     canvases = [e for e in parse(text) if e.attrs.get("class") == "chart-canvas"]
-    assert [c.attrs["aria-label"] for c in canvases] == ["One bar."]
+    ranges = range_views(WORKED, plan_budget(WORKED))
+    labels = [c.attrs["aria-label"] for c in canvases]
+    assert labels == ["One bar.", *(v.summary for v in ranges)]
+
+
+def test_ranges_and_tornado_are_in_the_report(worked_html):
+    """The P10-P90 table and each alternative's tornado table carry the app's figures."""
+    simulation = simulate(WORKED)
+    total = simulation.cost_total["Active users"]
+    views = range_views(WORKED, plan_budget(WORKED))
+    assert [view.title for view in views] == [
+        "Cost per fiscal year: P10 to P90 (estimate, 10,000 draws)",
+        "Active users: what moves the savings most (each input -/+20 %)",
+    ]
+    for view in views:
+        assert f"Numbers behind the chart: {view.title}" in worked_html
+    for cents in (total.p10_cents, total.p90_cents):  # in the sentence beside the chart
+        assert format_money(cents) in worked_html
+    for saved in simulation.savings["Active users"]:  # in its table, year by year
+        assert format_money(saved.p10_cents) in worked_html
+        assert format_money(saved.p90_cents) in worked_html
+    chart = tornado(WORKED)["Active users"]
+    for bar in chart.bars:
+        assert format_money(bar.low_savings_cents) in worked_html
+
+
+def test_appropriation_overruns_are_flagged_in_the_report():
+    """An appropriation of $50,000: named seats' July-December 2027 ($60,000) is over by
+    $10,000, shown in the summary and the budget section, and as a column of the fiscal-year
+    table."""
+    scenario = WORKED.scenario
+    settings = BudgetSettings(appropriation="50000")
+    comparison = compare(scenario.model_copy(update={"budget": settings}))
+    text = html_report(comparison, generated_on=DAY)
+    flag = (
+        "Over the appropriation: Named seats plans $60,000.00 in FY2028 (6 of its 12 months), "
+        "$10,000.00 above the appropriation of $50,000.00."
+    )
+    assert text.count(flag) == 2
+    assert "Against the appropriation of $50,000.00" in text
+    assert "over by $10,000.00" in text
+    assert "Over the appropriation" not in html_report(WORKED, generated_on=DAY)
 
 
 def test_contract_rules_are_stated_in_words():
@@ -304,3 +357,10 @@ def test_contract_rules_are_stated_in_words():
         "a fixed 10 units; plus line Agents: active user at $65.00",
     ):
         assert words in html, words
+
+
+def test_a_report_shows_the_tornado_of_the_three_best_alternatives():
+    """Eight plans: the three alternatives that save the most get a tornado, best first."""
+    views = range_views(LARGEST, plan_budget(LARGEST))
+    best = sorted(LARGEST.alternatives, key=lambda name: -LARGEST.savings[name].savings_cents)[:3]
+    assert [view.title.split(":")[0] for view in views[1:]] == best

@@ -8,12 +8,13 @@ from app.views.budget import (
     fiscal_year_view,
     funding_view,
     payback_text,
+    program_view,
     returns_table,
     tornado_view,
     uncertainty_view,
     year_label,
 )
-from calculator import CountingRule, Plan, compare, example_scenario
+from calculator import CountingRule, Plan, compare, example_scenario, format_money
 from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
 
 
@@ -140,3 +141,45 @@ def test_user_labels_are_escaped_in_figures():
     budget = plan_budget(compare(scenario.model_copy(update={"plans": [*scenario.plans, odd]})))
     names = [trace.name for trace in fiscal_year_view(budget).figure.data]
     assert "&lt;b&gt;Usage&lt;/b&gt;" in names
+
+
+def test_program_view_stacks_each_programs_cost(budget):
+    """One bar series per program; each year's bars add up to the plan's planned cost."""
+    view = program_view(budget, "Active users")
+    assert [trace.name for trace in view.figure.data] == [
+        "Medicaid",
+        "SNAP",
+        "Unemployment insurance",
+    ]
+    for index, entry in enumerate(budget.years["Active users"]):
+        stacked = sum(Decimal(repr(trace.y[index])) for trace in view.figure.data)
+        assert stacked * 100 == entry.planned_cents
+    totals = budget.program_totals("Active users")
+    first = budget.fiscal_years[0]
+    rows = view.table[view.table["Fiscal year"] == year_label(first)]
+    assert list(rows["Cost (USD)"]) == [
+        format_money(totals[(first.label, p.name)]) for p in budget.settings.programs
+    ]
+    whole = sum(e.planned_cents for e in budget.years["Active users"])
+    assert view.summary.startswith(
+        f"Over the whole period Active users costs {format_money(whole)}"
+    )
+
+
+def test_fiscal_view_draws_the_appropriation_and_flags_each_year(comparison):
+    """At $40,000 a year the named seats' full FY2028 ($120,000) is over by $80,000."""
+    settings = comparison.scenario.budget.model_copy(update={"appropriation": Decimal(40000)})
+    budget = plan_budget(compare(comparison.scenario.model_copy(update={"budget": settings})))
+    view = fiscal_year_view(budget)
+    names = [trace.name for trace in view.figure.data]
+    assert "Appropriation ($40,000.00 a year)" in names
+    (line,) = view.figure.layout.shapes
+    assert (line.y0, line.y1, line.xref, line.x0, line.x1) == (40000.0, 40000.0, "paper", 0, 1)
+    table = view.table
+    row = table[(table["Plan"] == "Named seats (today)") & (table["Fiscal year"] == "FY2028")]
+    assert row.iloc[0]["Against the appropriation"] == "over by $80,000.00"
+    assert "over the appropriation of $40,000.00 a year" in view.summary
+    plain = fiscal_year_view(plan_budget(comparison))
+    assert not any("Appropriation" in str(trace.name) for trace in plain.figure.data)
+    assert not plain.figure.layout.shapes
+    assert "Appropriation (USD)" not in plain.table.columns

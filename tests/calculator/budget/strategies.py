@@ -84,5 +84,8 @@ def budget_scenarios(draw, zero_width: bool = False, max_months: int = 60) -> Sc
             draws=200,
             seed=draw(st.integers(0, 2**32 - 1)),
         ),
+        appropriation=draw(
+            st.none() | st.decimals(min_value=0, max_value=Decimal("1e9"), places=2)
+        ),
     )
     return scenario.model_copy(update={"budget": settings})

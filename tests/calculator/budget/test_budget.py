@@ -282,3 +282,44 @@ def test_funding_cells_add_up_and_stay_within_a_cent_of_the_exact_split(scenario
                 for cell, source in zip(mine, program.funding, strict=True):
                     assert cell.source == source.source
                     assert abs(cell.cents - program_cents * Fraction(source.share)) < 1
+
+
+def test_appropriation_flags_planned_and_possible_overruns():
+    """Named: 100 seats x $100 x 6 months = $60,000 per half year, $25,000 above $35,000.
+    Active: 70 x $65 x 6 = $27,300 fits, but all 100 accounts active would cost $39,000."""
+    settings = BudgetSettings(appropriation=Decimal("35000"))
+    budget = plan_budget(compare(scenario([NAMED, ACTIVE], budget=settings)))
+    named, active = budget.years["Named"][0], budget.years["Active"][0]
+    assert (named.appropriation_cents, named.overrun_cents) == (3_500_000, 2_500_000)
+    assert (active.overrun_cents, active.ceiling_overrun_cents) == (0, 400_000)
+    flags = budget.overrun_flags()
+    assert len(flags) == 4  # two plans in each of two half years
+    assert flags[0] == (
+        "Over the appropriation: Named plans $60,000.00 in FY2027 (6 of its 12 months), "
+        "$25,000.00 above the appropriation of $35,000.00."
+    )
+    assert flags[1].startswith("Could overrun: Active fits the appropriation of $35,000.00")
+    assert "$4,000.00 above it" in flags[1]
+
+
+def test_without_appropriation_nothing_is_flagged():
+    budget = plan_budget(compare(scenario([NAMED, ACTIVE])))
+    assert budget.years["Named"][0].overrun_cents is None
+    assert budget.overrun_flags() == []
+
+
+def test_appropriation_within_every_ceiling_flags_nothing():
+    settings = BudgetSettings(appropriation=Decimal("60000"))
+    assert plan_budget(compare(scenario([NAMED, ACTIVE], budget=settings))).overrun_flags() == []
+
+
+@given(budget_scenarios())
+def test_overrun_is_planned_cost_above_the_appropriation(case):
+    budget = plan_budget(compare(case))
+    for entries in budget.years.values():
+        for entry in entries:
+            if entry.appropriation_cents is None:
+                assert entry.overrun_cents is None
+                continue
+            assert entry.overrun_cents == max(0, entry.planned_cents - entry.appropriation_cents)
+            assert entry.ceiling_overrun_cents >= entry.overrun_cents

@@ -64,6 +64,8 @@ def test_top_level_keys_are_stable(budget_json):
         "program_totals",
         "funding_source_totals",
         "notes",
+        "appropriation",
+        "overruns",
         "uncertainty",
         "tornado",
     ]

@@ -184,3 +184,11 @@ def test_new_programs_keep_monthly_shares_only_when_the_names_match():
     refunded = [Program(name=p.name, share=p.share, funding=federal) for p in example_programs()]
     assert settings.with_programs(refunded).monthly_shares == settings.monthly_shares
     assert settings.with_programs(BudgetSettings().programs).monthly_shares == []
+
+
+def test_appropriation_is_money_refused_loudly_when_out_of_range():
+    assert BudgetSettings().appropriation is None
+    assert BudgetSettings(appropriation="1250000.50").appropriation == Decimal("1250000.50")
+    for bad in ("-1", "1e9", "12.345", "2000000000", True):
+        with pytest.raises(ValidationError, match="appropriation"):
+            BudgetSettings(appropriation=bad)

@@ -1,0 +1,128 @@
+"""The budget officer's pages in a real browser, at desktop (1440 px) and phone (390 px) width:
+the appropriation's overrun flags and the cost by program on the Budget page, the sourced
+defaults on the Method page, and the currency choice; axe finds no WCAG A/AA violation in any of
+these states, and no page scrolls sideways on a phone.
+
+Screenshots go to ``test-artifacts/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from app.share import to_token
+from calculator import example_scenario
+from calculator.budget import BudgetSettings, example_programs
+from tests.browser.calculator_page import wait_for_page_drawn
+from tests.browser.conftest import ROOT, run_axe
+
+ARTIFACTS = ROOT / "test-artifacts"
+WIDTHS = {"desktop": 1440, "phone": 390}
+LOAD_TIMEOUT = 60_000  # [ms] a rerun on a shared two-core machine
+
+
+def overrun_link() -> str:
+    """A euro scenario with the illustrative programs and a €50,000 appropriation a year, which
+    the named seats' €60,000 per half year overruns."""
+    settings = BudgetSettings(programs=example_programs(), appropriation=Decimal(50000))
+    scenario = example_scenario().model_copy(update={"budget": settings, "currency": "EUR"})
+    return to_token(scenario)
+
+
+def open_at(page: Page, url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(url)
+    wait_for_page_drawn(page)
+
+
+def shot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def no_sideways_scroll(page: Page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name):
+    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS[width_name])
+    warnings = page.get_by_test_id("stAlertContentWarning")
+    expect(warnings.first).to_contain_text(
+        "Over the appropriation: Named seats plans €60,000.00", timeout=LOAD_TIMEOUT
+    )
+    expect(page.get_by_text("Active users: cost by program and fiscal year").first).to_be_visible()
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    expect(page.locator(".st-key-budget_appropriation input")).to_have_value("50000.00")
+    wait_for_page_drawn(page)
+    page.locator(".st-key-budget_appropriation").scroll_into_view_if_needed()
+    shot(page, f"budget-settings-{width_name}")
+    page.locator(".st-key-budget_fiscal").scroll_into_view_if_needed()
+    shot(page, f"budget-fiscal-{width_name}")
+    warnings.first.scroll_into_view_if_needed()
+    shot(page, f"budget-overrun-{width_name}")
+    page.locator(".st-key-budget_program").scroll_into_view_if_needed()
+    shot(page, f"budget-program-{width_name}")
+    assert no_sideways_scroll(page)
+    assert run_axe(page) == []
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_method_page_lists_defaults_with_sources(app_url, page, width_name):
+    open_at(page, f"{app_url}/method", WIDTHS[width_name])
+    heading = page.get_by_role("heading", name="Defaults and their sources")
+    expect(heading).to_be_visible()
+    expect(page.get_by_role("cell", name="illustrative, no source").first).to_be_visible()
+    heading.scroll_into_view_if_needed()
+    shot(page, f"method-defaults-{width_name}")
+    page.get_by_role("cell", name="Tornado: each input moved by").scroll_into_view_if_needed()
+    shot(page, f"method-defaults-end-{width_name}")
+    assert no_sideways_scroll(page)
+    assert run_axe(page) == []
+
+
+def axe_in(page: Page, selector: str) -> list[dict]:
+    """The WCAG A/AA violations axe finds inside the element ``selector`` only."""
+    run_axe(page)  # injects axe-core
+    result = page.evaluate(
+        """async (selector) => await axe.run(document.querySelector(selector), {runOnly:
+            {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""",
+        selector,
+    )
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def test_currency_choice_on_the_calculator(app_url, page):
+    """Choosing the euro in the sidebar relabels the headline; axe passes on the whole page."""
+    open_at(page, app_url, WIDTHS["desktop"])
+    box = page.locator(".st-key-scenario_currency")
+    expect(box).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    box.click()
+    option = page.get_by_role("option", name="EUR (€)")
+    expect(option).to_be_visible(timeout=LOAD_TIMEOUT)
+    option.click()
+    euros = page.get_by_test_id("stMetricValue").filter(has_text="€").first
+    expect(euros).to_be_attached(timeout=LOAD_TIMEOUT)  # after the rerun, on a busy machine too
+    wait_for_page_drawn(page)
+    shot(page, "calculator-currency-desktop")
+    assert run_axe(page) == []
+
+
+def test_currency_choice_in_the_phone_sidebar(app_url, page):
+    """At 390 px the opened sidebar shows the currency choice, and axe finds nothing in it."""
+    open_at(page, app_url, WIDTHS["phone"])
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.locator(".st-key-scenario_currency")).to_be_in_viewport(timeout=LOAD_TIMEOUT)
+    shot(page, "calculator-currency-phone")
+    assert axe_in(page, "[data-testid='stSidebar']") == []
