@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from calculator import cli
 from calculator._errors import describe_validation_error
 from calculator.usage._analyze import analyze_logs
+from calculator.usage._engines import Engine
 from calculator.usage._errors import LogFileError
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import QualityReport, UsageResult
@@ -90,6 +91,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"largest file accepted, after decompression (default {DEFAULT_MAX_BYTES:,})",
     )
     parser.add_argument(
+        "--engine",
+        choices=[item.value for item in Engine],
+        default=Engine.AUTO.value,
+        help="where the sessions are counted: memory (numpy), duckdb (out of core, spills to "
+        "disk), spark (a Spark job; local mode unless SPARK_MASTER is set) or auto (memory up to "
+        "20 million sessions, duckdb beyond; says which on standard error). Every engine gives the "
+        "same figures",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print months, quality report and options as JSON"
     )
 
@@ -133,7 +143,14 @@ def run(args: argparse.Namespace) -> int:
     if args.roster:
         roster = (args.roster, _source(args.roster, args.max_bytes))
     try:
-        result = analyze_logs(files, options, roster, max_bytes=args.max_bytes)
+        result = analyze_logs(
+            files,
+            options,
+            roster,
+            max_bytes=args.max_bytes,
+            progress=_say_engine,
+            engine=args.engine,
+        )
     except LogFileError as exc:
         raise cli.InputError(str(exc)) from None
     if args.json:
@@ -145,6 +162,12 @@ def run(args: argparse.Namespace) -> int:
             "no usable sessions: every row was rejected or ignored (see the data-quality report)"
         )
     return 0
+
+
+def _say_engine(fraction: float, message: str) -> None:
+    """Name the engine that counts (on standard error: the output stays the same)."""
+    if message.startswith("Counting with"):
+        sys.stderr.write(message + "\n")
 
 
 def render_text(result: UsageResult) -> str:
