@@ -102,6 +102,7 @@ def analyze_logs(
     Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
     are counted in ``result.quality``.
     """
+    files = expand_folders(files)
     if not files:
         raise LogFileError("no log file given")
     if len(files) > MAX_FILES:
@@ -117,6 +118,34 @@ def analyze_logs(
     analysis.count()
     analysis.compare_with_roster()
     return analysis.result()
+
+
+FOLDER_SUFFIXES = (".parquet", ".csv", ".csv.gz", ".json", ".jsonl", ".json.gz", ".jsonl.gz")
+"""Files read from a folder (the rest, such as Spark's ``_SUCCESS`` markers, are skipped)."""
+
+
+def expand_folders(files: Sequence[tuple[str, LogData]]) -> list[tuple[str, LogData]]:
+    """A folder given as a path stands for its log files, in every subfolder (partitions such as
+    ``date=2024-01-01/``), in name order; each is named by its path below the folder."""
+    expanded: list[tuple[str, LogData]] = []
+    for name, data in files:
+        if isinstance(data, bytes) or not Path(data).is_dir():
+            expanded.append((name, data))
+            continue
+        folder = Path(data)
+        found = sorted(
+            path
+            for path in folder.rglob("*")
+            if path.is_file()
+            and path.name.lower().endswith(FOLDER_SUFFIXES)
+            and not path.name.startswith((".", "_"))
+        )
+        if not found:
+            raise LogFileError(
+                f"{name}: the folder holds no log files (names ending {', '.join(FOLDER_SUFFIXES)})"
+            )
+        expanded.extend((f"{name.rstrip('/')}/{path.relative_to(folder)}", path) for path in found)
+    return expanded
 
 
 def choose_engine(engine: Engine | str) -> Engine:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -273,8 +274,11 @@ def spark_monthly_counts(
     _check(starts, ends, bounds, codes, n_agents)
     spark = spark_session()
     sessions, months = _tables(codes, starts, ends, bounds)
-    spark.createDataFrame(sessions).createOrReplaceTempView("sessions")
-    spark.createDataFrame(months).createOrReplaceTempView("months")
+    with warnings.catch_warnings():
+        # PySpark warns about pandas 3 on import of its pandas helpers; no pandas is used here.
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
+        spark.createDataFrame(sessions).createOrReplaceTempView("sessions")
+        spark.createDataFrame(months).createOrReplaceTempView("months")
     return spark_count(spark, len(bounds) - 1, n_agents, min_ticks)
 
 

@@ -30,9 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="log file: CSV, Excel (.xlsx, .xls), JSON (array, object, JSON lines or concatenated "
+        help="log file or folder: CSV, Parquet, Excel (.xlsx, .xls), JSON (array, object, JSON lines or concatenated "
         "objects), each plain, .gz or in a .zip (- = standard input); several files (pages of one "
-        "export) are read together",
+        "export) are read together; a folder stands for its .parquet, .csv and .json files, in "
+        "every subfolder (e.g. partitions by date)",
     )
     parser.add_argument(
         "--format",
