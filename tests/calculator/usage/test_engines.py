@@ -11,7 +11,7 @@ import os
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from calculator.cli import main
@@ -66,7 +66,7 @@ def count(engine: Engine, rows, bounds, min_ticks: int, agents: int = 4) -> dict
     return table(counter(engine)(codes, starts, ends, np.array(bounds), agents, min_ticks))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(sessions(), st.sampled_from([0, 1, 30, 60]), st.sampled_from([BOUNDS, UNEVEN]))
 def test_duckdb_matches_memory(rows, min_ticks, bounds):
     """Ties, touching and overlapping sessions, month ends, minimum-duration peaks: identical."""
@@ -76,14 +76,34 @@ def test_duckdb_matches_memory(rows, min_ticks, bounds):
     )
 
 
-@settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+def combined(logs: list[list[tuple[int, int, int]]]):
+    """Many small logs side by side as one: log k's agents are 4k..4k+3 and its three months
+    follow log k-1's, so one job checks them all (a Spark job costs seconds, not milliseconds)."""
+    rows = [
+        (agent + 4 * k, login + 300 * k, logout + 300 * k)
+        for k, log in enumerate(logs)
+        for agent, login, logout in log
+    ]
+    return rows, list(range(0, 300 * len(logs) + 1, 100)), 4 * len(logs)
+
+
+# Shrinking would rerun Spark jobs for minutes; the DuckDB test above runs the same SQL and
+# shrinks a failure to its smallest log.
+SPARK_SETTINGS = settings(
+    max_examples=3,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
 )
-@given(rows=sessions(), min_ticks=st.sampled_from([0, 30]))
-def test_spark_matches_memory(spark, rows, min_ticks):
-    """The same rules as a Spark job give the same answer (few examples: each is a job)."""
-    assert count(Engine.SPARK, rows, BOUNDS, min_ticks) == count(
-        Engine.MEMORY, rows, BOUNDS, min_ticks
+
+
+@SPARK_SETTINGS
+@given(logs=st.lists(sessions(), min_size=1, max_size=40), min_ticks=st.sampled_from([0, 30]))
+def test_spark_matches_memory(spark, logs, min_ticks):
+    """The same rules as a Spark job give the same answer on dozens of generated logs at once."""
+    rows, bounds, agents = combined(logs)
+    assert count(Engine.SPARK, rows, bounds, min_ticks, agents) == count(
+        Engine.MEMORY, rows, bounds, min_ticks, agents
     )
 
 
@@ -108,10 +128,9 @@ def test_named_edge_cases_agree_on_every_engine(spark):
     assert count(Engine.SPARK, rows, BOUNDS, 5) == expected
 
 
-def test_empty_input_agrees(spark):
-    """No sessions: zero months on every engine."""
-    for engine in (Engine.DUCKDB, Engine.SPARK):
-        assert count(engine, [], BOUNDS, 0) == count(Engine.MEMORY, [], BOUNDS, 0)
+def test_empty_input_agrees():
+    """No sessions: zero months."""
+    assert count(Engine.DUCKDB, [], BOUNDS, 0) == count(Engine.MEMORY, [], BOUNDS, 0)
 
 
 @pytest.mark.parametrize("engine", [Engine.DUCKDB, Engine.SPARK])
@@ -170,9 +189,7 @@ def test_whole_analysis_is_identical_on_duckdb(rows, minutes):
     assert analyze(rows, Engine.DUCKDB, minutes) == analyze(rows, Engine.MEMORY, minutes)
 
 
-@settings(
-    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@SPARK_SETTINGS
 @given(rows=logs(), minutes=st.sampled_from([0, 15]))
 def test_whole_analysis_is_identical_on_spark(spark, rows, minutes):
     """The same for a Spark job in local mode."""
@@ -184,7 +201,9 @@ def test_cli_engines_print_the_same_json(capsys, tmp_path, spark):
     says on standard error which engine it picked."""
     log = tmp_path / "log.csv"
     log.write_bytes(
-        sessions_csv([("ana", JAN, JAN + HOUR), ("bo", JAN + 1800, JAN + 2 * HOUR), ("ana", 0, 1)])
+        sessions_csv(
+            [("ana", JAN, JAN + HOUR), ("bo", JAN + 1800, JAN + 2 * HOUR), ("cy", JAN, JAN)]
+        )
     )
     outputs = {}
     for engine in ("auto", "memory", "duckdb", "spark"):
@@ -192,9 +211,10 @@ def test_cli_engines_print_the_same_json(capsys, tmp_path, spark):
         captured = capsys.readouterr()
         outputs[engine] = json.loads(captured.out)
         if engine == "auto":
-            assert "memory engine (auto: 3 sessions)" in captured.err
+            assert "memory engine (auto: 2 sessions)" in captured.err
     assert outputs["duckdb"] == outputs["memory"] == outputs["auto"] == outputs["spark"]
     assert outputs["memory"]["months"][0]["peak_any_instant"] == 2
+    assert outputs["memory"]["quality"]["rows_rejected"] == 1  # the session of no length
 
 
 def test_unknown_engine_is_named(capsys, tmp_path):
