@@ -228,24 +228,36 @@ def duckdb_connection(spill: str | None = None) -> Any:
     return connection
 
 
-def duckdb_monthly_counts(
-    codes: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    bounds: np.ndarray,
-    n_agents: int,
-    min_ticks: int = 0,
-) -> MonthlyCounts:
-    """:func:`~calculator.usage._engine.monthly_counts`, counted by DuckDB."""
-    _check(starts, ends, bounds, codes, n_agents)
-    sessions, months = _tables(codes, starts, ends, bounds)
+def _on_tables(run: Callable[[pa.Table, pa.Table, int, int], MonthlyCounts]) -> Counter:
+    """A counter with :func:`~calculator.usage._engine.monthly_counts`'s signature and checks
+    that hands the sessions and months, as Arrow tables, to ``run(sessions, months, n_agents,
+    min_ticks)``."""
+
+    def count(
+        codes: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        bounds: np.ndarray,
+        n_agents: int,
+        min_ticks: int = 0,
+    ) -> MonthlyCounts:
+        _check(starts, ends, bounds, codes, n_agents)
+        sessions, months = _tables(codes, starts, ends, bounds)
+        return run(sessions, months, n_agents, min_ticks)
+
+    count.__doc__ = f"monthly_counts, counted by {run.__doc__}"
+    return count
+
+
+def _duckdb_run(sessions: pa.Table, months: pa.Table, n_agents: int, min_ticks: int):
+    """DuckDB, spilling to a folder of its own."""
     spill = tempfile.mkdtemp(prefix="seat-savings-duckdb-")
     try:
         connection = duckdb_connection(spill)
         try:
             connection.register("sessions", sessions)
             connection.register("months", months)
-            return duckdb_count(connection, len(bounds) - 1, n_agents, min_ticks)
+            return duckdb_count(connection, months.num_rows, n_agents, min_ticks)
         finally:
             connection.close()
     finally:
@@ -262,24 +274,15 @@ def duckdb_count(connection: Any, months: int, n_agents: int, min_ticks: int) ->
     return _assemble(months, n_agents, int(merged), repeated, pairs, rows)
 
 
-def spark_monthly_counts(
-    codes: np.ndarray,
-    starts: np.ndarray,
-    ends: np.ndarray,
-    bounds: np.ndarray,
-    n_agents: int,
-    min_ticks: int = 0,
-) -> MonthlyCounts:
-    """:func:`~calculator.usage._engine.monthly_counts`, counted by a Spark job."""
-    _check(starts, ends, bounds, codes, n_agents)
+def _spark_run(sessions: pa.Table, months: pa.Table, n_agents: int, min_ticks: int):
+    """a Spark job."""
     spark = spark_session()
-    sessions, months = _tables(codes, starts, ends, bounds)
     with warnings.catch_warnings():
         # PySpark warns about pandas 3 on import of its pandas helpers; no pandas is used here.
         warnings.filterwarnings("ignore", "PySpark does not yet fully support", FutureWarning)
         spark.createDataFrame(sessions).createOrReplaceTempView("sessions")
         spark.createDataFrame(months).createOrReplaceTempView("months")
-    return spark_count(spark, len(bounds) - 1, n_agents, min_ticks)
+    return spark_count(spark, months.num_rows, n_agents, min_ticks)
 
 
 def spark_count(spark: Any, months: int, n_agents: int, min_ticks: int) -> MonthlyCounts:
@@ -305,6 +308,9 @@ def spark_count(spark: Any, months: int, n_agents: int, min_ticks: int) -> Month
         merged.unpersist()
     return _assemble(months, n_agents, count, repeated, pairs, rows)
 
+
+duckdb_monthly_counts = _on_tables(_duckdb_run)
+spark_monthly_counts = _on_tables(_spark_run)
 
 _SPARK: Any = None
 
