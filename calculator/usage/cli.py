@@ -97,7 +97,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=Engine.AUTO.value,
         help="where the sessions are counted: memory (numpy), duckdb (out of core, spills to "
         "disk), spark (a Spark job; local mode unless SPARK_MASTER is set) or auto (memory up to "
-        "20 million sessions, duckdb beyond; says which on standard error). Every engine gives the "
+        "20 million sessions, duckdb beyond; the text report says which). Every engine gives the "
         "same figures",
     )
     parser.add_argument(
@@ -143,13 +143,16 @@ def run(args: argparse.Namespace) -> int:
     roster = None
     if args.roster:
         roster = (args.roster, _source(args.roster, args.max_bytes))
+    engine_lines: list[str] = []
     try:
         result = analyze_logs(
             files,
             options,
             roster,
             max_bytes=args.max_bytes,
-            progress=_say_engine,
+            progress=lambda fraction, message: engine_lines.extend(
+                [message] if message.startswith("Counting with") else []
+            ),
             engine=args.engine,
         )
     except LogFileError as exc:
@@ -157,18 +160,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(render_text(result) + "".join(line + "\n" for line in engine_lines))
     if not result.months:
         raise cli.InputError(
             "no usable sessions: every row was rejected or ignored (see the data-quality report)"
         )
     return 0
-
-
-def _say_engine(fraction: float, message: str) -> None:
-    """Name the engine that counts (on standard error: the output stays the same)."""
-    if message.startswith("Counting with"):
-        sys.stderr.write(message + "\n")
 
 
 def render_text(result: UsageResult) -> str:
