@@ -5,14 +5,16 @@ agents; 75 % of shifts start 06:00-14:00, the rest at any time; shifts of 1-10 h
 resolution; agents drawn at random, so an agent's sessions often overlap or touch) under /tmp, then
 runs each engine in its own subprocess so that its peak resident memory is its own:
 
-- ours: ``calculator.usage.analyze_log`` (pyarrow reader, numpy packed single-sort engine, full
-  data-quality checks), given the file's path, as the CLI does;
-- DuckDB: an idiomatic SQL query (gaps-and-islands merge with window functions, a sweep with a
+- memory, duckdb, spark: ``calculator.usage.analyze_log`` (pyarrow reader, full data-quality
+  checks), given the file's path, as the CLI does, counting with the chosen engine (``memory`` is
+  the numpy packed single-sort engine; ``duckdb`` and ``spark`` run the engines' shared SQL; Spark
+  in local mode, its start-up outside the clock like the other imports);
+- duckdb-sql: an idiomatic SQL query over the CSV (gaps-and-islands merge with window functions, a sweep with a
   running ``SUM() OVER (ORDER BY ...)``);
 - pandas: a straightforward DataFrame approach (``read_csv``, ``groupby().cummax()`` merge,
   ``sort_values`` sweep).
 
-All three must produce the same table; the script says so. "in-process s" runs from reading the
+All must produce the same table; the script says so. "in-process s" runs from reading the
 file to the monthly table, with the engine's library already imported; "process s" is the whole
 subprocess, interpreter start-up and imports included. The machine's load average is printed too:
 on a shared machine other work slows every engine alike, so compare the ratios.
@@ -23,8 +25,11 @@ STATE_CHANGE, HEART_BEAT, LOGOUT, with the documented snapshot fields), and Gene
 ``users/details/query`` pages of presence records, one compact response per line. Each prints
 rows/s and its time against the CSV path's at the same number of rows.
 
-Usage: ``python benchmarks/usage_bench.py [--sizes 1000000,10000000] [--engines ours,duckdb,pandas]
-[--json-sizes 1000000]``
+Data goes to ``--data-dir`` (default: a folder in the system's temporary folder), generated once
+and reused; the time it took is printed.
+
+Usage: ``python benchmarks/usage_bench.py [--sizes 1000000,10000000]
+[--engines memory,duckdb,spark,duckdb-sql,pandas] [--json-sizes 1000000] [--data-dir DIR]``
 """
 
 from __future__ import annotations
@@ -35,10 +40,11 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-DATA_DIR = Path("/tmp/usage_bench")
+DATA_DIR = Path(tempfile.gettempdir()) / "usage_bench"
 START = 1672531200  # 2023-01-01 00:00:00 UTC
 DAYS = 731  # through 2024-12-31
 HEADER = b"agent_id,login_time,logout_time\n"
@@ -158,11 +164,18 @@ def generate_genesys(path: Path, records: int, agents: int, seed: int = 20240101
     partial.rename(path)
 
 
-def run_ours(path: Path) -> list[tuple[str, int, int]]:
+def run_ours(path: Path, engine: str = "memory") -> list[tuple[str, int, int]]:
     from calculator.usage import analyze_log
 
-    result = analyze_log(path.name, path, max_bytes=path.stat().st_size)
+    result = analyze_log(path.name, path, max_bytes=path.stat().st_size, engine=engine)
     return [(month.month, month.active, month.peak_concurrent) for month in result.months]
+
+
+def start_spark() -> None:
+    """Spark's JVM starts before the clock, as the other engines' imports do."""
+    from calculator.usage._engines import spark_session
+
+    spark_session()
 
 
 DUCKDB_QUERY = """
@@ -256,16 +269,31 @@ def run_pandas(path: Path) -> list[tuple[str, int, int]]:
     ]
 
 
-ENGINES = {"ours": run_ours, "duckdb": run_duckdb, "pandas": run_pandas}
+ENGINES = {
+    "memory": run_ours,
+    "duckdb": lambda path: run_ours(path, "duckdb"),
+    "spark": lambda path: run_ours(path, "spark"),
+    "duckdb-sql": run_duckdb,
+    "pandas": run_pandas,
+}
 
 
-PRELOAD = {"ours": "calculator.usage", "duckdb": "duckdb", "pandas": "pandas"}
+PRELOAD = {
+    "memory": "calculator.usage",
+    "duckdb": "duckdb",
+    "spark": "pyspark",
+    "duckdb-sql": "duckdb",
+    "pandas": "pandas",
+}
 """Library each engine imports, loaded before the clock starts (start-up is timed separately)."""
 
 
 def child(engine: str, path: Path) -> None:
     """Run one engine once and print its time and table as JSON (runs in its own process)."""
     importlib.import_module(PRELOAD[engine])
+    importlib.import_module("calculator.usage")
+    if engine == "spark":
+        start_spark()
     started = time.perf_counter()
     table = ENGINES[engine](path)
     seconds = time.perf_counter() - started
@@ -296,32 +324,33 @@ def measure(engine: str, path: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000,10000000")
-    parser.add_argument("--engines", default="ours,duckdb,pandas")
+    parser.add_argument("--engines", default="memory,duckdb,duckdb-sql,pandas")
+    parser.add_argument("--data-dir", type=Path, default=DATA_DIR)
     parser.add_argument("--json-sizes", default="1000000", help="records; empty = none")
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]))
         return
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    args.data_dir.mkdir(parents=True, exist_ok=True)
     engines = args.engines.split(",")
     print(f"load average before the run: {', '.join(f'{load:.2f}' for load in os.getloadavg())}")
-    print(f"{'sessions':>10} {'engine':<7} {'in-process s':>12} {'process s':>10} "
-          f"{'rows/s':>12} {'peak RSS MB':>12} {'vs DuckDB':>10}")  # fmt: skip
+    print(f"{'sessions':>10} {'engine':<10} {'in-process s':>12} {'process s':>10} "
+          f"{'rows/s':>12} {'peak RSS MB':>12} {'vs SQL':>10}")  # fmt: skip
     for size in (int(text) for text in args.sizes.split(",") if text):
         agents = max(size // 200, 1)
-        path = DATA_DIR / f"sessions_{size}_{agents}.csv"
+        path = args.data_dir / f"sessions_{size}_{agents}.csv"
         if not path.exists():
             started = time.perf_counter()
             generate(path, size, agents)
             print(f"(generated {path}: {path.stat().st_size / 1e6:,.0f} MB in "
                   f"{time.perf_counter() - started:.1f} s)")  # fmt: skip
         results = {engine: measure(engine, path) for engine in engines}
-        duckdb_seconds = results.get("duckdb", {}).get("seconds")
+        duckdb_seconds = results.get("duckdb-sql", {}).get("seconds")
         for engine, result in results.items():
             speedup = f"{duckdb_seconds / result['seconds']:.2f}x" if duckdb_seconds else "-"
             print(
-                f"{size:>10,} {engine:<7} {result['seconds']:>12.2f} "
+                f"{size:>10,} {engine:<10} {result['seconds']:>12.2f} "
                 f"{result['process_seconds']:>10.2f} {size / result['seconds']:>12,.0f} "
                 f"{result['peak_rss_mb']:>12,.0f} {speedup:>10}"
             )
@@ -331,16 +360,16 @@ def main() -> None:
         print(f"{'':>10} monthly (active, peak) tables identical across engines: {same} "
               f"({len(reference)} months)")  # fmt: skip
     for size in (int(text) for text in args.json_sizes.split(",") if text):
-        compare_json(size)
+        compare_json(size, args.data_dir)
 
 
-def compare_json(size: int) -> None:
+def compare_json(size: int, data_dir: Path) -> None:
     """Ours on the CSV, the Connect event stream and Genesys pages of ``size`` rows each."""
     agents = max(size // 200, 1)
     paths = {
-        "CSV sessions": (DATA_DIR / f"sessions_{size}_{agents}.csv", generate),
-        "Connect NDJSON": (DATA_DIR / f"connect_events_{size}_{agents}.json", generate_connect),
-        "Genesys pages": (DATA_DIR / f"genesys_presence_{size}_{agents}.json", generate_genesys),
+        "CSV sessions": (data_dir / f"sessions_{size}_{agents}.csv", generate),
+        "Connect NDJSON": (data_dir / f"connect_events_{size}_{agents}.json", generate_connect),
+        "Genesys pages": (data_dir / f"genesys_presence_{size}_{agents}.json", generate_genesys),
     }
     print(f"\n{'rows':>10} {'file':<15} {'MB':>6} {'in-process s':>12} {'rows/s':>12} "
           f"{'peak RSS MB':>12} {'vs CSV':>7}")  # fmt: skip
@@ -348,7 +377,7 @@ def compare_json(size: int) -> None:
     for label, (path, make) in paths.items():
         if not path.exists():
             make(path, size, agents)
-        result = measure("ours", path)
+        result = measure("memory", path)
         csv_seconds = csv_seconds or result["seconds"]
         print(
             f"{size:>10,} {label:<15} {path.stat().st_size / 1e6:>6,.0f} "

@@ -32,7 +32,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from calculator._models import month_labels
-from calculator.usage._engine import MonthlyCounts, monthly_counts
+from calculator.usage._engine import MonthlyCounts
+from calculator.usage._engines import Engine, counter, resolve_engine
 from calculator.usage._errors import LogFileError
 from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
@@ -73,12 +74,15 @@ def analyze_log(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    engine: Engine | str = Engine.AUTO,
 ) -> UsageResult:
     """Monthly usage from one log file (CSV, .csv.gz or a .zip holding one CSV).
 
     ``data`` is the file's bytes, or its path: a path lets the bytes be freed once parsed.
     """
-    return analyze_logs([(name, data)], options, roster, max_bytes=max_bytes, progress=progress)
+    return analyze_logs(
+        [(name, data)], options, roster, max_bytes=max_bytes, progress=progress, engine=engine
+    )
 
 
 def analyze_logs(
@@ -88,13 +92,17 @@ def analyze_logs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Progress | None = None,
+    engine: Engine | str = Engine.AUTO,
 ) -> UsageResult:
     """Monthly usage from one or more log files read together (e.g. one export per week).
 
     ``files`` are ``(file name, bytes or path)`` pairs; ``roster`` is optional, the same way.
+    ``engine`` counts the sessions (:class:`~calculator.usage._engines.Engine`); every engine
+    gives the same result, and ``auto`` picks by the number of sessions (``progress`` says which).
     Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
     are counted in ``result.quality``.
     """
+    files = expand_folders(files)
     if not files:
         raise LogFileError("no log file given")
     if len(files) > MAX_FILES:
@@ -102,7 +110,7 @@ def analyze_logs(
             f"{len(files):,} files given; at most {MAX_FILES:,} are read together (export longer "
             "periods per file, or several pages per file)"
         )
-    analysis = _Analysis(options or UsageOptions(), max_bytes, progress)
+    analysis = _Analysis(options or UsageOptions(), max_bytes, progress, choose_engine(engine))
     analysis.read_logs(files)
     analysis.read_roster(roster)
     analysis.pair_sessions()
@@ -110,6 +118,45 @@ def analyze_logs(
     analysis.count()
     analysis.compare_with_roster()
     return analysis.result()
+
+
+FOLDER_SUFFIXES = (".parquet", ".csv", ".csv.gz", ".json", ".jsonl", ".json.gz", ".jsonl.gz")
+"""Files read from a folder (the rest, such as Spark's ``_SUCCESS`` markers, are skipped)."""
+
+
+def expand_folders(files: Sequence[tuple[str, LogData]]) -> list[tuple[str, LogData]]:
+    """A folder given as a path stands for its log files, in every subfolder (partitions such as
+    ``date=2024-01-01/``), in name order; each is named by its path below the folder."""
+    expanded: list[tuple[str, LogData]] = []
+    for name, data in files:
+        if isinstance(data, bytes) or not Path(data).is_dir():
+            expanded.append((name, data))
+            continue
+        folder = Path(data)
+        found = sorted(
+            path
+            for path in folder.rglob("*")
+            if path.is_file()
+            and path.name.lower().endswith(FOLDER_SUFFIXES)
+            and not path.name.startswith((".", "_"))
+        )
+        if not found:
+            raise LogFileError(
+                f"{name}: the folder holds no log files (names ending {', '.join(FOLDER_SUFFIXES)})"
+            )
+        expanded.extend((f"{name.rstrip('/')}/{path.relative_to(folder)}", path) for path in found)
+    return expanded
+
+
+def choose_engine(engine: Engine | str) -> Engine:
+    """The engine named, or a message that lists the engines."""
+    try:
+        return Engine(engine)
+    except ValueError:
+        names = ", ".join(item.value for item in Engine)
+        raise LogFileError(
+            f"engine {str(engine)[:40]!r} is not known; choose one of {names}"
+        ) from None
 
 
 class _Analysis:
@@ -124,8 +171,15 @@ class _Analysis:
     """Ticks per second shared by all files."""
     sessions: Sessions
 
-    def __init__(self, options: UsageOptions, max_bytes: int, progress: Progress | None) -> None:
+    def __init__(
+        self,
+        options: UsageOptions,
+        max_bytes: int,
+        progress: Progress | None,
+        engine: Engine = Engine.AUTO,
+    ) -> None:
         self.options = options
+        self.engine = engine
         self.max_bytes = max_bytes
         self.report = progress or (lambda fraction, message: None)
         self.zone = zoneinfo.ZoneInfo(options.tz)
@@ -203,7 +257,10 @@ class _Analysis:
         factor, start, end = _coarsen(start, end, unit)
         tick = MICROS // unit * factor
         min_ticks = self.options.peak_min_minutes * 60 * MICROS // tick
-        counts = monthly_counts(
+        chosen, self.engine = self.engine, resolve_engine(self.engine, len(sessions.codes))
+        why = f" (auto: {len(sessions.codes):,} sessions)" if chosen is Engine.AUTO else ""
+        self.report(0.8, f"Counting with the {self.engine.value} engine{why}")
+        counts = counter(self.engine)(
             sessions.codes, start, end, bounds // factor, max(len(self.agents), 1), min_ticks
         )
         repeats = _mark_duplicates(sessions, counts, start, self.quality)

@@ -31,6 +31,7 @@ import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pa_json
+import pyarrow.parquet as pq
 
 from calculator.usage._errors import LogFileError
 
@@ -400,6 +401,27 @@ def _repeat(column: pa.ChunkedArray, parents: pa.Array) -> pa.Array:
     if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
         column = pc.dictionary_encode(column)
     return column.take(parents)
+
+
+def read_parquet(data: bytes | mmap.mmap, name: str) -> Records:
+    """A Parquet file as records: one row per row, nested fields flattened to dotted names.
+
+    Typed columns become text for the same row checks as every other format (a timestamp as
+    ISO 8601, with its zone when the file stores one)."""
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise LogFileError(f"{name}: not a readable Parquet file ({reason})") from None
+    while any(pa.types.is_struct(field.type) for field in table.schema):
+        table = table.flatten()
+    return Records(
+        table=table,
+        container="Parquet",
+        name=name,
+        paths={column: (column,) for column in table.column_names},
+        unnested=[],
+    )
 
 
 def column_text(column: pa.ChunkedArray | pa.Array, encode: bool = False) -> pa.Array:

@@ -1,6 +1,6 @@
 """Uploaded bytes to documents: CSV text, JSON records or a workbook's sheet, with caps.
 
-Accepted: a CSV, a JSON export (:mod:`calculator.usage._records`) or an Excel workbook (.xlsx,
+Accepted: a CSV, a Parquet file, a JSON export (:mod:`calculator.usage._records`) or an Excel workbook (.xlsx,
 .xls), each plain, gzip-compressed, or in a zip (which may hold several files of one export, each
 read as a file of its own). Decompression is streamed and stops as soon as the output passes the
 cap (for a zip, the total of its files), so a small bomb cannot fill memory.
@@ -25,7 +25,13 @@ import pyarrow as pa
 
 from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import knows_headers
-from calculator.usage._records import Records, is_json, read_json, workbook_to_csv
+from calculator.usage._records import (
+    Records,
+    is_json,
+    read_json,
+    read_parquet,
+    workbook_to_csv,
+)
 
 DEFAULT_MAX_BYTES = 1 << 30
 """Largest CSV accepted after decompression [bytes]: about 20 million sessions."""
@@ -47,7 +53,6 @@ _SIGNATURES = (
     (b"\x28\xb5\x2f\xfd", "a zstd archive"),
     (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"Rar!", "a RAR archive"),
-    (b"PAR1", "a Parquet file"),
     (b"SQLite format 3\x00", "an SQLite database"),
     (b"\x7fELF", "a program"),
 )
@@ -143,6 +148,8 @@ def _document(raw: Raw, name: str, compression: str | None) -> Document:
         text, sheet = workbook_to_csv(bytes(raw), name, knows_headers)
         decoded = _text_file(text, name, None)
         return replace(decoded, container=f"Excel sheet '{sheet[:40]}'")
+    if head.startswith(b"PAR1"):
+        return RecordsFile(name, read_parquet(raw, name), compression)
     if compression and head.startswith((b"\x1f\x8b", b"PK\x03\x04")):
         raise LogFileError(f"{name}: holds another compressed file; compress the file only once")
     if is_json(head.removeprefix(codecs.BOM_UTF8)):

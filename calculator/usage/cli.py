@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from calculator import cli
 from calculator._errors import describe_validation_error
 from calculator.usage._analyze import analyze_logs
+from calculator.usage._engines import Engine
 from calculator.usage._errors import LogFileError
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import QualityReport, UsageResult
@@ -29,9 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "files",
         nargs="+",
         metavar="FILE",
-        help="log file: CSV, Excel (.xlsx, .xls), JSON (array, object, JSON lines or concatenated "
+        help="log file or folder: CSV, Parquet, Excel (.xlsx, .xls), JSON (array, object, JSON lines or concatenated "
         "objects), each plain, .gz or in a .zip (- = standard input); several files (pages of one "
-        "export) are read together",
+        "export) are read together; a folder stands for its .parquet, .csv and .json files, in "
+        "every subfolder (e.g. partitions by date)",
     )
     parser.add_argument(
         "--format",
@@ -90,6 +92,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"largest file accepted, after decompression (default {DEFAULT_MAX_BYTES:,})",
     )
     parser.add_argument(
+        "--engine",
+        choices=[item.value for item in Engine],
+        default=Engine.AUTO.value,
+        help="where the sessions are counted: memory (numpy), duckdb (out of core, spills to "
+        "disk), spark (a Spark job; local mode unless SPARK_MASTER is set) or auto (memory up to "
+        "20 million sessions, duckdb beyond; the text report says which). Every engine gives the "
+        "same figures",
+    )
+    parser.add_argument(
         "--json", action="store_true", help="print months, quality report and options as JSON"
     )
 
@@ -132,14 +143,24 @@ def run(args: argparse.Namespace) -> int:
     roster = None
     if args.roster:
         roster = (args.roster, _source(args.roster, args.max_bytes))
+    engine_lines: list[str] = []
     try:
-        result = analyze_logs(files, options, roster, max_bytes=args.max_bytes)
+        result = analyze_logs(
+            files,
+            options,
+            roster,
+            max_bytes=args.max_bytes,
+            progress=lambda fraction, message: engine_lines.extend(
+                [message] if message.startswith("Counting with") else []
+            ),
+            engine=args.engine,
+        )
     except LogFileError as exc:
         raise cli.InputError(str(exc)) from None
     if args.json:
         sys.stdout.write(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        sys.stdout.write(render_text(result))
+        sys.stdout.write(render_text(result) + "".join(line + "\n" for line in engine_lines))
     if not result.months:
         raise cli.InputError(
             "no usable sessions: every row was rejected or ignored (see the data-quality report)"
