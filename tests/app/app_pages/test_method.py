@@ -79,7 +79,7 @@ def test_dollar_signs_are_not_read_as_formulas(app: AppTest):
 
 def test_contract_rules_and_other_documents_are_on_the_page(app: AppTest):
     """Each further document's title opens its section; every section heading and body is shown."""
-    from app.app_pages.method import MORE_FILES, sections
+    from app.method_docs import MORE_FILES, sections
 
     open_method(app)
     assert [expander.label for expander in app.expander][-len(MORE_FILES) :] == [
