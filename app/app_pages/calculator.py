@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import state
 from app.binding import Problems
+from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
@@ -35,6 +36,7 @@ else:
     with headline:
         show_headline(comparison)
     show_charts(comparison)
+    show_commitment_advice(comparison.scenario)
     show_downloads(comparison)
 with st.sidebar:
     currency_selector()
