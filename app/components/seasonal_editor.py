@@ -7,6 +7,7 @@ user's work) as it was.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from itertools import count
 from typing import Any
@@ -16,8 +17,10 @@ import streamlit as st
 
 from app import state
 from app.binding import Field, Kind, Problems, show_problems, try_set, validate
+from app.components.contract_terms import contract_terms
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets
+from app.contract_fields import LABELS as TERM_LABELS
 from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, NEW_PLAN_TERMS, PERIOD, PLAN, STAFFING
 from app.scenario_edit import (
     StaffingCsvError,
@@ -36,6 +39,7 @@ from calculator import (
     Scenario,
     generate_curve,
     preset_curve,
+    quote_value,
 )
 
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
@@ -345,7 +349,7 @@ def plan_inputs() -> None:
             ", today's plan" if plan.name == scenario.baseline else ""
         )
         with st.expander(escape_markdown(title), expanded=False):
-            saved = plan_form(index, plan)
+            saved = plan_form(index, plan, scenario.months)
             if isinstance(saved, Problems):
                 refuse(saved)
             removed = st.button(
@@ -402,13 +406,18 @@ def add_plan_inputs(scenario: Scenario) -> None:
     apply(_data(scenario, plans=[*(p.model_dump() for p in scenario.plans), new.model_dump()]))
 
 
-def plan_form(index: int, plan: Plan) -> Plan | Problems | None:
+def plan_form(index: int, plan: Plan, months: Sequence[str] = ()) -> Plan | Problems | None:
     """The form of plan ``index`` (now ``plan``): the plan as entered when saved, the problems
-    with it, or ``None`` while not saved. Terms without a widget (rate bands, true-up, lines) are
-    kept as ``plan`` has them. Rules between plans and months are checked with the scenario."""
+    with it (each naming the plan), or ``None`` while not saved. Its contract terms (rate bands,
+    true-up, one-time months, extra lines) are edited in the same form; ``months`` are the
+    scenario's month labels. Rules between plans and months are checked with the scenario."""
     with st.form(f"seasonal_plan_{index}_form", border=False):
         entered = {**PLAN.kept(plan), **PLAN.show(st.columns(3), f"_{index}")}
+        entered |= contract_terms(index, plan, months, entered["rate"])
         saved = st.form_submit_button("Save this plan", icon=":material/save:")
     if not saved:
         return None
-    return validate(Plan, entered, PLAN.labels())
+    result = validate(Plan, entered, TERM_LABELS)
+    if isinstance(result, Problems):
+        return Problems(tuple(f"plan {quote_value(plan.name)}: {line}" for line in result.lines))
+    return result

@@ -61,7 +61,10 @@ class TestPlanForm:
         at.number_input(key="seasonal_plan_0_concurrent_cap").set_value(50)
         result = save(at).session_state["result"]
         assert result == Problems(
-            ("concurrent seats bought up front applies only to concurrent plans, not active_user",)
+            (
+                "plan 'Active users': concurrent seats bought up front applies only to "
+                "concurrent plans, not active_user",
+            )
         )
 
     def test_a_concurrent_plan_may_cap_its_seats(self):

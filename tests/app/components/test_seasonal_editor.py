@@ -141,7 +141,11 @@ class TestStaffing:
     def test_table_leaves_missing_hours_blank(self, seasonal: AppTest):
         """The worked example has no logged-in hours: the editable table shows those cells
         empty (placeholder ""), not the word "None" in every row."""
-        (table,) = [frame.proto for frame in seasonal.get("dataframe") if frame.proto.editing_mode]
+        (table,) = [
+            frame.proto
+            for frame in seasonal.data_editor
+            if frame.key.startswith("seasonal_staffing_table")
+        ]
         assert table.HasField("placeholder")
         assert table.placeholder == ""
 

@@ -1,0 +1,148 @@
+"""A plan's contract terms beyond its rates: rate bands, the true-up, the months a one-time cost
+is spread over, and extra priced lines. Drawn inside the plan's form, so they are saved (and
+validated, with the rest of the plan) together.
+
+The two tables are ``st.data_editor`` widgets whose keys change with the scenario
+(:func:`tiers_key`, :func:`lines_key`), so a saved edit starts afresh from the saved plan while a
+refused one stays on screen to be fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+from app import state
+from app.binding import Binding, Field, Kind, description
+from app.components.seed import seed_widgets
+from app.contract_fields import (
+    DEFAULT_TRUE_UP,
+    LINE,
+    TIER,
+    TIER_MODE,
+    TRUE_UP,
+    lines_data,
+    month_options,
+    months_data,
+    table_frame,
+    tiers_data,
+)
+from calculator import Plan
+
+TERMS = Binding(Plan, "seasonal_plan", (TIER_MODE,))
+"""The plan's own fields drawn here; keys ``seasonal_plan_<index>_<term>``."""
+
+TRUE_UP_ON = "Usage above the commitment is trued up in arrears"
+ONE_TIME_MONTHS = "Months the one-time cost is spread over"
+
+
+def tiers_key(index: int) -> str:
+    """The rate-band table's key for plan ``index``; it changes with the scenario."""
+    return f"seasonal_plan_{index}_tiers_{state.revision()}"
+
+
+def lines_key(index: int) -> str:
+    """The extra-lines table's key for plan ``index``; it changes with the scenario."""
+    return f"seasonal_plan_{index}_lines_{state.revision()}"
+
+
+def true_up_key(index: int) -> str:
+    """The key of the check box that gives plan ``index`` a true-up."""
+    return f"seasonal_plan_{index}_true_up"
+
+
+def months_key(index: int) -> str:
+    """The key of the one-time cost's months for plan ``index``."""
+    return f"seasonal_plan_{index}_one_time_months"
+
+
+def _column(item: Field) -> Any:
+    label = item.label + item.unit
+    if item.kind is Kind.TEXT:
+        return st.column_config.TextColumn(label, max_chars=item.max_chars, required=True)
+    if item.kind is Kind.CHOICE:
+        return st.column_config.SelectboxColumn(
+            label, options=[item.format_func(option) for option in item.options], required=True
+        )
+    whole = item.kind is Kind.WHOLE
+    return st.column_config.NumberColumn(
+        label,
+        required=not item.optional,
+        min_value=item.min_value,
+        max_value=item.max_value,
+        step=1 if whole else 0.01,
+        format="%d" if whole else "%.2f",
+    )
+
+
+def _table(binding: Binding, items: Sequence[Any], key: str, alt: str) -> Any:
+    return st.data_editor(
+        table_frame(binding, items),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        placeholder="",
+        alt=alt,
+        column_config={item.name: _column(item) for item in binding.fields},
+    )
+
+
+def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> dict[str, Any]:
+    """Draw plan ``index``'s contract terms (now ``plan``'s) and return them as model data.
+
+    ``months`` are the scenario's month labels; ``rate`` is the plan rate as entered, which an
+    empty first band takes.
+    """
+    suffix = f"_{index}"
+    true_up_suffix = f"{suffix}_true_up"
+    options = month_options(plan, months)
+    keys = [
+        *TERMS.widget_keys(suffix),
+        true_up_key(index),
+        *TRUE_UP.widget_keys(true_up_suffix),
+        months_key(index),
+    ]
+    seed_widgets(
+        f"seasonal__terms{suffix}_seeded",
+        lambda: {
+            **TERMS.widget_values(plan, suffix),
+            true_up_key(index): plan.true_up is not None,
+            **TRUE_UP.widget_values(plan.true_up or DEFAULT_TRUE_UP, true_up_suffix),
+            months_key(index): [options[month - 1] for month in plan.one_time_months or []],
+        },
+        keys,
+    )
+    st.markdown("**Contract terms**")
+    with st.container(border=True, key=f"seasonal_plan{suffix}_contract_terms"):
+        st.caption(
+            "Rate bands: one row per band, lowest first; the last band's 'up to' stays empty. "
+            "Leave the first band's rate empty to use the plan's rate. No rows: one rate for "
+            "every unit."
+        )
+        tiers = _table(TIER, plan.tiers or [], tiers_key(index), "Rate bands (editable)")
+        mode = TERMS.show(suffix=suffix)["tier_mode"]
+        on = st.checkbox(TRUE_UP_ON, key=true_up_key(index), help=description(Plan, "true_up"))
+        true_up = TRUE_UP.show(st.columns(2), true_up_suffix)
+        chosen = st.multiselect(
+            ONE_TIME_MONTHS,
+            options,
+            key=months_key(index),
+            help=description(Plan, "one_time_months"),
+            placeholder="Month 1 only",
+        )
+        st.caption(
+            "Extra priced lines, each with its own counting rule and rate: a fixed quantity "
+            "(e.g. 10 supervisor seats), or the units counted above and up to a number "
+            "(e.g. concurrent overflow above 50)."
+        )
+        lines = _table(LINE, plan.lines, lines_key(index), "Extra priced lines (editable)")
+    return {
+        "tiers": tiers_data(tiers.to_dict("records"), rate),
+        "tier_mode": mode,
+        "true_up": true_up if on else None,
+        "one_time_months": months_data(chosen, options),
+        "lines": lines_data(lines.to_dict("records"), plan.lines, list(lines.index)),
+    }

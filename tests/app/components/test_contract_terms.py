@@ -1,0 +1,167 @@
+"""Editing a plan's contract terms in the seasonal editor: rate bands, the true-up, one-time
+months and extra lines (AppTest of the whole app; widgets found by key).
+
+Oracle: the same plan written in a scenario file (``scenario_from_json``) and priced by
+:func:`calculator.compare`; messages are the rules' own words with the inputs' labels.
+"""
+
+import json
+from decimal import Decimal
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app.components.mode_switch import SEASONAL
+from calculator import compare, example_scenario, scenario_from_json, scenario_to_json
+from tests.app.helpers import current_scenario as scenario
+from tests.app.helpers import errors
+
+SAVE = "FormSubmitter:seasonal_plan_1_form-Save this plan"
+"""Plan 2 (the worked example's active users at $65) is edited throughout."""
+
+
+@pytest.fixture
+def seasonal(app: AppTest) -> AppTest:
+    app.run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
+    return app
+
+
+def edit_table(at: AppTest, name: str, added=(), edited=None, deleted=()) -> None:
+    """Apply edits to plan 2's ``name`` table ("tiers" or "lines") as the browser sends them."""
+    key = f"seasonal_plan_1_{name}_{at.session_state['scenario_revision']}"
+    assert key in [editor.key for editor in at.data_editor]
+    at.session_state[key] = {
+        "edited_rows": edited or {},
+        "added_rows": list(added),
+        "deleted_rows": list(deleted),
+    }
+
+
+def save(at: AppTest) -> AppTest:
+    return at.button(key=SAVE).click().run()
+
+
+def as_if_loaded(plan_changes: dict) -> object:
+    """The worked example with plan 2 changed as written in a scenario file."""
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["plans"][1].update(plan_changes)
+    return scenario_from_json(json.dumps(data))
+
+
+def test_every_contract_term_has_a_widget(seasonal: AppTest):
+    assert seasonal.selectbox(key="seasonal_plan_1_tier_mode").value == "volume"
+    assert seasonal.checkbox(key="seasonal_plan_1_true_up").value is False
+    assert seasonal.number_input(key="seasonal_plan_1_true_up_period_months").value == 3
+    assert seasonal.number_input(key="seasonal_plan_1_true_up_premium").value == 0.0
+    assert seasonal.multiselect(key="seasonal_plan_1_one_time_months").value == []
+    assert seasonal.number_input(key="seasonal_plan_1_monthly_term_premium").value == 0.0
+    keys = [editor.key for editor in seasonal.data_editor]
+    revision = seasonal.session_state["scenario_revision"]
+    assert {f"seasonal_plan_1_tiers_{revision}", f"seasonal_plan_1_lines_{revision}"} <= set(keys)
+
+
+def test_graduated_bands_price_as_the_same_plan_loaded_from_a_file(seasonal: AppTest):
+    """Bands of $65 up to 50 and $40 above, graduated: 70 active users bill 50 x $65 + 20 x $40
+    = $4,050 a month."""
+    edit_table(seasonal, "tiers", added=[{"up_to": 50}, {"rate": 40.0}])
+    seasonal.selectbox(key="seasonal_plan_1_tier_mode").set_value("graduated")
+    save(seasonal)
+    assert errors(seasonal) == []
+    loaded = as_if_loaded(
+        {
+            "tiers": [{"up_to": 50, "rate": "65"}, {"up_to": None, "rate": "40"}],
+            "tier_mode": "graduated",
+        }
+    )
+    assert scenario(seasonal) == loaded
+    edited, from_file = compare(scenario(seasonal)), compare(loaded)
+    assert edited.totals == from_file.totals
+    assert edited.lines["Active users"][0].cost_cents == 405_000
+    # the table now shows the saved bands, under a new key
+    revision = seasonal.session_state["scenario_revision"]
+    (tiers,) = [e for e in seasonal.data_editor if e.key == f"seasonal_plan_1_tiers_{revision}"]
+    assert tiers.value["up_to"].tolist()[0] == 50
+
+
+def test_true_up_lines_and_one_time_months_price_as_loaded(seasonal: AppTest):
+    """A commitment of 60 trued up quarterly at a 20 % premium, 10 supervisor seats at $150,
+    and a $3,000 one-time cost over the first two months."""
+    seasonal.number_input(key="seasonal_plan_1_committed_units").set_value(60)
+    seasonal.number_input(key="seasonal_plan_1_one_time_cost").set_value(3000.0)
+    seasonal.checkbox(key="seasonal_plan_1_true_up").check()
+    seasonal.number_input(key="seasonal_plan_1_true_up_premium").set_value(20.0)
+    seasonal.multiselect(key="seasonal_plan_1_one_time_months").set_value(["2027-01", "2027-02"])
+    edit_table(
+        seasonal,
+        "lines",
+        added=[{"name": "Supervisors", "rule": "Named seat", "rate": 150.0, "quantity": 10}],
+    )
+    save(seasonal)
+    assert errors(seasonal) == []
+    loaded = as_if_loaded(
+        {
+            "committed_units": 60,
+            "one_time_cost": "3000",
+            "true_up": {"period_months": 3, "premium": "0.2"},
+            "one_time_months": [1, 2],
+            "lines": [{"name": "Supervisors", "rule": "named_seat", "rate": "150", "quantity": 10}],
+        }
+    )
+    assert scenario(seasonal) == loaded
+    assert compare(scenario(seasonal)).totals == compare(loaded).totals
+
+
+def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
+    """A line loaded with a commitment of 5 keeps it when its rate is edited in the table."""
+    from app.share import to_token
+
+    start = as_if_loaded(
+        {"lines": [{"name": "WFM", "rule": "named_seat", "rate": "12", "committed_units": 5}]}
+    )
+    app.query_params["s"] = to_token(start)
+    app.run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
+    edit_table(app, "lines", edited={0: {"rate": 15.0}})
+    save(app)
+    assert errors(app) == []
+    (line,) = scenario(app).plans[1].lines
+    assert (line.rate, line.committed_units) == (Decimal("15.00"), 5)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            {"tiers": [{"up_to": 50}, {"up_to": 40, "rate": 50.0}, {"rate": 40.0}]},
+            "plan 'Active users': tier 2: up to (40) must be above the previous band's (50)",
+        ),
+        (
+            {"lines": [{"name": "Supervisors", "rule": "Named seat", "rate": -5.0}]},
+            "plan 'Active users': extra line 1, rate: Input should be greater than or equal to 0"
+            " (got -5.00)",
+        ),
+        (
+            {"lines": [{"name": "Overflow", "rule": "Concurrent", "rate": 9.0, "above": 2.5}]},
+            "plan 'Active users': extra line 1, counted above: must be a whole number (got 2.5)",
+        ),
+    ],
+)
+def test_a_bad_row_is_named_and_nothing_changes(seasonal: AppTest, edit, message):
+    for name, rows in edit.items():
+        edit_table(seasonal, name, added=rows)
+    save(seasonal)
+    assert not seasonal.exception
+    assert message in [line.removeprefix("- ") for line in errors(seasonal)]
+    assert scenario(seasonal) == example_scenario()
+
+
+def test_a_true_up_with_bands_is_refused_in_the_inputs_words(seasonal: AppTest):
+    edit_table(seasonal, "tiers", added=[{"up_to": 50}, {"rate": 40.0}])
+    seasonal.checkbox(key="seasonal_plan_1_true_up").check()
+    save(seasonal)
+    assert errors(seasonal) == [
+        "- plan 'Active users': tiers price every unit by band: leave overage rate above the "
+        "commitment and true-up empty"
+    ]
+    assert scenario(seasonal) == example_scenario()
