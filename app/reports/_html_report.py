@@ -37,6 +37,7 @@ from plotly.offline import get_plotlyjs
 from app.reports._branding import Branding
 from app.reports._budget_tables import budget_tables
 from app.reports._tables import ReportTable, table_from_frame
+from app.views.commitment import commitment_advice, commitment_summary
 from calculator import (
     Comparison,
     CountingRule,
@@ -114,6 +115,27 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class Headline:
     figures: list[Figure]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentBlock:
+    sentence: str
+    table: ReportTable
+
+
+def commitment_blocks(comparison: Comparison) -> list[CommitmentBlock]:
+    """For each plan with a commitment or a concurrent cap: what to sign, in one sentence, and
+    the cost of the level signed now against the recommended one."""
+    currency = comparison.scenario.currency
+    return [
+        CommitmentBlock(
+            advice.sentence,
+            table_from_frame(
+                commitment_summary(advice, currency), f"Which commitment to sign: {advice.plan}"
+            ),
+        )
+        for advice in commitment_advice(comparison.scenario)
+    ]
 
 
 def headline(comparison: Comparison) -> Headline | None:
@@ -479,6 +501,7 @@ def html_report(
         warnings=cap_warnings(comparison),
         overruns=budget.overrun_flags(),
         totals_table=totals_table(comparison),
+        commitments=commitment_blocks(comparison),
         charts=[*main_charts, *range_charts],
         main_charts=main_charts,
         range_charts=range_charts,
