@@ -1,0 +1,80 @@
+"""Contract terms and the commitment advice in a real browser: a rate band edited in the plan's
+table changes the headline, and the commitment chart is drawn with its table; axe finds nothing.
+
+Oracle: :func:`calculator.compare` and :func:`calculator.recommend_commitment` on the scenario
+the edit describes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from playwright.sync_api import Page, expect
+
+from app.share import to_token
+from calculator import Scenario, compare, format_money, plan_headlines, recommend_commitment
+from tests.app.views.test_commitment_views import committed_scenario
+from tests.browser.calculator_page import (
+    PAGE_LOAD_TIMEOUT,
+    metric_value,
+    open_app,
+    wait_for_page_drawn,
+)
+from tests.browser.conftest import run_axe, wait_for_app_idle
+
+
+def banded(top_rate: int) -> Scenario:
+    """The commitment scenario with plan 2 priced in graduated bands: $65 up to 50 active users,
+    ``top_rate`` above, and a commitment of 60 (no overage rate: the bands price every unit)."""
+    data = committed_scenario().model_dump()
+    data["plans"][1].update(
+        overage_rate=None,
+        tiers=[{"up_to": 50, "rate": Decimal(65)}, {"up_to": None, "rate": Decimal(top_rate)}],
+        tier_mode="graduated",
+    )
+    return Scenario.model_validate(data)
+
+
+def savings_text(scenario: Scenario, plan: str) -> str:
+    row = next(row for row in plan_headlines(compare(scenario)) if row.plan == plan)
+    return format_money(row.savings_per_month_cents, scenario.currency)
+
+
+def test_editing_a_band_changes_the_headline_and_the_advice_is_charted(app_url, page: Page):
+    open_app(page, f"{app_url}/?s={to_token(banded(40))}")
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    savings = metric_value(page, "Savings per month: Active users")
+    expect(savings).to_have_text(savings_text(banded(40), "Active users"))
+
+    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
+    plan.locator("summary").first.click()
+    tiers = plan.locator("[class*='st-key-seasonal_plan_1_tiers_']")
+    expect(tiers).to_be_visible()
+    canvas = tiers.get_by_test_id("stDataFrameResizable")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # The second band's rate: the right-hand column, under the header and the first band (rows
+    # and header are 35 px high).
+    page.mouse.dblclick(box["x"] + box["width"] * 0.8, box["y"] + 90)
+    editor = page.locator("#portal input, #portal textarea").first
+    expect(editor).to_be_visible()
+    editor.fill("30")
+    page.keyboard.press("Enter")
+    expect(page.locator("#portal input, #portal textarea")).to_have_count(0)
+    # Leaving the table hands the edit to the form (the table sends edits after a short pause).
+    plan.get_by_text("Contract terms").click()
+    plan.get_by_role("button").filter(has_text="Save this plan").click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    expect(savings).to_have_text(savings_text(banded(30), "Active users"))
+    assert savings_text(banded(30), "Active users") != savings_text(banded(40), "Active users")
+
+    advice = recommend_commitment(banded(30), "Active users")
+    expect(page.get_by_test_id("stAlert").filter(has_text=advice.sentence)).to_be_visible()
+    page.locator(".st-key-commitment_section_1 summary").click()
+    chart = page.locator(".st-key-commitment_1")
+    expect(chart.locator(".js-plotly-plot")).to_have_count(1)
+    expect(chart.get_by_test_id("stDataFrame")).to_be_visible()
+    wait_for_page_drawn(page)
+    assert page.get_by_test_id("stException").count() == 0
+    assert run_axe(page) == []
