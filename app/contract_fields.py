@@ -147,7 +147,10 @@ def rows_data(binding: Binding, rows: Sequence[Mapping[str, Any]]) -> list[dict[
             if item.format_func:
                 words = {item.format_func(option): option for option in item.options}
                 value = words.get(value, value)
-            entered[item.name] = item.from_widget(value)
+            try:
+                entered[item.name] = item.from_widget(value)
+            except (TypeError, ValueError, ArithmeticError):
+                entered[item.name] = value  # not a number: the model refuses it by name
         data.append(entered)
     return data
 

@@ -118,3 +118,8 @@ def test_lines_shown_then_read_are_the_same_lines(lines):
     frame = table_frame(LINE, lines)
     read = lines_data(frame.to_dict("records"), lines, list(frame.index))
     assert [PlanLine(**line) for line in read] == lines
+
+
+def test_text_in_a_number_cell_is_passed_on_to_be_refused_by_name():
+    (line,) = rows_data(LINE, [{"name": "QA", "rule": "Active user", "rate": "lots"}])
+    assert line["rate"] == "lots"
