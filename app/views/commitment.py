@@ -62,7 +62,7 @@ def commitment_table(advice: CommitmentAdvice, currency: str) -> pd.DataFrame:
     if advice.term == "concurrent_cap":
         table["Refused logins"] = [level.refused_logins for level in advice.levels]
         table["Months with refused logins"] = [level.months_refused for level in advice.levels]
-    table["Level"] = [_mark(advice, level.level) for level in advice.levels]
+    table["Note"] = [_mark(advice, level.level) for level in advice.levels]
     return pd.DataFrame(table)
 
 
@@ -116,7 +116,7 @@ def commitment_view(advice: CommitmentAdvice, currency: str) -> ChartView:
     layout = base_layout(
         title,
         y_title=f"Total cost ({currency})",
-        x_title=what if not capped else "",
+        x_title=what,
         legend_place="below",
         height=520 if capped else 420,
     )
@@ -147,7 +147,7 @@ def commitment_view(advice: CommitmentAdvice, currency: str) -> ChartView:
             zeroline=True,
             zerolinecolor=AXIS_LINE_COLOR,
         )
-        layout["xaxis"].update(anchor="y2", title={"text": what, "standoff": 12})
+        layout["xaxis"]["anchor"] = "y2"  # the levels are labelled once, under the lower panel
     for trace in traces:
         trace["name"] = label(trace["name"])
     return ChartView(

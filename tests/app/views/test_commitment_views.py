@@ -72,7 +72,7 @@ def test_the_table_holds_the_same_numbers_and_the_recommended_level_costs_least(
         assert table["Total cost (USD)"].tolist() == [
             format_money(level.cost_cents, "USD") for level in item.levels
         ]
-        (row,) = table.index[table["Level"].str.contains("recommended")]
+        (row,) = table.index[table["Note"].str.contains("recommended")]
         assert table.iloc[row, 0] == item.recommended
         if item.term == "committed_units":
             assert all(item.recommended_level.cost_cents <= lvl.cost_cents for lvl in item.levels)
