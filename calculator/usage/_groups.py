@@ -16,7 +16,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from calculator.usage._errors import LogFileError
+from calculator.usage._options import Column
 from calculator.usage._rows import FileRows
+
+MAX_GROUPS = 1000
+"""Most distinct groups read: a team, site or region column has a few dozen values; one with
+thousands is another column (an id, a time) and would make thousands of tiny breakdowns."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,8 @@ def shared_groups(parts: list[FileRows]) -> SharedGroups | None:
         for part in parts
     ]
     combined, mapped = combine_codes(dictionaries, codes)
+    if len(combined) > MAX_GROUPS:
+        return _too_many(grouped, len(combined))
     order = pc.array_sort_indices(combined).to_numpy(zero_copy_only=False)
     names: list[str] = combined.take(pa.array(order)).to_pylist()
     rank = np.empty(len(order) + 1, dtype=np.int32)
@@ -58,6 +66,22 @@ def shared_groups(parts: list[FileRows]) -> SharedGroups | None:
             names.append(none)
         rank[-1] = names.index(none)  # what code -1 (no group) maps to
     return SharedGroups([rank[file_codes] for file_codes in mapped], tuple(names), kind)
+
+
+def _too_many(grouped: list[FileRows], count: int) -> None:
+    """A column the user named fails with a message; a vendor's own column is left out with a
+    note, so its export still reads."""
+    first = grouped[0]
+    header = first.source.columns[Column.GROUP]
+    what = f"{first.source.file}: the group column '{header[:60]}' holds {count:,} different values"
+    if first.group_mapped:
+        raise LogFileError(
+            f"{what}; at most {MAX_GROUPS:,} groups are shown (a team, site or region column has "
+            "a few dozen). Name another column as the group, or none"
+        )
+    first.ledger.notes.append(
+        f"{what}, more than the {MAX_GROUPS:,} groups shown: the figures are not split by group"
+    )
 
 
 def combine_codes(

@@ -64,6 +64,8 @@ class FileRows:
     group_codes: np.ndarray | None = None
     group_kind: str = "group"
     """What the groups are, in words: "team", "routing profile", or the column's name."""
+    group_mapped: bool = False
+    """Whether the user named the group column (else it is the layout's own)."""
 
     def to_unit(self, unit: int) -> None:
         """Express the times in a finer unit (several files must share one)."""
@@ -118,10 +120,9 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
     rows = checks.run(layout.kind)
     if Column.GROUP in table.columns:
         rows.group_codes, rows.groups = agent_codes(table.columns[Column.GROUP])
-        mapped = Column.GROUP in options.columns
-        rows.group_kind = (
-            group_kind(resolved.columns[Column.GROUP]) if mapped else layout.group_kind
-        )
+        rows.group_mapped = Column.GROUP in options.columns
+        header = resolved.columns[Column.GROUP]
+        rows.group_kind = group_kind(header) if rows.group_mapped else layout.group_kind
     return rows
 
 
