@@ -158,6 +158,14 @@ def option_inputs() -> dict[str, Any]:
             column.value: box.text_input(column.value.capitalize(), key=f"usage_map_{column}")
             for column, box in zip(_MAPPED, columns, strict=True)
         }
+        group_box, _ = st.columns(2)
+        mapping[Column.GROUP.value] = group_box.text_input(
+            "Group column (optional)",
+            key="usage_map_group",
+            help="The column whose values split the figures by team, site or region, e.g. "
+            "Site. Empty = no breakdown, except NICE CXone teams and Amazon Connect routing "
+            "profiles, which are used when the export has them.",
+        )
     return {
         "format": log_format,
         "tz": zone,
@@ -303,6 +311,9 @@ def show_quality(result: UsageResult) -> None:
                     "Encoding": [source.encoding for source in result.sources],
                     "Separator": [source.delimiter for source in result.sources],
                     "Times without offset read as": [source.source_tz for source in result.sources],
+                    "Group column": [
+                        source.columns.get(Column.GROUP, "none") for source in result.sources
+                    ],
                 }
             ),
             hide_index=True,
