@@ -426,7 +426,7 @@ def group_view(insights: UsageInsights) -> ChartView | None:
             go.Bar(
                 x=months,
                 y=values,
-                name=html.escape(name, quote=False),
+                name=html.escape(legend_name(name), quote=False),
                 marker={"color": theme.PLAN_COLORS[index % len(theme.PLAN_COLORS)]},
             )
         )
@@ -451,6 +451,17 @@ def group_view(insights: UsageInsights) -> ChartView | None:
             f"billed hours ({totals[top]:,})."
         )
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
+
+
+LEGEND_CHARACTERS = 40
+"""Longest group name in a legend; the table shows names whole."""
+
+
+def legend_name(name: str) -> str:
+    """A group name as a legend entry: at most ``LEGEND_CHARACTERS``, cut with an ellipsis."""
+    if len(name) <= LEGEND_CHARACTERS:
+        return name
+    return name[: LEGEND_CHARACTERS - 1].rstrip() + "\u2026"
 
 
 def plural(noun: str) -> str:

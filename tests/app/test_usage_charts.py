@@ -245,3 +245,13 @@ def test_group_chart_keeps_the_busiest_groups_and_adds_the_rest():
     alone = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 09:40", "EU")])))
     assert alone is not None
     assert alone.summary == "Every session is in one region, EU: 1 hour billed."
+
+
+def test_a_long_group_name_is_cut_in_the_legend_only():
+    """A 60-character site name shows its first 39 characters and an ellipsis in the legend;
+    the table keeps it whole."""
+    name = "Site " + "x" * 55
+    view = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 10:00", name)])))
+    assert view is not None
+    assert view.figure.data[0].name == name[:39] + "\u2026"
+    assert view.table["Region"].tolist() == [name]

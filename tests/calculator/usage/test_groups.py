@@ -262,3 +262,24 @@ def test_groups_split_the_hours_and_change_no_total(log):
         assert sum(row.peak_any_instant for row in rows) >= month.peak_any_instant
         assert month.genesys_concurrent == sum(row.genesys_concurrent for row in rows)
         assert month.genesys_hours == sum(row.genesys_hours for row in rows)
+
+
+def test_the_text_report_lists_each_group(capsys, tmp_path):
+    """Without ``--json`` the per-site figures follow the Genesys lines, one row per site and
+    month; a group name's control characters are not sent to the terminal."""
+    assert main(["usage", str(SITES), "--map", "group=Site"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(
+        "Per site (Genesys bills each site and adds them; an agent who moves counts in each)"
+    )
+    assert [line.split() for line in lines[start + 2 : start + 5]] == [
+        ["Cork", "2024-03", "2", "1", "2.0000", "1", "2"],
+        ["Leeds", "2024-03", "2", "2", "4.0000", "2", "4"],
+        ["(no", "site)", "2024-03", "1", "1", "0.3333", "0", "1"],
+    ]
+    hostile = tmp_path / "log.csv"
+    hostile.write_bytes(b"agent,login,logout,Site\na,2024-01-01 09:00,2024-01-01 10:00,\x1b[2Jx\n")
+    assert main(["usage", str(hostile), "--map", "group=Site"]) == 0
+    out = capsys.readouterr().out
+    assert "?[2Jx  2024-01" in out
+    assert "\x1b" not in out
