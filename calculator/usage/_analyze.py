@@ -273,13 +273,18 @@ class _Analysis:
             sessions.codes, start, end, bounds // factor, max(len(self.agents), 1), min_ticks
         )
         repeats = _mark_duplicates(sessions, counts, start, self.quality)
-        intervals = (sessions.codes, start, end, bounds // factor)
+        codes, groups = sessions.codes, sessions.group
+        if groups is not None and len(repeats):
+            # A repeat changes no total, but in another group it would add an agent there.
+            keep = np.ones(len(codes), dtype=bool)
+            keep[repeats] = False
+            codes, start, end, groups = codes[keep], start[keep], end[keep], groups[keep]
         self.counted = _Counted(
             counts,
             tick,
-            sessions=len(sessions.codes) - repeats,
-            intervals=intervals,
-            groups=sessions.group,
+            sessions=len(sessions.codes) - len(repeats),
+            intervals=(codes, start, end, bounds // factor),
+            groups=groups,
         )
 
     def compare_with_roster(self) -> None:
@@ -631,14 +636,14 @@ def _cast(values: np.ndarray, unit: int, target: int) -> np.ndarray:
 
 def _mark_duplicates(
     sessions: Sessions, counts: MonthlyCounts, start: np.ndarray, quality: QualityLedger
-) -> int:
+) -> np.ndarray:
     """Mark exact repeats of a session row; only rows sharing an (agent, login) can be repeats.
 
     Repeats change no count (merging identical sessions is idempotent), so the engine has
-    already run with them; this only reports them. Returns how many were found.
+    already run with them; this only reports them. Returns their positions in ``sessions``.
     """
     if not len(counts.repeated_login_codes):
-        return 0
+        return np.empty(0, dtype=np.int64)
     from_rows = sessions.end_file < 0  # sessions read as one row each
     # Only agents with a repeated login can have repeats: look at their sessions alone.
     suspect = np.zeros(int(sessions.codes.max()) + 1, dtype=bool)
@@ -664,7 +669,7 @@ def _mark_duplicates(
     quality.mark(
         Reason.DUPLICATE, repeats["file"].to_numpy(), repeats["row"].to_numpy(), repair=False
     )
-    return len(repeats)
+    return candidates[repeats.index.to_numpy()]
 
 
 def _hours(micros: int) -> Decimal:

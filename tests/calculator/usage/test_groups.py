@@ -283,3 +283,23 @@ def test_the_text_report_lists_each_group(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "?[2Jx  2024-01" in out
     assert "\x1b" not in out
+
+
+def test_a_repeated_row_counts_in_no_second_group():
+    """Row 3 repeats row 2 (same agent, login and logout) but names another site: it is a
+    duplicate in the data-quality report and adds no agent to Cork; Leeds has ann's hour."""
+    log = (
+        b"agent,login,logout,Site\n"
+        b"ann,2024-03-04 09:00:00,2024-03-04 10:00:00,Leeds\n"
+        b"ann,2024-03-04 09:00:00,2024-03-04 10:00:00,Cork\n"
+        b"bob,2024-03-04 09:00:00,2024-03-04 09:30:00,Cork\n"
+    )
+    result = analyze_log("log.csv", log, BY_SITE)
+    assert {issue.code: [s.row for s in issue.samples] for issue in result.quality.issues} == {
+        "duplicate_row": [3]
+    }
+    assert [(row.group, row.active, row.logged_in_hours) for row in result.insights.groups] == [
+        ("Cork", 1, Decimal("0.5000")),
+        ("Leeds", 1, Decimal("1.0000")),
+    ]
+    assert result.sessions == 2
