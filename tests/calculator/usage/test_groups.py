@@ -219,6 +219,7 @@ def test_a_column_with_thousands_of_values_is_not_a_group():
     ],
 )
 def test_the_kind_of_group_comes_from_the_column_name(header, kind):
+    """Words of the header, an id word at the end dropped; a JSON path by its last named key."""
     assert group_kind(header) == kind
 
 
