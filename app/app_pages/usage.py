@@ -353,8 +353,8 @@ def show_billing(result: UsageResult) -> None:
     st.caption(
         "Concurrent billing: the month's peak of agents logged in at once, ignoring peaks held "
         "for under 30 minutes in total over the month. Hourly billing: agent-hours rounded up to "
-        "a whole hour once a month. Regions are billed separately and added when the log names "
-        "them."
+        "a whole hour once a month. When the log has a group column (team, site or region), "
+        "each group is billed separately and the groups are added."
     )
     show_chart_view(_cached("billing", lambda: billing_view(result)), key="usage_billing_chart")
 
