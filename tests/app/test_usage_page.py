@@ -274,6 +274,8 @@ def test_teams_of_a_cxone_export_get_their_chart_and_table(page):
     assert table["Hours billed"].tolist() == [5, 6]
     summary = "2 teams are billed separately and added; 502 has the most billed hours (6)."
     assert summary in [plain(caption.value) for caption in page.caption]
+    files = next(frame.value for frame in page.dataframe if "Group column" in frame.value)
+    assert files["Group column"].tolist() == ["Team_No"]
 
 
 def test_a_group_column_named_on_the_page_splits_the_figures(page):
