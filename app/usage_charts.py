@@ -393,23 +393,40 @@ def heatmap_view(insights: UsageInsights) -> ChartView:
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="heatmap")
 
 
+CHART_GROUPS = 12
+"""Most bars per month in the group chart: the groups with the most billed hours, the rest added
+into one bar (the table lists every group)."""
+
+
 def group_view(insights: UsageInsights) -> ChartView | None:
     """Concurrent agents billed per group and month; None without a group column."""
     if not insights.groups:
         return None
     kind = insights.group_kind or "group"
-    names = sorted({row.group for row in insights.groups})
+    names = list(dict.fromkeys(row.group for row in insights.groups))  # in the insights' order
     months = sorted({row.month for row in insights.groups})
+    totals = dict.fromkeys(names, 0)
+    billed: dict[tuple[str, str], int] = {}
+    for row in insights.groups:
+        totals[row.group] += row.genesys_hours
+        billed[row.group, row.month] = row.genesys_concurrent
+    ranked = sorted(names, key=lambda name: (-totals[name], name))
+    most = set(ranked[: CHART_GROUPS - 1]) if len(names) > CHART_GROUPS else set(names)
+    shown = [name for name in names if name in most]
+    rest = [name for name in names if name not in most]
+    bars = [(name, [billed.get((name, m), 0) for m in months]) for name in shown]
+    if rest:
+        summed = [sum(billed.get((name, m), 0) for name in rest) for m in months]
+        bars.append((f"{len(rest):,} other {plural(kind)}", summed))
     title = f"Concurrent agents billed per {kind}"
     figure = go.Figure(layout=_layout(title, "Month", "Agents"))
     figure.update_layout(barmode="stack")
-    for index, name in enumerate(names):
-        rows = {row.month: row for row in insights.groups if row.group == name}
+    for index, (name, values) in enumerate(bars):
         figure.add_trace(
             go.Bar(
                 x=months,
-                y=[rows[m].genesys_concurrent if m in rows else 0 for m in months],
-                name=html.escape(name, quote=False),
+                y=values,
+                name=html.escape(legend_name(name), quote=False),
                 marker={"color": theme.PLAN_COLORS[index % len(theme.PLAN_COLORS)]},
             )
         )
@@ -424,15 +441,37 @@ def group_view(insights: UsageInsights) -> ChartView | None:
             "Hours billed": [row.genesys_hours for row in insights.groups],
         }
     )
-    totals = {
-        name: sum(r.genesys_hours for r in insights.groups if r.group == name) for name in names
-    }
-    top = max(names, key=lambda name: totals[name])
-    summary = (
-        f"{len(names)} {kind}s are billed separately and added; {top} has the most billed hours "
-        f"({totals[top]:,})."
-    )
+    top = ranked[0]
+    if len(names) == 1:
+        unit = "hour" if totals[top] == 1 else "hours"
+        summary = f"Every session is in one {kind}, {top}: {totals[top]:,} {unit} billed."
+    else:
+        summary = (
+            f"{len(names)} {plural(kind)} are billed separately and added; {top} has the most "
+            f"billed hours ({totals[top]:,})."
+        )
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
+
+
+LEGEND_CHARACTERS = 40
+"""Longest group name in a legend; the table shows names whole."""
+
+
+def legend_name(name: str) -> str:
+    """A group name as a legend entry: at most ``LEGEND_CHARACTERS``, cut with an ellipsis."""
+    if len(name) <= LEGEND_CHARACTERS:
+        return name
+    return name[: LEGEND_CHARACTERS - 1].rstrip() + "\u2026"
+
+
+def plural(noun: str) -> str:
+    """``"team"`` -> ``"teams"``, ``"branch"`` -> ``"branches"``, ``"company"`` ->
+    ``"companies"``."""
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if len(noun) > 1 and noun.endswith("y") and noun[-2] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
 
 
 def agent_months_csv(insights: UsageInsights) -> bytes:

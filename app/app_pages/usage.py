@@ -158,6 +158,14 @@ def option_inputs() -> dict[str, Any]:
             column.value: box.text_input(column.value.capitalize(), key=f"usage_map_{column}")
             for column, box in zip(_MAPPED, columns, strict=True)
         }
+        group_box, _ = st.columns(2)
+        mapping[Column.GROUP.value] = group_box.text_input(
+            "Group column (optional)",
+            key="usage_map_group",
+            help="The column whose values split the figures by team, site or region, e.g. "
+            "Site. Empty = no breakdown, except NICE CXone teams and Amazon Connect routing "
+            "profiles, which are used when the export has them.",
+        )
     return {
         "format": log_format,
         "tz": zone,
@@ -303,6 +311,9 @@ def show_quality(result: UsageResult) -> None:
                     "Encoding": [source.encoding for source in result.sources],
                     "Separator": [source.delimiter for source in result.sources],
                     "Times without offset read as": [source.source_tz for source in result.sources],
+                    "Group column": [
+                        source.columns.get(Column.GROUP, "none") for source in result.sources
+                    ],
                 }
             ),
             hide_index=True,
@@ -342,8 +353,8 @@ def show_billing(result: UsageResult) -> None:
     st.caption(
         "Concurrent billing: the month's peak of agents logged in at once, ignoring peaks held "
         "for under 30 minutes in total over the month. Hourly billing: agent-hours rounded up to "
-        "a whole hour once a month. Regions are billed separately and added when the log names "
-        "them."
+        "a whole hour once a month. When the log has a group column (team, site or region), "
+        "each group is billed separately and the groups are added."
     )
     show_chart_view(_cached("billing", lambda: billing_view(result)), key="usage_billing_chart")
 

@@ -29,12 +29,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from calculator._models import month_labels
 from calculator.usage._engine import MonthlyCounts
 from calculator.usage._engines import Engine, counter, resolve_engine
 from calculator.usage._errors import LogFileError
+from calculator.usage._groups import SharedGroups, combine_codes, shared_groups
 from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
 from calculator.usage._options import LogFormat, UsageOptions
@@ -170,6 +170,8 @@ class _Analysis:
     unit: int
     """Ticks per second shared by all files."""
     sessions: Sessions
+    groups: SharedGroups | None
+    """The group of every row, when some file has a group column (set when paired)."""
 
     def __init__(
         self,
@@ -221,8 +223,15 @@ class _Analysis:
         """2-3. One code table for the agents of all files; events paired into sessions."""
         self.report(0.75, "Pairing logins and logouts")
         self.agents, self.file_codes, self.roster_codes = _shared_codes(self.parts, self.roster)
+        self.groups = shared_groups(self.parts)
         self.unit, cap = _shared_unit(self.parts, self.options.open_session_cap_hours)
-        self.sessions = _all_sessions(self.parts, self.file_codes, self.quality, cap)
+        self.sessions = _all_sessions(
+            self.parts,
+            self.file_codes,
+            self.quality,
+            cap,
+            None if self.groups is None else self.groups.codes,
+        )
 
     def fix_months(self) -> None:
         """4. The reported months: chosen, or from the first login to the last logout."""
@@ -264,9 +273,18 @@ class _Analysis:
             sessions.codes, start, end, bounds // factor, max(len(self.agents), 1), min_ticks
         )
         repeats = _mark_duplicates(sessions, counts, start, self.quality)
-        intervals = (sessions.codes, start, end, bounds // factor)
+        codes, groups = sessions.codes, sessions.group
+        if groups is not None and len(repeats):
+            # A repeat changes no total, but in another group it would add an agent there.
+            keep = np.ones(len(codes), dtype=bool)
+            keep[repeats] = False
+            codes, start, end, groups = codes[keep], start[keep], end[keep], groups[keep]
         self.counted = _Counted(
-            counts, tick, sessions=len(sessions.codes) - repeats, intervals=intervals
+            counts,
+            tick,
+            sessions=len(sessions.codes) - len(repeats),
+            intervals=(codes, start, end, bounds // factor),
+            groups=groups,
         )
 
     def compare_with_roster(self) -> None:
@@ -387,6 +405,9 @@ class _Analysis:
             zone=self.options.tz,
             agents=tuple(self.agents.to_pylist()),
             roster_accounts=accounts,
+            groups=self.counted.groups,
+            group_names=() if self.groups is None else self.groups.names,
+            group_kind="group" if self.groups is None else self.groups.kind,
         )
 
 
@@ -454,20 +475,13 @@ def _shared_codes(
     if len(parts) == 1 and roster is None:
         return parts[0].agents, [parts[0].codes], None
     dictionaries = [part.agents for part in parts]
+    codes = [part.codes for part in parts]
     if roster is not None:
         dictionaries.append(roster.agents)
-    combined = pc.dictionary_encode(pa.concat_arrays([d.cast(pa.string()) for d in dictionaries]))
-    lookup = combined.indices.to_numpy(zero_copy_only=False).astype(np.int32)
-    mapped = []
-    offset = 0
-    for codes, size in [(part.codes, len(part.agents)) for part in parts] + (
-        [(roster.codes, len(roster.agents))] if roster is not None else []
-    ):
-        # The appended -1 is what code -1 (no agent) maps to.
-        mapped.append(np.append(lookup[offset : offset + size], np.int32(-1))[codes])
-        offset += size
+        codes.append(roster.codes)
+    combined, mapped = combine_codes(dictionaries, codes)
     roster_codes = mapped.pop() if roster is not None else None
-    return combined.dictionary, mapped, roster_codes
+    return combined, mapped, roster_codes
 
 
 def _shared_unit(parts: list[FileRows], cap_hours: float) -> tuple[int, int]:
@@ -484,7 +498,11 @@ def _shared_unit(parts: list[FileRows], cap_hours: float) -> tuple[int, int]:
 
 
 def _all_sessions(
-    parts: list[FileRows], file_codes: list[np.ndarray], quality: QualityLedger, cap: int
+    parts: list[FileRows],
+    file_codes: list[np.ndarray],
+    quality: QualityLedger,
+    cap: int,
+    groups: list[np.ndarray] | None = None,
 ) -> Sessions:
     sessions: list[Sessions] = []
     events: dict[Kind, list[Events]] = {Kind.EVENTS: [], Kind.ACTIVITY: []}
@@ -495,6 +513,8 @@ def _all_sessions(
 
         def pick(values: np.ndarray, every: bool = every, used: np.ndarray = used) -> np.ndarray:
             return values if every else values[used]
+
+        group = None if groups is None else pick(groups[index])
 
         if part.kind is Kind.SESSIONS:
             assert part.end is not None
@@ -507,6 +527,7 @@ def _all_sessions(
                     row=rows,
                     end_file=_constant(-1, len(rows)),
                     end_row=_constant(-1, len(rows)),
+                    group=group,
                 )
             )
             continue
@@ -520,17 +541,12 @@ def _all_sessions(
                 file=np.full(len(rows), index, dtype=np.int32),
                 row=rows,
                 logged_in_before=np.zeros(len(rows), bool) if before is None else pick(before),
+                group=group,
             )
         )
     for kind, pair in ((Kind.EVENTS, pair_login_events), (Kind.ACTIVITY, pair_activity_events)):
         if events[kind]:
-            merged = Events(
-                *(
-                    np.concatenate([getattr(part, name) for part in events[kind]])
-                    for name in Events.__dataclass_fields__
-                )
-            )
-            sessions.append(pair(merged, cap, quality))
+            sessions.append(pair(Events.concat(events[kind]), cap, quality))
     return Sessions.concat(sessions)
 
 
@@ -592,6 +608,8 @@ class _Counted:
     """Sessions counted: inside the months, duplicates excluded."""
     intervals: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
     """The counted sessions' agent codes, starts and ends, and the month starts [ticks]."""
+    groups: np.ndarray | None = None
+    """The counted sessions' group codes; None without a group column."""
 
 
 def _coarsen(start: np.ndarray, end: np.ndarray, unit: int) -> tuple[int, np.ndarray, np.ndarray]:
@@ -618,14 +636,14 @@ def _cast(values: np.ndarray, unit: int, target: int) -> np.ndarray:
 
 def _mark_duplicates(
     sessions: Sessions, counts: MonthlyCounts, start: np.ndarray, quality: QualityLedger
-) -> int:
+) -> np.ndarray:
     """Mark exact repeats of a session row; only rows sharing an (agent, login) can be repeats.
 
     Repeats change no count (merging identical sessions is idempotent), so the engine has
-    already run with them; this only reports them. Returns how many were found.
+    already run with them; this only reports them. Returns their positions in ``sessions``.
     """
     if not len(counts.repeated_login_codes):
-        return 0
+        return np.empty(0, dtype=np.int64)
     from_rows = sessions.end_file < 0  # sessions read as one row each
     # Only agents with a repeated login can have repeats: look at their sessions alone.
     suspect = np.zeros(int(sessions.codes.max()) + 1, dtype=bool)
@@ -651,7 +669,7 @@ def _mark_duplicates(
     quality.mark(
         Reason.DUPLICATE, repeats["file"].to_numpy(), repeats["row"].to_numpy(), repair=False
     )
-    return len(repeats)
+    return candidates[repeats.index.to_numpy()]
 
 
 def _hours(micros: int) -> Decimal:

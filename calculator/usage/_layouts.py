@@ -16,11 +16,16 @@ column names come from the vendors' report documentation:
   ``event_date_ms``, ``resource_sid`` and ``event_data`` holding the worker fields.
 - Amazon Connect agent event stream ("Agent event streams data model"): ``AgentARN``,
   ``EventId``, ``EventTimestamp``, ``EventType`` (``LOGIN``, ``LOGOUT``, ``STATE_CHANGE``,
-  ``HEART_BEAT``), ``CurrentAgentSnapshot.Configuration.Username``.
+  ``HEART_BEAT``), ``CurrentAgentSnapshot.Configuration.Username`` and the agent's routing
+  profile ``CurrentAgentSnapshot.Configuration.RoutingProfile.Name`` (the group).
 - Genesys Cloud ``POST /api/v2/analytics/users/details/query``: ``userDetails[].userId`` and
   ``primaryPresence[]`` records with ``startTime``, ``endTime`` and ``systemPresence``.
 - Five9 Agent State Details: ``AGENT``, ``TIME``, ``STATE`` (``Login`` ... ``Logout``).
-- NICE CXone Agent State Log: ``Agent_No``, ``Agent_Name``, ``Start_Date``, ``Duration``.
+- NICE CXone Agent State Log: ``Agent_No``, ``Agent_Name``, ``Team_No`` (the group),
+  ``Start_Date``, ``Duration``.
+
+The group of a session (team, site, region, queue or routing profile) is the vendor's column
+named here when the export has it, or any column the user names as ``group``.
 - Cisco UCCX Agent State Detail: ``Agent Name``, ``State Transition Time``, ``Agent State``.
 - Avaya: ``Agent Login Id``, ``Login Timestamp``, ``Logon Duration`` (``dd:hh:mm:ss``),
   ``Logout Timestamp`` (empty while the session is open).
@@ -69,6 +74,8 @@ class Layout:
     """Normalized activities or states that mean logged out, unless the user chooses others."""
     detectable: bool = True
     """Whether auto-detection may pick this layout (generic state changes must be chosen)."""
+    group_kind: str = "group"
+    """What the layout's own group column holds, in words ("team", "routing profile")."""
 
 
 AGENT_ALIASES = (
@@ -152,10 +159,12 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.TIMESTAMP: ("eventtimestamp",),
             Column.EVENT: ("eventtype",),
             Column.EVENT_ID: ("eventid",),
+            Column.GROUP: ("currentagentsnapshotconfigurationroutingprofilename",),
         },
-        optional=frozenset({Column.EVENT_ID}),
+        optional=frozenset({Column.EVENT_ID, Column.GROUP}),
         signature=("eventtype", "eventtimestamp"),
         signature_any=AMAZON_CONNECT_AGENT,
+        group_kind="routing profile",
     ),
     LogFormat.GENESYS_PRESENCE: Layout(
         format=LogFormat.GENESYS_PRESENCE,
@@ -237,9 +246,12 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.LOGIN: ("startdate",),
             Column.DURATION: ("duration",),
             Column.SESSION_ID: ("agentsessionid",),
+            Column.GROUP: ("teamno",),
         },
+        optional=frozenset({Column.GROUP}),
         signature=("agentno", "startdate", "duration", "logstate"),
         logged_out=("loggedout", "logout"),
+        group_kind="team",
     ),
     LogFormat.AVAYA: Layout(
         format=LogFormat.AVAYA,

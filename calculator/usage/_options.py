@@ -72,6 +72,9 @@ class Column(StrEnum):
     """The login session a state row belongs to (NICE CXone ``Agent_Session_ID``)."""
     EVENT_ID = "event_id"
     """A unique id per event: a repeated id is the same event delivered twice."""
+    GROUP = "group"
+    """The session's group (team, site, region, queue or routing profile), for figures per
+    group; optional."""
     CREATED = "created"
     DEACTIVATED = "deactivated"
 
@@ -103,7 +106,8 @@ class UsageOptions(BaseModel):
     )
     columns: dict[Column, HeaderName] = Field(
         default_factory=dict,
-        description="Header of the column that holds each field, for layouts not detected [text]",
+        description="Header of the column that holds each field, for layouts not detected; "
+        "group = the column whose values split the figures by team, site or region [text]",
     )
     tz: TimeZoneName = Field(
         default="UTC", description="Billing time zone: months start at midnight here [IANA zone]"

@@ -9,7 +9,7 @@ where the agent goes from Offline (or from nothing) to any other activity and en
 change to Offline. Changes between two online activities (Available -> Break) continue it.
 
 Events at the same instant keep their order in the file; exact repeats of an event are counted
-once.
+once. A session is in the group (team, routing profile, ...) of the event that starts it.
 """
 
 from __future__ import annotations
@@ -32,9 +32,13 @@ class Sessions:
     row: np.ndarray
     end_file: np.ndarray
     end_row: np.ndarray
+    group: np.ndarray | None = None
+    """Code of each session's group; None when the log has no group column."""
 
     def select(self, mask: np.ndarray) -> Sessions:
-        return Sessions(*(getattr(self, name)[mask] for name in _FIELDS))
+        return Sessions(
+            *(getattr(self, name)[mask] for name in _FIELDS), group=_pick(self.group, mask)
+        )
 
     @staticmethod
     def concat(parts: list[Sessions]) -> Sessions:
@@ -44,7 +48,8 @@ class Sessions:
         if len(parts) == 1:
             return parts[0]
         return Sessions(
-            *(np.concatenate([getattr(part, name) for part in parts]) for name in _FIELDS)
+            *(np.concatenate([getattr(part, name) for part in parts]) for name in _FIELDS),
+            group=_joined([part.group for part in parts]),
         )
 
 
@@ -59,22 +64,50 @@ class Events:
     file: np.ndarray
     row: np.ndarray
     logged_in_before: np.ndarray
+    group: np.ndarray | None = None
+    """Code of each event's group; None when the log has no group column."""
+
+    def take(self, index: np.ndarray) -> Events:
+        """The events at ``index`` (positions or a mask), in that order."""
+        return Events(
+            *(getattr(self, name)[index] for name in _EVENT_FIELDS),
+            group=_pick(self.group, index),
+        )
+
+    @staticmethod
+    def concat(parts: list[Events]) -> Events:
+        return Events(
+            *(np.concatenate([getattr(part, name) for part in parts]) for name in _EVENT_FIELDS),
+            group=_joined([part.group for part in parts]),
+        )
+
+
+_EVENT_FIELDS = ("codes", "time", "logged_in", "file", "row", "logged_in_before")
+
+
+def _pick(values: np.ndarray | None, index: np.ndarray) -> np.ndarray | None:
+    return None if values is None else values[index]
+
+
+def _joined(parts: list[np.ndarray | None]) -> np.ndarray | None:
+    """The parts' group codes end to end; None when no part has any (all or none have them)."""
+    if any(part is None for part in parts):
+        assert all(part is None for part in parts), "every part or none has a group column"
+        return None
+    return np.concatenate(parts)
 
 
 def _sorted_unique(events: Events, quality: QualityLedger) -> Events:
     """Sort by agent, time and file order; drop exact repeats (same agent, instant and state)."""
     order = np.lexsort((events.row, events.file, events.time, events.codes))
-    sorted_events = Events(*(getattr(events, name)[order] for name in Events.__dataclass_fields__))
+    sorted_events = events.take(order)
     codes, time, on = sorted_events.codes, sorted_events.time, sorted_events.logged_in
     repeat = np.zeros(len(codes), dtype=bool)
     repeat[1:] = (codes[1:] == codes[:-1]) & (time[1:] == time[:-1]) & (on[1:] == on[:-1])
     if repeat.any():
         quality.mark(Reason.DUPLICATE, sorted_events.file[repeat], sorted_events.row[repeat],
              repair=False)  # fmt: skip
-        keep = ~repeat
-        sorted_events = Events(
-            *(getattr(sorted_events, name)[keep] for name in Events.__dataclass_fields__)
-        )
+        sorted_events = sorted_events.take(~repeat)
     return sorted_events
 
 
@@ -163,4 +196,5 @@ def _sessions(
         row=events.row[starts],
         end_file=np.where(has_end, events.file[safe], -1),
         end_row=np.where(has_end, events.row[safe], -1),
+        group=_pick(events.group, starts),
     )

@@ -58,6 +58,14 @@ class FileRows:
     """Activity events: whether the previous activity (as the row states it) was logged in."""
     unit: int = MICROS
     """Ticks per second of ``start`` and ``end``."""
+    groups: pa.Array | None = None
+    """Distinct group names of this file; ``group_codes`` index into it (-1 = none). None when
+    the file has no group column."""
+    group_codes: np.ndarray | None = None
+    group_kind: str = "group"
+    """What the groups are, in words: "team", "routing profile", or the column's name."""
+    group_mapped: bool = False
+    """Whether the user named the group column (else it is the layout's own)."""
 
     def to_unit(self, unit: int) -> None:
         """Express the times in a finer unit (several files must share one)."""
@@ -109,7 +117,33 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
             f"{document.name}: read as {document.container}; row numbers are record numbers"
         )
     checks = _Checks(ledger, source, options, layout.logged_out)
-    return checks.run(layout.kind)
+    rows = checks.run(layout.kind)
+    if Column.GROUP in table.columns:
+        rows.group_codes, rows.groups = agent_codes(table.columns[Column.GROUP])
+        rows.group_mapped = Column.GROUP in options.columns
+        header = resolved.columns[Column.GROUP]
+        rows.group_kind = group_kind(header) if rows.group_mapped else layout.group_kind
+    return rows
+
+
+def group_kind(header: str) -> str:
+    """What a group column holds, from its header: ``"Site"`` -> ``"site"``, ``"Team_No"`` ->
+    ``"team"``, ``"Configuration.RoutingProfile.Name"`` -> ``"routing profile"`` (a JSON path
+    is named by its last key that is not a name or an id)."""
+    keys = [_words(key) for key in header.split(".")]
+    keys = [key for key in keys if key and key not in _ID_WORDS] or keys
+    words = _words(keys[-1]).split()
+    while len(words) > 1 and words[-1] in _ID_WORDS:
+        words.pop()
+    return " ".join(words)[:40].strip() or "group"
+
+
+def _words(text: str) -> str:
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return " ".join(re.sub(r"[\W_]+", " ", spaced).casefold().split())
+
+
+_ID_WORDS = frozenset({"name", "id", "no", "number", "code", "nr"})
 
 
 def records_table(document: RecordsFile, resolved: Resolved) -> RawTable:
@@ -128,7 +162,9 @@ def records_table(document: RecordsFile, resolved: Resolved) -> RawTable:
     )
 
 
-_ENCODED = frozenset({Column.AGENT, Column.EVENT, Column.ACTIVITY, Column.PREVIOUS_ACTIVITY})
+_ENCODED = frozenset(
+    {Column.AGENT, Column.EVENT, Column.ACTIVITY, Column.PREVIOUS_ACTIVITY, Column.GROUP}
+)
 """JSON columns with few distinct values: dictionary-encoded as they are taken."""
 
 

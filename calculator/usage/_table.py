@@ -151,7 +151,9 @@ def _read(
     """The fast path returns None on any failure; the careful path raises a clear error."""
     if careful is None:
         types = {name: time_types.get(name, pa.string()) for name in wanted.values()}
-        types[wanted[Column.AGENT]] = pa.dictionary(pa.int32(), pa.string())
+        for column in (Column.AGENT, Column.GROUP):  # few distinct values, many rows
+            if column in wanted:
+                types[wanted[column]] = pa.dictionary(pa.int32(), pa.string())
         convert = pa_csv.ConvertOptions(
             column_types=types,
             include_columns=list(dict.fromkeys(wanted.values())),

@@ -105,6 +105,32 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _group_lines(result: UsageResult) -> list[str]:
+    """Figures per group and month, when the log has a group column."""
+    insights = result.insights
+    if insights is None or not insights.groups:
+        return []
+    kind = insights.group_kind or "group"
+    names = [_printable(row.group)[:40] for row in insights.groups]
+    width = max(len(kind), *(len(name) for name in names))
+    lines = [
+        "",
+        f"Per {kind} (Genesys bills each {kind} and adds them; an agent who moves counts in each)",
+        f"{kind:<{width}}  month    active   peak  logged-in hours  concurrent  hours",
+    ]
+    lines.extend(
+        f"{name:<{width}}  {row.month}  {row.active:>6,}  {row.peak_any_instant:>5,}"
+        f"  {row.logged_in_hours:>15,}  {row.genesys_concurrent:>10,}  {row.genesys_hours:>5,}"
+        for name, row in zip(names, insights.groups, strict=True)
+    )
+    return lines
+
+
+def _printable(text: str) -> str:
+    """Text from a log with control characters (terminal escapes) shown as ``?``."""
+    return "".join(character if character.isprintable() else "?" for character in text)
+
+
 def _options(args: argparse.Namespace) -> UsageOptions:
     columns: dict[str, str] = {}
     for item in args.map:
@@ -211,6 +237,7 @@ def render_text(result: UsageResult) -> str:
             f"  {month.month}: {month.genesys_concurrent:,} concurrent, {month.genesys_hours:,} h"
             for month in billed
         )
+    lines.extend(_group_lines(result))
     lines.append("")
     lines.append(
         f"Agents active: {result.agents:,}; sessions counted: {result.sessions:,} "

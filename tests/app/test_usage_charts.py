@@ -224,3 +224,34 @@ def test_usage_chart_titles_wrap_like_every_other_chart():
     layout = usage_charts._layout("Average agents logged in, by weekday and hour", "Hour", "Agents")
     assert layout["title"]["text"] == "Average agents logged in, by weekday and<br>hour"
     assert layout["margin"]["t"] == 60 + TITLE_LINE_HEIGHT
+
+
+def test_group_chart_keeps_the_busiest_groups_and_adds_the_rest():
+    """14 sites, site k with k + 1 agents for an hour: the 11 sites with the most billed hours
+    get a bar each (s03 ... s13), the other 3 one bar of 1 + 2 + 3 = 6 concurrent agents; the
+    table keeps all 14. One group alone is said plainly."""
+    rows = [
+        (f"a{site}-{agent}", "2024-01-10 09:00", "2024-01-10 10:00", f"s{site:02d}")
+        for site in range(14)
+        for agent in range(site + 1)
+    ]
+    view = group_view(build_insights(table(rows)))
+    assert view is not None
+    bars = [(trace.name, list(trace.y)) for trace in view.figure.data]
+    assert bars == [(f"s{site:02d}", [site + 1]) for site in range(3, 14)] + [
+        ("3 other regions", [6])
+    ]
+    assert len(view.table) == 14
+    alone = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 09:40", "EU")])))
+    assert alone is not None
+    assert alone.summary == "Every session is in one region, EU: 1 hour billed."
+
+
+def test_a_long_group_name_is_cut_in_the_legend_only():
+    """A 60-character site name shows its first 39 characters and an ellipsis in the legend;
+    the table keeps it whole."""
+    name = "Site " + "x" * 55
+    view = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 10:00", name)])))
+    assert view is not None
+    assert view.figure.data[0].name == name[:39] + "\u2026"
+    assert view.table["Region"].tolist() == [name]

@@ -258,3 +258,33 @@ def test_insights_are_not_recomputed_on_a_rerun(page, monkeypatch):
     page.number_input(key="usage_paid_seats").set_value(30).run()
     assert not page.exception
     assert calls == []
+
+
+def test_teams_of_a_cxone_export_get_their_chart_and_table(page):
+    """NICE CXone Agent State Log with Team_No 501 and 502 (fixture of the group tests): each
+    team bills 2 concurrent agents in January; the table lists each team's figures."""
+    log = (FIXTURES / "nice_cxone_agent_state_log_teams.csv").read_bytes()
+    upload(page, "AgentStateLog.csv", log)
+    spec = figure_spec(page, "usage_groups_chart")
+    assert [(trace["name"], trace["y"]) for trace in spec["data"]] == [("501", [2]), ("502", [2])]
+    assert spec["layout"]["title"]["text"] == "Concurrent agents billed per team"
+    table = next(frame.value for frame in page.dataframe if "Team" in frame.value)
+    assert table["Team"].tolist() == ["501", "502"]
+    assert table["Active agents"].tolist() == [2, 2]
+    assert table["Hours billed"].tolist() == [5, 6]
+    summary = "2 teams are billed separately and added; 502 has the most billed hours (6)."
+    assert summary in [plain(caption.value) for caption in page.caption]
+    files = next(frame.value for frame in page.dataframe if "Group column" in frame.value)
+    assert files["Group column"].tolist() == ["Team_No"]
+
+
+def test_a_group_column_named_on_the_page_splits_the_figures(page):
+    """No breakdown until the Site column is named as the group column; then one bar series
+    per site, and the sites without a name in "(no site)"."""
+    upload(page, "sites.csv", (FIXTURES / "generic_sessions_sites.csv").read_bytes())
+    with pytest.raises(KeyError):
+        keyed_block(page, "usage_groups_chart")
+    page.text_input(key="usage_map_group").set_value("Site").run()
+    assert not page.exception
+    spec = figure_spec(page, "usage_groups_chart")
+    assert [trace["name"] for trace in spec["data"]] == ["Cork", "Leeds", "(no site)"]
