@@ -7,28 +7,32 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app.components.results as results
+import calculator.budget
 from app import scenario_cache
+from app.views import budget as budget_views
 from app.views import calculator as chart_views
+from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import figure_spec, metrics
+
+
+def spy(monkeypatch, counts: Counter, module, name: str) -> None:
+    """Count in ``counts[name]`` each call of ``module.name``, which still does its work."""
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        counts[name] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
 
 
 @pytest.fixture
 def builds(monkeypatch) -> Counter:
     """How often the page called the waterfall and staffing builders and the headline table."""
     counts: Counter = Counter()
-
-    def spy(module, name):
-        original = getattr(module, name)
-
-        def counted(*args, **kwargs):
-            counts[name] += 1
-            return original(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, counted)
-
-    spy(chart_views, "waterfall_view")
-    spy(chart_views, "staffing_view")
-    spy(results, "headline_table")
+    spy(monkeypatch, counts, chart_views, "waterfall_view")
+    spy(monkeypatch, counts, chart_views, "staffing_view")
+    spy(monkeypatch, counts, results, "headline_table")
     return counts
 
 
@@ -91,3 +95,29 @@ def test_the_store_keeps_a_bounded_number_of_scenarios(app: AppTest):
     store = app.session_state[scenario_cache._STORE_KEY]
     assert len(store) == scenario_cache.MAX_SCENARIOS
     assert not app.exception
+
+
+@pytest.fixture
+def budget_page() -> AppTest:
+    """The app on the Budget page with the worked example."""
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.run()
+    app.switch_page("app_pages/budget.py").run()
+    assert not app.exception
+    return app
+
+
+def test_the_budget_page_builds_once_per_scenario(budget_page: AppTest, monkeypatch):
+    """Switching the ranges chart between cost and savings shows another chart but draws no new
+    Monte Carlo estimate and builds no other chart again; a new discount rate is a new scenario,
+    so it does both."""
+    builds: Counter = Counter()
+    spy(monkeypatch, builds, calculator.budget, "simulate")
+    spy(monkeypatch, builds, budget_views, "fiscal_year_view")
+    before = figure_spec(budget_page, "budget_uncertainty")
+    budget_page.radio(key="budget_measure").set_value("savings").run()
+    assert not budget_page.exception
+    assert figure_spec(budget_page, "budget_uncertainty") != before
+    assert builds == Counter()
+    budget_page.number_input(key="budget_discount_rate").set_value(0.05).run()
+    assert builds == Counter({"simulate": 1, "fiscal_year_view": 1})
