@@ -11,7 +11,7 @@ import calculator.budget
 from app import scenario_cache
 from app.views import budget as budget_views
 from app.views import calculator as chart_views
-from tests.app.conftest import ENTRYPOINT
+from tests.app.conftest import open_page
 from tests.app.helpers import figure_spec, metrics
 
 
@@ -100,11 +100,7 @@ def test_the_store_keeps_a_bounded_number_of_scenarios(app: AppTest):
 @pytest.fixture
 def budget_page() -> AppTest:
     """The app on the Budget page with the worked example."""
-    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
-    app.run()
-    app.switch_page("app_pages/budget.py").run()
-    assert not app.exception
-    return app
+    return open_page("app_pages/budget.py")
 
 
 def test_the_budget_page_builds_once_per_scenario(budget_page: AppTest, monkeypatch):
