@@ -27,7 +27,7 @@ from calculator import Comparison, Scenario, compare
 T = TypeVar("T")
 
 MAX_SCENARIOS = 8
-"""Scenarios whose built objects a session keeps, the most recently used first."""
+"""Scenarios whose built objects a session keeps; the one used longest ago goes first."""
 
 _STORE_KEY = "scenario_cache__store"
 
