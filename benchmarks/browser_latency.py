@@ -190,7 +190,7 @@ def calculator_expected(active: int) -> Expected:
         metric_scope=".st-key-headline",
         metric_label="Savings per month",
         metric_text=saving.savings_per_month,
-        chart_title=view.title,
+        chart_title=view.figure.layout.title.text,  # as drawn: broken into lines
         chart_values=[float(y) for y in view.figure.data[0].y],
     )
 

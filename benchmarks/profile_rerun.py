@@ -1,9 +1,11 @@
 """Where a calculator rerun spends its time on the server: cProfile of AppTest reruns.
 
-Usage: .venv/bin/python benchmarks/profile_rerun.py [--reruns 30] [--top 25]
+Usage: .venv/bin/python benchmarks/profile_rerun.py [--reruns 30] [--top 25] [--distinct]
 
 Runs the calculator page headless (Streamlit's AppTest: the whole script, widgets, elements and
 their serialisation, no browser), types 60 and 70 active users in turn, and profiles the reruns.
+With ``--distinct`` every rerun types a value not typed before in the last eight, so nothing
+comes from the per-scenario store (``app/scenario_cache.py``): a first look at each scenario.
 Prints the median rerun [ms], the share of time in each part of the page (by the module whose
 functions the time is spent in, cumulative), and the top functions by own time.
 """
@@ -25,7 +27,7 @@ APP = ROOT / "app" / "streamlit_app.py"
 # Cumulative time of these functions, each a part of the rerun [function name in file].
 PARTS = {
     "compare() (the pricing core)": ("calculator/_compare.py", "compare"),
-    "charts built (app.charts chart views)": ("app/charts.py", "chart_views"),
+    "charts built (waterfall view)": ("app/views/calculator.py", "waterfall_view"),
     "st.plotly_chart (figure to JSON and proto)": (
         "streamlit/elements/plotly_chart.py",
         "plotly_chart",
@@ -57,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reruns", type=int, default=30)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--distinct", action="store_true", help="a new value on every rerun")
     args = parser.parse_args()
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     app.number_input(key="quick_active").set_value(60).run()  # warm caches
@@ -64,7 +67,8 @@ def main() -> None:
     profile = cProfile.Profile()
     profiled_script_runs(profile)
     for index in range(args.reruns):
-        box = app.number_input(key="quick_active").set_value(70 if index % 2 else 60)
+        value = 20 + index % 60 if args.distinct else 70 if index % 2 else 60
+        box = app.number_input(key="quick_active").set_value(value)
         start = time.perf_counter()
         box.run()
         times.append((time.perf_counter() - start) * 1000)

@@ -237,11 +237,11 @@ def bill_units(
 ) -> list[PlanMonth]:
     """Price ``units`` a month under ``line``'s rates and terms with ``committed`` units as the
     floor (the line's own, or a level being tried); one rounding per month."""
-    billed = [max(count, committed) for count in units]
-    cents, true_ups = charge_cents(line, billed, committed)
+    billed = [max(count, committed) for count in units] if committed else list(units)
+    years = [_YearTerms.of(line, start // 12) for start in range(0, len(billed), 12)]
+    cents, true_ups = charge_cents(line, billed, committed, years)
     rates: list[Decimal] = []
-    for start in range(0, len(billed), 12):
-        terms = _YearTerms.of(line, start // 12)
+    for start, terms in zip(range(0, len(billed), 12), years, strict=True):
         year = billed[start : start + 12]
         rates += (
             [terms.band_rate(units) for units in year] if terms.bands else [terms.rate] * len(year)
@@ -255,14 +255,18 @@ def bill_units(
 
 
 def charge_cents(
-    line: _PricedLine, billed: list[int], committed: int
+    line: _PricedLine,
+    billed: list[int],
+    committed: int,
+    years: list[_YearTerms] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Each month's charge for ``billed`` units (already at least ``committed``) [cents], true-ups
-    included, and the true-up part of each [cents]."""
+    included, and the true-up part of each [cents]. ``years``: the line's terms for each contract
+    year, when the caller already has them."""
     cents: list[int] = []
     arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):
-        terms = _YearTerms.of(line, start // 12)
+        terms = _YearTerms.of(line, start // 12) if years is None else years[start // 12]
         year = billed[start : start + 12]
         if terms.bands:
             amounts = [terms.tiered(units) for units in year]
@@ -274,8 +278,10 @@ def charge_cents(
             arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
         # Charges are never negative (rates >= 0, units >= committed), so rounding half away
         # from zero is (2 x charge x 100 + scale) // (2 x scale).
-        minimum, twice = terms.minimum, 2 * terms.scale
-        cents += [(max(minimum, amount) * 200 + terms.scale) // twice for amount in amounts]
+        minimum, scale, twice = terms.minimum, terms.scale, 2 * terms.scale
+        if minimum:
+            amounts = [max(minimum, amount) for amount in amounts]
+        cents += [(amount * 200 + scale) // twice for amount in amounts]
     true_ups = [0] * len(billed)
     if line.true_up is not None:
         # Each period's owed amount, exact over the period's largest scale, times 1 + premium,

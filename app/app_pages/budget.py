@@ -18,12 +18,12 @@ from app.components.chart_view import show_chart_view
 from app.components.currency import currency_selector
 from app.components.seed import seed_widgets
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
+from app.scenario_cache import cached, comparison_of
 from app.views import budget as budget_charts
 from app.views.calculator import cumulative_savings_view
 from calculator import (
     Comparison,
     Scenario,
-    compare,
     format_money,
     format_percent,
 )
@@ -48,7 +48,6 @@ from calculator.budget import (
     tornado,
 )
 
-_ESTIMATES = "budget__estimates"  # (scenario, simulation, tornados) of the last run
 LABELS = {"budget": "", **BUDGET_FISCAL.labels(), **BUDGET_UNCERTAINTY.labels()}
 """How problems with the budget settings name their fields (the settings are the scenario's)."""
 
@@ -214,13 +213,7 @@ def uncertainty_inputs(settings: BudgetSettings) -> None:
 
 def estimates(comparison: Comparison) -> tuple[Simulation, dict[str, Tornado]]:
     """The Monte Carlo estimate and tornados, computed once per scenario in this session."""
-    scenario = comparison.scenario
-    cached = st.session_state.get(_ESTIMATES)
-    if cached is not None and cached[0] == scenario:
-        return cached[1], cached[2]
-    result = (simulate(comparison), tornado(comparison))
-    st.session_state[_ESTIMATES] = (scenario, *result)
-    return result
+    return cached(comparison, "estimates", lambda: (simulate(comparison), tornado(comparison)))
 
 
 def returns_section(budget: Budget, comparison: Comparison) -> None:
@@ -250,8 +243,10 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
         cols[3].metric(
             f"Net savings: {result.plan}", format_money(result.net_savings_cents, currency)
         )
-    st.dataframe(budget_charts.returns_table(budget), hide_index=True, width="stretch")
-    show_chart_view(cumulative_savings_view(comparison), key="budget_cumulative")
+    returns = cached(comparison, "returns_table", lambda: budget_charts.returns_table(budget))
+    st.dataframe(returns, hide_index=True, width="stretch")
+    savings = cached(comparison, "savings", lambda: cumulative_savings_view(comparison))
+    show_chart_view(savings, key="budget_cumulative")
 
 
 st.title("Budget")
@@ -271,8 +266,8 @@ with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Uncertainty")
     uncertainty_inputs(scenario.budget)
 
-comparison = compare(scenario)
-budget = plan_budget(comparison)
+comparison = comparison_of(scenario)
+budget = cached(comparison, "budget", lambda: plan_budget(comparison))
 for note in budget.notes:
     st.info(note, icon=":material/info:")
 
@@ -283,7 +278,10 @@ st.caption(
     "around the clock (logged-in hours). Commitments, minimums, escalators and one-time costs "
     "apply as planned."
 )
-show_chart_view(budget_charts.fiscal_year_view(budget), key="budget_fiscal")
+show_chart_view(
+    cached(comparison, "fiscal", lambda: budget_charts.fiscal_year_view(budget)),
+    key="budget_fiscal",
+)
 for flag in budget.overrun_flags():
     st.warning(flag, icon=":material/warning:")
 
@@ -295,8 +293,14 @@ st.header("By program and funding source")
 plans = [plan.name for plan in scenario.plans]
 default = plans.index(comparison.alternatives[0]) if comparison.alternatives else 0
 funded = st.selectbox("Plan", plans, index=default, key="budget_funding_plan")
-show_chart_view(budget_charts.program_view(budget, funded), key="budget_program")
-show_chart_view(budget_charts.funding_view(budget, funded), key="budget_funding")
+show_chart_view(
+    cached(comparison, ("program", funded), lambda: budget_charts.program_view(budget, funded)),
+    key="budget_program",
+)
+show_chart_view(
+    cached(comparison, ("funding", funded), lambda: budget_charts.funding_view(budget, funded)),
+    key="budget_funding",
+)
 
 st.header("How sure: ranges (estimate)")
 simulation, tornados = estimates(comparison)
@@ -313,11 +317,21 @@ measure = st.radio(
     key="budget_measure",
 )
 show_chart_view(
-    budget_charts.uncertainty_view(simulation, budget, measure), key="budget_uncertainty"
+    cached(
+        comparison,
+        ("uncertainty", measure),
+        lambda: budget_charts.uncertainty_view(simulation, budget, measure),
+    ),
+    key="budget_uncertainty",
 )
 if tornados:
     st.subheader("What moves the savings most")
     chosen = st.selectbox("Plan", list(tornados), key="budget_tornado_plan")
     show_chart_view(
-        budget_charts.tornado_view(tornados[chosen], scenario.currency), key="budget_tornado"
+        cached(
+            comparison,
+            ("tornado", chosen),
+            lambda: budget_charts.tornado_view(tornados[chosen], scenario.currency),
+        ),
+        key="budget_tornado",
     )

@@ -12,7 +12,7 @@ from app.components.quick_inputs import quick_inputs
 from app.components.results import show_charts, show_headline, show_no_figures
 from app.components.seasonal_editor import seasonal_editor
 from app.components.share_panel import share_panel
-from calculator import compare
+from app.scenario_cache import comparison_of
 
 st.title("What would you pay under each licensing model?")
 st.write(
@@ -32,7 +32,7 @@ if isinstance(entered, Problems):
     with headline:
         show_no_figures(entered.lines)
 else:
-    comparison = compare(state.get_scenario())
+    comparison = comparison_of(state.get_scenario())
     with headline:
         show_headline(comparison)
     show_charts(comparison)

@@ -15,9 +15,10 @@ from app.components.markdown import escape_markdown
 from app.components.results import headline_table
 from app.components.share_panel import share_link
 from app.reports import find_chromium, pdf_report, plans_table, staffing_table
+from app.scenario_cache import cached, comparison_of
 from app.views.calculator import waterfall_view
 from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
-from calculator import cap_warnings, compare, example_scenario, explain_savings
+from calculator import cap_warnings, example_scenario, explain_savings
 
 st.set_page_config(initial_sidebar_state="collapsed")
 
@@ -60,7 +61,7 @@ def _tiles(figures: list[BigFigure], size: str, label: str) -> str:
     )
 
 
-comparison = compare(state.get_scenario())
+comparison = comparison_of(state.get_scenario())
 scenario = comparison.scenario
 branding = current_branding()
 
@@ -120,7 +121,10 @@ with st.container(key="presenter_actions"):
         st.text_input("Link to this scenario", key="presenter_link", on_change="ignore")
 
 if figures.plan is not None:
-    show_chart_view(waterfall_view(comparison, figures.plan), key="presenter_waterfall")
+    waterfall = cached(
+        comparison, ("waterfall", figures.plan), lambda: waterfall_view(comparison, figures.plan)
+    )
+    show_chart_view(waterfall, key="presenter_waterfall")
 
 today = today_percent(comparison)
 if today is not None:
@@ -145,7 +149,9 @@ if today is not None:
         st.dataframe(answer.table, hide_index=True, width="stretch")
 
 with st.expander("Every plan: cost and savings", expanded=False):
-    st.table(headline_table(comparison), hide_index=True)
+    st.table(
+        cached(comparison, "headline_table", lambda: headline_table(comparison)), hide_index=True
+    )
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")

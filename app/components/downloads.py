@@ -64,8 +64,13 @@ def _button(
     )
 
 
+@st.fragment
 def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
-    """Every export of ``comparison`` as a download button, inside ``st.container(key=key)``."""
+    """Every export of ``comparison`` as a download button, inside ``st.container(key=key)``.
+
+    A fragment: choosing the paper size reruns this section only. Any change to the scenario
+    reruns the whole page, so ``comparison`` is always the current one.
+    """
     scenario = comparison.scenario
     branding = current_branding()
     link = share_link(state.share_token())

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.scenario_cache import cached
 from app.views import calculator as charts
 from calculator import (
     Comparison,
@@ -109,10 +111,11 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     With :data:`COMPACT_FROM` plans or more, the headline is the ranked table (best plan first)
     and the per-plan figures and sentences are one click away, in an expander.
     """
-    rows = headlines(comparison)
+    rows = cached(comparison, "headlines", lambda: headlines(comparison))
     with st.container(key=key):
         if len(rows) >= COMPACT_FROM:
-            st.table(ranked_table(comparison), hide_index=True)
+            ranked = cached(comparison, "ranked_table", lambda: ranked_table(comparison))
+            st.table(ranked, hide_index=True)
             details = st.expander("Details of every plan", key=f"{key}_details")
         else:
             details = st.container()
@@ -129,12 +132,13 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
                     st.success(escape_markdown(row.explanation), icon=":material/savings:")
                 else:
                     st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
-            st.table(headline_table(comparison), hide_index=True)
+            table = cached(comparison, "headline_table", lambda: headline_table(comparison))
+            st.table(table, hide_index=True)
         st.metric(
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),
         )
-    for message in cap_warnings(comparison):
+    for message in cached(comparison, "cap_warnings", lambda: cap_warnings(comparison)):
         st.warning(escape_markdown(message), icon=":material/block:")
 
 
@@ -171,19 +175,31 @@ def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
     The waterfall, which explains the headline, is drawn on every run. Every other chart has a
     section of its own (``st.expander``, key ``{key_prefix}chart_section_<slug>``) and is built
     and sent only while that section is open: redrawing charts nobody looks at is most of what
-    the browser does after an input changes.
+    the browser does after an input changes. Each chart is built once per scenario
+    (:mod:`app.scenario_cache`).
     """
     for slug, build in charts.chart_builders(comparison):
         key = f"{key_prefix}chart_{slug}"
         if slug == "waterfall":
-            show_chart_view(build(comparison), key=key)
-            continue
-        section = st.expander(
-            SECTION_LABELS[slug], key=f"{key_prefix}chart_section_{slug}", on_change="rerun"
-        )
-        if section.open:
-            with section:
-                show_chart_view(build(comparison), key=key, table_in_expander=False)
+            show_chart_view(cached(comparison, slug, partial(build, comparison)), key=key)
+        else:
+            _chart_section(comparison, slug, build, key_prefix)
+
+
+@st.fragment
+def _chart_section(
+    comparison: Comparison, slug: str, build: charts.ChartBuilder, key_prefix: str
+) -> None:
+    """A chart's section, drawn only while open. A fragment: opening or closing it reruns this
+    section only; any change to the scenario reruns the whole page, so ``comparison`` is the
+    current one."""
+    section = st.expander(
+        SECTION_LABELS[slug], key=f"{key_prefix}chart_section_{slug}", on_change="rerun"
+    )
+    if section.open:
+        with section:
+            view = cached(comparison, slug, partial(build, comparison))
+            show_chart_view(view, key=f"{key_prefix}chart_{slug}", table_in_expander=False)
 
 
 def show_results(comparison: Comparison, *, key_prefix: str = "") -> None:

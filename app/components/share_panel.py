@@ -59,7 +59,7 @@ def share_panel() -> None:
         )
     st.download_button(
         "Download the scenario (JSON)",
-        scenario_to_json(scenario),
+        lambda: scenario_to_json(scenario),  # built on click, not on every run
         file_name="scenario.json",
         mime="application/json",
         key="share_download",

@@ -12,3 +12,12 @@ ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 def app() -> AppTest:
     """The whole app, not yet run (first runs import pandas and plotly: allow time)."""
     return AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
+
+
+def open_page(page: str) -> AppTest:
+    """The whole app run once, then switched to ``page`` (e.g. ``"app_pages/budget.py"``)."""
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception
+    return app

@@ -1,0 +1,119 @@
+"""What the calculator page builds from the scenario is built once per scenario (app.scenario_cache):
+a new input builds new figures, a rerun that leaves the scenario alone builds nothing again."""
+
+from collections import Counter
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import app.components.results as results
+import calculator.budget
+from app import scenario_cache
+from app.views import budget as budget_views
+from app.views import calculator as chart_views
+from tests.app.conftest import open_page
+from tests.app.helpers import figure_spec, metrics
+
+
+def spy(monkeypatch, counts: Counter, module, name: str) -> None:
+    """Count in ``counts[name]`` each call of ``module.name``, which still does its work."""
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        counts[name] += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+
+
+@pytest.fixture
+def builds(monkeypatch) -> Counter:
+    """How often the page called the waterfall and staffing builders and the headline table."""
+    counts: Counter = Counter()
+    spy(monkeypatch, counts, chart_views, "waterfall_view")
+    spy(monkeypatch, counts, chart_views, "staffing_view")
+    spy(monkeypatch, counts, results, "headline_table")
+    return counts
+
+
+def test_a_new_input_builds_new_figures(app: AppTest, builds: Counter):
+    """60 active users instead of 70: the waterfall and the headline are built again and show it."""
+    app.run()
+    before = figure_spec(app, "chart_waterfall")
+    app.number_input(key="quick_active").set_value(60).run()
+    after = figure_spec(app, "chart_waterfall")
+    assert after["data"][0]["y"] != before["data"][0]["y"]
+    assert after["layout"]["title"]["text"] != before["layout"]["title"]["text"]
+    assert metrics(app)["Savings per month: Active users"] != "$5,450.00"
+    assert builds["waterfall_view"] == 2
+    assert builds["headline_table"] == 2
+
+
+def test_a_rerun_that_keeps_the_scenario_builds_nothing_again(app: AppTest, builds: Counter):
+    """Choosing a paper size reruns the page with the same scenario: the same figure, no build."""
+    app.run()
+    shown = figure_spec(app, "chart_waterfall")
+    app.button_group(key="downloads_paper").set_value("A4").run()
+    assert not app.exception
+    assert figure_spec(app, "chart_waterfall") == shown
+    assert builds["waterfall_view"] == 1
+    assert builds["headline_table"] == 1
+
+
+def test_a_value_typed_back_finds_its_figures(app: AppTest, builds: Counter):
+    """60, 70, then 60 again: the last run shows the figure of the first 60 without building."""
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    first = figure_spec(app, "chart_waterfall")
+    app.number_input(key="quick_active").set_value(70).run()
+    built = builds["waterfall_view"]
+    app.number_input(key="quick_active").set_value(60).run()
+    assert figure_spec(app, "chart_waterfall") == first
+    assert builds["waterfall_view"] == built
+
+
+def test_a_chart_section_is_built_when_opened_and_follows_the_scenario(
+    app: AppTest, builds: Counter
+):
+    """The staffing chart is built only once its section is open, then for each new scenario."""
+    app.run()
+    assert builds["staffing_view"] == 0
+    app.session_state["chart_section_staffing"] = True  # as a click on its title would
+    app.run()
+    assert builds["staffing_view"] == 1
+    before = figure_spec(app, "chart_staffing")
+    app.number_input(key="quick_active").set_value(60).run()
+    assert builds["staffing_view"] == 2
+    assert figure_spec(app, "chart_staffing") != before
+
+
+def test_the_store_keeps_a_bounded_number_of_scenarios(app: AppTest):
+    """Typing many different values keeps at most MAX_SCENARIOS scenarios' figures."""
+    app.run()
+    for active in range(50, 50 + scenario_cache.MAX_SCENARIOS + 4):
+        app.number_input(key="quick_active").set_value(active).run()
+    store = app.session_state[scenario_cache._STORE_KEY]
+    assert len(store) == scenario_cache.MAX_SCENARIOS
+    assert not app.exception
+
+
+@pytest.fixture
+def budget_page() -> AppTest:
+    """The app on the Budget page with the worked example."""
+    return open_page("app_pages/budget.py")
+
+
+def test_the_budget_page_builds_once_per_scenario(budget_page: AppTest, monkeypatch):
+    """Switching the ranges chart between cost and savings shows another chart but draws no new
+    Monte Carlo estimate and builds no other chart again; a new discount rate is a new scenario,
+    so it does both."""
+    builds: Counter = Counter()
+    spy(monkeypatch, builds, calculator.budget, "simulate")
+    spy(monkeypatch, builds, budget_views, "fiscal_year_view")
+    before = figure_spec(budget_page, "budget_uncertainty")
+    budget_page.radio(key="budget_measure").set_value("savings").run()
+    assert not budget_page.exception
+    assert figure_spec(budget_page, "budget_uncertainty") != before
+    assert builds == Counter()
+    budget_page.number_input(key="budget_discount_rate").set_value(0.05).run()
+    assert builds == Counter({"simulate": 1, "fiscal_year_view": 1})
