@@ -2,7 +2,7 @@
 sentence, and the cost of every level as a chart with its table.
 
 Pricing every level is up to :data:`calculator._commitment.MAX_LEVELS` priced horizons per plan, so
-the advice is computed once per scenario and kept in the session, keyed on the scenario's data:
+the advice is computed once per scenario and kept in the session's scenario cache:
 reruns that do not change the scenario (opening a section, switching the currency shown elsewhere)
 reuse it.
 """
@@ -13,22 +13,14 @@ import streamlit as st
 
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.scenario_cache import cached
 from app.views.commitment import commitment_advice, commitment_view
 from calculator import CommitmentAdvice, Scenario
-
-_CACHE = "commitment__advice"
-"""Session key of ``(scenario JSON, advice)`` for the last scenario advised on."""
 
 
 def cached_advice(scenario: Scenario) -> list[CommitmentAdvice]:
     """:func:`app.views.commitment.commitment_advice` of ``scenario``, computed once per scenario."""
-    key = scenario.model_dump_json()
-    kept = st.session_state.get(_CACHE)
-    if kept is not None and kept[0] == key:
-        return kept[1]
-    advice = commitment_advice(scenario)
-    st.session_state[_CACHE] = (key, advice)
-    return advice
+    return cached(scenario, "commitment_advice", lambda: commitment_advice(scenario))
 
 
 def show_commitment_advice(scenario: Scenario, *, key_prefix: str = "") -> None:

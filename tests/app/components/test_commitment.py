@@ -5,7 +5,9 @@ Oracle: :func:`calculator.recommend_commitment` on the same scenario.
 
 from streamlit.testing.v1 import AppTest
 
+from app import scenario_cache
 from app.share import to_token
+from app.views.commitment import commitment_advice
 from calculator import example_scenario, recommend_commitment
 from tests.app.helpers import figure_spec, keyed_block, plain
 from tests.app.views.test_commitment_views import committed_scenario
@@ -54,12 +56,18 @@ def test_the_cap_section_shows_the_refused_logins(app: AppTest):
 
 
 def test_the_advice_is_computed_once_per_scenario(app: AppTest):
-    """A rerun on the same scenario reuses the advice kept for its data."""
+    """A rerun on the same scenario reuses the advice kept in the scenario cache."""
     at = loaded(app)
-    key, first = at.session_state["commitment__advice"]
-    assert key == committed_scenario().model_dump_json()
+    store = at.session_state[scenario_cache._STORE_KEY]
+    (entry,) = [entry for entry in store.values() if "commitment_advice" in entry]
+    first = entry["commitment_advice"]
+    assert [item.plan for item in first] == [
+        item.plan for item in commitment_advice(committed_scenario())
+    ]
     at.run()
-    assert at.session_state["commitment__advice"][1] is first
+    store = at.session_state[scenario_cache._STORE_KEY]
+    (entry,) = [entry for entry in store.values() if "commitment_advice" in entry]
+    assert entry["commitment_advice"] is first
 
 
 def test_no_section_without_a_commitment(app: AppTest):
