@@ -103,7 +103,9 @@ _WAY_FORWARD = {
 }
 """What to do about a rule's problem, by the rule's error type."""
 _WHOLE = {"int_type", "int_from_float"}
-"""Rules a fraction breaks where a count is asked for ("must be a whole number")."""
+"""Rules a fraction breaks where a count is asked for (:data:`WHOLE_ONLY`)."""
+WHOLE_ONLY = "accepts whole numbers only; {} was typed"
+"""What a count says of a fraction typed into it, with the number as typed."""
 _EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
 """Rules a number left empty breaks (it arrives as ``None``)."""
 _CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
@@ -159,6 +161,7 @@ def describe_validation_error(
     ``data`` is the raw input, used to name months and plans. Example lines::
 
         March 2027, provisioned: Input should be greater than or equal to 0 (got -5)
+        March 2027, active: accepts whole numbers only; 12.7 was typed
         March 2027: active (120) must be <= provisioned (100); lower active or raise provisioned
 
     ``labels`` name fields the way the person entering them sees them: field name -> label,
@@ -175,8 +178,12 @@ def describe_validation_error(
         if item.get("input") is None and item["type"] in _EMPTY:
             lines.append(f"{where}: is empty; type a number" if where else "a number is empty")
             continue
-        if item["type"] in _WHOLE and isinstance(item.get("input"), float):
-            message = "must be a whole number"
+        if item["type"] in _WHOLE and isinstance(item.get("input"), float | Decimal):
+            typed = quote_value(item["input"]).removesuffix(".0")
+            lines.append(
+                f"{where}: {WHOLE_ONLY.format(typed)}" if where else WHOLE_ONLY.format(typed)
+            )
+            continue
         place = (item.get("ctx") or {}).get("where")
         if labels.get("staffing") == "" and isinstance(place, str) and place.startswith("month "):
             message = message.removeprefix(f"{place}: ")

@@ -159,8 +159,8 @@ def test_link_holding_an_invalid_scenario_names_the_problem():
     with pytest.raises(ScenarioFileError) as info:
         from_token(_token_of(data.encode()))
     assert str(info.value) == (
-        "the share link holds an invalid scenario: January 2027: active (170) must be <= "
-        "provisioned (100); lower active or raise provisioned"
+        "the share link holds an invalid scenario: January 2027: active users (170) must be <= "
+        "provisioned seats (100); lower active users or raise provisioned seats"
     )
 
 
@@ -184,7 +184,7 @@ def test_link_with_a_number_written_to_hold_the_server_is_refused(value):
     text = scenario.model_dump_json().replace(
         '"minimum_monthly_charge":"0"', f'"minimum_monthly_charge":{value}', 1
     )
-    with pytest.raises(ScenarioFileError, match=r"plan 1 '[^']+', minimum_monthly_charge: must be"):
+    with pytest.raises(ScenarioFileError, match=r"plan 1 '[^']+', minimum monthly charge: must be"):
         from_token(_token_of(text.encode()))
 
 

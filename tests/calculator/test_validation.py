@@ -50,7 +50,7 @@ def plan(index, **values):
         ),
         (
             month(1, provisioned=1.5),
-            "February 2027, provisioned: must be a whole number (got 1.5)",
+            "February 2027, provisioned: accepts whole numbers only; 1.5 was typed",
         ),
         (
             month(1, logged_in_hours=99999999),

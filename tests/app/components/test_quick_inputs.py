@@ -165,7 +165,11 @@ def test_quick_edit_keeps_budget_settings():
 @pytest.mark.parametrize(
     ("key", "value", "problem"),
     [
-        ("quick_provisioned", 12.7, "provisioned seats: must be a whole number (got 12.7)"),
+        (
+            "quick_provisioned",
+            12.7,
+            "provisioned seats: accepts whole numbers only; 12.7 was typed",
+        ),
         ("quick_provisioned", None, "provisioned seats: is empty; type a number"),
         (
             "quick_active",
