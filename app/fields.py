@@ -403,6 +403,14 @@ SCENARIO_LABELS = {
     "source": "source",
     "monthly_shares": "month-by-month split",
     "shares": "share",
+    "lines.name": "line name",
+    "programs.name": "program name",
+    "above": "counted above",
+    "quantity": "fixed quantity",
+    "rule": "what is counted",
+    "period_months": "months in each true-up period",
+    "premium": "true-up premium",
+    **{rule.value: rule.label.lower() for rule in CountingRule},  # "not named_seat"
 }
 """How problems with a whole scenario (a file, a share link, an offer, a log's months) name its
 fields: as the pages that edit them label them."""

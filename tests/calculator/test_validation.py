@@ -112,7 +112,7 @@ def plan(index, **values):
         ),
         (
             lambda d: d.update(currency="dollars"),
-            "currency: String should match pattern '^[A-Z]{3}$' (got 'dollars')",
+            "currency: must be three capital letters, such as USD or EUR (got 'dollars')",
         ),
     ],
 )
