@@ -201,7 +201,7 @@ def test_fiscal_years_are_labelled_on_short_upright_lines(comparison, budget):
         assert list(xaxis.ticktext) == [
             "FY2027<br>4 of 12<br>months",
             "FY2028",
-            "FY2029<br>5 of 12<br>months",
+            "FY2029<br>2 of 12<br>months",
         ]
         assert view.figure.layout.legend.yref == "container"
 
