@@ -22,6 +22,7 @@ from app.views.conventions import (
     figure,
     label,
     legend,
+    legend_name,
     title_lines,
 )
 from calculator import format_money, format_percent, to_cents
@@ -74,7 +75,7 @@ def _bar(name: str, x: list[str], cents: list[int], index: int, texts: list[str]
     color, _, _ = theme.plan_style(index)
     return {
         "type": "bar",
-        "name": label(name),
+        "name": legend_name(name),
         "x": [label(value) for value in x],
         "y": [amount(value) for value in cents],
         "marker": {

@@ -35,6 +35,9 @@ dozen tab stops per chart; every chart's numbers and images are offered as downl
 TITLE_LINE_CHARS = 40
 """Longest line of a chart title [characters]: a title this long fits a phone's 390 px screen."""
 
+LEGEND_LINE_CHARS = 36
+"""Longest line of a legend entry [characters]: with its symbol it fits a phone's chart."""
+
 TITLE_LINE_HEIGHT = 22
 """Height of each title line after the first, added to the top margin [px]."""
 
@@ -176,6 +179,13 @@ def label(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def legend_name(text: str) -> str:
+    """User-supplied text as a legend entry: made safe like :func:`label` and broken into lines
+    of at most :data:`LEGEND_LINE_CHARS`. Plotly never wraps an entry, and a plan or scenario
+    name may be 60 characters long: on a phone the entry ran off the chart."""
+    return "<br>".join(title_lines(text, LEGEND_LINE_CHARS))
+
+
 def amount(cents: int) -> float:
     """Cents as a currency amount for plotting (exact values are in the table) [currency]."""
     return cents / 100
@@ -201,7 +211,7 @@ def plan_line(name: str, x: list, y: list, index: int, hover: list[str], **extra
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": label(name),
+        "name": legend_name(name),
         "x": x,
         "y": y,
         "line": {"color": color, "dash": dash, "width": 3},

@@ -155,3 +155,12 @@ def test_a_word_longer_than_a_line_is_broken():
 def test_no_toolbar_and_no_logo():
     """Charts show no Plotly toolbar (no extra tab stops, nothing over the title)."""
     assert chart_layout.PLOTLY_CONFIG["displayModeBar"] is False
+
+
+def test_a_long_name_wraps_in_the_legend():
+    """A 60-character plan name is two legend lines of at most 36 characters, HTML-escaped."""
+    name = "Concurrent seats <b>capped</b> at sixty with a long contract"
+    lines = chart_layout.legend_name(name).split("<br>")
+    assert len(lines) == 2
+    assert all(len(line.replace("&lt;", "<").replace("&gt;", ">")) <= 36 for line in lines)
+    assert " ".join(lines) == chart_layout.label(name)
