@@ -39,7 +39,7 @@ class Kind(StrEnum):
 
     TEXT = "text"  # text input, without surrounding spaces
     CHOICE = "choice"  # select box over ``options``
-    WHOLE = "whole"  # number input of whole numbers
+    WHOLE = "whole"  # number input of whole numbers, shown as typed (see Field.as_typed)
     EXACT = "exact"  # number input; exact to the cent, or exactly as typed (money, hours)
     RATE = "rate"  # number input; cents, or rounded to six places
     PERCENT = "percent"  # number input in %, an exact ratio with at most six places
@@ -98,10 +98,18 @@ class Field:
     max_chars: int | None = None
     column: int = 0
     key: str = ""  # the widget key's last part, when not the name with "_" for "."
+    placeholder: str = ""  # an empty number box's hint, when not "optional" or "required"
     as_typed: bool = False
     """The number input takes any number and shows it as typed (``12.7``, ``95.555``); it may be
     emptied. The model then refuses, by name, what breaks its rules: a fraction of an agent, a
-    value out of range, an empty required field. Nothing is clamped or rounded on the way."""
+    value out of range, an empty required field. Nothing is clamped or rounded on the way.
+    Every count (:attr:`Kind.WHOLE`) is shown so: a whole-number input would cut ``12.7`` to
+    ``12`` without a word."""
+
+    @property
+    def typed(self) -> bool:
+        """Whether the number input takes any number as typed (see :attr:`as_typed`)."""
+        return self.as_typed or self.kind is Kind.WHOLE
 
     @property
     def noun(self) -> str:
@@ -113,7 +121,7 @@ class Field:
         """The model's value as the widget shows it."""
         if value is None:
             return None
-        if self.kind in (Kind.EXACT, Kind.RATE) or (self.as_typed and self.kind is Kind.WHOLE):
+        if self.kind in (Kind.EXACT, Kind.RATE, Kind.WHOLE):
             return float(value)
         if self.kind in (Kind.PERCENT, Kind.SHARE):
             return float(value * 100)
@@ -274,19 +282,17 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
     help_text = common["help"] or ""
     if item.kind is Kind.WHOLE:
         common["help"] = f"{help_text} Whole numbers only.".strip()
-    if item.as_typed:
+    if item.typed:
         return place.number_input(
             label,
             value=None,
             step=float(item.step if item.step is not None else 1),
             format="%g",  # as typed: no fixed decimals that would hide or round a digit
-            placeholder="optional" if item.optional else "required",
+            placeholder=item.placeholder or ("optional" if item.optional else "required"),
             **common,
         )
-    whole = item.kind is Kind.WHOLE
-    number = int if whole else float
     limits = {
-        name: number(value)
+        name: float(value)
         for name, value in (
             ("min_value", item.min_value),
             ("max_value", item.max_value),

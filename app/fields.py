@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import replace
+from typing import Annotated
 
 from pydantic import Field as Describe
 from pydantic.dataclasses import dataclass
 
 from app.binding import Binding, Field, Kind
 from calculator import (
+    MAX_MONTHS,
     CountingRule,
     CurveSpec,
     MonthStaffing,
@@ -24,6 +26,7 @@ from calculator import (
 )
 from calculator._types import Headcount, Rate
 from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSettings
+from calculator.usage import MAX_PAID_SEATS, UsageOptions
 
 MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
 RATE = {"min_value": 0.0, "step": 1.0, "format": "%.2f"}
@@ -46,9 +49,9 @@ STAFFING = Binding(
     MonthStaffing,
     "seasonal_month",
     (
-        Field("provisioned", Kind.WHOLE, "Provisioned", **HEADCOUNT),
-        Field("active", Kind.WHOLE, "Active", column=1, **HEADCOUNT),
-        Field("peak_concurrent", Kind.WHOLE, "Peak concurrent", column=2, **HEADCOUNT),
+        Field("provisioned", Kind.WHOLE, "Provisioned seats", **HEADCOUNT),
+        Field("active", Kind.WHOLE, "Active users", column=1, **HEADCOUNT),
+        Field("peak_concurrent", Kind.WHOLE, "Peak concurrent agents", column=2, **HEADCOUNT),
         Field(
             "logged_in_hours",
             Kind.EXACT,
@@ -64,6 +67,22 @@ STAFFING = Binding(
 """One month of the staffing curve; keys ``seasonal_month_<index>_<field>``."""
 
 HORIZON_LABEL = "Number of months"
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """How many months the seasonal plan covers."""
+
+    months: Annotated[int, Describe(ge=1, le=MAX_MONTHS, strict=True)] = Describe(
+        description="Extending the plan repeats the last month; shortening it drops months at "
+        "the end [months]"
+    )
+
+
+HORIZON = Binding(
+    Horizon, "seasonal", (Field("months", Kind.WHOLE, HORIZON_LABEL, key="horizon", column=2),)
+)
+"""The number of months, beside the scenario's name and first month; key ``seasonal_horizon``."""
 
 PLAN = Binding(
     Plan,
@@ -366,6 +385,36 @@ BUDGET_UNCERTAINTY = Binding(
 )
 """The Monte Carlo ranges, draws and seed, and the tornado's step."""
 
+# --- The whole scenario ----------------------------------------------------------------------
+
+SCENARIO_LABELS = {
+    **PERIOD.labels(),
+    **STAFFING.labels("staffing"),
+    **{item.name: item.noun for item in STAFFING.fields},  # named so in rules between fields
+    **PLAN.labels("plans"),
+    "baseline": "plan you pay for today",
+    "currency": "currency",
+    "schema_version": "file version",
+    "budget": "",
+    **BUDGET_FISCAL.labels(),
+    **BUDGET_UNCERTAINTY.labels(),
+    "programs": "program",
+    "funding": "funding source",
+    "source": "source",
+    "monthly_shares": "month-by-month split",
+    "shares": "share",
+    "lines.name": "line name",
+    "programs.name": "program name",
+    "above": "counted above",
+    "quantity": "fixed quantity",
+    "rule": "what is counted",
+    "period_months": "months in each true-up period",
+    "premium": "true-up premium",
+    **{rule.value: rule.label.lower() for rule in CountingRule},  # "not named_seat"
+}
+"""How problems with a whole scenario (a file, a share link, an offer, a log's months) name its
+fields: as the pages that edit them label them."""
+
 # --- Quick mode ------------------------------------------------------------------------------
 
 
@@ -420,3 +469,78 @@ QUICK = Binding(
 )
 """The quick inputs; their staffing fields share the names of a month's, so problems with the
 scenario they build are named by these labels."""
+
+# --- The usage page --------------------------------------------------------------------------
+
+USAGE_OPTIONS = Binding(
+    UsageOptions,
+    "usage",
+    (
+        Field("format", Kind.KEPT, "Log format"),
+        Field("tz", Kind.KEPT, "Billing time zone"),
+        Field("source_tz", Kind.KEPT, "Time zone of times written without an offset"),
+        Field("day_first", Kind.KEPT, "Dates written like 03/04/2024"),
+        Field("columns", Kind.KEPT, "Column names"),
+        Field("logged_out_states", Kind.KEPT, "States that mean logged out"),
+        Field(
+            "open_session_cap_hours",
+            Kind.NUMBER,
+            "Close a session with no logout after",
+            " (hours)",
+            min_value=0.25,
+            max_value=744.0,
+            step=1.0,
+            key="cap_hours",
+        ),
+        Field(
+            "peak_min_minutes",
+            Kind.WHOLE,
+            "Ignore concurrency peaks held less than",
+            " (minutes in the month)",
+            step=5,
+            key="peak_min",
+            column=1,
+        ),
+        Field("start_month", Kind.TEXT, "First month to report", " (YYYY-MM)"),
+        Field("end_month", Kind.TEXT, "Last month to report", " (YYYY-MM)", column=1),
+    ),
+)
+"""The analysis options with a number or text box (the others are chosen from lists); every
+option has a label, so problems name it as the page does."""
+
+
+@dataclass(frozen=True)
+class UsageAnswers:
+    """What the usage page asks beside the analysis options."""
+
+    paid_seats: Annotated[int, Describe(ge=1, le=MAX_PAID_SEATS, strict=True)] | None = Describe(
+        default=None,
+        description="The log shows who logged in, not how many seats you pay for. Your answer is "
+        "the provisioned seats of the staffing curve, so the savings include the unused seats. "
+        "Upload a roster instead to take them from it [seats]",
+    )
+    idle_days: Annotated[int, Describe(ge=0, le=3660, strict=True)] = Describe(
+        default=30, description="Counted back from the last logout in the log [days]"
+    )
+
+
+PAID_SEATS = Binding(
+    UsageAnswers,
+    "usage",
+    (
+        Field(
+            "paid_seats",
+            Kind.WHOLE,
+            "How many seats do you pay for today?",
+            optional=True,
+            placeholder="Seats on your current contract",
+        ),
+    ),
+    labels_extra={"paid_seats": "seats you pay for today"},
+)
+"""The seats paid for today, asked when no roster gives them; key ``usage_paid_seats``."""
+
+IDLE_DAYS = Binding(
+    UsageAnswers, "usage", (Field("idle_days", Kind.WHOLE, "No login in the last", " (days)"),)
+)
+"""How long without a login makes an account idle; key ``usage_idle_days``."""

@@ -43,7 +43,9 @@ def init() -> None:
                 offers = tuple(offers_from_token(token))
             except ScenarioFileError as exc:
                 st.session_state[_WARNING_KEY] = (
-                    f"The offers in this link could not be opened: {exc}."
+                    f"The offers in this link could not be opened: {exc}. The scenario opened "
+                    "without them: ask for the link again, or add the offers from scenario "
+                    "files on the Side by side page."
                 )
         _store(offers)
     _sync_link()

@@ -121,11 +121,14 @@ def _decode(body: str) -> bytes:
 
 def _scenario(text: bytes, problem: str) -> Scenario:
     """Scenario JSON checked like an uploaded file; ``problem`` starts the message if invalid."""
+    # Imported here: app.fields imports app.state, which imports this module.
+    from app.fields import SCENARIO_LABELS
+
     data = parse_scenario_document(text)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(describe_validation_error(exc, data))
+        problems = "; ".join(describe_validation_error(exc, data, SCENARIO_LABELS))
         raise ScenarioFileError(f"{problem}: {problems}") from None
 
 

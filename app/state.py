@@ -26,6 +26,11 @@ SHARE_PARAM = "s"
 """Query parameter holding the share token."""
 REVISION_KEY = "scenario_revision"
 """Session key of a counter bumped by every :func:`set_scenario` (editors re-seed on change)."""
+LINK_WAY_FORWARD = (
+    "Showing the worked example instead: ask for the link again, or load the scenario from a "
+    "file under Share and save."
+)
+"""What to do when a share link cannot be opened."""
 LINK_WARNING_KEY = "share_link_warning"
 """Session key of the message about a share link that could not be opened, if any."""
 _KEPT_KEY = "widgets_kept_from_browser"  # keys of the widgets a resumed first run keeps
@@ -50,7 +55,7 @@ def init() -> None:
                 scenario = from_token(token)
             except ScenarioFileError as exc:
                 st.session_state[LINK_WARNING_KEY] = (
-                    f"This link could not be opened: {exc}. Showing the worked example instead."
+                    f"This link could not be opened: {exc}. {LINK_WAY_FORWARD}"
                 )
         set_scenario(scenario, keep_warning=True)
     else:

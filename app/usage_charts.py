@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from app import theme
 from app.charts import ChartView
 from app.reports._safety import neutralise
-from app.views.conventions import TITLE_LINE_HEIGHT, title_lines
+from app.views.conventions import TITLE_LINE_HEIGHT, legend, title_lines
 from calculator.usage import UsageInsights, UsageResult
 
 
@@ -60,7 +60,7 @@ def _layout(title: str, x_title: str, y_title: str) -> dict:
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
         "margin": {"l": 60, "r": 20, "t": 60 + TITLE_LINE_HEIGHT * (len(lines) - 1), "b": 40},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        "legend": legend("below"),  # at the figure's foot: clear of the x axis's labels
         "hovermode": "x unified",
         "xaxis": {**axis, "type": "category", "title": {"text": x_title}, "automargin": True},
         "yaxis": {

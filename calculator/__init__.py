@@ -40,6 +40,7 @@ from calculator._curves import (
     preset_curve,
 )
 from calculator._errors import (
+    WHOLE_ONLY,
     CalculatorError,
     ScenarioFileError,
     describe_validation_error,
@@ -105,6 +106,7 @@ __all__ = [
     "PRESETS",
     "SCHEMA_VERSION",
     "UTILIZATION_STEPS",
+    "WHOLE_ONLY",
     "BreakEven",
     "CalculatorError",
     "CapExceedance",

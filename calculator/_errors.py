@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-_ITEM_NAMES = {"lines": "line", "tiers": "band"}
+_ITEM_NAMES = {"lines": "line", "tiers": "band", "one_time_months": "one-time cost month"}
 """How one item of these lists is named in a message."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
 MAX_QUOTED = 40
@@ -54,7 +54,7 @@ def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
         if isinstance(key, str) and key not in {"function-after", "function-wrap"}:
             name = labels.get(f"{parent}.{key}", labels.get(key, _ITEM_NAMES.get(key, key)))
             if isinstance(nxt, int):  # a position in any other list: "programs 2", "line 2"
-                parts.append(f"{name} {nxt + 1}")
+                parts.append(f"{_ITEM_NAMES.get(key, name)} {nxt + 1}")
                 parent = key
                 index += 2
                 continue
@@ -103,10 +103,14 @@ _WAY_FORWARD = {
 }
 """What to do about a rule's problem, by the rule's error type."""
 _WHOLE = {"int_type", "int_from_float"}
-"""Rules a fraction breaks where a count is asked for ("must be a whole number")."""
+"""Rules a fraction breaks where a count is asked for (:data:`WHOLE_ONLY`)."""
+WHOLE_ONLY = "accepts whole numbers only; {} was typed"
+"""What a count says of a fraction typed into it, with the number as typed."""
 _EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
 """Rules a number left empty breaks (it arrives as ``None``)."""
 _CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
+_PATTERN_WORDS = {"^[A-Z]{3}$": "three capital letters, such as USD or EUR"}
+"""Patterns a text must match, in words (a regular expression means nothing to most people)."""
 
 
 def _way_forward(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:
@@ -159,6 +163,7 @@ def describe_validation_error(
     ``data`` is the raw input, used to name months and plans. Example lines::
 
         March 2027, provisioned: Input should be greater than or equal to 0 (got -5)
+        March 2027, active: accepts whole numbers only; 12.7 was typed
         March 2027: active (120) must be <= provisioned (100); lower active or raise provisioned
 
     ``labels`` name fields the way the person entering them sees them: field name -> label,
@@ -175,8 +180,15 @@ def describe_validation_error(
         if item.get("input") is None and item["type"] in _EMPTY:
             lines.append(f"{where}: is empty; type a number" if where else "a number is empty")
             continue
-        if item["type"] in _WHOLE and isinstance(item.get("input"), float):
-            message = "must be a whole number"
+        pattern = (item.get("ctx") or {}).get("pattern")
+        if item["type"] == "string_pattern_mismatch" and pattern in _PATTERN_WORDS:
+            message = f"must be {_PATTERN_WORDS[pattern]}"
+        if item["type"] in _WHOLE and isinstance(item.get("input"), float | Decimal):
+            typed = quote_value(item["input"]).removesuffix(".0")
+            lines.append(
+                f"{where}: {WHOLE_ONLY.format(typed)}" if where else WHOLE_ONLY.format(typed)
+            )
+            continue
         place = (item.get("ctx") or {}).get("where")
         if labels.get("staffing") == "" and isinstance(place, str) and place.startswith("month "):
             message = message.removeprefix(f"{place}: ")

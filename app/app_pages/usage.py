@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from app import state
+from app.binding import Problems, show_problems, try_set, validate
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
 from app.uploads import file_uploader
 from app.usage_charts import (
     agent_months_csv,
@@ -29,10 +30,8 @@ from app.usage_charts import (
     monthly_usage_view,
     months_active_view,
 )
-from calculator import CalculatorError, Scenario, describe_validation_error
+from calculator import CalculatorError
 from calculator.usage import (
-    DEFAULT_CAP_HOURS,
-    MAX_PAID_SEATS,
     SAMPLE_FILE_NAME,
     Column,
     LogFileError,
@@ -56,6 +55,7 @@ UPLOAD_CUT_OFF = (
     "was not read: remove it with its × button and upload it again."
 )
 """Streamlit marks a failed upload with an icon only; this says what it means and what to do."""
+NOT_USED = "The log's months could not become the staffing curve:"
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -98,13 +98,10 @@ _DAY_ORDER = {
 _MAPPED = (Column.AGENT, Column.LOGIN, Column.LOGOUT, Column.TIMESTAMP, Column.EVENT)
 
 
-def show_problems(lines: list[str]) -> None:
-    """One error box listing every problem; user text is shown as typed."""
-    st.error("\n".join(f"- {escape_markdown(line)}" for line in lines), icon=":material/error:")
-
-
 def option_inputs() -> dict[str, Any]:
     """The analysis options as entered (validated later by :class:`UsageOptions`)."""
+    if any(key not in st.session_state for key in USAGE_OPTIONS.widget_keys()):
+        st.session_state.update(USAGE_OPTIONS.widget_values(UsageOptions()))
     with st.expander("Options: format, time zones, rules, months"):
         left, right = st.columns(2)
         log_format = left.selectbox(
@@ -131,26 +128,7 @@ def option_inputs() -> dict[str, Any]:
         day_order = right.selectbox(
             "Dates written like 03/04/2024", list(_DAY_ORDER), key="usage_day_first"
         )
-        cap = left.number_input(
-            "Close a session with no logout after (hours)",
-            min_value=0.25,
-            max_value=744.0,
-            value=DEFAULT_CAP_HOURS,
-            step=1.0,
-            key="usage_cap_hours",
-            help="Such sessions are counted and listed in the data-quality report.",
-        )
-        minimum = right.number_input(
-            "Ignore concurrency peaks held less than (minutes in the month)",
-            min_value=0,
-            max_value=1440,
-            value=0,
-            step=5,
-            key="usage_peak_min",
-            help="Some vendors (e.g. Genesys Cloud) ignore peaks shorter than 30 minutes in total.",
-        )
-        first = left.text_input("First month to report (YYYY-MM)", key="usage_start_month")
-        last = right.text_input("Last month to report (YYYY-MM)", key="usage_end_month")
+        entered = USAGE_OPTIONS.show((left, right))
         st.caption("Leave the months empty to report every month the log covers.")
         st.markdown("**Column names**, for a layout that is not detected (leave empty to detect)")
         columns = st.columns(len(_MAPPED))
@@ -171,10 +149,9 @@ def option_inputs() -> dict[str, Any]:
         "tz": zone,
         "source_tz": None if source == "The format's default" else source,
         "day_first": _DAY_ORDER[day_order],
-        "open_session_cap_hours": cap,
-        "peak_min_minutes": int(minimum),
-        "start_month": first.strip() or None,
-        "end_month": last.strip() or None,
+        **entered,
+        "start_month": entered["start_month"] or None,
+        "end_month": entered["end_month"] or None,
         "columns": {field: header.strip() for field, header in mapping.items() if header.strip()},
     }
 
@@ -214,10 +191,9 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
     if stored is not None and stored["key"] == key:
         return stored
     outcome: dict[str, Any] = {"key": key, "result": None, "problems": []}
-    try:
-        options = UsageOptions.model_validate(data)
-    except ValidationError as exc:
-        outcome["problems"] = describe_validation_error(exc, data)
+    options = validate(UsageOptions, data, USAGE_OPTIONS.labels())
+    if isinstance(options, Problems):
+        outcome["problems"] = list(options.lines)
     else:
         outcome["problems"] = _too_big([*uploads, *([roster] if roster else [])])
         if not outcome["problems"]:
@@ -399,20 +375,18 @@ def show_idle_accounts(insights: UsageInsights) -> None:
     if insights.accounts is None:
         return
     st.subheader("Accounts nobody uses")
-    days = st.number_input(
-        "No login in the last (days)",
-        min_value=0,
-        max_value=3660,
-        value=30,
-        step=1,
-        key="usage_idle_days",
-        help="Counted back from the last logout in the log.",
-    )
-    idle = idle_accounts(insights, int(days))
+    if "usage_idle_days" not in st.session_state:
+        st.session_state.update(IDLE_DAYS.widget_values(UsageAnswers()))
+    answer = validate(UsageAnswers, IDLE_DAYS.show(), IDLE_DAYS.labels())
+    if isinstance(answer, Problems):
+        show_problems(answer)
+        return
+    days = answer.idle_days
+    idle = idle_accounts(insights, days)
     st.caption(
         escape_markdown(
             f"{len(idle):,} of {len(insights.accounts):,} accounts still provisioned when the "
-            f"log ends had no login in the last {int(days):,} days: candidates to deprovision."
+            f"log ends had no login in the last {days:,} days: candidates to deprovision."
         )
     )
     if idle:
@@ -430,23 +404,16 @@ def show_idle_accounts(insights: UsageInsights) -> None:
         )
 
 
-def seats_input(result: UsageResult) -> int | None:
-    """Without a roster, ask how many seats are paid for today (a log cannot tell)."""
+def seats_input(result: UsageResult) -> int | Problems | None:
+    """Without a roster, ask how many seats are paid for today (a log cannot tell): the answer,
+    the problems with it, or ``None`` while not answered."""
     if result.roster is not None:
         return None
-    value = st.number_input(
-        "How many seats do you pay for today?",
-        min_value=1,
-        max_value=MAX_PAID_SEATS,
-        value=None,
-        step=1,
-        key="usage_paid_seats",
-        placeholder="Seats on your current contract",
-        help="The log shows who logged in, not how many seats you pay for. Your answer is the "
-        "provisioned seats of the staffing curve, so the savings include the unused seats. "
-        "Upload a roster instead to take them from it.",
-    )
-    return None if value is None else int(value)
+    answer = validate(UsageAnswers, PAID_SEATS.show(), PAID_SEATS.labels())
+    if isinstance(answer, Problems):
+        show_problems(answer)
+        return answer
+    return answer.paid_seats
 
 
 def handover_note(result: UsageResult, seats: int | None) -> None:
@@ -464,20 +431,17 @@ def use_as_staffing(result: UsageResult, seats: int | None) -> None:
     try:
         handover = usage_to_staffing(result, seats)
     except CalculatorError as exc:
-        show_problems([str(exc)])
+        show_problems((str(exc),))
         return
-    scenario = state.get_scenario()
-    data = scenario.model_dump()
+    data = state.get_scenario().model_dump()
     data.update(
         start_month=handover.start_month,
         staffing=[month.model_dump() for month in handover.staffing],
     )
-    try:
-        updated = Scenario.model_validate(data)
-    except ValidationError as exc:
-        show_problems(describe_validation_error(exc, data))
+    updated = try_set(data, SCENARIO_LABELS, rerun=False)
+    if isinstance(updated, Problems):
+        show_problems(updated, intro=NOT_USED)
         return
-    state.set_scenario(updated)
     # The calculator chooses its input mode from the scenario's shape on the next visit.
     st.session_state.pop("mode_switch", None)
     st.switch_page("app_pages/calculator.py")
@@ -537,18 +501,20 @@ if analysis["problems"]:
     st.stop()
 usage: UsageResult = analysis["result"]
 if not usage.months:
-    show_problems(["No usable sessions: every row was rejected or ignored (see below)."])
+    show_problems(("No usable sessions: every row was rejected or ignored (see below).",))
     show_quality(usage)
     st.stop()
 show_summary(usage)
 paid_seats = seats_input(usage)
-handover_note(usage, paid_seats)
+if not isinstance(paid_seats, Problems):
+    handover_note(usage, paid_seats)
 if st.button(
     "Use as my staffing curve",
     type="primary",
     icon=":material/trending_up:",
     key="usage_use_curve",
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
+    disabled=isinstance(paid_seats, Problems),
 ):
     use_as_staffing(usage, paid_seats)
 show_chart_view(monthly_usage_view(usage), key="usage_monthly_chart")

@@ -16,12 +16,22 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.binding import Field, Kind, Problems, show_problems, try_set, validate
+from app.binding import Field, Kind, Problems, description, show_problems, try_set, validate
 from app.components.contract_terms import contract_terms
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets
 from app.contract_fields import LABELS as TERM_LABELS
-from app.fields import CURVE, HORIZON_LABEL, NEW_PLAN, NEW_PLAN_TERMS, PERIOD, PLAN, STAFFING
+from app.fields import (
+    CURVE,
+    HORIZON,
+    NEW_PLAN,
+    NEW_PLAN_TERMS,
+    PERIOD,
+    PLAN,
+    SCENARIO_LABELS,
+    STAFFING,
+    Horizon,
+)
 from app.scenario_edit import (
     StaffingCsvError,
     parse_staffing_csv,
@@ -30,7 +40,6 @@ from app.scenario_edit import (
     staffing_to_csv,
 )
 from calculator import (
-    MAX_MONTHS,
     MAX_PLANS,
     PRESETS,
     CountingRule,
@@ -45,7 +54,7 @@ from calculator import (
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
 EDIT_METHODS = ("Table", "Number inputs", "CSV (paste or upload)")
 _GENERATOR_SPEC = "seasonal__generator_spec"
-LABELS = {**PERIOD.labels(), **PLAN.labels("plans"), **STAFFING.labels("staffing")}
+LABELS = SCENARIO_LABELS
 """How problems with the seasonal editor's scenario name its fields."""
 
 
@@ -92,25 +101,23 @@ def _data(scenario: Scenario, **changes: Any) -> dict[str, Any]:
 def period_inputs() -> None:
     """Scenario name, first month and number of months."""
     scenario = state.get_scenario()
-    horizon_key = "seasonal_horizon"
     seed_widgets(
         "seasonal__period_seeded",
-        lambda: {**PERIOD.widget_values(scenario), horizon_key: scenario.horizon},
-        [*PERIOD.widget_keys(), horizon_key],
+        lambda: {
+            **PERIOD.widget_values(scenario),
+            **HORIZON.widget_values(Horizon(months=scenario.horizon)),
+        },
+        [*PERIOD.widget_keys(), *HORIZON.widget_keys()],
     )
     cols = st.columns(3)
     period = PERIOD.show(cols)
-    horizon = cols[2].number_input(
-        HORIZON_LABEL,
-        min_value=1,
-        max_value=MAX_MONTHS,
-        step=1,
-        key=horizon_key,
-        help="Extending the plan repeats the last month; shortening it drops months at the end.",
-    )
-    if period == PERIOD.data(scenario) and horizon == scenario.horizon:
+    horizon = validate(Horizon, HORIZON.show(cols), HORIZON.labels())
+    if isinstance(horizon, Problems):
+        refuse(horizon)
         return
-    staffing = resize_staffing(scenario.staffing, int(horizon))
+    if period == PERIOD.data(scenario) and horizon.months == scenario.horizon:
+        return
+    staffing = resize_staffing(scenario.staffing, horizon.months)
     apply(_data(scenario, **period, staffing=[month.model_dump() for month in staffing]))
 
 
@@ -210,15 +217,24 @@ def staffing_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def _staffing_column(item: Field) -> Any:
-    whole = item.kind is Kind.WHOLE
+    """A column of the staffing table. Counts take any number as typed, with no step or limits
+    the table would apply unseen (a whole-number column cuts ``12.7`` to ``12``): the scenario
+    refuses a fraction or a value out of range by name."""
+    if item.kind is Kind.WHOLE:
+        return st.column_config.NumberColumn(
+            item.label, required=not item.optional, format="plain", help=_help(item)
+        )
     return st.column_config.NumberColumn(
         item.label,
         required=not item.optional,
         min_value=item.min_value,
         max_value=item.max_value,
-        step=1 if whole else None,
-        format="%d" if whole else "%.2f",
+        format="%.2f",
     )
+
+
+def _help(item: Field) -> str:
+    return f"{description(STAFFING.model, item.name) or item.label}. Whole numbers only."
 
 
 def table_key() -> str:

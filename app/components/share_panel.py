@@ -7,6 +7,7 @@ import streamlit as st
 from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.mode_switch import reopen_mode
+from app.fields import SCENARIO_LABELS
 from calculator import (
     MAX_SCENARIO_BYTES,
     Scenario,
@@ -27,7 +28,7 @@ def load_scenario_file(data: bytes) -> Scenario | Problems:
         document = parse_scenario_document(data)
     except ScenarioFileError as exc:
         return Problems((str(exc),))
-    return validate(Scenario, document)
+    return validate(Scenario, document, SCENARIO_LABELS)
 
 
 def share_link(token: str) -> str | None:

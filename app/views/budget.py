@@ -13,6 +13,7 @@ import pandas as pd
 from app import theme
 from app.views.conventions import (
     AXIS_LINE_COLOR,
+    TITLE_LINE_HEIGHT,
     ChartView,
     amount,
     and_list,
@@ -21,12 +22,16 @@ from app.views.conventions import (
     figure,
     label,
     legend,
+    legend_name,
+    title_lines,
 )
 from calculator import format_money, format_percent, to_cents
 from calculator.budget import Budget, FiscalYear, PlanYear, Simulation, Tornado
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 """Bar fill patterns by series, so series differ by more than colour."""
+TICK_LINE_CHARS = 20
+"""Longest line of a tornado input's name on its axis [characters]; longer names wrap."""
 APPROPRIATION_COLOR = "#B2182B"
 """The appropriation's dashed line: a dark red (6.9:1 on white), unlike every plan colour and
 the black not-to-exceed marks."""
@@ -39,21 +44,38 @@ def year_label(year: FiscalYear) -> str:
     return f"{year.label} (partial: {len(year.months)} of 12 months)"
 
 
-def _layout(title: str, y_title: str, **extra: object) -> dict:
+def _layout(
+    title: str, y_title: str, years: list[FiscalYear] | None = None, **extra: object
+) -> dict:
     """The shared layout with fiscal years as categories and grouped bars. The legend sits under
     the plot: with several plans it wraps, and above the plot it would run into the title."""
-    layout = base_layout(title, y_title=y_title, legend_place="below", height=480, barmode="group")
-    layout["xaxis"]["type"] = "category"
+    layout = base_layout(title, y_title=y_title, legend_place="below", height=540, barmode="group")
+    layout["xaxis"].update(type="category", **({} if years is None else _year_ticks(years)))
     layout["yaxis"]["tickformat"] = ",.0f"
     layout.update(extra)
     return layout
+
+
+def _year_ticks(years: list[FiscalYear]) -> dict:
+    """The fiscal years as the x axis labels them: a partial year's months on lines of their own
+    (``FY2027``, ``9 of 12``, ``months``), never turned sideways. A turned label as long as the
+    table's ran into the legend on a phone."""
+    texts = [
+        [year.label, f"{len(year.months)} of 12", "months"] if year.partial else [year.label]
+        for year in years
+    ]
+    return {
+        "tickvals": [label(year_label(year)) for year in years],
+        "ticktext": ["<br>".join(label(line) for line in lines) for lines in texts],
+        "tickangle": 0,
+    }
 
 
 def _bar(name: str, x: list[str], cents: list[int], index: int, texts: list[str], **extra) -> dict:
     color, _, _ = theme.plan_style(index)
     return {
         "type": "bar",
-        "name": label(name),
+        "name": legend_name(name),
         "x": [label(value) for value in x],
         "y": [amount(value) for value in cents],
         "marker": {
@@ -153,7 +175,8 @@ def fiscal_year_view(budget: Budget) -> ChartView:
     # Bars and markers of one plan share an offset group, so each marker sits on its bar.
     layout = _layout(
         "Planned cost and not-to-exceed per fiscal year",
-        f"Cost per fiscal year ({currency})",
+        f"Cost ({currency})",
+        budget.fiscal_years,
         scattermode="group",
     )
     if limit is not None:
@@ -266,7 +289,7 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
         total[f"Total ({currency})"] = format_money(sum(c.cents for c in cells), currency)
         rows.append(total)
     title = f"{plan}: cost by funding source and fiscal year"
-    layout = _layout(title, f"Cost per fiscal year ({currency})", barmode="stack")
+    layout = _layout(title, f"Cost ({currency})", years, barmode="stack")
     return ChartView(
         title,
         figure(traces, layout),
@@ -298,7 +321,7 @@ def program_view(budget: Budget, plan: str) -> ChartView:
                 }
             )
     title = f"{plan}: cost by program and fiscal year"
-    layout = _layout(title, f"Cost per fiscal year ({currency})", barmode="stack")
+    layout = _layout(title, f"Cost ({currency})", years, barmode="stack")
     whole = {p: sum(by_program.get((y.label, p), 0) for y in years) for p in programs}
     parts = ", ".join(f"{p} {format_money(cents, currency)}" for p, cents in whole.items())
     summary = f"Over the whole period {plan} costs {format_money(sum(whole.values()), currency)}"
@@ -405,7 +428,8 @@ def uncertainty_view(simulation: Simulation, budget: Budget, measure: str = "cos
                 )
     what = "Cost" if measure == "cost" else "Savings against today"
     title = f"{what} per fiscal year: P10 to P90 (estimate, {simulation.draws:,} draws)"
-    layout = _layout(title, f"{what} per fiscal year ({currency})")
+    y_title = "Cost" if measure == "cost" else "Savings"
+    layout = _layout(title, f"{y_title} ({currency})", simulation.fiscal_years)
     if measure == "savings":
         layout["yaxis"]["zeroline"] = True
         layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
@@ -470,11 +494,19 @@ def tornado_view(chart: Tornado, currency: str) -> ChartView:
         title,
         "",
         barmode="overlay",
-        margin={"l": 20, "r": 20, "t": 90, "b": 40},
-        legend=legend("above"),
-        height=max(320, 60 + 36 * len(inputs)),
-        xaxis=axis(f"Savings over the whole period ({currency})", tickformat=",.0f"),
-        yaxis=axis(autorange="reversed", type="category", showgrid=False),
+        # Below, like the other budget charts: above, beside long input names, it ran into
+        # the title on a phone. Input names wrap so the bars keep most of a narrow screen.
+        margin={"l": 20, "r": 20, "t": 60 + TITLE_LINE_HEIGHT * (len(title_lines(title)) - 1)},
+        legend=legend("below"),
+        height=max(360, 140 + 44 * len(inputs)),
+        xaxis=axis(f"Savings over the period ({currency})", tickformat=",.0f", nticks=5),
+        yaxis=axis(
+            autorange="reversed",
+            type="category",
+            showgrid=False,
+            tickvals=[label(text) for text in inputs],
+            ticktext=["<br>".join(title_lines(text, TICK_LINE_CHARS)) for text in inputs],
+        ),
         shapes=[
             {
                 "type": "line",

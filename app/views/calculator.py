@@ -13,6 +13,7 @@ import pandas as pd
 from app import theme
 from app.views.conventions import (
     AXIS_LINE_COLOR,
+    TITLE_LINE_HEIGHT,
     ChartView,
     amount,
     axis,
@@ -419,7 +420,12 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
         **percent_ticks([0, 0.2, 0.4, 0.6, 0.8, 1]),
     )
     highest = max((y for trace in traces for y in trace["y"]), default=0)
-    layout["yaxis"]["range"] = [0, _headroom(highest, len(annotations), layout["height"])]
+    # Each line of the x axis's title after the first takes that much from the plot's height.
+    wrapped = TITLE_LINE_HEIGHT * layout["xaxis"]["title"]["text"].count("<br>")
+    layout["yaxis"]["range"] = [
+        0,
+        _headroom(highest, len(annotations), layout["height"] - wrapped),
+    ]
     costs = ", ".join(
         f"{format_money(cents, currency)} with {name}" for name, cents in today_costs.items()
     )

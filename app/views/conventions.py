@@ -35,11 +35,27 @@ dozen tab stops per chart; every chart's numbers and images are offered as downl
 TITLE_LINE_CHARS = 40
 """Longest line of a chart title [characters]: a title this long fits a phone's 390 px screen."""
 
+LEGEND_LINE_CHARS = 36
+"""Longest line of a legend entry [characters]: with its symbol it fits a phone's chart."""
+
 TITLE_LINE_HEIGHT = 22
 """Height of each title line after the first, added to the top margin [px]."""
 
+TITLE_TOP = 10
+"""Space above a chart's title [px]."""
+
+TITLE_GAP = 8
+"""Space between a chart's title and a legend above the plot [px]."""
+
 AXIS_LINE_COLOR = "#767676"
 """Axis lines and the zero line: 4.5:1 against white."""
+
+AXIS_TITLE_CHARS = 28
+"""Longest line of an axis title [characters]: on a phone the plot is about 250 px wide."""
+
+Y_TITLE_CHARS = 20
+"""Longest line of a y axis title [characters]: on a phone a plot under a long title is about
+130 px tall, and a longer line ran up into the title."""
 
 AXIS_TITLE_STANDOFF = 12
 """Gap between an axis title and its tick labels [px]."""
@@ -47,15 +63,20 @@ AXIS_TITLE_STANDOFF = 12
 LegendPlace = Literal["above", "below"]
 
 
-def axis(title: str = "", **extra: object) -> dict:
+def axis(title: str = "", *, wrap: int = 0, **extra: object) -> dict:
     """An axis with light gridlines and a dark line; its margin grows to fit the tick labels and
-    keeps the title ``AXIS_TITLE_STANDOFF`` px clear of them."""
+    keeps the title ``AXIS_TITLE_STANDOFF`` px clear of them.
+
+    ``title`` is plain text, HTML-escaped here and broken into lines of at most ``wrap``
+    characters (default :data:`AXIS_TITLE_CHARS`): Plotly centres an axis title on the plot and
+    never wraps it, so a long one ran off a phone's screen."""
+    text = "<br>".join(title_lines(title, wrap or AXIS_TITLE_CHARS)) if title else ""
     return {
         "gridcolor": theme.GRID_COLOR,
         "linecolor": AXIS_LINE_COLOR,
         "zeroline": False,
         "automargin": True,
-        "title": {"text": title, "standoff": AXIS_TITLE_STANDOFF},
+        "title": {"text": text, "standoff": AXIS_TITLE_STANDOFF},
         **extra,
     }
 
@@ -67,7 +88,13 @@ def legend(place: LegendPlace = "above") -> dict:
     entry. Entries are spaced by their measured text width, which is why :data:`theme.FONT_FAMILY`
     must be valid CSS.
     """
-    where = {"y": 1.0, "yanchor": "bottom"} if place == "above" else {"y": -0.15, "yanchor": "top"}
+    # Below: at the foot of the whole figure, not a fraction of the plot's height under it, so
+    # the axis's tick labels (however many lines) and its title never run into the legend.
+    where = (
+        {"y": 1.0, "yanchor": "bottom"}
+        if place == "above"
+        else {"yref": "container", "y": 0, "yanchor": "bottom"}
+    )
     return {
         "orientation": "h",
         "x": 0,
@@ -95,7 +122,16 @@ def base_layout(
     lines = title_lines(title)
     layout = {
         "template": "none",
-        "title": {"text": "<br>".join(lines), "x": 0, "xanchor": "left"},
+        "title": {
+            "text": "<br>".join(lines),
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            # Plotly draws the lines after the first above the anchor: push them back down.
+            "pad": {"t": TITLE_TOP + TITLE_LINE_HEIGHT * (len(lines) - 1)},
+        },
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
@@ -104,12 +140,20 @@ def base_layout(
         "legend": legend(legend_place),
         "hovermode": "closest",
         "xaxis": axis(x_title),
-        "yaxis": axis(y_title),
+        "yaxis": axis(y_title, wrap=Y_TITLE_CHARS),
         "height": height,
     }
     layout.update(extra)
     margin = layout["margin"]
     layout["margin"] = {**margin, "t": margin["t"] + TITLE_LINE_HEIGHT * (len(lines) - 1)}
+    if legend_place == "above" and "legend" not in extra:
+        # Hung from a point under the title's last line, in the figure's own height: the legend
+        # then pushes the plot down as it wraps (three rows on a phone) instead of growing up
+        # into the title.
+        below_title = TITLE_TOP + TITLE_LINE_HEIGHT * len(lines) + TITLE_GAP
+        layout["legend"].update(
+            yref="container", y=1 - below_title / layout["height"], yanchor="top"
+        )
     return layout
 
 
@@ -133,6 +177,13 @@ class ChartView:
 def label(text: str) -> str:
     """User-supplied text made safe for a figure's title, legend or hover text."""
     return html.escape(text, quote=False)
+
+
+def legend_name(text: str) -> str:
+    """User-supplied text as a legend entry: made safe like :func:`label` and broken into lines
+    of at most :data:`LEGEND_LINE_CHARS`. Plotly never wraps an entry, and a plan or scenario
+    name may be 60 characters long: on a phone the entry ran off the chart."""
+    return "<br>".join(title_lines(text, LEGEND_LINE_CHARS))
 
 
 def amount(cents: int) -> float:
@@ -160,7 +211,7 @@ def plan_line(name: str, x: list, y: list, index: int, hover: list[str], **extra
     return {
         "type": "scatter",
         "mode": "lines+markers",
-        "name": label(name),
+        "name": legend_name(name),
         "x": x,
         "y": y,
         "line": {"color": color, "dash": dash, "width": 3},

@@ -9,6 +9,7 @@ drops a contract term) disagrees. The scenarios use every contract term.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -19,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.reports import html_report, monthly_csv, workbook_bytes
-from app.share import to_token
+from app.share import offers_to_token, to_token
 from app.views.calculator import all_chart_views, default_alternative
 from calculator import (
     Comparison,
@@ -32,18 +33,20 @@ from calculator import (
     monthly_average,
     preset_curve,
 )
+from calculator.budget import BudgetSettings, example_programs
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import keyed_block
+from tests.app.helpers import keyed_block, plain
 from tests.app.reports.spreadsheet import recalculate
 
 
-def _scenario(name: str, months: int, plans: list[Plan]) -> Scenario:
+def _scenario(name: str, months: int, plans: list[Plan], **changes) -> Scenario:
     return example_scenario().model_copy(
         update={
             "name": name,
             "staffing": preset_curve("tax_season", "2027-01", months),
             "plans": plans,
             "baseline": plans[0].name,
+            **changes,
         }
     )
 
@@ -93,6 +96,8 @@ SCENARIOS = {
                 escalator=Decimal("0.02"),
             ),
         ],
+        # Several programs and funding sources, so the budget page splits every fiscal year.
+        budget=BudgetSettings(programs=example_programs(), fiscal_year_start_month=10),
     ),
     "contract rules as signed over 15 months": _scenario(
         "Contract rules",
@@ -200,16 +205,37 @@ def test_the_scenarios_use_every_contract_term():
     assert used == terms
 
 
-def test_calculator_page(case):
-    """The headline table: cost and savings per month and per year of every plan."""
-    comparison, figures = case
-    months = comparison.scenario.horizon
-    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+def _open(comparison: Comparison, page: str | None = None, offers=()) -> AppTest:
+    """The app opened from a link holding the scenario (and ``offers``), on ``page``."""
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=120)
     at.query_params["s"] = to_token(comparison.scenario)
+    if offers:
+        at.query_params["o"] = offers_to_token(offers)
     at.run()
+    if page is not None:
+        at.switch_page(page).run()
     assert not at.exception
-    tables = keyed_block(at, "headline").table
-    table = next(t.value for t in tables if any(c.startswith("Cost per year") for c in t.value))
+    return at
+
+
+MONEY = re.compile(r"[-+]?\$[\d,]+(?:\.\d\d)?")
+"""A money figure as the pages write it, whole dollars in sentences without cents (the
+scenarios are in US dollars)."""
+
+
+def cents_of(text: str) -> int:
+    """``"-$1,234.56" -> -123456``."""
+    return round(Decimal(text.replace("$", "").replace(",", "").replace("+", "")) * 100)
+
+
+def figures_in(text: str) -> list[str]:
+    """Every money figure in a sentence as shown (Markdown escapes removed)."""
+    return MONEY.findall(plain(text))
+
+
+def _check_cost_table(table: pd.DataFrame, comparison: Comparison, figures) -> None:
+    """The cost-and-savings table of every plan, per month and per year on average."""
+    months = comparison.scenario.horizon
     shown = {row.iloc[0].removesuffix(" (today)"): row for _, row in table.iterrows()}
     assert set(shown) == set(figures)
     for plan, figure in figures.items():
@@ -219,6 +245,16 @@ def test_calculator_page(case):
         if figure.savings is not None:
             assert cells[3] == money(comparison, monthly_average(figure.savings, months))
             assert cells[4] == money(comparison, monthly_average(figure.savings, months, 12))
+
+
+def test_calculator_page(case):
+    """The headline table: cost and savings per month and per year of every plan."""
+    comparison, figures = case
+    months = comparison.scenario.horizon
+    at = _open(comparison)
+    tables = keyed_block(at, "headline").table
+    table = next(t.value for t in tables if any(c.startswith("Cost per year") for c in t.value))
+    _check_cost_table(table, comparison, figures)
     for metric in keyed_block(at, "headline").metric:
         if metric.label.startswith("Savings per month: "):
             plan = metric.label.removeprefix("Savings per month: ").replace("\\", "")
@@ -348,3 +384,196 @@ def test_charts(case):
         float(Decimal(monthly_average(figures[p.name].total, months)) / 100)
         for p in comparison.scenario.plans
     ]
+
+
+class _Tiles(HTMLParser):
+    """The presenter's tiles: each tile's paragraphs, label first and value last."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tiles: list[list[str]] = []
+        self._depth = 0
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            self._depth += 1
+            if self._depth == 2:
+                self.tiles.append([])
+        elif tag == "p" and self._depth >= 2:
+            self._text = []
+
+    def handle_endtag(self, tag):
+        if tag == "div":
+            self._depth -= 1
+        elif tag == "p" and self._text is not None:
+            self.tiles[-1].append("".join(self._text))
+            self._text = None
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+
+def _tiles(at: AppTest) -> dict[str, str]:
+    parser = _Tiles()
+    for element in keyed_block(at, "presenter_figures").children.values():
+        body = getattr(element.proto, "body", "")
+        if body.startswith("<div"):
+            parser.feed(body)
+            parser._depth = 0
+    return {tile[0]: tile[-1] for tile in parser.tiles}
+
+
+def _sentences(at: AppTest, key: str) -> list[str]:
+    return [
+        plain(element.proto.body)
+        for element in keyed_block(at, key).children.values()
+        if getattr(element.proto, "body", "").startswith("<p")
+    ]
+
+
+def test_presenter_page(case):
+    """The big figures (the best plan's savings a month and over the contract, each side's
+    contract total and one-time costs), the sentence explaining the savings, every plan's table
+    and the waterfall are the tidy table's."""
+    comparison, figures = case
+    months = comparison.scenario.horizon
+    at = _open(comparison, "app_pages/presenter.py")
+    tiles = _tiles(at)
+    (label,) = [label for label in tiles if label.startswith("Savings per month with ")]
+    plan = re.fullmatch(r"Savings per month with (.+) \([^()]*\)", label)[1]
+    best = max(f.savings for f in figures.values() if f.savings is not None)
+    assert figures[plan].savings == best
+    saving = figures[plan].savings
+    assert cents_of(tiles[label]) == monthly_average(saving, months)
+    assert tiles[label].lstrip("+") == money(comparison, monthly_average(saving, months))
+    assert tiles[f"Savings over the {months}-month contract"].lstrip("+") == money(
+        comparison, saving
+    )
+    for name, who in ((comparison.baseline, f"{comparison.baseline} (today)"), (plan, plan)):
+        assert tiles[f"Contract total, {who}"] == money(comparison, figures[name].total)
+        assert tiles[f"One-time costs, {who}"] == money(comparison, figures[name].one_time)
+    (sentence,) = _sentences(at, "presenter_figures")
+    assert cents_of(figures_in(sentence)[0]) == abs(saving)
+    parts = re.findall(r"(\$[\d,.]+) (from|added by) ", sentence)
+    if saving > 0:  # "saves $X: $A from seats nobody used and $B added by the higher rate"
+        assert sum(cents_of(f) * (1 if how == "from" else -1) for f, how in parts) == saving
+    (table,) = at.table
+    _check_cost_table(table.value, comparison, figures)
+    waterfall = keyed_block(at, "presenter_waterfall")
+    steps = [cents_of(step) for step in waterfall.dataframe[0].value.iloc[:, 1]]
+    assert steps[0] == monthly_average(figures[comparison.baseline].total, months)
+    assert steps[-1] == monthly_average(figures[plan].total, months)
+    assert sum(steps[1:-1]) == steps[-1] - steps[0]
+    said = [cents_of(figure) for figure in figures_in(waterfall.caption[0].value)]
+    assert (said[0], said[-1]) == (steps[0], steps[-1])
+
+
+def _fiscal_years(comparison: Comparison) -> list[list[str]]:
+    """The scenario's months cut into fiscal years at the fiscal year's first month."""
+    start = comparison.scenario.budget.fiscal_year_start_month
+    years: list[list[str]] = []
+    for month in comparison.scenario.months:
+        if not years or int(month[5:]) == start:
+            years.append([])
+        years[-1].append(month)
+    return years
+
+
+def test_budget_page(case):
+    """Every fiscal year's planned cost, savings and one-time costs; net savings and one-time
+    cost of each switch; savings so far; the cost by program and by funding source, and the exact
+    figures beside the estimate: each is summed from the tidy table."""
+    comparison, figures = case
+    monthly = comparison.monthly
+    at = _open(comparison, "app_pages/budget.py")
+    usd = comparison.scenario.currency
+    years = _fiscal_years(comparison)
+    fiscal = keyed_block(at, "budget_fiscal").dataframe[0].value
+    planned: dict[str, list[int]] = {}
+    for plan in figures:
+        rows = fiscal[fiscal["Plan"].str.removesuffix(" (today)") == plan]
+        assert len(rows) == len(years)
+        lines = monthly[monthly["plan"] == plan]
+        planned[plan] = []
+        for (_, row), months in zip(rows.iterrows(), years, strict=True):
+            year = lines[lines["month"].isin(months)]
+            planned[plan].append(int(year["cost_cents"].sum()))
+            assert row[f"Planned ({usd})"] == money(comparison, planned[plan][-1])
+            assert row[f"Savings against today ({usd})"] == money(
+                comparison, int(year["savings_cents"].sum())
+            )
+            assert row[f"One-time costs included ({usd})"] == money(
+                comparison, int(year["one_time_cents"].sum())
+            )
+    net = {
+        plain(metric.label).removeprefix("Net savings: "): metric.value
+        for metric in at.metric
+        if metric.label.startswith("Net savings: ")
+    }
+    assert set(net) == set(comparison.alternatives)
+    for plan, shown in net.items():
+        assert shown == money(comparison, figures[plan].savings)
+    returns = next(f.value for f in at.dataframe if f"Net savings ({usd})" in f.value.columns)
+    for _, row in returns.iterrows():
+        assert row[f"Net savings ({usd})"] == money(comparison, figures[row["Plan"]].savings)
+        assert row[f"One-time cost ({usd})"] == money(comparison, figures[row["Plan"]].one_time)
+    so_far = keyed_block(at, "budget_cumulative").dataframe[0].value
+    for plan in comparison.alternatives:
+        lines = monthly[monthly["plan"] == plan]["savings_cents"].cumsum()
+        column = so_far[f"{plan}: savings so far ({usd})"]
+        assert column.tolist() == [money(comparison, int(c)) for c in lines]
+    funded = at.selectbox(key="budget_funding_plan").value
+    for key, column in (("budget_program", f"Cost ({usd})"), ("budget_funding", f"Total ({usd})")):
+        block = keyed_block(at, key)
+        table = block.dataframe[0].value
+        if key == "budget_funding":
+            # Each fiscal year's last row is its total over the programs.
+            table = table.drop_duplicates("Fiscal year", keep="last")
+        by_year = table.groupby("Fiscal year", sort=False)[column].agg(
+            lambda cells: sum(cents_of(cell) for cell in cells)
+        )
+        assert by_year.tolist() == planned[funded]
+        assert figures_in(block.caption[0].value)[0] == money(comparison, figures[funded].total)
+    ranges = keyed_block(at, "budget_uncertainty").dataframe[0].value
+    costs = ranges[ranges["Measure"] == "Cost"]
+    for plan in figures:
+        rows = costs[costs["Plan"].str.removesuffix(" (today)") == plan]
+        exact = [cents_of(cell) for cell in rows[f"Planned, exact ({usd})"]]
+        assert exact == planned[plan]
+
+
+def test_side_by_side_page(case):
+    """The scenario beside itself saved as an offer: each column's average month, total and
+    savings against the reference, and its months, are the tidy table's for the plan shown."""
+    comparison, figures = case
+    months = comparison.scenario.horizon
+    at = _open(comparison, "app_pages/side_by_side.py", offers=[comparison.scenario])
+    usd = comparison.scenario.currency
+    totals = keyed_block(at, "side_by_side_chart_side_by_side_totals").dataframe[0].value
+    assert len(totals) == 2
+    plans = dict(zip(totals["Scenario"], totals["Plan"], strict=True))
+    reference = totals["Plan"].iloc[0]
+    assert reference == comparison.baseline
+    for _, row in totals.iterrows():
+        figure = figures[row["Plan"]]
+        assert row[f"Total ({usd})"] == money(comparison, figure.total)
+        if row.name > 0:  # the reference's own savings column shows a dash
+            saved = figures[reference].total - figure.total
+            assert cents_of(row[f"Savings against {comparison.scenario.name} ({usd})"]) == saved
+    for metric in keyed_block(at, "side_by_side_headline").metric:
+        label, _, what = plain(metric.label).rpartition(": ")
+        if what == "per month (average)":
+            total = figures[plans[label]].total
+            assert metric.value == money(comparison, monthly_average(total, months))
+        else:
+            column = plain(metric.label).split(": ")[0]
+            saved = figures[reference].total - figures[plans[column]].total
+            assert metric.value == money(comparison, saved)
+    monthly = comparison.monthly
+    by_month = keyed_block(at, "side_by_side_chart_side_by_side_monthly").dataframe[0].value
+    for scenario_label, plan in plans.items():
+        lines = monthly[monthly["plan"] == plan]["cost_cents"]
+        shown = by_month[f"{scenario_label} ({usd})"].tolist()
+        assert shown == [money(comparison, int(c)) for c in lines]

@@ -1,6 +1,8 @@
 """Share tokens: exact round trip, and every kind of bad link refused with a clear message."""
 
 import base64
+import json
+import re
 import zlib
 from decimal import Decimal
 
@@ -159,8 +161,8 @@ def test_link_holding_an_invalid_scenario_names_the_problem():
     with pytest.raises(ScenarioFileError) as info:
         from_token(_token_of(data.encode()))
     assert str(info.value) == (
-        "the share link holds an invalid scenario: January 2027: active (170) must be <= "
-        "provisioned (100); lower active or raise provisioned"
+        "the share link holds an invalid scenario: January 2027: active users (170) must be <= "
+        "provisioned seats (100); lower active users or raise provisioned seats"
     )
 
 
@@ -184,7 +186,7 @@ def test_link_with_a_number_written_to_hold_the_server_is_refused(value):
     text = scenario.model_dump_json().replace(
         '"minimum_monthly_charge":"0"', f'"minimum_monthly_charge":{value}', 1
     )
-    with pytest.raises(ScenarioFileError, match=r"plan 1 '[^']+', minimum_monthly_charge: must be"):
+    with pytest.raises(ScenarioFileError, match=r"plan 1 '[^']+', minimum monthly charge: must be"):
         from_token(_token_of(text.encode()))
 
 
@@ -196,3 +198,72 @@ def test_link_with_a_zero_written_with_a_huge_exponent_reads_as_zero():
     )
     assert "0E-547012" in text
     assert from_token(_token_of(text.encode())) == scenario
+
+
+def _broken(change) -> bytes:
+    """The worked example's JSON with ``change`` applied to its data."""
+    data = json.loads(example_scenario().model_dump_json())
+    change(data)
+    return json.dumps(data).encode()
+
+
+HOSTILE = {
+    "peak over active": lambda d: d["staffing"][2].update(peak_concurrent=90),
+    "fraction of an agent": lambda d: d["staffing"][1].update(active=12.7),
+    "negative seats": lambda d: d["staffing"][0].update(provisioned=-1),
+    "hours without hours": lambda d: d["plans"][1].update(rule="logged_in_hours"),
+    "cap on a seat plan": lambda d: d["plans"][0].update(concurrent_cap=5),
+    "two plans one name": lambda d: d["plans"][1].update(name=d["plans"][0]["name"]),
+    "unknown baseline": lambda d: d.update(baseline="nope"),
+    "negative terms": lambda d: d["plans"][1].update(
+        committed_units=-3, minimum_monthly_charge="-1", monthly_term_premium="-1"
+    ),
+    "one-time months": lambda d: d["plans"][1].update(one_time_months=[0, 99]),
+    "true-up": lambda d: d["plans"][1].update(true_up={"period_months": 0, "premium": "x"}),
+    "lines": lambda d: d["plans"][1].update(
+        lines=[{"name": "", "rule": "concurrent", "rate": "-1", "above": -2}]
+    ),
+    "budget": lambda d: d["budget"].update(
+        fiscal_year_start_month=13, discount_rate="-1", appropriation="-5", tornado_change="0"
+    ),
+    "draws and seed": lambda d: d["budget"]["uncertainty"].update(draws=5, seed=-1),
+    "monthly split": lambda d: d["budget"].update(
+        monthly_shares=[{"month": "2030-01", "shares": {"Z": "2"}}]
+    ),
+    "currency": lambda d: d.update(currency="dollars"),
+}
+INTERNAL = re.compile(
+    r"\b[a-z]+_[a-z_]+\b"
+    r"|\b(?:active|provisioned) \("
+    r"|(?:^|: |, )(?:active|provisioned|name|budget|uncertainty|seed)[:,]"
+    r"|month \d+ \(|[{^$]"
+)
+"""A field or rule named as the code names it (``peak_concurrent``, ``active (70)``,
+``February 2027, active:``), a month by its position, or a pattern or structure shown raw."""
+
+
+@pytest.mark.parametrize("change", list(HOSTILE.values()), ids=list(HOSTILE))
+def test_hostile_links_are_explained_in_the_pages_words(change):
+    """A link, an offer in a link and a file, each holding a broken scenario: every warning on
+    the page names fields as the pages label them, months as "March 2027", and says what to do."""
+    from streamlit.testing.v1 import AppTest
+
+    from app.components.share_panel import load_scenario_file
+    from app.share import OFFERS_PREFIX
+    from tests.app.conftest import ENTRYPOINT
+    from tests.app.helpers import plain
+
+    text = _broken(change)
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    at.query_params["s"] = _token_of(text)
+    good = example_scenario().model_dump_json()
+    at.query_params["o"] = OFFERS_PREFIX + _token_of(f"{good}\n{text.decode()}".encode())[3:]
+    at.run()
+    assert not at.exception
+    warnings = [plain(warning.value) for warning in at.warning]
+    assert any(w.startswith("This link could not be opened") for w in warnings)
+    assert any(w.startswith("The offers in this link could not be opened") for w in warnings)
+    assert all("ask for the link again" in w for w in warnings[:2])
+    problems = load_scenario_file(text).lines
+    for shown in [*warnings, *problems]:
+        assert not INTERNAL.search(shown), shown

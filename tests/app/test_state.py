@@ -4,6 +4,7 @@ link shows a warning and the worked example, never an error page."""
 from streamlit.testing.v1 import AppTest
 
 from app.share import MAX_TOKEN_CHARS, to_token
+from app.state import LINK_WAY_FORWARD
 from calculator import example_scenario
 from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import metrics, plain
@@ -50,9 +51,9 @@ def test_tampered_link_warns_and_shows_the_default():
     at = open_link("v1.garbage")
     assert not at.exception
     assert [plain(warning.value) for warning in at.warning] == [
-        "This link could not be opened: the share link is damaged or cut short. Showing the "
-        "worked example instead."
+        "This link could not be opened: the share link is damaged or cut short. " + LINK_WAY_FORWARD
     ]
+    assert "ask for the link again" in LINK_WAY_FORWARD
     assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
 
 
@@ -70,7 +71,7 @@ def test_oversized_link_warns_and_shows_the_default():
     assert not at.exception
     assert plain(at.warning[0].value) == (
         f"This link could not be opened: the share link is {MAX_TOKEN_CHARS + 3:,} characters "
-        f"long; the limit is {MAX_TOKEN_CHARS:,}. Showing the worked example instead."
+        f"long; the limit is {MAX_TOKEN_CHARS:,}. {LINK_WAY_FORWARD}"
     )
     assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
 

@@ -163,7 +163,7 @@ def test_invalid_options_are_named(page):
     upload(page, "sample.csv", SAMPLE)
     page.text_input(key="usage_start_month").set_value("2024-13").run()
     assert [plain(error.value) for error in page.error] == [
-        "- start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2024-13')"
+        "- first month to report: must be a month written YYYY-MM, e.g. 2027-01 (got '2024-13')"
     ]
 
 

@@ -9,11 +9,17 @@ Every test asserts that axe reports no violation at all: none is accepted as kno
 from __future__ import annotations
 
 import ast
+import os
+from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 from streamlit.source_util import page_icon_and_name
 
+from app.share import offers_to_token, to_token
+from calculator import CountingRule, Plan, Scenario, example_scenario, preset_curve
+from calculator.budget import BudgetSettings, example_programs
 from tests.browser.calculator_page import (
     CHART_SECTIONS,
     enter_value,
@@ -107,4 +113,133 @@ def test_calculator_in_seasonal_mode_has_no_violations(app_url, page):
     page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
     expect(page.locator(".st-key-quick_active")).to_have_count(0)
     wait_for_page_drawn(page)
+    assert run_axe(page) == []
+
+
+# --- Every page in its telling states, on a phone ---------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+_SIDEWAYS = """() => [document.documentElement, document.querySelector("[data-testid='stMain']")]
+    .some(node => node.scrollWidth > node.clientWidth)"""
+
+
+def _deal() -> Scenario:
+    """Three years of a seasonal curve, plans with contract terms, several programs and an
+    appropriation every fiscal year overruns."""
+    base = example_scenario()
+    return base.model_copy(
+        update={
+            "name": "Three-year deal with a long name for a phone",
+            "staffing": preset_curve("tax_season", "2027-01", 36),
+            "plans": [
+                *base.plans,
+                Plan(
+                    name="Concurrent, capped", rule=CountingRule.CONCURRENT, rate=Decimal("89.95")
+                ),
+            ],
+            "budget": BudgetSettings(
+                programs=example_programs(),
+                appropriation=Decimal(20000),
+                fiscal_year_start_month=10,
+            ),
+        }
+    )
+
+
+def _budget_with_an_overrun(page: Page, url: str) -> None:
+    page.goto(f"{url}/budget?s={to_token(_deal())}")
+    wait_for_page_drawn(page)
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_be_visible()
+
+
+def _usage_with_an_upload_error(page: Page, url: str) -> None:
+    page.goto(f"{url}/usage")
+    wait_for_page_drawn(page)
+    page.locator(".st-key-usage_files input[type='file']").set_input_files(
+        files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": b"\x89PNG\r\n\x1a\n\x00"}]
+    )
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("PNG image")
+    wait_for_page_drawn(page)
+
+
+def _usage_with_a_fraction_of_a_seat(page: Page, url: str) -> None:
+    page.goto(f"{url}/usage")
+    wait_for_page_drawn(page)
+    page.locator(".st-key-usage_try_sample label").first.click()
+    box = page.locator(".st-key-usage_paid_seats input")
+    box.fill("12.7")
+    box.press("Enter")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "seats you pay for today: accepts whole numbers only; 12.7 was typed"
+    )
+    wait_for_page_drawn(page)
+
+
+def _side_by_side_with_offers(page: Page, url: str) -> None:
+    deal = _deal()
+    page.goto(
+        f"{url}/side_by_side?s={to_token(deal)}&o={offers_to_token([deal, example_scenario()])}"
+    )
+    wait_for_page_drawn(page)
+    expect(
+        page.locator(".st-key-side_by_side_chart_side_by_side_monthly .js-plotly-plot")
+    ).to_have_count(1)
+
+
+def _presenter(page: Page, url: str) -> None:
+    page.goto(f"{url}/presenter?s={to_token(_deal())}")
+    wait_for_page_drawn(page)
+    expect(page.locator(".st-key-presenter_figures")).to_be_visible()
+
+
+def _calculator_with_a_refused_count(page: Page, url: str) -> None:
+    open_app(page, url)
+    enter_value(page, "quick_active", "12.7")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("12.7 was typed")
+    wait_for_page_drawn(page)
+
+
+def _calculator_with_every_chart(page: Page, url: str) -> None:
+    open_app(page, f"{url}/?s={to_token(_deal())}")
+    open_chart_sections(page)
+    wait_for_page_drawn(page)
+
+
+def _seasonal_editor_with_a_refused_month(page: Page, url: str) -> None:
+    open_app(page, url)
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    page.get_by_test_id("stRadio").get_by_text("Number inputs").click()
+    box = page.locator(".st-key-seasonal_month_0_active input")
+    box.fill("12.7")
+    page.get_by_role("button", name="Apply these months").click()
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "January 2027, active users: accepts whole numbers only; 12.7 was typed"
+    )
+    wait_for_page_drawn(page)
+
+
+PHONE_STATES = {
+    "budget-overrun": _budget_with_an_overrun,
+    "usage-upload-error": _usage_with_an_upload_error,
+    "usage-fraction": _usage_with_a_fraction_of_a_seat,
+    "side-by-side-offers": _side_by_side_with_offers,
+    "presenter": _presenter,
+    "calculator-refused-count": _calculator_with_a_refused_count,
+    "calculator-every-chart": _calculator_with_every_chart,
+    "seasonal-refused-month": _seasonal_editor_with_a_refused_month,
+}
+
+
+@pytest.mark.parametrize("state", list(PHONE_STATES))
+def test_phone_states_read_without_sideways_scrolling_or_violations(
+    app_url, page, state, tmp_path_factory
+):
+    """At 390 px each page in its telling state (errors, overruns, offers, every chart) scrolls
+    only down, and axe finds no violation. A screenshot of each is kept to look at."""
+    page.set_viewport_size(PHONE)
+    PHONE_STATES[state](page, app_url)
+    folder = os.environ.get("SCREENSHOT_DIR")
+    shots = Path(folder) if folder else tmp_path_factory.mktemp("phone")
+    page.screenshot(path=shots / f"{state}-phone.png")
+    assert page.evaluate(_SIDEWAYS) is False
     assert run_axe(page) == []

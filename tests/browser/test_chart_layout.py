@@ -10,8 +10,10 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
+from app.share import offers_to_token, to_token
+from calculator import example_scenario
 from tests.browser.calculator_page import open_app, open_chart_sections, wait_for_page_drawn
 
 # Per chart (keyed by its container's class), each legend entry's text box and the next entry's
@@ -105,3 +107,68 @@ def test_y_axis_title_is_clear_of_tick_labels(app_url, page, path, key):
     assert titles
     assert ticks
     assert not [(a, b) for a in titles for b in ticks if overlap(a, b)]
+
+
+# Per chart: the boxes of its title, legend, axis titles and x tick labels, and its own box.
+_PARTS = """() => [...document.querySelectorAll("[class*='st-key-'] .js-plotly-plot")].map(gd => {
+    const box = node => { if (!node) return null; const r = node.getBoundingClientRect();
+        return r.width && r.height ? {left: r.left, right: r.right, top: r.top, bottom: r.bottom}
+                                   : null; };
+    const key = [...gd.closest("[class*='st-key-']").classList].find(c => c.startsWith("st-key-"));
+    return {
+        key,
+        chart: box(gd.querySelector(".main-svg")),
+        parts: {
+            title: box(gd.querySelector(".gtitle")),
+            legend: box(gd.querySelector(".legend .bg")),
+            "x title": box(gd.querySelector(".g-xtitle")),
+            "y title": box(gd.querySelector(".g-ytitle")),
+        },
+        ticks: [...gd.querySelectorAll(".xaxislayer-above .xtick text")].map(box).filter(Boolean),
+    };
+})"""
+
+
+def assert_chart_parts_apart(page: Page) -> None:
+    """No chart's title, legend, axis titles and x tick labels overlap, and none runs off the
+    chart's sides."""
+    charts = page.evaluate(_PARTS)
+    assert charts
+    for chart in charts:
+        parts = {name: part for name, part in chart["parts"].items() if part}
+        named = [*parts.items(), *(("x tick label", tick) for tick in chart["ticks"])]
+        for index, (name, part) in enumerate(named):
+            assert part["left"] >= chart["chart"]["left"] - 1, (chart["key"], name)
+            assert part["right"] <= chart["chart"]["right"] + 1, (chart["key"], name)
+            for other, box in named[index + 1 :]:
+                if {name, other} != {"x tick label"}:
+                    assert not overlap(part, box), (chart["key"], name, other)
+
+
+def _phone_page(page: Page, url: str) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url)
+    wait_for_page_drawn(page)
+
+
+def test_phone_charts_keep_titles_legends_and_labels_apart(app_url, page):
+    """At 390 px, on every page with charts (three years, several plans and programs, offers),
+    no chart's title, legend, axis titles or fiscal-year labels collide or run off the side
+    (the budget page's sideways labels ran into its legend)."""
+    from tests.browser.test_accessibility import _deal
+
+    deal = _deal()
+    token = to_token(deal)
+    offers = offers_to_token([deal, example_scenario()])
+    for path in (f"budget?s={token}", f"side_by_side?s={token}&o={offers}", f"presenter?s={token}"):
+        _phone_page(page, f"{app_url}/{path}")
+        assert_chart_parts_apart(page)
+    _phone_page(page, f"{app_url}/?s={token}")
+    open_chart_sections(page)
+    wait_for_page_drawn(page)
+    assert_chart_parts_apart(page)
+    _phone_page(page, f"{app_url}/usage")
+    page.locator(".st-key-usage_try_sample label").first.click()
+    expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(1)
+    wait_for_page_drawn(page)
+    assert_chart_parts_apart(page)

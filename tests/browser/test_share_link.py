@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.share import from_token, to_token
+from app.state import LINK_WAY_FORWARD
 from calculator import example_scenario
 from tests.browser.calculator_page import enter_value, metric_value, open_app, quick_input
 
@@ -86,9 +87,7 @@ def test_bad_link_warns_and_shows_the_worked_example(app_url, page, token, probl
     """A damaged ``?s=`` shows a warning naming the problem, the default numbers, no traceback."""
     open_app(page, f"{app_url}/?s={token}")
     warning = page.get_by_test_id("stAlertContentWarning").get_by_test_id("stMarkdownContainer")
-    expect(warning).to_have_text(
-        f"This link could not be opened: {problem}. Showing the worked example instead."
-    )
+    expect(warning).to_have_text(f"This link could not be opened: {problem}. {LINK_WAY_FORWARD}")
     expect(metric_value(page, "Savings per month")).to_have_text("$5,450.00")
     expect(metric_value(page, "Savings in percent")).to_have_text("54.5 %")
     expect(page.get_by_test_id("stException")).to_have_count(0)

@@ -57,7 +57,7 @@ def test_numbers_stay_as_typed_and_are_refused_by_name(app_url, page, width):
     open_app(page, app_url)
     enter_value(page, "quick_provisioned", "12.7")
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
-        "provisioned seats: must be a whole number (got 12.7)"
+        "provisioned seats: accepts whole numbers only; 12.7 was typed"
     )
     expect(quick_input(page, "quick_provisioned")).to_have_value("12.7")
     expect(page.locator(HEADLINE)).not_to_contain_text("$")

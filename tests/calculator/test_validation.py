@@ -50,7 +50,7 @@ def plan(index, **values):
         ),
         (
             month(1, provisioned=1.5),
-            "February 2027, provisioned: must be a whole number (got 1.5)",
+            "February 2027, provisioned: accepts whole numbers only; 1.5 was typed",
         ),
         (
             month(1, logged_in_hours=99999999),
@@ -112,7 +112,7 @@ def plan(index, **values):
         ),
         (
             lambda d: d.update(currency="dollars"),
-            "currency: String should match pattern '^[A-Z]{3}$' (got 'dollars')",
+            "currency: must be three capital letters, such as USD or EUR (got 'dollars')",
         ),
     ],
 )

@@ -136,6 +136,21 @@ def test_the_prospects_two_numbers(app: AppTest):
     assert shown["Savings in percent: Active users"] == "51.3 %"
 
 
+def test_two_hundred_active_of_a_hundred_seats_shows_no_money_figure(app: AppTest):
+    """200 active users with 100 seats (no other field touched): the headline says what to fix
+    and holds no money figure at all."""
+    app.run()
+    app.number_input(key="quick_provisioned").set_value(100).run()
+    app.number_input(key="quick_active").set_value(200).run()
+    headline = keyed_block(app, "headline")
+    shown = [plain(box.value) for box in headline.warning]
+    assert any("active users (200) must be <= provisioned seats (100)" in line for line in shown)
+    assert not headline.metric
+    assert not headline.table
+    text = " ".join([*shown, *(md.value for md in headline.markdown)])
+    assert "$" not in text
+
+
 def test_fixing_the_input_clears_the_error(app: AppTest):
     """After a refused value, a valid one is applied and the message goes."""
     app.run()
@@ -165,7 +180,11 @@ def test_quick_edit_keeps_budget_settings():
 @pytest.mark.parametrize(
     ("key", "value", "problem"),
     [
-        ("quick_provisioned", 12.7, "provisioned seats: must be a whole number (got 12.7)"),
+        (
+            "quick_provisioned",
+            12.7,
+            "provisioned seats: accepts whole numbers only; 12.7 was typed",
+        ),
         ("quick_provisioned", None, "provisioned seats: is empty; type a number"),
         (
             "quick_active",

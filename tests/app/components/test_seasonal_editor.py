@@ -96,7 +96,8 @@ class TestStaffing:
         seasonal.number_input(key="seasonal_month_0_active").set_value(150)
         click(seasonal, "Apply these months")
         assert errors(seasonal) == [
-            "- January 2027: active (150) must be <= provisioned (100); lower active or raise provisioned"
+            "- January 2027: active users (150) must be <= provisioned seats (100); lower active users "
+            "or raise provisioned seats"
         ]
         assert scenario(seasonal) == example_scenario()
 

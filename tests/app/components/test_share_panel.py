@@ -20,7 +20,8 @@ def test_file_with_a_broken_rule_names_it():
     text = scenario_to_json(example_scenario(months=1)).replace('"active": 70', '"active": 700')
     assert load_scenario_file(text.encode()) == Problems(
         (
-            "January 2027: active (700) must be <= provisioned (100); lower active or raise provisioned",
+            "January 2027: active users (700) must be <= provisioned seats (100); lower active "
+            "users or raise provisioned seats",
         )
     )
 

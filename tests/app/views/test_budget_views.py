@@ -183,3 +183,32 @@ def test_fiscal_view_draws_the_appropriation_and_flags_each_year(comparison):
     assert not any("Appropriation" in str(trace.name) for trace in plain.figure.data)
     assert not plain.figure.layout.shapes
     assert "Appropriation (USD)" not in plain.table.columns
+
+
+def test_fiscal_years_are_labelled_on_short_upright_lines(comparison, budget):
+    """On every fiscal-year chart the axis names each year upright, a partial year's months on
+    lines of their own, so no label is turned sideways into the legend on a phone."""
+    simulation = simulate(comparison)
+    for view in (
+        fiscal_year_view(budget),
+        program_view(budget, "Active users"),
+        funding_view(budget, "Active users"),
+        uncertainty_view(simulation, budget),
+    ):
+        xaxis = view.figure.layout.xaxis
+        assert xaxis.tickangle == 0
+        assert list(xaxis.tickvals) == [year_label(year) for year in budget.fiscal_years]
+        assert list(xaxis.ticktext) == [
+            "FY2027<br>4 of 12<br>months",
+            "FY2028",
+            "FY2029<br>2 of 12<br>months",
+        ]
+        assert view.figure.layout.legend.yref == "container"
+
+
+def test_tornado_input_names_wrap(comparison):
+    """Long input names on the tornado's axis wrap, so the bars keep most of a phone's width."""
+    view = tornado_view(tornado(comparison)["Active users"], "USD")
+    texts = list(view.figure.layout.yaxis.ticktext)
+    assert all(len(line) <= 20 for text in texts for line in text.split("<br>"))
+    assert [text.replace("<br>", " ") for text in texts] == list(view.figure.layout.yaxis.tickvals)

@@ -86,10 +86,33 @@ def test_figures_write_in_the_theme_font(view):
     assert view.figure.layout.font.color == theme.TEXT_COLOR
 
 
-def test_legend_below_sits_under_the_plot():
-    """A legend placed below hangs from a point under the plot area."""
+def test_legend_below_sits_at_the_foot_of_the_figure():
+    """A legend placed below stands on the figure's bottom edge (not a fraction of the plot's
+    height under it, where long tick labels ran into it)."""
     legend = chart_layout.legend("below")
-    assert (legend["yanchor"], legend["y"] < 0) == ("top", True)
+    assert (legend["yref"], legend["y"], legend["yanchor"]) == ("container", 0, "bottom")
+
+
+@pytest.mark.parametrize("lines", [1, 2, 3])
+def test_legend_above_hangs_under_the_title(lines):
+    """A legend above the plot hangs from a point just under the title's last line, in the
+    figure's height, so a wrapping legend pushes the plot down instead of covering the title."""
+    title = " ".join(["word"] * (lines * 8))[: lines * chart_layout.TITLE_LINE_CHARS - 5]
+    layout = chart_layout.base_layout(title, y_title="Cost", height=400)
+    shown = layout["title"]["text"].count("<br>") + 1
+    legend = layout["legend"]
+    assert (legend["yref"], legend["yanchor"]) == ("container", "top")
+    under_title = chart_layout.TITLE_TOP + chart_layout.TITLE_LINE_HEIGHT * shown
+    assert 400 * (1 - legend["y"]) == pytest.approx(under_title + chart_layout.TITLE_GAP)
+
+
+def test_axis_titles_wrap_to_fit_a_phone():
+    """A long axis title is broken into lines (x: 28 characters, y: 20), HTML-escaped."""
+    layout = chart_layout.base_layout(
+        "T", y_title="Recurring cost per month (USD)", x_title="Utilization: a <b> / c d e f g"
+    )
+    assert layout["yaxis"]["title"]["text"] == "Recurring cost per<br>month (USD)"
+    assert layout["xaxis"]["title"]["text"] == "Utilization: a &lt;b&gt; / c d e f<br>g"
 
 
 def test_base_layout_escapes_the_title():
@@ -132,3 +155,12 @@ def test_a_word_longer_than_a_line_is_broken():
 def test_no_toolbar_and_no_logo():
     """Charts show no Plotly toolbar (no extra tab stops, nothing over the title)."""
     assert chart_layout.PLOTLY_CONFIG["displayModeBar"] is False
+
+
+def test_a_long_name_wraps_in_the_legend():
+    """A 60-character plan name is two legend lines of at most 36 characters, HTML-escaped."""
+    name = "Concurrent seats <b>capped</b> at sixty with a long contract"
+    lines = chart_layout.legend_name(name).split("<br>")
+    assert len(lines) == 2
+    assert all(len(line.replace("&lt;", "<").replace("&gt;", ">")) <= 36 for line in lines)
+    assert " ".join(lines) == chart_layout.label(name)
