@@ -110,7 +110,35 @@ _EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
 """Rules a number left empty breaks (it arrives as ``None``)."""
 _CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
 _PATTERN_WORDS = {"^[A-Z]{3}$": "three capital letters, such as USD or EUR"}
+_BOUND_WORDS = {
+    "greater_than_equal": ("ge", "must be {} or more"),
+    "greater_than": ("gt", "must be more than {}"),
+    "less_than_equal": ("le", "must be {} or less"),
+    "less_than": ("lt", "must be less than {}"),
+}
+"""Limits in plain words: "must be 0 or more", not the rule's "Input should be greater than or
+equal to 0"."""
+_PLAIN_TYPES = {
+    "finite_number": "must be a finite number",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "bool_type": "must be true or false",
+}
+"""Rules about a value's kind, in plain words."""
 """Patterns a text must match, in words (a regular expression means nothing to most people)."""
+
+
+def _plain_rule(item: Mapping[str, Any], message: str) -> str:
+    """A limit or a kind of value in plain words; any other rule's own message."""
+    kind = item["type"]
+    if kind in _BOUND_WORDS:
+        name, words = _BOUND_WORDS[kind]
+        limit = (item.get("ctx") or {}).get(name)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)  # "more than 0", not "more than 0.0"
+        if isinstance(limit, int | float | Decimal) and not isinstance(limit, bool):
+            return words.format(f"{limit:,}")
+    return _PLAIN_TYPES.get(kind, message)
 
 
 def _way_forward(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:
@@ -162,7 +190,7 @@ def describe_validation_error(
 
     ``data`` is the raw input, used to name months and plans. Example lines::
 
-        March 2027, provisioned: Input should be greater than or equal to 0 (got -5)
+        March 2027, provisioned: must be 0 or more (got -5)
         March 2027, active: accepts whole numbers only; 12.7 was typed
         March 2027: active (120) must be <= provisioned (100); lower active or raise provisioned
 
@@ -183,6 +211,7 @@ def describe_validation_error(
         pattern = (item.get("ctx") or {}).get("pattern")
         if item["type"] == "string_pattern_mismatch" and pattern in _PATTERN_WORDS:
             message = f"must be {_PATTERN_WORDS[pattern]}"
+        message = _plain_rule(item, message)
         if item["type"] in _WHOLE and isinstance(item.get("input"), float | Decimal):
             typed = quote_value(item["input"]).removesuffix(".0")
             lines.append(

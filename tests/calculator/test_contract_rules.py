@@ -419,6 +419,5 @@ def test_messages_name_the_line_and_band():
     with pytest.raises(ValidationError) as caught:
         Scenario.model_validate(data)
     assert describe_validation_error(caught.value, data) == [
-        "plan 1 'Quote', line 1, band 2, rate: Input should be greater than or equal to 0 "
-        "(got '-2')"
+        "plan 1 'Quote', line 1, band 2, rate: must be 0 or more (got '-2')"
     ]

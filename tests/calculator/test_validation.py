@@ -42,11 +42,11 @@ def plan(index, **values):
         ),
         (
             month(1, provisioned=-5),
-            "February 2027, provisioned: Input should be greater than or equal to 0 (got -5)",
+            "February 2027, provisioned: must be 0 or more (got -5)",
         ),
         (
             month(1, provisioned=True),
-            "February 2027, provisioned: Input should be a valid integer (got True)",
+            "February 2027, provisioned: must be a whole number (got True)",
         ),
         (
             month(1, provisioned=1.5),
@@ -59,15 +59,15 @@ def plan(index, **values):
         ),
         (
             plan(1, rate="NaN"),
-            "plan 2 'Active users', rate: Input should be a finite number (got 'NaN')",
+            "plan 2 'Active users', rate: must be a finite number (got 'NaN')",
         ),
         (
             plan(1, rate=float("inf")),
-            "plan 2 'Active users', rate: Input should be a finite number (got inf)",
+            "plan 2 'Active users', rate: must be a finite number (got inf)",
         ),
         (
             plan(1, rate="-1"),
-            "plan 2 'Active users', rate: Input should be greater than or equal to 0 (got '-1')",
+            "plan 2 'Active users', rate: must be 0 or more (got '-1')",
         ),
         (
             plan(1, colour="red"),
@@ -140,10 +140,7 @@ def test_models_are_frozen():
 def test_nested_list_positions_are_numbered():
     """A bad value deep in a list names each position: which program, which funding source."""
     (line,) = messages(lambda d: d["budget"]["programs"][0]["funding"][0].update(share="-2"))
-    assert line == (
-        "budget, programs 1, funding 1, share: Input should be greater than or equal to 0 "
-        "(got '-2')"
-    )
+    assert line == ("budget, programs 1, funding 1, share: must be 0 or more (got '-2')")
 
 
 class TestLabels:
@@ -158,7 +155,7 @@ class TestLabels:
         labels = {"name": "scenario name", "plans.name": "plan name", "plans.rate": "rate"}
         assert describe_validation_error(caught.value, data, labels) == [
             "scenario name: String should have at least 1 character (got '')",
-            "plan 2 'Active users', rate: Input should be greater than or equal to 0 (got -1)",
+            "plan 2 'Active users', rate: must be 0 or more (got -1)",
         ]
 
     def test_field_names_in_a_rule_are_named_by_their_labels(self):
@@ -181,7 +178,7 @@ class TestLabels:
             Scenario.model_validate(data)
         labels = {"staffing": "", "active": "active users", "provisioned": "provisioned seats"}
         assert describe_validation_error(caught.value, data, labels) == [
-            "provisioned seats: Input should be greater than or equal to 0 (got -5)"
+            "provisioned seats: must be 0 or more (got -5)"
         ]
         data["staffing"][1]["provisioned"] = 100
         with pytest.raises(ValidationError) as caught:

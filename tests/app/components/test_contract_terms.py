@@ -138,12 +138,11 @@ def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
         ),
         (
             {"lines": [{"name": "Supervisors", "rule": "Named seat", "rate": -5.0}]},
-            "plan 'Active users': extra line 1, rate: Input should be greater than or equal to 0"
-            " (got -5.00)",
+            "plan 'Active users': line 1, rate: must be 0 or more (got -5.00)",
         ),
         (
             {"lines": [{"name": "Overflow", "rule": "Concurrent", "rate": 9.0, "above": 2.5}]},
-            "plan 'Active users': extra line 1, counted above: must be a whole number (got 2.5)",
+            "plan 'Active users': line 1, counted above: accepts whole numbers only; 2.5 was typed",
         ),
     ],
 )

@@ -189,12 +189,12 @@ def test_quick_edit_keeps_budget_settings():
         (
             "quick_active",
             1e9,
-            "active users: Input should be less than or equal to 1000000 (got 1000000000)",
+            "active users: must be 1,000,000 or less (got 1000000000)",
         ),
         (
             "quick_seat_rate",
             -5.0,
-            "seat rate: Input should be greater than or equal to 0 (got -5.00)",
+            "seat rate: must be 0 or more (got -5.00)",
         ),
     ],
 )

@@ -162,7 +162,7 @@ def test_format_and_column_mapping(capsys, tmp_path):
         ),
         (
             [SESSIONS, "--cap-hours", "0"],
-            "error: open_session_cap_hours: Input should be greater than 0 (got 0.0)\n",
+            "error: open_session_cap_hours: must be more than 0 (got 0.0)\n",
         ),
     ],
 )
