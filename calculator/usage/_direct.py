@@ -112,7 +112,10 @@ def plan_direct(
         if isinstance(schemas[0], str):
             return schemas[0]
         headers = list(schemas[0].names)
-        rows = sum(pq.ParquetFile(path).metadata.num_rows for path in paths)
+        counts = [pq.ParquetFile(path).metadata.num_rows for path in paths]
+        if 0 in counts:
+            return f"{names[counts.index(0)]} holds no rows"
+        rows = sum(counts)
     else:
         first = _csv_header(paths[0])
         if first is None:
@@ -474,6 +477,13 @@ def _count(
             ).fetchone()[0]
         )
     rows_read = sum(n for n, *_ in by_reason.values()) + bad_rows
+    if bad_rows > rows_read - bad_rows:
+        raise LogFileError(
+            f"{plan.names[0]}{' and the other files' if len(plan.names) > 1 else ''}: "
+            f"{bad_rows:,} rows have a different number of fields than the header "
+            f"({len(_csv_header(plan.paths[0]) or [])}), more than rows that have it; check the delimiter "
+            "and quotes"
+        )
     reasons = {reason_of(code): n for code, (n, *_) in by_reason.items() if code > 0}
     if bad_rows:
         reasons[Reason.BAD_ROW] = bad_rows
