@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 
 from calculator._models import month_labels
 from calculator.usage._billing import hours_rounded_up
-from calculator.usage._direct import plan_direct, run_direct
+from calculator.usage._direct import INSIGHTS_MAX_SESSIONS, plan_direct, run_direct
 from calculator.usage._direct import sources as direct_sources
 from calculator.usage._engine import MonthlyCounts
 from calculator.usage._engines import AUTO_MEMORY_SESSIONS, Engine, counter, resolve_engine
@@ -215,13 +215,23 @@ def _analyze_direct(
         ]
         merged = found.counts.merged_sessions
     repaired = {Reason.MISSING_LOGOUT: found.repaired} if found.repaired else {}
-    note = (
-        f"{len(plan.names):,} {plan.reader} file(s) read and checked by DuckDB itself: counts "
-        "only, without example rows; daily peaks, load-duration curves and the other insights "
-        "need the sessions in memory (choose the memory engine for them)"
-    )
-    report(1.0, "Done")
-    return UsageResult(
+    notes = [
+        f"{name}: read as Parquet; row numbers are record numbers"
+        for name in plan.names
+        if plan.reader == "parquet"
+    ]
+    if found.reasons or repaired:
+        notes.append(
+            "The files were read and checked by DuckDB itself: counts per reason, without "
+            "example rows (choose the memory engine to see them)"
+        )
+    if found.counts is not None and found.intervals is None:
+        notes.append(
+            f"More than {INSIGHTS_MAX_SESSIONS:,} sessions read by DuckDB itself: daily peaks, "
+            "load-duration curves and the other insights need them in memory and are left out "
+            "(choose the memory engine for them)"
+        )
+    result = UsageResult(
         options=options,
         sources=direct_sources(plan),
         months=month_rows,
@@ -230,9 +240,25 @@ def _analyze_direct(
         sessions=found.sessions,
         merged_sessions=merged,
         quality=tally_report(
-            found.reasons, repaired, found.rows_read, options.open_session_cap_hours, [note]
+            found.reasons, repaired, found.rows_read, options.open_session_cap_hours, notes
         ),
     )
+    if found.intervals is not None:
+        report(0.97, "Daily peaks, load-duration curves and billing figures")
+        codes, starts, ends, bounds = found.intervals
+        table = SessionTable(
+            codes=codes,
+            starts=starts,
+            ends=ends,
+            bounds=bounds,
+            tick_us=1,
+            months=tuple(found.labels[:-1]),
+            zone=options.tz,
+            agents=found.agents,
+        )
+        result = with_insights(result, table)
+    report(1.0, "Done")
+    return result
 
 
 def choose_engine(engine: Engine | str) -> Engine:

@@ -415,6 +415,15 @@ class DirectCounts:
     n_agents: int
     billed_concurrent: list[int] | None = None
     """Genesys concurrent billing per month: the peak held 30 minutes in total [agents]."""
+    intervals: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """Up to :data:`INSIGHTS_MAX_SESSIONS`: the counted sessions' agent codes, starts and ends
+    and the month starts [us], for the insights."""
+    agents: tuple[str, ...] = ()
+    """Agent id of each code."""
+
+
+INSIGHTS_MAX_SESSIONS = 5_000_000
+"""Up to this many sessions come back from DuckDB for the insights (24 bytes each)."""
 
 
 def run_direct(
@@ -539,6 +548,12 @@ def _count(
     result.counts = counts
     result.sessions = int(connection.execute("select count(*) from base").fetchone()[0]) - repeats
     result.n_agents = n_agents
+    if result.sessions + repeats <= INSIGHTS_MAX_SESSIONS:
+        found = connection.execute("select code, st, en from sessions").fetchnumpy()
+        codes, starts, ends = (np.asarray(values, dtype=np.int64) for values in found.values())
+        result.intervals = (codes, starts, ends, np.asarray(bounds, dtype=np.int64))
+        names = connection.execute("select agent from agents order by code").fetchall()
+        result.agents = tuple(name for (name,) in names)
     return result
 
 

@@ -139,6 +139,8 @@ def summary(result) -> dict:
         "merged": data["merged_sessions"],
         "rows": {key: value for key, value in quality.items() if key.startswith("rows_")},
         "issues": [(issue["code"], issue["kind"], issue["count"]) for issue in quality["issues"]],
+        "insights": data["insights"],
+        "sources": data["sources"],
     }
 
 
@@ -272,8 +274,20 @@ def test_auto_reads_itself_only_above_the_threshold(tmp_path, monkeypatch):
         [("log", tmp_path)], engine="auto", progress=lambda _, text: said.append(text)
     )
     assert any(READ_ITSELF in text and "auto: 1 rows" in text for text in said)
-    assert result.insights is None
     assert result.months[0].logged_in_hours == 2
+    assert result.insights is not None
+    assert result.insights.agent_months.agent == ["a"]
+
+
+def test_insights_are_left_out_above_their_limit(tmp_path, monkeypatch):
+    """Past the limit the sessions stay in DuckDB: the monthly table, without insights, and a
+    note that says why."""
+    write_folder(tmp_path, [("a", "2024-01-05 08:00", "2024-01-05 10:00")], "parquet", 1)
+    monkeypatch.setattr("calculator.usage._direct.INSIGHTS_MAX_SESSIONS", 0)
+    result = analyze_logs([("log", tmp_path)], engine="duckdb")
+    assert result.insights is None
+    assert result.months[0].genesys_hours == 2
+    assert any("insights need them in memory" in note for note in result.quality.notes)
 
 
 @pytest.mark.parametrize("reader", ["parquet", "csv"])
