@@ -56,8 +56,6 @@ from calculator.usage._times import (
     MISSING_WORDS,
 )
 
-_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".gz": "csv"}
-
 
 @dataclass(frozen=True)
 class DirectInput:
@@ -107,29 +105,29 @@ def plan_direct(
         return "DuckDB reads a Parquet file or a folder of Parquet files or of CSV files directly"
     reader = readers.pop()
     assert reader is not None
+    schema: pa.Schema | None = None
     if reader == "parquet":
         schemas = [_parquet_schema(path, name) for path, name in zip(paths, names, strict=True)]
-        if isinstance(schemas[0], str):
-            return schemas[0]
-        headers = list(schemas[0].names)
+        for found, name in zip(schemas, names, strict=True):
+            if isinstance(found, str):
+                return found
+            if any(pa.types.is_nested(field.type) for field in found):
+                return f"{name} has nested columns"
+        shapes = [[(field.name, field.type) for field in found] for found in schemas]  # type: ignore[union-attr]
+        schema = schemas[0]  # type: ignore[assignment]
         counts = [pq.ParquetFile(path).metadata.num_rows for path in paths]
         if 0 in counts:
             return f"{names[counts.index(0)]} holds no rows"
         rows = sum(counts)
     else:
-        first = _csv_header(paths[0])
-        if first is None:
+        shapes = [_csv_header(path) for path in paths]
+        if shapes[0] is None:
             return f"{names[0]}: no header row DuckDB can read"
-        headers = first
         rows = sum(path.stat().st_size for path in paths) // 40
-    for path, name in zip(paths, names, strict=True):
-        other = (
-            _parquet_schema(path, name).names  # type: ignore[union-attr]
-            if reader == "parquet"
-            else _csv_header(path)
-        )
-        if other != headers:
+    for shape, name in zip(shapes, names, strict=True):
+        if shape != shapes[0]:
             return f"{name}: its columns differ from those of {names[0]}"
+    headers = [str(column[0]) if isinstance(column, tuple) else column for column in shapes[0]]
     if options.format not in (LogFormat.AUTO, LogFormat.SESSIONS):
         return f"the {options.format.value} layout is read by the Python readers"
     try:
@@ -144,13 +142,9 @@ def plan_direct(
         listed = ", ".join(sorted(column.value for column in extra))
         return f"a {listed} column is read by the Python readers"
     types: dict[Column, str] = {}
-    if reader == "parquet":
-        schema = schemas[0]
-        assert not isinstance(schema, str)
+    if schema is not None:
         for column, header in resolved.columns.items():
             kind = schema.field(header).type
-            if pa.types.is_nested(kind):
-                return f"{names[0]}: the column '{header}' is nested"
             if pa.types.is_timestamp(kind):
                 types[column] = "timestamptz" if kind.tz else "timestamp"
             else:
