@@ -157,7 +157,7 @@ READ_ITSELF = "DuckDB reading the files itself"
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(session_rows(), OPTIONS, st.sampled_from(["parquet", "csv"]), st.integers(1, 3))
 def test_direct_read_matches_the_readers(tmp_path_factory, rows, options, reader, parts):
@@ -169,7 +169,7 @@ def test_direct_read_matches_the_readers(tmp_path_factory, rows, options, reader
 
 
 @settings(
-    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     st.lists(
