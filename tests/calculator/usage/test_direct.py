@@ -305,3 +305,26 @@ def test_cli_prints_the_same_monthly_table(capsys, tmp_path, reader):
         tables[engine] = (data["months"], data["quality"]["rows_rejected"])
     assert tables["duckdb"] == tables["memory"]
     assert [month["active"] for month in tables["duckdb"][0]] == [1, 2]
+
+
+def test_mapped_columns_are_read_directly(tmp_path):
+    """``--map`` names the columns for DuckDB as for the readers; other columns are ignored."""
+    pq.write_table(
+        pa.table(
+            {
+                "who": ["a", "b", "a"],
+                "from": ["2024-01-05 08:00", "2024-01-05 09:00", "bad"],
+                "to": ["2024-01-05 10:00", "", "2024-01-05 11:00"],
+                "site": ["x", "y", "z"],
+            }
+        ),
+        tmp_path / "log.parquet",
+    )
+    options = UsageOptions(
+        format="sessions", columns={"agent": "who", "login": "from", "logout": "to"}
+    )
+    memory, direct, said = both(tmp_path, options)
+    assert any(READ_ITSELF in text for text in said)
+    assert direct == memory
+    assert direct["rows"]["rows_rejected"] == 1
+    assert direct["rows"]["rows_repaired"] == 1
