@@ -96,7 +96,9 @@ OPTIONS = st.builds(
     tz=st.sampled_from(["UTC", "America/New_York", "Asia/Kolkata"]),
     source_tz=st.sampled_from([None, "Europe/Berlin", "America/New_York"]),
     peak_min_minutes=st.sampled_from([0, 30, 45]),
-    open_session_cap_hours=st.sampled_from([12.0, 0.5]),
+    # No generated logout falls exactly one cap after its login: a repeat that differs only in
+    # a written versus a capped logout is the known difference of docs/usage-at-scale.md.
+    open_session_cap_hours=st.sampled_from([12.0, 0.75]),
     start_month=st.sampled_from([None, "2024-02", "2024-03"]),
     end_month=st.sampled_from([None, "2024-03", "2024-11"]),
 )
