@@ -493,7 +493,7 @@ def _count(
     used = by_reason.get(0)
     labels, bounds = months(used[2] if used else None, used[3] if used else None)
     result = DirectCounts(reasons, used[1] if used else 0, rows_read, bad_rows, labels, None, 0, 0)
-    if not used or len(labels) < 2:
+    if len(labels) < 2:
         return result
     origin, stop = int(bounds[0]), int(bounds[-1])
     connection.execute(
@@ -501,7 +501,9 @@ def _count(
         f"where reason = 0 and en > {origin} and st < {stop}"
     )
     connection.execute("drop table checked")
-    outside = used[0] - connection.execute("select count(*) from kept").fetchone()[0]
+    outside = (used[0] if used else 0) - connection.execute("select count(*) from kept").fetchone()[
+        0
+    ]
     repaired = int(connection.execute("select count(*) from kept where repaired").fetchone()[0])
     if outside:
         reasons[Reason.OUTSIDE_RANGE] = int(outside)

@@ -181,6 +181,7 @@ def test_direct_read_matches_the_readers(tmp_path_factory, rows, options, reader
             st.integers(-120, 120),
             st.sampled_from([-10, 0, 10, 45, 300]),
         ),
+        min_size=1,
         max_size=12,
     ),
     st.booleans(),
@@ -205,6 +206,15 @@ def test_typed_parquet_timestamps_match(tmp_path_factory, rows, zoned, options):
     pq.write_table(table, folder / "sessions.parquet")
     memory, direct, _ = both(folder, options)
     assert direct == memory
+
+
+def test_chosen_months_without_a_usable_session(tmp_path):
+    """Every row rejected, months chosen: both report the chosen months with zeros."""
+    write_folder(tmp_path, [("a", "2024-01-31 22:00", "2024-01-31 21:50")], "parquet", 1)
+    options = UsageOptions(start_month="2024-02", end_month="2024-03")
+    memory, direct, _ = both(tmp_path, options)
+    assert direct == memory
+    assert [month["active"] for month in direct["months"]] == [0, 0]
 
 
 def test_other_date_spellings_go_to_the_readers(tmp_path):
