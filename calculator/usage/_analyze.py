@@ -31,15 +31,18 @@ import pandas as pd
 import pyarrow as pa
 
 from calculator._models import month_labels
+from calculator.usage._billing import hours_rounded_up
+from calculator.usage._direct import INSIGHTS_MAX_SESSIONS, plan_direct, run_direct
+from calculator.usage._direct import sources as direct_sources
 from calculator.usage._engine import MonthlyCounts
-from calculator.usage._engines import Engine, counter, resolve_engine
+from calculator.usage._engines import AUTO_MEMORY_SESSIONS, Engine, counter, resolve_engine
 from calculator.usage._errors import LogFileError
 from calculator.usage._groups import SharedGroups, combine_codes, shared_groups
 from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
 from calculator.usage._options import LogFormat, UsageOptions
 from calculator.usage._pairing import Events, Sessions, pair_activity_events, pair_login_events
-from calculator.usage._quality import QualityLedger, Reason, build_report
+from calculator.usage._quality import QualityLedger, Reason, build_report, tally_report
 from calculator.usage._result import (
     MonthsActiveCount,
     RosterSummary,
@@ -102,6 +105,10 @@ def analyze_logs(
     Raises :class:`LogFileError` only for a file that cannot be read at all; problems in rows
     are counted in ``result.quality``.
     """
+    chosen = choose_engine(engine)
+    direct = _analyze_direct(files, options or UsageOptions(), roster, chosen, progress)
+    if direct is not None:
+        return direct
     files = expand_folders(files)
     if not files:
         raise LogFileError("no log file given")
@@ -110,7 +117,7 @@ def analyze_logs(
             f"{len(files):,} files given; at most {MAX_FILES:,} are read together (export longer "
             "periods per file, or several pages per file)"
         )
-    analysis = _Analysis(options or UsageOptions(), max_bytes, progress, choose_engine(engine))
+    analysis = _Analysis(options or UsageOptions(), max_bytes, progress, chosen)
     analysis.read_logs(files)
     analysis.read_roster(roster)
     analysis.pair_sessions()
@@ -146,6 +153,112 @@ def expand_folders(files: Sequence[tuple[str, LogData]]) -> list[tuple[str, LogD
             )
         expanded.extend((f"{name.rstrip('/')}/{path.relative_to(folder)}", path) for path in found)
     return expanded
+
+
+def _analyze_direct(
+    files: Sequence[tuple[str, LogData]],
+    options: UsageOptions,
+    roster: tuple[str, LogData] | None,
+    engine: Engine,
+    progress: Progress | None,
+) -> UsageResult | None:
+    """The DuckDB engine reading Parquet files or folders itself, out of core
+    (:mod:`calculator.usage._direct`); None when the Python readers must read the files."""
+    report = progress or (lambda fraction, message: None)
+    candidates = [
+        data
+        for _, data in files
+        if not isinstance(data, bytes)
+        and (Path(data).is_dir() or str(data).lower().endswith(".parquet"))
+    ]
+    if engine not in (Engine.DUCKDB, Engine.AUTO) or not candidates:
+        return None
+    plan = plan_direct(files, options, roster is not None)
+    if isinstance(plan, str):
+        if engine is Engine.DUCKDB:
+            report(0.0, f"The Python readers read the rows in memory before DuckDB counts: {plan}")
+        return None
+    if engine is Engine.AUTO and plan.rows <= AUTO_MEMORY_SESSIONS:
+        return None
+    why = f" (auto: {plan.rows:,} rows)" if engine is Engine.AUTO else ""
+    report(0.1, f"Counting with the duckdb engine{why}, DuckDB reading the files itself")
+    zone = zoneinfo.ZoneInfo(options.tz)
+
+    def months(first: int | None, last: int | None) -> tuple[list[str], np.ndarray]:
+        labels = report_months(first, last, options, zone)
+        return labels, np.array([month_start(label, zone) for label in labels], np.int64)
+
+    found = run_direct(plan, options, months)
+    if found is None:
+        report(
+            0.0,
+            "Some times are written as dates such as 01/05/2024 or Jan 5, 2024, which the "
+            "Python readers read: reading the rows in memory",
+        )
+        return None
+    month_rows: list[UsageMonth] = []
+    distribution: list[MonthsActiveCount] = []
+    agents = merged = 0
+    if found.counts is not None:
+        month_rows, distribution, agents = monthly_table(found.counts, 1, found.labels, zone)
+        assert found.billed_concurrent is not None
+        month_rows = [
+            month.model_copy(
+                update={
+                    "genesys_concurrent": billed,
+                    "genesys_hours": hours_rounded_up(ticks, 3600 * MICROS),
+                }
+            )
+            for month, billed, ticks in zip(
+                month_rows, found.billed_concurrent, found.counts.logged_in_ticks, strict=True
+            )
+        ]
+        merged = found.counts.merged_sessions
+    repaired = {Reason.MISSING_LOGOUT: found.repaired} if found.repaired else {}
+    notes = [
+        f"{name}: read as Parquet; row numbers are record numbers"
+        for name in plan.names
+        if plan.reader == "parquet"
+    ]
+    if found.reasons or repaired:
+        notes.append(
+            "The files were read and checked by DuckDB itself: counts per reason, without "
+            "example rows (choose the memory engine to see them)"
+        )
+    if found.counts is not None and found.intervals is None:
+        notes.append(
+            f"More than {INSIGHTS_MAX_SESSIONS:,} sessions read by DuckDB itself: daily peaks, "
+            "load-duration curves and the other insights need them in memory and are left out "
+            "(choose the memory engine for them)"
+        )
+    result = UsageResult(
+        options=options,
+        sources=direct_sources(plan),
+        months=month_rows,
+        months_active=distribution,
+        agents=agents,
+        sessions=found.sessions,
+        merged_sessions=merged,
+        quality=tally_report(
+            found.reasons, repaired, found.rows_read, options.open_session_cap_hours, notes
+        ),
+    )
+    if found.intervals is not None:
+        report(0.97, "Daily peaks, load-duration curves and billing figures")
+        codes, starts, ends, bounds = found.intervals
+        table = SessionTable(
+            codes=codes,
+            starts=starts,
+            ends=ends,
+            bounds=bounds,
+            tick_us=1,
+            months=tuple(found.labels[:-1]),
+            zone=options.tz,
+            agents=found.agents,
+        )
+        result = with_insights(result, table)
+    report(1.0, "Done")
+    return result
 
 
 def choose_engine(engine: Engine | str) -> Engine:
@@ -344,28 +457,10 @@ class _Analysis:
         distribution: list[MonthsActiveCount] = []
         agents = sessions = merged = 0
         if self.counted is not None:
-            counts, tick = self.counted.counts, self.counted.tick
-            for index, label in enumerate(self.labels[:-1]):
-                peak_at = int(counts.peak_at[index]) if counts.peak[index] else None
-                months.append(
-                    UsageMonth(
-                        month=label,
-                        provisioned=None if self.provisioned is None else self.provisioned[index],
-                        active=int(counts.active[index]),
-                        peak_concurrent=int(counts.peak_held[index]),
-                        peak_any_instant=int(counts.peak[index]),
-                        peak_at=None if peak_at is None else _local_iso(peak_at * tick, self.zone),
-                        logged_in_hours=_hours(counts.logged_in_ticks[index] * tick),
-                    )
-                )
-            per_agent = np.bincount(counts.months_active)
-            distribution = [
-                MonthsActiveCount(months_active=k, agents=int(n))
-                for k, n in enumerate(per_agent)
-                if k >= 1 and n
-            ]
-            agents = int(np.count_nonzero(counts.months_active))
-            merged = counts.merged_sessions
+            months, distribution, agents = monthly_table(
+                self.counted.counts, self.counted.tick, self.labels, self.zone, self.provisioned
+            )
+            merged = self.counted.counts.merged_sessions
             sessions = self.counted.sessions
         result = UsageResult(
             options=self.options,
@@ -409,6 +504,38 @@ class _Analysis:
             group_names=() if self.groups is None else self.groups.names,
             group_kind="group" if self.groups is None else self.groups.kind,
         )
+
+
+def monthly_table(
+    counts: MonthlyCounts,
+    tick: int,
+    labels: list[str],
+    zone: zoneinfo.ZoneInfo,
+    provisioned: list[int] | None = None,
+) -> tuple[list[UsageMonth], list[MonthsActiveCount], int]:
+    """The report's months, the distribution of active months per agent and the active agents,
+    from an engine's counts in ``tick`` microseconds."""
+    months: list[UsageMonth] = []
+    for index, label in enumerate(labels[:-1]):
+        peak_at = int(counts.peak_at[index]) if counts.peak[index] else None
+        months.append(
+            UsageMonth(
+                month=label,
+                provisioned=None if provisioned is None else provisioned[index],
+                active=int(counts.active[index]),
+                peak_concurrent=int(counts.peak_held[index]),
+                peak_any_instant=int(counts.peak[index]),
+                peak_at=None if peak_at is None else _local_iso(peak_at * tick, zone),
+                logged_in_hours=_hours(counts.logged_in_ticks[index] * tick),
+            )
+        )
+    per_agent = np.bincount(counts.months_active)
+    distribution = [
+        MonthsActiveCount(months_active=k, agents=int(n))
+        for k, n in enumerate(per_agent)
+        if k >= 1 and n
+    ]
+    return months, distribution, int(np.count_nonzero(counts.months_active))
 
 
 def _load(data: LogData, name: str, max_bytes: int) -> Raw:
@@ -574,13 +701,24 @@ def _report_months(
     sessions: Sessions, unit: int, options: UsageOptions, zone: zoneinfo.ZoneInfo
 ) -> list[str]:
     """Labels of the reported months plus the month after the last (its start closes the range)."""
-    first, last = options.start_month, options.end_month
     to_micros = MICROS // unit
-    if len(sessions.start):
+    if not len(sessions.start):
+        return report_months(None, None, options, zone)
+    first = int(sessions.start.min()) * to_micros
+    return report_months(first, int(sessions.end.max()) * to_micros, options, zone)
+
+
+def report_months(
+    first_login: int | None, last_logout: int | None, options: UsageOptions, zone: zoneinfo.ZoneInfo
+) -> list[str]:
+    """The reported months (chosen, or from the first login to the last logout [us], None when
+    no session was read) plus the month after the last (its start closes the range)."""
+    first, last = options.start_month, options.end_month
+    if first_login is not None and last_logout is not None:
         if first is None:
-            first = _month_of(int(sessions.start.min()) * to_micros, zone)
+            first = _month_of(first_login, zone)
         if last is None:
-            last = _month_of(int(sessions.end.max()) * to_micros - 1, zone)
+            last = _month_of(last_logout - 1, zone)
     if first is None or last is None:
         return []
     if last < first:

@@ -206,24 +206,61 @@ def build_report(ledgers: list[Ledger], cap_hours: float, notes: list[str]) -> Q
             counts[reason] = counts.get(reason, 0) + len(rows)
             samples.setdefault(reason, []).extend(_samples(ledger, reason, rows[:MAX_SAMPLES]))
         repaired += int(np.count_nonzero(in_use))
-    issues = [
-        QualityIssue(
-            code=reason.value,
-            kind=_KINDS.get(reason, IssueKind.REJECTED),
-            description=describe(reason, cap_hours),
-            count=counts[reason],
-            samples=samples[reason][:MAX_SAMPLES],
-        )
-        for reason in _ORDER
-        if counts.get(reason)
-    ]
     return QualityReport(
         rows_read=rows_read,
         rows_used=used,
         rows_repaired=repaired,
         rows_rejected=rejected,
         rows_ignored=ignored,
-        issues=issues,
+        issues=_issues(counts, samples, cap_hours),
+        notes=notes,
+    )
+
+
+def _issues(
+    counts: dict[Reason, int], samples: dict[Reason, list[RowSample]], cap_hours: float
+) -> list[QualityIssue]:
+    return [
+        QualityIssue(
+            code=reason.value,
+            kind=_KINDS.get(reason, IssueKind.REJECTED),
+            description=describe(reason, cap_hours),
+            count=counts[reason],
+            samples=samples.get(reason, [])[:MAX_SAMPLES],
+        )
+        for reason in _ORDER
+        if counts.get(reason)
+    ]
+
+
+def reason_code(reason: Reason) -> int:
+    """The reason's status code in a ledger (0 = used)."""
+    return _ORDER.index(reason) + 1
+
+
+def reason_of(code: int) -> Reason:
+    """The reason of a ledger status code (1 and up)."""
+    return _ORDER[code - 1]
+
+
+def tally_report(
+    rejected: dict[Reason, int], repaired: dict[Reason, int], rows_read: int, cap_hours: float,
+    notes: list[str],
+) -> QualityReport:  # fmt: skip
+    """A report from counts alone, without sample rows: rows not used per reason (each row
+    once) and rows repaired per reason, of ``rows_read`` rows."""
+    kinds = [_KINDS.get(reason, IssueKind.REJECTED) for reason in rejected]
+    ignored = sum(
+        n for n, kind in zip(rejected.values(), kinds, strict=True) if kind is IssueKind.IGNORED
+    )
+    not_used = sum(rejected.values())
+    return QualityReport(
+        rows_read=rows_read,
+        rows_used=rows_read - not_used,
+        rows_repaired=sum(repaired.values()),
+        rows_rejected=not_used - ignored,
+        rows_ignored=ignored,
+        issues=_issues({**rejected, **repaired}, {}, cap_hours),
         notes=notes,
     )
 

@@ -7,7 +7,6 @@ data; they need Java, which the test machines have.
 from __future__ import annotations
 
 import json
-import os
 
 import numpy as np
 import pytest
@@ -22,17 +21,6 @@ from tests.calculator.usage.logs import month_start_seconds, sessions_csv
 from tests.calculator.usage.test_engine import BOUNDS, UNEVEN, sessions
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pyspark.*")
-
-
-@pytest.fixture(scope="session")
-def spark():
-    """One local Spark session, one core, one shuffle partition: small and quick."""
-    os.environ.setdefault("SPARK_MASTER", "local[1]")
-    os.environ.setdefault("SPARK_PARTITIONS", "1")
-    session = _engines.spark_session()
-    yield session
-    session.stop()
-    _engines._SPARK = None
 
 
 def table(counts: MonthlyCounts) -> dict:
