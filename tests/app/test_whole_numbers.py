@@ -166,7 +166,9 @@ def test_the_staffing_table_counts_have_no_step_or_limit_that_rounds():
     limits (a value out of range would be dropped without a word): the scenario refuses them."""
     at = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
     _seasonal()(at)
-    (table,) = [frame.proto for frame in at.get("dataframe") if frame.proto.editing_mode]
+    (table,) = [
+        frame.proto for frame in at.data_editor if frame.key.startswith("seasonal_staffing_table")
+    ]
     config = json.loads(table.columns)
     for name in ("provisioned", "active", "peak_concurrent"):
         type_config = config[name]["type_config"]
