@@ -15,8 +15,8 @@ from typing import Any
 import pandas as pd
 
 from app.binding import Binding, Field, Kind
-from app.fields import PLAN, RATE
-from calculator import CountingRule, Plan, PlanLine, Tier, TierMode, TrueUp
+from app.fields import COUNTED, PLAN, RATE
+from calculator import Plan, PlanLine, Tier, TierMode, TrueUp
 
 TIER = Binding(
     Tier,
@@ -76,13 +76,7 @@ LINE = Binding(
     "line",
     (
         Field("name", Kind.TEXT, "Line name", max_chars=60),
-        Field(
-            "rule",
-            Kind.CHOICE,
-            "What is counted",
-            options=tuple(CountingRule),
-            format_func=lambda rule: rule.label,
-        ),
+        COUNTED,
         Field("rate", Kind.RATE, "Rate", " per unit a month", **RATE),
         Field("quantity", Kind.WHOLE, "Fixed quantity", " (optional)", optional=True, min_value=0),
         Field("above", Kind.WHOLE, "Counted above", " (units)", optional=True, min_value=0),

@@ -84,18 +84,21 @@ HORIZON = Binding(
 )
 """The number of months, beside the scenario's name and first month; key ``seasonal_horizon``."""
 
+COUNTED = Field(
+    "rule",
+    Kind.CHOICE,
+    "What is counted",
+    options=tuple(CountingRule),
+    format_func=lambda rule: rule.label,
+)
+"""The counting rule of a plan or of one of its priced lines."""
+
 PLAN = Binding(
     Plan,
     "seasonal_plan",
     (
         Field("name", Kind.TEXT, "Plan name", max_chars=60),
-        Field(
-            "rule",
-            Kind.CHOICE,
-            "What is counted",
-            options=tuple(CountingRule),
-            format_func=lambda rule: rule.label,
-        ),
+        COUNTED,
         Field(
             "rate", Kind.RATE, "Rate", " per unit a month (per hour for logged-in hours)", **RATE
         ),
