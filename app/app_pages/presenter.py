@@ -10,7 +10,13 @@ from app.binding import Problems, show_problems, try_set
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
 from app.components.copy_link import copy_link_button
-from app.components.downloads import NO_CHROMIUM_HELP, PAPERS, default_paper, file_stem
+from app.components.downloads import (
+    NO_CHROMIUM_HELP,
+    PAPERS,
+    default_paper,
+    download_button,
+    file_stem,
+)
 from app.components.markdown import escape_markdown
 from app.components.results import headline_table
 from app.components.share_panel import share_link
@@ -101,14 +107,14 @@ paper_label = default_paper(scenario.currency)
 paper = PAPERS[paper_label]
 chromium = find_chromium()
 with st.container(key="presenter_actions"):
-    st.download_button(
+    download_button(
+        st,
         f"Report (PDF, {paper_label})",
         lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
-        file_name=f"{file_stem(scenario.name)}-report-{paper.lower()}.pdf",
-        mime="application/pdf",
-        key="presenter_pdf",
-        on_click="ignore",
-        icon=":material/download:",
+        f"{file_stem(scenario.name)}-report-{paper.lower()}.pdf",
+        "application/pdf",
+        "presenter_pdf",
+        width="content",
         type="primary",
         disabled=chromium is None,
         help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",

@@ -5,7 +5,7 @@ import streamlit as st
 from app import offers, state
 from app.components.branding import current_branding
 from app.components.chart_view import show_chart_view
-from app.components.downloads import PAPERS, default_paper, file_stem
+from app.components.downloads import PAPERS, default_paper, download_button, file_stem
 from app.components.markdown import escape_markdown
 from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
@@ -140,44 +140,36 @@ with st.container(key="side_by_side_downloads"):
     paper = PAPERS[paper_label]
     chromium = find_chromium()
     first, second = st.columns(2)
-    first.download_button(
+    download_button(
+        first,
         "Tables (ZIP of CSV)",
         lambda: side_by_side_zip(result),
-        file_name=f"{stem}.zip",
-        mime="application/zip",
-        key="side_by_side_download_csv",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
+        f"{stem}.zip",
+        "application/zip",
+        "side_by_side_download_csv",
     )
-    first.download_button(
+    download_button(
+        first,
         "Workbook (Excel)",
         lambda: side_by_side_workbook(result, branding=branding),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="side_by_side_download_xlsx",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "side_by_side_download_xlsx",
     )
-    second.download_button(
+    download_button(
+        second,
         "Report (HTML)",
         lambda: side_by_side_html(result, branding=branding),
-        file_name=f"{stem}.html",
-        mime="text/html",
-        key="side_by_side_download_html",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
+        f"{stem}.html",
+        "text/html",
+        "side_by_side_download_html",
     )
-    second.download_button(
+    download_button(
+        second,
         f"Report (PDF, {paper_label})",
         lambda: side_by_side_pdf(result, paper=paper, branding=branding),
-        file_name=f"{stem}-{paper.lower()}.pdf",
-        mime="application/pdf",
-        key="side_by_side_download_pdf",
-        on_click="ignore",
-        icon=":material/download:",
-        width="stretch",
+        f"{stem}-{paper.lower()}.pdf",
+        "application/pdf",
+        "side_by_side_download_pdf",
         disabled=chromium is None,
     )

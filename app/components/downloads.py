@@ -42,7 +42,7 @@ def file_stem(name: str) -> str:
     return csv_filename(name, suffix="")
 
 
-def _button(
+def download_button(
     column,
     label: str,
     build: Callable[[], bytes | str],
@@ -51,6 +51,9 @@ def _button(
     key: str,
     **options: object,
 ) -> None:
+    """A download built only when clicked (``build`` runs then, not on every rerun), in
+    ``column``; full width unless ``options`` say otherwise."""
+    options.setdefault("width", "stretch")
     column.download_button(
         label,
         build,
@@ -59,7 +62,6 @@ def _button(
         key=key,
         on_click="ignore",
         icon=":material/download:",
-        width="stretch",
         **options,
     )
 
@@ -88,7 +90,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             key=f"{key}_paper",
         ) or default_paper(scenario.currency)
         first, second, third = st.columns(3)
-        _button(
+        download_button(
             first,
             "Monthly table (CSV)",
             lambda: monthly_csv(comparison),
@@ -96,7 +98,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "text/csv",
             f"{key}_csv",
         )
-        _button(
+        download_button(
             first,
             "Chart tables (ZIP of CSV)",
             lambda: tables_zip({view.title: view.table for view in all_chart_views(comparison)}),
@@ -104,7 +106,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "application/zip",
             f"{key}_tables",
         )
-        _button(
+        download_button(
             second,
             "Workbook with formulas (Excel)",
             lambda: workbook_bytes(comparison, branding=branding),
@@ -112,7 +114,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             f"{key}_xlsx",
         )
-        _button(
+        download_button(
             second,
             "Scenario file (JSON)",
             lambda: scenario_to_json(scenario),
@@ -120,7 +122,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "application/json",
             f"{key}_json",
         )
-        _button(
+        download_button(
             third,
             "Report (HTML)",
             lambda: html_report(comparison, branding=branding, scenario_link=link),
@@ -130,7 +132,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
         )
         chromium = find_chromium()
         paper = PAPERS[paper_label]
-        _button(
+        download_button(
             third,
             f"Report (PDF, {paper_label})",
             lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
