@@ -172,11 +172,11 @@ def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
     """Every chart of the calculator page, each in ``st.container(key=f"{key_prefix}chart_<slug>")``
     (e.g. ``chart_waterfall``) with its summary sentence and table.
 
-    The waterfall, which explains the headline, is drawn on every run. Every other chart has a
-    section of its own (``st.expander``, key ``{key_prefix}chart_section_<slug>``) and is built
-    and sent only while that section is open: redrawing charts nobody looks at is most of what
-    the browser does after an input changes. Each chart is built once per scenario
-    (:mod:`app.scenario_cache`).
+    The waterfall, which explains the headline, comes first. Every other chart has a section of
+    its own (``st.expander``, key ``{key_prefix}chart_section_<slug>``), open at first: every
+    chart is shown without asking. A reader who closes a section no longer pays for its chart,
+    which is built and sent only while the section is open. Each chart is built once per
+    scenario (:mod:`app.scenario_cache`).
     """
     for slug, build in charts.chart_builders(comparison):
         key = f"{key_prefix}chart_{slug}"
@@ -190,11 +190,14 @@ def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
 def _chart_section(
     comparison: Comparison, slug: str, build: charts.ChartBuilder, key_prefix: str
 ) -> None:
-    """A chart's section, drawn only while open. A fragment: opening or closing it reruns this
-    section only; any change to the scenario reruns the whole page, so ``comparison`` is the
+    """A chart's section, open until the reader closes it, and drawn only while open. A fragment:
+    opening or closing it reruns this section only; any change to the scenario reruns the whole page, so ``comparison`` is the
     current one."""
     section = st.expander(
-        SECTION_LABELS[slug], key=f"{key_prefix}chart_section_{slug}", on_change="rerun"
+        SECTION_LABELS[slug],
+        expanded=True,
+        key=f"{key_prefix}chart_section_{slug}",
+        on_change="rerun",
     )
     if section.open:
         with section:

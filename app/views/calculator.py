@@ -382,7 +382,7 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             where = "never" if pair.utilization is None else format_percent(pair.utilization)
             annotations.append(
                 {
-                    **_vlabel(1, f"break-even {where}: beyond 100 %", row=row),
+                    **_vlabel(1, "break-even beyond 100 %", row=row),
                     "xref": "paper",
                     "xanchor": "right",
                     "xshift": 0,
@@ -472,15 +472,19 @@ def _vlabel(x: float, text: str, row: int) -> dict:
         "xshift": 4 if right else -4,
         "text": text,
         "showarrow": False,
+        # On a narrow screen a label can reach across another line: the background keeps it
+        # readable over the dashes.
+        "bgcolor": "rgba(255, 255, 255, 0.9)",
     }
 
 
 def _headroom(highest: float, rows: int, height: int) -> float:
     """Top of a y axis from 0 that leaves ``rows`` label rows free above ``highest`` [currency].
 
-    The plot area is the figure's ``height`` less about 170 px of title, legend and x axis.
+    The plot area is the figure's ``height`` less about 230 px of title, legend and x axis: on a
+    phone the legend takes a row per plan and the axis title wraps.
     """
-    free = min(0.5, (rows * _LABEL_ROW + 8) / max(height - 170, 100))
+    free = min(0.5, (rows * _LABEL_ROW + 8) / max(height - 230, 100))
     return (highest or 1) / (1 - free)
 
 

@@ -72,19 +72,19 @@ def test_a_value_typed_back_finds_its_figures(app: AppTest, builds: Counter):
     assert builds["waterfall_view"] == built
 
 
-def test_a_chart_section_is_built_when_opened_and_follows_the_scenario(
-    app: AppTest, builds: Counter
-):
-    """The staffing chart is built only once its section is open, then for each new scenario."""
-    app.run()
-    assert builds["staffing_view"] == 0
-    app.session_state["chart_section_staffing"] = True  # as a click on its title would
+def test_a_chart_section_follows_the_scenario_until_it_is_closed(app: AppTest, builds: Counter):
+    """The staffing chart is built with the page, again for each new scenario, and no longer
+    once its section is closed."""
     app.run()
     assert builds["staffing_view"] == 1
     before = figure_spec(app, "chart_staffing")
     app.number_input(key="quick_active").set_value(60).run()
     assert builds["staffing_view"] == 2
     assert figure_spec(app, "chart_staffing") != before
+    app.session_state["chart_section_staffing"] = False  # as a click on its title would
+    app.run()
+    app.number_input(key="quick_active").set_value(50).run()
+    assert builds["staffing_view"] == 2
 
 
 def test_the_store_keeps_a_bounded_number_of_scenarios(app: AppTest):

@@ -3,7 +3,7 @@
 Inputs are found by their widget key (``.st-key-<key>``), the headline figures inside the
 ``headline`` container, and the waterfall chart's Plotly figure inside ``chart_waterfall``. The
 chart is read from the live figure object, not from its SVG, so a test sees what Plotly drew.
-The other charts wait in closed sections (``chart_section_<slug>``) until opened.
+The other charts sit in sections of their own (``chart_section_<slug>``), open at first.
 """
 
 from __future__ import annotations
@@ -55,10 +55,9 @@ def open_app(page: Page, url: str) -> None:
     expect(page.locator(WATERFALL)).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
 
 
-def open_chart_sections(page: Page) -> None:
-    """Open every chart section in turn and wait until its chart is drawn."""
+def wait_for_every_chart(page: Page) -> None:
+    """Wait until the chart of every section (all open at first) is drawn."""
     for slug in CHART_SECTIONS:
-        page.locator(f".st-key-chart_section_{slug} summary").click()
         expect(page.locator(f".st-key-chart_{slug} .js-plotly-plot")).to_have_count(1)
     wait_for_page_drawn(page)
 

@@ -24,7 +24,7 @@ from tests.browser.calculator_page import (
     CHART_SECTIONS,
     enter_value,
     open_app,
-    open_chart_sections,
+    wait_for_every_chart,
     wait_for_page_drawn,
 )
 from tests.browser.conftest import ENTRYPOINT, run_axe
@@ -98,7 +98,7 @@ def test_calculator_with_every_chart_and_table_open_has_no_violations(app_url, p
     """With every chart section open and the waterfall's data table expanded, the calculator
     has no WCAG A/AA violation."""
     open_app(page, app_url)
-    open_chart_sections(page)
+    wait_for_every_chart(page)
     expanders = page.get_by_test_id("stExpander").filter(has_text="Numbers behind the chart")
     expect(expanders).to_have_count(1)
     expanders.first.locator("summary").click()
@@ -201,7 +201,7 @@ def _calculator_with_a_refused_count(page: Page, url: str) -> None:
 
 def _calculator_with_every_chart(page: Page, url: str) -> None:
     open_app(page, f"{url}/?s={to_token(_deal())}")
-    open_chart_sections(page)
+    wait_for_every_chart(page)
     wait_for_page_drawn(page)
 
 

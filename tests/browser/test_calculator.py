@@ -83,15 +83,18 @@ def test_rule_breaking_value_shows_message_and_no_old_figure(app_url, page):
     assert page.get_by_test_id("stException").count() == 0
 
 
-def test_an_open_chart_section_follows_the_next_input(app_url, page):
-    """The staffing section, once opened, shows its chart, summary and table, and after 60 active
-    users are entered its summary says so; closed sections stay empty."""
+def test_every_chart_follows_the_next_input_until_its_section_is_closed(app_url, page):
+    """The staffing chart is shown at first with its summary and table, and after 60 active
+    users are entered its summary says so; a closed section's chart is gone and stays gone."""
     open_app(page, app_url)
-    page.locator(".st-key-chart_section_staffing summary").click()
     staffing = page.locator(".st-key-chart_staffing")
     expect(staffing.locator(".js-plotly-plot")).to_have_count(1)
     expect(staffing.get_by_test_id("stCaptionContainer")).to_contain_text("70 agents log in")
     expect(staffing.get_by_test_id("stDataFrame")).to_have_count(1)
     enter_value(page, "quick_active", 60)
     expect(staffing.get_by_test_id("stCaptionContainer")).to_contain_text("60 agents log in")
+    page.locator(".st-key-chart_section_monthly_cost summary").click()
+    expect(page.locator(".st-key-chart_monthly_cost")).to_have_count(0)
+    enter_value(page, "quick_active", 50)
+    expect(staffing.get_by_test_id("stCaptionContainer")).to_contain_text("50 agents log in")
     expect(page.locator(".st-key-chart_monthly_cost")).to_have_count(0)

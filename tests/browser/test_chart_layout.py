@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from app.share import offers_to_token, to_token
 from calculator import example_scenario
-from tests.browser.calculator_page import open_app, open_chart_sections, wait_for_page_drawn
+from tests.browser.calculator_page import open_app, wait_for_every_chart, wait_for_page_drawn
 
 # Per chart (keyed by its container's class), each legend entry's text box and the next entry's
 # left edge on the same row, and the legend's own box.
@@ -64,7 +64,7 @@ def test_calculator_legend_entries_are_whole_and_apart(app_url, page):
     """On the calculator every legend entry's text ends before the next entry and inside the
     legend (the last entry read "Today (70 %" when the font list was invalid CSS)."""
     open_app(page, app_url)
-    open_chart_sections(page)
+    wait_for_every_chart(page)
     assert_legends_fit(page)
 
 
@@ -79,7 +79,7 @@ def test_budget_legend_entries_are_whole_and_apart(app_url, page):
 def test_utilization_labels_are_clear_of_the_curves(app_url, page):
     """The "today" and "break-even" labels cover no point of any curve nor today's stars."""
     open_app(page, app_url)
-    open_chart_sections(page)
+    wait_for_every_chart(page)
     labels = boxes(page, "chart_utilization", ".annotation")
     points = boxes(page, "chart_utilization", ".scatterlayer .point")
     assert len(labels) == 2
@@ -101,7 +101,7 @@ def test_y_axis_title_is_clear_of_tick_labels(app_url, page, path, key):
     page.goto(f"{app_url}/{path}")
     wait_for_page_drawn(page)
     if not path:
-        open_chart_sections(page)
+        wait_for_every_chart(page)
     titles = boxes(page, key, ".g-ytitle, .g-y2title")
     ticks = boxes(page, key, ".yaxislayer-above .ytick text, .yaxislayer-above .y2tick text")
     assert titles
@@ -164,7 +164,7 @@ def test_phone_charts_keep_titles_legends_and_labels_apart(app_url, page):
         _phone_page(page, f"{app_url}/{path}")
         assert_chart_parts_apart(page)
     _phone_page(page, f"{app_url}/?s={token}")
-    open_chart_sections(page)
+    wait_for_every_chart(page)
     wait_for_page_drawn(page)
     assert_chart_parts_apart(page)
     _phone_page(page, f"{app_url}/usage")

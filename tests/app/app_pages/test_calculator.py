@@ -39,29 +39,20 @@ def test_headline_and_waterfall_follow_active_users(app: AppTest):
     assert title.endswith("saves $6,100.00 a month (61.0 %)")
 
 
-def open_sections(at: AppTest) -> None:
-    """Open every chart section, as a click on each would, and rerun."""
-    for key in SECTION_KEYS:
-        at.session_state[key] = True
-    at.run()
-
-
 def test_every_chart_has_its_container_summary_and_table(app: AppTest):
-    """With its section open, each chart sits in its keyed container with a caption and a
-    table."""
+    """Each chart sits in its keyed container with a caption and a table."""
     app.run()
-    open_sections(app)
     for key in CHART_KEYS:
         block = keyed_block(app, key)
         assert len(block.caption) == 1, key
         assert len(block.dataframe) == 1, key
 
 
-def test_only_the_waterfall_is_built_while_sections_are_closed(app: AppTest):
-    """On opening, the waterfall is drawn and the four other charts wait in closed sections."""
+def test_every_chart_but_the_waterfall_has_a_section_of_its_own(app: AppTest):
+    """The four charts after the waterfall sit in sections a reader can close, open at first."""
     app.run()
-    assert len(app.get("plotly_chart")) == 1
     figure_spec(app, "chart_waterfall")
+    assert all(app.session_state[key] is True for key in SECTION_KEYS)
     labels = [expander.label for expander in app.expander]
     assert [label for label in labels if not label.startswith("Numbers")] == [
         "Monthly cost per plan",
@@ -71,15 +62,30 @@ def test_only_the_waterfall_is_built_while_sections_are_closed(app: AppTest):
     ]
 
 
-def test_an_open_section_stays_open_when_a_number_changes(app: AppTest):
-    """The staffing chart, once opened, follows the next input: 60 active users in its table."""
+def test_every_chart_is_shown_at_first(app: AppTest):
+    """No chart waits behind a closed section: the waterfall and the four others are drawn."""
     app.run()
-    app.session_state["chart_section_staffing"] = True
+    assert len(app.get("plotly_chart")) == 5
+    for key in CHART_KEYS:
+        assert keyed_block(app, key).get("plotly_chart")
+
+
+def test_an_open_section_follows_the_next_input(app: AppTest):
+    """The staffing chart follows the next input: 60 active users in its table."""
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
     table = keyed_block(app, "chart_staffing").dataframe[0].value
     assert set(table["Active users"]) == {60}
-    assert len(app.get("plotly_chart")) == 2
+
+
+def test_a_closed_section_stays_closed_when_a_number_changes(app: AppTest):
+    """A reader who closed the staffing section keeps it closed: four charts after an input."""
+    app.run()
+    app.session_state["chart_section_staffing"] = False  # as a click on its title would
+    app.run()
+    app.number_input(key="quick_active").set_value(60).run()
+    assert len(app.get("plotly_chart")) == 4
+    assert app.session_state["chart_section_staffing"] is False
 
 
 def test_costlier_alternative_is_said_plainly(app: AppTest):
