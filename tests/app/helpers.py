@@ -3,7 +3,10 @@
 import json
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from app import state
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -49,3 +52,17 @@ def errors(at: AppTest) -> list[str]:
 def current_scenario(at: AppTest):
     """The session's current scenario (:func:`app.state.get_scenario`)."""
     return at.session_state["scenario"]
+
+
+def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the app's script runs from the top (a rerun the
+    script asks for included)."""
+    runs: list[int] = []
+    init = state.init
+
+    def counted() -> None:
+        runs.append(1)
+        init()
+
+    monkeypatch.setattr(state, "init", counted)
+    return runs
