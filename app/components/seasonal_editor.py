@@ -383,21 +383,31 @@ def plan_inputs() -> None:
         title = f"{plan.name} ({plan.rule.label.lower()})" + (
             ", today's plan" if plan.name == scenario.baseline else ""
         )
-        with st.expander(escape_markdown(title), expanded=False):
-            saved = plan_form(index, plan, scenario.months)
-            if isinstance(saved, Problems):
-                refuse(saved)
-            removed = st.button(
-                "Remove this plan",
-                key=f"seasonal_plan_{index}_remove",
-                icon=":material/delete:",
-                disabled=len(scenario.plans) == 1,
-            )
+        saved = removed = None
+        # Drawn only while open: a plan's form and contract terms are most of the editor's
+        # widgets, and every widget drawn costs every run (opening one reruns the page).
+        box = st.expander(escape_markdown(title), key=plan_open_key(index), on_change="rerun")
+        if box.open:
+            with box:
+                saved = plan_form(index, plan, scenario.months)
+                if isinstance(saved, Problems):
+                    refuse(saved)
+                removed = st.button(
+                    "Remove this plan",
+                    key=f"seasonal_plan_{index}_remove",
+                    icon=":material/delete:",
+                    disabled=len(scenario.plans) == 1,
+                )
         if isinstance(saved, Plan):
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
             apply(_plan_data(scenario, index, None))
     add_plan_inputs(scenario)
+
+
+def plan_open_key(index: int) -> str:
+    """The session key of whether plan ``index``'s section is open (its form is drawn)."""
+    return f"seasonal_plan_{index}_open"
 
 
 ADD_PLAN = "Add a plan"

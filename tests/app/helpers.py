@@ -7,6 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import state
+from app.components.seasonal_editor import plan_open_key
+from calculator import MAX_PLANS
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -66,3 +68,11 @@ def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(state, "init", counted)
     return runs
+
+
+def open_plan_sections(at: AppTest) -> AppTest:
+    """Open every plan's section of the seasonal editor, as a person clicking each would: a
+    plan's form is drawn only while its section is open."""
+    for index in range(MAX_PLANS):
+        at.session_state[plan_open_key(index)] = True
+    return at

@@ -17,15 +17,15 @@ from calculator import (
     preset_curve,
 )
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, count_runs, errors, metrics, plain
+from tests.app.helpers import click, count_runs, errors, metrics, open_plan_sections, plain
 from tests.app.helpers import current_scenario as scenario
 from tests.calculator.test_validation import HOURS
 
 
 @pytest.fixture
 def seasonal(app: AppTest) -> AppTest:
-    """The app in seasonal mode on the worked example."""
-    app.run()
+    """The app in seasonal mode on the worked example, every plan's section open."""
+    open_plan_sections(app).run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
 
@@ -282,3 +282,17 @@ class TestOneRunPerEdit:
         assert len(runs) == 1
         assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
         assert scenario(seasonal) == example_scenario()
+
+
+def test_a_plan_form_is_drawn_only_while_its_section_is_open(app: AppTest):
+    """Closed, a plan's section holds no widget; opened, its form is there."""
+    app.run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
+    keys = {widget.key for widget in app.number_input}
+    assert "seasonal_plan_1_rate" not in keys
+    assert "seasonal_horizon" in keys
+    app.session_state["seasonal_plan_1_open"] = True
+    app.run()
+    keys = {widget.key for widget in app.number_input}
+    assert "seasonal_plan_1_rate" in keys
+    assert "seasonal_plan_0_rate" not in keys
