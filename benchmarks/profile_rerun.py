@@ -78,7 +78,7 @@ def _seasonal(app: AppTest) -> object:
 
 
 def _sample_log(app: AppTest) -> object:
-    return app.button(key="usage_try_sample").click().run()
+    return app.toggle(key="usage_try_sample").set_value(True).run()
 
 
 CASES = {
