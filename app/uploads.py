@@ -18,9 +18,8 @@ from app.components.markdown import escape_markdown
 
 SMALL_UPLOAD_BYTES = 256 * 1024
 """Uploads up to this size, all files together as uploaded (the sample log is 118 kB), are
-analysed in a fraction of a second: a spinner then, not a progress box, whose drawing alone
-holds the run for a tenth of a second (Streamlit waits for the browser on opening and closing
-it)."""
+analysed in a fraction of a second: a spinner then, not a progress box, whose opening alone
+holds the run for 50 ms (``st.status`` sleeps so that the browser draws it before its update)."""
 
 
 def file_uploader(label: str, *, key: str, **options: Any) -> Any:
