@@ -16,6 +16,11 @@ import streamlit as st
 from app.browser_request import sent_widget_states
 from app.components.markdown import escape_markdown
 
+SMALL_UPLOAD_BYTES = 256 * 1024
+"""Uploads up to this size, all files together as uploaded (the sample log is 118 kB), are
+analysed in a fraction of a second: a spinner then, not a progress box, whose opening alone
+holds the run for 50 ms (``st.status`` sleeps so that the browser draws it before its update)."""
+
 
 def file_uploader(label: str, *, key: str, **options: Any) -> Any:
     """``st.file_uploader(label, key=key, **options)``, plus a warning under it for every file

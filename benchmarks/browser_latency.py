@@ -111,9 +111,52 @@ _ARM = """() => {
 
 
 # Any page: the input event's time, and the first frame after a rerun ended in which the script
-# is idle, no element is stale and every Plotly chart is drawn.
+# is idle, no element is stale and every Plotly chart is drawn. A rerun is seen as the app's
+# script state leaving "running"; or, when the browser handled the whole run's messages in one go
+# (a busy machine: React then never draws "running"), as the server's "script finished" message
+# (ForwardMsg field 6, a varint) arriving after the input, and then a frame with no message since
+# the previous one.
+_WATCH_SOCKET = """(() => {
+    window.__socket = {last: null, finished: null};
+    const finishes = data => {  // whether a ForwardMsg has script_finished set (field 6, varint)
+        if (!(data instanceof ArrayBuffer)) return false;
+        const bytes = new Uint8Array(data);
+        let at = 0;
+        const varint = () => {
+            let value = 0, shift = 0, byte;
+            do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+            while (byte & 0x80 && at < bytes.length);
+            return value;
+        };
+        while (at < bytes.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+            if (wire === 0) {
+                const value = varint();
+                if (field === 6) return value === 0 || value === 3;  // whole run or fragment run
+            } else if (wire === 2) {
+                const length = varint();  // read before at is: at += varint() adds to the old at
+                at += length;
+            }
+            else if (wire === 1) at += 8;
+            else if (wire === 5) at += 4;
+            else return false;
+        }
+        return false;
+    };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", event => {
+                const now = performance.now();
+                window.__socket.last = now;
+                if (finishes(event.data)) window.__socket.finished = now;
+            });
+        }
+    };
+})()"""
 _ARM_RERUN = """() => {
-    window.__rerun = {start: null, ran: null};
+    window.__rerun = {start: null, ran: null, seen: null};
     if (!window.__rerunObserver) {
         window.__rerunObserver = new MutationObserver(records => {
             const rerun = window.__rerun;
@@ -135,8 +178,17 @@ _ARM_RERUN = """() => {
 }"""
 _RERUN_SHOWN = """() => {
     const rerun = window.__rerun;
+    if (rerun.start === null) return false;
+    if (rerun.ran === null) {
+        const socket = window.__socket;
+        if (!socket || socket.finished === null || socket.finished < rerun.start) return false;
+        if (socket.last !== rerun.seen) {  // a message since the previous frame: wait a frame
+            rerun.seen = socket.last;
+            return false;
+        }
+    }
     const app = document.querySelector("[data-testid='stApp']");
-    if (rerun.ran === null || !app || app.dataset.testScriptState !== "notRunning") return false;
+    if (!app || app.dataset.testScriptState !== "notRunning") return false;
     if (document.querySelector("[data-stale='true']")) return false;
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
     if (!plots.every(gd => gd._fullData && gd._fullData.length)) return false;
@@ -411,9 +463,22 @@ def _locate(page: Page, step: Step):
     return page.get_by_text(step.value, exact=True)
 
 
+def _open_sidebar(page: Page) -> None:
+    """Expand the sidebar when the page left it collapsed (the presenter view starts so), so
+    its navigation can be clicked; untimed: it runs before the input is armed."""
+    expand = page.locator("[data-testid='stExpandSidebarButton']")
+    if expand.count() and expand.first.is_visible():
+        expand.first.click()
+        page.locator("[data-testid='stSidebarNav']").first.wait_for(
+            state="visible", timeout=WIDGET_WAIT
+        )
+
+
 def take(page: Page, step: Step) -> dict | None:
     """Take ``step``; when it reruns the script, wait for the page to show the result and return
     the in-page times of the input and of the first frame showing it."""
+    if step.action == "nav":
+        _open_sidebar(page)
     target = _locate(page, step).first
     try:
         target.wait_for(state="visible", timeout=WIDGET_WAIT)
@@ -423,6 +488,11 @@ def take(page: Page, step: Step) -> dict | None:
         ) from None
     if step.action in ("number", "text"):
         target.fill(step.value)
+        # Enter applies the value only once the input has drawn it as changed ("Press Enter to
+        # apply"); pressed before that redraw (a busy machine), it is ignored and no rerun comes.
+        page.locator(
+            f".st-key-{step.key} [data-testid='InputInstructions']", has_text="Press Enter"
+        ).first.wait_for(state="attached", timeout=TIMEOUT)
     page.evaluate(_ARM_RERUN)
     if step.action in ("number", "text"):
         target.press("Enter")
@@ -439,6 +509,7 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
     result = Result()
     with server(APP) as (url, process):
         page = browser.new_page()
+        page.add_init_script(_WATCH_SOCKET)
         try:
             page.goto(f"{url}/{case.path}")
             page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(

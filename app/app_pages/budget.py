@@ -15,8 +15,10 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set
 from app.components.chart_view import show_chart_view
+from app.components.currency import KEY as CURRENCY_KEY
+from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
-from app.components.seed import seed_widgets
+from app.components.seed import seed_widgets, settle
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
 from app.views import budget as budget_charts
@@ -52,25 +54,42 @@ LABELS = {"budget": "", **BUDGET_FISCAL.labels(), **BUDGET_UNCERTAINTY.labels()}
 """How problems with the budget settings name their fields (the settings are the scenario's)."""
 
 
-def apply(settings: dict[str, Any] | BudgetSettings) -> None:
-    """Validate new budget settings and make them current, or show why not."""
+def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> Scenario | None:
+    """Validate new budget settings and make them current, or show why not; the scenario when
+    they were valid. A change reruns the page unless ``rerun`` is false."""
     # Copies made with model_copy skip validation; validating their data checks every rule.
     data = settings.model_dump() if isinstance(settings, BudgetSettings) else settings
-    result = try_set({**state.get_scenario().model_dump(), "budget": data}, LABELS)
+    result = try_set({**state.get_scenario().model_dump(), "budget": data}, LABELS, rerun=rerun)
     if isinstance(result, Problems):
         show_problems(result)
+        return None
+    return result
+
+
+_FISCAL_SEEDED = "budget__fiscal_seeded"
 
 
 def fiscal_inputs(settings: BudgetSettings) -> None:
-    """Fiscal-year start month, the discount rate and the appropriation."""
+    """Fiscal-year start month, the discount rate and the appropriation.
+
+    Only the currency choice is drawn before them, so a valid change is applied in the same
+    run: the rest of the page is drawn from the new scenario, and the page runs again only when
+    an input drawn so far must show something other than what it shows.
+    """
     seed_widgets(
-        "budget__fiscal_seeded",
+        _FISCAL_SEEDED,
         lambda: BUDGET_FISCAL.widget_values(settings),
         BUDGET_FISCAL.widget_keys(),
     )
     changed = BUDGET_FISCAL.show(st.columns(3))
-    if changed != BUDGET_FISCAL.data(settings):
-        apply({**settings.model_dump(), **changed})
+    if changed == BUDGET_FISCAL.data(settings):
+        return
+    scenario = apply({**settings.model_dump(), **changed}, rerun=False)
+    if scenario is None or scenario.budget == settings:
+        return
+    shown = settle(_FISCAL_SEEDED, BUDGET_FISCAL.widget_values(scenario.budget))
+    if not (shown and settle(CURRENCY_SEEDED, {CURRENCY_KEY: scenario.currency})):
+        st.rerun()
 
 
 def program_inputs(settings: BudgetSettings) -> None:
@@ -255,17 +274,18 @@ st.write(
     "plan could cost under its contract; when switching pays back; and how sure the figures are. "
     "Defaults are illustrative."
 )
-scenario = state.get_scenario()
 with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Fiscal year and discounting")
     currency_selector(st.columns(3)[0])
-    fiscal_inputs(scenario.budget)
+    fiscal_inputs(state.get_scenario().budget)
+    # A fiscal change is applied in this run: what follows is drawn from the scenario as it is now.
     st.subheader("Programs and funding sources")
-    program_inputs(scenario.budget)
-    monthly_inputs(scenario)
+    program_inputs(state.get_scenario().budget)
+    monthly_inputs(state.get_scenario())
     st.subheader("Uncertainty")
-    uncertainty_inputs(scenario.budget)
+    uncertainty_inputs(state.get_scenario().budget)
 
+scenario = state.get_scenario()
 comparison = comparison_of(scenario)
 budget = cached(comparison, "budget", lambda: plan_budget(comparison))
 for note in budget.notes:

@@ -19,7 +19,7 @@ from app.binding import Problems, show_problems, try_set, validate
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
-from app.uploads import file_uploader
+from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
@@ -203,24 +203,41 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
 
 
 def _run(uploads: list[Any], roster: Any, options: UsageOptions) -> dict[str, Any]:
+    files = [*uploads, *([roster] if roster is not None else [])]
+    if sum(upload.size for upload in files) <= SMALL_UPLOAD_BYTES:
+        with st.spinner("Analysing the log..."):
+            outcome, _ = _analysed(uploads, roster, options, None)
+        return outcome
     with st.status("Analysing the log...", expanded=True) as status:
         bar = st.progress(0.0, text="Starting")
-        try:
-            result = analyze_logs(
-                [(upload.name, upload.getvalue()) for upload in uploads],
-                options,
-                (roster.name, roster.getvalue()) if roster is not None else None,
-                max_bytes=MAX_DECOMPRESSED_BYTES,
-                progress=lambda fraction, text: bar.progress(fraction, text=text),
-            )
-        except LogFileError as exc:
-            status.update(label="The log could not be read", state="error")
-            return {"problems": [str(exc)]}
-        except (MemoryError, OverflowError, ValueError) as exc:
-            status.update(label="The log could not be analysed", state="error")
-            return {"problems": [f"The log could not be analysed ({type(exc).__name__})."]}
-        status.update(label="Analysis complete", state="complete", expanded=False)
-    return {"result": result}
+        outcome, failed = _analysed(
+            uploads, roster, options, lambda fraction, text: bar.progress(fraction, text=text)
+        )
+        if failed:
+            status.update(label=failed, state="error")
+        else:
+            status.update(label="Analysis complete", state="complete", expanded=False)
+    return outcome
+
+
+def _analysed(
+    uploads: list[Any], roster: Any, options: UsageOptions, progress: Any
+) -> tuple[dict[str, Any], str | None]:
+    """The analysis outcome, and what went wrong in a few words (``None`` when nothing did)."""
+    try:
+        result = analyze_logs(
+            [(upload.name, upload.getvalue()) for upload in uploads],
+            options,
+            (roster.name, roster.getvalue()) if roster is not None else None,
+            max_bytes=MAX_DECOMPRESSED_BYTES,
+            progress=progress,
+        )
+    except LogFileError as exc:
+        return {"problems": [str(exc)]}, "The log could not be read"
+    except (MemoryError, OverflowError, ValueError) as exc:
+        problem = f"The log could not be analysed ({type(exc).__name__})."
+        return {"problems": [problem]}, "The log could not be analysed"
+    return {"result": result}, None
 
 
 def show_summary(result: UsageResult) -> None:
@@ -517,8 +534,10 @@ if st.button(
     disabled=isinstance(paid_seats, Problems),
 ):
     use_as_staffing(usage, paid_seats)
-show_chart_view(monthly_usage_view(usage), key="usage_monthly_chart")
-show_chart_view(months_active_view(usage), key="usage_months_active_chart")
+show_chart_view(_cached("monthly", lambda: monthly_usage_view(usage)), key="usage_monthly_chart")
+show_chart_view(
+    _cached("months active", lambda: months_active_view(usage)), key="usage_months_active_chart"
+)
 show_billing(usage)
 show_insights(usage)
 show_quality(usage)

@@ -24,10 +24,14 @@ def currency_label(code: str) -> str:
     return code if symbol == code else f"{code} ({symbol})"
 
 
+SEEDED = "scenario__currency_seeded"
+"""Session key marking the scenario the currency choice was filled from (see :mod:`app.components.seed`)."""
+
+
 def currency_selector(place: object = st) -> str:
     """Draw the currency choice and make a new choice the scenario's; returns the currency."""
     current = state.get_scenario().currency
-    seed_widgets("scenario__currency_seeded", lambda: {KEY: current}, [KEY])
+    seed_widgets(SEEDED, lambda: {KEY: current}, [KEY])
     options = list(dict.fromkeys((*CURRENCIES, current)))
     chosen = place.selectbox(  # type: ignore[attr-defined]
         "Currency",

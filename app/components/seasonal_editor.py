@@ -19,7 +19,7 @@ from app import state
 from app.binding import Field, Kind, Problems, description, show_problems, try_set, validate
 from app.components.contract_terms import contract_terms
 from app.components.markdown import escape_markdown
-from app.components.seed import seed_widgets
+from app.components.seed import seed_widgets, settle
 from app.contract_fields import LABELS as TERM_LABELS
 from app.fields import (
     CURVE,
@@ -83,9 +83,11 @@ def refuse(problems: Problems) -> None:
     st.session_state[_REFUSED] = (*st.session_state.get(_REFUSED, ()), *problems.lines)
 
 
-def apply(data: dict[str, Any]) -> Scenario | Problems:
-    """Validate ``data`` as a scenario and make it current, or show why not."""
-    result = try_set(data, LABELS)
+def apply(data: dict[str, Any], *, rerun: bool = True) -> Scenario | Problems:
+    """Validate ``data`` as a scenario and make it current, or show why not. A change reruns
+    the page unless ``rerun`` is false (the caller then makes sure every input drawn so far
+    shows the new scenario)."""
+    result = try_set(data, LABELS, rerun=rerun)
     if isinstance(result, Problems):
         refuse(result)
     return result
@@ -98,15 +100,28 @@ def _data(scenario: Scenario, **changes: Any) -> dict[str, Any]:
 # --- Period -------------------------------------------------------------------------------
 
 
+_PERIOD_SEEDED = "seasonal__period_seeded"
+
+
+def period_values(scenario: Scenario) -> dict[str, Any]:
+    """The period inputs' widget values for ``scenario``."""
+    return {
+        **PERIOD.widget_values(scenario),
+        **HORIZON.widget_values(Horizon(months=scenario.horizon)),
+    }
+
+
 def period_inputs() -> None:
-    """Scenario name, first month and number of months."""
+    """Scenario name, first month and number of months.
+
+    They are the editor's first inputs, so a valid change is applied in the same run: what is
+    drawn after them is drawn from the new scenario, and the page runs again only when an input
+    must show something other than what was typed (a name with spaces around it).
+    """
     scenario = state.get_scenario()
     seed_widgets(
-        "seasonal__period_seeded",
-        lambda: {
-            **PERIOD.widget_values(scenario),
-            **HORIZON.widget_values(Horizon(months=scenario.horizon)),
-        },
+        _PERIOD_SEEDED,
+        lambda: period_values(scenario),
         [*PERIOD.widget_keys(), *HORIZON.widget_keys()],
     )
     cols = st.columns(3)
@@ -118,7 +133,11 @@ def period_inputs() -> None:
     if period == PERIOD.data(scenario) and horizon.months == scenario.horizon:
         return
     staffing = resize_staffing(scenario.staffing, horizon.months)
-    apply(_data(scenario, **period, staffing=[month.model_dump() for month in staffing]))
+    data = _data(scenario, **period, staffing=[month.model_dump() for month in staffing])
+    result = apply(data, rerun=False)
+    changed = isinstance(result, Scenario) and result != scenario
+    if changed and not settle(_PERIOD_SEEDED, period_values(result)):
+        st.rerun()
 
 
 # --- Staffing -------------------------------------------------------------------------------
@@ -364,21 +383,31 @@ def plan_inputs() -> None:
         title = f"{plan.name} ({plan.rule.label.lower()})" + (
             ", today's plan" if plan.name == scenario.baseline else ""
         )
-        with st.expander(escape_markdown(title), expanded=False):
-            saved = plan_form(index, plan, scenario.months)
-            if isinstance(saved, Problems):
-                refuse(saved)
-            removed = st.button(
-                "Remove this plan",
-                key=f"seasonal_plan_{index}_remove",
-                icon=":material/delete:",
-                disabled=len(scenario.plans) == 1,
-            )
+        saved = removed = None
+        # Drawn only while open: a plan's form and contract terms are most of the editor's
+        # widgets, and every widget drawn costs every run (opening one reruns the page).
+        box = st.expander(escape_markdown(title), key=plan_open_key(index), on_change="rerun")
+        if box.open:
+            with box:
+                saved = plan_form(index, plan, scenario.months)
+                if isinstance(saved, Problems):
+                    refuse(saved)
+                removed = st.button(
+                    "Remove this plan",
+                    key=f"seasonal_plan_{index}_remove",
+                    icon=":material/delete:",
+                    disabled=len(scenario.plans) == 1,
+                )
         if isinstance(saved, Plan):
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
             apply(_plan_data(scenario, index, None))
     add_plan_inputs(scenario)
+
+
+def plan_open_key(index: int) -> str:
+    """The session key of whether plan ``index``'s section is open (its form is drawn)."""
+    return f"seasonal_plan_{index}_open"
 
 
 ADD_PLAN = "Add a plan"

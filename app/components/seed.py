@@ -5,6 +5,9 @@ changed since they were last filled, or when Streamlit dropped their state (a pa
 value the user is still fixing stays on screen next to its error message. On the first run of a
 session resumed after a server restart the widgets the page showed keep what the browser sent
 (:func:`app.state.kept_from_browser`): the person's last input is applied, not replaced.
+
+An edit applied without a second run (:func:`settle`) leaves the widgets drawn before it as they
+are when they already show the new scenario; only then is the run not repeated.
 """
 
 from __future__ import annotations
@@ -29,4 +32,18 @@ def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: lis
         if not state.kept_from_browser(key):
             st.session_state[key] = value
     st.session_state[marker] = current
+    return True
+
+
+def settle(marker: str, values: Mapping[str, Any]) -> bool:
+    """After a change made in this run through widgets already drawn: when every widget shows
+    what filling it from the current scenario would give (``values``), count the group ``marker``
+    as filled from it, so the next run keeps what the person types next instead of refilling it.
+
+    Returns False when some widget shows something else (a name typed with spaces around it);
+    the caller then reruns so that it is filled from the scenario before the next edit.
+    """
+    if any(st.session_state.get(key) != value for key, value in values.items()):
+        return False
+    st.session_state[marker] = state.revision()
     return True

@@ -3,7 +3,12 @@
 import json
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
+
+from app import state
+from app.components.seasonal_editor import plan_open_key
+from calculator import MAX_PLANS
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -49,3 +54,25 @@ def errors(at: AppTest) -> list[str]:
 def current_scenario(at: AppTest):
     """The session's current scenario (:func:`app.state.get_scenario`)."""
     return at.session_state["scenario"]
+
+
+def count_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the app's script runs from the top (a rerun the
+    script asks for included)."""
+    runs: list[int] = []
+    init = state.init
+
+    def counted() -> None:
+        runs.append(1)
+        init()
+
+    monkeypatch.setattr(state, "init", counted)
+    return runs
+
+
+def open_plan_sections(at: AppTest) -> AppTest:
+    """Open every plan's section of the seasonal editor, as a person clicking each would: a
+    plan's form is drawn only while its section is open."""
+    for index in range(MAX_PLANS):
+        at.session_state[plan_open_key(index)] = True
+    return at

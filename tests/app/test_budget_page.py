@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import from_token, to_token
 from calculator import example_scenario
 from calculator.budget import BudgetSettings, example_programs
-from tests.app.helpers import errors, metrics
+from tests.app.helpers import count_runs, errors, metrics
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
@@ -214,3 +214,24 @@ def test_cost_by_program_chart_and_table(budget_page):
     first = table[table["Fiscal year"] == "FY2027 (partial: 6 of 12 months)"]
     assert list(first["Cost (USD)"]) == ["$10,920.00", "$10,920.00", "$5,460.00"]
     assert list(first["Program"]) == ["Medicaid", "SNAP", "Unemployment insurance"]
+
+
+def test_a_discount_rate_edit_runs_the_page_once(budget_page, monkeypatch):
+    """The rate is applied in the run that received it: the figures and the link follow in
+    that run."""
+    runs = count_runs(monkeypatch)
+    budget_page.number_input(key="budget_discount_rate").set_value(0.0).run()
+    assert len(runs) == 1
+    assert metrics(budget_page)["NPV: Active users"] == "$65,400.00"
+    assert shared_scenario(budget_page).budget.discount_rate == 0
+
+
+def test_edits_after_a_discount_rate_edit_are_kept(budget_page):
+    """The next input, the same one or the currency drawn before it, is not refilled over."""
+    budget_page.number_input(key="budget_discount_rate").set_value(0.0).run()
+    budget_page.selectbox(key="scenario_currency").set_value("EUR").run()
+    budget_page.number_input(key="budget_discount_rate").set_value(5.0).run()
+    kept = shared_scenario(budget_page)
+    assert (kept.currency, kept.budget.discount_rate) == ("EUR", Decimal("0.05"))
+    assert budget_page.number_input(key="budget_discount_rate").value == 5.0
+    assert budget_page.selectbox(key="scenario_currency").value == "EUR"

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app.usage_charts as charts
+from app.uploads import SMALL_UPLOAD_BYTES
 from app.usage_charts import daily_peak_view, heatmap_view
 from calculator.usage import UsageOptions, analyze_log, sample_log_csv, usage_to_staffing
 from tests.app.helpers import figure_spec, keyed_block, metrics, plain
@@ -288,3 +289,22 @@ def test_a_group_column_named_on_the_page_splits_the_figures(page):
     assert not page.exception
     spec = figure_spec(page, "usage_groups_chart")
     assert [trace["name"] for trace in spec["data"]] == ["Cork", "Leeds", "(no site)"]
+
+
+def test_a_small_log_is_analysed_without_the_progress_box(page):
+    """The sample log (under SMALL_UPLOAD_BYTES) is analysed in a fraction of a second: no progress
+    box, whose drawing alone holds the run, and the figures all the same."""
+    assert len(SAMPLE) <= SMALL_UPLOAD_BYTES
+    upload(page, "sample.csv", SAMPLE)
+    assert page.get("status") == []
+    assert metrics(page)["Agents who logged in"] == "26"
+
+
+def test_a_larger_log_shows_the_progress_box(page):
+    """A log above SMALL_UPLOAD_BYTES gets the progress box, closed as complete once analysed."""
+    header, *rows = SAMPLE.decode().splitlines(keepends=True)
+    larger = (header + "".join(rows) * (SMALL_UPLOAD_BYTES // len(SAMPLE) + 1)).encode()
+    assert len(larger) > SMALL_UPLOAD_BYTES
+    upload(page, "larger.csv", larger)
+    (status,) = page.get("status")
+    assert status.label == "Analysis complete"

@@ -22,7 +22,7 @@ from app.components.mode_switch import SEASONAL
 from calculator import WHOLE_ONLY, example_scenario
 from calculator.usage import sample_log_csv
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, current_scenario, errors
+from tests.app.helpers import click, current_scenario, errors, open_plan_sections
 
 TYPED = 12.7
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
@@ -34,7 +34,7 @@ def _calculator(at: AppTest) -> None:
 
 def _seasonal(radio: str = "", choice: str = "") -> Callable[[AppTest], None]:
     def open_it(at: AppTest) -> None:
-        at.run()
+        open_plan_sections(at).run()
         at.radio(key="mode_switch").set_value(SEASONAL).run()
         if radio:
             at.radio(key=radio).set_value(choice).run()

@@ -108,10 +108,14 @@ def test_calculator_with_every_chart_and_table_open_has_no_violations(app_url, p
 
 
 def test_calculator_in_seasonal_mode_has_no_violations(app_url, page):
-    """The calculator with the month-by-month editor shown has no WCAG A/AA violation."""
+    """The calculator with the month-by-month editor and a plan's form (drawn once its section
+    is opened) shown has no WCAG A/AA violation."""
     open_app(page, app_url)
     page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
     expect(page.locator(".st-key-quick_active")).to_have_count(0)
+    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
+    plan.locator("summary").first.click()
+    expect(page.locator(".st-key-seasonal_plan_1_rate input")).to_be_visible()
     wait_for_page_drawn(page)
     assert run_axe(page) == []
 

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from app.components.mode_switch import SEASONAL
 from calculator import compare, example_scenario, scenario_from_json, scenario_to_json
 from tests.app.helpers import current_scenario as scenario
-from tests.app.helpers import errors
+from tests.app.helpers import errors, open_plan_sections
 
 SAVE = "FormSubmitter:seasonal_plan_1_form-Save this plan"
 """Plan 2 (the worked example's active users at $65) is edited throughout."""
@@ -22,7 +22,7 @@ SAVE = "FormSubmitter:seasonal_plan_1_form-Save this plan"
 
 @pytest.fixture
 def seasonal(app: AppTest) -> AppTest:
-    app.run()
+    open_plan_sections(app).run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
 
@@ -120,7 +120,7 @@ def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
         {"lines": [{"name": "WFM", "rule": "named_seat", "rate": "12", "committed_units": 5}]}
     )
     app.query_params["s"] = to_token(start)
-    app.run()
+    open_plan_sections(app).run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     edit_table(app, "lines", edited={0: {"rate": 15.0}})
     save(app)

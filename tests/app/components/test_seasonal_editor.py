@@ -17,15 +17,15 @@ from calculator import (
     preset_curve,
 )
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, errors, metrics, plain
+from tests.app.helpers import click, count_runs, errors, metrics, open_plan_sections, plain
 from tests.app.helpers import current_scenario as scenario
 from tests.calculator.test_validation import HOURS
 
 
 @pytest.fixture
 def seasonal(app: AppTest) -> AppTest:
-    """The app in seasonal mode on the worked example."""
-    app.run()
+    """The app in seasonal mode on the worked example, every plan's section open."""
+    open_plan_sections(app).run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
 
@@ -241,3 +241,58 @@ def test_seasonal_link_opens_in_seasonal_mode():
     at.run()
     assert at.radio(key="mode_switch").value == SEASONAL
     assert not at.exception
+
+
+class TestOneRunPerEdit:
+    """A valid change of the period is applied in the run that received it: the page runs
+    once, and the next edit is kept, whichever input it is in."""
+
+    def test_a_valid_horizon_edit_runs_the_page_once(self, seasonal, monkeypatch):
+        runs = count_runs(monkeypatch)
+        seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+        assert len(runs) == 1
+        assert scenario(seasonal).horizon == 24
+        assert len(seasonal.table[0].value) > 0  # the figures follow in the same run
+        assert seasonal.query_params["s"] == to_token(scenario(seasonal))
+
+    def test_the_next_edit_of_another_input_is_kept(self, seasonal: AppTest):
+        seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+        seasonal.text_input(key="seasonal_name").set_value("Renewal 2027").run()
+        assert (scenario(seasonal).horizon, scenario(seasonal).name) == (24, "Renewal 2027")
+        assert seasonal.number_input(key="seasonal_horizon").value == 24
+
+    def test_the_next_edit_of_the_same_input_is_kept(self, seasonal: AppTest):
+        seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+        seasonal.number_input(key="seasonal_horizon").set_value(36).run()
+        assert scenario(seasonal).horizon == 36
+        assert seasonal.number_input(key="seasonal_horizon").value == 36
+
+    def test_an_input_shown_otherwise_than_typed_is_refilled(self, seasonal, monkeypatch):
+        """A name typed with spaces around it is kept without them: the page runs again so
+        the input shows the name as kept."""
+        runs = count_runs(monkeypatch)
+        seasonal.text_input(key="seasonal_name").set_value("  Renewal  ").run()
+        assert len(runs) == 2
+        assert scenario(seasonal).name == "Renewal"
+        assert seasonal.text_input(key="seasonal_name").value == "Renewal"
+
+    def test_a_refused_edit_runs_once_and_keeps_the_text(self, seasonal, monkeypatch):
+        runs = count_runs(monkeypatch)
+        seasonal.text_input(key="seasonal_start_month").set_value("2027-13").run()
+        assert len(runs) == 1
+        assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
+        assert scenario(seasonal) == example_scenario()
+
+
+def test_a_plan_form_is_drawn_only_while_its_section_is_open(app: AppTest):
+    """Closed, a plan's section holds no widget; opened, its form is there."""
+    app.run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
+    keys = {widget.key for widget in app.number_input}
+    assert "seasonal_plan_1_rate" not in keys
+    assert "seasonal_horizon" in keys
+    app.session_state["seasonal_plan_1_open"] = True
+    app.run()
+    keys = {widget.key for widget in app.number_input}
+    assert "seasonal_plan_1_rate" in keys
+    assert "seasonal_plan_0_rate" not in keys
