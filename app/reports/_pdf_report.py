@@ -300,6 +300,8 @@ def subprocess_pdf(html: str, executable: str, timeout: float = PDF_TIMEOUT) -> 
 def pdf_report(comparison: Comparison, *, paper: Paper = "A4", **options: Any) -> bytes:
     """The report of ``comparison`` as PDF bytes on ``paper`` (``"A4"`` or ``"Letter"``).
 
-    ``options`` are those of :func:`app.reports.html_report` (branding, views, date, link).
+    ``options`` are those of :func:`app.reports.html_report` (branding, views, date, link). The
+    PDF is printed from the report's print copy: bar series differ by a marker shape, which
+    prints as a few points, where the screen copy's fill patterns printed as megabytes.
     """
-    return html_to_pdf(html_report(comparison, paper=paper, **options))
+    return html_to_pdf(html_report(comparison, paper=paper, print_copy=True, **options))
