@@ -79,11 +79,12 @@ BUNDLE_TRACE_TYPES = frozenset(
 
 RENDERER_JS = """(function () {
   var specs = JSON.parse(document.getElementById("chart-data").textContent);
-  Promise.all(specs.map(function (spec) {
+  window.chartsDrawn = Promise.all(specs.map(function (spec) {
     return Plotly.newPlot(spec.id, spec.data, spec.layout, spec.config);
   })).then(function () { document.documentElement.setAttribute("data-charts", "ready"); });
 })();"""
-"""The one script of the report besides Plotly: draws each chart from the JSON data block."""
+"""The one script of the report besides Plotly: draws each chart from the JSON data block; the
+promise ``chartsDrawn`` and the attribute ``data-charts="ready"`` say when all are drawn."""
 
 _AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 PLOT_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": False}

@@ -61,6 +61,7 @@ CHROMIUM_FLAGS = (
 PAGE_REPORTS = 25  # reports printed in one tab before it is replaced by a fresh one
 RELAUNCH_PAUSE = 60.0  # [s] after a failed launch, print by subprocess for this long
 _NETWORK_URL = re.compile(r"^(https?|wss?|ftp|file):", re.IGNORECASE)
+_AWAIT_CHARTS = "() => window.chartsDrawn ? window.chartsDrawn.then(() => true) : false"
 _CHARTS_DRAWN = (
     "() => !document.getElementById('chart-data')"
     " || document.documentElement.dataset.charts === 'ready'"
@@ -143,6 +144,9 @@ class WarmPrinter:
             page.set_default_timeout(timeout * 1000)
             page.goto("about:blank")  # a fresh document and window for every report
             page.set_content(html, wait_until="load")
+            # Resolves the moment the last chart is drawn (no polling delay); the check after
+            # it also covers a page whose chart script never ran.
+            page.evaluate(_AWAIT_CHARTS)
             page.wait_for_function(_CHARTS_DRAWN, polling=50)
             data = page.pdf(
                 prefer_css_page_size=True, print_background=True, tagged=True, outline=True
