@@ -2,9 +2,11 @@
 
 Why Chromium and not WeasyPrint: the report's charts are Plotly figures drawn by JavaScript, which
 WeasyPrint does not run; static images would need Kaleido, which downloads its own browser. Debian's
-``chromium`` prints the very same HTML the user can download, so the two cannot disagree, and
-its PDF is tagged (structure tree for screen readers) with a document outline built from the
-headings.
+``chromium`` prints the HTML report's print copy (``print_copy`` of
+:func:`app.reports.html_report`): the same text, tables and figures as the HTML the user can
+download, with bar series marked by shapes instead of fill patterns, which Chromium printed as
+megabytes of tiles (:mod:`app.reports._print_charts`). Its PDF is tagged (structure tree for
+screen readers) with a document outline built from the headings.
 
 Starting Chromium costs seconds, so one Chromium is kept warm per server process
 (:class:`WarmPrinter`): Playwright drives it from one worker thread, one report at a time, each in

@@ -133,6 +133,16 @@ def test_print_copy_shows_the_same_figures(copies):
             assert before["layout"][axis] == after["layout"][axis]
 
 
+def test_static_charts_carry_no_hover_data(copies):
+    """The report's charts are static pictures: nothing only a hover label would show is
+    embedded, in either copy (the tables beside the charts hold every figure)."""
+    for specs in copies:
+        for spec in specs:
+            assert spec["config"]["staticPlot"] is True
+            for trace in spec["data"]:
+                assert not {"hovertemplate", "hovertext", "customdata"} & set(trace), spec["id"]
+
+
 def test_marker_at_the_end_of_each_grouped_bar():
     """Grouped bars: each marker sits on its bar's top, in the bar's offset group; the bar
     colours of plans 1 and 2 give the plans' shapes."""
