@@ -99,7 +99,8 @@ def every_term_scenario() -> Scenario:
 
 
 def tree_cpu() -> float:
-    """CPU time [s] of this process and every process started from it (Chromium's too)."""
+    """CPU time [s] of this process and every process started from it (Chromium's too),
+    including the processes that ended and were waited for."""
     parents: dict[int, int] = {}
     cpu: dict[int, float] = {}
     for name in os.listdir("/proc"):
@@ -112,7 +113,8 @@ def tree_cpu() -> float:
             continue
         fields = line[line.rindex(")") + 2 :].split()
         parents[int(name)] = int(fields[1])
-        cpu[int(name)] = (int(fields[11]) + int(fields[12])) / TICK
+        # Own time and that of ended children (Chromium's print compositor, for one).
+        cpu[int(name)] = sum(int(value) for value in fields[11:15]) / TICK
     me = os.getpid()
 
     def mine(pid: int) -> bool:
