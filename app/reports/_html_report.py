@@ -19,6 +19,7 @@ described by its summary sentence and followed by a real ``<table>`` with a ``<c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,12 +31,14 @@ from typing import Any, Literal, Protocol
 import jinja2
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from markupsafe import Markup
 from plotly.io.json import to_json_plotly
 from plotly.offline import get_plotlyjs
 
 from app.reports._branding import Branding
 from app.reports._budget_tables import budget_tables
+from app.reports._print_charts import print_chart
 from app.reports._tables import ReportTable, table_from_frame
 from app.views.commitment import commitment_advice, commitment_summary
 from calculator import (
@@ -76,12 +79,14 @@ BUNDLE_TRACE_TYPES = frozenset(
 
 RENDERER_JS = """(function () {
   var specs = JSON.parse(document.getElementById("chart-data").textContent);
-  Promise.all(specs.map(function (spec) {
+  window.chartsDrawn = Promise.all(specs.map(function (spec) {
     return Plotly.newPlot(spec.id, spec.data, spec.layout, spec.config);
   })).then(function () { document.documentElement.setAttribute("data-charts", "ready"); });
 })();"""
-"""The one script of the report besides Plotly: draws each chart from the JSON data block."""
+"""The one script of the report besides Plotly: draws each chart from the JSON data block; the
+promise ``chartsDrawn`` and the attribute ``data-charts="ready"`` say when all are drawn."""
 
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 PLOT_CONFIG = {"staticPlot": True, "displayModeBar": False, "responsive": False}
 """A printed page cannot be hovered or zoomed: charts are static pictures (and have no
 toolbar buttons to confuse a screen reader)."""
@@ -351,41 +356,57 @@ def range_views(comparison: Comparison, budget: Budget) -> list[ChartViewLike]:
     ]
 
 
-def chart_blocks(views: Sequence[ChartViewLike], first: int = 1) -> list[ChartBlock]:
+def chart_blocks(
+    views: Sequence[ChartViewLike], first: int = 1, *, print_copy: bool = False
+) -> list[ChartBlock]:
     """Each view as a block: a static figure sized for paper, its summary and its table;
-    element ids are numbered from ``first``, so several groups on one page stay unique."""
+    element ids are numbered from ``first``, so several groups on one page stay unique.
+
+    ``print_copy`` draws the bars as :func:`app.reports._print_charts.print_chart` does: the
+    copy Chromium prints to PDF, whose bar series differ by a marker shape, not a fill pattern.
+    """
     blocks = []
     for number, view in enumerate(views, start=first):
         element_id = f"chart-{number}"
-        figure = go.Figure(view.figure)
-        height = figure.layout.height or CHART_HEIGHT
-        figure.update_layout(
-            width=CHART_WIDTH,
-            height=height,
-            autosize=False,
-            title_text="",  # the heading above the figure carries the title
-            margin_t=50,
-        )
-        # Let Plotly widen the margins to fit axis titles at the narrower paper width.
-        figure.update_xaxes(automargin=True)
-        figure.update_yaxes(automargin=True)
+        # The view's figure was validated when it was built: its dict is copied, not re-checked.
+        figure = view.figure if isinstance(view.figure, go.Figure) else go.Figure(view.figure)
         spec = figure.to_plotly_json()
+        data = [_static_trace(trace) for trace in spec.get("data", [])]
+        layout = spec.get("layout", {})
+        if isinstance(layout.get("template"), str):  # a template by name, as Plotly resolves it
+            layout["template"] = pio.templates[layout["template"]].to_plotly_json()
+        if print_copy:
+            data, layout = print_chart(data, layout)
+        height = layout.get("height") or CHART_HEIGHT
+        layout.update(width=CHART_WIDTH, height=height, autosize=False)
+        layout.setdefault("title", {})["text"] = ""  # the heading above the figure carries it
+        layout.setdefault("margin", {})["t"] = 50
+        # Let Plotly widen the margins to fit axis titles at the narrower paper width.
+        for axis_name in sorted({"xaxis", "yaxis", *filter(_AXIS_KEY.match, layout)}):
+            layout.setdefault(axis_name, {})["automargin"] = True
         blocks.append(
             ChartBlock(
                 element_id=element_id,
                 title=view.title,
                 summary=view.summary,
                 table=table_from_frame(view.table, f"Numbers behind the chart: {view.title}"),
-                spec={
-                    "id": element_id,
-                    "data": spec.get("data", []),
-                    "layout": spec.get("layout", {}),
-                    "config": PLOT_CONFIG,
-                },
+                spec={"id": element_id, "data": data, "layout": layout, "config": PLOT_CONFIG},
                 height=height,
             )
         )
     return blocks
+
+
+HOVER_ONLY = frozenset({"hovertemplate", "hovertext", "customdata"})
+"""Trace keys only a hover label reads: a static chart (:data:`PLOT_CONFIG`) shows no hover, so
+the report leaves them out; with 8 plans over 60 months they were a third of the charts' data."""
+
+
+def _static_trace(trace: dict[str, Any]) -> dict[str, Any]:
+    """``trace`` without what only its hover label would show (``customdata`` stays when a text
+    template reads it)."""
+    dropped = HOVER_ONLY - ({"customdata"} if "texttemplate" in trace else set())
+    return {key: value for key, value in trace.items() if key not in dropped}
 
 
 def chart_data_json(blocks: Sequence[ChartBlock]) -> Markup:
@@ -467,12 +488,15 @@ def html_report(
     generated_on: date | None = None,
     scenario_link: str | None = None,
     paper: Paper | None = None,
+    print_copy: bool = False,
 ) -> str:
     """The full report of ``comparison`` as one HTML document [text].
 
     ``views`` default to :func:`app.views.calculator.all_chart_views`; ``paper`` fixes the page size for
     printing (``None`` leaves it to the printer, and the layout fits both A4 and US Letter);
-    ``scenario_link`` must be an http(s) URL.
+    ``scenario_link`` must be an http(s) URL. ``print_copy`` is the copy the PDF is printed from:
+    the same text, tables and figures, with bar series told apart by marker shapes instead of fill
+    patterns (see :mod:`app.reports._print_charts`).
     """
     if views is None:
         from app.views.calculator import (
@@ -484,8 +508,10 @@ def html_report(
     scenario = comparison.scenario
     notes, tables = budget_tables(comparison)
     budget = plan_budget(comparison)
-    main_charts = chart_blocks(views)
-    range_charts = chart_blocks(range_views(comparison, budget), first=len(main_charts) + 1)
+    main_charts = chart_blocks(views, print_copy=print_copy)
+    range_charts = chart_blocks(
+        range_views(comparison, budget), first=len(main_charts) + 1, print_copy=print_copy
+    )
     return render(
         "report.html.j2",
         title=f"Licensing cost comparison: {scenario.name}",

@@ -2,9 +2,11 @@
 
 Why Chromium and not WeasyPrint: the report's charts are Plotly figures drawn by JavaScript, which
 WeasyPrint does not run; static images would need Kaleido, which downloads its own browser. Debian's
-``chromium`` prints the very same HTML the user can download, so the two cannot disagree, and
-its PDF is tagged (structure tree for screen readers) with a document outline built from the
-headings.
+``chromium`` prints the HTML report's print copy (``print_copy`` of
+:func:`app.reports.html_report`): the same text, tables and figures as the HTML the user can
+download, with bar series marked by shapes instead of fill patterns, which Chromium printed as
+megabytes of tiles (:mod:`app.reports._print_charts`). Its PDF is tagged (structure tree for
+screen readers) with a document outline built from the headings.
 
 Starting Chromium costs seconds, so one Chromium is kept warm per server process
 (:class:`WarmPrinter`): Playwright drives it from one worker thread, one report at a time, each in
@@ -61,6 +63,7 @@ CHROMIUM_FLAGS = (
 PAGE_REPORTS = 25  # reports printed in one tab before it is replaced by a fresh one
 RELAUNCH_PAUSE = 60.0  # [s] after a failed launch, print by subprocess for this long
 _NETWORK_URL = re.compile(r"^(https?|wss?|ftp|file):", re.IGNORECASE)
+_AWAIT_CHARTS = "() => window.chartsDrawn ? window.chartsDrawn.then(() => true) : false"
 _CHARTS_DRAWN = (
     "() => !document.getElementById('chart-data')"
     " || document.documentElement.dataset.charts === 'ready'"
@@ -143,6 +146,9 @@ class WarmPrinter:
             page.set_default_timeout(timeout * 1000)
             page.goto("about:blank")  # a fresh document and window for every report
             page.set_content(html, wait_until="load")
+            # Resolves the moment the last chart is drawn (no polling delay); the check after
+            # it also covers a page whose chart script never ran.
+            page.evaluate(_AWAIT_CHARTS)
             page.wait_for_function(_CHARTS_DRAWN, polling=50)
             data = page.pdf(
                 prefer_css_page_size=True, print_background=True, tagged=True, outline=True
@@ -300,6 +306,8 @@ def subprocess_pdf(html: str, executable: str, timeout: float = PDF_TIMEOUT) -> 
 def pdf_report(comparison: Comparison, *, paper: Paper = "A4", **options: Any) -> bytes:
     """The report of ``comparison`` as PDF bytes on ``paper`` (``"A4"`` or ``"Letter"``).
 
-    ``options`` are those of :func:`app.reports.html_report` (branding, views, date, link).
+    ``options`` are those of :func:`app.reports.html_report` (branding, views, date, link). The
+    PDF is printed from the report's print copy: bar series differ by a marker shape, which
+    prints as a few points, where the screen copy's fill patterns printed as megabytes.
     """
-    return html_to_pdf(html_report(comparison, paper=paper, **options))
+    return html_to_pdf(html_report(comparison, paper=paper, print_copy=True, **options))

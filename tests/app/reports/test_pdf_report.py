@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from app.reports import PdfError, html_to_pdf, pdf_report
+from app.reports import PdfError, html_report, html_to_pdf, pdf_report
 from app.reports import _pdf_report as pdf_module
+from app.reports._html_report import headline, totals_table
 from calculator import compare, example_scenario
+from tests.app.reports.test_html_report import LARGEST
 from tests.tools import require
 
 WORKED = compare(example_scenario(months=12))
@@ -80,6 +82,60 @@ def test_outline_of_the_headings(printed):
     assert "Summary" in titles
     assert "Method" in titles
     assert "Charts and the numbers behind them" in titles
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text, runs of white space made one space."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def largest_printed(tmp_path_factory) -> Path:
+    """The report of the largest scenario (60 months, 8 plans) printed on A4."""
+    require("chromium", "pdftotext")
+    path = tmp_path_factory.mktemp("pdf") / "largest.pdf"
+    path.write_bytes(pdf_report(LARGEST, generated_on=date(2026, 11, 24)))
+    return path
+
+
+def assert_tagged(data: bytes) -> None:
+    """A structure tree for screen readers, and the catalog says the content is marked."""
+    assert b"/StructTreeRoot" in data
+    assert re.search(rb"/MarkInfo\s*<<[^>]*/Marked\s+true", data), "not marked as tagged"
+
+
+def test_worked_example_is_tagged(printed):
+    _, path = printed
+    assert_tagged(path.read_bytes())
+
+
+def test_largest_report_is_tagged_and_its_bars_have_no_pattern_fills(largest_printed):
+    """The printed bars carry marker shapes, not tiled pattern fills (which made the PDF ten
+    times as large); the PDF stays tagged."""
+    data = largest_printed.read_bytes()
+    assert_tagged(data)
+    assert b"/PatternType" not in data
+    assert re.search(rb"/Outlines \d+ 0 R", data)
+
+
+@pytest.mark.parametrize("which", ["worked", "largest"])
+def test_pdf_has_the_html_reports_headline_figures(which, printed, largest_printed):
+    """Every headline figure of the HTML report, label and value, is in the PDF's text."""
+    comparison, path = (WORKED, printed[1]) if which == "worked" else (LARGEST, largest_printed)
+    html = html_report(comparison, generated_on=date(2026, 11, 24))
+    text = pdf_text(path)
+    figures = headline(comparison).figures
+    assert len(figures) == 6
+    for figure in figures:
+        assert f'<span class="value">{figure.value}</span>' in html
+        assert figure.value in text
+        assert figure.label in text
+    for row in totals_table(comparison).rows:  # each plan's cost and savings
+        for cell in row:
+            assert cell in text
 
 
 def test_second_report_reuses_the_warm_browser():
