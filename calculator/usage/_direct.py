@@ -245,6 +245,16 @@ class _DuckDB:
             False,
         )
 
+    @staticmethod
+    def errors() -> tuple[type[Exception], ...]:
+        import duckdb
+
+        return (duckdb.Error,)
+
+    @staticmethod
+    def describe(error: Exception) -> str:
+        return str(error).strip().splitlines()[0]
+
     def keep(self, name: str, sql: str) -> None:
         self.connection.execute(f"create temp table {name} as {sql}")
 
@@ -358,11 +368,9 @@ def _count(
             "select reason, count(*), sum(case when repaired then 1 else 0 end), min(st), "
             "max(en) from checked group by reason"
         )
-    except LogFileError:
-        raise
-    except Exception as exc:  # the engine's own error about the files: one line, no trace
+    except backend.errors() as exc:  # the engine's own error about the files: one line
         raise LogFileError(
-            f"{backend.name} could not read {_files(plan)} ({str(exc).strip().splitlines()[0][:200]})"
+            f"{backend.name} could not read {_files(plan)} ({backend.describe(exc)[:200]})"
         ) from None
     by_reason = {
         int(reason): (int(n), int(fixed), low, high) for reason, n, fixed, low, high in tallies

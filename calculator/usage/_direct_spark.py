@@ -88,6 +88,20 @@ class SparkChecks:
         self.views.append("ss_source")
         return "select * from ss_source", broken
 
+    @staticmethod
+    def errors() -> tuple[type[Exception], ...]:
+        from py4j.protocol import Py4JJavaError
+        from pyspark.errors import PySparkException
+
+        return (PySparkException, Py4JJavaError)
+
+    @staticmethod
+    def describe(error: Exception) -> str:
+        """The first line of what Java said (py4j's own first line only names the call)."""
+        java = getattr(error, "java_exception", None)
+        text = str(java.toString()) if java is not None else str(error)
+        return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+
     def keep(self, name: str, sql: str) -> None:
         # Computed now and kept by the executors (memory, then disk) without its lineage: the
         # next queries plan against a table, not against the whole chain of checks again.

@@ -17,12 +17,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calculator.cli import main
 from calculator.usage import LogFileError, UsageOptions, analyze_logs
 from calculator.usage._direct import plan_direct
+from tests.calculator.usage.test_engines import SPARK_SETTINGS
 
 # Instants near month ends, a spring-forward gap and a fall-back repeat (US and EU).
 ANCHORS = [
@@ -322,8 +323,12 @@ def test_cli_prints_the_same_monthly_table(capsys, tmp_path, reader):
     assert [month["active"] for month in tables["duckdb"][0]] == [1, 2]
 
 
-def test_mapped_columns_are_read_directly(tmp_path):
-    """``--map`` names the columns for DuckDB as for the readers; other columns are ignored."""
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_mapped_columns_are_read_directly(request, tmp_path, engine):
+    """``--map`` names the columns for DuckDB and Spark as for the readers (names that are SQL
+    words included); other columns are ignored."""
+    if engine == "spark":
+        request.getfixturevalue("spark")
     pq.write_table(
         pa.table(
             {
@@ -338,8 +343,9 @@ def test_mapped_columns_are_read_directly(tmp_path):
     options = UsageOptions(
         format="sessions", columns={"agent": "who", "login": "from", "logout": "to"}
     )
-    memory, direct, said = both(tmp_path, options)
-    assert any(READ_ITSELF in text for text in said)
+    name = {"duckdb": "DuckDB", "spark": "Spark"}[engine]
+    memory, direct, said = both(tmp_path, options, engine)
+    assert any(f"{name} reading the files itself" in text for text in said)
     assert direct == memory
     assert direct["rows"]["rows_rejected"] == 1
     assert direct["rows"]["rows_repaired"] == 1
@@ -370,15 +376,6 @@ AWKWARD = [
     (None, None, None),
 ]
 
-# Shrinking would rerun Spark jobs for minutes; the DuckDB test above runs the same SQL text
-# (but for the dialect's pieces) and shrinks a failure to its smallest log.
-SPARK_SETTINGS = settings(
-    max_examples=3,
-    deadline=None,
-    phases=[Phase.explicit, Phase.reuse, Phase.generate],
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.data_too_large],
-)
-
 
 @SPARK_SETTINGS
 @example(
@@ -397,7 +394,9 @@ SPARK_SETTINGS = settings(
 def test_spark_direct_read_matches_the_readers(
     spark, tmp_path_factory, rows, options, reader, parts
 ):
-    """Spark reads the folders itself and finds what the readers and DuckDB find."""
+    """Spark reads the folders itself and finds what the readers and DuckDB find. Few
+    examples without shrinking (:data:`SPARK_SETTINGS`): the DuckDB test above runs the same
+    SQL text, but for the dialect's pieces, and shrinks a failure to its smallest log."""
     folder = tmp_path_factory.mktemp("log")
     write_folder(folder, rows, reader, parts)
     memory, on_spark, said = both(folder, options, "spark")
