@@ -62,7 +62,7 @@ from calculator.usage._times import (
 
 @dataclass(frozen=True)
 class DirectInput:
-    """Files DuckDB reads itself, and how."""
+    """Files DuckDB or Spark reads itself, and how."""
 
     reader: str
     """``parquet`` or ``csv``."""
@@ -310,7 +310,7 @@ class DirectCounts:
 
 
 INSIGHTS_MAX_SESSIONS = 5_000_000
-"""Up to this many sessions come back from DuckDB for the insights (24 bytes each)."""
+"""Up to this many sessions come back from DuckDB or Spark for the insights (24 bytes each)."""
 
 
 def run_direct(

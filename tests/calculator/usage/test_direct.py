@@ -1,9 +1,10 @@
-"""DuckDB reading Parquet and CSV folders itself gives the Python readers' answer.
+"""DuckDB and Spark reading Parquet and CSV folders themselves give the Python readers' answer.
 
 The same generated rows (blank agents, unreadable and impossible times, logouts before or at
 the login, missing logouts, repeats, offsets and zones, daylight-saving gaps and repeats, month
-ends) are written as a folder of Parquet or CSV files and analysed twice: by the memory engine
-after the Python readers, and by the DuckDB engine reading the files itself. The monthly table
+ends) are written as a folder of Parquet or CSV files and analysed by the memory engine after
+the Python readers, by the DuckDB engine reading the files itself and (a few examples, Spark
+being slow to start each job) by the Spark engine reading them itself. The monthly table
 and every data-quality count must be the same.
 """
 
