@@ -451,8 +451,9 @@ def test_spark_reads_typed_timestamps_and_broken_csv_lines(spark, tmp_path):
     assert ("wrong_field_count", "rejected", 2) in on_spark["issues"]
 
 
-def test_spark_falls_back_to_the_readers_with_the_reason(tmp_path):
-    """What Spark does not read itself is named: nanosecond Parquet timestamps, event layouts."""
+def test_spark_falls_back_to_the_readers_with_the_reason(tmp_path, spark):
+    """What Spark does not read itself is named: nanosecond Parquet timestamps, event layouts;
+    the readers read it and Spark counts, with the same answer."""
     path = tmp_path / "ns.parquet"
     stamp = pa.array([dt.datetime(2024, 1, 5, 8)], pa.timestamp("ns"))
     pq.write_table(pa.table({"agent": ["a"], "login": stamp, "logout": stamp}), path)
@@ -465,6 +466,14 @@ def test_spark_falls_back_to_the_readers_with_the_reason(tmp_path):
     )
     said = str(plan_direct([("events.parquet", events)], UsageOptions(), False, "Spark"))
     assert "Python readers" in said
+    path.unlink()
+    memory, on_spark, progress = both(tmp_path, UsageOptions(), "spark")
+    assert on_spark == memory
+    assert any(
+        "Python readers read the rows in memory before Spark counts" in text and "events" in text
+        for text in progress
+    )
+    assert not any(SPARK_READ_ITSELF in text for text in progress)
 
 
 def test_cli_spark_prints_the_default_engines_json(capsys, tmp_path, spark):
