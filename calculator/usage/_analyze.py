@@ -162,7 +162,7 @@ def _analyze_direct(
     engine: Engine,
     progress: Progress | None,
 ) -> UsageResult | None:
-    """The DuckDB engine reading Parquet files or folders itself, out of core
+    """The DuckDB or Spark engine reading Parquet files or folders itself, out of core
     (:mod:`calculator.usage._direct`); None when the Python readers must read the files."""
     report = progress or (lambda fraction, message: None)
     candidates = [
@@ -171,24 +171,26 @@ def _analyze_direct(
         if not isinstance(data, bytes)
         and (Path(data).is_dir() or str(data).lower().endswith(".parquet"))
     ]
-    if engine not in (Engine.DUCKDB, Engine.AUTO) or not candidates:
+    if engine is Engine.MEMORY or not candidates:
         return None
-    plan = plan_direct(files, options, roster is not None)
+    name = "Spark" if engine is Engine.SPARK else "DuckDB"
+    plan = plan_direct(files, options, roster is not None, name)
     if isinstance(plan, str):
-        if engine is Engine.DUCKDB:
-            report(0.0, f"The Python readers read the rows in memory before DuckDB counts: {plan}")
+        if engine is not Engine.AUTO:
+            report(0.0, f"The Python readers read the rows in memory before {name} counts: {plan}")
         return None
     if engine is Engine.AUTO and plan.rows <= AUTO_MEMORY_SESSIONS:
         return None
     why = f" (auto: {plan.rows:,} rows)" if engine is Engine.AUTO else ""
-    report(0.1, f"Counting with the duckdb engine{why}, DuckDB reading the files itself")
+    chosen = Engine.SPARK if engine is Engine.SPARK else Engine.DUCKDB
+    report(0.1, f"Counting with the {chosen.value} engine{why}, {name} reading the files itself")
     zone = zoneinfo.ZoneInfo(options.tz)
 
     def months(first: int | None, last: int | None) -> tuple[list[str], np.ndarray]:
         labels = report_months(first, last, options, zone)
         return labels, np.array([month_start(label, zone) for label in labels], np.int64)
 
-    found = run_direct(plan, options, months)
+    found = run_direct(plan, options, months, chosen.value)
     if found is None:
         report(
             0.0,
@@ -222,12 +224,12 @@ def _analyze_direct(
     ]
     if found.reasons or repaired:
         notes.append(
-            "The files were read and checked by DuckDB itself: counts per reason, without "
+            f"The files were read and checked by {name} itself: counts per reason, without "
             "example rows (choose the memory engine to see them)"
         )
     if found.counts is not None and found.intervals is None:
         notes.append(
-            f"More than {INSIGHTS_MAX_SESSIONS:,} sessions read by DuckDB itself: daily peaks, "
+            f"More than {INSIGHTS_MAX_SESSIONS:,} sessions read by {name} itself: daily peaks, "
             "load-duration curves and the other insights need them in memory and are left out "
             "(choose the memory engine for them)"
         )

@@ -1,10 +1,11 @@
-"""DuckDB reading Parquet and CSV files itself, out of core: the generic sessions layout in SQL.
+"""DuckDB or Spark reading Parquet and CSV files itself, out of core: the sessions layout in SQL.
 
 The Python readers hold every row in memory (about 130 bytes per row). For files in the generic
-sessions layout (one row per session: agent, login, logout) DuckDB can instead scan the files
-with its memory limit, spilling to disk, and apply the readers' row checks in SQL
-(:data:`CHECKED_SQL`), in the order :mod:`calculator.usage._rows` applies them, the first reason
-winning:
+sessions layout (one row per session: agent, login, logout) DuckDB (with its memory limit,
+spilling to disk) or Spark (:mod:`calculator.usage._direct_spark`) can instead scan the files
+and apply the readers' row checks in SQL (:func:`calculator.usage._direct_sql.checked_sql`, one
+text for both engines but for a few dialect pieces), in the order :mod:`calculator.usage._rows`
+applies them, the first reason winning:
 
 1. blank row (agent, login and logout all empty): ignored;
 2. no agent (empty after trimming);
@@ -40,26 +41,28 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
+from calculator.usage._direct_sql import (
+    BROKEN_ROW,
+    DUCKDB,
+    OTHER_SPELLING,
+    checked_sql,
+)
 from calculator.usage._engine import MonthlyCounts
 from calculator.usage._engines import MONTHS_SQL, duckdb_connection, duckdb_count
 from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import resolve_layout
 from calculator.usage._options import Column, LogFormat, UsageOptions
-from calculator.usage._quality import Reason, reason_code, reason_of
+from calculator.usage._quality import Reason, reason_of
 from calculator.usage._result import SourceFile
 from calculator.usage._rows import cap_ticks
 from calculator.usage._times import (
-    FAMILIES,
-    LAST_USABLE_MICROS,
-    LAST_USABLE_YEAR,
     MICROS,
-    MISSING_WORDS,
 )
 
 
 @dataclass(frozen=True)
 class DirectInput:
-    """Files DuckDB reads itself, and how."""
+    """Files DuckDB or Spark reads itself, and how."""
 
     reader: str
     """``parquet`` or ``csv``."""
@@ -78,16 +81,20 @@ class DirectInput:
 
 
 def plan_direct(
-    files: Sequence[tuple[str, Any]], options: UsageOptions, has_roster: bool
+    files: Sequence[tuple[str, Any]],
+    options: UsageOptions,
+    has_roster: bool,
+    engine: str = "DuckDB",
 ) -> DirectInput | str:
-    """The input for DuckDB's direct read, or why it cannot read it (a sentence)."""
+    """The input for the direct read of ``engine`` (``DuckDB`` or ``Spark``), or why it
+    cannot read it (a sentence)."""
     if has_roster:
         return "a roster is compared with the log in memory"
     paths: list[Path] = []
     names: list[str] = []
     for name, data in files:
         if isinstance(data, bytes | bytearray):
-            return f"{name} was given as bytes, not as a file DuckDB can open"
+            return f"{name} was given as bytes, not as a file {engine} can open"
         path = Path(data)
         if path.is_dir():
             from calculator.usage._analyze import expand_folders
@@ -102,7 +109,9 @@ def plan_direct(
             return f"{name}: no such file or folder"
     readers = {_reader(path) for path in paths}
     if len(readers) != 1 or None in readers:
-        return "DuckDB reads a Parquet file or a folder of Parquet files or of CSV files directly"
+        return (
+            f"{engine} reads a Parquet file or a folder of Parquet files or of CSV files directly"
+        )
     reader = readers.pop()
     assert reader is not None
     schema: pa.Schema | None = None
@@ -122,7 +131,7 @@ def plan_direct(
     else:
         shapes = [_csv_header(path) for path in paths]
         if shapes[0] is None:
-            return f"{names[0]}: no header row DuckDB can read"
+            return f"{names[0]}: no header row {engine} can read"
         rows = sum(path.stat().st_size for path in paths) // 40
     for shape, name in zip(shapes, names, strict=True):
         if shape != shapes[0]:
@@ -146,6 +155,8 @@ def plan_direct(
         for column, header in resolved.columns.items():
             kind = schema.field(header).type
             if pa.types.is_timestamp(kind):
+                if engine == "Spark" and kind.unit == "ns":
+                    return f"Spark does not read the nanosecond timestamps of {header}"
                 types[column] = "timestamptz" if kind.tz else "timestamp"
             else:
                 types[column] = "text"
@@ -193,203 +204,85 @@ def _csv_header(path: Path) -> list[str] | None:
     return next(csv.reader(io.StringIO(line)))
 
 
-# SQL ---------------------------------------------------------------------------------------------
-
-_STATE_OK, _STATE_MISSING, _STATE_BAD, _STATE_NONEXISTENT, _STATE_AMBIGUOUS, _STATE_OTHER = range(6)
-_ISO_PARTS = "['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'p', 'z']"
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+# Where the checks run -------------------------------------------------------------------------
 
 
 def _identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-_OTHER_SPELLINGS = "|".join(
-    f"(?:{FAMILIES[family]})" for family in ("numeric", "day_name", "month_name")
-)
+class _DuckDB:
+    """The checks and the counting in DuckDB, reading the files with ``read_parquet`` /
+    ``read_csv``; the CSV lines with the wrong number of fields are its rejects."""
 
-MACROS = f"""
-create or replace temp macro ss_num(x) as coalesce(try_cast(nullif(x, '') as bigint), 0);
-create or replace temp macro ss_days(y, m, d) as
-  ((y - (m <= 2)::bigint) // 400) * 146097
-  + ((y - (m <= 2)::bigint) % 400) * 365 + ((y - (m <= 2)::bigint) % 400) // 4
-  - ((y - (m <= 2)::bigint) % 400) // 100
-  + (153 * (m + case when m > 2 then -3 else 9 end) + 2) // 5 + d - 1 - 719468;
-create or replace temp macro ss_meridiem(p) as lower(left(p, 1));
-create or replace temp macro ss_signed(z) as left(z, 1) in ('+', '-');
-create or replace temp macro ss_zone_hours(z) as
-  case when ss_signed(z) then ss_num(substr(replace(z, ':', ''), 2, 2)) else 0 end;
-create or replace temp macro ss_zone_minutes(z) as
-  case when ss_signed(z) then ss_num(substr(replace(z, ':', ''), 4, 2)) else 0 end;
-create or replace temp macro ss_iso_ok(g) as
-  ss_num(g.mo) between 1 and 12 and ss_num(g.d) >= 1
-  and ss_num(g.y) between 1900 and {LAST_USABLE_YEAR}
-  and case when ss_meridiem(g.p) <> '' then ss_num(g.h) between 1 and 12
-           else ss_num(g.h) <= 23 end
-  and ss_num(g.mi) <= 59 and ss_num(g.s) <= 59
-  and ss_num(g.d) <= ss_days(ss_num(g.y) + (ss_num(g.mo) = 12)::bigint, ss_num(g.mo) % 12 + 1, 1)
-                     - ss_days(ss_num(g.y), ss_num(g.mo), 1)
-  and ss_zone_hours(g.z) <= 14 and ss_zone_minutes(g.z) <= 59;
-create or replace temp macro ss_iso_us(g) as
-  (((ss_days(ss_num(g.y), ss_num(g.mo), ss_num(g.d)) * 24
-     + case when ss_meridiem(g.p) <> ''
-            then ss_num(g.h) % 12 + case when ss_meridiem(g.p) = 'p' then 12 else 0 end
-            else ss_num(g.h) end) * 60 + ss_num(g.mi)) * 60 + ss_num(g.s)) * {MICROS}
-  + cast(rpad(left(g.f, 6), 6, '0') as bigint)
-  - (case when left(g.z, 1) = '-' then -1 else 1 end)
-    * (ss_zone_hours(g.z) * 60 + ss_zone_minutes(g.z)) * 60 * {MICROS};
-create or replace temp macro ss_epoch_us(g) as
-  case when length(g.n) >= 12 then g.n::hugeint * 1000
-       else g.n::hugeint * {MICROS} + cast(rpad(g.f, 6, '0') as bigint) end;
-"""
-"""Timestamp arithmetic of :func:`calculator.usage._times._convert`, as DuckDB macros: days from
-the civil date (proleptic Gregorian), the validity checks, microseconds since 1970 UTC."""
+    dialect = DUCKDB
+    name = "DuckDB"
 
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        connection.execute("set TimeZone = 'UTC'")
 
-def _parse_text(column: str) -> str:
-    """SQL: the struct (state, us, naive) of a text column, parsed as ``_times`` parses it."""
-    t = f"trim({column}, ' \t\r\n')"
-    missing = ", ".join(_literal(word) for word in MISSING_WORDS)
-    iso = _literal(FAMILIES["iso"])
-    epoch = _literal(FAMILIES["epoch"])
-    g = f"regexp_extract({t}, {iso}, {_ISO_PARTS})"
-    e = f"regexp_extract({t}, {epoch}, ['n', 'f'])"
-    return f"""case
-      when {t} is null or lower({t}) in ({missing})
-        then {{'state': {_STATE_MISSING}, 'us': 0::bigint, 'naive': false}}
-      when regexp_full_match({t}, {iso}) then
-        case when ss_iso_ok({g})
-             then {{'state': {_STATE_OK}, 'us': ss_iso_us({g})::bigint, 'naive': {g}.z = ''}}
-             else {{'state': {_STATE_BAD}, 'us': 0::bigint, 'naive': false}} end
-      when regexp_full_match({t}, {_literal(_OTHER_SPELLINGS)})
-        then {{'state': {_STATE_OTHER}, 'us': 0::bigint, 'naive': false}}
-      when regexp_full_match({t}, {epoch}) and ss_epoch_us({e}) < {LAST_USABLE_MICROS}
-        then {{'state': {_STATE_OK}, 'us': ss_epoch_us({e})::bigint, 'naive': false}}
-      else {{'state': {_STATE_BAD}, 'us': 0::bigint, 'naive': false}} end"""
-
-
-def _parse_typed(column: str, zoned: bool) -> str:
-    """SQL: the struct (state, us, naive) of a typed Parquet timestamp column."""
-    return f"""case
-      when {column} is null then {{'state': {_STATE_MISSING}, 'us': 0::bigint, 'naive': false}}
-      when year({column}) between 1900 and {LAST_USABLE_YEAR}
-        then {{'state': {_STATE_OK}, 'us': epoch_us({column}), 'naive': {str(not zoned).lower()}}}
-      else {{'state': {_STATE_BAD}, 'us': 0::bigint, 'naive': false}} end"""
-
-
-def _localized(parsed: str, zone: str) -> str:
-    """SQL: a parsed struct whose naive local times of ``zone`` became UTC (macro
-    ``ss_localize`` of :func:`zone_macros`)."""
-    return parsed if zone == "UTC" else f"ss_localize({parsed})"
-
-
-def zone_macros(zone: str) -> str:
-    """Macros turning local times of ``zone`` into UTC. The zone's offsets a day before and a
-    day after are the only candidates: a local time that fits both is repeated by a
-    daylight-saving change (ambiguous), one that fits neither is skipped by one (nonexistent),
-    as pandas' ``tz_localize`` flags them."""
-    day = 86400 * MICROS
-
-    def ok(offset: str) -> str:
-        return f"{{'state': {_STATE_OK}, 'us': p.us - {offset}, 'naive': false}}"
-
-    return f"""
-create or replace temp macro ss_offset(u) as
-  epoch_us(timezone({_literal(zone)}, make_timestamp(u)::timestamptz)) - u;
-create or replace temp macro ss_fits(l, o) as ss_offset(l - o) = o;
-create or replace temp macro ss_pick(p, o1, o2) as
-  case when o1 = o2 or (ss_fits(p.us, o1) and not ss_fits(p.us, o2))
-         then {ok("o1")}
-       when ss_fits(p.us, o1) then {{'state': {_STATE_AMBIGUOUS}, 'us': 0::bigint, 'naive': false}}
-       when ss_fits(p.us, o2) then {ok("o2")}
-       else {{'state': {_STATE_NONEXISTENT}, 'us': 0::bigint, 'naive': false}} end;
-create or replace temp macro ss_localize(p) as
-  case when p.state <> {_STATE_OK} or not p.naive then p
-       else ss_pick(p, ss_offset(p.us - {day}), ss_offset(p.us + {day})) end;
-"""
-
-
-OTHER_SPELLING = -1
-"""Reason code of a row whose time is written in a spelling left to the Python readers."""
-
-
-def checked_sql(plan: DirectInput, cap: int) -> str:
-    """SQL: every row of the files with its reason (0 = used), whether its missing logout was
-    closed at the cap, and the agent, login and logout [us since 1970 UTC] of used rows."""
-    columns = plan.columns
-    names = {column: _identifier(header) for column, header in columns.items()}
-    selected = ", ".join(f"{name} as c_{column.value}" for column, name in names.items())
-    files = "[" + ", ".join(_literal(str(path)) for path in plan.paths) + "]"
-    if plan.reader == "parquet":
-        source = f"read_parquet({files}, union_by_name = false, hive_partitioning = false)"
-    else:
-        source = (
-            f"read_csv({files}, header = true, all_varchar = true, delim = ',', quote = '\"', "
-            "escape = '\"', hive_partitioning = false, store_rejects = true, "
-            "auto_detect = false, columns = {"
-            + ", ".join(
-                f"{_literal(header)}: 'VARCHAR'" for header in _csv_header(plan.paths[0]) or []
+    def source(self, plan: DirectInput) -> tuple[str, bool]:
+        """The query that reads the files (columns ``c_agent`` ...), and whether it flags
+        broken CSV lines itself (``c_broken``)."""
+        selected = ", ".join(
+            f"{_identifier(header)} as c_{column.value}" for column, header in plan.columns.items()
+        )
+        files = "[" + ", ".join(DUCKDB.literal(str(path)) for path in plan.paths) + "]"
+        if plan.reader == "parquet":
+            return (
+                f"select {selected} from read_parquet({files}, union_by_name = false, "
+                "hive_partitioning = false)",
+                False,
             )
-            + "})"
+        headers = ", ".join(
+            f"{DUCKDB.literal(header)}: 'VARCHAR'" for header in _csv_header(plan.paths[0]) or []
+        )
+        return (
+            f"select {selected} from read_csv({files}, header = true, all_varchar = true, "
+            "delim = ',', quote = '\"', escape = '\"', hive_partitioning = false, "
+            f"store_rejects = true, auto_detect = false, columns = {{{headers}}})",
+            False,
         )
 
-    def parsed(column: Column) -> str:
-        if column not in columns:
-            return f"{{'state': {_STATE_MISSING}, 'us': 0::bigint, 'naive': false}}"
-        name = f"c_{column.value}"
-        kind = plan.types.get(column, "text")
-        if kind != "text":
-            return _localized(_parse_typed(name, kind == "timestamptz"), plan.source_tz)
-        return _localized(_parse_text(f"cast({name} as varchar)"), plan.source_tz)
+    @staticmethod
+    def errors() -> tuple[type[Exception], ...]:
+        import duckdb
 
-    def blank(column: Column) -> str:
-        if column not in columns:
-            return "true"
-        name = f"c_{column.value}"
-        return f"({name} is null or trim(cast({name} as varchar), ' \t\r\n') = '')"
+        return (duckdb.Error,)
 
-    login, logout = "li", "lo"
-    reasons = [
-        (f"{blank(Column.AGENT)} and {blank(Column.LOGIN)} and {blank(Column.LOGOUT)}",
-         Reason.BLANK_ROW),
-        ("agent = ''", Reason.MISSING_AGENT),
-        (f"{login}.state = {_STATE_MISSING}", Reason.MISSING_LOGIN),
-        (f"{login}.state = {_STATE_BAD}", Reason.UNPARSEABLE_TIME),
-        (f"{login}.state = {_STATE_NONEXISTENT}", Reason.NONEXISTENT_TIME),
-        (f"{login}.state = {_STATE_AMBIGUOUS}", Reason.AMBIGUOUS_TIME),
-        (f"{logout}.state = {_STATE_BAD}", Reason.UNPARSEABLE_TIME),
-        (f"{logout}.state = {_STATE_NONEXISTENT}", Reason.NONEXISTENT_TIME),
-        (f"{logout}.state = {_STATE_AMBIGUOUS}", Reason.AMBIGUOUS_TIME),
-        ("en < st", Reason.LOGOUT_BEFORE_LOGIN),
-        ("en = st", Reason.ZERO_LENGTH),
-    ]  # fmt: skip
-    other = f"{login}.state = {_STATE_OTHER} or {logout}.state = {_STATE_OTHER}"
-    cases = "\n".join(f"      when {test} then {reason_code(reason)}" for test, reason in reasons)
-    return f"""
-with source as (select {selected} from {source}),
-parsed as (
-  select *, coalesce(trim(cast(c_{Column.AGENT.value} as varchar), ' \t\r\n'), '') as agent,
-         {parsed(Column.LOGIN)} as {login}, {parsed(Column.LOGOUT)} as {logout}
-  from source
-),
-timed as (
-  select *, {login}.us as st,
-         case when {logout}.state = {_STATE_MISSING} then {login}.us + {cap} else {logout}.us end
-           as en
-  from parsed
-)
-select case
-      when {other} then {OTHER_SPELLING}
-{cases}
-      else 0 end as reason,
-  {logout}.state = {_STATE_MISSING} as repaired, agent, st, en
-from timed
-"""
+    @staticmethod
+    def describe(error: Exception) -> str:
+        return str(error).strip().splitlines()[0]
+
+    def keep(self, name: str, sql: str) -> None:
+        self.connection.execute(f"create temp table {name} as {sql}")
+
+    def drop(self, name: str) -> None:
+        self.connection.execute(f"drop table {name}")
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql).fetchall()
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self.connection.register(name, table)
+
+    def arrays(self, sql: str) -> list[np.ndarray]:
+        return list(self.connection.execute(sql).fetchnumpy().values())
+
+    def bad_rows(self, plan: DirectInput) -> int:
+        if plan.reader != "csv":
+            return 0
+        return int(self.rows("select count(distinct (file_id, line)) from reject_errors")[0][0])
+
+    def count(self, months: int, n_agents: int, min_ticks: int) -> MonthlyCounts:
+        return duckdb_count(self.connection, months, n_agents, min_ticks)
+
+    def close(self) -> None:
+        self.connection.close()
 
 
+# The analysis -------------------------------------------------------------------------------------
 # The analysis -------------------------------------------------------------------------------------
 
 
@@ -417,72 +310,78 @@ class DirectCounts:
 
 
 INSIGHTS_MAX_SESSIONS = 5_000_000
-"""Up to this many sessions come back from DuckDB for the insights (24 bytes each)."""
+"""Up to this many sessions come back from DuckDB or Spark for the insights (24 bytes each)."""
 
 
 def run_direct(
     plan: DirectInput,
     options: UsageOptions,
     months: Callable[[int | None, int | None], tuple[list[str], np.ndarray]],
+    engine: str = "duckdb",
 ) -> DirectCounts | None:
-    """Read, check and count with DuckDB; None when some time is written in a spelling the
-    Python readers must read (the caller falls back to them).
+    """Read, check and count with DuckDB or Spark (``engine``); None when some time is written
+    in a spelling the Python readers must read (the caller falls back to them).
 
     ``months(first_login, last_logout)`` gives the month labels and month starts [us] from the
     used rows' extremes (None when there are none).
     """
     cap = cap_ticks(options.open_session_cap_hours, MICROS)
     assert cap is not None
+    if engine == "spark":
+        from calculator.usage._direct_spark import SparkChecks
+
+        backend: Any = SparkChecks()
+        try:
+            return _count(backend, plan, options, cap, months)
+        finally:
+            backend.close()
     spill = tempfile.mkdtemp(prefix="seat-savings-duckdb-")
     try:
-        connection = duckdb_connection(spill)
+        backend = _DuckDB(duckdb_connection(spill))
         try:
-            return _count(connection, plan, options, cap, months)
+            return _count(backend, plan, options, cap, months)
         finally:
-            connection.close()
+            backend.close()
     finally:
         shutil.rmtree(spill, ignore_errors=True)
 
 
+def _files(plan: DirectInput) -> str:
+    return f"{plan.names[0]}{' and the other files' if len(plan.names) > 1 else ''}"
+
+
 def _count(
-    connection: Any,
+    backend: Any,
     plan: DirectInput,
     options: UsageOptions,
     cap: int,
     months: Callable[[int | None, int | None], tuple[list[str], np.ndarray]],
 ) -> DirectCounts | None:
-    import duckdb
-
-    connection.execute("set TimeZone = 'UTC'")
-    connection.execute(MACROS + ("" if plan.source_tz == "UTC" else zone_macros(plan.source_tz)))
+    """The checks and the counting, in the same SQL on either engine (``backend``)."""
     try:
-        connection.execute(f"create temp table checked as {checked_sql(plan, cap)}")
-    except duckdb.Error as exc:
+        source, broken = backend.source(plan)
+        sql = checked_sql(
+            backend.dialect, source, set(plan.columns), plan.types, plan.source_tz, cap, broken
+        )
+        backend.keep("checked", sql)
+        tallies = backend.rows(
+            "select reason, count(*), sum(case when repaired then 1 else 0 end), min(st), "
+            "max(en) from checked group by reason"
+        )
+    except backend.errors() as exc:  # the engine's own error about the files: one line
         raise LogFileError(
-            f"DuckDB could not read {plan.names[0]}"
-            f"{' and the other files' if len(plan.names) > 1 else ''} "
-            f"({str(exc).splitlines()[0][:200]})"
+            f"{backend.name} could not read {_files(plan)} ({backend.describe(exc)[:200]})"
         ) from None
-    tallies = connection.execute(
-        "select reason, count(*), count(*) filter (where repaired), min(st), max(en) "
-        "from checked group by reason"
-    ).fetchall()
     by_reason = {
         int(reason): (int(n), int(fixed), low, high) for reason, n, fixed, low, high in tallies
     }
     if OTHER_SPELLING in by_reason:
         return None
-    bad_rows = 0
-    if plan.reader == "csv":
-        bad_rows = int(
-            connection.execute(
-                "select count(distinct (file_id, line)) from reject_errors"
-            ).fetchone()[0]
-        )
+    bad_rows = by_reason.pop(BROKEN_ROW, (0,))[0] + backend.bad_rows(plan)
     rows_read = sum(n for n, *_ in by_reason.values()) + bad_rows
     if bad_rows > rows_read - bad_rows:
         raise LogFileError(
-            f"{plan.names[0]}{' and the other files' if len(plan.names) > 1 else ''}: "
+            f"{_files(plan)}: "
             f"{bad_rows:,} rows have a different number of fields than the header "
             f"({len(_csv_header(plan.paths[0]) or [])}), more than rows that have it; check the delimiter "
             "and quotes"
@@ -496,30 +395,33 @@ def _count(
     if len(labels) < 2:
         return result
     origin, stop = int(bounds[0]), int(bounds[-1])
-    connection.execute(
-        f"create temp table kept as select agent, st, en, repaired from checked "
-        f"where reason = 0 and en > {origin} and st < {stop}"
+    backend.keep(
+        "kept",
+        f"select agent, st, en, repaired from checked "
+        f"where reason = 0 and en > {origin} and st < {stop}",
     )
-    connection.execute("drop table checked")
-    outside = (used[0] if used else 0) - connection.execute("select count(*) from kept").fetchone()[
-        0
-    ]
-    repaired = int(connection.execute("select count(*) from kept where repaired").fetchone()[0])
+    backend.drop("checked")
+    ((kept, repaired),) = backend.rows(
+        "select count(*), coalesce(sum(case when repaired then 1 else 0 end), 0) from kept"
+    )
+    outside = (used[0] if used else 0) - int(kept)
     if outside:
         reasons[Reason.OUTSIDE_RANGE] = int(outside)
-    connection.execute(
-        "create temp table agents as select agent, (row_number() over (order by agent) - 1)::bigint"
-        " as code from (select distinct agent from kept)"
+    backend.keep(
+        "agents",
+        "select agent, cast(row_number() over (order by agent) - 1 as bigint) as code "
+        "from (select distinct agent from kept) as found",
     )
-    n_agents = int(connection.execute("select count(*) from agents").fetchone()[0])
-    connection.execute(
-        "create temp table base as select a.code, k.st as st0, k.en as en0, k.repaired "
-        "from kept k join agents a using (agent)"
+    n_agents = int(backend.rows("select count(*) from agents")[0][0])
+    backend.keep(
+        "base",
+        "select a.code, k.st as st0, k.en as en0, k.repaired "
+        "from kept k join agents a on k.agent = a.agent",
     )
-    connection.execute("drop table kept")
-    connection.execute(
-        f"create temp view sessions as select code, greatest(st0, {origin}) as st, "
-        f"least(en0, {stop}) as en from base"
+    backend.drop("kept")
+    backend.rows(
+        f"create or replace temporary view sessions as select code, greatest(st0, {origin}) "
+        f"as st, least(en0, {stop}) as en from base"
     )
     table = pa.table(
         {
@@ -528,38 +430,38 @@ def _count(
             "hi": pa.array(np.asarray(bounds[1:], dtype=np.int64)),
         }
     )
-    connection.register("months", table)
+    backend.register("months", table)
     min_ticks = options.peak_min_minutes * 60 * MICROS
-    counts = duckdb_count(connection, len(bounds) - 1, max(n_agents, 1), min_ticks)
+    counts = backend.count(len(bounds) - 1, max(n_agents, 1), min_ticks)
     billed = counts.peak_held
     if options.peak_min_minutes != GENESYS_MIN_PEAK_MINUTES:
         sql = MONTHS_SQL.format(min_ticks=GENESYS_MIN_PEAK_MINUTES * 60 * MICROS)
-        billed = [int(row[3]) for row in connection.execute(sql).fetchall()]
+        billed = [int(row[3]) for row in backend.rows(sql)]
     result.billed_concurrent = [int(value) for value in billed]
-    repeats, repeats_repaired = _duplicates(connection, counts, origin)
+    repeats, repeats_repaired = _duplicates(backend, counts, origin)
     if repeats:
         reasons[Reason.DUPLICATE] = repeats
     result.reasons = reasons
-    result.repaired = repaired - repeats_repaired
+    result.repaired = int(repaired) - repeats_repaired
     result.counts = counts
-    result.sessions = int(connection.execute("select count(*) from base").fetchone()[0]) - repeats
+    result.sessions = int(backend.rows("select count(*) from base")[0][0]) - repeats
     result.n_agents = n_agents
     if result.sessions + repeats <= INSIGHTS_MAX_SESSIONS:
-        found = connection.execute("select code, st, en from sessions").fetchnumpy()
-        codes, starts, ends = (np.asarray(values, dtype=np.int64) for values in found.values())
+        found = backend.arrays("select code, st, en from sessions")
+        codes, starts, ends = (np.asarray(values, dtype=np.int64) for values in found)
         result.intervals = (codes, starts, ends, np.asarray(bounds, dtype=np.int64))
-        names = connection.execute("select agent from agents order by code").fetchall()
+        names = backend.rows("select agent from agents order by code")
         result.agents = tuple(name for (name,) in names)
     return result
 
 
-def _duplicates(connection: Any, counts: MonthlyCounts, origin: int) -> tuple[int, int]:
+def _duplicates(backend: Any, counts: MonthlyCounts, origin: int) -> tuple[int, int]:
     """Exact repeats of a session (same agent, login and logout) among the few (agent, login)
     pairs the engine saw more than once; and how many of them had their logout closed at the
     cap (a repeat keeps the row with a logout written, when there is one)."""
     if not len(counts.repeated_login_codes):
         return 0, 0
-    connection.register(
+    backend.register(
         "repeated",
         pa.table(
             {
@@ -568,15 +470,15 @@ def _duplicates(connection: Any, counts: MonthlyCounts, origin: int) -> tuple[in
             }
         ),
     )
-    found = connection.execute(
+    found = backend.rows(
         f"""
         select coalesce(sum(n - 1), 0), coalesce(sum(fixed - case when fixed = n then 1 else 0
                                                               end), 0)
-        from (select count(*) as n, count(*) filter (where b.repaired) as fixed
+        from (select count(*) as n, sum(case when b.repaired then 1 else 0 end) as fixed
               from base b join repeated r on b.code = r.code and greatest(b.st0, {origin}) = r.st
-              group by b.code, b.st0, b.en0 having count(*) > 1)
+              group by b.code, b.st0, b.en0 having count(*) > 1) as repeats
         """
-    ).fetchone()
+    )[0]
     return int(found[0]), int(found[1])
 
 

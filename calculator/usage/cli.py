@@ -99,8 +99,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "disk), spark (a Spark job; local mode unless SPARK_MASTER is set) or auto (memory up to "
         "20 million sessions, duckdb beyond; the text report says which). Every engine gives the "
         "same figures. On a Parquet file or a folder of Parquet or CSV files in the sessions "
-        "layout (agent, login, logout), duckdb reads and checks the rows itself, out of core "
-        "(see docs/usage-at-scale.md)",
+        "layout (agent, login, logout), duckdb (out of core) and spark read and check the rows "
+        "themselves (see docs/usage-at-scale.md)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print months, quality report and options as JSON"

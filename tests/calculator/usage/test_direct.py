@@ -1,9 +1,10 @@
-"""DuckDB reading Parquet and CSV folders itself gives the Python readers' answer.
+"""DuckDB and Spark reading Parquet and CSV folders themselves give the Python readers' answer.
 
 The same generated rows (blank agents, unreadable and impossible times, logouts before or at
 the login, missing logouts, repeats, offsets and zones, daylight-saving gaps and repeats, month
-ends) are written as a folder of Parquet or CSV files and analysed twice: by the memory engine
-after the Python readers, and by the DuckDB engine reading the files itself. The monthly table
+ends) are written as a folder of Parquet or CSV files and analysed by the memory engine after
+the Python readers, by the DuckDB engine reading the files itself and (a few examples, Spark
+being slow to start each job) by the Spark engine reading them itself. The monthly table
 and every data-quality count must be the same.
 """
 
@@ -17,12 +18,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from calculator.cli import main
 from calculator.usage import LogFileError, UsageOptions, analyze_logs
 from calculator.usage._direct import plan_direct
+from tests.calculator.usage.test_engines import SPARK_SETTINGS
 
 # Instants near month ends, a spring-forward gap and a fall-back repeat (US and EU).
 ANCHORS = [
@@ -146,16 +148,19 @@ def summary(result) -> dict:
     }
 
 
-def both(folder: Path, options: UsageOptions) -> tuple[dict, dict, list[str]]:
+def both(
+    folder: Path, options: UsageOptions, engine: str = "duckdb"
+) -> tuple[dict, dict, list[str]]:
     said: list[str] = []
     memory = analyze_logs([("log", folder)], options, engine="memory")
     direct = analyze_logs(
-        [("log", folder)], options, engine="duckdb", progress=lambda _, text: said.append(text)
+        [("log", folder)], options, engine=engine, progress=lambda _, text: said.append(text)
     )
     return summary(memory), summary(direct), said
 
 
 READ_ITSELF = "DuckDB reading the files itself"
+SPARK_READ_ITSELF = "Spark reading the files itself"
 
 
 @settings(
@@ -319,8 +324,12 @@ def test_cli_prints_the_same_monthly_table(capsys, tmp_path, reader):
     assert [month["active"] for month in tables["duckdb"][0]] == [1, 2]
 
 
-def test_mapped_columns_are_read_directly(tmp_path):
-    """``--map`` names the columns for DuckDB as for the readers; other columns are ignored."""
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_mapped_columns_are_read_directly(request, tmp_path, engine):
+    """``--map`` names the columns for DuckDB and Spark as for the readers (names that are SQL
+    words included); other columns are ignored."""
+    if engine == "spark":
+        request.getfixturevalue("spark")
     pq.write_table(
         pa.table(
             {
@@ -335,8 +344,150 @@ def test_mapped_columns_are_read_directly(tmp_path):
     options = UsageOptions(
         format="sessions", columns={"agent": "who", "login": "from", "logout": "to"}
     )
-    memory, direct, said = both(tmp_path, options)
-    assert any(READ_ITSELF in text for text in said)
+    name = {"duckdb": "DuckDB", "spark": "Spark"}[engine]
+    memory, direct, said = both(tmp_path, options, engine)
+    assert any(f"{name} reading the files itself" in text for text in said)
     assert direct == memory
     assert direct["rows"]["rows_rejected"] == 1
     assert direct["rows"]["rows_repaired"] == 1
+
+
+# Spark reading the files itself ------------------------------------------------------------------
+
+# Rows that meet every rule at least once: blank, no agent, no login, bad and impossible times,
+# a spring-forward gap and a fall-back repeat (New York), AM/PM, offsets, Z, a fraction, epoch
+# seconds and milliseconds, no logout, logout before or at the login, and exact repeats.
+AWKWARD = [
+    ("a1", "2024-03-10 02:30:00", "2024-03-10 04:00:00"),
+    ("a1", "2024-11-03 01:30:00", "2024-11-03 03:00:00"),
+    ("a2", "2024-11-03 00:15:00", "2024-11-03 01:45:00"),
+    (" a2 ", "2024-01-31 10:00 PM", "2024-02-01T05:00:00Z"),
+    ("b", "2024-02-29T23:30:00+02:00", "2024-03-01 02:00:00.250"),
+    ("b", "1709251200", "1709258400000"),
+    ("c-3", "2024-04-31 08:00", "2024-05-01 09:00"),
+    ("c-3", "2024-03-31 00:30:00", ""),
+    ("c-3", "2024-03-31 00:30:00", ""),
+    ("", "2024-03-01 08:00", "2024-03-01 09:00"),
+    ("a1", "n/a", "2024-03-01 09:00"),
+    ("a1", "2024-03-01 08:00", "bogus"),
+    ("a1", "2024-03-05 08:00", "2024-03-05 07:30"),
+    ("a2", "2024-03-05 08:00", "2024-03-05 08:00"),
+    ("a2", "2024-03-05 08:00", "2024-03-05 09:00"),
+    ("a2", "2024-03-05 08:00", "2024-03-05 09:00"),
+    (None, None, None),
+]
+
+
+@SPARK_SETTINGS
+@example(
+    rows=AWKWARD,
+    options=UsageOptions(tz="Europe/Berlin", source_tz="America/New_York", peak_min_minutes=30),
+    reader="csv",
+    parts=3,
+)
+@example(
+    rows=AWKWARD,
+    options=UsageOptions(source_tz="Europe/Berlin", start_month="2024-03", end_month="2024-11"),
+    reader="parquet",
+    parts=2,
+)
+@given(session_rows(), OPTIONS, st.sampled_from(["parquet", "csv"]), st.integers(1, 3))
+def test_spark_direct_read_matches_the_readers(
+    spark, tmp_path_factory, rows, options, reader, parts
+):
+    """Spark reads the folders itself and finds what the readers and DuckDB find. Few
+    examples without shrinking (:data:`SPARK_SETTINGS`): the DuckDB test above runs the same
+    SQL text, but for the dialect's pieces, and shrinks a failure to its smallest log."""
+    folder = tmp_path_factory.mktemp("log")
+    write_folder(folder, rows, reader, parts)
+    memory, on_spark, said = both(folder, options, "spark")
+    assert any(SPARK_READ_ITSELF in text for text in said)
+    assert on_spark == memory
+    _, on_duckdb, _ = both(folder, options, "duckdb")
+    assert on_duckdb == memory
+
+
+def test_spark_reads_typed_timestamps_and_broken_csv_lines(spark, tmp_path):
+    """Typed Parquet timestamps (naive: local times with a daylight-saving change), and CSV
+    lines with the wrong number of fields, as the readers count them."""
+    typed = tmp_path / "typed"
+    typed.mkdir()
+    kind = pa.timestamp("ms")
+    pq.write_table(
+        pa.table(
+            {
+                "agent": ["a", "a", "b", "c", None],
+                "login": pa.array(
+                    [
+                        dt.datetime(2024, 3, 10, 2, 30),
+                        dt.datetime(2024, 11, 3, 1, 30),
+                        dt.datetime(2024, 1, 31, 22, 0),
+                        dt.datetime(1850, 1, 1),
+                        None,
+                    ],
+                    kind,
+                ),
+                "logout": pa.array(
+                    [dt.datetime(2024, 3, 10, 5), dt.datetime(2024, 11, 3, 4), None, None, None],
+                    kind,
+                ),
+            }
+        ),
+        typed / "part-0.parquet",
+    )
+    options = UsageOptions(source_tz="America/New_York", open_session_cap_hours=6)
+    memory, on_spark, _ = both(typed, options, "spark")
+    assert on_spark == memory
+    codes = {code for code, _, _ in on_spark["issues"]}
+    assert {"nonexistent_local_time", "ambiguous_local_time", "unparseable_timestamp"} <= codes
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "a.csv").write_text(
+        "agent,login,logout\na,2024-01-05 08:00,2024-01-05 10:00\nb,1,2,3\nc,2024-01-06 08:00\n"
+        'd,2024-01-05 09:00,2024-01-05 10:00\n"e, the second",2024-01-05 09:00,2024-01-05 11:00\n'
+    )
+    memory, on_spark, _ = both(broken, UsageOptions(), "spark")
+    assert on_spark == memory
+    assert ("wrong_field_count", "rejected", 2) in on_spark["issues"]
+
+
+def test_spark_falls_back_to_the_readers_with_the_reason(tmp_path, spark):
+    """What Spark does not read itself is named: nanosecond Parquet timestamps, event layouts;
+    the readers read it and Spark counts, with the same answer."""
+    path = tmp_path / "ns.parquet"
+    stamp = pa.array([dt.datetime(2024, 1, 5, 8)], pa.timestamp("ns"))
+    pq.write_table(pa.table({"agent": ["a"], "login": stamp, "logout": stamp}), path)
+    plan = plan_direct([("ns.parquet", path)], UsageOptions(), False, "Spark")
+    assert plan == "Spark does not read the nanosecond timestamps of login"
+    assert not isinstance(plan_direct([("ns.parquet", path)], UsageOptions(), False), str)
+    events = tmp_path / "events.parquet"
+    pq.write_table(
+        pa.table({"agent": ["a"], "timestamp": ["2024-01-05 08:00"], "event": ["login"]}), events
+    )
+    said = str(plan_direct([("events.parquet", events)], UsageOptions(), False, "Spark"))
+    assert "Python readers" in said
+    path.unlink()
+    memory, on_spark, progress = both(tmp_path, UsageOptions(), "spark")
+    assert on_spark == memory
+    assert any(
+        "Python readers read the rows in memory before Spark counts" in text and "events" in text
+        for text in progress
+    )
+    assert not any(SPARK_READ_ITSELF in text for text in progress)
+
+
+def test_cli_spark_prints_the_default_engines_json(capsys, tmp_path, spark):
+    """``--engine spark`` on a folder: Spark reads it itself, and the JSON is the default's."""
+    write_folder(tmp_path, AWKWARD, "parquet", 2)
+    outputs = {}
+    for engine in ("auto", "spark"):
+        assert main(["usage", str(tmp_path), "--json", "--engine", engine]) == 0
+        captured = capsys.readouterr()
+        outputs[engine] = json.loads(captured.out)
+    assert outputs["spark"]["sessions"] == outputs["auto"]["sessions"] > 0
+    # The direct read reports counts per reason without example rows, and a note says so.
+    for data in outputs.values():
+        for issue in data["quality"]["issues"]:
+            issue.pop("samples")
+        data["quality"].pop("notes")
+    assert outputs["spark"] == outputs["auto"]
