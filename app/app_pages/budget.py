@@ -18,7 +18,7 @@ from app.components.chart_view import show_chart_view
 from app.components.currency import KEY as CURRENCY_KEY
 from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
-from app.components.seed import seed_widgets, settle
+from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
 from app.views import budget as budget_charts
@@ -87,9 +87,10 @@ def fiscal_inputs(settings: BudgetSettings) -> None:
     scenario = apply({**settings.model_dump(), **changed}, rerun=False)
     if scenario is None or scenario.budget == settings:
         return
-    shown = settle(_FISCAL_SEEDED, BUDGET_FISCAL.widget_values(scenario.budget))
-    if not (shown and settle(CURRENCY_SEEDED, {CURRENCY_KEY: scenario.currency})):
-        st.rerun()
+    settle_or_rerun(
+        (_FISCAL_SEEDED, BUDGET_FISCAL.widget_values(scenario.budget)),
+        (CURRENCY_SEEDED, {CURRENCY_KEY: scenario.currency}),
+    )
 
 
 def program_inputs(settings: BudgetSettings) -> None:

@@ -19,7 +19,7 @@ from app import state
 from app.binding import Field, Kind, Problems, description, show_problems, try_set, validate
 from app.components.contract_terms import contract_terms
 from app.components.markdown import escape_markdown
-from app.components.seed import seed_widgets, settle
+from app.components.seed import seed_widgets, settle_or_rerun
 from app.contract_fields import LABELS as TERM_LABELS
 from app.fields import (
     CURVE,
@@ -135,9 +135,8 @@ def period_inputs() -> None:
     staffing = resize_staffing(scenario.staffing, horizon.months)
     data = _data(scenario, **period, staffing=[month.model_dump() for month in staffing])
     result = apply(data, rerun=False)
-    changed = isinstance(result, Scenario) and result != scenario
-    if changed and not settle(_PERIOD_SEEDED, period_values(result)):
-        st.rerun()
+    if isinstance(result, Scenario) and result != scenario:
+        settle_or_rerun((_PERIOD_SEEDED, period_values(result)))
 
 
 # --- Staffing -------------------------------------------------------------------------------

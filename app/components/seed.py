@@ -47,3 +47,10 @@ def settle(marker: str, values: Mapping[str, Any]) -> bool:
         return False
     st.session_state[marker] = state.revision()
     return True
+
+
+def settle_or_rerun(*groups: tuple[str, Mapping[str, Any]]) -> None:
+    """:func:`settle` each ``(marker, values)`` group drawn before a change applied in this
+    run; when one shows something else, run the page again so it is refilled from the scenario."""
+    if not all(settle(marker, values) for marker, values in groups):
+        st.rerun()

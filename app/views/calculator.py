@@ -380,9 +380,11 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             )
         else:
             where = "never" if pair.utilization is None else format_percent(pair.utilization)
+            # Short, so it fits beside today's line on a phone; the summary gives the figure.
+            beyond = "never" if pair.utilization is None else "beyond 100 %"
             annotations.append(
                 {
-                    **_vlabel(1, "break-even beyond 100 %", row=row),
+                    **_vlabel(1, f"break-even {beyond}", row=row),
                     "xref": "paper",
                     "xanchor": "right",
                     "xshift": 0,

@@ -173,7 +173,8 @@ def _analyze_direct(
     ]
     if engine is Engine.MEMORY or not candidates:
         return None
-    name = "Spark" if engine is Engine.SPARK else "DuckDB"
+    chosen = Engine.SPARK if engine is Engine.SPARK else Engine.DUCKDB
+    name = "Spark" if chosen is Engine.SPARK else "DuckDB"
     plan = plan_direct(files, options, roster is not None, name)
     if isinstance(plan, str):
         if engine is not Engine.AUTO:
@@ -182,7 +183,6 @@ def _analyze_direct(
     if engine is Engine.AUTO and plan.rows <= AUTO_MEMORY_SESSIONS:
         return None
     why = f" (auto: {plan.rows:,} rows)" if engine is Engine.AUTO else ""
-    chosen = Engine.SPARK if engine is Engine.SPARK else Engine.DUCKDB
     report(0.1, f"Counting with the {chosen.value} engine{why}, {name} reading the files itself")
     zone = zoneinfo.ZoneInfo(options.tz)
 
