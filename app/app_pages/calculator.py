@@ -8,6 +8,7 @@ from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
+from app.components.paint import paint_now
 from app.components.quick_inputs import quick_inputs
 from app.components.results import show_charts, show_headline, show_no_figures
 from app.components.seasonal_editor import seasonal_editor
@@ -35,6 +36,7 @@ else:
     comparison = comparison_of(state.get_scenario())
     with headline:
         show_headline(comparison)
+    paint_now()  # the headline first: the rest of the page takes the browser far longer
     show_charts(comparison)
     show_commitment_advice(comparison.scenario)
     show_downloads(comparison)

@@ -11,6 +11,7 @@ import streamlit as st
 
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
+from app.components.paint import paint_now
 from app.scenario_cache import cached
 from app.views import calculator as charts
 from calculator import (
@@ -182,6 +183,7 @@ def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
         key = f"{key_prefix}chart_{slug}"
         if slug == "waterfall":
             show_chart_view(cached(comparison, slug, partial(build, comparison)), key=key)
+            paint_now()  # the chart that explains the headline, before the four below it
         else:
             _chart_section(comparison, slug, build, key_prefix)
 
@@ -203,9 +205,3 @@ def _chart_section(
         with section:
             view = cached(comparison, slug, partial(build, comparison))
             show_chart_view(view, key=f"{key_prefix}chart_{slug}", table_in_expander=False)
-
-
-def show_results(comparison: Comparison, *, key_prefix: str = "") -> None:
-    """Headline and charts; ``key_prefix`` keeps keys apart when a page shows several."""
-    show_headline(comparison, key=f"{key_prefix}headline")
-    show_charts(comparison, key_prefix=key_prefix)
