@@ -4,11 +4,11 @@ import streamlit as st
 
 from app import state
 from app.binding import Problems
+from app.components.browser import paint_now
 from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
-from app.components.paint import paint_now
 from app.components.quick_inputs import quick_inputs
 from app.components.results import show_charts, show_headline, show_no_figures
 from app.components.seasonal_editor import seasonal_editor

@@ -8,6 +8,7 @@ import streamlit as st
 from app import offers, state, theme
 from app.binding import Problems, show_problems, try_set
 from app.components.branding import current_branding
+from app.components.browser import warm_pdf_printer
 from app.components.chart_view import show_chart_view
 from app.components.copy_link import copy_link_button
 from app.components.downloads import (
@@ -106,6 +107,7 @@ link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)
 paper = PAPERS[paper_label]
 chromium = find_chromium()
+warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
 with st.container(key="presenter_actions"):
     download_button(
         st,

@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import offers, state
 from app.components.branding import current_branding
+from app.components.browser import warm_pdf_printer
 from app.components.chart_view import show_chart_view
 from app.components.downloads import PAPERS, default_paper, download_button, file_stem
 from app.components.markdown import escape_markdown
@@ -139,6 +140,7 @@ with st.container(key="side_by_side_downloads"):
     ) or default_paper(currency)
     paper = PAPERS[paper_label]
     chromium = find_chromium()
+    warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
     first, second = st.columns(2)
     download_button(
         first,

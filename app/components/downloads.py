@@ -12,6 +12,7 @@ import streamlit as st
 
 from app import state
 from app.components.branding import current_branding
+from app.components.browser import warm_pdf_printer
 from app.components.share_panel import share_link
 from app.reports import (
     csv_filename,
@@ -131,6 +132,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             f"{key}_html",
         )
         chromium = find_chromium()
+        warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
         paper = PAPERS[paper_label]
         download_button(
             third,

@@ -9,9 +9,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from app.components.browser import paint_now
 from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
-from app.components.paint import paint_now
 from app.scenario_cache import cached
 from app.views import calculator as charts
 from calculator import (

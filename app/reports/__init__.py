@@ -20,7 +20,13 @@ from app.reports._csv_export import (
 )
 from app.reports._excel_export import workbook_bytes
 from app.reports._html_report import Paper, html_report, plans_table, staffing_table
-from app.reports._pdf_report import PdfError, find_chromium, html_to_pdf, pdf_report
+from app.reports._pdf_report import (
+    PdfError,
+    find_chromium,
+    html_to_pdf,
+    pdf_report,
+    warm_up_printer,
+)
 from app.reports._safety import neutralise
 from app.reports._side_by_side_report import (
     difference_sentences,
@@ -63,5 +69,6 @@ __all__ = [
     "staffing_table",
     "tables_zip",
     "totals_report_table",
+    "warm_up_printer",
     "workbook_bytes",
 ]

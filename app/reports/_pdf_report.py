@@ -102,6 +102,7 @@ class WarmPrinter:
         self._lock = threading.Lock()
         self._failed_at: float | None = None
         self._page: Any = None  # the worker thread's tab, reused by the next report
+        self._warming = False  # warm() was called
 
     def run(self, job: Callable[[Any], Any], timeout: float) -> Any:
         """Run ``job(browser)`` on the worker thread and return its result.
@@ -109,14 +110,8 @@ class WarmPrinter:
         Raises :class:`PrinterUnavailableError` when the browser cannot start, :class:`PdfError` when
         the job takes longer than ``timeout`` [s], and whatever ``job`` raised.
         """
-        with self._lock:
-            if self._failed_at is not None:
-                if time.monotonic() - self._failed_at < RELAUNCH_PAUSE:
-                    raise PrinterUnavailableError("the warm Chromium failed to start recently")
-                self._failed_at = None
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
-                self._thread.start()
+        if not self._start_worker():
+            raise PrinterUnavailableError("the warm Chromium failed to start recently")
         future: Future = Future()
         self._jobs.put((job, future))
         try:
@@ -124,6 +119,29 @@ class WarmPrinter:
         except FutureTimeout:
             future.cancel()
             raise _timed_out(timeout) from None
+
+    def warm(self) -> None:
+        """Start the browser and open its tab now, without waiting, so that the first report
+        does not pay for it (2-8 s). Only the first call does anything; a browser that failed
+        to start recently is not tried again here."""
+        with self._lock:
+            if self._warming:
+                return
+            self._warming = True
+        if self._start_worker():
+            self._jobs.put((self._tab, Future()))
+
+    def _start_worker(self) -> bool:
+        """Start the worker thread unless it runs; False while a failed launch is recent."""
+        with self._lock:
+            if self._failed_at is not None:
+                if time.monotonic() - self._failed_at < RELAUNCH_PAUSE:
+                    return False
+                self._failed_at = None
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._work, name="pdf-printer", daemon=True)
+                self._thread.start()
+        return True
 
     def print_pdf(self, html: str, timeout: float) -> bytes:
         """``html`` printed to PDF bytes: tagged, with an outline, page size from its CSS."""
@@ -135,13 +153,18 @@ class WarmPrinter:
             self._jobs.put(None)
             self._thread.join(timeout=10)
 
-    def _print(self, browser: Any, html: str, timeout: float) -> bytes:
+    def _tab(self, browser: Any) -> Any:
+        """The worker's tab in ``browser``, opened if needed: a tab kept open between reports
+        saves starting a renderer process for each. Every network request from it is refused."""
         page = self._page
         if page is None or page.is_closed() or page.context.browser is not browser:
-            # A tab kept open between reports saves starting a renderer process for each.
             context = browser.new_context()
             context.route(_NETWORK_URL, lambda route: route.abort())
             page = self._page = context.new_page()
+        return page
+
+    def _print(self, browser: Any, html: str, timeout: float) -> bytes:
+        page = self._tab(browser)
         try:
             page.set_default_timeout(timeout * 1000)
             page.goto("about:blank")  # a fresh document and window for every report
@@ -230,6 +253,14 @@ def warm_printer(executable: str) -> WarmPrinter:
             printer = _PRINTERS[executable] = WarmPrinter(executable)
             atexit.register(printer.stop)
         return printer
+
+
+def warm_up_printer() -> None:
+    """Start this server process's printer in the background when Chromium is installed, so the
+    first PDF a person asks for prints as fast as the next ones. Returns at once."""
+    executable = find_chromium()
+    if executable is not None:
+        warm_printer(executable).warm()
 
 
 def find_chromium() -> str | None:

@@ -1,6 +1,10 @@
 """The app starts from the README's entrypoint and serves its health check and first page."""
 
-from tests.browser.conftest import wait_for_app_idle
+import time
+
+import psutil
+
+from tests.browser.conftest import start_server, stop_server, wait_for_app_idle
 
 
 def test_first_page_renders_without_error(app_url, page):
@@ -9,3 +13,23 @@ def test_first_page_renders_without_error(app_url, page):
     wait_for_app_idle(page)
     assert page.get_by_test_id("stException").count() == 0
     assert page.title() != ""
+
+
+def test_printer_starts_when_the_calculator_is_shown(page):
+    """The first page a browser opens starts the server's PDF printer (a Chromium child of the
+    server process) in the background, before anyone asks for a PDF."""
+    url, process = start_server()
+    try:
+        server = psutil.Process(process.pid)
+        assert not [child for child in server.children(recursive=True) if "chrom" in child.name()]
+        page.goto(url)
+        wait_for_app_idle(page)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            names = [child.name() for child in server.children(recursive=True)]
+            if any("chrom" in name for name in names):
+                break
+            time.sleep(0.2)
+        assert any("chrom" in name for name in names), names
+    finally:
+        stop_server(process)

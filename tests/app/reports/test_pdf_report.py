@@ -149,6 +149,22 @@ def test_second_report_reuses_the_warm_browser():
     assert (printer.launches, printer.printed) == (launches, printed + 1)
 
 
+def test_warm_starts_the_browser_before_the_first_report():
+    """``warm`` starts Chromium in the background, once however often it is called, and the
+    first report then prints in the browser already running."""
+    require("chromium")
+    printer = pdf_module.WarmPrinter(pdf_module.find_chromium())
+    try:
+        printer.warm()
+        printer.warm()
+        printer.run(lambda browser: None, timeout=60)  # queued behind the warming
+        assert printer.launches == 1
+        assert printer.print_pdf("<html><h1>First</h1></html>", timeout=60).startswith(b"%PDF-")
+        assert (printer.launches, printer.printed) == (1, 1)
+    finally:
+        printer.stop()
+
+
 def test_reused_tab_keeps_nothing_of_the_last_report(tmp_path):
     """The warm tab prints each document afresh: nothing of the previous report is left."""
     require("chromium", "pdftotext")

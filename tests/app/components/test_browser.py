@@ -1,14 +1,15 @@
-"""The pause that lets the browser paint the headline and the waterfall before the charts below."""
+"""What a page does for its browser: the pauses that let the headline and the waterfall paint
+before the charts below, and the PDF printer started early."""
 
 from streamlit.testing.v1 import AppTest
 
-from app.components import paint
+from app.components import browser as paint
 
 
 def _connected_script() -> None:
     import streamlit as st
 
-    from app.components.paint import browser_connected
+    from app.components.browser import browser_connected
 
     st.write(f"connected={browser_connected()}")
 
@@ -56,3 +57,15 @@ def test_calculator_pauses_after_the_headline_and_after_the_waterfall(app: AppTe
     assert order[first + 1] == "chart_waterfall"
     assert order[second - 1] == "Dataframe"  # the waterfall's table
     assert order.index("chart_monthly_cost") > second
+
+
+def test_printer_is_warmed_only_for_a_browser(monkeypatch):
+    """A page shown in a browser starts the printer; a headless run never does."""
+    started: list[bool] = []
+    monkeypatch.setattr(paint, "warm_up_printer", lambda: started.append(True))
+    monkeypatch.setattr(paint, "browser_connected", lambda: False)
+    paint.warm_pdf_printer()
+    assert started == []
+    monkeypatch.setattr(paint, "browser_connected", lambda: True)
+    paint.warm_pdf_printer()
+    assert started == [True]

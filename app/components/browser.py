@@ -1,4 +1,6 @@
-"""Let the browser paint what the page has drawn so far before the rest is built.
+"""What a page does for the browser it is shown in: paint the answer first, warm the printer.
+
+**Paint first.** Let the browser paint what the page has drawn so far before the rest is built.
 
 Streamlit sends a run's elements to the browser as the script makes them. When the rest of the
 page follows within a few milliseconds, the browser receives everything at once and lays out and
@@ -10,6 +12,9 @@ Measured with ``benchmarks/browser_latency.py`` (calculator, quick "active users
 quiet machine): the headline and the waterfall showed after a median 102-118 ms with a pause
 after each, against 254 ms without; the page settled 10-30 ms later than without. The pause
 costs no CPU (the script thread sleeps) and is skipped when no browser is connected.
+
+**Warm the printer.** The first PDF of a server process starts Chromium (2-8 s). A page that
+offers a PDF starts it in the background as soon as a browser shows the page.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+
+from app.reports import warm_up_printer
 
 PAINT_PAUSE = 0.015
 """How long the script pauses [s]: about one of Streamlit's 10 ms send ticks plus the time the
@@ -37,3 +44,10 @@ def paint_now() -> None:
     """
     if browser_connected():
         time.sleep(PAINT_PAUSE)
+
+
+def warm_pdf_printer() -> None:
+    """Start the server's PDF printer in the background (:func:`app.reports.warm_up_printer`)
+    for a page that offers a PDF, when a browser shows it: a headless run never prints."""
+    if browser_connected():
+        warm_up_printer()
