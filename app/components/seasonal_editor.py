@@ -369,6 +369,9 @@ def plan_inputs() -> None:
         key for index in range(len(scenario.plans)) for key in PLAN.widget_keys(f"_{index}")
     ]
     seed_widgets("seasonal__plans_seeded", values, keys)
+    # After a removal, each section opens or closes as its plan's did: by index they would shift.
+    for index, is_open in enumerate(st.session_state.pop(SECTIONS_AFTER_REMOVAL, [])):
+        st.session_state[plan_open_key(index)] = is_open
     names = [plan.name for plan in scenario.plans]
     baseline = st.selectbox(
         "Plan you pay for today (the baseline)",
@@ -400,8 +403,18 @@ def plan_inputs() -> None:
         if isinstance(saved, Plan):
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
+            # Read before the sections below are drawn: this run sets none of theirs.
+            st.session_state[SECTIONS_AFTER_REMOVAL] = [
+                bool(st.session_state.get(plan_open_key(other)))
+                for other in range(len(scenario.plans))
+                if other != index
+            ]
             apply(_plan_data(scenario, index, None))
     add_plan_inputs(scenario)
+
+
+SECTIONS_AFTER_REMOVAL = "seasonal__sections_after_removal"
+"""Session key: whether each plan's section is open once a plan is removed, in the new order."""
 
 
 def plan_open_key(index: int) -> str:

@@ -296,3 +296,23 @@ def test_a_plan_form_is_drawn_only_while_its_section_is_open(app: AppTest):
     keys = {widget.key for widget in app.number_input}
     assert "seasonal_plan_1_rate" in keys
     assert "seasonal_plan_0_rate" not in keys
+
+
+def test_removing_a_plan_keeps_the_other_sections_open_or_closed(app: AppTest):
+    """Sections follow their plans when one is removed: the plan that moves into the removed
+    plan's place keeps its closed section, the one after it keeps its open one."""
+    app.run()
+    app.radio(key="mode_switch").set_value(SEASONAL).run()
+    app.number_input(key="seasonal_new_plan_rate").set_value(90.0)
+    click(app, "Add this plan")
+    names = [plan.name for plan in scenario(app).plans]
+    assert len(names) == 3
+    app.session_state["seasonal_plan_0_open"] = True
+    app.session_state["seasonal_plan_2_open"] = True
+    app.run()
+    app.button(key="seasonal_plan_0_remove").click().run()
+    assert not app.exception
+    assert [plan.name for plan in scenario(app).plans] == names[1:]
+    keys = {widget.key for widget in app.number_input}
+    assert "seasonal_plan_0_rate" not in keys  # the old second plan: still closed
+    assert "seasonal_plan_1_rate" in keys  # the old third plan: still open
