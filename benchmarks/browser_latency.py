@@ -520,6 +520,12 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
             )
             for step in case.setup:
                 take(page, step)
+            # Every page case shows charts: without one the setup failed (the sample log not
+            # loaded, say), and the page would time something much lighter than it should.
+            try:
+                page.locator(".js-plotly-plot").first.wait_for(timeout=TIMEOUT)
+            except PlaywrightTimeout:
+                return "no chart on the page after its setup"
             cpu_start = cpu_ms(process)
             for index in range(warmup + interactions):
                 if index == warmup:
