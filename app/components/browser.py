@@ -8,10 +8,11 @@ draws every chart before it paints any of them: the headline a person is watchin
 charts further down. A short pause after the part that answers the question sends that part on
 its own, and the browser paints it in a frame of its own while the script goes on.
 
-Measured with ``benchmarks/browser_latency.py`` (calculator, quick "active users", five charts,
-quiet machine): the headline and the waterfall showed after a median 102-118 ms with a pause
-after each, against 254 ms without; the page settled 10-30 ms later than without. The pause
-costs no CPU (the script thread sleeps) and is skipped when no browser is connected.
+Measured with the timing of ``benchmarks/browser_latency.py`` (calculator, quick "active users",
+five charts, quiet machine, interleaved in one run): the headline and the waterfall showed after
+a median 126 ms with a pause after each, against 263 ms without, and the rerun ended about as
+late (``benchmarks/README.md``). The pause costs no CPU (the script thread sleeps) and is
+skipped when no browser is connected.
 
 **Warm the printer.** The first PDF of a server process starts Chromium (2-8 s). A page that
 offers a PDF starts it in the background as soon as a browser shows the page.
