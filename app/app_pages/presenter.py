@@ -8,7 +8,7 @@ import streamlit as st
 from app import offers, state, theme
 from app.binding import Problems, show_problems, try_set
 from app.components.branding import current_branding
-from app.components.browser import warm_pdf_printer
+from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.copy_link import copy_link_button
 from app.components.downloads import (
@@ -21,7 +21,7 @@ from app.components.downloads import (
 from app.components.markdown import escape_markdown
 from app.components.results import headline_table
 from app.components.share_panel import share_link
-from app.reports import find_chromium, pdf_report, plans_table, staffing_table
+from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
 from app.views.calculator import waterfall_view
 from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
@@ -106,8 +106,7 @@ for message in cap_warnings(comparison):
 link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)
 paper = PAPERS[paper_label]
-chromium = find_chromium()
-warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
+chromium = pdf_chromium()
 with st.container(key="presenter_actions"):
     download_button(
         st,

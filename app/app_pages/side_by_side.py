@@ -4,7 +4,7 @@ import streamlit as st
 
 from app import offers, state
 from app.components.branding import current_branding
-from app.components.browser import warm_pdf_printer
+from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.downloads import PAPERS, default_paper, download_button, file_stem
 from app.components.markdown import escape_markdown
@@ -12,7 +12,6 @@ from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
     difference_sentences,
     differences_report_table,
-    find_chromium,
     side_by_side_html,
     side_by_side_pdf,
     side_by_side_workbook,
@@ -139,8 +138,7 @@ with st.container(key="side_by_side_downloads"):
         key="side_by_side_paper",
     ) or default_paper(currency)
     paper = PAPERS[paper_label]
-    chromium = find_chromium()
-    warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
+    chromium = pdf_chromium()
     first, second = st.columns(2)
     download_button(
         first,

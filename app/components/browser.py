@@ -24,7 +24,7 @@ import time
 
 import streamlit as st
 
-from app.reports import warm_up_printer
+from app.reports import find_chromium, warm_up_printer
 
 PAINT_PAUSE = 0.015
 """How long the script pauses [s]: about one of Streamlit's 10 ms send ticks plus the time the
@@ -47,8 +47,11 @@ def paint_now() -> None:
         time.sleep(PAINT_PAUSE)
 
 
-def warm_pdf_printer() -> None:
-    """Start the server's PDF printer in the background (:func:`app.reports.warm_up_printer`)
-    for a page that offers a PDF, when a browser shows it: a headless run never prints."""
-    if browser_connected():
-        warm_up_printer()
+def pdf_chromium() -> str | None:
+    """The Chromium that prints a page's PDF, or None when none is installed. When a browser
+    shows the page, the server's printer is started in the background
+    (:func:`app.reports.warm_up_printer`): a headless run never prints."""
+    chromium = find_chromium()
+    if chromium is not None and browser_connected():
+        warm_up_printer(chromium)
+    return chromium

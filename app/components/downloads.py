@@ -12,11 +12,10 @@ import streamlit as st
 
 from app import state
 from app.components.branding import current_branding
-from app.components.browser import warm_pdf_printer
+from app.components.browser import pdf_chromium
 from app.components.share_panel import share_link
 from app.reports import (
     csv_filename,
-    find_chromium,
     html_report,
     monthly_csv,
     pdf_report,
@@ -131,8 +130,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "text/html",
             f"{key}_html",
         )
-        chromium = find_chromium()
-        warm_pdf_printer()  # the first PDF asked for need not wait for Chromium
+        chromium = pdf_chromium()
         paper = PAPERS[paper_label]
         download_button(
             third,

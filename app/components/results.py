@@ -193,8 +193,8 @@ def _chart_section(
     comparison: Comparison, slug: str, build: charts.ChartBuilder, key_prefix: str
 ) -> None:
     """A chart's section, open until the reader closes it, and drawn only while open. A fragment:
-    opening or closing it reruns this section only; any change to the scenario reruns the whole page, so ``comparison`` is the
-    current one."""
+    opening or closing it reruns this section only; any change to the scenario reruns the whole
+    page, so ``comparison`` is the current one."""
     section = st.expander(
         SECTION_LABELS[slug],
         expanded=True,

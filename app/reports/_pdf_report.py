@@ -255,12 +255,10 @@ def warm_printer(executable: str) -> WarmPrinter:
         return printer
 
 
-def warm_up_printer() -> None:
-    """Start this server process's printer in the background when Chromium is installed, so the
-    first PDF a person asks for prints as fast as the next ones. Returns at once."""
-    executable = find_chromium()
-    if executable is not None:
-        warm_printer(executable).warm()
+def warm_up_printer(executable: str) -> None:
+    """Start this server process's printer for the Chromium at ``executable`` in the background,
+    so the first PDF a person asks for prints as fast as the next ones. Returns at once."""
+    warm_printer(executable).warm()
 
 
 def find_chromium() -> str | None:

@@ -3,7 +3,7 @@ before the charts below, and the PDF printer started early."""
 
 from streamlit.testing.v1 import AppTest
 
-from app.components import browser as paint
+from app.components import browser
 
 
 def _connected_script() -> None:
@@ -24,13 +24,13 @@ def test_a_headless_run_has_no_browser():
 def test_pauses_only_with_a_browser(monkeypatch):
     """With a browser the script sleeps PAINT_PAUSE once per call; without one it never sleeps."""
     slept: list[float] = []
-    monkeypatch.setattr(paint.time, "sleep", slept.append)
-    monkeypatch.setattr(paint, "browser_connected", lambda: False)
-    paint.paint_now()
+    monkeypatch.setattr(browser.time, "sleep", slept.append)
+    monkeypatch.setattr(browser, "browser_connected", lambda: False)
+    browser.paint_now()
     assert slept == []
-    monkeypatch.setattr(paint, "browser_connected", lambda: True)
-    paint.paint_now()
-    assert slept == [paint.PAINT_PAUSE]
+    monkeypatch.setattr(browser, "browser_connected", lambda: True)
+    browser.paint_now()
+    assert slept == [browser.PAINT_PAUSE]
 
 
 def test_calculator_pauses_after_the_headline_and_after_the_waterfall(app: AppTest, monkeypatch):
@@ -38,8 +38,8 @@ def test_calculator_pauses_after_the_headline_and_after_the_waterfall(app: AppTe
     the waterfall's table: the two things a person watches are sent, and painted, first."""
     import streamlit as st
 
-    monkeypatch.setattr(paint, "browser_connected", lambda: True)
-    monkeypatch.setattr(paint.time, "sleep", lambda _: st.markdown("PAUSE"))
+    monkeypatch.setattr(browser, "browser_connected", lambda: True)
+    monkeypatch.setattr(browser.time, "sleep", lambda _: st.markdown("PAUSE"))
     app.run()
     assert not app.exception
     # Iterating the main area walks every element depth-first, in page order.
@@ -61,11 +61,22 @@ def test_calculator_pauses_after_the_headline_and_after_the_waterfall(app: AppTe
 
 def test_printer_is_warmed_only_for_a_browser(monkeypatch):
     """A page shown in a browser starts the printer; a headless run never does."""
-    started: list[bool] = []
-    monkeypatch.setattr(paint, "warm_up_printer", lambda: started.append(True))
-    monkeypatch.setattr(paint, "browser_connected", lambda: False)
-    paint.warm_pdf_printer()
+    started: list[str] = []
+    monkeypatch.setattr(browser, "find_chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(browser, "warm_up_printer", started.append)
+    monkeypatch.setattr(browser, "browser_connected", lambda: False)
+    assert browser.pdf_chromium() == "/usr/bin/chromium"
     assert started == []
-    monkeypatch.setattr(paint, "browser_connected", lambda: True)
-    paint.warm_pdf_printer()
-    assert started == [True]
+    monkeypatch.setattr(browser, "browser_connected", lambda: True)
+    assert browser.pdf_chromium() == "/usr/bin/chromium"
+    assert started == ["/usr/bin/chromium"]
+
+
+def test_no_printer_without_chromium(monkeypatch):
+    """Without Chromium there is nothing to start, browser or not."""
+    started: list[str] = []
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
+    monkeypatch.setattr(browser, "warm_up_printer", started.append)
+    monkeypatch.setattr(browser, "browser_connected", lambda: True)
+    assert browser.pdf_chromium() is None
+    assert started == []

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.components import downloads
+from app.components import browser, downloads
 from tests.app.helpers import keyed_block
 
 LABELS = [
@@ -34,7 +34,7 @@ def test_paper_size_choice_renames_the_pdf(app: AppTest):
 
 def test_pdf_is_disabled_without_chromium(app: AppTest, monkeypatch):
     """Without Chromium the PDF button is disabled and says why; the others stay."""
-    monkeypatch.setattr(downloads, "find_chromium", lambda: None)
+    monkeypatch.setattr(browser, "find_chromium", lambda: None)
     app.run()
     pdf = buttons(app)[-1]
     assert pdf.proto.disabled is True
