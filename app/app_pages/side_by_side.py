@@ -76,6 +76,13 @@ def offers_panel() -> None:
             st.warning(escape_markdown(note), icon=":material/link_off:")
 
 
+ADD_A_COLUMN = (
+    "Add a second column to see what switching would save: upload a scenario file saved from the "
+    "calculator in column 2, save an offer above, or choose this session's scenario there to "
+    "compare two of its plans."
+)
+"""What to do while only the reference column is in use."""
+
 st.title("Side by side")
 st.write(
     "Compare up to three scenarios in one view: the scenario open in this session, offers saved "
@@ -120,7 +127,7 @@ tables = [totals_report_table(result)]
 if result.differences:
     tables.append(differences_report_table(result))
 else:
-    st.info("Choose a second column to see what switching would save.", icon=":material/info:")
+    st.info(ADD_A_COLUMN, icon=":material/info:")
 for table in tables:
     st.markdown(f"**{escape_markdown(table.caption)}**")
     st.dataframe(table.to_frame(), hide_index=True, width="stretch")

@@ -13,6 +13,11 @@ from calculator import CountingRule, Plan, example_scenario, scenario_to_json
 from tests.app.helpers import keyed_block, metrics, plain
 
 PAGE = "app_pages/side_by_side.py"
+ADD_A_COLUMN = (
+    "Add a second column to see what switching would save: upload a scenario file saved from the "
+    "calculator in column 2, save an offer above, or choose this session's scenario there to "
+    "compare two of its plans."
+)
 OFFER = example_scenario().model_copy(
     update={
         "name": "Offer B",
@@ -45,6 +50,16 @@ def test_first_column_is_this_sessions_scenario(app: AppTest):
     at = open_page(app)
     assert not at.exception
     assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}
+
+
+def test_alone_the_reference_says_how_to_add_a_second_column(app: AppTest):
+    """With column 2 waiting for a file, the page says what each way to fill it is; once the
+    second column is in use, the hint is gone."""
+    at = open_page(app)
+    hints = [box.value for box in at.info if box.value == ADD_A_COLUMN]
+    assert hints == [ADD_A_COLUMN]
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    assert ADD_A_COLUMN not in [box.value for box in at.info]
 
 
 def test_current_scenario_twice_compares_its_cheapest_plan(app: AppTest):
