@@ -216,9 +216,12 @@ class ScriptRuns:
         message = ForwardMsg()
         message.ParseFromString(payload)
         kind = message.WhichOneof("type")
-        if kind in ("new_session", "script_finished"):
+        if kind == "new_session":
             self.events += 1
-            setattr(self, "started" if kind == "new_session" else "finished", self.events)
+            self.started = self.events
+        elif kind == "script_finished":
+            self.events += 1
+            self.finished = self.events
 
     def answered(self) -> bool:
         return self.asked < self.started < self.finished

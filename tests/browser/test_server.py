@@ -15,21 +15,23 @@ def test_first_page_renders_without_error(app_url, page):
     assert page.title() != ""
 
 
+def chromium_children(server: psutil.Process) -> list[str]:
+    """Names of the Chromium processes started under ``server``."""
+    return [child.name() for child in server.children(recursive=True) if "chrom" in child.name()]
+
+
 def test_printer_starts_when_the_calculator_is_shown(page):
     """The first page a browser opens starts the server's PDF printer (a Chromium child of the
     server process) in the background, before anyone asks for a PDF."""
     url, process = start_server()
     try:
         server = psutil.Process(process.pid)
-        assert not [child for child in server.children(recursive=True) if "chrom" in child.name()]
+        assert chromium_children(server) == []
         page.goto(url)
         wait_for_app_idle(page)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            names = [child.name() for child in server.children(recursive=True)]
-            if any("chrom" in name for name in names):
-                break
+        while not chromium_children(server) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert any("chrom" in name for name in names), names
+        assert chromium_children(server)
     finally:
         stop_server(process)
