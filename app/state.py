@@ -1,9 +1,12 @@
 """The one canonical scenario of a browser session, and its share link in the URL.
 
 The scenario lives under a non-widget session key (widget state is dropped when a page stops
-rendering it; this survives page switches). The URL's ``?s=`` parameter always holds the same
-scenario as a share token, so a copied address reproduces the numbers, and a session lost to a
-server restart is rebuilt from the address bar.
+rendering it; this survives page switches). The URL's ``?s=`` parameter holds the same scenario
+as a share token, so a copied address reproduces the numbers, and a session lost to a server
+restart is rebuilt from the address bar. The address is written once the page is drawn
+(:func:`sync_address`, the entrypoint's last step; again at the start of the next run should a
+run end early): each write adds a history entry in the browser, which would otherwise hold up
+the figures still to come.
 
 After a restart the browser reconnects by itself and keeps the page on screen; its next input
 starts a new session whose first run carries every widget's value as the person left it (see
@@ -60,9 +63,7 @@ def init() -> None:
         set_scenario(scenario, keep_warning=True)
     else:
         st.session_state[_KEPT_KEY] = frozenset()
-        if st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
-            # Page switches may drop query parameters; the address must always hold the scenario.
-            st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
+        sync_address()  # page switches may drop query parameters; a run may have ended early
     _show_link_warning()
 
 
@@ -100,7 +101,8 @@ def get_scenario() -> Scenario:
 
 
 def set_scenario(scenario: Scenario, *, keep_warning: bool = False) -> None:
-    """Make ``scenario`` current and rewrite the share token in the URL.
+    """Make ``scenario`` current with its share token; :func:`sync_address` puts the token in
+    the URL.
 
     A successful change clears any warning about a bad share link unless ``keep_warning``.
     """
@@ -113,7 +115,12 @@ def set_scenario(scenario: Scenario, *, keep_warning: bool = False) -> None:
         slot = st.session_state.pop(_WARNING_SLOT_KEY, None)
         if slot is not None:
             slot.empty()
-    st.query_params[SHARE_PARAM] = token
+
+
+def sync_address() -> None:
+    """Put the current scenario's share token in the URL (``?s=``) if it is not there yet."""
+    if st.query_params.get(SHARE_PARAM) != st.session_state[_TOKEN_KEY]:
+        st.query_params[SHARE_PARAM] = st.session_state[_TOKEN_KEY]
 
 
 def revision() -> int:

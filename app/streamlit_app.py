@@ -31,3 +31,4 @@ offers.init()
 show_branding()
 apply_page_style()
 st.navigation(PAGES).run()
+state.sync_address()  # last: the browser's history update waits until the page is drawn

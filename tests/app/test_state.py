@@ -32,6 +32,31 @@ def test_the_address_follows_every_change(app: AppTest):
     assert app.query_params["s"] == to_token(app.session_state["scenario"])
 
 
+def test_the_address_changes_after_the_page_is_drawn(app: AppTest, monkeypatch):
+    """The new ``?s=`` reaches the browser after the run's last element: each change of the
+    address adds a history entry there, which would hold up the figures still to come."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+
+    sent: list[str] = []
+    enqueue = ScriptRunContext.enqueue
+
+    def record(self, msg):
+        if msg.WhichOneof("type") == "page_info_changed":
+            sent.append(msg.page_info_changed.query_string)
+        elif msg.WhichOneof("type") == "delta":
+            sent.append("element")
+        return enqueue(self, msg)
+
+    app.run()
+    monkeypatch.setattr(ScriptRunContext, "enqueue", record)
+    app.number_input(key="quick_active").set_value(60).run()
+    token = to_token(app.session_state["scenario"])
+    changes = [index for index, what in enumerate(sent) if what != "element"]
+    assert [sent[index] for index in changes] == [f"s={token}"]
+    assert changes == [len(sent) - 1]
+    assert sent.count("element") > 40  # the whole page came before it
+
+
 def test_share_link_round_trip_reproduces_the_numbers(app: AppTest):
     """A link copied after changing active users to 60 opens on $6,100.00 (61.0 %) elsewhere."""
     app.run()
