@@ -51,7 +51,7 @@ MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 """Largest log after decompression [bytes]: about ten million sessions."""
 NO_LOG_YET = 'Upload a log, or switch on "Try it with the sample log" to see how it works.'
 UPLOAD_CUT_OFF = (
-    "A file marked with a red sign above did not finish uploading (the connection was cut) and "
+    "If a file above shows a red sign, it did not finish uploading (the connection was cut) and "
     "was not read: remove it with its × button and upload it again."
 )
 """Streamlit marks a failed upload with an icon only; this says what it means and what to do."""

@@ -48,7 +48,7 @@ def test_page_asks_for_a_log_first(page):
     """Before an upload the page explains what to do and offers the sample."""
     assert [info.value for info in page.info] == [
         'Upload a log, or switch on "Try it with the sample log" to see how it works.\n\n'
-        "A file marked with a red sign above did not finish uploading (the connection was cut) "
+        "If a file above shows a red sign, it did not finish uploading (the connection was cut) "
         "and was not read: remove it with its × button and upload it again."
     ]
     assert page.get("download_button")[0].proto.label == "Download a sample log"
