@@ -348,6 +348,14 @@ PAGES = (
 )
 
 
+def chromium_path() -> str:
+    """Debian's Chromium, or exit saying how to install it (every browser benchmark needs it)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
+    return chromium
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -592,9 +600,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20, help="timed interactions on each page")
     parser.add_argument("--only", nargs="*", help="only the pages whose name starts so")
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
+    chromium = chromium_path()
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     results: dict[str, Result] = {}
     pages: dict[str, Result | str] = {}

@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import argparse
 import collections
-import shutil
+import itertools
 import statistics
 import sys
 
-from browser_latency import APP, CHART_FLOOR_APP, CHROMIUM_ARGS, TIMEOUT, VALUES, server
+from browser_latency import (
+    APP,
+    CHART_FLOOR_APP,
+    CHROMIUM_ARGS,
+    TIMEOUT,
+    VALUES,
+    chromium_path,
+    server,
+)
 from playwright.sync_api import sync_playwright
 
 _MARKERS = """scope => {
@@ -42,8 +50,9 @@ _MARKERS = """scope => {
 }"""
 
 
-def _window(profile: dict) -> list[tuple[dict, float]] | None:
-    """The (call frame, time [ms]) of each sample from the Enter mark to the headline mark."""
+def _window(profile: dict) -> tuple[float, list[tuple[dict, float]]] | None:
+    """The window's length [ms] from the Enter mark to the headline mark, and the (call frame,
+    time [ms]) of each sample in it."""
     nodes = {node["id"]: node for node in profile["nodes"]}
     parent = {child: node["id"] for node in profile["nodes"] for child in node.get("children", ())}
 
@@ -54,21 +63,18 @@ def _window(profile: dict) -> list[tuple[dict, float]] | None:
             node_id = parent.get(node_id)
         return False
 
-    times, at = [], 0.0
-    for delta in profile["timeDeltas"]:
-        at += delta / 1000
-        times.append(at)
+    times = itertools.accumulate(delta / 1000 for delta in profile["timeDeltas"])
     samples = list(zip(profile["samples"], times, strict=True))
     start = next((at for node, at in samples if under(node, "__ENTER_MARK__")), None)
     end = next((at for node, at in samples if under(node, "__HEADLINE_MARK__")), None)
     if start is None or end is None:
         return None
     following = [at for _, at in samples[1:]] + [samples[-1][1]]
-    return [
+    return end - start, [
         (nodes[node]["callFrame"], after - at)
         for (node, at), after in zip(samples, following, strict=True)
         if start <= at < end
-    ] + [({"functionName": "(window)", "url": ""}, end - start)]
+    ]
 
 
 def main() -> None:
@@ -76,9 +82,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=10)
     parser.add_argument("--floor", action="store_true", help="profile the floor with a chart")
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
+    chromium = chromium_path()
     script, key, scope = (
         (CHART_FLOOR_APP, "value", "[data-testid='stMain']")
         if args.floor
@@ -109,7 +113,7 @@ def main() -> None:
                 window = _window(cdp.send("Profiler.stop")["profile"])
                 if index < warmup or window is None:
                     continue
-                *samples, (_, length) = window
+                length, samples = window
                 windows.append(length)
                 for frame, spent in samples:
                     name = frame["url"].rsplit("/", 1)[-1].split(".")[0] or frame["functionName"]

@@ -16,9 +16,7 @@ a few milliseconds (see benchmarks/README.md for the server's side).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
-import sys
 
 from browser_latency import (
     _ARM,
@@ -32,6 +30,7 @@ from browser_latency import (
     _arguments,
     calculator_expected,
     chart_floor_expected,
+    chromium_path,
     interact,
     server,
 )
@@ -55,9 +54,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=12)
     parser.add_argument("--floor", action="store_true", help="time the floor with a chart")
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
+    chromium = chromium_path()
     if args.floor:
         target = Target("floor with a chart", CHART_FLOOR_APP, "value", chart_floor_expected)
     else:

@@ -19,13 +19,19 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import shutil
 import statistics
-import sys
 from pathlib import Path
 
 import plotly
-from browser_latency import APP, CHROMIUM_ARGS, VALUES, Target, calculator_expected, interact
+from browser_latency import (
+    APP,
+    CHROMIUM_ARGS,
+    VALUES,
+    Target,
+    calculator_expected,
+    chromium_path,
+    interact,
+)
 from browser_latency import server as app_server
 from playwright.sync_api import sync_playwright
 
@@ -117,9 +123,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=6)
     parser.add_argument("--updates", type=int, default=20)
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Debian's chromium: run `bash scripts/test` to install it")
+    chromium = chromium_path()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         counts = count_replaced(browser, args.interactions)

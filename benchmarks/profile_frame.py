@@ -13,8 +13,6 @@ with one of the names given (its setup first, then its steps in turn).
 from __future__ import annotations
 
 import argparse
-import shutil
-import sys
 
 from browser_latency import (
     _ARM,
@@ -27,6 +25,7 @@ from browser_latency import (
     TIMEOUT,
     VALUES,
     _arguments,
+    chromium_path,
     interact,
     server,
     take,
@@ -81,9 +80,7 @@ def main() -> None:
     parser.add_argument("--interactions", type=int, default=20)
     parser.add_argument("--pages", nargs="*", default=[], help="page cases to add (name starts)")
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        sys.exit("needs Debian's chromium")
+    chromium = chromium_path()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for target in TARGETS:
