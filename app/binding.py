@@ -261,6 +261,17 @@ class Binding:
             entered[item.name] = item.from_widget(raw)
         return nest(entered)
 
+    def read(self, suffix: str = "") -> dict[str, Any]:
+        """What :meth:`show` returns, from the values the session holds for the widgets, without
+        drawing them: each widget's key must be in ``st.session_state`` (filled from a model,
+        or the widget drawn in an earlier run)."""
+        return nest(
+            {
+                item.name: item.from_widget(st.session_state[self.key(item.name, suffix)])
+                for item in self.shown
+            }
+        )
+
     def data(self, instance: Any) -> dict[str, Any]:
         """The table's fields of ``instance`` as model data (nested for dotted names)."""
         return nest({item.name: _get(instance, item.name) for item in self.fields})

@@ -4,13 +4,17 @@ import streamlit as st
 
 from app import state
 from app.binding import Problems
-from app.components.browser import paint_now
 from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.mode_switch import QUICK, mode_switch
-from app.components.quick_inputs import quick_inputs
-from app.components.results import show_charts, show_headline, show_no_figures
+from app.components.quick_inputs import draw_quick_inputs, quick_inputs, read_quick_inputs
+from app.components.results import (
+    show_chart_sections,
+    show_headline,
+    show_no_figures,
+    show_waterfall,
+)
 from app.components.seasonal_editor import seasonal_editor
 from app.components.share_panel import share_panel
 from app.scenario_cache import comparison_of
@@ -20,14 +24,20 @@ st.write(
     "Enter what you pay for today and how many agents really log in. The starting numbers are "
     "the worked example from the Method page: illustrative, not a quote."
 )
+inputs = None  # the quick inputs' column, while their widgets are still to be drawn
 if mode_switch() == QUICK:
     inputs, headline = st.columns([2, 3], gap="large")
-    with inputs:
-        entered = quick_inputs()
+    # Read before drawn: the new figures reach the browser ahead of the unchanged widgets.
+    entered = read_quick_inputs()
+    if entered is None:  # a resumed session's first run: the widgets must be drawn to be read
+        with inputs:
+            entered = quick_inputs()
+        inputs = None
 else:
     with st.container(border=True):
         entered = seasonal_editor()
     headline = st.container()
+comparison = None
 if isinstance(entered, Problems):
     # The session's scenario is the last valid one: showing its figures now would be stale.
     with headline:
@@ -36,8 +46,12 @@ else:
     comparison = comparison_of(state.get_scenario())
     with headline:
         show_headline(comparison)
-    paint_now()  # the headline first: the rest of the page takes the browser far longer
-    show_charts(comparison)
+    show_waterfall(comparison)
+if inputs is not None:
+    with inputs:
+        draw_quick_inputs(entered)
+if comparison is not None:
+    show_chart_sections(comparison)
     show_commitment_advice(comparison.scenario)
     show_downloads(comparison)
 with st.sidebar:

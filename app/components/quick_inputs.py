@@ -2,9 +2,15 @@
 
 The inputs describe one typical month; the scenario they write is that month repeated for twelve
 months from the current scenario's start month, with named seats as today's plan.
+
+The calculator reads the inputs before it draws them (:func:`read_quick_inputs`, then
+:func:`draw_quick_inputs`): the session already holds what was typed, so the new figures go to
+the browser first, ahead of the widgets, which look the same as before the edit.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import streamlit as st
 
@@ -13,7 +19,7 @@ from app.binding import Problems, show_problems, try_set, validate
 from app.fields import QUICK, QuickValues
 from app.quick import is_quick_shaped, quick_data, quick_values_from
 
-__all__ = ["QuickValues", "quick_inputs"]
+__all__ = ["QuickValues", "draw_quick_inputs", "quick_inputs", "read_quick_inputs"]
 
 _SEEDED_FROM = "quick__seeded_from"  # revision of the scenario the widgets were filled from
 _SEED_VALUES = "quick__seed_values"
@@ -25,29 +31,68 @@ def quick_inputs() -> QuickValues | Problems:
     Returns the values shown, or the problems while they break a rule (shown under the inputs;
     the previous scenario stays current).
     """
-    scenario = state.get_scenario()
+    _seed()
+    _note()
+    entered = _enter(QUICK.show(st.columns(2)))
+    if isinstance(entered, Problems):
+        show_problems(entered)
+    return entered
+
+
+def read_quick_inputs() -> QuickValues | Problems | None:
+    """What :func:`quick_inputs` returns, read from the session without drawing anything; the
+    widgets follow with :func:`draw_quick_inputs`.
+
+    None in a resumed session's first run (:func:`app.state.kept_from_browser`): the session
+    can read the values the browser kept only once their widgets are drawn, so
+    :func:`quick_inputs` must be used instead.
+    """
+    _seed()
+    if any(state.kept_from_browser(key) for key in QUICK.widget_keys()):
+        return None
+    return _enter(QUICK.read())
+
+
+def draw_quick_inputs(entered: QuickValues | Problems) -> None:
+    """The widgets of :func:`read_quick_inputs` (they show the values it read), and the
+    problems it returned, if any, under them."""
+    _note()
+    QUICK.show(st.columns(2))
+    if isinstance(entered, Problems):
+        show_problems(entered)
+
+
+def _seed() -> None:
+    """Fill the widgets from the scenario when it changed elsewhere (or on a first run)."""
     keys = QUICK.widget_keys()
     missing = any(key not in st.session_state for key in keys)
     if missing or st.session_state.get(_SEEDED_FROM) != state.revision():
-        seed = quick_values_from(scenario)
+        seed = quick_values_from(state.get_scenario())
         for key, value in QUICK.widget_values(seed).items():
             if not state.kept_from_browser(key):  # after a restart: the person's last input
                 st.session_state[key] = value
         st.session_state[_SEED_VALUES] = seed
         st.session_state[_SEEDED_FROM] = state.revision()
 
-    if not is_quick_shaped(scenario):
+
+def _note() -> None:
+    if not is_quick_shaped(state.get_scenario()):
         st.info(
             "These numbers are the first month of your seasonal plan. Changing one replaces the "
             "plan with twelve months like it.",
             icon=":material/info:",
         )
-    values = validate(QuickValues, QUICK.show(st.columns(2)), QUICK.labels())
+
+
+def _enter(data: dict[str, Any]) -> QuickValues | Problems:
+    """The values entered, written as the session's scenario when they changed, or the problems
+    while they break a rule (the previous scenario stays current)."""
+    values = validate(QuickValues, data, QUICK.labels())
     if isinstance(values, Problems):  # empty, a fraction of an agent, or not a number
-        show_problems(values)
         return values
     if values == st.session_state[_SEED_VALUES]:
         return values
+    scenario = state.get_scenario()
     result = try_set(
         quick_data(
             values,
@@ -60,7 +105,6 @@ def quick_inputs() -> QuickValues | Problems:
         rerun=False,
     )
     if isinstance(result, Problems):
-        show_problems(result)
         return result
     st.session_state[_SEED_VALUES] = values
     st.session_state[_SEEDED_FROM] = state.revision()

@@ -170,22 +170,28 @@ SECTION_LABELS = {
 changes with the numbers."""
 
 
-def show_charts(comparison: Comparison, *, key_prefix: str = "") -> None:
-    """Every chart of the calculator page, each in ``st.container(key=f"{key_prefix}chart_<slug>")``
-    (e.g. ``chart_waterfall``) with its summary sentence and table.
+def show_waterfall(comparison: Comparison, *, key_prefix: str = "") -> None:
+    """The chart that explains the headline, when the scenario has an alternative plan, in
+    ``st.container(key=f"{key_prefix}chart_waterfall")`` with its summary sentence and table;
+    painted before anything after it (:func:`paint_now`)."""
+    for slug, build in charts.chart_builders(comparison):
+        if slug == "waterfall":
+            view = cached(comparison, slug, partial(build, comparison))
+            show_chart_view(view, key=f"{key_prefix}chart_{slug}")
+            paint_now()
 
-    The waterfall, which explains the headline, comes first. Every other chart has a section of
-    its own (``st.expander``, key ``{key_prefix}chart_section_<slug>``), open at first: every
-    chart is shown without asking. A reader who closes a section no longer pays for its chart,
-    which is built and sent only while the section is open. Each chart is built once per
-    scenario (:mod:`app.scenario_cache`).
+
+def show_chart_sections(comparison: Comparison, *, key_prefix: str = "") -> None:
+    """Every chart of the calculator page but the waterfall, each in
+    ``st.container(key=f"{key_prefix}chart_<slug>")`` with its summary sentence and table.
+
+    Every chart has a section of its own (``st.expander``, key
+    ``{key_prefix}chart_section_<slug>``), open at first: every chart is shown without asking. A
+    reader who closes a section no longer pays for its chart, which is built and sent only while
+    the section is open. Each chart is built once per scenario (:mod:`app.scenario_cache`).
     """
     for slug, build in charts.chart_builders(comparison):
-        key = f"{key_prefix}chart_{slug}"
-        if slug == "waterfall":
-            show_chart_view(cached(comparison, slug, partial(build, comparison)), key=key)
-            paint_now()  # the chart that explains the headline, before the four below it
-        else:
+        if slug != "waterfall":
             _chart_section(comparison, slug, build, key_prefix)
 
 

@@ -1,5 +1,7 @@
-"""What a page does for its browser: the pauses that let the headline and the waterfall paint
-before the charts below, and the PDF printer started early."""
+"""What a page does for its browser: the headline and the waterfall sent first, the pause that
+lets them paint before the charts below, and the PDF printer started early."""
+
+from types import SimpleNamespace
 
 from streamlit.testing.v1 import AppTest
 
@@ -33,30 +35,58 @@ def test_pauses_only_with_a_browser(monkeypatch):
     assert slept == [browser.PAINT_PAUSE]
 
 
-def test_calculator_pauses_after_the_headline_and_after_the_waterfall(app: AppTest, monkeypatch):
-    """On the calculator the pauses come right after the headline's last figure and right after
-    the waterfall's table: the two things a person watches are sent, and painted, first."""
-    import streamlit as st
+def _sent_in_order(app: AppTest, monkeypatch, edit) -> list[str]:
+    """What a calculator rerun sends, in order: each element by its type (``metric``,
+    ``plotly_chart``, ``number_input``, ...), and ``PAUSE`` where the script paused for the
+    browser to paint."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
-    monkeypatch.setattr(browser, "browser_connected", lambda: True)
-    monkeypatch.setattr(browser.time, "sleep", lambda _: st.markdown("PAUSE"))
+    sent: list[str] = []
+    enqueue = ScriptRunContext.enqueue
+
+    def record(self, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            sent.append(msg.delta.new_element.WhichOneof("type"))
+        return enqueue(self, msg)
+
     app.run()
+    monkeypatch.setattr(browser, "browser_connected", lambda: True)
+    # The module's own clock only: AppTest waits with time.sleep as well.
+    monkeypatch.setattr(browser, "time", SimpleNamespace(sleep=lambda _: sent.append("PAUSE")))
+    monkeypatch.setattr(ScriptRunContext, "enqueue", record)
+    edit(app).run()
     assert not app.exception
-    # Iterating the main area walks every element depth-first, in page order.
-    order = [
-        "PAUSE"
-        if type(node).__name__ == "Markdown" and node.value == "PAUSE"
-        else getattr(node, "key", None) or type(node).__name__
-        for node in app.main
-    ]
-    first = order.index("PAUSE")
-    second = order.index("PAUSE", first + 1)
-    assert "PAUSE" not in order[second + 1 :]
-    assert order.index("headline") < first
-    assert order[first - 1] == "Metric"
-    assert order[first + 1] == "chart_waterfall"
-    assert order[second - 1] == "Dataframe"  # the waterfall's table
-    assert order.index("chart_monthly_cost") > second
+    return sent
+
+
+def test_calculator_sends_the_headline_and_the_waterfall_first(app: AppTest, monkeypatch):
+    """After an edit, the headline's figures and the waterfall go out before anything else that
+    takes the browser time, and the run pauses once, right after the waterfall's table: the
+    inputs (unchanged on screen) and the four other charts follow."""
+    sent = _sent_in_order(
+        app, monkeypatch, lambda at: at.number_input(key="quick_active").set_value(60)
+    )
+    assert sent.count("PAUSE") == 1
+    pause = sent.index("PAUSE")
+    first_input = sent.index("number_input")
+    assert pause < first_input
+    assert sent[pause - 1] == "dataframe"  # the waterfall's table
+    assert sent[:pause].count("plotly_chart") == 1  # the waterfall, and no other chart
+    assert sent[:pause].count("metric") == 3  # savings, savings in percent, utilization
+    assert sent[pause:].count("plotly_chart") == 4
+
+
+def test_calculator_with_a_wrong_input_sends_what_to_fix_first(app: AppTest, monkeypatch):
+    """While an input breaks a rule, the headline says what to fix before the inputs are sent
+    again; the inputs still show the problem under them, and no pause is needed."""
+    sent = _sent_in_order(
+        app, monkeypatch, lambda at: at.number_input(key="quick_active").set_value(120)
+    )
+    assert "PAUSE" not in sent
+    assert "plotly_chart" not in sent
+    headline, under_inputs = [index for index, kind in enumerate(sent) if kind == "alert"]
+    assert headline < sent.index("number_input") < under_inputs
+    assert "active users \\(120\\) must be" in app.error[0].value  # escaped Markdown
 
 
 def test_printer_is_warmed_only_for_a_browser(monkeypatch):

@@ -139,6 +139,62 @@ class TestQuickInputs:
         assert current_scenario(at) == example_scenario()
 
 
+def quick_read_first_app():
+    """The calculator's order: the inputs read, then drawn; the result of the read is kept."""
+    import streamlit as st
+
+    from app import state
+    from app.components.quick_inputs import draw_quick_inputs, read_quick_inputs
+
+    state.init()
+    if st.session_state.get("resumed"):  # as after a server restart: the browser's values rule
+        st.session_state["widgets_kept_from_browser"] = frozenset({"quick_active"})
+    entered = read_quick_inputs()
+    st.session_state["result"] = entered
+    if entered is not None:
+        draw_quick_inputs(entered)
+
+
+class TestQuickInputsReadFirst:
+    def test_reads_what_the_widgets_then_show(self):
+        """The read gives what drawing the widgets gives (see TestQuickInputs), and the widgets
+        drawn after it show those values."""
+        at = AppTest.from_function(quick_read_first_app).run()
+        values = at.session_state["result"]
+        assert (values.provisioned, values.active, values.peak_concurrent) == (100, 70, None)
+        assert (values.seat_rate, values.active_rate, values.concurrent_rate) == (100, 65, None)
+        assert at.number_input(key="quick_active").value == 70
+        assert at.number_input(key="quick_peak_concurrent").value is None
+
+    def test_an_edit_is_read_before_its_widget_is_drawn_again(self):
+        """The typed value is in the session at the start of the run: the read returns it and
+        writes the new scenario before any widget is drawn."""
+        at = AppTest.from_function(quick_read_first_app).run()
+        at.number_input(key="quick_active").set_value(60).run()
+        assert at.session_state["result"].active == 60
+        assert current_scenario(at).plans[1].rate == Decimal(65)
+        assert [month.active for month in current_scenario(at).staffing] == [60] * 12
+        assert at.number_input(key="quick_active").value == 60
+
+    def test_problems_are_returned_and_shown_under_the_inputs(self):
+        at = AppTest.from_function(quick_read_first_app).run()
+        at.number_input(key="quick_active").set_value(120).run()
+        assert isinstance(at.session_state["result"], Problems)
+        assert errors(at) == [
+            "- active users (120) must be <= provisioned seats (100); lower active users or raise"
+            " provisioned seats"
+        ]
+        assert current_scenario(at) == example_scenario()
+
+    def test_a_resumed_first_run_must_draw_the_widgets_to_read_them(self):
+        """Values the browser kept after a restart are readable only once their widgets are
+        drawn: the read declines, and the page draws the inputs first (quick_inputs)."""
+        at = AppTest.from_function(quick_read_first_app)
+        at.session_state["resumed"] = True
+        at.run()
+        assert at.session_state["result"] is None
+
+
 def problems_app():
     from app.binding import Problems, show_problems
 
