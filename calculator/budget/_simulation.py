@@ -146,17 +146,17 @@ def simulate_fiscal_costs(
 
     Years are rows so that each year's draws lie contiguous in memory for the percentiles. Draws
     are processed in blocks that fit in the processor cache, several times faster than all at
-    once; the random numbers are drawn up front, so the block size (``block`` draws) does not
-    change the result.
+    once; the random numbers are drawn up front and each draw's months are added in month order,
+    so the block size (``block`` draws) does not change the result, not even in its last bit.
     """
     scenario = comparison.scenario
     ranges = scenario.budget.uncertainty
     uniform = np.random.default_rng(seed).random((draws, 2 + len(scenario.plans)))
     staffing = _planned_staffing(scenario.months, scenario.staffing)
     planned = _Units(staffing, np.ones((1, 1)), np.ones((1, 1)))
-    in_year = np.zeros((len(years), scenario.horizon))
-    for row, year in enumerate(years):
-        in_year[row, list(year.month_indices)] = 1.0
+    # A fiscal year's months follow each other: its sum is a difference of running sums.
+    year_starts = [year.month_indices[0] for year in years]
+    year_ends = [year.month_indices[-1] + 1 for year in years]
     prices = [_Prices.of(plan, comparison.lines[plan.name]) for plan in scenario.plans]
     planned_charges = [price.charges(planned, np.ones((1, 1))) for price in prices]
     costs = {}
@@ -179,9 +179,13 @@ def simulate_fiscal_costs(
             delta = price.charges(drawn, rate_factor) - base
             if delta.shape[0] == 1:  # nothing drawn changes this plan
                 delta = np.broadcast_to(delta, (len(block_uniform), scenario.horizon))
-            costs[price.plan.name][:, start : start + len(block_uniform)] += 100.0 * (
-                in_year @ delta.T
-            )
+            # Each draw's months are added one after the other, in month order, whatever the
+            # block: a matrix product's or a sum's order depends on the block's shape (BLAS
+            # kernels, pairwise summation), which changed the last bit of some draws.
+            running = np.zeros((len(block_uniform), scenario.horizon + 1))
+            np.cumsum(delta, axis=1, out=running[:, 1:])
+            by_year = (running[:, year_ends] - running[:, year_starts]).T
+            costs[price.plan.name][:, start : start + len(block_uniform)] += 100.0 * by_year
     return costs
 
 
