@@ -47,6 +47,7 @@ _WATCH_CONNECTION = """() => {
 _RECONNECTED = """() => window.__lostConnection && document.querySelector(
     "[data-testid='stApp']").dataset.testConnectionState === 'CONNECTED'"""
 LOG_NAME = "logins.csv"
+QUIET_MS = 300  # [ms] without a frame before a run counts as the last one
 
 
 class Server:
@@ -240,11 +241,18 @@ class ScriptRuns:
         return seen and self.asked < self.started < self.finished
 
     def wait(self, page: Page, timeout_ms: float = PAGE_LOAD_TIMEOUT) -> None:
-        """Wait until the last run asked for has finished, then until the page marks it so."""
+        """Wait until the last run asked for has finished and no frame came for
+        :data:`QUIET_MS` (a request the browser made on its own, such as on reconnecting, may be
+        reported late too), then until the page marks the run finished."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while not self.answered():
-            assert time.monotonic() < deadline, "the server did not answer the last run asked for"
-            page.wait_for_timeout(50)  # lets Playwright deliver the frames' events
+        while True:
+            while not self.answered():
+                assert time.monotonic() < deadline, "the server did not answer the last run"
+                page.wait_for_timeout(50)  # lets Playwright deliver the frames' events
+            seen = self.events
+            page.wait_for_timeout(QUIET_MS)
+            if self.events == seen and self.answered():
+                break
         wait_for_app_idle(page, timeout=timeout_ms)
 
 
