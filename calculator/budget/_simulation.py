@@ -176,13 +176,13 @@ def simulate_fiscal_costs(
                 rate_factor = np.ones((1, 1))
             else:
                 rate_factor = _factors(ranges.rates, block_uniform[:, 2 + index])
+            # One row per draw, or a single row when nothing drawn changes this plan (its
+            # years then apply to every draw of the block).
             delta = price.charges(drawn, rate_factor) - base
-            if delta.shape[0] == 1:  # nothing drawn changes this plan
-                delta = np.broadcast_to(delta, (len(block_uniform), scenario.horizon))
             # Each draw's months are added one after the other, in month order, whatever the
             # block: a matrix product's or a sum's order depends on the block's shape (BLAS
             # kernels, pairwise summation), which changed the last bit of some draws.
-            running = np.zeros((len(block_uniform), scenario.horizon + 1))
+            running = np.zeros((delta.shape[0], scenario.horizon + 1))
             np.cumsum(delta, axis=1, out=running[:, 1:])
             by_year = (running[:, year_ends] - running[:, year_starts]).T
             costs[price.plan.name][:, start : start + len(block_uniform)] += 100.0 * by_year

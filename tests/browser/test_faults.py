@@ -245,14 +245,12 @@ class ScriptRuns:
         :data:`QUIET_MS` (a request the browser made on its own, such as on reconnecting, may be
         reported late too), then until the page marks the run finished."""
         deadline = time.monotonic() + timeout_ms / 1000
-        while True:
-            while not self.answered():
-                assert time.monotonic() < deadline, "the server did not answer the last run"
-                page.wait_for_timeout(50)  # lets Playwright deliver the frames' events
+        seen = -1
+        while not (self.answered() and self.events == seen):
+            assert time.monotonic() < deadline, "the server did not answer the last run asked for"
             seen = self.events
-            page.wait_for_timeout(QUIET_MS)
-            if self.events == seen and self.answered():
-                break
+            # Lets Playwright deliver the frames' events; once answered, watches for late ones.
+            page.wait_for_timeout(QUIET_MS if self.answered() else 50)
         wait_for_app_idle(page, timeout=timeout_ms)
 
 
