@@ -70,7 +70,7 @@ def test_an_invalid_offer_is_named():
     [
         ("v1.abc", "should start with 'o1.'"),
         ("o1.a*b", "characters it cannot hold"),
-        ("o1.", "characters it cannot hold"),
+        ("o1.", "damaged or cut short"),
         ("o1.eJzLSM3JyQcABiwCFQ", "not valid JSON|no schema_version|must hold a JSON object"),
         ("o1." + "A" * MAX_LINK_CHARS, "the limit is 7,000"),
     ],
