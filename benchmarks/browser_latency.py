@@ -20,7 +20,10 @@ calculator's waterfall's size, drawn afresh each run), and compares.
 
 Then each page in ``PAGES`` with a representative input (a seasonal edit, a budget setting, a
 side-by-side label, the usage options, switching to the presenter view): from the input event to
-the first animation frame after the rerun in which nothing is stale and every chart is drawn.
+the first animation frame after the rerun in which nothing is stale, every chart is drawn and the
+page shows the input's result (each step's ``shows``: the new NPV, the sample log's logged-in
+hours for the new cap, the presenter's or the calculator's own element, computed from the
+functions the pages use). A step whose result never shows is reported with the reason.
 It prints each page's median and p95, its ratio to the floor with a chart, and the server's CPU
 per interaction; and the cold start: from ``streamlit run`` to the calculator's first number,
 against the floor with a chart's cold start to its first number (target: at most 2x).
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import os
 import shutil
 import socket
@@ -43,6 +47,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import psutil
@@ -52,7 +57,9 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from app.components.results import headlines
 from app.quick import build_quick_scenario, quick_values_from
 from app.views.calculator import waterfall_view
-from calculator import compare, example_scenario
+from calculator import compare, example_scenario, format_money
+from calculator.budget import plan_budget
+from calculator.usage import SAMPLE_FILE_NAME, UsageOptions, analyze_logs, sample_log_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app" / "streamlit_app.py"
@@ -179,7 +186,7 @@ _ARM_RERUN = """() => {
         document.addEventListener("click", mark, true);
     }
 }"""
-_RERUN_SHOWN = """() => {
+_RERUN_SHOWN = """([selector, text]) => {
     const rerun = window.__rerun;
     if (rerun.start === null) return false;
     if (rerun.ran === null) {
@@ -195,6 +202,10 @@ _RERUN_SHOWN = """() => {
     if (document.querySelector("[data-stale='true']")) return false;
     const plots = [...document.querySelectorAll(".js-plotly-plot")];
     if (!plots.every(gd => gd._fullData && gd._fullData.length)) return false;
+    if (selector !== null
+        && ![...document.querySelectorAll(selector)].some(e => e.textContent.includes(text))) {
+        return false;
+    }
     return {enter: rerun.start, shown: performance.now()};
 }"""
 
@@ -283,12 +294,17 @@ class Step:
 
     ``number`` and ``text`` type ``value`` and press Enter; ``click`` clicks the text ``value``
     inside the widget; ``nav`` clicks the sidebar link ``value``; ``open`` clicks a text that
-    does not rerun the script (an expander's title).
+    does not rerun the script (an expander's title). ``shows`` gives what the page must show once
+    the step's rerun is done: an element matching a CSS selector whose text contains the given
+    text (computed when the step is taken, from the functions the page uses). Without it, a
+    rerun that ended early or showed a lighter page (the sample log gone, the previous page still
+    up) would be timed as if it showed the result.
     """
 
     key: str | None
     action: str
     value: str
+    shows: Callable[[], tuple[str, str]] | None = None
 
     @property
     def reruns(self) -> bool:
@@ -306,20 +322,45 @@ class PageCase:
     setup: tuple[Step, ...] = ()
 
 
+METRIC = "[data-testid='stMetric']"
+CAPTION = "[data-testid='stCaptionContainer']"
+
+
+@functools.cache
+def budget_npv(percent: str) -> tuple[str, str]:
+    """The Budget page's NPV metric for the worked example at a discount rate of ``percent``."""
+    example = example_scenario()
+    settings = example.budget.model_copy(update={"discount_rate": Decimal(percent) / 100})
+    scenario = example.model_copy(update={"budget": settings})
+    (result,) = plan_budget(compare(scenario)).returns.values()
+    return METRIC, f"NPV: {result.plan}{format_money(result.npv_cents, scenario.currency)}"
+
+
+@functools.cache
+def usage_hours(cap_hours: float) -> tuple[str, str]:
+    """The usage page's logged-in hours for the sample log with a session cap of ``cap_hours``."""
+    options = UsageOptions(open_session_cap_hours=cap_hours)
+    result = analyze_logs([(SAMPLE_FILE_NAME, sample_log_csv())], options)
+    return METRIC, f"Logged-in hours{result.total_logged_in_hours:,.1f}"
+
+
 # Every widget key the page benchmarks use. Update a key here when a page's widget moves.
 PAGES = (
     PageCase(
         "calculator, seasonal edit (months in the plan)",
         "",
-        (Step("seasonal_horizon", "number", "24"), Step("seasonal_horizon", "number", "36")),
+        (
+            Step("seasonal_horizon", "number", "24", lambda: (CAPTION, "Over 24 months,")),
+            Step("seasonal_horizon", "number", "36", lambda: (CAPTION, "Over 36 months,")),
+        ),
         setup=(Step("mode_switch", "click", "Seasonal plan"),),
     ),
     PageCase(
         "budget, discount rate",
         "budget",
         (
-            Step("budget_discount_rate", "number", "3.25"),
-            Step("budget_discount_rate", "number", "3.50"),
+            Step("budget_discount_rate", "number", "3.25", lambda: budget_npv("3.25")),
+            Step("budget_discount_rate", "number", "3.50", lambda: budget_npv("3.50")),
         ),
         setup=(Step(None, "open", "Budget settings"),),
     ),
@@ -327,19 +368,35 @@ PAGES = (
         "side by side, a column's label",
         "side_by_side",
         (
-            Step("side_by_side_0_label", "text", "Today A"),
-            Step("side_by_side_0_label", "text", "Today B"),
+            Step("side_by_side_0_label", "text", "Today A", lambda: (METRIC, "Today A: per")),
+            Step("side_by_side_0_label", "text", "Today B", lambda: (METRIC, "Today B: per")),
         ),
     ),
     PageCase(
         "presenter view, open and back",
         "",
-        (Step(None, "nav", "Presenter view"), Step("presenter_back", "click", "Back to editing")),
+        (
+            Step(
+                None,
+                "nav",
+                "Presenter view",
+                lambda: (".st-key-presenter_back", "Back to editing"),
+            ),
+            Step(
+                "presenter_back",
+                "click",
+                "Back to editing",
+                lambda: (f".st-key-headline {METRIC}", "Savings per month"),
+            ),
+        ),
     ),
     PageCase(
         "usage, session cap hours (sample log)",
         "usage",
-        (Step("usage_cap_hours", "number", "10.00"), Step("usage_cap_hours", "number", "12.00")),
+        (
+            Step("usage_cap_hours", "number", "10.00", lambda: usage_hours(10.0)),
+            Step("usage_cap_hours", "number", "12.00", lambda: usage_hours(12.0)),
+        ),
         setup=(
             Step("usage_try_sample", "click", "Try it with the sample log"),
             Step(None, "open", "Options: format, time zones, rules, months"),
@@ -504,6 +561,7 @@ def take(page: Page, step: Step) -> dict | None:
         page.locator(
             f".st-key-{step.key} [data-testid='InputInstructions']", has_text="Press Enter"
         ).first.wait_for(state="attached", timeout=TIMEOUT)
+    expectation = list(step.shows()) if step.shows is not None else [None, None]
     page.evaluate(_ARM_RERUN)
     if step.action in ("number", "text"):
         target.press("Enter")
@@ -511,7 +569,9 @@ def take(page: Page, step: Step) -> dict | None:
         target.click()
     if not step.reruns:
         return None
-    return page.wait_for_function(_RERUN_SHOWN, polling="raf", timeout=TIMEOUT).json_value()
+    return page.wait_for_function(
+        _RERUN_SHOWN, arg=expectation, polling="raf", timeout=TIMEOUT
+    ).json_value()
 
 
 def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Result | str:
@@ -540,7 +600,8 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
                     cpu_start = cpu_ms(process)
                 cpu_before = cpu_ms(process)
                 start = time.perf_counter()
-                marks = take(page, case.steps[index % len(case.steps)])
+                step = case.steps[index % len(case.steps)]
+                marks = take(page, step)
                 wall = (time.perf_counter() - start) * 1000
                 if index < warmup or marks is None:
                     continue
@@ -552,7 +613,11 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
             return str(missing)
         except PlaywrightTimeout:
             state = page.evaluate("() => JSON.stringify(window.__rerun || null)")
-            return f"no rerun shown within {TIMEOUT / 1000:.0f} s (marks: {state})"
+            wanted = f", showing {step.shows()[1]!r}," if step.shows is not None else ""
+            return (
+                f"no rerun after {step.value!r}{wanted} within {TIMEOUT / 1000:.0f} s "
+                f"(marks: {state})"
+            )
         finally:
             page.close()
     return result
