@@ -39,6 +39,7 @@ MAX_OFFERS = 3
 MAX_LINK_CHARS = 7_000
 """The scenario's token and the offers' together [characters]: the whole address then stays
 under the 8 KiB request line many servers accept."""
+_CUT_SHORT = "the share link is damaged or cut short"
 _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
@@ -111,14 +112,12 @@ def link_fits(token: str, offers_token: str) -> bool:
 
 def _decode(body: str) -> bytes:
     """The bytes of a token's base64url body; refuse foreign characters or a cut-off body."""
-    if not body:  # e.g. ``?s=v1.``: everything after the version was lost
-        raise ScenarioFileError("the share link is damaged or cut short")
-    if not set(body) <= _ALPHABET:
+    if not set(body) <= _ALPHABET:  # an empty body passes: it inflates to nothing, cut short
         raise ScenarioFileError("the share link is damaged: it contains characters it cannot hold")
     try:
         return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
     except (binascii.Error, ValueError):
-        raise ScenarioFileError("the share link is damaged or cut short") from None
+        raise ScenarioFileError(_CUT_SHORT) from None
 
 
 def _scenario(text: bytes, problem: str) -> Scenario:
@@ -140,11 +139,11 @@ def _inflate(compressed: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
     try:
         text = inflater.decompress(compressed, limit)
     except zlib.error:
-        raise ScenarioFileError("the share link is damaged or cut short") from None
+        raise ScenarioFileError(_CUT_SHORT) from None
     if inflater.unconsumed_tail:
         raise ScenarioFileError(
             f"the share link expands to more than {limit:,} bytes; the limit is {limit:,} bytes"
         )
     if not inflater.eof:
-        raise ScenarioFileError("the share link is damaged or cut short")
+        raise ScenarioFileError(_CUT_SHORT)
     return text

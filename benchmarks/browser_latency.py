@@ -578,6 +578,7 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
     """Time ``interactions`` inputs on one page after ``warmup`` untimed; the reason instead when
     a widget is missing."""
     result = Result()
+    step: Step | None = None  # the step being taken, for the reason when one times out
     with server(APP) as (url, process):
         page = browser.new_page()
         page.add_init_script(_WATCH_SOCKET)
@@ -613,6 +614,8 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
             return str(missing)
         except PlaywrightTimeout:
             state = page.evaluate("() => JSON.stringify(window.__rerun || null)")
+            if step is None:
+                return f"the page did not load within {TIMEOUT / 1000:.0f} s"
             wanted = f", showing {step.shows()[1]!r}," if step.shows is not None else ""
             return (
                 f"no rerun after {step.value!r}{wanted} within {TIMEOUT / 1000:.0f} s "
