@@ -25,6 +25,7 @@ import streamlit as st
 from pydantic import TypeAdapter, ValidationError
 
 from app import state
+from app.browser_request import resend_if_unreported
 from app.components.markdown import escape_markdown
 from calculator import Scenario, describe_validation_error
 
@@ -279,6 +280,7 @@ class Binding:
 
 def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suffix: str) -> Any:
     label = item.label + label_suffix + item.unit
+    resend_if_unreported(key)  # its value may be in the session only, filled in a run cut short
     common = {"key": key, "help": help_text}
     match item.kind:
         case Kind.TEXT:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.browser_request import sent_widget_states
+from app.browser_request import note_reported_widgets, sent_widget_states
 from app.components.markdown import escape_markdown
 from app.share import from_token, to_token
 from calculator import Scenario, ScenarioFileError, example_scenario
@@ -48,6 +48,7 @@ def init() -> None:
     example. A link that cannot be read shows a warning (on every page, until the scenario is
     changed) and the worked example, never an error page.
     """
+    note_reported_widgets()
     if SCENARIO_KEY not in st.session_state:
         kept = sent_widget_states() if _continues_earlier_page() else {}
         st.session_state[_KEPT_KEY] = frozenset(kept)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from app import offers, state, theme
 from app.binding import Problems, show_problems, try_set
+from app.browser_request import resend_if_unreported
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
@@ -80,6 +81,7 @@ if st.session_state.get(_NAME_REVISION) != state.revision():
     st.session_state[_NAME_REVISION] = state.revision()
     st.session_state[NAME_KEY] = scenario.name
     st.session_state[_NAME_PROBLEMS] = None
+resend_if_unreported(NAME_KEY)
 if scenario.name == example_scenario().name:
     st.info(
         "Name this scenario for your customer before sharing the screen: the name is the title "

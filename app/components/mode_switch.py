@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import state
+from app.browser_request import resend_if_unreported
 from app.quick import is_quick_shaped
 
 QUICK = "Quick estimate"
@@ -20,6 +21,7 @@ def mode_switch() -> str:
     if "mode_switch" not in st.session_state and not state.kept_from_browser("mode_switch"):
         shaped = is_quick_shaped(state.get_scenario())
         st.session_state["mode_switch"] = QUICK if shaped else SEASONAL
+    resend_if_unreported("mode_switch")
     return st.radio(
         "How do you want to describe your contact center?",
         MODES,

@@ -18,15 +18,20 @@ from typing import Any
 import streamlit as st
 
 from app import state
+from app.browser_request import resend_if_unreported
 
 
 def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: list[str]) -> bool:
     """Set the widget ``keys`` from ``values()`` if the scenario changed since the last time.
 
     ``marker`` is a session key private to the caller. Returns whether the widgets were filled.
+    Widgets filled in an earlier run that the browser does not show get their values sent again
+    (:func:`app.browser_request.resend_if_unreported`).
     """
     current = state.revision()
     if st.session_state.get(marker) == current and all(key in st.session_state for key in keys):
+        for key in keys:
+            resend_if_unreported(key)
         return False
     for key, value in values().items():
         if not state.kept_from_browser(key):

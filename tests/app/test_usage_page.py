@@ -13,9 +13,9 @@ import app.usage_charts as charts
 from app.uploads import SMALL_UPLOAD_BYTES
 from app.usage_charts import daily_peak_view, heatmap_view
 from calculator.usage import UsageOptions, analyze_log, sample_log_csv, usage_to_staffing
+from tests.app.conftest import open_page
 from tests.app.helpers import figure_spec, keyed_block, metrics, plain
 
-ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
 SAMPLE = sample_log_csv()
 
@@ -31,11 +31,7 @@ def gzip_bomb(size: int) -> bytes:
 @pytest.fixture
 def page() -> AppTest:
     """The app opened on the usage page, nothing uploaded yet."""
-    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
-    app.run()
-    app.switch_page("app_pages/usage.py").run()
-    assert not app.exception
-    return app
+    return open_page("app_pages/usage.py")
 
 
 def upload(app: AppTest, name: str, data: bytes, key: str = "usage_files") -> AppTest:

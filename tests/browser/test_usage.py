@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocketRoute, expect
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from calculator.usage import analyze_log, sample_log_csv
+from calculator.usage import (
+    DEFAULT_CAP_HOURS,
+    SAMPLE_FILE_NAME,
+    UsageOptions,
+    analyze_log,
+    analyze_logs,
+    sample_log_csv,
+)
 from tests.browser.calculator_page import PAGE_LOAD_TIMEOUT, wait_for_page_drawn, waterfall_figure
 from tests.browser.conftest import run_axe, wait_for_app_idle
 
@@ -78,3 +86,84 @@ def test_usage_page_with_insights_has_no_accessibility_violation(app_url: str, p
         )
     wait_for_page_drawn(page)
     assert run_axe(page) == []
+
+
+class FirstRunCutShort:
+    """Passes the page's WebSocket through, except that the first run's messages after the
+    widget ``key`` never reach the browser, as when the next input cuts that run short.
+
+    Streamlit clears what it has not yet sent of a run when the next run starts
+    (``AppSession``, on ``SCRIPT_STARTED``), so a click that arrives while the first run is
+    being sent leaves the browser with the start of the page only. Dropping the rest on the
+    way gives the browser the same page at a moment the test chooses.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.runs = 0
+        self.dropping = False
+        self.dropped = 0
+
+    def route(self, browser_side: WebSocketRoute) -> None:
+        server_side = browser_side.connect_to_server()
+        browser_side.on_message(server_side.send)
+        server_side.on_message(lambda message: self._to_browser(browser_side, message))
+
+    def _to_browser(self, browser_side: WebSocketRoute, message: str | bytes) -> None:
+        if isinstance(message, bytes):
+            forward = ForwardMsg()
+            forward.ParseFromString(message)
+            if forward.WhichOneof("type") == "new_session":  # a run starts
+                self.runs += 1
+                self.dropping = False
+            elif self.dropping:
+                self.dropped += 1
+                return
+            elif self.runs == 1 and self._draws_the_widget(forward):
+                self.dropping = True
+        browser_side.send(message)
+
+    def _draws_the_widget(self, forward: ForwardMsg) -> bool:
+        if forward.WhichOneof("type") != "delta":
+            return False
+        element = forward.delta.new_element
+        kind = element.WhichOneof("type")
+        widget_id = getattr(getattr(element, kind), "id", "") if kind else ""
+        return widget_id.endswith(f"-{self.key}")
+
+
+def test_options_filled_in_a_run_cut_short_still_reach_the_browser(app_url: str, page: Page):
+    """Clicking "Try it with the sample log" before the page has finished loading: the options
+    box, filled on the server in the run the click cut short, still shows the options' values,
+    and the next change to an option is applied, not refused as empty.
+
+    Before the fix, the box showed a session cap of 0.25 (the input's minimum) and an empty
+    peak-minutes field, and the next input was refused with "is empty; type a number".
+    """
+    cut = FirstRunCutShort("usage_try_sample")
+    page.route_web_socket("**/_stcore/stream", cut.route)
+    page.goto(f"{app_url}/usage")
+    toggle = page.get_by_text("Try it with the sample log")
+    toggle.wait_for(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.get_by_text("Options: format, time zones, rules, months")).to_have_count(0)
+    toggle.click()
+
+    expect(page.locator(".st-key-usage_billing_chart .js-plotly-plot")).to_have_count(
+        1, timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert cut.dropped > 0  # the first run really was cut short in the browser
+    page.get_by_text("Options: format, time zones, rules, months").click()
+    cap = page.locator(".st-key-usage_cap_hours input")
+    assert float(cap.input_value()) == DEFAULT_CAP_HOURS
+    assert page.locator(".st-key-usage_peak_min input").input_value() == "0"
+
+    cap.fill("10")
+    cap.press("Enter")
+    capped = analyze_logs(
+        [(SAMPLE_FILE_NAME, sample_log_csv())], UsageOptions(open_session_cap_hours=10)
+    )
+    expect(page.get_by_test_id("stMetric").filter(has_text="Logged-in hours")).to_contain_text(
+        f"{capped.total_logged_in_hours:,.1f}", timeout=PAGE_LOAD_TIMEOUT
+    )
+    expect(page.get_by_text("is empty")).to_have_count(0)
