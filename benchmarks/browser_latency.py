@@ -584,6 +584,11 @@ def measure_page(case: PageCase, interactions: int, warmup: int, browser) -> Res
         page.add_init_script(_WATCH_SOCKET)
         try:
             page.goto(f"{url}/{case.path}")
+            # The app reads as idle before its first run starts: wait for the run's first
+            # element, so the setup's first input does not land in the middle of that run.
+            page.locator("[data-testid='stElementContainer']").first.wait_for(
+                state="attached", timeout=TIMEOUT
+            )
             page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(
                 timeout=TIMEOUT
             )
