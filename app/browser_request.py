@@ -56,5 +56,5 @@ def resend_if_unreported(key: str) -> None:
     an empty box) and send that back with the next input, in place of the value the page holds.
     Setting the value the session already holds changes nothing else.
     """
-    if key in st.session_state and key not in st.session_state.get(_REPORTED_KEY, frozenset()):
+    if key not in st.session_state.get(_REPORTED_KEY, frozenset()) and key in st.session_state:
         st.session_state[key] = st.session_state[key]
