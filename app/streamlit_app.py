@@ -30,5 +30,10 @@ state.init()
 offers.init()
 show_branding()
 apply_page_style()
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+# The presenter view starts with the sidebar folded away for a shared screen; every other page
+# asks for Streamlit's default again, so "Back to editing" brings the sidebar (currency, link)
+# back. Streamlit acts on a change of this setting only, so it is one value per run.
+st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == "presenter" else "auto")
+page.run()
 state.sync_address()  # last: the browser's history update waits until the page is drawn

@@ -28,8 +28,6 @@ from app.views.calculator import waterfall_view
 from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
 from calculator import cap_warnings, example_scenario, explain_savings
 
-st.set_page_config(initial_sidebar_state="collapsed")
-
 NAME_KEY = "presenter_name"
 _NAME_REVISION = "presenter_name_revision"
 _NAME_PROBLEMS = "presenter_name_problems"

@@ -127,6 +127,19 @@ def test_presenter_view_collapses_an_open_sidebar(app_url, page):
     expect(sidebar).to_have_attribute("data-collapsed", "true")
 
 
+def test_back_to_editing_opens_the_sidebar_again(app_url, page):
+    """Leaving the presenter view for the calculator brings back the sidebar that holds the
+    currency and the link, which the presenter view folded away."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, f"{app_url}/presenter")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    page.locator(".st-key-presenter_back").get_by_role("button").click()
+    expect(page.locator(".st-key-quick_active")).to_be_visible()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    expect(sidebar.get_by_role("textbox", name="Link to this scenario")).to_be_visible()
+
+
 def test_presenter_what_if_and_a_name_error(app_url, page, screen, shots):
     """Moving the slider changes the sentence but not the address; a blank name is refused in
     plain words; neither state has a violation."""
