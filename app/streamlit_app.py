@@ -17,15 +17,10 @@ PAGES = [
     st.Page("app_pages/method.py", title="Method", icon=":material/menu_book:"),
 ]
 
-page = st.navigation(PAGES)
 st.set_page_config(
     page_title="Seat savings calculator",
     page_icon="🧮",  # an emoji is drawn in the page; a :material: icon is fetched from Google
     layout="wide",
-    # The presenter view starts with the sidebar folded away for a shared screen; every other
-    # page asks for Streamlit's default again, so "Back to editing" brings the sidebar (currency,
-    # link) back. Streamlit acts on a change of this setting only: one value per run.
-    initial_sidebar_state="collapsed" if page.url_path == "presenter" else "auto",
     menu_items={
         "About": "What would we pay under named-seat, concurrent, active-user or "
         "logged-in-hours licensing, month by month, and why."
@@ -35,5 +30,12 @@ state.init()
 offers.init()
 show_branding()
 apply_page_style()
+page = st.navigation(PAGES)
+# The presenter view starts with the sidebar folded away for a shared screen; every other page
+# asks for Streamlit's default again, so "Back to editing" brings the sidebar (currency, link)
+# back. Streamlit acts on a change of this setting only, so it is one value per run. It is a
+# second, later call because the page is known only now, and the first must come before the
+# navigation: otherwise the browser fetches the page's :material: icon from Google as favicon.
+st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == "presenter" else "auto")
 page.run()
 state.sync_address()  # last: the browser's history update waits until the page is drawn
