@@ -18,6 +18,7 @@ from app.components.chart_view import show_chart_view
 from app.components.currency import KEY as CURRENCY_KEY
 from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
+from app.components.data_table import show_data_table
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
@@ -264,7 +265,7 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
             f"Net savings: {result.plan}", format_money(result.net_savings_cents, currency)
         )
     returns = cached(comparison, "returns_table", lambda: budget_charts.returns_table(budget))
-    st.dataframe(returns, hide_index=True, width="stretch")
+    show_data_table(returns)
     savings = cached(comparison, "savings", lambda: cumulative_savings_view(comparison))
     show_chart_view(savings, key="budget_cumulative")
 

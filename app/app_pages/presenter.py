@@ -12,6 +12,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.copy_link import copy_link_button
+from app.components.data_table import show_data_table
 from app.components.downloads import (
     NO_CHROMIUM_HELP,
     PAPERS,
@@ -153,7 +154,7 @@ if today is not None:
             "A typical month of a steady contract: no escalator and no one-time costs. Nothing "
             "here is saved; the scenario and its link stay as they are."
         )
-        st.dataframe(answer.table, hide_index=True, width="stretch")
+        show_data_table(answer.table)
 
 with st.expander("Every plan: cost and savings", expanded=False):
     st.table(
@@ -162,4 +163,4 @@ with st.expander("Every plan: cost and savings", expanded=False):
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")
-        st.dataframe(table.to_frame(), hide_index=True, width="stretch")
+        show_data_table(table.to_frame())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.components.data_table import show_data_table
 from app.components.markdown import escape_markdown
 from app.views import PLOTLY_CONFIG, ChartView
 
@@ -29,6 +30,6 @@ def show_chart_view(view: ChartView, key: str, *, table_in_expander: bool = True
         label = f"Numbers behind the chart: {view.title}"
         if table_in_expander:
             with st.expander(escape_markdown(label)):
-                st.dataframe(view.table, hide_index=True, width="stretch")
+                show_data_table(view.table, figures=view.figure_columns)
         else:
-            st.dataframe(view.table, hide_index=True, width="stretch", alt=label)
+            show_data_table(view.table, figures=view.figure_columns, alt=label)

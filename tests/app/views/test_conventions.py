@@ -3,6 +3,7 @@
 import html
 from decimal import Decimal
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
@@ -164,3 +165,59 @@ def test_a_long_name_wraps_in_the_legend():
     assert len(lines) == 2
     assert all(len(line.replace("&lt;", "<").replace("&gt;", ">")) <= 36 for line in lines)
     assert " ".join(lines) == chart_layout.label(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$10,000.00",
+        "-$3,000.00",
+        "+$5,450.00",
+        "EUR 1,234.56",
+        "CA$12.00",
+        "€0.00",
+        "54.5 %",
+        "70 %",
+        "1,200",
+        "0",
+    ],
+)
+def test_amounts_counts_and_percentages_are_figures(text):
+    assert chart_layout.FIGURE_TEXT.fullmatch(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2027-01", "FY2027", "month 1 (2027-01)", "Active users", "12 h", "$", "- $3.00"]
+)
+def test_months_years_and_names_are_not_figures(text):
+    assert not chart_layout.FIGURE_TEXT.fullmatch(text)
+
+
+def test_figure_columns_are_the_text_columns_of_figures_only():
+    """Placeholders do not spoil a column of figures; one name does; number columns are left
+    to Streamlit, which right-aligns them already; a column of placeholders only is not one."""
+    table = pd.DataFrame(
+        {
+            "Plan": ["Named seats (today)", "Active users"],
+            "Cost per month": ["$10,000.00", "$4,550.00"],
+            "Savings per month": ["–", "$5,450.00"],
+            "ROI": ["n/a", "n/a"],
+            "Payback": ["month 1 (2027-01)", "–"],
+            "Accounts": [100, 70],
+            "Note": ["$1.00", "see contract"],
+        }
+    )
+    assert chart_layout.figure_columns(table) == ("Cost per month", "Savings per month")
+
+
+def test_every_chart_table_right_aligns_its_money_and_keeps_its_labels_left():
+    """Every builder's table: money columns (named with their currency) are figures, month,
+    plan and fiscal-year columns are not."""
+    for view in VIEWS:
+        aligned = set(view.figure_columns)
+        assert aligned == set(chart_layout.figure_columns(view.table))
+        for name in view.table.columns:
+            if name.endswith("(USD)"):
+                assert name in aligned, (view.title, name)
+            if name in ("Month", "Plan", "Fiscal year"):
+                assert name not in aligned, (view.title, name)

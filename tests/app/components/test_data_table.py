@@ -1,0 +1,45 @@
+"""Data tables: figures right-aligned in the table Streamlit draws, everything else as it was."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ENTRYPOINT
+
+
+def _table_app() -> None:
+    import pandas as pd
+
+    from app.components.data_table import show_data_table
+
+    show_data_table(
+        pd.DataFrame({"Month": ["2027-01", "2027-02"], "Cost (USD)": ["10,000.00", "-3.50"]})
+    )
+
+
+def alignments(element) -> dict[str, str]:
+    """Each column given an alignment, and that alignment, as the browser receives them."""
+    config = json.loads(element.proto.columns or "{}")
+    return {name: column["alignment"] for name, column in config.items() if "alignment" in column}
+
+
+def test_figures_are_right_aligned_and_labels_keep_the_default():
+    at = AppTest.from_function(_table_app).run()
+    assert not at.exception
+    assert alignments(at.dataframe[0]) == {"Cost (USD)": "right"}
+    assert at.dataframe[0].value["Cost (USD)"].tolist() == ["10,000.00", "-3.50"]
+
+
+def test_the_calculator_right_aligns_every_money_column_of_its_chart_tables():
+    at = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
+    assert not at.exception
+    money = [
+        (name, aligned)
+        for table in at.dataframe
+        for name, aligned in alignments(table).items()
+        if name.endswith("(USD)")
+    ]
+    assert len(money) >= 5
+    assert {aligned for _, aligned in money} == {"right"}
