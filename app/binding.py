@@ -100,6 +100,9 @@ class Field:
     column: int = 0
     key: str = ""  # the widget key's last part, when not the name with "_" for "."
     placeholder: str = ""  # an empty number box's hint, when not "optional" or "required"
+    help: str = ""
+    """The widget's help, when the model's description does not fit the widget: a fraction [1]
+    whose example would mislead in a box that takes percent."""
     as_typed: bool = False
     """The number input takes any number and shows it as typed (``12.7``, ``95.555``); it may be
     emptied. The model then refuses, by name, what breaks its rules: a fraction of an agent, a
@@ -256,7 +259,7 @@ class Binding:
                 place,
                 item,
                 self.key(item.name, suffix),
-                description(self.model, item.name),
+                item.help or description(self.model, item.name),
                 label_suffix,
             )
             entered[item.name] = item.from_widget(raw)

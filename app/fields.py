@@ -125,6 +125,7 @@ PLAN = Binding(
             Kind.PERCENT,
             "Yearly price rise",
             ", %",
+            help="Yearly price rise applied at each contract anniversary, in percent: 3 for 3 %.",
             min_value=0.0,
             max_value=100.0,
             step=0.5,
@@ -135,6 +136,8 @@ PLAN = Binding(
             Kind.PERCENT,
             "Monthly-term premium",
             ", %",
+            help="Extra paid on every rate for a month-to-month term, in percent: 20 for 20 % "
+            "more.",
             min_value=0.0,
             max_value=1000.0,
             step=5.0,
@@ -342,12 +345,16 @@ BUDGET_UNCERTAINTY = Binding(
                 Kind.PERCENT,
                 f"{label}: {word} change",
                 ", %",
+                help=f"{word.capitalize()} change from the planned value, in percent: "
+                f"{example} for {example.lstrip('-')} % {direction}.",
                 key=f"{name}_{end}",
                 column=column,
                 **PERCENT_CHANGE,
             )
             for name, label in RANGE_LABELS.items()
-            for column, (end, word) in enumerate((("low", "lowest"), ("high", "highest")))
+            for column, (end, word, example, direction) in enumerate(
+                (("low", "lowest", "-10", "lower"), ("high", "highest", "10", "higher"))
+            )
         ),
         Field(
             "uncertainty.draws",

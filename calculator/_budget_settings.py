@@ -115,6 +115,11 @@ class MonthlyShares(BaseModel):
     )
 
 
+def _percent_text(change: Decimal) -> str:
+    """A relative change as a percentage, as typed: ``Decimal("-0.125") -> "-12.5 %"``."""
+    return f"{(change * 100).normalize():f} %"
+
+
 class RelativeRange(BaseModel):
     """An uncertain input as a relative change from its planned value: -0.1 = 10 % lower [1]."""
 
@@ -129,7 +134,9 @@ class RelativeRange(BaseModel):
             raise PydanticCustomError(
                 "range_order",
                 "low ({low}) must be <= high ({high})",
-                {"low": f"{self.low.normalize():f}", "high": f"{self.high.normalize():f}"},
+                # As percentages: a form shows these fields in percent, a file in fractions, and
+                # "20 %" reads right for both.
+                {"low": _percent_text(self.low), "high": _percent_text(self.high)},
             )
         return self
 

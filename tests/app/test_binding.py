@@ -4,6 +4,7 @@ Oracles: the worked example's plans (named seats at $100, active users at $65) a
 worked out by hand beside each case.
 """
 
+import re
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
 
@@ -11,7 +12,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.binding import Field, Kind, Problems, decimal_from_input, description, nest, validate
+from app import fields
+from app.binding import (
+    Binding,
+    Field,
+    Kind,
+    Problems,
+    decimal_from_input,
+    description,
+    nest,
+    validate,
+)
 from app.fields import (
     BUDGET_FISCAL,
     BUDGET_UNCERTAINTY,
@@ -142,3 +153,20 @@ class TestValidate:
         assert validate(Plan, data, PLAN.labels()) == Problems(
             ("concurrent seats bought up front applies only to concurrent plans, not active_user",)
         )
+
+
+def test_no_percent_box_explains_itself_with_a_fraction():
+    """A box that takes percent never gives a fraction as its example: "-0.1 for 10 % lower"
+    in a percent box set a range 100 times narrower than meant."""
+    fraction_example = re.compile(r"-?0\.\d+ for|e\.g\. -?0\.\d")
+    checked = 0
+    for binding in vars(fields).values():
+        if not isinstance(binding, Binding):
+            continue
+        for item in binding.fields:
+            if item.kind not in (Kind.PERCENT, Kind.SHARE):
+                continue
+            text = item.help or description(binding.model, item.name) or ""
+            assert not fraction_example.search(text), (item.name, text)
+            checked += 1
+    assert checked >= 8

@@ -159,8 +159,8 @@ def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
     their labels; the scenario keeps its -10 % to 10 %."""
     budget_page.number_input(key="budget_active_users_low").set_value(20.0).run()
     assert errors(budget_page) == [
-        "- active users (and their logged-in hours): lowest change (0.2) must be <= highest "
-        "change (0.1)"
+        "- active users (and their logged-in hours): lowest change (20 %) must be <= highest "
+        "change (10 %)"
     ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
 

@@ -135,7 +135,7 @@ def test_share_above_one_is_refused():
 
 def test_range_low_must_not_exceed_high():
     """A range from +10 % down to -10 % is refused."""
-    with pytest.raises(ValidationError, match=r"low \(0.1\) must be <= high \(-0.1\)"):
+    with pytest.raises(ValidationError, match=r"low \(10 %\) must be <= high \(-10 %\)"):
         RelativeRange(low=Decimal("0.1"), high=Decimal("-0.1"))
 
 
