@@ -6,18 +6,12 @@ formats them for the page.
 
 from __future__ import annotations
 
+import calendar
+
 from app.reports._tables import ReportTable
+from app.views.budget import appropriation_verdict, year_label
 from calculator import Comparison, format_money, format_percent, to_cents
-from calculator.budget import PlanYear, plan_budget
-
-
-def overrun_text(entry: PlanYear, currency: str) -> str:
-    """``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` or ``"within"``."""
-    if entry.overrun_cents:
-        return f"over by {format_money(entry.overrun_cents, currency)}"
-    if entry.ceiling_overrun_cents:
-        return f"within; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
-    return "within, even at not to exceed"
+from calculator.budget import plan_budget
 
 
 def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
@@ -28,9 +22,9 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
     currency = scenario.currency
     settings = budget.settings
     notes = [
-        f"Fiscal years start in month {settings.fiscal_year_start_month} and are named by the "
-        "calendar year in which they end. Not to exceed is the most a plan could cost under its "
-        "contract if every provisioned account were used to the full."
+        f"Fiscal years start in {calendar.month_name[settings.fiscal_year_start_month]} and "
+        "are named by the calendar year in which they end. Not to exceed is the most a plan "
+        "could cost under its contract if every provisioned account were used to the full."
     ]
     partial = [
         f"{year.label} ({len(year.months)} of 12 months)"
@@ -47,7 +41,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             entry = budget.years[plan.name][year_index]
             rows.append(
                 [
-                    year.label,
+                    year_label(year),  # as on the page: a partial year says so in its row
                     f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name,
                     format_money(entry.planned_cents, currency),
                     format_money(entry.not_to_exceed_cents, currency),
@@ -55,7 +49,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
                     "–"
                     if plan.name == scenario.baseline
                     else format_money(entry.savings_cents, currency),
-                    *([] if limit is None else [overrun_text(entry, currency)]),
+                    *([] if limit is None else [appropriation_verdict(entry, currency)]),
                 ]
             )
     headers = ["Fiscal year", "Plan", "Planned", "Not to exceed", "Headroom"]

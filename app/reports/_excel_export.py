@@ -28,6 +28,7 @@ formula injection (:func:`app.reports._safety.neutralise`).
 
 from __future__ import annotations
 
+import calendar
 import io
 from dataclasses import dataclass
 from decimal import Decimal
@@ -657,10 +658,10 @@ def _write_fiscal_years(
     sheet.write_string(
         1,
         0,
-        f"Fiscal years start in month {start_month} and are named by the year in which they "
-        "end. Planned cost and savings are formulas over the Monthly sheet; the not-to-exceed "
-        "figures (every provisioned account used to the full) are the app's values and do not "
-        "recalculate.",
+        f"Fiscal years start in {calendar.month_name[start_month]} and are named by the year "
+        "in which they end. Planned cost and savings are formulas over the Monthly sheet; the "
+        "not-to-exceed figures (every provisioned account used to the full) are the app's values "
+        "and do not recalculate.",
         f.note,
     )
     header_row = 3

@@ -202,19 +202,24 @@ def fiscal_year_view(budget: Budget) -> ChartView:
     )
 
 
+def appropriation_verdict(entry: PlanYear, currency: str) -> str:
+    """A fiscal year's plan against the appropriation, as the page and the reports word it:
+    ``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` (its not-to-exceed would)
+    or ``"within, even at not to exceed"``."""
+    if entry.overrun_cents:
+        return f"over by {format_money(entry.overrun_cents, currency)}"
+    if entry.ceiling_overrun_cents:
+        return f"within; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
+    return "within, even at not to exceed"
+
+
 def _appropriation_cells(entry: PlanYear, currency: str) -> dict[str, str]:
     """The appropriation columns of a fiscal-year row; none without an appropriation."""
     if entry.appropriation_cents is None:
         return {}
-    over = entry.overrun_cents or 0
-    ceiling = entry.ceiling_overrun_cents or 0
     return {
         f"Appropriation ({currency})": format_money(entry.appropriation_cents, currency),
-        "Against the appropriation": f"over by {format_money(over, currency)}"
-        if over
-        else f"within; could overrun by {format_money(ceiling, currency)}"
-        if ceiling
-        else "within, even at not to exceed",
+        "Against the appropriation": appropriation_verdict(entry, currency),
     }
 
 

@@ -192,6 +192,11 @@ class TestStructure:
         assert book["Monthly"].freeze_panes == "C5"
         assert book["Fiscal years"].freeze_panes == "B5"
 
+    def test_the_fiscal_years_sheet_names_the_start_month(self):
+        """The note says "July", as the page's choice does, not "month 7"."""
+        note = load(workbook_bytes(WORKED))["Fiscal years"]["A2"].value
+        assert note.startswith("Fiscal years start in July and are named by the year")
+
     def test_money_cells_have_a_currency_format(self):
         """Cost cells show the currency symbol and two decimals."""
         sheet = load(workbook_bytes(WORKED))["Monthly"]

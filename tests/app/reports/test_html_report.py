@@ -204,11 +204,12 @@ class TestContent:
         ]
 
     def test_fiscal_year_table(self, worked_html):
-        """Calendar 2027 under July fiscal years: FY2027 (6 months) and FY2028 (6 months)."""
-        elements = parse(worked_html)
-        rows = [e.text for e in elements if e.tag == "th" and e.attrs.get("scope") == "row"]
-        assert "FY2027" in rows
-        assert "FY2028" in rows
+        """Calendar 2027 under July fiscal years: FY2027 (6 months) and FY2028 (6 months), each
+        marked partial in its own rows as on the page, and the start month named."""
+        cells = [e.text for e in parse(worked_html) if e.tag in ("th", "td")]
+        assert "FY2027 (partial: 6 of 12 months)" in cells
+        assert "FY2028 (partial: 6 of 12 months)" in cells
+        assert "Fiscal years start in July and are named by the calendar year" in worked_html
 
     def test_branding(self):
         """Company name, logo with its text alternative and the accent colour are used."""
