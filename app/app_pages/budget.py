@@ -19,6 +19,7 @@ from app.components.currency import KEY as CURRENCY_KEY
 from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
 from app.components.data_table import show_data_table
+from app.components.downloads import show_report_downloads
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
@@ -357,3 +358,5 @@ if tornados:
         ),
         key="budget_tornado",
     )
+
+show_report_downloads(comparison, key="budget_reports")

@@ -74,8 +74,6 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
     reruns the whole page, so ``comparison`` is always the current one.
     """
     scenario = comparison.scenario
-    branding = current_branding()
-    link = share_link(state.share_token())
     stem = file_stem(scenario.name)
     with st.container(key=key):
         st.subheader("Download and forward")
@@ -106,14 +104,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "application/zip",
             f"{key}_tables",
         )
-        download_button(
-            second,
-            "Workbook with formulas (Excel)",
-            lambda: workbook_bytes(comparison, branding=branding),
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            f"{key}_xlsx",
-        )
+        report_buttons(comparison, key, paper_label, places=(second, third, third))
         download_button(
             second,
             "Scenario file (JSON)",
@@ -122,23 +113,58 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "application/json",
             f"{key}_json",
         )
-        download_button(
-            third,
-            "Report (HTML)",
-            lambda: html_report(comparison, branding=branding, scenario_link=link),
-            f"{stem}-report.html",
-            "text/html",
-            f"{key}_html",
+
+
+def report_buttons(comparison: Comparison, key: str, paper_label: str, *, places) -> None:
+    """The workbook, the HTML report and the PDF report of ``comparison``, in ``places`` (one
+    each, in that order): every figure of the calculator and the budget pages, to print or
+    forward."""
+    scenario = comparison.scenario
+    branding = current_branding()
+    link = share_link(state.share_token())
+    stem = file_stem(scenario.name)
+    workbook_in, html_in, pdf_in = places
+    download_button(
+        workbook_in,
+        "Workbook with formulas (Excel)",
+        lambda: workbook_bytes(comparison, branding=branding),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{key}_xlsx",
+    )
+    download_button(
+        html_in,
+        "Report (HTML)",
+        lambda: html_report(comparison, branding=branding, scenario_link=link),
+        f"{stem}-report.html",
+        "text/html",
+        f"{key}_html",
+    )
+    chromium = pdf_chromium()
+    paper = PAPERS[paper_label]
+    download_button(
+        pdf_in,
+        f"Report (PDF, {paper_label})",
+        lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
+        f"{stem}-report-{paper.lower()}.pdf",
+        "application/pdf",
+        f"{key}_pdf",
+        disabled=chromium is None,
+        help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
+    )
+
+
+def show_report_downloads(comparison: Comparison, *, key: str) -> None:
+    """The reports and the workbook alone, on one row, for a page that is not the calculator's
+    (the budget page): a budget officer prints from there. The PDF takes the currency's usual
+    paper (:func:`default_paper`); the calculator's downloads offer the other."""
+    with st.container(key=key):
+        st.subheader("Print or forward")
+        st.caption(
+            "The reports and the workbook hold every figure on this page (fiscal years, returns, "
+            "programs and funding sources, ranges) beside the calculator's. The PDF is tagged for "
+            "screen readers; the HTML report opens offline."
         )
-        chromium = pdf_chromium()
-        paper = PAPERS[paper_label]
-        download_button(
-            third,
-            f"Report (PDF, {paper_label})",
-            lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
-            f"{stem}-report-{paper.lower()}.pdf",
-            "application/pdf",
-            f"{key}_pdf",
-            disabled=chromium is None,
-            help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
+        report_buttons(
+            comparison, key, default_paper(comparison.scenario.currency), places=st.columns(3)
         )

@@ -1,10 +1,13 @@
-"""Page-wide CSS for narrow screens: nothing scrolls sideways and the first answer comes first.
+"""Page-wide CSS for narrow screens and print: nothing scrolls sideways, the first answer comes
+first, and a printed page holds the page alone.
 
 At 640 px and narrower (phones): titles are smaller; the calculator's results are shown above
 its inputs (the block that holds the ``headline`` container lays its columns out bottom-up, so
 the inputs follow right under the answer they change); tables use a smaller font and tighter
-cells so every column fits the screen. The rules match Streamlit's own test ids and the keys of
-the app's containers, never generated class names.
+cells so every column fits the screen. In print, the sidebar and the top bar are left out: a
+printed page holds the page's own content (the reports are the documents made for paper). The
+rules match Streamlit's own test ids and the keys of the app's containers, never generated class
+names.
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ PAGE_CSS = f"""<style>
   [data-testid="stTable"] table {{ font-size: 0.75rem; }}
   [data-testid="stTable"] th, [data-testid="stTable"] td {{
     padding: 0.25rem 0.2rem !important; hyphens: auto; }}
+}}
+@media print {{
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {{
+    display: none !important; }}
 }}
 </style>"""
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import from_token, to_token
 from calculator import example_scenario
 from calculator.budget import BudgetSettings, example_programs
-from tests.app.helpers import count_runs, errors, metrics
+from tests.app.helpers import count_runs, errors, keyed_block, metrics
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
@@ -235,3 +235,14 @@ def test_edits_after_a_discount_rate_edit_are_kept(budget_page):
     assert (kept.currency, kept.budget.discount_rate) == ("EUR", Decimal("0.05"))
     assert budget_page.number_input(key="budget_discount_rate").value == 5.0
     assert budget_page.selectbox(key="scenario_currency").value == "EUR"
+
+
+def test_the_reports_can_be_taken_from_the_budget_page(budget_page):
+    """A budget officer prints from the Budget page: the workbook and both reports are there,
+    the PDF on the currency's usual paper, each built from this page's scenario."""
+    buttons = keyed_block(budget_page, "budget_reports").get("download_button")
+    assert [button.label for button in buttons] == [
+        "Workbook with formulas (Excel)",
+        "Report (HTML)",
+        "Report (PDF, US Letter)",
+    ]

@@ -75,6 +75,34 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     assert run_axe(page) == []
 
 
+def test_the_budget_page_hands_over_a_report_with_its_figures(app_url, page, tmp_path):
+    """The HTML report taken from the Budget page holds what the page flags: the euro
+    appropriation's overrun and the programs' split, in the scenario's currency."""
+    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
+    button = page.locator(".st-key-budget_reports").get_by_role("button", name="Report (HTML)")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=LOAD_TIMEOUT) as info:
+        button.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    report = target.read_text(encoding="utf-8")
+    assert "Over the appropriation: Named seats plans €60,000.00" in report
+    assert "Cost by fiscal year, program and funding source (EUR)" in report
+    assert run_axe(page) == []
+
+
+def test_a_printed_budget_page_leaves_out_the_sidebar(app_url, page):
+    """Printed from the browser, the page holds its own content: the sidebar (navigation, share
+    link) and the top bar are not printed; on screen they are there."""
+    open_at(page, f"{app_url}/budget", WIDTHS["desktop"])
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_be_visible()
+    page.emulate_media(media="print")
+    expect(sidebar).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+    expect(page.locator(".st-key-budget_fiscal")).to_be_visible()
+
+
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_method_page_lists_defaults_with_sources(app_url, page, width_name):
     open_at(page, f"{app_url}/method", WIDTHS[width_name])
