@@ -7,8 +7,9 @@ everything else as planned, and the scenario is priced exactly again with :func:
   hours), peak concurrency, and logged-in hours alone when a plan bills hours. Counts are rounded
   to whole agents (half up) and kept in order ``P >= A >= C`` and ``H <= A x hours in the month``
   by lowering the smaller one where needed;
-- for every plan: its rate (with its overage rate), and its one-time cost and escalator when it
-  has one.
+- for today's plan and the alternative itself: its rate (with its overage rate), and its
+  one-time cost and escalator when it has one. Another alternative's terms cannot move this
+  one's savings, so they are not bars of its tornado.
 
 A bar's swing is ``|savings at +change - savings at -change|``; bars are sorted by swing, largest
 first.
@@ -61,10 +62,13 @@ def tornado(comparison: Comparison, change: Decimal | None = None) -> dict[str, 
     change = scenario.budget.tornado_change if change is None else change
     alternatives = comparison.alternatives
     bars: dict[str, list[TornadoBar]] = {name: [] for name in alternatives}
-    for label, perturb in _inputs(scenario).items():
+    for label, (perturb, owner) in _inputs(scenario).items():
+        moved = [name for name in alternatives if owner in (None, scenario.baseline, name)]
+        if not moved:
+            continue
         low = compare(perturb(scenario, 1 - change)).savings
         high = compare(perturb(scenario, 1 + change)).savings
-        for name in alternatives:
+        for name in moved:
             bars[name].append(TornadoBar(label, low[name].savings_cents, high[name].savings_cents))
     return {
         name: Tornado(
@@ -77,20 +81,22 @@ def tornado(comparison: Comparison, change: Decimal | None = None) -> dict[str, 
     }
 
 
-def _inputs(scenario: Scenario) -> dict[str, Perturb]:
-    inputs: dict[str, Perturb] = {
-        "Provisioned accounts": _scale_staffing("provisioned"),
-        "Active users": _scale_staffing("active"),
-        "Peak concurrency": _scale_staffing("peak_concurrent"),
+def _inputs(scenario: Scenario) -> dict[str, tuple[Perturb, str | None]]:
+    """Every input: how to move it, and the plan whose terms it is (``None``: the staffing)."""
+    inputs: dict[str, tuple[Perturb, str | None]] = {
+        "Provisioned accounts": (_scale_staffing("provisioned"), None),
+        "Active users": (_scale_staffing("active"), None),
+        "Peak concurrency": (_scale_staffing("peak_concurrent"), None),
     }
     if any(plan.rule is CountingRule.LOGGED_IN_HOURS for plan in scenario.plans):
-        inputs["Logged-in hours"] = _scale_staffing("logged_in_hours")
+        inputs["Logged-in hours"] = (_scale_staffing("logged_in_hours"), None)
     for plan in scenario.plans:
-        inputs[f"Rate: {plan.name}"] = _scale_plan(plan.name, ("rate", "overage_rate"))
+        name = plan.name
+        inputs[f"Rate: {name}"] = (_scale_plan(name, ("rate", "overage_rate")), name)
         if plan.one_time_cost:
-            inputs[f"One-time cost: {plan.name}"] = _scale_plan(plan.name, ("one_time_cost",))
+            inputs[f"One-time cost: {name}"] = (_scale_plan(name, ("one_time_cost",)), name)
         if plan.escalator:
-            inputs[f"Escalator: {plan.name}"] = _scale_plan(plan.name, ("escalator",))
+            inputs[f"Escalator: {name}"] = (_scale_plan(name, ("escalator",)), name)
     return inputs
 
 

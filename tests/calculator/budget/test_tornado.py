@@ -63,3 +63,35 @@ def test_logged_in_hours_is_an_input_only_with_an_hourly_plan():
     """Without an hourly plan there is no logged-in-hours bar."""
     chart = tornado(compare(example_scenario(1)))["Active users"]
     assert "Logged-in hours" not in [b.input for b in chart.bars]
+
+
+def test_another_alternatives_terms_are_not_bars():
+    """With two alternatives, each tornado has today's plan's and its own terms, never the
+    other alternative's: those cannot move its savings (they were $0.00 bars)."""
+    scenario = example_scenario(24)
+    plan = Plan(
+        name="Usage",
+        rule=CountingRule.ACTIVE_USER,
+        rate=Decimal(60),
+        one_time_cost=Decimal(10000),
+        escalator=Decimal("0.05"),
+    )
+    scenario = scenario.model_copy(update={"plans": [*scenario.plans, plan]})
+    charts = tornado(compare(scenario), Decimal("0.2"))
+    inputs = {name: {b.input for b in chart.bars} for name, chart in charts.items()}
+    assert inputs["Active users"] == {
+        "Provisioned accounts",
+        "Active users",
+        "Peak concurrency",
+        "Rate: Named seats",
+        "Rate: Active users",
+    }
+    assert inputs["Usage"] == {
+        "Provisioned accounts",
+        "Active users",
+        "Peak concurrency",
+        "Rate: Named seats",
+        "Rate: Usage",
+        "One-time cost: Usage",
+        "Escalator: Usage",
+    }
