@@ -9,6 +9,7 @@ Method: ``docs/method.md#money``.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
@@ -77,3 +78,19 @@ def format_utilization(ratio: Decimal | None) -> str:
     """Utilization without a trailing ``.0``: ``0.7 -> "70 %"``, ``0.725 -> "72.5 %"``."""
     text = format_percent(ratio, 1)
     return text.replace(".0 %", " %")
+
+
+# An optional sign, an optional currency marker as format_money writes it ("$", "CA$", "A$", "€",
+# "£", "¥" or a three-letter code and a space), digits with optional thousands separators,
+# optional decimals and an optional percent sign.
+_FIGURE_TEXT = re.compile(
+    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?: ?%)?"
+)
+
+
+def is_figure_text(text: str) -> bool:
+    """Whether ``text`` is only a figure as this project writes one: an amount
+    (:func:`format_money`: ``"-$1,234.56"``, ``"EUR 12.00"``), a count (``"1,200"``) or a
+    percentage (:func:`format_percent`: ``"54.5 %"``). Months (``"2027-01"``) and fiscal years
+    (``"FY2027"``) are not. Such text holds no cell reference, call or ``|``."""
+    return _FIGURE_TEXT.fullmatch(text) is not None

@@ -13,23 +13,18 @@ cannot act as a formula.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from calculator import is_figure_text
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISING_PREFIX = "'"
 
-# An optional sign, an optional currency marker as calculator.format_money writes it ("$",
-# "CA$", "A$", "€", "£", "¥" or a three-letter code and a space), digits with optional
-# thousands separators, optional decimals and an optional percent sign.
-_NUMBER_TEXT = re.compile(
-    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?: ?%)?"
-)
-
 
 def is_number_text(text: str) -> bool:
-    """Whether ``text`` is only a number, money amount or percentage, e.g. ``"-$1,234.56"``."""
-    return _NUMBER_TEXT.fullmatch(text) is not None
+    """Whether ``text`` is only a number, money amount or percentage, e.g. ``"-$1,234.56"``
+    (:func:`calculator.is_figure_text`)."""
+    return is_figure_text(text)
 
 
 def neutralise(value: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from app.reports._safety import is_number_text
+from app.views.conventions import figure_columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +31,11 @@ def table_from_frame(table: pd.DataFrame, caption: str) -> ReportTable:
         ["–" if _missing(value) else _cell_text(value) for value in row]
         for row in table.itertuples(index=False, name=None)
     ]
-    numeric = [
-        bool(rows)
-        and all(row[i] == "–" or is_number_text(row[i].replace(" ", "")) for row in rows)
-        and i > 0
-        for i in range(table.shape[1])
-    ]
-    return ReportTable(caption, [str(name) for name in table.columns], rows, numeric)
+    headers = [str(name) for name in table.columns]
+    # Right-aligned as on the pages: the columns written as figures, never the row headers.
+    figures = set(figure_columns(pd.DataFrame(rows, columns=headers)))
+    numeric = [i > 0 and name in figures for i, name in enumerate(headers)]
+    return ReportTable(caption, headers, rows, numeric)
 
 
 def _missing(value: Any) -> bool:

@@ -17,7 +17,6 @@ same everywhere. Each layout is set in full, without a Plotly template: copying 
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
-from calculator import format_utilization
+from calculator import format_utilization, is_figure_text
 
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 """Plotly options for every chart: no toolbar. It covered titles on narrow screens and added a
@@ -165,28 +164,22 @@ def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     return [html.escape(line, quote=False) for line in textwrap.wrap(title, width) or [""]]
 
 
-FIGURE_TEXT = re.compile(r"[+-]?(?:\$|CA\$|A\$|€|£|¥|[A-Z]{3} )?\d[\d,]*(?:\.\d+)?(?: %)?")
-"""A figure as the tables write it: an amount (``"-$3,000.00"``, ``"EUR 1,234.56"``), a count
-(``"1,200"``) or a percentage (``"54.5 %"``). Months (``"2027-01"``) and fiscal years
-(``"FY2027"``) are not figures."""
-
 NOT_A_FIGURE = frozenset({"", "–", "n/a"})
 """What a table writes where a figure does not apply (the baseline's own savings, no ROI)."""
 
 
 def figure_columns(table: pd.DataFrame) -> tuple[str, ...]:
     """The columns of ``table`` written as figures: text columns whose every entry is a figure
-    (:data:`FIGURE_TEXT`) or a placeholder (:data:`NOT_A_FIGURE`), with at least one figure.
-    Pages right-align them, so digits line up as in a ledger; number columns already are."""
+    (:func:`calculator.is_figure_text`) or a placeholder (:data:`NOT_A_FIGURE`), with at least
+    one figure. Pages right-align them, so digits line up as in a ledger; number columns already
+    are."""
     columns = []
     for name in table.columns:
         values = table[name]
         if pd.api.types.is_numeric_dtype(values):
             continue
         entries = [entry for entry in values.tolist() if entry not in NOT_A_FIGURE]
-        if entries and all(
-            isinstance(entry, str) and FIGURE_TEXT.fullmatch(entry) for entry in entries
-        ):
+        if entries and all(isinstance(entry, str) and is_figure_text(entry) for entry in entries):
             columns.append(name)
     return tuple(columns)
 

@@ -3,7 +3,10 @@
 import ast
 from pathlib import Path
 
+import pandas as pd
+
 import app.reports
+from app.reports._tables import table_from_frame
 
 REPORTS = Path(app.reports.__file__).resolve().parent
 
@@ -25,3 +28,21 @@ def test_reports_never_import_streamlit():
 def test_public_names_are_exported():
     """Everything in __all__ is importable from app.reports."""
     assert all(hasattr(app.reports, name) for name in app.reports.__all__)
+
+
+def test_a_report_table_right_aligns_its_figures_in_any_currency():
+    """Amounts in euros (``"EUR 1,234.00"``) are right-aligned like dollars; counts too; the
+    row headers and labels are not."""
+    table = table_from_frame(
+        pd.DataFrame(
+            {
+                "Month": ["2027-01", "2027-02"],
+                "Plan": ["Named seats", "Active users"],
+                "Cost (EUR)": ["EUR 1,234.00", "-EUR 5.50"],
+                "Agents": [1200, 70],
+            }
+        ),
+        "Costs",
+    )
+    assert table.numeric == [False, False, True, True]
+    assert table.rows[0] == ["2027-01", "Named seats", "EUR 1,234.00", "1,200"]
