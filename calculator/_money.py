@@ -64,14 +64,15 @@ def money_str(cents: int) -> str:
 
 
 def format_percent(ratio: Decimal | None, places: int = 1) -> str:
-    """A ratio as a percentage with ``places`` decimals: ``Decimal("0.545") -> "54.5 %"``.
+    """A ratio as a percentage with ``places`` decimals and thousands separators, like money:
+    ``Decimal("0.545") -> "54.5 %"``, ``Decimal("111.985") -> "11,198.5 %"``.
 
     Rounded half away from zero like money. ``None`` (undefined, e.g. a zero baseline) -> ``"n/a"``.
     """
     if ratio is None:
         return "n/a"
     quantum = Decimal(1).scaleb(-places)
-    return f"{(ratio * 100).quantize(quantum, rounding=ROUND_HALF_UP)} %"
+    return f"{(ratio * 100).quantize(quantum, rounding=ROUND_HALF_UP):,} %"
 
 
 def format_utilization(ratio: Decimal | None) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import calendar
 
-from app.reports._tables import ReportTable
-from app.views.budget import appropriation_verdict, year_label
-from calculator import Comparison, format_money, format_percent, to_cents
+from app.reports._tables import ReportTable, table_from_frame
+from app.views.budget import appropriation_verdict, returns_table, year_label
+from calculator import Comparison, format_money, to_cents
 from calculator.budget import plan_budget
 
 
@@ -64,32 +64,10 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
     )
     tables = [years]
     if budget.returns:
-        rate = format_percent(settings.discount_rate, 1)
+        # The page's table: the same columns (the discounted payback too) and the same words.
         tables.append(
-            ReportTable(
-                f"Returns of switching from {scenario.baseline} (discount rate {rate} a year)",
-                [
-                    "Plan",
-                    "Net savings",
-                    "One-time cost",
-                    "Return on one-time cost",
-                    "Pays back in",
-                    "Net present value",
-                ],
-                [
-                    [
-                        item.plan,
-                        format_money(item.net_savings_cents, currency),
-                        format_money(item.one_time_cents, currency),
-                        format_percent(item.roi),
-                        "not within the horizon"
-                        if item.payback_label is None
-                        else f"{item.payback_label} (month {item.payback_month})",
-                        format_money(item.npv_cents, currency),
-                    ]
-                    for item in budget.returns.values()
-                ],
-                [False, True, True, True, False, True],
+            table_from_frame(
+                returns_table(budget), f"Returns of switching from {scenario.baseline}"
             )
         )
     tables.append(

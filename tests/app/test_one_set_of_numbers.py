@@ -300,13 +300,17 @@ def test_html_report(case):
     months = comparison.scenario.horizon
     parser = _Rows()
     parser.feed(html_report(comparison))
-    header = next(row for row in parser.rows if row[:1] == ["Plan"] and "Total" in row)
+    start = next(
+        index for index, row in enumerate(parser.rows) if row[:1] == ["Plan"] and "Total" in row
+    )
+    header = parser.rows[start]
     at = {name: header.index(name) for name in header}
-    rows = {
-        row[0].removesuffix(" (today)"): row
-        for row in parser.rows
-        if len(row) == len(header) and row[0].removesuffix(" (today)") in figures
-    }
+    table = []  # the totals table's own rows: those right under its header
+    for row in parser.rows[start + 1 :]:
+        if len(row) != len(header) or row[0].removesuffix(" (today)") not in figures:
+            break
+        table.append(row)
+    rows = {row[0].removesuffix(" (today)"): row for row in table}
     assert set(rows) == set(figures)
     for plan, figure in figures.items():
         row = rows[plan]

@@ -7,7 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from calculator import CountingRule, MonthStaffing, Plan, price_plan, to_cents
+from calculator import (
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    format_percent,
+    is_figure_text,
+    price_plan,
+    to_cents,
+)
 from calculator._pricing import escalated_rate
 
 FLAT = MonthStaffing(
@@ -132,3 +140,30 @@ class TestRounding:
         )
         (line,) = price_plan(plan(CountingRule.LOGGED_IN_HOURS, rate="1"), [month])
         assert (line.billable_units, line.cost_cents) == (223, 22_300)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "places", "text"),
+    [
+        ("0.545", 1, "54.5 %"),
+        ("111.985", 1, "11,198.5 %"),
+        ("-12.3456", 2, "-1,234.56 %"),
+        ("0.03", 2, "3.00 %"),
+        ("0.00005", 1, "0.0 %"),
+    ],
+)
+def test_percentages_group_thousands_like_money(ratio, places, text):
+    """A return of 11,198.5 % reads like the money beside it, not as "11198.5 %"."""
+    assert format_percent(Decimal(ratio), places) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["-$1,234.56", "EUR 12.00", "-EUR 5.50", "CA$3.00", "1,200", "54.5 %", "11,198.5 %"]
+)
+def test_every_figure_the_formatters_write_is_figure_text(text):
+    assert is_figure_text(text)
+
+
+@pytest.mark.parametrize("text", ["2027-01", "FY2027", "=1+1", "-2+3", "1,23", "$", "12 h"])
+def test_months_years_and_formulas_are_not_figure_text(text):
+    assert not is_figure_text(text)

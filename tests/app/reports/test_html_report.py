@@ -22,6 +22,7 @@ from app.reports._html_report import (
     plotly_js,
     range_views,
 )
+from app.views.budget import returns_table
 from app.views.calculator import all_chart_views
 from calculator import (
     MAX_MONTHS,
@@ -343,6 +344,15 @@ def test_ranges_and_tornado_are_in_the_report(worked_html):
     chart = tornado(WORKED)["Active users"]
     for bar in chart.bars:
         assert format_money(bar.low_savings_cents) in worked_html
+
+
+def test_the_returns_table_is_the_pages():
+    """The report's returns have the budget page's columns and words: the discounted payback
+    too, and the discount rate written as on the page (3.00 %)."""
+    text = html_report(WORKED, generated_on=DAY)
+    for column in returns_table(plan_budget(WORKED)).columns:
+        assert f">{column}<" in text, column
+    assert "NPV at 3.00 % a year (USD)" in text
 
 
 def test_appropriation_overruns_are_flagged_in_the_report():
