@@ -15,6 +15,7 @@ from app.components.chart_view import show_chart_view
 from app.components.markdown import escape_markdown
 from app.scenario_cache import cached
 from app.views import calculator as charts
+from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     cap_warnings,
@@ -73,7 +74,7 @@ def headline_table(comparison: Comparison) -> pd.DataFrame:
     rows = headlines(comparison)
     return pd.DataFrame(
         {
-            "Plan": [f"{row.plan} (today)" if row.is_baseline else row.plan for row in rows],
+            "Plan": [plan_label(row.plan, comparison.baseline) for row in rows],
             f"Cost per month{month}": [row.per_month for row in rows],
             f"Cost per year{year}": [row.per_year for row in rows],
             f"Savings per month{month}": [row.savings_per_month or "–" for row in rows],
@@ -98,7 +99,7 @@ def ranked_table(comparison: Comparison) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Rank": range(1, len(ranked) + 1),
-            "Plan": [f"{row.plan} (today)" if row.is_baseline else row.plan for row in ranked],
+            "Plan": [plan_label(row.plan, comparison.baseline) for row in ranked],
             f"Savings per month{varies}": [row.savings_per_month or "–" for row in ranked],
             "Savings in percent": [row.savings_percent or "–" for row in ranked],
         }

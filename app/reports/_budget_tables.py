@@ -10,6 +10,7 @@ import calendar
 
 from app.reports._tables import ReportTable, table_from_frame
 from app.views.budget import appropriation_verdict, returns_table, year_label
+from app.views.conventions import plan_label
 from calculator import Comparison, format_money, to_cents
 from calculator.budget import plan_budget
 
@@ -42,7 +43,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             rows.append(
                 [
                     year_label(year),  # as on the page: a partial year says so in its row
-                    f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name,
+                    plan_label(plan.name, scenario.baseline),
                     format_money(entry.planned_cents, currency),
                     format_money(entry.not_to_exceed_cents, currency),
                     format_money(entry.headroom_cents, currency),
@@ -77,7 +78,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             [
                 [
                     cell.fiscal_year,
-                    cell.plan,
+                    plan_label(cell.plan, scenario.baseline),
                     cell.program,
                     cell.source,
                     format_money(cell.cents, currency),

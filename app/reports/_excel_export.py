@@ -40,6 +40,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
+from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     CountingRule,
@@ -344,7 +345,7 @@ def _write_monthly(
     base = columns[scenario.baseline]
     for number, plan in enumerate(scenario.plans, start=1):
         where = columns[plan.name]
-        group = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        group = plan_label(plan.name, scenario.baseline)
         if where.last > where.counted:
             sheet.merge_range(
                 _MONTH_GROUP_ROW, where.counted, _MONTH_GROUP_ROW, where.last, "", f.group
@@ -591,7 +592,7 @@ def _write_summary(
         total = comparison.totals[plan.name]
         total_ref = f"Monthly!{xl_rowcol_to_cell(total_row, where.cost, True, True)}"
         book.define_name(f"Plan{number}_Total", f"={total_ref}")
-        label = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        label = plan_label(plan.name, scenario.baseline)
         sheet.write_string(row, 0, str(neutralise(label)), f.bold)
         sheet.write_string(row, 1, plan.rule.label, f.text)
         sheet.write_formula(row, 2, f"={total_ref}", f.money, _amount(total.cost_cents))
@@ -669,7 +670,7 @@ def _write_fiscal_years(
     plan_columns: list[tuple[str, int, int, int | None]] = []
     column = 2
     for plan in scenario.plans:
-        label = f"{plan.name} (today)" if plan.name == scenario.baseline else plan.name
+        label = plan_label(plan.name, scenario.baseline)
         saving_column = None if plan.name == scenario.baseline else column + 2
         headers += [f"{label}: planned", f"{label}: not to exceed"]
         if saving_column is not None:
@@ -781,7 +782,8 @@ def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
         for year in budget.fiscal_years:
             for program in budget.settings.programs:
                 cents = [paid.get((plan.name, year.label, program.name, s), 0) for s in sources]
-                rows.append([plan.name, year.label, program.name, *cents, sum(cents)])
+                label = plan_label(plan.name, budget.scenario.baseline)
+                rows.append([label, year.label, program.name, *cents, sum(cents)])
     _value_table(
         sheet,
         f,

@@ -41,6 +41,7 @@ from app.reports._budget_tables import budget_tables
 from app.reports._print_charts import print_chart
 from app.reports._tables import ReportTable, table_from_frame
 from app.views.commitment import commitment_advice, commitment_summary
+from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     CountingRule,
@@ -197,7 +198,7 @@ def totals_table(comparison: Comparison) -> ReportTable:
         split = comparison.savings.get(name)
         rows.append(
             [
-                f"{name} (today)" if total.is_baseline else name,
+                plan_label(name, comparison.baseline),
                 total.rule.label,
                 format_money(total.average_monthly_cents, currency),
                 format_money(total.cost_cents, currency),

@@ -23,6 +23,7 @@ from app.views.conventions import (
     label,
     legend,
     legend_name,
+    plan_label,
     title_lines,
 )
 from calculator import format_money, format_percent, to_cents
@@ -90,7 +91,7 @@ def _bar(name: str, x: list[str], cents: list[int], index: int, texts: list[str]
 
 
 def _plan_name(budget: Budget, name: str) -> str:
-    return f"{name} (today)" if name == budget.scenario.baseline else name
+    return plan_label(name, budget.scenario.baseline)
 
 
 def fiscal_year_view(budget: Budget) -> ChartView:

@@ -21,6 +21,7 @@ from app.views.conventions import (
     figure,
     label,
     percent_ticks,
+    plan_label,
     plan_line,
 )
 from calculator import (
@@ -59,7 +60,7 @@ def _plan_index(comparison: Comparison) -> dict[str, int]:
 
 
 def _plan_name(comparison: Comparison, name: str) -> str:
-    return f"{name} (today)" if name == comparison.baseline else name
+    return plan_label(name, comparison.baseline)
 
 
 def monthly_cost_view(comparison: Comparison) -> ChartView:

@@ -164,6 +164,11 @@ def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     return [html.escape(line, quote=False) for line in textwrap.wrap(title, width) or [""]]
 
 
+def plan_label(name: str, baseline: str) -> str:
+    """A plan as every table and chart names it: today's plan with ``" (today)"`` after it."""
+    return f"{name} (today)" if name == baseline else name
+
+
 NOT_A_FIGURE = frozenset({"", "–", "n/a"})
 """What a table writes where a figure does not apply (the baseline's own savings, no ROI)."""
 

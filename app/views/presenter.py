@@ -9,6 +9,7 @@ from typing import Literal
 
 import pandas as pd
 
+from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     best_alternative,
@@ -83,7 +84,7 @@ def call_figures(comparison: Comparison) -> CallFigures:
     costs = []
     for name in names:
         total = comparison.totals[name]
-        who = f"{name} (today)" if total.is_baseline else name
+        who = plan_label(name, comparison.baseline)
         costs.append(
             BigFigure(f"Contract total, {who}", format_money(total.cost_cents, currency), None)
         )
@@ -138,7 +139,7 @@ def what_if(comparison: Comparison, percent: int) -> WhatIf | None:
     )
     table = pd.DataFrame(
         {
-            "Plan": [f"{plan} (today)" if plan == comparison.baseline else plan for plan in costs],
+            "Plan": [plan_label(plan, comparison.baseline) for plan in costs],
             f"Typical month at {percent} %": [
                 format_money(cents, currency) for cents in costs.values()
             ],

@@ -436,7 +436,9 @@ class TestBudgetSheets:
         ]
         assert len(rows) == 2 * len(budget.fiscal_years) * 3
         cells = {(c.plan, c.fiscal_year, c.program, c.source): c.cents for c in budget.funding}
-        for plan, year, program, federal, state, total in rows:
+        assert {row[0] for row in rows} == {"Named seats (today)", "Active users"}
+        for label, year, program, federal, state, total in rows:
+            plan = label.removesuffix(" (today)")
             assert_cents(federal, cells.get((plan, year, program, "Federal"), 0), program)
             assert_cents(state, cells.get((plan, year, program, "State general revenue"), 0), year)
             assert_cents(total, budget.program_totals(plan)[(year, program)], plan)
