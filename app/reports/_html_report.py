@@ -524,7 +524,14 @@ def html_report(
         scenario=scenario,
         period=_period(comparison),
         headline=headline(comparison),
-        explanations=[explain_savings(comparison, name) for name in comparison.alternatives],
+        # With several alternatives each sentence names its plan: two plans that bill alike
+        # read the same way otherwise ("Paying for concurrent seats instead of seats saves ...").
+        explanations=[
+            explain_savings(comparison, name)
+            if len(comparison.alternatives) == 1
+            else f"{name}: {explain_savings(comparison, name)}"
+            for name in comparison.alternatives
+        ],
         warnings=cap_warnings(comparison),
         overruns=budget.overrun_flags(),
         totals_table=totals_table(comparison),

@@ -393,3 +393,26 @@ def test_a_report_shows_the_tornado_of_the_three_best_alternatives():
     views = range_views(LARGEST, plan_budget(LARGEST))
     best = sorted(LARGEST.alternatives, key=lambda name: -LARGEST.savings[name].savings_cents)[:3]
     assert [view.title.split(":")[0] for view in views[1:]] == best
+
+
+def test_each_savings_sentence_names_its_plan_when_there_are_several():
+    """Two concurrent plans read alike ("Paying for concurrent seats instead of seats ..."):
+    with several alternatives every sentence starts with its plan's name; with one it does not
+    need to."""
+    scenario = example_scenario(12)
+    plans = [
+        *scenario.plans,
+        Plan(name="Concurrent", rule=CountingRule.CONCURRENT, rate=Decimal(120)),
+        Plan(name="Concurrent 3-year", rule=CountingRule.CONCURRENT, rate=Decimal(110)),
+    ]
+    text = html_report(compare(scenario.model_copy(update={"plans": plans})), generated_on=DAY)
+    sentences = [e.text for e in parse(text) if e.attrs.get("class") == "explanation"]
+    assert [sentence.split(": ", 1)[0] for sentence in sentences] == [
+        "Active users",
+        "Concurrent",
+        "Concurrent 3-year",
+    ]
+    single = [e.text for e in parse(html_report(WORKED, generated_on=DAY))]
+    assert any(
+        line.startswith("Paying for 70 active users instead of 100 seats") for line in single
+    )
