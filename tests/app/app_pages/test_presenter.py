@@ -133,6 +133,10 @@ def test_what_if_slider_changes_nothing_saved(app: AppTest):
     )
     assert current_scenario(at) == example_scenario()
     assert at.query_params["s"] == token
+    # It says why a seasonal plan's typical month is not the contract's average month.
+    assert "For a seasonal plan it differs from the contract's own average" in (
+        block.caption[0].value
+    )
 
 
 def test_link_and_pdf_are_one_click_away(app: AppTest):
