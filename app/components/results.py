@@ -123,10 +123,14 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
         else:
             details = nullcontext()  # straight into the headline: one block fewer to send
         with details:
+            # An average when the months differ, said so as in the table below it.
+            varies = cached(comparison, "costs_vary", lambda: costs_vary(comparison))
+            average = " (average)" if varies else ""
             for row in rows[1:]:
                 money, percent = st.columns(2)
                 money.metric(
-                    f"Savings per month: {escape_markdown(row.plan)}", row.savings_per_month
+                    f"Savings per month{average}: {escape_markdown(row.plan)}",
+                    row.savings_per_month,
                 )
                 percent.metric(
                     f"Savings in percent: {escape_markdown(row.plan)}", row.savings_percent

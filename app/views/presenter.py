@@ -13,6 +13,7 @@ from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     best_alternative,
+    costs_vary,
     format_money,
     format_percent,
     plan_headlines,
@@ -69,9 +70,10 @@ def call_figures(comparison: Comparison) -> CallFigures:
     if best is not None:
         row = next(row for row in plan_headlines(comparison) if row.plan == best.plan)
         percent = format_percent(row.ratio)
+        average = " on average" if costs_vary(comparison) else ""
         savings = [
             BigFigure(
-                f"Savings per month with {best.plan} ({percent})",
+                f"Savings per month{average} with {best.plan} ({percent})",
                 signed_money(row.savings_per_month_cents, currency),
                 tone(row.savings_per_month_cents),
             ),

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from app.components.results import headlines, ranked_table
 from app.share import to_token
 from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, example_scenario
+from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import keyed_block
 
 
@@ -88,3 +89,24 @@ def test_many_plans_headline_is_one_table_with_details_one_click_away(app: AppTe
     (details,) = headline.expander
     assert details.label == "Details of every plan"
     assert len(details.metric) == 8  # two per alternative
+
+
+def test_a_headline_of_months_that_differ_says_it_is_an_average(app: AppTest):
+    """Months of 100 and 200 seats: the savings a month are an average and the metric says so,
+    as the table under it does; a steady scenario's metric does not."""
+    seasonal = example_scenario(months=2).model_copy(
+        update={
+            "staffing": [
+                MonthStaffing(provisioned=100, active=70, peak_concurrent=50),
+                MonthStaffing(provisioned=200, active=70, peak_concurrent=50),
+            ]
+        }
+    )
+    app.query_params["s"] = to_token(seasonal)
+    app.run()
+    assert not app.exception
+    labels = [metric.label for metric in keyed_block(app, "headline").metric]
+    assert "Savings per month (average): Active users" in labels
+    steady = AppTest.from_file(ENTRYPOINT, default_timeout=60).run()
+    labels = [metric.label for metric in keyed_block(steady, "headline").metric]
+    assert "Savings per month: Active users" in labels
