@@ -442,7 +442,8 @@ class QuickValues:
         description="Leave empty to leave the concurrent plan out [currency/concurrent seat/month]"
     )
     peak_concurrent: Headcount | None = Describe(
-        description="Most agents logged in at the same moment. Empty: all active users at once [agents]"
+        description="Most agents logged in at the same moment. Empty: the scenario's own (the "
+        "worked example's 50), at most all active users [agents]"
     )
 
 

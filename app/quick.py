@@ -77,9 +77,20 @@ def quick_data(
     start_month: str,
     budget: BudgetSettings | None,
     currency: str = "USD",
+    kept_peak: int | None = None,
 ) -> dict:
-    """The scenario data the quick values stand for, not yet validated."""
-    peak = values.active if values.peak_concurrent is None else values.peak_concurrent
+    """The scenario data the quick values stand for, not yet validated.
+
+    An empty peak is ``kept_peak`` (the peak of the scenario the inputs were filled from, e.g.
+    the worked example's 50) but never more than the active users; without one, every active
+    user at once. So an edit to another number leaves the peak where it was, and a concurrent
+    rate typed later prices the peak the page showed."""
+    if values.peak_concurrent is not None:
+        peak = values.peak_concurrent
+    elif kept_peak is not None:
+        peak = min(kept_peak, values.active)
+    else:
+        peak = values.active
     priced = (
         (NAMED_PLAN, CountingRule.NAMED_SEAT, values.seat_rate),
         (ACTIVE_PLAN, CountingRule.ACTIVE_USER, values.active_rate),

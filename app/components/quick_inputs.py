@@ -23,6 +23,7 @@ __all__ = ["QuickValues", "draw_quick_inputs", "quick_inputs", "read_quick_input
 
 _SEEDED_FROM = "quick__seeded_from"  # revision of the scenario the widgets were filled from
 _SEED_VALUES = "quick__seed_values"
+_SEED_PEAK = "quick__seed_peak"  # the filled-from scenario's peak: an empty peak box keeps it
 
 
 def quick_inputs() -> QuickValues | Problems:
@@ -67,7 +68,9 @@ def _seed() -> None:
     keys = QUICK.widget_keys()
     missing = any(key not in st.session_state for key in keys)
     if missing or st.session_state.get(_SEEDED_FROM) != state.revision():
-        seed = quick_values_from(state.get_scenario())
+        scenario = state.get_scenario()
+        seed = quick_values_from(scenario)
+        st.session_state[_SEED_PEAK] = scenario.staffing[0].peak_concurrent
         for key, value in QUICK.widget_values(seed).items():
             if not state.kept_from_browser(key):  # after a restart: the person's last input
                 st.session_state[key] = value
@@ -100,6 +103,7 @@ def _enter(data: dict[str, Any]) -> QuickValues | Problems:
             start_month=scenario.start_month,
             budget=scenario.budget,
             currency=scenario.currency,
+            kept_peak=st.session_state.get(_SEED_PEAK),
         ),
         QUICK.labels(),
         rerun=False,

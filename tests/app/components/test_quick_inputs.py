@@ -74,8 +74,9 @@ class TestPure:
         ("quick_seat_rate", 80.0, "Active users", ("$3,450.00", "43.1 %")),
         # 70 x $50 = $3,500: $6,500 (65.0 %).
         ("quick_active_rate", 50.0, "Active users", ("$6,500.00", "65.0 %")),
-        # Peak left empty: all 70 active at once, 70 x $90 = $6,300: $3,700 (37.0 %).
-        ("quick_concurrent_rate", 90.0, "Concurrent", ("$3,700.00", "37.0 %")),
+        # Peak left empty: the worked example's 50 at once, as its page showed before the
+        # rate was typed; 50 x $90 = $4,500 against $10,000: $5,500 (55.0 %).
+        ("quick_concurrent_rate", 90.0, "Concurrent", ("$5,500.00", "55.0 %")),
     ],
 )
 def test_each_input_changes_the_right_numbers(app: AppTest, key, value, label, expected):
@@ -95,12 +96,26 @@ def test_peak_concurrent_prices_the_concurrent_plan(app: AppTest):
     assert metrics(app)["Savings per month: Concurrent"] == "$6,400.00"
 
 
-def test_cleared_peak_uses_all_active_users(app: AppTest):
-    """70 x $90 = $6,300 against $10,000: $3,700 (37.0 %)."""
+def test_an_empty_peak_keeps_the_scenarios_never_above_the_active_users(app: AppTest):
+    """The worked example's peak is 50 of 70 active. With the box empty: 50 x $90 = $4,500
+    against $10,000, $5,500 (55.0 %); 40 active cap it at 40: 40 x $90 = $3,600, $6,400
+    (64.0 %); back at 70 active it is 50 again, not the 40 of the edit before."""
     app.run()
     app.number_input(key="quick_concurrent_rate").set_value(90.0).run()
     app.number_input(key="quick_peak_concurrent").set_value(None).run()
-    assert metrics(app)["Savings in percent: Concurrent"] == "37.0 %"
+    assert metrics(app)["Savings in percent: Concurrent"] == "55.0 %"
+    app.number_input(key="quick_active").set_value(40).run()
+    assert metrics(app)["Savings in percent: Concurrent"] == "64.0 %"
+    app.number_input(key="quick_active").set_value(70).run()
+    assert metrics(app)["Savings in percent: Concurrent"] == "55.0 %"
+
+
+def test_an_edit_to_another_number_leaves_the_peak_as_it_was(app: AppTest):
+    """A new active-user rate leaves the worked example's 50 at once in every month (it became
+    70, the active users, without a word)."""
+    app.run()
+    app.number_input(key="quick_active_rate").set_value(60.0).run()
+    assert {month.peak_concurrent for month in current_scenario(app).staffing} == {50}
 
 
 def test_more_active_than_provisioned_is_explained_and_shows_no_old_figure(app: AppTest):
