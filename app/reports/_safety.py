@@ -21,18 +21,12 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISING_PREFIX = "'"
 
 
-def is_number_text(text: str) -> bool:
-    """Whether ``text`` is only a number, money amount or percentage, e.g. ``"-$1,234.56"``
-    (:func:`calculator.is_figure_text`)."""
-    return is_figure_text(text)
-
-
 def neutralise(value: Any) -> Any:
     """``value`` with formula-like text made inert; anything that is not text is returned as is.
 
     >>> neutralise("=1+1"), neutralise("-12.50"), neutralise(-12.5), neutralise("Plan A")
     ("'=1+1", '-12.50', -12.5, 'Plan A')
     """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not is_number_text(value):
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not is_figure_text(value):
         return NEUTRALISING_PREFIX + value
     return value

@@ -20,9 +20,17 @@ from app.reports import (
     neutralise,
     tables_zip,
 )
-from app.reports._safety import FORMULA_TRIGGERS, is_number_text
+from app.reports._safety import FORMULA_TRIGGERS
 from app.views.calculator import all_chart_views
-from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, example_scenario
+from calculator import (
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    Scenario,
+    compare,
+    example_scenario,
+    is_figure_text,
+)
 
 WORKED = compare(example_scenario(months=3))
 
@@ -154,7 +162,7 @@ class TestInjection:
     def test_neutralised_text_never_starts_a_formula(self, text):
         """After neutralising, text starts with a trigger only if it is a plain number."""
         safe = neutralise(text)
-        assert not safe.startswith(FORMULA_TRIGGERS) or is_number_text(safe)
+        assert not safe.startswith(FORMULA_TRIGGERS) or is_figure_text(safe)
 
 
 class TestChartTables:

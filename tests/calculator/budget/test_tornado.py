@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from calculator import CountingRule, Plan, compare, example_scenario
+from calculator import CountingRule, Plan, Scenario, compare, example_scenario
 from calculator.budget import tornado
 
 
@@ -27,17 +27,23 @@ def test_worked_example_at_20_percent():
     ]
 
 
-def test_one_time_cost_and_escalator_are_inputs_when_present():
-    """A plan with a one-time cost and an escalator gets a bar for each."""
+def with_usage_plan(rate: int) -> Scenario:
+    """24 months of the worked example plus "Usage": active users at ``rate`` with a $10,000
+    one-time cost and a 5 % escalator."""
     scenario = example_scenario(24)
     plan = Plan(
         name="Usage",
         rule=CountingRule.ACTIVE_USER,
-        rate=Decimal(65),
+        rate=Decimal(rate),
         one_time_cost=Decimal(10000),
         escalator=Decimal("0.05"),
     )
-    scenario = scenario.model_copy(update={"plans": [*scenario.plans, plan]})
+    return scenario.model_copy(update={"plans": [*scenario.plans, plan]})
+
+
+def test_one_time_cost_and_escalator_are_inputs_when_present():
+    """A plan with a one-time cost and an escalator gets a bar for each."""
+    scenario = with_usage_plan(65)
     chart = tornado(compare(scenario), Decimal("0.5"))["Usage"]
     by_input = {b.input: (b.low_savings_cents, b.high_savings_cents) for b in chart.bars}
     # By hand: one-time $5,000 / $15,000 changes savings by +/- $5,000 from the base.
@@ -68,15 +74,7 @@ def test_logged_in_hours_is_an_input_only_with_an_hourly_plan():
 def test_another_alternatives_terms_are_not_bars():
     """With two alternatives, each tornado has today's plan's and its own terms, never the
     other alternative's: those cannot move its savings (they were $0.00 bars)."""
-    scenario = example_scenario(24)
-    plan = Plan(
-        name="Usage",
-        rule=CountingRule.ACTIVE_USER,
-        rate=Decimal(60),
-        one_time_cost=Decimal(10000),
-        escalator=Decimal("0.05"),
-    )
-    scenario = scenario.model_copy(update={"plans": [*scenario.plans, plan]})
+    scenario = with_usage_plan(60)
     charts = tornado(compare(scenario), Decimal("0.2"))
     inputs = {name: {b.input for b in chart.bars} for name, chart in charts.items()}
     assert inputs["Active users"] == {
