@@ -1,18 +1,18 @@
 """Download buttons for every export: monthly CSV, chart tables, Excel, HTML and PDF, scenario JSON.
 
 Files are built only when a button is clicked (``st.download_button`` accepts a callable, run on
-its own thread), so the page's reruns stay fast however many exports there are.
+its own thread), so the page's reruns stay fast however many exports there are. A click builds
+from the latest run's figures (:func:`app.components.download_button.download_button`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import streamlit as st
 
 from app import state
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
+from app.components.download_button import download_button
 from app.components.share_panel import share_link
 from app.reports import (
     csv_filename,
@@ -40,30 +40,6 @@ def default_paper(currency: str) -> str:
 def file_stem(name: str) -> str:
     """A safe file name stem from a scenario name: ``"Worked example" -> "worked-example"``."""
     return csv_filename(name, suffix="")
-
-
-def download_button(
-    column,
-    label: str,
-    build: Callable[[], bytes | str],
-    file_name: str,
-    mime: str,
-    key: str,
-    **options: object,
-) -> None:
-    """A download built only when clicked (``build`` runs then, not on every rerun), in
-    ``column``; full width unless ``options`` say otherwise."""
-    options.setdefault("width", "stretch")
-    column.download_button(
-        label,
-        build,
-        file_name=file_name,
-        mime=mime,
-        key=key,
-        on_click="ignore",
-        icon=":material/download:",
-        **options,
-    )
 
 
 @st.fragment

@@ -18,6 +18,7 @@ import streamlit as st
 from app import state
 from app.binding import Field, Kind, Problems, description, show_problems, try_set, validate
 from app.components.contract_terms import contract_terms
+from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.contract_fields import LABELS as TERM_LABELS
@@ -170,13 +171,14 @@ def staffing_inputs() -> None:
         else:
             staffing_csv_inputs()
     scenario = state.get_scenario()
-    st.download_button(
+    download_button(
+        st,
         "Download the staffing as CSV",
-        staffing_to_csv(scenario.start_month, scenario.staffing),
-        file_name="staffing.csv",
-        mime="text/csv",
-        key="seasonal_staffing_download",
-        icon=":material/download:",
+        lambda: staffing_to_csv(scenario.start_month, scenario.staffing),
+        "staffing.csv",
+        "text/csv",
+        "seasonal_staffing_download",
+        width="content",
     )
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
+from app.components.download_button import download_button
 from app.components.mode_switch import reopen_mode
 from app.fields import SCENARIO_LABELS
 from calculator import (
@@ -58,13 +59,14 @@ def share_panel() -> None:
             on_change="ignore",
             help="Click in the box, select all (Ctrl+A or ⌘A) and copy (Ctrl+C or ⌘C).",
         )
-    st.download_button(
+    download_button(
+        st,
         "Download the scenario (JSON)",
-        lambda: scenario_to_json(scenario),  # built on click, not on every run
-        file_name="scenario.json",
-        mime="application/json",
-        key="share_download",
-        icon=":material/download:",
+        lambda: scenario_to_json(scenario),
+        "scenario.json",
+        "application/json",
+        "share_download",
+        width="content",
     )
     upload = st.file_uploader(
         "Load a scenario file",

@@ -116,3 +116,16 @@ def test_table_toolbars_offer_no_raw_csv(calculator):
     toolbar = expander.get_by_test_id("stElementToolbar").filter(has=page.get_by_role("button"))
     expect(toolbar.get_by_role("button", name="Search")).to_be_visible()
     expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
+
+
+def test_download_right_after_typing_holds_the_typed_value(calculator, tmp_path):
+    """A number typed without Enter, then a download clicked at once: the click commits the
+    number (the box loses focus, which starts a run) and the file holds it, not the figures of
+    the run before. 60 active users x $65 = $3,900.00 in month 1 (the worked example's rate)."""
+    page = calculator
+    box = page.locator(".st-key-quick_active input")
+    box.fill("60")  # no Enter: the download's click is what leaves the box
+    _, data = download(page, "Monthly table (CSV)", tmp_path)
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    first = table[(table["plan"] == "Active users") & (table["month_number"] == "1")]
+    assert first["cost"].tolist() == ["3900.00"]
