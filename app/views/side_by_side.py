@@ -96,6 +96,10 @@ def totals_view(result: SideBySide) -> ChartView:
             ],
         }
     )
+    if len(result.totals) == 1:  # nothing to be cheaper than
+        only = result.totals[0]
+        summary = f"{only.label} costs {texts[0]} in all; add a column to compare."
+        return ChartView("Total cost, side by side", chart, table, summary, "side_by_side_totals")
     cheapest = min(result.totals, key=lambda total: total.average_monthly_cents)
     parts = "; ".join(
         f"{total.label} {_saves(total.savings_cents, currency)} against {result.reference}"

@@ -44,6 +44,12 @@ def test_totals_summary():
     assert view.table["Total (USD)"].tolist() == ["$120,000.00", "$25,200.00"]
 
 
+def test_one_column_names_no_cheapest():
+    """With the reference alone there is nothing to be cheaper than: 12 x $10,000."""
+    view = totals_view(side_by_side([TODAY]))
+    assert view.summary == "Worked example costs $120,000.00 in all; add a column to compare."
+
+
 def test_labels_are_escaped_in_figures():
     """Markup in a label reaches Plotly escaped, as text."""
     result = side_by_side([TODAY, OFFER], labels=["<b>Today</b>", None])
