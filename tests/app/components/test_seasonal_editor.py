@@ -173,6 +173,13 @@ class TestPlans:
         assert scenario(seasonal).plans[1].rate == Decimal("50.00")
         assert metrics(seasonal)["Savings in percent: Active users"] == "65.0 %"
 
+    def test_a_plan_form_says_edits_wait_for_save(self, seasonal: AppTest):
+        """A rate typed in a plan's form changes nothing until saved, and the form says so."""
+        captions = [caption.value for caption in seasonal.caption]
+        assert "Changes to this plan take effect when you save it." in captions
+        seasonal.number_input(key="seasonal_plan_1_rate").set_value(50.0).run()
+        assert scenario(seasonal).plans[1].rate == Decimal("65")
+
     def test_renaming_today_s_plan_keeps_it_as_baseline(self, seasonal: AppTest):
         """The baseline follows its plan's new name."""
         seasonal.text_input(key="seasonal_plan_0_name").set_value("Seats today")
