@@ -110,6 +110,7 @@ _EMPTY = {"int_type", "decimal_type", "float_type", "int_from_float"}
 """Rules a number left empty breaks (it arrives as ``None``)."""
 _CROSS_FIELD = {*_WAY_FORWARD, "staffing_order"}
 _PATTERN_WORDS = {"^[A-Z]{3}$": "three capital letters, such as USD or EUR"}
+"""Patterns a text must match, in words (a regular expression means nothing to most people)."""
 _BOUND_WORDS = {
     "greater_than_equal": ("ge", "must be {} or more"),
     "greater_than": ("gt", "must be more than {}"),
@@ -123,9 +124,20 @@ _PLAIN_TYPES = {
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "bool_type": "must be true or false",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a group of named fields",
+    "model_type": "must be a group of named fields",
+    "missing": "is missing; it is required",
+    "extra_forbidden": "is not a field this calculator knows; remove it",
 }
-"""Rules about a value's kind, in plain words."""
-"""Patterns a text must match, in words (a regular expression means nothing to most people)."""
+"""Rules about a value's kind, in plain words (a scenario file edited by hand can break each)."""
+_PLAIN_WITH_LIMIT = {
+    "enum": "must be one of {expected}",
+    "too_short": "must have at least {min_length:,} {entries} (has {actual_length:,})",
+    "too_long": "must have at most {max_length:,} {entries} (has {actual_length:,})",
+}
+"""Rules whose words need the rule's own figures (pydantic's ``ctx``)."""
 
 
 def _plain_rule(item: Mapping[str, Any], message: str) -> str:
@@ -138,6 +150,13 @@ def _plain_rule(item: Mapping[str, Any], message: str) -> str:
             limit = int(limit)  # "more than 0", not "more than 0.0"
         if isinstance(limit, int | float | Decimal) and not isinstance(limit, bool):
             return words.format(f"{limit:,}")
+    if kind in _PLAIN_WITH_LIMIT:
+        ctx = dict(item.get("ctx") or {})
+        ctx["entries"] = "entry" if ctx.get("min_length", ctx.get("max_length")) == 1 else "entries"
+        try:
+            return _PLAIN_WITH_LIMIT[kind].format(**ctx)
+        except (KeyError, ValueError):
+            return message
     return _PLAIN_TYPES.get(kind, message)
 
 

@@ -39,7 +39,7 @@ def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
     try:
         data = json.loads(text, parse_float=Decimal)
     except (ValueError, RecursionError) as exc:
-        raise ScenarioFileError(f"scenario file is not valid JSON: {exc}") from None
+        raise ScenarioFileError(f"scenario file is not valid JSON: {_json_problem(exc)}") from None
     if not isinstance(data, dict):
         raise ScenarioFileError("scenario file must hold a JSON object")
     version = data.get("schema_version")
@@ -65,3 +65,16 @@ def scenario_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://seat-savings.example/schema/scenario.v{SCHEMA_VERSION}.json"
     return schema
+
+
+def _json_problem(exc: Exception) -> str:
+    """Where and why the JSON reader stopped, in words a person can act on."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg[:1].lower()}{exc.msg[1:]} at line {exc.lineno}, column {exc.colno}"
+    if isinstance(exc, UnicodeDecodeError):
+        return f"byte {exc.start + 1} is not UTF-8 text; save the file as UTF-8"
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    if "digits" in str(exc):  # int() refuses integers of more than 4,300 digits
+        return "a number in it is too long to read"
+    return str(exc)

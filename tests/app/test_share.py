@@ -176,7 +176,8 @@ def test_link_with_an_unknown_field_is_refused():
     with pytest.raises(ScenarioFileError) as info:
         from_token(_token_of(data.encode()))
     assert str(info.value) == (
-        "the share link holds an invalid scenario: x: Extra inputs are not permitted (got 1)"
+        "the share link holds an invalid scenario: x: is not a field this calculator knows; "
+        "remove it (got 1)"
     )
 
 

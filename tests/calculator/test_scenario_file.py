@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given
+from pydantic import ValidationError
 
 from calculator import (
     MAX_SCENARIO_BYTES,
     ScenarioFileError,
+    describe_validation_error,
     example_scenario,
     scenario_from_json,
     scenario_json_schema,
@@ -61,10 +63,24 @@ def test_unreadable_files_are_refused_with_a_reason(text, message):
     assert str(caught.value) == message
 
 
-def test_not_json():
-    """Text that is not JSON is refused as such."""
-    with pytest.raises(ScenarioFileError, match=r"^scenario file is not valid JSON: "):
-        scenario_from_json("{not json")
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("{not json", "expecting property name enclosed in double quotes at line 1, column 2"),
+        (
+            '{\n  "name": "A",\n}',
+            "expecting property name enclosed in double quotes at line 3, column 1",
+        ),
+        (b'{"name": "\xe9"}', "byte 11 is not UTF-8 text; save the file as UTF-8"),
+        ("[" * 100_000 + "]" * 100_000, "it is nested too deeply"),
+        ('{"a": ' + "9" * 5000 + "}", "a number in it is too long to read"),
+    ],
+)
+def test_not_json(text, where):
+    """Text that is not JSON is refused as such, saying where the reading stopped and why."""
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_from_json(text)
+    assert str(caught.value) == f"scenario file is not valid JSON: {where}"
 
 
 def test_oversized_file_refused_before_parsing():
@@ -91,3 +107,30 @@ def test_schema_documents_units():
     """Field descriptions carry units in square brackets."""
     plan = scenario_json_schema()["$defs"]["Plan"]["properties"]
     assert plan["rate"]["description"].endswith("[currency/unit]")
+
+
+def _edited(**changes) -> str:
+    document = json.loads(scenario_to_json(example_scenario()))
+    document.update(changes)
+    return json.dumps({key: value for key, value in document.items() if value is not ...})
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (_edited(plans="x"), "plans: must be a list (got 'x')"),
+        (_edited(plans=...), "plans: is missing; it is required"),
+        (_edited(name=[1]), "name: must be text"),
+        (_edited(plans=["a"]), "plan 1: must be a group of named fields (got 'a')"),
+        (
+            _edited(colour="red"),
+            "colour: is not a field this calculator knows; remove it (got 'red')",
+        ),
+    ],
+)
+def test_hand_edited_files_are_refused_in_plain_words(text, line):
+    """A file edited by hand gets the calculator's words, not the validation library's
+    ("Input should be a valid list", "Field required", "Extra inputs are not permitted")."""
+    with pytest.raises(ValidationError) as caught:
+        scenario_from_json(text)
+    assert describe_validation_error(caught.value, json.loads(text)) == [line]

@@ -71,7 +71,8 @@ def plan(index, **values):
         ),
         (
             plan(1, colour="red"),
-            "plan 2 'Active users', colour: Extra inputs are not permitted (got 'red')",
+            "plan 2 'Active users', colour: is not a field this calculator knows; remove it "
+            "(got 'red')",
         ),
         (
             plan(1, name="Named seats"),
@@ -93,7 +94,7 @@ def plan(index, **values):
         ),
         (
             plan(1, rule="per_vibe"),
-            "plan 2 'Active users', rule: Input should be 'named_seat', 'concurrent', "
+            "plan 2 'Active users', rule: must be one of 'named_seat', 'concurrent', "
             "'active_user' or 'logged_in_hours' (got 'per_vibe')",
         ),
         (
@@ -101,10 +102,10 @@ def plan(index, **values):
             "baseline 'Nope' is not one of the plans: Named seats, Active users; pick one of the plans as"
             " the plan you pay for today",
         ),
-        (lambda d: d.update(staffing=[]), "staffing: List should have at least 1 item, not 0"),
+        (lambda d: d.update(staffing=[]), "staffing: must have at least 1 entry (has 0)"),
         (
             lambda d: d.update(staffing=d["staffing"] * 21),
-            "staffing: List should have at most 60 items, not 63",
+            "staffing: must have at most 60 entries (has 63)",
         ),
         (
             lambda d: d.update(start_month="2027-13"),
