@@ -46,11 +46,15 @@ def _column(index: int, key: str) -> Column | None:
     default = 0 if index < 2 else options.index(UNUSED)
     if 0 < index <= len(saved):
         default = options.index(list(saved)[index - 1])
+    source_key = f"{key}_{index}_source"
+    if st.session_state.get(source_key) not in options:
+        # A saved offer fills its column through the session (an offer removed since is gone):
+        # the default goes there too, as Streamlit warns about a widget given both.
+        st.session_state[source_key] = options[default]
     source = st.selectbox(
         f"Column {index + 1}" + (" (the reference)" if index == 0 else ""),
         options,
-        index=default,
-        key=f"{key}_{index}_source",
+        key=source_key,
     )
     scenario: Scenario | None = None
     if source == CURRENT:
