@@ -1,6 +1,9 @@
 """Page-wide CSS for narrow screens and print: nothing scrolls sideways, the first answer comes
 first, and a printed page holds the page alone.
 
+A metric's label wraps instead of ending in an ellipsis: "Offer B: savings against Worked
+example" cut to "Offer B: savings against…" no longer says against what.
+
 At 640 px and narrower (phones): titles are smaller; the calculator's results are shown above
 its inputs (the block that holds the ``headline`` container lays its columns out bottom-up, so
 the inputs follow right under the answer they change); tables use a smaller font and tighter
@@ -18,6 +21,8 @@ PHONE_MAX_WIDTH = 640
 """Widest screen treated as a phone [px]."""
 
 PAGE_CSS = f"""<style>
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
 @media (max-width: {PHONE_MAX_WIDTH}px) {{
   h1 {{ font-size: 1.9rem !important; line-height: 1.2 !important; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-headline) {{ flex-direction: column-reverse; }}
