@@ -64,14 +64,16 @@ def offers_panel() -> None:
         if message:
             st.warning(escape_markdown(message), icon=":material/info:")
         for index, offer in enumerate(saved):
-            name, remove = st.columns([4, 1], vertical_alignment="center")
-            name.markdown(escape_markdown(offer_label(index, offer)))
-            remove.button(
-                f"Remove offer {index + 1}",
-                key=f"side_by_side_remove_offer_{index}",
-                on_click=offers.remove_offer,
-                args=(index,),
-            )
+            # The button as wide as its words: a fixed column cut them to "Remo…" at 800 px.
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(escape_markdown(offer_label(index, offer)))
+                st.button(
+                    f"Remove offer {index + 1}",
+                    key=f"side_by_side_remove_offer_{index}",
+                    on_click=offers.remove_offer,
+                    args=(index,),
+                    width="content",
+                )
         note = offers.link_note()
         if note:
             st.warning(escape_markdown(note), icon=":material/link_off:")
