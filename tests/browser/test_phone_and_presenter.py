@@ -180,17 +180,22 @@ def test_an_offer_travels_in_the_link(app_url, page, browser, screen, shots):
     other.close()
 
 
-def test_side_by_side_headline_labels_are_read_whole(app_url, page):
+_CUT = (
+    "elements => elements.filter(l => [l, ...l.querySelectorAll('*')]"
+    ".some(e => e.scrollWidth > e.clientWidth + 1)).map(l => l.textContent)"
+)
+"""The text of each element that is itself, or holds, a box too narrow for its text."""
+
+
+def test_side_by_side_labels_are_read_whole(app_url, page):
     """In a half-screen window (800 px) the headline sits in two narrow columns; each label
     wraps rather than ending in an ellipsis: "Worked example (2): savings against…" would hide
-    against what."""
+    against what. The offer's remove button keeps its words too."""
     page.set_viewport_size({"width": 800, "height": 1000})
     open_page(page, f"{app_url}/side_by_side")
     page.get_by_role("button", name="Save this session's scenario as an offer").click()
     labels = page.locator(".st-key-side_by_side_headline").get_by_test_id("stMetricLabel")
     expect(labels.filter(has_text="savings against Worked example")).to_have_count(1)
-    cut = labels.evaluate_all(
-        "labels => labels.filter(l => [...l.querySelectorAll('*')]"
-        ".some(e => e.scrollWidth > e.clientWidth + 1)).map(l => l.textContent)"
-    )
-    assert cut == []
+    assert labels.evaluate_all(_CUT) == []
+    remove = page.get_by_role("button", name="Remove offer 1")
+    assert remove.evaluate_all(_CUT) == []
