@@ -22,7 +22,7 @@ MAX_CSV_BYTES = 64 * 1024
 STAFFING_COLUMNS = ("provisioned", "active", "peak_concurrent", "logged_in_hours")
 CSV_COLUMNS = ("month", *STAFFING_COLUMNS)
 _REQUIRED = ("provisioned", "active", "peak_concurrent")
-_WHOLE = re.compile(r"[0-9]{1,7}")
+_WHOLE = re.compile(r"-?[0-9]{1,7}")
 _HOURS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,4})?")
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 
@@ -56,7 +56,7 @@ def staffing_to_csv(start_month: str, staffing: list[MonthStaffing]) -> str:
 def parse_staffing_csv(text: str | bytes) -> tuple[str | None, list[dict[str, Any]]]:
     """Read a staffing CSV into the first month (if a ``month`` column is given) and raw rows.
 
-    Columns: ``provisioned``, ``active``, ``peak_concurrent`` (whole numbers), optionally
+    Columns: ``provisioned``, ``active``, ``peak_concurrent`` (whole numbers, 0 or more), optionally
     ``logged_in_hours`` (up to four decimals, empty for none) and ``month`` (``YYYY-MM``,
     consecutive). The delimiter may be a comma, a semicolon or a tab. The rows are not yet
     validated against each other; build a :class:`calculator.Scenario` from them for that.
@@ -153,12 +153,14 @@ def _parse_rows(
         row: dict[str, Any] = {}
         for name in _REQUIRED:
             cell = values[name]
-            if _WHOLE.fullmatch(cell):
-                row[name] = int(cell)
-            else:
+            if not _WHOLE.fullmatch(cell):
                 problems.append(
                     f"{where}, {name}: must be a whole number (got {quote_value(cell)})"
                 )
+            elif int(cell) < 0:
+                problems.append(f"{where}, {name}: must be 0 or more (got {quote_value(cell)})")
+            else:
+                row[name] = int(cell)
         hours = values.get("logged_in_hours", "")
         if hours:
             if _HOURS.fullmatch(hours):

@@ -86,8 +86,18 @@ class TestCsvParsing:
             "month,provisioned,active,peak_concurrent\n2027-01,10,x,2\n2027-02,-1,5,2.5\n"
         ) == [
             "row 1 (2027-01), active: must be a whole number (got 'x')",
-            "row 2 (2027-02), provisioned: must be a whole number (got '-1')",
+            "row 2 (2027-02), provisioned: must be 0 or more (got '-1')",
             "row 2 (2027-02), peak_concurrent: must be a whole number (got '2.5')",
+        ]
+
+    def test_a_negative_count_is_refused_as_below_zero(self):
+        """-100 is a whole number: the rule it breaks is the count's lower bound, named with its
+        row, month and column; -0 is 0."""
+        assert problems(
+            "month,provisioned,active,peak_concurrent\n2027-03,-100,50,20\n2027-04,10,-0,-5\n"
+        ) == [
+            "row 1 (2027-03), provisioned: must be 0 or more (got '-100')",
+            "row 2 (2027-04), peak_concurrent: must be 0 or more (got '-5')",
         ]
 
     def test_months_must_follow_each_other(self):
