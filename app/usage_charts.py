@@ -137,11 +137,12 @@ def _monthly_summary(months: list[UsageMonthLike], with_roster: bool) -> str:
     roster = ""
     if with_roster:
         most = max(month.provisioned or 0 for month in months)
-        roster = f", against up to {most:,} provisioned accounts"
+        roster = f", against up to {counted(most, 'provisioned account')}"
     if len(months) == 1:
-        return f"In {busiest.month}, {busiest.active:,} agents logged in and {at_once}{roster}."
+        agents = counted(busiest.active, "agent")
+        return f"In {busiest.month}, {agents} logged in and {at_once}{roster}."
     if quietest.active == busiest.active:
-        each = f"{busiest.active:,} agents logged in each month"
+        each = f"{counted(busiest.active, 'agent')} logged in each month"
     else:
         each = (
             f"between {quietest.active:,} ({quietest.month}) and {busiest.active:,} "
@@ -169,7 +170,11 @@ def months_active_view(result: UsageLike) -> ChartView:
             y=agents,
             name="Agents",
             marker={"color": color},
-            hovertemplate="%{y:,} agents active in %{x} months<extra></extra>",
+            customdata=[
+                f"{counted(count, 'agent')} active in {counted(span, 'month')}"
+                for span, count in zip(spans, agents, strict=True)
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
         )
     )
     total = sum(agents)
@@ -193,14 +198,15 @@ def _months_active_summary(agents: list[int], total_months: int) -> str:
     total = sum(agents)
     if not total:
         return "No agent logged in during the reported months."
+    everyone = f"{'The' if total == 1 else 'All'} {counted(total, 'agent')}"
     if total_months == 1:
-        return f"All {total:,} agents were active in the one reported month."
+        return f"{everyone} {'was' if total == 1 else 'were'} active in the one reported month."
     part_time = total - agents[-1]
     if not part_time:
-        return f"All {total:,} agents logged in during every one of the {total_months} months."
+        return f"{everyone} logged in during every one of the {total_months} months."
     return (
-        f"{part_time:,} of {total:,} agents ({_percent(part_time, total)}) logged in during only "
-        f"some of the {total_months} months; a named seat bills them in every month."
+        f"{part_time:,} of {counted(total, 'agent')} ({_percent(part_time, total)}) logged in "
+        f"during only some of the {total_months} months; a named seat bills them in every month."
     )
 
 
@@ -255,13 +261,13 @@ def billing_view(result: UsageResult) -> ChartView:
     elif not lower:
         summary = (
             "Every month's peak was held for 30 minutes or more, so concurrent billing counts the "
-            f"full peak (at most {max(m.peak_any_instant for m in months):,} agents)."
+            f"full peak (at most {counted(max(m.peak_any_instant for m in months), 'agent')})."
         )
     else:
         biggest = max(lower, key=lambda m: m.peak_any_instant - (m.genesys_concurrent or 0))
         summary = (
-            f"In {len(lower)} of {len(months)} months the peak lasted under 30 minutes in total, "
-            f"so fewer agents are billed; most in {biggest.month}: "
+            f"In {len(lower)} of {counted(len(months), 'month')} the peak lasted under 30 "
+            f"minutes in total, so fewer agents are billed; most in {biggest.month}: "
             f"{biggest.genesys_concurrent or 0:,} billed against a peak of "
             f"{biggest.peak_any_instant:,}."
         )
@@ -292,8 +298,9 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
         top = max(busy, key=lambda d: d.peak)
         peaks = sorted(d.peak for d in busy)
         summary = (
-            f"The busiest day was {WEEKDAYS[_weekday(top.day)]} {top.day} with {top.peak:,} "
-            f"agents logged in at once; on half of the {len(busy):,} days with logins the peak "
+            f"The busiest day was {WEEKDAYS[_weekday(top.day)]} {top.day} with "
+            f"{counted(top.peak, 'agent')} logged in at once; on half of the "
+            f"{counted(len(busy), 'day')} with logins the peak "
             f"was {peaks[(len(peaks) - 1) // 2]:,} or fewer."
         )
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="daily_peak")
@@ -321,7 +328,11 @@ def load_duration_view(insights: UsageInsights, month: str) -> ChartView:
             mode="lines+markers",
             line={"color": color, "dash": "solid", "width": 3, "shape": "hv"},
             marker={"symbol": marker, "size": 8, "color": color},
-            hovertemplate="At least %{x:,} agents: %{y:,.1f} h<extra></extra>",
+            customdata=[
+                f"At least {counted(level, 'agent')}: {_hours(hours)} h"
+                for level, hours in zip(levels, curve.hours_at_least, strict=True)
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
         )
     )
     table = pd.DataFrame(
@@ -350,7 +361,7 @@ def _span(hours: Decimal) -> str:
     """A length of time in words: minutes under an hour, else hours to a tenth."""
     if hours < 1:
         minutes = int((hours * 60).to_integral_value(rounding="ROUND_HALF_UP"))
-        return f"{minutes} minute{'' if minutes == 1 else 's'}"
+        return counted(minutes, "minute")
     return f"{hours:,.1f} hours"
 
 
@@ -417,7 +428,7 @@ def group_view(insights: UsageInsights) -> ChartView | None:
     bars = [(name, [billed.get((name, m), 0) for m in months]) for name in shown]
     if rest:
         summed = [sum(billed.get((name, m), 0) for name in rest) for m in months]
-        bars.append((f"{len(rest):,} other {plural(kind)}", summed))
+        bars.append((counted(len(rest), f"other {kind}"), summed))
     title = f"Concurrent agents billed per {kind}"
     figure = go.Figure(layout=_layout(title, "Month", "Agents"))
     figure.update_layout(barmode="stack")
@@ -443,11 +454,10 @@ def group_view(insights: UsageInsights) -> ChartView | None:
     )
     top = ranked[0]
     if len(names) == 1:
-        unit = "hour" if totals[top] == 1 else "hours"
-        summary = f"Every session is in one {kind}, {top}: {totals[top]:,} {unit} billed."
+        summary = f"Every session is in one {kind}, {top}: {counted(totals[top], 'hour')} billed."
     else:
         summary = (
-            f"{len(names)} {plural(kind)} are billed separately and added; {top} has the most "
+            f"{counted(len(names), kind)} are billed separately and added; {top} has the most "
             f"billed hours ({totals[top]:,})."
         )
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
@@ -472,6 +482,11 @@ def plural(noun: str) -> str:
     if len(noun) > 1 and noun.endswith("y") and noun[-2] not in "aeiou":
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def counted(count: int, noun: str) -> str:
+    """``(1, "agent")`` -> ``"1 agent"``, ``(1200, "agent")`` -> ``"1,200 agents"``."""
+    return f"{count:,} {noun if count == 1 else plural(noun)}"
 
 
 def agent_months_csv(insights: UsageInsights) -> bytes:

@@ -23,6 +23,7 @@ from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
+    counted,
     daily_peak_view,
     group_view,
     heatmap_view,
@@ -321,8 +322,9 @@ def show_roster(result: UsageResult) -> None:
     st.subheader("Roster")
     never = roster.never_logged_in
     st.write(
-        f"{roster.accounts:,} accounts in the roster; {len(never):,} never logged in during the "
-        f"reported months; {roster.unknown_agents:,} agents logged in without a roster entry."
+        f"{counted(roster.accounts, 'account')} in the roster; {len(never):,} never logged in "
+        f"during the reported months; {counted(roster.unknown_agents, 'agent')} logged in without "
+        "a roster entry."
     )
     if never:
         with st.expander(f"Accounts that never logged in ({len(never):,})"):
@@ -402,8 +404,9 @@ def show_idle_accounts(insights: UsageInsights) -> None:
     idle = idle_accounts(insights, days)
     st.caption(
         escape_markdown(
-            f"{len(idle):,} of {len(insights.accounts):,} accounts still provisioned when the "
-            f"log ends had no login in the last {days:,} days: candidates to deprovision."
+            f"{len(idle):,} of {counted(len(insights.accounts), 'account')} still provisioned "
+            f"when the log ends had no login in the last {counted(days, 'day')}: candidates to "
+            "deprovision."
         )
     )
     if idle:

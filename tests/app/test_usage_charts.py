@@ -8,6 +8,7 @@ from app import usage_charts
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
+    counted,
     daily_peak_view,
     group_view,
     heatmap_view,
@@ -133,7 +134,7 @@ def test_billing_view_names_a_short_peak():
     log = b"agent,login,logout\na,2024-01-10 09:00,2024-01-10 10:00\nb,2024-01-10 09:00,2024-01-10 09:20\n"
     view = billing_view(analyze_log("log.csv", log))
     assert view.summary == (
-        "In 1 of 1 months the peak lasted under 30 minutes in total, so fewer agents are billed; "
+        "In 1 of 1 month the peak lasted under 30 minutes in total, so fewer agents are billed; "
         "most in 2024-01: 1 billed against a peak of 2."
     )
 
@@ -255,3 +256,63 @@ def test_a_long_group_name_is_cut_in_the_legend_only():
     assert view is not None
     assert view.figure.data[0].name == name[:39] + "\u2026"
     assert view.table["Region"].tolist() == [name]
+
+
+def test_counted_says_one_noun_or_many():
+    assert counted(1, "agent") == "1 agent"
+    assert counted(2, "agent") == "2 agents"
+    assert counted(0, "day") == "0 days"
+    assert counted(1_200, "provisioned account") == "1,200 provisioned accounts"
+
+
+ONE_AGENT = b"agent,login,logout\na,2024-01-10 09:00,2024-01-10 10:00\n"
+"""One agent logged in for one hour on one day of one month."""
+TWO_AGENTS = (
+    b"agent,login,logout\na,2024-01-10 09:00,2024-01-10 10:00\n"
+    b"b,2024-01-10 09:00,2024-01-10 10:00\na,2024-02-12 09:00,2024-02-12 10:00\n"
+    b"b,2024-02-13 09:00,2024-02-13 10:00\n"
+)
+"""Two agents together for an hour in January, each alone on a day of February."""
+
+
+def test_sentences_about_one_agent_are_singular():
+    """One agent, one month, one day: no "1 agents", "1 months" or "1 days"."""
+    result = analyze_log("log.csv", ONE_AGENT)
+    assert monthly_usage_view(result).summary == (
+        "In 2024-01, 1 agent logged in and at most 1 was logged in at once."
+    )
+    months_active = months_active_view(result)
+    assert months_active.summary == "The 1 agent was active in the one reported month."
+    assert list(months_active.figure.data[0].customdata) == ["1 agent active in 1 month"]
+    assert billing_view(result).summary.endswith("counts the full peak (at most 1 agent).")
+    assert daily_peak_view(result.insights).summary == (
+        "The busiest day was Wednesday 2024-01-10 with 1 agent logged in at once; on half of "
+        "the 1 day with logins the peak was 1 or fewer."
+    )
+    load = load_duration_view(result.insights, "2024-01")
+    assert list(load.figure.data[0].customdata) == ["At least 1 agent: 1.0 h"]
+
+
+def test_sentences_about_two_agents_are_plural():
+    """Two agents over two months, on three days."""
+    result = analyze_log("log.csv", TWO_AGENTS)
+    assert monthly_usage_view(result).summary == (
+        "Over 2 months (2024-01 to 2024-02), 2 agents logged in each month, and at most 2 were "
+        "logged in at once (2024-01)."
+    )
+    months_active = months_active_view(result)
+    assert months_active.summary == "All 2 agents logged in during every one of the 2 months."
+    assert list(months_active.figure.data[0].customdata) == [
+        "0 agents active in 1 month",
+        "2 agents active in 2 months",
+    ]
+    assert billing_view(result).summary.endswith("counts the full peak (at most 2 agents).")
+    assert daily_peak_view(result.insights).summary == (
+        "The busiest day was Wednesday 2024-01-10 with 2 agents logged in at once; on half of "
+        "the 3 days with logins the peak was 1 or fewer."
+    )
+    load = load_duration_view(result.insights, "2024-01")
+    assert list(load.figure.data[0].customdata) == [
+        "At least 1 agent: 1.0 h",
+        "At least 2 agents: 1.0 h",
+    ]

@@ -304,3 +304,39 @@ def test_a_larger_log_shows_the_progress_box(page):
     upload(page, "larger.csv", larger)
     (status,) = page.get("status")
     assert status.label == "Analysis complete"
+
+
+ALICE = b"agent,created,deactivated\nalice,2023-12-01,\n"
+ALICE_AND_BOB = ALICE + b"bob,2024-01-10,\n"
+
+
+@pytest.mark.parametrize(
+    ("roster", "days", "counts", "idle"),
+    [
+        (
+            ALICE,
+            1,
+            "1 account in the roster; 0 never logged in during the reported months; 2 agents "
+            "logged in without a roster entry.",
+            "1 of 1 account still provisioned when the log ends had no login in the last 1 day: "
+            "candidates to deprovision.",
+        ),
+        (
+            ALICE_AND_BOB,
+            2,
+            "2 accounts in the roster; 0 never logged in during the reported months; 1 agent "
+            "logged in without a roster entry.",
+            "1 of 2 accounts still provisioned when the log ends had no login in the last 2 "
+            "days: candidates to deprovision.",
+        ),
+    ],
+    ids=["one", "two"],
+)
+def test_roster_sentences_say_one_or_many(page, roster, days, counts, idle):
+    """The log's agents are alice, bob and carol; alice last logged out 24 days before its end,
+    bob on its last day."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", roster, key="usage_roster")
+    page.number_input(key="usage_idle_days").set_value(days).run()
+    assert counts in [plain(block.value) for block in page.markdown]
+    assert idle in [plain(caption.value) for caption in page.caption]
