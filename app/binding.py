@@ -42,7 +42,7 @@ class Kind(StrEnum):
     CHOICE = "choice"  # select box over ``options``
     WHOLE = "whole"  # number input of whole numbers, shown as typed (see Field.as_typed)
     EXACT = "exact"  # number input; exact to the cent, or exactly as typed (money, hours)
-    RATE = "rate"  # number input; cents, or rounded to six places
+    RATE = "rate"  # number input; as EXACT: a rate finer than six places is refused, not rounded
     PERCENT = "percent"  # number input in %, an exact ratio with at most six places
     SHARE = "share"  # number input in %, a float ratio
     NUMBER = "number"  # number input, a float
@@ -140,10 +140,8 @@ class Field:
         match self.kind:
             case Kind.WHOLE:
                 return int(value) if float(value).is_integer() else value
-            case Kind.EXACT:
+            case Kind.EXACT | Kind.RATE:
                 return decimal_from_input(value)
-            case Kind.RATE:
-                return decimal_from_input(value, places=6)
             case Kind.PERCENT:
                 return decimal_from_input(value, scale=100, places=6)
             case Kind.SHARE:

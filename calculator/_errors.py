@@ -197,7 +197,10 @@ def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
             if value.bit_length() < 60_000
             else "a huge number"
         )
-    text = str(value) if isinstance(value, Decimal) else repr(value)
+    text = repr(value)
+    if isinstance(value, Decimal):
+        # Written out as typed (0.0000001, not 1E-7), unless the exponent alone is long.
+        text = format(value, "f") if abs(value.adjusted()) < limit else str(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
 
 

@@ -1,11 +1,12 @@
 """Every validation message, asserted by its exact text (attrs style: field, rule, value)."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from pydantic import ValidationError
 
-from calculator import Scenario, describe_validation_error, example_scenario
+from calculator import Scenario, describe_validation_error, example_scenario, quote_value
 
 HOURS = "; add logged-in hours in the staffing table, or pick another counting rule"
 """The way forward of a plan counting hours in months without them."""
@@ -129,6 +130,19 @@ def test_plan_name_control_characters_refused():
         "plan 2 'Active\nusers', name: must not contain invisible or control characters "
         "(character 7 is U+000A)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "quoted"),
+    [
+        (Decimal("1E-7"), "0.0000001"),  # as typed into a rate, not 1E-7
+        (Decimal("2E+3"), "2000"),
+        (Decimal("12.50"), "12.50"),
+        (Decimal("1E+547012"), "1E+547012"),  # not written out: 547,013 digits
+    ],
+)
+def test_decimals_are_quoted_as_written(value, quoted):
+    assert quote_value(value) == quoted
 
 
 def test_models_are_frozen():

@@ -67,6 +67,17 @@ class TestPlanForm:
             )
         )
 
+    def test_a_rate_finer_than_six_places_is_refused_not_rounded(self):
+        """0.0000001 a unit was priced as 0.000000 without a word; it is refused by name with the
+        value as typed. Six places are kept exactly."""
+        at = AppTest.from_function(plan_form_app).run()
+        at.number_input(key="seasonal_plan_0_rate").set_value(0.0000001)
+        assert save(at).session_state["result"] == Problems(
+            ("plan 'Active users': rate: must have at most 6 decimal places (got 0.0000001)",)
+        )
+        at.number_input(key="seasonal_plan_0_rate").set_value(0.000001)
+        assert save(at).session_state["result"].rate == Decimal("0.000001")
+
     def test_a_concurrent_plan_may_cap_its_seats(self):
         at = AppTest.from_function(plan_form_app).run()
         at.selectbox(key="seasonal_plan_0_rule").set_value(CountingRule.CONCURRENT)

@@ -211,11 +211,17 @@ def test_quick_edit_keeps_budget_settings():
             -5.0,
             "seat rate: must be 0 or more (got -5.00)",
         ),
+        (
+            "quick_seat_rate",
+            0.0000001,
+            "seat rate: must have at most 6 decimal places (got 0.0000001)",
+        ),
     ],
 )
 def test_refused_loudly_never_clamped(app: AppTest, key, value, problem):
-    """A fraction of an agent, an emptied field and a value out of range are refused by name;
-    the box keeps what was typed and the headline shows no figure."""
+    """A fraction of an agent, an emptied field, a value out of range and a rate finer than its
+    six places (never rounded to 0) are refused by name; the box keeps what was typed and the
+    headline shows no figure."""
     app.run()
     app.number_input(key=key).set_value(value).run()
     assert errors(app) == [f"- {problem}"]
