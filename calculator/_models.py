@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     Field,
     StringConstraints,
@@ -47,6 +48,11 @@ SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_MONTHS = 60
 MAX_PLANS = 8
+FIRST_YEAR = 1900
+"""Earliest year of a scenario's first month, as of a log's timestamps (:mod:`calculator.usage`)."""
+LAST_START_YEAR = 9999 - MAX_MONTHS // 12
+"""Latest year of a scenario's first month (9994): the longest horizon then ends by 9999-12, so
+every month of it is written YYYY-MM."""
 
 
 class CountingRule(StrEnum):
@@ -444,6 +450,20 @@ class Plan(_PricedLine):
         return super().model_copy(update=update, deep=deep)
 
 
+def _check_start_year(value: str) -> str:
+    if not FIRST_YEAR <= int(value[:4]) <= LAST_START_YEAR:
+        raise PydanticCustomError(
+            "month_range",
+            "must be in the years {first} to {last}",
+            {"first": FIRST_YEAR, "last": LAST_START_YEAR},
+        )
+    return value
+
+
+StartMonth = Annotated[MonthText, AfterValidator(_check_start_year)]
+"""A scenario's first month: ``YYYY-MM`` from :data:`FIRST_YEAR` to :data:`LAST_START_YEAR`."""
+
+
 class Scenario(BaseModel):
     """A named staffing curve over 1 to 60 months and the plans that price it."""
 
@@ -457,7 +477,10 @@ class Scenario(BaseModel):
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
         default="USD", description="ISO 4217 currency code of every amount [code]"
     )
-    start_month: MonthText = Field(description="First billing month, YYYY-MM [month]")
+    start_month: StartMonth = Field(
+        description=f"First billing month, YYYY-MM, in the years {FIRST_YEAR} to "
+        f"{LAST_START_YEAR} [month]"
+    )
     staffing: list[MonthStaffing] = Field(
         min_length=1,
         max_length=MAX_MONTHS,

@@ -101,6 +101,17 @@ def test_oversized_link_warns_and_shows_the_default():
     assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
 
 
+def test_link_starting_in_year_9999_warns_and_shows_the_default():
+    """A link is checked like any entry: a first month past the years allowed is named."""
+    scenario = example_scenario().model_copy(update={"start_month": "9999-12"})  # unchecked
+    at = open_link(to_token(scenario))
+    assert [plain(warning.value) for warning in at.warning] == [
+        "This link could not be opened: the share link holds an invalid scenario: first month: "
+        f"must be in the years 1900 to 9994 (got '9999-12'). {LINK_WAY_FORWARD}"
+    ]
+    assert at.session_state["scenario"] == example_scenario()
+
+
 def test_bad_link_is_replaced_in_the_address():
     """After a bad link the address holds the scenario actually shown."""
     at = open_link("v1.garbage")

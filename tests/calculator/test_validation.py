@@ -113,6 +113,14 @@ def plan(index, **values):
             "start_month: must be a month written YYYY-MM, e.g. 2027-01 (got '2027-13')",
         ),
         (
+            lambda d: d.update(start_month="9999-12"),
+            "start_month: must be in the years 1900 to 9994 (got '9999-12')",
+        ),
+        (
+            lambda d: d.update(start_month="1899-12"),
+            "start_month: must be in the years 1900 to 9994 (got '1899-12')",
+        ),
+        (
             lambda d: d.update(currency="dollars"),
             "currency: must be three capital letters, such as USD or EUR (got 'dollars')",
         ),
@@ -121,6 +129,13 @@ def plan(index, **values):
 def test_message_names_field_rule_and_value(mutate, expected):
     """A bad value is refused with one line naming where, the rule and the value."""
     assert messages(mutate) == [expected]
+
+
+@pytest.mark.parametrize(("start", "last"), [("1900-01", "1904-12"), ("9994-12", "9999-11")])
+def test_the_longest_horizon_from_the_first_and_last_start_years_is_valid(start, last):
+    """60 months from 9994-12 end in 9999-11: every month is still written YYYY-MM."""
+    data = {**BASE, "start_month": start, "staffing": BASE["staffing"][:1] * 60}
+    assert Scenario.model_validate(data).months[-1] == last
 
 
 def test_plan_name_control_characters_refused():

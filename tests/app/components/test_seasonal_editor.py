@@ -47,6 +47,14 @@ class TestPeriod:
         assert scenario(seasonal) == example_scenario()
         assert seasonal.text_input(key="seasonal_start_month").value == "2027-13"
 
+    def test_a_start_month_in_year_9999_is_refused(self, seasonal: AppTest):
+        """12 months from 9999-12 would run into a year 10000: refused with the years allowed."""
+        seasonal.text_input(key="seasonal_start_month").set_value("9999-12").run()
+        assert errors(seasonal) == [
+            "- first month: must be in the years 1900 to 9994 (got '9999-12')"
+        ]
+        assert scenario(seasonal) == example_scenario()
+
     def test_longer_horizon_repeats_the_last_month(self, seasonal: AppTest):
         """24 flat months: the yearly cost is still 12 x $10,000."""
         seasonal.number_input(key="seasonal_horizon").set_value(24).run()
