@@ -69,6 +69,21 @@ def from_token(token: str) -> Scenario:
     return _scenario(text, "the share link holds an invalid scenario")
 
 
+def from_link(tokens: Sequence[str]) -> Scenario:
+    """The scenario of a link's ``?s=`` values: one token, or the same token repeated.
+
+    Different tokens are refused, as :func:`from_token` refuses a bad one: opening either would
+    show numbers the sender may not have meant, with no sign of the other.
+    """
+    different = len(set(tokens))
+    if different > 1:
+        raise ScenarioFileError(
+            f"the share link holds {different} different scenarios, so which one was meant is "
+            "unclear"
+        )
+    return from_token(tokens[0])
+
+
 def offers_to_token(offers: Sequence[Scenario]) -> str:
     """Offers as the link's optional second token: ``o1.`` + base64url(zlib(one compact
     scenario JSON a line)) [text]."""

@@ -20,7 +20,7 @@ import streamlit as st
 
 from app.browser_request import note_reported_widgets, sent_widget_states
 from app.components.markdown import escape_markdown
-from app.share import from_token, to_token
+from app.share import from_link, to_token
 from calculator import Scenario, ScenarioFileError, example_scenario
 
 SCENARIO_KEY = "scenario"
@@ -45,18 +45,19 @@ def init() -> None:
     """Load the session's scenario once, then keep the URL in step with it on every run.
 
     On a session's first run the scenario comes from the ``?s=`` share token, or is the worked
-    example. A link that cannot be read shows a warning (on every page, until the scenario is
-    changed) and the worked example, never an error page.
+    example. A link that cannot be read, or that gives ``?s=`` twice with different scenarios,
+    shows a warning (on every page, until the scenario is changed) and the worked example, never
+    an error page.
     """
     note_reported_widgets()
     if SCENARIO_KEY not in st.session_state:
         kept = sent_widget_states() if _continues_earlier_page() else {}
         st.session_state[_KEPT_KEY] = frozenset(kept)
         scenario = example_scenario()
-        token = st.query_params.get(SHARE_PARAM)
-        if token is not None:
+        tokens = st.query_params.get_all(SHARE_PARAM)
+        if tokens:
             try:
-                scenario = from_token(token)
+                scenario = from_link(tokens)
             except ScenarioFileError as exc:
                 st.session_state[LINK_WARNING_KEY] = (
                     f"This link could not be opened: {exc}. {LINK_WAY_FORWARD}"

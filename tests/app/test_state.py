@@ -12,8 +12,9 @@ from tests.app.helpers import metrics, plain
 WORKED_SAVINGS = "$5,450.00"  # 100 x $100 - 70 x $65: docs/method.md#worked-example
 
 
-def open_link(token: str) -> AppTest:
-    """A fresh session (a new browser) opening the app with ``?s=token``."""
+def open_link(token: str | list[str]) -> AppTest:
+    """A fresh session (a new browser) opening the app with ``?s=token`` (``?s=a&s=b`` for a
+    list)."""
     at = AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
     at.query_params["s"] = token
     return at.run()
@@ -110,6 +111,30 @@ def test_link_starting_in_year_9999_warns_and_shows_the_default():
         f"must be in the years 1900 to 9994 (got '9999-12'). {LINK_WAY_FORWARD}"
     ]
     assert at.session_state["scenario"] == example_scenario()
+
+
+def test_link_with_two_different_scenarios_opens_neither():
+    """``?s=A&s=B`` (two links pasted together): neither is guessed at; the warning says why and
+    the address then holds the scenario shown."""
+    first, second = (
+        to_token(example_scenario().model_copy(update={"name": name}))
+        for name in ("First", "Second")
+    )
+    at = open_link([first, second])
+    assert [plain(warning.value) for warning in at.warning] == [
+        "This link could not be opened: the share link holds 2 different scenarios, so which one "
+        f"was meant is unclear. {LINK_WAY_FORWARD}"
+    ]
+    assert at.session_state["scenario"] == example_scenario()
+    assert at.query_params["s"] == to_token(example_scenario())
+
+
+def test_link_giving_the_same_scenario_twice_opens_it():
+    """``?s=A&s=A`` leaves no doubt: scenario A opens without a warning."""
+    token = to_token(example_scenario().model_copy(update={"name": "Twice"}))
+    at = open_link([token, token])
+    assert not at.warning
+    assert at.session_state["scenario"].name == "Twice"
 
 
 def test_bad_link_is_replaced_in_the_address():
