@@ -21,6 +21,7 @@ from app import theme
 from app.charts import ChartView
 from app.reports._safety import neutralise
 from app.views.conventions import TITLE_LINE_HEIGHT, legend, title_lines
+from calculator import counted
 from calculator.usage import UsageInsights, UsageResult
 
 
@@ -472,21 +473,6 @@ def legend_name(name: str) -> str:
     if len(name) <= LEGEND_CHARACTERS:
         return name
     return name[: LEGEND_CHARACTERS - 1].rstrip() + "\u2026"
-
-
-def plural(noun: str) -> str:
-    """``"team"`` -> ``"teams"``, ``"branch"`` -> ``"branches"``, ``"company"`` ->
-    ``"companies"``."""
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    if len(noun) > 1 and noun.endswith("y") and noun[-2] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
-
-
-def counted(count: int, noun: str) -> str:
-    """``(1, "agent")`` -> ``"1 agent"``, ``(1200, "agent")`` -> ``"1,200 agents"``."""
-    return f"{count:,} {noun if count == 1 else plural(noun)}"
 
 
 def agent_months_csv(insights: UsageInsights) -> bytes:

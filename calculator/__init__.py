@@ -94,6 +94,7 @@ from calculator._views import (
     plan_headlines,
     waterfall_steps,
 )
+from calculator._words import counted, plural
 
 __all__ = [
     "COMMITMENT_COLUMNS",
@@ -140,6 +141,7 @@ __all__ = [
     "cheapest_plan",
     "compare",
     "costs_vary",
+    "counted",
     "describe_validation_error",
     "example_scenario",
     "explain_savings",
@@ -155,6 +157,7 @@ __all__ = [
     "monthly_average",
     "parse_scenario_document",
     "plan_headlines",
+    "plural",
     "preset_curve",
     "price_plan",
     "price_plan_lines",

@@ -23,7 +23,6 @@ from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
-    counted,
     daily_peak_view,
     group_view,
     heatmap_view,
@@ -31,7 +30,7 @@ from app.usage_charts import (
     monthly_usage_view,
     months_active_view,
 )
-from calculator import CalculatorError
+from calculator import CalculatorError, counted
 from calculator.usage import (
     SAMPLE_FILE_NAME,
     Column,

@@ -40,6 +40,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from calculator._words import counted
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._direct_sql import (
     BROKEN_ROW,
@@ -382,7 +383,8 @@ def _count(
     if bad_rows > rows_read - bad_rows:
         raise LogFileError(
             f"{_files(plan)}: "
-            f"{bad_rows:,} rows have a different number of fields than the header "
+            f"{counted(bad_rows, 'row')} {'has' if bad_rows == 1 else 'have'} a different number "
+            "of fields than the header "
             f"({len(_csv_header(plan.paths[0]) or [])}), more than rows that have it; check the delimiter "
             "and quotes"
         )

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from calculator._errors import CalculatorError
 from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, hours_in_month
+from calculator._words import counted
 from calculator.usage._result import UsageResult
 
 PAID_SEATS_LABEL = "seats you pay for today"
@@ -110,7 +111,7 @@ def _roster_assumption(result: UsageResult) -> str:
 
 def _seats_assumption(seats: int, result: UsageResult) -> str:
     text = (
-        f"You pay for {seats:,} seats today; that number is used as the provisioned seats in "
+        f"You pay for {counted(seats, 'seat')} today; that number is used as the provisioned seats in "
         f"every month from {result.months[0].month} to {result.months[-1].month}"
     )
     over = [month for month in result.months if month.active > seats]

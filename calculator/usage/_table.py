@@ -83,8 +83,9 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
     if table.num_rows == 0:
         if collector.count:
             raise LogFileError(
-                f"{text.name}: no usable rows: all {collector.count:,} data rows have a different "
-                f"number of fields than the header ({len(text.headers)}); check the delimiter"
+                f"{text.name}: no usable rows: "
+                f"{'the one data row has' if collector.count == 1 else f'all {collector.count:,} data rows have'} "
+                f"a different number of fields than the header ({len(text.headers)}); check the delimiter"
             )
         raise LogFileError(f"{text.name}: the file has a header row but no data rows")
     if collector.count > table.num_rows:

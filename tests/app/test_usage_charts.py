@@ -8,7 +8,6 @@ from app import usage_charts
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
-    counted,
     daily_peak_view,
     group_view,
     heatmap_view,
@@ -256,13 +255,6 @@ def test_a_long_group_name_is_cut_in_the_legend_only():
     assert view is not None
     assert view.figure.data[0].name == name[:39] + "\u2026"
     assert view.table["Region"].tolist() == [name]
-
-
-def test_counted_says_one_noun_or_many():
-    assert counted(1, "agent") == "1 agent"
-    assert counted(2, "agent") == "2 agents"
-    assert counted(0, "day") == "0 days"
-    assert counted(1_200, "provisioned account") == "1,200 provisioned accounts"
 
 
 ONE_AGENT = b"agent,login,logout\na,2024-01-10 09:00,2024-01-10 10:00\n"

@@ -94,6 +94,11 @@ def test_gzip_and_zip_are_read():
             "header (3); check the delimiter",
         ),
         (
+            b"agent,login,logout\na,b\n",
+            "log.csv: no usable rows: the one data row has a different number of fields than the "
+            "header (3); check the delimiter",
+        ),
+        (
             b"agent,login,logout\n" + b"a;b;c\n" * 10_001,
             "log.csv: more than 10,000 rows have a different number of fields than the header "
             "(3), first at rows 2, 3, 4, 5, 6; check the delimiter",
@@ -131,6 +136,7 @@ def test_gzip_and_zip_are_read():
         "one-column",
         "unterminated-quote",
         "all-rows-ragged",
+        "the-one-row-ragged",
         "ragged-flood",
         "not-utf8-nor-cp1252",
         "nul-bytes",

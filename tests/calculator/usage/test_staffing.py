@@ -72,6 +72,11 @@ def test_fewer_seats_than_agents_who_logged_in_uses_the_agents():
     )
 
 
+def test_one_seat_is_one_seat():
+    """The assumption's count agrees with its noun."""
+    assert usage_to_staffing(GENERIC, 1).assumption.startswith("You pay for 1 seat today;")
+
+
 def test_without_a_roster_or_seats_it_asks_instead_of_guessing():
     """Provisioned is never silently set to active: the message asks for the seats."""
     with pytest.raises(CalculatorError) as caught:
