@@ -18,6 +18,7 @@ from app.share import (
     link_fits,
     offers_from_token,
     offers_to_token,
+    single_token,
 )
 from calculator import Scenario, ScenarioFileError
 
@@ -37,10 +38,10 @@ def init() -> None:
     """
     if OFFERS_KEY not in st.session_state:
         offers: tuple[Scenario, ...] = ()
-        token = st.query_params.get(OFFERS_PARAM)
-        if token is not None:
+        tokens = st.query_params.get_all(OFFERS_PARAM)
+        if tokens:
             try:
-                offers = tuple(offers_from_token(token))
+                offers = tuple(offers_from_token(single_token(tokens, "sets of offers")))
             except ScenarioFileError as exc:
                 st.session_state[_WARNING_KEY] = (
                     f"The offers in this link could not be opened: {exc}. The scenario opened "

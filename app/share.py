@@ -70,18 +70,23 @@ def from_token(token: str) -> Scenario:
 
 
 def from_link(tokens: Sequence[str]) -> Scenario:
-    """The scenario of a link's ``?s=`` values: one token, or the same token repeated.
+    """The scenario of a link's ``?s=`` values: one token, or the same token repeated."""
+    return from_token(single_token(tokens, "scenarios"))
 
-    Different tokens are refused, as :func:`from_token` refuses a bad one: opening either would
-    show numbers the sender may not have meant, with no sign of the other.
+
+def single_token(tokens: Sequence[str], holds: str) -> str:
+    """The token of a link's parameter given once, or the same token repeated.
+
+    Different tokens are refused (:class:`calculator.ScenarioFileError`), as a bad one is: opening
+    either would show numbers the sender may not have meant, with no sign of the other. ``holds``
+    names what the tokens hold, in the plural ("scenarios").
     """
     different = len(set(tokens))
     if different > 1:
         raise ScenarioFileError(
-            f"the share link holds {different} different scenarios, so which one was meant is "
-            "unclear"
+            f"the share link holds {different} different {holds}, so which one was meant is unclear"
         )
-    return from_token(tokens[0])
+    return tokens[0]
 
 
 def offers_to_token(offers: Sequence[Scenario]) -> str:

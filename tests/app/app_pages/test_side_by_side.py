@@ -192,3 +192,24 @@ def test_a_damaged_offers_link_still_opens_the_scenario(app: AppTest):
     assert not at.exception
     assert any("offers in this link could not be opened" in w.value for w in at.warning)
     assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}
+
+
+def test_two_different_offers_parameters_open_neither(app: AppTest):
+    """``?o=A&o=B`` (two links pasted together): neither set of offers is guessed at."""
+    other = OFFER.model_copy(update={"name": "Offer C"})
+    app.query_params["o"] = [offers_to_token([OFFER]), offers_to_token([other])]
+    at = open_page(app)
+    assert at.session_state["offers"] == ()
+    assert [plain(w.value) for w in at.warning if "offers" in w.value] == [
+        "The offers in this link could not be opened: the share link holds 2 different sets of "
+        "offers, so which one was meant is unclear. The scenario opened without them: ask for the "
+        "link again, or add the offers from scenario files on the Side by side page."
+    ]
+
+
+def test_the_same_offers_parameter_twice_opens_it(app: AppTest):
+    """``?o=A&o=A`` leaves no doubt."""
+    app.query_params["o"] = [offers_to_token([OFFER])] * 2
+    at = open_page(app)
+    assert at.session_state["offers"] == (OFFER,)
+    assert not at.warning
