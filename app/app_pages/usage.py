@@ -41,6 +41,8 @@ from calculator.usage import (
     UsageResult,
     analyze_logs,
     idle_accounts,
+    partly_covered_left_out,
+    partly_covered_note,
     sample_log_csv,
     usage_to_staffing,
 )
@@ -435,20 +437,35 @@ def seats_input(result: UsageResult) -> int | Problems | None:
     return answer.paid_seats
 
 
-def handover_note(result: UsageResult, seats: int | None) -> None:
+def show_partly_covered(result: UsageResult) -> bool:
+    """Name the months the log covers only in part; where some would be left out of the staffing
+    curve, ask whether to keep them. Returns whether to keep them."""
+    note = partly_covered_note(result)
+    if note is None:
+        return False
+    st.warning(escape_markdown(note), icon=":material/date_range:")
+    if not partly_covered_left_out(result):
+        return False
+    return st.checkbox(
+        "Keep the months the log barely covers in the staffing curve",
+        key="usage_keep_partly_covered",
+    )
+
+
+def handover_note(result: UsageResult, seats: int | None, keep: bool) -> None:
     """What the staffing curve will assume, in plain words, before the button is pressed."""
     try:
-        handover = usage_to_staffing(result, seats)
+        handover = usage_to_staffing(result, seats, keep_partly_covered=keep)
     except CalculatorError as exc:
         st.caption(escape_markdown(f"Before using the log: {exc}."))
         return
     st.caption(escape_markdown(handover.assumption))
 
 
-def use_as_staffing(result: UsageResult, seats: int | None) -> None:
+def use_as_staffing(result: UsageResult, seats: int | None, keep: bool) -> None:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
-        handover = usage_to_staffing(result, seats)
+        handover = usage_to_staffing(result, seats, keep_partly_covered=keep)
     except CalculatorError as exc:
         show_problems((str(exc),))
         return
@@ -524,9 +541,10 @@ if not usage.months:
     show_quality(usage)
     st.stop()
 show_summary(usage)
+keep_partly_covered = show_partly_covered(usage)
 paid_seats = seats_input(usage)
 if not isinstance(paid_seats, Problems):
-    handover_note(usage, paid_seats)
+    handover_note(usage, paid_seats, keep_partly_covered)
 if st.button(
     "Use as my staffing curve",
     type="primary",
@@ -535,7 +553,7 @@ if st.button(
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
     disabled=isinstance(paid_seats, Problems),
 ):
-    use_as_staffing(usage, paid_seats)
+    use_as_staffing(usage, paid_seats, keep_partly_covered)
 show_chart_view(_cached("monthly", lambda: monthly_usage_view(usage)), key="usage_monthly_chart")
 show_chart_view(
     _cached("months active", lambda: months_active_view(usage)), key="usage_months_active_chart"

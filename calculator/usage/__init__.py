@@ -27,6 +27,7 @@ from calculator.usage._result import (
     HeatmapCell,
     IssueKind,
     LoadDuration,
+    MonthCoverage,
     MonthsActiveCount,
     QualityIssue,
     QualityReport,
@@ -43,6 +44,8 @@ from calculator.usage._staffing import (
     MAX_PAID_SEATS,
     StaffingHandover,
     check_paid_seats,
+    partly_covered_left_out,
+    partly_covered_note,
     usage_to_staffing,
 )
 
@@ -63,6 +66,7 @@ __all__ = [
     "LoadDuration",
     "LogFileError",
     "LogFormat",
+    "MonthCoverage",
     "MonthlyCounts",
     "MonthsActiveCount",
     "QualityIssue",
@@ -80,6 +84,8 @@ __all__ = [
     "check_paid_seats",
     "idle_accounts",
     "monthly_counts",
+    "partly_covered_left_out",
+    "partly_covered_note",
     "sample_log_csv",
     "usage_to_staffing",
 ]

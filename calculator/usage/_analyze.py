@@ -44,6 +44,7 @@ from calculator.usage._options import LogFormat, UsageOptions
 from calculator.usage._pairing import Events, Sessions, pair_activity_events, pair_login_events
 from calculator.usage._quality import QualityLedger, Reason, build_report, tally_report
 from calculator.usage._result import (
+    MonthCoverage,
     MonthsActiveCount,
     RosterSummary,
     UsageMonth,
@@ -186,8 +187,12 @@ def _analyze_direct(
     report(0.1, f"Counting with the {chosen.value} engine{why}, {name} reading the files itself")
     zone = zoneinfo.ZoneInfo(options.tz)
 
+    partly_covered: list[MonthCoverage] = []
+
     def months(first: int | None, last: int | None) -> tuple[list[str], np.ndarray]:
-        labels = report_months(first, last, options, zone)
+        found = report_months(first, last, options, zone)
+        partly_covered[:] = found.partly_covered
+        labels = found.labels
         return labels, np.array([month_start(label, zone) for label in labels], np.int64)
 
     found = run_direct(plan, options, months, chosen.value)
@@ -244,6 +249,7 @@ def _analyze_direct(
         quality=tally_report(
             found.reasons, repaired, found.rows_read, options.open_session_cap_hours, notes
         ),
+        partly_covered=partly_covered,
     )
     if found.intervals is not None:
         report(0.97, "Daily peaks, load-duration curves and billing figures")
@@ -304,6 +310,7 @@ class _Analysis:
         self.roster: Roster | None = None
         self.quality = QualityLedger([])
         self.labels: list[str] = []
+        self.partly_covered: list[MonthCoverage] = []
         self.counted: _Counted | None = None
         self.provisioned: list[int] | None = None
         self.roster_summary: RosterSummary | None = None
@@ -350,7 +357,8 @@ class _Analysis:
 
     def fix_months(self) -> None:
         """4. The reported months: chosen, or from the first login to the last logout."""
-        self.labels = _report_months(self.sessions, self.unit, self.options, self.zone)
+        months = _report_months(self.sessions, self.unit, self.options, self.zone)
+        self.labels, self.partly_covered = months.labels, months.partly_covered
 
     def count(self) -> None:
         """5-6. Clip sessions to the months, count with the engine, mark exact duplicates."""
@@ -473,6 +481,7 @@ class _Analysis:
             sessions=sessions,
             merged_sessions=merged,
             quality=self.quality.report(self.options.open_session_cap_hours),
+            partly_covered=self.partly_covered,
             roster=self.roster_summary,
         )
         if self.counted is not None and self.counted.intervals is not None:
@@ -701,8 +710,8 @@ def _month_of(micros: int, zone: zoneinfo.ZoneInfo) -> str:
 
 def _report_months(
     sessions: Sessions, unit: int, options: UsageOptions, zone: zoneinfo.ZoneInfo
-) -> list[str]:
-    """Labels of the reported months plus the month after the last (its start closes the range)."""
+) -> ReportMonths:
+    """The reported months for these sessions (see :func:`report_months`)."""
     to_micros = MICROS // unit
     if not len(sessions.start):
         return report_months(None, None, options, zone)
@@ -710,28 +719,57 @@ def _report_months(
     return report_months(first, int(sessions.end.max()) * to_micros, options, zone)
 
 
+@dataclass(frozen=True)
+class ReportMonths:
+    """The reported months' labels plus the month after the last (its start closes the range),
+    and the first and last months the log covers only in part."""
+
+    labels: list[str]
+    partly_covered: list[MonthCoverage]
+
+
+PARTLY_BELOW = Decimal("0.9")
+"""A first or last month the log covers less of [1] is reported as partly covered."""
+
+
 def report_months(
     first_login: int | None, last_logout: int | None, options: UsageOptions, zone: zoneinfo.ZoneInfo
-) -> list[str]:
-    """The reported months (chosen, or from the first login to the last logout [us], None when
-    no session was read) plus the month after the last (its start closes the range)."""
+) -> ReportMonths:
+    """The reported months: chosen, or from the first login to the last logout [us] (None when
+    no session was read); and the first and last of them that the span from the first login to
+    the last logout covers less than :data:`PARTLY_BELOW` of.
+
+    Why the ends are weighed: a log exported for March in Pacific time, reported in UTC months,
+    ends with the few hours after 17:00 on 31 March, which are 1 April in UTC. Those hours make
+    an April with a handful of agents; the month is reported as counted, and flagged, so that
+    nobody takes it for a month of work (the page leaves it out of the staffing curve it hands to
+    the calculator unless asked).
+    """
     first, last = options.start_month, options.end_month
     if first_login is not None and last_logout is not None:
         if first is None:
             first = _month_of(first_login, zone)
         if last is None:
             last = _month_of(last_logout - 1, zone)
-    if first is None or last is None:
-        return []
-    if last < first:
-        return []
+    if first is None or last is None or last < first:
+        return ReportMonths([], [])
     count = _months_between(first, last) + 1
     if count > MAX_REPORT_MONTHS:
         raise LogFileError(
             f"the log spans {count:,} months ({first} to {last}); some timestamps are probably "
             "wrong. Choose the months to report"
         )
-    return month_labels(first, count + 1)
+    labels = month_labels(first, count + 1)
+    if first_login is None or last_logout is None:
+        return ReportMonths(labels, [])
+    partly = []
+    for index in sorted({0, count - 1}):
+        start, end = (month_start(label, zone) for label in labels[index : index + 2])
+        span = min(end, last_logout) - max(start, first_login)
+        covered = (Decimal(max(span, 0)) / (end - start)).quantize(Decimal("0.0001"))
+        if covered < PARTLY_BELOW:
+            partly.append(MonthCoverage(month=labels[index], covered=covered))
+    return ReportMonths(labels, partly)
 
 
 def _months_between(first: str, last: str) -> int:

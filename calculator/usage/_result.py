@@ -279,6 +279,20 @@ class UsageInsights(BaseModel):
     )
 
 
+class MonthCoverage(BaseModel):
+    """A first or last month the log covers only in part: its figures count only that part."""
+
+    model_config = _FROZEN
+
+    month: MonthText = Field(description="Billing month, YYYY-MM, in the billing time zone [month]")
+    covered: Decimal = Field(
+        ge=0,
+        le=1,
+        decimal_places=4,
+        description="Share of the month between the log's first login and last logout [1]",
+    )
+
+
 class UsageResult(BaseModel):
     """Monthly billable quantities from login logs, and how they were obtained."""
 
@@ -299,6 +313,11 @@ class UsageResult(BaseModel):
         description="Sessions after merging each agent's overlapping or touching ones [sessions]"
     )
     quality: QualityReport = Field(description="What happened to every row of the logs [report]")
+    partly_covered: list[MonthCoverage] = Field(
+        default_factory=list,
+        description="First and last reported months that the log, from its first login to its "
+        "last logout, covers less than 90 % of; their figures count only that part [months]",
+    )
     roster: RosterSummary | None = Field(
         default=None, description="Roster findings, if a roster was given [summary]"
     )

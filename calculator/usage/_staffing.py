@@ -13,8 +13,9 @@ from decimal import Decimal
 
 from calculator._errors import CalculatorError
 from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, hours_in_month
+from calculator._money import format_percent
 from calculator._words import counted
-from calculator.usage._result import UsageResult
+from calculator.usage._result import MonthCoverage, UsageMonth, UsageResult
 
 PAID_SEATS_LABEL = "seats you pay for today"
 MAX_PAID_SEATS = MAX_AGENTS
@@ -46,8 +47,15 @@ def check_paid_seats(value: object) -> int:
     return int(value)
 
 
-def usage_to_staffing(result: UsageResult, paid_seats: int | None = None) -> StaffingHandover:
+def usage_to_staffing(
+    result: UsageResult, paid_seats: int | None = None, *, keep_partly_covered: bool = False
+) -> StaffingHandover:
     """Start month, one :class:`MonthStaffing` per reported month, and the assumption made.
+
+    A first or last month the log covers less than half of (:attr:`UsageResult.partly_covered`,
+    :func:`partly_covered_left_out`) is left out, and the assumption says so, unless
+    ``keep_partly_covered`` or no other month is left: a few hours of April in a March log would
+    read as a month with a handful of agents.
 
     Provisioned seats per month, first rule that applies:
 
@@ -63,6 +71,8 @@ def usage_to_staffing(result: UsageResult, paid_seats: int | None = None) -> Sta
     months = result.months
     if not months:
         raise CalculatorError("the log has no usable sessions, so there is no staffing curve")
+    left_out = [] if keep_partly_covered else partly_covered_left_out(result)
+    months = [month for month in months if month.month not in {m.month for m in left_out}]
     if len(months) > MAX_MONTHS:
         raise CalculatorError(
             f"the log covers {len(months)} months ({months[0].month} to {months[-1].month}); a "
@@ -93,8 +103,48 @@ def usage_to_staffing(result: UsageResult, paid_seats: int | None = None) -> Sta
                 logged_in_hours=min(month.logged_in_hours, ceiling),
             )
         )
-    assumption = _roster_assumption(result) if seats is None else _seats_assumption(seats, result)
+    assumption = (
+        _roster_assumption(result) if seats is None else _seats_assumption(seats, months)
+    ) + "".join(
+        f" {month.month} is left out: the log covers {format_percent(month.covered)} of it."
+        for month in left_out
+    )
     return StaffingHandover(months[0].month, staffing, assumption)
+
+
+def partly_covered_note(result: UsageResult) -> str | None:
+    """The partly covered months in words, and what is done about them; None without any.
+
+    ``"The log covers only part of 2024-04 (0.3 %): its figures count only that part. ..."``
+    """
+    partly = result.partly_covered
+    if not partly:
+        return None
+    named = " and ".join(f"{month.month} ({format_percent(month.covered)})" for month in partly)
+    one = len(partly) == 1
+    text = (
+        f"The log covers only part of {named}: {'its' if one else 'their'} figures count only "
+        "that part."
+    )
+    if partly_covered_left_out(result):
+        text += (
+            " A month covered less than half is left out of the staffing curve unless you keep "
+            "it. A few hours past a month's end often come from time zones: the log's times are "
+            "counted in the billing time zone's months, so a log exported in another zone's "
+            "calendar months spills into the next; choose that zone as the billing time zone."
+        )
+    return text
+
+
+LEAVE_OUT_BELOW = Decimal("0.5")
+"""A first or last month the log covers less of [1] is left out of the staffing curve."""
+
+
+def partly_covered_left_out(result: UsageResult) -> list[MonthCoverage]:
+    """The months :func:`usage_to_staffing` leaves out unless told to keep them: the first and
+    last the log covers less than half of, unless that would leave no month."""
+    barely = [month for month in result.partly_covered if month.covered < LEAVE_OUT_BELOW]
+    return barely if len(barely) < len(result.months) else []
 
 
 def _roster_assumption(result: UsageResult) -> str:
@@ -109,12 +159,12 @@ def _roster_assumption(result: UsageResult) -> str:
     return text + "."
 
 
-def _seats_assumption(seats: int, result: UsageResult) -> str:
+def _seats_assumption(seats: int, months: list[UsageMonth]) -> str:
     text = (
         f"You pay for {counted(seats, 'seat')} today; that number is used as the provisioned seats in "
-        f"every month from {result.months[0].month} to {result.months[-1].month}"
+        f"every month from {months[0].month} to {months[-1].month}"
     )
-    over = [month for month in result.months if month.active > seats]
+    over = [month for month in months if month.active > seats]
     if not over:
         return text + "."
     most = max(month.active for month in over)

@@ -103,6 +103,39 @@ def test_use_as_staffing_curve_replaces_the_scenario_and_opens_the_calculator(pa
     assert page.title[0].value == "What would you pay under each licensing model?"
 
 
+MARCH_SPILLING_INTO_APRIL = (
+    b"agent,login,logout\na,2024-03-01 08:00,2024-03-01 17:00\n"
+    b"b,2024-03-31 18:00,2024-04-01 02:00\n"
+)
+"""A March log whose last session ends at 02:00 UTC on 1 April: April is covered 2 of 720 h."""
+
+
+def test_a_month_the_log_barely_covers_is_named_and_left_out_of_the_curve(page):
+    """April (0.3 % covered) is named with what to do; the curve handed over is March alone,
+    and the note under the seats says so."""
+    upload(page, "log.csv", MARCH_SPILLING_INTO_APRIL)
+    warning = next(plain(w.value) for w in page.warning if "covers only part" in w.value)
+    assert warning.startswith(
+        "The log covers only part of 2024-04 (0.3 %): its figures count only that part. A month "
+        "covered less than half is left out of the staffing curve unless you keep it."
+    )
+    page.number_input(key="usage_paid_seats").set_value(5).run()
+    assert any("2024-04 is left out" in plain(caption.value) for caption in page.caption)
+    page.button(key="usage_use_curve").click().run()
+    scenario = page.session_state["scenario"]
+    assert (scenario.start_month, [m.active for m in scenario.staffing]) == ("2024-03", [2])
+
+
+def test_the_months_the_log_barely_covers_can_be_kept(page):
+    """Kept on request: March and April, April with its one agent."""
+    upload(page, "log.csv", MARCH_SPILLING_INTO_APRIL)
+    page.checkbox(key="usage_keep_partly_covered").check().run()
+    page.number_input(key="usage_paid_seats").set_value(5).run()
+    page.button(key="usage_use_curve").click().run()
+    scenario = page.session_state["scenario"]
+    assert (scenario.start_month, [m.active for m in scenario.staffing]) == ("2024-03", [2, 1])
+
+
 def test_use_as_staffing_curve_asks_for_the_seats_paid_for(page):
     """Without a roster or an answer, the button explains what it needs and changes nothing."""
     before = page.session_state["scenario"]
@@ -177,9 +210,10 @@ def test_month_range_and_time_zone_change_the_result(page):
 
 
 def test_a_log_longer_than_a_scenario_is_refused_politely(page):
-    """61 months cannot become a staffing curve: the message says how to fix it."""
-    log = b"agent,login,logout\na,2020-01-05 08:00:00,2020-01-05 09:00:00\n"
-    log += b"a,2025-01-05 08:00:00,2025-01-05 09:00:00\n"
+    """61 months (the first and last nearly whole) cannot become a staffing curve: the message
+    says how to fix it."""
+    log = b"agent,login,logout\na,2020-01-01 08:00:00,2020-01-01 09:00:00\n"
+    log += b"a,2025-01-31 08:00:00,2025-01-31 09:00:00\n"
     upload(page, "long.csv", log)
     page.number_input(key="usage_paid_seats").set_value(5).run()
     page.button(key="usage_use_curve").click().run()

@@ -35,6 +35,7 @@ def test_json_has_months_quality_and_options(capsys):
         "sessions",
         "merged_sessions",
         "quality",
+        "partly_covered",
         "roster",
         "insights",
     ]

@@ -145,6 +145,7 @@ def summary(result) -> dict:
         "issues": [(issue["code"], issue["kind"], issue["count"]) for issue in quality["issues"]],
         "insights": data["insights"],
         "sources": data["sources"],
+        "partly_covered": data["partly_covered"],
     }
 
 
@@ -220,6 +221,19 @@ def test_chosen_months_without_a_usable_session(tmp_path):
     memory, direct, _ = both(tmp_path, options)
     assert direct == memory
     assert [month["active"] for month in direct["months"]] == [0, 0]
+
+
+def test_a_month_the_log_barely_covers_is_named_alike(tmp_path):
+    """A March log whose last session ends at 02:00 on 1 April: April is covered for 2 of its
+    720 h (0.28 %); March from 08:00 on the 1st, 736 of 744 h (98.9 %), is whole enough."""
+    rows = [
+        ("a", "2024-03-01 08:00", "2024-03-01 17:00"),
+        ("b", "2024-03-31 18:00", "2024-04-01 02:00"),
+    ]
+    write_folder(tmp_path, rows, "csv", 1)
+    memory, direct, _ = both(tmp_path, UsageOptions())
+    assert direct == memory
+    assert direct["partly_covered"] == [{"month": "2024-04", "covered": "0.0028"}]
 
 
 def test_other_date_spellings_go_to_the_readers(tmp_path):

@@ -116,14 +116,38 @@ def test_with_a_roster_provisioned_comes_from_it():
 
 
 def test_more_months_than_a_scenario_holds_is_refused():
-    """61 months (January 2020 to January 2025): the message says what to do."""
-    log = sessions_csv([("a", 1577865600, 1577869200), ("a", 1736064000, 1736067600)])
+    """61 months (1 January 2020 to 31 January 2025, both nearly whole): the message says what
+    to do."""
+    log = sessions_csv([("a", 1577865600, 1577869200), ("a", 1738310400, 1738314000)])
     with pytest.raises(CalculatorError) as caught:
         usage_to_staffing(analyze_log("log.csv", log), 5)
     assert str(caught.value) == (
         "the log covers 61 months (2020-01 to 2025-01); a scenario holds at most 60: choose a "
         "shorter month range"
     )
+
+
+def test_a_month_the_log_barely_covers_is_left_out_unless_kept():
+    """A March log whose last session ends at 02:00 on 1 April (UTC): April is covered for 2 of
+    its 720 h (0.3 %), so the curve is March alone and says why; kept on request, April is there
+    with its 1 agent."""
+    log = b"agent,login,logout\na,2024-03-01 08:00,2024-03-01 17:00\nb,2024-03-31 18:00,2024-04-01 02:00\n"
+    result = analyze_log("log.csv", log)
+    handover = usage_to_staffing(result, 5)
+    assert (handover.start_month, len(handover.staffing)) == ("2024-03", 1)
+    assert handover.assumption == (
+        "You pay for 5 seats today; that number is used as the provisioned seats in every month "
+        "from 2024-03 to 2024-03. 2024-04 is left out: the log covers 0.3 % of it."
+    )
+    kept = usage_to_staffing(result, 5, keep_partly_covered=True)
+    assert [month.active for month in kept.staffing] == [2, 1]
+
+
+def test_a_log_within_one_partly_covered_month_still_hands_it_over():
+    """One day of logins: January is covered for 9 of 744 h, but it is the only month."""
+    log = b"agent,login,logout\na,2024-01-10 08:00,2024-01-10 17:00\n"
+    handover = usage_to_staffing(analyze_log("log.csv", log), 5)
+    assert (handover.start_month, len(handover.staffing)) == ("2024-01", 1)
 
 
 def test_hours_are_capped_at_the_wall_clock_of_the_month():

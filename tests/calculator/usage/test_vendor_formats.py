@@ -85,6 +85,17 @@ def test_five9_times_are_pacific_and_billed_in_utc():
     assert issues(result) == {"ambiguous_local_time": [4]}
 
 
+def test_five9_months_the_log_barely_covers_are_named():
+    """The same log billed in UTC spans 31 Oct 16:00 UTC (sam's login) to 5 Nov 01:00 UTC
+    (his logout): 8 of October's 744 h (1.08 %) and 97 of November's 720 h (13.47 %), both under
+    90 %, so both months are named as partly covered."""
+    result = analyze("five9_agent_login_logout.csv")
+    assert [(month.month, month.covered) for month in result.partly_covered] == [
+        ("2024-10", Decimal("0.0108")),
+        ("2024-11", Decimal("0.1347")),
+    ]
+
+
 def test_five9_billed_in_pacific_time():
     """Billing months in Pacific time: Oct sam 8 h + maria 20-24 (4 h) = 12 h; Nov maria 00-02
     (2 h) + sam 8 h = 10 h."""
