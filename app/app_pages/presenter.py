@@ -123,7 +123,7 @@ with st.container(key="presenter_actions"):
     )
     if link:
         link += offers.link_suffix()
-        copy_link_button(link)
+        copy_link_button("presenter_link")  # copies what the box below shows
         # Set on every run, like the share panel's box: an edit is thrown away.
         st.session_state["presenter_link"] = link
         st.text_input("Link to this scenario", key="presenter_link", on_change="ignore")

@@ -2,9 +2,13 @@
 
 Streamlit has no clipboard button of its own that takes keyboard focus (the copy icon of a code
 block appears on hover only), so the button is a few lines of HTML in ``st.iframe``, which
-Streamlit allows to write to the clipboard. The link is written into the script as a JSON string
-with ``<`` escaped, so no text can end the script early. Where the clipboard is unavailable (a
-page served over plain HTTP from another host) it says so and the link box beside it is used.
+Streamlit allows to write to the clipboard and to read the page it sits in (same origin). It
+copies the value of the page's link box at the moment of copying, not a link written into it
+when it was drawn: a click that leaves a box typed in without Enter starts a run that changes the
+link, and the button waits for that run. The box's selector is written into the script as a JSON
+string with ``<`` escaped, so no text can end the script early. Where the clipboard is
+unavailable (a page served over plain HTTP from another host) it says so and the link box beside
+it is used.
 """
 
 from __future__ import annotations
@@ -26,11 +30,21 @@ span { margin-left: 0.75rem; }
 </style></head><body>
 <button type="button" id="copy">__LABEL__</button><span id="status" role="status"></span>
 <script>
-const link = __LINK__;
+const source = __SOURCE__;
 const status = document.getElementById("status");
+const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+function running() {
+  const app = window.parent.document.querySelector("[data-testid='stApp']");
+  return !!app && app.dataset.testScriptState === "running";
+}
 document.getElementById("copy").addEventListener("click", async () => {
   try {
-    await navigator.clipboard.writeText(link);
+    // The click may have taken the focus from a box typed in without Enter: the page then
+    // runs again with that value. Copy the link the page shows once that run is over.
+    await pause(__SETTLE__);
+    for (const until = Date.now() + 5000; running() && Date.now() < until; ) await pause(50);
+    const box = window.parent.document.querySelector(source);
+    await navigator.clipboard.writeText(box.value);
     status.textContent = "Copied";
   } catch (error) {
     status.textContent = "Could not copy here: copy the link from the box instead";
@@ -41,17 +55,30 @@ document.getElementById("copy").addEventListener("click", async () => {
 PRIMARY_COLOR = "#0B5CAD"  # primaryColor of .streamlit/config.toml: 6.7:1 on white
 
 
-def copy_link_page(link: str, label: str = "Copy link") -> str:
-    """The button's HTML document; ``link`` becomes a JSON string that no text can end early."""
+SETTLE_MS = 300
+"""How long after the click the button waits for a run the click may start [ms]: the browser
+sends the value of a box the click took the focus from 10-50 ms after the click."""
+
+
+def copy_link_page(link_box: str, label: str = "Copy link") -> str:
+    """The button's HTML document; it copies the value of the text box with widget key
+    ``link_box``, which becomes a JSON string that no text can end early."""
+    source = f".st-key-{link_box} input"
     return (
         _TEMPLATE.replace("__FONT__", theme.FONT_FAMILY)
         .replace("__TEXT__", theme.TEXT_COLOR)
         .replace("__PRIMARY__", PRIMARY_COLOR)
         .replace("__LABEL__", html.escape(label))
-        .replace("__LINK__", json.dumps(link).replace("<", "\\u003c"))
+        .replace("__SETTLE__", str(SETTLE_MS))
+        .replace("__SOURCE__", json.dumps(source).replace("<", "\\u003c"))
     )
 
 
-def copy_link_button(link: str, *, label: str = "Copy link") -> None:
-    """A button that copies ``link`` to the clipboard and announces "Copied"."""
-    st.iframe(copy_link_page(link, label), height=48, alt=f"{label} button")
+def copy_link_button(link_box: str, *, label: str = "Copy link") -> None:
+    """A button that copies the link shown in the text box with widget key ``link_box`` to the
+    clipboard and announces "Copied".
+
+    The document is the same on every run, so the button is never replaced under a click that
+    starts a run; it reads the link from the page once that run is over.
+    """
+    st.iframe(copy_link_page(link_box, label), height=48, alt=f"{label} button")

@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.share import from_token
 from tests.browser.calculator_page import open_app, wait_for_page_drawn
 from tests.browser.conftest import run_axe
 from tests.browser.test_accessibility import PAGE_PATHS
@@ -115,6 +117,20 @@ def test_presenter_view(app_url, page, screen, shots):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == page.get_by_label("Link to this scenario").input_value()
     assert "?s=v1." in copied
+
+
+def test_copy_link_right_after_typing_a_name_copies_the_new_name(app_url, page):
+    """A name typed without Enter, then "Copy link" clicked at once: the click commits the name
+    (the box loses focus, which starts a run) and the link copied holds it, not the old one."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_page(page, f"{app_url}/presenter")
+    page.get_by_label("Name of the scenario").fill("Offer for Acme")  # no Enter
+    frame = page.frame_locator("iframe[title='Copy link button']")
+    frame.get_by_role("button", name="Copy link").click()
+    expect(frame.get_by_role("status")).to_have_text("Copied")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    token = parse_qs(urlparse(copied).query)["s"][0]
+    assert from_token(token).name == "Offer for Acme"
 
 
 def test_presenter_view_collapses_an_open_sidebar(app_url, page):
