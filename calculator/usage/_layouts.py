@@ -22,7 +22,7 @@ column names come from the vendors' report documentation:
   ``primaryPresence[]`` records with ``startTime``, ``endTime`` and ``systemPresence``.
 - Five9 Agent State Details: ``AGENT``, ``TIME``, ``STATE`` (``Login`` ... ``Logout``).
 - NICE CXone Agent State Log: ``Agent_No``, ``Agent_Name``, ``Team_No`` (the group),
-  ``Start_Date``, ``Duration``.
+  ``Start_Date``, ``Duration`` (a plain number of seconds).
 
 The group of a session (team, site, region, queue or routing profile) is the vendor's column
 named here when the export has it, or any column the user names as ``group``.
@@ -76,6 +76,9 @@ class Layout:
     """Whether auto-detection may pick this layout (generic state changes must be chosen)."""
     group_kind: str = "group"
     """What the layout's own group column holds, in words ("team", "routing profile")."""
+    duration_unit: int | None = None
+    """Unit of a duration written as a plain number, when the vendor's export has one and the
+    header does not name it (NICE CXone: seconds) [us]; None: the header must name it."""
 
 
 AGENT_ALIASES = (
@@ -143,7 +146,23 @@ TIMESTAMP_ALIASES = (
 )
 EVENT_ALIASES = ("event", "eventtype", "eventname", "action", "type", "status", "state")
 STATE_ALIASES = ("state", "status", "agentstate", "activity", "presence", "statename", "event")
-DURATION_ALIASES = ("duration", "sessionduration", "logonduration", "loginduration", "seconds")
+SECOND = 1_000_000
+"""[us]"""
+DURATION_UNITS = {
+    **dict.fromkeys(("ms", "msec", "msecs", "millisecond", "milliseconds"), SECOND // 1000),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), SECOND),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60 * SECOND),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600 * SECOND),
+}
+"""Words a duration's header may use to name the unit of its plain numbers [us per unit]."""
+_DURATION_BASES = ("duration", "sessionduration", "logonduration", "loginduration")
+DURATION_ALIASES = (
+    *_DURATION_BASES,
+    *(f"{base}{unit}" for base in _DURATION_BASES for unit in DURATION_UNITS),
+    "seconds",
+    "minutes",
+    "hours",
+)
 DATE_ALIASES = ("date", "day", "sessiondate", "workdate")
 AMAZON_CONNECT_AGENT = ("agentarn", "currentagentsnapshotconfigurationusername")
 SESSION_END = frozenset({Column.LOGOUT, Column.DURATION})
@@ -252,6 +271,7 @@ LAYOUTS: dict[LogFormat, Layout] = {
         signature=("agentno", "startdate", "duration", "logstate"),
         logged_out=("loggedout", "logout"),
         group_kind="team",
+        duration_unit=SECOND,
     ),
     LogFormat.AVAYA: Layout(
         format=LogFormat.AVAYA,
@@ -378,6 +398,16 @@ def normalize_header(name: str) -> str:
     bracketed notes such as a time zone are ignored."""
     without_notes = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", name)
     return re.sub(r"[\W_]+", "", without_notes.casefold()) or re.sub(r"[\W_]+", "", name.casefold())
+
+
+def duration_unit(header: str) -> int | None:
+    """The unit a duration's header names for its plain numbers [us per unit]: ``"Duration
+    (min)"``, ``"duration_minutes"`` and ``"DurationMins"`` -> 60,000,000, ``"Length (h)"`` ->
+    3,600,000,000, ``"Seconds"`` -> 1,000,000. None when it names no unit, or more than one."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", re.sub(r"['\u2019]s\b", "", header))
+    words = re.split(r"[\W_]+", spaced.casefold())
+    units = {DURATION_UNITS[word] for word in words if word in DURATION_UNITS}
+    return units.pop() if len(units) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def describe(reason: Reason, cap_hours: float) -> str:
         Reason.LOGGED_OUT_STATE: "A logged-out status (such as Offline): time not logged in, "
         "not counted.",
         Reason.UNPARSEABLE_DURATION: "No logout and the duration is not understood (expected "
-        "hh:mm:ss, dd:hh:mm:ss or seconds): row not used.",
+        "hh:mm:ss, dd:hh:mm:ss or a number in the unit its header names): row not used.",
         Reason.OUTSIDE_RANGE: "Entirely outside the chosen months: not counted.",
         Reason.MISSING_LOGOUT: f"No logout: the session was closed {cap} after its login.",
         Reason.LOGIN_BEFORE_LOGOUT: "No logout before the agent's next login: closed at that "

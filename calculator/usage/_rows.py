@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from calculator.usage._errors import LogFileError
-from calculator.usage._layouts import Kind, Resolved, resolve_layout
+from calculator.usage._layouts import Kind, Layout, Resolved, duration_unit, resolve_layout
 from calculator.usage._options import Column, UsageOptions
 from calculator.usage._quality import Ledger, Reason
 from calculator.usage._records import column_text
@@ -116,7 +116,7 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
         ledger.notes.append(
             f"{document.name}: read as {document.container}; row numbers are record numbers"
         )
-    checks = _Checks(ledger, source, options, layout.logged_out)
+    checks = _Checks(ledger, source, options, layout)
     rows = checks.run(layout.kind)
     if Column.GROUP in table.columns:
         rows.group_codes, rows.groups = agent_codes(table.columns[Column.GROUP])
@@ -172,14 +172,15 @@ class _Checks:
     """The row checks of one file, in order: blank, repeated event, other event, agent, times."""
 
     def __init__(
-        self, ledger: Ledger, source: SourceFile, options: UsageOptions, logged_out: tuple[str, ...]
+        self, ledger: Ledger, source: SourceFile, options: UsageOptions, layout: Layout
     ) -> None:
         self.ledger = ledger
         self.source = source
         self.options = options
+        self.layout = layout
         self.columns = ledger.table.columns
         chosen = options.logged_out_states
-        names = [normalize_word(name) for name in chosen] if chosen else list(logged_out)
+        names = [normalize_word(name) for name in chosen] if chosen else list(layout.logged_out)
         self.logged_out = pa.array(names, type=pa.string())
 
     def where(self, column: Column) -> str:
@@ -238,7 +239,10 @@ class _Checks:
         duration = None
         if Column.DURATION in columns:
             unit = MICROS
-            duration, bad = parse_durations(columns[Column.DURATION])
+            duration, bad, unitless = parse_durations(
+                columns[Column.DURATION], self.duration_unit()
+            )
+            self.refuse_unitless(unitless & logout.missing & ledger.used)
             ledger.reject(
                 Reason.UNPARSEABLE_DURATION, bad & logout.missing, columns[Column.DURATION]
             )
@@ -266,6 +270,29 @@ class _Checks:
         ledger.notes.extend(login.notes + logout.notes)
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
+        )
+
+    def duration_unit(self) -> int | None:
+        """The unit of plain-number durations [us]: the one named in the mapping or the header,
+        else the vendor's documented one; None when nothing says."""
+        named = (self.options.columns.get(Column.DURATION), self.source.columns[Column.DURATION])
+        units = [duration_unit(header) for header in named if header]
+        return next((unit for unit in units if unit), self.layout.duration_unit)
+
+    def refuse_unitless(self, rows: np.ndarray) -> None:
+        """A plain-number duration the file needs, in a unit nothing names: no guess is made
+        (480 may be seconds, minutes or hours), the file is refused with the way to say it."""
+        if not rows.any():
+            return
+        first = int(np.flatnonzero(rows)[0])
+        line = int(self.ledger.table.line_numbers(np.array([first]))[0])
+        value = self.columns[Column.DURATION][first].as_py()
+        header = self.source.columns[Column.DURATION][:40]
+        raise LogFileError(
+            f"{self.where(Column.DURATION)}, row {line}: the duration '{str(value).strip()[:40]}'"
+            " is a plain number and nothing says in what unit; name the unit in the header "
+            f"(or in the column mapping), e.g. '{header} (min)', '{header} (hours)' or "
+            f"'{header} (s)'"
         )
 
     def chain_states(self, start: np.ndarray, duration: np.ndarray) -> np.ndarray:
@@ -361,14 +388,17 @@ def _with_date(values: pa.Array, date: pa.Array | None) -> tuple[pa.Array, np.nd
 
 
 _DURATION = (
-    r"^(?:(?P<d>\d+):)?(?P<h>\d+):(?P<m>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?$"
-    r"|^(?P<n>\d+)(?:\.(?P<nf>\d{1,6}))?$"
+    r"^(?:(?P<d>\d{1,5}):)?(?P<h>\d{1,6}):(?P<m>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?$"
+    r"|^(?P<n>\d{1,9})(?:[.,](?P<nf>\d{1,6}))?$"
 )
 
 
-def parse_durations(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """Durations ``hh:mm:ss``, ``dd:hh:mm:ss`` or seconds to microseconds (-1 = none), and
-    which rows hold text that is not a duration."""
+def parse_durations(
+    values: pa.Array, unit: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Durations ``hh:mm:ss``, ``dd:hh:mm:ss`` or plain numbers of ``unit`` [us] (``480``,
+    ``8.5``, ``8,5``) to microseconds (-1 = none); which rows hold text that is not a duration;
+    and which hold a plain number while ``unit`` is None (not known)."""
     text = pc.utf8_trim_whitespace(values.cast(pa.string()).fill_null(""))
     missing = _bool(pc.is_in(pc.utf8_lower(text), pa.array(MISSING_WORDS)))
     parts = pc.extract_regex(text, _DURATION)
@@ -384,10 +414,13 @@ def parse_durations(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
         return digits.cast(pa.int64()).to_numpy(zero_copy_only=False)
 
     seconds = ((number("d") * 24 + number("h")) * 60 + number("m")) * 60 + number("s")
-    seconds += number("n")
-    micros = seconds * MICROS + fraction("f") + fraction("nf")
-    ok = matched & (number("m") <= 59) & (number("s") <= 59)
-    return np.where(ok, micros, -1), ~missing & ~ok
+    clock = seconds * MICROS + fraction("f")
+    plain = matched & _bool(pc.not_equal(parts.field("n").fill_null(""), ""))
+    per = unit or 0  # at most 10^9 units of an hour, 6 decimals: within 64 bits
+    micros = np.where(plain, number("n") * per + fraction("nf") * per // MICROS, clock)
+    unitless = plain & (unit is None)
+    ok = matched & (number("m") <= 59) & (number("s") <= 59) & ~unitless
+    return np.where(ok, micros, -1), ~missing & ~ok & ~unitless, unitless
 
 
 def choose_header(

@@ -12,14 +12,15 @@ from decimal import Decimal
 import pytest
 
 from calculator.usage import LogFileError, LogFormat, UsageOptions, analyze_log
+from calculator.usage._layouts import DURATION_ALIASES, normalize_header
 from tests.calculator.usage.logs import issues, monthly
 
 
 def test_sessions_with_a_duration_instead_of_a_logout():
-    """a 08:00 for 8:00:00 (8 h), b 12:00 for 5400 seconds (1.5 h): peak 2, 9.5 h. Row 4's
-    duration is not understood and it has no logout: not used."""
+    """a 08:00 for 8:00:00 (8 h), b 12:00 for 5400 seconds (the header says "(s)"; 1.5 h):
+    peak 2, 9.5 h. Row 4's duration is not understood and it has no logout: not used."""
     data = (
-        b"Who,Began,Length\n"
+        b"Who,Began,Length (s)\n"
         b"a,2024-01-02 08:00:00,8:00:00\n"
         b"b,2024-01-02 12:00:00,5400\n"
         b"c,2024-01-02 12:00:00,eight hours\n"
@@ -31,6 +32,75 @@ def test_sessions_with_a_duration_instead_of_a_logout():
     result = analyze_log("log.csv", data, options)
     assert monthly(result) == [("2024-01", 2, 2, Decimal("9.5000"))]
     assert issues(result) == {"unparseable_duration": [4]}
+
+
+@pytest.mark.parametrize(
+    ("header", "values", "hours"),
+    [
+        ("Duration (min)", ("480", "450", "480"), "23.5000"),
+        ("Duration (hours)", ("8", "7.5", "8,0"), "23.5000"),
+        ("duration_mins", ("480", "450", "480.0"), "23.5000"),
+        ("DurationHours", ("8", "7.25", "8.25"), "23.5000"),
+        ("Seconds", ("28800", "27000", "28800"), "23.5000"),
+        ("Length [s]", ("28800", "27000.000001", "08:00:00"), "23.5000"),
+    ],
+)
+def test_a_duration_in_the_unit_its_header_names(header, values, hours):
+    """A session's length as a plain number is read in the unit the header names: minutes,
+    hours (a decimal point or comma), seconds; hh:mm:ss still reads as a clock. ann 1 May 8 h,
+    bob 1 May 7.5 h, ann 2 May 8 h: 23.5 h, peak 2 (ann and bob overlap on 1 May)."""
+    data = (
+        f'agent,login,"{header}"\n'
+        f'ann,2024-05-01 08:00:00,"{values[0]}"\n'
+        f'bob,2024-05-01 09:00:00,"{values[1]}"\n'
+        f'ann,2024-05-02 08:00:00,"{values[2]}"\n'
+    ).encode()
+    mapped = {} if normalize_header(header) in DURATION_ALIASES else {"duration": header}
+    result = analyze_log("log.csv", data, UsageOptions(columns=mapped))
+    assert result.sources[0].columns["duration"] == header
+    assert monthly(result) == [("2024-05", 2, 2, Decimal(hours))]
+    assert issues(result) == {}
+
+
+def test_a_plain_number_duration_without_a_unit_is_refused():
+    """8.5 may be hours, minutes or seconds: rather than read it as 8.5 seconds, the message
+    names the file, the column, the row and the value, and how to say the unit. The unit may
+    also be given in the mapping: 8.5 h + 7.25 h = 15.75 h."""
+    data = b"agent,login,duration\nann,2024-05-01 08:00:00,8.5\nbob,2024-05-01 09:00:00,7.25\n"
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("log.csv", data)
+    assert str(caught.value) == (
+        "log.csv, column 'duration', row 2: the duration '8.5' is a plain number and nothing "
+        "says in what unit; name the unit in the header (or in the column mapping), e.g. "
+        "'duration (min)', 'duration (hours)' or 'duration (s)'"
+    )
+    mapped = analyze_log("log.csv", data, UsageOptions(columns={"duration": "duration (h)"}))
+    assert monthly(mapped) == [("2024-05", 2, 2, Decimal("15.7500"))]
+
+
+def test_a_unitless_duration_no_row_needs_is_not_refused():
+    """Durations are read only where the logout is missing: with every logout written, plain
+    numbers without a unit change nothing. Row 3 needs its duration, 90 without a unit: the
+    file is refused at that row."""
+    data = (
+        b"agent,login,logout,duration\n"
+        b"a,2024-05-01 08:00,2024-05-01 10:00,120\n"
+        b"b,2024-05-01 09:00,2024-05-01 10:00,60\n"
+    )
+    assert monthly(analyze_log("log.csv", data)) == [("2024-05", 2, 2, Decimal("3.0000"))]
+    with pytest.raises(
+        LogFileError, match=r"^log.csv, column 'duration', row 3: the duration '90'"
+    ):
+        analyze_log("log.csv", data.replace(b"2024-05-01 10:00,60", b",90"))
+
+
+def test_a_duration_too_long_to_be_one_is_not_understood():
+    """A plain number of more than nine digits (31 years in seconds) is not a session's length:
+    rejected by reason, like any text that is not a duration."""
+    data = b"agent,login,Duration (s)\na,2024-05-01 08:00,3600\nb,2024-05-01 08:00,12345678901\n"
+    result = analyze_log("log.csv", data)
+    assert monthly(result) == [("2024-05", 1, 1, Decimal("1.0000"))]
+    assert issues(result) == {"unparseable_duration": [3]}
 
 
 def test_date_and_times_of_day_in_separate_columns():

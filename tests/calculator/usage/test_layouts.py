@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from calculator.usage import Column, LogFileError, LogFormat
-from calculator.usage._layouts import normalize_header, resolve_layout
+from calculator.usage._layouts import duration_unit, normalize_header, resolve_layout
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,33 @@ def test_twilio_prefers_the_worker_sid_and_milliseconds():
 def test_headers_compare_without_case_spaces_punctuation_or_notes():
     """' LOGIN TIMESTAMP (UTC)' and 'login_timestamp' are the same column."""
     assert normalize_header(" LOGIN TIMESTAMP (UTC)") == normalize_header("login_timestamp")
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("Duration (min)", 60),
+        ("Duration (minutes)", 60),
+        ("duration_mins", 60),
+        ("DurationMinutes", 60),
+        ("Duration (h)", 3600),
+        ("Length [hours]", 3600),
+        ("duration hrs", 3600),
+        ("Duration (s)", 1),
+        ("Duration (sec)", 1),
+        ("Seconds", 1),
+        ("Duration (ms)", 0.001),
+        ("Duration", None),
+        ("Logon Duration", None),
+        ("Agent's duration", None),
+        ("Duration (hh:mm:ss)", None),
+        ("Duration (h or min)", None),
+    ],
+)
+def test_a_duration_header_names_its_unit(header, seconds):
+    """Only a unit named as a word of the header counts; two different units name none."""
+    unit = duration_unit(header)
+    assert (None if unit is None else unit / 1_000_000) == seconds
 
 
 def test_a_mapping_names_unknown_columns():
