@@ -107,6 +107,7 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
         source_tz=source_tz,
     )
     ledger = Ledger(table)
+    ledger.notes.extend(document.notes)
     if table.header_line > 1:
         ledger.notes.append(
             f"{document.name}: the header is row {table.header_line}; the rows above it (a report "

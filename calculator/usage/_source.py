@@ -2,7 +2,8 @@
 
 Accepted: a CSV, a Parquet file, a JSON export (:mod:`calculator.usage._records`) or an Excel workbook (.xlsx,
 .xls), each plain, gzip-compressed, or in a zip (which may hold several files of one export, each
-read as a file of its own). Decompression is streamed and stops as soon as the output passes the
+read as a file of its own; documents and images beside them, such as a README.txt, are skipped
+and named in the notes, and macOS's ``__MACOSX/`` and dot files are left out). Decompression is streamed and stops as soon as the output passes the
 cap (for a zip, the total of its files), so a small bomb cannot fill memory.
 Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or ASCII-range text without one) and
 Windows-1252 when the bytes are not valid UTF-8. Anything else (NUL bytes, spreadsheets, PDFs,
@@ -89,6 +90,8 @@ class TextFile:
     """Rows that could be the header, first row first; the layout decides which one is."""
     container: str = "CSV"
     """What the text came from, in words: CSV, or a workbook's sheet."""
+    notes: tuple[str, ...] = ()
+    """How the upload was read, for the report (e.g. files of a zip skipped)."""
 
     @property
     def delimiter(self) -> str:
@@ -116,6 +119,8 @@ class RecordsFile:
     records: Records
     compression: str | None
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+    """How the upload was read, for the report (e.g. files of a zip skipped)."""
 
     @property
     def container(self) -> str:
@@ -131,15 +136,39 @@ def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
     if not len(raw):
         raise LogFileError(f"{name}: the file is empty")
     head = bytes(raw[:64])
+    skipped: list[str] = []
     if head.startswith(b"\x1f\x8b"):
         payloads = [(name, _gunzip(raw, name, max_bytes), "gzip")]
     elif head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        payloads = _unzip(raw, name, max_bytes)
+        payloads, skipped = _unzip(raw, name, max_bytes)
     elif len(raw) > max_bytes:
         raise LogFileError(f"{name}: the file is {len(raw):,} bytes; the limit is {max_bytes:,}")
     else:
         payloads = [(name, raw, None)]
-    return [_document(data, part, compression) for part, data, compression in payloads]
+    documents = [_document(data, part, compression) for part, data, compression in payloads]
+    if skipped:
+        note = f"{name}: skipped {_listed(skipped)} (documents and images in a zip are not logs)"
+        documents[0] = replace(documents[0], notes=(*documents[0].notes, note))
+    return documents
+
+
+NOT_LOGS = (
+    ".txt", ".md", ".markdown", ".rst", ".rtf", ".pdf", ".doc", ".docx", ".odt", ".ppt",
+    ".pptx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif",
+    ".tiff", ".heic",
+)  # fmt: skip
+"""Endings of files in a zip that are documents or images (a README beside the export), not
+logs: skipped, and named in the notes."""
+
+
+def _is_log_member(info: zipfile.ZipInfo) -> bool:
+    """Whether a zip member may be a log: not a document or an image by its name's ending."""
+    return not info.filename.lower().endswith(NOT_LOGS)
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(name[:80] for name in names[:5])
+    return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
 
 
 def _document(raw: Raw, name: str, compression: str | None) -> Document:
@@ -212,8 +241,11 @@ def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytearray:
     return out
 
 
-def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | None]]:
-    """Each file of a zip (one export in several files), or the zip itself if it is a workbook."""
+def _unzip(
+    raw: Raw, name: str, max_bytes: int
+) -> tuple[list[tuple[str, Raw, str | None]], list[str]]:
+    """Each file of a zip (one export in several files), or the zip itself if it is a workbook;
+    and the names of the documents and images skipped."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))  # an mmap is not seekable before Python 3.13
     except (zipfile.BadZipFile, ValueError):
@@ -222,16 +254,23 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | No
         names = archive.namelist()
         if "[Content_Types].xml" in names:
             _inflate_all(archive, archive.infolist(), name, max_bytes, keep=False)
-            return [(name, raw, _WORKBOOK)]
-        members = [
+            return [(name, raw, _WORKBOOK)], []
+        files = [
             info
             for info in archive.infolist()
             if not info.is_dir()
             and not info.filename.startswith("__MACOSX/")
             and not info.filename.rsplit("/", 1)[-1].startswith(".")
         ]
-        if not members:
+        if not files:
             raise LogFileError(f"{name}: the zip holds no files")
+        members = [info for info in files if _is_log_member(info)]
+        skipped = [info.filename for info in files if not _is_log_member(info)]
+        if not members:
+            raise LogFileError(
+                f"{name}: the zip holds no log, only documents or images ({_listed(skipped)}); "
+                "a log is a CSV, Excel, JSON or Parquet file"
+            )
         if len(members) > MAX_FILES:
             raise LogFileError(
                 f"{name}: the zip holds {len(members):,} files; at most {MAX_FILES:,} are read "
@@ -241,7 +280,7 @@ def _unzip(raw: Raw, name: str, max_bytes: int) -> list[tuple[str, Raw, str | No
     return [
         (name if len(members) == 1 else f"{name}/{member.filename[:80]}", content, "zip")
         for member, content in zip(members, contents, strict=True)
-    ]
+    ], skipped
 
 
 def _inflate_all(

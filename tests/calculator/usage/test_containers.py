@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator.usage import analyze_log
-from tests.calculator.usage.logs import issues, monthly, utc_text, zipped
+from tests.calculator.usage.logs import issues, monthly, sessions_csv, utc_text, zipped
 
 START = 1704067200  # 2024-01-01 00:00:00 UTC
 
@@ -55,3 +56,33 @@ def test_every_container_gives_the_csv_figures(rows):
     records = {code: [row - 1 for row in rows] for code, rows in issues(csv).items()}
     for name, result in results.items():
         assert (name, monthly(result), issues(result)) == (name, monthly(csv), records)
+
+
+def test_documents_beside_the_exports_in_a_zip_are_skipped_and_named():
+    """A zip of weekly exports as a person packs it: a README.txt and a PDF beside the CSVs,
+    macOS's __MACOSX/ and .DS_Store. The logs give the figures of the logs alone (ana 8 h on
+    1 Jan, ben 2 h on 8 Jan); the documents are named in the notes, the macOS files are not."""
+    week1 = sessions_csv([("ana", START + 8 * 3600, START + 16 * 3600)])
+    week2 = sessions_csv([("ben", START + 7 * 86400, START + 7 * 86400 + 7200)])
+    weeks = [("exports/2024-W01.csv", week1), ("exports/2024-W02.csv", week2)]
+    packed = zipped(
+        [
+            *weeks,
+            ("exports/README.txt", "Exported from the WFM tool on 2024-04-02"),
+            ("exports/Notes.PDF", b"%PDF-1.4"),
+            ("__MACOSX/exports/._2024-W01.csv", b"\x00\x05\x16\x07"),
+            ("exports/.DS_Store", b"\x00\x00\x00\x01Bud1"),
+        ]
+    )
+    result = analyze_log("weekly.zip", packed)
+    alone = analyze_log("weekly.zip", zipped(weeks))
+    assert monthly(result) == monthly(alone) == [("2024-01", 2, 1, Decimal("10.0000"))]
+    assert [source.file for source in result.sources] == [
+        "weekly.zip/exports/2024-W01.csv",
+        "weekly.zip/exports/2024-W02.csv",
+    ]
+    assert result.quality.notes == [
+        "weekly.zip: skipped exports/README.txt, exports/Notes.PDF (documents and images in a "
+        "zip are not logs)"
+    ]
+    assert alone.quality.notes == []

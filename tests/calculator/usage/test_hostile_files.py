@@ -158,6 +158,11 @@ def test_unreadable_files_get_one_clear_message(data, message):
     [
         (zipped([]), "log.csv: the zip holds no files"),
         (
+            zipped([("README.txt", "Weekly exports"), ("chart.png", b"\x89PNG")]),
+            "log.csv: the zip holds no log, only documents or images (README.txt, chart.png); "
+            "a log is a CSV, Excel, JSON or Parquet file",
+        ),
+        (
             zipped([("log.csv.gz", gzip.compress(LOG.encode()))]),
             "log.csv: holds another compressed file; compress the file only once",
         ),
@@ -172,7 +177,14 @@ def test_unreadable_files_get_one_clear_message(data, message):
         ),
         (b"PK\x03\x04broken", "log.csv: not a valid zip file (corrupt or truncated)"),
     ],
-    ids=["zip-empty", "zip-nested", "broken-xlsx", "gzip-truncated", "zip-corrupt"],
+    ids=[
+        "zip-empty",
+        "zip-documents-only",
+        "zip-nested",
+        "broken-xlsx",
+        "gzip-truncated",
+        "zip-corrupt",
+    ],
 )
 def test_bad_archives_get_one_clear_message(data, message):
     """Archives must hold files, compressed once; a broken workbook says so."""
