@@ -1,13 +1,15 @@
 """Uploaded bytes to documents: CSV text, JSON records or a workbook's sheet, with caps.
 
-Accepted: a CSV, a Parquet file, a JSON export (:mod:`calculator.usage._records`) or an Excel workbook (.xlsx,
-.xls), each plain, gzip-compressed, or in a zip (which may hold several files of one export, each
-read as a file of its own; documents and images beside them, such as a README.txt, are skipped
-and named in the notes, and macOS's ``__MACOSX/`` and dot files are left out). Decompression is streamed and stops as soon as the output passes the
-cap (for a zip, the total of its files), so a small bomb cannot fill memory.
+Accepted: a CSV, a Parquet file, a JSON export (:mod:`calculator.usage._records`) or an Excel
+workbook (.xlsx, .xls), each plain, gzip-compressed, or in a zip (which may hold several files of
+one export, each read as a file of its own; documents and images beside them, such as a
+README.txt, are skipped and named in the notes, and macOS's ``__MACOSX/`` and dot files are left
+out). Decompression is streamed and stops as soon as the output passes the cap (for a zip, the
+total of its files), so a small bomb cannot fill memory.
 Encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or ASCII-range text without one) and
-Windows-1252 when the bytes are not valid UTF-8. Anything else (NUL bytes, spreadsheets, PDFs,
-images, other archive formats) is refused with a message that says what the file looks like.
+Windows-1252 when the bytes are not valid UTF-8; lines end with LF, CRLF or (old Mac text) a
+carriage return alone. Anything else (NUL bytes, spreadsheets, PDFs, images, other archive
+formats) is refused with a message that says what the file looks like.
 """
 
 from __future__ import annotations
@@ -210,8 +212,22 @@ def _text_file(raw: Raw, name: str, compression: str | None) -> TextFile:
     del raw
     if not re.search(rb"\S", data):  # stops at the first visible byte: no copy of the file
         raise LogFileError(f"{name}: the file is empty")
+    data, notes = _line_feeds(data, name)
     candidates = _header_candidates(data, name)
-    return TextFile(name, data, encoding, compression, candidates[0], tuple(candidates))
+    return TextFile(
+        name, data, encoding, compression, candidates[0], tuple(candidates), notes=notes
+    )
+
+
+def _line_feeds(data: Raw, name: str) -> tuple[Raw, tuple[str, ...]]:
+    """Old Mac text ends its lines with a carriage return alone: when the first line does, every
+    lone carriage return becomes a line feed (in a copy of the file); other files are returned
+    as they are."""
+    first = re.search(rb"\r\n?|\n", data)  # stops at the first line break
+    if first is None or first.group() != b"\r":
+        return data, ()
+    note = f"{name}: lines end with a carriage return alone (old Mac text), read as line breaks"
+    return re.sub(rb"\r(?!\n)", b"\n", bytes(data)), (note,)
 
 
 def _gunzip(raw: Raw, name: str, max_bytes: int) -> bytearray:

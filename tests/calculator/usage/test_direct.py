@@ -284,6 +284,20 @@ def test_bad_csv_rows_are_counted_alike(tmp_path):
     assert ("wrong_field_count", "rejected", 2) in direct["issues"]
 
 
+def test_old_mac_line_endings_are_read_alike(tmp_path):
+    """Lines ended by a carriage return alone (old Mac text): DuckDB and the readers read the
+    same rows, a bad one included."""
+    (tmp_path / "a.csv").write_bytes(
+        b"agent,login,logout\ra,2024-01-05 08:00,2024-01-05 10:00\rb,soon,2024-01-05 10:00\r"
+        b"c,2024-01-05 09:00,\r"
+    )
+    memory, direct, said = both(tmp_path, UsageOptions())
+    assert any(READ_ITSELF in text for text in said)
+    assert direct == memory
+    assert direct["rows"]["rows_read"] == 3
+    assert direct["months"][0]["active"] == 2
+
+
 def test_mostly_broken_csv_is_refused_alike(tmp_path):
     """More lines with the wrong number of fields than good ones: the delimiter or the quotes
     are probably wrong, and both paths say so instead of counting."""

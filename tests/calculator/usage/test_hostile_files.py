@@ -16,7 +16,7 @@ import pytest
 
 from calculator.usage import LogFileError, analyze_log, analyze_logs
 from calculator.usage._source import decode_file
-from tests.calculator.usage.logs import zipped
+from tests.calculator.usage.logs import issues, zipped
 
 LOG = (
     "agent,login,logout\n"
@@ -59,6 +59,29 @@ def test_other_delimiters_are_detected(delimiter, name):
     """European Excel writes semicolons; tabs and pipes are read too."""
     result, figures = agents_and_peak(LOG.replace(",", delimiter).encode())
     assert (result.sources[0].delimiter, figures) == (name, (2, 2))
+
+
+@pytest.mark.parametrize(
+    ("ending", "notes"),
+    [
+        ("\n", []),
+        ("\r\n", []),
+        (
+            "\r",
+            ["log.csv: lines end with a carriage return alone (old Mac text), read as line breaks"],
+        ),
+    ],
+    ids=["unix", "windows", "old-mac"],
+)
+def test_line_endings_of_every_system_are_read(ending, notes):
+    """Line feeds, carriage return and line feed, or (old Mac text) a carriage return alone:
+    the same two agents, and a bad row named by its line (row 3: an unreadable login)."""
+    lines = LOG.splitlines()
+    text = ending.join([*lines[:2], '"Ann, C.",yesterday,2024-01-02 09:00:00', lines[2]]) + ending
+    for data in (text.encode(), text.encode("utf-16")):
+        result, figures = agents_and_peak(data)
+        assert (figures, result.quality.notes) == ((2, 2), notes)
+        assert issues(result) == {"unparseable_timestamp": [3]}
 
 
 def test_gzip_and_zip_are_read():
