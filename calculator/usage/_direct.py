@@ -7,7 +7,8 @@ and apply the readers' row checks in SQL (:func:`calculator.usage._direct_sql.ch
 text for both engines but for a few dialect pieces), in the order :mod:`calculator.usage._rows`
 applies them, the first reason winning:
 
-1. blank row (agent, login and logout all empty): ignored;
+1. a CSV row repeating the header (a paged export), then a blank row (agent, login and logout
+   all empty): ignored;
 2. no agent (empty after trimming);
 3. no login (empty, ``N/A`` and the other words of :data:`~calculator.usage._times.MISSING_WORDS`);
 4. a login not understood, or a local time skipped or repeated by a daylight-saving change;
@@ -361,8 +362,10 @@ def _count(
     """The checks and the counting, in the same SQL on either engine (``backend``)."""
     try:
         source, broken = backend.source(plan)
+        headers = plan.columns if plan.reader == "csv" else None
+        columns = set(plan.columns)
         sql = checked_sql(
-            backend.dialect, source, set(plan.columns), plan.types, plan.source_tz, cap, broken
+            backend.dialect, source, columns, plan.types, plan.source_tz, cap, broken, headers
         )
         backend.keep("checked", sql)
         tallies = backend.rows(

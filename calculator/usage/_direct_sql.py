@@ -278,12 +278,15 @@ def checked_sql(
     zone: str,
     cap: int,
     broken: bool = False,
+    headers: dict[Column, str] | None = None,
 ) -> str:
     """SQL: every row of ``source`` (a query giving ``c_agent``, ``c_login``, ``c_logout`` for
     the columns present, and ``c_broken`` when ``broken``) with its reason (0 = used), whether
     its missing logout was closed at the cap, and the agent, login and logout [us since 1970
     UTC] of used rows. ``types`` says which columns are typed timestamps (``timestamp``,
-    naive, or ``timestamptz``); the others are text. Naive times are local times of ``zone``."""
+    naive, or ``timestamptz``); the others are text. Naive times are local times of ``zone``.
+    ``headers`` (CSV files) are the columns' headers: a row repeating them all is a repeated
+    header row, as a paged export writes one on each page."""
     steps = _Steps(7)
     for column, p in ((Column.LOGIN, "li"), (Column.LOGOUT, "lo")):
         name = f"c_{column.value}"
@@ -302,10 +305,16 @@ def checked_sql(
         return f"({name} is null or {d.trim(d.text(name))} = '')"
 
     agent = f"coalesce({d.trim(d.text('c_agent'))}, '')" if Column.AGENT in columns else "''"
+    repeated = " and ".join(
+        f"coalesce({d.trim(d.text(f'c_{column.value}'))} = {d.literal(header.strip())}, false)"
+        for column, header in (headers or {}).items()
+        if column in columns
+    )
     steps.add(
         0,
         f"{agent} as agent",
         f"{blank(Column.AGENT)} and {blank(Column.LOGIN)} and {blank(Column.LOGOUT)} as blank",
+        f"{repeated or 'false'} as header",
     )
     body = "select * from source"
     for number, items in enumerate(steps.items):
@@ -326,6 +335,7 @@ def checked_sql(
     ]
     cases = "\n".join(f"      when {test} then {reason_code(reason)}" for test, reason in reasons)
     first = f"      when c_broken then {BROKEN_ROW}\n" if broken else ""
+    first += f"      when header then {reason_code(Reason.REPEATED_HEADER)}\n"
     other = f"li_state = {STATE_OTHER} or lo_state = {STATE_OTHER}"
     return f"""
 with source as ({source}),

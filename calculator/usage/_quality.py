@@ -23,6 +23,7 @@ class Reason(StrEnum):
 
     BAD_ROW = "wrong_field_count"
     BLANK_ROW = "blank_row"
+    REPEATED_HEADER = "repeated_header"
     MISSING_AGENT = "missing_agent"
     MISSING_LOGIN = "missing_login"
     MISSING_TIME = "missing_timestamp"
@@ -48,6 +49,7 @@ class Reason(StrEnum):
 
 _KINDS = {
     Reason.BLANK_ROW: IssueKind.IGNORED,
+    Reason.REPEATED_HEADER: IssueKind.IGNORED,
     Reason.OTHER_EVENT: IssueKind.IGNORED,
     Reason.DUPLICATE: IssueKind.IGNORED,
     Reason.LOGGED_OUT_STATE: IssueKind.IGNORED,
@@ -67,6 +69,8 @@ def describe(reason: Reason, cap_hours: float) -> str:
     return {
         Reason.BAD_ROW: "Wrong number of fields (compared with the header): row skipped.",
         Reason.BLANK_ROW: "Blank row: skipped.",
+        Reason.REPEATED_HEADER: "The header row again (a paged export repeats it on each page): "
+        "skipped.",
         Reason.MISSING_AGENT: "No agent: row not used.",
         Reason.MISSING_LOGIN: "No login time (empty or N/A, e.g. before the report period).",
         Reason.MISSING_TIME: "No timestamp: row not used.",

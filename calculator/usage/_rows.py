@@ -200,6 +200,8 @@ class _Checks:
         ledger, columns = self.ledger, self.columns
         codes, agents = agent_codes(columns[Column.AGENT])
         first, first_clock = self.times(Column.LOGIN if kind is Kind.SESSIONS else Column.TIMESTAMP)
+        if self.source.delimiter != "none":  # a table's rows, not JSON records
+            ledger.reject(Reason.REPEATED_HEADER, self.repeated_header())
         ledger.reject(
             Reason.BLANK_ROW, _blank_rows(columns, np.flatnonzero((codes < 0) & first.missing))
         )
@@ -214,6 +216,16 @@ class _Checks:
         if kind is Kind.SESSIONS:
             return self.sessions(agents, codes, first, first_clock)
         return self.events(kind, agents, codes, first)
+
+    def repeated_header(self) -> np.ndarray:
+        """Rows that repeat the header in every column read, as a paged export writes it at the
+        top of each page (the agent column, with few distinct values, is compared first)."""
+        rows = np.ones(self.ledger.table.rows, dtype=bool)
+        for column in (Column.AGENT, *(other for other in self.columns if other != Column.AGENT)):
+            rows &= _equals(self.columns[column], self.source.columns[column].strip())
+            if not rows.any():
+                break
+        return rows
 
     def is_logged_out(self, column: Column) -> np.ndarray:
         return _bool(pc.is_in(_normalized(self.columns[column]), value_set=self.logged_out))
@@ -436,6 +448,18 @@ def choose_header(
             first_problem = first_problem or exc
     assert first_problem is not None
     raise first_problem
+
+
+def _equals(values: pa.Array, text: str) -> np.ndarray:
+    """Which rows hold ``text``, spaces around it aside; a typed column (a timestamp) holds no
+    text. A dictionary-encoded column is compared once per distinct value."""
+    if pa.types.is_dictionary(values.type):
+        same = _equals(values.dictionary, text)
+        codes = values.indices.fill_null(-1).to_numpy(zero_copy_only=False)
+        return np.append(same, False)[codes]
+    if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
+        return np.zeros(len(values), dtype=bool)
+    return _bool(pc.equal(pc.utf8_trim_whitespace(values), text))
 
 
 def _blank_rows(columns: dict[Column, pa.Array], candidates: np.ndarray) -> np.ndarray:

@@ -298,6 +298,23 @@ def test_old_mac_line_endings_are_read_alike(tmp_path):
     assert direct["months"][0]["active"] == 2
 
 
+@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+def test_repeated_header_rows_are_skipped_alike(request, tmp_path, engine):
+    """A paged CSV export repeats its header line (row 4, and row 6 quoted): DuckDB and Spark
+    skip those rows as repeated headers, as the readers do; an agent named "agent" is used."""
+    if engine == "spark":
+        request.getfixturevalue("spark")
+    (tmp_path / "a.csv").write_text(
+        "agent,login,logout\na,2024-01-05 08:00,2024-01-05 10:00\nb,2024-01-05 09:00,\n"
+        'agent,login,logout\nagent,2024-01-06 08:00,2024-01-06 09:00\n"agent","login",logout\n'
+    )
+    memory, direct, said = both(tmp_path, UsageOptions(), engine)
+    name = {"duckdb": "DuckDB", "spark": "Spark"}[engine]
+    assert any(f"{name} reading the files itself" in text for text in said)
+    assert direct == memory
+    assert ("repeated_header", "ignored", 2) in direct["issues"]
+
+
 def test_mostly_broken_csv_is_refused_alike(tmp_path):
     """More lines with the wrong number of fields than good ones: the delimiter or the quotes
     are probably wrong, and both paths say so instead of counting."""

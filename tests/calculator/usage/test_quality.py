@@ -87,6 +87,28 @@ def test_missing_agent_and_blank_rows_are_told_apart():
     assert (rows(found["missing_agent"]), rows(found["blank_row"])) == ([2], [3])
 
 
+def test_repeated_header_rows_are_skipped_as_such():
+    """A paged export writes its header on each page: rows 4 and 6 repeat it (row 6 with
+    quotes and spaces around the names) and are ignored as repeated headers, not rejected as
+    unreadable times. Row 5's agent is called "agent" but its times are times: used."""
+    result, found = report(
+        HEADER + "a,2024-01-02 08:00:00,2024-01-02 09:00:00\n"
+        "b,2024-01-02 08:00:00,2024-01-02 10:00:00\n"
+        "agent,login,logout\n"
+        "agent,2024-01-03 08:00:00,2024-01-03 09:00:00\n"
+        '"agent", login ,"logout"\n'
+        "c,2024-01-04 08:00:00,2024-01-04 09:00:00\n"
+    )
+    issue = found["repeated_header"]
+    assert (issue.kind, rows(issue), list(found)) == (
+        IssueKind.IGNORED,
+        [4, 6],
+        ["repeated_header"],
+    )
+    assert (result.quality.rows_used, result.quality.rows_ignored) == (4, 2)
+    assert result.months[0].logged_in_hours == Decimal("5.0000")
+
+
 def test_wrong_field_count_is_reported_with_line_numbers():
     """Rows 3 and 5 have too many or too few fields; the rows after them keep their numbers."""
     result, found = report(

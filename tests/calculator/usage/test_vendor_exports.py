@@ -301,6 +301,20 @@ def test_five9_agent_state_details():
     assert issues(result) == {}
 
 
+def test_five9_state_details_pages_appended_with_their_headers():
+    """Runs of the Five9 Agent State Details report (header as in the test above) appended into
+    one file, each run with its header: the headers inside the file (rows 5 and 10) are
+    skipped as repeated headers, and the figures are the single file's."""
+    lines = (FIXTURES / "five9_agent_state_details.csv").read_text().splitlines()
+    pages = [*lines[:4], lines[0], *lines[4:8], lines[0], *lines[8:]]
+    result = analyze_log("appended.csv", ("\n".join(pages) + "\n").encode())
+    assert monthly(result) == [
+        ("2024-03", 2, 2, Decimal("16.5000")),
+        ("2024-04", 1, 1, Decimal("6.0000")),
+    ]
+    assert issues(result) == {"repeated_header": [5, 10]}
+
+
 def test_five9_state_details_with_the_date_in_its_own_column():
     """A DATE column (YYYY/MM/DD, as the Login-Logout report writes it) and TIME as a time of day
     give the same sessions: maria 06:00-14:00 PDT on 12 Mar = 8 h."""
