@@ -155,17 +155,23 @@ def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
 
 
 NOT_LOGS = (
-    ".txt", ".md", ".markdown", ".rst", ".rtf", ".pdf", ".doc", ".docx", ".odt", ".ppt",
+    ".md", ".markdown", ".rst", ".rtf", ".pdf", ".doc", ".docx", ".odt", ".ppt",
     ".pptx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".svg", ".webp", ".tif",
     ".tiff", ".heic",
 )  # fmt: skip
 """Endings of files in a zip that are documents or images (a README beside the export), not
 logs: skipped, and named in the notes."""
+TEXT_DOCUMENTS = ("readme", "read me", "read_me", "licen", "notes", "changelog", "manifest")
+"""Starts of the names of ``.txt`` files in a zip that are documents: other ``.txt`` files are
+read, as some platforms write their tab-separated exports as ``.txt``."""
 
 
 def _is_log_member(info: zipfile.ZipInfo) -> bool:
-    """Whether a zip member may be a log: not a document or an image by its name's ending."""
-    return not info.filename.lower().endswith(NOT_LOGS)
+    """Whether a zip member may be a log: not a document or an image by its name."""
+    name = info.filename.lower().rsplit("/", 1)[-1]
+    if name.endswith(".txt"):
+        return not name.startswith(TEXT_DOCUMENTS)
+    return not name.endswith(NOT_LOGS)
 
 
 def _listed(names: list[str]) -> str:

@@ -86,3 +86,12 @@ def test_documents_beside_the_exports_in_a_zip_are_skipped_and_named():
         "zip are not logs)"
     ]
     assert alone.quality.notes == []
+
+
+def test_a_tab_separated_export_named_txt_in_a_zip_is_read():
+    """Some platforms save tab-separated reports as .txt: in a zip such a file is a log, read
+    as one; only a .txt named as a document (README, notes, licence) is skipped."""
+    week = sessions_csv([("ana", START + 8 * 3600, START + 16 * 3600)]).replace(b",", b"\t")
+    result = analyze_log("reports.zip", zipped([("agent_login.txt", week)]))
+    assert monthly(result) == [("2024-01", 1, 1, Decimal("8.0000"))]
+    assert result.quality.notes == []
