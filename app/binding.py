@@ -39,6 +39,7 @@ class Kind(StrEnum):
     """How a field is entered, and how its widget value becomes the model's value."""
 
     TEXT = "text"  # text input, without surrounding spaces
+    NAMES = "names"  # text input of names separated by commas: a list, None when empty
     CHOICE = "choice"  # select box over ``options``
     WHOLE = "whole"  # number input of whole numbers, shown as typed (see Field.as_typed)
     EXACT = "exact"  # number input; exact to the cent, or exactly as typed (money, hours)
@@ -99,7 +100,7 @@ class Field:
     max_chars: int | None = None
     column: int = 0
     key: str = ""  # the widget key's last part, when not the name with "_" for "."
-    placeholder: str = ""  # an empty number box's hint, when not "optional" or "required"
+    placeholder: str = ""  # an empty box's hint; a number box's is else "optional" or "required"
     help: str = ""
     """The widget's help, when the model's description does not fit the widget: a fraction [1]
     whose example would mislead in a box that takes percent."""
@@ -131,6 +132,8 @@ class Field:
             return float(value * 100)
         if self.kind is Kind.MONTHS:
             return [MONTH_NAMES[month - 1] for month in value]
+        if self.kind is Kind.NAMES:
+            return ", ".join(value)
         return value
 
     def from_widget(self, value: Any) -> Any:
@@ -152,6 +155,8 @@ class Field:
                 return tuple(MONTH_NAMES.index(name) + 1 for name in value)
             case Kind.TEXT:
                 return value.strip()
+            case Kind.NAMES:
+                return [name.strip() for name in value.split(",") if name.strip()] or None
         return value
 
 
@@ -284,8 +289,9 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
     resend_if_unreported(key)  # its value may be in the session only, filled in a run cut short
     common = {"key": key, "help": help_text}
     match item.kind:
-        case Kind.TEXT:
-            return place.text_input(label, max_chars=item.max_chars, **common)
+        case Kind.TEXT | Kind.NAMES:
+            hint = {"placeholder": item.placeholder} if item.placeholder else {}
+            return place.text_input(label, max_chars=item.max_chars, **hint, **common)
         case Kind.CHOICE:
             extra = {"format_func": item.format_func} if item.format_func else {}
             return place.selectbox(label, list(item.options), **extra, **common)

@@ -492,7 +492,6 @@ USAGE_OPTIONS = Binding(
         Field("source_tz", Kind.KEPT, "Time zone of times written without an offset"),
         Field("day_first", Kind.KEPT, "Dates written like 03/04/2024"),
         Field("columns", Kind.KEPT, "Column names"),
-        Field("logged_out_states", Kind.KEPT, "States that mean logged out"),
         Field(
             "open_session_cap_hours",
             Kind.NUMBER,
@@ -514,6 +513,20 @@ USAGE_OPTIONS = Binding(
         ),
         Field("start_month", Kind.TEXT, "First month to report", " (YYYY-MM)"),
         Field("end_month", Kind.TEXT, "Last month to report", " (YYYY-MM)", column=1),
+        Field(
+            "logged_out_states",
+            Kind.NAMES,
+            "States that mean logged out",
+            column=1,
+            placeholder="the format's own, e.g. Offline",
+            help="For logs of state or activity changes: Twilio TaskRouter, Five9 Agent State "
+            "Details, Cisco UCCX, Genesys Cloud presence, Microsoft Dynamics 365 and the state "
+            "changes layout. Type the states or activities that mean the agent is logged out, "
+            "separated by commas, e.g. Logged Out, Offline (capitals and punctuation do not "
+            "matter). Empty = the format's own: Offline for Twilio, Genesys and Dynamics, Logout "
+            "for Five9 and Cisco UCCX, and Offline, Logout, Logged out, Log off or Logged off "
+            "for state changes. Logs of sessions or of login and logout events do not use it.",
+        ),
     ),
 )
 """The analysis options with a number or text box (the others are chosen from lists); every

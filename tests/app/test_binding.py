@@ -81,6 +81,22 @@ class TestDecimalFromInput:
         assert field.to_widget(ratio) == pytest.approx(float(ratio) * 100)
         assert field.from_widget(field.to_widget(ratio)) == ratio
 
+    @pytest.mark.parametrize(
+        ("typed", "read"),
+        [
+            (" Logged Out , Away,, ", ["Logged Out", "Away"]),
+            ("", None),
+            (" , ", None),
+            (None, None),
+        ],
+    )
+    def test_names_are_read_from_one_box(self, typed, read):
+        """Names separated by commas, spaces and empty names left out; an empty box is None
+        (the model's "use the default"), and a tuple is shown as it would be typed."""
+        field = Field("logged_out_states", Kind.NAMES, "States that mean logged out")
+        assert field.from_widget(typed) == read
+        assert field.to_widget(("Logged Out", "Away")) == "Logged Out, Away"
+
 
 class TestTables:
     @pytest.mark.parametrize(
