@@ -63,6 +63,7 @@ _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
     LogFormat.SESSIONS: "Sessions: agent, login, logout",
     LogFormat.EVENTS: "Events: agent, timestamp, login/logout",
+    LogFormat.STATES: "State changes: agent, timestamp, state",
     LogFormat.AMAZON_CONNECT: "Amazon Connect Login/Logout report",
     LogFormat.GENESYS: "Genesys Cloud Agent Login-Logout Details",
     LogFormat.FIVE9: "Five9 Agent Login-Logout report",
@@ -97,7 +98,27 @@ _DAY_ORDER = {
     "Month first (03/04 = March 4)": False,
     "Day first (03/04 = 3 April)": True,
 }
-_MAPPED = (Column.AGENT, Column.LOGIN, Column.LOGOUT, Column.TIMESTAMP, Column.EVENT)
+_MAPPED = {
+    Column.AGENT: ("Agent", "The agent's name, login or id (every layout)."),
+    Column.LOGIN: ("Login", "When the session began (sessions)."),
+    Column.LOGOUT: ("Logout", "When the session ended (sessions)."),
+    Column.DURATION: (
+        "Duration",
+        "How long the session lasted, for sessions with no logout column: hh:mm:ss, dd:hh:mm:ss "
+        "or seconds.",
+    ),
+    Column.TIMESTAMP: (
+        "Timestamp",
+        "When the event or change of state happened (events, state changes).",
+    ),
+    Column.EVENT: ("Event", "Login or logout (events)."),
+    Column.ACTIVITY: (
+        "State",
+        "The state or activity the agent changed to, e.g. Available, Lunch, Offline (state "
+        "changes).",
+    ),
+}
+"""The column-name boxes: each field's label and help, naming the layouts that use it."""
 
 
 def option_inputs() -> dict[str, Any]:
@@ -111,7 +132,8 @@ def option_inputs() -> dict[str, Any]:
             list(_FORMATS),
             format_func=_FORMATS.__getitem__,
             key="usage_format",
-            help="Detected from the column names unless you choose one.",
+            help="Detected from the column names unless you choose one. State changes (one row "
+            "per change of state: Available, Lunch, Offline) are never detected: choose them here.",
         )
         zone = right.selectbox(
             "Billing time zone",
@@ -133,13 +155,12 @@ def option_inputs() -> dict[str, Any]:
         entered = USAGE_OPTIONS.show((left, right))
         st.caption("Leave the months empty to report every month the log covers.")
         st.markdown("**Column names**, for a layout that is not detected (leave empty to detect)")
-        columns = st.columns(len(_MAPPED))
+        boxes = [*st.columns(4), *st.columns(4)]
         mapping = {
-            column.value: box.text_input(column.value.capitalize(), key=f"usage_map_{column}")
-            for column, box in zip(_MAPPED, columns, strict=True)
+            column.value: box.text_input(label, key=f"usage_map_{column}", help=help_text)
+            for (column, (label, help_text)), box in zip(_MAPPED.items(), boxes, strict=False)
         }
-        group_box, _ = st.columns(2)
-        mapping[Column.GROUP.value] = group_box.text_input(
+        mapping[Column.GROUP.value] = boxes[-1].text_input(
             "Group column (optional)",
             key="usage_map_group",
             help="The column whose values split the figures by team, site or region, e.g. "

@@ -12,7 +12,13 @@ from streamlit.testing.v1 import AppTest
 import app.usage_charts as charts
 from app.uploads import SMALL_UPLOAD_BYTES
 from app.usage_charts import daily_peak_view, heatmap_view
-from calculator.usage import UsageOptions, analyze_log, sample_log_csv, usage_to_staffing
+from calculator.usage import (
+    LogFormat,
+    UsageOptions,
+    analyze_log,
+    sample_log_csv,
+    usage_to_staffing,
+)
 from tests.app.conftest import open_page
 from tests.app.helpers import figure_spec, keyed_block, metrics, plain
 
@@ -218,6 +224,48 @@ def test_a_renamed_offline_activity_is_named_on_the_page(page):
     assert [plain(error.value) for error in page.error] == [
         "- states that mean logged out: must have at most 50 entries (has 51)"
     ]
+
+
+STATES = (
+    b"agent,timestamp,state\n"
+    b"ann,2024-06-03 08:00:00,Available\nann,2024-06-03 12:00:00,Lunch\n"
+    b"ann,2024-06-03 12:30:00,Available\nann,2024-06-03 16:00:00,Offline\n"
+    b"bob,2024-06-03 09:00:00,Available\nbob,2024-06-03 17:00:00,Offline\n"
+)
+
+
+def test_state_changes_are_chosen_in_the_log_format_list(page):
+    """agent, timestamp, state: detected as login/logout events, no row is used; chosen as state
+    changes, ann is logged in 08:00-16:00 (Lunch is a state of being logged in) and bob
+    09:00-17:00: 2 agents, 16 hours."""
+    upload(page, "states.csv", STATES)
+    assert [plain(error.value) for error in page.error] == [
+        "- No usable sessions: every row was rejected or ignored (see below)."
+    ]
+    page.selectbox(key="usage_format").set_value(LogFormat.STATES).run()
+    assert not page.error
+    shown = metrics(page)
+    assert (shown["Agents who logged in"], shown["Logged-in hours"]) == ("2", "16.0")
+
+
+def test_the_state_and_duration_columns_can_be_named(page):
+    """Headers no layout knows: the state column (Status now), and a session's duration instead
+    of its logout (Length), are named in their own boxes."""
+    renamed = STATES.replace(b"agent,timestamp,state", b"Who,When,Status now")
+    upload(page, "states.csv", renamed)
+    page.selectbox(key="usage_format").set_value(LogFormat.STATES)
+    for column, header in (("agent", "Who"), ("timestamp", "When"), ("activity", "Status now")):
+        page.text_input(key=f"usage_map_{column}").set_value(header)
+    page.run()
+    assert metrics(page)["Logged-in hours"] == "16.0"
+    sessions = b"Who,Start,Length\nann,2024-06-03 08:00:00,02:30:00\nbob,2024-06-03 09:00:00,5400\n"
+    upload(page, "durations.csv", sessions)
+    page.selectbox(key="usage_format").set_value(LogFormat.SESSIONS)
+    for column, header in (("activity", ""), ("timestamp", ""), ("login", "Start")):
+        page.text_input(key=f"usage_map_{column}").set_value(header)
+    page.text_input(key="usage_map_duration").set_value("Length").run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "4.0"
 
 
 def test_month_range_and_time_zone_change_the_result(page):
