@@ -256,11 +256,33 @@ def _analysed(
             progress=progress,
         )
     except LogFileError as exc:
-        return {"problems": [str(exc)]}, "The log could not be read"
+        return {"problems": [log_problem(exc)]}, "The log could not be read"
     except (MemoryError, OverflowError, ValueError) as exc:
         problem = f"The log could not be analysed ({type(exc).__name__})."
         return {"problems": [problem]}, "The log could not be analysed"
     return {"result": result}, None
+
+
+def log_problem(error: LogFileError) -> str:
+    """Why a file could not be read, with the way forward in the page's words: the column-name
+    boxes under Options, where the command line names its ``--map`` options."""
+    fix = error.to_name
+    if fix is None:
+        return str(error)
+    if any(column not in _MAPPED for column, _ in fix.fields):
+        return f"{error.problem}."  # a field the page has no box for
+    where = 'Open "Options" and, under "Column names",'
+    if fix.format is not None:  # the fields are guessed: a layout was not recognised
+        named = ", ".join(
+            f"{_MAPPED[column][0]} = {header or f'(the {column.value} {fix.noun})'}"
+            for column, header in fix.fields
+        )
+        return f"{error.problem}. {where} name the {fix.noun}s, e.g. {named}."
+    boxes = [
+        f'the {fix.noun} that holds the {column.value} in the "{_MAPPED[column][0]}" box'
+        for column, _ in fix.fields
+    ]
+    return f"{error.problem}. {where} type the name of {', or of '.join(boxes)}."
 
 
 def show_summary(result: UsageResult) -> None:

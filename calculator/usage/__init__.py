@@ -16,7 +16,7 @@ reason with example row numbers, never dropped silently.
 from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_logs
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._engine import MonthlyCounts, monthly_counts
-from calculator.usage._errors import LogFileError
+from calculator.usage._errors import ColumnsToName, LogFileError
 from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import (
@@ -59,6 +59,7 @@ __all__ = [
     "AccountActivity",
     "AgentMonths",
     "Column",
+    "ColumnsToName",
     "DailyPeak",
     "GroupMonth",
     "HeatmapCell",

@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from calculator.usage._errors import LogFileError
+from calculator.usage._errors import ColumnsToName, LogFileError
 from calculator.usage._options import Column, LogFormat
 
 
@@ -430,7 +430,7 @@ def resolve_layout(
 
     ``what`` names the headers in messages: "columns" of a table, "keys" of JSON records.
     Raises :class:`LogFileError` naming the headers found, the layouts tried and why each did not
-    fit, and the ``--map`` line that would read the file.
+    fit, and the columns that would read the file (:class:`ColumnsToName`).
     """
     normalized = [normalize_header(header) for header in headers]
     for column, header in mapping.items():
@@ -458,7 +458,7 @@ def resolve_layout(
         try:
             return _fit(layout, headers, normalized, mapping, file, detected=True, what=what)
         except LogFileError as exc:
-            why = exc.args[0].split("; ", 1)[0].split(" layout ", 1)[-1]
+            why = exc.problem.split("; ", 1)[0].split(" layout ", 1)[-1]
             (generic if not layout.signature else near).append(f"{layout.label} ({why})")
     tried = near + generic
     if far:
@@ -466,7 +466,8 @@ def resolve_layout(
         tried.append(f"{far} {other}vendor exports (none of their {what})")
     raise LogFileError(
         f"{file}: could not recognise the {what} {_list(headers)}. Layouts tried: "
-        f"{'; '.join(tried)}. Name the fields, e.g. {suggest_map(headers, what[:-1])}"
+        f"{'; '.join(tried)}",
+        ColumnsToName(guess_columns(headers), LogFormat.SESSIONS, noun=what[:-1]),
     )
 
 
@@ -501,26 +502,21 @@ _GUESSES = (
 )
 
 
-def suggest_map(headers: list[str], noun: str = "column") -> str:
-    """A ``--map`` line for the sessions layout, guessing which header holds which field."""
+def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
+    """The sessions layout's fields, each with the header that probably holds it (``None``
+    when no header is left to guess)."""
     left = [header for header in headers if header]
-    chosen: list[str] = []
+    chosen: list[tuple[Column, str | None]] = []
     for column, words in _GUESSES:
+        taken = {header for _, header in chosen}
         pick = next(
-            (h for word in words for h in left if word in normalize_header(h) and h not in chosen),
+            (h for word in words for h in left if word in normalize_header(h) and h not in taken),
             None,
         )
         if pick is None:
-            pick = next((h for h in left if h not in chosen), f"<{column.value} {noun}>")
-        chosen.append(pick)
-    parts = [f"--map {column.value}={_quote(header)}" for (column, _), header in zip(
-        _GUESSES, chosen, strict=True)]  # fmt: skip
-    return "--format sessions " + " ".join(parts)
-
-
-def _quote(header: str) -> str:
-    header = header[:40]
-    return f'"{header}"' if re.search(r"[\s\"'$`\\]", header) else header
+            pick = next((h for h in left if h not in taken), None)
+        chosen.append((column, pick))
+    return tuple(chosen)
 
 
 def fit_layout(layout: Layout, headers: list[str], file: str) -> Resolved:
@@ -561,7 +557,8 @@ def _fit(
             article = "an" if column.value[0] in "aeiou" else "a"
             raise LogFileError(
                 f"{file}: the {layout.label} layout needs {article} {column.value} {what[:-1]}; "
-                f"the {what} are {_list(headers)}. Name it with {column.value}=<{_slot(what)}>"
+                f"the {what} are {_list(headers)}",
+                ColumnsToName(((column, None),), noun=what[:-1]),
             )
         columns[column] = headers[index]
         taken.add(index)
@@ -569,14 +566,12 @@ def _fit(
     if layout.kind is Kind.SESSIONS and either_end and not SESSION_END & set(columns):
         raise LogFileError(
             f"{file}: the {layout.label} layout needs a logout or a duration {what[:-1]}; the "
-            f"{what} are {_list(headers)}. Name it with logout=<{_slot(what)}> or "
-            f"duration=<{_slot(what)}>"
+            f"{what} are {_list(headers)}",
+            ColumnsToName(
+                ((Column.LOGOUT, None), (Column.DURATION, None)), either=True, noun=what[:-1]
+            ),
         )
     return Resolved(layout=layout, columns=columns, detected=detected)
-
-
-def _slot(what: str) -> str:
-    return "column header" if what == "columns" else "key"
 
 
 def _list(headers: list[str]) -> str:

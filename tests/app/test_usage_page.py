@@ -194,6 +194,44 @@ def test_unreadable_uploads_show_one_message(page, data, message):
     assert [plain(error.value) for error in page.error] == [f"- {message}"]
 
 
+GERMAN = (
+    b"Mitarbeiter;Anmeldung;Abmeldung;Dauer (h)\n"
+    b"ann@corp.example;01.02.2024 08:00;01.02.2024 16:30;8,5\n"
+    b"bob@corp.example;13.02.2024 22:00;14.02.2024 06:00;8,0\n"
+)
+
+
+def test_unknown_columns_are_named_with_the_page_s_own_boxes(page):
+    """German headers no layout knows: the message points to the column-name boxes under
+    Options, not to command-line options, and following it reads the file (8.5 + 8 hours)."""
+    upload(page, "schichten.csv", GERMAN)
+    assert [plain(error.value) for error in page.error] == [
+        "- schichten.csv: could not recognise the columns 'Mitarbeiter', 'Anmeldung', "
+        "'Abmeldung', 'Dauer (h)'. Layouts tried: sessions (agent, login, logout) (needs an "
+        "agent column); events (agent, timestamp, login/logout) (needs an agent column); 13 "
+        'vendor exports (none of their columns). Open "Options" and, under "Column names", name '
+        "the columns, e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung."
+    ]
+    for box, header in (("agent", "Mitarbeiter"), ("login", "Anmeldung"), ("logout", "Abmeldung")):
+        assert page.text_input(key=f"usage_map_{box}").label == box.capitalize()
+        page.text_input(key=f"usage_map_{box}").set_value(header)
+    page.run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "16.5"
+
+
+def test_a_missing_field_of_a_chosen_layout_names_its_box(page):
+    """Sessions chosen for a file with no logout or duration column: the boxes to fill are named."""
+    page.selectbox(key="usage_format").set_value(LogFormat.SESSIONS).run()
+    upload(page, "log.csv", b"agent,login\na,2024-01-01 08:00\n")
+    assert [plain(error.value) for error in page.error] == [
+        "- log.csv: the sessions (agent, login, logout) layout needs a logout or a duration "
+        "column; the columns are 'agent', 'login'. Open \"Options\" and, under \"Column names\", "
+        'type the name of the column that holds the logout in the "Logout" box, or of the '
+        'column that holds the duration in the "Duration" box.'
+    ]
+
+
 def test_invalid_options_are_named(page):
     """A month written wrongly is refused with the field and the value."""
     upload(page, "sample.csv", SAMPLE)

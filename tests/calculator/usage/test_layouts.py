@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.usage import Column, LogFileError, LogFormat
+from calculator.usage import Column, ColumnsToName, LogFileError, LogFormat
 from calculator.usage._layouts import duration_unit, normalize_header, resolve_layout
 
 
@@ -132,3 +132,28 @@ def test_a_chosen_format_with_a_missing_field_says_how_to_name_it():
         "log.csv: the Genesys Cloud Agent Login-Logout Details layout needs a logout column; the "
         "columns are 'User', 'Start Time'. Name it with logout=<column header>"
     )
+
+
+def test_an_unrecognised_layout_carries_the_columns_that_would_read_it():
+    """The message's way forward is also a fact a front end can word its own way: the guessed
+    header per field of the sessions layout; the message itself keeps the command line's."""
+    headers = ["Mitarbeiter", "Anmeldung", "Abmeldung", "Dauer (h)"]
+    with pytest.raises(LogFileError) as caught:
+        resolve_layout(headers, LogFormat.AUTO, {}, "log.csv")
+    guessed = (
+        (Column.AGENT, "Mitarbeiter"),
+        (Column.LOGIN, "Anmeldung"),
+        (Column.LOGOUT, "Abmeldung"),
+    )
+    assert caught.value.to_name == ColumnsToName(guessed, LogFormat.SESSIONS)
+    assert str(caught.value) == (
+        f"{caught.value.problem}. Name the fields, e.g. --format sessions --map agent=Mitarbeiter "
+        "--map login=Anmeldung --map logout=Abmeldung"
+    )
+
+
+def test_a_missing_field_carries_the_field_to_name():
+    with pytest.raises(LogFileError) as caught:
+        resolve_layout(["User", "Start Time"], LogFormat.GENESYS, {}, "log.csv")
+    assert caught.value.to_name == ColumnsToName(((Column.LOGOUT, None),))
+    assert caught.value.problem.endswith("the columns are 'User', 'Start Time'")
