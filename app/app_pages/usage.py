@@ -51,12 +51,29 @@ MAX_UPLOAD_MB = 200
 """Largest upload per file [MB], checked by Streamlit while uploading and here before reading."""
 MAX_DECOMPRESSED_BYTES = 512 * 1024 * 1024
 """Largest log after decompression [bytes]: about ten million sessions."""
+LOG_TYPES = ("csv", "txt", "json", "ndjson", "jsonl", "xlsx", "xls", "gz", "zip")
+"""File types the log uploader accepts (by the name's last extension: ``log.csv.gz`` is gz)."""
+ROSTER_TYPES = ("csv", "txt", "gz", "zip")
+"""File types the roster uploader accepts."""
 NO_LOG_YET = 'Upload a log, or switch on "Try it with the sample log" to see how it works.'
-UPLOAD_CUT_OFF = (
-    "If a file above shows a red sign, it did not finish uploading (the connection was cut) and "
-    "was not read: remove it with its × button and upload it again."
+
+
+def _types(types: tuple[str, ...]) -> str:
+    return ", ".join(f".{kind}" for kind in types[:-1]) + f" or .{types[-1]}"
+
+
+UPLOAD_REFUSED = (
+    "If a file above shows a red sign, it was not read. Remove it with its × button, then, by "
+    "the words beside it:\n"
+    f'- "File must be … or smaller": a file may have at most {MAX_UPLOAD_MB} MB. Compress it (.gz '
+    "or .zip) or export fewer months per file; several files are read together.\n"
+    f'- "… files are not allowed": a log must be {_types(LOG_TYPES)}; a roster '
+    f"{_types(ROSTER_TYPES)}. Export it again as one of these.\n"
+    "- Other words (a network error): it did not finish uploading because the connection was "
+    "cut. Upload it again."
 )
-"""Streamlit marks a failed upload with an icon only; this says what it means and what to do."""
+"""Streamlit marks a refused or failed upload with an icon and its own few words only (for a
+file too large, of a type not accepted, or cut off); this says what to do about each."""
 NOT_USED = "The log's months could not become the staffing curve:"
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
@@ -548,14 +565,14 @@ st.download_button(
 uploads = file_uploader(
     "Login/logout log: CSV, Excel, JSON, each plain, .gz or .zip (several files or pages are "
     "read together)",
-    type=["csv", "gz", "zip", "txt", "json", "ndjson", "jsonl", "xlsx", "xls"],
+    type=list(LOG_TYPES),
     accept_multiple_files=True,
     key="usage_files",
     max_upload_size=MAX_UPLOAD_MB,
 )
 roster_upload = file_uploader(
     "Roster (optional): accounts with created and deactivated dates",
-    type=["csv", "gz", "zip", "txt"],
+    type=list(ROSTER_TYPES),
     key="usage_roster",
     max_upload_size=MAX_UPLOAD_MB,
     help="Gives provisioned accounts per month and the accounts that never logged in.",
@@ -570,7 +587,7 @@ if not uploads and try_sample:
     uploads = [SampleUpload()]
 if not uploads:
     st.info(
-        f"{NO_LOG_YET}\n\n{UPLOAD_CUT_OFF}",
+        f"{NO_LOG_YET}\n\n{UPLOAD_REFUSED}",
         icon=":material/upload:",
     )
     st.stop()

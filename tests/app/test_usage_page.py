@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from pathlib import Path
 
@@ -48,12 +49,32 @@ def upload(app: AppTest, name: str, data: bytes, key: str = "usage_files") -> Ap
 
 def test_page_asks_for_a_log_first(page):
     """Before an upload the page explains what to do and offers the sample."""
-    assert [info.value for info in page.info] == [
+    (info,) = page.info
+    assert info.value.startswith(
         'Upload a log, or switch on "Try it with the sample log" to see how it works.\n\n'
-        "If a file above shows a red sign, it did not finish uploading (the connection was cut) "
-        "and was not read: remove it with its × button and upload it again."
-    ]
+    )
     assert page.get("download_button")[0].proto.label == "Download a sample log"
+
+
+def test_a_red_file_sign_is_explained_for_each_cause(page):
+    """Streamlit marks a file too large, of a type not accepted, or cut off by the network with
+    the same red sign. The page says what to do for each, with the limit and the types the two
+    uploaders really have: compressing helps a file too large, uploading again one cut off."""
+    text = page.info[0].value
+    log, roster = (uploader.proto for uploader in page.get("file_uploader"))
+    assert log.max_upload_size_mb == roster.max_upload_size_mb == 200
+    assert (
+        '- "File must be … or smaller": a file may have at most 200 MB. Compress it (.gz or '
+        ".zip) or export fewer months per file; several files are read together.\n"
+    ) in text
+    types = re.search(r"a log must be (.*); a roster (.*)\. Export it again", text)
+    assert types is not None
+    for listed, accepted in zip(types.groups(), (log.type, roster.type), strict=True):
+        assert sorted(re.findall(r"\.\w+", listed)) == sorted(accepted)
+    assert text.endswith(
+        "- Other words (a network error): it did not finish uploading because the connection "
+        "was cut. Upload it again."
+    )
 
 
 def test_sample_log_figures_are_shown(page):
