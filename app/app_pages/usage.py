@@ -314,7 +314,7 @@ def show_summary(result: UsageResult) -> None:
 def show_quality(result: UsageResult) -> None:
     """Every row read: used, repaired, rejected or ignored, by reason with example rows."""
     quality = result.quality
-    st.subheader("Data quality")
+    st.header("Data quality")
     columns = st.columns(5)
     for box, label, value in zip(
         columns,
@@ -380,7 +380,7 @@ def show_roster(result: UsageResult) -> None:
     roster = result.roster
     if roster is None:
         return
-    st.subheader("Roster")
+    st.header("Roster")
     never = roster.never_logged_in
     st.write(
         f"{counted(roster.accounts, 'account')} in the roster; {len(never):,} never logged in "
@@ -405,7 +405,7 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
 
 def show_billing(result: UsageResult) -> None:
     """The Genesys Cloud billing quantities computed from the log, beside the raw peak."""
-    st.subheader("What Genesys Cloud would bill")
+    st.header("What Genesys Cloud would bill")
     st.caption(
         "Concurrent billing: the month's peak of agents logged in at once, ignoring peaks held "
         "for under 30 minutes in total over the month. Hourly billing: agent-hours rounded up to "
@@ -420,7 +420,7 @@ def show_insights(result: UsageResult) -> None:
     insights = result.insights
     if insights is None:
         return
-    st.subheader("When agents are logged in")
+    st.header("When agents are logged in")
     show_chart_view(_cached("daily", lambda: daily_peak_view(insights)), key="usage_daily_chart")
     labels = [month.month for month in result.months]
     busiest = max(range(len(labels)), key=lambda index: result.months[index].peak_any_instant)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import HeadingBase
 
 import app.usage_charts as charts
 from app.uploads import SMALL_UPLOAD_BYTES
@@ -504,3 +506,24 @@ def test_roster_sentences_say_one_or_many(page, roster, days, counts, idle):
     page.number_input(key="usage_idle_days").set_value(days).run()
     assert counts in [plain(block.value) for block in page.markdown]
     assert idle in [plain(caption.value) for caption in page.caption]
+
+
+def headings(node) -> list[HeadingBase]:
+    """The headings under ``node``, in the order the page shows them."""
+    if isinstance(node, HeadingBase):
+        return [node]
+    return [found for child in getattr(node, "children", {}).values() for found in headings(child)]
+
+
+def test_heading_levels_go_down_one_at_a_time(page):
+    """WCAG heading order: the title is the one h1, each section an h2, and a part of a section
+    an h3 under its section, never a level skipped (the sections were h3 right under the h1)."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", (FIXTURES / "roster.csv").read_bytes(), key="usage_roster")
+    shown = [(int(heading.tag[1]), heading.value) for heading in headings(page.main)]
+    assert shown[0] == (1, "Usage from your login logs")
+    assert (3, "Accounts nobody uses") in shown
+    assert {"Data quality", "Roster"} <= {text for level, text in shown if level == 2}
+    levels = [level for level, _ in shown]
+    assert levels.count(1) == 1
+    assert all(after <= before + 1 for before, after in pairwise(levels))
