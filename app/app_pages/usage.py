@@ -75,6 +75,8 @@ UPLOAD_REFUSED = (
 """Streamlit marks a refused or failed upload with an icon and its own few words only (for a
 file too large, of a type not accepted, or cut off); this says what to do about each."""
 NOT_USED = "The log's months could not become the staffing curve:"
+GENESYS_FORMATS = frozenset({LogFormat.GENESYS, LogFormat.GENESYS_PRESENCE})
+"""Genesys Cloud's own exports: for these the Genesys billing figures are what the user is billed."""
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -404,8 +406,17 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
 
 
 def show_billing(result: UsageResult) -> None:
-    """The Genesys Cloud billing quantities computed from the log, beside the raw peak."""
-    st.header("What Genesys Cloud would bill")
+    """The Genesys Cloud billing quantities computed from the log, beside the raw peak: what
+    Genesys would bill for a Genesys Cloud export, a comparison for any other log."""
+    if all(source.format in GENESYS_FORMATS for source in result.sources if source.format):
+        st.header("What Genesys Cloud would bill")
+    else:
+        st.header("For comparison: what Genesys Cloud's rules would bill")
+        st.caption(
+            "This log was not read as a Genesys Cloud export: your platform may bill otherwise. "
+            "Genesys Cloud publishes how it counts concurrent and hourly users, so these are the "
+            "same logins counted by its rules, to compare with."
+        )
     st.caption(
         "Concurrent billing: the month's peak of agents logged in at once, ignoring peaks held "
         "for under 30 minutes in total over the month. Hourly billing: agent-hours rounded up to "

@@ -393,6 +393,37 @@ def test_insight_charts_show_the_analysis_with_tables(page):
     assert daily_peak_view(insights).summary in sentences
 
 
+@pytest.mark.parametrize(
+    ("fixture", "heading", "comparison"),
+    [
+        ("genesys_login_logout_details.csv", "What Genesys Cloud would bill", False),
+        (
+            "five9_agent_login_logout.csv",
+            "For comparison: what Genesys Cloud's rules would bill",
+            True,
+        ),
+        (
+            "twilio_taskrouter_callbacks.csv",
+            "For comparison: what Genesys Cloud's rules would bill",
+            True,
+        ),
+        ("generic_sessions.csv", "For comparison: what Genesys Cloud's rules would bill", True),
+    ],
+    ids=["genesys", "five9", "twilio", "generic"],
+)
+def test_genesys_billing_is_a_comparison_unless_the_log_is_from_genesys(
+    page, fixture, heading, comparison
+):
+    """Genesys Cloud's billing rules are what a Genesys export is billed by; for a Five9, Twilio
+    or unnamed log they are the same logins counted another vendor's way, and say so."""
+    upload(page, fixture, (FIXTURES / fixture).read_bytes())
+    assert page.header[0].value == heading
+    said = [plain(caption.value) for caption in page.caption]
+    compared = [text for text in said if text.startswith("This log was not read as a Genesys")]
+    assert bool(compared) is comparison
+    figure_spec(page, "usage_billing_chart")  # the figures are shown either way
+
+
 def test_agent_csv_download_is_offered(page):
     """The per-agent, per-month CSV is offered once the log is analysed."""
     upload(page, "sample.csv", SAMPLE)
