@@ -29,6 +29,7 @@ from app.usage_charts import (
     load_duration_view,
     monthly_usage_view,
     months_active_view,
+    sources_table,
 )
 from calculator import CalculatorError, counted
 from calculator.usage import (
@@ -357,25 +358,7 @@ def show_quality(result: UsageResult) -> None:
     for note in quality.notes:
         st.caption(escape_markdown(note))
     with st.expander("How the files were read"):
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "File": [source.file for source in result.sources],
-                    "Layout": [
-                        source.layout + ("" if source.detected else " (chosen)")
-                        for source in result.sources
-                    ],
-                    "Encoding": [source.encoding for source in result.sources],
-                    "Separator": [source.delimiter for source in result.sources],
-                    "Times without offset read as": [source.source_tz for source in result.sources],
-                    "Group column": [
-                        source.columns.get(Column.GROUP, "none") for source in result.sources
-                    ],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(sources_table(result.sources), hide_index=True, width="stretch")
 
 
 def show_roster(result: UsageResult) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from app import usage_charts
@@ -14,6 +15,7 @@ from app.usage_charts import (
     load_duration_view,
     monthly_usage_view,
     months_active_view,
+    sources_table,
 )
 from app.views.conventions import TITLE_LINE_HEIGHT
 from calculator.usage import UsageOptions, analyze_log
@@ -216,6 +218,18 @@ def test_agent_csv_neutralises_formulas():
         "agent,month,logged_in_hours",
         "'=1+1,2024-01,1.0000",
         "'@x,2024-01,0.5000",
+    ]
+
+
+def test_sources_table_shows_only_what_applies_to_each_kind_of_file():
+    """A JSON log has an encoding but no separator; a gzipped CSV has both, and says gzip."""
+    records = (FIXTURES / "twilio_taskrouter_events_api.json").read_bytes()
+    frame = sources_table(analyze_log("events.json", records).sources)
+    assert "Separator" not in frame
+    assert frame[["Read as", "Encoding"]].values.tolist() == [["a JSON object", "utf-8"]]
+    frame = sources_table(analyze_log("log.csv.gz", gzip.compress(LOG)).sources)
+    assert frame[["Read as", "Encoding", "Separator"]].values.tolist() == [
+        ["CSV, gzip", "utf-8", "comma"]
     ]
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from itertools import pairwise
 from pathlib import Path
 
+import pandas as pd
 import pytest
+import xlsxwriter
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import HeadingBase
 
@@ -482,6 +485,43 @@ def test_a_group_column_named_on_the_page_splits_the_figures(page):
     assert not page.exception
     spec = figure_spec(page, "usage_groups_chart")
     assert [trace["name"] for trace in spec["data"]] == ["Cork", "Leeds", "(no site)"]
+
+
+def sessions_workbook() -> bytes:
+    """One sheet, "Logins", in the sessions layout: ann 08:00-16:00 on 3 June 2024."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Logins")
+    sheet.write_row(0, 0, ["agent", "login", "logout"])
+    sheet.write_row(1, 0, ["ann", "2024-06-03 08:00:00", "2024-06-03 16:00:00"])
+    book.close()
+    return buffer.getvalue()
+
+
+def files_read(app: AppTest) -> pd.DataFrame:
+    return next(frame.value for frame in app.dataframe if "Read as" in frame.value)
+
+
+def test_how_a_workbook_was_read_says_nothing_of_encoding_or_separator(page):
+    """A workbook has no text encoding or separator: the table names its sheet only, and with a
+    CSV beside it, those cells are left empty for the workbook."""
+    upload(page, "logins.xlsx", sessions_workbook())
+    table = files_read(page)
+    assert "Encoding" not in table
+    assert "Separator" not in table
+    assert table["Read as"].tolist() == ["Excel sheet 'Logins'"]
+    csv = b"agent,login,logout\nbob,2024-06-04 09:00:00,2024-06-04 17:00:00\n"
+    page.file_uploader(key="usage_files").set_value(
+        [
+            ("logins.xlsx", sessions_workbook(), "application/octet-stream"),
+            ("more.csv", csv, "text/csv"),
+        ]
+    ).run()
+    table = files_read(page)
+    assert table[["Read as", "Encoding", "Separator"]].values.tolist() == [
+        ["Excel sheet 'Logins'", "", ""],
+        ["CSV", "utf-8", "comma"],
+    ]
 
 
 def test_a_small_log_is_analysed_without_the_progress_box(page):
