@@ -520,9 +520,18 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
 
 
 def fit_layout(layout: Layout, headers: list[str], file: str) -> Resolved:
-    """Find the columns of a given layout (used for rosters)."""
+    """Find the columns of a given layout (used for rosters, whose columns cannot be named as a
+    log's can: a missing one is to be renamed in the file)."""
     normalized = [normalize_header(header) for header in headers]
-    return _fit(layout, headers, normalized, {}, file, detected=True, what="columns")
+    try:
+        return _fit(layout, headers, normalized, {}, file, detected=True, what="columns")
+    except LogFileError as exc:
+        if exc.to_name is None:
+            raise
+        column = exc.to_name.fields[0][0]
+        raise LogFileError(
+            f"{exc.problem}. Give that column the header '{column.value}' in the file"
+        ) from None
 
 
 def _fit(

@@ -258,6 +258,17 @@ def test_a_missing_field_of_a_chosen_layout_names_its_box(page):
     ]
 
 
+def test_a_roster_without_its_agent_column_is_not_sent_to_the_log_s_boxes(page):
+    """The column-name boxes read the log, not the roster: the roster's message says which
+    header to give its column instead."""
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    upload(page, "roster.csv", b"who,created\nann,2024-01-01\n", key="usage_roster")
+    assert [plain(error.value) for error in page.error] == [
+        "- roster.csv: the roster (agent, created, deactivated) layout needs an agent column; "
+        "the columns are 'who', 'created'. Give that column the header 'agent' in the file"
+    ]
+
+
 def test_invalid_options_are_named(page):
     """A month written wrongly is refused with the field and the value."""
     upload(page, "sample.csv", SAMPLE)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from calculator.usage import Column, ColumnsToName, LogFileError, LogFormat
-from calculator.usage._layouts import duration_unit, normalize_header, resolve_layout
+from calculator.usage._layouts import (
+    ROSTER_LAYOUT,
+    duration_unit,
+    fit_layout,
+    normalize_header,
+    resolve_layout,
+)
 
 
 @pytest.mark.parametrize(
@@ -157,3 +163,15 @@ def test_a_missing_field_carries_the_field_to_name():
         resolve_layout(["User", "Start Time"], LogFormat.GENESYS, {}, "log.csv")
     assert caught.value.to_name == ColumnsToName(((Column.LOGOUT, None),))
     assert caught.value.problem.endswith("the columns are 'User', 'Start Time'")
+
+
+def test_a_roster_without_its_agent_column_is_told_to_rename_it():
+    """A roster's columns cannot be named (``--map`` and the page's boxes are the log's): the
+    way forward is the header to give the column, on every front end."""
+    with pytest.raises(LogFileError) as caught:
+        fit_layout(ROSTER_LAYOUT, ["who", "created"], "roster.csv")
+    assert caught.value.to_name is None
+    assert str(caught.value) == (
+        "roster.csv: the roster (agent, created, deactivated) layout needs an agent column; the "
+        "columns are 'who', 'created'. Give that column the header 'agent' in the file"
+    )
