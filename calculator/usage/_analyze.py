@@ -4,7 +4,8 @@
 rows:
 
 1. each file is decoded (a zip's files each on their own), its layout found and its rows checked
-   (:mod:`calculator.usage._rows`); an optional roster likewise;
+   (:mod:`calculator.usage._rows`); the files settle together whether dates such as 03/04/2024
+   are day or month first; an optional roster is read likewise;
 2. agent ids of all files (and the roster) share one code table;
 3. events become sessions (:mod:`calculator.usage._pairing`), across files;
 4. the reported months are fixed (from the options, or from the data);
@@ -60,7 +61,7 @@ from calculator.usage._source import (
     open_documents,
 )
 from calculator.usage._timeline import SessionTable
-from calculator.usage._times import MICROS, UNIT_NAMES
+from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder
 
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
@@ -316,13 +317,16 @@ class _Analysis:
         self.roster_summary: RosterSummary | None = None
 
     def read_logs(self, files: Sequence[tuple[str, LogData]]) -> None:
-        """1. Decode each file (each file of a zip), find its layout and check its rows."""
+        """1. Decode each file (each file of a zip), find its layout and check its rows; the
+        files then settle together how their dates such as 03/04/2024 are read."""
         names = _unique_names([name for name, _ in files])
+        origins: list[tuple[int, int]] = []  # each part's file and its place among the file's
         for index, ((_, data), name) in enumerate(zip(files, names, strict=True)):
             self.report(0.7 * index / len(files), f"Reading {name}")
             documents = open_documents(_load(data, name, self.max_bytes), name, self.max_bytes)
-            while documents:
+            for number in range(len(documents)):
                 self.parts.append(read_rows(documents.pop(0), self.options))
+                origins.append((index, number))
                 if len(self.parts) > MAX_FILES:
                     raise LogFileError(
                         f"{name}: more than {MAX_FILES:,} files in all; at most {MAX_FILES:,} "
@@ -330,6 +334,17 @@ class _Analysis:
                     )
             del documents  # the file's bytes, unless the caller still holds them
         _refuse_mixed_vendors(self.parts)
+        if self.options.day_first is None and len(self.parts) > 1:
+
+            def day_first_again(part: int) -> FileRows:
+                index, number = origins[part]
+                name, data = names[index], files[index][1]
+                self.report(0.7, f"Reading {self.parts[part].source.file} again, day first")
+                documents = open_documents(_load(data, name, self.max_bytes), name, self.max_bytes)
+                day_first = self.options.model_copy(update={"day_first": True})
+                return read_rows(documents[number], day_first)
+
+            _settle_date_order(self.parts, day_first_again)
         self.quality = QualityLedger([part.ledger for part in self.parts])
 
     def read_roster(self, roster: tuple[str, LogData] | None) -> None:
@@ -577,6 +592,43 @@ def _refuse_mixed_vendors(parts: list[FileRows]) -> None:
         raise LogFileError(
             f"the files come from different platforms ({listed}); analyse each platform's "
             "export on its own"
+        )
+
+
+def _settle_date_order(parts: list[FileRows], day_first_again: Callable[[int], FileRows]) -> None:
+    """Files read together are one export, which writes dates such as 03/04/2024 one way: a
+    file whose dates show the order (a day above 12: 15/04/2024) settles it for the files whose
+    dates read both ways (read again day first when it is the day), and files showing opposite
+    orders are refused rather than guessed. ``day_first_again(i)`` reads part ``i`` again."""
+    shown: dict[bool, DateOrder] = {}
+    for part in parts:
+        for order in part.date_orders:
+            if order.day_first is not None:
+                shown.setdefault(order.day_first, order)
+    if len(shown) == 2:
+        day, month = shown[True], shown[False]
+        raise LogFileError(
+            f"the files write dates two ways: {day.where} day first ({day.example}), "
+            f"{month.where} month first ({month.example}); files read together must write them "
+            "one way: analyse them separately, or choose day first or month first"
+        )
+    if not shown:
+        return  # nothing shows the order: each is read month first, with its note
+    (proof,) = shown.values()
+    read_as = "day first (3 April)" if proof.day_first else "month first (March 4)"
+    for index, part in enumerate(parts):
+        unsettled = [order for order in part.date_orders if order.day_first is None]
+        if not unsettled:
+            continue
+        if proof.day_first:
+            parts[index] = part = day_first_again(index)
+        notes = part.ledger.notes
+        for order in unsettled:
+            if order.note in notes:
+                notes.remove(order.note)
+        notes.append(
+            f"{part.source.file}: dates such as 03/04/2024 were read {read_as}, as "
+            f"{proof.where} writes them ({proof.example})"
         )
 
 

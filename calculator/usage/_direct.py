@@ -19,7 +19,8 @@ Timestamps are parsed as :mod:`calculator.usage._times` parses them: ISO 8601 (w
 a zone or offset, fractions to the microsecond, AM/PM) and Unix epoch seconds or milliseconds,
 with the same checks (31 April, hour 25, years 1900-9998). Typed Parquet timestamps are taken as
 they are. A file that writes dates another way (``01/05/2024``, ``Jan 5, 2024``) is left to the
-Python readers, which decide between day and month first from the whole column.
+Python readers, which decide between day and month first from the whole column and from the
+other files read with it.
 
 Sessions entirely outside chosen months are ignored, the others clipped to them in the billing
 time zone; exact repeats of a session are counted once; the counting itself is the engines'

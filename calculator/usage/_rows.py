@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
@@ -24,7 +24,7 @@ from calculator.usage._records import column_text
 from calculator.usage._result import SourceFile
 from calculator.usage._source import Document, RecordsFile, TextFile
 from calculator.usage._table import RawTable, agent_codes, read_table
-from calculator.usage._times import MICROS, MISSING_WORDS, ParsedTimes, parse_times
+from calculator.usage._times import MICROS, MISSING_WORDS, DateOrder, ParsedTimes, parse_times
 
 LOGIN_WORDS = pa.array(
     ["login", "loggedin", "logon", "loggedon", "signin", "signedin", "in", "start",
@@ -66,6 +66,9 @@ class FileRows:
     """What the groups are, in words: "team", "routing profile", or the column's name."""
     group_mapped: bool = False
     """Whether the user named the group column (else it is the layout's own)."""
+    date_orders: list[DateOrder] = field(default_factory=list)
+    """What each time column's dates such as 03/04/2024 say about their order (read without a
+    chosen order); files read together settle it together."""
 
     def to_unit(self, unit: int) -> None:
         """Express the times in a finer unit (several files must share one)."""
@@ -119,6 +122,7 @@ def read_rows(document: Document, options: UsageOptions) -> FileRows:
         )
     checks = _Checks(ledger, source, options, layout)
     rows = checks.run(layout.kind)
+    rows.date_orders = checks.orders
     if Column.GROUP in table.columns:
         rows.group_codes, rows.groups = agent_codes(table.columns[Column.GROUP])
         rows.group_mapped = Column.GROUP in options.columns
@@ -183,6 +187,7 @@ class _Checks:
         chosen = options.logged_out_states
         names = [normalize_word(name) for name in chosen] if chosen else list(layout.logged_out)
         self.logged_out = pa.array(names, type=pa.string())
+        self.orders: list[DateOrder] = []
 
     def where(self, column: Column) -> str:
         what = "key" if self.source.delimiter == "none" else "column"
@@ -194,6 +199,8 @@ class _Checks:
         parsed = parse_times(
             values, self.source.source_tz, self.options.day_first, self.where(column)
         )
+        if parsed.order is not None:
+            self.orders.append(parsed.order)
         return parsed, clock_only
 
     def run(self, kind: Kind) -> FileRows:

@@ -55,6 +55,29 @@ _UNITS = {"s": 1, "ms": 1000, "us": MICROS}
 UNIT_NAMES = {ticks: name for name, ticks in _UNITS.items()}
 
 
+@dataclass(frozen=True)
+class DateOrder:
+    """What one column's dates such as 03/04/2024 say about their order, when it was not
+    chosen: several files of one export must be read the same way."""
+
+    where: str
+    """The file and column, as messages name them."""
+    day_first: bool | None
+    """True when a first number above 12 shows the day comes first, False when a second number
+    above 12 shows the month does; None when no date shows it (the column is read month
+    first)."""
+    example: str = ""
+    """A date that shows the order (``15/04/2024 08:00``); empty when none does."""
+
+    @property
+    def note(self) -> str:
+        """What the report says of a column read month first for want of a date showing it."""
+        return (
+            f"{self.where}: dates such as 03/04/2024 were read month first (March 4); if the "
+            "file writes the day first (3 April), choose day first"
+        )
+
+
 @dataclass
 class ParsedTimes:
     """A parsed column: ticks since 1970-01-01 UTC and what went wrong where."""
@@ -71,6 +94,9 @@ class ParsedTimes:
     ambiguous: np.ndarray
     """Local times that occur twice at a daylight-saving change."""
     notes: list[str] = field(default_factory=list)
+    order: DateOrder | None = None
+    """What the dates such as 03/04/2024 say about their order; None when there are none,
+    the order was chosen, or every one reads the same either way (01/01/2024)."""
 
     @property
     def valid(self) -> np.ndarray:
@@ -107,16 +133,17 @@ def parse_times(
         naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
         unparseable = ~missing & (values >= LAST_USABLE_MICROS * unit // MICROS)
         notes: list[str] = []
+        order = None
     else:
         unit = MICROS
-        values, missing, unparseable, naive, notes = _parse_strings(column, day_first, name)
+        values, missing, unparseable, naive, notes, order = _parse_strings(column, day_first, name)
     nonexistent = np.zeros(count, dtype=bool)
     ambiguous = np.zeros(count, dtype=bool)
     if source_tz != "UTC" and naive.any():
         if not values.flags.writeable:  # a zero-copy view of the reader's buffer
             values = values.copy()
         _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
-    return ParsedTimes(values, unit, missing, unparseable, nonexistent, ambiguous, notes)
+    return ParsedTimes(values, unit, missing, unparseable, nonexistent, ambiguous, notes, order)
 
 
 _ZONED_ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
@@ -140,7 +167,7 @@ def _to_bool(mask: pa.Array) -> np.ndarray:
 
 def _parse_strings(
     column: pa.Array, day_first: bool | None, name: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str], DateOrder | None]:
     count = len(column)
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     missing = _to_bool(pc.or_kleene(text.is_null(), pc.is_in(pc.utf8_lower(text), _MISSING)))
@@ -149,6 +176,7 @@ def _parse_strings(
     tried = missing.copy()
     naive = np.zeros(count, dtype=bool)
     notes: list[str] = []
+    order = None
     for family, pattern in FAMILIES.items():
         todo = np.flatnonzero(~tried)
         if not len(todo):
@@ -159,16 +187,18 @@ def _parse_strings(
         if not matched.any():
             continue
         rows = todo[matched]
-        value, ok, is_naive, note = _convert(
-            family, parts.filter(pa.array(matched)), day_first, name
-        )
-        if note:
-            notes.append(note)
+        value, ok, is_naive, shown = _convert(family, parts.filter(pa.array(matched)), day_first)
+        if shown is not None:
+            day, proof, noted = shown
+            example = "" if proof < 0 else values[int(np.flatnonzero(matched)[proof])].as_py()
+            order = DateOrder(name, day, example)
+            if noted:
+                notes.append(order.note)
         micros[rows[ok]] = value[ok]
         naive[rows[ok]] = is_naive[ok]
         parsed[rows[ok]] = True
         tried[rows] = True  # the spelling matched: parsed, or an impossible date such as 31 April
-    return micros, missing, ~missing & ~parsed, naive, notes
+    return micros, missing, ~missing & ~parsed, naive, notes, order
 
 
 _MISSING = pa.array(MISSING_WORDS)
@@ -181,10 +211,11 @@ def _field(parts: pa.StructArray, name: str, default: int = 0) -> np.ndarray:
 
 
 def _convert(
-    family: str, parts: pa.StructArray, day_first: bool | None, name: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
-    """Microseconds UTC (or local wall time when naive), validity, naivety and a note."""
-    note = None
+    family: str, parts: pa.StructArray, day_first: bool | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[bool | None, int, bool] | None]:
+    """Microseconds UTC (or local wall time when naive), validity, naivety, and for dates such
+    as 03/04/2024 read without a chosen order what they show (see :func:`_date_order`)."""
+    shown = None
     if family == "epoch":
         digits = parts.field("n")
         number = digits.cast(pa.int64()).to_numpy(zero_copy_only=False)
@@ -199,12 +230,8 @@ def _convert(
     elif family == "numeric":
         first, second = _field(parts, "a"), _field(parts, "b")
         if day_first is None:
-            day_first = bool(np.any(first > 12)) and not bool(np.any(second > 12))
-            if not day_first and np.any((first <= 12) & (second <= 12) & (first != second)):
-                note = (
-                    f"{name}: dates such as 03/04/2024 were read month first (March 4); if the "
-                    "file writes the day first (3 April), choose day first"
-                )
+            shown = _date_order(first, second)
+            day_first = shown is not None and shown[0] is True
         month, day = (second, first) if day_first else (first, second)
         year = np.where(year < 100, year + 2000, year)
     else:
@@ -230,7 +257,26 @@ def _convert(
     offset, zoned, offset_ok = _offsets(parts)
     ok &= offset_ok
     micros -= offset
-    return np.where(ok, micros, 0), ok, ~zoned, note
+    return np.where(ok, micros, 0), ok, ~zoned, shown
+
+
+def _date_order(first: np.ndarray, second: np.ndarray) -> tuple[bool | None, int, bool] | None:
+    """What the numbers of dates such as 03/04/2024 show: the order, the row that shows it
+    (-1: none), and whether a note must say the column was read month first unproven.
+
+    True: a first number above 12 (and no second one) proves the day comes first; False: a
+    second number above 12 (and no first one) proves the month does; None: nothing proves
+    either (every date reads both ways, or numbers above 12 stand first in some rows and
+    second in others). The result is None when the order changes no date (01/01/2024)."""
+    day_over, month_over = first > 12, second > 12
+    either = bool(np.any((first <= 12) & (second <= 12) & (first != second)))
+    if day_over.any() and not month_over.any():
+        return True, int(np.argmax(day_over)), False
+    if month_over.any() and not day_over.any():
+        return False, int(np.argmax(month_over)), either
+    if day_over.any() or either:
+        return None, -1, either
+    return None
 
 
 def _fraction(parts: pa.StructArray) -> np.ndarray:

@@ -7,7 +7,7 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from calculator.usage._times import parse_times
+from calculator.usage._times import DateOrder, parse_times
 
 
 def utc(values, zone="UTC", day_first=None):
@@ -77,6 +77,24 @@ def test_month_first_is_the_default_and_is_noted():
         "log.csv: dates such as 03/04/2024 were read month first (March 4); if the file writes "
         "the day first (3 April), choose day first"
     ]
+
+
+@pytest.mark.parametrize(
+    ("values", "day_first", "order"),
+    [
+        (["01/04/2024 08:00", "15/04/2024 08:00"], None, DateOrder("t", True, "15/04/2024 08:00")),
+        (["04/01/2024 08:00", "04/15/2024 08:00"], None, DateOrder("t", False, "04/15/2024 08:00")),
+        (["01/04/2024 08:00", "02/04/2024 08:00"], None, DateOrder("t", None)),
+        (["13/04/2024 08:00", "04/13/2024 08:00"], None, DateOrder("t", None)),
+        (["01/01/2024 08:00", "2024-04-15 08:00"], None, None),
+        (["01/04/2024 08:00"], True, None),
+    ],
+    ids=["day-shown", "month-shown", "either", "both-above-12", "reads-alike", "chosen"],
+)
+def test_what_a_column_shows_of_its_date_order(values, day_first, order):
+    """Files read together settle the order from what each column shows, with a date that
+    shows it; a chosen order, or dates the order does not change, show nothing."""
+    assert parse_times(pa.array(values), "UTC", day_first, "t").order == order
 
 
 def test_day_first_can_be_chosen():

@@ -104,6 +104,71 @@ def test_amazon_connect_username_identifies_the_agent_without_an_arn():
     assert monthly(result) == CONNECT_MONTHS
 
 
+def connect_report(*sessions: tuple[str, str, str]) -> bytes:
+    """One download of the Amazon Connect Login/Logout report: one row per session, at most 7
+    days per download, so a month is several files (Amazon Connect admin guide, "Login/Logout
+    report"). Its exact headers are not documented publicly: these are the ones of the fixture
+    amazon_connect_login_logout.csv. Times as a browser in English (UK) writes dates: day first,
+    ``dd/MM/y`` (CLDR, en-GB short date)."""
+    lines = ["User login,Login time,Logout time", *(",".join(row) for row in sessions)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+UK_WEEK_1 = connect_report(
+    ("jdoe", "01/04/2024 09:00", "01/04/2024 17:00"),
+    ("rroe", "02/04/2024 10:00", "02/04/2024 14:00"),
+)
+UK_WEEK_3 = connect_report(("jdoe", "15/04/2024 09:00", "15/04/2024 17:00"))
+
+
+@pytest.mark.parametrize("reverse", [False, True], ids=["week-1-first", "week-3-first"])
+def test_weekly_reports_read_together_share_one_date_order(reverse):
+    """Week 1 (1-7 April) has no day above 12, so alone it reads either way and is read month
+    first (1 Jan, 1 Feb); week 3 writes 15/04/2024, which only day first reads. Read together
+    they are one export: both day first, whichever comes first. April: jdoe 8 h on the 1st and
+    8 h on the 15th, rroe 4 h on the 2nd -> 2 agents, 20 h, peak 1."""
+    alone = analyze_log("week-1.csv", UK_WEEK_1)
+    assert [month.month for month in alone.months] == ["2024-01", "2024-02"]
+    files = [("week-1.csv", UK_WEEK_1), ("week-3.csv", UK_WEEK_3)]
+    result = analyze_logs(files[::-1] if reverse else files)
+    assert monthly(result) == [("2024-04", 2, 1, Decimal("20.0000"))]
+    assert result.quality.rows_used == result.quality.rows_read == 3
+    assert result.quality.notes == [
+        "week-1.csv: dates such as 03/04/2024 were read day first (3 April), as week-3.csv, "
+        "column 'Login time' writes them (15/04/2024 09:00)"
+    ]
+
+
+def test_a_file_writing_the_month_first_settles_the_order_too():
+    """A report from a browser in English (US), ``M/d/y`` (CLDR, en-US): 04/15/2024 shows the
+    month first; week 1 is read month first as before, and the note names the proof. January:
+    jdoe 8 h on 4 Jan; February: rroe 4 h on 4 Feb; April: jdoe 8 h on the 15th."""
+    us_week = connect_report(("jdoe", "04/15/2024 09:00", "04/15/2024 17:00"))
+    result = analyze_logs([("week-1.csv", UK_WEEK_1), ("us.csv", us_week)])
+    assert [month.month for month in result.months] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert result.quality.notes == [
+        "week-1.csv: dates such as 03/04/2024 were read month first (March 4), as us.csv, "
+        "column 'Login time' writes them (04/15/2024 09:00)"
+    ]
+
+
+def test_files_writing_dates_two_ways_are_refused():
+    """15/04/2024 can only be day first and 04/22/2024 only month first: one of the files is
+    not part of the export, and no order reads both; the message names both, with the dates."""
+    us_week = connect_report(("rroe", "04/22/2024 09:00", "04/22/2024 17:00"))
+    files = [("week-1.csv", UK_WEEK_1), ("week-3.csv", UK_WEEK_3), ("us.csv", us_week)]
+    with pytest.raises(LogFileError) as caught:
+        analyze_logs(files)
+    assert str(caught.value) == (
+        "the files write dates two ways: week-3.csv, column 'Login time' day first "
+        "(15/04/2024 09:00), us.csv, column 'Login time' month first (04/22/2024 09:00); files "
+        "read together must write them one way: analyse them separately, or choose day first or "
+        "month first"
+    )
+    chosen = analyze_logs(files, UsageOptions(day_first=True))
+    assert issues(chosen) == {"unparseable_timestamp": [2]}
+
+
 GENESYS_MONTHS = [
     ("2024-01", 2, 2, Decimal("17.0000")),
     ("2024-02", 2, 1, Decimal("12.0000")),
