@@ -12,7 +12,8 @@ pretty-printed object, a field whose type changes between records) is parsed wit
 Row numbers of JSON are record numbers, the first record being 1.
 
 Workbooks (.xlsx, .xls) are read with python-calamine: the first sheet whose rows contain a header
-a layout knows is turned into CSV text, one line per sheet row, so row numbers are the sheet's.
+a layout knows, and every later sheet with the same header (one sheet per month), are each turned
+into CSV text, one line per sheet row, so row numbers are the sheet's.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import mmap
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import orjson
@@ -447,12 +449,18 @@ def column_text(column: pa.ChunkedArray | pa.Array, encode: bool = False) -> pa.
 _CONTROL = re.compile(r"[\r\n\t]+")
 
 
-def workbook_to_csv(
+def workbook_sheets(
     data: bytes, name: str, headers_known: Callable[[list[str]], bool]
-) -> tuple[bytes, str]:
-    """The first sheet whose header a layout knows (else the first sheet), as CSV bytes.
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The log sheets of a workbook as CSV bytes, each with its name; and notes naming the
+    sheets skipped.
 
-    ``headers_known`` tells whether a row of cells is a header some layout reads.
+    A log sheet has, within its first rows, a header some layout reads (``headers_known`` tells
+    whether a row of cells is one). The first log sheet is read, and every later sheet with the
+    same header (one sheet per month, say): together they are one log. Other sheets (a cover, a
+    pivot, or another layout that may repeat the same sessions) are skipped and named. With no
+    log sheet, the first sheet is returned (its columns may be named by hand; if not, the layout
+    names the columns it lacks), with a note saying no sheet is a log.
     """
     from python_calamine import CalamineWorkbook
 
@@ -464,29 +472,96 @@ def workbook_to_csv(
             f"{name}: the workbook could not be opened ({str(exc)[:120] or 'corrupt'}); save it "
             "again from the spreadsheet program, or as CSV"
         ) from None
-    chosen: list[list[object]] | None = None
-    chosen_sheet = ""
+    first: tuple[str, list[list[object]]] | None = None
+    header: list[str] | None = None
+    logs: list[tuple[str, bytes]] = []
+    other: list[str] = []
+    different: list[str] = []
     for sheet_name in book.sheet_names:
-        try:
-            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-        except _READER_ERRORS as exc:
-            _reraise_interrupts(exc)
-            raise LogFileError(
-                f"{name}: sheet '{sheet_name[:40]}' could not be read ({str(exc)[:120]})"
-            ) from None
-        if chosen is None:
-            chosen, chosen_sheet = rows, sheet_name
-        texts = [[_cell(value) for value in row] for row in rows[:21]]
-        if any(headers_known([cell for cell in row if cell]) for row in texts):
-            chosen, chosen_sheet = rows, sheet_name
-            break
-    if not chosen:
+        rows = _sheet_rows(book, sheet_name, name)
+        found = _log_header(rows, headers_known)
+        first = first or (sheet_name, rows if found is None else [])  # kept if no sheet is a log
+        if found is None:
+            other.append(sheet_name)
+        elif header is None or found == header:
+            header = found
+            logs.append((sheet_name, _csv_bytes(rows)))
+        else:
+            different.append(sheet_name)
+    if not logs:
+        return _first_sheet(name, first, other)
+    return logs, _skipped(name, logs[0][0], other, different)
+
+
+def _first_sheet(
+    name: str, first: tuple[str, list[list[object]]] | None, sheets: list[str]
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """A workbook with no log sheet: its first sheet, and a note when there are others."""
+    if first is None or not first[1]:
         raise LogFileError(f"{name}: the workbook has no rows")
+    notes = []
+    if len(sheets) > 1:
+        notes.append(
+            f"{name}: no sheet is a log ({_named(sheets, 'has', 'have')} no header row a layout "
+            f"reads): the first, '{first[0][:40]}', was read"
+        )
+    return [(first[0], _csv_bytes(first[1]))], notes
+
+
+def _skipped(name: str, read: str, other: list[str], different: list[str]) -> list[str]:
+    """Notes naming the sheets not read beside the log sheets (the first of which is ``read``)."""
+    notes = []
+    if other:
+        said = _named(other, "is not a log", "are not logs")
+        notes.append(f"{name}: {said} (no row is a header a layout reads): skipped")
+    if different:
+        notes.append(
+            f"{name}: {_named(different, 'has', 'have')} another header than sheet "
+            f"'{read[:40]}': skipped (it may hold the same sessions again); save it as a file "
+            "of its own to read it"
+        )
+    return notes
+
+
+def _sheet_rows(book: Any, sheet_name: str, name: str) -> list[list[object]]:
+    try:
+        return book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+    except _READER_ERRORS as exc:
+        _reraise_interrupts(exc)
+        raise LogFileError(
+            f"{name}: sheet '{sheet_name[:40]}' could not be read ({str(exc)[:120]})"
+        ) from None
+
+
+def _log_header(
+    rows: list[list[object]], headers_known: Callable[[list[str]], bool]
+) -> list[str] | None:
+    """The first row among the first 21 that is a header a layout reads, as its filled cells."""
+    for row in rows[:21]:
+        cells = [text for text in (_cell(value) for value in row) if text]
+        if headers_known(cells):
+            return cells
+    return None
+
+
+def _named(sheets: list[str], one: str, several: str) -> str:
+    """``sheet 'Cover' is not a log``, ``sheets 'Cover' and 'Pivot' are not logs`` (at most five
+    named)."""
+    quoted = [f"'{sheet[:40]}'" for sheet in sheets[:5]]
+    if len(sheets) > 5:
+        quoted[-1] = f"{len(sheets) - 4:,} others"
+    if len(quoted) == 1:
+        return f"sheet {quoted[0]} {one}"
+    return f"sheets {', '.join(quoted[:-1])} and {quoted[-1]} {several}"
+
+
+def _csv_bytes(rows: list[list[object]]) -> bytes:
+    """A sheet's rows as CSV, one line per row, so row numbers are the sheet's."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for row in chosen:
+    for row in rows:
         writer.writerow([_cell(value) for value in row])
-    return out.getvalue().encode("utf-8"), chosen_sheet
+    return out.getvalue().encode("utf-8")
 
 
 _READER_ERRORS = BaseException

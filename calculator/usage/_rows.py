@@ -22,7 +22,7 @@ from calculator.usage._options import Column, UsageOptions
 from calculator.usage._quality import Ledger, Reason
 from calculator.usage._records import column_text
 from calculator.usage._result import SourceFile
-from calculator.usage._source import Document, RecordsFile, TextFile
+from calculator.usage._source import Document, RecordsFile, TextFile, with_notes
 from calculator.usage._table import RawTable, agent_codes, read_table
 from calculator.usage._times import MICROS, MISSING_WORDS, DateOrder, ParsedTimes, parse_times
 
@@ -454,7 +454,7 @@ def choose_header(
         except LogFileError as exc:
             first_problem = first_problem or exc
     assert first_problem is not None
-    raise first_problem
+    raise with_notes(first_problem, text.notes)
 
 
 def _equals(values: pa.Array, text: str) -> np.ndarray:

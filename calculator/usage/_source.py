@@ -33,7 +33,7 @@ from calculator.usage._records import (
     is_json,
     read_json,
     read_parquet,
-    workbook_to_csv,
+    workbook_sheets,
 )
 
 DEFAULT_MAX_BYTES = 1 << 30
@@ -93,7 +93,7 @@ class TextFile:
     container: str = "CSV"
     """What the text came from, in words: CSV, or a workbook's sheet."""
     notes: tuple[str, ...] = ()
-    """How the upload was read, for the report (e.g. files of a zip skipped)."""
+    """How the upload was read, for the report (files of a zip or sheets of a workbook skipped)."""
 
     @property
     def delimiter(self) -> str:
@@ -147,7 +147,11 @@ def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
         raise LogFileError(f"{name}: the file is {len(raw):,} bytes; the limit is {max_bytes:,}")
     else:
         payloads = [(name, raw, None)]
-    documents = [_document(data, part, compression) for part, data, compression in payloads]
+    documents = [
+        document
+        for part, data, compression in payloads
+        for document in _documents(data, part, compression)
+    ]
     if skipped:
         note = f"{name}: skipped {_listed(skipped)} (documents and images in a zip are not logs)"
         documents[0] = replace(documents[0], notes=(*documents[0].notes, note))
@@ -179,12 +183,38 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
 
 
+def _documents(raw: Raw, name: str, compression: str | None) -> list[Document]:
+    """The document of a file; a workbook's log sheets each as one of their own."""
+    if compression == _WORKBOOK or bytes(raw[:8]).startswith(b"\xd0\xcf\x11\xe0"):
+        return _workbook(raw, name)
+    return [_document(raw, name, compression)]
+
+
+def _workbook(raw: Raw, name: str) -> list[Document]:
+    """Each log sheet as a file read with the others, named ``book.xlsx/January`` when there
+    are several (one sheet per month); the first carries the notes on the sheets skipped."""
+    sheets, notes = workbook_sheets(bytes(raw), name, knows_headers)
+    documents: list[Document] = []
+    for sheet, text in sheets:
+        part = name if len(sheets) == 1 else f"{name}/{sheet[:40]}"
+        try:
+            decoded = _text_file(text, part, None)
+        except LogFileError as exc:
+            raise with_notes(exc, notes) from None
+        documents.append(replace(decoded, container=f"Excel sheet '{sheet[:40]}'"))
+    documents[0] = replace(documents[0], notes=(*documents[0].notes, *notes))
+    return documents
+
+
+def with_notes(error: LogFileError, notes: tuple[str, ...] | list[str]) -> LogFileError:
+    """A file's error followed by the notes on how it was read (which sheet of a workbook)."""
+    if not notes:
+        return error
+    return LogFileError(f"{str(error).rstrip('.')}. {'. '.join(notes)}")
+
+
 def _document(raw: Raw, name: str, compression: str | None) -> Document:
     head = bytes(raw[:64])
-    if compression == _WORKBOOK or head.startswith(b"\xd0\xcf\x11\xe0"):
-        text, sheet = workbook_to_csv(bytes(raw), name, knows_headers)
-        decoded = _text_file(text, name, None)
-        return replace(decoded, container=f"Excel sheet '{sheet[:40]}'")
     if head.startswith(b"PAR1"):
         return RecordsFile(name, read_parquet(raw, name), compression)
     if compression and head.startswith((b"\x1f\x8b", b"PK\x03\x04")):

@@ -206,24 +206,34 @@ def test_genesys_pages_in_one_zip_or_one_concatenated_file():
     ]
 
 
-def genesys_workbook(rows: list[list[object]]) -> bytes:
+def genesys_sheet(
+    rows: list[list[object]], interval: str = "1/1/2024 12:00 AM - 2/1/2024 12:00 AM"
+) -> list[list[object]]:
     """An "Agent Login-Logout Details" export: title rows, then User, Start Time, End Time,
     Duration; times as Excel date-times, "N/A" outside the period."""
+    title = [["Agent Login-Logout Details"], [f"Interval: {interval}"], []]
+    return [*title, ["User", "Start Time", "End Time", "Duration"], *rows]
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An .xlsx with these sheets, in order; dates and times as Excel date-times."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = book.add_worksheet("Agent Login-Logout Details")
     when = book.add_format({"num_format": "m/d/yyyy h:mm:ss AM/PM"})
-    sheet.write_row(0, 0, ["Agent Login-Logout Details"])
-    sheet.write_row(1, 0, ["Interval: 1/1/2024 12:00 AM - 2/1/2024 12:00 AM"])
-    sheet.write_row(3, 0, ["User", "Start Time", "End Time", "Duration"])
-    for index, row in enumerate(rows, start=4):
-        for column, value in enumerate(row):
-            if hasattr(value, "year"):
-                sheet.write_datetime(index, column, value, when)
-            else:
-                sheet.write(index, column, value)
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for index, row in enumerate(rows):
+            for column, value in enumerate(row):
+                if hasattr(value, "year"):
+                    sheet.write_datetime(index, column, value, when)
+                else:
+                    sheet.write(index, column, value)
     book.close()
     return buffer.getvalue()
+
+
+def genesys_workbook(rows: list[list[object]]) -> bytes:
+    return workbook({"Agent Login-Logout Details": genesys_sheet(rows)})
 
 
 def test_genesys_login_logout_details_workbook():
@@ -272,6 +282,91 @@ def test_genesys_report_as_old_excel_xls(tmp_path):
     result = analyze_log("details.xls", data)
     assert result.sources[0].format is LogFormat.GENESYS
     assert monthly(result) == [("2024-01", 2, 1, Decimal("16.0000"))]
+
+
+def test_a_workbook_with_one_sheet_per_month_reads_every_month():
+    """The Genesys Cloud "Agent Login-Logout Details" report (resource center: columns User,
+    Start Time, End Time, Duration; .xlsx) downloaded each month and kept one month per sheet
+    (the workbook is the customer's): every sheet with the report's header is read, as files
+    read together, each named by its sheet; the cover and the pivot beside them are named as
+    skipped, and a sheet of another layout too (it may hold the same sessions again).
+
+    January: Ana 8 Jan 08-16, Ben 9 Jan 12-20 -> 2 agents, 16 h, peak 1. February: Ana 5 Feb
+    08-12, Ben from 29 Feb 21:00 with End Time N/A, closed at the 12 h cap (09:00 on 1 March):
+    Feb +3 h -> 7 h; March 9 h. Ben's row is row 6 of the February sheet."""
+    february = [
+        ["Ana Silva", dt.datetime(2024, 2, 5, 8), dt.datetime(2024, 2, 5, 12), "04:00:00"],
+        ["Ben Okafor", dt.datetime(2024, 2, 29, 21), "N/A", "N/A"],
+    ]
+    data = workbook(
+        {
+            "Cover": [["Agent Login-Logout Details, 2024"], ["Prepared by the contact centre"]],
+            "January": genesys_sheet(GENESYS_ROWS),
+            "February": genesys_sheet(february, "2/1/2024 12:00 AM - 3/1/2024 12:00 AM"),
+            "Pivot": [["User", "Sum of Duration"], ["Ana Silva", "12:00:00"]],
+            "Events": [["agent", "timestamp", "event"], ["Ana Silva", "2024-01-08 08:00", "login"]],
+        }
+    )
+    result = analyze_log("agents.xlsx", data)
+    assert [(source.file, source.container) for source in result.sources] == [
+        ("agents.xlsx/January", "Excel sheet 'January'"),
+        ("agents.xlsx/February", "Excel sheet 'February'"),
+    ]
+    assert monthly(result) == [
+        ("2024-01", 2, 1, Decimal("16.0000")),
+        ("2024-02", 2, 1, Decimal("7.0000")),
+        ("2024-03", 1, 1, Decimal("9.0000")),
+    ]
+    assert [
+        (sample.file, sample.row) for issue in result.quality.issues for sample in issue.samples
+    ] == [("agents.xlsx/February", 6)]
+    assert result.quality.notes == [
+        "agents.xlsx: sheets 'Cover' and 'Pivot' are not logs (no row is a header a layout "
+        "reads): skipped",
+        "agents.xlsx: sheet 'Events' has another header than sheet 'January': skipped (it may "
+        "hold the same sessions again); save it as a file of its own to read it",
+        *(
+            f"agents.xlsx/{month}: the header is row 4; the rows above it (a report title) were "
+            "skipped"
+            for month in ("January", "February")
+        ),
+    ]
+
+
+def test_one_log_sheet_beside_a_summary_keeps_the_workbook_name():
+    """A summary sheet before the report: the report alone is read, named by the workbook as
+    before; the summary is named as skipped. Ana 8 h, Ben 8 h in January."""
+    summary = [["Total agents", 2], ["Report", "Agent Login-Logout Details"]]
+    data = workbook({"Summary": summary, "Details": genesys_sheet(GENESYS_ROWS)})
+    result = analyze_log("details.xlsx", data)
+    source = result.sources[0]
+    assert (len(result.sources), source.file, source.container) == (
+        1,
+        "details.xlsx",
+        "Excel sheet 'Details'",
+    )
+    assert monthly(result) == [("2024-01", 2, 1, Decimal("16.0000"))]
+    assert result.quality.notes[0] == (
+        "details.xlsx: sheet 'Summary' is not a log (no row is a header a layout reads): skipped"
+    )
+
+
+def test_a_workbook_with_no_log_sheet_says_so():
+    """A cover and a pivot, no report: the first sheet is read (its columns could be named by
+    hand) and the message says that no sheet holds a log."""
+    data = workbook(
+        {
+            "Pivot": [["User", "Sum of Duration"], ["Ana Silva", "12:00:00"]],
+            "Cover": [["Agent Login-Logout Details, 2024"]],
+        }
+    )
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("agents.xlsx", data)
+    assert str(caught.value).startswith("agents.xlsx: could not recognise the columns 'User', ")
+    assert str(caught.value).endswith(
+        ". agents.xlsx: no sheet is a log (sheets 'Pivot' and 'Cover' have no header row a "
+        "layout reads): the first, 'Pivot', was read"
+    )
 
 
 def test_a_truncated_workbook_gets_a_clear_message():
