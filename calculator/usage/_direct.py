@@ -12,12 +12,13 @@ applies them, the first reason winning:
 2. no agent (empty after trimming);
 3. no login (empty, ``N/A`` and the other words of :data:`~calculator.usage._times.MISSING_WORDS`);
 4. a login not understood, or a local time skipped or repeated by a daylight-saving change;
-5. the same for the logout (an empty logout is repaired: closed at the cap);
+5. the same for the logout (an empty logout, or one in the year 9999 such as
+   ``9999-12-31 23:59:59``, a session still open, is repaired: closed at the cap);
 6. logout before login; logout at the login instant.
 
 Timestamps are parsed as :mod:`calculator.usage._times` parses them: ISO 8601 (with or without
 a zone or offset, fractions to the microsecond, AM/PM) and Unix epoch seconds or milliseconds,
-with the same checks (31 April, hour 25, years 1900-9998). Typed Parquet timestamps are taken as
+with the same checks (31 April, hour 25, years 1900-9998; 9999 a placeholder). Typed Parquet timestamps are taken as
 they are. A file that writes dates another way (``01/05/2024``, ``Jan 5, 2024``) is left to the
 Python readers, which decide between day and month first from the whole column and from the
 other files read with it.

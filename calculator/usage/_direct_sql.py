@@ -28,9 +28,12 @@ from calculator.usage._times import (
     LAST_USABLE_YEAR,
     MICROS,
     MISSING_WORDS,
+    PLACEHOLDER_YEAR,
 )
 
 STATE_OK, STATE_MISSING, STATE_BAD, STATE_NONEXISTENT, STATE_AMBIGUOUS, STATE_OTHER = range(6)
+STATE_PLACEHOLDER = 6
+"""A real time in the year 9999 or later: unparseable as a login, no logout as a logout."""
 OTHER_SPELLING = -1
 """Reason code of a row whose time is written in a spelling left to the Python readers."""
 BROKEN_ROW = -2
@@ -189,13 +192,14 @@ def _text_time(d: Dialect, steps: _Steps, column: str, p: str) -> None:
     y, mo, day, h, mi, s = (f"{p}_{name}" for name in ("y", "mo", "d", "h", "mi", "s"))
     meridiem = f"{p}_m <> ''"
     next_year = f"{y} + case when {mo} = 12 then 1 else 0 end"
-    ok = (
-        f"{mo} between 1 and 12 and {day} >= 1 and {y} between 1900 and {LAST_USABLE_YEAR}"
+    real = (
+        f"{mo} between 1 and 12 and {day} >= 1 and {y} between 1900 and {PLACEHOLDER_YEAR}"
         f" and case when {meridiem} then {h} between 1 and 12 else {h} <= 23 end"
         f" and {mi} <= 59 and {s} <= 59"
         f" and {day} <= {_days(d, next_year, f'{mo} % 12 + 1', '1')} - {_days(d, y, mo, '1')}"
         f" and {p}_zh <= 14 and {p}_zm <= 59"
     )
+    ok = f"{real} and {y} <= {LAST_USABLE_YEAR}"
     hour = (
         f"case when {meridiem} then {h} % 12 + case when {p}_m = 'p' then 12 else 0 end"
         f" else {h} end"
@@ -208,9 +212,12 @@ def _text_time(d: Dialect, steps: _Steps, column: str, p: str) -> None:
     steps.add(
         3,
         f"""case when {p}_missing then {STATE_MISSING}
-               when {p}_isiso then case when {ok} then {STATE_OK} else {STATE_BAD} end
+               when {p}_isiso then case when {ok} then {STATE_OK}
+                                        when {real} then {STATE_PLACEHOLDER}
+                                        else {STATE_BAD} end
                when {p}_isother then {STATE_OTHER}
                when {epoch_ok} then {STATE_OK}
+               when {p}_isepoch then {STATE_PLACEHOLDER}
                else {STATE_BAD} end as {p}_state0""",
         f"""case when {p}_missing then 0
                when {p}_isiso then case when {ok} then {iso_us} else 0 end
@@ -227,6 +234,7 @@ def _typed_time(d: Dialect, steps: _Steps, column: str, p: str, zoned: bool) -> 
         3,
         f"""case when {column} is null then {STATE_MISSING}
                when year({column}) between 1900 and {LAST_USABLE_YEAR} then {STATE_OK}
+               when year({column}) > {LAST_USABLE_YEAR} then {STATE_PLACEHOLDER}
                else {STATE_BAD} end as {p}_state0""",
         f"""case when {column} is not null and year({column}) between 1900 and {LAST_USABLE_YEAR}
                then {d.typed_micros(column)} else 0 end as {p}_us0""",
@@ -324,7 +332,7 @@ def checked_sql(
         ("blank", Reason.BLANK_ROW),
         ("agent = ''", Reason.MISSING_AGENT),
         (f"li_state = {STATE_MISSING}", Reason.MISSING_LOGIN),
-        (f"li_state = {STATE_BAD}", Reason.UNPARSEABLE_TIME),
+        (f"li_state in ({STATE_BAD}, {STATE_PLACEHOLDER})", Reason.UNPARSEABLE_TIME),
         (f"li_state = {STATE_NONEXISTENT}", Reason.NONEXISTENT_TIME),
         (f"li_state = {STATE_AMBIGUOUS}", Reason.AMBIGUOUS_TIME),
         (f"lo_state = {STATE_BAD}", Reason.UNPARSEABLE_TIME),
@@ -337,17 +345,18 @@ def checked_sql(
     first = f"      when c_broken then {BROKEN_ROW}\n" if broken else ""
     first += f"      when header then {reason_code(Reason.REPEATED_HEADER)}\n"
     other = f"li_state = {STATE_OTHER} or lo_state = {STATE_OTHER}"
+    open_ended = f"lo_state in ({STATE_MISSING}, {STATE_PLACEHOLDER})"  # 9999-12-31: still open
     return f"""
 with source as ({source}),
 timed as (
   select *, li_us as st,
-         case when lo_state = {STATE_MISSING} then li_us + {cap} else lo_us end as en
+         case when {open_ended} then li_us + {cap} else lo_us end as en
   from ({body}) as checks
 )
 select case
 {first}      when {other} then {OTHER_SPELLING}
 {cases}
       else 0 end as reason,
-  lo_state = {STATE_MISSING} as repaired, agent, st, en
+  {open_ended} as repaired, agent, st, en
 from timed
 """

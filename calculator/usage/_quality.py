@@ -90,7 +90,8 @@ def describe(reason: Reason, cap_hours: float) -> str:
         Reason.UNPARSEABLE_DURATION: "No logout and the duration is not understood (expected "
         "hh:mm:ss, dd:hh:mm:ss or a number in the unit its header names): row not used.",
         Reason.OUTSIDE_RANGE: "Entirely outside the chosen months: not counted.",
-        Reason.MISSING_LOGOUT: f"No logout: the session was closed {cap} after its login.",
+        Reason.MISSING_LOGOUT: "No logout (empty, or a placeholder in the year 9999 such as "
+        f"9999-12-31 23:59:59): the session was closed {cap} after its login.",
         Reason.LOGIN_BEFORE_LOGOUT: "No logout before the agent's next login: closed at that "
         f"login, or {cap} after its own login if that comes first.",
         Reason.ALREADY_LOGGED_IN: "Agent already logged in when the log begins: counted from "

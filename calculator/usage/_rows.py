@@ -241,8 +241,11 @@ class _Checks:
         self, agents: pa.Array, codes: np.ndarray, login: ParsedTimes, login_clock: np.ndarray
     ) -> FileRows:
         ledger, columns, options = self.ledger, self.columns, self.options
+        placeholder = np.zeros(ledger.table.rows, dtype=bool)
         if Column.LOGOUT in columns:
             logout, logout_clock = self.times(Column.LOGOUT)
+            placeholder = logout.far_future  # 9999-12-31 23:59:59: still open, as if empty
+            logout = logout.open_ended()
         else:  # every session still open (no record has an end yet)
             logout = parse_times(pa.nulls(ledger.table.rows, pa.string()), "UTC", None, "")
             logout_clock = np.zeros(ledger.table.rows, dtype=bool)
@@ -281,6 +284,9 @@ class _Checks:
             open_ended = open_ended & ~timed
         if open_ended.any():
             end = np.where(open_ended, start + cap, end)
+            ledger.repair(
+                Reason.MISSING_LOGOUT, open_ended & placeholder, columns.get(Column.LOGOUT)
+            )
             ledger.repair(Reason.MISSING_LOGOUT, open_ended)
         overnight = logout_clock & login_clock & (end < start)  # a time of day past midnight
         if overnight.any():

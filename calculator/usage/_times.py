@@ -13,7 +13,7 @@ of them impossible (spring forward) or ambiguous (fall back), and those are flag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,9 @@ LAST_USABLE_YEAR = 9998
 month after its last, so every month label the analysis forms stays a valid date."""
 LAST_USABLE_MICROS = 253370764800 * 1_000_000
 """Start of 9999-01-01 UTC [us since 1970]: epoch timestamps from then on are unusable."""
+PLACEHOLDER_YEAR = LAST_USABLE_YEAR + 1
+"""Exports write a time in the year 9999 (``9999-12-31 23:59:59``, the largest date many
+databases hold) for "not yet": a logout then means the session is still open."""
 
 
 _UNITS = {"s": 1, "ms": 1000, "us": MICROS}
@@ -93,6 +96,9 @@ class ParsedTimes:
     """Local times skipped by a daylight-saving change."""
     ambiguous: np.ndarray
     """Local times that occur twice at a daylight-saving change."""
+    far_future: np.ndarray
+    """Real times in the year 9999 or later (``9999-12-31 23:59:59``), also counted as
+    unparseable: a placeholder for "not yet" (see :meth:`open_ended`)."""
     notes: list[str] = field(default_factory=list)
     order: DateOrder | None = None
     """What the dates such as 03/04/2024 say about their order; None when there are none,
@@ -106,6 +112,15 @@ class ParsedTimes:
     def micros(self) -> np.ndarray:
         """The times in microseconds [us since 1970 UTC]."""
         return self.values if self.unit == MICROS else self.values * (MICROS // self.unit)
+
+    def open_ended(self) -> ParsedTimes:
+        """The column with its far-future placeholders read as missing: a logout written
+        9999-12-31 23:59:59 means the session was still open when the log was written."""
+        return replace(
+            self,
+            missing=self.missing | self.far_future,
+            unparseable=self.unparseable & ~self.far_future,
+        )
 
     def in_unit(self, unit: int) -> np.ndarray:
         """The times in a unit at least as fine as this column's."""
@@ -132,18 +147,23 @@ def parse_times(
         values = values.to_numpy(zero_copy_only=False)
         naive = ~missing if column.type.tz is None else np.zeros(count, dtype=bool)
         unparseable = ~missing & (values >= LAST_USABLE_MICROS * unit // MICROS)
+        far_future = unparseable
         notes: list[str] = []
         order = None
     else:
         unit = MICROS
-        values, missing, unparseable, naive, notes, order = _parse_strings(column, day_first, name)
+        values, missing, unparseable, naive, far_future, notes, order = _parse_strings(
+            column, day_first, name
+        )
     nonexistent = np.zeros(count, dtype=bool)
     ambiguous = np.zeros(count, dtype=bool)
     if source_tz != "UTC" and naive.any():
         if not values.flags.writeable:  # a zero-copy view of the reader's buffer
             values = values.copy()
         _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
-    return ParsedTimes(values, unit, missing, unparseable, nonexistent, ambiguous, notes, order)
+    return ParsedTimes(
+        values, unit, missing, unparseable, nonexistent, ambiguous, far_future, notes, order
+    )
 
 
 _ZONED_ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
@@ -167,7 +187,7 @@ def _to_bool(mask: pa.Array) -> np.ndarray:
 
 def _parse_strings(
     column: pa.Array, day_first: bool | None, name: str
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str], DateOrder | None]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str], DateOrder | None]:
     count = len(column)
     text = pc.utf8_trim_whitespace(column.cast(pa.string()))
     missing = _to_bool(pc.or_kleene(text.is_null(), pc.is_in(pc.utf8_lower(text), _MISSING)))
@@ -175,6 +195,7 @@ def _parse_strings(
     parsed = np.zeros(count, dtype=bool)
     tried = missing.copy()
     naive = np.zeros(count, dtype=bool)
+    far_future = np.zeros(count, dtype=bool)
     notes: list[str] = []
     order = None
     for family, pattern in FAMILIES.items():
@@ -187,7 +208,9 @@ def _parse_strings(
         if not matched.any():
             continue
         rows = todo[matched]
-        value, ok, is_naive, shown = _convert(family, parts.filter(pa.array(matched)), day_first)
+        value, ok, far, is_naive, shown = _convert(
+            family, parts.filter(pa.array(matched)), day_first
+        )
         if shown is not None:
             day, proof, noted = shown
             example = "" if proof < 0 else values[int(np.flatnonzero(matched)[proof])].as_py()
@@ -197,8 +220,9 @@ def _parse_strings(
         micros[rows[ok]] = value[ok]
         naive[rows[ok]] = is_naive[ok]
         parsed[rows[ok]] = True
+        far_future[rows[far]] = True
         tried[rows] = True  # the spelling matched: parsed, or an impossible date such as 31 April
-    return micros, missing, ~missing & ~parsed, naive, notes, order
+    return micros, missing, ~missing & ~parsed, naive, far_future, notes, order
 
 
 _MISSING = pa.array(MISSING_WORDS)
@@ -212,18 +236,22 @@ def _field(parts: pa.StructArray, name: str, default: int = 0) -> np.ndarray:
 
 def _convert(
     family: str, parts: pa.StructArray, day_first: bool | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[bool | None, int, bool] | None]:
-    """Microseconds UTC (or local wall time when naive), validity, naivety, and for dates such
-    as 03/04/2024 read without a chosen order what they show (see :func:`_date_order`)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[bool | None, int, bool] | None]:
+    """Microseconds UTC (or local wall time when naive), validity, far-future placeholders
+    (real times in the year 9999 or later, not valid), naivety, and for dates such as
+    03/04/2024 read without a chosen order what they show (see :func:`_date_order`)."""
     shown = None
     if family == "epoch":
         digits = parts.field("n")
         number = digits.cast(pa.int64()).to_numpy(zero_copy_only=False)
         milliseconds = _to_bool(pc.greater_equal(pc.utf8_length(digits), 12))
         fraction = _fraction(parts)
-        micros = np.where(milliseconds, number * 1000, number * MICROS + fraction)
-        ok = micros < LAST_USABLE_MICROS
-        return micros, ok, np.zeros(len(micros), dtype=bool), None
+        # Compared before scaling: 16 digits of milliseconds times 1,000 overflow 64 bits.
+        far = number >= np.where(
+            milliseconds, LAST_USABLE_MICROS // 1000, LAST_USABLE_MICROS // MICROS
+        )
+        micros = np.where(far, 0, np.where(milliseconds, number * 1000, number * MICROS + fraction))
+        return micros, ~far, far, np.zeros(len(micros), dtype=bool), None
     year = _field(parts, "y")
     if family == "iso":
         month, day = _field(parts, "mo"), _field(parts, "d")
@@ -243,7 +271,7 @@ def _convert(
     meridiem = pc.utf8_lower(pc.utf8_slice_codeunits(parts.field("p"), 0, 1))
     pm = _to_bool(pc.equal(meridiem, "p"))
     has_meridiem = _to_bool(pc.not_equal(meridiem, ""))
-    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1900) & (year <= LAST_USABLE_YEAR)
+    ok = (month >= 1) & (month <= 12) & (day >= 1) & (year >= 1900) & (year <= PLACEHOLDER_YEAR)
     ok &= np.where(has_meridiem, (hour >= 1) & (hour <= 12), hour <= 23)
     ok &= (minute <= 59) & (second <= 59)
     hour = np.where(has_meridiem, hour % 12 + np.where(pm, 12, 0), hour)
@@ -256,8 +284,10 @@ def _convert(
     micros = micros * MICROS + _fraction(parts)
     offset, zoned, offset_ok = _offsets(parts)
     ok &= offset_ok
+    far = ok & (year > LAST_USABLE_YEAR)
+    ok &= ~far
     micros -= offset
-    return np.where(ok, micros, 0), ok, ~zoned, shown
+    return np.where(ok, micros, 0), ok, far, ~zoned, shown
 
 
 def _date_order(first: np.ndarray, second: np.ndarray) -> tuple[bool | None, int, bool] | None:

@@ -1,11 +1,11 @@
 """DuckDB and Spark reading Parquet and CSV folders themselves give the Python readers' answer.
 
 The same generated rows (blank agents, unreadable and impossible times, logouts before or at
-the login, missing logouts, repeats, offsets and zones, daylight-saving gaps and repeats, month
-ends) are written as a folder of Parquet or CSV files and analysed by the memory engine after
-the Python readers, by the DuckDB engine reading the files itself and (a few examples, Spark
-being slow to start each job) by the Spark engine reading them itself. The monthly table
-and every data-quality count must be the same.
+the login, missing logouts or logouts in the year 9999, repeats, offsets and zones,
+daylight-saving gaps and repeats, month ends) are written as a folder of Parquet or CSV files
+and analysed by the memory engine after the Python readers, by the DuckDB engine reading the
+files itself and (a few examples, Spark being slow to start each job) by the Spark engine
+reading them itself. The monthly table and every data-quality count must be the same.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ ANCHORS = [
 ]
 BAD_TIMES = ["bogus", "2024-02-30 10:00", "2024-13-01 00:00", "2024-01-01 25:00", "12:30", "-"]
 MISSING_TIMES = [None, "", "n/a", "NULL"]
+STILL_OPEN = ["9999-12-31 23:59:59", "9999-12-31T23:59:59Z"]
+"""Placeholders for "not yet": a logout so written is no logout, a login unreadable."""
 
 
 def spell(moment: dt.datetime, how: int) -> str:
@@ -62,6 +64,8 @@ def time_text(draw, base: dt.datetime | None = None) -> str | None:
         return draw(st.sampled_from(MISSING_TIMES))
     if kind == 1:
         return draw(st.sampled_from(BAD_TIMES))
+    if kind == 2:
+        return draw(st.sampled_from(STILL_OPEN))
     if base is None:
         base = draw(st.sampled_from(ANCHORS))
         minutes = draw(st.integers(-180, 180))
@@ -79,7 +83,7 @@ def session_rows(draw) -> list[tuple[str | None, str | None, str | None]]:
         agent = draw(st.sampled_from(["a1", "a2", " a2 ", "b", "c-3", "", None]))
         login = draw(time_text())
         base = None
-        if login and login[0].isdigit() and "-" in login:
+        if login and login[0].isdigit() and "-" in login and login not in STILL_OPEN:
             try:
                 base = dt.datetime.fromisoformat(login[:16].replace("T", " "))
             except ValueError:
@@ -244,6 +248,44 @@ def test_other_date_spellings_go_to_the_readers(tmp_path):
     assert direct == memory
     assert direct["sessions"] == 2
     assert any("01/05/2024" in text and "in memory" in text for text in said)
+
+
+@pytest.mark.parametrize("reader", ["parquet", "csv"])
+def test_a_logout_in_the_year_9999_is_still_open_alike(tmp_path, reader):
+    """9999-12-31 23:59:59 (SQL Server's last datetime, a common "not yet") as a logout is no
+    logout on both paths, written as text or as epoch milliseconds; as a login, unreadable."""
+    rows = [
+        ("a", "2024-01-05 08:00", "9999-12-31 23:59:59"),
+        ("b", "2024-01-05 09:00", "253402300799000"),
+        ("c", "9999-12-31T08:00:00Z", "2024-01-05 10:00"),
+        ("d", "2024-01-05 09:00", "2024-01-05 10:00"),
+    ]
+    write_folder(tmp_path, rows, reader, 1)
+    memory, direct, said = both(tmp_path, UsageOptions())
+    assert any(READ_ITSELF in text for text in said)
+    assert direct == memory
+    assert [(code, count) for code, _, count in direct["issues"]] == [
+        ("unparseable_timestamp", 1),
+        ("missing_logout", 2),
+    ]
+
+
+def test_typed_logouts_in_the_year_9999_are_still_open_alike(tmp_path):
+    """A Parquet timestamp column holding 9999-12-31 23:59:59 for a session still open."""
+    kind = pa.timestamp("us", "UTC")
+    table = pa.table(
+        {
+            "agent": ["a", "b"],
+            "login": pa.array([dt.datetime(2024, 1, 5, 8), dt.datetime(2024, 1, 5, 9)], kind),
+            "logout": pa.array(
+                [dt.datetime(9999, 12, 31, 23, 59, 59), dt.datetime(2024, 1, 5, 10)], kind
+            ),
+        }
+    )
+    pq.write_table(table, tmp_path / "sessions.parquet")
+    memory, direct, _ = both(tmp_path, UsageOptions())
+    assert direct == memory
+    assert [(code, count) for code, _, count in direct["issues"]] == [("missing_logout", 1)]
 
 
 def test_event_layouts_are_refused_with_the_reason(tmp_path):

@@ -38,9 +38,31 @@ def test_missing_logout_is_closed_at_the_cap_and_reported():
     result, found = report(HEADER + "a,2024-01-02 08:00:00,\n", open_session_cap_hours=4)
     issue = found["missing_logout"]
     assert (issue.kind, rows(issue)) == (IssueKind.REPAIRED, [2])
-    assert issue.description == "No logout: the session was closed 4 h after its login."
+    assert issue.description == (
+        "No logout (empty, or a placeholder in the year 9999 such as 9999-12-31 23:59:59): the "
+        "session was closed 4 h after its login."
+    )
     assert result.months[0].logged_in_hours == Decimal("4.0000")
     assert (result.quality.rows_used, result.quality.rows_repaired) == (1, 1)
+
+
+@pytest.mark.parametrize("logout", ["9999-12-31 23:59:59", "9999-12-31T23:59:59Z", "31/12/9999"])
+def test_a_logout_in_the_year_9999_is_a_session_still_open(logout):
+    """9999-12-31 is the last date SQL Server's datetime holds (Microsoft Learn, "datetime
+    (Transact-SQL)": 9999-12-31 23:59:59.997) and the usual end date of a row still current
+    (Kimball Group, type 2 slowly changing dimensions): written as a logout, the session had
+    not ended. Closed at the 4 h cap and reported as a repaired missing logout, the value shown;
+    Feb 1 08:00-12:00 -> 4 h, and no month after February. A login in 9999 stays unreadable."""
+    result, found = report(
+        HEADER + f"a,2024-02-01 08:00:00,{logout}\nb,9999-12-31 08:00:00,\n",
+        open_session_cap_hours=4,
+    )
+    issue = found["missing_logout"]
+    assert (issue.kind, rows(issue), issue.samples[0].value) == (IssueKind.REPAIRED, [2], logout)
+    assert rows(found["unparseable_timestamp"]) == [3]
+    assert [(month.month, month.logged_in_hours) for month in result.months] == [
+        ("2024-02", Decimal("4.0000"))
+    ]
 
 
 def test_unparseable_timestamp_is_rejected_with_the_text():

@@ -54,6 +54,24 @@ def test_impossible_or_unknown_values_are_unparseable(text):
     assert parsed.unparseable.tolist() == [True]
 
 
+@pytest.mark.parametrize(
+    "text", ["9999-12-31 23:59:59", "31 Dec 9999 23:59", "12/31/9999", "253402300799000"]
+)
+def test_times_in_the_year_9999_are_placeholders(text):
+    """Unusable as times (the report needs the month after the last), but told apart from
+    text that is no time at all: a logout written so is a session still open."""
+    parsed = parse_times(pa.array([text, "9999-02-30 08:00"]), "UTC", None, "test")
+    assert (parsed.unparseable.tolist(), parsed.far_future.tolist()) == (
+        [True, True],
+        [True, False],
+    )
+    still_open = parsed.open_ended()
+    assert (still_open.missing.tolist(), still_open.unparseable.tolist()) == (
+        [True, False],
+        [False, True],
+    )
+
+
 @pytest.mark.parametrize("text", ["", " ", "N/A", "n/a", "NULL", "-", None])
 def test_missing_values(text):
     """Empty cells and N/A are missing, not unparseable."""
