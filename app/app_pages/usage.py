@@ -124,8 +124,9 @@ _MAPPED = {
     Column.LOGOUT: ("Logout", "When the session ended (sessions)."),
     Column.DURATION: (
         "Duration",
-        "How long the session lasted, for sessions with no logout column: hh:mm:ss, dd:hh:mm:ss "
-        "or seconds.",
+        "How long the session lasted, for sessions with no logout column: hh:mm:ss, dd:hh:mm:ss, "
+        "or a number in the unit the column's name gives. For a plain number, add the unit after "
+        "the name: Length (s), Length (min) or Length (h).",
     ),
     Column.TIMESTAMP: (
         "Timestamp",

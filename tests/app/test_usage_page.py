@@ -338,7 +338,7 @@ def test_the_state_and_duration_columns_can_be_named(page):
     page.selectbox(key="usage_format").set_value(LogFormat.SESSIONS)
     for column, header in (("activity", ""), ("timestamp", ""), ("login", "Start")):
         page.text_input(key=f"usage_map_{column}").set_value(header)
-    page.text_input(key="usage_map_duration").set_value("Length").run()
+    page.text_input(key="usage_map_duration").set_value("Length (s)").run()
     assert not page.error
     assert metrics(page)["Logged-in hours"] == "4.0"
 
