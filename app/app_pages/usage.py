@@ -17,6 +17,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.chart_view import show_chart_view
+from app.components.kept_widgets import remember, restore
 from app.components.markdown import escape_markdown
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
 from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
@@ -78,6 +79,7 @@ file too large, of a type not accepted, or cut off); this says what to do about 
 NOT_USED = "The log's months could not become the staffing curve:"
 GENESYS_FORMATS = frozenset({LogFormat.GENESYS, LogFormat.GENESYS_PRESENCE})
 """Genesys Cloud's own exports: for these the Genesys billing figures are what the user is billed."""
+PAGE = "usage"  # the page's name for the widget values it keeps (app.components.kept_widgets)
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -140,6 +142,33 @@ _MAPPED = {
     ),
 }
 """The column-name boxes: each field's label and help, naming the layouts that use it."""
+
+
+def option_keys() -> list[str]:
+    """The widget keys of :func:`option_inputs` and the sample toggle, kept across pages."""
+    return [
+        "usage_format",
+        "usage_tz",
+        "usage_source_tz",
+        "usage_day_first",
+        *USAGE_OPTIONS.widget_keys(),
+        *(f"usage_map_{column}" for column in _MAPPED),
+        "usage_map_group",
+        "usage_try_sample",
+    ]
+
+
+def earlier_analysis(entered: dict[str, Any]) -> dict[str, Any] | None:
+    """The session's last analysis, when the options entered are still those it used: files are
+    not kept once the person leaves the page, but what was found from them is."""
+    stored = st.session_state.get(_ANALYSIS)
+    if stored is None or stored.get("result") is None or stored["key"][2] != _options_key(entered):
+        return None
+    return stored
+
+
+def _options_key(entered: dict[str, Any]) -> str:
+    return repr(sorted(entered.items()))
 
 
 def option_inputs() -> dict[str, Any]:
@@ -229,12 +258,13 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
     key = (
         tuple(upload.file_id for upload in uploads),
         roster.file_id if roster is not None else None,
-        repr(sorted(data.items())),
+        _options_key(data),
     )
     stored = st.session_state.get(_ANALYSIS)
     if stored is not None and stored["key"] == key:
         return stored
-    outcome: dict[str, Any] = {"key": key, "result": None, "problems": []}
+    names = [upload.name for upload in [*uploads, *([roster] if roster else [])]]
+    outcome: dict[str, Any] = {"key": key, "names": names, "result": None, "problems": []}
     options = validate(UsageOptions, data, USAGE_OPTIONS.labels())
     if isinstance(options, Problems):
         outcome["problems"] = list(options.lines)
@@ -538,6 +568,7 @@ def use_as_staffing(result: UsageResult, seats: int | None, keep: bool) -> None:
     st.switch_page("app_pages/calculator.py")
 
 
+restore(PAGE)
 st.title("Usage from your login logs")
 st.write(
     "Upload the login/logout export your contact-center platform already produces, as it "
@@ -578,15 +609,26 @@ try_sample = st.toggle(
     help="Analyses the sample log above without uploading anything.",
 )
 entered = option_inputs()
+remember(PAGE, option_keys())
 if not uploads and try_sample:
     uploads = [SampleUpload()]
-if not uploads:
+if uploads:
+    analysis = analyse(list(uploads), roster_upload, entered)
+elif (earlier := earlier_analysis(entered)) is not None:
+    analysis = earlier
+    st.info(
+        f"Showing what was found earlier in this session in "
+        f"{escape_markdown(', '.join(earlier['names']))}. "
+        "Files are not kept when you leave this page: upload them again to change the options "
+        "or to analyse other files.",
+        icon=":material/history:",
+    )
+else:
     st.info(
         f"{NO_LOG_YET}\n\n{UPLOAD_REFUSED}",
         icon=":material/upload:",
     )
     st.stop()
-analysis = analyse(list(uploads), roster_upload, entered)
 if analysis["problems"]:
     show_problems(analysis["problems"])
     st.stop()
@@ -598,6 +640,7 @@ if not usage.months:
 show_summary(usage)
 keep_partly_covered = show_partly_covered(usage)
 paid_seats = seats_input(usage)
+remember(PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered"])
 if not isinstance(paid_seats, Problems):
     handover_note(usage, paid_seats, keep_partly_covered)
 if st.button(

@@ -609,3 +609,33 @@ def test_heading_levels_go_down_one_at_a_time(page):
     levels = [level for level, _ in shown]
     assert levels.count(1) == 1
     assert all(after <= before + 1 for before, after in pairwise(levels))
+
+
+def test_a_visit_to_the_calculator_keeps_the_options_the_seats_and_the_answer(page):
+    """Options set, a log analysed, seats entered; the calculator opened and the page opened
+    again: the billing zone and the seats are as left, and the figures found are shown with a
+    word on why the file list is empty. The same options give the same months as before."""
+    upload(page, "sample.csv", SAMPLE)
+    page.selectbox(key="usage_tz").set_value("America/New_York").run()
+    page.number_input(key="usage_paid_seats").set_value(40).run()
+    before = metrics(page)
+    page.switch_page("app_pages/calculator.py").run()
+    page.switch_page("app_pages/usage.py").run()
+    assert not page.exception
+    assert page.selectbox(key="usage_tz").value == "America/New_York"
+    assert page.number_input(key="usage_paid_seats").value == 40
+    assert metrics(page) == before
+    assert any(
+        plain(info.value).startswith("Showing what was found earlier in this session in sample.csv")
+        for info in page.info
+    )
+
+
+def test_options_changed_after_coming_back_ask_for_the_files_again(page):
+    """The answer shown is the one its options gave: another zone needs the files again."""
+    upload(page, "sample.csv", SAMPLE)
+    page.switch_page("app_pages/calculator.py").run()
+    page.switch_page("app_pages/usage.py").run()
+    page.selectbox(key="usage_tz").set_value("Europe/London").run()
+    assert "Months" not in metrics(page)
+    assert any("Upload a log" in info.value for info in page.info)
