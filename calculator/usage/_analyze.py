@@ -32,6 +32,7 @@ import pandas as pd
 import pyarrow as pa
 
 from calculator._models import month_labels
+from calculator._words import counted
 from calculator.usage._billing import hours_rounded_up
 from calculator.usage._direct import INSIGHTS_MAX_SESSIONS, plan_direct, run_direct
 from calculator.usage._direct import sources as direct_sources
@@ -66,6 +67,8 @@ from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
 MAX_REPORT_MONTHS = 1200
+LONG_SESSION_HOURS = 24
+"""A session longer than this [h] is named in the notes: no shift lasts a day."""
 """A log spanning more than 100 years has bad timestamps; the user must choose the months."""
 Progress = Callable[[float, str], None]
 _HOUR = Decimal(3600 * MICROS)
@@ -372,8 +375,30 @@ class _Analysis:
 
     def fix_months(self) -> None:
         """4. The reported months: chosen, or from the first login to the last logout."""
+        self.note_long_sessions()
         months = _report_months(self.sessions, self.unit, self.options, self.zone)
         self.labels, self.partly_covered = months.labels, months.partly_covered
+
+    def note_long_sessions(self) -> None:
+        """Say how many sessions run longer than :data:`LONG_SESSION_HOURS`, and where the
+        longest is: counted as written, they hold an agent logged in throughout (a logout typed
+        a year late, or a placeholder such as 2099-12-31, fills months with hours)."""
+        sessions = self.sessions
+        ticks = LONG_SESSION_HOURS * 3600 * self.unit
+        long = np.flatnonzero(sessions.end - sessions.start > ticks)
+        if not len(long):
+            return
+        longest = int(long[np.argmax((sessions.end - sessions.start)[long])])
+        days = (int(sessions.end[longest] - sessions.start[longest]) / self.unit) / 86400
+        file = int(sessions.file[longest])
+        ledger = self.quality.files[file]
+        row = int(ledger.table.line_numbers(np.array([sessions.row[longest]]))[0])
+        ledger.notes.append(
+            f"{counted(len(long), 'session')} {'runs' if len(long) == 1 else 'run'} longer than "
+            f"{LONG_SESSION_HOURS} hours, the longest {days:,.1f} days ({ledger.table.name}, row "
+            f"{row:,}): each is counted as logged in throughout; check "
+            f"{'it' if len(long) == 1 else 'them'}, or choose the months to report"
+        )
 
     def count(self) -> None:
         """5-6. Clip sessions to the months, count with the engine, mark exact duplicates."""

@@ -222,3 +222,26 @@ def test_other_event_types_are_ignored_with_their_names():
         "HEART_BEAT",
     )
     assert result.months[0].logged_in_hours == Decimal("1.0000")
+
+
+def test_sessions_longer_than_a_day_are_named_with_the_longest():
+    """A logout typed 17 days late and a placeholder of 2099 are counted as written, and the
+    notes say so: 2 sessions over 24 h, the longest (2024-01-02 08:00 to 2099-12-31 00:00,
+    27,756.7 days) at row 3."""
+    log = (
+        b"agent,login,logout\n"
+        b"ann,2024-01-02 08:00,2024-01-19 08:00\n"
+        b"bob,2024-01-02 08:00,2099-12-31 00:00\n"
+        b"cy,2024-01-03 08:00,2024-01-03 16:00\n"
+    )
+    result = analyze_log("log.csv", log)
+    assert result.quality.notes == [
+        "2 sessions run longer than 24 hours, the longest 27,756.7 days (log.csv, row 3): each "
+        "is counted as logged in throughout; check them, or choose the months to report"
+    ]
+
+
+def test_a_day_long_session_is_not_named():
+    """Exactly 24 h is a long shift, not a doubtful one."""
+    log = b"agent,login,logout\nann,2024-01-02 08:00,2024-01-03 08:00\n"
+    assert analyze_log("log.csv", log).quality.notes == []
