@@ -366,7 +366,7 @@ def _check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
         raise LogFileError(
             f"{name}: decompresses to more than {max_bytes:,} bytes, the limit; "
-            "refused (split the log or raise the limit)"
+            "refused: split the log into smaller files (a month each, say) and read them together"
         )
 
 

@@ -217,8 +217,8 @@ def test_bad_archives_get_one_clear_message(data, message):
 
 
 BOMB_MESSAGE = (
-    "log.csv: decompresses to more than 1,000,000 bytes, the limit; refused (split the log or "
-    "raise the limit)"
+    "log.csv: decompresses to more than 1,000,000 bytes, the limit; refused: split the log into "
+    "smaller files (a month each, say) and read them together"
 )
 
 
