@@ -42,8 +42,7 @@ class Kind(StrEnum):
     NAMES = "names"  # text input of names separated by commas: a list, None when empty
     CHOICE = "choice"  # select box over ``options``
     WHOLE = "whole"  # number input of whole numbers, shown as typed (see Field.as_typed)
-    EXACT = "exact"  # number input; exact to the cent, or exactly as typed (money, hours)
-    RATE = "rate"  # number input; as EXACT: a rate finer than six places is refused, not rounded
+    EXACT = "exact"  # number input, exactly as typed (money, rates, hours): never rounded here
     PERCENT = "percent"  # number input in %, an exact ratio with at most six places
     SHARE = "share"  # number input in %, a float ratio
     NUMBER = "number"  # number input, a float
@@ -126,7 +125,7 @@ class Field:
         """The model's value as the widget shows it."""
         if value is None:
             return None
-        if self.kind in (Kind.EXACT, Kind.RATE, Kind.WHOLE):
+        if self.kind in (Kind.EXACT, Kind.WHOLE):
             return float(value)
         if self.kind in (Kind.PERCENT, Kind.SHARE):
             return float(value * 100)
@@ -143,7 +142,7 @@ class Field:
         match self.kind:
             case Kind.WHOLE:
                 return int(value) if float(value).is_integer() else value
-            case Kind.EXACT | Kind.RATE:
+            case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.PERCENT:
                 return decimal_from_input(value, scale=100, places=6)

@@ -30,7 +30,7 @@ TIER = Binding(
             optional=True,
             min_value=0,
         ),
-        Field("rate", Kind.RATE, "Rate", " per unit a month", optional=True, **RATE),
+        Field("rate", Kind.EXACT, "Rate", " per unit a month", optional=True, **RATE),
     ),
 )
 """One rate band: a row of the rate-band table."""
@@ -77,7 +77,7 @@ LINE = Binding(
     (
         Field("name", Kind.TEXT, "Line name", max_chars=60),
         COUNTED,
-        Field("rate", Kind.RATE, "Rate", " per unit a month", **RATE),
+        Field("rate", Kind.EXACT, "Rate", " per unit a month", **RATE),
         Field("quantity", Kind.WHOLE, "Fixed quantity", " (optional)", optional=True, min_value=0),
         Field("above", Kind.WHOLE, "Counted above", " (units)", optional=True, min_value=0),
         Field("up_to", Kind.WHOLE, "Counted up to", " (optional)", optional=True, min_value=0),

@@ -100,7 +100,7 @@ PLAN = Binding(
         Field("name", Kind.TEXT, "Plan name", max_chars=60),
         COUNTED,
         Field(
-            "rate", Kind.RATE, "Rate", " per unit a month (per hour for logged-in hours)", **RATE
+            "rate", Kind.EXACT, "Rate", " per unit a month (per hour for logged-in hours)", **RATE
         ),
         Field(
             "committed_units",
@@ -112,7 +112,7 @@ PLAN = Binding(
         ),
         Field(
             "overage_rate",
-            Kind.RATE,
+            Kind.EXACT,
             "Overage rate above the commitment",
             " (optional)",
             optional=True,
@@ -462,13 +462,13 @@ QUICK = Binding(
                 " (optional)",
                 optional=True,
             ),
-            Field("seat_rate", Kind.RATE, "Seat rate", ", per seat a month", column=1),
+            Field("seat_rate", Kind.EXACT, "Seat rate", ", per seat a month", column=1),
             Field(
-                "active_rate", Kind.RATE, "Active-user rate", ", per active user a month", column=1
+                "active_rate", Kind.EXACT, "Active-user rate", ", per active user a month", column=1
             ),
             Field(
                 "concurrent_rate",
-                Kind.RATE,
+                Kind.EXACT,
                 "Concurrent rate",
                 ", per concurrent seat a month (optional)",
                 optional=True,

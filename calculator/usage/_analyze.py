@@ -67,9 +67,9 @@ from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
 MAX_REPORT_MONTHS = 1200
+"""A log spanning more than 100 years has bad timestamps; the user must choose the months."""
 LONG_SESSION_HOURS = 24
 """A session longer than this [h] is named in the notes: no shift lasts a day."""
-"""A log spanning more than 100 years has bad timestamps; the user must choose the months."""
 Progress = Callable[[float, str], None]
 _HOUR = Decimal(3600 * MICROS)
 
@@ -384,12 +384,12 @@ class _Analysis:
         longest is: counted as written, they hold an agent logged in throughout (a logout typed
         a year late, or a placeholder such as 2099-12-31, fills months with hours)."""
         sessions = self.sessions
-        ticks = LONG_SESSION_HOURS * 3600 * self.unit
-        long = np.flatnonzero(sessions.end - sessions.start > ticks)
+        lengths = sessions.end - sessions.start  # [ticks]
+        long = np.flatnonzero(lengths > LONG_SESSION_HOURS * 3600 * self.unit)
         if not len(long):
             return
-        longest = int(long[np.argmax((sessions.end - sessions.start)[long])])
-        days = (int(sessions.end[longest] - sessions.start[longest]) / self.unit) / 86400
+        longest = int(long[np.argmax(lengths[long])])
+        days = int(lengths[longest]) / self.unit / 86400
         file = int(sessions.file[longest])
         ledger = self.quality.files[file]
         row = int(ledger.table.line_numbers(np.array([sessions.row[longest]]))[0])

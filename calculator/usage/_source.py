@@ -316,8 +316,13 @@ def _unzip(
         ]
         if not files:
             raise LogFileError(f"{name}: the zip holds no files")
-        members = [info for info in files if _is_log_member(info)]
-        skipped = [info.filename for info in files if not _is_log_member(info)]
+        members: list[zipfile.ZipInfo] = []
+        skipped: list[str] = []
+        for info in files:
+            if _is_log_member(info):
+                members.append(info)
+            else:
+                skipped.append(info.filename)
         if not members:
             raise LogFileError(
                 f"{name}: the zip holds no log, only documents or images ({_listed(skipped)}); "

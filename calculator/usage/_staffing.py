@@ -72,7 +72,8 @@ def usage_to_staffing(
     if not months:
         raise CalculatorError("the log has no usable sessions, so there is no staffing curve")
     left_out = [] if keep_partly_covered else partly_covered_left_out(result)
-    months = [month for month in months if month.month not in {m.month for m in left_out}]
+    dropped = {month.month for month in left_out}
+    months = [month for month in months if month.month not in dropped]
     if len(months) > MAX_MONTHS:
         raise CalculatorError(
             f"the log covers {len(months)} months ({months[0].month} to {months[-1].month}); a "
@@ -154,8 +155,7 @@ def _roster_assumption(result: UsageResult) -> str:
     )
     unknown = result.roster.unknown_agents if result.roster is not None else 0
     if unknown:
-        agents = "agent" if unknown == 1 else "agents"
-        text += f", plus {unknown:,} {agents} who logged in without a roster entry"
+        text += f", plus {counted(unknown, 'agent')} who logged in without a roster entry"
     return text + "."
 
 

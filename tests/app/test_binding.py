@@ -67,12 +67,12 @@ class TestDecimalFromInput:
     def test_a_rate_is_read_as_typed(self, typed, read):
         """A rate finer than six places reaches the model unrounded, which refuses it by name:
         rounded, 0.0000001 was priced as 0.00 without a word."""
-        assert Field("rate", Kind.RATE, "Rate").from_widget(typed) == Decimal(read)
+        assert Field("rate", Kind.EXACT, "Rate").from_widget(typed) == Decimal(read)
 
     @given(st.decimals(min_value=0, max_value=1_000_000, places=6))
     def test_a_rate_survives_the_number_input(self, rate):
         """A rate shown in a number input (a float) reads back as the same rate."""
-        field = Field("rate", Kind.RATE, "Rate")
+        field = Field("rate", Kind.EXACT, "Rate")
         assert field.from_widget(field.to_widget(rate)) == rate
 
     @given(st.decimals(min_value=0, max_value=1, places=6))
