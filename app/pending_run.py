@@ -35,14 +35,16 @@ def pending_run_waiter() -> Callable[[], None]:
     context = get_script_run_ctx()
     if context is None or not runtime.exists():
         return _no_wait
-    session = runtime.get_instance().get_app_session(context.session_id)
-    if session is None:
-        return _no_wait
-
-    def run_pending() -> bool:
-        return getattr(session, "_scriptrunner", None) is not None
+    session_id = context.session_id  # the session is looked up on a click, not on every run
 
     def wait() -> None:
+        session = runtime.get_instance().get_app_session(session_id)
+        if session is None:
+            return
+
+        def run_pending() -> bool:
+            return getattr(session, "_scriptrunner", None) is not None
+
         _wait_while(lambda: not run_pending(), ARRIVAL_GRACE)
         _wait_while(run_pending, WAIT_LIMIT)
 
