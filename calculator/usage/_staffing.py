@@ -160,9 +160,14 @@ def _roster_assumption(result: UsageResult) -> str:
 
 
 def _seats_assumption(seats: int, months: list[UsageMonth]) -> str:
+    when = (
+        f"in {months[0].month}"
+        if len(months) == 1
+        else f"in every month from {months[0].month} to {months[-1].month}"
+    )
     text = (
-        f"You pay for {counted(seats, 'seat')} today; that number is used as the provisioned seats in "
-        f"every month from {months[0].month} to {months[-1].month}"
+        f"You pay for {counted(seats, 'seat')} today; that number is used as the provisioned "
+        f"seats {when}"
     )
     over = [month for month in months if month.active > seats]
     if not over:

@@ -136,8 +136,8 @@ def test_a_month_the_log_barely_covers_is_left_out_unless_kept():
     handover = usage_to_staffing(result, 5)
     assert (handover.start_month, len(handover.staffing)) == ("2024-03", 1)
     assert handover.assumption == (
-        "You pay for 5 seats today; that number is used as the provisioned seats in every month "
-        "from 2024-03 to 2024-03. 2024-04 is left out: the log covers 0.3 % of it."
+        "You pay for 5 seats today; that number is used as the provisioned seats in 2024-03. "
+        "2024-04 is left out: the log covers 0.3 % of it."
     )
     kept = usage_to_staffing(result, 5, keep_partly_covered=True)
     assert [month.active for month in kept.staffing] == [2, 1]
