@@ -492,10 +492,6 @@ def sources_table(sources: Sequence[SourceFile]) -> pd.DataFrame:
     """How each file was read, with only what applies to its kind: the separator of a CSV, the
     encoding of a text file (CSV or JSON), the sheet of a workbook. A column that applies to no
     file is left out; a cell that does not apply to its file is empty."""
-    csv = [source.container == "CSV" for source in sources]
-    text = [
-        is_csv or "JSON" in source.container for is_csv, source in zip(csv, sources, strict=True)
-    ]
     columns: dict[str, list[str]] = {
         "File": [source.file for source in sources],
         "Layout": [source.layout + ("" if source.detected else " (chosen)") for source in sources],
@@ -504,14 +500,10 @@ def sources_table(sources: Sequence[SourceFile]) -> pd.DataFrame:
             for source in sources
         ],
     }
-    if any(text):
-        columns["Encoding"] = [
-            source.encoding if shown else "" for source, shown in zip(sources, text, strict=True)
-        ]
-    if any(csv):
-        columns["Separator"] = [
-            source.delimiter if shown else "" for source, shown in zip(sources, csv, strict=True)
-        ]
+    if any(source.is_text for source in sources):
+        columns["Encoding"] = [source.encoding if source.is_text else "" for source in sources]
+    if any(source.is_csv for source in sources):
+        columns["Separator"] = [source.delimiter if source.is_csv else "" for source in sources]
     columns["Times without offset read as"] = [source.source_tz for source in sources]
     columns["Group column"] = [source.columns.get(Column.GROUP, "none") for source in sources]
     return pd.DataFrame(columns)

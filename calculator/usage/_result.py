@@ -94,6 +94,17 @@ class SourceFile(BaseModel):
     )
     source_tz: str = Field(description="Zone of times written without an offset [IANA zone]")
 
+    @property
+    def is_csv(self) -> bool:
+        """Whether the file is delimited text: only then does its separator mean anything."""
+        return self.container == "CSV"
+
+    @property
+    def is_text(self) -> bool:
+        """Whether the file is text (CSV or JSON): only then does its encoding mean anything.
+        A workbook's or a Parquet file's encoding is the reader's, not the file's."""
+        return self.is_csv or "JSON" in self.container
+
 
 class UsageMonth(BaseModel):
     """Billable quantities of one billing month."""

@@ -202,9 +202,10 @@ def render_text(result: UsageResult) -> str:
     lines = []
     for source in result.sources:
         how = "detected" if source.detected else "chosen"
-        stored = source.delimiter if source.container == "CSV" else source.container
+        stored = source.delimiter if source.is_csv else source.container
+        encoding = f"{source.encoding}, " if source.is_text else ""
         lines.append(
-            f"{source.file}: {source.layout} ({how}); {source.encoding}, {stored}"
+            f"{source.file}: {source.layout} ({how}); {encoding}{stored}"
             f"{', ' + source.compression if source.compression else ''}; times without offset "
             f"read as {source.source_tz}"
         )

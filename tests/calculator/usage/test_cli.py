@@ -209,3 +209,19 @@ def test_logged_out_state_option(capsys, tmp_path):
     )
     code, out, _ = run(capsys, str(log), "--logged-out-state", "Gone", "--json")
     assert (code, json.loads(out)["months"][0]["logged_in_hours"]) == (0, "16.0000")
+
+
+def test_a_workbook_is_described_by_its_sheet_not_an_encoding(capsys, tmp_path):
+    """An Excel export has no text encoding of its own (its cells are read as they are): the text
+    names the sheet and no encoding. Genesys Cloud's "Agent Login-Logout Details" is exported as
+    .xlsx (resource center); rows as in ``test_vendor_exports``."""
+    from tests.calculator.usage.test_vendor_exports import GENESYS_ROWS, genesys_workbook
+
+    book = tmp_path / "details.xlsx"
+    book.write_bytes(genesys_workbook(GENESYS_ROWS))
+    code, out, _ = run(capsys, str(book), "--tz", "UTC")
+    assert code == 0
+    assert (
+        "details.xlsx: Genesys Cloud Agent Login-Logout Details (detected); "
+        "Excel sheet 'Agent Login-Logout Details'; times without offset read as UTC\n" in out
+    )
