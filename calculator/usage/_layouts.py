@@ -500,23 +500,41 @@ _GUESSES = (
     (Column.LOGIN, ("start", "login", "logon", "in", "begin", "from")),
     (Column.LOGOUT, ("end", "logout", "logoff", "out", "stop", "to", "until")),
 )
+_DURATION_WORDS = ("duration", "length", "elapsed", "time")
+"""A session's length, when no header names its end: Five9's ``LOGIN TIME`` is a duration."""
 
 
 def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
     """The sessions layout's fields, each with the header that probably holds it (``None``
-    when no header is left to guess)."""
+    when no header is left to guess).
+
+    A field's words are looked for in the headers not yet taken; with none found, the next header
+    left is taken in order (a file in another language often lists agent, login, logout) — except
+    for the session's end: a header that reads as a length (``LOGIN TIME``, ``Duration``) is
+    offered as the duration first, since the next header left may be a date or a name.
+    """
     left = [header for header in headers if header]
     chosen: list[tuple[Column, str | None]] = []
     for column, words in _GUESSES:
         taken = {header for _, header in chosen}
-        pick = next(
-            (h for word in words for h in left if word in normalize_header(h) and h not in taken),
-            None,
-        )
+        pick = _first_with(words, left, taken)
+        if pick is None and column is Column.LOGOUT:
+            duration = _first_with(_DURATION_WORDS, left, taken)
+            if duration is not None:
+                chosen.append((Column.DURATION, duration))
+                continue
         if pick is None:
             pick = next((h for h in left if h not in taken), None)
         chosen.append((column, pick))
     return tuple(chosen)
+
+
+def _first_with(words: tuple[str, ...], headers: list[str], taken: set[str]) -> str | None:
+    """The first header not taken that holds one of ``words``, the words tried in order."""
+    return next(
+        (h for word in words for h in headers if word in normalize_header(h) and h not in taken),
+        None,
+    )
 
 
 def fit_layout(layout: Layout, headers: list[str], file: str) -> Resolved:

@@ -246,6 +246,35 @@ def test_unknown_columns_are_named_with_the_page_s_own_boxes(page):
     assert metrics(page)["Logged-in hours"] == "16.5"
 
 
+FIVE9_WITHOUT_LOGOUT = (
+    b"AGENT,DATE,LOGIN TIMESTAMP,LOGIN TIME\n"
+    b"ann@corp.example,2024/02/01,2024/02/01 08:00:00,08:30:00\n"
+    b"bob@corp.example,2024/02/13,2024/02/13 22:00:00,08:00:00\n"
+)
+"""Five9's "Agent Login-Logout" report (Pathlight tap-five9 ``schemas/agent_login_logout.json``)
+with its ``LOGOUT TIMESTAMP`` column left out: ``LOGIN TIME`` is a duration ``hh:mm:ss``."""
+
+
+def test_a_length_column_is_offered_as_the_duration_not_a_date_as_the_logout(page):
+    """With no header naming the session's end, the way forward names ``LOGIN TIME`` in the
+    Duration box (the next header left, ``DATE``, is no logout), and following it reads the file
+    (8.5 + 8 hours)."""
+    upload(page, "five9.csv", FIVE9_WITHOUT_LOGOUT)
+    (message,) = [plain(error.value) for error in page.error]
+    assert message.endswith(
+        "e.g. Agent = AGENT, Login = LOGIN TIMESTAMP, Duration = LOGIN TIME."
+    ), message
+    for box, header in (
+        ("agent", "AGENT"),
+        ("login", "LOGIN TIMESTAMP"),
+        ("duration", "LOGIN TIME"),
+    ):
+        page.text_input(key=f"usage_map_{box}").set_value(header)
+    page.run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "16.5"
+
+
 def test_a_missing_field_of_a_chosen_layout_names_its_box(page):
     """Sessions chosen for a file with no logout or duration column: the boxes to fill are named."""
     page.selectbox(key="usage_format").set_value(LogFormat.SESSIONS).run()

@@ -175,3 +175,20 @@ def test_a_roster_without_its_agent_column_is_told_to_rename_it():
         "roster.csv: the roster (agent, created, deactivated) layout needs an agent column; the "
         "columns are 'who', 'created'. Give that column the header 'agent' in the file"
     )
+
+
+def test_a_length_header_is_guessed_as_the_duration_when_no_header_names_the_end():
+    """Five9's "Agent Login-Logout" report without its ``LOGOUT TIMESTAMP`` (header from Pathlight
+    tap-five9 ``schemas/agent_login_logout.json``): ``LOGIN TIME`` is a duration ``hh:mm:ss``, so
+    it is the field to offer, not the next header left (``DATE``) as a logout."""
+    headers = ["AGENT", "DATE", "LOGIN TIMESTAMP", "LOGIN TIME"]
+    with pytest.raises(LogFileError) as caught:
+        resolve_layout(headers, LogFormat.AUTO, {}, "agent_login_logout.csv")
+    assert caught.value.to_name == ColumnsToName(
+        (
+            (Column.AGENT, "AGENT"),
+            (Column.LOGIN, "LOGIN TIMESTAMP"),
+            (Column.DURATION, "LOGIN TIME"),
+        ),
+        LogFormat.SESSIONS,
+    )
