@@ -187,7 +187,7 @@ def _analyze_direct(
         return None
     if engine is Engine.AUTO and plan.rows <= AUTO_MEMORY_SESSIONS:
         return None
-    why = f" (auto: {plan.rows:,} rows)" if engine is Engine.AUTO else ""
+    why = f" (auto: {counted(plan.rows, 'row')})" if engine is Engine.AUTO else ""
     report(0.1, f"Counting with the {chosen.value} engine{why}, {name} reading the files itself")
     zone = zoneinfo.ZoneInfo(options.tz)
 
@@ -430,7 +430,7 @@ class _Analysis:
         tick = MICROS // unit * factor
         min_ticks = self.options.peak_min_minutes * 60 * MICROS // tick
         chosen, self.engine = self.engine, resolve_engine(self.engine, len(sessions.codes))
-        why = f" (auto: {len(sessions.codes):,} sessions)" if chosen is Engine.AUTO else ""
+        why = f" (auto: {counted(len(sessions.codes), 'session')})" if chosen is Engine.AUTO else ""
         self.report(0.8, f"Counting with the {self.engine.value} engine{why}")
         counts = counter(self.engine)(
             sessions.codes, start, end, bounds // factor, max(len(self.agents), 1), min_ticks

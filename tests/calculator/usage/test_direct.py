@@ -377,7 +377,7 @@ def test_auto_reads_itself_only_above_the_threshold(tmp_path, monkeypatch):
     result = analyze_logs(
         [("log", tmp_path)], engine="auto", progress=lambda _, text: said.append(text)
     )
-    assert any(READ_ITSELF in text and "auto: 1 rows" in text for text in said)
+    assert any(READ_ITSELF in text and "auto: 1 row)" in text for text in said)
     assert result.months[0].logged_in_hours == 2
     assert result.insights is not None
     assert result.insights.agent_months.agent == ["a"]

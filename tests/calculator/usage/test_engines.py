@@ -219,3 +219,10 @@ def test_missing_java_is_said_plainly(monkeypatch):
     monkeypatch.setattr(_engines.shutil, "which", lambda name: None)
     with pytest.raises(LogFileError, match="needs Java 17 or later"):
         _engines.spark_session()
+
+
+def test_the_engine_line_counts_one_session_in_the_singular(capsys, tmp_path):
+    log = tmp_path / "one.csv"
+    log.write_text("agent,login,logout\na1,2024-01-02 08:00:00,2024-01-02 10:00:00\n")
+    assert main(["usage", str(log), "--tz", "UTC"]) == 0
+    assert "Counting with the memory engine (auto: 1 session)\n" in capsys.readouterr().out
