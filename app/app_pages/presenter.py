@@ -12,7 +12,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.copy_link import copy_link_button
-from app.components.data_table import show_data_table
+from app.components.data_table import show_data_table, show_static_table
 from app.components.downloads import (
     NO_CHROMIUM_HELP,
     PAPERS,
@@ -160,9 +160,7 @@ if today is not None:
         show_data_table(answer.table)
 
 with st.expander("Every plan: cost and savings", expanded=False):
-    st.table(
-        cached(comparison, "headline_table", lambda: headline_table(comparison)), hide_index=True
-    )
+    show_static_table(cached(comparison, "headline_table", lambda: headline_table(comparison)))
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")

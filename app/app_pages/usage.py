@@ -17,6 +17,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.chart_view import show_chart_view
+from app.components.data_table import show_static_table
 from app.components.kept_widgets import remember, restore
 from app.components.markdown import escape_markdown
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
@@ -365,11 +366,11 @@ def show_quality(result: UsageResult) -> None:
         box.metric(label, f"{value:,}")
     if quality.issues:
         several = len(result.sources) > 1
-        st.dataframe(
+        show_static_table(  # static: its reasons are sentences, which a data grid would cut
             pd.DataFrame(
                 {
                     "What happened": [issue.kind.value for issue in quality.issues],
-                    "Rows": [issue.count for issue in quality.issues],
+                    "Rows": [f"{issue.count:,}" for issue in quality.issues],
                     "Reason": [issue.description for issue in quality.issues],
                     "Example rows": [
                         ", ".join(
@@ -379,10 +380,7 @@ def show_quality(result: UsageResult) -> None:
                         for issue in quality.issues
                     ],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="usage_quality_table",
+            )
         )
     else:
         st.success("Every row was used as read.", icon=":material/check_circle:")

@@ -1,4 +1,5 @@
-"""Data tables as a reader compares them: figures right-aligned, so digits line up."""
+"""Data tables as a reader compares them: figures right-aligned, so digits line up; static tables
+whose text shows as typed."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app.components.markdown import escape_markdown
 from app.views.conventions import figure_columns
 
 
@@ -24,3 +26,19 @@ def show_data_table(
         column_config={name: st.column_config.Column(alignment="right") for name in aligned},
         **options,
     )
+
+
+def show_static_table(table: pd.DataFrame) -> None:
+    """``st.table(table, hide_index=True)`` with every text cell and header escaped.
+
+    ``st.table`` renders each cell as Markdown, so a plan named ``[offer](http://…)`` would show
+    as a link and a cell holding two amounts as a formula; escaped, they show as typed. Its text
+    wraps, where ``st.dataframe`` cuts a long cell (a sentence) at the column's width.
+    """
+    shown = table.rename(columns=lambda name: escape_markdown(str(name)))
+    for name in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[name]):
+            shown[name] = [
+                escape_markdown(cell) if isinstance(cell, str) else cell for cell in shown[name]
+            ]
+    st.table(shown, hide_index=True)

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~$<>])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~$<>])")
+r"""Markdown-active characters. Not parentheses: with the brackets escaped they start no link, and
+an escaped one after a URL shows as ``\)``, since the URL is made a link with the backslash."""
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` with every Markdown-active character backslash-escaped; it renders as typed."""
+    """``text`` with every Markdown-active character backslash-escaped; it renders as typed.
+
+    A web address in it still shows as a link (Streamlit links addresses in text), to where its
+    text says, never to a hidden target."""
     return _SPECIAL.sub(r"\\\1", text)

@@ -12,6 +12,7 @@ import streamlit as st
 
 from app.components.browser import paint_now
 from app.components.chart_view import show_chart_view
+from app.components.data_table import show_static_table
 from app.components.markdown import escape_markdown
 from app.scenario_cache import cached
 from app.views import calculator as charts
@@ -118,7 +119,7 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     with st.container(key=key):
         if len(rows) >= COMPACT_FROM:
             ranked = cached(comparison, "ranked_table", lambda: ranked_table(comparison))
-            st.table(ranked, hide_index=True)
+            show_static_table(ranked)
             details = st.expander("Details of every plan", key=f"{key}_details")
         else:
             details = nullcontext()  # straight into the headline: one block fewer to send
@@ -140,7 +141,7 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
                 else:
                     st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
             table = cached(comparison, "headline_table", lambda: headline_table(comparison))
-            st.table(table, hide_index=True)
+            show_static_table(table)
         st.metric(
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -44,6 +45,15 @@ def figure_spec(at: AppTest, key: str) -> dict:
 def plain(text: str) -> str:
     """Markdown-escaped text as the reader sees it (backslash escapes removed)."""
     return re.sub(r"\\(.)", r"\1", text)
+
+
+def shown_table(table) -> pd.DataFrame:
+    """A static table (``st.table``, whose text the app escapes for Markdown) as the reader sees
+    it: every text cell and header unescaped."""
+    frame = table.value.rename(columns=lambda name: plain(str(name)))
+    for name in frame.columns:
+        frame[name] = [plain(cell) if isinstance(cell, str) else cell for cell in frame[name]]
+    return frame
 
 
 def errors(at: AppTest) -> list[str]:

@@ -113,7 +113,7 @@ def test_quality_report_lists_reasons_with_rows(page):
     upload(page, "sample.csv", SAMPLE)
     shown = metrics(page)
     assert (shown["Rows read"], shown["Repaired"], shown["Ignored"]) == ("2,456", "1", "1")
-    table = next(frame.value for frame in page.dataframe if "Example rows" in frame.value)
+    (table,) = [frame.value for frame in page.table if "Example rows" in frame.value]
     assert table["Example rows"].tolist() == [
         str(expected["duplicate_row"].samples[0].row),
         str(expected["missing_logout"].samples[0].row),

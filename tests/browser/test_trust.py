@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from app.share import to_token
+from calculator import example_scenario
 from tests.app.components.test_results import many_plans
 from tests.browser.calculator_page import (
     HEADLINE,
@@ -86,3 +87,29 @@ def test_many_plans_rank_best_first_and_add_a_plan_asks(app_url, page, width):
     expect(page.locator(".st-key-seasonal_new_plan_rate input")).to_have_value("")
     wait_for_page_drawn(page)
     assert run_axe(page) == []
+
+
+CRAFTED = "[offer](http://evil.example) *big* $5 or $6"
+"""A plan name a shared link can carry: a Markdown link, emphasis, and two amounts a formula
+would take."""
+
+
+def test_a_crafted_plan_name_shows_as_typed_in_the_headline_tables(app_url, page, width):
+    """The headline's table (st.table renders its cells as Markdown) shows the name as typed:
+    no link to a hidden target, no emphasis, no formula. With four plans or more the ranked table
+    does too."""
+    scenario = example_scenario()
+    crafted = scenario.plans[1].model_copy(update={"name": CRAFTED})
+    for plans in ([scenario.plans[0], crafted], [*many_plans().plans[:4], crafted]):
+        open_app(page, f"{app_url}/?s={to_token(scenario.model_copy(update={'plans': plans}))}")
+        tables = page.locator(HEADLINE).get_by_test_id("stTable")
+        expect(tables.first).to_contain_text(CRAFTED)
+        assert tables.locator("em, strong, .katex").count() == 0
+        # The address is made a link by Streamlit, to where its text says; no hidden target.
+        links = tables.locator("a")
+        assert [link.text_content() for link in links.all()] == [
+            "http://evil.example"
+        ] * links.count()
+        assert {link.get_attribute("href").rstrip("/") for link in links.all()} <= {
+            "http://evil.example"
+        }

@@ -2,7 +2,7 @@
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.helpers import figure_spec, keyed_block, plain
+from tests.app.helpers import figure_spec, keyed_block, plain, shown_table
 
 CHART_KEYS = [
     "chart_monthly_cost",
@@ -101,7 +101,7 @@ def test_costlier_alternative_is_said_plainly(app: AppTest):
 def test_cost_table_per_month_and_per_year(app: AppTest):
     """Per month and per year (12 x) for both plans of the worked example."""
     app.run()
-    table = keyed_block(app, "headline").table[0].value
+    table = shown_table(keyed_block(app, "headline").table[0])
     assert table.to_dict("list") == {
         "Plan": ["Named seats (today)", "Active users"],
         "Cost per month": ["$10,000.00", "$4,550.00"],

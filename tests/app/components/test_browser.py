@@ -86,7 +86,7 @@ def test_calculator_with_a_wrong_input_sends_what_to_fix_first(app: AppTest, mon
     assert "plotly_chart" not in sent
     headline, under_inputs = [index for index, kind in enumerate(sent) if kind == "alert"]
     assert headline < sent.index("number_input") < under_inputs
-    assert "active users \\(120\\) must be" in app.error[0].value  # escaped Markdown
+    assert "active users (120) must be \\<= provisioned" in app.error[0].value  # escaped Markdown
 
 
 def test_printer_is_warmed_only_for_a_browser(monkeypatch):

@@ -5,9 +5,7 @@ from app.components.markdown import escape_markdown
 
 def test_links_emphasis_and_html_are_escaped():
     """A crafted plan name keeps its characters but loses its meaning."""
-    assert escape_markdown("[offer](http://x) *big* <b>") == (
-        r"\[offer\]\(http://x\) \*big\* \<b\>"
-    )
+    assert escape_markdown("[offer](http://x) *big* <b>") == (r"\[offer\](http://x) \*big\* \<b\>")
 
 
 def test_dollar_signs_cannot_start_a_formula():
@@ -18,3 +16,23 @@ def test_dollar_signs_cannot_start_a_formula():
 def test_plain_words_are_unchanged():
     """Letters, digits, spaces, commas, dots and colons pass through."""
     assert escape_markdown("Named seats: 100 at 2.5 %, today") == "Named seats: 100 at 2.5 %, today"
+
+
+def test_a_static_table_escapes_its_text_cells_and_headers(monkeypatch):
+    """st.table renders cells as Markdown: text cells (pandas' string columns as well as object
+    ones) and headers are escaped; numbers pass as they are."""
+    import pandas as pd
+
+    from app.components import data_table
+
+    shown = []
+    monkeypatch.setattr(data_table.st, "table", lambda table, **_: shown.append(table))
+    data_table.show_static_table(
+        pd.DataFrame({"Plan (name)": ["[a](http://x)"], "Rank": [1], "Mixed": [None]})
+    )
+    (table,) = shown
+    assert table.to_dict("list") == {
+        "Plan (name)": [r"\[a\](http://x)"],
+        "Rank": [1],
+        "Mixed": [None],
+    }
