@@ -410,8 +410,10 @@ CHART_GROUPS = 12
 into one bar (the table lists every group)."""
 
 
-def group_view(insights: UsageInsights) -> ChartView | None:
-    """Concurrent agents billed per group and month; None without a group column."""
+def group_view(insights: UsageInsights, *, comparison: bool) -> ChartView | None:
+    """Concurrent agents per group and month by Genesys Cloud's rules; None without a group
+    column. ``comparison``: the log is not a Genesys Cloud export, so these rules are not what
+    the user is billed, and the words say they are applied only to compare."""
     if not insights.groups:
         return None
     kind = insights.group_kind or "group"
@@ -430,7 +432,12 @@ def group_view(insights: UsageInsights) -> ChartView | None:
     if rest:
         summed = [sum(billed.get((name, m), 0) for name in rest) for m in months]
         bars.append((counted(len(rest), f"other {kind}"), summed))
-    title = f"Concurrent agents billed per {kind}"
+    if comparison:
+        title = f"For comparison: concurrent agents per {kind} by Genesys Cloud's rules"
+        concurrent, hours = "Concurrent (Genesys Cloud's rules)", "Hours (Genesys Cloud's rules)"
+    else:
+        title = f"Concurrent agents billed per {kind}"
+        concurrent, hours = "Concurrent billed", "Hours billed"
     figure = go.Figure(layout=_layout(title, "Month", "Agents"))
     figure.update_layout(barmode="stack")
     for index, (name, values) in enumerate(bars):
@@ -448,20 +455,34 @@ def group_view(insights: UsageInsights) -> ChartView | None:
             "Month": [row.month for row in insights.groups],
             "Active agents": [row.active for row in insights.groups],
             "Peak at any instant": [row.peak_any_instant for row in insights.groups],
-            "Concurrent billed": [row.genesys_concurrent for row in insights.groups],
+            concurrent: [row.genesys_concurrent for row in insights.groups],
             "Logged-in hours": [_hours(row.logged_in_hours) for row in insights.groups],
-            "Hours billed": [row.genesys_hours for row in insights.groups],
+            hours: [row.genesys_hours for row in insights.groups],
         }
     )
     top = ranked[0]
-    if len(names) == 1:
-        summary = f"Every session is in one {kind}, {top}: {counted(totals[top], 'hour')} billed."
-    else:
-        summary = (
-            f"{counted(len(names), kind)} are billed separately and added; {top} has the most "
-            f"billed hours ({totals[top]:,})."
-        )
+    summary = _group_summary(kind, len(names), top, totals[top], comparison)
     return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
+
+
+def _group_summary(kind: str, groups: int, top: str, hours: int, comparison: bool) -> str:
+    """The group chart's sentence; ``top`` is the group with the most hours billed (``hours``)."""
+    if comparison and groups == 1:
+        return (
+            f"Every session is in one {kind}, {top}; for comparison, Genesys Cloud's rules would "
+            f"bill {counted(hours, 'hour')}."
+        )
+    if comparison:
+        return (
+            f"For comparison, Genesys Cloud's rules would bill {counted(groups, kind)} separately "
+            f"and add them; {top} would have the most hours billed ({hours:,})."
+        )
+    if groups == 1:
+        return f"Every session is in one {kind}, {top}: {counted(hours, 'hour')} billed."
+    return (
+        f"{counted(groups, kind)} are billed separately and added; {top} has the most billed "
+        f"hours ({hours:,})."
+    )
 
 
 LEGEND_CHARACTERS = 40

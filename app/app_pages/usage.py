@@ -417,10 +417,16 @@ def _cached(name: str, build: Callable[[], Any]) -> Any:
     return views[name]
 
 
+def billed_by_genesys(result: UsageResult) -> bool:
+    """Whether the log is a Genesys Cloud export, so Genesys Cloud's billing rules are what the
+    user is billed by; for any other log its figures are only a comparison."""
+    return all(source.format in GENESYS_FORMATS for source in result.sources if source.format)
+
+
 def show_billing(result: UsageResult) -> None:
     """The Genesys Cloud billing quantities computed from the log, beside the raw peak: what
     Genesys would bill for a Genesys Cloud export, a comparison for any other log."""
-    if all(source.format in GENESYS_FORMATS for source in result.sources if source.format):
+    if billed_by_genesys(result):
         st.header("What Genesys Cloud would bill")
     else:
         st.header("For comparison: what Genesys Cloud's rules would bill")
@@ -459,7 +465,8 @@ def show_insights(result: UsageResult) -> None:
         key="usage_load_chart",
     )
     show_chart_view(_cached("heatmap", lambda: heatmap_view(insights)), key="usage_heatmap_chart")
-    groups = _cached("groups", lambda: group_view(insights))
+    comparison = not billed_by_genesys(result)
+    groups = _cached("groups", lambda: group_view(insights, comparison=comparison))
     if groups is not None:
         show_chart_view(groups, key="usage_groups_chart")
     show_idle_accounts(insights)

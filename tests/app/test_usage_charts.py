@@ -193,12 +193,12 @@ def test_heatmap_view_averages_each_hour_of_the_week():
 
 def test_group_view_only_with_a_group_column():
     """No group column: no chart. With regions: one bar series per region, billed separately."""
-    assert group_view(analyze_log("log.csv", LOG).insights) is None
+    assert group_view(analyze_log("log.csv", LOG).insights, comparison=False) is None
     rows = [
         ("eu1", "2024-01-10 09:00", "2024-01-10 09:40", "EU"),
         ("us1", "2024-01-10 09:00", "2024-01-10 10:40", "US"),
     ]
-    view = group_view(build_insights(table(rows)))
+    view = group_view(build_insights(table(rows)), comparison=False)
     assert view is not None
     assert [(trace.name, list(trace.y)) for trace in view.figure.data] == [
         ("EU", [1]),
@@ -207,6 +207,38 @@ def test_group_view_only_with_a_group_column():
     assert view.table["Hours billed"].tolist() == [1, 2]
     assert view.summary == (
         "2 regions are billed separately and added; US has the most billed hours (2)."
+    )
+
+
+def test_group_view_of_another_vendors_log_is_a_comparison():
+    """For a log that is not a Genesys Cloud export, the same figures are Genesys Cloud's rules
+    applied to compare: title, columns and sentence say so and never call them billed."""
+    rows = [
+        ("eu1", "2024-01-10 09:00", "2024-01-10 09:40", "EU"),
+        ("us1", "2024-01-10 09:00", "2024-01-10 10:40", "US"),
+    ]
+    view = group_view(build_insights(table(rows)), comparison=True)
+    assert view is not None
+    assert view.title == "For comparison: concurrent agents per region by Genesys Cloud's rules"
+    assert list(view.table.columns) == [
+        "Region",
+        "Month",
+        "Active agents",
+        "Peak at any instant",
+        "Concurrent (Genesys Cloud's rules)",
+        "Logged-in hours",
+        "Hours (Genesys Cloud's rules)",
+    ]
+    assert view.table["Hours (Genesys Cloud's rules)"].tolist() == [1, 2]
+    assert view.summary == (
+        "For comparison, Genesys Cloud's rules would bill 2 regions separately and add them; US "
+        "would have the most hours billed (2)."
+    )
+    alone = group_view(build_insights(table(rows[:1])), comparison=True)
+    assert alone is not None
+    assert alone.summary == (
+        "Every session is in one region, EU; for comparison, Genesys Cloud's rules would bill "
+        "1 hour."
     )
 
 
@@ -249,14 +281,17 @@ def test_group_chart_keeps_the_busiest_groups_and_adds_the_rest():
         for site in range(14)
         for agent in range(site + 1)
     ]
-    view = group_view(build_insights(table(rows)))
+    view = group_view(build_insights(table(rows)), comparison=False)
     assert view is not None
     bars = [(trace.name, list(trace.y)) for trace in view.figure.data]
     assert bars == [(f"s{site:02d}", [site + 1]) for site in range(3, 14)] + [
         ("3 other regions", [6])
     ]
     assert len(view.table) == 14
-    alone = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 09:40", "EU")])))
+    alone = group_view(
+        build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 09:40", "EU")])),
+        comparison=False,
+    )
     assert alone is not None
     assert alone.summary == "Every session is in one region, EU: 1 hour billed."
 
@@ -265,7 +300,10 @@ def test_a_long_group_name_is_cut_in_the_legend_only():
     """A 60-character site name shows its first 39 characters and an ellipsis in the legend;
     the table keeps it whole."""
     name = "Site " + "x" * 55
-    view = group_view(build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 10:00", name)])))
+    view = group_view(
+        build_insights(table([("a", "2024-01-10 09:00", "2024-01-10 10:00", name)])),
+        comparison=False,
+    )
     assert view is not None
     assert view.figure.data[0].name == name[:39] + "\u2026"
     assert view.table["Region"].tolist() == [name]

@@ -498,21 +498,48 @@ def test_insights_are_not_recomputed_on_a_rerun(page, monkeypatch):
 
 
 def test_teams_of_a_cxone_export_get_their_chart_and_table(page):
-    """NICE CXone Agent State Log with Team_No 501 and 502 (fixture of the group tests): each
-    team bills 2 concurrent agents in January; the table lists each team's figures."""
+    """NICE CXone Agent State Log with Team_No 501 and 502 (fixture of the group tests): by
+    Genesys Cloud's rules each team has 2 concurrent agents in January; the table lists each
+    team's figures. A CXone log is not billed by those rules: the chart says it compares."""
     log = (FIXTURES / "nice_cxone_agent_state_log_teams.csv").read_bytes()
     upload(page, "AgentStateLog.csv", log)
     spec = figure_spec(page, "usage_groups_chart")
     assert [(trace["name"], trace["y"]) for trace in spec["data"]] == [("501", [2]), ("502", [2])]
-    assert spec["layout"]["title"]["text"] == "Concurrent agents billed per team"
+    assert plain(spec["layout"]["title"]["text"].replace("<br>", " ")) == (
+        "For comparison: concurrent agents per team by Genesys Cloud's rules"
+    )
     table = next(frame.value for frame in page.dataframe if "Team" in frame.value)
     assert table["Team"].tolist() == ["501", "502"]
     assert table["Active agents"].tolist() == [2, 2]
-    assert table["Hours billed"].tolist() == [5, 6]
-    summary = "2 teams are billed separately and added; 502 has the most billed hours (6)."
+    assert table["Hours (Genesys Cloud's rules)"].tolist() == [5, 6]
+    assert "Hours billed" not in table
+    summary = (
+        "For comparison, Genesys Cloud's rules would bill 2 teams separately and add them; 502 "
+        "would have the most hours billed (6)."
+    )
     assert summary in [plain(caption.value) for caption in page.caption]
     files = next(frame.value for frame in page.dataframe if "Group column" in frame.value)
     assert files["Group column"].tolist() == ["Team_No"]
+
+
+def test_groups_of_a_genesys_export_are_what_is_billed(page):
+    """A Genesys Cloud Login-Logout Details export with a Division column named as the group:
+    Genesys Cloud's rules are what this log is billed by, so the chart says billed."""
+    log = (
+        b'"User","Start Time","End Time","Duration","Division"\n'
+        b'"Ana Silva","1/8/2024 8:00:00 AM","1/8/2024 4:00:00 PM","08:00:00","Sales"\n'
+        b'"Ben Okafor","1/8/2024 12:00:00 PM","1/8/2024 8:00:00 PM","08:00:00","Support"\n'
+    )
+    upload(page, "Agent Login-Logout Details.csv", log)
+    page.text_input(key="usage_map_group").set_value("Division").run()
+    assert not page.exception
+    assert page.header[0].value == "What Genesys Cloud would bill"
+    spec = figure_spec(page, "usage_groups_chart")
+    assert plain(spec["layout"]["title"]["text"]) == "Concurrent agents billed per division"
+    table = next(frame.value for frame in page.dataframe if "Hours billed" in frame.value)
+    assert table["Hours billed"].tolist() == [8, 8]
+    summary = "2 divisions are billed separately and added; Sales has the most billed hours (8)."
+    assert summary in [plain(caption.value) for caption in page.caption]
 
 
 def test_a_group_column_named_on_the_page_splits_the_figures(page):
