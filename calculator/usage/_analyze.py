@@ -44,7 +44,14 @@ from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
 from calculator.usage._options import LogFormat, UsageOptions
 from calculator.usage._pairing import Events, Sessions, pair_activity_events, pair_login_events
-from calculator.usage._quality import QualityLedger, Reason, build_report, tally_report
+from calculator.usage._quality import (
+    LONG_SESSION_HOURS,
+    QualityLedger,
+    Reason,
+    build_report,
+    long_sessions_note,
+    tally_report,
+)
 from calculator.usage._result import (
     MonthCoverage,
     MonthsActiveCount,
@@ -68,8 +75,6 @@ LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
 MAX_REPORT_MONTHS = 1200
 """A log spanning more than 100 years has bad timestamps; the user must choose the months."""
-LONG_SESSION_HOURS = 24
-"""A session longer than this [h] is named in the notes: no shift lasts a day."""
 Progress = Callable[[float, str], None]
 _HOUR = Decimal(3600 * MICROS)
 
@@ -231,6 +236,7 @@ def _analyze_direct(
         for name in plan.names
         if plan.reader == "parquet"
     ]
+    notes.extend(found.notes)
     if found.reasons or repaired:
         notes.append(
             f"The files were read and checked by {name} itself: counts per reason, without "
@@ -393,12 +399,7 @@ class _Analysis:
         file = int(sessions.file[longest])
         ledger = self.quality.files[file]
         row = int(ledger.table.line_numbers(np.array([sessions.row[longest]]))[0])
-        ledger.notes.append(
-            f"{counted(len(long), 'session')} {'runs' if len(long) == 1 else 'run'} longer than "
-            f"{LONG_SESSION_HOURS} hours, the longest {days:,.1f} days ({ledger.table.name}, row "
-            f"{row:,}): each is counted as logged in throughout; check "
-            f"{'it' if len(long) == 1 else 'them'}, or choose the months to report"
-        )
+        ledger.notes.append(long_sessions_note(len(long), days, ledger.table.name, row))
 
     def count(self) -> None:
         """5-6. Clip sessions to the months, count with the engine, mark exact duplicates."""

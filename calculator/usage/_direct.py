@@ -35,7 +35,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +56,12 @@ from calculator.usage._engines import MONTHS_SQL, duckdb_connection, duckdb_coun
 from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import resolve_layout
 from calculator.usage._options import Column, LogFormat, UsageOptions
-from calculator.usage._quality import Reason, reason_of
+from calculator.usage._quality import (
+    LONG_SESSION_HOURS,
+    Reason,
+    long_sessions_note,
+    reason_of,
+)
 from calculator.usage._result import SourceFile
 from calculator.usage._rows import cap_ticks
 from calculator.usage._times import (
@@ -227,10 +232,17 @@ class _DuckDB:
         connection.execute("set TimeZone = 'UTC'")
 
     def source(self, plan: DirectInput) -> tuple[str, bool]:
-        """The query that reads the files (columns ``c_agent`` ...), and whether it flags
+        """The query that reads the files (columns ``c_agent`` ..., ``c_file`` the file's index
+        in ``plan.paths``, ``c_row`` a Parquet file's record index), and whether it flags
         broken CSV lines itself (``c_broken``)."""
         selected = ", ".join(
-            f"{_identifier(header)} as c_{column.value}" for column, header in plan.columns.items()
+            [
+                *(
+                    f"{_identifier(header)} as c_{column.value}"
+                    for column, header in plan.columns.items()
+                ),
+                *_duckdb_place(plan),
+            ]
         )
         files = "[" + ", ".join(DUCKDB.literal(str(path)) for path in plan.paths) + "]"
         if plan.reader == "parquet":
@@ -248,6 +260,10 @@ class _DuckDB:
             f"store_rejects = true, auto_detect = false, columns = {{{headers}}})",
             False,
         )
+
+    @staticmethod
+    def file_index(plan: DirectInput, file: Any) -> int:
+        return int(file)
 
     @staticmethod
     def errors() -> tuple[type[Exception], ...]:
@@ -286,6 +302,26 @@ class _DuckDB:
         self.connection.close()
 
 
+def _duckdb_place(plan: DirectInput) -> list[str]:
+    """Select items for where each row is: DuckDB's virtual columns ``file_index`` and, in
+    Parquet, ``file_row_number`` (CSV rows are not numbered). A column of the files with the
+    same name would be read in their place, so then the place is left unknown (null)."""
+    headers = (
+        pq.read_schema(plan.paths[0]).names
+        if plan.reader == "parquet"
+        else _csv_header(plan.paths[0]) or []
+    )
+    taken = {header.lower() for header in headers}  # DuckDB's names ignore case
+
+    def virtual(name: str, known: bool) -> str:
+        return name if known and name not in taken else "cast(null as bigint)"
+
+    return [
+        f"{virtual('file_index', True)} as c_file",
+        f"{virtual('file_row_number', plan.reader == 'parquet')} as c_row",
+    ]
+
+
 # The analysis -------------------------------------------------------------------------------------
 # The analysis -------------------------------------------------------------------------------------
 
@@ -311,6 +347,8 @@ class DirectCounts:
     and the month starts [us], for the insights."""
     agents: tuple[str, ...] = ()
     """Agent id of each code."""
+    notes: list[str] = field(default_factory=list)
+    """Notes on the sessions read, worded as the memory engine words them."""
 
 
 INSIGHTS_MAX_SESSIONS = 5_000_000
@@ -366,8 +404,17 @@ def _count(
         source, broken = backend.source(plan)
         headers = plan.columns if plan.reader == "csv" else None
         columns = set(plan.columns)
+        long_session = LONG_SESSION_HOURS * 3600 * MICROS
         sql = checked_sql(
-            backend.dialect, source, columns, plan.types, plan.source_tz, cap, broken, headers
+            backend.dialect,
+            source,
+            columns,
+            plan.types,
+            plan.source_tz,
+            cap,
+            long_session,
+            broken,
+            headers,
         )
         backend.keep("checked", sql)
         tallies = backend.rows(
@@ -399,6 +446,7 @@ def _count(
     used = by_reason.get(0)
     labels, bounds = months(used[2] if used else None, used[3] if used else None)
     result = DirectCounts(reasons, used[1] if used else 0, rows_read, bad_rows, labels, None, 0, 0)
+    result.notes = _long_sessions(backend, plan, long_session)
     if len(labels) < 2:
         return result
     origin, stop = int(bounds[0]), int(bounds[-1])
@@ -460,6 +508,28 @@ def _count(
         names = backend.rows("select agent from agents order by code")
         result.agents = tuple(name for (name,) in names)
     return result
+
+
+def _long_sessions(backend: Any, plan: DirectInput, long_session: int) -> list[str]:
+    """The note on used sessions longer than ``long_session`` [us], as the memory engine
+    words it. The longest is the first of the longest in file order, then row order, as the
+    memory engine finds it; its row is known in Parquet files only."""
+    ((count, longest),) = backend.rows(
+        f"select count(*), max(en - st) from checked where reason = 0 and en - st > {long_session}"
+    )
+    if not count:
+        return []
+    found = backend.rows(
+        "select src_file, min(src_row) from checked "
+        f"where src_file is not null and en - st = {int(longest)} group by src_file"
+    )
+    places = [(backend.file_index(plan, file), row) for file, row in found]
+    days = int(longest) / MICROS / 86400
+    if not places:  # the files have a column named as the engine's own (see _duckdb_place)
+        return [long_sessions_note(int(count), days, _files(plan), None)]
+    index, row = min(places)
+    record = None if row is None else int(row) + 1  # record numbers count from 1
+    return [long_sessions_note(int(count), days, plan.names[index], record)]
 
 
 def _duplicates(backend: Any, counts: MonthlyCounts, origin: int) -> tuple[int, int]:

@@ -10,7 +10,10 @@ shared SQL (:func:`calculator.usage._engines.spark_count`). Intermediate tables 
 from __future__ import annotations
 
 import warnings
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import numpy as np
 import pyarrow as pa
@@ -39,8 +42,9 @@ class SparkChecks:
         self.views: list[str] = []
 
     def source(self, plan: Any) -> tuple[str, bool]:
-        """Register the files as the view ``ss_source`` (columns ``c_agent`` ...); whether it
-        flags broken CSV lines (``c_broken``)."""
+        """Register the files as the view ``ss_source`` (columns ``c_agent`` ..., ``c_file``
+        the file's path, ``c_row`` a Parquet file's record index); whether it flags broken CSV
+        lines (``c_broken``)."""
         from pyspark.sql import functions
         from pyspark.sql.types import StringType, StructField, StructType
 
@@ -82,11 +86,24 @@ class SparkChecks:
             functions.col(_column(header)).alias(f"c_{column.value}")
             for column, header in plan.columns.items()
         ]
+        # Spark's own metadata column, even where the files have a column of the same name.
+        metadata = frame.metadataColumn("_metadata")
+        row = metadata.getField("row_index") if plan.reader == "parquet" else functions.lit(None)
+        selected += [
+            metadata.getField("file_path").alias("c_file"),
+            row.cast("bigint").alias("c_row"),  # CSV lines are not numbered
+        ]
         if broken:
             selected.append(functions.col(BROKEN).isNotNull().alias("c_broken"))
         frame.select(*selected).createOrReplaceTempView("ss_source")
         self.views.append("ss_source")
         return "select * from ss_source", broken
+
+    @staticmethod
+    def file_index(plan: Any, file: str) -> int:
+        """The index in ``plan.paths`` of the file Spark names by its URL (``file:/...``)."""
+        path = Path(url2pathname(urlparse(file).path)).resolve()
+        return [Path(known).resolve() for known in plan.paths].index(path)
 
     @staticmethod
     def errors() -> tuple[type[Exception], ...]:

@@ -285,16 +285,19 @@ def checked_sql(
     types: dict[Column, str],
     zone: str,
     cap: int,
+    long_session: int,
     broken: bool = False,
     headers: dict[Column, str] | None = None,
 ) -> str:
     """SQL: every row of ``source`` (a query giving ``c_agent``, ``c_login``, ``c_logout`` for
-    the columns present, and ``c_broken`` when ``broken``) with its reason (0 = used), whether
-    its missing logout was closed at the cap, and the agent, login and logout [us since 1970
-    UTC] of used rows. ``types`` says which columns are typed timestamps (``timestamp``,
-    naive, or ``timestamptz``); the others are text. Naive times are local times of ``zone``.
-    ``headers`` (CSV files) are the columns' headers: a row repeating them all is a repeated
-    header row, as a paged export writes one on each page."""
+    the columns present, ``c_file`` and ``c_row`` for where the row is, and ``c_broken`` when
+    ``broken``) with its reason (0 = used), whether its missing logout was closed at the cap,
+    and the agent, login and logout [us since 1970 UTC] of used rows. ``types`` says which
+    columns are typed timestamps (``timestamp``, naive, or ``timestamptz``); the others are
+    text. Naive times are local times of ``zone``. ``headers`` (CSV files) are the columns'
+    headers: a row repeating them all is a repeated header row, as a paged export writes one
+    on each page. ``src_file`` and ``src_row`` are kept only for used sessions longer than
+    ``long_session`` [us], the few the notes point to (a path on every row would be heavy)."""
     steps = _Steps(7)
     for column, p in ((Column.LOGIN, "li"), (Column.LOGOUT, "lo")):
         name = f"c_{column.value}"
@@ -346,17 +349,23 @@ def checked_sql(
     first += f"      when header then {reason_code(Reason.REPEATED_HEADER)}\n"
     other = f"li_state = {STATE_OTHER} or lo_state = {STATE_OTHER}"
     open_ended = f"lo_state in ({STATE_MISSING}, {STATE_PLACEHOLDER})"  # 9999-12-31: still open
+    long = f"reason = 0 and en - st > {long_session}"
     return f"""
 with source as ({source}),
 timed as (
   select *, li_us as st,
          case when {open_ended} then li_us + {cap} else lo_us end as en
   from ({body}) as checks
-)
-select case
+),
+reasons as (
+  select case
 {first}      when {other} then {OTHER_SPELLING}
 {cases}
       else 0 end as reason,
-  {open_ended} as repaired, agent, st, en
-from timed
+    {open_ended} as repaired, agent, st, en, c_file, c_row
+  from timed
+)
+select reason, repaired, agent, st, en,
+  case when {long} then c_file end as src_file, case when {long} then c_row end as src_row
+from reasons
 """

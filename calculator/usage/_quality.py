@@ -12,10 +12,29 @@ from enum import StrEnum
 import numpy as np
 import pyarrow as pa
 
+from calculator._words import counted
 from calculator.usage._result import IssueKind, QualityIssue, QualityReport, RowSample
 from calculator.usage._table import RawTable
 
 MAX_SAMPLES = 10
+LONG_SESSION_HOURS = 24
+"""A session longer than this [h] is named in the notes: no shift lasts a day."""
+
+
+def long_sessions_note(count: int, longest_days: float, file: str, row: int | None) -> str:
+    """The note on ``count`` sessions longer than :data:`LONG_SESSION_HOURS`, naming where the
+    longest is, in the same words whichever engine read the log. ``row`` is None when the
+    engine cannot number the file's rows (DuckDB or Spark reading a CSV file itself)."""
+    if row is None:
+        where = f"{file}; choose the memory engine to see its row"
+    else:
+        where = f"{file}, row {row:,}"
+    return (
+        f"{counted(count, 'session')} {'runs' if count == 1 else 'run'} longer than "
+        f"{LONG_SESSION_HOURS} hours, the longest {longest_days:,.1f} days ({where}): each is "
+        f"counted as logged in throughout; check {'it' if count == 1 else 'them'}, or choose "
+        "the months to report"
+    )
 
 
 class Reason(StrEnum):

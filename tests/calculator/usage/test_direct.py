@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pyarrow as pa
@@ -136,7 +137,8 @@ def write_folder(folder: Path, rows, reader: str, parts: int) -> None:
 
 
 def summary(result) -> dict:
-    """What both paths must agree on: the months, the agents and every data-quality count."""
+    """What both paths must agree on: the months, the agents, every data-quality count and the
+    note on sessions over a day (but for its row, which a CSV read directly does not know)."""
     data = result.to_json_dict()
     quality = data["quality"]
     return {
@@ -150,6 +152,11 @@ def summary(result) -> dict:
         "insights": data["insights"],
         "sources": data["sources"],
         "partly_covered": data["partly_covered"],
+        "long sessions": [
+            re.sub(r"(, row [\d,]+|; choose the memory engine to see its row)\)", ")", note)
+            for note in quality["notes"]
+            if "longer than 24 hours" in note
+        ],
     }
 
 
@@ -286,6 +293,70 @@ def test_typed_logouts_in_the_year_9999_are_still_open_alike(tmp_path):
     memory, direct, _ = both(tmp_path, UsageOptions())
     assert direct == memory
     assert [(code, count) for code, _, count in direct["issues"]] == [("missing_logout", 1)]
+
+
+LONG = [
+    ("a", "2024-01-05 08:00", "2024-01-05 16:00"),
+    ("b", "2024-01-05 08:00", "2024-01-08 08:00"),
+    ("c", "2024-01-06 08:00", "2024-01-22 20:00"),
+    ("d", "2024-01-07 08:00", ""),
+]
+"""Two sessions over a day (3 and 16.5 days), the longest the first row of the second file
+when split in two; the open one is closed at the 12 h cap, not long."""
+
+
+def long_notes(folder: Path, engine: str) -> list[str]:
+    result = analyze_logs([("log", folder)], UsageOptions(), engine=engine)
+    return [note for note in result.quality.notes if "longer than 24 hours" in note]
+
+
+def long_note(where: str) -> str:
+    return (
+        f"2 sessions run longer than 24 hours, the longest 16.5 days ({where}): each is counted "
+        "as logged in throughout; check them, or choose the months to report"
+    )
+
+
+@pytest.mark.parametrize("reader", ["parquet", "csv"])
+def test_sessions_longer_than_a_day_are_noted_alike(tmp_path, reader):
+    """DuckDB reading the files itself notes the sessions over 24 hours as the memory engine
+    does, in the same words: the same count, the same longest, the same file; the same row in
+    Parquet (record 1). It does not number a CSV's lines, so there it says where to see the
+    row (the memory engine's line 2) instead of guessing."""
+    write_folder(tmp_path, LONG, reader, 2)
+    name = f"log/day=1/part-1.{reader}"
+    memory = long_notes(tmp_path, "memory")
+    assert memory == [long_note(f"{name}, row {1 if reader == 'parquet' else 2}")]
+    direct = long_notes(tmp_path, "duckdb")
+    if reader == "parquet":
+        assert direct == memory
+    else:
+        assert direct == [long_note(f"{name}; choose the memory engine to see its row")]
+
+
+def test_a_column_named_as_duckdbs_own_leaves_the_place_unknown(tmp_path):
+    """A Parquet file with columns named file_index and file_row_number (which DuckDB would
+    read in place of its own): the long session is still counted and noted, the place said
+    as far as it is known."""
+    table = pa.table(
+        {
+            "agent": ["a", "b"],
+            "login": ["2024-01-05 08:00", "2024-01-05 08:00"],
+            "logout": ["2024-01-05 10:00", "2024-01-08 08:00"],
+            "file_index": [7, 7],
+            "FILE_ROW_NUMBER": [7, 7],
+        }
+    )
+    pq.write_table(table, tmp_path / "log.parquet")
+    assert long_notes(tmp_path, "memory") == [
+        "1 session runs longer than 24 hours, the longest 3.0 days (log/log.parquet, row 2): "
+        "each is counted as logged in throughout; check it, or choose the months to report"
+    ]
+    assert long_notes(tmp_path, "duckdb") == [
+        "1 session runs longer than 24 hours, the longest 3.0 days (log/log.parquet; choose the "
+        "memory engine to see its row): each is counted as logged in throughout; check it, or "
+        "choose the months to report"
+    ]
 
 
 def test_event_layouts_are_refused_with_the_reason(tmp_path):
@@ -561,6 +632,21 @@ def test_spark_falls_back_to_the_readers_with_the_reason(tmp_path, spark):
         for text in progress
     )
     assert not any(SPARK_READ_ITSELF in text for text in progress)
+
+
+def test_spark_notes_sessions_longer_than_a_day_alike(spark, tmp_path):
+    """Spark reading the files itself gives the memory engine's note on sessions over 24
+    hours: the same in Parquet, file named and row left to the memory engine in CSV."""
+    for reader in ("parquet", "csv"):
+        folder = tmp_path / reader
+        write_folder(folder, LONG, reader, 2)
+        name = f"log/day=1/part-1.{reader}"
+        expected = (
+            long_notes(folder, "memory")
+            if reader == "parquet"
+            else [long_note(f"{name}; choose the memory engine to see its row")]
+        )
+        assert long_notes(folder, "spark") == expected == long_notes(folder, "duckdb")
 
 
 def test_cli_spark_prints_the_default_engines_json(capsys, tmp_path, spark):
