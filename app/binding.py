@@ -27,12 +27,13 @@ from pydantic import TypeAdapter, ValidationError
 from app import state
 from app.browser_request import resend_if_unreported
 from app.components.markdown import escape_markdown
-from calculator import Scenario, describe_validation_error
+from calculator import Scenario, TypedPercent, describe_validation_error
 
 M = TypeVar("M")
 MONTH_NAMES = list(calendar.month_name)[1:]
 """January to December, as month pickers show them."""
 _CENT = Decimal("0.01")
+_RATIO_PLACES = 6  # decimals a ratio keeps (calculator._types.Ratio and Change)
 
 
 class Kind(StrEnum):
@@ -43,7 +44,7 @@ class Kind(StrEnum):
     CHOICE = "choice"  # select box over ``options``
     WHOLE = "whole"  # number input of whole numbers, shown as typed (see Field.as_typed)
     EXACT = "exact"  # number input, exactly as typed (money, rates, hours): never rounded here
-    PERCENT = "percent"  # number input in %, an exact ratio with at most six places
+    PERCENT = "percent"  # number input in %, an exact ratio; finer than six places is refused
     SHARE = "share"  # number input in %, a float ratio
     NUMBER = "number"  # number input, a float
     FLAG = "flag"  # check box
@@ -74,6 +75,19 @@ def decimal_from_input(
     if places is None:
         return exact
     return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def ratio_from_percent(value: float | int | str | Decimal) -> Decimal | TypedPercent:
+    """A percentage typed into an input as the exact ratio it stands for (``2.5 -> 0.025000``).
+
+    A ratio finer than the six places a model keeps stays the percentage as typed, which the
+    model refuses in percent ("at most 4 decimal places in percent (got 3.123456 %)"):
+    rounded, ``0.00001`` % became 0 without a word.
+    """
+    kept = decimal_from_input(value, scale=100, places=_RATIO_PLACES)
+    if kept == decimal_from_input(value, scale=100):
+        return kept
+    return TypedPercent(Decimal(str(value)))
 
 
 @dataclass(frozen=True)
@@ -145,7 +159,7 @@ class Field:
             case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.PERCENT:
-                return decimal_from_input(value, scale=100, places=6)
+                return ratio_from_percent(value)
             case Kind.SHARE:
                 return value / 100
             case Kind.NUMBER:

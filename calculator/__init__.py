@@ -84,6 +84,7 @@ from calculator._scenario_file import (
 )
 from calculator._side_by_side import MAX_SIDE_BY_SIDE, SideBySide, side_by_side
 from calculator._sweep import UTILIZATION_STEPS, UtilizationSweep, utilization_sweep
+from calculator._types import TypedPercent
 from calculator._views import (
     PlanHeadline,
     WaterfallSteps,
@@ -133,6 +134,7 @@ __all__ = [
     "Tier",
     "TierMode",
     "TrueUp",
+    "TypedPercent",
     "UtilizationSweep",
     "WaterfallSteps",
     "best_alternative",

@@ -19,6 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from calculator._types import TypedPercent
+
 _ITEM_NAMES = {"lines": "line", "tiers": "band", "one_time_months": "one-time cost month"}
 """How one item of these lists is named in a message."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
@@ -149,6 +151,8 @@ def _plain_rule(item: Mapping[str, Any], message: str) -> str:
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)  # "more than 0", not "more than 0.0"
         if isinstance(limit, int | float | Decimal) and not isinstance(limit, bool):
+            if isinstance(item.get("input"), TypedPercent):  # the limit as the value was typed
+                return words.format(f"{limit * 100:,} %")
             return words.format(f"{limit:,}")
     if kind in _PLAIN_WITH_LIMIT:
         ctx = dict(item.get("ctx") or {})

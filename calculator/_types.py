@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -35,6 +36,34 @@ _NOT_FINITE = {"nan", "snan", "inf", "infinity"}
 _WIDE = 18  # adjusted exponent past which a value is far outside every bound [digits]
 
 
+@dataclass(frozen=True, slots=True)
+class TypedPercent:
+    """A number a person typed in percent for a field that holds a ratio: ``3`` for ``0.03``.
+
+    Read as its ratio, exactly; a ratio needing more decimals than the field keeps is refused in
+    percent, as typed ("at most 4 decimal places in percent (got 3.123456 %)"), not rounded.
+    """
+
+    percent: Decimal
+
+    def __repr__(self) -> str:  # how a refusal quotes it: 0.00001 %, not 1E-5 %
+        percent = self.percent
+        written = percent.is_finite() and abs(percent.adjusted()) < _WIDE
+        return f"{percent:f} %" if written else f"{percent} %"
+
+
+def _ratio_of(typed: TypedPercent, places: int) -> Decimal:
+    """The ratio ``typed`` stands for, refused in percent if finer than ``places`` decimals."""
+    ratio = typed.percent.scaleb(-2)
+    if ratio.is_finite() and ratio.adjusted() <= _WIDE and ratio != round(ratio, places):
+        raise PydanticCustomError(
+            "decimal_places",
+            "must have at most {places} decimal places in percent",
+            {"places": places - 2},
+        )
+    return ratio
+
+
 def _as_decimal(value: Any, places: int) -> Any:
     """Read one exact number, strictly, and bound the work any later step can do with it.
 
@@ -50,6 +79,8 @@ def _as_decimal(value: Any, places: int) -> Any:
     """
     if isinstance(value, bool):
         raise PydanticCustomError("number_type", "must be a number, not true or false")
+    if isinstance(value, TypedPercent):
+        value = _ratio_of(value, places)
     if isinstance(value, str):
         if value.lower().lstrip("+-") in _NOT_FINITE:
             raise PydanticCustomError("finite_number", "Input should be a finite number")

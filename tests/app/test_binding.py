@@ -33,7 +33,14 @@ from app.fields import (
     STAFFING,
     QuickValues,
 )
-from calculator import CountingRule, CurveSpec, MonthStaffing, Plan, example_scenario
+from calculator import (
+    CountingRule,
+    CurveSpec,
+    MonthStaffing,
+    Plan,
+    TypedPercent,
+    example_scenario,
+)
 from calculator.budget import BudgetSettings
 
 
@@ -80,6 +87,13 @@ class TestDecimalFromInput:
         field = Field("escalator", Kind.PERCENT, "Yearly price rise")
         assert field.to_widget(ratio) == pytest.approx(float(ratio) * 100)
         assert field.from_widget(field.to_widget(ratio)) == ratio
+
+    @pytest.mark.parametrize(("typed", "read"), [(3.123456, "3.123456"), (1e-05, "0.00001")])
+    def test_a_percentage_finer_than_four_places_stays_as_typed(self, typed, read):
+        """A ratio of more than six places is not rounded (0.00001 % became 0): it reaches the
+        model as the percentage typed, which refuses it in percent."""
+        field = Field("escalator", Kind.PERCENT, "Yearly price rise")
+        assert field.from_widget(typed) == TypedPercent(Decimal(read))
 
     @pytest.mark.parametrize(
         ("typed", "read"),

@@ -246,3 +246,22 @@ def test_the_reports_can_be_taken_from_the_budget_page(budget_page):
         "Report (HTML)",
         "Report (PDF, US Letter)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [
+        ("budget_discount_rate", "discount rate"),
+        ("budget_rates_high", "rates of the alternative plans, highest change"),
+        ("budget_tornado_change", "tornado: move each input by"),
+    ],
+)
+def test_a_percentage_finer_than_four_places_is_refused_and_kept_on_screen(budget_page, key, named):
+    """3.123456 % was rounded to 3.1235 % without a word: it is refused by name, in percent as
+    typed; the box keeps it and the settings stay as they were."""
+    budget_page.number_input(key=key).set_value(3.123456).run()
+    assert errors(budget_page) == [
+        f"- {named}: must have at most 4 decimal places in percent (got 3.123456 %)"
+    ]
+    assert budget_page.number_input(key=key).value == 3.123456
+    assert shared_scenario(budget_page).budget == BudgetSettings()

@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from calculator import Scenario, describe_validation_error, example_scenario, quote_value
+from calculator import (
+    CountingRule,
+    Plan,
+    Scenario,
+    TypedPercent,
+    describe_validation_error,
+    example_scenario,
+    quote_value,
+)
 
 HOURS = "; add logged-in hours in the staffing table, or pick another counting rule"
 """The way forward of a plan counting hours in months without them."""
@@ -228,3 +236,37 @@ class TestLabels:
             "plan 'Active users' counts logged-in hours but January 2027 has no "
             f"logged-in hours{HOURS}"
         ]
+
+
+class TestTypedPercent:
+    """A ratio typed in percent is read exactly, and refused in the words it was typed in."""
+
+    def test_is_read_as_its_ratio(self):
+        """2.5 % is 0.025 and 12.3456 % is 0.123456: six places, kept exactly."""
+        typed = [TypedPercent(Decimal("2.5")), TypedPercent(Decimal("12.3456"))]
+        plans = [plan_with(escalator=percent) for percent in typed]
+        assert [p.escalator for p in plans] == [Decimal("0.025"), Decimal("0.123456")]
+
+    @pytest.mark.parametrize("typed", ["3.123456", "0.00001"])
+    def test_finer_than_four_places_is_refused_in_percent(self, typed):
+        """3.123456 % needs eight places as a ratio: refused as typed, never rounded (0.00001 %
+        was kept as 0)."""
+        assert typed_percent_messages(escalator=TypedPercent(Decimal(typed))) == [
+            f"escalator: must have at most 4 decimal places in percent (got {typed} %)"
+        ]
+
+    def test_a_limit_is_stated_in_percent(self):
+        """1,500 % against a yearly rise of at most 1 (100 %): both in percent."""
+        assert typed_percent_messages(escalator=TypedPercent(Decimal("1500"))) == [
+            "escalator: must be 100 % or less (got 1500 %)"
+        ]
+
+
+def plan_with(**terms) -> Plan:
+    return Plan(name="Rise", rule=CountingRule.ACTIVE_USER, rate=Decimal(65), **terms)
+
+
+def typed_percent_messages(**terms) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        plan_with(**terms)
+    return describe_validation_error(caught.value)

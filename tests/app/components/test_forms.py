@@ -6,6 +6,7 @@ Oracles: the worked example's active-user plan ($65 per active user) and hand co
 
 from decimal import Decimal
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
@@ -77,6 +78,24 @@ class TestPlanForm:
         )
         at.number_input(key="seasonal_plan_0_rate").set_value(0.000001)
         assert save(at).session_state["result"].rate == Decimal("0.000001")
+
+    @pytest.mark.parametrize("typed", [3.123456, 0.00001])
+    def test_a_percentage_finer_than_four_places_is_refused_in_percent(self, typed):
+        """A yearly rise of 0.00001 % was kept as 0 without a word: it is refused by name, in
+        percent as typed."""
+        at = AppTest.from_function(plan_form_app).run()
+        at.number_input(key="seasonal_plan_0_escalator").set_value(typed)
+        assert save(at).session_state["result"] == Problems(
+            (
+                "plan 'Active users': yearly price rise: must have at most 4 decimal places in "
+                f"percent (got {Decimal(str(typed)):f} %)",
+            )
+        )
+
+    def test_a_percentage_of_four_places_is_kept_exactly(self):
+        at = AppTest.from_function(plan_form_app).run()
+        at.number_input(key="seasonal_plan_0_escalator").set_value(3.1234)
+        assert save(at).session_state["result"].escalator == Decimal("0.031234")
 
     def test_a_concurrent_plan_may_cap_its_seats(self):
         at = AppTest.from_function(plan_form_app).run()

@@ -212,6 +212,27 @@ class TestPlans:
         ]
         assert scenario(seasonal) == example_scenario()
 
+    @pytest.mark.parametrize(
+        ("key", "named"),
+        [
+            ("seasonal_plan_1_escalator", "yearly price rise"),
+            ("seasonal_plan_1_monthly_term_premium", "monthly-term premium"),
+            ("seasonal_plan_1_true_up_premium", "true-up, premium"),
+        ],
+    )
+    def test_a_percentage_finer_than_four_places_is_refused(self, seasonal: AppTest, key, named):
+        """0.00001 % was kept as 0 without a word: the plan is refused, naming the term in
+        percent as typed; the box keeps it and the scenario stays as it was."""
+        seasonal.checkbox(key="seasonal_plan_1_true_up").check()
+        seasonal.number_input(key=key).set_value(0.00001)
+        click(seasonal, "Save this plan", index=1)
+        assert errors(seasonal) == [
+            f"- plan 'Active users': {named}: must have at most 4 decimal places in percent "
+            "(got 0.00001 %)"
+        ]
+        assert seasonal.number_input(key=key).value == 0.00001
+        assert scenario(seasonal) == example_scenario()
+
     def test_adding_asks_for_the_rate_and_adds_nothing_until_confirmed(self, seasonal: AppTest):
         """Without a rate nothing is added and the headline shows no figure; with the rule and
         rate chosen, confirming adds exactly that plan."""
