@@ -34,6 +34,10 @@ MONTH_NAMES = list(calendar.month_name)[1:]
 """January to December, as month pickers show them."""
 _CENT = Decimal("0.01")
 _RATIO_PLACES = 6  # decimals a ratio keeps (calculator._types.Ratio and Change)
+AS_KEPT_FORMAT = "%g"
+"""The format of a box or table cell that shows a number as kept: every decimal, none added.
+Streamlit formats in the browser, where ``%g`` prints the number's shortest form (``12.3456``,
+``1234.567891``); a fixed ``%.2f`` showed a rate of 12.3456 as 12.35."""
 
 
 class Kind(StrEnum):
@@ -320,7 +324,7 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
             label,
             value=None,
             step=float(item.step if item.step is not None else 1),
-            format="%g",  # as typed: no fixed decimals that would hide or round a digit
+            format=AS_KEPT_FORMAT,  # as typed: no fixed decimals that would hide a digit
             placeholder=item.placeholder or ("optional" if item.optional else "required"),
             **common,
         )
@@ -335,6 +339,8 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
     }
     if item.format:
         limits["format"] = item.format
+    elif item.kind in (Kind.EXACT, Kind.PERCENT):  # kept exactly, so shown exactly
+        limits["format"] = AS_KEPT_FORMAT
     if item.optional:
         limits["value"] = None  # may be left empty; filled through the session key
     return place.number_input(label, **limits, **common)

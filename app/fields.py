@@ -29,7 +29,7 @@ from calculator.budget import FISCAL_YEAR_STARTS, MAX_DRAWS, MIN_DRAWS, BudgetSe
 from calculator.usage import MAX_PAID_SEATS, UsageOptions
 
 MONEY = {"min_value": 0.0, "step": 100.0, "format": "%.2f"}
-RATE = {"min_value": 0.0, "step": 1.0, "format": "%.2f"}
+RATE = {"min_value": 0.0, "step": 1.0}
 PERCENT_CHANGE = {"min_value": -100.0, "max_value": 1000.0, "step": 5.0}
 HEADCOUNT = {"min_value": 0, "max_value": 1_000_000}
 
@@ -319,7 +319,6 @@ BUDGET_FISCAL = Binding(
             min_value=0.0,
             max_value=100.0,
             step=0.25,
-            format="%.2f",
             column=1,
         ),
         Field(

@@ -16,7 +16,16 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.binding import Field, Kind, Problems, description, show_problems, try_set, validate
+from app.binding import (
+    AS_KEPT_FORMAT,
+    Field,
+    Kind,
+    Problems,
+    description,
+    show_problems,
+    try_set,
+    validate,
+)
 from app.components.contract_terms import contract_terms
 from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
@@ -249,7 +258,7 @@ def _staffing_column(item: Field) -> Any:
         required=not item.optional,
         min_value=item.min_value,
         max_value=item.max_value,
-        format="%.2f",
+        format=AS_KEPT_FORMAT,  # hours have four decimals: all shown
     )
 
 

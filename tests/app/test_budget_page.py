@@ -265,3 +265,10 @@ def test_a_percentage_finer_than_four_places_is_refused_and_kept_on_screen(budge
     ]
     assert budget_page.number_input(key=key).value == 3.123456
     assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def test_the_discount_rate_shows_every_decimal_kept(budget_page):
+    """3.1234 % a year is kept exactly; the box showed it as 3.12."""
+    budget_page.number_input(key="budget_discount_rate").set_value(3.1234).run()
+    assert shared_scenario(budget_page).budget.discount_rate == Decimal("0.031234")
+    assert budget_page.number_input(key="budget_discount_rate").format == "%g"

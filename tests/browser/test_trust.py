@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from app.share import to_token
 from calculator import example_scenario
 from tests.app.components.test_results import many_plans
+from tests.app.components.test_seasonal_editor import finely_priced
 from tests.browser.calculator_page import (
     HEADLINE,
     enter_value,
@@ -113,3 +114,20 @@ def test_a_crafted_plan_name_shows_as_typed_in_the_headline_tables(app_url, page
         assert {link.get_attribute("href").rstrip("/") for link in links.all()} <= {
             "http://evil.example"
         }
+
+
+def test_a_plan_s_boxes_show_its_terms_as_kept(app_url, page, width):
+    """A rate of 12.3456 was shown as 12.35 and a yearly rise of 3.1234 % as 3.12: each box
+    shows the term to its last kept decimal, none added."""
+    open_app(page, f"{app_url}/?s={to_token(finely_priced())}")
+    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
+    plan.locator("summary").first.click()
+    shown = {
+        "seasonal_plan_1_rate": "12.3456",
+        "seasonal_plan_1_overage_rate": "1234.567891",
+        "seasonal_plan_1_escalator": "3.1234",
+        "seasonal_plan_1_monthly_term_premium": "12.3456",
+        "seasonal_plan_1_minimum_monthly_charge": "0.00",
+    }
+    for key, text in shown.items():
+        expect(page.locator(f".st-key-{key} input")).to_have_value(text)

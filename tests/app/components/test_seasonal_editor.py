@@ -1,6 +1,7 @@
 """Seasonal plan editor: every part writes a validated scenario, or explains why not and keeps
 what the user typed."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,10 @@ from app.share import to_token
 from calculator import (
     CountingRule,
     CurveSpec,
+    PlanLine,
+    Scenario,
     SeatReduction,
+    TrueUp,
     example_scenario,
     generate_curve,
     preset_curve,
@@ -165,6 +169,14 @@ class TestStaffing:
         ]
         assert table.HasField("placeholder")
         assert table.placeholder == ""
+
+    def test_logged_in_hours_show_all_four_decimals(self, seasonal: AppTest):
+        """Hours are kept to four decimals; the table and the number inputs showed two."""
+        (table,) = [e for e in seasonal.data_editor if e.key.startswith("seasonal_staffing_table")]
+        hours = json.loads(table.proto.columns)["logged_in_hours"]["type_config"]
+        seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
+        box = seasonal.number_input(key="seasonal_month_0_logged_in_hours")
+        assert (hours["format"], box.format) == ("%g", "%g")
 
     def test_staffing_download_is_offered(self, seasonal: AppTest):
         """The curve can be taken away as CSV."""
@@ -360,3 +372,70 @@ def test_removing_a_plan_keeps_the_other_sections_open_or_closed(app: AppTest):
     keys = {widget.key for widget in app.number_input}
     assert "seasonal_plan_0_rate" not in keys  # the old second plan: still closed
     assert "seasonal_plan_1_rate" in keys  # the old third plan: still open
+
+
+def finely_priced():
+    """The worked example with plan 2's terms kept to their last decimal: rates of six places,
+    percentages of four (12.3456 %)."""
+    plan = (
+        example_scenario()
+        .plans[1]
+        .model_copy(
+            update={
+                "rate": Decimal("12.3456"),
+                "overage_rate": Decimal("1234.567891"),
+                "escalator": Decimal("0.031234"),
+                "monthly_term_premium": Decimal("0.123456"),
+                "true_up": TrueUp(period_months=3, premium=Decimal("0.031234")),
+                "committed_units": 10,
+                "lines": [
+                    PlanLine(
+                        name="Supervisors",
+                        rule=CountingRule.NAMED_SEAT,
+                        rate=Decimal("12.345678"),
+                        quantity=10,
+                    )
+                ],
+            }
+        )
+    )
+    data = example_scenario().model_dump()
+    data["plans"][1] = plan.model_dump()
+    return Scenario.model_validate(data)
+
+
+@pytest.fixture
+def finely_priced_editor() -> AppTest:
+    at = AppTest.from_file(str(ENTRYPOINT), default_timeout=30)
+    at.query_params["s"] = to_token(finely_priced())
+    open_plan_sections(at).run()
+    assert at.radio(key="mode_switch").value == SEASONAL
+    return at
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("seasonal_plan_1_rate", 12.3456),
+        ("seasonal_plan_1_overage_rate", 1234.567891),
+        ("seasonal_plan_1_escalator", 3.1234),
+        ("seasonal_plan_1_monthly_term_premium", 12.3456),
+        ("seasonal_plan_1_true_up_premium", 3.1234),
+    ],
+)
+def test_a_plan_box_shows_the_term_as_kept(finely_priced_editor: AppTest, key, shown):
+    """A rate of 12.3456 was shown as 12.35 (a fixed two decimals): the box holds the kept
+    value and shows every decimal of it, none added."""
+    box = finely_priced_editor.number_input(key=key)
+    assert box.value == pytest.approx(shown, rel=1e-15)
+    assert box.format == "%g"
+
+
+@pytest.mark.parametrize("table", ["tiers", "lines"])
+def test_a_rate_column_shows_and_takes_every_decimal(finely_priced_editor: AppTest, table):
+    """The rate columns of the band and line tables had a step of 0.01, which cuts a typed
+    12.345678 to 12.34 in the browser, and showed two decimals: they have no step and show a
+    rate as kept."""
+    (editor,) = [e for e in finely_priced_editor.data_editor if f"_plan_1_{table}_" in e.key]
+    rate = json.loads(editor.proto.columns)["rate"]["type_config"]
+    assert (rate["format"], rate.get("step")) == ("%g", None)
