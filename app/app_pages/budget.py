@@ -105,13 +105,15 @@ def program_inputs(settings: BudgetSettings) -> None:
             hide_index=True,
             num_rows="dynamic",
             width="stretch",
+            placeholder="",  # a program's later rows leave its workforce empty, not "None"
             column_config={
                 "Program": st.column_config.TextColumn("Program", max_chars=60),
                 "Workforce %": st.column_config.NumberColumn(
                     "Workforce %",
                     min_value=0,
                     max_value=100,
-                    help="The program's share of the workforce, on its first row",
+                    help="The program's share of the workforce, on its first row; left empty "
+                    "on its later rows, which share it",
                 ),
                 "Funding source": st.column_config.TextColumn("Funding source", max_chars=60),
                 "Funding %": st.column_config.NumberColumn("Funding %", min_value=0, max_value=100),

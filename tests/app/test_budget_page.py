@@ -1,5 +1,6 @@
 """The Budget page, run with AppTest: it renders, shows the numbers, and saves its settings."""
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -272,3 +273,15 @@ def test_the_discount_rate_shows_every_decimal_kept(budget_page):
     budget_page.number_input(key="budget_discount_rate").set_value(3.1234).run()
     assert shared_scenario(budget_page).budget.discount_rate == Decimal("0.031234")
     assert budget_page.number_input(key="budget_discount_rate").format == "%g"
+
+
+def test_a_program_s_later_rows_leave_its_workforce_empty(budget_page):
+    """The illustrative programs give each program's workforce on its first row only; the
+    cells below read empty (placeholder ""), not Streamlit's "None", and the column's help says
+    what an empty cell means."""
+    budget_page.button(key="budget_example_programs").click().run()
+    (table,) = [e for e in budget_page.data_editor if e.key.startswith("budget_programs_table")]
+    assert table.value["Workforce %"].isna().any()
+    assert (table.proto.HasField("placeholder"), table.proto.placeholder) == (True, "")
+    workforce = json.loads(table.proto.columns)["Workforce %"]
+    assert workforce["help"].endswith("left empty on its later rows, which share it")
