@@ -328,6 +328,7 @@ BUDGET_FISCAL = Binding(
             " (not to exceed; optional)",
             optional=True,
             column=2,
+            as_typed=True,  # below 0 is refused by name, not held back by the box's minimum
             **MONEY,
         ),
     ),

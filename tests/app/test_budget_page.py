@@ -285,3 +285,19 @@ def test_a_program_s_later_rows_leave_its_workforce_empty(budget_page):
     assert (table.proto.HasField("placeholder"), table.proto.placeholder) == (True, "")
     workforce = json.loads(table.proto.columns)["Workforce %"]
     assert workforce["help"].endswith("left empty on its later rows, which share it")
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        (-5.0, "must be 0 or more (got -5.00)"),
+        (12.345, "must have at most 2 decimal places (got 12.345)"),
+    ],
+)
+def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, typed, problem):
+    """Below 0 the box's own minimum answered in Streamlit's words and the page kept the old
+    figure unseen: the box takes what was typed, the settings refuse it by name and stay."""
+    budget_page.number_input(key="budget_appropriation").set_value(typed).run()
+    assert errors(budget_page) == [f"- appropriation per fiscal year: {problem}"]
+    assert budget_page.number_input(key="budget_appropriation").value == typed
+    assert shared_scenario(budget_page).budget == BudgetSettings()

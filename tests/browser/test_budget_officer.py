@@ -61,7 +61,7 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     )
     expect(page.get_by_text("Active users: cost by program and fiscal year").first).to_be_visible()
     page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
-    expect(page.locator(".st-key-budget_appropriation input")).to_have_value("50000.00")
+    expect(page.locator(".st-key-budget_appropriation input")).to_have_value("50000")
     wait_for_page_drawn(page)
     page.locator(".st-key-budget_appropriation").scroll_into_view_if_needed()
     shot(page, f"budget-settings-{width_name}")
@@ -73,6 +73,22 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     shot(page, f"budget-program-{width_name}")
     assert no_sideways_scroll(page)
     assert run_axe(page) == []
+
+
+def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
+    """-5 stays in the box and is refused in the page's words; the €50,000 still applies."""
+    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    box = page.locator(".st-key-budget_appropriation input")
+    box.fill("-5")
+    box.press("Enter")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "appropriation per fiscal year: must be 0 or more (got -5.00)", timeout=LOAD_TIMEOUT
+    )
+    expect(box).to_have_value("-5")
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
+        "above the appropriation of €50,000.00"
+    )
 
 
 def test_the_budget_page_hands_over_a_report_with_its_figures(app_url, page, tmp_path):
