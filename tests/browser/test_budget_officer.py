@@ -91,6 +91,20 @@ def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
     )
 
 
+def test_a_discount_rate_finer_than_four_decimals_is_refused_as_typed(app_url, page):
+    """3.123456 % is not rounded to 3.1235 %: the box shows it, the page refuses it in percent."""
+    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    box = page.locator(".st-key-budget_discount_rate input")
+    box.fill("3.123456")
+    box.press("Enter")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "discount rate: must have at most 4 decimal places in percent (got 3.123456 %)",
+        timeout=LOAD_TIMEOUT,
+    )
+    expect(box).to_have_value("3.123456")
+
+
 def test_the_budget_page_hands_over_a_report_with_its_figures(app_url, page, tmp_path):
     """The HTML report taken from the Budget page holds what the page flags: the euro
     appropriation's overrun and the programs' split, in the scenario's currency."""
