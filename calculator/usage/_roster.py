@@ -3,7 +3,8 @@
 A roster row is an account with a created and a deactivated date or time. Dates without a time
 are read as midnight in the billing time zone; an account is provisioned from ``created`` up to,
 not including, ``deactivated`` (an account deactivated on 1 March is not provisioned in March).
-No created date: provisioned from the first reported month. No deactivated date: still active.
+No created date: provisioned from the first reported month. No deactivated date: still active;
+a deactivated date in the year 9999 (``9999-12-31``) is the usual way of writing none.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ def read_roster(text: TextFile, options: UsageOptions) -> Roster:
         values = table.columns[column]
         where = f"{text.name}, column '{resolved.columns[column]}'"
         parsed = parse_times(values, options.tz, options.day_first, where)
+        if column is Column.DEACTIVATED:  # 9999-12-31 means "not yet", as a logout in 9999 does
+            parsed = parsed.open_ended()
         ledger.notes.extend(parsed.notes)
         ledger.reject(Reason.UNPARSEABLE_TIME, parsed.unparseable, values)
         ledger.reject(Reason.NONEXISTENT_TIME, parsed.nonexistent, values)

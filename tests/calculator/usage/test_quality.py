@@ -177,6 +177,28 @@ def test_unknown_agents_are_counted_as_provisioned():
     assert result.roster.unknown_agents == 1
 
 
+@pytest.mark.parametrize("deactivated", ["9999-12-31", "9999-12-31 23:59:59", "31/12/9999"])
+def test_a_roster_deactivated_in_the_year_9999_is_still_active(deactivated):
+    """9999-12-31 is the usual end date of a row still current, as it is for a logout: the
+    account has no deactivated date, so it is provisioned and nothing is rejected. Account b
+    never logged in and still counts in January. A created date in 9999 stays unreadable."""
+    log = (HEADER + "a,2024-01-02 08:00:00,2024-01-02 09:00:00\n").encode()
+    roster = (
+        "roster.csv",
+        f"agent,created,deactivated\na,2023-01-01,{deactivated}\nb,2023-01-01,{deactivated}\n"
+        "c,9999-12-31,\n".encode(),
+    )
+    result = analyze_log("log.csv", log, roster=roster)
+    assert result.roster is not None
+    assert (result.roster.accounts, result.roster.never_logged_in) == (2, ["b"])
+    issues = {issue.code: issue for issue in result.roster.quality.issues}
+    assert list(issues) == ["unparseable_timestamp"]
+    assert [(s.row, s.value) for s in issues["unparseable_timestamp"].samples] == [
+        (4, "9999-12-31")
+    ]
+    assert (result.months[0].provisioned, result.months[0].active) == (2, 1)
+
+
 @pytest.mark.parametrize(
     "text",
     [
