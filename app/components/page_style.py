@@ -4,6 +4,11 @@ first, and a printed page holds the page alone.
 A metric's label wraps instead of ending in an ellipsis: "Offer B: savings against Worked
 example" cut to "Offer B: savings against…" no longer says against what.
 
+The side-by-side page's three column boxes stand in a row only while each select shows its choice
+whole; in a narrower row (a half-screen window with the sidebar open) they are stacked. The
+rule asks the row's own width (a container query), as the room left by the sidebar (open,
+closed or dragged wider) matters, not the window's width alone.
+
 At 640 px and narrower (phones): titles are smaller; the calculator's results are shown above
 its inputs (the block that holds the ``headline`` container lays its columns out bottom-up, so
 the inputs follow right under the answer they change); tables use a smaller font and tighter
@@ -20,9 +25,20 @@ import streamlit as st
 PHONE_MAX_WIDTH = 640
 """Widest screen treated as a phone [px]."""
 
+SIDE_BY_SIDE_ROW_REM = 50
+"""Narrowest row [rem] that holds the side-by-side page's three column boxes side by side: each
+select then shows "Automatic: the cheapest plan" whole (about 190 px of text, 35 px of arrow and
+padding, 34 px of box padding and border; three boxes and two 16 px gaps make 794 px)."""
+
 PAGE_CSS = f"""<style>
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
+.st-key-side_by_side_columns {{ container: side-by-side-columns / inline-size; }}
+@container side-by-side-columns (width < {SIDE_BY_SIDE_ROW_REM}rem) {{
+  .st-key-side_by_side_columns [data-testid="stHorizontalBlock"] {{ flex-direction: column; }}
+  .st-key-side_by_side_columns [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 auto !important; }}
+}}
 @media (max-width: {PHONE_MAX_WIDTH}px) {{
   h1 {{ font-size: 1.9rem !important; line-height: 1.2 !important; }}
   [data-testid="stHorizontalBlock"]:has(.st-key-headline) {{ flex-direction: column-reverse; }}

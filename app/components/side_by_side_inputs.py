@@ -98,9 +98,11 @@ def _column(index: int, key: str) -> Column | None:
 def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     """Up to three columns side by side; returns the ones in use, in order."""
     chosen = []
-    for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
-        with place, st.container(border=True):
-            column = _column(index, key)
-        if column is not None:
-            chosen.append(column)
+    # Keyed so that the page style can stack the boxes when a row of three is too narrow.
+    with st.container(key=f"{key}_columns"):
+        for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
+            with place, st.container(border=True):
+                column = _column(index, key)
+            if column is not None:
+                chosen.append(column)
     return chosen

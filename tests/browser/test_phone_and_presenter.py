@@ -215,3 +215,28 @@ def test_side_by_side_labels_are_read_whole(app_url, page):
     assert labels.evaluate_all(_CUT) == []
     remove = page.get_by_role("button", name="Remove offer 1")
     assert remove.evaluate_all(_CUT) == []
+
+
+# The text box of every select above the side-by-side columns, once an offer fills column 2.
+_COLUMN_SELECTS = ", ".join(
+    f".st-key-side_by_side_{index}_{widget} input"
+    for index, widget in (*((i, "source") for i in range(3)), (0, "plan"), (1, "plan"))
+)
+_TEXT_CUT = "boxes => boxes.filter(b => b.scrollWidth > b.clientWidth + 1).map(b => b.value)"
+"""The value of each text box too narrow for its text."""
+
+
+@pytest.mark.parametrize("width", [390, 800, 1440])
+def test_side_by_side_choices_are_read_whole(app_url, page, width):
+    """Every select above the side-by-side columns shows its choice whole. In a half-screen
+    window (800 px, sidebar open) three boxes in a row cut "Automatic: the cheapest plan" to
+    "Automatic:" and "This session's scenario" to "This sessio"."""
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_page(page, f"{app_url}/side_by_side")
+    page.get_by_role("button", name="Save this session's scenario as an offer").click()
+    expect(page.locator(".st-key-side_by_side_1_source input")).to_have_value(
+        "Offer 1: Worked example"
+    )
+    selects = page.locator(_COLUMN_SELECTS)
+    expect(selects).to_have_count(5)
+    assert selects.evaluate_all(_TEXT_CUT) == []
