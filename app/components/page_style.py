@@ -13,9 +13,9 @@ At 640 px and narrower (phones): titles are smaller; the calculator's results ar
 its inputs (the block that holds the ``headline`` container lays its columns out bottom-up, so
 the inputs follow right under the answer they change); tables use a smaller font and tighter
 cells so every column fits the screen. In print, the sidebar and the top bar are left out: a
-printed page holds the page's own content (the reports are the documents made for paper). The
-rules match Streamlit's own test ids and the keys of the app's containers, never generated class
-names.
+printed page holds the page's own content (the reports are the documents made for paper). Each
+chart is scaled down to the paper's width as a whole. The rules match Streamlit's own test ids
+and the keys of the app's containers, never generated class names.
 """
 
 from __future__ import annotations
@@ -52,6 +52,18 @@ PAGE_CSS = f"""<style>
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {{
     display: none !important; }}
+  /* Plotly draws a chart in px at the screen's width, and printing runs no script to draw it
+     again: on paper, narrower than a laptop's screen, its right part was cut off. Each layer of
+     the drawing (an svg whose width attribute is the drawn width) is scaled to the chart's box,
+     never enlarged, and the first layer keeps its place in the flow so that the box takes the
+     scaled height instead of the screen's. */
+  [data-testid="stPlotlyChart"] {{ container-type: inline-size; }}
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]),
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) > *,
+  [data-testid="stPlotlyChart"], [data-testid="stPlotlyChart"] div {{
+    height: auto !important; }}
+  [data-testid="stPlotlyChart"] div > svg {{ zoom: min(1, calc(100cqw / attr(width px))); }}
+  [data-testid="stPlotlyChart"] div > svg:first-child {{ position: relative !important; }}
 }}
 </style>"""
 

@@ -1,0 +1,84 @@
+"""The app's own pages printed from the browser (File > Print): what lands on the paper.
+
+Chromium lays a printed page out again at the paper's width but runs none of the page's scripts,
+so a chart keeps the size Plotly drew it at on screen. Each test draws a page on a laptop screen
+(1440 px), switches to print media and then, in one synchronous step (no script of the page runs
+in between, as when printing), lays the document out at the printable width of A4 and of US
+Letter and measures it there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.calculator_page import (
+    PAGE_LOAD_TIMEOUT,
+    open_app,
+    wait_for_every_chart,
+    wait_for_page_drawn,
+)
+
+PRINTABLE_WIDTHS = {"A4": 718, "Letter": 740}
+"""Width of the printed area [CSS px, 96 per inch]: 210 mm or 8.5 in less two 1 cm margins."""
+
+# Per chart on the page laid out `width` px wide: its box, and how far right the text it draws
+# (titles, legend, tick labels) and how far down its drawing reach.
+_CHARTS_ON_PAPER = """width => {
+    const root = document.documentElement;
+    root.style.width = `${width}px`;
+    try {
+        return [...document.querySelectorAll("[data-testid='stPlotlyChart']")].map(chart => {
+            const holder = chart.closest("[class*='st-key-']");
+            const key = [...holder.classList].find(c => c.startsWith("st-key-"));
+            const box = chart.getBoundingClientRect();
+            const texts = [...chart.querySelectorAll("svg text")]
+                .map(text => text.getBoundingClientRect()).filter(r => r.width > 0);
+            const layers = [...chart.querySelectorAll("svg")].map(svg => svg.getBoundingClientRect());
+            return {key, right: box.right, bottom: box.bottom,
+                    textRight: Math.max(...texts.map(r => r.right)),
+                    drawingBottom: Math.max(...layers.map(r => r.bottom))};
+        });
+    } finally {
+        root.style.width = "";
+    }
+}"""
+
+
+def open_usage_with_sample(page: Page, url: str) -> None:
+    page.goto(f"{url}/usage")
+    wait_for_page_drawn(page)
+    page.locator(".st-key-usage_try_sample label").first.click()
+    expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(
+        1, timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_page_drawn(page)
+
+
+def open_calculator(page: Page, url: str) -> None:
+    open_app(page, url)
+    wait_for_every_chart(page)
+
+
+PAGES: dict[str, Callable[[Page, str], None]] = {
+    "calculator": open_calculator,
+    "usage": open_usage_with_sample,
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_printed_charts_fit_the_paper(app_url, page, name):
+    """Every chart is scaled down to the paper's width as a whole: no label runs past its box
+    (a chart drawn 980 px wide lost its last months on the right), and its box ends where the
+    drawing ends (no band of blank paper the screen's height left under it)."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    PAGES[name](page, app_url)
+    page.emulate_media(media="print")
+    for paper, width in PRINTABLE_WIDTHS.items():
+        charts = page.evaluate(_CHARTS_ON_PAPER, width)
+        assert charts
+        for chart in charts:
+            assert chart["textRight"] <= chart["right"] + 1, (paper, chart)
+            assert abs(chart["bottom"] - chart["drawingBottom"]) <= 1, (paper, chart)
