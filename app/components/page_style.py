@@ -14,8 +14,9 @@ its inputs (the block that holds the ``headline`` container lays its columns out
 the inputs follow right under the answer they change); tables use a smaller font and tighter
 cells so every column fits the screen. In print, the sidebar and the top bar are left out: a
 printed page holds the page's own content (the reports are the documents made for paper). Each
-chart is scaled down to the paper's width as a whole. The rules match Streamlit's own test ids
-and the keys of the app's containers, never generated class names.
+chart is scaled down to the paper's width as a whole, and a folded expander prints open when
+paper can show what it holds. The rules match Streamlit's own test ids and the keys of the app's
+containers, never generated class names.
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ PAGE_CSS = f"""<style>
     height: auto !important; }}
   [data-testid="stPlotlyChart"] div > svg {{ zoom: min(1, calc(100cqw / attr(width px))); }}
   [data-testid="stPlotlyChart"] div > svg:first-child {{ position: relative !important; }}
+  /* A folded expander prints open when paper can show what it holds (text, metrics, static
+     tables): Chromium shows a closed details element's content through ::details-content. Not
+     one holding nothing (a section drawn only while open), a data grid (script draws it on a
+     canvas only once shown: it would print as an empty box) or inputs (empty boxes). */
+  [data-testid="stExpander"]:has(
+      [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]
+    ):not(:has([data-testid="stDataFrame"], input, textarea)) details::details-content {{
+    content-visibility: visible; }}
 }}
 </style>"""
 

@@ -14,6 +14,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.share import to_token
+from tests.app.components.test_results import many_plans
 from tests.browser.calculator_page import (
     PAGE_LOAD_TIMEOUT,
     open_app,
@@ -82,3 +84,31 @@ def test_printed_charts_fit_the_paper(app_url, page, name):
         for chart in charts:
             assert chart["textRight"] <= chart["right"] + 1, (paper, chart)
             assert abs(chart["bottom"] - chart["drawingBottom"]) <= 1, (paper, chart)
+
+
+def test_a_folded_table_prints_open(app_url, page):
+    """A folded expander whose content paper can hold (text, metrics, a static table) prints
+    open: with five plans the calculator's "Details of every plan" kept each plan's savings and
+    the cost table on screen only."""
+    page.goto(f"{app_url}/?s={to_token(many_plans())}")
+    wait_for_page_drawn(page)
+    table = page.locator(".st-key-headline_details").get_by_test_id("stTable")
+    expect(table).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(table).to_be_visible()
+
+
+def test_folded_content_that_would_print_blank_stays_folded(app_url, page):
+    """On paper a folded expander stays folded when its content would print blank: a data grid
+    (script draws it on a canvas only once shown, so it would be an empty box), inputs (empty
+    boxes), or a plan's section, drawn only while open."""
+    page.goto(f"{app_url}/?s={to_token(many_plans())}")
+    wait_for_page_drawn(page)
+    page.emulate_media(media="print")
+    expanders = page.get_by_test_id("stExpander")
+    grid = page.locator(".st-key-chart_waterfall").get_by_test_id("stDataFrame")
+    inputs = expanders.filter(has_text="Add a plan").locator("input")
+    plan = expanders.filter(has_text="Dear seats (named seat)").get_by_test_id("stExpanderDetails")
+    for content in (grid, inputs.first, plan):
+        expect(content).to_be_attached()
+        expect(content).to_be_hidden()
