@@ -40,6 +40,16 @@ Streamlit formats in the browser, where ``%g`` prints the number's shortest form
 ``1234.567891``); a fixed ``%.2f`` showed a rate of 12.3456 as 12.35."""
 
 
+def number_column(label: str, *, required: bool, whole: bool, help: str | None = None) -> Any:
+    """A table column of numbers taken as typed, as the number boxes take them: no step and no
+    limits, which the table would apply unseen (a whole-number column cut ``12.7`` to ``12``, a
+    rate past its limit became the table's own "Invalid input"); the model refuses a fraction or
+    a value out of range by name. Counts are shown plain, other numbers as kept."""
+    return st.column_config.NumberColumn(
+        label, required=required, format="plain" if whole else AS_KEPT_FORMAT, help=help
+    )
+
+
 class Kind(StrEnum):
     """How a field is entered, and how its widget value becomes the model's value."""
 

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app import state
-from app.binding import Problems, show_problems, try_set
+from app.binding import Problems, number_column, show_problems, try_set
 from app.components.chart_view import show_chart_view
 from app.components.currency import KEY as CURRENCY_KEY
 from app.components.currency import SEEDED as CURRENCY_SEEDED
@@ -108,15 +108,16 @@ def program_inputs(settings: BudgetSettings) -> None:
             placeholder="",  # a program's later rows leave its workforce empty, not "None"
             column_config={
                 "Program": st.column_config.TextColumn("Program", max_chars=60),
-                "Workforce %": st.column_config.NumberColumn(
+                # Percentages as typed: a value past 0-100 is refused by name, not clamped.
+                "Workforce %": number_column(
                     "Workforce %",
-                    min_value=0,
-                    max_value=100,
+                    required=False,
+                    whole=False,
                     help="The program's share of the workforce, on its first row; left empty "
                     "on its later rows, which share it",
                 ),
                 "Funding source": st.column_config.TextColumn("Funding source", max_chars=60),
-                "Funding %": st.column_config.NumberColumn("Funding %", min_value=0, max_value=100),
+                "Funding %": number_column("Funding %", required=False, whole=False),
             },
         )
         try:
@@ -180,9 +181,7 @@ def monthly_inputs(scenario: Scenario) -> None:
             column_config={
                 "Month": st.column_config.TextColumn("Month", disabled=True),
                 **{
-                    program.name: st.column_config.NumberColumn(
-                        f"{program.name} %", min_value=0, max_value=100, required=True
-                    )
+                    program.name: number_column(f"{program.name} %", required=True, whole=False)
                     for program in programs
                 },
             },

@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from app import state
-from app.binding import AS_KEPT_FORMAT, Binding, Field, Kind, description
+from app.binding import Binding, Field, Kind, description, number_column
 from app.components.seed import seed_widgets
 from app.contract_fields import (
     DEFAULT_TRUE_UP,
@@ -66,16 +66,7 @@ def _column(item: Field) -> Any:
         return st.column_config.SelectboxColumn(
             label, options=[item.format_func(option) for option in item.options], required=True
         )
-    whole = item.kind is Kind.WHOLE
-    # A rate has no step: the table would cut every typed rate to the step's decimals unseen.
-    return st.column_config.NumberColumn(
-        label,
-        required=not item.optional,
-        min_value=item.min_value,
-        max_value=item.max_value,
-        step=1 if whole else None,
-        format="%d" if whole else AS_KEPT_FORMAT,
-    )
+    return number_column(label, required=not item.optional, whole=item.kind is Kind.WHOLE)
 
 
 def _table(binding: Binding, items: Sequence[Any], key: str, alt: str) -> Any:

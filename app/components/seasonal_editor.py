@@ -17,11 +17,11 @@ import streamlit as st
 
 from app import state
 from app.binding import (
-    AS_KEPT_FORMAT,
     Field,
     Kind,
     Problems,
     description,
+    number_column,
     show_problems,
     try_set,
     validate,
@@ -246,19 +246,10 @@ def staffing_frame(scenario: Scenario) -> pd.DataFrame:
 
 
 def _staffing_column(item: Field) -> Any:
-    """A column of the staffing table. Counts take any number as typed, with no step or limits
-    the table would apply unseen (a whole-number column cuts ``12.7`` to ``12``): the scenario
-    refuses a fraction or a value out of range by name."""
-    if item.kind is Kind.WHOLE:
-        return st.column_config.NumberColumn(
-            item.label, required=not item.optional, format="plain", help=_help(item)
-        )
-    return st.column_config.NumberColumn(
-        item.label,
-        required=not item.optional,
-        min_value=item.min_value,
-        max_value=item.max_value,
-        format=AS_KEPT_FORMAT,  # hours have four decimals: all shown
+    """A column of the staffing table, numbers taken as typed (see :func:`number_column`)."""
+    whole = item.kind is Kind.WHOLE
+    return number_column(
+        item.label, required=not item.optional, whole=whole, help=_help(item) if whole else None
     )
 
 

@@ -301,3 +301,13 @@ def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, 
     assert errors(budget_page) == [f"- appropriation per fiscal year: {problem}"]
     assert budget_page.number_input(key="budget_appropriation").value == typed
     assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def test_program_percentages_are_taken_as_typed_to_be_refused_by_name(budget_page):
+    """With limits of 0-100 the table clamped a typed 150 to 100 in the browser, without a word:
+    the percentages are taken as typed, for the programs to refuse 150 by row and column."""
+    budget_page.button(key="budget_example_programs").click().run()
+    (table,) = [e for e in budget_page.data_editor if e.key.startswith("budget_programs_table")]
+    for name in ("Workforce %", "Funding %"):
+        config = json.loads(table.proto.columns)[name].get("type_config", {})
+        assert {"step", "min_value", "max_value"}.isdisjoint(config), name

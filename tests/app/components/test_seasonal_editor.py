@@ -439,3 +439,15 @@ def test_a_rate_column_shows_and_takes_every_decimal(finely_priced_editor: AppTe
     (editor,) = [e for e in finely_priced_editor.data_editor if f"_plan_1_{table}_" in e.key]
     rate = json.loads(editor.proto.columns)["rate"]["type_config"]
     assert (rate["format"], rate.get("step")) == ("%g", None)
+
+
+@pytest.mark.parametrize(("table", "column"), [("tiers", "up_to"), ("lines", "quantity")])
+def test_a_count_column_takes_a_fraction_to_refuse_it(finely_priced_editor: AppTest, table, column):
+    """A whole-number column with a step of 1 cut a typed 12.7 to 12 in the browser, without a
+    word; and a limit became the table's own "Invalid input". Counts are taken as typed (no step,
+    no limits), as the number boxes and the staffing table take them, for the plan to refuse by
+    name."""
+    (editor,) = [e for e in finely_priced_editor.data_editor if f"_plan_1_{table}_" in e.key]
+    config = json.loads(editor.proto.columns)[column]["type_config"]
+    assert config.get("format") == "plain"
+    assert {"step", "min_value", "max_value"}.isdisjoint(config)
