@@ -15,6 +15,7 @@ from app.share import to_token
 from calculator import Scenario, compare, format_money, plan_headlines, recommend_commitment
 from tests.app.views.test_commitment_views import committed_scenario
 from tests.browser.calculator_page import (
+    HEADLINE,
     PAGE_LOAD_TIMEOUT,
     metric_value,
     open_app,
@@ -82,3 +83,33 @@ def test_editing_a_band_changes_the_headline_and_the_advice_is_charted(app_url, 
     wait_for_page_drawn(page)
     assert page.get_by_test_id("stException").count() == 0
     assert run_axe(page) == []
+
+
+def test_a_fraction_typed_into_a_band_is_refused_by_name(app_url, page: Page):
+    """The band table's "Up to" column had a step of 1, so the grid cut a typed 50.5 to 50 and
+    priced it without a word: the fraction now reaches the plan, which refuses it by band and
+    column, and the headline shows no figure until it is mended."""
+    open_app(page, f"{app_url}/?s={to_token(banded(40))}")
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
+    plan.locator("summary").first.click()
+    tiers = plan.locator("[class*='st-key-seasonal_plan_1_tiers_']")
+    canvas = tiers.get_by_test_id("stDataFrameResizable")
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    # The first band's "Up to": the left-hand column, under the 35 px header.
+    page.mouse.dblclick(box["x"] + box["width"] * 0.2, box["y"] + 52)
+    editor = page.locator("#portal input, #portal textarea").first
+    expect(editor).to_be_visible()
+    editor.fill("50.5")
+    page.keyboard.press("Enter")
+    expect(page.locator("#portal input, #portal textarea")).to_have_count(0)
+    plan.get_by_text("Contract terms").click()
+    page.wait_for_timeout(1000)  # the table's 150 ms debounce, as above
+    plan.get_by_role("button").filter(has_text="Save this plan").click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    expect(plan.get_by_test_id("stAlertContentError")).to_contain_text(
+        "plan 'Active users': band 1, up to: accepts whole numbers only; 50.5 was typed"
+    )
+    expect(page.locator(HEADLINE).get_by_test_id("stMetric")).to_have_count(0)
