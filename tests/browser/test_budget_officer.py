@@ -75,17 +75,29 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     assert run_axe(page) == []
 
 
-def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
-    """-5 stays in the box and is refused in the page's words; the €50,000 still applies."""
-    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
+def type_a_refused_setting(page, url: str, key: str, typed: str, problem: str) -> None:
+    """On the Budget page of :func:`overrun_link`, ``typed`` into the setting ``key`` and Enter:
+    the page refuses it with ``problem``, and the box keeps what was typed."""
+    open_at(page, f"{url}/budget?s={overrun_link()}", WIDTHS["desktop"])
     page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
-    box = page.locator(".st-key-budget_appropriation input")
-    box.fill("-5")
+    box = page.locator(f".st-key-{key} input")
+    box.fill(typed)
     box.press("Enter")
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
-        "appropriation per fiscal year: must be 0 or more (got -5.00)", timeout=LOAD_TIMEOUT
+        problem, timeout=LOAD_TIMEOUT
     )
-    expect(box).to_have_value("-5")
+    expect(box).to_have_value(typed)
+
+
+def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
+    """-5 stays in the box and is refused in the page's words; the €50,000 still applies."""
+    type_a_refused_setting(
+        page,
+        app_url,
+        "budget_appropriation",
+        "-5",
+        "appropriation per fiscal year: must be 0 or more (got -5.00)",
+    )
     expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
         "above the appropriation of €50,000.00"
     )
@@ -93,16 +105,13 @@ def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
 
 def test_a_discount_rate_finer_than_four_decimals_is_refused_as_typed(app_url, page):
     """3.123456 % is not rounded to 3.1235 %: the box shows it, the page refuses it in percent."""
-    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
-    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
-    box = page.locator(".st-key-budget_discount_rate input")
-    box.fill("3.123456")
-    box.press("Enter")
-    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+    type_a_refused_setting(
+        page,
+        app_url,
+        "budget_discount_rate",
+        "3.123456",
         "discount rate: must have at most 4 decimal places in percent (got 3.123456 %)",
-        timeout=LOAD_TIMEOUT,
     )
-    expect(box).to_have_value("3.123456")
 
 
 def test_the_budget_page_hands_over_a_report_with_its_figures(app_url, page, tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from app.share import to_token
 from calculator import Scenario, compare, format_money, plan_headlines, recommend_commitment
@@ -41,26 +41,29 @@ def savings_text(scenario: Scenario, plan: str) -> str:
     return format_money(row.savings_per_month_cents, scenario.currency)
 
 
-def test_editing_a_band_changes_the_headline_and_the_advice_is_charted(app_url, page: Page):
-    open_app(page, f"{app_url}/?s={to_token(banded(40))}")
+def open_banded_plan(page: Page, url: str) -> Locator:
+    """The calculator on :func:`banded` (top rate 40) in the seasonal mode, with the section of
+    plan 2 open."""
+    open_app(page, f"{url}/?s={to_token(banded(40))}")
     page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
-    savings = metric_value(page, "Savings per month (average): Active users")
-    expect(savings).to_have_text(savings_text(banded(40), "Active users"))
-
     plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
     plan.locator("summary").first.click()
+    return plan
+
+
+def save_band_cell(page: Page, plan: Locator, across: float, down: int, text: str) -> None:
+    """Type ``text`` into the band table's cell at ``across`` (a fraction of the table's width)
+    and ``down`` px below its top (the header and each row are 35 px high), then save the plan."""
     tiers = plan.locator("[class*='st-key-seasonal_plan_1_tiers_']")
     expect(tiers).to_be_visible()
     canvas = tiers.get_by_test_id("stDataFrameResizable")
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
-    # The second band's rate: the right-hand column, under the header and the first band (rows
-    # and header are 35 px high).
-    page.mouse.dblclick(box["x"] + box["width"] * 0.8, box["y"] + 90)
+    page.mouse.dblclick(box["x"] + box["width"] * across, box["y"] + down)
     editor = page.locator("#portal input, #portal textarea").first
     expect(editor).to_be_visible()
-    editor.fill("30")
+    editor.fill(text)
     page.keyboard.press("Enter")
     expect(page.locator("#portal input, #portal textarea")).to_have_count(0)
     # Leaving the table hands the edit to the form. Streamlit's table passes an edit on 150 ms
@@ -71,6 +74,13 @@ def test_editing_a_band_changes_the_headline_and_the_advice_is_charted(app_url, 
     page.wait_for_timeout(1000)
     plan.get_by_role("button").filter(has_text="Save this plan").click()
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def test_editing_a_band_changes_the_headline_and_the_advice_is_charted(app_url, page: Page):
+    plan = open_banded_plan(page, app_url)
+    savings = metric_value(page, "Savings per month (average): Active users")
+    expect(savings).to_have_text(savings_text(banded(40), "Active users"))
+    save_band_cell(page, plan, 0.8, 90, "30")  # the second band's rate
     expect(savings).to_have_text(savings_text(banded(30), "Active users"))
     assert savings_text(banded(30), "Active users") != savings_text(banded(40), "Active users")
 
@@ -89,26 +99,8 @@ def test_a_fraction_typed_into_a_band_is_refused_by_name(app_url, page: Page):
     """The band table's "Up to" column had a step of 1, so the grid cut a typed 50.5 to 50 and
     priced it without a word: the fraction now reaches the plan, which refuses it by band and
     column, and the headline shows no figure until it is mended."""
-    open_app(page, f"{app_url}/?s={to_token(banded(40))}")
-    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
-    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
-    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
-    plan.locator("summary").first.click()
-    tiers = plan.locator("[class*='st-key-seasonal_plan_1_tiers_']")
-    canvas = tiers.get_by_test_id("stDataFrameResizable")
-    canvas.scroll_into_view_if_needed()
-    box = canvas.bounding_box()
-    # The first band's "Up to": the left-hand column, under the 35 px header.
-    page.mouse.dblclick(box["x"] + box["width"] * 0.2, box["y"] + 52)
-    editor = page.locator("#portal input, #portal textarea").first
-    expect(editor).to_be_visible()
-    editor.fill("50.5")
-    page.keyboard.press("Enter")
-    expect(page.locator("#portal input, #portal textarea")).to_have_count(0)
-    plan.get_by_text("Contract terms").click()
-    page.wait_for_timeout(1000)  # the table's 150 ms debounce, as above
-    plan.get_by_role("button").filter(has_text="Save this plan").click()
-    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    plan = open_banded_plan(page, app_url)
+    save_band_cell(page, plan, 0.2, 52, "50.5")  # the first band's "Up to"
     expect(plan.get_by_test_id("stAlertContentError")).to_contain_text(
         "plan 'Active users': band 1, up to: accepts whole numbers only; 50.5 was typed"
     )
