@@ -68,11 +68,24 @@ def format_percent(ratio: Decimal | None, places: int = 1) -> str:
     ``Decimal("0.545") -> "54.5 %"``, ``Decimal("111.985") -> "11,198.5 %"``.
 
     Rounded half away from zero like money. ``None`` (undefined, e.g. a zero baseline) -> ``"n/a"``.
+    A ratio that only rounds to 0 % or 100 % is bounded instead, ``Decimal("0.9999") ->
+    "> 99.9 %"``, ``Decimal("0.0001") -> "< 0.1 %"``: a plan that still costs $0.07 a month does
+    not save "100.0 %", and a real difference is not "0.0 %".
     """
     if ratio is None:
         return "n/a"
     quantum = Decimal(1).scaleb(-places)
-    return f"{(ratio * 100).quantize(quantum, rounding=ROUND_HALF_UP):,} %"
+    percent = ratio * 100
+    shown = percent.quantize(quantum, rounding=ROUND_HALF_UP)
+    if percent == shown or abs(shown) not in (0, 100):
+        return f"{shown:,} %"
+    if shown == 0:
+        return f"< {quantum} %" if percent > 0 else f"> -{quantum} %"
+    # Between the rounded figure and the next step towards the true value: "> 99.9 %".
+    inner = shown - quantum.copy_sign(shown)
+    if abs(percent) < abs(shown):
+        return f"> {inner} %" if shown > 0 else f"< {inner} %"
+    return f"> {shown} %" if shown > 0 else f"< {shown} %"
 
 
 def format_utilization(ratio: Decimal | None) -> str:
@@ -81,11 +94,12 @@ def format_utilization(ratio: Decimal | None) -> str:
     return text.replace(".0 %", " %")
 
 
-# An optional sign, an optional currency marker as format_money writes it ("$", "CA$", "A$", "€",
+# An optional bound ("> " or "< ", as format_percent writes a percentage that only rounds to 0 % or
+# 100 %), an optional sign, an optional currency marker as format_money writes it ("$", "CA$", "A$", "€",
 # "£", "¥" or a three-letter code and a space), digits with optional thousands separators,
 # optional decimals and an optional percent sign.
 _FIGURE_TEXT = re.compile(
-    r"[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?: ?%)?"
+    r"(?:[<>] )?[+-]?(?:[$€£¥]|[A-Z]{1,2}\$|[A-Z]{3} )?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?: ?%)?"
 )
 
 

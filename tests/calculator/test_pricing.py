@@ -149,7 +149,6 @@ class TestRounding:
         ("111.985", 1, "11,198.5 %"),
         ("-12.3456", 2, "-1,234.56 %"),
         ("0.03", 2, "3.00 %"),
-        ("0.00005", 1, "0.0 %"),
     ],
 )
 def test_percentages_group_thousands_like_money(ratio, places, text):
@@ -158,7 +157,39 @@ def test_percentages_group_thousands_like_money(ratio, places, text):
 
 
 @pytest.mark.parametrize(
-    "text", ["-$1,234.56", "EUR 12.00", "-EUR 5.50", "CA$3.00", "1,200", "54.5 %", "11,198.5 %"]
+    ("ratio", "places", "text"),
+    [
+        ("0.999993", 1, "> 99.9 %"),
+        ("0.00005", 1, "< 0.1 %"),
+        ("-0.00005", 1, "> -0.1 %"),
+        ("0.999993", 2, "> 99.99 %"),
+        ("0.004", 0, "< 1 %"),
+        ("1.0004", 1, "> 100.0 %"),
+    ],
+)
+def test_a_percentage_that_only_rounds_to_0_or_100_is_bounded(ratio, places, text):
+    """$0.07 left of $10,000 a month (99.9993 %) is not "100.0 %" saved, nor 0.005 % "0.0 %"."""
+    assert format_percent(Decimal(ratio), places) == text
+
+
+@pytest.mark.parametrize(("ratio", "text"), [("1", "100.0 %"), ("0", "0.0 %")])
+def test_exactly_0_or_100_percent_is_said_as_such(ratio, text):
+    assert format_percent(Decimal(ratio)) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-$1,234.56",
+        "EUR 12.00",
+        "-EUR 5.50",
+        "CA$3.00",
+        "1,200",
+        "54.5 %",
+        "11,198.5 %",
+        "> 99.9 %",
+        "< 0.1 %",
+    ],
 )
 def test_every_figure_the_formatters_write_is_figure_text(text):
     assert is_figure_text(text)

@@ -29,6 +29,15 @@ def test_headlines_of_the_worked_example():
     assert active.explanation.startswith("Paying for 70 active users instead of 100 seats")
 
 
+def test_savings_short_of_everything_are_not_shown_as_100_percent():
+    """70 active users at $0.001 cost $0.07 a month against $10,000: 99.9993 % is not "100.0 %"."""
+    scenario = example_scenario()
+    cheap = scenario.plans[1].model_copy(update={"rate": Decimal("0.001")})
+    scenario = scenario.model_copy(update={"plans": [scenario.plans[0], cheap]})
+    _, active = headlines(compare(scenario))
+    assert (active.per_month, active.savings_percent) == ("$0.07", "> 99.9 %")
+
+
 def test_seasonal_headlines_are_averages():
     """Months of 100 and 200 seats at $100: $15,000 a month on average, $180,000 a year."""
     scenario = example_scenario(months=2).model_copy(
