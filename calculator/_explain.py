@@ -82,20 +82,28 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         head = f"{subject} saves {short_money(saved, currency)} {period} ({format_percent(ratio)})"
     elif saved == 0:
         return f"{subject} costs the same as today {period}."
+    elif ratio is None:
+        # Today's plan costs nothing: no percentage of it, and the whole cost is the difference.
+        return f"{subject} costs {short_money(-saved, currency)} more {period}; today's plan costs nothing."
     else:
-        more = None if ratio is None else -ratio
         head = (
             f"{subject} costs {short_money(-saved, currency)} more {period} "
-            f"({format_percent(more)} more)"
+            f"({format_percent(-ratio)} more)"
         )
-    volume_part = _part(
-        volume,
-        currency,
-        f"from {_UNUSED[base_plan.rule]}",
-        "added by billing more units than today",
-    )
-    rate_part = _part(rate, currency, "from the lower rate", "added by the higher rate and terms")
-    return f"{head}: {volume_part} and {rate_part}."
+    # A $0 part says nothing, so it is left out.
+    parts = [
+        _part(cents, currency, saving, costing)
+        for cents, saving, costing in (
+            (
+                volume,
+                f"from {_UNUSED[base_plan.rule]}",
+                "added by billing more units than today",
+            ),
+            (rate, "from the lower rate", "added by the higher rate and terms"),
+        )
+        if cents
+    ]
+    return f"{head}: {' and '.join(parts)}."
 
 
 def _part(cents: int, currency: str, saving: str, costing: str) -> str:

@@ -269,13 +269,19 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
     if saved >= 0:
         title = (
             f"Switching from {comparison.baseline} to {plan} saves "
-            f"{format_money(saved, currency)} {period} ({format_percent(split.ratio)})"
+            f"{format_money(saved, currency)} {period}"
+            + ("" if split.ratio is None else f" ({format_percent(split.ratio)})")
         )
     else:
-        more = None if split.ratio is None else -split.ratio
+        # No percentage of nothing: a plan that costs nothing today says so instead of "n/a".
+        more = (
+            "; today's plan costs nothing"
+            if split.ratio is None
+            else f" ({format_percent(-split.ratio)} more)"
+        )
         title = (
             f"Switching from {comparison.baseline} to {plan} costs "
-            f"{format_money(-saved, currency)} more {period} ({format_percent(more)} more)"
+            f"{format_money(-saved, currency)} more {period}{more}"
         )
     steps = [
         (f"Today: {comparison.baseline}", base),
@@ -311,17 +317,28 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
             f"Amount {period} ({currency})": texts,
         }
     )
+    # A $0.00 step says nothing, and "less ... and plus ..." reads as one change: steps that go
+    # the same way are joined by "and", opposite ones listed apart.
+    changes = [
+        (-cents, f"{_change(-cents, currency)} {reason}")
+        for cents, reason in (
+            (volume, f"for {_RULE_UNITS[base_rule]}"),
+            (rate, "from the rate and contract terms"),
+        )
+        if cents
+    ]
+    same_way = len({cents > 0 for cents, _ in changes}) == 1
+    walked = (" and " if same_way else ", ").join(text for _, text in changes)
     summary = (
         f"Today's {format_money(base, currency)} {period} with {comparison.baseline}, "
-        f"{_change(-volume, currency)} for {_RULE_UNITS[base_rule]} and "
-        f"{_change(-rate, currency)} from the rate and contract terms, gives "
-        f"{format_money(alternative, currency)} with {plan}."
+        + (f"{walked}, " if walked else "")
+        + f"gives {format_money(alternative, currency)} with {plan}."
     )
     return ChartView(title, chart, table, summary, "waterfall")
 
 
 def _change(cents: int, currency: str) -> str:
-    if cents <= 0:
+    if cents < 0:
         return f"less {format_money(-cents, currency)}"
     return f"plus {format_money(cents, currency)}"
 

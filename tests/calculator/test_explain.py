@@ -5,13 +5,13 @@ from decimal import Decimal
 from calculator import CountingRule, MonthStaffing, Plan, Scenario, compare, explain_savings
 
 
-def scenario(active_rate, staffing=None):
+def scenario(active_rate, staffing=None, seat_rate=100):
     return Scenario(
         name="S",
         start_month="2027-01",
         staffing=staffing or [MonthStaffing(provisioned=100, active=70, peak_concurrent=50)],
         plans=[
-            Plan(name="Seats", rule=CountingRule.NAMED_SEAT, rate=Decimal(100)),
+            Plan(name="Seats", rule=CountingRule.NAMED_SEAT, rate=Decimal(seat_rate)),
             Plan(name="Active", rule=CountingRule.ACTIVE_USER, rate=Decimal(active_rate)),
         ],
         baseline="Seats",
@@ -23,6 +23,23 @@ def test_alternative_costs_more_is_said_plainly():
     assert explain_savings(compare(scenario(160)), "Active") == (
         "Paying for 70 active users instead of 100 seats costs $1,200 more a month (12.0 % more):"
         " $3,000 from seats nobody used and $4,200 added by the higher rate and terms."
+    )
+
+
+def test_free_plan_today_gives_no_percentage():
+    """Seats at $0 cost nothing: 70 x $65 = $4,550 more, and no "(n/a more)" percentage of $0."""
+    assert explain_savings(compare(scenario(65, seat_rate=0)), "Active") == (
+        "Paying for 70 active users instead of 100 seats costs $4,550 more a month; "
+        "today's plan costs nothing."
+    )
+
+
+def test_a_zero_part_is_left_out():
+    """All 100 seats used: 100 x ($100 - $65) = $3,500, all from the rate, no "$0 from ..."."""
+    staffing = [MonthStaffing(provisioned=100, active=100, peak_concurrent=50)]
+    assert explain_savings(compare(scenario(65, staffing)), "Active") == (
+        "Paying for 100 active users instead of 100 seats saves $3,500 a month (35.0 %): "
+        "$3,500 from the lower rate."
     )
 
 

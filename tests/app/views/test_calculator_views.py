@@ -164,6 +164,30 @@ class TestWaterfall:
         )
         assert "plus $3,500.00 from the rate and contract terms" in view.summary
 
+    def test_free_plan_today_gives_no_percentage_in_the_title(self):
+        """Seats at $0: 70 x $65 = $4,550 more, with no "(n/a more)" percentage of $0."""
+        view = charts.waterfall_view(compare(flat(seat_rate="0")))
+        assert view.title == (
+            "Switching from Named seats to Active users costs $4,550.00 more a month; "
+            "today's plan costs nothing"
+        )
+
+    def test_a_zero_step_is_left_out_of_the_sentence(self):
+        """Seats at $0: unused seats cost nothing, so only the rate's $4,550 is walked."""
+        view = charts.waterfall_view(compare(flat(seat_rate="0")))
+        assert view.summary == (
+            "Today's $0.00 a month with Named seats, plus $4,550.00 from the rate and contract "
+            "terms, gives $4,550.00 with Active users."
+        )
+
+    def test_steps_that_go_opposite_ways_are_not_joined_by_and(self):
+        """70 x $150: less $3,000 for 30 unused seats, plus 70 x $50 = $3,500 from the rate."""
+        view = charts.waterfall_view(compare(flat(active_rate="150")))
+        assert view.summary == (
+            "Today's $10,000.00 a month with Named seats, less $3,000.00 for seats nobody used, "
+            "plus $3,500.00 from the rate and contract terms, gives $10,500.00 with Active users."
+        )
+
     def test_summary_sentence(self):
         """The sentence walks the bars in order."""
         view = charts.waterfall_view(compare(example_scenario()))
