@@ -347,8 +347,10 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
     """Each plan's recurring monthly cost as utilization A / P goes from 0 % to 100 %.
 
     Provisioned accounts are held at the scenario's average; peak concurrent agents and
-    logged-in hours keep their ratio to active users. Today's utilization and the named-seat /
-    active-user break-even are marked. ``None`` when nothing is provisioned.
+    logged-in hours keep their ratio to active users; each point is a typical month at today's
+    prices (:func:`calculator.utilization_sweep`). Today's utilization, each plan's cost there
+    and the named-seat / active-user break-even are marked; the sentence also gives the
+    contract's own average month where it differs. ``None`` when nothing is provisioned.
     """
     scenario = comparison.scenario
     currency = scenario.currency
@@ -356,10 +358,14 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
     if sweep is None:
         return None
     points, today = sweep.points, sweep.today
-    # Today's markers are the headline's figures (every term and one-time cost, on average per
-    # month), so the chart never shows another number for today than the rest of the page.
-    today_costs = {row.plan: row.per_month_cents for row in plan_headlines(comparison)}
-    today_costs = {plan.name: today_costs[plan.name] for plan in scenario.plans}
+    # Today's markers sit on the lines: the sweep's own typical month at today's utilization, as
+    # in the table's row. The contract's average month (the headline) is another basis, with
+    # seasonal staffing, seat floors, price rises and one-time costs; the sentence names it apart.
+    today_costs = sweep.at_today()
+    averages = {row.plan: row.per_month_cents for row in plan_headlines(comparison)}
+    averages_apart = {
+        name: averages[name] for name, cents in today_costs.items() if averages[name] != cents
+    }
     index = _plan_index(comparison)
     labels = [format_utilization(share) for share in points]
     table: dict[str, list[str]] = {"Utilization": labels}
@@ -446,11 +452,22 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
         0,
         _headroom(highest, len(annotations), layout["height"] - wrapped),
     ]
-    costs = ", ".join(
-        f"{format_money(cents, currency)} with {name}" for name, cents in today_costs.items()
-    )
-    summary = f"At today's {format_utilization(today)} utilization a month costs {costs}"
-    summary += ("; " + "; ".join(break_notes) + ".") if break_notes else "."
+
+    def costs(figures: dict[str, int]) -> str:
+        return ", ".join(
+            f"{format_money(cents, currency)} with {name}" for name, cents in figures.items()
+        )
+
+    notes = [
+        f"At today's {format_utilization(today)} utilization a typical month at today's prices "
+        f"costs {costs(today_costs)}"
+    ]
+    if averages_apart:
+        notes.append(
+            "the contract's own average month, with its seasonal staffing, seat floors, price "
+            f"rises and one-time costs, is {costs(averages_apart)}"
+        )
+    summary = "; ".join(notes + break_notes) + "."
     return ChartView(
         "Monthly cost against utilization",
         figure(traces, layout),

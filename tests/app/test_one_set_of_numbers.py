@@ -366,7 +366,8 @@ def test_excel_recalculated(tmp_path):
 def test_charts(case):
     """The waterfall starts at today's plan and ends at the alternative's average month; the
     monthly cost and savings-so-far tables hold the tidy lines; today's markers on the cost
-    against utilization chart are the headline's average month."""
+    against utilization chart sit on the table's row for today, and its sentence names the
+    headline's average month wherever that differs."""
     comparison, figures = case
     months = comparison.scenario.horizon
     views = {view.slug: view for view in all_chart_views(comparison)}
@@ -385,11 +386,19 @@ def test_charts(case):
     for column, name in zip(so_far.columns[1:], comparison.alternatives, strict=True):
         lines = monthly[monthly["plan"] == name]["savings_cents"].cumsum()
         assert so_far[column].tolist() == [money(comparison, int(c)) for c in lines]
-    today = views["utilization"].figure.data[-1]
-    assert list(today.y) == [
-        float(Decimal(monthly_average(figures[p.name].total, months)) / 100)
-        for p in comparison.scenario.plans
-    ]
+    utilization = views["utilization"]
+    row = utilization.table[utilization.table["Utilization"] == _today_label(utilization)]
+    today = utilization.figure.data[-1]
+    assert [money(comparison, round(y * 100)) for y in today.y] == row.iloc[0, 1:].tolist()
+    for plan, marked in zip(comparison.scenario.plans, today.y, strict=True):
+        average = monthly_average(figures[plan.name].total, months)
+        if average != round(marked * 100):
+            assert f"{money(comparison, average)} with {plan.name}" in utilization.summary
+
+
+def _today_label(view) -> str:
+    """The utilization of today's marker as the table writes it: "today 70 %" -> "70 %"."""
+    return view.figure.layout.annotations[0].text.removeprefix("today ")
 
 
 class _Tiles(HTMLParser):

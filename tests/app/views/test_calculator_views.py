@@ -240,6 +240,13 @@ class TestCumulativeSavings:
         assert view.summary == "By 2027-12, Active users has cost $6,000.00 more in total."
 
 
+def with_one_time_cost() -> Scenario:
+    """The flat worked example with a $1,200 one-time cost on the seat plan."""
+    scenario = flat()
+    seats = scenario.plans[0].model_copy(update={"one_time_cost": Decimal(1200)})
+    return scenario.model_copy(update={"plans": [seats, scenario.plans[1]]})
+
+
 class TestCostAgainstUtilization:
     def test_costs_at_today_and_at_the_ends(self):
         """At 0 % active users cost $0, at 70 % $4,550, at 100 % $6,500; seats $10,000 always."""
@@ -254,9 +261,29 @@ class TestCostAgainstUtilization:
         """$100 / $65 = 153.8 %: active users are cheaper at any utilization."""
         view = charts.cost_vs_utilization_view(compare(example_scenario()))
         assert view.summary == (
-            "At today's 70 % utilization a month costs $10,000.00 with Named seats, $4,550.00 "
-            "with Active users; Active users and Named seats break even at 153.8 % utilization, "
-            "so Active users is cheaper at any utilization."
+            "At today's 70 % utilization a typical month at today's prices costs $10,000.00 with "
+            "Named seats, $4,550.00 with Active users; Active users and Named seats break even at "
+            "153.8 % utilization, so Active users is cheaper at any utilization."
+        )
+
+    def test_today_markers_sit_on_the_table_row_for_today(self):
+        """Seats with a $1,200 one-time cost: the contract averages $10,100 a month, but the
+        line and the 70 % row show the typical month, $10,000 (and 70 x $65 = $4,550)."""
+        view = charts.cost_vs_utilization_view(compare(with_one_time_cost()))
+        today = view.figure.data[-1]
+        assert view.table.iloc[14].tolist() == ["70 %", "$10,000.00", "$4,550.00"]
+        assert list(today.y) == [10_000.0, 4_550.0]
+
+    def test_sentence_names_the_contract_average_apart(self):
+        """The sentence gives the line's $10,000 at today's 70 %, then the contract's own average
+        ($120,000 + $1,200 one-time over 12 months = $10,100) as a second, named figure; active
+        users' average equals its line and is not repeated."""
+        view = charts.cost_vs_utilization_view(compare(with_one_time_cost()))
+        assert view.summary.startswith(
+            "At today's 70 % utilization a typical month at today's prices costs $10,000.00 with "
+            "Named seats, $4,550.00 with Active users; the contract's own average month, with its "
+            "seasonal staffing, seat floors, price rises and one-time costs, is $10,100.00 with "
+            "Named seats; Active users and Named seats break even"
         )
 
     def test_break_even_within_range_is_marked(self):
