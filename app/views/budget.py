@@ -467,7 +467,8 @@ def _uncertainty_summary(simulation: Simulation, budget: Budget, measure: str) -
 
 def tornado_view(chart: Tornado, currency: str) -> ChartView:
     """Savings with each input moved down and up, largest swing on top."""
-    change = format_percent(chart.change, 0)
+    # The step as set, every decimal kept: 1.5 % rounded to "2 %" would name a step not taken.
+    change = f"{(chart.change * 100).normalize():f} %"
     base = chart.base_savings_cents
     inputs = [bar.input for bar in chart.bars]
     traces = []

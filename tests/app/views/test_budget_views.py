@@ -212,3 +212,12 @@ def test_tornado_input_names_wrap(comparison):
     texts = list(view.figure.layout.yaxis.ticktext)
     assert all(len(line) <= 20 for text in texts for line in text.split("<br>"))
     assert [text.replace("<br>", " ") for text in texts] == list(view.figure.layout.yaxis.tickvals)
+
+
+def test_the_tornado_names_its_step_as_set():
+    """A step of 1.5 % was labelled "2 %" (rounded to whole percent): the legend and the
+    sentence name the step taken, "1.5 %"."""
+    comparison = compare(example_scenario())
+    view = tornado_view(tornado(comparison, Decimal("0.015"))["Active users"], "USD")
+    assert [trace.name for trace in view.figure.data] == ["Input -1.5 %", "Input +1.5 %"]
+    assert "when it moves by 1.5 % either way" in view.summary
