@@ -20,6 +20,7 @@ from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
 from app.components.data_table import show_data_table
 from app.components.downloads import show_report_downloads
+from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
@@ -36,6 +37,7 @@ from calculator.budget import (
     Budget,
     BudgetInputError,
     BudgetSettings,
+    Program,
     Simulation,
     Tornado,
     example_programs,
@@ -95,6 +97,26 @@ def fiscal_inputs(settings: BudgetSettings) -> None:
     )
 
 
+_SPLIT_REMOVED = "budget__split_removed"
+"""The notice that new programs removed the month-by-month split, shown on the run after."""
+
+
+def use_programs(settings: BudgetSettings, programs: list[Program]) -> None:
+    """Make ``programs`` current; when that removes the month-by-month split, say so once on
+    the run that follows, since the change itself reruns the page."""
+    changed = settings.with_programs(programs)
+    if settings.monthly_shares and not changed.monthly_shares:
+        before = ", ".join(program.name for program in settings.programs)
+        after = ", ".join(program.name for program in programs)
+        st.session_state[_SPLIT_REMOVED] = (
+            f"The month-by-month split was removed: it named the programs {before}, and the "
+            f'programs are now {after}. Turn on "Split the workforce month by month" to enter '
+            "it again."
+        )
+    if apply(changed) is None:  # refused: nothing was removed
+        st.session_state.pop(_SPLIT_REMOVED, None)
+
+
 def program_inputs(settings: BudgetSettings) -> None:
     """Programs and their funding: a table, or the same as text for keyboard and screen reader."""
     table, text = st.tabs(["Table", "Text (keyboard and screen reader friendly)"])
@@ -126,7 +148,7 @@ def program_inputs(settings: BudgetSettings) -> None:
             show_problems(exc.problems)
         else:
             if programs != settings.programs:
-                apply(settings.with_programs(programs))
+                use_programs(settings, programs)
     with text:
         seed_widgets(
             "budget__programs_text_seeded",
@@ -146,14 +168,18 @@ def program_inputs(settings: BudgetSettings) -> None:
             except BudgetInputError as exc:
                 show_problems(exc.problems)
             else:
-                apply(settings.with_programs(programs))
+                use_programs(settings, programs)
     if st.button(
         "Use the illustrative state-agency programs",
         key="budget_example_programs",
         help="Medicaid 40 % (75 % federal), SNAP 40 % (50 % federal), unemployment insurance "
         "20 % (federal); illustrative, check your current match rates.",
     ):
-        apply(settings.with_programs(example_programs()))
+        use_programs(settings, example_programs())
+    # Below the programs, where they were just changed, and above the split's switch.
+    removed = st.session_state.pop(_SPLIT_REMOVED, None)
+    if removed:
+        st.warning(escape_markdown(removed), icon=":material/warning:")
 
 
 def monthly_inputs(scenario: Scenario) -> None:

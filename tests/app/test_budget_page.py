@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from app.share import from_token, to_token
 from calculator import example_scenario
 from calculator.budget import BudgetSettings, example_programs
-from tests.app.helpers import count_runs, errors, keyed_block, metrics
+from tests.app.helpers import count_runs, errors, keyed_block, metrics, plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
@@ -311,3 +311,73 @@ def test_program_percentages_are_taken_as_typed_to_be_refused_by_name(budget_pag
     for name in ("Workforce %", "Funding %"):
         config = json.loads(table.proto.columns)[name].get("type_config", {})
         assert {"step", "min_value", "max_value"}.isdisjoint(config), name
+
+
+USE_PROGRAMS = "FormSubmitter:budget_programs_form-Use these programs"
+USE_SPLIT = "FormSubmitter:budget_monthly_form-Use this split"
+SPLIT_HEADER = "Month,Medicaid,SNAP,Unemployment insurance\n"
+
+
+def split_toggle(app: AppTest):
+    """The "Split the workforce month by month" switch (its key ends with the revision)."""
+    return next(toggle for toggle in app.toggle if toggle.key.startswith("budget_vary_monthly_"))
+
+
+def with_a_split(app: AppTest) -> AppTest:
+    """The illustrative programs with February 2027 split 60/30/10, applied as CSV text."""
+    app.button(key="budget_example_programs").click().run()
+    split_toggle(app).set_value(True).run()
+    app.text_area(key="budget_monthly_text").set_value(SPLIT_HEADER + "2027-02,60,30,10\n")
+    app.button(key=USE_SPLIT).click().run()
+    assert [entry.month for entry in shared_scenario(app).budget.monthly_shares] == ["2027-02"]
+    return app
+
+
+def use_programs_text(app: AppTest, text: str) -> AppTest:
+    app.text_area(key="budget_programs_text").set_value(text)
+    return app.button(key=USE_PROGRAMS).click().run()
+
+
+RENAMED = (
+    "Medicaid | 40 | Federal = 75 | State general revenue = 25\n"
+    "SNAP-Ed | 40 | Federal = 50 | State general revenue = 50\n"
+    "Unemployment insurance | 20 | Federal = 100\n"
+)
+SPLIT_REMOVED = (
+    "The month-by-month split was removed: it named the programs Medicaid, SNAP, Unemployment "
+    "insurance, and the programs are now Medicaid, SNAP-Ed, Unemployment insurance. Turn on "
+    '"Split the workforce month by month" to enter it again.'
+)
+
+
+def test_renaming_a_program_removes_the_split_and_says_so(budget_page):
+    """SNAP renamed SNAP-Ed: the split named SNAP, so it goes, and the page says why."""
+    use_programs_text(with_a_split(budget_page), RENAMED)
+    assert shared_scenario(budget_page).budget.monthly_shares == []
+    assert not split_toggle(budget_page).value
+    assert SPLIT_REMOVED in [plain(shown) for shown in warnings(budget_page)]
+
+
+def test_the_split_removed_notice_is_shown_once(budget_page):
+    """The notice belongs to the change: the next run of the page does not repeat it."""
+    use_programs_text(with_a_split(budget_page), RENAMED).run()
+    assert SPLIT_REMOVED not in [plain(shown) for shown in warnings(budget_page)]
+
+
+def test_new_percentages_of_the_same_programs_keep_the_split(budget_page):
+    """Medicaid's funding moved to 80/20 and the workforce to 50/30/20: the split stays."""
+    use_programs_text(
+        with_a_split(budget_page),
+        "Medicaid | 50 | Federal = 80 | State general revenue = 20\n"
+        "SNAP | 30 | Federal = 50 | State general revenue = 50\n"
+        "Unemployment insurance | 20 | Federal = 100\n",
+    )
+    settings = shared_scenario(budget_page).budget
+    assert [program.share for program in settings.programs] == [
+        Decimal("0.5"),
+        Decimal("0.3"),
+        Decimal("0.2"),
+    ]
+    assert [entry.month for entry in settings.monthly_shares] == ["2027-02"]
+    assert split_toggle(budget_page).value
+    assert warnings(budget_page) == []
