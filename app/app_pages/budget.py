@@ -213,12 +213,12 @@ def monthly_inputs(scenario: Scenario) -> None:
             },
         )
         try:
-            monthly = monthly_shares_from_rows(edited.to_dict("records"), programs)
+            monthly = monthly_shares_from_rows(edited.to_dict("records"), programs, scenario.months)
         except BudgetInputError as exc:
             show_problems(exc.problems)
         else:
             # Compare with the table as shown, so merely viewing it changes nothing.
-            if monthly != monthly_shares_from_rows(rows, programs):
+            if monthly != monthly_shares_from_rows(rows, programs, scenario.months):
                 apply(settings.model_copy(update={"monthly_shares": monthly}))
     with text:
         seed_widgets(
@@ -239,7 +239,7 @@ def monthly_inputs(scenario: Scenario) -> None:
             submitted = st.form_submit_button("Use this split", icon=":material/check:")
         if submitted:
             try:
-                monthly = monthly_shares_from_text(typed, programs)
+                monthly = monthly_shares_from_text(typed, programs, scenario.months)
             except BudgetInputError as exc:
                 show_problems(exc.problems)
             else:

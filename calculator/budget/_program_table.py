@@ -277,18 +277,21 @@ def monthly_shares_to_rows(
 
 
 def monthly_shares_from_rows(
-    rows: Iterable[Mapping[str, Any]], programs: Sequence[Program]
+    rows: Iterable[Mapping[str, Any]], programs: Sequence[Program], months: Sequence[str]
 ) -> list[MonthlyShares]:
     """Month-by-month splits from rows with ``Month`` and one percentage column per program.
 
-    Months whose split equals the programs' constant shares are left out (they need no entry).
-    Raises :class:`BudgetInputError` listing every problem, each naming the row and month.
+    Every month must be one of ``months``, the scenario's: a split for another month would be
+    stored but never used. Months whose split equals the programs' constant shares are left out
+    (they need no entry). Raises :class:`BudgetInputError` listing every problem, each naming
+    the row and month.
     """
     rows = list(rows)
     if len(rows) > MAX_MONTHLY_SHARES:
         raise BudgetInputError([f"{len(rows)} months; the limit is {MAX_MONTHLY_SHARES}"])
     names = [program.name for program in programs]
     constant = {program.name: program.share for program in programs}
+    period = f"{months[0]} to {months[-1]}" if months else "none"
     problems: list[str] = []
     result = []
     seen: set[str] = set()
@@ -299,6 +302,11 @@ def monthly_shares_from_rows(
             problems.append(
                 f"{where}, {MONTH}: must be a month written YYYY-MM (got {quote_value(month)})"
             )
+            continue
+        # Refused here, where it is typed; a saved scenario keeps such months (moving its start
+        # or shortening it must not make its split invalid) and its budget notes them as unused.
+        if month not in months:
+            problems.append(f"{where}, {MONTH}: not one of the scenario's months ({period})")
             continue
         if month in seen:
             problems.append(f"{where}, {MONTH}: {month} appears twice")
@@ -341,10 +349,13 @@ def monthly_shares_to_text(
     return out.getvalue()
 
 
-def monthly_shares_from_text(text: str, programs: Sequence[Program]) -> list[MonthlyShares]:
+def monthly_shares_from_text(
+    text: str, programs: Sequence[Program], months: Sequence[str]
+) -> list[MonthlyShares]:
     """Month-by-month percentages from CSV text written like :func:`monthly_shares_to_text`.
 
-    The header must name ``Month`` and every program. Raises :class:`BudgetInputError`.
+    The header must name ``Month`` and every program; each month must be one of ``months``.
+    Raises :class:`BudgetInputError`.
     """
     if len(text) > MAX_TEXT_CHARS:
         raise BudgetInputError(
@@ -375,7 +386,7 @@ def monthly_shares_from_text(text: str, programs: Sequence[Program]) -> list[Mon
     if problems:
         raise BudgetInputError(problems)
     try:
-        return monthly_shares_from_rows(rows, programs)
+        return monthly_shares_from_rows(rows, programs, months)
     except BudgetInputError as exc:
         # Row 1 of the rows is line 2 of the text (after the header).
         raise BudgetInputError(

@@ -381,3 +381,16 @@ def test_new_percentages_of_the_same_programs_keep_the_split(budget_page):
     assert [entry.month for entry in settings.monthly_shares] == ["2027-02"]
     assert split_toggle(budget_page).value
     assert warnings(budget_page) == []
+
+
+def test_a_split_month_outside_the_scenario_is_refused_by_line(budget_page):
+    """2030-01 in a 2027 scenario is refused; the text stays and the earlier split holds."""
+    with_a_split(budget_page)
+    typed = SPLIT_HEADER + "2030-01,50,50,0\n"
+    budget_page.text_area(key="budget_monthly_text").set_value(typed)
+    budget_page.button(key=USE_SPLIT).click().run()
+    assert errors(budget_page) == [
+        "- line 2 (2030-01), Month: not one of the scenario's months (2027-01 to 2027-12)"
+    ]
+    assert budget_page.text_area(key="budget_monthly_text").value == typed
+    assert [e.month for e in shared_scenario(budget_page).budget.monthly_shares] == ["2027-02"]

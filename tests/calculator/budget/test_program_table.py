@@ -20,6 +20,9 @@ from calculator.budget import (
 )
 from tests.calculator.budget.strategies import programs
 
+MONTHS = [f"2027-{number:02}" for number in range(1, 13)]
+"""The months of a scenario that starts in 2027-01 and lasts 12 months."""
+
 
 def problems_of(function, *args) -> list[str]:
     with pytest.raises(BudgetInputError) as caught:
@@ -144,7 +147,7 @@ def test_monthly_rows_round_trip_and_drop_constant_months():
         "SNAP": 40.0,
         "Unemployment insurance": 20.0,
     }
-    assert monthly_shares_from_rows(rows, chosen) == [entry]
+    assert monthly_shares_from_rows(rows, chosen, MONTHS) == [entry]
 
 
 def test_monthly_rows_must_add_up_and_name_real_months():
@@ -154,7 +157,7 @@ def test_monthly_rows_must_add_up_and_name_real_months():
         {"Month": "2027-01", "Medicaid": 40, "SNAP": 40, "Unemployment insurance": 10},
         {"Month": "2027-13", "Medicaid": 40, "SNAP": 40, "Unemployment insurance": 20},
     ]
-    assert problems_of(monthly_shares_from_rows, rows, chosen) == [
+    assert problems_of(monthly_shares_from_rows, rows, chosen, MONTHS) == [
         "row 1 (2027-01): program percentages add up to 90 %, not 100 %",
         "row 2 (2027-13), Month: must be a month written YYYY-MM (got '2027-13')",
     ]
@@ -168,7 +171,7 @@ def test_monthly_text_round_trip():
         "Month,Medicaid,SNAP,Unemployment insurance\n2027-01,40,40,20\n2027-02,40,40,20\n"
     )
     edited = text.replace("2027-02,40,40,20", "2027-02,60,30,10")
-    assert monthly_shares_from_text(edited, chosen) == [
+    assert monthly_shares_from_text(edited, chosen, MONTHS) == [
         MonthlyShares(
             month="2027-02",
             shares={
@@ -179,7 +182,7 @@ def test_monthly_text_round_trip():
         )
     ]
     wrong = text.replace("2027-02,40,40,20", "2027-02,60,30,1")
-    assert problems_of(monthly_shares_from_text, wrong, chosen) == [
+    assert problems_of(monthly_shares_from_text, wrong, chosen, MONTHS) == [
         "line 3 (2027-02): program percentages add up to 91 %, not 100 %"
     ]
 
@@ -187,8 +190,24 @@ def test_monthly_text_round_trip():
 def test_monthly_text_header_must_name_the_programs():
     """A header that leaves a program out is refused, naming the expected columns."""
     assert problems_of(
-        monthly_shares_from_text, "Month,Medicaid\n2027-01,100\n", example_programs()
+        monthly_shares_from_text, "Month,Medicaid\n2027-01,100\n", example_programs(), MONTHS
     ) == [
         "the first line must name the columns Month, Medicaid, SNAP, Unemployment insurance "
         "(got Month, Medicaid)"
+    ]
+
+
+def test_monthly_text_refuses_a_month_outside_the_scenario():
+    """A split for 2030-01 in a 2027 scenario would be stored but never used: refused by line."""
+    text = "Month,Medicaid,SNAP,Unemployment insurance\n2030-01,50,50,0\n"
+    assert problems_of(monthly_shares_from_text, text, example_programs(), MONTHS) == [
+        "line 2 (2030-01), Month: not one of the scenario's months (2027-01 to 2027-12)"
+    ]
+
+
+def test_monthly_rows_refuse_a_month_outside_the_scenario():
+    """The table reader names the row of a month before the scenario's first."""
+    rows = [{"Month": "2026-12", "Medicaid": 50, "SNAP": 50, "Unemployment insurance": 0}]
+    assert problems_of(monthly_shares_from_rows, rows, example_programs(), MONTHS) == [
+        "row 1 (2026-12), Month: not one of the scenario's months (2027-01 to 2027-12)"
     ]
