@@ -40,6 +40,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
+from app.views.budget import fits_appropriation
 from app.views.conventions import plan_label
 from calculator import (
     Comparison,
@@ -724,7 +725,7 @@ def _write_fiscal_years(
         row = total + 2
         sheet.write_string(row, 0, "Appropriation per fiscal year", f.bold)
         sheet.write_number(row, 2, float(limit), f.money)
-        for flag in budget.overrun_flags() or ["Every plan's planned cost fits the appropriation."]:
+        for flag in budget.overrun_flags() or [fits_appropriation(budget)]:
             row += 1
             sheet.write_string(row, 0, str(neutralise(flag)), f.note)
     sheet.set_column(0, 1, 12)

@@ -206,12 +206,29 @@ def fiscal_year_view(budget: Budget) -> ChartView:
 def appropriation_verdict(entry: PlanYear, currency: str) -> str:
     """A fiscal year's plan against the appropriation, as the page and the reports word it:
     ``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` (its not-to-exceed would)
-    or ``"within, even at not to exceed"``."""
+    or ``"within, even at not to exceed"``.
+
+    A partial year's "within" says how many months it covers (``"within for the 6 months
+    modelled; ..."``): the months outside the horizon may still use the rest. "Over" needs no
+    such words, since more months only add cost.
+    """
     if entry.overrun_cents:
         return f"over by {format_money(entry.overrun_cents, currency)}"
+    year = entry.fiscal_year
+    within = f"within for the {len(year.months)} months modelled" if year.partial else "within"
     if entry.ceiling_overrun_cents:
-        return f"within; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
-    return "within, even at not to exceed"
+        return f"{within}; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
+    return f"{within}, even at not to exceed"
+
+
+def fits_appropriation(budget: Budget) -> str:
+    """The sentence when no plan-year is over the appropriation: "Every plan's planned cost
+    fits the appropriation of $50,000.00 a year.", naming the partial years, which fit only for
+    the months modelled."""
+    limit = format_money(to_cents(budget.settings.appropriation or 0), budget.scenario.currency)
+    partial = [year.label for year in budget.fiscal_years if year.partial]
+    months = f" ({and_list(partial)} only for the months modelled)" if partial else ""
+    return f"Every plan's planned cost fits the appropriation of {limit} a year{months}."
 
 
 def _appropriation_cells(entry: PlanYear, currency: str) -> dict[str, str]:
@@ -242,12 +259,11 @@ def _fiscal_summary(budget: Budget) -> str:
     over = sum(1 for entries in budget.years.values() for e in entries if e.overrun_cents)
     limit = budget.settings.appropriation
     if limit is not None:
-        amount_text = format_money(to_cents(limit), currency)
         note += (
             f" {over} plan-year{'s are' if over != 1 else ' is'} over the appropriation of "
-            f"{amount_text} a year."
+            f"{format_money(to_cents(limit), currency)} a year."
             if over
-            else f" Every plan's planned cost fits the appropriation of {amount_text} a year."
+            else f" {fits_appropriation(budget)}"
         )
     return f"In {year_label(year)} the planned cost is {'; '.join(parts)}.{note}"
 

@@ -191,7 +191,10 @@ def test_appropriation_flags_overruns_and_travels_in_the_share_link(budget_page)
     ]
     table = table_with(budget_page, "Appropriation (USD)")
     active = table[table["Plan"] == "Active users"]
-    assert set(active["Against the appropriation"]) == {"within, even at not to exceed"}
+    # Both fiscal years are halves: within only for the months the period covers.
+    assert set(active["Against the appropriation"]) == {
+        "within for the 6 months modelled, even at not to exceed"
+    }
 
 
 def test_appropriation_below_the_ceiling_warns_it_could_overrun(budget_page):

@@ -486,3 +486,15 @@ class TestBudgetSheets:
         flags = plan_budget(comparison).overrun_flags()
         assert flags
         assert all(flag in column for flag in flags)
+
+    def test_a_partial_year_fits_the_appropriation_only_for_its_months(self):
+        """$200,000 a year: no plan is over or could overrun; FY2027 (January to June of the
+        18-month example) fits only for the months it covers, FY2028 as a whole, as on the
+        page."""
+        settings = BudgetSettings(appropriation="200000")
+        comparison = compare(WORKED.scenario.model_copy(update={"budget": settings}))
+        column = [row[0] for row in load(workbook_bytes(comparison))["Fiscal years"].values]
+        assert (
+            "Every plan's planned cost fits the appropriation of $200,000.00 a year "
+            "(FY2027 only for the months modelled)."
+        ) in column

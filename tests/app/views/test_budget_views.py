@@ -185,6 +185,32 @@ def test_fiscal_view_draws_the_appropriation_and_flags_each_year(comparison):
     assert "Appropriation (USD)" not in plain.table.columns
 
 
+def test_a_partial_year_fits_the_appropriation_only_for_its_months(comparison):
+    """At $200,000 a year every plan fits, even at not to exceed; FY2027 (March to June) and
+    FY2029 (July and August) fit only for the months the period covers, since the rest of those
+    years may still use the appropriation."""
+    settings = comparison.scenario.budget.model_copy(update={"appropriation": Decimal(200000)})
+    budget = plan_budget(compare(comparison.scenario.model_copy(update={"budget": settings})))
+    view = fiscal_year_view(budget)
+    table = view.table
+    verdicts = dict(
+        zip(
+            table[table["Plan"] == "Active users"]["Fiscal year"],
+            table[table["Plan"] == "Active users"]["Against the appropriation"],
+            strict=True,
+        )
+    )
+    assert verdicts == {
+        "FY2027 (partial: 4 of 12 months)": "within for the 4 months modelled, even at not to exceed",
+        "FY2028": "within, even at not to exceed",
+        "FY2029 (partial: 2 of 12 months)": "within for the 2 months modelled, even at not to exceed",
+    }
+    assert view.summary.endswith(
+        "Every plan's planned cost fits the appropriation of $200,000.00 a year "
+        "(FY2027 and FY2029 only for the months modelled)."
+    )
+
+
 def test_fiscal_years_are_labelled_on_short_upright_lines(comparison, budget):
     """On every fiscal-year chart the axis names each year upright, a partial year's months on
     lines of their own, so no label is turned sideways into the legend on a phone."""
