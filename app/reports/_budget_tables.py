@@ -9,7 +9,14 @@ from __future__ import annotations
 import calendar
 
 from app.reports._tables import ReportTable, table_from_frame
-from app.views.budget import appropriation_verdict, returns_table, year_label
+from app.views.budget import (
+    SAME_SPLIT_EVERY_MONTH,
+    appropriation_verdict,
+    monthly_split_table,
+    programs_table,
+    returns_table,
+    year_label,
+)
 from app.views.conventions import plan_label
 from calculator import Comparison, format_money, to_cents
 from calculator.budget import plan_budget
@@ -71,6 +78,13 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
                 returns_table(budget), f"Returns of switching from {scenario.baseline}"
             )
         )
+    # The assumptions behind the split below, as entered on the page.
+    tables.append(table_from_frame(programs_table(settings), "Programs and their funding"))
+    split = monthly_split_table(budget)
+    if split is None:
+        notes.append(SAME_SPLIT_EVERY_MONTH)
+    else:
+        tables.append(table_from_frame(split, "Workforce split between programs, month by month"))
     tables.append(
         ReportTable(
             f"Cost by fiscal year, program and funding source ({currency})",

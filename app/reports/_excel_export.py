@@ -34,13 +34,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
-from app.views.budget import fits_appropriation
+from app.views.budget import SAME_SPLIT_EVERY_MONTH, fits_appropriation, monthly_split
 from app.views.conventions import plan_label
 from calculator import (
     Comparison,
@@ -154,6 +155,7 @@ class _Formats:
         self.units = add(num_format="#,##0.####")
         self.integer = add(num_format="0")
         self.percent = add(num_format="0.0%")
+        self.share = add(num_format="0.0###%")  # a share as typed: 40.0%, 33.3333%
         self.text_input = add(**entry)
         self.rate_input = add(num_format=rate, **entry)
         self.money_input = add(num_format=money, **entry)
@@ -746,11 +748,12 @@ def _value_table(
     headers: list[str],
     rows: list[list[_Cell]],
     start: int = 0,
+    percent: Format | None = None,
 ) -> int:
     """A titled table of the app's values at row ``start``; returns the next free row.
 
-    Whole cents are written as money, ratios as percentages, ``None`` as "n/a"; user text is
-    neutralised.
+    Whole cents are written as money, ratios as percentages (in ``percent``, else one decimal),
+    ``None`` as "n/a"; user text is neutralised.
     """
     sheet.write_string(start, 0, title, f.title if start == 0 else f.subtitle)
     sheet.write_string(start + 1, 0, note, f.note)
@@ -765,7 +768,7 @@ def _value_table(
             elif isinstance(value, int):
                 sheet.write_number(row, column, _amount(value), f.money)
             elif isinstance(value, Decimal):
-                sheet.write_number(row, column, float(value), f.percent)
+                sheet.write_number(row, column, float(value), percent or f.percent)
             else:
                 sheet.write_string(row, column, str(neutralise(value)), f.text)
     sheet.set_row(header_row, 30)
@@ -785,7 +788,7 @@ def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
                 cents = [paid.get((plan.name, year.label, program.name, s), 0) for s in sources]
                 label = plan_label(plan.name, budget.scenario.baseline)
                 rows.append([label, year.label, program.name, *cents, sum(cents)])
-    _value_table(
+    after = _value_table(
         sheet,
         f,
         "Cost by program and funding source",
@@ -794,9 +797,54 @@ def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
         ["Plan", "Fiscal year", "Program", *sources, "Total"],
         rows,
     )
+    _write_shares(sheet, budget, f, after + 1)
     sheet.set_column(0, 2, 18)
     sheet.set_column(3, 3 + len(sources), 16)
     sheet.freeze_panes(4, 3)
+
+
+def _write_shares(sheet: Worksheet, budget: Budget, f: _Formats, start: int) -> None:
+    """The shares the cost above was split by, as entered: each program's share of the
+    workforce, each funding source's share of its program, and the month-by-month split."""
+    settings = budget.settings
+    start = _value_table(
+        sheet,
+        f,
+        "Programs: share of the workforce",
+        "As entered on the Budget page; months of a month-by-month split use their own shares.",
+        ["Program", "Share of the workforce"],
+        [[program.name, program.share] for program in settings.programs],
+        start,
+        f.share,
+    )
+    start = _value_table(
+        sheet,
+        f,
+        "Funding of each program",
+        "As entered: each source's share of its program's cost.",
+        ["Program", "Funding source", "Share of the program's cost"],
+        [
+            [program.name, source.source, source.share]
+            for program in settings.programs
+            for source in program.funding
+        ],
+        start,
+        f.share,
+    )
+    split = monthly_split(budget)
+    if not split:
+        sheet.write_string(start, 0, SAME_SPLIT_EVERY_MONTH, f.note)
+        return
+    _value_table(
+        sheet,
+        f,
+        "Workforce split between programs, month by month",
+        "Months marked 'entered' were set month by month; the others use the programs' shares.",
+        ["Month", *(program.name for program in settings.programs), "Split"],
+        [[month, *shares, how] for month, shares, how in split],
+        start,
+        f.share,
+    )
 
 
 def _write_returns(sheet: Worksheet, budget: Budget, f: _Formats) -> None:

@@ -27,7 +27,15 @@ from app.views.conventions import (
     title_lines,
 )
 from calculator import format_money, format_percent, to_cents
-from calculator.budget import Budget, FiscalYear, PlanYear, Simulation, Tornado
+from calculator.budget import (
+    Budget,
+    BudgetSettings,
+    FiscalYear,
+    PlanYear,
+    Simulation,
+    Tornado,
+    percent_text,
+)
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
 """Bar fill patterns by series, so series differ by more than colour."""
@@ -363,6 +371,64 @@ def _funding_summary(budget: Budget, plan: str, sources: list[str]) -> str:
         for source, cents in whole.items()
     )
     return f"Over the whole period {plan} costs {format_money(overall, currency)}: {parts}."
+
+
+def programs_table(settings: BudgetSettings) -> pd.DataFrame:
+    """The programs and their funding as entered, one row per program, every percentage with
+    the decimals typed: the assumptions behind the cost by program and funding source."""
+    return pd.DataFrame(
+        [
+            {
+                "Program": program.name,
+                "Share of the workforce": f"{percent_text(program.share)} %",
+                "Funding sources (share of the program's cost)": "; ".join(
+                    f"{source.source} {percent_text(source.share)} %" for source in program.funding
+                ),
+            }
+            for program in settings.programs
+        ]
+    )
+
+
+SAME_SPLIT_EVERY_MONTH = (
+    "The workforce is split between the programs by the same shares every month."
+)
+"""Said in the reports and the workbook when there is no month-by-month split."""
+
+
+def monthly_split(budget: Budget) -> list[tuple[str, list[Decimal], str]]:
+    """Each month of the period with each program's share of its workforce [1] and how that
+    share was set ("entered", or "the programs' own shares" for a month the split does not
+    list); empty when the settings give no month-by-month split."""
+    settings = budget.settings
+    listed = {entry.month for entry in settings.monthly_shares}
+    if not listed:
+        return []
+    return [
+        (
+            month,
+            settings.program_shares(month),
+            "entered" if month in listed else "the programs' own shares",
+        )
+        for month in budget.scenario.months
+    ]
+
+
+def monthly_split_table(budget: Budget) -> pd.DataFrame | None:
+    """:func:`monthly_split` as a table of percentages with the decimals typed; ``None``
+    without a month-by-month split."""
+    split = monthly_split(budget)
+    if not split:
+        return None
+    names = [f"{program.name} (%)" for program in budget.settings.programs]
+    return pd.DataFrame(
+        [
+            {"Month": month}
+            | dict(zip(names, map(percent_text, shares), strict=True))
+            | {"Split": how}
+            for month, shares, how in split
+        ]
+    )
 
 
 def returns_table(budget: Budget) -> pd.DataFrame:

@@ -100,7 +100,9 @@ def _percent(value: Any, where: str, column: str, problems: list[str]) -> Decima
     return number.normalize() if number else Decimal(0)
 
 
-def _percent_text(share: Decimal) -> str:
+def percent_text(share: Decimal) -> str:
+    """A share as the percentage a person types, every kept decimal and no more:
+    ``Decimal("0.333333") -> "33.3333"``, ``Decimal("0.4") -> "40"`` [%]."""
     value = (share * 100).normalize()
     return f"{value:f}"
 
@@ -205,8 +207,8 @@ def programs_to_text(programs: Sequence[Program]) -> str:
     """The programs as text, one program a line: ``Name | 40 | Federal = 75 | State = 25``."""
     lines = []
     for program in programs:
-        parts = [program.name, _percent_text(program.share)]
-        parts += [f"{source.source} = {_percent_text(source.share)}" for source in program.funding]
+        parts = [program.name, percent_text(program.share)]
+        parts += [f"{source.source} = {percent_text(source.share)}" for source in program.funding]
         lines.append(" | ".join(parts))
     return "\n".join(lines) + "\n"
 
@@ -344,7 +346,7 @@ def monthly_shares_to_text(
     writer.writerow([MONTH, *(program.name for program in programs)])
     for row in monthly_shares_to_rows(months, programs, monthly):
         writer.writerow(
-            [row[MONTH], *(_percent_text(Decimal(repr(row[p.name])) / 100) for p in programs)]
+            [row[MONTH], *(percent_text(Decimal(repr(row[p.name])) / 100) for p in programs)]
         )
     return out.getvalue()
 

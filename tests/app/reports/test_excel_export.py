@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 from decimal import Decimal
+from itertools import takewhile
 from pathlib import Path
 
 import openpyxl
@@ -498,3 +499,46 @@ class TestBudgetSheets:
             "Every plan's planned cost fits the appropriation of $200,000.00 a year "
             "(FY2027 only for the months modelled)."
         ) in column
+
+
+def rows_below(sheet, header: list[str]) -> list[tuple]:
+    """The rows under the header row that starts with the cells ``header``, to the first blank."""
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, row in enumerate(rows) if list(row[: len(header)]) == header)
+    return list(takewhile(lambda row: row[0] is not None, rows[start + 1 :]))
+
+
+class TestSharesOnTheProgramsSheet:
+    """Below the cost by program and funding source, the shares it was split by, as entered,
+    as percentages a formula can use."""
+
+    def test_programs_and_their_funding(self):
+        from tests.app.reports.test_html_report import split_in_march
+
+        sheet = load(workbook_bytes(split_in_march()))["Programs x funding"]
+        programs = rows_below(sheet, ["Program", "Share of the workforce"])
+        assert [row[:2] for row in programs] == [
+            ("Medicaid", 0.4),
+            ("SNAP", 0.4),
+            ("Unemployment insurance", 0.2),
+        ]
+        funding = rows_below(sheet, ["Program", "Funding source", "Share of the program's cost"])
+        assert [row[:3] for row in funding] == [
+            ("Medicaid", "Federal", 0.75),
+            ("Medicaid", "State general revenue", 0.25),
+            ("SNAP", "Federal", 0.5),
+            ("SNAP", "State general revenue", 0.5),
+            ("Unemployment insurance", "Federal", 1),
+        ]
+
+    def test_month_by_month_split(self):
+        from tests.app.reports.test_html_report import split_in_march
+
+        sheet = load(workbook_bytes(split_in_march()))["Programs x funding"]
+        months = rows_below(sheet, ["Month", "Medicaid", "SNAP", "Unemployment insurance", "Split"])
+        assert len(months) == 12
+        assert months[2][:5] == ("2027-03", 0.5, 0.333333, 0.166667, "entered")
+        assert months[0][:5] == ("2027-01", 0.4, 0.4, 0.2, "the programs' own shares")
+        last_month = sheet.max_row  # the split is the sheet's last table
+        assert sheet.cell(row=last_month, column=1).value == "2027-12"
+        assert sheet.cell(row=last_month, column=2).number_format == "0.0###%"

@@ -22,7 +22,7 @@ from app.reports._html_report import (
     plotly_js,
     range_views,
 )
-from app.views.budget import returns_table
+from app.views.budget import SAME_SPLIT_EVERY_MONTH, returns_table
 from app.views.calculator import all_chart_views
 from calculator import (
     MAX_MONTHS,
@@ -34,7 +34,14 @@ from calculator import (
     example_scenario,
     format_money,
 )
-from calculator.budget import BudgetSettings, plan_budget, simulate, tornado
+from calculator.budget import (
+    BudgetSettings,
+    MonthlyShares,
+    example_programs,
+    plan_budget,
+    simulate,
+    tornado,
+)
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 WORKED = compare(example_scenario(months=12))
@@ -416,3 +423,69 @@ def test_each_savings_sentence_names_its_plan_when_there_are_several():
     assert any(
         line.startswith("Paying for 70 active users instead of 100 seats") for line in single
     )
+
+
+def table_rows(html: str, caption: str) -> list[list[str]]:
+    """The cells of each row of the table with ``caption``, header row first."""
+    elements = parse(html)
+    start = next(i for i, e in enumerate(elements) if e.tag == "caption" and e.text == caption)
+    rows: list[list[str]] = []
+    for element in elements[start + 1 :]:
+        if element.tag in ("table", "caption"):
+            break
+        if element.tag == "tr":
+            rows.append([])
+        elif element.tag in ("th", "td"):
+            rows[-1].append(element.text.strip())
+    return rows
+
+
+def split_in_march() -> Comparison:
+    """The worked example with the illustrative programs and a March split of 50 / 33.3333 /
+    16.6667 %."""
+    programs = example_programs()
+    shares = dict(
+        zip(
+            [program.name for program in programs],
+            map(Decimal, ["0.5", "0.333333", "0.166667"]),
+            strict=True,
+        )
+    )
+    settings = BudgetSettings(
+        programs=programs, monthly_shares=[MonthlyShares(month="2027-03", shares=shares)]
+    )
+    return compare(WORKED.scenario.model_copy(update={"budget": settings}))
+
+
+def test_the_budget_states_the_programs_and_funding_shares_it_splits_by():
+    """A finance office reading the report sees the shares behind the cost by program and
+    funding source, with the decimals typed."""
+    html = html_report(split_in_march(), generated_on=DAY)
+    assert table_rows(html, "Programs and their funding") == [
+        ["Program", "Share of the workforce", "Funding sources (share of the program's cost)"],
+        ["Medicaid", "40 %", "Federal 75 %; State general revenue 25 %"],
+        ["SNAP", "40 %", "Federal 50 %; State general revenue 50 %"],
+        ["Unemployment insurance", "20 %", "Federal 100 %"],
+    ]
+
+
+def test_the_budget_states_the_month_by_month_split():
+    html = html_report(split_in_march(), generated_on=DAY)
+    rows = table_rows(html, "Workforce split between programs, month by month")
+    assert rows[0] == [
+        "Month",
+        "Medicaid (%)",
+        "SNAP (%)",
+        "Unemployment insurance (%)",
+        "Split",
+    ]
+    assert len(rows) == 1 + 12
+    assert rows[3] == ["2027-03", "50", "33.3333", "16.6667", "entered"]
+    assert rows[1] == ["2027-01", "40", "40", "20", "the programs' own shares"]
+    assert "same shares every month" not in html
+
+
+def test_without_a_month_by_month_split_the_report_says_the_shares_hold_every_month():
+    html = html_report(WORKED, generated_on=DAY)
+    assert SAME_SPLIT_EVERY_MONTH in html
+    assert "Workforce split between programs, month by month" not in html

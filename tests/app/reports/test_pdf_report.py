@@ -272,3 +272,21 @@ def test_timeout_is_reported():
         "PDF export took longer than 0 s and was stopped; try again, or download the HTML "
         "report and print it from a browser"
     )
+
+
+def test_pdf_states_the_programs_and_the_month_by_month_split(tmp_path):
+    """The shares behind the cost by program and funding source print with the report."""
+    from tests.app.reports.test_html_report import split_in_march
+
+    require("chromium", "pdftotext")
+    path = tmp_path / "split.pdf"
+    path.write_bytes(pdf_report(split_in_march(), generated_on=date(2026, 11, 24)))
+    text = pdf_text(path)
+    assert "Programs and their funding" in text
+    assert "Medicaid 40 % Federal 75 %; State general revenue 25 %" in text
+    assert "Workforce split between programs, month by month" in text
+    layout = subprocess.run(  # as laid out: a table's row on one line
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in layout.splitlines()]
+    assert "2027-03 50 33.3333 16.6667 entered" in lines
