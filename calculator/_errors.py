@@ -138,6 +138,7 @@ _PLAIN_WITH_LIMIT = {
     "enum": "must be one of {expected}",
     "too_short": "must have at least {min_length:,} {entries} (has {actual_length:,})",
     "too_long": "must have at most {max_length:,} {entries} (has {actual_length:,})",
+    "string_too_long": "must be at most {max_length:,} characters",
 }
 """Rules whose words need the rule's own figures (pydantic's ``ctx``)."""
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from calculator._budget_settings import (
     MAX_FUNDING_SOURCES,
@@ -39,6 +39,7 @@ from calculator._budget_settings import (
     Program,
 )
 from calculator._errors import describe_validation_error, quote_value
+from calculator._types import Label
 
 PROGRAM = "Program"
 WORKFORCE = "Workforce %"
@@ -128,28 +129,50 @@ def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:
 
     Raises :class:`BudgetInputError` listing every problem, each naming the row (1-based).
     """
+    rows = list(rows)
+    if len(rows) > _MAX_ROWS:
+        raise BudgetInputError([f"{len(rows)} rows; the limit is {_MAX_ROWS}"])
+    return _programs_from_rows(rows, [f"row {number}" for number in range(1, len(rows) + 1)])
+
+
+_LABEL = TypeAdapter(Label)
+
+
+def _label_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a program or source name (too long, hidden characters), or
+    ``None`` when it can."""
+    try:
+        _LABEL.validate_python(value)
+    except ValidationError as exc:
+        return f"{describe_validation_error(exc)[0]} (got {quote_value(value)})"
+    return None
+
+
+def _programs_from_rows(rows: list[Mapping[str, Any]], places: list[str]) -> list[Program]:
+    """Programs from rows; ``places`` names each row where the person typed it ("row 3" in
+    the table, "line 2" in the text), so every message points there."""
     problems: list[str] = []
     order: list[str] = []
     workforce: dict[str, Decimal] = {}
     funding: dict[str, list[tuple[str, Decimal]]] = {}
-    rows = list(rows)
-    if len(rows) > _MAX_ROWS:
-        raise BudgetInputError([f"{len(rows)} rows; the limit is {_MAX_ROWS}"])
-    for number, row in enumerate(rows, start=1):
+    for place, row in zip(places, rows, strict=True):
         if all(_blank(row.get(column)) for column in TABLE_COLUMNS):
             continue
         name = _text(row.get(PROGRAM))
-        where = f"row {number}" + (f" ({name})" if name else "")
         if not name:
-            problems.append(f"{where}, {PROGRAM}: a program name is required")
+            problems.append(f"{place}, {PROGRAM}: a program name is required")
             continue
+        if problem := _label_problem(name):
+            problems.append(f"{place}, {PROGRAM}: {problem}")
+            continue
+        where = f"{place} ({name})"
         if name not in funding:
             order.append(name)
             funding[name] = []
             if _blank(row.get(WORKFORCE)):
+                first = " on its first row" if place.startswith("row") else ""
                 problems.append(
-                    f"{where}, {WORKFORCE}: give the program's workforce percentage on its first "
-                    "row"
+                    f"{where}, {WORKFORCE}: give the program's workforce percentage{first}"
                 )
         if not _blank(row.get(WORKFORCE)):
             share = _percent(row.get(WORKFORCE), where, WORKFORCE, problems)
@@ -163,6 +186,15 @@ def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:
         source = _text(row.get(SOURCE))
         if not source:
             problems.append(f"{where}, {SOURCE}: a funding source is required")
+            continue
+        if problem := _label_problem(source):
+            problems.append(f"{where}, {SOURCE}: {problem}")
+            continue
+        if any(source == known for known, _ in funding[name]):
+            problems.append(
+                f"{where}, {SOURCE}: {source} is already a funding source of {name}; name each "
+                "source once"
+            )
             continue
         if _blank(row.get(FUNDING)):
             problems.append(f"{where}, {FUNDING}: a percentage is required")
@@ -224,6 +256,8 @@ def programs_from_text(text: str) -> list[Program]:
         )
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
+    places: list[str] = []
+    first_line: dict[str, int] = {}  # program name -> the line it is on
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -234,6 +268,13 @@ def programs_from_text(text: str) -> list[Program]:
             )
             continue
         name, share, *sources = parts
+        if name and name in first_line:
+            problems.append(
+                f"line {number} ({name}): {name} is already on line {first_line[name]}; write "
+                "each program on one line"
+            )
+            continue
+        first_line.setdefault(name, number)
         for index, source in enumerate(sources):
             source_name, equals, percent = source.rpartition("=")
             if not equals:
@@ -250,17 +291,10 @@ def programs_from_text(text: str) -> list[Program]:
                     FUNDING: percent.strip(),
                 }
             )
+            places.append(f"line {number}")
     if problems:
         raise BudgetInputError(problems)
-    try:
-        return programs_from_rows(rows)
-    except BudgetInputError as exc:
-        # Row numbers of the generated rows mean nothing to someone editing lines.
-        raise BudgetInputError([_drop_row_number(p) for p in exc.problems]) from None
-
-
-def _drop_row_number(problem: str) -> str:
-    return re.sub(r"^row \d+ \((.*?)\), ", r"\1, ", problem)
+    return _programs_from_rows(rows, places)
 
 
 def monthly_shares_to_rows(

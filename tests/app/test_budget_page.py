@@ -110,6 +110,18 @@ def test_bad_program_text_shows_why_and_keeps_the_scenario(budget_page):
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
 
+def test_a_program_typed_twice_is_named_as_a_repeat_on_its_line(budget_page):
+    """The page shows the repeat by line, not sums that do not add up; the text is kept."""
+    text = "Medicaid | 50 | Federal = 100\nSNAP | 50 | Federal = 100\nMedicaid | 50 | State = 100\n"
+    budget_page.text_area(key="budget_programs_text").set_value(text)
+    budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
+    assert errors(budget_page) == [
+        "- line 3 (Medicaid): Medicaid is already on line 1; write each program on one line"
+    ]
+    assert budget_page.text_area(key="budget_programs_text").value == text
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
 def test_program_table_edit_that_breaks_the_sum_is_explained(budget_page):
     """A table edit leaving 50 % of the workforce unassigned shows the sum, not a traceback."""
     budget_page.session_state["budget_programs_table_1"] = {

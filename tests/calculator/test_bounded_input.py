@@ -191,7 +191,7 @@ def test_a_huge_name_is_quoted_as_a_short_prefix():
     document = _document()
     document["name"] = "A" * 200_000
     (line,) = _answer(json.dumps(document))
-    assert line.startswith("name: String should have at most 60 characters (got 'AAAA")
+    assert line.startswith("name: must be at most 60 characters (got 'AAAA")
     assert "(200,000 characters)" in line
     assert len(line) < 150
 

@@ -113,18 +113,46 @@ def test_text_source_without_equals_is_refused():
     ]
 
 
-def test_text_problems_name_the_program_not_a_row():
-    """Cell problems found after splitting the text name the program, not a hidden row."""
-    assert problems_of(programs_from_text, "A | abc | F = 100\n") == [
-        "A, Workforce %: must be a number from 0 to 100 (got 'abc')"
+def test_text_problems_name_the_line_and_the_program():
+    """Cell problems found after splitting the text name the line typed and its program."""
+    assert problems_of(programs_from_text, "B | 0 | F = 100\nA | abc | F = 100\n") == [
+        "line 2 (A), Workforce %: must be a number from 0 to 100 (got 'abc')"
     ]
 
 
-def test_duplicate_sources_are_refused_by_the_model():
-    """Two sources with one name inside a program are refused with the model's message."""
+def test_a_source_named_twice_in_a_program_is_refused_where_it_is_typed():
     text = "A | 100 | F = 50 | F = 50\n"
     assert problems_of(programs_from_text, text) == [
-        "funding sources of program 'A' must be unique: 'F' appears 2 times"
+        "line 1 (A), Funding source: F is already a funding source of A; name each source once"
+    ]
+
+
+def test_a_program_on_two_lines_is_a_repeat_not_a_bad_sum():
+    """The same program typed on two lines is named as a repeat, and its two lines' funding
+    are not added up into a second, misleading message."""
+    text = "Medicaid | 50 | F = 100\nSNAP | 50 | F = 100\nMedicaid | 50 | F = 100\n"
+    assert problems_of(programs_from_text, text) == [
+        "line 3 (Medicaid): Medicaid is already on line 1; write each program on one line"
+    ]
+
+
+def test_a_long_program_name_is_refused_on_its_line():
+    name = "Supplemental Nutrition Assistance Program " * 2 + "outreach and eligibility"
+    assert len(name) == 108
+    (problem,) = problems_of(programs_from_text, f"A | 50 | F = 100\n{name} | 50 | F = 100\n")
+    assert problem.startswith("line 2, Program: must be at most 60 characters (got 'Supplemental")
+    assert problem.endswith("(108 characters))")
+
+
+def test_a_long_source_name_is_refused_on_its_row():
+    rows = [{"Program": "A", "Workforce %": 100, "Funding source": "S" * 61, "Funding %": 100}]
+    (problem,) = problems_of(programs_from_rows, rows)
+    assert problem.startswith("row 1 (A), Funding source: must be at most 60 characters")
+
+
+def test_an_empty_name_in_the_text_is_on_a_line():
+    assert problems_of(programs_from_text, "A | 50 | F = 100\n | 50 | F = 100\n") == [
+        "line 2, Program: a program name is required"
     ]
 
 
