@@ -72,6 +72,7 @@ from calculator._money import (
     is_figure_text,
     money_str,
     monthly_average,
+    percent_after,
     to_cents,
 )
 from calculator._pricing import LineBill, PlanMonth, price_plan, price_plan_lines
@@ -158,6 +159,7 @@ __all__ = [
     "month_labels",
     "monthly_average",
     "parse_scenario_document",
+    "percent_after",
     "plan_headlines",
     "plural",
     "preset_curve",

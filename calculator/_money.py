@@ -88,6 +88,12 @@ def format_percent(ratio: Decimal | None, places: int = 1) -> str:
     return f"> {shown} %" if shown > 0 else f"< {shown} %"
 
 
+def percent_after(ratio: Decimal | None) -> str:
+    """A percentage in brackets to follow a figure, ``" (54.5 %)"``; ``""`` when there is no
+    percentage (of a cost of zero), so no "(n/a)" follows a figure in a sentence or label."""
+    return "" if ratio is None else f" ({format_percent(ratio)})"
+
+
 def format_utilization(ratio: Decimal | None) -> str:
     """Utilization without a trailing ``.0``: ``0.7 -> "70 %"``, ``0.725 -> "72.5 %"``."""
     text = format_percent(ratio, 1)

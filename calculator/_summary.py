@@ -13,6 +13,7 @@ from calculator._money import (
     format_utilization,
     money_str,
     monthly_average,
+    percent_after,
 )
 from calculator.budget import budget_to_dict
 
@@ -163,8 +164,8 @@ def render_text(comparison: Comparison) -> str:
         if not total.is_baseline:
             split = comparison.savings[total.plan]
             monthly_saving = (
-                f"{format_money(monthly_average(split.savings_cents, months), cur)} "
-                f"({format_percent(split.ratio)})"
+                f"{format_money(monthly_average(split.savings_cents, months), cur)}"
+                f"{percent_after(split.ratio)}"
             )
             saving = format_money(split.savings_cents, cur)
         lines.append(
@@ -198,9 +199,14 @@ def render_text(comparison: Comparison) -> str:
             if b.utilization is None or b.utilization > 1
             else f"utilization below {format_percent(b.utilization)}"
         )
+        cheaper = (
+            f"{b.active_plan} is cheaper at {where}"
+            if b.utilization != 0
+            else f"{b.active_plan} is never cheaper: {b.named_plan} costs nothing"
+        )
         lines.append(
-            f"Break-even {b.named_plan} vs {b.active_plan}: "
-            f"{format_percent(b.utilization)} ({b.active_plan} is cheaper at {where})"
+            f"Break-even {b.named_plan} vs {b.active_plan}: {format_percent(b.utilization)} "
+            f"({cheaper})"
         )
     for c in comparison.cap_exceedances:
         lines.append(

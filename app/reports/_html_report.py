@@ -175,9 +175,10 @@ def headline(comparison: Comparison) -> Headline | None:
                 f"{word} over {months} month{'s' if months != 1 else ''}",
                 format_money(abs(best.savings_cents), currency),
             ),
-            Figure(
-                f"{word} in percent",
-                format_percent(None if best.ratio is None else abs(best.ratio)),
+            *(  # no percentage of a plan that costs nothing today
+                []
+                if best.ratio is None
+                else [Figure(f"{word} in percent", format_percent(abs(best.ratio)))]
             ),
             Figure(
                 "Utilization (active / provisioned)",

@@ -28,7 +28,14 @@ from app.reports._html_report import (
 from app.reports._pdf_report import html_to_pdf
 from app.reports._safety import neutralise
 from app.reports._tables import ReportTable
-from calculator import SideBySide, format_money, format_percent, from_cents, money_str
+from calculator import (
+    SideBySide,
+    format_money,
+    format_percent,
+    from_cents,
+    money_str,
+    percent_after,
+)
 from calculator._money import currency_symbol
 
 
@@ -196,8 +203,8 @@ def _figures(result: SideBySide) -> list[Figure]:
         figures.append(
             Figure(
                 f"{total.label}: {word.lower()} against {result.reference}",
-                f"{format_money(abs(total.savings_cents), currency)} "
-                f"({format_percent(None if total.ratio is None else abs(total.ratio))})",
+                f"{format_money(abs(total.savings_cents), currency)}"
+                f"{percent_after(None if total.ratio is None else abs(total.ratio))}",
             )
         )
     return figures

@@ -401,6 +401,9 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             break_notes.append(
                 f"{pair.active_plan} is cheaper than {pair.named_plan} below "
                 f"{format_percent(pair.utilization)} utilization"
+                if pair.utilization
+                else f"{pair.active_plan} is never cheaper than {pair.named_plan}, which costs "
+                "nothing"
             )
         else:
             where = "never" if pair.utilization is None else format_percent(pair.utilization)

@@ -15,7 +15,7 @@ from calculator import (
     best_alternative,
     costs_vary,
     format_money,
-    format_percent,
+    percent_after,
     plan_headlines,
     utilization_sweep,
 )
@@ -69,11 +69,11 @@ def call_figures(comparison: Comparison) -> CallFigures:
     savings = []
     if best is not None:
         row = next(row for row in plan_headlines(comparison) if row.plan == best.plan)
-        percent = format_percent(row.ratio)
+        percent = percent_after(row.ratio)
         average = " on average" if costs_vary(comparison) else ""
         savings = [
             BigFigure(
-                f"Savings per month{average} with {best.plan} ({percent})",
+                f"Savings per month{average} with {best.plan}{percent}",
                 signed_money(row.savings_per_month_cents, currency),
                 tone(row.savings_per_month_cents),
             ),

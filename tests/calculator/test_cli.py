@@ -3,11 +3,13 @@
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from calculator import cli, example_scenario, scenario_to_json
+from calculator import cli, compare, example_scenario, scenario_to_json
+from calculator._summary import render_text
 from calculator.usage import sample_log_csv
 from tests.calculator.test_validation import HOURS
 
@@ -245,3 +247,12 @@ def test_every_problem_of_a_file_at_once(tmp_path, capsys):
         f"error: {path}: plan 'Hours' counts logged-in hours but January 2027 has no"
         f" logged_in_hours{HOURS}",
     ]
+
+
+def test_text_report_of_a_free_plan_today_has_no_undefined_percentages():
+    """Seats at $0: no "(n/a)" after the extra cost, and active users are never cheaper."""
+    scenario = example_scenario()
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    text = render_text(compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]})))
+    assert "n/a" not in text
+    assert "Active users is never cheaper: Named seats costs nothing" in text

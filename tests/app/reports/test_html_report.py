@@ -19,6 +19,7 @@ from app.reports._html_report import (
     BUNDLE_TRACE_TYPES,
     PLOTLY_BUNDLE,
     RENDERER_JS,
+    headline,
     plotly_js,
     range_views,
 )
@@ -489,3 +490,15 @@ def test_without_a_month_by_month_split_the_report_says_the_shares_hold_every_mo
     html = html_report(WORKED, generated_on=DAY)
     assert SAME_SPLIT_EVERY_MONTH in html
     assert "Workforce split between programs, month by month" not in html
+
+
+def test_a_free_plan_today_has_no_percentage_among_the_headline_figures():
+    """Seats at $0: the headline gives the extra cost in money only; a percentage of $0 is not
+    a figure."""
+    scenario = WORKED.scenario
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    comparison = compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
+    labels = [figure.label for figure in headline(comparison).figures]
+    assert "Extra cost per month (average)" in labels
+    assert "Extra cost in percent" not in labels
+    assert all(figure.value != "n/a" for figure in headline(comparison).figures)

@@ -145,3 +145,13 @@ class TestWorkbook:
             ("Offer C", 30_500, 29_500),
         ]
         assert rows[2][7] == pytest.approx(29_500 / 60_000)
+
+
+def test_a_free_reference_gives_no_undefined_percentage():
+    """A reference that costs nothing: the offer costs $4,200.00 a month more ($50,400.00 over
+    12 months), with no "(n/a)" of $0 after the figure (the totals table keeps "n/a" in its
+    percentage column, as every table does)."""
+    free = offer("Free today", Plan(name="Free", rule=CountingRule.NAMED_SEAT, rate=Decimal(0)))
+    html = side_by_side_html(side_by_side([free, OFFER_B]), generated_on=date(2026, 11, 24))
+    assert '<span class="value">$50,400.00</span>' in html
+    assert "(n/a)" not in html

@@ -266,6 +266,14 @@ class TestCostAgainstUtilization:
             "153.8 % utilization, so Active users is cheaper at any utilization."
         )
 
+    def test_a_free_plan_today_is_never_beaten(self):
+        """Seats at $0 break even at 0 %: active users are never cheaper, not "cheaper below
+        0.0 % utilization"."""
+        view = charts.cost_vs_utilization_view(compare(flat(seat_rate="0")))
+        assert view.summary.endswith(
+            "; Active users is never cheaper than Named seats, which costs nothing."
+        )
+
     def test_today_markers_sit_on_the_table_row_for_today(self):
         """Seats with a $1,200 one-time cost: the contract averages $10,100 a month, but the
         line and the 70 % row show the typical month, $10,000 (and 70 x $65 = $4,550)."""

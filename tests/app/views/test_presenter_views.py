@@ -66,3 +66,16 @@ def test_today_percent_rounds_half_away_from_zero():
 def test_saving_and_loss_text_pass_wcag_aa(color, background):
     """Body-size text needs 4.5:1 (WCAG 2.1 SC 1.4.3)."""
     assert theme.contrast_ratio(color, background) >= 4.5
+
+
+def test_a_free_plan_today_gives_no_percentage_in_the_savings_label():
+    """Seats at $0: the best alternative costs $4,550 more, and its label has no "(n/a)"."""
+    scenario = example_scenario()
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    figures = call_figures(
+        compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
+    )
+    assert (figures.savings[0].label, figures.savings[0].value) == (
+        "Savings per month with Active users",
+        "-$4,550.00",
+    )
