@@ -22,9 +22,14 @@ MAX_CSV_BYTES = 64 * 1024
 STAFFING_COLUMNS = ("provisioned", "active", "peak_concurrent", "logged_in_hours")
 CSV_COLUMNS = ("month", *STAFFING_COLUMNS)
 _REQUIRED = ("provisioned", "active", "peak_concurrent")
-_WHOLE = re.compile(r"-?[0-9]{1,7}")
+# As a spreadsheet saves them: thousands separated by commas ("1,200") and whole numbers written
+# with a zero decimal part ("100.0") read as whole numbers; "100.5" does not.
+_WHOLE = re.compile(r"(?P<digits>-?([0-9]{1,3}(,[0-9]{3}){1,2}|[0-9]{1,7}))(\.0+)?")
 _HOURS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,4})?")
+_GROUPED_HOURS = re.compile(r"[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,4})?")  # 1,234.5
+_DECIMAL_COMMA = re.compile(r"[0-9]{1,10},([0-9]{1,2}|[0-9]{4})")  # 1234,5 (never 1,234)
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+_DATE = re.compile(r"(?P<month>[0-9]{4}-(0[1-9]|1[0-2]))-(0[1-9]|[12][0-9]|3[01])")
 
 
 class StaffingCsvError(ValueError):
@@ -82,7 +87,8 @@ def parse_staffing_csv(text: str | bytes) -> tuple[str | None, list[dict[str, An
         rows = list(reader)
     except csv.Error as exc:
         raise StaffingCsvError([f"the CSV cannot be read: {exc}"]) from None
-    header = [cell.strip().lower() for cell in rows[0]]
+    header = [_column_name(cell) for cell in rows[0]]
+    header, rows = _without_empty_trailing_columns(header, rows)
     problems = _header_problems(header)
     if problems:
         raise StaffingCsvError(problems)
@@ -101,14 +107,59 @@ def _too_big(size: int) -> str:
     return f"the CSV is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes"
 
 
+def _column_name(cell: str) -> str:
+    """A header cell as a column name: ``" Peak Concurrent "`` and ``"peak-concurrent"`` are
+    ``peak_concurrent``."""
+    return re.sub(r"[\s\-]+", "_", cell.strip().lower())
+
+
+def _without_empty_trailing_columns(
+    header: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """Drop columns at the right with no name and nothing in them, which spreadsheets save as
+    trailing delimiters (``2027-01,100,70,50,``)."""
+    width = len(header)
+    while (
+        width
+        and not header[width - 1]
+        and all(not "".join(row[width - 1 :]).strip() for row in rows[1:])
+    ):
+        width -= 1
+    if width == len(header):
+        return header, rows
+    return header[:width], [row[:width] if len(row) > width else row for row in rows]
+
+
+def _whole(cell: str) -> int | None:
+    """A whole number as typed or as a spreadsheet saves it, or ``None``."""
+    match = _WHOLE.fullmatch(cell)
+    return int(match["digits"].replace(",", "")) if match else None
+
+
+def _hours(cell: str) -> Decimal | None:
+    """Hours as typed, with thousands commas (1,234.5) or a decimal comma (1234,5), or
+    ``None``; ``1,234`` is refused, as it could be either."""
+    if _HOURS.fullmatch(cell):
+        return Decimal(cell)
+    if _GROUPED_HOURS.fullmatch(cell) and "." in cell:
+        return Decimal(cell.replace(",", ""))
+    if _DECIMAL_COMMA.fullmatch(cell):
+        return Decimal(cell.replace(",", "."))
+    return None
+
+
 def _delimiter(header_line: str) -> str:
     counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
     return max(counts, key=lambda sep: counts[sep])
 
 
 def _header_problems(header: list[str]) -> list[str]:
-    problems = []
-    unknown = [name for name in header if name not in CSV_COLUMNS]
+    problems = [
+        f"column {number} has no name; the columns are {', '.join(CSV_COLUMNS)}"
+        for number, name in enumerate(header, start=1)
+        if not name
+    ]
+    unknown = [name for name in header if name and name not in CSV_COLUMNS]
     if unknown:
         problems.append(
             f"unknown column(s) {', '.join(repr(n) for n in unknown)}; the columns are "
@@ -137,6 +188,8 @@ def _parse_rows(
         values = dict(zip(header, (cell.strip() for cell in cells), strict=True))
         if "month" in values:
             month = values["month"]
+            if date := _DATE.fullmatch(month):  # a date, as spreadsheets save a month
+                month = date["month"]
             if not _MONTH.fullmatch(month):
                 problems.append(
                     f"{where}, month: must be written YYYY-MM (got {quote_value(month)})"
@@ -153,22 +206,24 @@ def _parse_rows(
         row: dict[str, Any] = {}
         for name in _REQUIRED:
             cell = values[name]
-            if not _WHOLE.fullmatch(cell):
+            number = _whole(cell)
+            if number is None:
                 problems.append(
                     f"{where}, {name}: must be a whole number (got {quote_value(cell)})"
                 )
-            elif int(cell) < 0:
+            elif number < 0:
                 problems.append(f"{where}, {name}: must be 0 or more (got {quote_value(cell)})")
             else:
-                row[name] = int(cell)
+                row[name] = number
         hours = values.get("logged_in_hours", "")
         if hours:
-            if _HOURS.fullmatch(hours):
-                row["logged_in_hours"] = Decimal(hours)
+            if (value := _hours(hours)) is not None:
+                row["logged_in_hours"] = value
             else:
+                either = "; it could be thousands or a decimal comma" if "," in hours else ""
                 problems.append(
                     f"{where}, logged_in_hours: must be a number of hours with at most four "
-                    f"decimals, or empty (got {quote_value(hours)})"
+                    f"decimals, or empty (got {quote_value(hours)}{either})"
                 )
         parsed.append(row)
     return first_month, parsed

@@ -320,8 +320,10 @@ def staffing_csv_inputs() -> None:
             "Staffing as CSV",
             height=200,
             key="seasonal_csv_text",
-            help="Columns: month (optional, YYYY-MM), provisioned, active, peak_concurrent, "
-            "logged_in_hours (optional). One row per month, at most 60.",
+            help="Columns: month (optional, YYYY-MM or the month's first day), provisioned, "
+            "active, peak_concurrent, logged_in_hours (optional). One row per month, at most "
+            "60. A spreadsheet saved as CSV reads as saved: headers such as Peak Concurrent, "
+            "1,200 or 100.0 for whole numbers, a decimal comma for hours.",
         )
         upload = st.file_uploader(
             "Or upload a CSV file",

@@ -156,6 +156,76 @@ class TestCsvParsing:
         ]
 
 
+class TestCsvAsSpreadsheetsSaveIt:
+    """A staffing sheet saved as CSV by a spreadsheet (Excel, LibreOffice, Google Sheets) reads
+    as saved: its headers as people name them, thousands separators, whole numbers with a zero
+    decimal part, month-start dates, a decimal comma where the delimiter is not a comma, and
+    trailing delimiters from formatted empty cells."""
+
+    def test_headers_as_people_write_them(self):
+        first, rows = parse_staffing_csv(
+            "Month,Provisioned,Active,Peak Concurrent,Logged-in Hours\n2027-01,100,70,50,9\n"
+        )
+        assert (first, rows[0]["peak_concurrent"], rows[0]["logged_in_hours"]) == (
+            "2027-01",
+            50,
+            Decimal(9),
+        )
+
+    def test_thousands_separators_and_a_zero_decimal_part(self):
+        text = 'month,provisioned,active,peak_concurrent\n2027-01,"1,200",700.0,500.00\n'
+        _, rows = parse_staffing_csv(text)
+        assert rows == [{"provisioned": 1200, "active": 700, "peak_concurrent": 500}]
+
+    @pytest.mark.parametrize("cell", ["100.5", "1,2345", "12,00"])
+    def test_a_part_of_an_agent_is_still_refused(self, cell):
+        text = f'month,provisioned,active,peak_concurrent\n2027-01,"{cell}",70,50\n'
+        assert problems(text) == [
+            f"row 1 (2027-01), provisioned: must be a whole number (got '{cell}')"
+        ]
+
+    def test_month_start_dates_are_their_months(self):
+        text = "month,provisioned,active,peak_concurrent\n2027-11-01,1,1,1\n2027-12-01,2,2,2\n"
+        first, rows = parse_staffing_csv(text)
+        assert (first, len(rows)) == ("2027-11", 2)
+
+    def test_trailing_delimiters_are_not_a_column(self):
+        text = "month,provisioned,active,peak_concurrent,,\n2027-01,100,70,50,,\n2027-02,1,1,1\n"
+        _, rows = parse_staffing_csv(text)
+        assert len(rows) == 2
+
+    def test_a_column_with_no_name_but_values_is_named_by_position(self):
+        text = "month,provisioned,active,peak_concurrent,\n2027-01,100,70,50,x\n"
+        assert problems(text) == [
+            "column 5 has no name; the columns are month, provisioned, active, peak_concurrent, "
+            "logged_in_hours"
+        ]
+
+    @pytest.mark.parametrize(
+        ("text", "hours"),
+        [
+            (
+                "month;provisioned;active;peak_concurrent;logged_in_hours\n2027-01;1;1;1;1234,5\n",
+                "1234.5",
+            ),
+            (
+                'month,provisioned,active,peak_concurrent,logged_in_hours\n2027-01,1,1,1,"1,234.5"\n',
+                "1234.5",
+            ),
+        ],
+    )
+    def test_hours_with_a_decimal_comma_or_thousands(self, text, hours):
+        _, rows = parse_staffing_csv(text)
+        assert rows[0]["logged_in_hours"] == Decimal(hours)
+
+    def test_hours_that_could_be_thousands_or_a_decimal_comma_are_refused(self):
+        text = "month;provisioned;active;peak_concurrent;logged_in_hours\n2027-01;1;1;1;1,234\n"
+        assert problems(text) == [
+            "row 1 (2027-01), logged_in_hours: must be a number of hours with at most four "
+            "decimals, or empty (got '1,234'; it could be thousands or a decimal comma)"
+        ]
+
+
 class TestRowsFromTable:
     def test_floats_and_blanks_become_ints_and_none(self):
         """Tables hand back 100.0 and NaN; validation wants 100 and None."""

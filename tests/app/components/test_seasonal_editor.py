@@ -131,6 +131,20 @@ class TestStaffing:
         assert scenario(seasonal).months == ["2028-01", "2028-02"]
         assert [month.provisioned for month in scenario(seasonal).staffing] == [10, 12]
 
+    def test_a_sheet_saved_by_a_spreadsheet_is_used_as_saved(self, seasonal: AppTest):
+        """Excel's CSV of a formatted sheet: named headers, dates, thousands and a trailing
+        delimiter."""
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.text_area(key="seasonal_csv_text").set_value(
+            "Month,Provisioned,Active,Peak Concurrent,\n"
+            '2028-01-01,"1,200",900,600,\n'
+            '2028-02-01,"1,250",950,620,\n'
+        )
+        click(seasonal, "Use this CSV")
+        assert errors(seasonal) == []
+        assert scenario(seasonal).months == ["2028-01", "2028-02"]
+        assert [month.provisioned for month in scenario(seasonal).staffing] == [1200, 1250]
+
     def test_bad_csv_lists_each_problem(self, seasonal: AppTest):
         """A letter where a count belongs is named by row, month and column."""
         seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
