@@ -223,19 +223,30 @@ def appropriation_verdict(entry: PlanYear, currency: str) -> str:
     if entry.overrun_cents:
         return f"over by {format_money(entry.overrun_cents, currency)}"
     year = entry.fiscal_year
-    within = f"within for the {len(year.months)} months modelled" if year.partial else "within"
+    within = f"within for {months_modelled(year)}" if year.partial else "within"
     if entry.ceiling_overrun_cents:
         return f"{within}; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
     return f"{within}, even at not to exceed"
 
 
+def months_modelled(year: FiscalYear) -> str:
+    """``"the 9 months modelled"``, ``"the 1 month modelled"``: the part of a fiscal year that
+    the period covers."""
+    count = len(year.months)
+    return f"the {count} month{'' if count == 1 else 's'} modelled"
+
+
 def fits_appropriation(budget: Budget) -> str:
     """The sentence when no plan-year is over the appropriation: "Every plan's planned cost
-    fits the appropriation of $50,000.00 a year.", naming the partial years, which fit only for
-    the months modelled."""
+    fits the appropriation of $50,000.00 a year.", naming each partial year with the months it
+    fits for ("FY2027 only for the 9 months modelled")."""
     limit = format_money(to_cents(budget.settings.appropriation or 0), budget.scenario.currency)
-    partial = [year.label for year in budget.fiscal_years if year.partial]
-    months = f" ({and_list(partial)} only for the months modelled)" if partial else ""
+    partial = [
+        f"{year.label} only for {months_modelled(year)}"
+        for year in budget.fiscal_years
+        if year.partial
+    ]
+    months = f" ({and_list(partial)})" if partial else ""
     return f"Every plan's planned cost fits the appropriation of {limit} a year{months}."
 
 

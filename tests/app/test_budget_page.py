@@ -209,6 +209,25 @@ def test_appropriation_flags_overruns_and_travels_in_the_share_link(budget_page)
     }
 
 
+def test_october_start_names_the_months_each_partial_year_fits_for(budget_page):
+    """October start, January to December 2027 at $200,000 a year: FY2027 holds 9 months and
+    FY2028 3; each is within only for those months, in the table and in the sentence."""
+    budget_page.selectbox(key="budget_fiscal_start").set_value(10).run()
+    budget_page.number_input(key="budget_appropriation").set_value(200_000.0).run()
+    assert not budget_page.exception
+    table = table_with(budget_page, "Appropriation (USD)")
+    named = table[table["Plan"] == "Named seats (today)"]
+    assert list(named["Against the appropriation"]) == [
+        "within for the 9 months modelled, even at not to exceed",
+        "within for the 3 months modelled, even at not to exceed",
+    ]
+    sentence = keyed_block(budget_page, "budget_fiscal").get("caption")[0].value
+    assert plain(sentence).endswith(
+        "Every plan's planned cost fits the appropriation of $200,000.00 a year "
+        "(FY2027 only for the 9 months modelled and FY2028 only for the 3 months modelled)."
+    )
+
+
 def test_appropriation_below_the_ceiling_warns_it_could_overrun(budget_page):
     budget_page.number_input(key="budget_appropriation").set_value(30_000.0).run()
     could = [w for w in warnings(budget_page) if w.startswith("Could overrun: Active users")]

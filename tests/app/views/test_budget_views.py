@@ -207,8 +207,35 @@ def test_a_partial_year_fits_the_appropriation_only_for_its_months(comparison):
     }
     assert view.summary.endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
-        "(FY2027 and FY2029 only for the months modelled)."
+        "(FY2027 only for the 4 months modelled and FY2029 only for the 2 months modelled)."
     )
+
+
+def _within(start_month: str, months: int, fiscal_start: int):
+    """The worked example from ``start_month`` at $200,000 a year, which every plan fits."""
+    settings = BudgetSettings(appropriation=Decimal(200000), fiscal_year_start_month=fiscal_start)
+    scenario = example_scenario(months).model_copy(
+        update={"start_month": start_month, "budget": settings}
+    )
+    return plan_budget(compare(scenario))
+
+
+def test_each_partial_year_is_named_with_the_months_it_fits_for():
+    """October start, twelve months from January: FY2027 holds 9 of them, FY2028 3."""
+    summary = fiscal_year_view(_within("2027-01", 12, 10)).summary
+    assert summary.endswith(
+        "Every plan's planned cost fits the appropriation of $200,000.00 a year "
+        "(FY2027 only for the 9 months modelled and FY2028 only for the 3 months modelled)."
+    )
+
+
+def test_a_fiscal_year_of_one_month_fits_for_that_month():
+    """Thirteen months from January, January start: FY2028 holds only January 2028."""
+    table = fiscal_year_view(_within("2027-01", 13, 1)).table
+    last = table[table["Fiscal year"] == "FY2028 (partial: 1 of 12 months)"]
+    assert set(last["Against the appropriation"]) == {
+        "within for the 1 month modelled, even at not to exceed"
+    }
 
 
 def test_fiscal_years_are_labelled_on_short_upright_lines(comparison, budget):
