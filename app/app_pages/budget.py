@@ -135,8 +135,7 @@ def program_inputs(settings: BudgetSettings) -> None:
                     "Workforce %",
                     required=False,
                     whole=False,
-                    help="The program's share of the workforce, on its first row; left empty "
-                    "on its later rows, which share it",
+                    help=budget_charts.WORKFORCE_HELP,
                 ),
                 "Funding source": st.column_config.TextColumn("Funding source", max_chars=60),
                 "Funding %": number_column("Funding %", required=False, whole=False),

@@ -10,6 +10,7 @@ import calendar
 
 from app.reports._tables import ReportTable, table_from_frame
 from app.views.budget import (
+    PROGRAMS_CAPTION,
     SAME_SPLIT_EVERY_MONTH,
     appropriation_verdict,
     monthly_split_table,
@@ -79,7 +80,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             )
         )
     # The assumptions behind the split below, as entered on the page.
-    tables.append(table_from_frame(programs_table(settings), "Programs and their funding"))
+    tables.append(table_from_frame(programs_table(settings), PROGRAMS_CAPTION))
     split = monthly_split_table(budget)
     if split is None:
         notes.append(SAME_SPLIT_EVERY_MONTH)

@@ -41,7 +41,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
-from app.views.budget import SAME_SPLIT_EVERY_MONTH, fits_appropriation, monthly_split
+from app.views.budget import (
+    PROGRAMS_TITLE,
+    SAME_SPLIT_EVERY_MONTH,
+    WORKFORCE_NOTE,
+    fits_appropriation,
+    monthly_split,
+    split_header,
+)
 from app.views.conventions import plan_label
 from calculator import (
     Comparison,
@@ -53,7 +60,15 @@ from calculator import (
     from_cents,
 )
 from calculator._money import currency_symbol
-from calculator.budget import Budget, fiscal_year_of, plan_budget, simulate, tornado
+from calculator.budget import (
+    TABLE_COLUMNS,
+    Budget,
+    fiscal_year_of,
+    plan_budget,
+    program_rows,
+    simulate,
+    tornado,
+)
 
 # Inputs sheet layout (0-based rows)
 _SCENARIO_ROW = 3
@@ -753,7 +768,7 @@ def _value_table(
     """A titled table of the app's values at row ``start``; returns the next free row.
 
     Whole cents are written as money, ratios as percentages (in ``percent``, else one decimal),
-    ``None`` as "n/a"; user text is neutralised.
+    ``None`` as "n/a", ``""`` as an empty cell; user text is neutralised.
     """
     sheet.write_string(start, 0, title, f.title if start == 0 else f.subtitle)
     sheet.write_string(start + 1, 0, note, f.note)
@@ -765,6 +780,8 @@ def _value_table(
             row = header_row + offset
             if value is None:
                 sheet.write_string(row, column, "n/a", f.text)
+            elif value == "":
+                sheet.write_blank(row, column, None, f.text)
             elif isinstance(value, int):
                 sheet.write_number(row, column, _amount(value), f.money)
             elif isinstance(value, Decimal):
@@ -804,29 +821,18 @@ def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
 
 
 def _write_shares(sheet: Worksheet, budget: Budget, f: _Formats, start: int) -> None:
-    """The shares the cost above was split by, as entered: each program's share of the
-    workforce, each funding source's share of its program, and the month-by-month split."""
+    """The shares the cost above was split by, laid out as the page's tables: the programs and
+    their funding as entered, then the month-by-month split."""
     settings = budget.settings
     start = _value_table(
         sheet,
         f,
-        "Programs: share of the workforce",
-        "As entered on the Budget page; months of a month-by-month split use their own shares.",
-        ["Program", "Share of the workforce"],
-        [[program.name, program.share] for program in settings.programs],
-        start,
-        f.share,
-    )
-    start = _value_table(
-        sheet,
-        f,
-        "Funding of each program",
-        "As entered: each source's share of its program's cost.",
-        ["Program", "Funding source", "Share of the program's cost"],
+        PROGRAMS_TITLE,
+        WORKFORCE_NOTE,
+        list(TABLE_COLUMNS),
         [
-            [program.name, source.source, source.share]
-            for program in settings.programs
-            for source in program.funding
+            [name, "" if workforce is None else workforce, source, share]
+            for name, workforce, source, share in program_rows(settings.programs)
         ],
         start,
         f.share,
@@ -840,7 +846,7 @@ def _write_shares(sheet: Worksheet, budget: Budget, f: _Formats, start: int) -> 
         f,
         "Workforce split between programs, month by month",
         "Months marked 'entered' were set month by month; the others use the programs' shares.",
-        ["Month", *(program.name for program in settings.programs), "Split"],
+        ["Month", *(split_header(program.name) for program in settings.programs), "Split"],
         [[month, *shares, how] for month, shares, how in split],
         start,
         f.share,

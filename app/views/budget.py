@@ -28,6 +28,8 @@ from app.views.conventions import (
 )
 from calculator import format_money, format_percent, to_cents
 from calculator.budget import (
+    TABLE_COLUMNS,
+    WORKFORCE,
     Budget,
     BudgetSettings,
     FiscalYear,
@@ -35,6 +37,7 @@ from calculator.budget import (
     Simulation,
     Tornado,
     percent_text,
+    program_rows,
 )
 
 _PATTERNS = ("", "/", "x", ".", "\\", "+", "-", "|")
@@ -384,20 +387,36 @@ def _funding_summary(budget: Budget, plan: str, sources: list[str]) -> str:
     return f"Over the whole period {plan} costs {format_money(overall, currency)}: {parts}."
 
 
+WORKFORCE_HELP = (
+    "The program's share of the workforce, on its first row; left empty on its later rows, "
+    "which share it"
+)
+"""What the programs table's Workforce % column holds, on the page and in the reports."""
+
+WORKFORCE_NOTE = f"{WORKFORCE}: {WORKFORCE_HELP}."
+"""What an empty Workforce % cell means, said with :func:`programs_table` wherever it is shown
+without the page's column help."""
+
+PROGRAMS_TITLE = "Programs and their funding, as entered"
+PROGRAMS_CAPTION = f"{PROGRAMS_TITLE}. {WORKFORCE_NOTE}"
+"""The reports' caption for :func:`programs_table`."""
+
+
 def programs_table(settings: BudgetSettings) -> pd.DataFrame:
-    """The programs and their funding as entered, one row per program, every percentage with
-    the decimals typed: the assumptions behind the cost by program and funding source."""
+    """The programs and their funding as the page's table shows them (one row per funding
+    source, the workforce percentage on a program's first row only), every percentage with the
+    decimals typed: the assumptions behind the cost by program and funding source."""
     return pd.DataFrame(
         [
-            {
-                "Program": program.name,
-                "Share of the workforce": f"{percent_text(program.share)} %",
-                "Funding sources (share of the program's cost)": "; ".join(
-                    f"{source.source} {percent_text(source.share)} %" for source in program.funding
-                ),
-            }
-            for program in settings.programs
-        ]
+            [
+                name,
+                "" if workforce is None else percent_text(workforce),
+                source,
+                percent_text(share),
+            ]
+            for name, workforce, source, share in program_rows(settings.programs)
+        ],
+        columns=list(TABLE_COLUMNS),
     )
 
 
@@ -425,13 +444,18 @@ def monthly_split(budget: Budget) -> list[tuple[str, list[Decimal], str]]:
     ]
 
 
+def split_header(program: str) -> str:
+    """A program's column in the month-by-month split, named as on the page: ``"SNAP %"``."""
+    return f"{program} %"
+
+
 def monthly_split_table(budget: Budget) -> pd.DataFrame | None:
     """:func:`monthly_split` as a table of percentages with the decimals typed; ``None``
     without a month-by-month split."""
     split = monthly_split(budget)
     if not split:
         return None
-    names = [f"{program.name} (%)" for program in budget.settings.programs]
+    names = [split_header(program.name) for program in budget.settings.programs]
     return pd.DataFrame(
         [
             {"Month": month}

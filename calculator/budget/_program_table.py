@@ -108,20 +108,30 @@ def percent_text(share: Decimal) -> str:
     return f"{value:f}"
 
 
+def program_rows(
+    programs: Sequence[Program],
+) -> list[tuple[str, Decimal | None, str, Decimal]]:
+    """The programs as the table's rows (see the module docstring), as shares [1]: program,
+    workforce share (on the program's first row only, ``None`` on its later rows), funding
+    source and its share."""
+    return [
+        (program.name, program.share if index == 0 else None, source.source, source.share)
+        for program in programs
+        for index, source in enumerate(program.funding)
+    ]
+
+
 def programs_to_rows(programs: Sequence[Program]) -> list[dict[str, Any]]:
     """The programs as table rows (see the module docstring); percentages as floats."""
-    rows = []
-    for program in programs:
-        for index, source in enumerate(program.funding):
-            rows.append(
-                {
-                    PROGRAM: program.name,
-                    WORKFORCE: float(program.share * 100) if index == 0 else None,
-                    SOURCE: source.source,
-                    FUNDING: float(source.share * 100),
-                }
-            )
-    return rows
+    return [
+        {
+            PROGRAM: name,
+            WORKFORCE: None if workforce is None else float(workforce * 100),
+            SOURCE: source,
+            FUNDING: float(funding * 100),
+        }
+        for name, workforce, source, funding in program_rows(programs)
+    ]
 
 
 def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:

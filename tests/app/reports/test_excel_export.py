@@ -28,7 +28,14 @@ from calculator import (
     hours_in_month,
     month_labels,
 )
-from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
+from calculator.budget import (
+    BudgetSettings,
+    example_programs,
+    plan_budget,
+    programs_from_text,
+    simulate,
+    tornado,
+)
 from tests.app.reports.spreadsheet import recalculate
 
 WORKED = compare(example_scenario(months=18))
@@ -502,43 +509,63 @@ class TestBudgetSheets:
 
 
 def rows_below(sheet, header: list[str]) -> list[tuple]:
-    """The rows under the header row that starts with the cells ``header``, to the first blank."""
-    rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, row in enumerate(rows) if list(row[: len(header)]) == header)
+    """The rows under the header row that starts with the cells ``header``, to the first blank,
+    as wide as the header."""
+    rows = [row[: len(header)] for row in sheet.iter_rows(values_only=True)]
+    start = next(i for i, row in enumerate(rows) if list(row) == header)
     return list(takewhile(lambda row: row[0] is not None, rows[start + 1 :]))
 
 
 class TestSharesOnTheProgramsSheet:
-    """Below the cost by program and funding source, the shares it was split by, as entered,
-    as percentages a formula can use."""
+    """Below the cost by program and funding source, the shares it was split by, laid out as
+    the page's tables, as percentages a formula can use."""
 
-    def test_programs_and_their_funding(self):
+    def test_programs_and_their_funding_as_on_the_page(self):
+        """One row per funding source; a program's later rows leave its workforce empty, and
+        the note above the table says so in the words of the page's column help."""
         from tests.app.reports.test_html_report import split_in_march
 
         sheet = load(workbook_bytes(split_in_march()))["Programs x funding"]
-        programs = rows_below(sheet, ["Program", "Share of the workforce"])
-        assert [row[:2] for row in programs] == [
-            ("Medicaid", 0.4),
-            ("SNAP", 0.4),
-            ("Unemployment insurance", 0.2),
+        header = ["Program", "Workforce %", "Funding source", "Funding %"]
+        assert rows_below(sheet, header) == [
+            ("Medicaid", 0.6, "Federal", 0.75),
+            ("Medicaid", None, "State general revenue", 0.25),
+            ("SNAP", 0.4, "Federal", 0.505),
+            ("SNAP", None, "State general revenue", 0.495),
         ]
-        funding = rows_below(sheet, ["Program", "Funding source", "Share of the program's cost"])
-        assert [row[:3] for row in funding] == [
-            ("Medicaid", "Federal", 0.75),
-            ("Medicaid", "State general revenue", 0.25),
-            ("SNAP", "Federal", 0.5),
-            ("SNAP", "State general revenue", 0.5),
-            ("Unemployment insurance", "Federal", 1),
-        ]
+        column = [row[0] for row in sheet.values]
+        title = column.index("Programs and their funding, as entered")
+        assert column[title + 1] == (
+            "Workforce %: The program's share of the workforce, on its first row; left empty on "
+            "its later rows, which share it."
+        )
 
-    def test_month_by_month_split(self):
+    def test_shares_are_percentage_numbers(self):
         from tests.app.reports.test_html_report import split_in_march
 
         sheet = load(workbook_bytes(split_in_march()))["Programs x funding"]
-        months = rows_below(sheet, ["Month", "Medicaid", "SNAP", "Unemployment insurance", "Split"])
+        rows = list(sheet.iter_rows())
+        start = next(i for i, row in enumerate(rows) if row[1].value == "Workforce %")
+        medicaid = rows[start + 1]
+        assert [medicaid[1].number_format, medicaid[3].number_format] == ["0.0###%"] * 2
+
+    def test_a_program_named_like_a_formula_is_text(self):
+        """A program named like a formula is stored as text with a leading quote."""
+        programs = programs_from_text(f"{HOSTILE_NAME} | 100 | Federal = 100\n")
+        settings = BudgetSettings(programs=programs)
+        comparison = compare(WORKED.scenario.model_copy(update={"budget": settings}))
+        sheet = load(workbook_bytes(comparison))["Programs x funding"]
+        (row,) = rows_below(sheet, ["Program", "Workforce %", "Funding source", "Funding %"])
+        assert row == ("'" + HOSTILE_NAME, 1, "Federal", 1)
+
+    def test_month_by_month_split_with_the_pages_columns(self):
+        from tests.app.reports.test_html_report import split_in_march
+
+        sheet = load(workbook_bytes(split_in_march()))["Programs x funding"]
+        months = rows_below(sheet, ["Month", "Medicaid %", "SNAP %", "Split"])
         assert len(months) == 12
-        assert months[2][:5] == ("2027-03", 0.5, 0.333333, 0.166667, "entered")
-        assert months[0][:5] == ("2027-01", 0.4, 0.4, 0.2, "the programs' own shares")
+        assert months[2] == ("2027-03", 0.555555, 0.444445, "entered")
+        assert months[0] == ("2027-01", 0.6, 0.4, "the programs' own shares")
         last_month = sheet.max_row  # the split is the sheet's last table
         assert sheet.cell(row=last_month, column=1).value == "2027-12"
         assert sheet.cell(row=last_month, column=2).number_format == "0.0###%"

@@ -38,8 +38,8 @@ from calculator import (
 from calculator.budget import (
     BudgetSettings,
     MonthlyShares,
-    example_programs,
     plan_budget,
+    programs_from_text,
     simulate,
     tornado,
 )
@@ -442,47 +442,46 @@ def table_rows(html: str, caption: str) -> list[list[str]]:
 
 
 def split_in_march() -> Comparison:
-    """The worked example with the illustrative programs and a March split of 50 / 33.3333 /
-    16.6667 %."""
-    programs = example_programs()
-    shares = dict(
-        zip(
-            [program.name for program in programs],
-            map(Decimal, ["0.5", "0.333333", "0.166667"]),
-            strict=True,
-        )
+    """The worked example with two programs of two funding sources each and a March split of
+    55.5555 / 44.4445 %."""
+    programs = programs_from_text(
+        "Medicaid | 60 | Federal = 75 | State general revenue = 25\n"
+        "SNAP | 40 | Federal = 50.5 | State general revenue = 49.5\n"
     )
+    shares = {"Medicaid": Decimal("0.555555"), "SNAP": Decimal("0.444445")}
     settings = BudgetSettings(
         programs=programs, monthly_shares=[MonthlyShares(month="2027-03", shares=shares)]
     )
     return compare(WORKED.scenario.model_copy(update={"budget": settings}))
 
 
-def test_the_budget_states_the_programs_and_funding_shares_it_splits_by():
+PROGRAMS = (
+    "Programs and their funding, as entered. Workforce %: The program's share of the workforce, "
+    "on its first row; left empty on its later rows, which share it."
+)
+"""The caption says, as the page's column help does, what an empty Workforce % cell means."""
+
+
+def test_the_budget_states_the_programs_and_funding_shares_as_the_page_lays_them_out():
     """A finance office reading the report sees the shares behind the cost by program and
-    funding source, with the decimals typed."""
+    funding source, with the decimals typed, in the rows of the page's table."""
     html = html_report(split_in_march(), generated_on=DAY)
-    assert table_rows(html, "Programs and their funding") == [
-        ["Program", "Share of the workforce", "Funding sources (share of the program's cost)"],
-        ["Medicaid", "40 %", "Federal 75 %; State general revenue 25 %"],
-        ["SNAP", "40 %", "Federal 50 %; State general revenue 50 %"],
-        ["Unemployment insurance", "20 %", "Federal 100 %"],
+    assert table_rows(html, PROGRAMS) == [
+        ["Program", "Workforce %", "Funding source", "Funding %"],
+        ["Medicaid", "60", "Federal", "75"],
+        ["Medicaid", "", "State general revenue", "25"],
+        ["SNAP", "40", "Federal", "50.5"],
+        ["SNAP", "", "State general revenue", "49.5"],
     ]
 
 
-def test_the_budget_states_the_month_by_month_split():
+def test_the_budget_states_the_month_by_month_split_with_the_pages_columns():
     html = html_report(split_in_march(), generated_on=DAY)
     rows = table_rows(html, "Workforce split between programs, month by month")
-    assert rows[0] == [
-        "Month",
-        "Medicaid (%)",
-        "SNAP (%)",
-        "Unemployment insurance (%)",
-        "Split",
-    ]
+    assert rows[0] == ["Month", "Medicaid %", "SNAP %", "Split"]
     assert len(rows) == 1 + 12
-    assert rows[3] == ["2027-03", "50", "33.3333", "16.6667", "entered"]
-    assert rows[1] == ["2027-01", "40", "40", "20", "the programs' own shares"]
+    assert rows[3] == ["2027-03", "55.5555", "44.4445", "entered"]
+    assert rows[1] == ["2027-01", "60", "40", "the programs' own shares"]
     assert "same shares every month" not in html
 
 

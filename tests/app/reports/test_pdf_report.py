@@ -274,19 +274,66 @@ def test_timeout_is_reported():
     )
 
 
-def test_pdf_states_the_programs_and_the_month_by_month_split(tmp_path):
-    """The shares behind the cost by program and funding source print with the report."""
+@pytest.fixture(scope="module")
+def split_printed(tmp_path_factory) -> Path:
+    """The report of two programs with a March split, printed on A4."""
     from tests.app.reports.test_html_report import split_in_march
 
-    require("chromium", "pdftotext")
-    path = tmp_path / "split.pdf"
+    require("chromium", "pdfinfo", "pdftotext")
+    path = tmp_path_factory.mktemp("pdf") / "split.pdf"
     path.write_bytes(pdf_report(split_in_march(), generated_on=date(2026, 11, 24)))
-    text = pdf_text(path)
-    assert "Programs and their funding" in text
-    assert "Medicaid 40 % Federal 75 %; State general revenue 25 %" in text
-    assert "Workforce split between programs, month by month" in text
-    layout = subprocess.run(  # as laid out: a table's row on one line
+    return path
+
+
+def laid_out_lines(path: Path) -> list[str]:
+    """The PDF's text as laid out, a table's row on one line, runs of spaces made one."""
+    layout = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
-    lines = [" ".join(line.split()) for line in layout.splitlines()]
-    assert "2027-03 50 33.3333 16.6667 entered" in lines
+    return [" ".join(line.split()) for line in layout.splitlines()]
+
+
+def tagged_column_headers(path: Path, caption: str) -> list[str]:
+    """The column headers (TH cells scoped to their column) of the tagged table whose caption
+    starts with ``caption``, read from the PDF's structure tree."""
+    tree = subprocess.run(
+        ["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    start = next(i for i, line in enumerate(tree) if line.strip().startswith(f'"{caption}'))
+    assert tree[start - 3].strip() == "Table (block)", "the caption is not a table's"
+    headers, scoped = [], False
+    for line in tree[start + 1 :]:
+        text = line.strip()
+        if text == "/Scope /Row":  # the first body row: the header row is done
+            break
+        if text == "/Scope /Column":
+            scoped = True
+        elif scoped and text.startswith('"') and text != '""':
+            headers.append(text.strip('"'))
+            scoped = False
+    return headers
+
+
+def test_pdf_states_the_programs_as_the_page_lays_them_out(split_printed):
+    """The shares behind the cost by program and funding source print with the report, a
+    program's later rows with their workforce left empty."""
+    lines = laid_out_lines(split_printed)
+    assert "Medicaid 60 Federal 75" in lines
+    assert "Medicaid State general revenue 25" in lines
+    assert "SNAP 40 Federal 50.5" in lines
+
+
+def test_pdf_programs_table_is_tagged_with_its_column_headers(split_printed):
+    """A screen reader meets the programs as a table whose headers name each column."""
+    assert tagged_column_headers(split_printed, "Programs and their funding, as entered") == [
+        "Program",
+        "Workforce %",
+        "Funding source",
+        "Funding %",
+    ]
+
+
+def test_pdf_states_the_month_by_month_split(split_printed):
+    lines = laid_out_lines(split_printed)
+    assert "Month Medicaid % SNAP % Split" in lines
+    assert "2027-03 55.5555 44.4445 entered" in lines

@@ -13,6 +13,7 @@ from calculator.budget import (
     monthly_shares_from_text,
     monthly_shares_to_rows,
     monthly_shares_to_text,
+    program_rows,
     programs_from_rows,
     programs_from_text,
     programs_to_rows,
@@ -49,6 +50,26 @@ def test_text_round_trip(chosen):
 def test_table_round_trip(chosen):
     """Programs written as table rows read back equal."""
     assert programs_from_rows(programs_to_rows(chosen)) == chosen
+
+
+def test_program_rows_give_the_workforce_share_on_a_programs_first_row():
+    """The table's rows as exact shares: the workforce share on the first row of a program,
+    ``None`` on its later rows, which share it."""
+    medicaid, _, unemployment = example_programs()
+    assert program_rows([medicaid, unemployment]) == [
+        ("Medicaid", Decimal("0.4"), "Federal", Decimal("0.75")),
+        ("Medicaid", None, "State general revenue", Decimal("0.25")),
+        ("Unemployment insurance", Decimal("0.2"), "Federal", Decimal(1)),
+    ]
+
+
+@given(programs())
+def test_program_rows_are_the_table_rows_as_shares(chosen):
+    """The page's table rows are :func:`program_rows` in percent, row for row."""
+    assert [
+        (name, None if workforce is None else float(workforce * 100), source, float(share * 100))
+        for name, workforce, source, share in program_rows(chosen)
+    ] == [tuple(row.values()) for row in programs_to_rows(chosen)]
 
 
 def test_workforce_percentage_on_the_first_row_only():
