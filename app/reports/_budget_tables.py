@@ -13,12 +13,13 @@ from app.views.budget import (
     PROGRAMS_CAPTION,
     SAME_SPLIT_EVERY_MONTH,
     appropriation_verdict,
+    fits_appropriation,
     monthly_split_table,
     programs_table,
     returns_table,
     year_label,
 )
-from app.views.conventions import plan_label
+from app.views.conventions import and_list, plan_label
 from calculator import Comparison, format_money, to_cents
 from calculator.budget import plan_budget
 
@@ -41,9 +42,11 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
         if year.partial
     ]
     if partial:
-        notes.append(f"The horizon covers only part of {', '.join(partial)}.")
+        notes.append(f"The horizon covers only part of {and_list(partial)}.")
     notes += budget.notes
     limit = settings.appropriation
+    if limit is not None and not budget.overrun_flags():  # as the page and the workbook say
+        notes.append(fits_appropriation(budget))
     rows = []
     for year_index, year in enumerate(budget.fiscal_years):
         for plan in scenario.plans:

@@ -501,3 +501,16 @@ def test_a_free_plan_today_has_no_percentage_among_the_headline_figures():
     assert "Extra cost per month (average)" in labels
     assert "Extra cost in percent" not in labels
     assert all(figure.value != "n/a" for figure in headline(comparison).figures)
+
+
+def test_a_report_within_the_appropriation_says_so_as_the_page_does():
+    """$200,000 a year: nothing is over or could overrun; the report says every plan fits, for
+    the months modelled of both half years, as the page and the workbook do."""
+    settings = BudgetSettings(appropriation="200000")
+    comparison = compare(WORKED.scenario.model_copy(update={"budget": settings}))
+    text = html_report(comparison, generated_on=DAY).replace("&#39;", "'")
+    assert (
+        "Every plan's planned cost fits the appropriation of $200,000.00 a year (FY2027 only "
+        "for the 6 months modelled and FY2028 only for the 6 months modelled)."
+    ) in text
+    assert "The horizon covers only part of FY2027 (6 of 12 months) and FY2028" in text
