@@ -26,6 +26,7 @@ from decimal import Decimal
 import numpy as np
 
 from calculator.usage._billing import billing_by_group, genesys_totals
+from calculator.usage._quality import case_variants_note
 from calculator.usage._result import (
     AccountActivity,
     AgentMonths,
@@ -237,4 +238,9 @@ def with_insights(result: UsageResult, table: SessionTable) -> UsageResult:
         month.model_copy(update={"genesys_concurrent": peak, "genesys_hours": whole})
         for month, peak, whole in zip(result.months, concurrent, billed_hours, strict=True)
     ]
-    return result.model_copy(update={"months": months, "insights": build_insights(table)})
+    quality = result.quality
+    if note := case_variants_note(table.agents):
+        quality = quality.model_copy(update={"notes": [*quality.notes, note]})
+    return result.model_copy(
+        update={"months": months, "insights": build_insights(table), "quality": quality}
+    )

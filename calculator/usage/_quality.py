@@ -7,6 +7,7 @@ Repairs (a missing logout closed at the cap, say) keep the row in use and are co
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 import numpy as np
@@ -34,6 +35,26 @@ def long_sessions_note(count: int, longest_days: float, file: str, row: int | No
         f"{LONG_SESSION_HOURS} hours, the longest {longest_days:,.1f} days ({where}): each is "
         f"counted as logged in throughout; check {'it' if count == 1 else 'them'}, or choose "
         "the months to report"
+    )
+
+
+def case_variants_note(agents: Iterable[str]) -> str | None:
+    """The note on agent ids written in more than one letter case (``alice@corp.com`` and
+    ``Alice@Corp.com``), or ``None``. Each spelling is counted as its own agent, as the log
+    writes it: whether a platform's ids ignore case is not documented, so nothing is merged."""
+    spellings: dict[str, list[str]] = {}
+    for agent in agents:
+        spellings.setdefault(agent.casefold(), []).append(agent)
+    # Sorted, so every engine (each orders its agents its own way) names the same example.
+    clashes = [sorted(names) for _, names in sorted(spellings.items()) if len(names) > 1]
+    if not clashes:
+        return None
+    first, second = clashes[0][:2]
+    return (
+        f"{counted(len(clashes), 'agent id')} {'is' if len(clashes) == 1 else 'are'} written in "
+        f"more than one letter case, e.g. {first!r} and {second!r}: each spelling is counted as "
+        "its own agent, as the log writes it; if the platform treats them as one account, "
+        "they are counted too many times: correct the export"
     )
 
 

@@ -664,3 +664,29 @@ def test_cli_spark_prints_the_default_engines_json(capsys, tmp_path, spark):
             issue.pop("samples")
         data["quality"].pop("notes")
     assert outputs["spark"] == outputs["auto"]
+
+
+CASES = [
+    ("alice@corp.com", "2024-01-05 08:00", "2024-01-05 16:00"),
+    ("Alice@Corp.com", "2024-01-06 08:00", "2024-01-06 16:00"),
+    ("bob", "2024-01-06 08:00", "2024-01-06 16:00"),
+]
+"""One agent id in two letter cases (Five9 and Genesys Cloud name agents by their login, often
+an e-mail address), and another agent."""
+
+
+@pytest.mark.parametrize("engine", ["memory", "duckdb", "spark"])
+def test_an_agent_id_in_two_letter_cases_is_noted_by_every_engine(tmp_path, request, engine):
+    """Each spelling counts as its own agent, as the log writes it (nothing documents whether
+    the platforms' ids ignore case), and every engine says so in the same words."""
+    if engine == "spark":
+        request.getfixturevalue("spark")
+    write_folder(tmp_path, CASES, "parquet", 1)
+    result = analyze_logs([("log", tmp_path)], UsageOptions(), engine=engine)
+    assert result.agents == 3
+    assert [note for note in result.quality.notes if "letter case" in note] == [
+        "1 agent id is written in more than one letter case, e.g. 'Alice@Corp.com' and "
+        "'alice@corp.com': each spelling is counted as its own agent, as the log writes it; if "
+        "the platform treats them as one account, they are counted too many times: correct the "
+        "export"
+    ]
