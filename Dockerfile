@@ -14,6 +14,7 @@ ARG PDF_EXPORT=1
 RUN if [ "$PDF_EXPORT" = "1" ]; then \
         apt-get update \
         && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+           fonts-wqy-microhei \
         && rm -rf /var/lib/apt/lists/*; \
     fi
 

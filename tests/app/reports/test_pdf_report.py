@@ -337,3 +337,19 @@ def test_pdf_states_the_month_by_month_split(split_printed):
     lines = laid_out_lines(split_printed)
     assert "Month Medicaid % SNAP % Split" in lines
     assert "2027-03 55.5555 44.4445 entered" in lines
+
+
+def test_cjk_names_print_with_a_font_that_has_their_glyphs(tmp_path):
+    """A plan named 東京センター prints in a font with those characters (empty boxes before),
+    and its text is the name."""
+    require("chromium", "pdffonts", "pdftotext")
+    scenario = WORKED.scenario
+    plans = [scenario.plans[0], scenario.plans[1].model_copy(update={"name": "東京センター"})]
+    comparison = compare(scenario.model_copy(update={"plans": plans}))
+    path = tmp_path / "cjk.pdf"
+    path.write_bytes(pdf_report(comparison, generated_on=date(2026, 11, 24)))
+    fonts = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"WenQuanYi|CJK|DroidSansFallback", fonts), fonts
+    assert "東京センター" in pdf_text(path)
