@@ -142,7 +142,21 @@ def programs_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Program]:
     rows = list(rows)
     if len(rows) > _MAX_ROWS:
         raise BudgetInputError([f"{len(rows)} rows; the limit is {_MAX_ROWS}"])
-    return _programs_from_rows(rows, [f"row {number}" for number in range(1, len(rows) + 1)])
+    numbers = list(range(1, len(rows) + 1))
+    return _programs_from_rows(rows, numbers, _runs_of_a_program(rows), "row")
+
+
+def _runs_of_a_program(rows: Sequence[Mapping[str, Any]]) -> list[int]:
+    """The run each table row is part of: rows one after another naming the same program are
+    one run (blank rows between them do not end it); each other program starts the next."""
+    runs = []
+    run, previous = 0, None
+    for row in rows:
+        name = _text(row.get(PROGRAM))
+        if name and name != previous:
+            run, previous = run + 1, name
+        runs.append(run)
+    return runs
 
 
 _LABEL = TypeAdapter(Label)
@@ -158,16 +172,35 @@ def _label_problem(value: str) -> str | None:
     return None
 
 
-def _programs_from_rows(rows: list[Mapping[str, Any]], places: list[str]) -> list[Program]:
-    """Programs from rows; ``places`` names each row where the person typed it ("row 3" in
-    the table, "line 2" in the text), so every message points there."""
+_KEEP_TOGETHER = {
+    "row": "give each program once, its rows one after another",
+    "line": "write each program once, on one line",
+}
+"""What to do about a program given twice, where the person typed it."""
+
+
+def _programs_from_rows(
+    rows: list[Mapping[str, Any]], numbers: list[int], runs: list[int], unit: str
+) -> list[Program]:
+    """Programs from rows, read the same way from the table and the text.
+
+    ``numbers`` and ``unit`` name the place each row was typed ("row 3" in the table, "line 2"
+    in the text, whose line gives a row per funding source), so every message points there.
+    ``runs`` says which rows give one program together: a run of table rows, or a line. A
+    program named again in a later run is a repeat, reported as such; its rows are not read, so
+    it adds no funding that seems not to add up.
+    """
     problems: list[str] = []
     order: list[str] = []
     workforce: dict[str, Decimal] = {}
     funding: dict[str, list[tuple[str, Decimal]]] = {}
-    for place, row in zip(places, rows, strict=True):
+    first_run: dict[str, int] = {}
+    typed_on: dict[str, list[int]] = {}  # program -> the rows or lines that name it
+    repeated: dict[str, None] = {}  # programs named again in a later run, in order
+    for number, run, row in zip(numbers, runs, rows, strict=True):
         if all(_blank(row.get(column)) for column in TABLE_COLUMNS):
             continue
+        place = f"{unit} {number}"
         name = _text(row.get(PROGRAM))
         if not name:
             problems.append(f"{place}, {PROGRAM}: a program name is required")
@@ -175,12 +208,17 @@ def _programs_from_rows(rows: list[Mapping[str, Any]], places: list[str]) -> lis
         if problem := _label_problem(name):
             problems.append(f"{place}, {PROGRAM}: {problem}")
             continue
+        if number not in typed_on.setdefault(name, []):
+            typed_on[name].append(number)
+        if first_run.setdefault(name, run) != run:
+            repeated[name] = None  # reported once, below
+            continue
         where = f"{place} ({name})"
         if name not in funding:
             order.append(name)
             funding[name] = []
             if _blank(row.get(WORKFORCE)):
-                first = " on its first row" if place.startswith("row") else ""
+                first = " on its first row" if unit == "row" else ""
                 problems.append(
                     f"{where}, {WORKFORCE}: give the program's workforce percentage{first}"
                 )
@@ -212,6 +250,10 @@ def _programs_from_rows(rows: list[Mapping[str, Any]], places: list[str]) -> lis
         part = _percent(row.get(FUNDING), where, FUNDING, problems)
         if part is not None:
             funding[name].append((source, part))
+    problems += [
+        f"{name} is on {unit}s {_listed(typed_on[name])}; {_KEEP_TOGETHER[unit]}"
+        for name in repeated
+    ]
     if not order and not problems:
         problems.append("add at least one program")
     if problems:
@@ -245,6 +287,12 @@ def _programs_from_rows(rows: list[Mapping[str, Any]], places: list[str]) -> lis
         raise BudgetInputError(describe_validation_error(exc)) from None
 
 
+def _listed(numbers: list[int]) -> str:
+    """``[1, 2, 4] -> "1, 2 and 4"``."""
+    *rest, last = numbers
+    return f"{', '.join(map(str, rest))} and {last}" if rest else str(last)
+
+
 def programs_to_text(programs: Sequence[Program]) -> str:
     """The programs as text, one program a line: ``Name | 40 | Federal = 75 | State = 25``."""
     lines = []
@@ -266,8 +314,7 @@ def programs_from_text(text: str) -> list[Program]:
         )
     problems: list[str] = []
     rows: list[dict[str, Any]] = []
-    places: list[str] = []
-    first_line: dict[str, int] = {}  # program name -> the line it is on
+    numbers: list[int] = []  # the line of each row
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -278,13 +325,6 @@ def programs_from_text(text: str) -> list[Program]:
             )
             continue
         name, share, *sources = parts
-        if name and name in first_line:
-            problems.append(
-                f"line {number} ({name}): {name} is already on line {first_line[name]}; write "
-                "each program on one line"
-            )
-            continue
-        first_line.setdefault(name, number)
         for index, source in enumerate(sources):
             source_name, equals, percent = source.rpartition("=")
             if not equals:
@@ -301,10 +341,10 @@ def programs_from_text(text: str) -> list[Program]:
                     FUNDING: percent.strip(),
                 }
             )
-            places.append(f"line {number}")
+            numbers.append(number)
     if problems:
         raise BudgetInputError(problems)
-    return _programs_from_rows(rows, places)
+    return _programs_from_rows(rows, numbers, numbers, "line")  # one line, one program
 
 
 def monthly_shares_to_rows(

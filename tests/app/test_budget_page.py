@@ -116,9 +116,27 @@ def test_a_program_typed_twice_is_named_as_a_repeat_on_its_line(budget_page):
     budget_page.text_area(key="budget_programs_text").set_value(text)
     budget_page.button(key="FormSubmitter:budget_programs_form-Use these programs").click().run()
     assert errors(budget_page) == [
-        "- line 3 (Medicaid): Medicaid is already on line 1; write each program on one line"
+        "- Medicaid is on lines 1 and 3; write each program once, on one line"
     ]
     assert budget_page.text_area(key="budget_programs_text").value == text
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def test_a_program_given_again_in_the_table_is_named_as_a_repeat_by_row(budget_page):
+    """A program given again below another in the table is shown as a repeat by row, as the
+    text shows it by line, not as funding adding up to 120 %."""
+    budget_page.session_state["budget_programs_table_1"] = {
+        "edited_rows": {0: {"Workforce %": 50}},
+        "added_rows": [
+            {"Program": "SNAP", "Workforce %": 50, "Funding source": "Federal", "Funding %": 100},
+            {"Program": "All programs", "Funding source": "Grant", "Funding %": 20},
+        ],
+        "deleted_rows": [],
+    }
+    budget_page.run()
+    assert errors(budget_page) == [
+        "- All programs is on rows 1 and 3; give each program once, its rows one after another"
+    ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
 

@@ -153,7 +153,32 @@ def test_a_program_on_two_lines_is_a_repeat_not_a_bad_sum():
     are not added up into a second, misleading message."""
     text = "Medicaid | 50 | F = 100\nSNAP | 50 | F = 100\nMedicaid | 50 | F = 100\n"
     assert problems_of(programs_from_text, text) == [
-        "line 3 (Medicaid): Medicaid is already on line 1; write each program on one line"
+        "Medicaid is on lines 1 and 3; write each program once, on one line"
+    ]
+
+
+def test_a_program_on_two_lines_in_a_row_is_a_repeat():
+    """One program a line: a second line for it is a repeat even right after the first."""
+    text = "Medicaid | 50 | F = 100\nMedicaid | 50 | S = 100\nSNAP | 50 | F = 100\n"
+    assert problems_of(programs_from_text, text) == [
+        "Medicaid is on lines 1 and 2; write each program once, on one line"
+    ]
+
+
+def test_a_program_given_again_after_another_in_the_table_is_a_repeat_not_a_bad_sum():
+    """Rows 1-3 (a blank row inside them) and row 5 name Medicaid, row 4 SNAP: the table reports
+    the repeat by row, as the text does by line, and does not add row 5's funding into a sum of
+    125 %."""
+    blank = {"Program": None, "Workforce %": None, "Funding source": None, "Funding %": None}
+    rows = [
+        {"Program": "Medicaid", "Workforce %": 50, "Funding source": "F", "Funding %": 75},
+        blank,
+        {"Program": "Medicaid", "Workforce %": None, "Funding source": "S", "Funding %": 25},
+        {"Program": "SNAP", "Workforce %": 50, "Funding source": "F", "Funding %": 100},
+        {"Program": "Medicaid", "Workforce %": None, "Funding source": "G", "Funding %": 25},
+    ]
+    assert problems_of(programs_from_rows, rows) == [
+        "Medicaid is on rows 1, 3 and 5; give each program once, its rows one after another"
     ]
 
 
