@@ -12,6 +12,7 @@ one line each with :func:`describe_validation_error`.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -187,7 +188,8 @@ def _plan_label(data: Any, index: int) -> str:
 
 
 def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
-    """``repr(value)`` cut to ``limit`` characters with an ellipsis, so a message stays short.
+    """``repr(value)`` cut to ``limit`` characters with an ellipsis, so a message stays short;
+    a number written out as the limits in messages are (:func:`written_number`).
 
     ``quote_value("x" * 200_000)`` is ``"'xxxxxxxx…' (200,000 characters)"``. Long values are not
     built whole: containers and huge numbers are described, not printed.
@@ -196,17 +198,38 @@ def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
         if len(value) <= limit:
             return repr(value)
         return f"{value[:limit]!r}… ({len(value):,} characters)"
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return (
-            f"a {len(str(abs(value))):,}-digit number"
-            if value.bit_length() < 60_000
-            else "a huge number"
-        )
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return written_number(value, limit)
     text = repr(value)
-    if isinstance(value, Decimal):
-        # Written out as typed (0.0000001, not 1E-7), unless the exponent alone is long.
-        text = format(value, "f") if abs(value.adjusted()) < limit else str(value)
     return text if len(text) <= limit else f"{text[:limit]}…"
+
+
+def written_number(value: int | float | Decimal, limit: int = MAX_QUOTED) -> str:
+    """A number as a message quotes it: every digit kept, thousands separated, never in
+    scientific notation, as the limits beside it are written.
+
+    ``1000000000000.00 -> "1,000,000,000,000.00"``, ``1E-7 -> "0.0000001"``, a float by its
+    shortest repr (``1e20 -> "100,000,000,000,000,000,000"``). A number of more than ``limit``
+    digits is described (``"a 400-digit number"``) rather than built.
+    """
+    if isinstance(value, int):
+        if value.bit_length() >= 60_000:
+            return "a huge number"  # not even its digits are counted
+        value = Decimal(value)  # counts digits past Python's limit on writing an int out
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return repr(value)
+        value = Decimal(repr(value))
+    if not value.is_finite():
+        return str(value)
+    if value.adjusted() >= limit:
+        return f"a {value.adjusted() + 1:,}-digit number"
+    if value.adjusted() <= -limit:
+        return str(value)  # a tiny fraction: its exponent says more than its zeros
+    plain = format(value, "f")
+    if len(plain.lstrip("-")) > limit:  # many decimals
+        return f"{plain[:limit]}…"
+    return format(value, ",f")
 
 
 def describe_validation_error(

@@ -551,7 +551,11 @@ class Scenario(BaseModel):
                         "staffing_order",
                         "{where}: logged_in_hours ({value}) must be <= active x hours in the month"
                         " ({ceiling})",
-                        {"where": where, "value": str(month.logged_in_hours), "ceiling": ceiling},
+                        {
+                            "where": where,
+                            "value": quote_value(month.logged_in_hours),
+                            "ceiling": quote_value(ceiling),
+                        },
                     )
         names = [plan.name for plan in self.plans]
         for name in dict.fromkeys(names):
@@ -602,7 +606,13 @@ def _rule_error(where: str, field: str, value: int, other: str, bound: int) -> P
     return PydanticCustomError(
         "staffing_order",
         "{where}: {field} ({value}) must be <= {other} ({bound})",
-        {"where": where, "field": field, "value": value, "other": other, "bound": bound},
+        {
+            "where": where,
+            "field": field,
+            "value": quote_value(value),
+            "other": other,
+            "bound": quote_value(bound),
+        },
     )
 
 

@@ -49,7 +49,7 @@ class TypedPercent:
     def __repr__(self) -> str:  # how a refusal quotes it: 0.00001 %, not 1E-5 %
         percent = self.percent
         written = percent.is_finite() and abs(percent.adjusted()) < _WIDE
-        return f"{percent:f} %" if written else f"{percent} %"
+        return f"{percent:,f} %" if written else f"{percent} %"
 
 
 def _ratio_of(typed: TypedPercent, places: int) -> Decimal:

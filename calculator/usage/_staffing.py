@@ -8,10 +8,11 @@ from the number of seats the customer says they pay for today; without either th
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from calculator._errors import CalculatorError
+from calculator._errors import CalculatorError, quote_value
 from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, hours_in_month
 from calculator._money import format_percent
 from calculator._words import counted
@@ -36,13 +37,12 @@ class StaffingHandover:
 
 def check_paid_seats(value: object) -> int:
     """``value`` as a number of seats, or a :class:`CalculatorError` that names the rule."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+    number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    finite = number and (value.is_finite() if isinstance(value, Decimal) else math.isfinite(value))
+    if not finite or not 1 <= value <= MAX_AGENTS or value != int(value):
         raise CalculatorError(
-            f"{PAID_SEATS_LABEL}: must be a whole number from 1 to {MAX_AGENTS:,} (got {value!r})"
-        )
-    if value != int(value) or not 1 <= value <= MAX_AGENTS:
-        raise CalculatorError(
-            f"{PAID_SEATS_LABEL}: must be a whole number from 1 to {MAX_AGENTS:,} (got {value})"
+            f"{PAID_SEATS_LABEL}: must be a whole number from 1 to {MAX_AGENTS:,} "
+            f"(got {quote_value(value)})"
         )
     return int(value)
 

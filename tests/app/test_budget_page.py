@@ -344,6 +344,8 @@ def test_a_program_s_later_rows_leave_its_workforce_empty(budget_page):
     [
         (-5.0, "must be 0 or more (got -5.00)"),
         (12.345, "must have at most 2 decimal places (got 12.345)"),
+        # The value written as the limit is, every digit kept.
+        (1e12, "must be 1,000,000,000 or less (got 1,000,000,000,000.00)"),
     ],
 )
 def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, typed, problem):

@@ -63,8 +63,8 @@ def plan(index, **values):
         ),
         (
             month(1, logged_in_hours=99999999),
-            "February 2027: logged_in_hours (99999999) must be <= active x hours in the month "
-            "(47040)",
+            "February 2027: logged_in_hours (99,999,999) must be <= active x hours in the month "
+            "(47,040)",
         ),
         (
             plan(1, rate="NaN"),
@@ -159,12 +159,18 @@ def test_plan_name_control_characters_refused():
     ("value", "quoted"),
     [
         (Decimal("1E-7"), "0.0000001"),  # as typed into a rate, not 1E-7
-        (Decimal("2E+3"), "2000"),
+        (Decimal("2E+3"), "2,000"),
         (Decimal("12.50"), "12.50"),
-        (Decimal("1E+547012"), "1E+547012"),  # not written out: 547,013 digits
+        (Decimal("1000000000000.00"), "1,000,000,000,000.00"),  # as the limit: 1,000,000
+        (1_000_000_000, "1,000,000,000"),
+        (-1234567.5, "-1,234,567.5"),
+        (1e20, "100,000,000,000,000,000,000"),  # a float by its repr, not 1e+20
+        (Decimal("1E+547012"), "a 547,013-digit number"),  # not written out
+        # More digits than Python writes out (pytest could not name it either).
+        pytest.param(10**5000, "a 5,001-digit number", id="5001-digits"),
     ],
 )
-def test_decimals_are_quoted_as_written(value, quoted):
+def test_numbers_are_quoted_as_written_with_thousands_separated(value, quoted):
     assert quote_value(value) == quoted
 
 
@@ -258,7 +264,7 @@ class TestTypedPercent:
     def test_a_limit_is_stated_in_percent(self):
         """1,500 % against a yearly rise of at most 1 (100 %): both in percent."""
         assert typed_percent_messages(escalator=TypedPercent(Decimal("1500"))) == [
-            "escalator: must be 100 % or less (got 1500 %)"
+            "escalator: must be 100 % or less (got 1,500 %)"
         ]
 
 

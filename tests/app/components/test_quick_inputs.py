@@ -204,7 +204,7 @@ def test_quick_edit_keeps_budget_settings():
         (
             "quick_active",
             1e9,
-            "active users: must be 1,000,000 or less (got 1000000000)",
+            "active users: must be 1,000,000 or less (got 1,000,000,000)",
         ),
         (
             "quick_seat_rate",

@@ -89,7 +89,15 @@ def test_without_a_roster_or_seats_it_asks_instead_of_guessing():
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(0, "0"), (-3, "-3"), (2.5, "2.5"), (1_000_001, "1000001"), ("12", "'12'"), (True, "True")],
+    [
+        (0, "0"),
+        (-3, "-3"),
+        (2.5, "2.5"),
+        (1_000_001, "1,000,001"),
+        ("12", "'12'"),
+        (True, "True"),
+        (float("inf"), "inf"),
+    ],
 )
 def test_seats_paid_for_must_be_a_whole_number_in_range(value, shown):
     """The message names the input in plain words, the rule and the value."""
