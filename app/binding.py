@@ -361,6 +361,8 @@ class Problems:
     """Why an entry was refused: one plain-language line per problem."""
 
     lines: tuple[str, ...]
+    refused: frozenset[str] = frozenset()
+    """The top-level fields whose own value broke a rule (what the other checks must skip)."""
 
     def __bool__(self) -> bool:
         return bool(self.lines)
@@ -376,7 +378,8 @@ def validate(model: type[M], data: Any, labels: Mapping[str, str] | None = None)
     try:
         return _adapter(model).validate_python(data)
     except ValidationError as exc:
-        return Problems(tuple(describe_validation_error(exc, data, labels)))
+        refused = frozenset(str(error["loc"][0]) for error in exc.errors() if error["loc"])
+        return Problems(tuple(describe_validation_error(exc, data, labels)), refused)
 
 
 def try_set(

@@ -6,21 +6,24 @@ months, with named seats as today's plan, active users, and concurrent seats whe
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from pydantic import ValidationError
 
-from app.fields import QuickValues
+from app.fields import QUICK, QuickValues
 
 __all__ = [
     "QuickValues",
     "build_quick_scenario",
+    "count_order_problems",
     "is_quick_shaped",
     "quick_data",
     "quick_values_from",
 ]
-from calculator import CountingRule, Scenario
+from calculator import CountingRule, Scenario, check_staffing_order, describe_validation_error
 from calculator.budget import BudgetSettings
 
 QUICK_MONTHS = 12
@@ -111,6 +114,19 @@ def quick_data(
         "baseline": NAMED_PLAN,
         **({} if budget is None else {"budget": budget.model_dump()}),
     }
+
+
+def count_order_problems(data: Mapping[str, Any], refused: Collection[str]) -> list[str]:
+    """The staffing order rules (active users at most the seats, the peak at most the active
+    users) the counts entered break, among those not ``refused`` for their own value, so they
+    are shown with the problems that refused the others. An empty peak is left out: the scenario
+    takes one no higher than the active users (:func:`quick_data`)."""
+    counts = {name: value for name, value in data.items() if name not in refused}
+    try:
+        check_staffing_order(counts)
+    except ValidationError as exc:
+        return describe_validation_error(exc, labels=QUICK.labels())
+    return []
 
 
 def is_quick_shaped(scenario: Scenario) -> bool:

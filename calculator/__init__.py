@@ -61,6 +61,7 @@ from calculator._models import (
     Tier,
     TierMode,
     TrueUp,
+    check_staffing_order,
     hours_in_month,
     month_labels,
 )
@@ -142,6 +143,7 @@ __all__ = [
     "break_even_utilization",
     "cap_warnings",
     "cheapest_plan",
+    "check_staffing_order",
     "compare",
     "costs_vary",
     "counted",

@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
@@ -538,12 +538,7 @@ class Scenario(BaseModel):
             months, range(1, len(months) + 1), self.staffing, strict=True
         ):
             where = f"month {number} ({label})"
-            if month.active > month.provisioned:
-                yield _rule_error(where, "active", month.active, "provisioned", month.provisioned)
-            if month.peak_concurrent > month.active:
-                yield _rule_error(
-                    where, "peak_concurrent", month.peak_concurrent, "active", month.active
-                )
+            yield from staffing_order_problems(month.model_dump(), where)
             if month.logged_in_hours is not None:
                 ceiling = month.active * hours_in_month(label)
                 if month.logged_in_hours > ceiling:
@@ -602,10 +597,40 @@ class Scenario(BaseModel):
                 )
 
 
+STAFFING_ORDER = (("active", "provisioned"), ("peak_concurrent", "active"))
+"""A month's counts that may not exceed another: active users are among the provisioned
+accounts, and the agents logged in at once among the active users."""
+
+
+def staffing_order_problems(
+    counts: Mapping[str, Any], where: str = ""
+) -> list[PydanticCustomError]:
+    """The :data:`STAFFING_ORDER` rules ``counts`` breaks, one error each, named ``where`` (a
+    month) when given. A count that is missing or ``None`` is not compared, so an entry whose
+    other counts are refused can still be checked on the ones it has."""
+    return [
+        _rule_error(where, field, counts[field], other, counts[other])
+        for field, other in STAFFING_ORDER
+        if counts.get(field) is not None
+        and counts.get(other) is not None
+        and counts[field] > counts[other]
+    ]
+
+
+def check_staffing_order(counts: Mapping[str, Any]) -> None:
+    """Raise a ``ValidationError`` listing every :func:`staffing_order_problems` of ``counts``
+    (one month's, or the counts of a form that stands for every month alike)."""
+    problems = staffing_order_problems(counts)
+    if problems:
+        raise ValidationError.from_exception_data(
+            "staffing", [InitErrorDetails(type=problem, loc=(), input=None) for problem in problems]
+        )
+
+
 def _rule_error(where: str, field: str, value: int, other: str, bound: int) -> PydanticCustomError:
     return PydanticCustomError(
         "staffing_order",
-        "{where}: {field} ({value}) must be <= {other} ({bound})",
+        ("{where}: " if where else "") + "{field} ({value}) must be <= {other} ({bound})",
         {
             "where": where,
             "field": field,

@@ -17,7 +17,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set, validate
 from app.fields import QUICK, QuickValues
-from app.quick import is_quick_shaped, quick_data, quick_values_from
+from app.quick import count_order_problems, is_quick_shaped, quick_data, quick_values_from
 
 __all__ = ["QuickValues", "draw_quick_inputs", "quick_inputs", "read_quick_inputs"]
 
@@ -92,7 +92,8 @@ def _enter(data: dict[str, Any]) -> QuickValues | Problems:
     while they break a rule (the previous scenario stays current)."""
     values = validate(QuickValues, data, QUICK.labels())
     if isinstance(values, Problems):  # empty, a fraction of an agent, or not a number
-        return values
+        # With the counts that are valid compared now, every problem shows at once.
+        return Problems((*values.lines, *count_order_problems(data, values.refused)))
     if values == st.session_state[_SEED_VALUES]:
         return values
     scenario = state.get_scenario()

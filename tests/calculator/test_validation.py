@@ -11,6 +11,7 @@ from calculator import (
     Plan,
     Scenario,
     TypedPercent,
+    check_staffing_order,
     describe_validation_error,
     example_scenario,
     quote_value,
@@ -172,6 +173,16 @@ def test_plan_name_control_characters_refused():
 )
 def test_numbers_are_quoted_as_written_with_thousands_separated(value, quoted):
     assert quote_value(value) == quoted
+
+
+def test_the_staffing_order_compares_only_the_counts_given():
+    """Without the seats, only the peak is compared with the active users: a form can check
+    the counts it has while another is refused."""
+    with pytest.raises(ValidationError) as caught:
+        check_staffing_order({"active": 120, "peak_concurrent": 130, "provisioned": None})
+    assert describe_validation_error(caught.value) == [
+        "peak_concurrent (130) must be <= active (120); lower peak_concurrent or raise active"
+    ]
 
 
 def test_models_are_frozen():

@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.quick import QuickValues, build_quick_scenario, is_quick_shaped, quick_values_from
+from app.quick import (
+    QuickValues,
+    build_quick_scenario,
+    count_order_problems,
+    is_quick_shaped,
+    quick_values_from,
+)
 from calculator import example_scenario, preset_curve
 from tests.app.helpers import current_scenario, errors, keyed_block, metrics, plain
 
@@ -53,6 +59,22 @@ class TestPure:
         values = QuickValues(100, 70, Decimal(100), Decimal(65), None, None)
         built = build_quick_scenario(values, name="x", start_month="2027-01")
         assert {month.peak_concurrent for month in built.staffing} == {70}
+
+    def test_a_refused_count_is_left_out_of_the_order_rules(self):
+        """With the active users refused for their own value, neither rule that compares them
+        is checked: the seats and the peak are not compared with a value that is not one."""
+        entered = {"provisioned": 100, "active": 120.5, "peak_concurrent": 130}
+        assert count_order_problems(entered, refused={"active"}) == []
+
+    def test_the_order_rules_name_the_counts_by_their_labels(self):
+        """Both order rules broken: each named as the inputs name the counts."""
+        entered = {"provisioned": 100, "active": 120, "peak_concurrent": 130}
+        assert count_order_problems(entered, refused=set()) == [
+            "active users (120) must be <= provisioned seats (100); lower active users or raise "
+            "provisioned seats",
+            "peak concurrent agents (130) must be <= active users (120); lower peak concurrent "
+            "agents or raise active users",
+        ]
 
     def test_seasonal_scenarios_are_not_quick_shaped(self):
         """A curve that varies cannot be shown by four numbers."""
@@ -137,6 +159,20 @@ def test_more_active_than_provisioned_is_explained_and_shows_no_old_figure(app: 
     )
     assert "$" not in "".join(headline)
     assert not [c for c in app.markdown if "$" in c.value]
+
+
+def test_a_bad_rate_and_a_peak_above_the_active_users_show_together(app: AppTest):
+    """A negative seat rate and a peak of 80 of 70 active users: both problems show on the
+    first try, each naming its field (the peak was shown only once the rate was fixed)."""
+    app.run()
+    app.number_input(key="quick_seat_rate").set_value(-5.0)
+    app.number_input(key="quick_peak_concurrent").set_value(80).run()
+    assert errors(app) == [
+        "- seat rate: must be 0 or more (got -5.00)\n"
+        "- peak concurrent agents (80) must be <= active users (70); lower peak concurrent "
+        "agents or raise active users"
+    ]
+    assert current_scenario(app) == example_scenario()
 
 
 def test_the_prospects_two_numbers(app: AppTest):
