@@ -31,6 +31,7 @@ from calculator import (
     Scenario,
     format_money,
     format_percent,
+    to_cents,
 )
 from calculator.budget import (
     TABLE_COLUMNS,
@@ -56,6 +57,9 @@ from calculator.budget import (
 
 LABELS = {"budget": "", **BUDGET_FISCAL.labels(), **BUDGET_UNCERTAINTY.labels()}
 """How problems with the budget settings name their fields (the settings are the scenario's)."""
+APPROPRIATION_LABEL = next(
+    item.label for item in BUDGET_FISCAL.fields if item.name == "appropriation"
+)
 
 
 def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> Scenario | None:
@@ -91,10 +95,42 @@ def fiscal_inputs(settings: BudgetSettings) -> None:
     scenario = apply({**settings.model_dump(), **changed}, rerun=False)
     if scenario is None or scenario.budget == settings:
         return
+    if settings.appropriation is not None and scenario.budget.appropriation is None:
+        st.session_state[_APPROPRIATION_EMPTIED] = (state.revision(), settings.appropriation)
     settle_or_rerun(
         (_FISCAL_SEEDED, BUDGET_FISCAL.widget_values(scenario.budget)),
         (CURRENCY_SEEDED, {CURRENCY_KEY: scenario.currency}),
     )
+
+
+_APPROPRIATION_EMPTIED = "budget__appropriation_emptied"
+"""The appropriation an emptied box removed, with the scenario revision that removed it."""
+
+
+def emptied_appropriation_notice(settings: BudgetSettings, currency: str) -> None:
+    """Say so when the appropriation box was emptied, with the appropriation it removed and a
+    button that restores it, until the scenario changes again.
+
+    A number input whose text the browser cannot read as a finite number (``1e400``, ``1e``)
+    sends no value at all, exactly as an emptied box does, so the page cannot tell an
+    appropriation typed too large from one deliberately removed: it says both.
+    """
+    revision, previous = st.session_state.get(_APPROPRIATION_EMPTIED, (None, None))
+    if revision != state.revision() or settings.appropriation is not None:
+        return
+    amount = format_money(to_cents(previous), currency)
+    st.warning(
+        escape_markdown(
+            f"{APPROPRIATION_LABEL}: the box holds no number the page can use, so the "
+            f"appropriation of {amount} no longer applies. A number too large (such as 1e400) "
+            "or not a number reaches the page as an empty box, the same as a box cleared on "
+            f"purpose: type the amount again, or restore {amount}."
+        ),
+        icon=":material/warning:",
+    )
+    if st.button(escape_markdown(f"Restore {amount}"), key="budget_restore_appropriation"):
+        st.session_state.pop(_APPROPRIATION_EMPTIED)
+        apply(settings.model_copy(update={"appropriation": previous}))
 
 
 _SPLIT_REMOVED = "budget__split_removed"
@@ -307,6 +343,7 @@ with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
     st.subheader("Fiscal year and discounting")
     currency_selector(st.columns(3)[0])
     fiscal_inputs(state.get_scenario().budget)
+    emptied_appropriation_notice(state.get_scenario().budget, state.get_scenario().currency)
     # A fiscal change is applied in this run: what follows is drawn from the scenario as it is now.
     st.subheader("Programs and funding sources")
     program_inputs(state.get_scenario().budget)

@@ -357,6 +357,30 @@ def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, 
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
 
+def test_an_emptied_appropriation_box_says_what_it_removed(budget_page):
+    """The browser sends an empty box for a number it cannot read (1e400) just as for a box
+    emptied on purpose: the removed $1,000,000.00 is named, with both causes."""
+    budget_page.number_input(key="budget_appropriation").set_value(1_000_000.0).run()
+    budget_page.number_input(key="budget_appropriation").set_value(None).run()
+    assert shared_scenario(budget_page).budget.appropriation is None
+    assert [plain(box.value) for box in budget_page.warning][:1] == [
+        "Appropriation per fiscal year: the box holds no number the page can use, so the "
+        "appropriation of $1,000,000.00 no longer applies. A number too large (such as 1e400) "
+        "or not a number reaches the page as an empty box, the same as a box cleared on "
+        "purpose: type the amount again, or restore $1,000,000.00."
+    ]
+
+
+def test_the_emptied_appropriation_is_restored_in_one_click(budget_page):
+    """Restore puts the $1,000,000.00 back in the settings and in the box; the notice goes."""
+    budget_page.number_input(key="budget_appropriation").set_value(1_000_000.0).run()
+    budget_page.number_input(key="budget_appropriation").set_value(None).run()
+    budget_page.button(key="budget_restore_appropriation").click().run()
+    assert shared_scenario(budget_page).budget.appropriation == Decimal(1_000_000)
+    assert budget_page.number_input(key="budget_appropriation").value == 1_000_000.0
+    assert not [box for box in budget_page.warning if "no number the page can use" in box.value]
+
+
 def test_program_percentages_are_taken_as_typed_to_be_refused_by_name(budget_page):
     """With limits of 0-100 the table clamped a typed 150 to 100 in the browser, without a word:
     the percentages are taken as typed, for the programs to refuse 150 by row and column."""

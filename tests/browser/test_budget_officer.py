@@ -103,6 +103,29 @@ def test_an_appropriation_below_0_is_refused_by_name(app_url, page):
     )
 
 
+def test_an_appropriation_the_box_cannot_read_is_named_and_can_be_restored(app_url, page):
+    """1e400 leaves the number box empty (an infinite number: the browser sends no value, as
+    for a box emptied on purpose). The page names the €50,000.00 that no longer applies and
+    restores it in one click."""
+    open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS["desktop"])
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    box = page.locator(".st-key-budget_appropriation input")
+    expect(box).to_have_value("50000")
+    box.select_text()
+    box.press_sequentially("1e400")
+    box.press("Enter")
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
+        "Appropriation per fiscal year: the box holds no number the page can use, so the "
+        "appropriation of €50,000.00 no longer applies. A number too large (such as 1e400)",
+        timeout=LOAD_TIMEOUT,
+    )
+    page.locator(".st-key-budget_restore_appropriation").get_by_role("button").click()
+    expect(box).to_have_value("50000", timeout=LOAD_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
+        "above the appropriation of €50,000.00"
+    )
+
+
 def test_a_discount_rate_finer_than_four_decimals_is_refused_as_typed(app_url, page):
     """3.123456 % is not rounded to 3.1235 %: the box shows it, the page refuses it in percent."""
     type_a_refused_setting(
