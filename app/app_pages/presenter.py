@@ -20,7 +20,7 @@ from app.components.downloads import (
     download_button,
     file_stem,
 )
-from app.components.markdown import escape_markdown
+from app.components.markdown import escape_markdown, keep_percent_with_number
 from app.components.results import headline_table
 from app.components.share_panel import share_link
 from app.reports import pdf_report, plans_table, staffing_table
@@ -56,7 +56,7 @@ def _tiles(figures: list[BigFigure], size: str, label: str) -> str:
         items.append(
             f'<div style="border-left: 8px solid {color}; padding: 4px 16px; min-width: 0;">'
             f'<p style="margin: 0; font-size: 1.15rem; color: #374151;">'
-            f"{html.escape(figure.label)}</p>{word}"
+            f"{keep_percent_with_number(html.escape(figure.label))}</p>{word}"
             f'<p style="margin: 0; font-size: {size}; font-weight: 700; line-height: 1.1; '
             f'color: {color}; overflow-wrap: anywhere;">{html.escape(figure.value)}</p></div>'
         )
@@ -98,7 +98,7 @@ with st.container(key="presenter_figures"):
     if figures.plan is not None:
         st.html(
             '<p style="font-size: 1.5rem; line-height: 1.35; margin: 0 0 16px;">'
-            f"{html.escape(explain_savings(comparison, figures.plan))}</p>"
+            f"{keep_percent_with_number(html.escape(explain_savings(comparison, figures.plan)))}</p>"
         )
     st.html(_tiles(figures.costs, "clamp(1.6rem, 6vw, 2.2rem)", "Contract totals"))
 for message in cap_warnings(comparison):

@@ -14,9 +14,20 @@ r"""Markdown-active characters. Not parentheses: with the brackets escaped they 
 an escaped one after a URL shows as ``\)``, since the URL is made a link with the backslash."""
 
 
+_PERCENT_SIGN = re.compile(r"(?<=[0-9]) %")
+"""The space between a number and its percent sign ("54.5 %"), where a line must not break."""
+
+
+def keep_percent_with_number(text: str) -> str:
+    """``text`` with a no-break space between each number and its "%", so "(54.5 %)" never
+    wraps before the sign on a phone or in a narrow column."""
+    return _PERCENT_SIGN.sub("\u00a0%", text)
+
+
 def escape_markdown(text: str) -> str:
-    """``text`` with every Markdown-active character backslash-escaped; it renders as typed.
+    """``text`` with every Markdown-active character backslash-escaped; it renders as typed,
+    each percentage on one line (:func:`keep_percent_with_number`).
 
     A web address in it still shows as a link (Streamlit links addresses in text), to where its
     text says, never to a hidden target."""
-    return _SPECIAL.sub(r"\\\1", text)
+    return keep_percent_with_number(_SPECIAL.sub(r"\\\1", text))

@@ -13,7 +13,7 @@ import streamlit as st
 from app.components.browser import paint_now
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_static_table
-from app.components.markdown import escape_markdown
+from app.components.markdown import escape_markdown, keep_percent_with_number
 from app.scenario_cache import cached
 from app.views import calculator as charts
 from app.views.conventions import plan_label
@@ -134,7 +134,8 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
                     row.savings_per_month,
                 )
                 percent.metric(
-                    f"Savings in percent: {escape_markdown(row.plan)}", row.savings_percent
+                    f"Savings in percent: {escape_markdown(row.plan)}",
+                    keep_percent_with_number(row.savings_percent or ""),
                 )
                 if row.saves:
                     st.success(escape_markdown(row.explanation), icon=":material/savings:")

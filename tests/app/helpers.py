@@ -13,8 +13,8 @@ from calculator import MAX_PLANS
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    """Every metric on the page as label -> value text."""
-    return {metric.label: metric.value for metric in at.metric}
+    """Every metric on the page as label -> value text, as the reader sees them."""
+    return {plain(metric.label): plain(metric.value) for metric in at.metric}
 
 
 def click(at: AppTest, label: str, index: int = 0) -> AppTest:
@@ -43,8 +43,9 @@ def figure_spec(at: AppTest, key: str) -> dict:
 
 
 def plain(text: str) -> str:
-    """Markdown-escaped text as the reader sees it (backslash escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", text)
+    """Markdown-escaped text as the reader sees it: backslash escapes removed, and the no-break
+    space that keeps a number with its "%" read as the space it shows as."""
+    return re.sub(r"\\(.)", r"\1", text).replace("\u00a0", " ")
 
 
 def shown_table(table) -> pd.DataFrame:

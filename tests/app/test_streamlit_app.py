@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import ENTRYPOINT
+from tests.app.helpers import plain
 
 PAGE_DIR = ENTRYPOINT.parent / "app_pages"
 PAGES = sorted(
@@ -35,7 +36,7 @@ def test_default_page_is_the_calculator_on_the_worked_example(app: AppTest):
     """Opening the app shows the worked example's savings: $5,450.00 a month, 54.5 %."""
     app.run()
     assert not app.exception
-    values = {metric.label: metric.value for metric in app.metric}
+    values = {metric.label: plain(metric.value) for metric in app.metric}
     assert values["Savings per month: Active users"] == "$5,450.00"
     assert values["Savings in percent: Active users"] == "54.5 %"
 

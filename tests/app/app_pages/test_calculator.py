@@ -20,7 +20,7 @@ def test_headline_container_holds_the_worked_example(app: AppTest):
     """Savings per month $5,450.00, 54.5 %, utilization 70 % inside key="headline"."""
     app.run()
     headline = keyed_block(app, "headline")
-    shown = {metric.label: metric.value for metric in headline.metric}
+    shown = {metric.label: plain(metric.value) for metric in headline.metric}
     assert shown == {
         "Savings per month: Active users": "$5,450.00",
         "Savings in percent: Active users": "54.5 %",
@@ -32,7 +32,7 @@ def test_headline_and_waterfall_follow_active_users(app: AppTest):
     """Active users 70 -> 60: $6,100.00 (61.0 %) in the headline and the waterfall's title."""
     app.run()
     app.number_input(key="quick_active").set_value(60).run()
-    headline = {metric.label: metric.value for metric in keyed_block(app, "headline").metric}
+    headline = {m.label: plain(m.value) for m in keyed_block(app, "headline").metric}
     assert headline["Savings per month: Active users"] == "$6,100.00"
     assert headline["Savings in percent: Active users"] == "61.0 %"
     title = figure_spec(app, "chart_waterfall")["layout"]["title"]["text"]

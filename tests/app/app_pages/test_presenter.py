@@ -38,10 +38,12 @@ def open_with(app: AppTest, scenario) -> AppTest:
 
 def test_best_plans_savings_big_green_and_signed(app: AppTest):
     """Active users save $5,450.00 a month (54.5 %), $65,400.00 over 12 months: a plus sign,
-    the word "Saves" and the saving colour; then both contract totals and one-time costs."""
+    the word "Saves" and the saving colour; then both contract totals and one-time costs. The
+    percentage's sign is held to its number by a no-break space, so a phone never shows
+    "(54.5" and "%)" on two lines."""
     figures = tiles(open_presenter(app))
     for text in (
-        "Savings per month with Active users (54.5 %)",
+        "Savings per month with Active users (54.5\u00a0%)",
         "+$5,450.00",
         "Savings over the 12-month contract",
         "+$65,400.00",
@@ -94,7 +96,7 @@ def test_explanation_sentence_is_large_text(app: AppTest):
     """The sentence that explains the best plan's savings follows its numbers."""
     sentence = open_presenter(app).get("html")[1].value
     assert sentence.endswith(
-        ">Paying for 70 active users instead of 100 seats saves $5,450 a month (54.5 %): "
+        ">Paying for 70 active users instead of 100 seats saves $5,450 a month (54.5\u00a0%): "
         "$3,000 from seats nobody used and $2,450 from the lower rate.</p>"
     )
 

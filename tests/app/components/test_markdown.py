@@ -15,7 +15,15 @@ def test_dollar_signs_cannot_start_a_formula():
 
 def test_plain_words_are_unchanged():
     """Letters, digits, spaces, commas, dots and colons pass through."""
-    assert escape_markdown("Named seats: 100 at 2.5 %, today") == "Named seats: 100 at 2.5 %, today"
+    assert escape_markdown("Named seats: 100 at 2, today") == "Named seats: 100 at 2, today"
+
+
+def test_a_percentage_stays_on_one_line():
+    """The space between a number and its "%" is a no-break space, so "(54.5 %)" never wraps
+    before the sign; a "%" after a word (a column "SNAP %") keeps its space."""
+    assert escape_markdown("saves $5 (54.5 %) at 2 % and SNAP %") == (
+        "saves \\$5 (54.5\u00a0%) at 2\u00a0% and SNAP %"
+    )
 
 
 def test_a_static_table_escapes_its_text_cells_and_headers(monkeypatch):
