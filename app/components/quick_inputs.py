@@ -16,14 +16,17 @@ import streamlit as st
 
 from app import state
 from app.binding import Problems, show_problems, try_set, validate
+from app.components.markdown import escape_markdown
 from app.fields import QUICK, QuickValues
 from app.quick import count_order_problems, is_quick_shaped, quick_data, quick_values_from
+from calculator import quote_value
 
 __all__ = ["QuickValues", "draw_quick_inputs", "quick_inputs", "read_quick_inputs"]
 
 _SEEDED_FROM = "quick__seeded_from"  # revision of the scenario the widgets were filled from
 _SEED_VALUES = "quick__seed_values"
 _SEED_PEAK = "quick__seed_peak"  # the filled-from scenario's peak: an empty peak box keeps it
+_RATE_EMPTIED = "quick__rate_emptied"  # (revision, rate) when an emptied box removed the plan
 
 
 def quick_inputs() -> QuickValues | Problems:
@@ -37,6 +40,7 @@ def quick_inputs() -> QuickValues | Problems:
     entered = _enter(QUICK.show(st.columns(2)))
     if isinstance(entered, Problems):
         show_problems(entered)
+    _emptied_rate_notice()
     return entered
 
 
@@ -61,6 +65,25 @@ def draw_quick_inputs(entered: QuickValues | Problems) -> None:
     QUICK.show(st.columns(2))
     if isinstance(entered, Problems):
         show_problems(entered)
+    _emptied_rate_notice()
+
+
+def _emptied_rate_notice() -> None:
+    """Say so when an emptied concurrent-rate box left the concurrent plan out, until the
+    scenario changes again. A number the browser cannot read (``1e400``) reaches the page as an
+    empty box, exactly as a deliberate clear does, while the box still shows what was typed."""
+    revision, rate = st.session_state.get(_RATE_EMPTIED, (None, None))
+    if revision != state.revision():
+        return
+    st.info(
+        escape_markdown(
+            f"Concurrent rate: the box holds no number, so the concurrent plan (rate "
+            f"{quote_value(rate.normalize())}) is left out. A number too large to use (such as 1e400) "
+            "reaches the page as an empty box, like a box cleared on purpose: type the rate "
+            "again to bring the plan back."
+        ),
+        icon=":material/info:",
+    )
 
 
 def _seed() -> None:
@@ -111,6 +134,9 @@ def _enter(data: dict[str, Any]) -> QuickValues | Problems:
     )
     if isinstance(result, Problems):
         return result
+    previous = st.session_state[_SEED_VALUES]
+    if previous.concurrent_rate is not None and values.concurrent_rate is None:
+        st.session_state[_RATE_EMPTIED] = (state.revision(), previous.concurrent_rate)
     st.session_state[_SEED_VALUES] = values
     st.session_state[_SEEDED_FROM] = state.revision()
     return values

@@ -132,6 +132,22 @@ def test_an_empty_peak_keeps_the_scenarios_never_above_the_active_users(app: App
     assert metrics(app)["Savings in percent: Concurrent"] == "55.0 %"
 
 
+def test_an_emptied_concurrent_rate_says_the_plan_is_left_out(app: AppTest):
+    """A rate of 90 emptied (as a deliberate clear, or 1e400, which the browser sends as no
+    value): the concurrent plan goes, and the page says why until the next change."""
+    app.run()
+    app.number_input(key="quick_concurrent_rate").set_value(90.0).run()
+    assert not [box for box in app.info if "Concurrent rate" in box.value]
+    app.number_input(key="quick_concurrent_rate").set_value(None).run()
+    assert "Savings per month: Concurrent" not in metrics(app)
+    (notice,) = [plain(box.value) for box in app.info if "Concurrent rate" in box.value]
+    assert notice.startswith(
+        "Concurrent rate: the box holds no number, so the concurrent plan (rate 90) is left out."
+    )
+    app.number_input(key="quick_active").set_value(60).run()
+    assert not [box for box in app.info if "Concurrent rate" in box.value]
+
+
 def test_an_edit_to_another_number_leaves_the_peak_as_it_was(app: AppTest):
     """A new active-user rate leaves the worked example's 50 at once in every month (it became
     70, the active users, without a word)."""
