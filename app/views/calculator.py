@@ -31,6 +31,7 @@ from calculator import (
     format_money,
     format_percent,
     format_utilization,
+    percent_after,
     plan_headlines,
     utilization_sweep,
     waterfall_steps,
@@ -269,8 +270,7 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
     if saved >= 0:
         title = (
             f"Switching from {comparison.baseline} to {plan} saves "
-            f"{format_money(saved, currency)} {period}"
-            + ("" if split.ratio is None else f" ({format_percent(split.ratio)})")
+            f"{format_money(saved, currency)} {period}" + percent_after(split.ratio)
         )
     else:
         # No percentage of nothing: a plan that costs nothing today says so instead of "n/a".
