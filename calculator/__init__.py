@@ -66,6 +66,7 @@ from calculator._models import (
     month_labels,
 )
 from calculator._money import (
+    costs_nothing,
     format_money,
     format_percent,
     format_utilization,
@@ -74,6 +75,7 @@ from calculator._money import (
     money_str,
     monthly_average,
     percent_after,
+    savings_percent,
     to_cents,
 )
 from calculator._pricing import LineBill, PlanMonth, price_plan, price_plan_lines
@@ -145,6 +147,7 @@ __all__ = [
     "cheapest_plan",
     "check_staffing_order",
     "compare",
+    "costs_nothing",
     "costs_vary",
     "counted",
     "describe_validation_error",
@@ -169,6 +172,7 @@ __all__ = [
     "price_plan_lines",
     "quote_value",
     "recommend_commitment",
+    "savings_percent",
     "scenario_from_json",
     "scenario_json_schema",
     "scenario_to_json",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calculator._compare import Comparison
 from calculator._models import CountingRule
-from calculator._money import format_money, format_percent
+from calculator._money import costs_nothing, format_money, format_percent
 
 _PAY_FOR = {
     CountingRule.NAMED_SEAT: ("seat", "seats"),
@@ -84,7 +84,7 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         return f"{subject} costs the same as today {period}."
     elif ratio is None:
         # Today's plan costs nothing: no percentage of it, and the whole cost is the difference.
-        return f"{subject} costs {short_money(-saved, currency)} more {period}; today's plan costs nothing."
+        return f"{subject} costs {short_money(-saved, currency)} more {period}; {costs_nothing()}."
     else:
         head = (
             f"{subject} costs {short_money(-saved, currency)} more {period} "

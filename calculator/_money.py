@@ -88,10 +88,26 @@ def format_percent(ratio: Decimal | None, places: int = 1) -> str:
     return f"> {shown} %" if shown > 0 else f"< {shown} %"
 
 
-def percent_after(ratio: Decimal | None) -> str:
-    """A percentage in brackets to follow a figure, ``" (54.5 %)"``; ``""`` when there is no
-    percentage (of a cost of zero), so no "(n/a)" follows a figure in a sentence or label."""
-    return "" if ratio is None else f" ({format_percent(ratio)})"
+TODAY = "today's plan"
+"""What savings are a percentage of, unless told otherwise: the scenario's baseline plan."""
+
+
+def costs_nothing(base: str = TODAY) -> str:
+    """The words for a percentage of a cost of zero, ``"today's plan costs nothing"``: sentences,
+    labels, tables and workbooks all say this where "n/a" would stand."""
+    return f"{base} costs nothing"
+
+
+def savings_percent(ratio: Decimal | None, base: str = TODAY) -> str:
+    """Savings as a percentage of ``base``'s cost, ``"54.5 %"``, or ``"today's plan costs
+    nothing"`` (:func:`costs_nothing`) when that cost is zero and there is no percentage."""
+    return costs_nothing(base) if ratio is None else format_percent(ratio)
+
+
+def percent_after(ratio: Decimal | None, base: str = TODAY) -> str:
+    """A percentage in brackets to follow a figure, ``" (54.5 %)"``, or ``" (today's plan costs
+    nothing)"`` when there is no percentage (:func:`savings_percent`)."""
+    return f" ({savings_percent(ratio, base)})"
 
 
 def format_utilization(ratio: Decimal | None) -> str:

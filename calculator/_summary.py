@@ -155,9 +155,8 @@ def render_text(comparison: Comparison) -> str:
         f"{scenario.name}: {months} month{'s' if months != 1 else ''} from {scenario.start_month}"
         f", amounts in {cur}",
         "",
-        f"{'Plan':<28}{'Per month (avg)':>17}{'Total':>17}{'Saves per month (avg)':>28}"
-        f"{'Saves in total':>17}",
     ]
+    rows = []
     for total in comparison.totals.values():
         name = f"{total.plan} (baseline)" if total.is_baseline else total.plan
         monthly_saving = saving = ""
@@ -168,9 +167,17 @@ def render_text(comparison: Comparison) -> str:
                 f"{percent_after(split.ratio)}"
             )
             saving = format_money(split.savings_cents, cur)
+        rows.append((name, total, monthly_saving, saving))
+    # Wide enough for "(today's plan costs nothing)" where a percentage would be.
+    width = max([28, *(len(monthly_saving) + 2 for _, _, monthly_saving, _ in rows)])
+    lines.append(
+        f"{'Plan':<28}{'Per month (avg)':>17}{'Total':>17}{'Saves per month (avg)':>{width}}"
+        f"{'Saves in total':>17}"
+    )
+    for name, total, monthly_saving, saving in rows:
         lines.append(
             f"{name:<28}{format_money(total.average_monthly_cents, cur):>17}"
-            f"{format_money(total.cost_cents, cur):>17}{monthly_saving:>28}{saving:>17}"
+            f"{format_money(total.cost_cents, cur):>17}{monthly_saving:>{width}}{saving:>17}"
         )
     lines.append("")
     lines.append("Where the savings come from (a month on average; in total):")

@@ -23,9 +23,9 @@ from calculator import (
     costs_vary,
     explain_savings,
     format_money,
-    format_percent,
     format_utilization,
     plan_headlines,
+    savings_percent,
 )
 
 
@@ -39,7 +39,7 @@ class HeadlineText:
     per_year: str  # average cost per twelve months
     savings_per_month: str | None  # None for the baseline
     savings_per_year: str | None
-    savings_percent: str | None  # e.g. "54.5 %"; "n/a" when the baseline costs nothing
+    savings_percent: str | None  # e.g. "54.5 %"; "today's plan costs nothing" when it does
     saves: bool  # False when the plan costs the same or more than the baseline
     explanation: str | None
 
@@ -59,7 +59,7 @@ def headlines(comparison: Comparison) -> list[HeadlineText]:
             per_year=format_money(row.per_year_cents, currency),
             savings_per_month=money(row.savings_per_month_cents),
             savings_per_year=money(row.savings_per_year_cents),
-            savings_percent=None if row.is_baseline else format_percent(row.ratio),
+            savings_percent=None if row.is_baseline else savings_percent(row.ratio),
             saves=row.saves,
             explanation=None if row.is_baseline else explain_savings(comparison, row.plan),
         )

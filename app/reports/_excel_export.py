@@ -55,6 +55,7 @@ from calculator import (
     CountingRule,
     Plan,
     SeatReduction,
+    costs_nothing,
     explain_savings,
     format_money,
     from_cents,
@@ -631,13 +632,14 @@ def _write_summary(
         sheet.write_formula(
             row, 5, f"={base_cell}-C{row + 1}", f.money, _amount(split.savings_cents)
         )
-        ratio = split.ratio
+        # The words the sentences use where a percentage of $0 would be, cached as recalculated.
+        nothing = costs_nothing()
         sheet.write_formula(
             row,
             6,
-            f'=IF({base_cell}=0,"n/a",F{row + 1}/{base_cell})',
+            f'=IF({base_cell}=0,"{nothing}",F{row + 1}/{base_cell})',
             f.percent,
-            "n/a" if ratio is None else float(ratio),
+            nothing if split.ratio is None else float(split.ratio),
         )
     row = header_row + len(ordered) + 2
     sheet.write_string(row, 0, "Why (as computed when this file was made)", f.subtitle)

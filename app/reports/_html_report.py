@@ -52,6 +52,7 @@ from calculator import (
     format_percent,
     format_utilization,
     monthly_average,
+    savings_percent,
     to_cents,
 )
 from calculator._money import currency_symbol
@@ -175,10 +176,9 @@ def headline(comparison: Comparison) -> Headline | None:
                 f"{word} over {months} month{'s' if months != 1 else ''}",
                 format_money(abs(best.savings_cents), currency),
             ),
-            *(  # no percentage of a plan that costs nothing today
-                []
-                if best.ratio is None
-                else [Figure(f"{word} in percent", format_percent(abs(best.ratio)))]
+            Figure(
+                f"{word} in percent",
+                savings_percent(None if best.ratio is None else abs(best.ratio)),
             ),
             Figure(
                 "Utilization (active / provisioned)",
@@ -205,7 +205,7 @@ def totals_table(comparison: Comparison) -> ReportTable:
                 format_money(total.cost_cents, currency),
                 format_money(total.one_time_cents, currency),
                 "–" if split is None else format_money(split.savings_cents, currency),
-                "–" if split is None else format_percent(split.ratio),
+                "–" if split is None else savings_percent(split.ratio),
             ]
         )
     return ReportTable(

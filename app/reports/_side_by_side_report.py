@@ -30,11 +30,13 @@ from app.reports._safety import neutralise
 from app.reports._tables import ReportTable
 from calculator import (
     SideBySide,
+    costs_nothing,
     format_money,
     format_percent,
     from_cents,
     money_str,
     percent_after,
+    savings_percent,
 )
 from calculator._money import currency_symbol
 
@@ -118,7 +120,7 @@ def totals_report_table(result: SideBySide) -> ReportTable:
                 format_money(t.cost_cents, currency),
                 format_money(t.average_monthly_cents, currency),
                 "–" if t.is_reference else format_money(t.savings_cents, currency),
-                "–" if t.is_reference else format_percent(t.ratio),
+                "–" if t.is_reference else savings_percent(t.ratio, result.reference),
             ]
             for t in result.totals
         ],
@@ -139,7 +141,7 @@ def differences_report_table(result: SideBySide) -> ReportTable:
                 str(d.compared_months),
                 format_money(d.savings_cents, currency),
                 format_money(d.average_monthly_cents, currency),
-                format_percent(d.ratio),
+                savings_percent(d.ratio, d.source),
             ]
             for d in result.differences
         ],
@@ -204,7 +206,7 @@ def _figures(result: SideBySide) -> list[Figure]:
             Figure(
                 f"{total.label}: {word.lower()} against {result.reference}",
                 f"{format_money(abs(total.savings_cents), currency)}"
-                f"{percent_after(None if total.ratio is None else abs(total.ratio))}",
+                f"{percent_after(None if total.ratio is None else abs(total.ratio), result.reference)}",
             )
         )
     return figures
@@ -365,12 +367,14 @@ def side_by_side_workbook(result: SideBySide, *, branding: Branding | None = Non
             money,
             float(from_cents(total.savings_cents)),
         )
+        # The words the report uses where a percentage of $0 would be, cached as recalculated.
+        nothing = costs_nothing("the reference")
         sheet.write_formula(
             row,
             7,
-            f'=IF(F{row + 1}=0,"n/a",G{row + 1}/F{row + 1})',
+            f'=IF(F{row + 1}=0,"{nothing}",G{row + 1}/F{row + 1})',
             percent,
-            "n/a" if total.ratio is None else float(total.ratio),
+            nothing if total.ratio is None else float(total.ratio),
         )
     for offset, line in enumerate(result.notes):
         sheet.write_string(6 + len(result.totals) + offset, 0, str(neutralise(line)), note)

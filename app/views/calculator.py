@@ -28,6 +28,7 @@ from calculator import (
     Comparison,
     CountingRule,
     cheapest_plan,
+    costs_nothing,
     format_money,
     format_percent,
     format_utilization,
@@ -275,7 +276,7 @@ def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView
     else:
         # No percentage of nothing: a plan that costs nothing today says so instead of "n/a".
         more = (
-            "; today's plan costs nothing"
+            f"; {costs_nothing()}"
             if split.ratio is None
             else f" ({format_percent(-split.ratio)} more)"
         )

@@ -10,7 +10,7 @@ import pandas as pd
 
 from app import theme
 from app.views.conventions import ChartView, amount, axis, base_layout, figure, label, plan_line
-from calculator import SideBySide, format_money, format_percent
+from calculator import SideBySide, format_money, savings_percent
 
 
 def _layout(title: str, y_title: str, x_title: str = "", **extra: object) -> dict:
@@ -91,7 +91,7 @@ def totals_view(result: SideBySide) -> ChartView:
                 for total in result.totals
             ],
             "Savings in percent": [
-                "–" if total.is_reference else format_percent(total.ratio)
+                "–" if total.is_reference else savings_percent(total.ratio, result.reference)
                 for total in result.totals
             ],
         }

@@ -1,6 +1,7 @@
 """The command line, run as a real subprocess, exactly as a user types it."""
 
 import json
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -256,3 +257,16 @@ def test_text_report_of_a_free_plan_today_has_no_undefined_percentages():
     text = render_text(compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]})))
     assert "n/a" not in text
     assert "Active users is never cheaper: Named seats costs nothing" in text
+
+
+def test_text_report_of_a_free_plan_today_says_so_in_the_savings_column():
+    """Seats at $0: the savings cell says today's plan costs nothing after the figure, and the
+    total still starts a column of its own."""
+    scenario = example_scenario()
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    text = render_text(compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]})))
+    row = next(line for line in text.splitlines() if line.startswith("Active users  "))
+    assert re.split(r" {2,}", row)[-2:] == [
+        "-$4,550.00 (today's plan costs nothing)",
+        "-$54,600.00",
+    ]

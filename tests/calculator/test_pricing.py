@@ -13,7 +13,9 @@ from calculator import (
     Plan,
     format_percent,
     is_figure_text,
+    percent_after,
     price_plan,
+    savings_percent,
     to_cents,
 )
 from calculator._pricing import escalated_rate
@@ -175,6 +177,16 @@ def test_a_percentage_that_only_rounds_to_0_or_100_is_bounded(ratio, places, tex
 @pytest.mark.parametrize(("ratio", "text"), [("1", "100.0 %"), ("0", "0.0 %")])
 def test_exactly_0_or_100_percent_is_said_as_such(ratio, text):
     assert format_percent(Decimal(ratio)) == text
+
+
+def test_a_percentage_of_a_free_plan_is_said_in_words():
+    """No percentage of $0: the words the sentences use stand in its place, in brackets after a
+    figure as a percentage would."""
+    assert (savings_percent(None), percent_after(None), percent_after(None, "Offer A")) == (
+        "today's plan costs nothing",
+        " (today's plan costs nothing)",
+        " (Offer A costs nothing)",
+    )
 
 
 @pytest.mark.parametrize(

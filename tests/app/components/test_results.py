@@ -38,6 +38,14 @@ def test_savings_short_of_everything_are_not_shown_as_100_percent():
     assert (active.per_month, active.savings_percent) == ("$0.07", "> 99.9 %")
 
 
+def test_a_free_plan_today_is_said_where_the_percentage_would_be():
+    """Seats at $0: the page's percentage says today's plan costs nothing, not "n/a"."""
+    scenario = example_scenario()
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    _, active = headlines(compare(scenario.model_copy(update={"plans": [free, scenario.plans[1]]})))
+    assert active.savings_percent == "today's plan costs nothing"
+
+
 def test_seasonal_headlines_are_averages():
     """Months of 100 and 200 seats at $100: $15,000 a month on average, $180,000 a year."""
     scenario = example_scenario(months=2).model_copy(

@@ -39,6 +39,16 @@ from calculator.budget import (
 from tests.app.reports.spreadsheet import recalculate
 
 WORKED = compare(example_scenario(months=18))
+
+
+def free_today() -> Comparison:
+    """The worked example with today's seats at $0: no percentage of today's cost exists."""
+    scenario = example_scenario(months=18)
+    free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
+    return compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
+
+
+FREE_TODAY = free_today()
 HOSTILE_NAME = '=HYPERLINK("http://evil.example","Click")'
 
 
@@ -310,6 +320,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple]:
         "ties": compare(ties_scenario()),
         **{f"tricky{n}": compare(tricky_scenario(rng, n)) for n in range(12)},
         "new rules": NEW_RULES,
+        "free today": FREE_TODAY,
     }
     changed = load(workbook_bytes(WORKED))
     changed["Inputs"]["C13"] = 60  # Plan2_Rate: active users at $60 instead of $65
@@ -381,6 +392,16 @@ class TestRecalculatedByLibreOffice:
         sheet = book["Summary"]
         assert (sheet["A7"].value, sheet["F7"].value) == ("Active users", 98_100)
         assert sheet["G7"].value == pytest.approx(0.545)
+
+    def test_a_free_plan_today_recalculates_to_the_words_the_file_shows(self, recalculated):
+        """Seats at $0: the percentage cell says "today's plan costs nothing", as written and
+        as recalculated, where it said "n/a"."""
+        _, book = recalculated["free today"]
+        written = load(workbook_bytes(FREE_TODAY), values=True)["Summary"]["G7"].value
+        assert (written, book["Summary"]["G7"].value) == (
+            "today's plan costs nothing",
+            "today's plan costs nothing",
+        )
 
     def test_fiscal_years_recalculate(self, recalculated):
         """July fiscal years: FY2027 holds 6 months of $4,550.00, FY2028 twelve."""

@@ -22,6 +22,7 @@ from app.reports._html_report import (
     headline,
     plotly_js,
     range_views,
+    totals_table,
 )
 from app.views.budget import SAME_SPLIT_EVERY_MONTH, returns_table
 from app.views.calculator import all_chart_views
@@ -491,26 +492,21 @@ def test_without_a_month_by_month_split_the_report_says_the_shares_hold_every_mo
     assert "Workforce split between programs, month by month" not in html
 
 
-def test_a_free_plan_today_has_no_percentage_among_the_headline_figures():
-    """Seats at $0: the headline gives the extra cost in money only; a percentage of $0 is not
-    a figure."""
+def free_today() -> Comparison:
+    """The worked example with today's seats at $0: no percentage of today's cost exists."""
     scenario = WORKED.scenario
     free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
-    comparison = compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
-    labels = [figure.label for figure in headline(comparison).figures]
-    assert "Extra cost per month (average)" in labels
-    assert "Extra cost in percent" not in labels
-    assert all(figure.value != "n/a" for figure in headline(comparison).figures)
+    return compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
 
 
-def test_a_report_within_the_appropriation_says_so_as_the_page_does():
-    """$200,000 a year: nothing is over or could overrun; the report says every plan fits, for
-    the months modelled of both half years, as the page and the workbook do."""
-    settings = BudgetSettings(appropriation="200000")
-    comparison = compare(WORKED.scenario.model_copy(update={"budget": settings}))
-    text = html_report(comparison, generated_on=DAY).replace("&#39;", "'")
-    assert (
-        "Every plan's planned cost fits the appropriation of $200,000.00 a year (FY2027 only "
-        "for the 6 months modelled and FY2028 only for the 6 months modelled)."
-    ) in text
-    assert "The horizon covers only part of FY2027 (6 of 12 months) and FY2028" in text
+def test_a_free_plan_today_is_said_in_the_headline_percentage():
+    """Seats at $0: the headline's percentage figure says today's plan costs nothing; a
+    percentage of $0 is not a figure."""
+    figures = {figure.label: figure.value for figure in headline(free_today()).figures}
+    assert figures["Extra cost in percent"] == "today's plan costs nothing"
+
+
+def test_a_free_plan_today_is_said_in_the_totals_percentage_column():
+    """Seats at $0: the totals table's percentage cell says so, where it said "n/a"."""
+    rows = totals_table(free_today()).rows
+    assert [row[-1] for row in rows] == ["–", "today's plan costs nothing"]

@@ -147,11 +147,25 @@ class TestWorkbook:
         assert rows[2][7] == pytest.approx(29_500 / 60_000)
 
 
-def test_a_free_reference_gives_no_undefined_percentage():
-    """A reference that costs nothing: the offer costs $4,200.00 a month more ($50,400.00 over
-    12 months), with no "(n/a)" of $0 after the figure (the totals table keeps "n/a" in its
-    percentage column, as every table does)."""
-    free = offer("Free today", Plan(name="Free", rule=CountingRule.NAMED_SEAT, rate=Decimal(0)))
-    html = side_by_side_html(side_by_side([free, OFFER_B]), generated_on=date(2026, 11, 24))
-    assert '<span class="value">$50,400.00</span>' in html
-    assert "(n/a)" not in html
+FREE = offer("Free today", Plan(name="Free", rule=CountingRule.NAMED_SEAT, rate=Decimal(0)))
+
+
+def test_a_free_reference_is_named_where_the_percentage_would_be():
+    """A reference that costs nothing: the offer costs $50,400.00 more over 12 months, "(Free
+    today costs nothing)" after the figure and in the percentage column, never "n/a"."""
+    html = side_by_side_html(side_by_side([FREE, OFFER_B]), generated_on=date(2026, 11, 24))
+    assert '<span class="value">$50,400.00 (Free today costs nothing)</span>' in html
+    assert "<td>Free today costs nothing</td>" in html
+    assert ">n/a<" not in html
+
+
+def test_a_free_reference_recalculates_to_the_words_the_workbook_shows(tmp_path):
+    """The workbook's percentage cell for a free reference says "the reference costs nothing",
+    as written and as LibreOffice recalculates it, where it said "n/a"."""
+    data = side_by_side_workbook(side_by_side([FREE, OFFER_B]))
+    written = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Side by side"]["H7"]
+    (book,) = recalculate([data], tmp_path)
+    assert (written.value, book["Side by side"]["H7"].value) == (
+        "the reference costs nothing",
+        "the reference costs nothing",
+    )

@@ -68,14 +68,15 @@ def test_saving_and_loss_text_pass_wcag_aa(color, background):
     assert theme.contrast_ratio(color, background) >= 4.5
 
 
-def test_a_free_plan_today_gives_no_percentage_in_the_savings_label():
-    """Seats at $0: the best alternative costs $4,550 more, and its label has no "(n/a)"."""
+def test_a_free_plan_today_is_said_in_the_savings_label():
+    """Seats at $0: the best alternative costs $4,550 more, and its label says today's plan
+    costs nothing where the percentage would be, not "(n/a)"."""
     scenario = example_scenario()
     free = scenario.plans[0].model_copy(update={"rate": Decimal(0)})
     figures = call_figures(
         compare(scenario.model_copy(update={"plans": [free, *scenario.plans[1:]]}))
     )
     assert (figures.savings[0].label, figures.savings[0].value) == (
-        "Savings per month with Active users",
+        "Savings per month with Active users (today's plan costs nothing)",
         "-$4,550.00",
     )
