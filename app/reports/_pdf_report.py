@@ -282,8 +282,9 @@ def html_to_pdf(html: str, *, timeout: float = PDF_TIMEOUT, chromium: str | None
     if executable is None:
         raise PdfError(
             "PDF export needs Chromium, which is not installed on this server: install Debian's "
-            "'chromium' package (apt-get install chromium), or download the HTML report and "
-            "print it from a browser"
+            "'chromium' package and a font for Chinese, Japanese and Korean names (apt-get "
+            "install chromium fonts-wqy-microhei), or download the HTML report and print it from "
+            "a browser"
         )
     try:
         data = warm_printer(executable).print_pdf(html, timeout)

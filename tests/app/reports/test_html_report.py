@@ -510,3 +510,10 @@ def test_a_free_plan_today_is_said_in_the_totals_percentage_column():
     """Seats at $0: the totals table's percentage cell says so, where it said "n/a"."""
     rows = totals_table(free_today()).rows
     assert [row[-1] for row in rows] == ["–", "today's plan costs nothing"]
+
+
+def test_the_font_list_ends_with_one_for_chinese_japanese_and_korean_names(worked_html):
+    """Chromium prints such names in the font the image installs (fonts-wqy-microhei), named
+    after the generic family, so Latin text keeps its own font."""
+    family = re.search(r"html \{ font-family: ([^;]+);", worked_html).group(1)
+    assert family.endswith('sans-serif, "WenQuanYi Micro Hei"')

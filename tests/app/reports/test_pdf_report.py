@@ -246,14 +246,15 @@ def test_printing_makes_no_network_request():
 
 
 def test_missing_chromium_says_what_to_do(monkeypatch):
-    """Without Chromium the error names the package and the alternative."""
+    """Without Chromium the error names the packages (the browser and the font for Chinese,
+    Japanese and Korean names) and the alternative."""
     monkeypatch.setattr(pdf_module, "find_chromium", lambda: None)
     with pytest.raises(PdfError) as info:
         html_to_pdf("<p>hi</p>")
     assert str(info.value) == (
         "PDF export needs Chromium, which is not installed on this server: install Debian's "
-        "'chromium' package (apt-get install chromium), or download the HTML report and print "
-        "it from a browser"
+        "'chromium' package and a font for Chinese, Japanese and Korean names (apt-get install "
+        "chromium fonts-wqy-microhei), or download the HTML report and print it from a browser"
     )
 
 
