@@ -17,6 +17,7 @@ same everywhere. Each layout is set in full, without a Plotly template: copying 
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
@@ -158,10 +159,23 @@ def base_layout(
     return layout
 
 
+_PERCENT_SIGN = re.compile(r"(?<=[0-9]) %")
+"""The space between a number and its percent sign ("54.5 %"), where a line must not break."""
+_PERCENT_SIGN_HELD = re.compile(r"(?<=[0-9])\u00a0%")
+
+
+def keep_percent_with_number(text: str) -> str:
+    """``text`` with a no-break space between each number and its "%", so "(54.5 %)" never
+    wraps before the sign on a phone or in a narrow column."""
+    return _PERCENT_SIGN.sub("\u00a0%", text)
+
+
 def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
     """A chart title broken at spaces into lines of at most ``width`` characters, each
-    HTML-escaped. Plotly never wraps a title itself: a long one would run off a narrow screen."""
-    return [html.escape(line, quote=False) for line in textwrap.wrap(title, width) or [""]]
+    HTML-escaped. Plotly never wraps a title itself: a long one would run off a narrow screen.
+    A percentage stays whole on its line: no line starts with the "%" of the one before."""
+    lines = textwrap.wrap(keep_percent_with_number(title), width) or [""]
+    return [html.escape(_PERCENT_SIGN_HELD.sub(" %", line), quote=False) for line in lines]
 
 
 def plan_label(name: str, baseline: str) -> str:

@@ -119,6 +119,37 @@ def test_presenter_view(app_url, page, screen, shots):
     assert "?s=v1." in copied
 
 
+# Each "<number> %" in an element's text, with how many line boxes its three characters span.
+_PERCENT_LINES = """element => {
+    const found = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent.matchAll(/[0-9][ \\u00a0]%/g)) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + 3);
+            const tops = [...range.getClientRects()].filter(box => box.width > 0)
+                .map(box => Math.round(box.top));
+            found.push([node.textContent, new Set(tops).size]);
+        }
+    }
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 800])
+def test_presenter_percentages_never_break_before_the_sign(app_url, page, width):
+    """At 390 and 800 px the savings label wrapped between "(54.5" and "%)"; every percentage
+    among the presenter's figures now sits on one line, number and sign together."""
+    page.set_viewport_size({"width": width, "height": 900})
+    open_page(page, f"{app_url}/presenter")
+    figures = page.locator(".st-key-presenter_figures")
+    expect(figures).to_contain_text("Savings per month with Active users (54.5")
+    found = figures.evaluate(_PERCENT_LINES)
+    assert found, "no percentage among the presenter's figures"
+    assert [(text, lines) for text, lines in found if lines != 1] == []
+
+
 def test_copy_link_right_after_typing_a_name_copies_the_new_name(app_url, page):
     """A name typed without Enter, then "Copy link" clicked at once: the click commits the name
     (the box loses focus, which starts a run) and the link copied holds it, not the old one."""

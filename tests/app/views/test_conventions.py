@@ -153,6 +153,17 @@ def test_a_word_longer_than_a_line_is_broken():
     assert [len(line) for line in lines] == [40, 40, 20]
 
 
+def test_a_percentage_in_a_title_stays_on_one_line():
+    """At 36 characters the waterfall's title broke before the "%" of "(54.5 %)"; the whole
+    percentage now moves to the next line."""
+    title = "Switching from Named seats to Active users saves $5,450.00 a month (54.5 %)"
+    assert chart_layout.title_lines(title, 36) == [
+        "Switching from Named seats to Active",
+        "users saves $5,450.00 a month",
+        "(54.5 %)",
+    ]
+
+
 def test_no_toolbar_and_no_logo():
     """Charts show no Plotly toolbar (no extra tab stops, nothing over the title)."""
     assert chart_layout.PLOTLY_CONFIG["displayModeBar"] is False
