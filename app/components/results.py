@@ -24,6 +24,7 @@ from calculator import (
     explain_savings,
     format_money,
     format_utilization,
+    is_figure_text,
     plan_headlines,
     savings_percent,
 )
@@ -133,10 +134,13 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
                     f"Savings per month{average}: {escape_markdown(row.plan)}",
                     row.savings_per_month,
                 )
-                percent.metric(
-                    f"Savings in percent: {escape_markdown(row.plan)}",
-                    keep_percent_with_number(row.savings_percent or ""),
-                )
+                # Only a figure fits a metric's one line: "today's plan costs nothing" would
+                # be cut to "today's plan co…"; the sentence below says it in full.
+                if is_figure_text(row.savings_percent or ""):
+                    percent.metric(
+                        f"Savings in percent: {escape_markdown(row.plan)}",
+                        keep_percent_with_number(row.savings_percent or ""),
+                    )
                 if row.saves:
                     st.success(escape_markdown(row.explanation), icon=":material/savings:")
                 else:

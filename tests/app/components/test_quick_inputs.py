@@ -110,6 +110,21 @@ def test_each_input_changes_the_right_numbers(app: AppTest, key, value, label, e
     assert (shown[f"Savings per month: {label}"], shown[f"Savings in percent: {label}"]) == expected
 
 
+def test_a_free_plan_today_has_no_percentage_metric_and_says_why(app: AppTest):
+    """Seats at $0: active users cost $4,550.00 more a month; there is no percentage of $0 to
+    show as a figure (it showed "n/a"), and the sentence under the figures says why."""
+    app.run()
+    app.number_input(key="quick_seat_rate").set_value(0.0).run()
+    shown = metrics(app)
+    assert not app.exception
+    assert shown["Savings per month: Active users"] == "-$4,550.00"
+    assert "Savings in percent: Active users" not in shown
+    assert [plain(w.value) for w in app.warning] == [
+        "Paying for 70 active users instead of 100 seats costs $4,550 more a month; today's "
+        "plan costs nothing."
+    ]
+
+
 def test_peak_concurrent_prices_the_concurrent_plan(app: AppTest):
     """40 peak x $90 = $3,600 against $10,000: $6,400 (64.0 %)."""
     app.run()
