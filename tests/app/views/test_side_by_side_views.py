@@ -63,3 +63,12 @@ def test_views_in_order():
         "side_by_side_totals",
         "side_by_side_monthly",
     ]
+
+
+def test_a_free_reference_is_named_in_the_percentage_column():
+    """A reference at $0 has no percentage: the totals table says it costs nothing ("n/a"
+    before)."""
+    free_plan = TODAY.plans[0].model_copy(update={"rate": Decimal(0)})
+    free = TODAY.model_copy(update={"name": "Free today", "plans": [free_plan, *TODAY.plans[1:]]})
+    table = totals_view(side_by_side([free, OFFER])).table
+    assert table["Savings in percent"].tolist() == ["–", "Free today costs nothing"]
