@@ -163,7 +163,7 @@ def render_text(comparison: Comparison) -> str:
         if not total.is_baseline:
             split = comparison.savings[total.plan]
             monthly_saving = (
-                f"{format_money(monthly_average(split.savings_cents, months), cur)}"
+                f"{format_money(split.average_savings_cents(months), cur)}"
                 f"{percent_after(split.ratio)}"
             )
             saving = format_money(split.savings_cents, cur)
@@ -186,7 +186,7 @@ def render_text(comparison: Comparison) -> str:
             f"  {split.plan}: volume effect "
             f"{format_money(monthly_average(split.volume_effect_cents, months), cur)} a month "
             f"({format_money(split.volume_effect_cents, cur)} in total), rate effect "
-            f"{format_money(monthly_average(split.rate_effect_cents, months), cur)} a month "
+            f"{format_money(split.average_rate_effect_cents(months), cur)} a month "
             f"({format_money(split.rate_effect_cents, cur)} in total)"
         )
         lines.append(f"  {explain_savings(comparison, split.plan)}")

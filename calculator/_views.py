@@ -52,10 +52,10 @@ def plan_headlines(comparison: Comparison) -> list[PlanHeadline]:
                 per_year_cents=monthly_average(total.cost_cents, months, MONTHS_A_YEAR),
                 savings_per_month_cents=None
                 if split is None
-                else monthly_average(split.savings_cents, months),
+                else split.average_savings_cents(months),
                 savings_per_year_cents=None
                 if split is None
-                else monthly_average(split.savings_cents, months, MONTHS_A_YEAR),
+                else split.average_savings_cents(months, MONTHS_A_YEAR),
                 savings_cents=None if split is None else split.savings_cents,
                 ratio=None if split is None else split.ratio,
             )
@@ -106,14 +106,16 @@ class WaterfallSteps:
 def waterfall_steps(comparison: Comparison, plan: str) -> WaterfallSteps:
     """A month's figures when every month is alike, else averages per month.
 
-    The volume effect and the savings are averaged; the rate effect is their difference and the
-    plan's cost today's average less the average savings, so the steps add up to the cent.
+    Today's cost, the plan's cost and the volume effect are averages, each rounded once, as the
+    tables show them; the savings are the difference of the two costs and the rate effect the
+    savings less the volume effect, so the steps add up to the cent and end at the plan's cost
+    per month of the tables.
     Raises ``KeyError`` when ``plan`` is not an alternative of the comparison.
     """
     months = comparison.scenario.horizon
     split = comparison.savings[plan]
     base = monthly_average(split.baseline_cents, months)
-    saved = monthly_average(split.savings_cents, months)
+    saved = split.average_savings_cents(months)
     volume = monthly_average(split.volume_effect_cents, months)
     same = len(set(comparison.savings_lines[plan])) == 1 and (
         len({line.cost_cents for line in comparison.lines[comparison.baseline]}) == 1

@@ -51,7 +51,6 @@ from calculator import (
     format_money,
     format_percent,
     format_utilization,
-    monthly_average,
     savings_percent,
     to_cents,
 )
@@ -170,7 +169,7 @@ def headline(comparison: Comparison) -> Headline | None:
             ),
             Figure(
                 f"{word} per month{average}",
-                format_money(abs(monthly_average(best.savings_cents, months)), currency),
+                format_money(abs(best.average_savings_cents(months)), currency),
             ),
             Figure(
                 f"{word} over {months} month{'s' if months != 1 else ''}",

@@ -16,6 +16,7 @@ from calculator import (
     CountingRule,
     MonthStaffing,
     Plan,
+    Savings,
     best_alternative,
     cap_warnings,
     cheapest_plan,
@@ -138,6 +139,46 @@ class TestWaterfallSteps:
                 steps.baseline_cents - steps.volume_cents - steps.rate_cents
                 == steps.alternative_cents
             )
+
+    @given(scenarios(max_months=24))
+    def test_steps_are_the_figures_of_the_tables(self, scenario):
+        """The first and last bars are the costs per month of the headline table, and the
+        savings between them its savings per month: the last bar was today's average less the
+        savings averaged alone, a cent away from the table's cost in a seasonal scenario."""
+        comparison = compare(scenario)
+        rows = {row.plan: row for row in plan_headlines(comparison)}
+        for plan in comparison.alternatives:
+            steps = waterfall_steps(comparison, plan)
+            assert steps.baseline_cents == rows[comparison.baseline].per_month_cents
+            assert steps.alternative_cents == rows[plan].per_month_cents
+            assert steps.saved_cents == rows[plan].savings_per_month_cents
+
+
+class TestAverageSavings:
+    def test_a_seasonal_year_subtracts_the_averages_shown(self):
+        """$149,000.00 against $77,350.00 over 12 months: $12,416.67 and $6,445.83 a month, so
+        $5,970.84 saved a month (the $71,650.00 saved, averaged alone, rounds to $5,970.83)."""
+        seasonal = Savings(
+            plan="Active users",
+            baseline_cents=14_900_000,
+            plan_cents=7_735_000,
+            savings_cents=7_165_000,
+            volume_effect_cents=3_000_000,
+            rate_effect_cents=4_165_000,
+        )
+        assert seasonal.average_savings_cents(12) == 597_084
+        assert monthly_average(seasonal.savings_cents, 12) == 597_083
+        assert seasonal.average_savings_cents(12, 12) == 7_165_000
+        assert seasonal.average_rate_effect_cents(12) == 597_084 - 250_000
+
+    @given(scenarios(max_months=24))
+    def test_a_headline_row_subtracts_exactly(self, scenario):
+        """Today's cost per month (and per year) less a plan's is the plan's savings shown."""
+        rows = plan_headlines(compare(scenario))
+        base = rows[0]
+        for row in rows[1:]:
+            assert base.per_month_cents - row.per_month_cents == row.savings_per_month_cents
+            assert base.per_year_cents - row.per_year_cents == row.savings_per_year_cents
 
 
 def test_cheapest_plan():

@@ -20,6 +20,7 @@ from calculator import (
     Scenario,
     compare,
     example_scenario,
+    plan_headlines,
 )
 
 
@@ -198,13 +199,18 @@ class TestWaterfall:
         )
 
     def test_varying_months_use_averages_that_add_up(self):
-        """Over 100/150/100 seats, the average month still adds up bar by bar."""
-        view = charts.waterfall_view(compare(seasonal()))
+        """Over 100/150/100 seats, the average month still adds up bar by bar, and ends at the
+        plan's cost per month as the tables show it: the last bar read $5,633.34 (today's
+        average less the savings averaged alone) beside a table of $5,633.33."""
+        comparison = compare(seasonal())
+        view = charts.waterfall_view(comparison)
         base, volume, rate, alternative = view.figure.data[0].y
         assert "a month on average" in view.title
         assert base + volume + rate == pytest.approx(alternative)
         # Seats $35,000 / 3 = $11,666.67; active 260 x $65 = $16,900 / 3 = $5,633.33.
-        assert (base, alternative) == (11_666.67, 5_633.34)
+        assert (base, alternative) == (11_666.67, 5_633.33)
+        per_month = {row.plan: row.per_month_cents for row in plan_headlines(comparison)}
+        assert alternative == per_month["Active users"] / 100
 
     def test_table_lists_the_steps(self):
         """Step names and amounts as in the chart."""
