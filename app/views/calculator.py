@@ -27,6 +27,7 @@ from app.views.conventions import (
 from calculator import (
     Comparison,
     CountingRule,
+    best_alternative,
     cheapest_plan,
     costs_nothing,
     format_money,
@@ -245,15 +246,18 @@ def cumulative_savings_view(comparison: Comparison) -> ChartView:
 
 
 def default_alternative(comparison: Comparison) -> str | None:
-    """The plan the waterfall explains: the first plan that is not today's, if any."""
-    return comparison.alternatives[0] if comparison.alternatives else None
+    """The plan the waterfall explains: the alternative that saves the most (the first of
+    equals), as the presenter view and the report's headline lead with, if any. The first
+    alternative in the scenario's order was explained even when another was cheaper."""
+    best = best_alternative(comparison)
+    return None if best is None else best.plan
 
 
 def waterfall_view(comparison: Comparison, plan: str | None = None) -> ChartView:
     """From today's monthly cost, through the volume and rate effects, to ``plan``'s cost.
 
-    A month's figures when every month is alike, else averages per month (the two effects are
-    averaged, the plan's cost is today's average minus the average savings, so the bars add up).
+    A month's figures when every month is alike, else averages per month, as the tables show
+    them (:func:`calculator.waterfall_steps`), so the bars add up.
     """
     scenario = comparison.scenario
     currency = scenario.currency

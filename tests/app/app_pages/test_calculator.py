@@ -39,6 +39,19 @@ def test_headline_and_waterfall_follow_active_users(app: AppTest):
     assert title.endswith("saves $6,100.00 a month (61.0 %)")
 
 
+def test_the_waterfall_explains_the_plan_that_saves_most(app: AppTest):
+    """A concurrent plan of 30 seats at $80 ($2,400.00 a month) saves more than active users
+    ($4,550.00): the waterfall explained active users, the first alternative, while the
+    presenter view led with the concurrent plan."""
+    app.run()
+    app.number_input(key="quick_peak_concurrent").set_value(30).run()
+    app.number_input(key="quick_concurrent_rate").set_value(80.0).run()
+    title = figure_spec(app, "chart_waterfall")["layout"]["title"]["text"]
+    assert plain(title).replace("<br>", " ").startswith(
+        "Switching from Named seats to Concurrent saves $7,600.00 a month"
+    )
+
+
 def test_every_chart_has_its_container_summary_and_table(app: AppTest):
     """Each chart sits in its keyed container with a caption and a table."""
     app.run()
