@@ -19,7 +19,7 @@ from app.binding import Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
 from app.fields import QUICK, QuickValues
 from app.quick import count_order_problems, is_quick_shaped, quick_data, quick_values_from
-from calculator import quote_value
+from calculator import CountingRule, quote_value
 
 __all__ = ["QuickValues", "draw_quick_inputs", "quick_inputs", "read_quick_inputs"]
 
@@ -37,7 +37,9 @@ def quick_inputs() -> QuickValues | Problems:
     """
     _seed()
     _note()
-    entered = _enter(QUICK.show(st.columns(2)))
+    places = st.columns(2)
+    entered = _enter(QUICK.show(places))
+    _kept_peak_note(places[0])
     if isinstance(entered, Problems):
         show_problems(entered)
     _emptied_rate_notice()
@@ -62,10 +64,30 @@ def draw_quick_inputs(entered: QuickValues | Problems) -> None:
     """The widgets of :func:`read_quick_inputs` (they show the values it read), and the
     problems it returned, if any, under them."""
     _note()
-    QUICK.show(st.columns(2))
+    places = st.columns(2)
+    QUICK.show(places)
+    _kept_peak_note(places[0])
     if isinstance(entered, Problems):
         show_problems(entered)
     _emptied_rate_notice()
+
+
+def _kept_peak_note(place: Any) -> None:
+    """Under an empty peak box while the concurrent plan is priced: the peak it is priced at.
+    An empty box keeps the scenario's peak (at most the active users), which the box cannot
+    show: a peak filled in for a prospect without a concurrent plan would refuse fewer active
+    users than it, a number they never typed."""
+    scenario = state.get_scenario()
+    if st.session_state.get(QUICK.key("peak_concurrent")) is not None or not any(
+        plan.rule is CountingRule.CONCURRENT for plan in scenario.plans
+    ):
+        return
+    peak = scenario.staffing[0].peak_concurrent
+    place.caption(
+        f"Empty: the concurrent plan is priced at the scenario's peak of {peak:,} "
+        f"agent{'' if peak == 1 else 's'} (never more than the active users). Type a peak to "
+        "change it."
+    )
 
 
 def _emptied_rate_notice() -> None:

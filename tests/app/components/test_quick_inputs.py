@@ -147,6 +147,26 @@ def test_an_empty_peak_keeps_the_scenarios_never_above_the_active_users(app: App
     assert metrics(app)["Savings in percent: Concurrent"] == "55.0 %"
 
 
+def kept_peak_notes(app: AppTest) -> list[str]:
+    return [plain(caption.value) for caption in app.caption if "peak of" in caption.value]
+
+
+def test_an_empty_peak_box_says_which_peak_the_concurrent_plan_is_priced_at(app: AppTest):
+    """A concurrent rate typed with the peak box empty priced the worked example's 50 (then 40,
+    the active users) while the box stayed empty: the box now says so under it."""
+    app.run()
+    assert kept_peak_notes(app) == []  # no concurrent plan, nothing priced at a peak
+    app.number_input(key="quick_concurrent_rate").set_value(90.0).run()
+    assert kept_peak_notes(app) == [
+        "Empty: the concurrent plan is priced at the scenario's peak of 50 agents (never more "
+        "than the active users). Type a peak to change it."
+    ]
+    app.number_input(key="quick_active").set_value(40).run()
+    assert "peak of 40 agents" in kept_peak_notes(app)[0]
+    app.number_input(key="quick_peak_concurrent").set_value(30).run()
+    assert kept_peak_notes(app) == []
+
+
 def test_an_emptied_concurrent_rate_says_the_plan_is_left_out(app: AppTest):
     """A rate of 90 emptied (as a deliberate clear, or 1e400, which the browser sends as no
     value): the concurrent plan goes, and the page says why until the next change."""
