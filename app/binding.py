@@ -131,17 +131,19 @@ class Field:
     help: str = ""
     """The widget's help, when the model's description does not fit the widget: a fraction [1]
     whose example would mislead in a box that takes percent."""
-    as_typed: bool = False
-    """The number input takes any number and shows it as typed (``12.7``, ``95.555``); it may be
-    emptied. The model then refuses, by name, what breaks its rules: a fraction of an agent, a
-    value out of range, an empty required field. Nothing is clamped or rounded on the way.
-    Every count (:attr:`Kind.WHOLE`) is shown so: a whole-number input would cut ``12.7`` to
-    ``12`` without a word."""
 
     @property
     def typed(self) -> bool:
-        """Whether the number input takes any number as typed (see :attr:`as_typed`)."""
-        return self.as_typed or self.kind is Kind.WHOLE
+        """Whether the number input takes any number and shows it as typed (``12.7``,
+        ``95.555``); it may be emptied. The model then refuses, by name, what breaks its rules:
+        a fraction of an agent, a value out of range, an empty required field. Nothing is
+        clamped or rounded on the way: a whole-number box cut ``12.7`` to ``12``, a box with
+        limits held a value out of range back without a word (a discount rate of 150 % kept the
+        old rate), and a box cleared became its minimum (0 %).
+
+        Every number but a :attr:`Kind.SHARE`, a float ratio whose limits the model could state
+        only as a ratio ("must be 1 or less"): its box keeps its limits."""
+        return self.kind is not Kind.SHARE
 
     @property
     def noun(self) -> str:
@@ -173,7 +175,9 @@ class Field:
             case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.PERCENT:
-                return ratio_from_percent(value)
+                # As typed: the model reads the ratio, and states its limits in percent too
+                # ("must be 100 % or less (got 150 %)", not "1 or less (got 1.50)").
+                return TypedPercent(Decimal(repr(value)).normalize())  # 150.0 is "150 %"
             case Kind.SHARE:
                 return value / 100
             case Kind.NUMBER:

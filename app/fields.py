@@ -328,7 +328,6 @@ BUDGET_FISCAL = Binding(
             " (not to exceed; optional)",
             optional=True,
             column=2,
-            as_typed=True,  # below 0 is refused by name, not held back by the box's minimum
             **MONEY,
         ),
     ),
@@ -450,31 +449,26 @@ class QuickValues:
 QUICK = Binding(
     QuickValues,
     "quick",
-    tuple(
-        replace(item, as_typed=True)
-        for item in (
-            Field("provisioned", Kind.WHOLE, "Provisioned seats"),
-            Field("active", Kind.WHOLE, "Active users", " a month"),
-            Field(
-                "peak_concurrent",
-                Kind.WHOLE,
-                "Peak concurrent agents",
-                " (optional)",
-                optional=True,
-            ),
-            Field("seat_rate", Kind.EXACT, "Seat rate", ", per seat a month", column=1),
-            Field(
-                "active_rate", Kind.EXACT, "Active-user rate", ", per active user a month", column=1
-            ),
-            Field(
-                "concurrent_rate",
-                Kind.EXACT,
-                "Concurrent rate",
-                ", per concurrent seat a month (optional)",
-                optional=True,
-                column=1,
-            ),
-        )
+    (
+        Field("provisioned", Kind.WHOLE, "Provisioned seats"),
+        Field("active", Kind.WHOLE, "Active users", " a month"),
+        Field(
+            "peak_concurrent",
+            Kind.WHOLE,
+            "Peak concurrent agents",
+            " (optional)",
+            optional=True,
+        ),
+        Field("seat_rate", Kind.EXACT, "Seat rate", ", per seat a month", column=1),
+        Field("active_rate", Kind.EXACT, "Active-user rate", ", per active user a month", column=1),
+        Field(
+            "concurrent_rate",
+            Kind.EXACT,
+            "Concurrent rate",
+            ", per concurrent seat a month (optional)",
+            optional=True,
+            column=1,
+        ),
     ),
     labels_extra={"staffing": ""},  # every month is the same: problems name no month
 )

@@ -55,13 +55,16 @@ class TypedPercent:
 def _ratio_of(typed: TypedPercent, places: int) -> Decimal:
     """The ratio ``typed`` stands for, refused in percent if finer than ``places`` decimals."""
     ratio = typed.percent.scaleb(-2)
-    if ratio.is_finite() and ratio.adjusted() <= _WIDE and ratio != round(ratio, places):
+    if not ratio.is_finite() or ratio.adjusted() > _WIDE:
+        return ratio  # refused by the checks that follow, by name
+    kept = round(ratio, places)
+    if ratio != kept:
         raise PydanticCustomError(
             "decimal_places",
             "must have at most {places} decimal places in percent",
             {"places": places - 2},
         )
-    return ratio
+    return kept  # every place the field keeps, as a ratio typed in the box always was
 
 
 def _as_decimal(value: Any, places: int) -> Any:

@@ -320,6 +320,30 @@ def test_a_percentage_finer_than_four_places_is_refused_and_kept_on_screen(budge
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
 
+@pytest.mark.parametrize(
+    ("key", "typed", "problem"),
+    [
+        ("budget_discount_rate", 150.0, "discount rate: must be 100 % or less (got 150 %)"),
+        ("budget_discount_rate", -3.0, "discount rate: must be 0 % or more (got -3 %)"),
+        ("budget_discount_rate", None, "discount rate: is empty; type a number"),
+        (
+            "budget_tornado_change",
+            0.0,
+            "tornado: move each input by: must be more than 0 % (got 0 %)",
+        ),
+        ("budget_draws", None, "draws: is empty; type a number"),
+    ],
+)
+def test_a_setting_out_of_range_or_emptied_is_refused_by_name(budget_page, key, typed, problem):
+    """A box with limits held 150 % back without a word (the old rate went on being used), and
+    a box cleared became its minimum, 0 %: both are refused by name, in percent, and the
+    settings stay as they were."""
+    budget_page.number_input(key=key).set_value(typed).run()
+    assert errors(budget_page) == [f"- {problem}"]
+    assert budget_page.number_input(key=key).value == typed
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
 def test_the_discount_rate_shows_every_decimal_kept(budget_page):
     """3.1234 % a year is kept exactly; the box showed it as 3.12."""
     budget_page.number_input(key="budget_discount_rate").set_value(3.1234).run()

@@ -47,8 +47,10 @@ def test_the_waterfall_explains_the_plan_that_saves_most(app: AppTest):
     app.number_input(key="quick_peak_concurrent").set_value(30).run()
     app.number_input(key="quick_concurrent_rate").set_value(80.0).run()
     title = figure_spec(app, "chart_waterfall")["layout"]["title"]["text"]
-    assert plain(title).replace("<br>", " ").startswith(
-        "Switching from Named seats to Concurrent saves $7,600.00 a month"
+    assert (
+        plain(title)
+        .replace("<br>", " ")
+        .startswith("Switching from Named seats to Concurrent saves $7,600.00 a month")
     )
 
 
