@@ -219,14 +219,14 @@ def appropriation_verdict(entry: PlanYear, currency: str) -> str:
     ``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` (its not-to-exceed would)
     or ``"within, even at not to exceed"``.
 
-    A partial year's "within" says how many months it covers (``"within for the 6 months
-    modelled; ..."``): the months outside the horizon may still use the rest. "Over" needs no
-    such words, since more months only add cost.
+    A partial year's "within" says how many months it covers (``"within (6 months modelled);
+    ..."``): the months outside the horizon may still use the rest. "Over" needs no such words,
+    since more months only add cost.
     """
     if entry.overrun_cents:
         return f"over by {format_money(entry.overrun_cents, currency)}"
     year = entry.fiscal_year
-    within = f"within for {months_modelled(year)}" if year.partial else "within"
+    within = f"within ({_month_count(year)} modelled)" if year.partial else "within"
     if entry.ceiling_overrun_cents:
         return f"{within}; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
     return f"{within}, even at not to exceed"
@@ -235,8 +235,13 @@ def appropriation_verdict(entry: PlanYear, currency: str) -> str:
 def months_modelled(year: FiscalYear) -> str:
     """``"the 9 months modelled"``, ``"the 1 month modelled"``: the part of a fiscal year that
     the period covers."""
+    return f"the {_month_count(year)} modelled"
+
+
+def _month_count(year: FiscalYear) -> str:
+    """``"9 months"``, ``"1 month"``: how many months of a fiscal year the period covers."""
     count = len(year.months)
-    return f"the {count} month{'' if count == 1 else 's'} modelled"
+    return f"{count} month{'' if count == 1 else 's'}"
 
 
 def fits_appropriation(budget: Budget) -> str:

@@ -223,7 +223,7 @@ def test_appropriation_flags_overruns_and_travels_in_the_share_link(budget_page)
     active = table[table["Plan"] == "Active users"]
     # Both fiscal years are halves: within only for the months the period covers.
     assert set(active["Against the appropriation"]) == {
-        "within for the 6 months modelled, even at not to exceed"
+        "within (6 months modelled), even at not to exceed"
     }
 
 
@@ -236,8 +236,8 @@ def test_october_start_names_the_months_each_partial_year_fits_for(budget_page):
     table = table_with(budget_page, "Appropriation (USD)")
     named = table[table["Plan"] == "Named seats (today)"]
     assert list(named["Against the appropriation"]) == [
-        "within for the 9 months modelled, even at not to exceed",
-        "within for the 3 months modelled, even at not to exceed",
+        "within (9 months modelled), even at not to exceed",
+        "within (3 months modelled), even at not to exceed",
     ]
     sentence = keyed_block(budget_page, "budget_fiscal").get("caption")[0].value
     assert plain(sentence).endswith(

@@ -382,6 +382,25 @@ def test_appropriation_overruns_are_flagged_in_the_report():
     assert "Over the appropriation" not in html_report(WORKED, generated_on=DAY)
 
 
+def october_years(appropriation: str) -> Comparison:
+    """The worked example (January to December 2027) in fiscal years that start in October:
+    FY2027 holds 9 of its months, FY2028 3."""
+    settings = BudgetSettings(appropriation=appropriation, fiscal_year_start_month=10)
+    return compare(WORKED.scenario.model_copy(update={"budget": settings}))
+
+
+def test_a_partial_year_within_the_appropriation_reads_as_plain_words():
+    """At $40,000 a year FY2028's 3 months fit, even at not to exceed: the fiscal-year table
+    says so as the page does."""
+    html = html_report(october_years("40000"), generated_on=DAY)
+    rows = table_rows(html, "Cost by fiscal year (USD)")
+    assert rows[0][-1] == "Against the appropriation of $40,000.00"
+    assert [row[-1] for row in rows[1:] if row[0].startswith("FY2028")] == [
+        "within (3 months modelled), even at not to exceed",
+        "within (3 months modelled), even at not to exceed",
+    ]
+
+
 def test_contract_rules_are_stated_in_words():
     """Each plan's seat rule, rate bands, true-up and lines appear in the plans table's words."""
     from tests.app.reports.test_excel_export import NEW_RULES

@@ -201,9 +201,9 @@ def test_a_partial_year_fits_the_appropriation_only_for_its_months(comparison):
         )
     )
     assert verdicts == {
-        "FY2027 (partial: 4 of 12 months)": "within for the 4 months modelled, even at not to exceed",
+        "FY2027 (partial: 4 of 12 months)": "within (4 months modelled), even at not to exceed",
         "FY2028": "within, even at not to exceed",
-        "FY2029 (partial: 2 of 12 months)": "within for the 2 months modelled, even at not to exceed",
+        "FY2029 (partial: 2 of 12 months)": "within (2 months modelled), even at not to exceed",
     }
     assert view.summary.endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
@@ -234,7 +234,7 @@ def test_a_fiscal_year_of_one_month_fits_for_that_month():
     table = fiscal_year_view(_within("2027-01", 13, 1)).table
     last = table[table["Fiscal year"] == "FY2028 (partial: 1 of 12 months)"]
     assert set(last["Against the appropriation"]) == {
-        "within for the 1 month modelled, even at not to exceed"
+        "within (1 month modelled), even at not to exceed"
     }
 
 
