@@ -401,6 +401,18 @@ def test_a_partial_year_within_the_appropriation_reads_as_plain_words():
     ]
 
 
+def test_each_appropriation_flag_is_labelled_once():
+    """At $40,000 a year both plans are over in FY2027; each flag carries its own label ("Over
+    the appropriation: ..."), in the summary and in the budget section, with no second label
+    before it."""
+    comparison = october_years("40000")
+    flags = plan_budget(comparison).overrun_flags()
+    assert [flag.split(": ", 1)[0] for flag in flags] == ["Over the appropriation"] * 2
+    html = html_report(comparison, generated_on=DAY)
+    shown = [e.text for e in parse(html) if e.attrs.get("class") == "note overrun"]
+    assert shown == flags * 2
+
+
 def test_contract_rules_are_stated_in_words():
     """Each plan's seat rule, rate bands, true-up and lines appear in the plans table's words."""
     from tests.app.reports.test_excel_export import NEW_RULES
