@@ -197,6 +197,7 @@ def _programs_from_rows(
     first_run: dict[str, int] = {}
     typed_on: dict[str, list[int]] = {}  # program -> the rows or lines that name it
     repeated: dict[str, None] = {}  # programs named again in a later run, in order
+    bad_names: dict[str, int] = {}  # a name that cannot be one -> its message in problems
     for number, run, row in zip(numbers, runs, rows, strict=True):
         if all(_blank(row.get(column)) for column in TABLE_COLUMNS):
             continue
@@ -205,15 +206,24 @@ def _programs_from_rows(
         if not name:
             problems.append(f"{place}, {PROGRAM}: a program name is required")
             continue
-        if problem := _label_problem(name):
-            problems.append(f"{place}, {PROGRAM}: {problem}")
-            continue
         if number not in typed_on.setdefault(name, []):
             typed_on[name].append(number)
+        # A name that cannot be one is said once, naming every row or line that gives it (a
+        # line gives a row per funding source); the rest of the row is still read, so its
+        # other problems come in the same round, placed without the name.
+        problem = _label_problem(name)
+        if problem:
+            places = f"{unit}{'s' if len(typed_on[name]) > 1 else ''} {_listed(typed_on[name])}"
+            message = f"{places}, {PROGRAM}: {problem}"
+            if name in bad_names:
+                problems[bad_names[name]] = message
+            else:
+                bad_names[name] = len(problems)
+                problems.append(message)
         if first_run.setdefault(name, run) != run:
             repeated[name] = None  # reported once, below
             continue
-        where = f"{place} ({name})"
+        where = place if problem else f"{place} ({name})"
         if name not in funding:
             order.append(name)
             funding[name] = []

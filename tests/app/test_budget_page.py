@@ -122,6 +122,42 @@ def test_a_program_typed_twice_is_named_as_a_repeat_on_its_line(budget_page):
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
 
+def test_a_long_program_and_a_long_source_on_one_line_are_each_named_once(budget_page):
+    """A program name of 117 characters on a line of two funding sources, the first of them 70
+    characters long: the page names each name once, on its line, and keeps the text."""
+    text = (
+        "Supplemental Nutrition Assistance Program Employment and Training Component for "
+        "Able-Bodied Adults Without Dependents | 50 | Federal Food and Nutrition Service "
+        "Administrative Matching Grant Funds = 50 | State General Fund = 50\n"
+        "Medicaid | 50 | Federal = 100\n"
+    )
+    use_programs_text(budget_page, text)
+    assert errors(budget_page) == [
+        "- line 1, Program: must be at most 60 characters (got 'Supplemental Nutrition "
+        "Assistance Progra'… (117 characters))\n"
+        "- line 1, Funding source: must be at most 60 characters (got 'Federal Food and "
+        "Nutrition Service Admin'… (70 characters))"
+    ]
+    assert budget_page.text_area(key="budget_programs_text").value == text
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
+def test_a_long_program_name_in_the_table_is_named_once_with_its_rows(budget_page):
+    """The table gives the program on each of its two rows: one message names both rows."""
+    name = "Supplemental Nutrition Assistance Program Employment and Training Component"
+    budget_page.session_state["budget_programs_table_1"] = {
+        "edited_rows": {0: {"Program": name, "Workforce %": 100, "Funding %": 50}},
+        "added_rows": [{"Program": name, "Funding source": "State", "Funding %": 50}],
+        "deleted_rows": [],
+    }
+    budget_page.run()
+    assert errors(budget_page) == [
+        "- rows 1 and 2, Program: must be at most 60 characters (got 'Supplemental Nutrition "
+        "Assistance Progra'… (75 characters))"
+    ]
+    assert shared_scenario(budget_page).budget == BudgetSettings()
+
+
 def test_a_program_given_again_in_the_table_is_named_as_a_repeat_by_row(budget_page):
     """A program given again below another in the table is shown as a repeat by row, as the
     text shows it by line, not as funding adding up to 120 %."""

@@ -190,6 +190,66 @@ def test_a_long_program_name_is_refused_on_its_line():
     assert problem.endswith("(108 characters))")
 
 
+LONG_PROGRAM = (
+    "Supplemental Nutrition Assistance Program Employment and Training Component for "
+    "Able-Bodied Adults Without Dependents"
+)
+LONG_SOURCE = "Federal Food and Nutrition Service Administrative Matching Grant Funds"
+TOO_LONG_PROGRAM = (
+    "Program: must be at most 60 characters (got 'Supplemental Nutrition Assistance Progra'… "
+    "(117 characters))"
+)
+TOO_LONG_SOURCE = (
+    "Funding source: must be at most 60 characters (got 'Federal Food and Nutrition Service "
+    "Admin'… (70 characters))"
+)
+
+
+def test_a_long_program_name_is_said_once_for_its_line_of_two_sources():
+    """A line gives a row per funding source; the name it gives them is refused once."""
+    text = f"{LONG_PROGRAM} | 50 | Federal = 50 | State = 50\nMedicaid | 50 | Federal = 100\n"
+    assert problems_of(programs_from_text, text) == [f"line 1, {TOO_LONG_PROGRAM}"]
+
+
+def test_a_long_source_is_refused_beside_a_long_program_name_on_its_line():
+    """Both names on the line are too long: each is named, in the same round."""
+    text = (
+        f"{LONG_PROGRAM} | 50 | {LONG_SOURCE} = 50 | State General Fund = 50\n"
+        "Medicaid | 50 | Federal = 100\n"
+    )
+    assert problems_of(programs_from_text, text) == [
+        f"line 1, {TOO_LONG_PROGRAM}",
+        f"line 1, {TOO_LONG_SOURCE}",
+    ]
+
+
+def test_a_long_program_name_is_said_once_naming_each_of_its_rows():
+    """In the table the program is typed on each of its rows: one message names them all."""
+    rows = [
+        {"Program": LONG_PROGRAM, "Workforce %": 50, "Funding source": "F", "Funding %": 50},
+        {"Program": LONG_PROGRAM, "Workforce %": None, "Funding source": "S", "Funding %": 50},
+        {"Program": "Medicaid", "Workforce %": 50, "Funding source": "F", "Funding %": 100},
+    ]
+    assert problems_of(programs_from_rows, rows) == [f"rows 1 and 2, {TOO_LONG_PROGRAM}"]
+
+
+def test_a_long_source_is_refused_beside_a_long_program_name_on_its_row():
+    rows = [
+        {
+            "Program": LONG_PROGRAM,
+            "Workforce %": 50,
+            "Funding source": LONG_SOURCE,
+            "Funding %": 50,
+        },
+        {"Program": LONG_PROGRAM, "Workforce %": None, "Funding source": "S", "Funding %": 50},
+        {"Program": "Medicaid", "Workforce %": 50, "Funding source": "F", "Funding %": 100},
+    ]
+    assert problems_of(programs_from_rows, rows) == [
+        f"rows 1 and 2, {TOO_LONG_PROGRAM}",
+        f"row 1, {TOO_LONG_SOURCE}",
+    ]
+
+
 def test_a_long_source_name_is_refused_on_its_row():
     rows = [{"Program": "A", "Workforce %": 100, "Funding source": "S" * 61, "Funding %": 100}]
     (problem,) = problems_of(programs_from_rows, rows)
