@@ -39,7 +39,7 @@ from plotly.offline import get_plotlyjs
 from app.reports._branding import Branding
 from app.reports._budget_tables import budget_tables
 from app.reports._print_charts import print_chart
-from app.reports._tables import ReportTable, table_from_frame
+from app.reports._tables import ReportTable, months_kept_whole, table_from_frame
 from app.views.commitment import commitment_advice, commitment_summary
 from app.views.conventions import plan_label
 from calculator import (
@@ -432,13 +432,15 @@ def check_link(link: str | None) -> str | None:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.filters["months_kept_whole"] = months_kept_whole
+    return environment
 
 
 def trace_types(blocks: Sequence[ChartBlock]) -> frozenset[str]:

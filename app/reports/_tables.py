@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from app.views.conventions import figure_columns
 
@@ -36,6 +38,19 @@ def table_from_frame(table: pd.DataFrame, caption: str) -> ReportTable:
     figures = set(figure_columns(pd.DataFrame(rows, columns=headers)))
     numeric = [i > 0 and name in figures for i, name in enumerate(headers)]
     return ReportTable(caption, headers, rows, numeric)
+
+
+_MONTH = re.compile(r"\(\d{4}-(?:0[1-9]|1[0-2])\)|(?<![\w-])\d{4}-(?:0[1-9]|1[0-2])(?![\w-])")
+"""A month in a cell, ``2027-01``, with its brackets when it has them: ``(2027-01)``."""
+
+
+def months_kept_whole(cell: Any) -> Markup:
+    """A cell's text as HTML, escaped, each month in it kept on one line: in a narrow column
+    the browser would break ``month 1 (2027-01)`` after the hyphen, leaving ``(2027-`` above
+    ``01)``."""
+    return Markup(
+        _MONTH.sub(lambda month: f'<span class="nowrap">{month.group()}</span>', escape(cell))
+    )
 
 
 def _missing(value: Any) -> bool:

@@ -103,7 +103,9 @@ class Element:
 
 
 class Collector(HTMLParser):
-    """Every start tag in document order with its attributes and the text directly inside."""
+    """Every start tag in document order with its attributes and the text directly inside; a
+    table cell's text includes the text of the elements inside it (a month kept whole is in a
+    span)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -124,6 +126,9 @@ class Collector(HTMLParser):
     def handle_data(self, data):
         if self.open:
             self.open[-1].text += data
+        for element in self.open[:-1]:
+            if element.tag in ("th", "td"):
+                element.text += data
 
 
 def parse(text: str) -> list[Element]:
@@ -411,6 +416,16 @@ def test_each_appropriation_flag_is_labelled_once():
     html = html_report(comparison, generated_on=DAY)
     shown = [e.text for e in parse(html) if e.attrs.get("class") == "note overrun"]
     assert shown == flags * 2
+
+
+def test_payback_months_are_kept_on_one_line_in_the_returns_table():
+    """Both payback columns read "month 1 (2027-01)", the bracketed month in one unbreakable
+    span: a narrow column broke it as "(2027-" above "01)"."""
+    html = html_report(october_years("40000"), generated_on=DAY)
+    rows = table_rows(html, "Returns of switching from Named seats")
+    columns = [rows[0].index("Payback month"), rows[0].index("Discounted payback month")]
+    assert [rows[1][column] for column in columns] == ["month 1 (2027-01)"] * 2
+    assert html.count('month 1 <span class="nowrap">(2027-01)</span>') == 2
 
 
 def test_contract_rules_are_stated_in_words():

@@ -340,6 +340,35 @@ def test_pdf_states_the_month_by_month_split(split_printed):
     assert "2027-03 55.5555 44.4445 entered" in lines
 
 
+@pytest.fixture(scope="module")
+def returns_on_letter(tmp_path_factory) -> Path:
+    """The worked example in fiscal years from October, $40,000 a year, on US Letter: its
+    returns table's payback columns are narrow."""
+    from tests.app.reports.test_html_report import october_years
+
+    require("chromium", "pdftotext")
+    path = tmp_path_factory.mktemp("pdf") / "returns-letter.pdf"
+    path.write_bytes(
+        pdf_report(october_years("40000"), paper="Letter", generated_on=date(2026, 11, 24))
+    )
+    return path
+
+
+def test_pdf_keeps_each_payback_month_on_one_line(returns_on_letter):
+    """Payback and discounted payback print "(2027-01)" whole, never "(2027-" above "01)"."""
+    lines = laid_out_lines(returns_on_letter)
+    start = lines.index("Returns of switching from Named seats")
+    table = " ".join(lines[start : start + 8])
+    assert "(2027-" not in table.replace("(2027-01)", "")
+    assert table.count("(2027-01)") == 2
+
+
+def test_pdf_keeps_each_month_of_a_wide_table_on_one_line(largest_printed):
+    """Eight plans make the monthly tables narrow; a month row header prints whole."""
+    lines = laid_out_lines(largest_printed)
+    assert not [line for line in lines if re.search(r"\b\d{4}-(?!\d)", line)]
+
+
 def test_cjk_names_print_with_a_font_that_has_their_glyphs(tmp_path):
     """A plan named 東京センター prints in a font with those characters (empty boxes before),
     and its text is the name."""

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 import app.reports
-from app.reports._tables import table_from_frame
+from app.reports._tables import months_kept_whole, table_from_frame
 
 REPORTS = Path(app.reports.__file__).resolve().parent
 
@@ -46,3 +46,25 @@ def test_a_report_table_right_aligns_its_figures_in_any_currency():
     )
     assert table.numeric == [False, False, True, True]
     assert table.rows[0] == ["2027-01", "Named seats", "EUR 1,234.00", "1,200"]
+
+
+def test_a_bracketed_month_in_a_cell_is_kept_on_one_line_with_its_brackets():
+    assert months_kept_whole("month 1 (2027-01)") == (
+        'month 1 <span class="nowrap">(2027-01)</span>'
+    )
+
+
+def test_a_month_alone_in_a_cell_is_kept_on_one_line():
+    assert months_kept_whole("2027-01") == '<span class="nowrap">2027-01</span>'
+
+
+def test_a_cell_with_a_month_is_still_escaped():
+    assert months_kept_whole("<b>&</b> (2027-01)") == (
+        '&lt;b&gt;&amp;&lt;/b&gt; <span class="nowrap">(2027-01)</span>'
+    )
+
+
+def test_figures_that_are_not_months_are_left_as_they_are():
+    """A day, a thirteenth month and a range of years are not months of the report."""
+    for text in ("2027-01-15", "2027-13", "2026-2027", "$2,027-01"):
+        assert months_kept_whole(text) == text, text
