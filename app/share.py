@@ -8,6 +8,12 @@ Reading a token is hostile-input handling: the token length is capped before dec
 decompressed size is capped while decompressing (a few kilobytes of zlib can expand to megabytes),
 and the JSON goes through the same checks as an uploaded scenario file. Every failure is a
 :class:`calculator.ScenarioFileError` whose message says what is wrong with the link.
+
+The side-by-side columns travel as plain, short parameters (:func:`columns_to_params`): ``c``
+holds each column's source (``c=o1.o2.x``: offer 1, offer 2, not used), left out while every
+column shows its default; ``p1`` to ``p3`` a column's plan and ``l1`` to ``l3`` its label, each
+only when chosen. :func:`columns_from_params` reads them back and leaves out, rather than refuses,
+any value it cannot use: they only choose what the page shows.
 """
 
 from __future__ import annotations
@@ -15,17 +21,20 @@ from __future__ import annotations
 import base64
 import binascii
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from calculator import (
     MAX_SCENARIO_BYTES,
+    MAX_SIDE_BY_SIDE,
     Scenario,
     ScenarioFileError,
     describe_validation_error,
     parse_scenario_document,
 )
+from calculator._types import Label
 
 TOKEN_PREFIX = "v1."
 # Browsers and proxies cope with URLs far longer than this, but many servers refuse request lines
@@ -39,6 +48,29 @@ MAX_OFFERS = 3
 MAX_LINK_CHARS = 7_000
 """The scenario's token and the offers' together [characters]: the whole address then stays
 under the 8 KiB request line many servers accept."""
+COLUMNS_PARAM = "c"
+"""Query parameter holding the side-by-side columns' sources, e.g. ``s.o1.o2``."""
+CURRENT_SOURCE = "s"
+"""A column showing the session's scenario."""
+FILE_SOURCE = "f"
+"""A column waiting for a scenario file (a file cannot travel in a link)."""
+UNUSED_SOURCE = "x"
+"""A column not used (never the first)."""
+COLUMN_SOURCES = (
+    CURRENT_SOURCE,
+    FILE_SOURCE,
+    UNUSED_SOURCE,
+    *(f"o{number}" for number in range(1, MAX_OFFERS + 1)),
+)
+"""Every source a column may name in ``?c=``: ``o1`` is the first offer."""
+COLUMN_PARAMS = (
+    COLUMNS_PARAM,
+    *(f"p{number}" for number in range(1, MAX_SIDE_BY_SIDE + 1)),
+    *(f"l{number}" for number in range(1, MAX_SIDE_BY_SIDE + 1)),
+)
+"""Every query parameter of the side-by-side columns."""
+_MAX_NAME_CHARS = 60  # a plan name or label is 1 to 60 characters (calculator.Label)
+_LABEL = TypeAdapter(Label)
 _CUT_SHORT = "the share link is damaged or cut short"
 _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -167,3 +199,79 @@ def _inflate(compressed: bytes, limit: int = MAX_JSON_BYTES) -> bytes:
     if not inflater.eof:
         raise ScenarioFileError(_CUT_SHORT)
     return text
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChoice:
+    """One side-by-side column as the link keeps it.
+
+    ``source`` is one of :data:`COLUMN_SOURCES` (``None``: the page's default), ``plan`` the
+    plan's name (``None``: automatic) and ``label`` the column's label (``None``: the scenario's
+    name).
+    """
+
+    source: str | None = None
+    plan: str | None = None
+    label: str | None = None
+
+
+def columns_to_params(
+    choices: Sequence[ColumnChoice], default_sources: Sequence[str]
+) -> dict[str, str]:
+    """The query parameters that reopen ``choices`` (each with its source): ``c`` only when a
+    source differs from ``default_sources``, ``p``/``l`` + column number only when chosen."""
+    params = {}
+    sources = [choice.source or "" for choice in choices]
+    if sources != list(default_sources):
+        params[COLUMNS_PARAM] = ".".join(sources)
+    for number, choice in enumerate(choices, start=1):
+        if choice.plan is not None:
+            params[f"p{number}"] = choice.plan
+        if choice.label is not None:
+            params[f"l{number}"] = choice.label
+    return params
+
+
+def columns_from_params(params: Mapping[str, Sequence[str]]) -> tuple[list[ColumnChoice], bool]:
+    """The column choices a link's parameters hold (name -> every value given), one per column,
+    and whether any value had to be left out.
+
+    A value left out (an unknown source, a reference that is "not used", more columns than the
+    page has, a label that is no valid label, too long a name, or a parameter given twice with
+    different values) leaves that choice at the page's default; nothing here raises.
+    """
+    ignored = False
+
+    def single(name: str) -> str | None:
+        nonlocal ignored
+        values = set(params.get(name, ()))
+        if len(values) > 1:
+            ignored = True
+            return None
+        return next(iter(values), None)
+
+    sources: list[str | None] = [None] * MAX_SIDE_BY_SIDE
+    text = single(COLUMNS_PARAM)
+    if text is not None:
+        given = text.split(".")
+        if len(given) > MAX_SIDE_BY_SIDE:
+            ignored = True
+        else:
+            for index, source in enumerate(given):
+                if source in COLUMN_SOURCES and not (index == 0 and source == UNUSED_SOURCE):
+                    sources[index] = source
+                else:
+                    ignored = True
+    choices = []
+    for index, source in enumerate(sources):
+        plan = single(f"p{index + 1}")
+        if plan is not None and not 0 < len(plan) <= _MAX_NAME_CHARS:
+            plan, ignored = None, True
+        label = single(f"l{index + 1}")
+        if label is not None:
+            try:
+                label = _LABEL.validate_python(label)
+            except ValidationError:
+                label, ignored = None, True
+        choices.append(ColumnChoice(source, plan, label))
+    return choices, ignored

@@ -4,6 +4,10 @@ session, or scenario files.
 Each column picks its source (saved offers fill the second and third columns first), the plan to show and an optional label. Uploaded files are read
 with the same size cap and validation as the Share panel; a file that cannot be read leaves its
 column out and says why.
+
+The choices are kept in the address too (:func:`app.share.columns_to_params`), so a copied address
+reopens the same comparison: :func:`read_link` keeps the link's choices at the session's first
+run, and the page's first drawing applies those it can use, saying so when it cannot use one.
 """
 
 from __future__ import annotations
@@ -15,6 +19,15 @@ import streamlit as st
 from app import offers, state
 from app.binding import Problems, show_problems
 from app.components.share_panel import LOAD_FAILED, load_scenario_file
+from app.share import (
+    COLUMN_PARAMS,
+    CURRENT_SOURCE,
+    FILE_SOURCE,
+    UNUSED_SOURCE,
+    ColumnChoice,
+    columns_from_params,
+    columns_to_params,
+)
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario
 
 CURRENT = "This session's scenario"
@@ -22,6 +35,13 @@ FILE = "A scenario file"
 UNUSED = "Not used"
 AUTOMATIC = "Automatic"
 MAX_LABEL_CHARS = 60
+LINK_NOTICE = (
+    "Some of the column choices in this link could not be used (an offer or plan it names is not "
+    "here, or a value is damaged): those columns show their defaults."
+)
+"""What the page says when a link's column choice is left out."""
+_FROM_LINK = "side_by_side_from_link"  # the link's column choices until the page applies them
+_NOTICE = "side_by_side_link_notice"  # the address the notice is about, while it is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,23 +59,52 @@ def offer_label(index: int, scenario: Scenario) -> str:
     return f"Offer {index + 1}: {scenario.name}"
 
 
-def _column(index: int, key: str) -> Column | None:
-    """The widgets of column ``index`` (0-based); ``None`` when it is not used or unreadable."""
+def read_link() -> None:
+    """Keep the column choices of the link a session opens with, for the page to apply once."""
+    if _FROM_LINK not in st.session_state:
+        params = {name: st.query_params.get_all(name) for name in COLUMN_PARAMS}
+        st.session_state[_FROM_LINK] = columns_from_params(params) if any(params.values()) else None
+
+
+def _sources(index: int, saved: list[str]) -> tuple[dict[str, str], str]:
+    """Column ``index``'s options (shown text -> link source) and its default option."""
+    offered = {label: f"o{number}" for number, label in enumerate(saved, start=1)}
+    if index == 0:
+        options = {CURRENT: CURRENT_SOURCE, FILE: FILE_SOURCE, **offered}
+        return options, CURRENT
+    options = {FILE: FILE_SOURCE, CURRENT: CURRENT_SOURCE, **offered, UNUSED: UNUSED_SOURCE}
+    if index <= len(saved):
+        return options, saved[index - 1]
+    return options, FILE if index < 2 else UNUSED
+
+
+def _column(
+    index: int, key: str, wanted: ColumnChoice | None
+) -> tuple[Column | None, ColumnChoice, str, bool]:
+    """The widgets of column ``index`` (0-based), first set to the link's ``wanted`` choices
+    where they fit: the column (``None`` when it is not used or unreadable), its choices as the
+    link keeps them, its default source, and whether a wanted choice was left out."""
+    wanted = wanted or ColumnChoice()
+    left_out = False
     saved = {offer_label(i, offer): offer for i, offer in enumerate(offers.get_offers())}
-    options = [CURRENT, FILE, *saved] if index == 0 else [FILE, CURRENT, *saved, UNUSED]
-    default = 0 if index < 2 else options.index(UNUSED)
-    if 0 < index <= len(saved):
-        default = options.index(list(saved)[index - 1])
+    options, default = _sources(index, list(saved))
     source_key = f"{key}_{index}_source"
+    if wanted.source is not None:
+        shown = {source: text for text, source in options.items()}.get(wanted.source)
+        if shown is None:
+            left_out = True
+        else:
+            st.session_state[source_key] = shown
     if st.session_state.get(source_key) not in options:
         # A saved offer fills its column through the session (an offer removed since is gone):
         # the default goes there too, as Streamlit warns about a widget given both.
-        st.session_state[source_key] = options[default]
+        st.session_state[source_key] = default
     source = st.selectbox(
         f"Column {index + 1}" + (" (the reference)" if index == 0 else ""),
-        options,
+        list(options),
         key=source_key,
     )
+    choice = ColumnChoice(options[source])
     scenario: Scenario | None = None
     if source == CURRENT:
         scenario = state.get_scenario()
@@ -69,40 +118,82 @@ def _column(index: int, key: str) -> Column | None:
             max_upload_size=1,
             help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
         )
-        if upload is None:
-            return None
-        loaded = load_scenario_file(upload.getvalue())
-        if isinstance(loaded, Problems):
-            show_problems(loaded, intro=LOAD_FAILED)
-            return None
-        scenario = loaded
+        if upload is not None:
+            loaded = load_scenario_file(upload.getvalue())
+            if isinstance(loaded, Problems):
+                show_problems(loaded, intro=LOAD_FAILED)
+            else:
+                scenario = loaded
     if scenario is None:
-        return None
+        return None, choice, options[default], left_out
     automatic = f"{AUTOMATIC}: " + ("today's plan" if index == 0 else "the cheapest plan")
-    plan = st.selectbox(
-        "Plan to compare",
-        [automatic, *(plan.name for plan in scenario.plans)],
-        key=f"{key}_{index}_plan",
-    )
+    plans = [automatic, *(plan.name for plan in scenario.plans)]
+    plan_key = f"{key}_{index}_plan"
+    if wanted.plan is not None:
+        if wanted.plan in plans[1:]:
+            st.session_state[plan_key] = wanted.plan
+        else:
+            left_out = True
+    label_key = f"{key}_{index}_label"
+    if wanted.label is not None:
+        st.session_state[label_key] = wanted.label
+    plan = st.selectbox("Plan to compare", plans, key=plan_key)
     label = st.text_input(
         "Label (optional)",
-        key=f"{key}_{index}_label",
+        key=label_key,
         max_chars=MAX_LABEL_CHARS,
         placeholder=scenario.name,
     )
-    return Column(
-        scenario, None if plan is None or plan == automatic else plan, label.strip() or None
+    plan = None if plan is None or plan == automatic else plan
+    label = label.strip() or None
+    return (
+        Column(scenario, plan, label),
+        ColumnChoice(choice.source, plan, label),
+        options[default],
+        left_out,
     )
 
 
 def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
-    """Up to three columns side by side; returns the ones in use, in order."""
-    chosen = []
+    """Up to three columns side by side; returns the ones in use, in order.
+
+    The first drawing in a session applies the column choices of the link the session opened
+    with; every drawing then puts the choices in the address.
+    """
+    from_link = st.session_state.get(_FROM_LINK)
+    st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
+    wanted, left_out = from_link if from_link is not None else ([], False)
+    chosen, choices, defaults = [], [], []
     # Keyed so that the page style can stack the boxes when a row of three is too narrow.
     with st.container(key=f"{key}_columns"):
         for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
             with place, st.container(border=True):
-                column = _column(index, key)
+                column, choice, default, dropped = _column(
+                    index, key, wanted[index] if index < len(wanted) else None
+                )
+            left_out = left_out or dropped
+            choices.append(choice)
+            defaults.append(default)
             if column is not None:
                 chosen.append(column)
+    params = columns_to_params(choices, defaults)
+    if left_out:
+        st.session_state[_NOTICE] = params
+    if st.session_state.get(_NOTICE) == params:  # until the person changes a column
+        st.info(LINK_NOTICE, icon=":material/link_off:")
+    else:
+        st.session_state.pop(_NOTICE, None)
+    _sync_link(params)
     return chosen
+
+
+def _sync_link(params: dict[str, str]) -> None:
+    """Put the columns' parameters in the address, and take out those no longer wanted."""
+    for name in COLUMN_PARAMS:
+        if name in st.query_params and name not in params:
+            del st.query_params[name]
+    changed = {
+        name: value for name, value in params.items() if st.query_params.get_all(name) != [value]
+    }
+    if changed:
+        st.query_params.update(changed)

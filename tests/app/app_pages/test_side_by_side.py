@@ -213,3 +213,100 @@ def test_the_same_offers_parameter_twice_opens_it(app: AppTest):
     at = open_page(app)
     assert at.session_state["offers"] == (OFFER,)
     assert not at.warning
+
+
+LINK_NOTICE = (
+    "Some of the column choices in this link could not be used (an offer or plan it names is not "
+    "here, or a value is damaged): those columns show their defaults."
+)
+OFFER_C = OFFER.model_copy(update={"name": "Offer C"})
+
+
+def column_params(at: AppTest) -> dict[str, str]:
+    """The address's parameters other than the scenario and the offers."""
+    return {name: value for name, value in at.query_params.items() if name not in ("s", "o")}
+
+
+def choose_offers_as_columns(at: AppTest) -> AppTest:
+    """Offer 1 as the reference, offer 2 in column 2 (column 3 keeps offer 2)."""
+    at.selectbox(key="side_by_side_0_source").set_value("Offer 1: Offer B").run()
+    return at.selectbox(key="side_by_side_1_source").set_value("Offer 2: Offer C").run()
+
+
+def reopen(at: AppTest) -> AppTest:
+    """A fresh session opened with ``at``'s address."""
+    fresh = AppTest.from_file(at._script_path, default_timeout=30)
+    for name, value in at.query_params.items():
+        fresh.query_params[name] = value
+    return open_page(fresh)
+
+
+def test_chosen_columns_are_kept_in_the_address(app: AppTest):
+    """Offer 1, offer 2, offer 2: ``?c=o1.o2.o2``."""
+    at = choose_offers_as_columns(open_with_offers(app, OFFER, OFFER_C))
+    assert column_params(at) == {"c": "o1.o2.o2"}
+
+
+def test_a_copied_address_reopens_the_columns_chosen(app: AppTest):
+    """The reference is offer 1 in the new session too, not this session's scenario."""
+    at = choose_offers_as_columns(open_with_offers(app, OFFER, OFFER_C))
+    again = reopen(at)
+    assert not again.exception
+    assert again.selectbox(key="side_by_side_0_source").value == "Offer 1: Offer B"
+    assert shown(again) == shown(at)
+
+
+def test_a_copied_address_reopens_a_columns_plan_and_label(app: AppTest):
+    """Column 2 shows this session's scenario with named seats, labelled "Today"."""
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    at.selectbox(key="side_by_side_1_plan").set_value("Named seats").run()
+    at.text_input(key="side_by_side_1_label").input("Today").run()
+    assert column_params(at) == {"c": "s.s.x", "p2": "Named seats", "l2": "Today"}
+    assert shown(reopen(at))["Today: savings against Worked example"] == "$0.00"
+
+
+def test_columns_back_at_their_defaults_leave_the_address(app: AppTest):
+    """Column 2 set to this session's scenario and back to a file: the link drops ``c``."""
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    assert column_params(at) == {"c": "s.s.x"}
+    at.selectbox(key="side_by_side_1_source").set_value("A scenario file").run()
+    assert column_params(at) == {}
+
+
+def test_a_link_naming_an_offer_it_lacks_opens_the_defaults_and_says_so(app: AppTest):
+    """``?c=o1`` without offers (they did not fit in the link): the reference is this session's
+    scenario, a short notice says why, and the address drops the choice."""
+    app.query_params["c"] = "o1"
+    at = open_page(app)
+    assert not at.exception
+    assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}
+    assert LINK_NOTICE in [box.value for box in at.info]
+    assert column_params(at) == {}
+
+
+def test_a_link_naming_a_plan_the_scenario_lacks_keeps_the_automatic_plan(app: AppTest):
+    app.query_params["p1"] = "No such plan"
+    at = open_page(app)
+    assert not at.exception
+    assert at.selectbox(key="side_by_side_0_plan").value == "Automatic: today's plan"
+    assert LINK_NOTICE in [box.value for box in at.info]
+
+
+def test_the_notice_goes_once_a_column_is_chosen(app: AppTest):
+    app.query_params["c"] = "zz"
+    at = open_page(app)
+    assert LINK_NOTICE in [box.value for box in at.info]
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    assert LINK_NOTICE not in [box.value for box in at.info]
+
+
+def test_the_links_columns_give_way_to_the_persons(app: AppTest):
+    """The link's choice is applied once: the person's own choice stays on the next run."""
+    app.query_params["c"] = "s.s"
+    at = open_page(app)
+    assert at.selectbox(key="side_by_side_1_source").value == "This session's scenario"
+    at.selectbox(key="side_by_side_1_source").set_value("Not used").run()
+    at.switch_page(PAGE).run()
+    assert at.selectbox(key="side_by_side_1_source").value == "Not used"
