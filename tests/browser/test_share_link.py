@@ -9,10 +9,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from app.share import from_token, to_token
+from app.share import from_token, offers_to_token, to_token
 from app.state import LINK_WAY_FORWARD
 from calculator import example_scenario
 from tests.browser.calculator_page import enter_value, metric_value, open_app, quick_input
+from tests.browser.conftest import wait_for_app_idle
 
 _TOKEN_CHANGED = """initial => {
     const token = new URLSearchParams(window.location.search).get("s");
@@ -54,6 +55,39 @@ def test_share_link_reopens_the_same_numbers(app_url, page, browser):
         expect(quick_input(other, "quick_active")).to_have_value("60")
         expect(metric_value(other, "Savings per month")).to_have_text("$6,100.00")
         expect(metric_value(other, "Savings in percent")).to_have_text("61.0 %")
+    finally:
+        context.close()
+
+
+_COLUMNS_ARE = """expected => new URLSearchParams(window.location.search).get("c") === expected"""
+_SIDE_BY_SIDE_LOAD = 30_000  # [ms] a cold first run imports pandas and plotly
+
+
+def choose_column_source(page, column: int, option: str) -> None:
+    """Pick ``option`` as the source of side-by-side column ``column`` (0-based)."""
+    page.locator(f".st-key-side_by_side_{column}_source").get_by_role("combobox").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_for_app_idle(page)
+
+
+def test_side_by_side_address_reopens_the_columns_chosen(app_url, page, browser):
+    """Offer 1 as the reference and offer 2 beside it: the copied address opens in a fresh
+    browser with the same columns, not this session's scenario first."""
+    offers = offers_to_token([example_scenario(24), example_scenario(18)])
+    page.goto(f"{app_url}/side_by_side?s={to_token(example_scenario())}&o={offers}")
+    wait_for_app_idle(page, timeout=_SIDE_BY_SIDE_LOAD)
+    choose_column_source(page, 0, "Offer 1: Worked example")
+    choose_column_source(page, 1, "Offer 2: Worked example")
+    page.wait_for_function(_COLUMNS_ARE, arg="o1.o2.o2")
+    context = browser.new_context()
+    try:
+        other = context.new_page()
+        other.goto(page.url)
+        wait_for_app_idle(other, timeout=_SIDE_BY_SIDE_LOAD)
+        for column, source in enumerate(["Offer 1", "Offer 2", "Offer 2"]):
+            box = other.locator(f".st-key-side_by_side_{column}_source").get_by_role("combobox")
+            expect(box).to_have_value(f"{source}: Worked example", timeout=_SIDE_BY_SIDE_LOAD)
+        expect(other.get_by_test_id("stException")).to_have_count(0)
     finally:
         context.close()
 
