@@ -9,7 +9,16 @@ from __future__ import annotations
 import pandas as pd
 
 from app import theme
-from app.views.conventions import ChartView, amount, axis, base_layout, figure, label, plan_line
+from app.views.conventions import (
+    ChartView,
+    amount,
+    and_list,
+    axis,
+    base_layout,
+    figure,
+    label,
+    plan_line,
+)
 from calculator import SideBySide, format_money, savings_percent
 
 
@@ -100,13 +109,15 @@ def totals_view(result: SideBySide) -> ChartView:
         only = result.totals[0]
         summary = f"{only.label} costs {texts[0]} in all; add a column to compare."
         return ChartView("Total cost, side by side", chart, table, summary, "side_by_side_totals")
-    cheapest = min(result.totals, key=lambda total: total.average_monthly_cents)
+    lowest = min(total.average_monthly_cents for total in result.totals)
+    cheapest = [total.label for total in result.totals if total.average_monthly_cents == lowest]
     parts = "; ".join(
         f"{total.label} {_saves(total.savings_cents, currency)} against {result.reference}"
         for total in result.totals
         if not total.is_reference
     )
-    summary = f"Cheapest per month: {cheapest.label}" + (f"; {parts}." if parts else ".")
+    tie = ", the same" if len(cheapest) > 1 else ""  # every column as cheap is named
+    summary = f"Cheapest per month: {and_list(cheapest)}{tie}" + (f"; {parts}." if parts else ".")
     return ChartView("Total cost, side by side", chart, table, summary, "side_by_side_totals")
 
 

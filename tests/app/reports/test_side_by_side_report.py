@@ -106,6 +106,11 @@ class TestHtml:
         )
         assert "Moving from Offer B to Offer C costs $5,300.00 more over 6 months." in text
 
+    def test_columns_that_cost_the_same_are_all_named_cheapest(self):
+        """Two columns at $4,550.00 a month: the report names both, as the page does."""
+        text = side_by_side_html(side_by_side([TODAY] * 3), generated_on=date(2026, 11, 24))
+        assert "Cheapest per month: Worked example (2) and Worked example (3), the same;" in text
+
     def test_every_chart_has_a_table(self):
         """Both charts are followed by their captioned tables."""
         elements = parse(side_by_side_html(RESULT, generated_on=date(2026, 11, 24)))

@@ -44,6 +44,15 @@ def test_totals_summary():
     assert view.table["Total (USD)"].tolist() == ["$120,000.00", "$25,200.00"]
 
 
+def test_columns_that_cost_the_same_are_all_named_cheapest():
+    """The same scenario three times with its cheapest plan in columns 2 and 3: $4,550.00 a
+    month each, so neither is cheaper than the other."""
+    result = side_by_side([TODAY, TODAY, TODAY])
+    assert totals_view(result).summary.startswith(
+        "Cheapest per month: Worked example (2) and Worked example (3), the same; "
+    )
+
+
 def test_one_column_names_no_cheapest():
     """With the reference alone there is nothing to be cheaper than: 12 x $10,000."""
     view = totals_view(side_by_side([TODAY]))
