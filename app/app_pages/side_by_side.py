@@ -7,7 +7,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_data_table
-from app.components.downloads import PAPERS, default_paper, download_button, file_stem
+from app.components.downloads import PAPERS, default_paper, download_button, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
@@ -138,7 +138,7 @@ for view in side_by_side_views(result):
     show_chart_view(view, key=f"side_by_side_chart_{view.slug}")
 
 branding = current_branding()
-stem = file_stem("side-by-side " + " ".join(result.labels))
+stem = side_by_side_stem(result.labels)
 with st.container(key="side_by_side_downloads"):
     st.subheader("Download and forward")
     paper_label = st.segmented_control(

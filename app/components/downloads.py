@@ -7,6 +7,9 @@ from the latest run's figures (:func:`app.components.download_button.download_bu
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import streamlit as st
 
 from app import state
@@ -40,6 +43,24 @@ def default_paper(currency: str) -> str:
 def file_stem(name: str) -> str:
     """A safe file name stem from a scenario name: ``"Worked example" -> "worked-example"``."""
     return csv_filename(name, suffix="")
+
+
+COLUMN_SLUG_CHARS = 30
+"""Most characters each side-by-side column's label takes in a file name."""
+
+
+def side_by_side_stem(labels: Sequence[str]) -> str:
+    """The side-by-side files' name stem: ``side-by-side-`` and every column's label as shown,
+    each cut to :data:`COLUMN_SLUG_CHARS` but keeping the number that tells alike labels apart
+    (``"Worked example (3)" -> "worked-example-3"``)."""
+    parts = []
+    for position, label in enumerate(labels, start=1):
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") or f"column-{position}"
+        number = re.search(r"\((\d+)\)\s*$", label)
+        tail = f"-{number[1]}" if number and slug.endswith(f"-{number[1]}") else ""
+        head = slug.removesuffix(tail)[: COLUMN_SLUG_CHARS - len(tail)].strip("-")
+        parts.append(head + tail)
+    return "-".join(["side-by-side", *parts])
 
 
 @st.fragment

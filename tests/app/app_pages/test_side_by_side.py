@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
+from app.components import downloads
 from app.share import offers_from_token, offers_to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
 from tests.app.helpers import keyed_block, metrics, plain
@@ -310,3 +311,20 @@ def test_the_links_columns_give_way_to_the_persons(app: AppTest):
     at.selectbox(key="side_by_side_1_source").set_value("Not used").run()
     at.switch_page(PAGE).run()
     assert at.selectbox(key="side_by_side_1_source").value == "Not used"
+
+
+def test_download_names_follow_the_column_labels(app: AppTest, monkeypatch):
+    """Three columns of this session's scenario: each label, "(3)" included, is in the names."""
+    names = []
+    real = downloads.download_button
+
+    def recorded(place, label, data, file_name, *args, **kwargs):
+        names.append(file_name)
+        return real(place, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(downloads, "download_button", recorded)
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    names.clear()
+    at.selectbox(key="side_by_side_2_source").set_value("This session's scenario").run()
+    assert names[0] == "side-by-side-worked-example-worked-example-2-worked-example-3.zip"

@@ -53,3 +53,10 @@ def test_default_paper_follows_the_currency(currency, paper):
 def test_file_stem_is_safe():
     """Scenario names become lower-case hyphenated file names."""
     assert downloads.file_stem("Worked example / FY2028") == "worked-example-fy2028"
+
+
+def test_side_by_side_stem_keeps_the_number_of_a_long_label():
+    """Long labels are cut to 30 characters each, keeping the "(2)" that tells them apart."""
+    long = "Contact centre renewal offer with every option included"
+    stem = downloads.side_by_side_stem([long, f"{long} (2)"])
+    assert stem == "side-by-side-contact-centre-renewal-offer-w-contact-centre-renewal-offer-2"
