@@ -7,7 +7,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_data_table
-from app.components.downloads import PAPERS, default_paper, download_button, side_by_side_stem
+from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
@@ -141,12 +141,7 @@ branding = current_branding()
 stem = side_by_side_stem(result.labels)
 with st.container(key="side_by_side_downloads"):
     st.subheader("Download and forward")
-    paper_label = st.segmented_control(
-        "Paper size of the PDF report",
-        list(PAPERS),
-        default=default_paper(currency),
-        key="side_by_side_paper",
-    ) or default_paper(currency)
+    paper_label = paper_picker("side_by_side_paper", currency)
     paper = PAPERS[paper_label]
     chromium = pdf_chromium()
     first, second = st.columns(2)

@@ -40,6 +40,23 @@ def default_paper(currency: str) -> str:
     return "US Letter" if currency in {"USD", "CAD"} else "A4"
 
 
+def paper_picker(key: str, currency: str) -> str:
+    """The PDF's paper size, picked under ``key``: :func:`default_paper` of ``currency`` until
+    the person picks one. A size nobody picked follows the currency: switched from USD to EUR,
+    the calculator kept offering US Letter while the side-by-side page, drawn afresh, offered
+    A4."""
+    default = default_paper(currency)
+    shown_for = f"{key}__default"  # the default the control was last drawn with
+    before = st.session_state.get(shown_for)
+    if before not in (None, default) and st.session_state.get(key) in (before, None):
+        st.session_state[key] = default
+    st.session_state[shown_for] = default
+    return (
+        st.segmented_control("Paper size of the PDF report", list(PAPERS), default=default, key=key)
+        or default
+    )
+
+
 def file_stem(name: str) -> str:
     """A safe file name stem from a scenario name: ``"Worked example" -> "worked-example"``."""
     return csv_filename(name, suffix="")
@@ -78,12 +95,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "Each file holds the numbers above. The Excel workbook recalculates when a rate or a "
             "month's staffing is changed on its Inputs sheet; the HTML report opens offline."
         )
-        paper_label = st.segmented_control(
-            "Paper size of the PDF report",
-            list(PAPERS),
-            default=default_paper(scenario.currency),
-            key=f"{key}_paper",
-        ) or default_paper(scenario.currency)
+        paper_label = paper_picker(f"{key}_paper", scenario.currency)
         first, second, third = st.columns(3)
         download_button(
             first,

@@ -32,6 +32,22 @@ def test_paper_size_choice_renames_the_pdf(app: AppTest):
     assert buttons(app)[-1].label == "Report (PDF, A4)"
 
 
+def test_a_paper_size_nobody_picked_follows_the_currency(app: AppTest):
+    """Switched from USD to EUR, the calculator kept offering US Letter while the side-by-side
+    page offered A4."""
+    app.run()
+    app.selectbox(key="scenario_currency").set_value("EUR").run()
+    assert app.button_group(key="downloads_paper").value == "A4"
+    assert buttons(app)[-1].label == "Report (PDF, A4)"
+
+
+def test_a_paper_size_picked_stays_when_the_currency_changes(app: AppTest):
+    app.run()
+    app.button_group(key="downloads_paper").set_value("A4").run()
+    app.selectbox(key="scenario_currency").set_value("CAD").run()
+    assert buttons(app)[-1].label == "Report (PDF, A4)"
+
+
 def test_pdf_is_disabled_without_chromium(app: AppTest, monkeypatch):
     """Without Chromium the PDF button is disabled and says why; the others stay."""
     monkeypatch.setattr(browser, "find_chromium", lambda: None)
