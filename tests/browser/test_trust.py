@@ -118,7 +118,7 @@ def test_a_crafted_plan_name_shows_as_typed_in_the_headline_tables(app_url, page
 
 def test_a_plan_s_boxes_show_its_terms_as_kept(app_url, page, width):
     """A rate of 12.3456 was shown as 12.35 and a yearly rise of 3.1234 % as 3.12: each box
-    shows the term to its last kept decimal, none added."""
+    shows the term to its last kept decimal, none added (a minimum of 0 is "0", not "0.00")."""
     open_app(page, f"{app_url}/?s={to_token(finely_priced())}")
     plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
     plan.locator("summary").first.click()
@@ -127,7 +127,7 @@ def test_a_plan_s_boxes_show_its_terms_as_kept(app_url, page, width):
         "seasonal_plan_1_overage_rate": "1234.567891",
         "seasonal_plan_1_escalator": "3.1234",
         "seasonal_plan_1_monthly_term_premium": "12.3456",
-        "seasonal_plan_1_minimum_monthly_charge": "0.00",
+        "seasonal_plan_1_minimum_monthly_charge": "0",
     }
     for key, text in shown.items():
         expect(page.locator(f".st-key-{key} input")).to_have_value(text)
