@@ -10,7 +10,11 @@ from decimal import Decimal
 from fractions import Fraction
 
 
-def allocate_cents(total: int, weights: Sequence[Decimal | Fraction | int]) -> list[int]:
+def allocate_cents(
+    total: int,
+    weights: Sequence[Decimal | Fraction | int],
+    ahead: Sequence[Fraction] | None = None,
+) -> list[int]:
     """Split ``total`` [cents] in proportion to ``weights`` into whole cents that sum to ``total``.
 
     Notes
@@ -18,7 +22,9 @@ def allocate_cents(total: int, weights: Sequence[Decimal | Fraction | int]) -> l
     Largest-remainder (Hamilton) method, in exact rational arithmetic: each part's exact quota is
     ``total * weight / sum(weights)``; every part first gets its quota rounded toward zero, then
     the cents still missing go one each to the parts with the largest remainders. Equal remainders
-    go to the earlier part. A negative total is split like its absolute value, then negated.
+    go to the part least ``ahead`` (how far each part already got more than its exact quota in
+    earlier splits, in cents: so equal shares split year after year get equal sums), then to the
+    earlier part. A negative total is split like its absolute value, then negated.
 
     Each part differs from its exact quota by less than one cent, and ``sum(parts) == total``.
 
@@ -26,6 +32,8 @@ def allocate_cents(total: int, weights: Sequence[Decimal | Fraction | int]) -> l
     [34, 33, 33]
     >>> allocate_cents(1001, [Decimal("0.75"), Decimal("0.25")])
     [751, 250]
+    >>> allocate_cents(100, [1, 1, 1], ahead=[Fraction(2, 3), Fraction(-1, 3), Fraction(-1, 3)])
+    [33, 34, 33]
 
     Raises ``ValueError`` when a weight is negative, or all are zero while the total is not.
     """
@@ -42,7 +50,8 @@ def allocate_cents(total: int, weights: Sequence[Decimal | Fraction | int]) -> l
     quotas = [amount * weight / weight_sum for weight in exact]
     parts = [int(quota) for quota in quotas]  # int() of a non-negative Fraction floors it
     missing = amount - sum(parts)
-    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - parts[i]), i))
+    before = [Fraction(0)] * len(quotas) if ahead is None else [sign * lead for lead in ahead]
+    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - parts[i]), before[i], i))
     for index in by_remainder[:missing]:
         parts[index] += 1
     return [sign * part for part in parts]

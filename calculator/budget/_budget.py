@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from itertools import accumulate
 
 from calculator._budget_settings import BudgetSettings
@@ -210,6 +211,7 @@ def plan_budget(comparison: Comparison) -> Budget:
         ceiling = price_plan(plan, worst_case)
         savings = comparison.savings_lines.get(plan.name)
         entries = []
+        ahead: dict[tuple[str, ...], Fraction] = {}  # cents a part got above its exact quota
         for year in years:
             cost = [lines[i].cost_cents for i in year.month_indices]
             entries.append(
@@ -223,7 +225,7 @@ def plan_budget(comparison: Comparison) -> Budget:
                     appropriation_cents=limit,
                 )
             )
-            funding += _split_year(plan.name, year, lines, shares, settings)
+            funding += _split_year(plan.name, year, lines, shares, settings, ahead)
         plan_years[plan.name] = entries
     return Budget(
         comparison=comparison,
@@ -242,7 +244,12 @@ def _split_year(
     lines: list[PlanMonth],
     shares: list[list[Decimal]],
     settings: BudgetSettings,
+    ahead: dict[tuple[str, ...], Fraction],
 ) -> list[FundingCell]:
+    """One fiscal year's cost by program and funding source. ``ahead`` carries, from year to
+    year, how many cents each program and source got above its exact quota, so that a rounding
+    cent tied between equal shares goes to the one behind (:func:`allocate_cents`): two programs
+    of 33.3333 % each were a cent apart for every fiscal year the first took the tie."""
     total = sum(lines[i].cost_cents for i in year.month_indices)
     programs = settings.programs
     with localcontext(prec=_EXACT_DIGITS):
@@ -252,13 +259,35 @@ def _split_year(
         ]
     # Every month's shares add up to 1, so the quotas add up exactly to the total.
     cells = []
-    for program, cents in zip(programs, allocate_cents(total, quotas), strict=True):
-        parts = allocate_cents(cents, [source.share for source in program.funding])
+    program_cents = _allocate_behind(total, quotas, [(p.name,) for p in programs], ahead)
+    for program, cents in zip(programs, program_cents, strict=True):
+        sources = program.funding
+        parts = _allocate_behind(
+            cents,
+            [source.share for source in sources],
+            [(program.name, source.source) for source in sources],
+            ahead,
+        )
         cells += [
             FundingCell(plan, year.label, program.name, source.source, part)
-            for source, part in zip(program.funding, parts, strict=True)
+            for source, part in zip(sources, parts, strict=True)
         ]
     return cells
+
+
+def _allocate_behind(
+    total: int,
+    weights: list[Decimal],
+    keys: list[tuple[str, ...]],
+    ahead: dict[tuple[str, ...], Fraction],
+) -> list[int]:
+    """:func:`allocate_cents` with ties to the part furthest behind; ``ahead`` is updated."""
+    parts = allocate_cents(total, weights, [ahead.get(key, Fraction(0)) for key in keys])
+    weight_sum = sum((Fraction(weight) for weight in weights), Fraction(0))
+    if weight_sum:
+        for key, weight, part in zip(keys, weights, parts, strict=True):
+            ahead[key] = ahead.get(key, Fraction(0)) + part - total * Fraction(weight) / weight_sum
+    return parts
 
 
 def _switch_return(comparison: Comparison, plan: str) -> SwitchReturn:

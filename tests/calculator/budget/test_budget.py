@@ -201,6 +201,46 @@ def test_program_and_funding_split_of_one_month():
     assert budget.source_totals("Active") == {("FY2028", fed): 70_001, ("FY2028", state): 30_000}
 
 
+def equal_thirds() -> list[Program]:
+    """Three programs of a third each, each paid by one source, as a budget office types them."""
+    return [
+        Program(
+            name=name, share=share, funding=[FundingShare(source=f"{name} fund", share=Decimal(1))]
+        )
+        for name, share in (
+            ("A", Decimal("0.333333")),
+            ("B", Decimal("0.333333")),
+            ("C", Decimal("0.333334")),
+        )
+    ]
+
+
+def test_equal_shares_get_equal_sums_over_several_fiscal_years():
+    """$2.00 in each of two fiscal years, split 33.3333 / 33.3333 / 33.3334 %. Each year the
+    quotas are 66.6666, 66.6666 and 66.6668 cents: 66 each, and of the 2 cents missing one goes
+    to C (remainder 0.6668) and one to A or B, tied at 0.6666. It went to A both years, $1.34
+    against B's $1.32; now it goes to the program behind, A in the first year, B in the second:
+    $1.33 each."""
+    plan = Plan(name="Active", rule=CountingRule.ACTIVE_USER, rate=Decimal(1))
+    budget = plan_budget(
+        compare(
+            Scenario(
+                name="Thirds",
+                start_month="2027-05",
+                staffing=flat(4, 1, 1, 1),
+                plans=[plan],
+                baseline="Active",
+                budget=BudgetSettings(fiscal_year_start_month=7, programs=equal_thirds()),
+            )
+        )
+    )
+    totals = budget.program_totals("Active")
+    assert [totals[("FY2027", name)] for name in "ABC"] == [67, 66, 67]
+    assert [totals[("FY2028", name)] for name in "ABC"] == [66, 67, 67]
+    sources = budget.source_totals("Active")
+    assert [sources[("FY2028", f"{name} fund")] for name in "ABC"] == [66, 67, 67]
+
+
 def test_monthly_shares_weight_each_month_by_its_own_split():
     """Month 1 all on A, month 2 split 50/50 by default: A gets $150 of $200."""
     programs = [
