@@ -6,8 +6,6 @@ import html
 import streamlit as st
 
 from app import offers, state, theme
-from app.binding import Problems, show_problems, try_set
-from app.browser_request import resend_if_unreported
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
@@ -22,6 +20,7 @@ from app.components.downloads import (
 )
 from app.components.markdown import escape_markdown, keep_percent_with_number
 from app.components.results import headline_table
+from app.components.scenario_name import scenario_name_box
 from app.components.share_panel import share_link
 from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
@@ -30,16 +29,7 @@ from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_perce
 from calculator import cap_warnings, example_scenario, explain_savings
 
 NAME_KEY = "presenter_name"
-_NAME_REVISION = "presenter_name_revision"
-_NAME_PROBLEMS = "presenter_name_problems"
 TONE_COLORS = {"saving": theme.SAVING_TEXT_COLOR, "loss": theme.LOSS_TEXT_COLOR}
-
-
-def _rename() -> None:
-    """Give the session's scenario the name typed in the prompt (a real change, kept)."""
-    data = {**state.get_scenario().model_dump(), "name": st.session_state[NAME_KEY]}
-    result = try_set(data, {"name": "Name of the scenario"}, rerun=False)
-    st.session_state[_NAME_PROBLEMS] = result if isinstance(result, Problems) else None
 
 
 def _tiles(figures: list[BigFigure], size: str, label: str) -> str:
@@ -76,20 +66,13 @@ if st.button("Back to editing", key="presenter_back", icon=":material/edit:", ty
     st.switch_page("app_pages/calculator.py")
 
 st.title(escape_markdown(scenario.name))
-if st.session_state.get(_NAME_REVISION) != state.revision():
-    st.session_state[_NAME_REVISION] = state.revision()
-    st.session_state[NAME_KEY] = scenario.name
-    st.session_state[_NAME_PROBLEMS] = None
-resend_if_unreported(NAME_KEY)
 if scenario.name == example_scenario().name:
     st.info(
         "Name this scenario for your customer before sharing the screen: the name is the title "
         "here and on every report.",
         icon=":material/badge:",
     )
-st.text_input("Name of the scenario", key=NAME_KEY, on_change=_rename)
-if st.session_state.get(_NAME_PROBLEMS):
-    show_problems(st.session_state[_NAME_PROBLEMS])
+scenario_name_box(NAME_KEY)
 
 figures = call_figures(comparison)
 with st.container(key="presenter_figures"):

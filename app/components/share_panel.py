@@ -8,6 +8,7 @@ from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.download_button import download_button
 from app.components.mode_switch import reopen_mode
+from app.components.scenario_name import scenario_name_box
 from app.fields import SCENARIO_LABELS
 from calculator import (
     MAX_SCENARIO_BYTES,
@@ -42,6 +43,11 @@ def share_panel() -> None:
     """Link, download, load from file, and back to the worked example."""
     scenario = state.get_scenario()
     st.subheader("Share and save")
+    scenario_name_box(
+        "share_name",
+        help="The title of every report and the start of every file name; offers saved for "
+        "side by side are listed by it.",
+    )
     st.write(
         "The address in your browser always holds this whole scenario: copy it to share the "
         "same numbers."

@@ -3,6 +3,7 @@
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
+from app.components import downloads
 from app.components.mode_switch import QUICK, SEASONAL
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, preset_curve, scenario_to_json
@@ -83,3 +84,29 @@ def test_start_again_restores_the_worked_example(app: AppTest):
     click(app, "Start again from the worked example")
     assert current_scenario(app) == example_scenario()
     assert app.number_input(key="quick_active").value == 70
+
+
+def test_the_scenario_is_named_beside_its_link(app: AppTest, monkeypatch):
+    """Only the presenter view could rename a quick estimate, so every offer, report and file
+    was "Worked example": the name box beside the link renames the scenario, and the files
+    follow it."""
+    names = []
+    real = downloads.download_button
+
+    def recorded(place, label, data, file_name, *args, **kwargs):
+        names.append(file_name)
+        return real(place, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(downloads, "download_button", recorded)
+    app.run()
+    assert app.text_input(key="share_name").value == "Worked example"
+    app.text_input(key="share_name").input("Acme Q3 proposal").run()
+    assert current_scenario(app).name == "Acme Q3 proposal"
+    assert "acme-q3-proposal-report.html" in names
+
+
+def test_an_empty_name_beside_the_link_is_refused_by_name(app: AppTest):
+    app.run()
+    app.text_input(key="share_name").input("  ").run()
+    assert current_scenario(app).name == "Worked example"
+    assert any("Name of the scenario" in error.value for error in app.error)
