@@ -87,3 +87,19 @@ def open_plan_sections(at: AppTest) -> AppTest:
     for index in range(MAX_PLANS):
         at.session_state[plan_open_key(index)] = True
     return at
+
+
+def recorded_download_names(monkeypatch) -> list[str]:
+    """The file names of every download button drawn from now on, in order (the names are
+    fixed when a button is drawn, and an AppTest button does not show them)."""
+    from app.components import downloads
+
+    names: list[str] = []
+    real = downloads.download_button
+
+    def recorded(place, label, data, file_name, *args, **kwargs):
+        names.append(file_name)
+        return real(place, label, data, file_name, *args, **kwargs)
+
+    monkeypatch.setattr(downloads, "download_button", recorded)
+    return names

@@ -8,10 +8,9 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
-from app.components import downloads
 from app.share import offers_from_token, offers_to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
-from tests.app.helpers import keyed_block, metrics, plain
+from tests.app.helpers import keyed_block, metrics, plain, recorded_download_names
 
 PAGE = "app_pages/side_by_side.py"
 ADD_A_COLUMN = (
@@ -315,14 +314,7 @@ def test_the_links_columns_give_way_to_the_persons(app: AppTest):
 
 def test_download_names_follow_the_column_labels(app: AppTest, monkeypatch):
     """Three columns of this session's scenario: each label, "(3)" included, is in the names."""
-    names = []
-    real = downloads.download_button
-
-    def recorded(place, label, data, file_name, *args, **kwargs):
-        names.append(file_name)
-        return real(place, label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(downloads, "download_button", recorded)
+    names = recorded_download_names(monkeypatch)
     at = open_page(app)
     at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
     names.clear()

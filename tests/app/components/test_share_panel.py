@@ -3,11 +3,10 @@
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
-from app.components import downloads
 from app.components.mode_switch import QUICK, SEASONAL
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, preset_curve, scenario_to_json
-from tests.app.helpers import click, current_scenario, metrics, plain
+from tests.app.helpers import click, current_scenario, metrics, plain, recorded_download_names
 
 
 def test_saved_file_loads_back_equal():
@@ -90,14 +89,7 @@ def test_the_scenario_is_named_beside_its_link(app: AppTest, monkeypatch):
     """Only the presenter view could rename a quick estimate, so every offer, report and file
     was "Worked example": the name box beside the link renames the scenario, and the files
     follow it."""
-    names = []
-    real = downloads.download_button
-
-    def recorded(place, label, data, file_name, *args, **kwargs):
-        names.append(file_name)
-        return real(place, label, data, file_name, *args, **kwargs)
-
-    monkeypatch.setattr(downloads, "download_button", recorded)
+    names = recorded_download_names(monkeypatch)
     app.run()
     assert app.text_input(key="share_name").value == "Worked example"
     app.text_input(key="share_name").input("Acme Q3 proposal").run()
