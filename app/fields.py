@@ -517,9 +517,9 @@ USAGE_OPTIONS = Binding(
             "Details, Cisco UCCX, Genesys Cloud presence, Microsoft Dynamics 365 and the state "
             "changes layout. Type the states or activities that mean the agent is logged out, "
             "separated by commas, e.g. Logged Out, Offline (capitals and punctuation do not "
-            "matter). Empty = the format's own: Offline for Twilio, Genesys and Dynamics, Logout "
-            "for Five9 and Cisco UCCX, and Offline, Logout, Logged out, Log off or Logged off "
-            "for state changes. Logs of sessions or of login and logout events do not use it.",
+            "matter). Empty = the format's own: Offline for Genesys and Dynamics, Offline or a "
+            "logout's words (Logged out, Signed out, ...) for Twilio, Logout for Five9 and Cisco "
+            "UCCX, and Offline, Logout, Logged out, Log off or Logged off for state changes. Logs of sessions or of login and logout events do not use it.",
         ),
     ),
 )

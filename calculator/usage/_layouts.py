@@ -81,6 +81,9 @@ class Layout:
     header does not name it (NICE CXone: seconds) [us]; None: the header must name it."""
 
 
+RENAMED_OFFLINE = ("offline", "loggedout", "logout", "logoff", "loggedoff", "signedout")
+"""Normalized names of a logged-out activity a customer may have given Twilio's Offline."""
+
 AGENT_ALIASES = (
     "agent",
     "agentid",
@@ -228,6 +231,9 @@ LAYOUTS: dict[LogFormat, Layout] = {
         },
         optional=frozenset({Column.PREVIOUS_ACTIVITY, Column.EVENT, Column.EVENT_ID}),
         signature=("eventdataworkeractivityname",),
+        # Activity names are the customer's own (defaults Offline, Unavailable, Available):
+        # the offline one is often renamed, so the words of a logout count as well.
+        logged_out=RENAMED_OFFLINE,
     ),
     LogFormat.FIVE9_STATES: Layout(
         format=LogFormat.FIVE9_STATES,
@@ -313,6 +319,9 @@ LAYOUTS: dict[LogFormat, Layout] = {
         },
         optional=frozenset({Column.PREVIOUS_ACTIVITY, Column.EVENT, Column.EVENT_ID}),
         signature=("workeractivityname",),
+        # Activity names are the customer's own (defaults Offline, Unavailable, Available):
+        # the offline one is often renamed, so the words of a logout count as well.
+        logged_out=RENAMED_OFFLINE,
     ),
     LogFormat.FIVE9: Layout(
         format=LogFormat.FIVE9,

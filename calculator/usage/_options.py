@@ -121,7 +121,8 @@ class UsageOptions(BaseModel):
         default=None,
         max_length=50,
         description="Activities or states that mean logged out (case and punctuation ignored); "
-        "empty = the format's default (Offline; Logout for Five9 and UCCX states) [names]",
+        "empty = the format's default (Offline, for Twilio also a logout's words such as Logged Out; "
+        "Logout for Five9 and UCCX states) [names]",
     )
     open_session_cap_hours: float = Field(
         default=DEFAULT_CAP_HOURS,

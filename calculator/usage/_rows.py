@@ -237,6 +237,35 @@ class _Checks:
     def is_logged_out(self, column: Column) -> np.ndarray:
         return _bool(pc.is_in(_normalized(self.columns[column]), value_set=self.logged_out))
 
+    def note_no_logged_out_state(self) -> None:
+        """A log of activity changes in which no activity is a logged-out one: its agents
+        never log out, which a real log does not show; far likelier, the platform's offline
+        activity has a name of the customer's own (Twilio's are editable)."""
+        if self.options.logged_out_states or not self.ledger.used.any():
+            return
+        for column in (Column.ACTIVITY, Column.PREVIOUS_ACTIVITY):
+            if column in self.columns and self.is_logged_out(column)[self.ledger.used].any():
+                return
+        self.ledger.notes.append(
+            f"{self.where(Column.ACTIVITY)}: no activity is a logged-out one "
+            "(such as Offline), so every agent counts as logged in from "
+            "their first event on; if the offline activity has another name, type it under "
+            "Options, 'States that mean logged out'"
+        )
+
+    def note_presence_ids(self) -> None:
+        """Dynamics 365 exported without formatted values gives each presence as an id, so its
+        Offline rows cannot be told from the others and count as logged in."""
+        header = normalize_word(self.source.columns[Column.ACTIVITY])
+        if self.options.logged_out_states or header != "msdynpresenceidvalue":
+            return
+        self.ledger.notes.append(
+            f"{self.where(Column.ACTIVITY)} holds presence ids, not names: time in the Offline "
+            "presence cannot be told apart and counts as logged in. Export the status history "
+            "with formatted values (the presence names), or type the id of the Offline "
+            "presence under Options, 'States that mean logged out'"
+        )
+
     def sessions(
         self, agents: pa.Array, codes: np.ndarray, login: ParsedTimes, login_clock: np.ndarray
     ) -> FileRows:
@@ -258,6 +287,7 @@ class _Checks:
                 self.is_logged_out(Column.ACTIVITY),
                 columns[Column.ACTIVITY],
             )
+            self.note_presence_ids()
         unit = max(login.unit, logout.unit)
         duration = None
         if Column.DURATION in columns:
@@ -368,6 +398,7 @@ class _Checks:
             )  # fmt: skip
         activity = _normalized(columns[Column.ACTIVITY])
         ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
+        self.note_no_logged_out_state()
         before = np.zeros(len(codes), dtype=bool)
         if Column.PREVIOUS_ACTIVITY in columns:
             previous = _normalized(columns[Column.PREVIOUS_ACTIVITY])

@@ -308,20 +308,26 @@ def test_invalid_options_are_named(page):
 
 
 def test_a_renamed_offline_activity_is_named_on_the_page(page):
-    """A Twilio workspace whose Offline activity is called "Logged Out": read with the default,
-    "Logged Out" counts as logged in (24 hours); named in the options box, the figures are the
-    callbacks fixture's own 16 hours (alice 08:00-12:00 and 13:00-17:00, bob 10:00-13:00 and
-    14:00-19:00). Too many names are refused by the box's label."""
+    """A Twilio workspace whose Offline activity is called "Gone Home": read with the default,
+    "Gone Home" counts as logged in (24 hours) and the page says so; named in the options box,
+    the figures are the callbacks fixture's own 16 hours (alice 08:00-12:00 and 13:00-17:00,
+    bob 10:00-13:00 and 14:00-19:00). Too many names are refused by the box's label."""
     callbacks = (FIXTURES / "twilio_taskrouter_callbacks.csv").read_bytes()
-    renamed = callbacks.replace(b",Offline,", b",Logged Out,")
+    renamed = callbacks.replace(b",Offline,", b",Gone Home,")
     assert analyze_log("c.csv", callbacks).total_logged_in_hours == 16
     upload(page, "callbacks.csv", renamed)
     assert metrics(page)["Logged-in hours"] == "24.0"
+    shown = [
+        element.value
+        for kind in ("markdown", "caption", "info", "warning")
+        for element in getattr(page, kind)
+    ]
+    assert any("no activity is a logged" in text for text in shown)
     states = page.text_input(key="usage_logged_out_states")
     assert states.label == "States that mean logged out"
     assert "Twilio TaskRouter" in states.help
     assert "separated by commas" in states.help
-    states.set_value(" logged out, On Leave ").run()
+    states.set_value(" gone home, On Leave ").run()
     assert not page.error
     assert metrics(page)["Logged-in hours"] == "16.0"
     page.text_input(key="usage_logged_out_states").set_value(",".join(["Away"] * 51)).run()

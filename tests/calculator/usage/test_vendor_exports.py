@@ -522,19 +522,40 @@ def test_twilio_events_rest_resource():
     assert issues(result) == {"other_event": [2, 8]}
 
 
-def test_twilio_logged_out_activities_are_configurable():
-    """Activity names are editable by the customer: with Offline renamed "Signed Out", the
-    default reads every activity as logged in (sessions capped at 12 h: alice 08-20, bob
-    10-22, 24 h); naming the logged-out activity gives the real figures back."""
-    data = (
+def twilio_renamed(offline: str) -> bytes:
+    """The callbacks above with the Offline activity renamed, as a customer may name it."""
+    return (
         (FIXTURES / "twilio_taskrouter_callbacks.csv")
         .read_bytes()
-        .replace(b"Offline", b"Signed Out")
+        .replace(b"Offline", offline.encode())
     )
+
+
+@pytest.mark.parametrize("offline", ["Logged Out", "Signed Out", "Logout"])
+def test_twilio_offline_renamed_as_a_logout_is_read_as_one(offline):
+    """Activity names are editable by the customer (defaults Offline, Unavailable, Available):
+    with Offline renamed "Logged Out", every activity was read as logged in and each session
+    ran to the 12 h cap (24 h against 16 h). The words of a logout count as logged out too."""
+    result = analyze_log("events.csv", twilio_renamed(offline))
+    assert monthly(result) == TWILIO_MONTHS
+    assert result.quality.notes == []
+
+
+def test_twilio_logged_out_activities_are_configurable():
+    """With Offline renamed "Gone Home", the default reads every activity as logged in
+    (sessions capped at 12 h: alice 08-20, bob 10-22, 24 h) and says why, naming the option;
+    naming the logged-out activity gives the real figures back."""
+    data = twilio_renamed("Gone Home")
     default = analyze_log("events.csv", data)
-    chosen = analyze_log("events.csv", data, UsageOptions(logged_out_states=("signed out",)))
+    chosen = analyze_log("events.csv", data, UsageOptions(logged_out_states=("gone home",)))
     assert monthly(default) == [("2024-08", 2, 2, Decimal("24.0000"))]
+    assert default.quality.notes == [
+        "events.csv, column 'WorkerActivityName': no activity is a logged-out one (such as "
+        "Offline), so every agent counts as logged in from their first event on; if the offline "
+        "activity has another name, type it under Options, 'States that mean logged out'"
+    ]
     assert monthly(chosen) == TWILIO_MONTHS
+    assert chosen.quality.notes == []
 
 
 def test_bright_pattern_login_time_is_a_duration_not_the_login():
@@ -603,6 +624,23 @@ def test_dynamics_365_agent_status_history():
         ("2024-05", 1, 1, Decimal("8.0000")),
     ]
     assert issues(result) == {"logged_out_state": [4], "missing_logout": [6]}
+
+
+def test_dynamics_365_presence_ids_without_names_are_said_to_hide_offline():
+    """The same table exported without formatted values has only ``_msdyn_presenceid_value``,
+    an id: Zoe's Offline hour (13-14) cannot be told apart and counts as logged in (8 h, not 7).
+    It was counted so without a word; the page now says why and what to do."""
+    document = json.loads((FIXTURES / "dynamics_agentstatushistory.json").read_text())
+    for record in document["value"]:
+        record.pop("_msdyn_presenceid_value@OData.Community.Display.V1.FormattedValue")
+    result = analyze_log("status.json", json.dumps(document).encode())
+    assert monthly(result)[0] == ("2024-04", 2, 2, Decimal("20.0000"))
+    assert [note for note in result.quality.notes if "presence ids" in note] == [
+        "status.json, key '_msdyn_presenceid_value' holds presence ids, not names: time in the "
+        "Offline presence cannot be told apart and counts as logged in. Export the status "
+        "history with formatted values (the presence names), or type the id of the Offline "
+        "presence under Options, 'States that mean logged out'"
+    ]
 
 
 def test_nice_cxone_agent_state_log():
