@@ -124,7 +124,9 @@ def describe(reason: Reason, cap_hours: float) -> str:
         Reason.LOGOUT_WITHOUT_LOGIN: "Logout with no login before it in the log: the start is "
         "unknown, not used.",
         Reason.OTHER_EVENT: "Not a login or logout event (or not an activity change): ignored.",
-        Reason.DUPLICATE: "Exact duplicate of an earlier row (or the same event id): counted once.",
+        Reason.DUPLICATE: "Says nothing new: the same agent at the same time in the same state "
+        "(logged in or out) as an earlier row, such as an exact duplicate or a second status "
+        "at the same instant, or the same event id: counted once.",
         Reason.LOGGED_OUT_STATE: "A logged-out status (such as Offline): time not logged in, "
         "not counted.",
         Reason.UNPARSEABLE_DURATION: "No logout and the duration is not understood (expected "

@@ -609,6 +609,22 @@ def test_cisco_uccx_agent_state_detail():
     assert issues(result) == {}
 
 
+def test_a_second_status_at_the_same_instant_is_not_called_an_exact_duplicate():
+    """UCCX writes Not Ready at the instant of the Login (a reason code on login): the second
+    row changes nothing and is counted once, but it is no exact duplicate of the first, as the
+    reason said; it now says what the rows share."""
+    lines = (FIXTURES / "uccx_agent_state_detail.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("8:00:02 AM", "8:00:00 AM")  # Not Ready at the Login's instant
+    result = analyze_log("uccx.csv", ("\n".join(lines) + "\n").encode())
+    assert monthly(result) == [("2024-01", 2, 2, Decimal("14.0000"))]
+    (issue,) = result.quality.issues
+    assert (issue.kind.value, [sample.row for sample in issue.samples]) == ("ignored", [3])
+    assert issue.description.startswith(
+        "Says nothing new: the same agent at the same time in the same state (logged in or out) "
+        "as an earlier row, such as an exact duplicate or a second status at the same instant"
+    )
+
+
 def test_dynamics_365_agent_status_history():
     """Microsoft Dynamics 365 Contact Center ``msdyn_agentstatushistory`` (Dataverse table
     reference), OData JSON ``{"value": [...]}``: msdyn_starttime, msdyn_endtime,
