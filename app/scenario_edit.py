@@ -24,7 +24,7 @@ CSV_COLUMNS = ("month", *STAFFING_COLUMNS)
 _REQUIRED = ("provisioned", "active", "peak_concurrent")
 # As a spreadsheet saves them: thousands separated by commas ("1,200") and whole numbers written
 # with a zero decimal part ("100.0") read as whole numbers; "100.5" does not.
-_WHOLE = re.compile(r"(?P<digits>-?([0-9]{1,3}(,[0-9]{3}){1,2}|[0-9]{1,7}))(\.0+)?")
+_WHOLE = re.compile(r"(?P<digits>-?([0-9]{1,3}(,[0-9]{3}){1,9}|[0-9]{1,30}))(\.0+)?")
 _HOURS = re.compile(r"[0-9]{1,10}(\.[0-9]{1,4})?")
 _GROUPED_HOURS = re.compile(r"[0-9]{1,3}(,[0-9]{3}){1,3}(\.[0-9]{1,4})?")  # 1,234.5
 _DECIMAL_COMMA = re.compile(r"[0-9]{1,10},([0-9]{1,2}|[0-9]{4})")  # 1234,5 (never 1,234)

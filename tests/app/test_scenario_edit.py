@@ -184,6 +184,16 @@ class TestCsvAsSpreadsheetsSaveIt:
             f"row 1 (2027-01), provisioned: must be a whole number (got '{cell}')"
         ]
 
+    @pytest.mark.parametrize(
+        ("cell", "read"), [("99999999999", 99_999_999_999), ("1,000,000,000,000", 10**12)]
+    )
+    def test_a_count_too_large_is_read_for_the_range_check_to_refuse(self, cell, read):
+        """Eleven digits were "not a whole number": the parser read at most seven. They are
+        read, and the scenario's range check refuses them by the rule they break."""
+        text = f'month,provisioned,active,peak_concurrent\n2027-01,"{cell}",70,50\n'
+        _, rows = parse_staffing_csv(text)
+        assert rows[0]["provisioned"] == read
+
     def test_month_start_dates_are_their_months(self):
         text = "month,provisioned,active,peak_concurrent\n2027-11-01,1,1,1\n2027-12-01,2,2,2\n"
         first, rows = parse_staffing_csv(text)
