@@ -69,7 +69,6 @@ COLUMN_PARAMS = (
     *(f"l{number}" for number in range(1, MAX_SIDE_BY_SIDE + 1)),
 )
 """Every query parameter of the side-by-side columns."""
-_MAX_NAME_CHARS = 60  # a plan name or label is 1 to 60 characters (calculator.Label)
 _LABEL = TypeAdapter(Label)
 _CUT_SHORT = "the share link is damaged or cut short"
 _ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
@@ -264,14 +263,19 @@ def columns_from_params(params: Mapping[str, Sequence[str]]) -> tuple[list[Colum
                     ignored = True
     choices = []
     for index, source in enumerate(sources):
-        plan = single(f"p{index + 1}")
-        if plan is not None and not 0 < len(plan) <= _MAX_NAME_CHARS:
-            plan, ignored = None, True
-        label = single(f"l{index + 1}")
-        if label is not None:
-            try:
-                label = _LABEL.validate_python(label)
-            except ValidationError:
-                label, ignored = None, True
+        plan, plan_ok = _label(single(f"p{index + 1}"))
+        label, label_ok = _label(single(f"l{index + 1}"))
+        ignored = ignored or not (plan_ok and label_ok)
         choices.append(ColumnChoice(source, plan, label))
     return choices, ignored
+
+
+def _label(text: str | None) -> tuple[str | None, bool]:
+    """A plan name or column label from a link, as the scenario's own rule (``Label``) reads
+    it, and whether it could be used (``None`` is none given)."""
+    if text is None:
+        return None, True
+    try:
+        return _LABEL.validate_python(text), True
+    except ValidationError:
+        return None, False
