@@ -345,7 +345,9 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.AGENT: ("user", "username", "agent"),
             Column.LOGIN: ("starttime",),
             Column.LOGOUT: ("endtime",),
+            Column.DURATION: ("duration",),
         },
+        optional=frozenset({Column.DURATION}),
         signature=("user", "starttime", "endtime"),
     ),
     LogFormat.AMAZON_CONNECT: Layout(

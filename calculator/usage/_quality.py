@@ -179,7 +179,7 @@ class Ledger:
         kept = self.values.setdefault(reason, {})
         for row in rows[:MAX_SAMPLES]:
             value = values[int(row)].as_py()
-            kept.setdefault(int(row), _printable(value))
+            kept.setdefault(int(row), printable(value))
 
 
 def _indices(mask: np.ndarray) -> np.ndarray:
@@ -187,10 +187,11 @@ def _indices(mask: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mask) if mask.dtype == bool else mask.astype(np.int64)
 
 
-def _printable(value: object) -> str:
+def printable(value: object, limit: int = 60) -> str:
+    """A cell's text for messages: unprintable characters as spaces, cut after ``limit``."""
     text = "" if value is None else str(value)
     text = "".join(char if char.isprintable() else " " for char in text)
-    return text[:60] + ("..." if len(text) > 60 else "")
+    return text[:limit] + ("..." if len(text) > limit else "")
 
 
 class QualityLedger:
@@ -228,7 +229,7 @@ def build_report(ledgers: list[Ledger], cap_hours: float, notes: list[str]) -> Q
         if bad:
             counts[Reason.BAD_ROW] = counts.get(Reason.BAD_ROW, 0) + bad
             samples.setdefault(Reason.BAD_ROW, []).extend(
-                RowSample(file=name, row=row, value=_printable(text))
+                RowSample(file=name, row=row, value=printable(text))
                 for row, text in table.bad_samples
             )
             rejected += bad

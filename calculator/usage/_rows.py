@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 
 from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import Kind, Layout, Resolved, duration_unit, resolve_layout
-from calculator.usage._options import Column, UsageOptions
-from calculator.usage._quality import Ledger, Reason
+from calculator.usage._options import Column, LogFormat, UsageOptions
+from calculator.usage._quality import Ledger, Reason, printable
 from calculator.usage._records import column_text
 from calculator.usage._result import SourceFile
 from calculator.usage._source import Document, RecordsFile, TextFile, with_notes
@@ -278,6 +278,16 @@ class _Checks:
         else:  # every session still open (no record has an end yet)
             logout = parse_times(pa.nulls(ledger.table.rows, pa.string()), "UTC", None, "")
             logout_clock = np.zeros(ledger.table.rows, dtype=bool)
+        durations = None
+        if Column.DURATION in columns:
+            durations = parse_durations(columns[Column.DURATION], self.duration_unit())
+        from_end = np.zeros(ledger.table.rows, dtype=bool)
+        if durations is not None and Column.LOGOUT in columns:
+            # A login outside the report (Genesys writes N/A) with the logout and the length
+            # known: the login is the logout less the length.
+            from_end = login.missing & logout.valid & (durations[0] >= 0)
+            self.note_both_missing(login.missing & logout.missing & ledger.used)
+            login = replace(login, missing=login.missing & ~from_end)
         _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
         if Column.LOGOUT in columns:
             _reject_times(ledger, logout, columns[Column.LOGOUT], None)
@@ -290,11 +300,9 @@ class _Checks:
             self.note_presence_ids()
         unit = max(login.unit, logout.unit)
         duration = None
-        if Column.DURATION in columns:
+        if durations is not None:
             unit = MICROS
-            duration, bad, unitless = parse_durations(
-                columns[Column.DURATION], self.duration_unit()
-            )
+            duration, bad, unitless = durations
             self.refuse_unitless(unitless & logout.missing & ledger.used)
             ledger.reject(
                 Reason.UNPARSEABLE_DURATION, bad & logout.missing, columns[Column.DURATION]
@@ -309,8 +317,12 @@ class _Checks:
         if duration is not None and Column.SESSION_ID in columns:
             start = self.chain_states(start, duration)
         if duration is not None:
+            start = np.where(from_end, end - duration, start)
+            self.note_derived(from_end & ledger.used, Column.LOGIN, "less")
             timed = open_ended & (duration >= 0)
             end = np.where(timed, start + duration, end)
+            if Column.LOGOUT in columns:
+                self.note_derived(timed & ~placeholder & ledger.used, Column.LOGOUT, "plus")
             open_ended = open_ended & ~timed
         if open_ended.any():
             end = np.where(open_ended, start + cap, end)
@@ -326,6 +338,55 @@ class _Checks:
         ledger.notes.extend(login.notes + logout.notes)
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
+        )
+
+    def rows_text(self, rows: np.ndarray) -> str:
+        """``"row 7"``, ``"rows 7, 9 and 12"`` or ``"rows 7, 9, 12, 15, 18 and 4 more"``."""
+        found = np.flatnonzero(rows)
+        lines = [f"{line:,}" for line in self.ledger.table.line_numbers(found[:5])]
+        if len(found) == 1:
+            return f"row {lines[0]}"
+        if len(found) > 5:
+            return f"rows {', '.join(lines)} and {len(found) - 5:,} more"
+        return f"rows {', '.join(lines[:-1])} and {lines[-1]}"
+
+    def missing_text(self, column: Column, rows: np.ndarray) -> str:
+        """How the first of these rows writes its missing time: ``"Start Time 'N/A'"``, or
+        ``"Start Time empty or N/A"`` when the reader kept no text (a typed workbook cell)."""
+        value = self.columns[column][int(np.flatnonzero(rows)[0])].as_py()
+        text = printable(value, 40).strip() if isinstance(value, str) else ""
+        header = self.source.columns[column]
+        return f"{header} {text!r}" if text else f"{header} empty or N/A"
+
+    def note_derived(self, rows: np.ndarray, side: Column, sign: str) -> None:
+        """Times missing on one side (Genesys writes N/A for a time outside the report
+        period) that the other side and the duration give: said, naming the rows."""
+        if not rows.any():
+            return
+        headers = self.source.columns
+        other = Column.LOGOUT if side is Column.LOGIN else Column.LOGIN
+        self.ledger.notes.append(
+            f"{self.source.file}, {self.rows_text(rows)}: {self.missing_text(side, rows)}, so "
+            f"the {headers[side]} was derived from the {headers[Column.DURATION]}: the "
+            f"{headers[other]} {sign} the {headers[Column.DURATION]}"
+        )
+
+    def note_both_missing(self, rows: np.ndarray) -> None:
+        """Rows with neither time (Genesys: logged in before the report period began and
+        still after it ended): a duration alone cannot place the session, the period could
+        but the file does not give it: not counted, and said."""
+        if not rows.any():
+            return
+        why = (
+            " (logged in before the report period began and still after it ended)"
+            if self.layout.format is LogFormat.GENESYS
+            else ""
+        )
+        self.ledger.notes.append(
+            f"{self.source.file}, {self.rows_text(rows)}: {self.missing_text(Column.LOGIN, rows)}"
+            f" and {self.missing_text(Column.LOGOUT, rows)}{why}: the session cannot be placed "
+            "in time, so it is not counted; export a longer period, one that holds its login "
+            "or its logout"
         )
 
     def duration_unit(self) -> int | None:

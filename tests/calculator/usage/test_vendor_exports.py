@@ -259,6 +259,49 @@ def test_genesys_login_logout_details_workbook():
     assert issues(result) == {"missing_login": [8], "missing_logout": [7]}
 
 
+def test_genesys_n_a_time_is_derived_from_the_duration():
+    """Genesys Cloud resource center, "Agent Login-Logout Details report": columns User,
+    Start Time, End Time, Duration; a time outside the period set in the report's parameters
+    shows "N/A"; Duration is "the total duration of the session, from log in to log out", and
+    "If either the start time or end time is unavailable, then this column displays N/A";
+    exported as .xlsx, the header on sheet row 4 under the report's title.
+
+    Row 9 is the article's case: Eve Ruiz, Start Time N/A and Duration N/A: the login is
+    unknown, not counted, as before. Rows 6 and 7 carry a Duration beside an N/A time, which
+    the article does not describe; when one is there, the known time and the Duration give the
+    other. Row 6: Chen Wu, Start Time N/A, End Time 1 Jan 02:00, Duration 07:00:00: logged in
+    31 Dec 19:00 (Dec 5 h, Jan 2 h). Row 7: Ben Okafor from 31 Jan 21:00, End Time N/A,
+    Duration 10:00:00: to 1 Feb 07:00 (Jan 3 h, Feb 7 h), not the 12 h cap. Row 8: Dee Park,
+    both times N/A (logged in through the whole period): nothing places it, not counted, and
+    said. Row 5: Ana 8 Jan 08-16 (8 h).
+    Dec: 1 agent, 5 h. Jan: Ana, Chen, Ben: 8 + 2 + 3 = 13 h, peak 1. Feb: Ben 7 h."""
+    rows = [
+        ["Ana Silva", dt.datetime(2024, 1, 8, 8), dt.datetime(2024, 1, 8, 16), "08:00:00"],
+        ["Chen Wu", "N/A", dt.datetime(2024, 1, 1, 2), "07:00:00"],
+        ["Ben Okafor", dt.datetime(2024, 1, 31, 21), "N/A", "10:00:00"],
+        ["Dee Park", "N/A", "N/A", "N/A"],
+        ["Eve Ruiz", "N/A", dt.datetime(2024, 1, 2, 3), "N/A"],
+    ]
+    result = analyze_log("details.xlsx", genesys_workbook(rows))
+    assert monthly(result) == [
+        ("2023-12", 1, 1, Decimal("5.0000")),
+        ("2024-01", 3, 1, Decimal("13.0000")),
+        ("2024-02", 1, 1, Decimal("7.0000")),
+    ]
+    assert issues(result) == {"missing_login": [8, 9]}
+    assert result.sources[0].columns["duration"] == "Duration"
+    assert result.quality.notes[1:] == [
+        "details.xlsx, row 8: Start Time empty or N/A and End Time empty or N/A (logged in "
+        "before the report period began and still after it ended): the session cannot be "
+        "placed in time, so it is not counted; export a longer period, one that holds its "
+        "login or its logout",
+        "details.xlsx, row 6: Start Time empty or N/A, so the Start Time was derived from the "
+        "Duration: the End Time less the Duration",
+        "details.xlsx, row 7: End Time empty or N/A, so the End Time was derived from the "
+        "Duration: the Start Time plus the Duration",
+    ]
+
+
 GENESYS_ROWS = [
     ["Ana Silva", dt.datetime(2024, 1, 8, 8), dt.datetime(2024, 1, 8, 16), "08:00:00"],
     ["Ben Okafor", dt.datetime(2024, 1, 9, 12), dt.datetime(2024, 1, 9, 20), "08:00:00"],
