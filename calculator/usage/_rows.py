@@ -283,6 +283,7 @@ class _Checks:
             durations = parse_durations(columns[Column.DURATION], self.duration_unit())
         from_end = np.zeros(ledger.table.rows, dtype=bool)
         if durations is not None and Column.LOGOUT in columns:
+            login, logout = self.settle_folds(login, logout, durations[0])
             # A login outside the report (Genesys writes N/A) with the logout and the length
             # known: the login is the logout less the length.
             from_end = login.missing & logout.valid & (durations[0] >= 0)
@@ -339,6 +340,51 @@ class _Checks:
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
         )
+
+    def settle_folds(
+        self, login: ParsedTimes, logout: ParsedTimes, duration: np.ndarray
+    ) -> tuple[ParsedTimes, ParsedTimes]:
+        """Times that occur twice at a daylight-saving change (Five9 writes Pacific time with
+        no offset), read as the occurrence the row's duration agrees with: of the readings of
+        its login and logout, the one pair whose length is the duration (to the minute, for
+        times written without seconds). Rows where no reading or more than one agrees stay
+        ambiguous, and are refused."""
+        rows = (login.ambiguous | logout.ambiguous) & (duration >= 0) & self.ledger.used
+        rows &= (login.valid | login.ambiguous) & (logout.valid | logout.ambiguous)
+        if not rows.any():
+            return login, logout
+        starts, ends = _readings(login), _readings(logout)
+        agree = np.zeros((4, len(rows)), dtype=bool)
+        for index, (start, end) in enumerate((s, e) for s in starts for e in ends):
+            agree[index] = np.abs(end - start - duration) < 60 * MICROS
+        agree[2:] &= login.ambiguous  # the second reading of a login that has only one
+        agree[1::2] &= logout.ambiguous
+        settled = rows & (agree.sum(axis=0) == 1)
+        if not settled.any():
+            return login, logout
+        choice = np.argmax(agree, axis=0)
+        first = int(np.flatnonzero(settled)[0])
+        side, late = (
+            (Column.LOGIN, choice[first] >= 2)
+            if login.ambiguous[first]
+            else (Column.LOGOUT, choice[first] % 2 == 1)
+        )
+        login = _settled(login, settled, starts[0], starts[1], choice >= 2)
+        logout = _settled(logout, settled, ends[0], ends[1], choice % 2 == 1)
+        headers = self.source.columns
+        self.ledger.notes.append(
+            f"{self.source.file}, {self.rows_text(settled)}: a time that occurs twice when the "
+            "clocks go back (daylight saving ends) was read as the occurrence the "
+            f"{headers[Column.DURATION]} agrees with, e.g. {headers[side]} "
+            f"{self.text(side, settled)} with {headers[Column.DURATION]} "
+            f"{self.text(Column.DURATION, settled)}: the {'second' if late else 'first'}"
+        )
+        return login, logout
+
+    def text(self, column: Column, rows: np.ndarray) -> str:
+        """The first of these rows' text in ``column``, quoted and shortened."""
+        value = self.columns[column][int(np.flatnonzero(rows)[0])].as_py()
+        return repr(printable(value, 40).strip())
 
     def rows_text(self, rows: np.ndarray) -> str:
         """``"row 7"``, ``"rows 7, 9 and 12"`` or ``"rows 7, 9, 12, 15, 18 and 4 more"``."""
@@ -476,6 +522,28 @@ class _Checks:
 def normalize_word(text: str) -> str:
     """``"Logged Out"`` -> ``"loggedout"``, as :func:`_normalized` does for a column."""
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _readings(times: ParsedTimes) -> tuple[np.ndarray, np.ndarray]:
+    """Each time's two readings [us]: the same twice, but for a time that occurs twice."""
+    value = times.micros
+    if times.folds is None:
+        return value, value
+    factor = MICROS // times.unit
+    first, second = (np.where(times.ambiguous, fold * factor, value) for fold in times.folds)
+    return first, second
+
+
+def _settled(
+    times: ParsedTimes, rows: np.ndarray, first: np.ndarray, second: np.ndarray, late: np.ndarray
+) -> ParsedTimes:
+    """``times`` with its ambiguous times in ``rows`` read as chosen (``late``: the second)."""
+    rows = rows & times.ambiguous
+    if not rows.any():
+        return times
+    values = times.values.copy()
+    values[rows] = np.where(late, second, first)[rows] // (MICROS // times.unit)
+    return replace(times, values=values, ambiguous=times.ambiguous & ~rows)
 
 
 def _repeated(ids: pa.Array) -> np.ndarray:

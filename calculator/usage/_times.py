@@ -103,6 +103,9 @@ class ParsedTimes:
     order: DateOrder | None = None
     """What the dates such as 03/04/2024 say about their order; None when there are none,
     the order was chosen, or every one reads the same either way (01/01/2024)."""
+    folds: tuple[np.ndarray, np.ndarray] | None = None
+    """The two readings of each ambiguous time, the first occurrence (before the clocks go
+    back) and the second [ticks of ``unit``]; 0 elsewhere. None when no time is ambiguous."""
 
     @property
     def valid(self) -> np.ndarray:
@@ -157,13 +160,15 @@ def parse_times(
         )
     nonexistent = np.zeros(count, dtype=bool)
     ambiguous = np.zeros(count, dtype=bool)
+    folds = None
     if source_tz != "UTC" and naive.any():
         if not values.flags.writeable:  # a zero-copy view of the reader's buffer
             values = values.copy()
-        _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
+        folds = _localize(values, unit, naive, source_tz, nonexistent, ambiguous)
     return ParsedTimes(
-        values, unit, missing, unparseable, nonexistent, ambiguous, far_future, notes, order
-    )
+        values, unit, missing, unparseable, nonexistent, ambiguous, far_future, notes, order,
+        folds,
+    )  # fmt: skip
 
 
 _ZONED_ISO = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
@@ -343,20 +348,31 @@ def _localize(
     zone: str,
     nonexistent: np.ndarray,
     ambiguous: np.ndarray,
-) -> None:
-    """Turn local wall times of ``zone`` into UTC in place; flag impossible and doubled times."""
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Turn local wall times of ``zone`` into UTC in place; flag impossible and doubled times.
+    Returns both readings of the doubled times (see :attr:`ParsedTimes.folds`), or None."""
     name = UNIT_NAMES[unit]
     rows = np.flatnonzero(naive)
     local = pd.DatetimeIndex(values[rows].astype(f"datetime64[{name}]"))
     strict = local.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
     converted = strict.as_unit(name).asi8
     failed = strict.isna()
+    folds = None
     if failed.any():
-        retry = local[failed].tz_localize(
-            zone, ambiguous=np.ones(int(failed.sum()), dtype=bool), nonexistent="NaT"
+        count = int(failed.sum())
+        first = local[failed].tz_localize(
+            zone, ambiguous=np.ones(count, dtype=bool), nonexistent="NaT"
         )
-        was_ambiguous = ~retry.isna()
+        was_ambiguous = ~first.isna()
         ambiguous[rows[failed][was_ambiguous]] = True
         nonexistent[rows[failed][~was_ambiguous]] = True
+        if was_ambiguous.any():
+            doubled = local[failed][was_ambiguous]
+            second = doubled.tz_localize(zone, ambiguous=np.zeros(len(doubled), dtype=bool))
+            at = rows[failed][was_ambiguous]
+            folds = (np.zeros(len(values), dtype=np.int64), np.zeros(len(values), dtype=np.int64))
+            folds[0][at] = first[was_ambiguous].as_unit(name).asi8
+            folds[1][at] = second.as_unit(name).asi8
     values[rows[~failed]] = converted[~failed]
     values[rows[failed]] = 0
+    return folds

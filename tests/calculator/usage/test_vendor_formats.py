@@ -75,14 +75,77 @@ def test_genesys_login_logout_details():
 def test_five9_times_are_pacific_and_billed_in_utc():
     """Five9 writes Pacific time. sam 31 Oct 09-17 PDT = 16:00-24:00 UTC: Oct 8 h.
     maria 31 Oct 20:00 PDT - 1 Nov 02:00 PDT = 1 Nov 03:00-09:00 UTC (6 h) and sam 4 Nov
-    09-17 PST = 17:00-01:00 UTC (8 h): Nov 14 h. Row 4 (01:30 on 3 Nov) happened twice."""
+    09-17 PST = 17:00-01:00 UTC (8 h). Row 4: maria 01:30 on 3 Nov, a time that happened
+    twice (01:30 PDT = 08:30 UTC, 01:30 PST = 09:30 UTC), to 09:00 PST = 17:00 UTC; its LOGIN
+    TIME 7:30:00 agrees only with the second (8.5 h for the first): 7.5 h. Nov 6 + 7.5 + 8 =
+    21.5 h."""
     result = analyze("five9_agent_login_logout.csv")
     assert result.sources[0].source_tz == "America/Los_Angeles"
     assert monthly(result) == [
         ("2024-10", 1, 1, Decimal("8.0000")),
-        ("2024-11", 2, 1, Decimal("14.0000")),
+        ("2024-11", 2, 1, Decimal("21.5000")),
     ]
-    assert issues(result) == {"ambiguous_local_time": [4]}
+    assert issues(result) == {}
+    assert result.quality.notes == [
+        "five9_agent_login_logout.csv, row 4: a time that occurs twice when the clocks go back "
+        "(daylight saving ends) was read as the occurrence the LOGIN TIME agrees with, e.g. "
+        "LOGIN TIMESTAMP 'Sun, 03 Nov 2024 01:30:00' with LOGIN TIME '7:30:00': the second"
+    ]
+
+
+FIVE9_HEADER = (
+    "AGENT,DATE,AGENT FIRST NAME,AGENT LAST NAME,LOGIN TIMESTAMP,LOGOUT TIMESTAMP,LOGIN TIME\n"
+)
+"""Five9 Agent Login-Logout (Pathlight/tap-five9 ``schemas/agent_login_logout.json``): times
+in the report's zone, America/Los_Angeles by default, with no offset; LOGIN TIME hh:mm:ss."""
+
+
+def test_five9_the_login_time_settles_a_logout_in_the_repeated_hour():
+    """3 Nov 2024, Pacific: 01:00-02:00 happens twice (PDT, then PST). Row 2: maria 3 Nov
+    00:00 PDT (07:00 UTC) to 01:20, LOGIN TIME 2:20:00: 01:20 PST = 09:20 UTC (2 h 20 min;
+    01:20 PDT would be 1 h 20 min): the second. Row 3: sam 22:00 PDT on 2 Nov (05:00 UTC on
+    3 Nov) to 01:45, LOGIN TIME 3:45:00: 01:45 PDT = 08:45 UTC: the first. Nov 2 h 20 min +
+    3 h 45 min = 6.0833 h, peak 2 (07:00-08:45 UTC)."""
+    text = FIVE9_HEADER + (
+        "maria@example.com,2024/11/03,Maria,Lopez,"
+        '"Sun, 03 Nov 2024 00:00:00","Sun, 03 Nov 2024 01:20:00",2:20:00\n'
+        "sam@example.com,2024/11/02,Sam,Lee,"
+        '"Sat, 02 Nov 2024 22:00:00","Sun, 03 Nov 2024 01:45:00",3:45:00\n'
+    )
+    result = analyze_log("login_logout.csv", text.encode())
+    assert result.sources[0].format is LogFormat.FIVE9
+    assert monthly(result) == [("2024-11", 2, 2, Decimal("6.0833"))]
+    assert issues(result) == {}
+    assert result.quality.notes == [
+        "login_logout.csv, rows 2 and 3: a time that occurs twice when the clocks go back "
+        "(daylight saving ends) was read as the occurrence the LOGIN TIME agrees with, e.g. "
+        "LOGOUT TIMESTAMP 'Sun, 03 Nov 2024 01:20:00' with LOGIN TIME '2:20:00': the second"
+    ]
+
+
+def test_five9_a_repeated_hour_the_login_time_cannot_settle_is_refused():
+    """Row 2: 01:10 to 01:50 on 3 Nov, LOGIN TIME 0:40:00: both in the first hour or both
+    in the second agree, so it cannot be told which. Row 3: 01:30 to 09:00, LOGIN TIME
+    8:00:00: neither 8.5 h (first) nor 7.5 h (second) agrees. Row 4: 01:30 to 09:00 with no
+    LOGIN TIME. All three are refused as before; row 5 (09:00-17:00 on 4 Nov PST, 8 h) is
+    read."""
+    text = FIVE9_HEADER + (
+        "maria@example.com,2024/11/03,Maria,Lopez,"
+        '"Sun, 03 Nov 2024 01:10:00","Sun, 03 Nov 2024 01:50:00",0:40:00\n'
+        "sam@example.com,2024/11/03,Sam,Lee,"
+        '"Sun, 03 Nov 2024 01:30:00","Sun, 03 Nov 2024 09:00:00",8:00:00\n'
+        "ann@example.com,2024/11/03,Ann,Roy,"
+        '"Sun, 03 Nov 2024 01:30:00","Sun, 03 Nov 2024 09:00:00",\n'
+        "sam@example.com,2024/11/04,Sam,Lee,"
+        '"Mon, 04 Nov 2024 09:00:00","Mon, 04 Nov 2024 17:00:00",8:00:00\n'
+    )
+    result = analyze_log("login_logout.csv", text.encode())
+    assert monthly(result) == [("2024-11", 1, 1, Decimal("8.0000"))]
+    assert issues(result) == {"ambiguous_local_time": [2, 3, 4]}
+    assert result.quality.issues[0].description == (
+        "Local time that occurs twice at a daylight-saving change: cannot tell which."
+    )
+    assert result.quality.notes == []
 
 
 def test_five9_months_the_log_barely_covers_are_named():
@@ -98,11 +161,11 @@ def test_five9_months_the_log_barely_covers_are_named():
 
 def test_five9_billed_in_pacific_time():
     """Billing months in Pacific time: Oct sam 8 h + maria 20-24 (4 h) = 12 h; Nov maria 00-02
-    (2 h) + sam 8 h = 10 h."""
+    (2 h) + maria 3 Nov 01:30 PST-09:00 (7.5 h) + sam 8 h = 17.5 h."""
     result = analyze("five9_agent_login_logout.csv", tz="America/Los_Angeles")
     assert monthly(result) == [
         ("2024-10", 2, 1, Decimal("12.0000")),
-        ("2024-11", 2, 1, Decimal("10.0000")),
+        ("2024-11", 2, 1, Decimal("17.5000")),
     ]
 
 
