@@ -373,10 +373,7 @@ def show_quality(result: UsageResult) -> None:
                     "Rows": [f"{issue.count:,}" for issue in quality.issues],
                     "Reason": [issue.description for issue in quality.issues],
                     "Example rows": [
-                        ", ".join(
-                            f"{sample.file} row {sample.row}" if several else str(sample.row)
-                            for sample in issue.samples
-                        )
+                        "; ".join(sample.text(with_file=several) for sample in issue.samples)
                         for issue in quality.issues
                     ],
                 }

@@ -42,7 +42,7 @@ from calculator.usage._errors import LogFileError
 from calculator.usage._groups import SharedGroups, combine_codes, shared_groups
 from calculator.usage._insights import with_insights
 from calculator.usage._layouts import Kind
-from calculator.usage._options import LogFormat, UsageOptions
+from calculator.usage._options import Column, LogFormat, UsageOptions
 from calculator.usage._pairing import Events, Sessions, pair_activity_events, pair_login_events
 from calculator.usage._quality import (
     LONG_SESSION_HOURS,
@@ -464,7 +464,7 @@ class _Analysis:
         for part, codes in zip(self.parts, self.file_codes, strict=True):
             unknown_rows = part.ledger.used & (codes >= 0)
             unknown_rows[unknown_rows] = ~known[codes[unknown_rows]]
-            part.ledger.repair(Reason.UNKNOWN_AGENT, unknown_rows)
+            part.ledger.repair(Reason.UNKNOWN_AGENT, unknown_rows, Column.AGENT)
         roster_pairs = np.empty(0, dtype=np.int64)
         active_pairs = np.empty(0, dtype=np.int64)
         if months:

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 import numpy as np
-import pyarrow as pa
 
 from calculator._words import counted
+from calculator.usage._options import Column
 from calculator.usage._result import IssueKind, QualityIssue, QualityReport, RowSample
 from calculator.usage._table import RawTable
 
@@ -152,34 +152,37 @@ class Ledger:
         self.table = table
         self.status = np.zeros(table.rows, dtype=np.int8)  # 0 = used, else 1 + reason index
         self.repairs: dict[Reason, np.ndarray] = {}
-        self.values: dict[Reason, dict[int, str]] = {}
+        self.values: dict[Reason, dict[int, tuple[str, str]]] = {}
+        """Per reason, the column header and the shortened value at fault, by row index."""
         self.notes: list[str] = []
 
     @property
     def used(self) -> np.ndarray:
         return self.status == 0
 
-    def reject(self, reason: Reason, mask: np.ndarray, values: pa.Array | None = None) -> None:
-        """Give ``reason`` to rows in ``mask`` (bool per row, or row indices) still in use."""
+    def reject(self, reason: Reason, mask: np.ndarray, column: Column | None = None) -> None:
+        """Give ``reason`` to rows in ``mask`` (bool per row, or row indices) still in use;
+        ``column`` is the field at fault, named with its value in the samples."""
         rows = _indices(mask)
         rows = rows[self.status[rows] == 0]
         self.status[rows] = _ORDER.index(reason) + 1
-        self._keep_values(reason, rows, values)
+        self._keep_values(reason, rows, column)
 
-    def repair(self, reason: Reason, mask: np.ndarray, values: pa.Array | None = None) -> None:
+    def repair(self, reason: Reason, mask: np.ndarray, column: Column | None = None) -> None:
         rows = _indices(mask)
         rows = rows[self.status[rows] == 0]
         previous = self.repairs.get(reason)
         self.repairs[reason] = rows if previous is None else np.union1d(previous, rows)
-        self._keep_values(reason, rows, values)
+        self._keep_values(reason, rows, column)
 
-    def _keep_values(self, reason: Reason, rows: np.ndarray, values: pa.Array | None) -> None:
-        if values is None or not len(rows):
+    def _keep_values(self, reason: Reason, rows: np.ndarray, column: Column | None) -> None:
+        values = self.table.columns.get(column) if column is not None else None
+        if values is None or column is None or not len(rows):
             return
+        header = self.table.resolved.columns.get(column, column.value)
         kept = self.values.setdefault(reason, {})
         for row in rows[:MAX_SAMPLES]:
-            value = values[int(row)].as_py()
-            kept.setdefault(int(row), printable(value))
+            kept.setdefault(int(row), (header, printable(values[int(row)].as_py())))
 
 
 def _indices(mask: np.ndarray) -> np.ndarray:
@@ -316,7 +319,8 @@ def tally_report(
 def _samples(ledger: Ledger, reason: Reason, rows: np.ndarray) -> list[RowSample]:
     lines = ledger.table.line_numbers(rows)
     values = ledger.values.get(reason, {})
-    return [
-        RowSample(file=ledger.table.name, row=int(line), value=values.get(int(row)))
-        for row, line in zip(rows, lines, strict=True)
-    ]
+    samples = []
+    for row, line in zip(rows, lines, strict=True):
+        column, value = values.get(int(row), (None, None))
+        samples.append(RowSample(file=ledger.table.name, row=int(line), column=column, value=value))
+    return samples

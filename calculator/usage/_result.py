@@ -36,7 +36,23 @@ class RowSample(BaseModel):
 
     file: str = Field(description="File name [text]")
     row: int = Field(description="Line in the file, the header being row 1 [row]")
+    column: str | None = Field(
+        default=None, description="Header of the column (or JSON key) at fault, if one is [text]"
+    )
     value: str | None = Field(default=None, description="The offending text, shortened [text]")
+
+    def text(self, with_file: bool = False, limit: int = 40) -> str:
+        """For people: ``"row 4, Start Time: 'N/A'"``, ``"row 5, User: no value"``, or ``"row
+        6"`` when no one column is at fault; the file first when several were read. The value
+        is quoted (quotes inside escaped) and cut after ``limit`` characters."""
+        where = f"{self.file} row {self.row}" if with_file else f"row {self.row}"
+        if self.column is None:
+            return where
+        value = (self.value or "").removesuffix("...")
+        if not value.strip():
+            return f"{where}, {self.column}: no value"
+        cut = value[:limit] + ("..." if len(value) > limit or self.value != value else "")
+        return f"{where}, {self.column}: {cut!r}"
 
 
 class QualityIssue(BaseModel):

@@ -58,7 +58,7 @@ def read_roster(text: TextFile, options: UsageOptions) -> Roster:
     )
     ledger = Ledger(table)
     codes, agents = agent_codes(table.columns[Column.AGENT])
-    ledger.reject(Reason.MISSING_AGENT, codes < 0)
+    ledger.reject(Reason.MISSING_AGENT, codes < 0, Column.AGENT)
     count = table.rows
     created = np.full(count, FAR_PAST, dtype=np.int64)
     deactivated = np.full(count, FAR_FUTURE, dtype=np.int64)
@@ -79,13 +79,13 @@ def read_roster(text: TextFile, options: UsageOptions) -> Roster:
         if column is Column.DEACTIVATED:  # 9999-12-31 means "not yet", as a logout in 9999 does
             parsed = parsed.open_ended()
         ledger.notes.extend(parsed.notes)
-        ledger.reject(Reason.UNPARSEABLE_TIME, parsed.unparseable, values)
-        ledger.reject(Reason.NONEXISTENT_TIME, parsed.nonexistent, values)
-        ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, values)
+        ledger.reject(Reason.UNPARSEABLE_TIME, parsed.unparseable, column)
+        ledger.reject(Reason.NONEXISTENT_TIME, parsed.nonexistent, column)
+        ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, column)
         if missing_reason is not None:
-            ledger.repair(missing_reason, parsed.missing)
+            ledger.repair(missing_reason, parsed.missing, column)
         target[parsed.valid] = parsed.micros[parsed.valid]  # the roster is small: microseconds
-    ledger.reject(Reason.DEACTIVATED_BEFORE_CREATED, deactivated <= created)
+    ledger.reject(Reason.DEACTIVATED_BEFORE_CREATED, deactivated <= created, Column.DEACTIVATED)
     used = np.flatnonzero(ledger.used)
     frame = pd.DataFrame({"code": codes[used], "on": created[used], "off": deactivated[used]})
     repeated = frame.duplicated(keep="first").to_numpy()

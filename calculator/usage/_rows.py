@@ -213,13 +213,13 @@ class _Checks:
             Reason.BLANK_ROW, _blank_rows(columns, np.flatnonzero((codes < 0) & first.missing))
         )
         if Column.EVENT_ID in columns:
-            ledger.reject(Reason.DUPLICATE, _repeated(columns[Column.EVENT_ID]))
+            ledger.reject(Reason.DUPLICATE, _repeated(columns[Column.EVENT_ID]), Column.EVENT_ID)
         if kind is Kind.ACTIVITY and Column.EVENT in columns:
             # Other TaskRouter events (task.created, ...) carry no change of activity.
             event = _normalized(columns[Column.EVENT])
             other = _bool(pc.and_(pc.not_equal(event, ""), pc.not_equal(event, ACTIVITY_UPDATE)))
-            ledger.reject(Reason.OTHER_EVENT, other, columns[Column.EVENT])
-        ledger.reject(Reason.MISSING_AGENT, codes < 0)
+            ledger.reject(Reason.OTHER_EVENT, other, Column.EVENT)
+        ledger.reject(Reason.MISSING_AGENT, codes < 0, Column.AGENT)
         if kind is Kind.SESSIONS:
             return self.sessions(agents, codes, first, first_clock)
         return self.events(kind, agents, codes, first)
@@ -289,14 +289,14 @@ class _Checks:
             from_end = login.missing & logout.valid & (durations[0] >= 0)
             self.note_both_missing(login.missing & logout.missing & ledger.used)
             login = replace(login, missing=login.missing & ~from_end)
-        _reject_times(ledger, login, columns[Column.LOGIN], Reason.MISSING_LOGIN)
+        _reject_times(ledger, login, Column.LOGIN, Reason.MISSING_LOGIN)
         if Column.LOGOUT in columns:
-            _reject_times(ledger, logout, columns[Column.LOGOUT], None)
+            _reject_times(ledger, logout, Column.LOGOUT, None)
         if Column.ACTIVITY in columns:
             ledger.reject(
                 Reason.LOGGED_OUT_STATE,
                 self.is_logged_out(Column.ACTIVITY),
-                columns[Column.ACTIVITY],
+                Column.ACTIVITY,
             )
             self.note_presence_ids()
         unit = max(login.unit, logout.unit)
@@ -305,9 +305,7 @@ class _Checks:
             unit = MICROS
             duration, bad, unitless = durations
             self.refuse_unitless(unitless & logout.missing & ledger.used)
-            ledger.reject(
-                Reason.UNPARSEABLE_DURATION, bad & logout.missing, columns[Column.DURATION]
-            )
+            ledger.reject(Reason.UNPARSEABLE_DURATION, bad & logout.missing, Column.DURATION)
         cap = cap_ticks(options.open_session_cap_hours, unit)
         if cap is None:  # a cap with a fraction of a second needs microseconds
             unit = MICROS
@@ -327,15 +325,13 @@ class _Checks:
             open_ended = open_ended & ~timed
         if open_ended.any():
             end = np.where(open_ended, start + cap, end)
-            ledger.repair(
-                Reason.MISSING_LOGOUT, open_ended & placeholder, columns.get(Column.LOGOUT)
-            )
-            ledger.repair(Reason.MISSING_LOGOUT, open_ended)
+            ledger.repair(Reason.MISSING_LOGOUT, open_ended & placeholder, Column.LOGOUT)
+            ledger.repair(Reason.MISSING_LOGOUT, open_ended, Column.LOGOUT)
         overnight = logout_clock & login_clock & (end < start)  # a time of day past midnight
         if overnight.any():
             end = np.where(overnight, end + 86400 * unit, end)
-        ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, columns.get(Column.LOGOUT))
-        ledger.reject(Reason.ZERO_LENGTH, end == start, columns.get(Column.LOGOUT))
+        ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, Column.LOGOUT)
+        ledger.reject(Reason.ZERO_LENGTH, end == start, Column.LOGOUT)
         ledger.notes.extend(login.notes + logout.notes)
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
@@ -491,20 +487,20 @@ class _Checks:
         self, kind: Kind, agents: pa.Array, codes: np.ndarray, time: ParsedTimes
     ) -> FileRows:
         ledger, columns = self.ledger, self.columns
-        _reject_times(ledger, time, columns[Column.TIMESTAMP], Reason.MISSING_TIME)
+        _reject_times(ledger, time, Column.TIMESTAMP, Reason.MISSING_TIME)
         ledger.notes.extend(time.notes)
         if kind is Kind.EVENTS:
             names = _normalized(columns[Column.EVENT])
-            ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(names, "")))
+            ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(names, "")), Column.EVENT)
             is_login = _bool(pc.is_in(names, LOGIN_WORDS))
             is_logout = _bool(pc.is_in(names, LOGOUT_WORDS))
-            ledger.reject(Reason.OTHER_EVENT, ~is_login & ~is_logout, columns[Column.EVENT])
+            ledger.reject(Reason.OTHER_EVENT, ~is_login & ~is_logout, Column.EVENT)
             return FileRows(
                 ledger, self.source, kind, agents, codes, time.values, logged_in=is_login,
                 unit=time.unit,
             )  # fmt: skip
         activity = _normalized(columns[Column.ACTIVITY])
-        ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")))
+        ledger.reject(Reason.MISSING_EVENT, _bool(pc.equal(activity, "")), Column.ACTIVITY)
         self.note_no_logged_out_state()
         before = np.zeros(len(codes), dtype=bool)
         if Column.PREVIOUS_ACTIVITY in columns:
@@ -653,13 +649,13 @@ def _blank_rows(columns: dict[Column, pa.Array], candidates: np.ndarray) -> np.n
 
 
 def _reject_times(
-    ledger: Ledger, parsed: ParsedTimes, values: pa.Array, missing: Reason | None
+    ledger: Ledger, parsed: ParsedTimes, column: Column, missing: Reason | None
 ) -> None:
     if missing is not None:
-        ledger.reject(missing, parsed.missing)
-    ledger.reject(Reason.UNPARSEABLE_TIME, parsed.unparseable, values)
-    ledger.reject(Reason.NONEXISTENT_TIME, parsed.nonexistent, values)
-    ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, values)
+        ledger.reject(missing, parsed.missing, column)
+    ledger.reject(Reason.UNPARSEABLE_TIME, parsed.unparseable, column)
+    ledger.reject(Reason.NONEXISTENT_TIME, parsed.nonexistent, column)
+    ledger.reject(Reason.AMBIGUOUS_TIME, parsed.ambiguous, column)
 
 
 def cap_ticks(hours: float, unit: int) -> int | None:

@@ -280,10 +280,7 @@ def _quality_lines(title: str, quality: QualityReport) -> list[str]:
     ]
     for issue in quality.issues:
         several = len({sample.file for sample in issue.samples}) > 1
-        rows = ", ".join(
-            f"{sample.file}:{sample.row}" if several else f"{sample.row}"
-            for sample in issue.samples
-        )
-        lines.append(f"  {issue.kind.value:<8} {issue.count:>8,}  {issue.description} Rows: {rows}")
+        rows = "; ".join(sample.text(with_file=several) for sample in issue.samples)
+        lines.append(f"  {issue.kind.value:<8} {issue.count:>8,}  {issue.description} {rows}")
     lines.extend(f"  note: {note}" for note in quality.notes)
     return lines

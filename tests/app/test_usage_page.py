@@ -115,8 +115,25 @@ def test_quality_report_lists_reasons_with_rows(page):
     assert (shown["Rows read"], shown["Repaired"], shown["Ignored"]) == ("2,456", "1", "1")
     (table,) = [frame.value for frame in page.table if "Example rows" in frame.value]
     assert table["Example rows"].tolist() == [
-        str(expected["duplicate_row"].samples[0].row),
-        str(expected["missing_logout"].samples[0].row),
+        f"row {expected['duplicate_row'].samples[0].row}",
+        f"row {expected['missing_logout'].samples[0].row}, logout: no value",
+    ]
+
+
+def test_quality_report_names_the_column_and_the_value(page):
+    """Each example row names the column at fault and its value as written, quoted: row 2's
+    End Time is before its Start Time, row 3's Start Time is not a date."""
+    log = (
+        b"User,Start Time,End Time\n"
+        b"ana,2024-01-02 10:00:00,2024-01-02 09:00:00\n"
+        b"ben,*next* tuesday,2024-01-02 09:00:00\n"
+        b"cy,2024-01-02 08:00:00,2024-01-02 09:00:00\n"
+    )
+    upload(page, "log.csv", log)
+    (table,) = [frame.value for frame in page.table if "Example rows" in frame.value]
+    assert [plain(cell) for cell in table["Example rows"]] == [
+        "row 3, Start Time: '*next* tuesday'",
+        "row 2, End Time: '2024-01-02 09:00:00'",
     ]
 
 

@@ -109,7 +109,8 @@ def test_timestamps_in_year_9999_are_rejected_rows_not_a_crash(capsys, tmp_path)
     code, out, err = run(capsys, str(log))
     assert code == 2
     assert (
-        "rejected        1  Timestamp not understood, or not a real date and time. Rows: 2" in out
+        "rejected        1  Timestamp not understood, or not a real date and time. "
+        "row 2, login: '9999-12-31 08:00:00'" in out
     )
     assert err == (
         "error: no usable sessions: every row was rejected or ignored (see the data-quality "

@@ -72,6 +72,37 @@ def test_unparseable_timestamp_is_rejected_with_the_text():
     assert (rows(issue), issue.samples[0].value) == ([2], "next tuesday")
 
 
+def test_each_sample_names_the_column_and_the_value_at_fault():
+    """Every reason tied to one field names its column and the value as written: row 2's
+    login is not a date, row 3 has no agent, row 4 ends before it starts, row 5 has no logout
+    (repaired), row 6 is an exact repeat of row 5 (no one column is at fault: row only), row 7
+    has an apostrophe and a quote in its login, shown quoted and escaped. A long value is cut
+    after 40 characters."""
+    long = "x" * 70
+    _, found = report(
+        "agent,Login At,Logout At\na,next tuesday,2024-01-02 09:00:00\n"
+        ",2024-01-02 08:00:00,2024-01-02 09:00:00\n"
+        "b,2024-01-02 10:00:00,2024-01-02 09:00:00\n"
+        "c,2024-01-03 08:00:00,\nc,2024-01-03 08:00:00,\n"
+        f'd,"O\'Neil ""x""",2024-01-02 09:00:00\ne,{long},2024-01-02 09:00:00\n'
+    )
+    shown = {code: [sample.text() for sample in issue.samples] for code, issue in found.items()}
+    assert shown == {
+        "missing_agent": ["row 3, agent: no value"],
+        "unparseable_timestamp": [
+            "row 2, Login At: 'next tuesday'",
+            """row 7, Login At: 'O\\'Neil "x"'""",
+            f"row 8, Login At: '{'x' * 40}...'",
+        ],
+        "logout_before_login": ["row 4, Logout At: '2024-01-02 09:00:00'"],
+        "duplicate_row": ["row 6"],
+        "missing_logout": ["row 5, Logout At: no value"],
+    }
+    sample = found["unparseable_timestamp"].samples[0]
+    assert (sample.column, sample.value) == ("Login At", "next tuesday")
+    assert sample.text(with_file=True) == "log.csv row 2, Login At: 'next tuesday'"
+
+
 def test_impossible_date_is_rejected_not_rolled_over():
     """31 April does not exist: not read as 1 May."""
     _, found = report(HEADER + "a,2024-04-31 08:00:00,2024-05-01 09:00:00\n")
