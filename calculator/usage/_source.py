@@ -187,7 +187,34 @@ def _documents(raw: Raw, name: str, compression: str | None) -> list[Document]:
     """The document of a file; a workbook's log sheets each as one of their own."""
     if compression == _WORKBOOK or bytes(raw[:8]).startswith(b"\xd0\xcf\x11\xe0"):
         return _workbook(raw, name)
-    return [_document(raw, name, compression)]
+    ending = _workbook_ending(name)
+    if not ending:
+        return [_document(raw, name, compression)]
+    # Named as a workbook, but not one (a CSV or a text file renamed): read as what it is if it
+    # can be, and said; else the name, not the text's shape, is what to put right.
+    head = bytes(raw[:64])
+    what = next((what for signature, what in _SIGNATURES if head.startswith(signature)), "")
+    try:
+        document = _document(raw, name, compression)
+    except LogFileError:
+        raise LogFileError(
+            f"{name}: the file is named {ending} but is not an Excel workbook (it is "
+            f"{what or 'text that does not read as a log table'}). Upload the export as it was downloaded: a CSV or text "
+            "export keeps its .csv or .txt name; if it should be a workbook, open it in Excel "
+            "and save it as Excel Workbook (.xlsx)"
+        ) from None
+    kind = "JSON" if isinstance(document, RecordsFile) else "CSV text"
+    note = f"{name}: the file is named {ending} but is not an Excel workbook: read as {kind}"
+    return [replace(document, notes=(*document.notes, note))]
+
+
+_WORKBOOK_ENDINGS = (".xlsx", ".xlsm", ".xls")
+
+
+def _workbook_ending(name: str) -> str:
+    """``".xlsx"`` (as the name writes it) when a file is named as a workbook, else empty."""
+    lower = name.lower()
+    return next((name[-len(end) :] for end in _WORKBOOK_ENDINGS if lower.endswith(end)), "")
 
 
 def _workbook(raw: Raw, name: str) -> list[Document]:

@@ -237,6 +237,18 @@ def test_unreadable_uploads_show_one_message(page, data, message):
     assert [plain(error.value) for error in page.error] == [f"- {message}"]
 
 
+def test_a_text_file_named_xlsx_is_said_not_to_be_a_workbook(page):
+    """A report's text saved under an .xlsx name: the page says the file is not the workbook
+    its name says and what to do, not that its first row has a single column."""
+    upload(page, "agents.xlsx", b"Agent login report\nprinted 2024-02-01\n")
+    assert [plain(error.value) for error in page.error] == [
+        "- agents.xlsx: the file is named .xlsx but is not an Excel workbook (it is text that "
+        "does not read as a log table). Upload the export as it was downloaded: a CSV or text "
+        "export keeps its .csv or .txt name; if it should be a workbook, open it in Excel and "
+        "save it as Excel Workbook (.xlsx)"
+    ]
+
+
 GERMAN = (
     b"Mitarbeiter;Anmeldung;Abmeldung;Dauer (h)\n"
     b"ann@corp.example;01.02.2024 08:00;01.02.2024 16:30;8,5\n"

@@ -7,10 +7,11 @@ import gzip
 import json
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator.usage import analyze_log
+from calculator.usage import LogFileError, analyze_log
 from tests.calculator.usage.logs import issues, monthly, sessions_csv, utc_text, zipped
 
 START = 1704067200  # 2024-01-01 00:00:00 UTC
@@ -95,3 +96,41 @@ def test_a_tab_separated_export_named_txt_in_a_zip_is_read():
     result = analyze_log("reports.zip", zipped([("agent_login.txt", week)]))
     assert monthly(result) == [("2024-01", 1, 1, Decimal("8.0000"))]
     assert result.quality.notes == []
+
+
+NOT_A_WORKBOOK = (
+    "the file is named {ending} but is not an Excel workbook (it is {what}). Upload the export "
+    "as it was downloaded: a CSV or text export keeps its .csv or .txt name; if it should be a "
+    "workbook, open it in Excel and save it as Excel Workbook (.xlsx)"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "what"),
+    [
+        ("report.xlsx", b"Agent login report\nprinted 2024-02-01\n", "text that does not read "
+         "as a log table"),
+        ("report.XLS", b"just a note\n", "text that does not read as a log table"),
+        ("report.xlsx", b"%PDF-1.7\n%binary", "a PDF document"),
+    ],
+)  # fmt: skip
+def test_a_file_named_as_a_workbook_that_is_not_one_says_so(name, data, what):
+    """A text file or a PDF renamed .xlsx (or .xls) is not described as a one-column CSV: the
+    message says the name promises a workbook the file is not, and what to do."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log(name, data)
+    ending = name[name.rindex(".") :]
+    assert str(caught.value) == f"{name}: " + NOT_A_WORKBOOK.format(ending=ending, what=what)
+
+
+def test_a_csv_named_xlsx_is_read_and_the_name_is_noted():
+    """A CSV export saved under an .xlsx name reads as the CSV it is (a1 08-09: 1 h), and the
+    notes say the file is not the workbook its name says."""
+    result = analyze_log(
+        "export.xlsx", b"agent,login,logout\na1,2024-01-01 08:00:00,2024-01-01 09:00:00\n"
+    )
+    assert monthly(result) == [("2024-01", 1, 1, Decimal("1.0000"))]
+    assert result.sources[0].container == "CSV"
+    assert result.quality.notes == [
+        "export.xlsx: the file is named .xlsx but is not an Excel workbook: read as CSV text"
+    ]
