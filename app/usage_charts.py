@@ -74,6 +74,28 @@ def _layout(title: str, x_title: str, y_title: str) -> dict:
     }
 
 
+MOST_WHOLE_TICKS = 8
+"""Most steps between ticks on an axis of whole numbers (agents, levels)."""
+
+
+def whole_number_ticks(top: float) -> dict:
+    """An axis of counts labelled at whole numbers only, from 0 up to ``top``: Plotly's own
+    ticks for a small range fall between them (0, 0.2, ... 1), which ``",d"`` shows as "0 0 0
+    1 1 1". The step is 1, 2 or 5 times a power of ten, the smallest that needs at most
+    :data:`MOST_WHOLE_TICKS` steps."""
+    power = 1
+    while True:
+        for factor in (1, 2, 5):
+            if top <= MOST_WHOLE_TICKS * factor * power:
+                return {
+                    "tickmode": "linear",
+                    "tick0": 0,
+                    "dtick": factor * power,
+                    "tickformat": ",d",
+                }
+        power *= 10
+
+
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "n/a"
 
@@ -103,6 +125,8 @@ def monthly_usage_view(result: UsageLike) -> ChartView:
                 hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
             )
         )
+    top = max((getattr(m, f) or 0 for m in months for f, _ in _SERIES), default=0)
+    figure.update_yaxes(**whole_number_ticks(top))
     table = pd.DataFrame(
         {
             "Month": labels,
@@ -178,6 +202,7 @@ def months_active_view(result: UsageLike) -> ChartView:
             hovertemplate="%{customdata}<extra></extra>",
         )
     )
+    figure.update_yaxes(**whole_number_ticks(max(agents, default=0)))
     total = sum(agents)
     table = pd.DataFrame(
         {
@@ -246,6 +271,8 @@ def billing_view(result: UsageResult) -> ChartView:
             "peak_concurrent",
         )
     )
+    top = max((max(m.peak_any_instant, m.genesys_concurrent or 0) for m in months), default=0)
+    figure.update_yaxes(**whole_number_ticks(top))
     table = pd.DataFrame(
         {
             "Month": labels,
@@ -284,6 +311,7 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
     figure.add_trace(
         _line([d.day for d in days], [d.peak for d in days], "Daily peak", "peak_concurrent", "hv")
     )
+    figure.update_yaxes(**whole_number_ticks(max((d.peak for d in days), default=0)))
     table = pd.DataFrame(
         {
             "Day": [d.day for d in days],
@@ -318,7 +346,7 @@ def load_duration_view(insights: UsageInsights, month: str) -> ChartView:
     levels = list(range(1, len(curve.hours_at_least) + 1))
     title = f"Load-duration curve, {month}"
     figure = go.Figure(layout=_layout(title, "At least this many agents logged in", "Hours"))
-    figure.update_xaxes(type="linear", tickformat=",d")
+    figure.update_xaxes(type="linear", **whole_number_ticks(len(levels)))
     figure.update_yaxes(tickformat=",.0f")
     color, _, marker = theme.STAFFING_STYLE["active"]
     figure.add_trace(
@@ -440,6 +468,9 @@ def group_view(insights: UsageInsights, *, comparison: bool) -> ChartView | None
         concurrent, hours = "Concurrent billed", "Hours billed"
     figure = go.Figure(layout=_layout(title, "Month", "Agents"))
     figure.update_layout(barmode="stack")
+    figure.update_yaxes(
+        **whole_number_ticks(max(map(sum, zip(*(v for _, v in bars), strict=True)), default=0))
+    )
     for index, (name, values) in enumerate(bars):
         figure.add_trace(
             go.Bar(

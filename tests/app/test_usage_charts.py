@@ -360,3 +360,49 @@ def test_sentences_about_two_agents_are_plural():
         "At least 1 agent: 1.0 h",
         "At least 2 agents: 1.0 h",
     ]
+
+
+def test_whole_number_steps_grow_one_two_five():
+    """The tick step is the smallest of 1, 2, 5, 10, 20, 50 ... that needs at most 8 steps."""
+    steps = {top: usage_charts.whole_number_ticks(top)["dtick"] for top in (0, 1, 8, 9, 16, 17)}
+    assert steps == {0: 1, 1: 1, 8: 1, 9: 2, 16: 2, 17: 5}
+    assert [usage_charts.whole_number_ticks(top)["dtick"] for top in (40, 41, 250, 1234)] == [
+        5,
+        10,
+        50,
+        200,
+    ]
+
+
+def _tick_labels(axis, top: float) -> list[str]:
+    """The labels Plotly draws on a linear axis from 0 to ``top``, formatted as ``,d`` does."""
+    assert (axis.tickmode, axis.tickformat) == ("linear", ",d")
+    count = int(top // axis.dtick) + 1
+    return [f"{round(axis.tick0 + index * axis.dtick):,d}" for index in range(count)]
+
+
+def test_agent_axes_show_whole_numbers_only():
+    """One agent logged in once: every axis of agents runs 0 to 1. Plotly's own ticks would be
+    0, 0.2, ... 1, drawn "0 0 0 1 1 1" by the ",d" format; each count axis steps by 1 from 0
+    instead, so its labels are distinct whole numbers. So does the load-duration curve's axis
+    of levels, and the group chart's stacked bars (two regions of one agent each: 0 to 2)."""
+    one = analyze_log("one.csv", b"agent,login,logout\na1,2024-01-02 08:00,2024-01-02 16:00\n")
+    views = [
+        monthly_usage_view(one),
+        months_active_view(one),
+        billing_view(one),
+        daily_peak_view(one.insights),
+    ]
+    for view in views:
+        axis = view.figure.layout.yaxis
+        assert (axis.tick0, axis.dtick) == (0, 1), view.title
+        assert _tick_labels(axis, 1) == ["0", "1"]
+    levels = load_duration_view(one.insights, "2024-01").figure.layout.xaxis
+    assert (levels.tick0, levels.dtick, levels.tickformat) == (0, 1, ",d")
+    rows = [
+        ("eu1", "2024-01-10 09:00", "2024-01-10 09:40", "EU"),
+        ("us1", "2024-01-10 09:00", "2024-01-10 10:40", "US"),
+    ]
+    groups = group_view(build_insights(table(rows)), comparison=False)
+    assert groups is not None
+    assert _tick_labels(groups.figure.layout.yaxis, 2) == ["0", "1", "2"]
