@@ -10,6 +10,7 @@ the same field would be. The model then refuses, by row and by label, whatever b
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -158,6 +159,17 @@ def tiers_data(rows: Sequence[Mapping[str, Any]], rate: Any) -> list[dict[str, A
     if bands and "rate" not in bands[0]:
         bands[0]["rate"] = rate
     return bands or None
+
+
+def rate_with_bands(typed: Any, saved: Decimal, tiers: Sequence[Mapping[str, Any]] | None) -> Any:
+    """The plan's rate to save: the first rate band's when the band table gives that band a
+    rate of its own and the rate box still holds the saved rate (the table then sets the
+    prices, as a contract's rate card does); otherwise the rate as typed, which the model
+    checks against the first band's."""
+    if not tiers or typed != saved:
+        return typed
+    first = tiers[0].get("rate")
+    return typed if first is None else first
 
 
 def lines_data(

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 
 from calculator._types import TypedPercent
 
-_ITEM_NAMES = {"lines": "line", "tiers": "band", "one_time_months": "one-time cost month"}
+_ITEM_NAMES = {"lines": "line", "tiers": "rate band", "one_time_months": "one-time cost month"}
 """How one item of these lists is named in a message."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
 MAX_QUOTED = 40

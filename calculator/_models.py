@@ -281,21 +281,29 @@ class _PricedLine(BaseModel):
 
 
 def _check_tiers(line: _PricedLine) -> None:
+    """Bands ascend from a first band of at least one unit, end open, and start at the plan
+    rate; messages name the band by its row ("rate band 2"), as the band table numbers them."""
     tiers = line.tiers or []
     if not tiers:
-        raise PydanticCustomError("tiers", "tiers must list at least one band")
+        raise PydanticCustomError("tiers", "rate bands: list at least one band")
     for number, tier in enumerate(tiers[:-1], start=1):
         if tier.up_to is None:
             raise PydanticCustomError(
                 "tiers",
-                "tier {number}: only the last band may leave up_to empty",
+                "rate band {number}: only the last band may leave up_to empty",
                 {"number": number},
             )
     if tiers[-1].up_to is not None:
         raise PydanticCustomError(
             "tiers",
-            "the last tier must leave up_to empty (it has {value})",
-            {"value": tiers[-1].up_to},
+            "rate band {number}: the last band must leave up_to empty, so every count above "
+            "the bands before it is priced (it has {value})",
+            {"number": len(tiers), "value": tiers[-1].up_to},
+        )
+    if tiers[0].up_to == 0:
+        raise PydanticCustomError(
+            "tiers",
+            "rate band 1: up_to must be 1 or more, or the band prices no unit (got 0)",
         )
     bounds = [tier.up_to for tier in tiers[:-1]]
     for number, (low, high) in enumerate(itertools.pairwise(bounds), start=2):
@@ -304,19 +312,20 @@ def _check_tiers(line: _PricedLine) -> None:
         if high <= low:
             raise PydanticCustomError(
                 "tiers",
-                "tier {number}: up_to ({high}) must be above the previous band's ({low})",
-                {"number": number, "high": high, "low": low},
+                "rate band {number}: up_to ({high}) must be above band {previous}'s ({low})",
+                {"number": number, "previous": number - 1, "high": high, "low": low},
             )
     if tiers[0].rate != line.rate:
         raise PydanticCustomError(
             "tiers",
-            "with tiers, rate ({rate}) must equal the first band's rate ({first})",
+            "rate band 1: its rate ({first}) must equal the plan's rate ({rate}), the price of "
+            "the first band's units",
             {"rate": str(line.rate), "first": str(tiers[0].rate)},
         )
     if line.overage_rate is not None or line.true_up is not None:
         raise PydanticCustomError(
             "tiers",
-            "tiers price every unit by band: leave overage_rate and true_up empty",
+            "rate bands price every unit by band: leave overage_rate and true_up empty",
         )
 
 

@@ -31,6 +31,7 @@ from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.contract_fields import LABELS as TERM_LABELS
+from app.contract_fields import rate_with_bands
 from app.fields import (
     CURVE,
     HORIZON,
@@ -475,6 +476,7 @@ def plan_form(index: int, plan: Plan, months: Sequence[str] = ()) -> Plan | Prob
     with st.form(f"seasonal_plan_{index}_form", border=False):
         entered = {**PLAN.kept(plan), **PLAN.show(st.columns(3), f"_{index}")}
         entered |= contract_terms(index, plan, months, entered["rate"])
+        entered["rate"] = rate_with_bands(entered["rate"], plan.rate, entered["tiers"])
         # A form sends nothing until saved: say so, or an edit left unsaved is lost unnoticed.
         st.caption("Changes to this plan take effect when you save it.")
         saved = st.form_submit_button("Save this plan", icon=":material/save:")

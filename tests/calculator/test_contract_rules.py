@@ -120,26 +120,36 @@ class TestTiers:
     @pytest.mark.parametrize(
         ("tiers", "rate", "message"),
         [
-            ([{"up_to": 10, "rate": 10}], "10", "the last tier must leave up_to empty"),
+            (
+                [{"up_to": 10, "rate": 10}],
+                "10",
+                r"rate band 1: the last band must leave up_to empty, .* \(it has 10\)",
+            ),
             (
                 [{"up_to": None, "rate": 10}, {"up_to": None, "rate": 8}],
                 "10",
-                "tier 1: only the last band may leave up_to empty",
+                "rate band 1: only the last band may leave up_to empty",
             ),
             (
                 [{"up_to": 10, "rate": 10}, {"up_to": 10, "rate": 8}, {"up_to": None, "rate": 6}],
                 "10",
-                r"tier 2: up_to \(10\) must be above the previous band's \(10\)",
+                r"rate band 2: up_to \(10\) must be above band 1's \(10\)",
             ),
             (
                 [{"up_to": None, "rate": 9}],
                 "10",
-                r"with tiers, rate \(10\) must equal the first band's rate \(9\)",
+                r"rate band 1: its rate \(9\) must equal the plan's rate \(10\)",
+            ),
+            (
+                [{"up_to": 0, "rate": 10}, {"up_to": None, "rate": 8}],
+                "10",
+                r"rate band 1: up_to must be 1 or more, or the band prices no unit \(got 0\)",
             ),
         ],
     )
     def test_bad_bands_are_refused(self, tiers, rate, message):
-        """Bands must ascend, end open, and start at the plan rate."""
+        """Bands must ascend from at least one unit, end open, and start at the plan rate;
+        each message names the band by its row."""
         with pytest.raises(ValidationError, match=message):
             plan(rate=rate, tiers=tiers)
 
@@ -419,5 +429,5 @@ def test_messages_name_the_line_and_band():
     with pytest.raises(ValidationError) as caught:
         Scenario.model_validate(data)
     assert describe_validation_error(caught.value, data) == [
-        "plan 1 'Quote', line 1, band 2, rate: must be 0 or more (got '-2')"
+        "plan 1 'Quote', line 1, rate band 2, rate: must be 0 or more (got '-2')"
     ]

@@ -84,6 +84,34 @@ def test_graduated_bands_price_as_the_same_plan_loaded_from_a_file(seasonal: App
     assert tiers.value["up_to"].tolist()[0] == 50
 
 
+def test_a_rate_card_typed_as_bands_sets_the_plan_rate(seasonal: AppTest):
+    """Bands of $10 up to 50 and $8 above, typed with the plan's rate box left at $65: the
+    bands are the prices, so the plan's rate becomes the first band's ($10), and the first
+    month's 70 active users, by volume in the band above 50, bill 70 x $8 = $560."""
+    edit_table(seasonal, "tiers", added=[{"up_to": 50, "rate": 10.0}, {"rate": 8.0}])
+    save(seasonal)
+    assert errors(seasonal) == []
+    loaded = as_if_loaded(
+        {"rate": "10", "tiers": [{"up_to": 50, "rate": "10"}, {"up_to": None, "rate": "8"}]}
+    )
+    assert scenario(seasonal) == loaded
+    assert compare(scenario(seasonal)).lines["Active users"][0].cost_cents == 56_000
+    assert seasonal.number_input(key="seasonal_plan_1_rate").value == 10.0
+
+
+def test_a_typed_rate_against_another_first_band_rate_is_refused_by_row(seasonal: AppTest):
+    """Both the rate box ($70) and the first band ($10) typed: which is meant cannot be told,
+    so the plan is not changed and the message names the band and both rates."""
+    seasonal.number_input(key="seasonal_plan_1_rate").set_value(70.0)
+    edit_table(seasonal, "tiers", added=[{"up_to": 50, "rate": 10.0}, {"rate": 8.0}])
+    save(seasonal)
+    assert errors(seasonal) == [
+        "- plan 'Active users': rate band 1: its rate (10.00) must equal the plan's rate "
+        "(70.00), the price of the first band's units"
+    ]
+    assert scenario(seasonal) == example_scenario()
+
+
 def test_true_up_lines_and_one_time_months_price_as_loaded(seasonal: AppTest):
     """A commitment of 60 trued up quarterly at a 20 % premium, 10 supervisor seats at $150,
     and a $3,000 one-time cost over the first two months."""
@@ -134,7 +162,7 @@ def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
     [
         (
             {"tiers": [{"up_to": 50}, {"up_to": 40, "rate": 50.0}, {"rate": 40.0}]},
-            "plan 'Active users': tier 2: up to (40) must be above the previous band's (50)",
+            "plan 'Active users': rate band 2: up to (40) must be above band 1's (50)",
         ),
         (
             {"lines": [{"name": "Supervisors", "rule": "Named seat", "rate": -5.0}]},
@@ -160,7 +188,7 @@ def test_a_true_up_with_bands_is_refused_in_the_inputs_words(seasonal: AppTest):
     seasonal.checkbox(key="seasonal_plan_1_true_up").check()
     save(seasonal)
     assert errors(seasonal) == [
-        "- plan 'Active users': tiers price every unit by band: leave overage rate above the "
-        "commitment and true-up empty"
+        "- plan 'Active users': rate bands price every unit by band: leave overage rate above "
+        "the commitment and true-up empty"
     ]
     assert scenario(seasonal) == example_scenario()
