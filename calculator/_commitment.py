@@ -183,6 +183,18 @@ def _commit_sentence(advice: CommitmentAdvice, scenario: Scenario) -> str:
             f"Keep the commitment of {_units(best.level, advice.unit)}: no level from 0 to "
             f"{advice.peak:,} costs less over {span} ({money})."
         )
+    if now.cost_cents == best.cost_cents:  # the lowest of equal levels: less to commit to
+        every = all(level.cost_cents == best.cost_cents for level in advice.levels)
+        return (
+            f"Commit to {_units(best.level, advice.unit)}: it costs {money} over {span}, the "
+            f"same as the {advice.current:,} committed now; "
+            + (
+                f"every level from 0 to {advice.peak:,} costs the same"
+                if every
+                else f"no level from 0 to {advice.peak:,} costs less"
+            )
+            + ", so the lower commitment binds you to less for the same money."
+        )
     saving = format_money(now.cost_cents - best.cost_cents, scenario.currency)
     return (
         f"Commit to {_units(best.level, advice.unit)}: it costs {money} over {span}, the least "

@@ -374,6 +374,19 @@ class TestCommitment:
             "level from 0 to 30, and $140.00 less than the 30 committed now."
         )
 
+    def test_equal_costs_are_said_to_be_the_same(self):
+        """Active 30 every month at $10, overage at the same $10: every commitment from 0 to 30
+        costs 3 x 30 x $10 = $900, so committing to 0 saves nothing and says so (not "$0.00
+        less")."""
+        p = plan("active_user", committed_units=30, overage_rate=Decimal(10))
+        advice = recommend_commitment(self.scenario(p, (30, 30, 30)), "P")
+        assert {level.cost_cents for level in advice.levels} == {90_000}
+        assert advice.sentence == (
+            "Commit to 0 active users: it costs $900.00 over the 3 months, the same as the 30 "
+            "committed now; every level from 0 to 30 costs the same, so the lower commitment "
+            "binds you to less for the same money."
+        )
+
     def test_cap_frontier(self):
         """Peak concurrency 3, 5, 4 at $10 a seat. Cap 5: $150, nothing refused; cap 4: $120, one
         login refused in month 2; cap 3: $90, 2 + 1 = 3 refused in 2 months."""
