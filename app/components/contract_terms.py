@@ -2,19 +2,20 @@
 is spread over, and extra priced lines. Drawn inside the plan's form, so they are saved (and
 validated, with the rest of the plan) together.
 
-The two tables are ``st.data_editor`` widgets whose keys change with the scenario
+The two tables are ``st.data_editor`` widgets whose keys change with the plan
 (:func:`tiers_key`, :func:`lines_key`), so a saved edit starts afresh from the saved plan while a
-refused one stays on screen to be fixed.
+refused one stays on screen to be fixed, and an unsaved one stays while other parts of the
+scenario change.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
 
-from app import state
 from app.binding import Binding, Field, Kind, description, number_column
 from app.components.seed import seed_widgets
 from app.contract_fields import (
@@ -38,14 +39,20 @@ TRUE_UP_ON = "Usage above the commitment is trued up in arrears"
 ONE_TIME_MONTHS = "Months the one-time cost is spread over"
 
 
-def tiers_key(index: int) -> str:
-    """The rate-band table's key for plan ``index``; it changes with the scenario."""
-    return f"seasonal_plan_{index}_tiers_{state.revision()}"
+def plan_version(plan: Plan) -> str:
+    """A short digest of ``plan``'s terms: it changes when the plan is saved with a change,
+    not when another part of the scenario changes (so an unsaved edit in its form stays)."""
+    return hashlib.blake2b(plan.model_dump_json().encode(), digest_size=6).hexdigest()
 
 
-def lines_key(index: int) -> str:
-    """The extra-lines table's key for plan ``index``; it changes with the scenario."""
-    return f"seasonal_plan_{index}_lines_{state.revision()}"
+def tiers_key(index: int, plan: Plan) -> str:
+    """The rate-band table's key for plan ``index`` (now ``plan``); it changes with the plan."""
+    return f"seasonal_plan_{index}_tiers_{plan_version(plan)}"
+
+
+def lines_key(index: int, plan: Plan) -> str:
+    """The extra-lines table's key for plan ``index`` (now ``plan``); it changes with the plan."""
+    return f"seasonal_plan_{index}_lines_{plan_version(plan)}"
 
 
 def true_up_key(index: int) -> str:
@@ -91,21 +98,24 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
     suffix = f"_{index}"
     true_up_suffix = f"{suffix}_true_up"
     options = month_options(plan, months)
-    keys = [
-        *TERMS.widget_keys(suffix),
-        true_up_key(index),
-        *TRUE_UP.widget_keys(true_up_suffix),
-        months_key(index),
-    ]
+    keys = [*TERMS.widget_keys(suffix), true_up_key(index), *TRUE_UP.widget_keys(true_up_suffix)]
+    version = plan_version(plan)
     seed_widgets(
         f"seasonal__terms{suffix}_seeded",
         lambda: {
             **TERMS.widget_values(plan, suffix),
             true_up_key(index): plan.true_up is not None,
             **TRUE_UP.widget_values(plan.true_up or DEFAULT_TRUE_UP, true_up_suffix),
-            months_key(index): [options[month - 1] for month in plan.one_time_months or []],
         },
         keys,
+        version,
+    )
+    # The months' choices are the scenario's months: refilled when they change too.
+    seed_widgets(
+        f"seasonal__terms{suffix}_months_seeded",
+        lambda: {months_key(index): [options[month - 1] for month in plan.one_time_months or []]},
+        [months_key(index)],
+        f"{version} {months[0] if months else ''} {len(months)}",
     )
     st.markdown("**Contract terms**")
     with st.container(border=True, key=f"seasonal_plan{suffix}_contract_terms"):
@@ -115,7 +125,7 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             "type it and the plan's rate follows. No rows: one rate for "
             "every unit."
         )
-        tiers = _table(TIER, plan.tiers or [], tiers_key(index), "Rate bands (editable)")
+        tiers = _table(TIER, plan.tiers or [], tiers_key(index, plan), "Rate bands (editable)")
         mode = TERMS.show(suffix=suffix)["tier_mode"]
         on = st.checkbox(TRUE_UP_ON, key=true_up_key(index), help=description(Plan, "true_up"))
         true_up = TRUE_UP.show(st.columns(2), true_up_suffix)
@@ -131,7 +141,7 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             "(e.g. 10 supervisor seats), or the units counted above and up to a number "
             "(e.g. concurrent overflow above 50)."
         )
-        lines = _table(LINE, plan.lines, lines_key(index), "Extra priced lines (editable)")
+        lines = _table(LINE, plan.lines, lines_key(index, plan), "Extra priced lines (editable)")
     return {
         "tiers": tiers_data(tiers.to_dict("records"), rate),
         "tier_mode": mode,

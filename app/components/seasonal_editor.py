@@ -26,7 +26,7 @@ from app.binding import (
     try_set,
     validate,
 )
-from app.components.contract_terms import contract_terms
+from app.components.contract_terms import contract_terms, plan_version
 from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets, settle_or_rerun
@@ -364,16 +364,20 @@ def plan_inputs() -> None:
     """Today's plan, then one form per plan, and buttons to add or remove plans."""
     scenario = state.get_scenario()
 
-    def values() -> dict[str, Any]:
-        seeded: dict[str, Any] = {"seasonal_baseline": scenario.baseline}
-        for index, plan in enumerate(scenario.plans):
-            seeded |= PLAN.widget_values(plan, f"_{index}")
-        return seeded
-
-    keys = ["seasonal_baseline"] + [
-        key for index in range(len(scenario.plans)) for key in PLAN.widget_keys(f"_{index}")
-    ]
-    seed_widgets("seasonal__plans_seeded", values, keys)
+    seed_widgets(
+        "seasonal__plans_seeded",
+        lambda: {"seasonal_baseline": scenario.baseline},
+        ["seasonal_baseline"],
+    )
+    # Each plan's form is refilled only when that plan changes, so a value typed in it and not
+    # yet saved stays while the months or another plan change.
+    for index, plan in enumerate(scenario.plans):
+        seed_widgets(
+            f"seasonal__plan_{index}_seeded",
+            lambda plan=plan, suffix=f"_{index}": PLAN.widget_values(plan, suffix),
+            PLAN.widget_keys(f"_{index}"),
+            plan_version(plan),
+        )
     # After a removal, each section opens or closes as its plan's did: by index they would shift.
     for index, is_open in enumerate(st.session_state.pop(SECTIONS_AFTER_REMOVAL, [])):
         st.session_state[plan_open_key(index)] = is_open

@@ -21,14 +21,22 @@ from app import state
 from app.browser_request import resend_if_unreported
 
 
-def seed_widgets(marker: str, values: Callable[[], Mapping[str, Any]], keys: list[str]) -> bool:
-    """Set the widget ``keys`` from ``values()`` if the scenario changed since the last time.
+def seed_widgets(
+    marker: str,
+    values: Callable[[], Mapping[str, Any]],
+    keys: list[str],
+    version: str | None = None,
+) -> bool:
+    """Set the widget ``keys`` from ``values()`` if the scenario changed since the last time,
+    or, given a ``version`` of the part they show, if that part changed.
 
     ``marker`` is a session key private to the caller. Returns whether the widgets were filled.
     Widgets filled in an earlier run that the browser does not show get their values sent again
-    (:func:`app.browser_request.resend_if_unreported`).
+    (:func:`app.browser_request.resend_if_unreported`). A form's widgets are refilled only when
+    their own part changes: refilling them sends the browser the saved values, over whatever
+    was typed in the form and not yet saved.
     """
-    current = state.revision()
+    current = state.revision() if version is None else version
     if st.session_state.get(marker) == current and all(key in st.session_state for key in keys):
         for key in keys:
             resend_if_unreported(key)

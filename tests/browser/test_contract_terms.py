@@ -102,6 +102,23 @@ def test_a_fraction_typed_into_a_band_is_refused_by_name(app_url, page: Page):
     plan = open_banded_plan(page, app_url)
     save_band_cell(page, plan, 0.2, 52, "50.5")  # the first band's "Up to"
     expect(plan.get_by_test_id("stAlertContentError")).to_contain_text(
-        "plan 'Active users': band 1, up to: accepts whole numbers only; 50.5 was typed"
+        "plan 'Active users': rate band 1, up to: accepts whole numbers only; 50.5 was typed"
     )
     expect(page.locator(HEADLINE).get_by_test_id("stMetric")).to_have_count(0)
+
+
+def test_an_unsaved_rate_stays_while_the_months_change(app_url, page: Page):
+    """A rate typed in plan 2's form and not saved, then 24 months typed in the period: the
+    form was refilled from the saved plan on every change to the scenario, so the typed rate
+    went back to $65 without a word. It now stays until saved or the plan itself changes."""
+    plan = open_banded_plan(page, app_url)
+    rate = plan.locator(".st-key-seasonal_plan_1_rate input")
+    expect(rate).to_have_value("65")
+    rate.fill("70")
+    months = page.locator(".st-key-seasonal_horizon input")
+    months.fill("24")
+    months.press("Enter")
+    expect(page.get_by_text("Over 24 months,").first).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    expect(rate).to_have_value("70")
+    assert page.get_by_test_id("stException").count() == 0

@@ -29,13 +29,18 @@ def seasonal(app: AppTest) -> AppTest:
 
 def edit_table(at: AppTest, name: str, added=(), edited=None, deleted=()) -> None:
     """Apply edits to plan 2's ``name`` table ("tiers" or "lines") as the browser sends them."""
-    key = f"seasonal_plan_1_{name}_{at.session_state['scenario_revision']}"
-    assert key in [editor.key for editor in at.data_editor]
+    key = table_key(at, name)
     at.session_state[key] = {
         "edited_rows": edited or {},
         "added_rows": list(added),
         "deleted_rows": list(deleted),
     }
+
+
+def table_key(at: AppTest, name: str) -> str:
+    """The key of plan 2's ``name`` table as drawn now (it changes with the saved plan)."""
+    (key,) = [e.key for e in at.data_editor if e.key.startswith(f"seasonal_plan_1_{name}_")]
+    return key
 
 
 def save(at: AppTest) -> AppTest:
@@ -56,14 +61,14 @@ def test_every_contract_term_has_a_widget(seasonal: AppTest):
     assert seasonal.number_input(key="seasonal_plan_1_true_up_premium").value == 0.0
     assert seasonal.multiselect(key="seasonal_plan_1_one_time_months").value == []
     assert seasonal.number_input(key="seasonal_plan_1_monthly_term_premium").value == 0.0
-    keys = [editor.key for editor in seasonal.data_editor]
-    revision = seasonal.session_state["scenario_revision"]
-    assert {f"seasonal_plan_1_tiers_{revision}", f"seasonal_plan_1_lines_{revision}"} <= set(keys)
+    assert table_key(seasonal, "tiers").startswith("seasonal_plan_1_tiers_")
+    assert table_key(seasonal, "lines").startswith("seasonal_plan_1_lines_")
 
 
 def test_graduated_bands_price_as_the_same_plan_loaded_from_a_file(seasonal: AppTest):
     """Bands of $65 up to 50 and $40 above, graduated: 70 active users bill 50 x $65 + 20 x $40
     = $4,050 a month."""
+    before = table_key(seasonal, "tiers")
     edit_table(seasonal, "tiers", added=[{"up_to": 50}, {"rate": 40.0}])
     seasonal.selectbox(key="seasonal_plan_1_tier_mode").set_value("graduated")
     save(seasonal)
@@ -79,8 +84,8 @@ def test_graduated_bands_price_as_the_same_plan_loaded_from_a_file(seasonal: App
     assert edited.totals == from_file.totals
     assert edited.lines["Active users"][0].cost_cents == 405_000
     # the table now shows the saved bands, under a new key
-    revision = seasonal.session_state["scenario_revision"]
-    (tiers,) = [e for e in seasonal.data_editor if e.key == f"seasonal_plan_1_tiers_{revision}"]
+    assert table_key(seasonal, "tiers") != before
+    (tiers,) = [e for e in seasonal.data_editor if e.key == table_key(seasonal, "tiers")]
     assert tiers.value["up_to"].tolist()[0] == 50
 
 
@@ -192,3 +197,18 @@ def test_a_true_up_with_bands_is_refused_in_the_inputs_words(seasonal: AppTest):
         "the commitment and true-up empty"
     ]
     assert scenario(seasonal) == example_scenario()
+
+
+def test_the_band_table_is_kept_while_the_months_change(seasonal: AppTest):
+    """24 months instead of 12 leaves plan 2 as it was, so its band table keeps its key (and the
+    rows typed in it and not yet saved; the browser test checks a typed rate the same way);
+    a save after it still applies."""
+    tiers = table_key(seasonal, "tiers")
+    seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+    assert scenario(seasonal).horizon == 24
+    assert table_key(seasonal, "tiers") == tiers
+    seasonal.number_input(key="seasonal_plan_1_rate").set_value(70.0)
+    save(seasonal)
+    assert errors(seasonal) == []
+    assert scenario(seasonal).plans[1].rate == Decimal(70)
+    assert table_key(seasonal, "tiers") != tiers
