@@ -372,8 +372,13 @@ class _Checks:
             f"{self.source.file}, {self.rows_text(settled)}: a time that occurs twice when the "
             "clocks go back (daylight saving ends) was read as the occurrence the "
             f"{headers[Column.DURATION]} agrees with, e.g. {headers[side]} "
-            f"{self.text(side, settled)} with {headers[Column.DURATION]} "
-            f"{self.text(Column.DURATION, settled)}: the {'second' if late else 'first'}"
+            f"{self.text(side, settled)} as the "
+            + (
+                "second, after the clocks went back"
+                if late
+                else "first, before the clocks went back"
+            )
+            + f", for a {headers[Column.DURATION]} of {self.text(Column.DURATION, settled)}"
         )
         return login, logout
 

@@ -89,7 +89,8 @@ def test_five9_times_are_pacific_and_billed_in_utc():
     assert result.quality.notes == [
         "five9_agent_login_logout.csv, row 4: a time that occurs twice when the clocks go back "
         "(daylight saving ends) was read as the occurrence the LOGIN TIME agrees with, e.g. "
-        "LOGIN TIMESTAMP 'Sun, 03 Nov 2024 01:30:00' with LOGIN TIME '7:30:00': the second"
+        "LOGIN TIMESTAMP 'Sun, 03 Nov 2024 01:30:00' as the second, after the clocks went "
+        "back, for a LOGIN TIME of '7:30:00'"
     ]
 
 
@@ -119,7 +120,8 @@ def test_five9_the_login_time_settles_a_logout_in_the_repeated_hour():
     assert result.quality.notes == [
         "login_logout.csv, rows 2 and 3: a time that occurs twice when the clocks go back "
         "(daylight saving ends) was read as the occurrence the LOGIN TIME agrees with, e.g. "
-        "LOGOUT TIMESTAMP 'Sun, 03 Nov 2024 01:20:00' with LOGIN TIME '2:20:00': the second"
+        "LOGOUT TIMESTAMP 'Sun, 03 Nov 2024 01:20:00' as the second, after the clocks went "
+        "back, for a LOGIN TIME of '2:20:00'"
     ]
 
 
