@@ -161,15 +161,26 @@ def tiers_data(rows: Sequence[Mapping[str, Any]], rate: Any) -> list[dict[str, A
     return bands or None
 
 
-def rate_with_bands(typed: Any, saved: Decimal, tiers: Sequence[Mapping[str, Any]] | None) -> Any:
-    """The plan's rate to save: the first rate band's when the band table gives that band a
-    rate of its own and the rate box still holds the saved rate (the table then sets the
-    prices, as a contract's rate card does); otherwise the rate as typed, which the model
-    checks against the first band's."""
-    if not tiers or typed != saved:
-        return typed
+def rate_with_bands(
+    typed: Any, saved: Plan, tiers: list[dict[str, Any]] | None
+) -> tuple[Any, list[dict[str, Any]] | None]:
+    """The plan's rate and rate bands to save, from the rate box (``typed``) and the band table
+    (``tiers``), for the plan now ``saved``. The first band's rate is the plan's rate, so
+    whichever of the two was changed sets the other: a first band's rate typed in the table
+    with the rate box left as saved sets the plan's rate (the table is the rate card), and a
+    rate typed in the box with the first band's rate left as saved sets that band's. When both
+    were changed, both stay as typed and the model refuses them if they differ, naming each."""
+    if not tiers:
+        return typed, tiers
     first = tiers[0].get("rate")
-    return typed if first is None else first
+    kept_first = saved.tiers[0].rate if saved.tiers else None
+    box_changed = typed != saved.rate
+    band_changed = first != kept_first
+    if band_changed and not box_changed and isinstance(first, Decimal):
+        return first, tiers
+    if box_changed and not band_changed and isinstance(typed, Decimal):
+        return typed, [{**tiers[0], "rate": typed}, *tiers[1:]]
+    return typed, tiers
 
 
 def lines_data(

@@ -121,8 +121,8 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
     with st.container(border=True, key=f"seasonal_plan{suffix}_contract_terms"):
         st.caption(
             "Rate bands: one row per band, lowest first; the last band's 'up to' stays empty. "
-            "The first band's rate is the plan's rate: leave it empty to use the rate above, or "
-            "type it and the plan's rate follows. No rows: one rate for "
+            "The first band's rate is the plan's rate: change either and the other follows "
+            "when saved (an empty first band's rate is the rate above). No rows: one rate for "
             "every unit."
         )
         tiers = _table(TIER, plan.tiers or [], tiers_key(index, plan), "Rate bands (editable)")

@@ -480,7 +480,7 @@ def plan_form(index: int, plan: Plan, months: Sequence[str] = ()) -> Plan | Prob
     with st.form(f"seasonal_plan_{index}_form", border=False):
         entered = {**PLAN.kept(plan), **PLAN.show(st.columns(3), f"_{index}")}
         entered |= contract_terms(index, plan, months, entered["rate"])
-        entered["rate"] = rate_with_bands(entered["rate"], plan.rate, entered["tiers"])
+        entered["rate"], entered["tiers"] = rate_with_bands(entered["rate"], plan, entered["tiers"])
         # A form sends nothing until saved: say so, or an edit left unsaved is lost unnoticed.
         st.caption("Changes to this plan take effect when you save it.")
         saved = st.form_submit_button("Save this plan", icon=":material/save:")

@@ -15,6 +15,7 @@ from app.contract_fields import (
     lines_data,
     month_options,
     months_data,
+    rate_with_bands,
     rows_data,
     table_frame,
     tiers_data,
@@ -62,6 +63,43 @@ def test_the_first_band_takes_the_plan_rate_when_left_empty():
         {"up_to": None, "rate": Decimal("40.00")},
     ]
     assert tiers_data([], Decimal("65")) is None
+
+
+BANDED = Plan(
+    name="P",
+    rule="active_user",
+    rate=Decimal(65),
+    tiers=[Tier(up_to=50, rate=Decimal(65)), Tier(up_to=None, rate=Decimal(40))],
+)
+"""A plan saved with bands: $65 up to 50 units, $40 above."""
+
+
+def card(first: object) -> list[dict]:
+    """The band table's rows with the first band's rate as given."""
+    return [{"up_to": 50, "rate": first}, {"up_to": None, "rate": Decimal(40)}]
+
+
+def test_whichever_of_rate_and_first_band_changed_sets_the_other():
+    """Saved: rate $65, first band $65. The rate box alone at $70 sets the band; the band alone
+    at $60 sets the rate; both changed stay as typed, for the model to compare; unchanged, or no
+    bands, nothing moves."""
+    assert rate_with_bands(Decimal(70), BANDED, card(Decimal(65))) == (Decimal(70), card(70))
+    assert rate_with_bands(Decimal(65), BANDED, card(Decimal(60))) == (Decimal(60), card(60))
+    assert rate_with_bands(Decimal(70), BANDED, card(Decimal(60))) == (Decimal(70), card(60))
+    assert rate_with_bands(Decimal(65), BANDED, card(Decimal(65))) == (Decimal(65), card(65))
+    assert rate_with_bands(Decimal(70), BANDED, None) == (Decimal(70), None)
+
+
+def test_bands_typed_on_a_plan_without_bands_set_its_rate():
+    unbanded = BANDED.model_copy(update={"tiers": None})
+    assert rate_with_bands(Decimal(65), unbanded, card(Decimal(10))) == (Decimal(10), card(10))
+
+
+def test_a_value_that_is_not_a_rate_is_not_copied_to_the_other_field():
+    """A rate box left empty, or text in the first band's rate: passed on as typed, so the model
+    refuses the one field at fault rather than both."""
+    assert rate_with_bands(None, BANDED, card(Decimal(65))) == (None, card(65))
+    assert rate_with_bands(Decimal(65), BANDED, card("ten")) == (Decimal(65), card("ten"))
 
 
 def test_a_line_keeps_the_terms_its_row_does_not_show():

@@ -104,6 +104,29 @@ def test_a_rate_card_typed_as_bands_sets_the_plan_rate(seasonal: AppTest):
     assert seasonal.number_input(key="seasonal_plan_1_rate").value == 10.0
 
 
+def test_a_rate_typed_on_a_banded_plan_sets_the_first_band(seasonal: AppTest):
+    """A plan saved with bands of $65 up to 50 and $40 above, graduated, then $70 typed in the
+    rate box alone: the first band's rate is the plan's rate, so it follows, and the first
+    month's 70 active users bill 50 x $70 + 20 x $40 = $4,300 (not refused for the band's $65)."""
+    edit_table(seasonal, "tiers", added=[{"up_to": 50}, {"rate": 40.0}])
+    seasonal.selectbox(key="seasonal_plan_1_tier_mode").set_value("graduated")
+    save(seasonal)
+    seasonal.number_input(key="seasonal_plan_1_rate").set_value(70.0)
+    save(seasonal)
+    assert errors(seasonal) == []
+    loaded = as_if_loaded(
+        {
+            "rate": "70",
+            "tier_mode": "graduated",
+            "tiers": [{"up_to": 50, "rate": "70"}, {"up_to": None, "rate": "40"}],
+        }
+    )
+    assert scenario(seasonal) == loaded
+    assert compare(scenario(seasonal)).lines["Active users"][0].cost_cents == 430_000
+    (tiers,) = [e for e in seasonal.data_editor if e.key == table_key(seasonal, "tiers")]
+    assert tiers.value["rate"].tolist()[0] == 70.0
+
+
 def test_a_typed_rate_against_another_first_band_rate_is_refused_by_row(seasonal: AppTest):
     """Both the rate box ($70) and the first band ($10) typed: which is meant cannot be told,
     so the plan is not changed and the message names the band and both rates."""
