@@ -143,8 +143,10 @@ class Tier(BaseModel):
 
     model_config = FROZEN
 
-    up_to: Headcount | None = Field(
-        description="Highest count priced in this band, inclusive; empty for the last band [units]"
+    # At least 1: a band up to 0 prices no unit. Each later band's must be above the one before.
+    up_to: Annotated[int, Field(ge=1, le=MAX_AGENTS, strict=True)] | None = Field(
+        description="Highest count priced in this band, inclusive, at least 1; empty for the last "
+        "band [units]"
     )
     rate: Rate = Field(description="Price per unit in this band per month [currency/unit]")
 
@@ -299,11 +301,6 @@ def _check_tiers(line: _PricedLine) -> None:
             "rate band {number}: the last band must leave up_to empty, so every count above "
             "the bands before it is priced (it has {value})",
             {"number": len(tiers), "value": tiers[-1].up_to},
-        )
-    if tiers[0].up_to == 0:
-        raise PydanticCustomError(
-            "tiers",
-            "rate band 1: up_to must be 1 or more, or the band prices no unit (got 0)",
         )
     bounds = [tier.up_to for tier in tiers[:-1]]
     for number, (low, high) in enumerate(itertools.pairwise(bounds), start=2):

@@ -140,11 +140,6 @@ class TestTiers:
                 "10",
                 r"rate band 1: its rate \(9\) must equal the plan's rate \(10\)",
             ),
-            (
-                [{"up_to": 0, "rate": 10}, {"up_to": None, "rate": 8}],
-                "10",
-                r"rate band 1: up_to must be 1 or more, or the band prices no unit \(got 0\)",
-            ),
         ],
     )
     def test_bad_bands_are_refused(self, tiers, rate, message):
@@ -412,6 +407,33 @@ class TestCommitment:
         assert advice.sampled
         assert len(advice.levels) <= 101 + 4
         assert {0, 9, 10, 5, 999_999, 1_000_000} <= {lv.level for lv in advice.levels}
+
+
+@pytest.mark.parametrize("up_to", [0, -5])
+def test_a_band_up_to_less_than_one_is_refused_by_row(up_to):
+    """A band up to 0 prices no unit (and one below 0 none either): the first band's 'up to'
+    must be 1 or more, stated as such whatever was typed below it."""
+    from calculator import describe_validation_error
+
+    data = {
+        "name": "S",
+        "start_month": "2027-01",
+        "staffing": [{"provisioned": 1, "active": 1, "peak_concurrent": 1}],
+        "plans": [
+            {
+                "name": "Quote",
+                "rule": "named_seat",
+                "rate": 10,
+                "tiers": [{"up_to": up_to, "rate": 10}, {"up_to": None, "rate": 8}],
+            }
+        ],
+        "baseline": "Quote",
+    }
+    with pytest.raises(ValidationError) as caught:
+        Scenario.model_validate(data)
+    assert describe_validation_error(caught.value, data) == [
+        f"plan 1 'Quote', rate band 1, up_to: must be 1 or more (got {up_to})"
+    ]
 
 
 def test_messages_name_the_line_and_band():

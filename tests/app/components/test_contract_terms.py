@@ -193,6 +193,10 @@ def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
             "plan 'Active users': rate band 2: up to (40) must be above band 1's (50)",
         ),
         (
+            {"tiers": [{"up_to": 0, "rate": 65.0}, {"rate": 40.0}]},
+            "plan 'Active users': rate band 1, up to: must be 1 or more (got 0)",
+        ),
+        (
             {"lines": [{"name": "Supervisors", "rule": "Named seat", "rate": -5.0}]},
             "plan 'Active users': line 1, rate: must be 0 or more (got -5.00)",
         ),
