@@ -219,9 +219,14 @@ def _cap_sentence(advice: CommitmentAdvice, scenario: Scenario) -> str:
     lower = [level for level in advice.levels if level.level < best.level]
     if lower:
         below = lower[-1]
-        saving = format_money(best.cost_cents - below.cost_cents, scenario.currency)
+        saving = best.cost_cents - below.cost_cents
+        effect = (
+            f"save {format_money(saving, scenario.currency)} but"
+            if saving
+            else "cost the same and"  # e.g. a commitment or minimum charge above both levels
+        )
         sentence += (
-            f"; {below.level:,} would save {saving} but refuse "
+            f"; {below.level:,} would {effect} refuse "
             f"{_units(below.refused_logins or 0, 'login')} in "
             f"{_units(below.months_refused or 0, 'month')}"
         )

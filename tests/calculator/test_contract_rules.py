@@ -400,6 +400,18 @@ class TestCommitment:
         tolerant = recommend_commitment(self.scenario(p, (3, 5, 4)), "P", max_refused=3)
         assert tolerant.recommended == 3
 
+    def test_a_lower_cap_that_costs_the_same_is_said_to(self):
+        """Peak concurrency 3, 5, 4 at $10 a seat, with 5 seats committed: every cap bills the
+        5 committed, 3 x 5 x $10 = $150, so 4 seats save nothing (not "would save $0.00")."""
+        p = plan("concurrent", concurrent_cap=5, committed_units=5)
+        advice = recommend_commitment(self.scenario(p, (3, 5, 4)), "P")
+        assert {level.cost_cents for level in advice.levels} == {15_000}
+        assert advice.sentence == (
+            "Buy 5 concurrent seats: the fewest that refuse no logins at the monthly peaks, "
+            "costing $150.00 over the 3 months; 4 would cost the same and refuse 1 login in 1 "
+            "month."
+        )
+
     def test_large_peaks_are_sampled(self):
         """A peak of 1,000,000 prices a bounded number of levels, months' counts included."""
         p = plan("active_user", committed_units=5)
