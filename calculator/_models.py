@@ -226,7 +226,7 @@ class _PricedLine(BaseModel):
     )
     tier_mode: TierMode = Field(
         default=TierMode.VOLUME,
-        description="With tiers: volume (all units at one band's rate) or graduated [mode]",
+        description="With rate bands: volume (all units at one band's rate) or graduated [mode]",
     )
     true_up: TrueUp | None = Field(
         default=None,

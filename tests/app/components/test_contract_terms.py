@@ -65,6 +65,14 @@ def test_every_contract_term_has_a_widget(seasonal: AppTest):
     assert table_key(seasonal, "lines").startswith("seasonal_plan_1_lines_")
 
 
+def test_the_band_terms_say_band_as_the_page_does(seasonal: AppTest):
+    """The page calls them rate bands: so do the help of how they apply and the table."""
+    mode = seasonal.selectbox(key="seasonal_plan_1_tier_mode")
+    assert mode.label == "How rate bands apply"
+    assert mode.help == "With rate bands: volume (all units at one band's rate) or graduated"
+    assert "tier" not in " ".join(caption.value for caption in seasonal.caption).lower()
+
+
 def test_graduated_bands_price_as_the_same_plan_loaded_from_a_file(seasonal: AppTest):
     """Bands of $65 up to 50 and $40 above, graduated: 70 active users bill 50 x $65 + 20 x $40
     = $4,050 a month."""
