@@ -37,6 +37,10 @@ TERMS = Binding(Plan, "seasonal_plan", (TIER_MODE,))
 
 TRUE_UP_ON = "Usage above the commitment is trued up in arrears"
 ONE_TIME_MONTHS = "Months the one-time cost is spread over"
+MONTHS_CLEARED = (
+    "The scenario's months changed, so the months above show this plan's saved ones again: any "
+    "picked and not saved were cleared. Pick them again and save the plan."
+)
 
 
 def plan_version(plan: Plan) -> str:
@@ -63,6 +67,12 @@ def true_up_key(index: int) -> str:
 def months_key(index: int) -> str:
     """The key of the one-time cost's months for plan ``index``."""
     return f"seasonal_plan_{index}_one_time_months"
+
+
+def months_cleared_key(index: int) -> str:
+    """The session key that holds whether plan ``index``'s one-time months were refilled from
+    the saved plan because the scenario's months changed (until the plan is saved again)."""
+    return f"seasonal__terms_{index}_months_cleared"
 
 
 def _column(item: Field) -> Any:
@@ -110,13 +120,20 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
         keys,
         version,
     )
-    # The months' choices are the scenario's months: refilled when they change too.
-    seed_widgets(
-        f"seasonal__terms{suffix}_months_seeded",
+    # The months' choices are the scenario's months: refilled when they change too. The browser
+    # then draws a new box, so months picked in it and not saved are gone: say so until saved.
+    marker = f"seasonal__terms{suffix}_months_seeded"
+    before = st.session_state.get(marker)
+    refilled = seed_widgets(
+        marker,
         lambda: {months_key(index): [options[month - 1] for month in plan.one_time_months or []]},
         [months_key(index)],
         f"{version} {months[0] if months else ''} {len(months)}",
     )
+    cleared = months_cleared_key(index)
+    if refilled:  # by the months (not a save, nor a first draw): a pick may have been cleared
+        same_plan = isinstance(before, str) and before.split()[0] == version
+        st.session_state[cleared] = same_plan and before != st.session_state[marker]
     st.markdown("**Contract terms**")
     with st.container(border=True, key=f"seasonal_plan{suffix}_contract_terms"):
         st.caption(
@@ -136,6 +153,8 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             help=description(Plan, "one_time_months"),
             placeholder="Month 1 only",
         )
+        if st.session_state.get(cleared):
+            st.caption(MONTHS_CLEARED)
         st.caption(
             "Extra priced lines, each with its own counting rule and rate: a fixed quantity "
             "(e.g. 10 supervisor seats), or the units counted above and up to a number "

@@ -18,6 +18,11 @@ from tests.app.helpers import errors, open_plan_sections
 
 SAVE = "FormSubmitter:seasonal_plan_1_form-Save this plan"
 """Plan 2 (the worked example's active users at $65) is edited throughout."""
+MONTHS_CLEARED = (
+    "The scenario's months changed, so the months above show this plan's saved ones again: any "
+    "picked and not saved were cleared. Pick them again and save the plan."
+)
+"""What a plan's form says once a change of the scenario's months cleared its one-time months."""
 
 
 @pytest.fixture
@@ -247,3 +252,24 @@ def test_the_band_table_is_kept_while_the_months_change(seasonal: AppTest):
     assert errors(seasonal) == []
     assert scenario(seasonal).plans[1].rate == Decimal(70)
     assert table_key(seasonal, "tiers") != tiers
+
+
+def test_months_picked_and_cleared_by_a_change_of_months_are_said_to_be(seasonal: AppTest):
+    """24 months instead of 12 gives the one-time months new choices, so the browser draws each
+    plan's box afresh from the saved plan: a pick not yet saved is gone, and both plans' forms
+    say so until saved. Drawn first, or just saved, a form says nothing."""
+    assert captions(seasonal).count(MONTHS_CLEARED) == 0
+    seasonal.number_input(key="seasonal_horizon").set_value(24).run()
+    assert scenario(seasonal).horizon == 24
+    assert captions(seasonal).count(MONTHS_CLEARED) == 2
+    months = seasonal.multiselect(key="seasonal_plan_1_one_time_months")
+    assert len(months.options) == 24
+    months.set_value(["2027-01", "2027-02"])
+    save(seasonal)
+    assert errors(seasonal) == []
+    assert scenario(seasonal).plans[1].one_time_months == [1, 2]
+    assert captions(seasonal).count(MONTHS_CLEARED) == 1  # plan 1's form, not saved since
+
+
+def captions(at: AppTest) -> list[str]:
+    return [caption.value for caption in at.caption]
