@@ -153,7 +153,9 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             help=description(Plan, "one_time_months"),
             placeholder="Month 1 only",
         )
-        if st.session_state.get(cleared):
+        # Said only for a plan with a one-time cost: elsewhere the months are not used, and the
+        # note would follow every change of months.
+        if st.session_state.get(cleared) and plan.one_time_cost:
             st.caption(MONTHS_CLEARED)
         st.caption(
             "Extra priced lines, each with its own counting rule and rate: a fixed quantity "

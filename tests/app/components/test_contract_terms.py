@@ -254,21 +254,27 @@ def test_the_band_table_is_kept_while_the_months_change(seasonal: AppTest):
     assert table_key(seasonal, "tiers") != tiers
 
 
-def test_months_picked_and_cleared_by_a_change_of_months_are_said_to_be(seasonal: AppTest):
+def test_months_picked_and_cleared_by_a_change_of_months_are_said_to_be(app: AppTest):
     """24 months instead of 12 gives the one-time months new choices, so the browser draws each
-    plan's box afresh from the saved plan: a pick not yet saved is gone, and both plans' forms
-    say so until saved. Drawn first, or just saved, a form says nothing."""
+    plan's box afresh from the saved plan: a pick not yet saved is gone, and the form of plan 2
+    (a one-time cost of $3,000) says so until saved. Plan 1 has no one-time cost, so its months
+    are not used and its form says nothing; drawn first, or just saved, a form says nothing."""
+    from app.share import to_token
+
+    app.query_params["s"] = to_token(as_if_loaded({"one_time_cost": "3000"}))
+    open_plan_sections(app).run()
+    seasonal = app.radio(key="mode_switch").set_value(SEASONAL).run()
     assert captions(seasonal).count(MONTHS_CLEARED) == 0
     seasonal.number_input(key="seasonal_horizon").set_value(24).run()
     assert scenario(seasonal).horizon == 24
-    assert captions(seasonal).count(MONTHS_CLEARED) == 2
+    assert captions(seasonal).count(MONTHS_CLEARED) == 1
     months = seasonal.multiselect(key="seasonal_plan_1_one_time_months")
     assert len(months.options) == 24
     months.set_value(["2027-01", "2027-02"])
     save(seasonal)
     assert errors(seasonal) == []
     assert scenario(seasonal).plans[1].one_time_months == [1, 2]
-    assert captions(seasonal).count(MONTHS_CLEARED) == 1  # plan 1's form, not saved since
+    assert captions(seasonal).count(MONTHS_CLEARED) == 0
 
 
 def captions(at: AppTest) -> list[str]:
