@@ -189,7 +189,8 @@ def _commit_sentence(advice: CommitmentAdvice, scenario: Scenario) -> str:
             f"Commit to {_units(best.level, advice.unit)}: it costs {money} over {span}, the "
             f"same as the {advice.current:,} committed now; "
             + (
-                f"every level from 0 to {advice.peak:,} costs the same"
+                f"every level {'priced ' if advice.sampled else ''}from 0 to {advice.peak:,} "
+                "costs the same"
                 if every
                 else f"no level from 0 to {advice.peak:,} costs less"
             )

@@ -382,6 +382,14 @@ class TestCommitment:
             "binds you to less for the same money."
         )
 
+    def test_equal_costs_of_sampled_levels_say_priced(self):
+        """A flat 300 active users priced on a grid of 11 levels (not all 301): the sentence
+        says every level priced costs the same, not every level."""
+        p = plan("active_user", committed_units=300, overage_rate=Decimal(10))
+        advice = recommend_commitment(self.scenario(p, (300, 300, 300)), "P", max_levels=11)
+        assert advice.sampled
+        assert "every level priced from 0 to 300 costs the same" in advice.sentence
+
     def test_cap_frontier(self):
         """Peak concurrency 3, 5, 4 at $10 a seat. Cap 5: $150, nothing refused; cap 4: $120, one
         login refused in month 2; cap 3: $90, 2 + 1 = 3 refused in 2 months."""
