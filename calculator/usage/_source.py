@@ -199,9 +199,9 @@ def _documents(raw: Raw, name: str, compression: str | None) -> list[Document]:
     except LogFileError:
         raise LogFileError(
             f"{name}: the file is named {ending} but is not an Excel workbook (it is "
-            f"{what or 'text that does not read as a log table'}). Upload the export as it was downloaded: a CSV or text "
-            "export keeps its .csv or .txt name; if it should be a workbook, open it in Excel "
-            "and save it as Excel Workbook (.xlsx)"
+            f"{what or 'text that does not read as a log table'}). Upload the export as it was "
+            "downloaded: a CSV or text export keeps its .csv or .txt name; if it should be a "
+            "workbook, open it in Excel and save it as Excel Workbook (.xlsx)"
         ) from None
     kind = "JSON" if isinstance(document, RecordsFile) else "CSV text"
     note = f"{name}: the file is named {ending} but is not an Excel workbook: read as {kind}"
