@@ -76,14 +76,24 @@ def months_cleared_key(index: int) -> str:
 
 
 def _column(item: Field) -> Any:
-    label = item.label + item.unit
+    # The header is the short label, the rest in its tooltip and the caption above the table:
+    # a long header widens its column past a phone's width, and the numbers, drawn at the right
+    # of their cells, go out of sight.
+    label, help = item.label, item.label + item.unit
     if item.kind is Kind.TEXT:
-        return st.column_config.TextColumn(label, max_chars=item.max_chars, required=True)
+        return st.column_config.TextColumn(
+            label, max_chars=item.max_chars, required=True, help=help
+        )
     if item.kind is Kind.CHOICE:
         return st.column_config.SelectboxColumn(
-            label, options=[item.format_func(option) for option in item.options], required=True
+            label,
+            options=[item.format_func(option) for option in item.options],
+            required=True,
+            help=help,
         )
-    return number_column(label, required=not item.optional, whole=item.kind is Kind.WHOLE)
+    return number_column(
+        label, required=not item.optional, whole=item.kind is Kind.WHOLE, help=help
+    )
 
 
 def _table(binding: Binding, items: Sequence[Any], key: str, alt: str) -> Any:
@@ -137,7 +147,8 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
     st.markdown("**Contract terms**")
     with st.container(border=True, key=f"seasonal_plan{suffix}_contract_terms"):
         st.caption(
-            "Rate bands: one row per band, lowest first; the last band's 'up to' stays empty. "
+            "Rate bands: one row per band, lowest first, each with its rate per unit a month; "
+            "the last band's 'Up to' stays empty. "
             "The first band's rate is the plan's rate: change either and the other follows "
             "when saved (an empty first band's rate is the rate above). No rows: one rate for "
             "every unit."
@@ -158,7 +169,8 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
         if st.session_state.get(cleared) and plan.one_time_cost:
             st.caption(MONTHS_CLEARED)
         st.caption(
-            "Extra priced lines, each with its own counting rule and rate: a fixed quantity "
+            "Extra priced lines, each with its own counting rule and rate per unit a month: a "
+            "fixed quantity "
             "(e.g. 10 supervisor seats), or the units counted above and up to a number "
             "(e.g. concurrent overflow above 50)."
         )

@@ -279,3 +279,19 @@ def test_months_picked_and_cleared_by_a_change_of_months_are_said_to_be(app: App
 
 def captions(at: AppTest) -> list[str]:
     return [caption.value for caption in at.caption]
+
+
+def test_table_headers_are_short_and_their_tooltips_say_the_rest(seasonal: AppTest):
+    """A header of 60 characters widened the band column past a phone's width, so its numbers,
+    drawn at the right of their cells, were out of sight: headers are the short labels, and
+    each column's tooltip holds the whole label."""
+    (tiers,) = [e for e in seasonal.data_editor if e.key == table_key(seasonal, "tiers")]
+    columns = json.loads(tiers.proto.columns)
+    assert (columns["up_to"]["label"], columns["rate"]["label"]) == ("Up to", "Rate")
+    assert columns["up_to"]["help"] == (
+        "Up to (units, inclusive, 1 or more; empty for the last band)"
+    )
+    (lines,) = [e for e in seasonal.data_editor if e.key == table_key(seasonal, "lines")]
+    columns = json.loads(lines.proto.columns)
+    assert columns["quantity"]["label"] == "Fixed quantity"
+    assert columns["quantity"]["help"] == "Fixed quantity (optional)"
