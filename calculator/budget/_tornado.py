@@ -22,9 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
 from calculator._compare import Comparison, compare
-from calculator._models import CountingRule, MonthStaffing, Plan, Scenario, hours_in_month
+from calculator._models import (
+    CountingRule,
+    MonthStaffing,
+    Plan,
+    PlanLine,
+    Scenario,
+    hours_in_month,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,7 @@ def _inputs(scenario: Scenario) -> dict[str, tuple[Perturb, str | None]]:
         inputs["Logged-in hours"] = (_scale_staffing("logged_in_hours"), None)
     for plan in scenario.plans:
         name = plan.name
-        inputs[f"Rate: {name}"] = (_scale_plan(name, ("rate", "overage_rate")), name)
+        inputs[f"Rate: {name}"] = (_scale_rates(name), name)
         if plan.one_time_cost:
             inputs[f"One-time cost: {name}"] = (_scale_plan(name, ("one_time_cost",)), name)
         if plan.escalator:
@@ -156,7 +164,36 @@ def _scale_plan(name: str, fields: tuple[str, ...]) -> Perturb:
     return perturb
 
 
-def _scaled_plan(plan: Plan, fields: tuple[str, ...], factor: Decimal) -> Plan:
+def _scale_rates(name: str) -> Perturb:
+    """Every rate of plan ``name`` moved together: its rate, overage rate and rate bands, and
+    those of each extra line (a banded plan prices by its bands, not by ``rate`` alone)."""
+
+    def perturb(scenario: Scenario, factor: Decimal) -> Scenario:
+        plans = [
+            _scaled_rates(plan, factor).model_copy(
+                update={"lines": [_scaled_rates(line, factor) for line in plan.lines]}
+            )
+            if plan.name == name
+            else plan
+            for plan in scenario.plans
+        ]
+        return scenario.model_copy(update={"plans": plans})
+
+    return perturb
+
+
+PricedLine = TypeVar("PricedLine", Plan, PlanLine)
+
+
+def _scaled_rates(line: PricedLine, factor: Decimal) -> PricedLine:
+    scaled = _scaled_plan(line, ("rate", "overage_rate"), factor)
+    if not line.tiers:
+        return scaled
+    tiers = [tier.model_copy(update={"rate": tier.rate * factor}) for tier in line.tiers]
+    return scaled.model_copy(update={"tiers": tiers})
+
+
+def _scaled_plan(plan: PricedLine, fields: tuple[str, ...], factor: Decimal) -> PricedLine:
     update = {}
     for field in fields:
         value = getattr(plan, field)

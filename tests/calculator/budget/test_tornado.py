@@ -93,3 +93,21 @@ def test_another_alternatives_terms_are_not_bars():
         "One-time cost: Usage",
         "Escalator: Usage",
     }
+
+
+def test_a_banded_plan_and_its_lines_move_every_rate():
+    """Active users priced in bands ($65 up to 50, $55 above, volume) with a line of 10
+    supervisor seats at $150, +/- 20 %. The worked example's 70 active users fall in the $55
+    band: 70 x $55 + 10 x $150 = $5,350 a month, savings $10,000 - $5,350 = $4,650. Every rate
+    moved together: $4,280 / $6,420 -> savings $5,720 / $3,580 (x12 for the year). Moving
+    only the plan's ``rate`` would leave the bands' price, and the bar, unchanged."""
+    data = example_scenario().model_dump()
+    data["plans"][1].update(
+        tiers=[{"up_to": 50, "rate": Decimal(65)}, {"up_to": None, "rate": Decimal(55)}],
+        lines=[{"name": "Supervisors", "rule": "named_seat", "rate": Decimal(150), "quantity": 10}],
+    )
+    scenario = Scenario.model_validate(data)
+    chart = tornado(compare(scenario), Decimal("0.2"))["Active users"]
+    assert chart.base_savings_cents == 12 * 465_000
+    by_input = {b.input: (b.low_savings_cents, b.high_savings_cents) for b in chart.bars}
+    assert by_input["Rate: Active users"] == (12 * 572_000, 12 * 358_000)
