@@ -37,7 +37,7 @@ def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
             f"scenario file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"
         )
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_once_each)
     except (ValueError, RecursionError) as exc:
         raise ScenarioFileError(f"scenario file is not valid JSON: {_json_problem(exc)}") from None
     if not isinstance(data, dict):
@@ -51,6 +51,20 @@ def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
             f"scenario file version {quote_value(version)} is not supported; this release reads "
             f"versions {readable}"
         )
+    return data
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose every key appears once: JSON itself keeps the last of a repeated
+    key, so a field edited by hand with its old line left in place would load without a word."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ScenarioFileError(
+                f"scenario file gives {quote_value(key)} twice in one object (values "
+                f"{quote_value(data[key])} and {quote_value(value)}); keep one"
+            )
+        data[key] = value
     return data
 
 

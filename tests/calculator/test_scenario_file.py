@@ -83,6 +83,19 @@ def test_not_json(text, where):
     assert str(caught.value) == f"scenario file is not valid JSON: {where}"
 
 
+def test_a_key_given_twice_is_refused():
+    """A rate edited by hand with its old line left in place: JSON keeps the last value, so the
+    file loaded at $1.00 without a word; it is refused, naming the key and both values."""
+    text = scenario_to_json(example_scenario()).replace(
+        '"rate": "65",', '"rate": "65",\n      "rate": "1.00",', 1
+    )
+    with pytest.raises(ScenarioFileError) as caught:
+        scenario_from_json(text)
+    assert str(caught.value) == (
+        "scenario file gives 'rate' twice in one object (values '65' and '1.00'); keep one"
+    )
+
+
 def test_oversized_file_refused_before_parsing():
     """A file over the size cap is refused before any parsing."""
     text = " " * (MAX_SCENARIO_BYTES + 1)
