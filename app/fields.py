@@ -413,6 +413,8 @@ SCENARIO_LABELS = {
     "monthly_shares": "month-by-month split",
     "shares": "share",
     "lines.name": "line name",
+    "tiers.up_to": "up to",  # a band's, not a plan's or line's "counted up to"
+    "tiers.rate": "rate",
     "programs.name": "program name",
     "above": "counted above",
     "quantity": "fixed quantity",

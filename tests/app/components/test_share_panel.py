@@ -1,5 +1,7 @@
 """Save the scenario as JSON and load it back; bad files are explained, never crash."""
 
+import json
+
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
@@ -23,6 +25,24 @@ def test_file_with_a_broken_rule_names_it():
             "January 2027: active users (700) must be <= provisioned seats (100); lower active "
             "users or raise provisioned seats",
         )
+    )
+
+
+def test_a_band_bound_is_named_as_the_band_table_names_it():
+    """A band's "up_to" was named "counted up to", the label of a line's slice; it is the band
+    table's "up to", and a line's stays "counted up to"."""
+    data = json.loads(scenario_to_json(example_scenario(months=1)))
+    data["plans"][1]["tiers"] = [
+        {"up_to": 50, "rate": "65"},
+        {"up_to": "x", "rate": "40"},
+        {"up_to": None, "rate": "30"},
+    ]
+    data["plans"][1]["lines"] = [{"name": "L", "rule": "named_seat", "rate": "5", "up_to": "y"}]
+    problems = load_scenario_file(json.dumps(data).encode())
+    assert isinstance(problems, Problems)
+    assert problems.lines == (
+        "plan 2 'Active users', rate band 2, up to: must be a whole number (got 'x')",
+        "plan 2 'Active users', line 1, counted up to: must be a whole number (got 'y')",
     )
 
 
