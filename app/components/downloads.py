@@ -48,13 +48,13 @@ def paper_picker(key: str, currency: str) -> str:
     default = default_paper(currency)
     shown_for = f"{key}__default"  # the default the control was last drawn with
     before = st.session_state.get(shown_for)
-    if before not in (None, default) and st.session_state.get(key) in (before, None):
+    if key not in st.session_state or (
+        before not in (None, default) and st.session_state.get(key) in (before, None)
+    ):
+        # Through the session only: Streamlit warns when a widget is given a default too.
         st.session_state[key] = default
     st.session_state[shown_for] = default
-    return (
-        st.segmented_control("Paper size of the PDF report", list(PAPERS), default=default, key=key)
-        or default
-    )
+    return st.segmented_control("Paper size of the PDF report", list(PAPERS), key=key) or default
 
 
 def file_stem(name: str) -> str:

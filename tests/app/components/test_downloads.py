@@ -41,6 +41,16 @@ def test_a_paper_size_nobody_picked_follows_the_currency(app: AppTest):
     assert buttons(app)[-1].label == "Report (PDF, A4)"
 
 
+def test_the_paper_size_follows_the_currency_without_a_warning(app: AppTest, caplog):
+    """The picker was given a default and a value through the session, which Streamlit warns
+    about in the server's log on every change of currency."""
+    app.run()
+    with caplog.at_level("WARNING"):
+        app.selectbox(key="scenario_currency").set_value("EUR").run()
+    assert app.button_group(key="downloads_paper").value == "A4"
+    assert not [r for r in caplog.records if "downloads_paper" in r.getMessage()]
+
+
 def test_a_paper_size_picked_stays_when_the_currency_changes(app: AppTest):
     app.run()
     app.button_group(key="downloads_paper").set_value("A4").run()
