@@ -107,10 +107,21 @@ def _too_big(size: int) -> str:
     return f"the CSV is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes"
 
 
+_HEADER_ALIASES = {
+    "provisioned_seats": "provisioned",
+    "provisioned_accounts": "provisioned",
+    "active_users": "active",
+    "peak_concurrent_agents": "peak_concurrent",
+}
+"""The app's own headers (the staffing table's, the workbook's Inputs sheet's) as column names,
+so a block copied out of either reads back."""
+
+
 def _column_name(cell: str) -> str:
     """A header cell as a column name: ``" Peak Concurrent "`` and ``"peak-concurrent"`` are
-    ``peak_concurrent``."""
-    return re.sub(r"[\s\-]+", "_", cell.strip().lower())
+    ``peak_concurrent``, and the app's own ``"Active users"`` is ``active``."""
+    name = re.sub(r"[\s\-]+", "_", cell.strip().lower())
+    return _HEADER_ALIASES.get(name, name)
 
 
 def _without_empty_trailing_columns(

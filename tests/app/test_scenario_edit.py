@@ -172,6 +172,22 @@ class TestCsvAsSpreadsheetsSaveIt:
             Decimal(9),
         )
 
+    def test_the_apps_own_headers_read_back(self):
+        """The staffing table's headers, and the workbook's "Provisioned accounts", were
+        'unknown columns': a block copied out of the app could not come back in."""
+        first, rows = parse_staffing_csv(
+            "Month,Provisioned seats,Active users,Peak concurrent agents,Logged-in hours\n"
+            "2027-01,100,70,50,\n"
+        )
+        assert (first, rows) == (
+            "2027-01",
+            [{"provisioned": 100, "active": 70, "peak_concurrent": 50}],
+        )
+        _, rows = parse_staffing_csv(
+            "Month,Provisioned accounts,Active users,Peak concurrent agents\n2027-01,90,60,40\n"
+        )
+        assert rows == [{"provisioned": 90, "active": 60, "peak_concurrent": 40}]
+
     def test_thousands_separators_and_a_zero_decimal_part(self):
         text = 'month,provisioned,active,peak_concurrent\n2027-01,"1,200",700.0,500.00\n'
         _, rows = parse_staffing_csv(text)
