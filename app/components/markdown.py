@@ -14,6 +14,11 @@ from app.views.conventions import keep_percent_with_number
 _SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-!|~$<>])")
 r"""Markdown-active characters. Not parentheses: with the brackets escaped they start no link, and
 an escaped one after a URL shows as ``\)``, since the URL is made a link with the backslash."""
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+"""An ``&`` that starts an entity: ``&amp;`` would show as ``&``."""
+_SHORTCODE = re.compile(r":((?:\w|/|\\[+\-_])+):")
+"""A shortcode once the characters above are escaped: ``:smile:`` would show as an emoji unless
+both its colons are escaped."""
 
 
 def escape_markdown(text: str) -> str:
@@ -22,4 +27,8 @@ def escape_markdown(text: str) -> str:
 
     A web address in it still shows as a link (Streamlit links addresses in text), to where its
     text says, never to a hidden target."""
-    return keep_percent_with_number(_SPECIAL.sub(r"\\\1", text))
+    escaped = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+    escaped = _SHORTCODE.sub(r"\\:\1\\:", escaped)
+    # Streamlit draws ":material/name:" as an icon even with its colons escaped; a word joiner
+    # (invisible) after the colon breaks the pattern and shows the text as typed.
+    return keep_percent_with_number(escaped.replace(":material/", ":\u2060material/"))

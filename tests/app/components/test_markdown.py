@@ -44,3 +44,13 @@ def test_a_static_table_escapes_its_text_cells_and_headers(monkeypatch):
         "Rank": [1],
         "Mixed": [None],
     }
+
+
+def test_shortcodes_and_entities_show_as_typed():
+    """A plan "AT&amp;T :100: :material/home:" showed as "AT&T 💯 home" (an icon) in labels
+    and titles, under another name than its charts and reports: the entity's "&" and each
+    shortcode's colons are escaped, and a word joiner breaks the icon's pattern. Colons in
+    sentences ("seats: 100") and addresses are left alone."""
+    assert escape_markdown("AT&amp;T :100: ok :big_deal:") == r"AT\&amp;T \:100\: ok \:big\_deal\:"
+    assert escape_markdown(":material/home:") == "\\:\u2060material/home\\:"
+    assert escape_markdown("R&D: 5 & 6, https://x.org") == "R&D: 5 & 6, https://x.org"
