@@ -49,14 +49,16 @@ def plan_version(plan: Plan) -> str:
     return hashlib.blake2b(plan.model_dump_json().encode(), digest_size=6).hexdigest()
 
 
-def tiers_key(index: int, plan: Plan) -> str:
-    """The rate-band table's key for plan ``index`` (now ``plan``); it changes with the plan."""
-    return f"seasonal_plan_{index}_tiers_{plan_version(plan)}"
+def tiers_key(index: int, version: str) -> str:
+    """The rate-band table's key for plan ``index`` at ``version`` (:func:`plan_version`); it
+    changes with the plan."""
+    return f"seasonal_plan_{index}_tiers_{version}"
 
 
-def lines_key(index: int, plan: Plan) -> str:
-    """The extra-lines table's key for plan ``index`` (now ``plan``); it changes with the plan."""
-    return f"seasonal_plan_{index}_lines_{plan_version(plan)}"
+def lines_key(index: int, version: str) -> str:
+    """The extra-lines table's key for plan ``index`` at ``version`` (:func:`plan_version`); it
+    changes with the plan."""
+    return f"seasonal_plan_{index}_lines_{version}"
 
 
 def true_up_key(index: int) -> str:
@@ -153,7 +155,7 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             "when saved (an empty first band's rate is the rate above). No rows: one rate for "
             "every unit."
         )
-        tiers = _table(TIER, plan.tiers or [], tiers_key(index, plan), "Rate bands (editable)")
+        tiers = _table(TIER, plan.tiers or [], tiers_key(index, version), "Rate bands (editable)")
         mode = TERMS.show(suffix=suffix)["tier_mode"]
         on = st.checkbox(TRUE_UP_ON, key=true_up_key(index), help=description(Plan, "true_up"))
         true_up = TRUE_UP.show(st.columns(2), true_up_suffix)
@@ -174,7 +176,7 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             "(e.g. 10 supervisor seats), or the units counted above and up to a number "
             "(e.g. concurrent overflow above 50)."
         )
-        lines = _table(LINE, plan.lines, lines_key(index, plan), "Extra priced lines (editable)")
+        lines = _table(LINE, plan.lines, lines_key(index, version), "Extra priced lines (editable)")
     return {
         "tiers": tiers_data(tiers.to_dict("records"), rate),
         "tier_mode": mode,

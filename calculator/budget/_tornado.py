@@ -154,29 +154,25 @@ def _scaled_month(
 
 
 def _scale_plan(name: str, fields: tuple[str, ...]) -> Perturb:
-    def perturb(scenario: Scenario, factor: Decimal) -> Scenario:
-        plans = [
-            _scaled_plan(plan, fields, factor) if plan.name == name else plan
-            for plan in scenario.plans
-        ]
-        return scenario.model_copy(update={"plans": plans})
-
-    return perturb
+    return _change_plan(name, lambda plan, factor: _scaled_plan(plan, fields, factor))
 
 
 def _scale_rates(name: str) -> Perturb:
     """Every rate of plan ``name`` moved together: its rate, overage rate and rate bands, and
     those of each extra line (a banded plan prices by its bands, not by ``rate`` alone)."""
+    return _change_plan(
+        name,
+        lambda plan, factor: _scaled_rates(plan, factor).model_copy(
+            update={"lines": [_scaled_rates(line, factor) for line in plan.lines]}
+        ),
+    )
+
+
+def _change_plan(name: str, change: Callable[[Plan, Decimal], Plan]) -> Perturb:
+    """Plan ``name`` changed by ``change`` at each factor, the other plans as they are."""
 
     def perturb(scenario: Scenario, factor: Decimal) -> Scenario:
-        plans = [
-            _scaled_rates(plan, factor).model_copy(
-                update={"lines": [_scaled_rates(line, factor) for line in plan.lines]}
-            )
-            if plan.name == name
-            else plan
-            for plan in scenario.plans
-        ]
+        plans = [change(plan, factor) if plan.name == name else plan for plan in scenario.plans]
         return scenario.model_copy(update={"plans": plans})
 
     return perturb
