@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python benchmarks/budget_bench.py
 Prints the median and p95 of repeated runs [ms]: the Monte Carlo estimate with 10,000 draws
-(target: <= 30 ms), the exact budget tables, the tornado, and the whole `compare --json` budget key.
+(target: <= 30 ms), also on the compare benchmark's plans with every contract rule, the exact budget tables, the tornado, and the whole `compare --json` budget key.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from calculator.budget import (
 DRAWS = 10_000
 
 
-def scenario() -> Scenario:
+def scenario(plans=compare_bench.PLANS) -> Scenario:
     """The compare benchmark's 60-month, four-plan scenario, with an illustrative program split."""
-    base = compare_bench.scenario(60)
+    base = compare_bench.scenario(60, plans)
     return base.model_validate(
         {**base.model_dump(), "budget": BudgetSettings(programs=example_programs()).model_dump()}
     )
@@ -46,6 +46,12 @@ def main() -> None:
     measure(
         f"simulate(), {DRAWS:,} draws, 60 months x 4 plans",
         lambda: simulate(comparison, draws=DRAWS),
+        repeats=50,
+    )
+    rules = compare(scenario(compare_bench.CONTRACT_PLANS))
+    measure(
+        f"simulate(), {DRAWS:,} draws, 60 months x 4 plans, every rule",
+        lambda: simulate(rules, draws=DRAWS),
         repeats=50,
     )
     measure(

@@ -6,12 +6,14 @@ between its low and high relative change, and applies it to the whole horizon:
 - active users ``A' = min(P, round(A x (1 + a)))`` (whole agents, half up), and logged-in hours
   ``H' = min(A' x hours in the month, H x (1 + a))``;
 - peak concurrency ``C' = min(A', round(C x (1 + c)))``;
-- every alternative plan's rate and overage rate ``x (1 + r)``, drawn independently per plan;
-  the baseline's rates are today's contract and stay as they are.
+- every rate of each alternative plan ``x (1 + r)`` (its rate, overage rate and rate bands, and
+  those of its extra lines), drawn independently per plan; the baseline's rates are today's
+  contract and stay as they are.
 
-Provisioned accounts, commitments, caps, minimum charges, escalators and one-time costs stay as
-planned. The charge formula of :func:`calculator.price_plan` is re-implemented on numpy arrays
-(floats, all draws at once). A draw's cost is the exact planned cost plus the float difference
+Provisioned accounts and every contract term (commitments, caps, seat-reduction rules, minimum
+charges, escalators, premiums, true-ups, one-time costs) stay as planned. The pricing of
+:func:`calculator.price_plan` is applied to all draws at once on numpy arrays (floats,
+``calculator.budget._drawn_charges``). A draw's cost is the exact planned cost plus the float difference
 between the charges at the drawn and at the planned inputs, so with zero-width ranges every draw,
 and so every percentile, equals the exact planned cost to the cent. Results are estimates.
 
@@ -21,15 +23,12 @@ Method: ``docs/budget.md#uncertainty``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cached_property
 
 import numpy as np
 
 from calculator._budget_settings import RelativeRange
 from calculator._compare import Comparison
-from calculator._models import CountingRule, MonthStaffing, Plan, hours_in_month
-from calculator._pricing import PlanMonth, escalated_rate
+from calculator.budget._drawn_charges import PlanCharges, Staffing, Units
 from calculator.budget._fiscal import FiscalYear, fiscal_years
 
 ESTIMATE_LABEL = "Estimate"
@@ -61,51 +60,6 @@ class Simulation:
     savings: dict[str, list[Percentiles]]
     savings_total: dict[str, Percentiles]
     label: str = ESTIMATE_LABEL
-
-
-@dataclass(frozen=True, slots=True)
-class _Staffing:
-    """Planned staffing as float arrays of shape (1, months); units [agents] and [h]."""
-
-    provisioned: np.ndarray
-    active: np.ndarray
-    concurrent: np.ndarray
-    hours: np.ndarray
-    hours_in_month: np.ndarray
-
-
-class _Units:
-    """Active users, peak concurrency and logged-in hours per draw (rows) and month [agents], [h].
-
-    Computed on first use only, since most scenarios need one or two of them. With factors of
-    exactly 1.0 these are the planned units, bit for bit.
-    """
-
-    def __init__(
-        self, staffing: _Staffing, active_factor: np.ndarray, concurrent_factor: np.ndarray
-    ) -> None:
-        self._staffing = staffing
-        self._active_factor = active_factor
-        self._concurrent_factor = concurrent_factor
-
-    @cached_property
-    def active(self) -> np.ndarray:
-        staffing = self._staffing
-        return np.minimum(
-            staffing.provisioned, np.floor(staffing.active * self._active_factor + 0.5)
-        )
-
-    @cached_property
-    def concurrent(self) -> np.ndarray:
-        scaled = self._staffing.concurrent * self._concurrent_factor
-        return np.minimum(self.active, np.floor(scaled + 0.5))
-
-    @cached_property
-    def hours(self) -> np.ndarray:
-        staffing = self._staffing
-        return np.minimum(
-            self.active * staffing.hours_in_month, staffing.hours * self._active_factor
-        )
 
 
 def simulate(
@@ -152,12 +106,12 @@ def simulate_fiscal_costs(
     scenario = comparison.scenario
     ranges = scenario.budget.uncertainty
     uniform = np.random.default_rng(seed).random((draws, 2 + len(scenario.plans)))
-    staffing = _planned_staffing(scenario.months, scenario.staffing)
-    planned = _Units(staffing, np.ones((1, 1)), np.ones((1, 1)))
+    staffing = Staffing.of(scenario.months, scenario.staffing)
+    planned = Units.planned(staffing)
     # A fiscal year's months follow each other: its sum is a difference of running sums.
     year_starts = [year.month_indices[0] for year in years]
     year_ends = [year.month_indices[-1] + 1 for year in years]
-    prices = [_Prices.of(plan, comparison.lines[plan.name]) for plan in scenario.plans]
+    prices = [PlanCharges(plan, staffing, scenario.horizon) for plan in scenario.plans]
     planned_charges = [price.charges(planned, np.ones((1, 1))) for price in prices]
     costs = {}
     for price in prices:
@@ -166,7 +120,7 @@ def simulate_fiscal_costs(
         costs[price.plan.name] = np.repeat(np.array(exact, dtype=float)[:, None], draws, axis=1)
     for start in range(0, draws, block):
         block_uniform = uniform[start : start + block]
-        drawn = _Units(
+        drawn = Units(
             staffing,
             _factors(ranges.active_users, block_uniform[:, 0]),
             _factors(ranges.peak_concurrency, block_uniform[:, 1]),
@@ -193,70 +147,6 @@ def _factors(change: RelativeRange, uniform: np.ndarray) -> np.ndarray:
     """``1 + low + (high - low) x U`` as a column [1]; exactly 1.0 when low = high = 0."""
     low, high = float(change.low), float(change.high)
     return (1.0 + low + (high - low) * uniform)[:, None]
-
-
-def _planned_staffing(months: list[str], staffing: list[MonthStaffing]) -> _Staffing:
-    def row(values: list[float]) -> np.ndarray:
-        return np.array(values, dtype=float)[None, :]
-
-    return _Staffing(
-        provisioned=row([m.provisioned for m in staffing]),
-        active=row([m.active for m in staffing]),
-        concurrent=row([m.peak_concurrent for m in staffing]),
-        hours=row(
-            [0.0 if m.logged_in_hours is None else float(m.logged_in_hours) for m in staffing]
-        ),
-        hours_in_month=row([hours_in_month(label) for label in months]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Prices:
-    """One plan's terms as floats, rates escalated month by month [currency/unit]."""
-
-    plan: Plan
-    rate: np.ndarray
-    overage: np.ndarray
-    billed: np.ndarray  # planned billable units, shape (1, months) [agents] or [h]
-
-    @classmethod
-    def of(cls, plan: Plan, lines: list[PlanMonth]) -> _Prices:
-        months = len(lines)
-
-        def escalated(rate: Decimal) -> np.ndarray:
-            by_year = [
-                float(escalated_rate(rate, plan.escalator, m // 12)) for m in range(0, months, 12)
-            ]
-            return np.repeat(by_year, 12)[:months]
-
-        billed = np.array([float(line.billable_units) for line in lines])[None, :]
-        return cls(plan, escalated(plan.rate), escalated(plan.effective_overage_rate), billed)
-
-    def charges(self, units: _Units, rate_factor: np.ndarray) -> np.ndarray:
-        """Monthly recurring charges [currency, float] per draw: the formula of ``price_plan``.
-
-        Where the drawn inputs cannot change the units (named seats, a purchased concurrent cap)
-        the planned billable units are used.
-        """
-        plan = self.plan
-        if plan.rule is CountingRule.ACTIVE_USER:
-            counted = units.active
-        elif plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is None:
-            counted = units.concurrent
-        elif plan.rule is CountingRule.LOGGED_IN_HOURS:
-            counted = np.ceil(units.hours)
-        else:
-            counted = self.billed
-        # Steps that cannot change the result are skipped: units are never negative, so without
-        # a commitment or a minimum charge the floors are no-ops.
-        committed = float(plan.committed_units)
-        if committed:
-            above = np.maximum(counted, committed) - committed
-            variable = (committed * self.rate + above * self.overage) * rate_factor
-        else:
-            variable = counted * self.overage * rate_factor
-        minimum = float(plan.minimum_monthly_charge)
-        return np.maximum(minimum, variable) if minimum else variable
 
 
 def _percentiles(values: np.ndarray) -> list[Percentiles]:
