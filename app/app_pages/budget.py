@@ -38,6 +38,7 @@ from calculator.budget import (
     Budget,
     BudgetInputError,
     BudgetSettings,
+    MonthlyShares,
     Program,
     Simulation,
     Tornado,
@@ -51,6 +52,7 @@ from calculator.budget import (
     programs_from_text,
     programs_to_rows,
     programs_to_text,
+    replace_monthly_shares,
     simulate,
     tornado,
 )
@@ -254,7 +256,7 @@ def monthly_inputs(scenario: Scenario) -> None:
         else:
             # Compare with the table as shown, so merely viewing it changes nothing.
             if monthly != monthly_shares_from_rows(rows, programs, scenario.months):
-                apply(settings.model_copy(update={"monthly_shares": monthly}))
+                apply_monthly(scenario, monthly)
     with text:
         seed_widgets(
             "budget__monthly_text_seeded",
@@ -278,7 +280,14 @@ def monthly_inputs(scenario: Scenario) -> None:
             except BudgetInputError as exc:
                 show_problems(exc.problems)
             else:
-                apply(settings.model_copy(update={"monthly_shares": monthly}))
+                apply_monthly(scenario, monthly)
+
+
+def apply_monthly(scenario: Scenario, edited: list[MonthlyShares]) -> None:
+    """Make ``edited`` the split of the scenario's months, keeping any saved for other months."""
+    settings = scenario.budget
+    monthly = replace_monthly_shares(settings.monthly_shares, edited, scenario.months)
+    apply(settings.model_copy(update={"monthly_shares": monthly}))
 
 
 def uncertainty_inputs(settings: BudgetSettings) -> None:

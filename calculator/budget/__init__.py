@@ -48,6 +48,7 @@ from calculator.budget._program_table import (
     programs_from_text,
     programs_to_rows,
     programs_to_text,
+    replace_monthly_shares,
 )
 from calculator.budget._returns import (
     discounted_payback_month,
@@ -112,6 +113,7 @@ __all__ = [
     "programs_from_text",
     "programs_to_rows",
     "programs_to_text",
+    "replace_monthly_shares",
     "roi",
     "simulate",
     "simulate_fiscal_costs",

@@ -431,6 +431,26 @@ def monthly_shares_from_rows(
     return result
 
 
+def replace_monthly_shares(
+    saved: Sequence[MonthlyShares], edited: Sequence[MonthlyShares], months: Sequence[str]
+) -> list[MonthlyShares]:
+    """The split for ``months`` replaced by ``edited``, in month order; a saved entry for a month
+    outside ``months`` is kept.
+
+    The table and the text show the scenario's months only; a split saved for other months (the
+    scenario moved or shortened since) waits there for the months to come back, so an edit of
+    the months shown must not drop it.
+
+    >>> old = MonthlyShares(month="2026-12", shares={"A": Decimal(1)})
+    >>> new = MonthlyShares(month="2027-02", shares={"A": Decimal(1)})
+    >>> [e.month for e in replace_monthly_shares([old], [new], ["2027-01", "2027-02"])]
+    ['2026-12', '2027-02']
+    """
+    shown = set(months)
+    kept = [entry for entry in saved if entry.month not in shown]
+    return sorted([*kept, *edited], key=lambda entry: entry.month)
+
+
 def monthly_shares_to_text(
     months: Sequence[str], programs: Sequence[Program], monthly: Sequence[MonthlyShares]
 ) -> str:

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.share import from_token, to_token
 from calculator import example_scenario
-from calculator.budget import BudgetSettings, example_programs
+from calculator.budget import BudgetSettings, MonthlyShares, example_programs
 from tests.app.helpers import count_runs, errors, keyed_block, metrics, plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
@@ -532,3 +532,22 @@ def test_a_split_month_outside_the_scenario_is_refused_by_line(budget_page):
     ]
     assert budget_page.text_area(key="budget_monthly_text").value == typed
     assert [e.month for e in shared_scenario(budget_page).budget.monthly_shares] == ["2027-02"]
+
+
+def test_editing_the_split_keeps_a_saved_month_outside_the_horizon():
+    """A link whose split names March 2026, before the scenario's first month (the scenario was
+    moved since): typing February 2027's split keeps March 2026's, which the model allows and
+    which applies again should the months come back."""
+    earlier = MonthlyShares(
+        month="2026-03",
+        shares={"Medicaid": Decimal("0.5"), "SNAP": Decimal("0.5"), "Unemployment insurance": 0},
+    )
+    budget = BudgetSettings(programs=example_programs(), monthly_shares=[earlier])
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.query_params["s"] = to_token(example_scenario().model_copy(update={"budget": budget}))
+    app.run().switch_page(PAGE).run()
+    app.text_area(key="budget_monthly_text").set_value(SPLIT_HEADER + "2027-02,60,30,10\n")
+    app.button(key=USE_SPLIT).click().run()
+    saved = shared_scenario(app).budget.monthly_shares
+    assert [entry.month for entry in saved] == ["2026-03", "2027-02"]
+    assert saved[0] == earlier
