@@ -83,14 +83,16 @@ def to_token(scenario: Scenario) -> str:
 def from_token(token: str) -> Scenario:
     """Read a share token back into a validated scenario.
 
-    Raises :class:`calculator.ScenarioFileError` with a message naming the problem: wrong
-    version, too long, damaged or truncated, too big once expanded, or an invalid scenario (the
-    message then lists each problem with its month, plan and field).
+    Raises :class:`calculator.ScenarioFileError` with a message naming the problem: empty,
+    wrong version, too long, damaged or truncated, too big once expanded, or an invalid scenario
+    (the message then lists each problem with its month, plan and field).
     """
     if len(token) > MAX_TOKEN_CHARS:
         raise ScenarioFileError(
             f"the share link is {len(token):,} characters long; the limit is {MAX_TOKEN_CHARS:,}"
         )
+    if not token.strip():
+        raise ScenarioFileError("the share link holds no scenario: it may have been cut short")
     if not token.startswith(TOKEN_PREFIX):
         raise ScenarioFileError(
             "the share link is not in a format this version understands (it should start with "
@@ -139,6 +141,8 @@ def offers_from_token(token: str) -> list[Scenario]:
             f"the offers in the link are {len(token):,} characters long; the limit is "
             f"{MAX_LINK_CHARS:,}"
         )
+    if not token.strip():
+        raise ScenarioFileError("the link's offers are empty: it may have been cut short")
     if not token.startswith(OFFERS_PREFIX):
         raise ScenarioFileError(
             "the offers in the link are not in a format this version understands (they should "

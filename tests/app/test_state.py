@@ -83,6 +83,17 @@ def test_tampered_link_warns_and_shows_the_default():
     assert metrics(at)["Savings per month: Active users"] == WORKED_SAVINGS
 
 
+def test_empty_link_says_it_holds_no_scenario():
+    """``?s=`` with nothing after it (an address cut at the equals sign) is called empty, not a
+    format this version does not understand."""
+    at = open_link("")
+    assert [plain(warning.value) for warning in at.warning] == [
+        "This link could not be opened: the share link holds no scenario: it may have been cut "
+        "short. " + LINK_WAY_FORWARD
+    ]
+    assert at.session_state["scenario"] == example_scenario()
+
+
 def test_truncated_link_warns_and_shows_the_default():
     """Half a real token (cut off in an e-mail) is refused the same way."""
     token = to_token(example_scenario().model_copy(update={"name": "Cut"}))
