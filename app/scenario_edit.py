@@ -115,6 +115,9 @@ _HEADER_ALIASES = {
 }
 """The app's own headers (the staffing table's, the workbook's Inputs sheet's) as column names,
 so a block copied out of either reads back."""
+_IGNORED = "month_number"
+"""The workbook's "Month number" column: read past, as the rows' order (and any month column)
+already places each month, and a block copied from the middle of the sheet starts above 1."""
 
 
 def _column_name(cell: str) -> str:
@@ -170,7 +173,7 @@ def _header_problems(header: list[str]) -> list[str]:
         for number, name in enumerate(header, start=1)
         if not name
     ]
-    unknown = [name for name in header if name and name not in CSV_COLUMNS]
+    unknown = [name for name in header if name and name not in (*CSV_COLUMNS, _IGNORED)]
     if unknown:
         problems.append(
             f"unknown column(s) {', '.join(repr(n) for n in unknown)}; the columns are "

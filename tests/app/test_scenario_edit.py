@@ -188,6 +188,19 @@ class TestCsvAsSpreadsheetsSaveIt:
         )
         assert rows == [{"provisioned": 90, "active": 60, "peak_concurrent": 40}]
 
+    def test_the_workbooks_month_number_is_read_past(self):
+        """A block copied from the workbook's Inputs sheet starts with "Month number"; rows 13
+        and 14 of a longer scenario number from 13, and the month column places them."""
+        first, rows = parse_staffing_csv(
+            "Month number,Month,Provisioned accounts,Active users,Peak concurrent agents,"
+            "Logged-in hours\n13,2028-01,90,60,40,\n14,2028-02,95,65,45,\n"
+        )
+        assert first == "2028-01"
+        assert rows == [
+            {"provisioned": 90, "active": 60, "peak_concurrent": 40},
+            {"provisioned": 95, "active": 65, "peak_concurrent": 45},
+        ]
+
     def test_thousands_separators_and_a_zero_decimal_part(self):
         text = 'month,provisioned,active,peak_concurrent\n2027-01,"1,200",700.0,500.00\n'
         _, rows = parse_staffing_csv(text)
