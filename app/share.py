@@ -13,13 +13,15 @@ The side-by-side columns travel as plain, short parameters (:func:`columns_to_pa
 holds each column's source (``c=o1.o2.x``: offer 1, offer 2, not used), left out while every
 column shows its default; ``p1`` to ``p3`` a column's plan and ``l1`` to ``l3`` its label, each
 only when chosen. :func:`columns_from_params` reads them back and leaves out, rather than refuses,
-any value it cannot use: they only choose what the page shows.
+any value it cannot use: they only choose what the page shows. Each value left out comes back as
+a :class:`ColumnProblem` naming its column and quoting the value, for the page to say which.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from calculator import (
     ScenarioFileError,
     describe_validation_error,
     parse_scenario_document,
+    quote_value,
 )
 from calculator._types import Label
 
@@ -235,51 +238,97 @@ def columns_to_params(
     return params
 
 
-def columns_from_params(params: Mapping[str, Sequence[str]]) -> tuple[list[ColumnChoice], bool]:
+@dataclass(frozen=True, slots=True)
+class ColumnProblem:
+    """A column choice from a link that could not be used: the column it is about (1 to
+    :data:`calculator.MAX_SIDE_BY_SIDE`; ``None``: the link's list of columns as a whole) and
+    what is wrong, in words that quote the value (``"plan '' is empty"``)."""
+
+    column: int | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text if self.column is None else f"column {self.column}: {self.text}"
+
+
+def columns_from_params(
+    params: Mapping[str, Sequence[str]],
+) -> tuple[list[ColumnChoice], list[ColumnProblem]]:
     """The column choices a link's parameters hold (name -> every value given), one per column,
-    and whether any value had to be left out.
+    and a :class:`ColumnProblem` for each value left out.
 
     A value left out (an unknown source, a reference that is "not used", more columns than the
-    page has, a label that is no valid label, too long a name, or a parameter given twice with
-    different values) leaves that choice at the page's default; nothing here raises.
+    page has, a plan or label that is no valid label, or a parameter given twice with different
+    values) leaves that choice at the page's default; nothing here raises.
     """
-    ignored = False
+    problems: list[ColumnProblem] = []
 
-    def single(name: str) -> str | None:
-        nonlocal ignored
-        values = set(params.get(name, ()))
+    def single(name: str, column: int | None, what: str) -> str | None:
+        values = list(dict.fromkeys(params.get(name, ())))
         if len(values) > 1:
-            ignored = True
+            problems.append(
+                ColumnProblem(
+                    column, f"the link gives {len(values)} different {what} ({_quote_some(values)})"
+                )
+            )
             return None
         return next(iter(values), None)
 
     sources: list[str | None] = [None] * MAX_SIDE_BY_SIDE
-    text = single(COLUMNS_PARAM)
-    if text is not None:
-        given = text.split(".")
-        if len(given) > MAX_SIDE_BY_SIDE:
-            ignored = True
+    text = single(COLUMNS_PARAM, None, "lists of columns")
+    given = [] if text is None else text.split(".")
+    if len(given) > MAX_SIDE_BY_SIDE:
+        problems.append(
+            ColumnProblem(
+                None,
+                f"the link lists {len(given):,} columns ({quote_value(text)}), and the page has "
+                f"{MAX_SIDE_BY_SIDE}",
+            )
+        )
+        given = []
+    for index, source in enumerate(given):
+        if index == 0 and source == UNUSED_SOURCE:
+            problems.append(
+                ColumnProblem(1, f"{quote_value(source)} (not used) cannot be the reference")
+            )
+        elif source in COLUMN_SOURCES:
+            sources[index] = source
         else:
-            for index, source in enumerate(given):
-                if source in COLUMN_SOURCES and not (index == 0 and source == UNUSED_SOURCE):
-                    sources[index] = source
-                else:
-                    ignored = True
+            problems.append(ColumnProblem(index + 1, _unknown_source(source)))
     choices = []
-    for index, source in enumerate(sources):
-        plan, plan_ok = _label(single(f"p{index + 1}"))
-        label, label_ok = _label(single(f"l{index + 1}"))
-        ignored = ignored or not (plan_ok and label_ok)
+    for number, source in enumerate(sources, start=1):
+        plan = _label(single(f"p{number}", number, "plans"), number, "plan", problems)
+        label = _label(single(f"l{number}", number, "labels"), number, "label", problems)
         choices.append(ColumnChoice(source, plan, label))
-    return choices, ignored
+    return choices, problems
 
 
-def _label(text: str | None) -> tuple[str | None, bool]:
+def _unknown_source(source: str) -> str:
+    """What is wrong with a column source no column can take: an offer past the last one a
+    session keeps (``o4``), or something else."""
+    if re.fullmatch(r"o[1-9][0-9]{0,2}", source):
+        return f"the link names offer {source[1:]}, and a session keeps at most {MAX_OFFERS} offers"
+    return f"the link names {quote_value(source)}, which is no scenario this page knows"
+
+
+def _quote_some(values: Sequence[str], shown: int = 2) -> str:
+    """The first ``shown`` values quoted, and how many more: ``'A', 'B' and 3 more``."""
+    quoted = [quote_value(value) for value in values[:shown]]
+    rest = len(values) - shown
+    if rest > 0:
+        return f"{', '.join(quoted)} and {rest:,} more"
+    return " and ".join(quoted)
+
+
+def _label(text: str | None, column: int, what: str, problems: list[ColumnProblem]) -> str | None:
     """A plan name or column label from a link, as the scenario's own rule (``Label``) reads
-    it, and whether it could be used (``None`` is none given)."""
+    it (``None``: none given, or left out with a problem added naming ``what`` it is)."""
     if text is None:
-        return None, True
+        return None
     try:
-        return _LABEL.validate_python(text), True
-    except ValidationError:
-        return None, False
+        return _LABEL.validate_python(text)
+    except ValidationError as exc:
+        empty = exc.errors()[0]["type"] == "string_too_short"
+        rule = "is empty" if empty else describe_validation_error(exc)[0]
+        problems.append(ColumnProblem(column, f"{what} {quote_value(text)} {rule}"))
+        return None

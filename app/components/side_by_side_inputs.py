@@ -7,17 +7,20 @@ column out and says why.
 
 The choices are kept in the address too (:func:`app.share.columns_to_params`), so a copied address
 reopens the same comparison: :func:`read_link` keeps the link's choices at the session's first
-run, and the page's first drawing applies those it can use, saying so when it cannot use one.
+run, and the page's first drawing applies those it can use. A notice (:func:`link_notice`) names
+each choice it cannot use, by column and value, until the person changes a column.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import streamlit as st
 
 from app import offers, state
 from app.binding import Problems, show_problems
+from app.components.markdown import escape_markdown
 from app.components.share_panel import LOAD_FAILED, load_scenario_file
 from app.share import (
     COLUMN_PARAMS,
@@ -25,10 +28,11 @@ from app.share import (
     FILE_SOURCE,
     UNUSED_SOURCE,
     ColumnChoice,
+    ColumnProblem,
     columns_from_params,
     columns_to_params,
 )
-from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario
+from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario, quote_value
 
 CURRENT = "This session's scenario"
 FILE = "A scenario file"
@@ -36,12 +40,11 @@ UNUSED = "Not used"
 AUTOMATIC = "Automatic"
 MAX_LABEL_CHARS = 60
 LINK_NOTICE = (
-    "Some of the column choices in this link could not be used (an offer or plan it names is not "
-    "here, or a value is damaged): those columns show their defaults."
+    "Some column choices in this link could not be used, so those columns show their defaults: {}."
 )
-"""What the page says when a link's column choice is left out."""
+"""What the page says when a link's column choices are left out: ``{}`` lists them."""
 _FROM_LINK = "side_by_side_from_link"  # the link's column choices until the page applies them
-_NOTICE = "side_by_side_link_notice"  # the address the notice is about, while it is shown
+_NOTICE = "side_by_side_link_notice"  # (the address it is about, the notice) while it is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,20 @@ class Column:
 def offer_label(index: int, scenario: Scenario) -> str:
     """How a saved offer is offered as a column's source: ``"Offer 1: Vendor B"``."""
     return f"Offer {index + 1}: {scenario.name}"
+
+
+def link_notice(problems: Sequence[ColumnProblem]) -> str:
+    """The notice naming each of a link's column choices left out, column by column (the list
+    of columns as a whole first), each problem once."""
+    ordered = sorted(dict.fromkeys(problems), key=lambda problem: problem.column or 0)
+    return LINK_NOTICE.format("; ".join(str(problem) for problem in ordered))
+
+
+def _missing_offer(column: int, source: str, saved: int) -> ColumnProblem:
+    """A column whose link names an offer (``o2``) beyond the ``saved`` ones."""
+    kept = "no offers" if saved == 0 else f"{saved} offer" + ("s" if saved > 1 else "")
+    offer = source.removeprefix("o")
+    return ColumnProblem(column, f"the link names offer {offer}, and this session has {kept}")
 
 
 def read_link() -> None:
@@ -80,19 +97,20 @@ def _sources(index: int, saved: list[str]) -> tuple[dict[str, str], str]:
 
 def _column(
     index: int, key: str, wanted: ColumnChoice | None
-) -> tuple[Column | None, ColumnChoice, str, bool]:
+) -> tuple[Column | None, ColumnChoice, str, list[ColumnProblem]]:
     """The widgets of column ``index`` (0-based), first set to the link's ``wanted`` choices
     where they fit: the column (``None`` when it is not used or unreadable), its choices as the
-    link keeps them, its default source, and whether a wanted choice was left out."""
+    link keeps them, its default source, and the wanted choices left out (an offer the session
+    lacks, a plan the column's scenario lacks)."""
     wanted = wanted or ColumnChoice()
-    left_out = False
+    left_out: list[ColumnProblem] = []
     saved = {offer_label(i, offer): offer for i, offer in enumerate(offers.get_offers())}
     options, default = _sources(index, list(saved))
     source_key = f"{key}_{index}_source"
     if wanted.source is not None:
         shown = {source: text for text, source in options.items()}.get(wanted.source)
-        if shown is None:
-            left_out = True
+        if shown is None:  # only offers come and go: the link checked every other source
+            left_out.append(_missing_offer(index + 1, wanted.source, len(saved)))
         else:
             st.session_state[source_key] = shown
     if st.session_state.get(source_key) not in options:
@@ -133,7 +151,8 @@ def _column(
         if wanted.plan in plans[1:]:
             st.session_state[plan_key] = wanted.plan
         else:
-            left_out = True
+            text = f"scenario {quote_value(scenario.name)} has no plan {quote_value(wanted.plan)}"
+            left_out.append(ColumnProblem(index + 1, text))
     label_key = f"{key}_{index}_label"
     if wanted.label is not None:
         st.session_state[label_key] = wanted.label
@@ -162,7 +181,7 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     """
     from_link = st.session_state.get(_FROM_LINK)
     st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
-    wanted, left_out = from_link if from_link is not None else ([], False)
+    wanted, left_out = from_link if from_link is not None else ([], [])
     chosen, choices, defaults = [], [], []
     # Keyed so that the page style can stack the boxes when a row of three is too narrow.
     with st.container(key=f"{key}_columns"):
@@ -171,16 +190,17 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
                 column, choice, default, dropped = _column(
                     index, key, wanted[index] if index < len(wanted) else None
                 )
-            left_out = left_out or dropped
+            left_out = [*left_out, *dropped]
             choices.append(choice)
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
     params = columns_to_params(choices, defaults)
     if left_out:
-        st.session_state[_NOTICE] = params
-    if st.session_state.get(_NOTICE) == params:  # until the person changes a column
-        st.info(LINK_NOTICE, icon=":material/link_off:")
+        st.session_state[_NOTICE] = (params, link_notice(left_out))
+    about, notice = st.session_state.get(_NOTICE, (None, ""))
+    if about == params:  # until the person changes a column
+        st.info(escape_markdown(notice), icon=":material/link_off:")
     else:
         st.session_state.pop(_NOTICE, None)
     _sync_link(params)

@@ -216,10 +216,14 @@ def test_the_same_offers_parameter_twice_opens_it(app: AppTest):
 
 
 LINK_NOTICE = (
-    "Some of the column choices in this link could not be used (an offer or plan it names is not "
-    "here, or a value is damaged): those columns show their defaults."
+    "Some column choices in this link could not be used, so those columns show their defaults: "
 )
 OFFER_C = OFFER.model_copy(update={"name": "Offer C"})
+
+
+def link_notices(at: AppTest) -> list[str]:
+    """The notices about the link's column choices, as the reader sees them."""
+    return [plain(box.value) for box in at.info if plain(box.value).startswith(LINK_NOTICE)]
 
 
 def column_params(at: AppTest) -> dict[str, str]:
@@ -282,8 +286,20 @@ def test_a_link_naming_an_offer_it_lacks_opens_the_defaults_and_says_so(app: App
     at = open_page(app)
     assert not at.exception
     assert shown(at) == {"Worked example: per month (average)": "$10,000.00"}
-    assert LINK_NOTICE in [box.value for box in at.info]
+    assert link_notices(at) == [
+        f"{LINK_NOTICE}column 1: the link names offer 1, and this session has no offers."
+    ]
     assert column_params(at) == {}
+
+
+def test_a_link_naming_an_offer_past_the_sessions_says_how_many_there_are(app: AppTest):
+    """``?c=s.o2`` with one offer: column 2 keeps offer 1, and the notice counts the offers."""
+    app.query_params["c"] = "s.o2"
+    at = open_with_offers(app, OFFER)
+    assert at.selectbox(key="side_by_side_1_source").value == "Offer 1: Offer B"
+    assert link_notices(at) == [
+        f"{LINK_NOTICE}column 2: the link names offer 2, and this session has 1 offer."
+    ]
 
 
 def test_a_link_naming_a_plan_the_scenario_lacks_keeps_the_automatic_plan(app: AppTest):
@@ -291,15 +307,38 @@ def test_a_link_naming_a_plan_the_scenario_lacks_keeps_the_automatic_plan(app: A
     at = open_page(app)
     assert not at.exception
     assert at.selectbox(key="side_by_side_0_plan").value == "Automatic: today's plan"
-    assert LINK_NOTICE in [box.value for box in at.info]
+    assert link_notices(at) == [
+        f"{LINK_NOTICE}column 1: scenario 'Worked example' has no plan 'No such plan'."
+    ]
+
+
+def test_the_notice_names_every_choice_left_out_once(app: AppTest):
+    """An unknown source in column 2 and too long a label in column 3: both, in column order."""
+    app.query_params["c"] = "s.zz"
+    app.query_params["l3"] = "y" * 61
+    at = open_page(app)
+    assert link_notices(at) == [
+        f"{LINK_NOTICE}column 2: the link names 'zz', which is no scenario this page knows; "
+        f"column 3: label '{'y' * 40}'… (61 characters) must be at most 60 characters."
+    ]
+
+
+def test_values_in_the_notice_show_as_typed(app: AppTest):
+    """A plan named ``**Gold**`` is quoted with its asterisks, not drawn in bold."""
+    app.query_params["p1"] = "**Gold**"
+    at = open_page(app)
+    [box] = [box for box in at.info if plain(box.value).startswith(LINK_NOTICE)]
+    assert "'\\*\\*Gold\\*\\*'" in box.value
 
 
 def test_the_notice_goes_once_a_column_is_chosen(app: AppTest):
     app.query_params["c"] = "zz"
     at = open_page(app)
-    assert LINK_NOTICE in [box.value for box in at.info]
+    assert link_notices(at)
+    at.run()  # the notice stays while the columns are as the link left them
+    assert link_notices(at)
     at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
-    assert LINK_NOTICE not in [box.value for box in at.info]
+    assert link_notices(at) == []
 
 
 def test_the_links_columns_give_way_to_the_persons(app: AppTest):
