@@ -183,6 +183,28 @@ def rate_with_bands(
     return typed, tiers
 
 
+EMPTIED_MEANS = {
+    "overage_rate": "units above the commitment now cost the plan's rate",
+    "concurrent_cap": "the plan now bills each month's peak concurrency",
+}
+"""What a plan's optional box means when saved empty."""
+EMPTIED_HINT = (
+    "A number too large for the browser (such as 1e400) arrives as an empty box, the same as a "
+    "box cleared on purpose: if you typed a number, type it again and save."
+)
+
+
+def emptied_terms(before: Plan, after: Plan) -> list[str]:
+    """The plan's optional boxes a save emptied, in words: ``"Overage rate above the commitment
+    is now empty (it was 80): units above the commitment now cost the plan's rate"``."""
+    emptied = []
+    for item in PLAN.fields:
+        old = getattr(before, item.name)
+        if item.optional and old is not None and getattr(after, item.name) is None:
+            emptied.append(f"{item.label} is now empty (it was {old}): {EMPTIED_MEANS[item.name]}")
+    return emptied
+
+
 def lines_data(
     rows: Sequence[Mapping[str, Any]], kept: Sequence[PlanLine], index: Sequence[Any]
 ) -> list[dict[str, Any]]:

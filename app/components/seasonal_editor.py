@@ -30,8 +30,8 @@ from app.components.contract_terms import contract_terms, plan_version
 from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
 from app.components.seed import seed_widgets, settle_or_rerun
+from app.contract_fields import EMPTIED_HINT, emptied_terms, rate_with_bands
 from app.contract_fields import LABELS as TERM_LABELS
-from app.contract_fields import rate_with_bands
 from app.fields import (
     CURVE,
     HORIZON,
@@ -403,6 +403,7 @@ def plan_inputs() -> None:
                 saved = plan_form(index, plan, scenario.months)
                 if isinstance(saved, Problems):
                     refuse(saved)
+                emptied_notice(index, plan)
                 removed = st.button(
                     "Remove this plan",
                     key=f"seasonal_plan_{index}_remove",
@@ -410,6 +411,8 @@ def plan_inputs() -> None:
                     disabled=len(scenario.plans) == 1,
                 )
         if isinstance(saved, Plan):
+            if emptied := emptied_terms(plan, saved):
+                st.session_state[emptied_key(index)] = (plan_version(saved), None, emptied)
             apply(_plan_data(scenario, index, saved.model_dump()))
         if removed:
             # Read before the sections below are drawn: this run sets none of theirs.
@@ -420,6 +423,32 @@ def plan_inputs() -> None:
             ]
             apply(_plan_data(scenario, index, None))
     add_plan_inputs(scenario)
+
+
+def emptied_key(index: int) -> str:
+    """Session key of the optional boxes plan ``index``'s last save emptied: (the saved plan's
+    version, the scenario revision it is shown in, the words)."""
+    return f"seasonal__plan_{index}_emptied"
+
+
+def emptied_notice(index: int, plan: Plan) -> None:
+    """Say which optional boxes the last save of plan ``index`` emptied, and what that means,
+    until the scenario changes again: a number the browser cannot hold arrives as an empty box,
+    so an emptied box may not be what was meant, and forms allow no callback to tell."""
+    key = emptied_key(index)
+    entry = st.session_state.get(key)
+    if entry is None:
+        return
+    version, revision, emptied = entry
+    if version != plan_version(plan) or revision not in (None, state.revision()):
+        del st.session_state[key]
+        return
+    st.session_state[key] = (version, state.revision(), emptied)
+    lines = "\n".join(f"- {escape_markdown(text)}" for text in emptied)
+    st.warning(
+        f"Saved, with a box now empty:\n{lines}\n\n{escape_markdown(EMPTIED_HINT)}",
+        icon=":material/warning:",
+    )
 
 
 SECTIONS_AFTER_REMOVAL = "seasonal__sections_after_removal"

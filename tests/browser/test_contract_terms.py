@@ -122,3 +122,24 @@ def test_an_unsaved_rate_stays_while_the_months_change(app_url, page: Page):
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
     expect(rate).to_have_value("70")
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_an_overage_rate_too_large_for_the_browser_is_said_to_be_emptied(app_url, page: Page):
+    """1e400 in the overage box: the browser cannot hold it and sends the form an empty box, so
+    the plan was saved without its $80 overage rate and without a word. The save now says the
+    box is empty, what it was, and what an empty box means."""
+    open_app(page, f"{app_url}/?s={to_token(committed_scenario())}")
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    plan = page.get_by_test_id("stExpander").filter(has_text="Active users (active user)")
+    plan.locator("summary").first.click()
+    plan.locator(".st-key-seasonal_plan_1_overage_rate input").fill("1e400")
+    plan.get_by_role("button").filter(has_text="Save this plan").click()
+    notice = page.get_by_test_id("stAlertContentWarning").filter(has_text="box now empty")
+    expect(notice).to_contain_text(
+        "Overage rate above the commitment is now empty (it was 80): units above the commitment "
+        "now cost the plan's rate",
+        timeout=PAGE_LOAD_TIMEOUT,
+    )
+    expect(notice).to_contain_text("such as 1e400")
+    assert page.get_by_test_id("stException").count() == 0

@@ -465,3 +465,39 @@ def test_a_count_column_takes_a_fraction_to_refuse_it(finely_priced_editor: AppT
     config = json.loads(editor.proto.columns)[column]["type_config"]
     assert config.get("format") == "plain"
     assert {"step", "min_value", "max_value"}.isdisjoint(config)
+
+
+EMPTIED_HINT_TEXT = (
+    "A number too large for the browser (such as 1e400) arrives as an empty box, the same as a "
+    "box cleared on purpose: if you typed a number, type it again and save."
+)
+
+
+def test_a_save_that_empties_the_overage_rate_says_so(finely_priced_editor: AppTest):
+    """A box the browser cannot read (1e400) reaches a form as an emptied box, and an empty
+    overage rate means the plan's rate: the save says what was emptied and what it now means."""
+    app = finely_priced_editor
+    app.number_input(key="seasonal_plan_1_overage_rate").set_value(None)
+    click(app, "Save this plan", index=1)
+    assert scenario(app).plans[1].overage_rate is None
+    assert [plain(box.value) for box in app.warning if "box now empty" in box.value] == [
+        "Saved, with a box now empty:\n- Overage rate above the commitment is now empty (it was "
+        "1234.567891): units above the commitment now cost the plan's rate\n\n" + EMPTIED_HINT_TEXT
+    ]
+
+
+def test_the_emptied_notice_goes_with_the_next_change(finely_priced_editor: AppTest):
+    """Once the scenario changes again the notice no longer applies."""
+    app = finely_priced_editor
+    app.number_input(key="seasonal_plan_1_overage_rate").set_value(None)
+    click(app, "Save this plan", index=1)
+    app.number_input(key="seasonal_horizon").set_value(24).run()
+    assert not [box for box in app.warning if "box now empty" in box.value]
+
+
+def test_a_save_that_keeps_every_box_says_nothing_of_empty_boxes(finely_priced_editor: AppTest):
+    app = finely_priced_editor
+    app.number_input(key="seasonal_plan_1_rate").set_value(20.0)
+    click(app, "Save this plan", index=1)
+    assert scenario(app).plans[1].rate == Decimal(20)
+    assert not [box for box in app.warning if "box now empty" in box.value]
