@@ -76,6 +76,23 @@ def _missing_offer(column: int, source: str, saved: int) -> ColumnProblem:
     return ColumnProblem(column, f"the link names offer {offer}, and this session has {kept}")
 
 
+def _chosen_words(plan: str | None, label: str | None) -> str:
+    """``"plan 'Gold' and label 'Vendor B'"``: what a link chose for a column."""
+    parts = [f"plan {quote_value(plan)}"] if plan else []
+    if label:
+        parts.append(f"label {quote_value(label)}")
+    return " and ".join(parts)
+
+
+def _waiting_text(plan: str | None, label: str | None) -> str:
+    """What a file column's link chose, waiting for the file."""
+    they = "they apply" if plan and label else "it applies"
+    return (
+        f"The link chose {_chosen_words(plan, label)} for this column: {they} once a scenario "
+        "file is loaded."
+    )
+
+
 def read_link() -> None:
     """Keep the column choices of the link a session opens with, for the page to apply once."""
     if _FROM_LINK not in st.session_state:
@@ -104,6 +121,9 @@ def _column(
     lacks, a plan the column's scenario lacks)."""
     wanted = wanted or ColumnChoice()
     left_out: list[ColumnProblem] = []
+    waiting_key = f"{key}_{index}_waiting"
+    if wanted.plan is not None or wanted.label is not None:
+        st.session_state[waiting_key] = (wanted.plan, wanted.label)
     saved = {offer_label(i, offer): offer for i, offer in enumerate(offers.get_offers())}
     options, default = _sources(index, list(saved))
     source_key = f"{key}_{index}_source"
@@ -143,19 +163,31 @@ def _column(
             else:
                 scenario = loaded
     if scenario is None:
-        return None, choice, options[default], left_out
+        # A link cannot carry a file: the plan and label it chose for the file's column wait,
+        # in the session and in the address, until a file is loaded there.
+        waiting = st.session_state.get(waiting_key) if source == FILE else None
+        if waiting is None:
+            dropped = st.session_state.pop(waiting_key, None)
+            # Named only as the link is applied: a later change of source is the person's own.
+            if source == UNUSED and dropped == (wanted.plan, wanted.label):
+                text = f"{_chosen_words(*dropped)} cannot apply to a column not used"
+                left_out.append(ColumnProblem(index + 1, text))
+            return None, choice, options[default], left_out
+        st.caption(escape_markdown(_waiting_text(*waiting)))
+        return None, ColumnChoice(choice.source, *waiting), options[default], left_out
+    wanted_plan, wanted_label = st.session_state.pop(waiting_key, (None, None))
     automatic = f"{AUTOMATIC}: " + ("today's plan" if index == 0 else "the cheapest plan")
     plans = [automatic, *(plan.name for plan in scenario.plans)]
     plan_key = f"{key}_{index}_plan"
-    if wanted.plan is not None:
-        if wanted.plan in plans[1:]:
-            st.session_state[plan_key] = wanted.plan
+    if wanted_plan is not None:
+        if wanted_plan in plans[1:]:
+            st.session_state[plan_key] = wanted_plan
         else:
-            text = f"scenario {quote_value(scenario.name)} has no plan {quote_value(wanted.plan)}"
+            text = f"scenario {quote_value(scenario.name)} has no plan {quote_value(wanted_plan)}"
             left_out.append(ColumnProblem(index + 1, text))
     label_key = f"{key}_{index}_label"
-    if wanted.label is not None:
-        st.session_state[label_key] = wanted.label
+    if wanted_label is not None:
+        st.session_state[label_key] = wanted_label
     plan = st.selectbox("Plan to compare", plans, key=plan_key)
     label = st.text_input(
         "Label (optional)",

@@ -359,3 +359,33 @@ def test_download_names_follow_the_column_labels(app: AppTest, monkeypatch):
     names.clear()
     at.selectbox(key="side_by_side_2_source").set_value("This session's scenario").run()
     assert names[0] == "side-by-side-worked-example-worked-example-2-worked-example-3.zip"
+
+
+def test_a_file_columns_plan_and_label_wait_for_the_file(app: AppTest):
+    """``?p2=Active 60&l2=Vendor B`` with column 2 waiting for a file (a link cannot carry it):
+    the choices were dropped from the address without a word. They now wait, said under the
+    box and kept in the address, and apply once the file is loaded."""
+    app.query_params["p2"] = "Active 60"
+    app.query_params["l2"] = "Vendor B"
+    at = open_page(app)
+    assert (
+        "The link chose plan 'Active 60' and label 'Vendor B' for this column: they apply "
+        "once a scenario file is loaded." in [plain(caption.value) for caption in at.caption]
+    )
+    assert column_params(at) == {"p2": "Active 60", "l2": "Vendor B"}
+    assert not link_notices(at)
+    at = upload(at, 1, scenario_to_json(OFFER).encode())
+    assert at.selectbox(key="side_by_side_1_plan").value == "Active 60"
+    assert at.text_input(key="side_by_side_1_label").value == "Vendor B"
+    assert shown(at)["Vendor B: savings against Worked example"] == "$69,600.00"
+
+
+def test_a_plan_for_a_column_not_used_is_named_in_the_notice(app: AppTest):
+    """``?c=s.s.x&p3=Gold``: column 3 is not used, so its plan cannot apply, and the notice says
+    so rather than dropping it."""
+    app.query_params["c"] = "s.s.x"
+    app.query_params["p3"] = "Gold"
+    at = open_page(app)
+    assert link_notices(at) == [
+        f"{LINK_NOTICE}column 3: plan 'Gold' cannot apply to a column not used."
+    ]
