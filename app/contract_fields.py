@@ -82,6 +82,15 @@ LINE = Binding(
         Field("quantity", Kind.WHOLE, "Fixed quantity", " (optional)", optional=True, min_value=0),
         Field("above", Kind.WHOLE, "Counted above", " (units)", optional=True, min_value=0),
         Field("up_to", Kind.WHOLE, "Counted up to", " (optional)", optional=True, min_value=0),
+        Field(
+            "share",
+            Kind.PERCENT,
+            "Share of the count",
+            ", % (optional)",
+            optional=True,
+            help="Counts this share of the units, rounded up to whole agents: 25 for the 25 % of "
+            "agents on a premium license level, at the difference between the levels' rates.",
+        ),
     ),
 )
 """An extra priced line of a plan: a row of the lines table."""

@@ -39,6 +39,7 @@ from calculator._types import (
     Label,
     Money,
     MonthText,
+    PositiveRatio,
     Rate,
     Ratio,
 )
@@ -329,12 +330,32 @@ def _check_tiers(line: _PricedLine) -> None:
 class PlanLine(_PricedLine):
     """A further priced line of a plan: its own rule, rate and terms, on all or part of a count.
 
-    ``quantity`` bills a fixed count every month (e.g. 10 supervisor seats); otherwise the line
-    counts its rule's units between ``above`` (exclusive) and ``up_to`` (inclusive), e.g.
+    ``quantity`` bills a fixed count every month (e.g. 10 supervisor seats); ``share`` a share of
+    the rule's units (e.g. the 20 % of active users on a premium license level); otherwise the
+    line counts its rule's units between ``above`` (exclusive) and ``up_to`` (inclusive), e.g.
     concurrent overflow above a named core of 50: ``above = 50``.
     """
 
     name: Label = Field(description="Line name, unique within the plan [text]")
+    share: PositiveRatio | None = Field(
+        default=None,
+        description=(
+            "Counts this share of the rule's units, agents rounded up to whole agents, e.g. 0.2 "
+            "for the 20 % of agents on a premium license level; empty = all of them [1]"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _share_alone(self) -> Self:
+        if self.share is not None and (
+            self.quantity is not None or self.above or self.up_to is not None
+        ):
+            raise PydanticCustomError(
+                "line_slice",
+                "a line bills a share of its rule's units, or a fixed quantity or a slice "
+                "(above/up_to), not both",
+            )
+        return self
 
 
 def _plain(value: Any) -> str:

@@ -15,6 +15,7 @@ from calculator._models import (
     CountingRule,
     MonthStaffing,
     Plan,
+    PlanLine,
     SeatReduction,
     TierMode,
     _PricedLine,
@@ -221,6 +222,8 @@ def line_units(
         counted = [quantity] * len(staffing)
     else:
         counted = _count_all(line.rule, staffing)
+        if isinstance(line, PlanLine) and line.share is not None:
+            counted = share_of(counted, line.share)
         if above or up_to is not None:
             counted = [  # type: ignore[assignment]
                 max(0, (units if up_to is None else min(units, up_to)) - above) for units in counted
@@ -230,6 +233,21 @@ def line_units(
             units if isinstance(units, int) else int(ceil_units(units)) for units in counted
         ]
     return counted, reduce_seats(counted, line.seat_reduction)  # type: ignore[arg-type]
+
+
+def share_of(counted: list[int] | list[Decimal], share: Decimal) -> list[int] | list[Decimal]:
+    """``share`` of each month's count: agents rounded up to whole agents (a share of agents
+    holds a license level or not), hours kept exact (rounded up once a month, as every hour
+    count is) [units].
+
+    >>> share_of([70, 73, 0], Decimal("0.2"))
+    [14, 15, 0]
+    """
+    numerator, denominator = scale_decimal(share)
+    return [  # type: ignore[return-value]
+        units * share if isinstance(units, Decimal) else -(-units * numerator // denominator)
+        for units in counted
+    ]
 
 
 def bill_units(

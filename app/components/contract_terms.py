@@ -81,7 +81,7 @@ def _column(item: Field) -> Any:
     # The header is the short label, the rest in its tooltip and the caption above the table:
     # a long header widens its column past a phone's width, and the numbers, drawn at the right
     # of their cells, go out of sight.
-    label, help = item.label, item.label + item.unit
+    label, help = item.label, item.label + item.unit + (f": {item.help}" if item.help else "")
     if item.kind is Kind.TEXT:
         return st.column_config.TextColumn(
             label, max_chars=item.max_chars, required=True, help=help
@@ -172,9 +172,10 @@ def contract_terms(index: int, plan: Plan, months: Sequence[str], rate: Any) -> 
             st.caption(MONTHS_CLEARED)
         st.caption(
             "Extra priced lines, each with its own counting rule and rate per unit a month: a "
-            "fixed quantity "
-            "(e.g. 10 supervisor seats), or the units counted above and up to a number "
-            "(e.g. concurrent overflow above 50)."
+            "fixed quantity (e.g. 10 supervisor seats), the units counted above and up to a "
+            "number (e.g. concurrent overflow above 50), or a share of the count (e.g. the 25 % "
+            "of active users on a premium license level, at the difference between the levels' "
+            "rates)."
         )
         lines = _table(LINE, plan.lines, lines_key(index, version), "Extra priced lines (editable)")
     return {

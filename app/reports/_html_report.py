@@ -55,7 +55,7 @@ from calculator import (
     to_cents,
 )
 from calculator._money import currency_symbol
-from calculator.budget import Budget, plan_budget, simulate, tornado
+from calculator.budget import Budget, percent_text, plan_budget, simulate, tornado
 
 Paper = Literal["A4", "Letter"]
 CHART_WIDTH = 680  # [px] fits the text width of A4 and US Letter at 13 mm margins
@@ -286,11 +286,7 @@ def _plan_specific(plan: Any, currency: str = "USD") -> str:
         terms.append(_SEAT_WORDS[reduction])
     if plan.rule is CountingRule.CONCURRENT and plan.concurrent_cap is not None:
         terms.append(f"{plan.concurrent_cap:,} concurrent seats bought up front")
-    if plan.quantity is not None:
-        terms.append(f"a fixed {plan.quantity:,} units")
-    if plan.above or plan.up_to is not None:
-        upper = "" if plan.up_to is None else f" up to {plan.up_to:,}"
-        terms.append(f"counts units above {plan.above:,}{upper}")
+    terms += _count_words(plan)
     if plan.tiers:
         bands = ", ".join(
             f"{'above' if band.up_to is None else f'up to {band.up_to:,}'} at "
@@ -310,10 +306,26 @@ def _plan_specific(plan: Any, currency: str = "USD") -> str:
         months = ", ".join(str(month) for month in plan.one_time_months)
         terms.append(f"one-time cost spread over months {months}")
     for line in plan.lines:
+        counts = ", ".join(_count_words(line))
         terms.append(
             f"plus line {line.name}: {line.rule.label.lower()} at {amount_text(line.rate, currency)}"
+            + (f" ({counts})" if counts else "")
         )
     return "; ".join(terms) if terms else "–"
+
+
+def _count_words(line: Any) -> list[str]:
+    """What part of its rule's count a line bills, in words: a fixed quantity, a slice or a
+    share (none: all of it)."""
+    if line.quantity is not None:
+        return [f"a fixed {line.quantity:,} units"]
+    if line.above or line.up_to is not None:
+        upper = "" if line.up_to is None else f" up to {line.up_to:,}"
+        return [f"counts units above {line.above:,}{upper}"]
+    share = getattr(line, "share", None)  # further lines only
+    if share is not None:
+        return [f"{percent_text(share)} % of the count, rounded up"]
+    return []
 
 
 def staffing_table(comparison: Comparison) -> ReportTable:

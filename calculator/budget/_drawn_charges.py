@@ -1,7 +1,7 @@
 """A plan's monthly charges for many draws at once: the pricing of ``calculator._pricing`` on numpy
 arrays (floats, one row per draw, one column per month), every contract term included.
 
-Each line of a plan is counted, sliced (``quantity``, ``above``/``up_to``), reduced by its
+Each line of a plan is counted, sliced (``quantity``, ``share``, ``above``/``up_to``), reduced by its
 seat-reduction rule (or rounded up to whole hours), capped (a purchased concurrent cap), floored at
 its commitment, and charged by its rate bands, or by its commitment and overage rate, with any
 true-up billed in arrears at the last month of each period. Rates are escalated per contract year
@@ -24,12 +24,13 @@ from calculator._models import (
     CountingRule,
     MonthStaffing,
     Plan,
+    PlanLine,
     SeatReduction,
     TierMode,
     hours_in_month,
 )
 from calculator._models import _PricedLine as PricedLine
-from calculator._pricing import line_rate
+from calculator._pricing import line_rate, scale_decimal
 
 _YEAR = 12  # months in a contract year
 
@@ -183,6 +184,8 @@ class LineCharges:
             months, [float(line_rate(line.effective_overage_rate, line, y)) for y in years]
         )
         self.bands = _Bands.of(line, months) if line.tiers else None
+        share = line.share if isinstance(line, PlanLine) else None
+        self._share = None if share is None else tuple(map(float, scale_decimal(share)))
         self.depends_on_draws = (
             line.quantity is None and cap is None and line.rule is not CountingRule.NAMED_SEAT
         )
@@ -199,6 +202,13 @@ class LineCharges:
             billed = np.full((1, self._months), float(line.quantity))
         else:
             billed = units.counted(line.rule)
+            if self._share is not None:
+                # An exact product over an exact power of ten: 70 x 0.2 is 14, not
+                # 14.000000000000002 rounded up to 15 agents.
+                numerator, denominator = self._share
+                billed = billed * numerator / denominator
+                if line.rule is not CountingRule.LOGGED_IN_HOURS:
+                    billed = np.ceil(billed)
             if line.above or line.up_to is not None:
                 upper = billed if line.up_to is None else np.minimum(billed, line.up_to)
                 billed = np.maximum(0.0, upper - line.above)

@@ -134,6 +134,14 @@ QUOTES = {
         rate=Decimal(65),
         lines=[PlanLine(name="WFM", rule="named_seat", rate=Decimal(12))],
     ),
+    "Premium license level": Plan(
+        name="Q",
+        rule="active_user",
+        rate=Decimal(115),
+        lines=[
+            PlanLine(name="Premium", rule="active_user", rate=Decimal(40), share=Decimal("0.25"))
+        ],
+    ),
 }
 
 

@@ -265,10 +265,44 @@ class TestLines:
         )
         assert price_plan_lines(p, self.STAFF)[1].months[0].billable_units == 30
 
+    def test_a_share_of_agents_is_rounded_up_to_whole_agents(self):
+        """25 % of 70 active users is 17.5: a share of agents holds a license level or not, so
+        18 are billed; 25 % of 80 is exactly 20."""
+        p = Plan(
+            name="Levels",
+            rule=CountingRule.ACTIVE_USER,
+            rate=Decimal(0),
+            lines=[PlanLine(name="Premium", rule="active_user", rate=Decimal(1), share="0.25")],
+        )
+        staffing = [
+            MonthStaffing(provisioned=100, active=70, peak_concurrent=50),
+            MonthStaffing(provisioned=100, active=80, peak_concurrent=50),
+        ]
+        premium = price_plan_lines(p, staffing)[1].months
+        assert [month.billable_units for month in premium] == [18, 20]
+
+    def test_a_share_of_hours_is_rounded_up_once(self):
+        """90 % of 11.05 hours is 9.945, billed as 10 whole hours: the share is taken of the
+        exact hours, then rounded up once (90 % of the 12 rounded hours would bill 11)."""
+        p = Plan(
+            name="Levels",
+            rule=CountingRule.ACTIVE_USER,
+            rate=Decimal(0),
+            lines=[PlanLine(name="Hours", rule="logged_in_hours", rate=Decimal(1), share="0.9")],
+        )
+        month = MonthStaffing(
+            provisioned=2, active=2, peak_concurrent=1, logged_in_hours=Decimal("11.05")
+        )
+        (hours,) = price_plan_lines(p, [month])[1].months
+        assert (hours.counted_units, hours.billable_units) == (Decimal("9.945"), 10)
+
     @pytest.mark.parametrize(
         ("terms", "message"),
         [
             ({"quantity": 5, "above": 2}, "a fixed quantity or a slice"),
+            ({"share": "0.2", "up_to": 9}, "a share of its rule's units, or a fixed quantity"),
+            ({"share": "0.2", "quantity": 3}, "a share of its rule's units, or a fixed quantity"),
+            ({"share": "0"}, "share"),
             ({"above": 5, "up_to": 5}, r"up_to \(5\) must be above 'above' \(5\)"),
             ({"name": "Quote"}, "'Quote' appears 2 times"),
         ],

@@ -181,6 +181,40 @@ def test_true_up_lines_and_one_time_months_price_as_loaded(seasonal: AppTest):
     assert compare(scenario(seasonal)).totals == compare(loaded).totals
 
 
+def test_a_premium_license_level_is_a_line_for_a_share_of_the_count(seasonal: AppTest):
+    """25 % of the 70 active users on a premium level at $40 more: the share is typed in percent,
+    saved as 0.25, and 18 premium users (17.5 rounded up) add $720.00 a month."""
+    edit_table(
+        seasonal,
+        "lines",
+        added=[{"name": "Premium", "rule": "Active user", "rate": 40.0, "share": 25.0}],
+    )
+    save(seasonal)
+    assert errors(seasonal) == []
+    (line,) = scenario(seasonal).plans[1].lines
+    assert line.share == Decimal("0.25")
+    table = compare(scenario(seasonal)).line_monthly
+    premium = table[table.line == "Premium"]
+    assert premium.cost_cents.tolist()[0] == 72_000
+
+
+def test_a_share_with_a_fixed_quantity_is_refused_by_row(seasonal: AppTest):
+    """A line can bill a share or a fixed quantity, not both: the row is named."""
+    edit_table(
+        seasonal,
+        "lines",
+        added=[
+            {"name": "Premium", "rule": "Active user", "rate": 40.0, "quantity": 5, "share": 25.0}
+        ],
+    )
+    save(seasonal)
+    assert errors(seasonal) == [
+        "- plan 'Active users': line 1: a line bills a share of its rule's units, or a fixed "
+        "quantity or a slice (above/up to), not both"
+    ]
+    assert scenario(seasonal) == example_scenario()
+
+
 def test_a_line_keeps_the_terms_its_row_does_not_show(app: AppTest):
     """A line loaded with a commitment of 5 keeps it when its rate is edited in the table."""
     from app.share import to_token

@@ -32,6 +32,7 @@ from calculator import (
     Comparison,
     CountingRule,
     Plan,
+    PlanLine,
     compare,
     example_scenario,
     format_money,
@@ -441,6 +442,27 @@ def test_contract_rules_are_stated_in_words():
         "a fixed 10 units; plus line Agents: active user at $65.00",
     ):
         assert words in html, words
+
+
+def test_each_lines_part_of_the_count_is_stated():
+    """A line's fixed quantity, slice or share was left out of the words ("plus line Overflow:
+    concurrent at $40.00"), so the table did not say what each line bills."""
+    scenario = example_scenario()
+    plan = scenario.plans[1].model_copy(
+        update={
+            "lines": [
+                PlanLine(name="Supervisors", rule="named_seat", rate=Decimal(150), quantity=10),
+                PlanLine(name="Overflow", rule="concurrent", rate=Decimal(40), above=50),
+                PlanLine(name="Premium", rule="active_user", rate=Decimal(40), share="0.25"),
+            ]
+        }
+    )
+    html = html_report(compare(scenario.model_copy(update={"plans": [scenario.plans[0], plan]})))
+    assert (
+        "plus line Supervisors: named seat at $150.00 (a fixed 10 units); plus line Overflow: "
+        "concurrent at $40.00 (counts units above 50); plus line Premium: active user at $40.00 "
+        "(25 % of the count, rounded up)"
+    ) in html
 
 
 def test_a_report_shows_the_tornado_of_the_three_best_alternatives():

@@ -218,7 +218,11 @@ def contract_plans(draw, name: str) -> Plan:
     for number in range(draw(st.integers(0, 2))):
         line_rule = draw(st.sampled_from(list(CountingRule)))
         line = {"name": f"Line {number + 1}", "rule": line_rule, "rate": draw(rates)}
-        line |= draw(st.sampled_from([{}, {"quantity": 7}, {"above": 40, "up_to": 90}]))
+        line |= draw(
+            st.sampled_from(
+                [{}, {"quantity": 7}, {"above": 40, "up_to": 90}, {"share": Decimal("0.3")}]
+            )
+        )
         if line_rule is not CountingRule.LOGGED_IN_HOURS:
             line["seat_reduction"] = draw(st.sampled_from(list(SeatReduction)))
         lines.append(line)
