@@ -31,6 +31,12 @@ SIDE_BY_SIDE_ROW_REM = 50
 select then shows "Automatic: the cheapest plan" whole (about 190 px of text, 35 px of arrow and
 padding, 34 px of box padding and border; three boxes and two 16 px gaps make 794 px)."""
 
+GRID_NOT_PRINTED = (
+    "Table not printed: a browser prints only the rows of this grid in view, or none. The "
+    "page's report or download holds its numbers in full."
+)
+"""What paper shows in place of a data grid (see the print rules of :data:`PAGE_CSS`)."""
+
 PAGE_CSS = f"""<style>
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
@@ -73,6 +79,15 @@ PAGE_CSS = f"""<style>
       [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]
     ):not(:has([data-testid="stDataFrame"], input, textarea)) details::details-content {{
     content-visibility: visible; }}
+  /* An opened "Numbers behind the chart" is a data grid drawn on a canvas in a box as tall as
+     its rows: it printed as that box, empty or with the rows in view only. It gives way to a
+     line saying where its numbers print in full. */
+  [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]:has(
+      > [data-testid="stFullScreenFrame"] [data-testid="stDataFrame"]) > * {{
+    display: none !important; }}
+  [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]:has(
+      > [data-testid="stFullScreenFrame"] [data-testid="stDataFrame"])::after {{
+    content: "{GRID_NOT_PRINTED}"; display: block; font-size: 0.875rem; }}
 }}
 </style>"""
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
+from app.components.page_style import GRID_NOT_PRINTED
 from app.share import to_token
 from tests.app.components.test_results import many_plans
 from tests.browser.calculator_page import (
@@ -112,3 +113,22 @@ def test_folded_content_that_would_print_blank_stays_folded(app_url, page):
     for content in (grid, inputs.first, plan):
         expect(content).to_be_attached()
         expect(content).to_be_hidden()
+
+
+def test_an_opened_chart_table_gives_way_to_a_line_on_paper(app_url, page):
+    """An opened "Numbers behind the chart" printed as a box as tall as its rows, empty or with
+    the rows in view only. On paper the grid is hidden and a line says where its numbers print
+    in full."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_calculator(page, app_url)
+    chart = page.locator(".st-key-chart_waterfall")
+    chart.get_by_test_id("stExpander").locator("summary").click()
+    grid = chart.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    page.emulate_media(media="print")
+    expect(grid).to_be_hidden()
+    holder = chart.get_by_test_id("stExpanderDetails").get_by_test_id("stElementContainer")
+    shown = holder.evaluate_all(
+        "boxes => boxes.map(box => getComputedStyle(box, '::after').content)"
+    )
+    assert f'"{GRID_NOT_PRINTED}"' in shown
