@@ -163,7 +163,17 @@ def _plain_rule(item: Mapping[str, Any], message: str) -> str:
             return _PLAIN_WITH_LIMIT[kind].format(**ctx)
         except (KeyError, ValueError):
             return message
+    if kind == "extra_forbidden":
+        loc = tuple(item.get("loc") or ())
+        if len(loc) == 3 and (loc[0], loc[2]) in _FIELDS_ELSEWHERE:
+            return _FIELDS_ELSEWHERE[loc[0], loc[2]]
     return _PLAIN_TYPES.get(kind, message)
+
+
+_FIELDS_ELSEWHERE = {
+    ("plans", "share"): "is a term of a plan's extra lines, not of the plan: move it into a line",
+}
+"""Fields of one model given to another, by (list, field): where they belong instead."""
 
 
 def _way_forward(item: Mapping[str, Any], labels: Mapping[str, str]) -> str:

@@ -85,6 +85,11 @@ def plan(index, **values):
             "(got 'red')",
         ),
         (
+            plan(1, share="0.2"),
+            "plan 2 'Active users', share: is a term of a plan's extra lines, not of the plan: "
+            "move it into a line (got '0.2')",
+        ),
+        (
             plan(1, name="Named seats"),
             "plan names must be unique: 'Named seats' appears 2 times; give each plan its own name",
         ),
