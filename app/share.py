@@ -95,7 +95,7 @@ def from_token(token: str) -> Scenario:
             f"the share link is {len(token):,} characters long; the limit is {MAX_TOKEN_CHARS:,}"
         )
     if not token.strip():
-        raise ScenarioFileError("the share link holds no scenario: it may have been cut short")
+        raise ScenarioFileError("the share link holds no scenario (it may have been cut short)")
     if not token.startswith(TOKEN_PREFIX):
         raise ScenarioFileError(
             "the share link is not in a format this version understands (it should start with "
@@ -145,7 +145,7 @@ def offers_from_token(token: str) -> list[Scenario]:
             f"{MAX_LINK_CHARS:,}"
         )
     if not token.strip():
-        raise ScenarioFileError("the link's offers are empty: it may have been cut short")
+        raise ScenarioFileError("the link's offers are empty (it may have been cut short)")
     if not token.startswith(OFFERS_PREFIX):
         raise ScenarioFileError(
             "the offers in the link are not in a format this version understands (they should "

@@ -316,6 +316,8 @@ def _notes(settings: BudgetSettings, months: set[str]) -> list[str]:
     unused = [entry.month for entry in settings.monthly_shares if entry.month not in months]
     if not unused:
         return []
+    those = "that month" if len(unused) == 1 else "those months"
     return [
-        f"monthly program shares for {', '.join(unused)} lie outside the horizon and are not used"
+        f"The month-by-month split for {', '.join(unused)} is outside the horizon and not used; "
+        f"the scenario keeps it, and it applies again once the horizon covers {those}."
     ]

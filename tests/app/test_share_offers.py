@@ -69,7 +69,7 @@ def test_an_invalid_offer_is_named():
     ("token", "message"),
     [
         ("v1.abc", "should start with 'o1.'"),
-        ("", "the link's offers are empty: it may have been cut short"),
+        ("", r"the link's offers are empty \(it may have been cut short\)"),
         ("o1.a*b", "characters it cannot hold"),
         ("o1.", "damaged or cut short"),
         ("o1.eJzLSM3JyQcABiwCFQ", "not valid JSON|no schema_version|must hold a JSON object"),

@@ -88,8 +88,8 @@ def test_empty_link_says_it_holds_no_scenario():
     format this version does not understand."""
     at = open_link("")
     assert [plain(warning.value) for warning in at.warning] == [
-        "This link could not be opened: the share link holds no scenario: it may have been cut "
-        "short. " + LINK_WAY_FORWARD
+        "This link could not be opened: the share link holds no scenario (it may have been cut "
+        "short). " + LINK_WAY_FORWARD
     ]
     assert at.session_state["scenario"] == example_scenario()
 

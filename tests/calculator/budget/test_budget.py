@@ -273,7 +273,8 @@ def test_monthly_shares_weight_each_month_by_its_own_split():
     # By hand: A = 1 x $100 + 0.5 x $100 = $150; B = 0 + 0.5 x $100 = $50.
     assert budget.program_totals("Active") == {("FY2028", "A"): 15_000, ("FY2028", "B"): 5_000}
     assert budget.notes == [
-        "monthly program shares for 2030-01 lie outside the horizon and are not used"
+        "The month-by-month split for 2030-01 is outside the horizon and not used; the scenario "
+        "keeps it, and it applies again once the horizon covers that month."
     ]
 
 
