@@ -39,7 +39,7 @@ PERIOD = Binding(
     Scenario,
     "seasonal",
     (
-        Field("name", Kind.TEXT, "Scenario name", max_chars=60),
+        Field("name", Kind.TEXT, "Name of the scenario", max_chars=60),
         Field("start_month", Kind.TEXT, "First month", " (YYYY-MM)", max_chars=7, column=1),
     ),
 )
