@@ -507,6 +507,24 @@ USAGE_OPTIONS = Binding(
             key="peak_min",
             column=1,
         ),
+        Field(
+            "cycle_day",
+            Kind.WHOLE,
+            "Billing month starts on day",
+            " (1 to 28)",
+            help="The day of the month each billing month starts on, for a contract billed from "
+            "its anniversary day; 1 = calendar months. A billing month is named by the month it "
+            "starts in: from the 15th, 2026-03 runs from 15 March to 15 April.",
+        ),
+        Field(
+            "cycle_hour",
+            Kind.WHOLE,
+            "Billing month starts at hour",
+            " (0 to 23)",
+            column=1,
+            help="The hour of the day each billing month starts at, on the billing time zone's "
+            "clock; 0 = midnight. Genesys Cloud's voice billing cycle starts at 7 in UTC.",
+        ),
         Field("start_month", Kind.TEXT, "First month to report", " (YYYY-MM)"),
         Field("end_month", Kind.TEXT, "Last month to report", " (YYYY-MM)", column=1),
         Field(

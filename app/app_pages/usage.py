@@ -43,6 +43,7 @@ from calculator.usage import (
     UsageOptions,
     UsageResult,
     analyze_logs,
+    cycle_sentence,
     idle_accounts,
     partly_covered_left_out,
     partly_covered_note,
@@ -344,6 +345,8 @@ def show_summary(result: UsageResult) -> None:
     second.metric("Agents who logged in", f"{result.agents:,}")
     third.metric("Highest peak concurrency", f"{result.highest_peak:,}")
     fourth.metric("Logged-in hours", f"{result.total_logged_in_hours:,.1f}")
+    if (cycle := cycle_sentence(result.options)) is not None:
+        st.caption(cycle)
 
 
 def show_quality(result: UsageResult) -> None:

@@ -15,6 +15,7 @@ reason with example row numbers, never dropped silently.
 
 from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_logs
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
+from calculator.usage._cycle import BillingCycle, cycle_sentence
 from calculator.usage._engine import MonthlyCounts, monthly_counts
 from calculator.usage._errors import ColumnsToName, LogFileError
 from calculator.usage._insights import idle_accounts
@@ -58,6 +59,7 @@ __all__ = [
     "SAMPLE_FILE_NAME",
     "AccountActivity",
     "AgentMonths",
+    "BillingCycle",
     "Column",
     "ColumnsToName",
     "DailyPeak",
@@ -83,6 +85,7 @@ __all__ = [
     "analyze_log",
     "analyze_logs",
     "check_paid_seats",
+    "cycle_sentence",
     "idle_accounts",
     "monthly_counts",
     "partly_covered_left_out",

@@ -8,7 +8,8 @@ rows:
    are day or month first; an optional roster is read likewise;
 2. agent ids of all files (and the roster) share one code table;
 3. events become sessions (:mod:`calculator.usage._pairing`), across files;
-4. the reported months are fixed (from the options, or from the data);
+4. the reported months are fixed (from the options, or from the data), as billing months:
+   calendar months or cycles from another day or hour (:mod:`calculator.usage._cycle`);
 5. sessions are clipped to them, in the billing time zone, and the engine
    (:mod:`calculator.usage._engine`) counts active agents, peaks and hours;
 6. exact duplicate sessions are found among the few repeated (agent, login) pairs the engine saw;
@@ -34,6 +35,7 @@ import pyarrow as pa
 from calculator._models import month_labels
 from calculator._words import counted
 from calculator.usage._billing import hours_rounded_up
+from calculator.usage._cycle import BillingCycle
 from calculator.usage._direct import INSIGHTS_MAX_SESSIONS, plan_direct, run_direct
 from calculator.usage._direct import sources as direct_sources
 from calculator.usage._engine import MonthlyCounts
@@ -195,14 +197,15 @@ def _analyze_direct(
     why = f" (auto: {counted(plan.rows, 'row')})" if engine is Engine.AUTO else ""
     report(0.1, f"Counting with the {chosen.value} engine{why}, {name} reading the files itself")
     zone = zoneinfo.ZoneInfo(options.tz)
+    cycle = BillingCycle.of(options)
 
     partly_covered: list[MonthCoverage] = []
 
     def months(first: int | None, last: int | None) -> tuple[list[str], np.ndarray]:
-        found = report_months(first, last, options, zone)
+        found = report_months(first, last, options)
         partly_covered[:] = found.partly_covered
         labels = found.labels
-        return labels, np.array([month_start(label, zone) for label in labels], np.int64)
+        return labels, np.array([cycle.start(label) for label in labels], np.int64)
 
     found = run_direct(plan, options, months, chosen.value)
     if found is None:
@@ -316,6 +319,7 @@ class _Analysis:
         self.max_bytes = max_bytes
         self.report = progress or (lambda fraction, message: None)
         self.zone = zoneinfo.ZoneInfo(options.tz)
+        self.cycle = BillingCycle.of(options)
         self.parts: list[FileRows] = []
         self.roster: Roster | None = None
         self.quality = QualityLedger([])
@@ -382,7 +386,7 @@ class _Analysis:
     def fix_months(self) -> None:
         """4. The reported months: chosen, or from the first login to the last logout."""
         self.note_long_sessions()
-        months = _report_months(self.sessions, self.unit, self.options, self.zone)
+        months = _report_months(self.sessions, self.unit, self.options)
         self.labels, self.partly_covered = months.labels, months.partly_covered
 
     def note_long_sessions(self) -> None:
@@ -408,7 +412,7 @@ class _Analysis:
         self.report(0.8, "Counting active agents, peaks and hours")
         unit = self.unit
         # Month starts are whole seconds, so they are whole ticks of any unit.
-        bounds = np.array([month_start(label, self.zone) for label in self.labels], np.int64)
+        bounds = np.array([self.cycle.start(label) for label in self.labels], np.int64)
         bounds //= MICROS // unit
         origin, stop = int(bounds[0]), int(bounds[-1])
         sessions = self.sessions
@@ -468,7 +472,7 @@ class _Analysis:
         roster_pairs = np.empty(0, dtype=np.int64)
         active_pairs = np.empty(0, dtype=np.int64)
         if months:
-            bounds = np.array([month_start(label, self.zone) for label in self.labels], np.int64)
+            bounds = np.array([self.cycle.start(label) for label in self.labels], np.int64)
             created = roster.created[used]
             deactivated = roster.deactivated[used]
             codes = roster_codes[used]
@@ -771,30 +775,13 @@ def _constant(value: int, count: int) -> np.ndarray:
     return np.broadcast_to(np.int32(value), (count,))
 
 
-def month_start(label: str, zone: zoneinfo.ZoneInfo) -> int:
-    """Midnight on the 1st of a ``YYYY-MM`` month in ``zone`` [us since 1970 UTC]."""
-    year, month = (int(part) for part in label.split("-"))
-    local = dt.datetime(year, month, 1)
-    offset = zone.utcoffset(local) or dt.timedelta(0)
-    days = local.toordinal() - dt.date(1970, 1, 1).toordinal()
-    return (days * 86400 - int(offset.total_seconds())) * MICROS
-
-
-def _month_of(micros: int, zone: zoneinfo.ZoneInfo) -> str:
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-    local = moment.astimezone(zone)
-    return f"{local.year:04d}-{local.month:02d}"
-
-
-def _report_months(
-    sessions: Sessions, unit: int, options: UsageOptions, zone: zoneinfo.ZoneInfo
-) -> ReportMonths:
+def _report_months(sessions: Sessions, unit: int, options: UsageOptions) -> ReportMonths:
     """The reported months for these sessions (see :func:`report_months`)."""
     to_micros = MICROS // unit
     if not len(sessions.start):
-        return report_months(None, None, options, zone)
+        return report_months(None, None, options)
     first = int(sessions.start.min()) * to_micros
-    return report_months(first, int(sessions.end.max()) * to_micros, options, zone)
+    return report_months(first, int(sessions.end.max()) * to_micros, options)
 
 
 @dataclass(frozen=True)
@@ -811,7 +798,7 @@ PARTLY_BELOW = Decimal("0.9")
 
 
 def report_months(
-    first_login: int | None, last_logout: int | None, options: UsageOptions, zone: zoneinfo.ZoneInfo
+    first_login: int | None, last_logout: int | None, options: UsageOptions
 ) -> ReportMonths:
     """The reported months: chosen, or from the first login to the last logout [us] (None when
     no session was read); and the first and last of them that the span from the first login to
@@ -823,12 +810,13 @@ def report_months(
     nobody takes it for a month of work (the page leaves it out of the staffing curve it hands to
     the calculator unless asked).
     """
+    cycle = BillingCycle.of(options)
     first, last = options.start_month, options.end_month
     if first_login is not None and last_logout is not None:
         if first is None:
-            first = _month_of(first_login, zone)
+            first = cycle.label_of(first_login)
         if last is None:
-            last = _month_of(last_logout - 1, zone)
+            last = cycle.label_of(last_logout - 1)
     if first is None or last is None or last < first:
         return ReportMonths([], [])
     count = _months_between(first, last) + 1
@@ -842,7 +830,7 @@ def report_months(
         return ReportMonths(labels, [])
     partly = []
     for index in sorted({0, count - 1}):
-        start, end = (month_start(label, zone) for label in labels[index : index + 2])
+        start, end = (cycle.start(label) for label in labels[index : index + 2])
         span = min(end, last_logout) - max(start, first_login)
         covered = (Decimal(max(span, 0)) / (end - start)).quantize(Decimal("0.0001"))
         if covered < PARTLY_BELOW:

@@ -110,7 +110,25 @@ class UsageOptions(BaseModel):
         "group = the column whose values split the figures by team, site or region [text]",
     )
     tz: TimeZoneName = Field(
-        default="UTC", description="Billing time zone: months start at midnight here [IANA zone]"
+        default="UTC",
+        description="Billing time zone: months start on its clock, at midnight on the 1st "
+        "unless cycle_day or cycle_hour say otherwise [IANA zone]",
+    )
+    cycle_day: int = Field(
+        default=1,
+        ge=1,
+        le=28,
+        strict=True,
+        description="Day of the month each billing month starts on; a billing month is named "
+        "by the month it starts in (every month has days 1 to 28) [day]",
+    )
+    cycle_hour: int = Field(
+        default=0,
+        ge=0,
+        le=23,
+        strict=True,
+        description="Hour of the day each billing month starts at, on the billing time zone's "
+        "clock; Genesys Cloud's voice cycle starts at 7 in UTC [h]",
     )
     source_tz: TimeZoneName | None = Field(
         default=None,

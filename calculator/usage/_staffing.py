@@ -16,6 +16,7 @@ from calculator._errors import CalculatorError, quote_value
 from calculator._models import MAX_AGENTS, MAX_MONTHS, MonthStaffing, hours_in_month
 from calculator._money import format_percent
 from calculator._words import counted
+from calculator.usage._cycle import BillingCycle
 from calculator.usage._result import MonthCoverage, UsageMonth, UsageResult
 
 PAID_SEATS_LABEL = "seats you pay for today"
@@ -129,11 +130,22 @@ def partly_covered_note(result: UsageResult) -> str | None:
     )
     if partly_covered_left_out(result):
         text += (
-            " A month covered less than half is left out of the staffing curve unless you keep "
-            "it. A few hours past a month's end often come from time zones: the log's times are "
-            "counted in the billing time zone's months, so a log exported in another zone's "
-            "calendar months spills into the next; choose that zone as the billing time zone."
+            " A month covered less than half is left out of the staffing curve unless you keep it."
         )
+        cycle = BillingCycle.of(result.options)
+        if cycle.calendar:
+            text += (
+                " A few hours past a month's end often come from time zones: the log's times "
+                "are counted in the billing time zone's months, so a log exported in another "
+                "zone's calendar months spills into the next; choose that zone as the billing "
+                "time zone."
+            )
+        else:
+            text += (
+                f" Billing months here run {cycle.describe()}: a log exported for calendar "
+                "months covers only part of its first and last; export it from the start of a "
+                "billing month to the end of one to count them whole."
+            )
     return text
 
 

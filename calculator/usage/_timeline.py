@@ -226,15 +226,21 @@ def local_midnight(day: dt.date, zone: zoneinfo.ZoneInfo) -> int:
 
 def day_cuts(table: SessionTable) -> tuple[list[str], np.ndarray]:
     """The days of the reported months (YYYY-MM-DD) and their local midnights, plus the end of
-    the last day [ticks]."""
+    the last day [ticks]. Billing months that start at an hour other than midnight begin and end
+    part of the way into a day: that day is listed, its sessions clipped to the months."""
     zone = zoneinfo.ZoneInfo(table.zone)
-    year, month = (int(part) for part in table.months[0].split("-"))
-    first = dt.date(year, month, 1)
-    end_year, end_month = (int(part) for part in table.months[-1].split("-"))
-    after = dt.date(end_year + end_month // 12, end_month % 12 + 1, 1)
+    first, after = (
+        _local_date(int(table.bounds[0]) * table.tick_us, zone),
+        _local_date((int(table.bounds[-1]) - 1) * table.tick_us, zone) + dt.timedelta(days=1),
+    )
     days = [first + dt.timedelta(days=n) for n in range((after - first).days + 1)]
     cuts = np.array([local_midnight(day, zone) // table.tick_us for day in days], np.int64)
     return [day.isoformat() for day in days[:-1]], cuts
+
+
+def _local_date(micros: int, zone: zoneinfo.ZoneInfo) -> dt.date:
+    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
+    return moment.astimezone(zone).date()
 
 
 def hour_cuts(table: SessionTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from calculator import cli
 from calculator._errors import describe_validation_error
 from calculator.usage._analyze import analyze_logs
+from calculator.usage._cycle import cycle_sentence
 from calculator.usage._engines import Engine
 from calculator.usage._errors import LogFileError
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
@@ -64,6 +65,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--source-tz",
         help="zone of log times written without an offset (default: the format's; Five9 "
         "America/Los_Angeles, others UTC)",
+    )
+    parser.add_argument(
+        "--cycle-day",
+        type=int,
+        default=1,
+        metavar="DAY",
+        help="day of the month each billing month starts on, 1-28 (default 1); a billing month "
+        "is named by the month it starts in",
+    )
+    parser.add_argument(
+        "--cycle-hour",
+        type=int,
+        default=0,
+        metavar="HOUR",
+        help="hour of the day each billing month starts at in the billing time zone, 0-23 "
+        "(default 0; Genesys Cloud's voice cycle starts at 7 UTC)",
     )
     parser.add_argument(
         "--cap-hours",
@@ -145,6 +162,8 @@ def _options(args: argparse.Namespace) -> UsageOptions:
         "columns": columns,
         "tz": args.tz,
         "source_tz": args.source_tz,
+        "cycle_day": args.cycle_day,
+        "cycle_hour": args.cycle_hour,
         "open_session_cap_hours": args.cap_hours,
         "peak_min_minutes": args.peak_min_minutes,
         "start_month": args.start_month,
@@ -218,6 +237,8 @@ def render_text(result: UsageResult) -> str:
         f"Billing time zone {options.tz}; sessions with no logout closed after "
         f"{options.open_session_cap_hours:g} h; {peak_rule}"
     )
+    if (cycle := cycle_sentence(options)) is not None:
+        lines.append(cycle)
     lines.append("")
     header = ("month", "provisioned", "active", "peak", "logged-in hours", "peak first reached")
     lines.append(

@@ -419,6 +419,38 @@ def test_month_range_and_time_zone_change_the_result(page):
     assert page.dataframe[0].value["Active agents"].tolist() == [m.active for m in expected.months]
 
 
+def test_billing_months_from_another_day_and_hour_are_counted_and_said(page):
+    """A contract billed from the 15th at 07:00 UTC: the months are those billing cycles, as the
+    analysis counts them, and the page says how they are cut."""
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_cycle_day").set_value(15).run()
+    page.number_input(key="usage_cycle_hour").set_value(7).run()
+    expected = analyze_log("s.csv", SAMPLE, UsageOptions(cycle_day=15, cycle_hour=7))
+    calendar = analyze_log("s.csv", SAMPLE, UsageOptions())
+    table = page.dataframe[0].value
+    assert table["Month"].tolist() == [m.month for m in expected.months]
+    assert table["Active agents"].tolist() == [m.active for m in expected.months]
+    assert table["Month"].tolist() != [m.month for m in calendar.months]
+    assert (
+        "Billing months run from the 15th at 07:00 to the 15th of the next month at 07:00 "
+        "(UTC), each named by the month it starts in."
+    ) in [caption.value for caption in page.caption]
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [
+        ("usage_cycle_day", 29, "billing month starts on day: must be 28 or less (got 29)"),
+        ("usage_cycle_day", 0, "billing month starts on day: must be 1 or more (got 0)"),
+        ("usage_cycle_hour", 24, "billing month starts at hour: must be 23 or less (got 24)"),
+    ],
+)
+def test_a_billing_cycle_out_of_range_is_named(page, key, value, problem):
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key=key).set_value(value).run()
+    assert [plain(error.value) for error in page.error] == [f"- {problem}"]
+
+
 def test_a_log_longer_than_a_scenario_is_refused_politely(page):
     """61 months (the first and last nearly whole) cannot become a staffing curve: the message
     says how to fix it."""

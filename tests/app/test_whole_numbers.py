@@ -109,6 +109,8 @@ COUNTS = [
         "usage_peak_min",
         "ignore concurrency peaks held less than",
     ),
+    Count(_page("app_pages/usage.py", _SAMPLE), "usage_cycle_day", "billing month starts on day"),
+    Count(_page("app_pages/usage.py", _SAMPLE), "usage_cycle_hour", "billing month starts at hour"),
     Count(_page("app_pages/usage.py", _SAMPLE), "usage_paid_seats", "seats you pay for today"),
     Count(_page("app_pages/usage.py", _LOG, _ROSTER), "usage_idle_days", "no login in the last"),
 ]

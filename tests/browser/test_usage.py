@@ -132,6 +132,42 @@ class FirstRunCutShort:
         return widget_id.endswith(f"-{self.key}")
 
 
+GENESYS_VOICE_LOG = (
+    b"agent,login,logout\n"
+    b"early,2026-03-01 05:00:00,2026-03-01 06:00:00\n"
+    b"late,2026-03-01 08:00:00,2026-03-01 10:30:00\n"
+)
+
+
+def test_a_billing_cycle_from_7_utc_moves_the_early_login_to_february(
+    app_url: str, page: Page
+) -> None:
+    """Genesys Cloud's voice cycle "begins and ends at 7:00 UTC": typed under Options, the
+    login before 07:00 on 1 March moves to February's cycle in the monthly chart, and the page
+    says how the months are cut."""
+    page.goto(f"{app_url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    page.locator(".st-key-usage_files input[type='file']").set_input_files(
+        files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": GENESYS_VOICE_LOG}]
+    )
+    chart = page.locator(".st-key-usage_monthly_chart .js-plotly-plot")
+    expect(chart).to_have_count(1, timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    active = "e => e.data.filter(t => t.name === 'Active agents').map(t => [t.x, t.y])[0]"
+    assert chart.evaluate(active) == [["2026-03"], [2]]
+
+    page.get_by_text("Options: format, time zones, rules, months").click()
+    hour = page.locator(".st-key-usage_cycle_hour input")
+    hour.fill("7")
+    hour.press("Enter")
+    expect(page.get_by_text("Billing months run from the 1st at 07:00")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    chart = page.locator(".st-key-usage_monthly_chart .js-plotly-plot")
+    assert chart.evaluate(active) == [["2026-02", "2026-03"], [1, 1]]
+
+
 def test_options_filled_in_a_run_cut_short_still_reach_the_browser(app_url: str, page: Page):
     """Clicking "Try it with the sample log" before the page has finished loading: the options
     box, filled on the server in the run the click cut short, still shows the options' values,

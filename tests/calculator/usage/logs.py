@@ -30,9 +30,11 @@ def sessions_csv(rows: list[tuple[str, int, int]], header: str = "agent,login,lo
     return ("\n".join(lines) + "\n").encode()
 
 
-def month_start_seconds(label: str, zone: str) -> int:
+def month_start_seconds(label: str, zone: str, day: int = 1, hour: int = 0) -> int:
+    """The billing month's start: day ``day`` of the month at ``hour``:00 in ``zone`` (a wall
+    time the clocks skip or repeat read with Python's ``fold=0``, the offset before the change)."""
     year, month = (int(part) for part in label.split("-"))
-    return int(dt.datetime(year, month, 1, tzinfo=zoneinfo.ZoneInfo(zone)).timestamp())
+    return int(dt.datetime(year, month, day, hour, tzinfo=zoneinfo.ZoneInfo(zone)).timestamp())
 
 
 def next_label(label: str) -> str:

@@ -46,9 +46,11 @@ def logs(draw, max_size: int = 10):
     return rows
 
 
-def expected(rows, result, zone, min_minutes=0):
+def expected(rows, result, zone, min_minutes=0, cycle=(1, 0)):
     labels = [month.month for month in result.months]
-    bounds = [month_start_seconds(label, zone) for label in [*labels, next_label(labels[-1])]]
+    bounds = [
+        month_start_seconds(label, zone, *cycle) for label in [*labels, next_label(labels[-1])]
+    ]
     months = oracle_months(rows, bounds, min_minutes * 60)
     return [
         (label, m.active, m.peak, m.peak_held, hours(m.logged_in))
@@ -61,14 +63,19 @@ def hours(logged_in_seconds):
     return (Decimal(logged_in_seconds) / 3600).quantize(Decimal("0.0001"), ROUND_HALF_UP)
 
 
-def reported_span(rows, zone):
-    """First and last billing month the log touches (a logout at 00:00 on the 1st is not in it)."""
+def reported_span(rows, zone, cycle=(1, 0)):
+    """First and last billing month the log touches (a logout at the start of a billing month is
+    not in it): the wall-clock month of the instant, or the one before when the instant comes
+    before that month's billing start."""
     import datetime as dt
     import zoneinfo
 
     def month(second):
         local = dt.datetime.fromtimestamp(second, zoneinfo.ZoneInfo(zone))
-        return f"{local.year:04d}-{local.month:02d}"
+        label = f"{local.year:04d}-{local.month:02d}"
+        if second < month_start_seconds(label, zone, *cycle):
+            label = f"{local.year - (local.month == 1):04d}-{(local.month - 2) % 12 + 1:02d}"
+        return label
 
     return month(min(r[1] for r in rows)), month(max(r[2] for r in rows) - 1)
 
@@ -83,6 +90,48 @@ def test_pipeline_matches_oracle(rows, zone, min_minutes):
     result = analyze_log("log.csv", sessions_csv(rows), options)
     assert (result.months[0].month, result.months[-1].month) == reported_span(rows, zone)
     assert figures(result) == expected(rows, result, zone, min_minutes)
+
+
+# Billing months that start on another day or hour: around the starts of Genesys Cloud's
+# cycle (07:00 UTC), a start at 07:00 in New York, and one at 02:00 in New York on the day the
+# clocks skip 02:00-03:00 (10 March 2024).
+CYCLE_ANCHORS = [
+    seconds("2024-02-15 07:00"),
+    seconds("2024-02-15 12:00"),
+    seconds("2024-03-10 07:00"),
+    seconds("2024-03-15 07:00"),
+    seconds("2024-03-15 11:00"),
+]
+CYCLE_INSTANTS = st.builds(
+    lambda anchor, offset: anchor + offset,
+    st.sampled_from(CYCLE_ANCHORS),
+    st.sampled_from([-3600, -1, 0, 1, 1800, 3600]),
+)
+CYCLES = st.sampled_from([(15, 7), (15, 12), (10, 2), (1, 0), (28, 23)])
+
+
+@st.composite
+def cycle_logs(draw):
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        login, logout = sorted((draw(CYCLE_INSTANTS), draw(CYCLE_INSTANTS)))
+        if login < logout:
+            rows.append((draw(st.sampled_from(["a", "b", "c"])), login, logout))
+    return rows
+
+
+@settings(max_examples=200)
+@given(cycle_logs(), ZONES, CYCLES, st.sampled_from([0, 30]))
+def test_billing_cycles_match_oracle(rows, zone, cycle, min_minutes):
+    """Billing months from another day or hour: the months the log touches, and in each the
+    active agents, peaks and hours, equal the brute-force answer over the same bounds."""
+    if not rows:
+        return
+    day, hour = cycle
+    options = UsageOptions(tz=zone, cycle_day=day, cycle_hour=hour, peak_min_minutes=min_minutes)
+    result = analyze_log("log.csv", sessions_csv(rows), options)
+    assert (result.months[0].month, result.months[-1].month) == reported_span(rows, zone, cycle)
+    assert figures(result) == expected(rows, result, zone, min_minutes, cycle)
 
 
 @settings(max_examples=100)

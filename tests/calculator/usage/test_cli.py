@@ -129,6 +129,22 @@ def test_text_output_shows_the_monthly_table(capsys):
     assert "  2024-01: 2 concurrent, 18 h\n  2024-02: 1 concurrent, 13 h\n" in out
 
 
+def test_billing_cycle_options_count_in_cycles_and_say_so(capsys):
+    """From the 1st at 07:00 UTC (Genesys Cloud's voice cycle): carol's night shift up to
+    1 February 06:00 stays whole in January's cycle (alice 8 h, bob 8 h, carol 8 h); February's
+    cycle has alice 09:00-15:00 merged (6 h) and bob's last hour of 29 February."""
+    code, out, _ = run(capsys, SESSIONS, "--cycle-day", "1", "--cycle-hour", "7")
+    assert code == 0
+    assert (
+        "Billing months run from the 1st at 07:00 to the 1st of the next month at 07:00 (UTC), "
+        "each named by the month it starts in.\n" in out
+    )
+    assert (
+        "2024-01            -       3      2          24.0000  2024-01-15T12:00:00+00:00\n"
+        "2024-02            -       2      1           7.0000  2024-02-05T09:00:00+00:00\n"
+    ) in out
+
+
 def test_format_and_column_mapping(capsys, tmp_path):
     """--format and --map read a layout with unknown headers."""
     log = tmp_path / "log.csv"
@@ -161,6 +177,10 @@ def test_format_and_column_mapping(capsys, tmp_path):
             [SESSIONS, "--map", "agent=Nope"],
             "error: generic_sessions.csv: no column named 'Nope' for agent; the columns are "
             "'agent', 'login', 'logout'\n",
+        ),
+        (
+            [SESSIONS, "--cycle-day", "29"],
+            "error: cycle_day: must be 28 or less (got 29)\n",
         ),
         (
             [SESSIONS, "--cap-hours", "0"],

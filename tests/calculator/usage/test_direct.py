@@ -108,6 +108,10 @@ OPTIONS = st.builds(
     open_session_cap_hours=st.sampled_from([12.0, 0.75]),
     start_month=st.sampled_from([None, "2024-02", "2024-03"]),
     end_month=st.sampled_from([None, "2024-03", "2024-11"]),
+    # Billing months from the 1st, or from the 3rd or 10th, days on which the anchors' clocks
+    # repeat 01:00 (3 November) or skip 02:00 (10 March) in New York.
+    cycle_day=st.sampled_from([1, 3, 10]),
+    cycle_hour=st.sampled_from([0, 1, 2]),
 )
 
 
