@@ -65,9 +65,18 @@ TRUE_UP = Binding(
             step=5.0,
             column=1,
         ),
+        Field(
+            "pooled",
+            Kind.FLAG,
+            "Pool the units over each period",
+            help="For a variance measured over the period (for example yearly) or a prepaid "
+            "pool of agent-months: the period bills only its units above the commitment net of "
+            "the months under it, and nothing when the net is below it. Unticked, every month's "
+            "units above the commitment are billed.",
+        ),
     ),
 )
-"""The true-up's period and premium; keys ``seasonal_plan_<index>_true_up_<field>``."""
+"""The true-up's period, premium and pooling; keys ``seasonal_plan_<index>_true_up_<field>``."""
 
 DEFAULT_TRUE_UP = TrueUp(period_months=3)
 """What the true-up inputs show while a plan has none: quarterly, no premium."""

@@ -421,6 +421,7 @@ SCENARIO_LABELS = {
     "rule": "what is counted",
     "period_months": "months in each true-up period",
     "premium": "true-up premium",
+    "pooled": "pooled true-up",
     **{rule.value: rule.label.lower() for rule in CountingRule},  # "not named_seat"
 }
 """How problems with a whole scenario (a file, a share link, an offer, a log's months) name its

@@ -135,7 +135,8 @@ def recommend_commitment(
             over = [count - value for count in demand if count > value]
             refused, months = sum(over), len(over)
         else:
-            cents, _ = charge_cents(plan, [max(count, value) for count in units], value)
+            billed = [max(count, value) for count in units]
+            cents, _ = charge_cents(plan, billed, value, unfloored=units)
             refused = months = None
         cost = fixed + sum(cents)
         levels.append(CommitmentLevel(value, cost, refused, months))

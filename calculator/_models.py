@@ -153,7 +153,8 @@ class Tier(BaseModel):
 
 
 class TrueUp(BaseModel):
-    """Usage above the commitment billed in arrears, at a premium, at the end of each period."""
+    """Usage above the commitment billed in arrears, at a premium, at the end of each period;
+    measured month by month, or pooled over the period."""
 
     model_config = FROZEN
 
@@ -166,6 +167,14 @@ class TrueUp(BaseModel):
     premium: Ratio = Field(
         default=Decimal(0),
         description="Extra charged on the overage rate for trued-up units, e.g. 0.2 for 120 % [1]",
+    )
+    pooled: bool = Field(
+        default=False,
+        strict=True,
+        description="Measure the period's units together: months under the commitment offset "
+        "months over it, and the period bills only its net units above the commitment (a "
+        "variance measured annually, a prepaid pool of agent-months); false = every month's "
+        "units above the commitment accrue [yes/no]",
     )
 
 

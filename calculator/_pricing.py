@@ -165,7 +165,8 @@ def price_plan(plan: Plan, staffing: list[MonthStaffing]) -> list[PlanMonth]:
       its band's rate).
     - ``true_up``: each month bills the commitment (or the minimum); units above it accrue and are
       billed at the overage rate x (1 + premium) in the last month of each period (or of the
-      horizon).
+      horizon). Pooled, the period's units are netted: months under the commitment offset
+      months over it, and a period under it owes nothing.
     - ``one_time_cost`` is added in month 1, or split over ``one_time_months``, as its own column.
 
     The arithmetic is exact: rates are scaled to integers once per contract year, so each line is
@@ -257,7 +258,7 @@ def bill_units(
     floor (the line's own, or a level being tried); one rounding per month."""
     billed = [max(count, committed) for count in units] if committed else list(units)
     years = [_YearTerms.of(line, start // 12) for start in range(0, len(billed), 12)]
-    cents, true_ups = charge_cents(line, billed, committed, years)
+    cents, true_ups = charge_cents(line, billed, committed, years, unfloored=units)
     rates: list[Decimal] = []
     for start, terms in zip(range(0, len(billed), 12), years, strict=True):
         year = billed[start : start + 12]
@@ -277,10 +278,20 @@ def charge_cents(
     billed: list[int],
     committed: int,
     years: list[_YearTerms] | None = None,
+    *,
+    unfloored: list[int] | None = None,
 ) -> tuple[list[int], list[int]]:
     """Each month's charge for ``billed`` units (already at least ``committed``) [cents], true-ups
     included, and the true-up part of each [cents]. ``years``: the line's terms for each contract
-    year, when the caller already has them."""
+    year, when the caller already has them. ``unfloored``: the units before the commitment floor,
+    which a pooled true-up nets against it (default ``billed``) [units].
+
+    A true-up period owes ``sum((units - committed) x overage)`` over its months: with ``billed``
+    units each term is at least 0; pooled, a month under the commitment offsets one over it, and
+    a period owing less than nothing owes nothing.
+    """
+    true_up = line.true_up
+    owed_units = unfloored if true_up is not None and true_up.pooled and unfloored else billed
     cents: list[int] = []
     arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):
@@ -288,12 +299,15 @@ def charge_cents(
         year = billed[start : start + 12]
         if terms.bands:
             amounts = [terms.tiered(units) for units in year]
-        elif line.true_up is None:
+        elif true_up is None:
             floor = committed * terms.rate_scaled
             amounts = [floor + (units - committed) * terms.overage for units in year]
         else:
             amounts = [committed * terms.rate_scaled] * len(year)
-            arrears += [((units - committed) * terms.overage, terms.scale) for units in year]
+            arrears += [
+                ((units - committed) * terms.overage, terms.scale)
+                for units in owed_units[start : start + 12]
+            ]
         # Charges are never negative (rates >= 0, units >= committed), so rounding half away
         # from zero is (2 x charge x 100 + scale) // (2 x scale).
         minimum, scale, twice = terms.minimum, terms.scale, 2 * terms.scale
@@ -301,15 +315,15 @@ def charge_cents(
             amounts = [max(minimum, amount) for amount in amounts]
         cents += [(amount * 200 + scale) // twice for amount in amounts]
     true_ups = [0] * len(billed)
-    if line.true_up is not None:
+    if true_up is not None:
         # Each period's owed amount, exact over the period's largest scale, times 1 + premium,
         # rounded once.
-        premium, premium_scale = scale_decimal(line.true_up.premium)
-        period = line.true_up.period_months
+        premium, premium_scale = scale_decimal(true_up.premium)
+        period = true_up.period_months
         for start in range(0, len(billed), period):
             owed = arrears[start : start + period]
             scale = max(month_scale for _, month_scale in owed)
-            amount = sum(value * (scale // month_scale) for value, month_scale in owed)
+            amount = max(0, sum(value * (scale // month_scale) for value, month_scale in owed))
             last = start + len(owed) - 1
             true_ups[last] = round_scaled(amount * (premium_scale + premium), scale * premium_scale)
             cents[last] += true_ups[last]

@@ -296,9 +296,10 @@ def _plan_specific(plan: Any, currency: str = "USD") -> str:
         terms.append(f"rate bands ({plan.tier_mode.value}): {bands}")
     if plan.true_up is not None:
         premium = format_percent(plan.true_up.premium, 1)
+        pooled = ", pooled over the period" if plan.true_up.pooled else ""
         terms.append(
             f"units above the commitment trued up every {plan.true_up.period_months} months "
-            f"at {premium} extra"
+            f"at {premium} extra{pooled}"
         )
     if plan.monthly_term_premium:
         terms.append(f"monthly-term premium {format_percent(plan.monthly_term_premium, 1)}")

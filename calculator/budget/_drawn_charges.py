@@ -192,9 +192,9 @@ class LineCharges:
         # Lines whose units no draw changes are charged once; a draw only scales their rates.
         self._fixed = None if self.depends_on_draws else self._amounts(Units.planned(staffing))
 
-    def billed(self, units: Units) -> np.ndarray:
-        """Billable units per draw and month: count, slice, seat rule or whole hours, cap,
-        commitment floor [units]."""
+    def unfloored(self, units: Units) -> np.ndarray:
+        """Units per draw and month before the commitment floor: count, slice, seat rule or
+        whole hours, cap [units]."""
         line = self._line
         if self._cap is not None:
             billed = np.full((1, self._months), float(self._cap))
@@ -216,19 +216,21 @@ class LineCharges:
                 billed = np.ceil(billed)
             else:
                 billed = _reduce_seats(billed, line.seat_reduction)
-        return np.maximum(billed, self.committed) if self.committed else billed
+        return billed
 
     def _amounts(self, units: Units) -> tuple[np.ndarray, np.ndarray | None]:
         """The monthly amount and the true-up billed at each period's last month, at today's
-        rates, before the minimum charge [currency]."""
-        billed = self.billed(units)
+        rates, before the minimum charge [currency]. A pooled true-up nets each period's months
+        under the commitment against those over it, and owes nothing below zero."""
+        unfloored = self.unfloored(units)
+        billed = np.maximum(unfloored, self.committed) if self.committed else unfloored
         if self.bands is not None:
             return self.bands.charge(billed), None
         true_up = self._line.true_up
         if true_up is None:
             return self.committed * self.rate + (billed - self.committed) * self.overage, None
         monthly = np.broadcast_to(self.committed * self.rate, (1, self._months))
-        owed = (billed - self.committed) * self.overage
+        owed = ((unfloored if true_up.pooled else billed) - self.committed) * self.overage
         # Each period's sum is a difference of running sums: each row is added in month order,
         # whatever the number of rows, so a draw's amount does not depend on its block.
         running = np.zeros((owed.shape[0], self._months + 1))
@@ -236,7 +238,7 @@ class LineCharges:
         starts = np.arange(0, self._months, true_up.period_months)
         ends = np.minimum(starts + true_up.period_months, self._months)
         arrears = np.zeros_like(owed)
-        arrears[:, ends - 1] = (running[:, ends] - running[:, starts]) * (
+        arrears[:, ends - 1] = np.maximum(0.0, running[:, ends] - running[:, starts]) * (
             1.0 + float(true_up.premium)
         )
         return monthly, arrears

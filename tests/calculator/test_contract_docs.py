@@ -84,6 +84,24 @@ def test_true_up_example():
     assert f"Total {money(result.totals['True-up'].cost_cents)}." in text
 
 
+def test_pooled_true_up_example():
+    """The same plan pooled: $72.00 in month 3, $14.40 in month 4, and the total."""
+    plan = Plan(
+        name="Pooled",
+        rule="active_user",
+        rate=Decimal(10),
+        committed_units=10,
+        overage_rate=Decimal(12),
+        true_up={"period_months": 3, "premium": Decimal("0.2"), "pooled": True},
+    )
+    result = run(plan, flat(12, 8, 15, 11))
+    months = result.lines["Pooled"]
+    text = section("True-up")
+    assert f"5 x $12 x 1.2 = {money(months[2].true_up_cents)}, billed in month 3" in text
+    assert f"month 4 nets 1 unit, {money(months[3].true_up_cents)}." in text
+    assert f"Total {money(result.totals['Pooled'].cost_cents)}. A pooled" in text
+
+
 def test_monthly_term_premium_example():
     """Months 1 and 13 of 10 seats at $100 with a 20 % premium and a 3 % escalator."""
     plan = Plan(

@@ -121,7 +121,13 @@ def plans_with_lines(draw) -> Plan:
         rate=draw(six_places),
         one_time_cost=draw(rates),
         one_time_months=draw(st.none() | st.just([1, 2])),
-        true_up=draw(st.none() | st.just({"period_months": 5, "premium": Decimal("0.2")})),
+        true_up=draw(
+            st.none()
+            | st.builds(
+                lambda pooled: {"period_months": 5, "premium": Decimal("0.2"), "pooled": pooled},
+                st.booleans(),
+            )
+        ),
         committed_units=draw(st.integers(0, 50)),
         lines=lines,
     )
@@ -180,11 +186,54 @@ def committed_scenarios(draw) -> Scenario:
             overage_rate=draw(st.none() | six_places),
             minimum_monthly_charge=draw(rates),
             seat_reduction=draw(st.sampled_from(["monthly", "next_month", "high_water_mark"])),
-            true_up=draw(st.none() | st.just({"period_months": 3, "premium": Decimal("0.2")})),
+            true_up=draw(
+                st.none()
+                | st.builds(
+                    lambda pooled: {
+                        "period_months": 3,
+                        "premium": Decimal("0.2"),
+                        "pooled": pooled,
+                    },
+                    st.booleans(),
+                )
+            ),
             one_time_cost=draw(rates),
         )
     return Scenario(
         name="S", start_month="2027-01", staffing=staffing, plans=[plan], baseline=plan.name
+    )
+
+
+@given(
+    counts,
+    st.integers(0, 200),
+    st.integers(1, 12),
+    six_places,
+    st.decimals(min_value=0, max_value=1, places=2),
+)
+def test_a_pooled_true_up_bills_the_periods_net_units(values, committed, period, overage, premium):
+    """Pooled, a period's true-up is max(0, sum(units - committed)) x overage x (1 + premium),
+    rounded once, and never more than the same period measured month by month (which adds only
+    the months over the commitment)."""
+    terms = {
+        "name": "Pool",
+        "rule": CountingRule.ACTIVE_USER,
+        "rate": Decimal(10),
+        "committed_units": committed,
+        "overage_rate": overage,
+    }
+    pooled = Plan(**terms, true_up={"period_months": period, "premium": premium, "pooled": True})
+    monthly = Plan(**terms, true_up={"period_months": period, "premium": premium})
+    staffing = flat_months(values)
+    pooled_ups = [month.true_up_cents for month in price_plan(pooled, staffing)]
+    monthly_ups = [month.true_up_cents for month in price_plan(monthly, staffing)]
+    for start in range(0, len(values), period):
+        net = sum(units - committed for units in values[start : start + period])
+        last = min(start + period, len(values)) - 1
+        assert pooled_ups[last] == to_cents(max(net, 0) * overage * (1 + premium))
+        assert pooled_ups[last] <= monthly_ups[last]
+    assert sum(pooled_ups) == sum(
+        pooled_ups[min(s + period, len(values)) - 1] for s in range(0, len(values), period)
     )
 
 

@@ -166,6 +166,45 @@ class TestTrueUp:
         assert [line.cost_cents for line in lines] == [10_000, 10_000, 20_080, 11_440]
         assert [line.true_up_cents for line in lines] == [0, 0, 10_080, 1_440]
 
+    def test_pooled_months_under_the_commitment_offset_months_over_it(self):
+        """The same plan, pooled: months 1-3 net 2 - 2 + 5 = 5 units, 5 x $12 x 1.2 = $72.00 in
+        month 3; month 4 alone nets 1 unit, $14.40."""
+        p = plan(
+            "active_user",
+            committed_units=10,
+            overage_rate=Decimal(12),
+            true_up={"period_months": 3, "premium": Decimal("0.2"), "pooled": True},
+        )
+        lines = price_plan(p, months(12, 8, 15, 11))
+        assert [line.true_up_cents for line in lines] == [0, 0, 7_200, 1_440]
+        assert [line.cost_cents for line in lines] == [10_000, 10_000, 17_200, 11_440]
+
+    def test_a_pooled_period_under_the_commitment_owes_nothing(self):
+        """Active 4, 12 and 9 against 10 committed, pooled over 3 months: -6 + 2 - 1 = -5 units,
+        so no true-up (the commitment is paid, never credited); measured month by month the 2
+        units of month 2 would be billed."""
+        pooled = plan(
+            "active_user", committed_units=10, true_up={"period_months": 3, "pooled": True}
+        )
+        monthly = plan("active_user", committed_units=10, true_up={"period_months": 3})
+        assert costs(pooled, months(4, 12, 9)) == [10_000, 10_000, 10_000]
+        assert costs(monthly, months(4, 12, 9)) == [10_000, 10_000, 12_000]
+
+    def test_a_pool_of_agent_months_prepaid_for_the_year(self):
+        """A pool of 12 x 50 = 600 agent-months at $100, paid $5,000 a month, overage $120:
+        6 months of 40 and 6 of 62 use 612, so December bills 12 x $120 = $1,440.00 more; the
+        same months measured one by one would bill 6 x 12 x $120 = $8,640.00."""
+        p = plan(
+            "active_user",
+            rate="100",
+            committed_units=50,
+            overage_rate=Decimal(120),
+            true_up={"period_months": 12, "pooled": True},
+        )
+        billed = price_plan(p, months(*[40] * 6, *[62] * 6))
+        assert [line.true_up_cents for line in billed] == [0] * 11 + [144_000]
+        assert sum(line.cost_cents for line in billed) == 12 * 500_000 + 144_000
+
     def test_minimum_still_applies_each_month(self):
         """Commitment 10 x $10 = $100 is below a $150 minimum: each month bills $150, and the
         period's 5 units above the commitment are trued up at $10 -> $50 in month 2."""

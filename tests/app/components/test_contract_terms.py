@@ -181,6 +181,21 @@ def test_true_up_lines_and_one_time_months_price_as_loaded(seasonal: AppTest):
     assert compare(scenario(seasonal)).totals == compare(loaded).totals
 
 
+def test_a_pooled_true_up_is_saved_and_priced_as_loaded(seasonal: AppTest):
+    """A yearly pool of 60 active users a month, "Pool the units over each period" ticked: saved
+    as a pooled true-up and priced as the same plan loaded from a file."""
+    seasonal.number_input(key="seasonal_plan_1_committed_units").set_value(60)
+    seasonal.checkbox(key="seasonal_plan_1_true_up").check()
+    seasonal.number_input(key="seasonal_plan_1_true_up_period_months").set_value(12)
+    seasonal.checkbox(key="seasonal_plan_1_true_up_pooled").check()
+    save(seasonal)
+    assert errors(seasonal) == []
+    terms = {"committed_units": 60, "true_up": {"period_months": 12, "pooled": True}}
+    loaded = as_if_loaded(terms)
+    assert scenario(seasonal) == loaded
+    assert compare(scenario(seasonal)).totals == compare(loaded).totals
+
+
 def test_a_premium_license_level_is_a_line_for_a_share_of_the_count(seasonal: AppTest):
     """25 % of the 70 active users on a premium level at $40 more: the share is typed in percent,
     saved as 0.25, and 18 premium users (17.5 rounded up) add $720.00 a month."""

@@ -444,6 +444,22 @@ def test_contract_rules_are_stated_in_words():
         assert words in html, words
 
 
+def test_a_pooled_true_up_is_stated():
+    """A true-up measured over the period says so: unsaid, a reader would price every month's
+    units above the commitment, which costs more."""
+    from tests.app.reports.test_excel_export import NEW_RULES
+
+    plans = [
+        plan.model_copy(update={"true_up": plan.true_up.model_copy(update={"pooled": True})})
+        if plan.true_up is not None
+        else plan
+        for plan in NEW_RULES.scenario.plans
+    ]
+    scenario = NEW_RULES.scenario.model_copy(update={"plans": plans})
+    html = html_report(compare(scenario))
+    assert "trued up every 3 months at 20.0 % extra, pooled over the period" in html
+
+
 def test_each_lines_part_of_the_count_is_stated():
     """A line's fixed quantity, slice or share was left out of the words ("plus line Overflow:
     concurrent at $40.00"), so the table did not say what each line bills."""

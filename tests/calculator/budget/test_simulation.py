@@ -211,6 +211,7 @@ def contract_plans(draw, name: str) -> Plan:
             terms["true_up"] = {
                 "period_months": draw(st.integers(1, 12)),
                 "premium": draw(st.sampled_from([Decimal(0), Decimal("0.2")])),
+                "pooled": draw(st.booleans()),
             }
     if rule is CountingRule.CONCURRENT and draw(st.booleans()):
         terms["concurrent_cap"] = draw(st.integers(0, 300))
