@@ -542,20 +542,42 @@ def show_partly_covered(result: UsageResult) -> bool:
     )
 
 
-def handover_note(result: UsageResult, seats: int | None, keep: bool) -> None:
+def genesys_concurrency_input(result: UsageResult) -> bool:
+    """For a Genesys Cloud export, whether the staffing curve takes the concurrency Genesys
+    Cloud bills (ticked at first) rather than the peak as counted; False for any other log."""
+    if not billed_by_genesys(result):
+        return False
+    # Seeded, not given as the widget's value: a value kept from an earlier visit is restored
+    # into the session, and a widget given both warns on the page.
+    st.session_state.setdefault("usage_genesys_concurrency", True)
+    return st.checkbox(
+        "Use the concurrency Genesys Cloud bills in the staffing curve",
+        key="usage_genesys_concurrency",
+        help="Peak concurrent agents as Genesys Cloud bills them: peaks held under 30 minutes in "
+        "total over the month ignored, each group (region) billed and added. Unticked: the peak "
+        "as counted above (the highest instant, or the peak held for the minutes chosen under "
+        "Options).",
+    )
+
+
+def handover_note(result: UsageResult, seats: int | None, keep: bool, genesys: bool) -> None:
     """What the staffing curve will assume, in plain words, before the button is pressed."""
     try:
-        handover = usage_to_staffing(result, seats, keep_partly_covered=keep)
+        handover = usage_to_staffing(
+            result, seats, keep_partly_covered=keep, genesys_concurrency=genesys
+        )
     except CalculatorError as exc:
         st.caption(escape_markdown(f"Before using the log: {exc}."))
         return
     st.caption(escape_markdown(handover.assumption))
 
 
-def use_as_staffing(result: UsageResult, seats: int | None, keep: bool) -> None:
+def use_as_staffing(result: UsageResult, seats: int | None, keep: bool, genesys: bool) -> None:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
-        handover = usage_to_staffing(result, seats, keep_partly_covered=keep)
+        handover = usage_to_staffing(
+            result, seats, keep_partly_covered=keep, genesys_concurrency=genesys
+        )
     except CalculatorError as exc:
         show_problems((str(exc),))
         return
@@ -644,10 +666,13 @@ if not usage.months:
     st.stop()
 show_summary(usage)
 keep_partly_covered = show_partly_covered(usage)
+genesys_concurrency = genesys_concurrency_input(usage)
 paid_seats = seats_input(usage)
-remember(PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered"])
+remember(
+    PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered", "usage_genesys_concurrency"]
+)
 if not isinstance(paid_seats, Problems):
-    handover_note(usage, paid_seats, keep_partly_covered)
+    handover_note(usage, paid_seats, keep_partly_covered, genesys_concurrency)
 if st.button(
     "Use as my staffing curve",
     type="primary",
@@ -656,7 +681,7 @@ if st.button(
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
     disabled=isinstance(paid_seats, Problems),
 ):
-    use_as_staffing(usage, paid_seats, keep_partly_covered)
+    use_as_staffing(usage, paid_seats, keep_partly_covered, genesys_concurrency)
 show_chart_view(_cached("monthly", lambda: monthly_usage_view(usage)), key="usage_monthly_chart")
 show_chart_view(
     _cached("months active", lambda: months_active_view(usage)), key="usage_months_active_chart"

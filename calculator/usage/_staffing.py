@@ -49,9 +49,19 @@ def check_paid_seats(value: object) -> int:
 
 
 def usage_to_staffing(
-    result: UsageResult, paid_seats: int | None = None, *, keep_partly_covered: bool = False
+    result: UsageResult,
+    paid_seats: int | None = None,
+    *,
+    keep_partly_covered: bool = False,
+    genesys_concurrency: bool = False,
 ) -> StaffingHandover:
     """Start month, one :class:`MonthStaffing` per reported month, and the assumption made.
+
+    Peak concurrent agents are the months' peaks as counted (the highest instant, or the peak
+    held for the options' minimum), or with ``genesys_concurrency`` what Genesys Cloud bills
+    (:attr:`UsageMonth.genesys_concurrent`: peaks held under 30 minutes ignored, each group
+    billed and added), at most the month's active agents, as a staffing curve requires: an agent
+    who moves between groups is billed in each, and the assumption names a month so capped.
 
     A first or last month the log covers less than half of (:attr:`UsageResult.partly_covered`,
     :func:`partly_covered_left_out`) is left out, and the assumption says so, unless
@@ -88,7 +98,17 @@ def usage_to_staffing(
         )
     seats = None if with_roster else check_paid_seats(paid_seats)
     staffing = []
+    above_active: list[UsageMonth] = []
     for month in months:
+        concurrent = month.peak_concurrent
+        if genesys_concurrency:
+            if month.genesys_concurrent is None:
+                raise CalculatorError(
+                    f"{month.month}: the log's Genesys Cloud billing figures were not counted"
+                )
+            concurrent = min(month.genesys_concurrent, month.active)
+            if month.genesys_concurrent > month.active:
+                above_active.append(month)
         provisioned = month.provisioned if seats is None else max(seats, month.active)
         assert provisioned is not None
         if provisioned > MAX_AGENTS:
@@ -101,7 +121,7 @@ def usage_to_staffing(
             MonthStaffing(
                 provisioned=provisioned,
                 active=month.active,
-                peak_concurrent=month.peak_concurrent,
+                peak_concurrent=concurrent,
                 logged_in_hours=min(month.logged_in_hours, ceiling),
             )
         )
@@ -111,6 +131,16 @@ def usage_to_staffing(
         f" {month.month} is left out: the log covers {format_percent(month.covered)} of it."
         for month in left_out
     )
+    if genesys_concurrency:
+        assumption += (
+            " Peak concurrent agents are what Genesys Cloud bills: peaks held under 30 minutes "
+            "in total ignored, each group billed and added."
+        ) + "".join(
+            f" {month.month}: Genesys Cloud bills {month.genesys_concurrent:,} concurrent users "
+            f"across groups, more than the {counted(month.active, 'agent')} active (an agent who moved "
+            f"between groups counts in each); the curve holds {month.active:,}."
+            for month in above_active
+        )
     return StaffingHandover(months[0].month, staffing, assumption)
 
 

@@ -609,6 +609,44 @@ def test_groups_of_a_genesys_export_are_what_is_billed(page):
     assert summary in [plain(caption.value) for caption in page.caption]
 
 
+GENESYS_SHORT_OVERLAP = (
+    # Genesys Cloud "Agent Login-Logout Details" columns (resource center article of that name):
+    # two agents logged in together for 20 minutes only.
+    b'"User","Start Time","End Time","Duration"\n'
+    b'"Ana Silva","1/8/2024 8:00:00 AM","1/8/2024 12:00:00 PM","04:00:00"\n'
+    b'"Ben Okafor","1/8/2024 11:40:00 AM","1/8/2024 4:00:00 PM","04:20:00"\n'
+)
+
+
+def test_a_genesys_export_hands_over_the_concurrency_genesys_bills(page):
+    """Two agents together for 20 minutes: an instant peak of 2, of which Genesys Cloud bills 1
+    (peaks held under 30 minutes are disregarded). The staffing curve takes the billed 1 unless
+    the box is unticked."""
+    upload(page, "Agent Login-Logout Details.csv", GENESYS_SHORT_OVERLAP)
+    assert page.checkbox(key="usage_genesys_concurrency").value is True
+    page.number_input(key="usage_paid_seats").set_value(5).run()
+    assert any(
+        "Peak concurrent agents are what Genesys Cloud bills" in caption.value
+        for caption in page.caption
+    )
+    page.button(key="usage_use_curve").click().run()
+    assert [m.peak_concurrent for m in page.session_state["scenario"].staffing] == [1]
+
+
+def test_the_instant_peak_is_handed_over_when_the_genesys_box_is_unticked(page):
+    upload(page, "Agent Login-Logout Details.csv", GENESYS_SHORT_OVERLAP)
+    page.checkbox(key="usage_genesys_concurrency").uncheck().run()
+    page.number_input(key="usage_paid_seats").set_value(5).run()
+    page.button(key="usage_use_curve").click().run()
+    assert [m.peak_concurrent for m in page.session_state["scenario"].staffing] == [2]
+
+
+def test_other_logs_are_not_offered_genesys_concurrency(page):
+    """Genesys Cloud's rules are only a comparison for another platform's log."""
+    upload(page, "sample.csv", SAMPLE)
+    assert not [box for box in page.checkbox if box.key == "usage_genesys_concurrency"]
+
+
 def test_a_group_column_named_on_the_page_splits_the_figures(page):
     """No breakdown until the Site column is named as the group column; then one bar series
     per site, and the sites without a name in "(no site)"."""

@@ -72,6 +72,43 @@ def test_fewer_seats_than_agents_who_logged_in_uses_the_agents():
     )
 
 
+def test_genesys_concurrency_hands_over_what_genesys_bills():
+    """Two agents together for 20 minutes only: the instant peak is 2, Genesys Cloud bills 1
+    (peaks held under 30 minutes in total are disregarded); chosen, the curve holds 1 and the
+    assumption says why."""
+    log = (
+        b"agent,login,logout\n"
+        b"a,2024-03-04 09:00:00,2024-03-04 12:00:00\n"
+        b"b,2024-03-04 11:40:00,2024-03-04 15:00:00\n"
+    )
+    result = analyze_log("log.csv", log)
+    assert [m.peak_concurrent for m in usage_to_staffing(result, 5).staffing] == [2]
+    handover = usage_to_staffing(result, 5, genesys_concurrency=True)
+    assert [m.peak_concurrent for m in handover.staffing] == [1]
+    assert handover.assumption.endswith(
+        " Peak concurrent agents are what Genesys Cloud bills: peaks held under 30 minutes in "
+        "total ignored, each group billed and added."
+    )
+
+
+def test_genesys_concurrency_above_the_active_agents_is_capped_and_said():
+    """One agent an hour in each of two regions: Genesys Cloud bills each region and adds them
+    (2), but one agent was active, and a staffing curve holds at most the active agents."""
+    log = (
+        b"agent,login,logout,Region\n"
+        b"a,2024-03-04 09:00:00,2024-03-04 10:00:00,East\n"
+        b"a,2024-03-04 10:00:00,2024-03-04 11:00:00,West\n"
+    )
+    result = analyze_log("log.csv", log, UsageOptions(columns={"group": "Region"}))
+    assert [m.genesys_concurrent for m in result.months] == [2]
+    handover = usage_to_staffing(result, 5, genesys_concurrency=True)
+    assert [(m.active, m.peak_concurrent) for m in handover.staffing] == [(1, 1)]
+    assert handover.assumption.endswith(
+        " 2024-03: Genesys Cloud bills 2 concurrent users across groups, more than the 1 agent "
+        "active (an agent who moved between groups counts in each); the curve holds 1."
+    )
+
+
 def test_one_seat_is_one_seat():
     """The assumption's count agrees with its noun."""
     assert usage_to_staffing(GENERIC, 1).assumption.startswith("You pay for 1 seat today;")
