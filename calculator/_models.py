@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -556,9 +557,39 @@ class Scenario(BaseModel):
             return {**data, "schema_version": SCHEMA_VERSION}
         return data
 
+    @model_validator(mode="wrap")
+    @classmethod
+    def _every_problem_at_once(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
+        """A field's problem and the cross-field rules, reported together.
+
+        Pydantic checks the rules between fields only once every field is valid, so a file with
+        a mistyped rate and a month with more active users than seats named the rate alone, and
+        the month only once the rate was fixed. Here the rules whose inputs are valid are also
+        checked (:func:`_rules_on_what_parsed`), and both kinds of problem are raised at once.
+        """
+        try:
+            return handler(data)
+        except ValidationError as error:
+            found = error.errors(include_url=False)
+            if any(item["type"] in _RULE_TYPES for item in found):
+                raise  # every field was valid: these are already the rules' problems
+            extra = list(_rules_on_what_parsed(data, found))
+            if not extra:
+                raise
+            raise ValidationError.from_exception_data(
+                cls.__name__,
+                [
+                    *map(_as_details, found),
+                    *(InitErrorDetails(type=problem, loc=(), input=None) for problem in extra),
+                ],
+            ) from None
+
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Self:
-        problems = list(self._rule_problems())
+        problems = [
+            *_month_problems(self.months, self.staffing),
+            *_plan_problems(self.plans, self.baseline, self.months, self.staffing),
+        ]
         if len(problems) == 1:
             raise problems[0]
         if problems:  # every broken rule at once, one error each
@@ -568,27 +599,55 @@ class Scenario(BaseModel):
             )
         return self
 
-    def _rule_problems(self) -> Iterator[PydanticCustomError]:
-        months = self.months
-        for label, number, month in zip(
-            months, range(1, len(months) + 1), self.staffing, strict=True
-        ):
-            where = f"month {number} ({label})"
-            yield from staffing_order_problems(month.model_dump(), where)
-            if month.logged_in_hours is not None:
-                ceiling = month.active * hours_in_month(label)
-                if month.logged_in_hours > ceiling:
-                    yield PydanticCustomError(
-                        "staffing_order",
-                        "{where}: logged_in_hours ({value}) must be <= active x hours in the month"
-                        " ({ceiling})",
-                        {
-                            "where": where,
-                            "value": quote_value(month.logged_in_hours),
-                            "ceiling": quote_value(ceiling),
-                        },
-                    )
-        names = [plan.name for plan in self.plans]
+
+_RULE_TYPES = frozenset(
+    {"staffing_order", "duplicate_plan", "unknown_baseline", "one_time_months", "missing_hours"}
+)
+"""The error types of :class:`Scenario`'s rules between fields."""
+
+
+def _month_problems(
+    labels: Sequence[str | None], staffing: Sequence[MonthStaffing | None]
+) -> Iterator[PydanticCustomError]:
+    """Each month's own rules: the staffing order, and hours within active x the month's hours.
+    A month that is not valid (``None``) is skipped; without its label (``None``, the start
+    month not valid), a month is named by its number and its hours are not checked."""
+    for number, (label, month) in enumerate(zip(labels, staffing, strict=True), start=1):
+        if month is None:
+            continue
+        where = f"month {number} ({label})" if label else f"month {number}"
+        yield from staffing_order_problems(month.model_dump(), where)
+        if label is not None and month.logged_in_hours is not None:
+            ceiling = month.active * hours_in_month(label)
+            if month.logged_in_hours > ceiling:
+                yield PydanticCustomError(
+                    "staffing_order",
+                    "{where}: logged_in_hours ({value}) must be <= active x hours in the month"
+                    " ({ceiling})",
+                    {
+                        "where": where,
+                        "value": quote_value(month.logged_in_hours),
+                        "ceiling": quote_value(ceiling),
+                    },
+                )
+
+
+def _plan_problems(
+    plans: Sequence[Plan | None],
+    baseline: str | None,
+    labels: Sequence[str | None],
+    staffing: Sequence[MonthStaffing | None] | None,
+    names: Sequence[str] | None = None,
+) -> Iterator[PydanticCustomError]:
+    """Rules between plans and the rest: unique names, a baseline among them, one-time months
+    within the horizon, hours in every month for a plan that counts them.
+
+    ``names`` are the plans' names when some plan is not valid (``None``) but every name is;
+    ``baseline`` or ``staffing`` is ``None`` when not valid, and the rules needing it are
+    skipped. A month that is not valid is skipped when looking for one without hours."""
+    if names is None and all(plan is not None for plan in plans):
+        names = [plan.name for plan in plans if plan is not None]
+    if names is not None:
         for name in dict.fromkeys(names):
             if names.count(name) > 1:
                 yield PydanticCustomError(
@@ -596,41 +655,101 @@ class Scenario(BaseModel):
                     "plan names must be unique: '{name}' appears {count} times",
                     {"name": name, "count": names.count(name)},
                 )
-        if self.baseline not in names:
+        if baseline is not None and baseline not in names:
             yield PydanticCustomError(
                 "unknown_baseline",
                 "baseline '{baseline}' is not one of the plans: {names}",
-                {"baseline": self.baseline, "names": ", ".join(names)},
+                {"baseline": baseline, "names": ", ".join(names)},
             )
-        for plan in self.plans:
-            late = [month for month in plan.one_time_months or [] if month > self.horizon]
-            if late:
-                raise PydanticCustomError(
-                    "one_time_months",
-                    "plan '{plan}': one-time cost month {month} is after the last month ({horizon})",
-                    {"plan": plan.name, "month": late[0], "horizon": self.horizon},
-                )
-            if all(
-                line.rule is not CountingRule.LOGGED_IN_HOURS
-                or getattr(line, "quantity", None) is not None
-                for line in (plan, *plan.lines)
-            ):
-                continue
-            missing = [
-                (number, label)
-                for label, number, month in zip(
-                    months, range(1, len(months) + 1), self.staffing, strict=True
-                )
-                if month.logged_in_hours is None
-            ]
-            if missing:  # one problem per plan, naming the first month without hours
-                number, label = missing[0]
-                yield PydanticCustomError(
-                    "missing_hours",
-                    "plan '{plan}' counts logged-in hours but month {number} ({label}) has no"
-                    " logged_in_hours",
-                    {"plan": plan.name, "number": number, "label": label},
-                )
+    if staffing is None:
+        return
+    for plan in plans:
+        if plan is None:
+            continue
+        late = [month for month in plan.one_time_months or [] if month > len(staffing)]
+        if late:
+            yield PydanticCustomError(
+                "one_time_months",
+                "plan '{plan}': one-time cost month {month} is after the last month ({horizon})",
+                {"plan": plan.name, "month": late[0], "horizon": len(staffing)},
+            )
+        if all(
+            line.rule is not CountingRule.LOGGED_IN_HOURS
+            or getattr(line, "quantity", None) is not None
+            for line in (plan, *plan.lines)
+        ):
+            continue
+        missing = [
+            (number, label)
+            for number, (label, month) in enumerate(zip(labels, staffing, strict=True), start=1)
+            if month is not None and month.logged_in_hours is None
+        ]
+        if missing:  # one problem per plan, naming the first month without hours
+            number, label = missing[0]
+            yield PydanticCustomError(
+                "missing_hours",
+                "plan '{plan}' counts logged-in hours but month {number} ({label}) has no"
+                " logged_in_hours",
+                {"plan": plan.name, "number": number, "label": label},
+            )
+
+
+def _rules_on_what_parsed(data: Any, found: list[Any]) -> Iterator[PydanticCustomError]:
+    """The rules of :class:`Scenario` on the parts of ``data`` that are valid, when ``found``
+    (the field problems) stopped Pydantic before it checked them."""
+    if not isinstance(data, dict):
+        return
+    failed = {tuple(item["loc"]) for item in found}
+
+    def fails(*place: Any) -> bool:
+        return any(loc[: len(place)] == place for loc in failed)
+
+    raw_staffing = data.get("staffing")
+    staffing: list[MonthStaffing | None] | None = None
+    if isinstance(raw_staffing, list) and (("staffing",) not in failed):
+        staffing = [
+            None if fails("staffing", index) else _parsed(MonthStaffing, entry)
+            for index, entry in enumerate(raw_staffing)
+        ]
+    labels: list[str | None] = [None] * len(staffing or [])
+    if staffing and not fails("start_month") and isinstance(data.get("start_month"), str):
+        labels = list(month_labels(data["start_month"], len(staffing)))
+    if staffing is not None:
+        yield from _month_problems(labels, staffing)
+    raw_plans = data.get("plans")
+    if not isinstance(raw_plans, list) or ("plans",) in failed:
+        return
+    plans = [
+        None if fails("plans", index) else _parsed(Plan, entry)
+        for index, entry in enumerate(raw_plans)
+    ]
+    raw_names = [entry.get("name") if isinstance(entry, dict) else None for entry in raw_plans]
+    names = None
+    if all(isinstance(name, str) for name in raw_names) and not any(
+        fails("plans", index, "name") for index in range(len(raw_plans))
+    ):
+        names = [str(name) for name in raw_names]
+    baseline = data.get("baseline")
+    if fails("baseline") or not isinstance(baseline, str):
+        baseline = None
+    yield from _plan_problems(plans, baseline, labels, staffing, names)
+
+
+def _parsed(model: type[BaseModel], value: Any) -> Any:
+    """``value`` as ``model``, or ``None`` when it is not valid."""
+    try:
+        return model.model_validate(value)
+    except ValidationError:
+        return None
+
+
+def _as_details(item: Any) -> InitErrorDetails:
+    """A reported error as it can be raised again: its type, place, input and message kept."""
+    return InitErrorDetails(
+        type=PydanticCustomError(item["type"], item["msg"], item.get("ctx")),
+        loc=tuple(item["loc"]),
+        input=item.get("input"),
+    )
 
 
 STAFFING_ORDER = (("active", "provisioned"), ("peak_concurrent", "active"))

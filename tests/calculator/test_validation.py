@@ -203,6 +203,70 @@ def test_nested_list_positions_are_numbered():
     assert line == ("budget, programs 1, funding 1, share: must be 0 or more (got '-2')")
 
 
+class TestEveryProblemAtOnce:
+    """A field's problem no longer hides the rules between fields: a file with three mistakes
+    is fixed in one pass, not three."""
+
+    def test_a_bad_rate_a_crowded_month_and_an_unknown_baseline(self):
+        def mutate(data):
+            data["plans"][0]["rate"] = "abc"
+            data["staffing"][2]["active"] = 120
+            data["baseline"] = "Nope"
+
+        assert messages(mutate) == [
+            "plan 1 'Named seats', rate: must be a number written with the digits 0-9 and an "
+            "optional decimal point, e.g. 12.50 (no spaces, separators or exponents) (got 'abc')",
+            "March 2027: active (120) must be <= provisioned (100); lower active or raise "
+            "provisioned",
+            "baseline 'Nope' is not one of the plans: Named seats, Active users; pick one of the "
+            "plans as the plan you pay for today",
+        ]
+
+    def test_the_field_problems_read_as_they_did_alone(self):
+        """Raised again beside the rules, each field problem keeps its words, place and value."""
+
+        def fields_only(data):
+            data["plans"][1]["rate"] = "-3"
+            data["staffing"][0]["provisioned"] = 12.7
+            data["start_month"] = "2027-13"
+
+        def with_a_rule(data):
+            fields_only(data)
+            data["staffing"][1]["peak_concurrent"] = 90
+
+        alone = messages(fields_only)
+        together = messages(with_a_rule)
+        assert together[: len(alone)] == alone
+        assert together[len(alone) :] == [
+            "month 2: peak_concurrent (90) must be <= active (70); lower peak_concurrent or raise "
+            "active"
+        ]
+
+    def test_a_plan_that_is_not_valid_still_counts_as_the_baseline(self):
+        """The baseline is checked against every plan's name, valid or not: a bad rate in the
+        plan paid for today is not also called an unknown baseline."""
+        assert messages(lambda d: d["plans"][0].update(rate="abc")) == [
+            "plan 1 'Named seats', rate: must be a number written with the digits 0-9 and an "
+            "optional decimal point, e.g. 12.50 (no spaces, separators or exponents) (got 'abc')"
+        ]
+
+    def test_a_name_that_is_not_valid_leaves_the_name_rules_unchecked(self):
+        def mutate(data):
+            data["plans"][1]["name"] = ""
+            data["baseline"] = "Active users"
+
+        assert all("baseline" not in line for line in messages(mutate))
+
+    def test_a_one_time_month_after_the_horizon_beside_a_field_problem(self):
+        def mutate(data):
+            data["plans"][1].update(one_time_cost="100", one_time_months=[5])
+            data["plans"][0]["escalator"] = "2"
+
+        assert messages(mutate)[1:] == [
+            "plan 'Active users': one-time cost month 5 is after the last month (3)"
+        ]
+
+
 class TestLabels:
     """Labels name fields the way the person entering them sees them."""
 
@@ -230,7 +294,8 @@ class TestLabels:
         ]
 
     def test_an_empty_label_leaves_months_unnamed(self):
-        """Inputs that stand for every month alike: the month is left out, twice over."""
+        """Inputs that stand for every month alike: the month is left out, of a field's problem
+        and of a rule's, reported together."""
         data = json.loads(json.dumps(BASE))
         data["staffing"][0]["active"] = 120
         data["staffing"][1]["provisioned"] = -5
@@ -238,7 +303,9 @@ class TestLabels:
             Scenario.model_validate(data)
         labels = {"staffing": "", "active": "active users", "provisioned": "provisioned seats"}
         assert describe_validation_error(caught.value, data, labels) == [
-            "provisioned seats: must be 0 or more (got -5)"
+            "provisioned seats: must be 0 or more (got -5)",
+            "active users (120) must be <= provisioned seats (100); lower active users or raise "
+            "provisioned seats",
         ]
         data["staffing"][1]["provisioned"] = 100
         with pytest.raises(ValidationError) as caught:

@@ -28,6 +28,22 @@ def test_file_with_a_broken_rule_names_it():
     )
 
 
+def test_a_file_with_a_bad_value_and_a_broken_rule_names_both():
+    """A mistyped rate used to hide the month with more active users than seats until the rate
+    was fixed; both are named at once, in the page's words."""
+    data = json.loads(scenario_to_json(example_scenario(months=1)))
+    data["plans"][1]["rate"] = "6S"
+    data["staffing"][0]["active"] = 700
+    problems = load_scenario_file(json.dumps(data).encode())
+    assert isinstance(problems, Problems)
+    assert problems.lines == (
+        "plan 2 'Active users', rate: must be a number written with the digits 0-9 and an "
+        "optional decimal point, e.g. 12.50 (no spaces, separators or exponents) (got '6S')",
+        "January 2027: active users (700) must be <= provisioned seats (100); lower active "
+        "users or raise provisioned seats",
+    )
+
+
 def test_a_band_bound_is_named_as_the_band_table_names_it():
     """A band's "up_to" was named "counted up to", the label of a line's slice; it is the band
     table's "up to", and a line's stays "counted up to"."""
