@@ -4,6 +4,8 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from calculator import (
@@ -265,6 +267,49 @@ class TestEveryProblemAtOnce:
         assert messages(mutate)[1:] == [
             "plan 'Active users': one-time cost month 5 is after the last month (3)"
         ]
+
+
+def _leaf_paths(value, path=()):
+    """Every place in a JSON value that holds a number, text, true/false or null."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaf_paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaf_paths(item, (*path, index))
+    else:
+        yield path
+
+
+LEAVES = list(_leaf_paths(BASE))
+JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=12),
+    st.lists(st.integers(0, 200), max_size=2),
+    st.dictionaries(st.sampled_from(["name", "rate", "x"]), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.sampled_from(LEAVES), JSON_VALUES), min_size=1, max_size=4))
+def test_any_mix_of_bad_values_is_described(changes):
+    """Bad values anywhere, with or without broken rules: plain lines, and never a crash while
+    the rules are checked on what is valid."""
+    data = json.loads(json.dumps(BASE))
+    for path, value in changes:
+        place = data
+        for step in path[:-1]:
+            place = place[step]
+        place[path[-1]] = value
+    try:
+        Scenario.model_validate(data)
+    except ValidationError as error:
+        lines = describe_validation_error(error, data)
+        assert lines
+        assert all(isinstance(line, str) and line for line in lines)
 
 
 class TestLabels:
