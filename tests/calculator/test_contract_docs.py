@@ -65,41 +65,38 @@ def test_rate_bands_example():
         assert words + money(run(plan, flat(25)).totals["Bands"].cost_cents) in text
 
 
-def test_true_up_example():
-    """Quarterly true-up: $100.80 in month 3, $14.40 in month 4, and the total."""
+def true_up_example(pooled: bool):
+    """The section's example: 10 active users committed at $10, overage $12, premium 20 %,
+    quarterly, on 12, 8, 15 and 11 active users; its months and total."""
     plan = Plan(
         name="True-up",
         rule="active_user",
         rate=Decimal(10),
         committed_units=10,
         overage_rate=Decimal(12),
-        true_up={"period_months": 3, "premium": Decimal("0.2")},
+        true_up={"period_months": 3, "premium": Decimal("0.2"), "pooled": pooled},
     )
     result = run(plan, flat(12, 8, 15, 11))
-    months = result.lines["True-up"]
+    return result.lines["True-up"], result.totals["True-up"].cost_cents
+
+
+def test_true_up_example():
+    """Quarterly true-up: $100.80 in month 3, $14.40 in month 4, and the total."""
+    months, total = true_up_example(pooled=False)
     text = section("True-up")
     assert f"Each month bills {money(months[0].cost_cents - months[0].true_up_cents)}" in text
     assert f"= {money(months[2].true_up_cents)}, billed in month 3" in text
     assert f"= {money(months[3].true_up_cents)}, billed in month 4" in text
-    assert f"Total {money(result.totals['True-up'].cost_cents)}." in text
+    assert f"Total {money(total)}." in text
 
 
 def test_pooled_true_up_example():
     """The same plan pooled: $72.00 in month 3, $14.40 in month 4, and the total."""
-    plan = Plan(
-        name="Pooled",
-        rule="active_user",
-        rate=Decimal(10),
-        committed_units=10,
-        overage_rate=Decimal(12),
-        true_up={"period_months": 3, "premium": Decimal("0.2"), "pooled": True},
-    )
-    result = run(plan, flat(12, 8, 15, 11))
-    months = result.lines["Pooled"]
+    months, total = true_up_example(pooled=True)
     text = section("True-up")
     assert f"5 x $12 x 1.2 = {money(months[2].true_up_cents)}, billed in month 3" in text
     assert f"month 4 nets 1 unit, {money(months[3].true_up_cents)}." in text
-    assert f"Total {money(result.totals['Pooled'].cost_cents)}. A pooled" in text
+    assert f"Total {money(total)}. A pooled" in text
 
 
 def test_monthly_term_premium_example():
