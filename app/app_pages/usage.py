@@ -542,21 +542,22 @@ def show_partly_covered(result: UsageResult) -> bool:
     )
 
 
-def genesys_concurrency_input(result: UsageResult) -> bool:
-    """For a Genesys Cloud export, whether the staffing curve takes the concurrency Genesys
-    Cloud bills (ticked at first) rather than the peak as counted; False for any other log."""
+def genesys_billing_input(result: UsageResult) -> bool:
+    """For a Genesys Cloud export, whether the staffing curve takes the concurrency and hours
+    Genesys Cloud bills (ticked at first) rather than the figures as counted; False for any
+    other log."""
     if not billed_by_genesys(result):
         return False
     # Seeded, not given as the widget's value: a value kept from an earlier visit is restored
     # into the session, and a widget given both warns on the page.
-    st.session_state.setdefault("usage_genesys_concurrency", True)
+    st.session_state.setdefault("usage_genesys_billing", True)
     return st.checkbox(
-        "Use the concurrency Genesys Cloud bills in the staffing curve",
-        key="usage_genesys_concurrency",
-        help="Peak concurrent agents as Genesys Cloud bills them: peaks held under 30 minutes in "
-        "total over the month ignored, each group (region) billed and added. Unticked: the peak "
-        "as counted above (the highest instant, or the peak held for the minutes chosen under "
-        "Options).",
+        "Use what Genesys Cloud bills in the staffing curve",
+        key="usage_genesys_billing",
+        help="Peak concurrent agents and logged-in hours as Genesys Cloud bills them: peaks held "
+        "under 30 minutes in total over the month ignored, hours rounded up to a whole hour, "
+        "each group (region) billed and added. Unticked: the figures as counted above (the "
+        "highest instant, or the peak held for the minutes chosen under Options; hours exact).",
     )
 
 
@@ -564,7 +565,7 @@ def handover_note(result: UsageResult, seats: int | None, keep: bool, genesys: b
     """What the staffing curve will assume, in plain words, before the button is pressed."""
     try:
         handover = usage_to_staffing(
-            result, seats, keep_partly_covered=keep, genesys_concurrency=genesys
+            result, seats, keep_partly_covered=keep, genesys_billing=genesys
         )
     except CalculatorError as exc:
         st.caption(escape_markdown(f"Before using the log: {exc}."))
@@ -576,7 +577,7 @@ def use_as_staffing(result: UsageResult, seats: int | None, keep: bool, genesys:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
         handover = usage_to_staffing(
-            result, seats, keep_partly_covered=keep, genesys_concurrency=genesys
+            result, seats, keep_partly_covered=keep, genesys_billing=genesys
         )
     except CalculatorError as exc:
         show_problems((str(exc),))
@@ -666,13 +667,11 @@ if not usage.months:
     st.stop()
 show_summary(usage)
 keep_partly_covered = show_partly_covered(usage)
-genesys_concurrency = genesys_concurrency_input(usage)
+genesys_billing = genesys_billing_input(usage)
 paid_seats = seats_input(usage)
-remember(
-    PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered", "usage_genesys_concurrency"]
-)
+remember(PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered", "usage_genesys_billing"])
 if not isinstance(paid_seats, Problems):
-    handover_note(usage, paid_seats, keep_partly_covered, genesys_concurrency)
+    handover_note(usage, paid_seats, keep_partly_covered, genesys_billing)
 if st.button(
     "Use as my staffing curve",
     type="primary",
@@ -681,7 +680,7 @@ if st.button(
     help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
     disabled=isinstance(paid_seats, Problems),
 ):
-    use_as_staffing(usage, paid_seats, keep_partly_covered, genesys_concurrency)
+    use_as_staffing(usage, paid_seats, keep_partly_covered, genesys_billing)
 show_chart_view(_cached("monthly", lambda: monthly_usage_view(usage)), key="usage_monthly_chart")
 show_chart_view(
     _cached("months active", lambda: months_active_view(usage)), key="usage_months_active_chart"

@@ -53,15 +53,17 @@ def usage_to_staffing(
     paid_seats: int | None = None,
     *,
     keep_partly_covered: bool = False,
-    genesys_concurrency: bool = False,
+    genesys_billing: bool = False,
 ) -> StaffingHandover:
     """Start month, one :class:`MonthStaffing` per reported month, and the assumption made.
 
-    Peak concurrent agents are the months' peaks as counted (the highest instant, or the peak
-    held for the options' minimum), or with ``genesys_concurrency`` what Genesys Cloud bills
-    (:attr:`UsageMonth.genesys_concurrent`: peaks held under 30 minutes ignored, each group
-    billed and added), at most the month's active agents, as a staffing curve requires: an agent
-    who moves between groups is billed in each, and the assumption names a month so capped.
+    Peak concurrent agents and logged-in hours are the months' figures as counted (the highest
+    instant, or the peak held for the options' minimum; hours exact), or with
+    ``genesys_billing`` what Genesys Cloud bills (:attr:`UsageMonth.genesys_concurrent`: peaks
+    held under 30 minutes ignored; :attr:`UsageMonth.genesys_hours`: hours rounded up to a whole
+    hour; each group billed and added). The concurrency is at most the month's active agents, as
+    a staffing curve requires: an agent who moves between groups is billed in each, and the
+    assumption names a month so capped.
 
     A first or last month the log covers less than half of (:attr:`UsageResult.partly_covered`,
     :func:`partly_covered_left_out`) is left out, and the assumption says so, unless
@@ -100,13 +102,14 @@ def usage_to_staffing(
     staffing = []
     above_active: list[UsageMonth] = []
     for month in months:
-        concurrent = month.peak_concurrent
-        if genesys_concurrency:
-            if month.genesys_concurrent is None:
+        concurrent, hours = month.peak_concurrent, month.logged_in_hours
+        if genesys_billing:
+            if month.genesys_concurrent is None or month.genesys_hours is None:
                 raise CalculatorError(
                     f"{month.month}: the log's Genesys Cloud billing figures were not counted"
                 )
             concurrent = min(month.genesys_concurrent, month.active)
+            hours = Decimal(month.genesys_hours)
             if month.genesys_concurrent > month.active:
                 above_active.append(month)
         provisioned = month.provisioned if seats is None else max(seats, month.active)
@@ -122,7 +125,7 @@ def usage_to_staffing(
                 provisioned=provisioned,
                 active=month.active,
                 peak_concurrent=concurrent,
-                logged_in_hours=min(month.logged_in_hours, ceiling),
+                logged_in_hours=min(hours, ceiling),
             )
         )
     assumption = (
@@ -131,10 +134,11 @@ def usage_to_staffing(
         f" {month.month} is left out: the log covers {format_percent(month.covered)} of it."
         for month in left_out
     )
-    if genesys_concurrency:
+    if genesys_billing:
         assumption += (
-            " Peak concurrent agents are what Genesys Cloud bills: peaks held under 30 minutes "
-            "in total ignored, each group billed and added."
+            " Peak concurrent agents and logged-in hours are what Genesys Cloud bills: peaks "
+            "held under 30 minutes in total ignored, hours rounded up to a whole hour, each "
+            "group billed and added."
         ) + "".join(
             f" {month.month}: Genesys Cloud bills {month.genesys_concurrent:,} concurrent users "
             f"across groups, more than the {counted(month.active, 'agent')} active (an agent who moved "

@@ -618,33 +618,35 @@ GENESYS_SHORT_OVERLAP = (
 )
 
 
-def test_a_genesys_export_hands_over_the_concurrency_genesys_bills(page):
+def test_a_genesys_export_hands_over_what_genesys_bills(page):
     """Two agents together for 20 minutes: an instant peak of 2, of which Genesys Cloud bills 1
-    (peaks held under 30 minutes are disregarded). The staffing curve takes the billed 1 unless
-    the box is unticked."""
+    (peaks held under 30 minutes are disregarded), and 8 h 20 min billed as 9 hours. The
+    staffing curve takes the billed figures unless the box is unticked."""
     upload(page, "Agent Login-Logout Details.csv", GENESYS_SHORT_OVERLAP)
-    assert page.checkbox(key="usage_genesys_concurrency").value is True
+    assert page.checkbox(key="usage_genesys_billing").value is True
     page.number_input(key="usage_paid_seats").set_value(5).run()
     assert any(
-        "Peak concurrent agents are what Genesys Cloud bills" in caption.value
+        "Peak concurrent agents and logged-in hours are what Genesys Cloud bills"
+        in plain(caption.value)
         for caption in page.caption
     )
     page.button(key="usage_use_curve").click().run()
-    assert [m.peak_concurrent for m in page.session_state["scenario"].staffing] == [1]
+    staffing = page.session_state["scenario"].staffing
+    assert [(m.peak_concurrent, m.logged_in_hours) for m in staffing] == [(1, 9)]
 
 
 def test_the_instant_peak_is_handed_over_when_the_genesys_box_is_unticked(page):
     upload(page, "Agent Login-Logout Details.csv", GENESYS_SHORT_OVERLAP)
-    page.checkbox(key="usage_genesys_concurrency").uncheck().run()
+    page.checkbox(key="usage_genesys_billing").uncheck().run()
     page.number_input(key="usage_paid_seats").set_value(5).run()
     page.button(key="usage_use_curve").click().run()
     assert [m.peak_concurrent for m in page.session_state["scenario"].staffing] == [2]
 
 
-def test_other_logs_are_not_offered_genesys_concurrency(page):
+def test_other_logs_are_not_offered_genesys_billing(page):
     """Genesys Cloud's rules are only a comparison for another platform's log."""
     upload(page, "sample.csv", SAMPLE)
-    assert not [box for box in page.checkbox if box.key == "usage_genesys_concurrency"]
+    assert not [box for box in page.checkbox if box.key == "usage_genesys_billing"]
 
 
 def test_a_group_column_named_on_the_page_splits_the_figures(page):

@@ -72,37 +72,42 @@ def test_fewer_seats_than_agents_who_logged_in_uses_the_agents():
     )
 
 
-def test_genesys_concurrency_hands_over_what_genesys_bills():
+def test_genesys_billing_hands_over_what_genesys_bills():
     """Two agents together for 20 minutes only: the instant peak is 2, Genesys Cloud bills 1
-    (peaks held under 30 minutes in total are disregarded); chosen, the curve holds 1 and the
-    assumption says why."""
+    (peaks held under 30 minutes in total are disregarded), and 6 h 20 min logged in are billed
+    as 7 hours; chosen, the curve holds 1 and 7, and the assumption says why."""
     log = (
         b"agent,login,logout\n"
         b"a,2024-03-04 09:00:00,2024-03-04 12:00:00\n"
         b"b,2024-03-04 11:40:00,2024-03-04 15:00:00\n"
     )
     result = analyze_log("log.csv", log)
-    assert [m.peak_concurrent for m in usage_to_staffing(result, 5).staffing] == [2]
-    handover = usage_to_staffing(result, 5, genesys_concurrency=True)
-    assert [m.peak_concurrent for m in handover.staffing] == [1]
+    as_counted = usage_to_staffing(result, 5).staffing
+    assert [(m.peak_concurrent, m.logged_in_hours) for m in as_counted] == [(2, Decimal("6.3333"))]
+    handover = usage_to_staffing(result, 5, genesys_billing=True)
+    assert [(m.peak_concurrent, m.logged_in_hours) for m in handover.staffing] == [(1, 7)]
     assert handover.assumption.endswith(
-        " Peak concurrent agents are what Genesys Cloud bills: peaks held under 30 minutes in "
-        "total ignored, each group billed and added."
+        " Peak concurrent agents and logged-in hours are what Genesys Cloud bills: peaks held "
+        "under 30 minutes in total ignored, hours rounded up to a whole hour, each group billed "
+        "and added."
     )
 
 
-def test_genesys_concurrency_above_the_active_agents_is_capped_and_said():
-    """One agent an hour in each of two regions: Genesys Cloud bills each region and adds them
-    (2), but one agent was active, and a staffing curve holds at most the active agents."""
+def test_genesys_billing_above_the_active_agents_is_capped_and_said():
+    """One agent an hour in one region, then half an hour in another: Genesys Cloud bills each
+    region and adds them, 2 concurrent users and 1 + 1 hours. One agent was active, and a
+    staffing curve holds at most the active agents; the hours are billed as they are."""
     log = (
         b"agent,login,logout,Region\n"
         b"a,2024-03-04 09:00:00,2024-03-04 10:00:00,East\n"
-        b"a,2024-03-04 10:00:00,2024-03-04 11:00:00,West\n"
+        b"a,2024-03-04 10:00:00,2024-03-04 10:30:00,West\n"
     )
     result = analyze_log("log.csv", log, UsageOptions(columns={"group": "Region"}))
-    assert [m.genesys_concurrent for m in result.months] == [2]
-    handover = usage_to_staffing(result, 5, genesys_concurrency=True)
-    assert [(m.active, m.peak_concurrent) for m in handover.staffing] == [(1, 1)]
+    assert [(m.genesys_concurrent, m.genesys_hours) for m in result.months] == [(2, 2)]
+    handover = usage_to_staffing(result, 5, genesys_billing=True)
+    assert [(m.active, m.peak_concurrent, m.logged_in_hours) for m in handover.staffing] == [
+        (1, 1, 2)
+    ]
     assert handover.assumption.endswith(
         " 2024-03: Genesys Cloud bills 2 concurrent users across groups, more than the 1 agent "
         "active (an agent who moved between groups counts in each); the curve holds 1."
