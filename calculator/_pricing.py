@@ -291,7 +291,9 @@ def charge_cents(
     a period owing less than nothing owes nothing.
     """
     true_up = line.true_up
-    owed_units = unfloored if true_up is not None and true_up.pooled and unfloored else billed
+    owed_units = billed
+    if true_up is not None and true_up.pooled and unfloored is not None:
+        owed_units = unfloored
     cents: list[int] = []
     arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):

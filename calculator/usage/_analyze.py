@@ -19,7 +19,6 @@ rows:
 
 from __future__ import annotations
 
-import datetime as dt
 import mmap
 import os
 import zoneinfo
@@ -71,7 +70,7 @@ from calculator.usage._source import (
     open_documents,
 )
 from calculator.usage._timeline import SessionTable
-from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder
+from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder, on_clock
 
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
@@ -581,7 +580,7 @@ def monthly_table(
                 active=int(counts.active[index]),
                 peak_concurrent=int(counts.peak_held[index]),
                 peak_any_instant=int(counts.peak[index]),
-                peak_at=None if peak_at is None else _local_iso(peak_at * tick, zone),
+                peak_at=None if peak_at is None else on_clock(peak_at * tick, zone).isoformat(),
                 logged_in_hours=_hours(counts.logged_in_ticks[index] * tick),
             )
         )
@@ -918,8 +917,3 @@ def _mark_duplicates(
 
 def _hours(micros: int) -> Decimal:
     return (Decimal(micros) / _HOUR).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-
-
-def _local_iso(micros: int, zone: zoneinfo.ZoneInfo) -> str:
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-    return moment.astimezone(zone).isoformat()

@@ -16,12 +16,10 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from calculator.usage._times import MICROS
+from calculator.usage._times import on_clock, wall_micros
 
 if TYPE_CHECKING:
     from calculator.usage._options import UsageOptions
-
-_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class BillingCycle:
     """Where billing months start, in one time zone.
 
     >>> cycle = BillingCycle(zoneinfo.ZoneInfo("UTC"), day=15, hour=7)
-    >>> cycle.start("2026-03") == int(dt.datetime(2026, 3, 15, 7, tzinfo=dt.UTC).timestamp()) * MICROS
+    >>> cycle.start("2026-03") == int(dt.datetime(2026, 3, 15, 7, tzinfo=dt.UTC).timestamp()) * 10**6
     True
     >>> cycle.label_of(cycle.start("2026-03")), cycle.label_of(cycle.start("2026-03") - 1)
     ('2026-03', '2026-02')
@@ -59,15 +57,11 @@ class BillingCycle:
         The zone's offset is the one in force at that wall-clock time (for a time skipped or
         repeated when the clocks change, the offset before the change)."""
         year, month = (int(part) for part in label.split("-"))
-        local = dt.datetime(year, month, self.day, self.hour)
-        offset = self.zone.utcoffset(local) or dt.timedelta(0)
-        days = local.date().toordinal() - _EPOCH
-        return (days * 86400 + self.hour * 3600 - int(offset.total_seconds())) * MICROS
+        return wall_micros(dt.datetime(year, month, self.day, self.hour), self.zone)
 
     def label_of(self, micros: int) -> str:
         """The billing month an instant falls in [us since 1970 UTC]: ``YYYY-MM``."""
-        moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-        local = moment.astimezone(self.zone).replace(tzinfo=None)
+        local = on_clock(micros, self.zone).replace(tzinfo=None)
         # A wall time before this month's start belongs to the month before.
         year, month = local.year, local.month
         if local < dt.datetime(year, month, self.day, self.hour):

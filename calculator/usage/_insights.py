@@ -19,7 +19,6 @@ Definitions (all on the billing time zone's clock, one agent's overlapping sessi
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 from decimal import Decimal
 
@@ -47,7 +46,7 @@ from calculator.usage._timeline import (
     time_at_least,
     time_at_levels,
 )
-from calculator.usage._times import MICROS
+from calculator.usage._times import MICROS, on_clock
 
 _HOUR = Decimal(3600 * MICROS)
 _STEP_US = 3600 * MICROS // 10_000
@@ -60,8 +59,7 @@ def hours(ticks: int, tick_us: int) -> Decimal:
 
 def local_iso(micros: int, zone: str) -> str:
     """An instant [us since 1970 UTC] as ISO 8601 on the billing clock."""
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-    return moment.astimezone(zoneinfo.ZoneInfo(zone)).isoformat()
+    return on_clock(micros, zoneinfo.ZoneInfo(zone)).isoformat()
 
 
 def daily_peaks(table: SessionTable) -> list[DailyPeak]:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from calculator.usage._engine import merge_sessions
-from calculator.usage._times import MICROS
+from calculator.usage._times import MICROS, on_clock, wall_micros
 
 HOUR_US = 3600 * MICROS
 DAY_US = 24 * HOUR_US
@@ -218,10 +218,7 @@ def agent_periods(
 
 def local_midnight(day: dt.date, zone: zoneinfo.ZoneInfo) -> int:
     """Midnight starting ``day`` in ``zone`` [us since 1970 UTC], as month starts are found."""
-    local = dt.datetime(day.year, day.month, day.day)
-    offset = zone.utcoffset(local) or dt.timedelta(0)
-    days = day.toordinal() - dt.date(1970, 1, 1).toordinal()
-    return (days * 86400 - int(offset.total_seconds())) * MICROS
+    return wall_micros(dt.datetime(day.year, day.month, day.day), zone)
 
 
 def day_cuts(table: SessionTable) -> tuple[list[str], np.ndarray]:
@@ -229,18 +226,12 @@ def day_cuts(table: SessionTable) -> tuple[list[str], np.ndarray]:
     the last day [ticks]. Billing months that start at an hour other than midnight begin and end
     part of the way into a day: that day is listed, its sessions clipped to the months."""
     zone = zoneinfo.ZoneInfo(table.zone)
-    first, after = (
-        _local_date(int(table.bounds[0]) * table.tick_us, zone),
-        _local_date((int(table.bounds[-1]) - 1) * table.tick_us, zone) + dt.timedelta(days=1),
-    )
+    first = on_clock(int(table.bounds[0]) * table.tick_us, zone).date()
+    after = on_clock((int(table.bounds[-1]) - 1) * table.tick_us, zone).date()
+    after += dt.timedelta(days=1)
     days = [first + dt.timedelta(days=n) for n in range((after - first).days + 1)]
     cuts = np.array([local_midnight(day, zone) // table.tick_us for day in days], np.int64)
     return [day.isoformat() for day in days[:-1]], cuts
-
-
-def _local_date(micros: int, zone: zoneinfo.ZoneInfo) -> dt.date:
-    moment = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=micros)
-    return moment.astimezone(zone).date()
 
 
 def hour_cuts(table: SessionTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

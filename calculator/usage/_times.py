@@ -13,6 +13,8 @@ of them impossible (spring forward) or ambiguous (fall back), and those are flag
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,6 +23,24 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 MICROS = 1_000_000
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def on_clock(micros: int, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """An instant [us since 1970 UTC] on ``zone``'s clock, as an aware datetime."""
+    return (_EPOCH + dt.timedelta(microseconds=micros)).astimezone(zone)
+
+
+def wall_micros(local: dt.datetime, zone: zoneinfo.ZoneInfo) -> int:
+    """A wall-clock time of ``zone`` (naive, whole seconds) as an instant [us since 1970 UTC].
+
+    A time the clocks skip or repeat takes the offset in force before the change (``fold=0``):
+    month, cycle and day starts are all found this way, so they agree."""
+    offset = zone.utcoffset(local) or dt.timedelta(0)
+    seconds = (local - _EPOCH.replace(tzinfo=None)) // dt.timedelta(seconds=1)
+    return (seconds - int(offset.total_seconds())) * MICROS
+
+
 MISSING_WORDS = ("", "n/a", "na", "null", "none", "-", "--", "nat")
 _CLOCK = (
     r"(?:[T ]+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
