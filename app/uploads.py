@@ -1,18 +1,27 @@
-"""File uploaders that say so when an uploaded file is gone, instead of dropping it silently.
+"""File uploaders that say so when an uploaded file is gone, and that take the same file again.
 
 Streamlit keeps uploaded files in the server's memory, per session. When the server restarts (or
 drops a session after ``server.disconnectedSessionTTL``), the browser reconnects and still lists
 the file under the uploader, and sends its name with every run; but the server no longer has it,
 so ``st.file_uploader`` returns nothing and the page would carry on as if no file had been
 given. :func:`file_uploader` compares the two and shows a warning naming each lost file.
+
+A browser's file input starts no change when the file picked is the one it already holds, and
+Streamlit's uploader (1.67) keeps the last pick in its input even after the file is removed: a
+person who fixes a refused file and picks it again would see nothing happen. So each uploader is
+drawn under its key and a generation number. Once its file has been used and is not kept
+(:func:`renew_uploader`: loaded, applied, or refused), or the person removed every file, the next
+run draws an empty uploader with a new input, which takes any file. A container keyed ``key``
+holds it, so the page (and a test) finds it by the same name in every generation.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import streamlit as st
 
+from app.binding import Problems
 from app.browser_request import sent_widget_states
 from app.components.markdown import escape_markdown
 
@@ -22,12 +31,58 @@ analysed in a fraction of a second: a spinner then, not a progress box, whose op
 holds the run for 50 ms (``st.status`` sleeps so that the browser draws it before its update)."""
 
 
+_GENERATIONS = "uploads__generations"  # uploader key -> its generation
+_HOLDING = "uploads__holding"  # keys of the uploaders that held a file in the last run
+_REFUSED = "uploads__refused"  # uploader key -> why its last file was refused
+_DRAWN = "uploads__drawn"  # uploader key -> the generation drawn in the latest run
+
+
+def uploader_key(key: str) -> str:
+    """The widget key of the uploader ``key`` in its current generation."""
+    return f"{key}_{st.session_state.get(_GENERATIONS, {}).get(key, 0)}"
+
+
+def renew_uploader(key: str) -> None:
+    """From the next run on, the uploader ``key`` is a new, empty one (the one after the
+    generation drawn in this run, however often this is called)."""
+    generations = st.session_state.setdefault(_GENERATIONS, {})
+    drawn = st.session_state.get(_DRAWN, {}).get(key, generations.get(key, 0))
+    generations[key] = drawn + 1
+    st.session_state.setdefault(_HOLDING, set()).discard(key)
+
+
+def refuse_upload(key: str, problems: Problems) -> NoReturn:
+    """The file of the uploader ``key`` was refused: say why in the next run
+    (:func:`refused_upload`), which draws a new uploader, so the file fixed can be picked
+    again."""
+    st.session_state.setdefault(_REFUSED, {})[key] = problems
+    renew_uploader(key)
+    st.rerun()
+
+
+def refused_upload(key: str) -> Problems | None:
+    """Why the last file of the uploader ``key`` was refused, in the run right after (once)."""
+    return st.session_state.get(_REFUSED, {}).pop(key, None)
+
+
 def file_uploader(label: str, *, key: str, **options: Any) -> Any:
-    """``st.file_uploader(label, key=key, **options)``, plus a warning under it for every file
-    the browser lists that the server no longer holds. Returns what ``st.file_uploader`` does."""
-    listed = browser_file_names(key)
-    value = st.file_uploader(label, key=key, **options)
+    """``st.file_uploader(label, **options)`` in its current generation, plus a warning under it
+    for every file the browser lists that the server no longer holds. Returns what
+    ``st.file_uploader`` does."""
+    widget_key = uploader_key(key)
+    st.session_state.setdefault(_DRAWN, {})[key] = st.session_state.get(_GENERATIONS, {}).get(
+        key, 0
+    )
+    listed = browser_file_names(widget_key)
+    with st.container(key=key):
+        value = st.file_uploader(label, key=widget_key, **options)
     received = [] if value is None else value if isinstance(value, list) else [value]
+    holding = st.session_state.setdefault(_HOLDING, set())
+    if received:
+        holding.add(key)
+    elif key in holding and not listed:  # every file removed: a new input for the next pick
+        renew_uploader(key)
+        st.rerun()
     held = [upload.name for upload in received]
     lost = []
     for name in listed:

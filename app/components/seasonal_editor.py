@@ -43,13 +43,9 @@ from app.fields import (
     STAFFING,
     Horizon,
 )
-from app.scenario_edit import (
-    StaffingCsvError,
-    parse_staffing_csv,
-    resize_staffing,
-    rows_from_table,
-    staffing_to_csv,
-)
+from app.scenario_edit import resize_staffing, rows_from_table, staffing_to_csv
+from app.staffing_import import StaffingCsvError, parse_staffing_csv, parse_staffing_file
+from app.uploads import file_uploader, refuse_upload, refused_upload, renew_uploader
 from calculator import (
     MAX_PLANS,
     PRESETS,
@@ -63,7 +59,7 @@ from calculator import (
 )
 
 CURVE_SOURCES = ("Month by month", "Preset", "Generator")
-EDIT_METHODS = ("Table", "Number inputs", "CSV (paste or upload)")
+EDIT_METHODS = ("Table", "Number inputs", "CSV or Excel (paste or upload)")
 _GENERATOR_SPEC = "seasonal__generator_spec"
 LABELS = SCENARIO_LABELS
 """How problems with the seasonal editor's scenario name its fields."""
@@ -308,6 +304,9 @@ def staffing_number_inputs() -> None:
         apply(_data(scenario, staffing=rows))
 
 
+_CSV_FILE = "seasonal_csv_file"
+
+
 def staffing_csv_inputs() -> None:
     """Paste or upload the months as CSV (a header, then one row per month)."""
     scenario = state.get_scenario()
@@ -321,26 +320,46 @@ def staffing_csv_inputs() -> None:
             "Staffing as CSV",
             height=200,
             key="seasonal_csv_text",
-            help="Columns: month (optional, YYYY-MM or the month's first day), provisioned, "
-            "active, peak_concurrent, logged_in_hours (optional). One row per month, at most "
-            "60. A spreadsheet saved as CSV reads as saved: headers such as Peak Concurrent, "
-            "1,200 or 100.0 for whole numbers, a decimal comma for hours.",
+            help="Columns: month (optional: 2027-01, Jan 2027, Jan-27 or a date in the "
+            "month), provisioned, active, peak_concurrent, logged_in_hours (optional). One row "
+            "per month, at most 60. A spreadsheet saved as CSV reads as saved: headers such as "
+            "Peak Concurrent, 1,200 or 100.0 for whole numbers, a decimal comma for hours, "
+            "title rows above the header.",
         )
-        upload = st.file_uploader(
-            "Or upload a CSV file",
-            type=["csv", "txt"],
-            key="seasonal_csv_file",
+        upload = file_uploader(
+            "Or upload a CSV file or a workbook",
+            key=_CSV_FILE,
+            type=["csv", "txt", "xlsx", "xlsm", "xls", "ods"],
             max_upload_size=1,
+            help="A workbook is read from the sheets whose header has provisioned, active and "
+            "peak_concurrent, such as the Inputs sheet of this app's Excel download: edit the "
+            "months there and upload the file.",
         )
-        submitted = st.form_submit_button("Use this CSV", icon=":material/check:")
+        submitted = st.form_submit_button("Use these months", icon=":material/check:")
+    refused = refused_upload(_CSV_FILE)
+    if refused is not None:
+        refuse(refused)
     if not submitted:
         return
-    try:
-        first_month, rows = parse_staffing_csv(upload.getvalue() if upload else text)
-    except StaffingCsvError as exc:
-        refuse(Problems(tuple(exc.problems)))
+    if not upload:
+        try:
+            first_month, rows = parse_staffing_csv(text)
+        except StaffingCsvError as exc:
+            refuse(Problems(tuple(exc.problems)))
+            return
+        apply(_data(scenario, start_month=first_month or scenario.start_month, staffing=rows))
         return
-    apply(_data(scenario, start_month=first_month or scenario.start_month, staffing=rows))
+    # Used once: whatever comes of it, the next run draws a new uploader, so the same file,
+    # fixed, can be picked again.
+    renew_uploader(_CSV_FILE)
+    try:
+        first_month, rows = parse_staffing_file(upload.getvalue(), upload.name)
+    except StaffingCsvError as exc:
+        refuse_upload(_CSV_FILE, Problems(tuple(exc.problems)))
+    data = _data(scenario, start_month=first_month or scenario.start_month, staffing=rows)
+    result = try_set(data, LABELS)
+    if isinstance(result, Problems):
+        refuse_upload(_CSV_FILE, result)
 
 
 # --- Plans ----------------------------------------------------------------------------------

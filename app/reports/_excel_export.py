@@ -245,6 +245,13 @@ def _write_inputs(book: Workbook, sheet: Worksheet, comparison: Comparison, f: _
         f.note,
     )
     sheet.write_string(_STAFF_TITLE_ROW, 0, "Staffing per month", f.subtitle)
+    sheet.write_string(
+        _STAFF_TITLE_ROW,
+        2,
+        "To use months edited here in the app, upload this workbook in the calculator's "
+        "seasonal plan (CSV or Excel).",
+        f.note,
+    )
     for column, (header, _) in enumerate(_STAFF_COLUMNS):
         sheet.write_string(_STAFF_HEADER_ROW, column, header, f.header)
     for index, (label, month) in enumerate(zip(scenario.months, scenario.staffing, strict=True)):

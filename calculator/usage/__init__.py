@@ -17,9 +17,10 @@ from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_lo
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._cycle import BillingCycle, cycle_sentence
 from calculator.usage._engine import MonthlyCounts, monthly_counts
-from calculator.usage._errors import ColumnsToName, LogFileError
+from calculator.usage._errors import ColumnsToName, LogFileError, SingleColumnError
 from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
+from calculator.usage._records import HeaderTest
 from calculator.usage._result import (
     AccountActivity,
     AgentMonths,
@@ -40,7 +41,7 @@ from calculator.usage._result import (
     UsageResult,
 )
 from calculator.usage._sample import SAMPLE_FILE_NAME, sample_log_csv
-from calculator.usage._source import DEFAULT_MAX_BYTES
+from calculator.usage._source import DEFAULT_MAX_BYTES, table_texts
 from calculator.usage._staffing import (
     MAX_PAID_SEATS,
     StaffingHandover,
@@ -64,6 +65,7 @@ __all__ = [
     "ColumnsToName",
     "DailyPeak",
     "GroupMonth",
+    "HeaderTest",
     "HeatmapCell",
     "IssueKind",
     "LoadDuration",
@@ -76,6 +78,7 @@ __all__ = [
     "QualityReport",
     "RosterSummary",
     "RowSample",
+    "SingleColumnError",
     "SourceFile",
     "StaffingHandover",
     "UsageInsights",
@@ -91,5 +94,6 @@ __all__ = [
     "partly_covered_left_out",
     "partly_covered_note",
     "sample_log_csv",
+    "table_texts",
     "usage_to_staffing",
 ]

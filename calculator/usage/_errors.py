@@ -62,3 +62,15 @@ class LogFileError(CalculatorError):
         super().__init__(f"{problem}. {to_name.command_line()}" if to_name else problem)
         self.problem = problem
         self.to_name = to_name
+
+
+class SingleColumnError(LogFileError):
+    """A text file whose first rows hold no delimiter: one column, which no table here is.
+    :attr:`first_row` is its first row, for a reader of another table to say so in its words."""
+
+    def __init__(self, name: str, first_row: str) -> None:
+        super().__init__(
+            f"{name}: row 1 has a single column ('{first_row[:60]}'); a log needs an agent column "
+            "and time columns separated by commas, semicolons, tabs or pipes"
+        )
+        self.first_row = first_row

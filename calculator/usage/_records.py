@@ -449,8 +449,17 @@ def column_text(column: pa.ChunkedArray | pa.Array, encode: bool = False) -> pa.
 _CONTROL = re.compile(r"[\r\n\t]+")
 
 
+@dataclass(frozen=True)
+class HeaderTest:
+    """How a workbook's table sheets are told from its other sheets: a row among the first
+    ``within`` whose filled cells (as text) ``known`` accepts is the table's header."""
+
+    known: Callable[[list[str]], bool]
+    within: int = 21
+
+
 def workbook_sheets(
-    data: bytes, name: str, headers_known: Callable[[list[str]], bool]
+    data: bytes, name: str, headers_known: HeaderTest
 ) -> tuple[list[tuple[str, bytes]], list[str]]:
     """The log sheets of a workbook as CSV bytes, each with its name; and notes naming the
     sheets skipped.
@@ -533,13 +542,12 @@ def _sheet_rows(book: Any, sheet_name: str, name: str) -> list[list[object]]:
         ) from None
 
 
-def _log_header(
-    rows: list[list[object]], headers_known: Callable[[list[str]], bool]
-) -> list[str] | None:
-    """The first row among the first 21 that is a header a layout reads, as its filled cells."""
-    for row in rows[:21]:
+def _log_header(rows: list[list[object]], headers_known: HeaderTest) -> list[str] | None:
+    """The first row among the first few that is a header the test finds, as its filled
+    cells."""
+    for row in rows[: headers_known.within]:
         cells = [text for text in (_cell(value) for value in row) if text]
-        if headers_known(cells):
+        if headers_known.known(cells):
             return cells
     return None
 
@@ -586,6 +594,8 @@ def _cell(value: object) -> str:
     if isinstance(value, dt.timedelta):
         seconds = int(value.total_seconds())
         return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # As the spreadsheet shows it (15 significant digits): a sum such as 0.1 + 0.2 stored
+        # as 0.30000000000000004 reads 0.3.
+        return str(int(value)) if value.is_integer() else f"{value:.15g}"
     return _CONTROL.sub(" ", str(value)).strip()

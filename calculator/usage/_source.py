@@ -26,9 +26,10 @@ from mmap import mmap
 import numpy as np
 import pyarrow as pa
 
-from calculator.usage._errors import LogFileError
+from calculator.usage._errors import LogFileError, SingleColumnError
 from calculator.usage._layouts import knows_headers
 from calculator.usage._records import (
+    HeaderTest,
     Records,
     is_json,
     read_json,
@@ -68,6 +69,8 @@ bytearray a decompression filled (returned as it is: a copy would double the pea
 
 MAX_TITLE_ROWS = 20
 """Rows a report may carry above its header (a title, the period): searched for the header."""
+LOG_HEADERS = HeaderTest(knows_headers, within=MAX_TITLE_ROWS + 1)
+"""A log's sheets: a header some layout reads, below at most as many title rows as a CSV's."""
 
 
 @dataclass(frozen=True)
@@ -133,8 +136,16 @@ Document = TextFile | RecordsFile
 _WORKBOOK = "xlsx"
 
 
-def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """The documents of one upload: one, or one per file of a zip; raises :class:`LogFileError`."""
+def open_documents(
+    raw: Raw,
+    name: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    headers_known: HeaderTest = LOG_HEADERS,
+) -> list[Document]:
+    """The documents of one upload: one, or one per file of a zip; raises :class:`LogFileError`.
+
+    ``headers_known`` tells a workbook's table sheets from its others (by default: a header some
+    log layout reads)."""
     if not len(raw):
         raise LogFileError(f"{name}: the file is empty")
     head = bytes(raw[:64])
@@ -150,7 +161,7 @@ def open_documents(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> l
     documents = [
         document
         for part, data, compression in payloads
-        for document in _documents(data, part, compression)
+        for document in _documents(data, part, compression, headers_known)
     ]
     if skipped:
         note = f"{name}: skipped {_listed(skipped)} (documents and images in a zip are not logs)"
@@ -183,10 +194,12 @@ def _listed(names: list[str]) -> str:
     return shown + (f" and {len(names) - 5:,} more" if len(names) > 5 else "")
 
 
-def _documents(raw: Raw, name: str, compression: str | None) -> list[Document]:
+def _documents(
+    raw: Raw, name: str, compression: str | None, headers_known: HeaderTest
+) -> list[Document]:
     """The document of a file; a workbook's log sheets each as one of their own."""
     if compression == _WORKBOOK or bytes(raw[:8]).startswith(b"\xd0\xcf\x11\xe0"):
-        return _workbook(raw, name)
+        return _workbook(raw, name, headers_known)
     ending = _workbook_ending(name)
     if not ending:
         return [_document(raw, name, compression)]
@@ -217,10 +230,10 @@ def _workbook_ending(name: str) -> str:
     return next((name[-len(end) :] for end in _WORKBOOK_ENDINGS if lower.endswith(end)), "")
 
 
-def _workbook(raw: Raw, name: str) -> list[Document]:
+def _workbook(raw: Raw, name: str, headers_known: HeaderTest) -> list[Document]:
     """Each log sheet as a file read with the others, named ``book.xlsx/January`` when there
     are several (one sheet per month); the first carries the notes on the sheets skipped."""
-    sheets, notes = workbook_sheets(bytes(raw), name, knows_headers)
+    sheets, notes = workbook_sheets(bytes(raw), name, headers_known)
     documents: list[Document] = []
     for sheet, text in sheets:
         part = name if len(sheets) == 1 else f"{name}/{sheet[:40]}"
@@ -258,12 +271,33 @@ def _document(raw: Raw, name: str, compression: str | None) -> Document:
     return _text_file(raw, name, compression)
 
 
-def decode_file(raw: Raw, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> TextFile:
+def decode_file(
+    raw: Raw,
+    name: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    headers_known: HeaderTest = LOG_HEADERS,
+) -> TextFile:
     """Decompress, decode and sniff ``raw``; raise :class:`LogFileError` when it is not a CSV."""
-    documents = open_documents(raw, name, max_bytes)
+    documents = open_documents(raw, name, max_bytes, headers_known)
     if len(documents) != 1 or not isinstance(documents[0], TextFile):
         raise LogFileError(f"{name}: must be one CSV file or one workbook")
     return documents[0]
+
+
+def table_texts(
+    data: bytes, name: str, max_bytes: int, headers_known: HeaderTest
+) -> list[tuple[str, str]]:
+    """A table that is not a log (a staffing plan, say) as CSV text, read as the log reader
+    reads its files: any encoding it takes, plain, gzip or in a zip, or a workbook. Of a
+    workbook, the sheets with a header ``headers_known`` finds (the first sheet when none
+    has); each table with what it came from in words: ``"CSV"`` or ``"Excel sheet 'Inputs'"``.
+    Raises :class:`LogFileError` for a file that is neither text nor a workbook."""
+    tables = []
+    for document in open_documents(data, name, max_bytes, headers_known):
+        if not isinstance(document, TextFile):
+            raise LogFileError(f"{name}: must be a CSV file or a workbook, not JSON")
+        tables.append((document.container, bytes(document.data).decode("utf-8")))
+    return tables
 
 
 def _text_file(raw: Raw, name: str, compression: str | None) -> TextFile:
@@ -520,10 +554,7 @@ def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
             candidates.append(HeaderRow(number, delimiter, [header.strip() for header in headers]))
     if not candidates:
         first = lines[0].rstrip(b"\r").decode("utf-8", errors="replace")
-        raise LogFileError(
-            f"{name}: row 1 has a single column ('{first[:60]}'); a log needs an agent column and "
-            "time columns separated by commas, semicolons, tabs or pipes"
-        )
+        raise SingleColumnError(name, first)
     return candidates
 
 

@@ -103,3 +103,14 @@ def recorded_download_names(monkeypatch) -> list[str]:
 
     monkeypatch.setattr(downloads, "download_button", recorded)
     return names
+
+
+def uploader(at: AppTest, key: str):
+    """The file uploader ``key`` as drawn now: its widget key carries the generation
+    (``app.uploads``), which moves on once its file has been used."""
+    generation = (
+        at.session_state["uploads__generations"].get(key, 0)
+        if ("uploads__generations" in at.session_state)
+        else 0
+    )
+    return at.file_uploader(key=f"{key}_{generation}")

@@ -4,13 +4,12 @@ from decimal import Decimal
 
 import pytest
 
-from app.scenario_edit import (
+from app.scenario_edit import resize_staffing, rows_from_table, staffing_to_csv
+from app.staffing_import import (
     MAX_CSV_BYTES,
     StaffingCsvError,
     parse_staffing_csv,
-    resize_staffing,
-    rows_from_table,
-    staffing_to_csv,
+    parse_staffing_file,
 )
 from calculator import MonthStaffing, example_scenario, preset_curve
 
@@ -18,9 +17,14 @@ JAN = MonthStaffing(provisioned=100, active=70, peak_concurrent=50)
 FEB = MonthStaffing(provisioned=120, active=90, peak_concurrent=60)
 
 
-def problems(text) -> list[str]:
+def problems(text: str | bytes) -> list[str]:
+    def parse() -> object:
+        if isinstance(text, bytes):
+            return parse_staffing_file(text, "curve.csv")
+        return parse_staffing_csv(text)
+
     with pytest.raises(StaffingCsvError) as info:
-        parse_staffing_csv(text)
+        parse()
     return info.value.problems
 
 
@@ -146,8 +150,17 @@ class TestCsvParsing:
         ]
 
     def test_binary_upload_is_refused(self):
-        """Bytes that are not UTF-8 are not guessed at."""
-        assert problems(b"\xff\xfe\x00p") == ["the file is not UTF-8 text"]
+        """An image uploaded by mistake is named as what it is."""
+        png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+        assert problems(png) == ["curve.csv: this is a PNG image, not a CSV file"]
+
+    def test_one_column_file_names_the_columns(self):
+        """Text with no delimiter (UTF-16 read as what it says) gets the staffing columns, not a
+        log's."""
+        assert problems(b"\xff\xfe\x00p") == [
+            "row 1 has a single column ('\u7000'); the columns are month, provisioned, active, "
+            "peak_concurrent, logged_in_hours, separated by commas, semicolons or tabs"
+        ]
 
     def test_unterminated_quote(self):
         """csv's own complaint is passed on in one line."""

@@ -26,7 +26,7 @@ from calculator.usage import (
     usage_to_staffing,
 )
 from tests.app.conftest import open_page
-from tests.app.helpers import figure_spec, keyed_block, metrics, plain
+from tests.app.helpers import figure_spec, keyed_block, metrics, plain, uploader
 
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
 SAMPLE = sample_log_csv()
@@ -47,7 +47,7 @@ def page() -> AppTest:
 
 
 def upload(app: AppTest, name: str, data: bytes, key: str = "usage_files") -> AppTest:
-    app.file_uploader(key=key).set_value((name, data, "text/csv")).run()
+    uploader(app, key).set_value((name, data, "text/csv")).run()
     assert not app.exception
     return app
 
@@ -685,7 +685,7 @@ def test_how_a_workbook_was_read_says_nothing_of_encoding_or_separator(page):
     assert "Separator" not in table
     assert table["Read as"].tolist() == ["Excel sheet 'Logins'"]
     csv = b"agent,login,logout\nbob,2024-06-04 09:00:00,2024-06-04 17:00:00\n"
-    page.file_uploader(key="usage_files").set_value(
+    uploader(page, "usage_files").set_value(
         [
             ("logins.xlsx", sessions_workbook(), "application/octet-stream"),
             ("more.csv", csv, "text/csv"),

@@ -22,7 +22,7 @@ from app.components.mode_switch import SEASONAL
 from calculator import WHOLE_ONLY, example_scenario
 from calculator.usage import sample_log_csv
 from tests.app.conftest import ENTRYPOINT
-from tests.app.helpers import click, current_scenario, errors, open_plan_sections
+from tests.app.helpers import click, current_scenario, errors, open_plan_sections, uploader
 
 TYPED = 12.7
 FIXTURES = Path(__file__).resolve().parents[1] / "calculator" / "usage" / "fixtures"
@@ -47,7 +47,7 @@ def _page(path: str, *uploads: tuple[str, str, bytes]) -> Callable[[AppTest], No
         at.run()
         at.switch_page(path).run()
         for key, name, data in uploads:
-            at.file_uploader(key=key).set_value((name, data, "text/csv")).run()
+            uploader(at, key).set_value((name, data, "text/csv")).run()
 
     return open_it
 

@@ -129,3 +129,50 @@ def test_download_right_after_typing_holds_the_typed_value(calculator, tmp_path)
     table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
     first = table[(table["plan"] == "Active users") & (table["month_number"] == "1")]
     assert first["cost"].tolist() == ["3900.00"]
+
+
+def test_workbook_edited_in_excel_uploads_back(calculator, tmp_path):
+    """Download the workbook, raise every month's active users on its Inputs sheet (as in
+    Excel), upload it in the seasonal plan's "CSV or Excel": the headline prices the new months
+    (80 active users at $65: $5,200.00 a month, saving $4,800.00)."""
+    _, data = download(calculator, "Workbook with formulas (Excel)", tmp_path)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    inputs = book["Inputs"]
+    header = next(row for row in inputs.iter_rows() if row[3].value == "Active users")
+    for row in inputs.iter_rows(min_row=header[0].row + 1, max_row=header[0].row + 12):
+        row[3].value = 80
+    edited = tmp_path / "edited.xlsx"
+    book.save(edited)
+    calculator.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    calculator.get_by_text("CSV or Excel (paste or upload)").click()
+    calculator.locator(".st-key-seasonal_csv_file input[type='file']").set_input_files(edited)
+    expect(calculator.get_by_text("edited.xlsx")).to_be_visible(timeout=DOWNLOAD_TIMEOUT)
+    calculator.get_by_role("button", name="Use these months").click()
+    expect(calculator.get_by_test_id("stMetricValue").first).to_have_text(
+        "$4,800.00", timeout=DOWNLOAD_TIMEOUT
+    )
+    expect(calculator.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_a_refused_file_fixed_and_picked_again_is_read(calculator, tmp_path):
+    """The browser starts no change when the same file is picked again in the same input, so
+    a file refused, fixed and picked again would be ignored: the uploader is a new one after
+    each use, and the second pick of the same path is read."""
+    curve = tmp_path / "curve.csv"
+    curve.write_text("month,provisioned,active,peak_concurrent\n2027-01,100,x,50\n")
+    calculator.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    calculator.get_by_text("CSV or Excel (paste or upload)").click()
+    chooser = calculator.locator(".st-key-seasonal_csv_file input[type='file']")
+    chooser.set_input_files(curve)
+    expect(calculator.get_by_text("curve.csv")).to_be_visible(timeout=DOWNLOAD_TIMEOUT)
+    calculator.get_by_role("button", name="Use these months").click()
+    expect(calculator.get_by_test_id("stAlertContentError").first).to_contain_text(
+        "row 1 (2027-01), active: must be a whole number (got 'x')", timeout=DOWNLOAD_TIMEOUT
+    )
+    curve.write_text("month,provisioned,active,peak_concurrent\n2027-01,100,80,50\n")
+    chooser.set_input_files(curve)
+    expect(calculator.get_by_text("curve.csv")).to_be_visible(timeout=DOWNLOAD_TIMEOUT)
+    calculator.get_by_role("button", name="Use these months").click()
+    expect(calculator.get_by_test_id("stMetricValue").first).to_have_text(
+        "$4,800.00", timeout=DOWNLOAD_TIMEOUT
+    )

@@ -1,13 +1,16 @@
 """Seasonal plan editor: every part writes a validated scenario, or explains why not and keeps
 what the user typed."""
 
+import io
 import json
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from app.components.mode_switch import SEASONAL
+from app.reports import workbook_bytes
 from app.share import to_token
 from calculator import (
     CountingRule,
@@ -16,6 +19,7 @@ from calculator import (
     Scenario,
     SeatReduction,
     TrueUp,
+    compare,
     example_scenario,
     generate_curve,
     preset_curve,
@@ -29,9 +33,12 @@ from tests.app.helpers import (
     open_plan_sections,
     plain,
     shown_table,
+    uploader,
 )
 from tests.app.helpers import current_scenario as scenario
 from tests.calculator.test_validation import HOURS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -123,44 +130,63 @@ class TestStaffing:
 
     def test_pasted_csv_sets_months_and_start(self, seasonal: AppTest):
         """Two pasted months from 2028-01 become the whole curve."""
-        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV or Excel (paste or upload)").run()
         seasonal.text_area(key="seasonal_csv_text").set_value(
             "month,provisioned,active,peak_concurrent\n2028-01,10,5,3\n2028-02,12,6,3\n"
         )
-        click(seasonal, "Use this CSV")
+        click(seasonal, "Use these months")
         assert scenario(seasonal).months == ["2028-01", "2028-02"]
         assert [month.provisioned for month in scenario(seasonal).staffing] == [10, 12]
 
     def test_a_sheet_saved_by_a_spreadsheet_is_used_as_saved(self, seasonal: AppTest):
         """Excel's CSV of a formatted sheet: named headers, dates, thousands and a trailing
         delimiter."""
-        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV or Excel (paste or upload)").run()
         seasonal.text_area(key="seasonal_csv_text").set_value(
             "Month,Provisioned,Active,Peak Concurrent,\n"
             '2028-01-01,"1,200",900,600,\n'
             '2028-02-01,"1,250",950,620,\n'
         )
-        click(seasonal, "Use this CSV")
+        click(seasonal, "Use these months")
         assert errors(seasonal) == []
         assert scenario(seasonal).months == ["2028-01", "2028-02"]
         assert [month.provisioned for month in scenario(seasonal).staffing] == [1200, 1250]
 
     def test_bad_csv_lists_each_problem(self, seasonal: AppTest):
         """A letter where a count belongs is named by row, month and column."""
-        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV or Excel (paste or upload)").run()
         seasonal.text_area(key="seasonal_csv_text").set_value(
             "month,provisioned,active,peak_concurrent\n2028-01,10,x,3\n"
         )
-        click(seasonal, "Use this CSV")
+        click(seasonal, "Use these months")
         assert errors(seasonal) == ["- row 1 (2028-01), active: must be a whole number (got 'x')"]
 
     def test_uploaded_csv_is_used(self, seasonal: AppTest):
         """An uploaded file takes the place of the text box."""
-        seasonal.radio(key="seasonal_edit_method").set_value("CSV (paste or upload)").run()
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV or Excel (paste or upload)").run()
         data = b"provisioned,active,peak_concurrent\n200,150,100\n"
-        seasonal.file_uploader(key="seasonal_csv_file").set_value(("curve.csv", data, "text/csv"))
-        click(seasonal, "Use this CSV")
+        uploader(seasonal, "seasonal_csv_file").set_value(("curve.csv", data, "text/csv"))
+        click(seasonal, "Use these months")
         assert [month.active for month in scenario(seasonal).staffing] == [150]
+
+    def test_the_apps_own_workbook_uploads_back(self, seasonal: AppTest):
+        """The Excel download with its months edited (as a person would in Excel: the Inputs
+        sheet's active users raised) sets the curve."""
+        book = load_workbook(io.BytesIO(workbook_bytes(compare(scenario(seasonal)))))
+        inputs = book["Inputs"]
+        header = next(row for row in inputs.iter_rows() if row[3].value == "Active users")
+        for row in inputs.iter_rows(min_row=header[0].row + 1, max_row=header[0].row + 12):
+            row[3].value = 80
+        edited = io.BytesIO()
+        book.save(edited)
+        seasonal.radio(key="seasonal_edit_method").set_value("CSV or Excel (paste or upload)").run()
+        uploader(seasonal, "seasonal_csv_file").set_value(
+            ("scenario.xlsx", edited.getvalue(), XLSX)
+        )
+        click(seasonal, "Use these months")
+        assert errors(seasonal) == []
+        assert [month.active for month in scenario(seasonal).staffing] == [80] * 12
+        assert scenario(seasonal).months == example_scenario().months
 
     def test_table_edit_is_applied(self, seasonal: AppTest):
         """An edited cell in the table (as the browser sends it) changes that month."""
