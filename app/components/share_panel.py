@@ -10,6 +10,7 @@ from app.components.download_button import download_button
 from app.components.mode_switch import reopen_mode
 from app.components.scenario_name import scenario_name_box
 from app.fields import SCENARIO_LABELS
+from app.uploads import file_uploader, renew_uploader
 from calculator import (
     MAX_SCENARIO_BYTES,
     Scenario,
@@ -20,7 +21,7 @@ from calculator import (
 )
 
 LOAD_FAILED = "This file could not be loaded:"
-_LOADED_FILE = "share__loaded_file_id"
+_PROBLEMS = "share__problems"  # (the scenario's revision, why the file was refused)
 _LINK = "share_link"
 
 
@@ -74,28 +75,26 @@ def share_panel() -> None:
         "share_download",
         width="content",
     )
-    upload = st.file_uploader(
+    upload = file_uploader(
         "Load a scenario file",
         type=["json"],
         key="share_upload",
         max_upload_size=1,
         help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
     )
-    if upload is not None and st.session_state.get(_LOADED_FILE) != upload.file_id:
-        st.session_state[_LOADED_FILE] = upload.file_id
+    if upload is not None:
+        renew_uploader("share_upload")  # loaded once; the same file picked again loads again
         loaded = load_scenario_file(upload.getvalue())
         if isinstance(loaded, Problems):
-            st.session_state["share__problems"] = loaded
+            st.session_state[_PROBLEMS] = (state.revision(), loaded)
+            st.rerun()  # draws the new uploader
         else:
-            st.session_state.pop("share__problems", None)
+            st.session_state.pop(_PROBLEMS, None)
             reopen_mode()  # a seasonal file opens in the seasonal editor
             try_set(loaded)
-    if upload is None:
-        st.session_state.pop(_LOADED_FILE, None)
-        st.session_state.pop("share__problems", None)
-    problems = st.session_state.get("share__problems")
-    if problems:
-        show_problems(problems, intro=LOAD_FAILED)
+    refused = st.session_state.get(_PROBLEMS)
+    if refused is not None and refused[0] == state.revision():
+        show_problems(refused[1], intro=LOAD_FAILED)  # until the scenario changes
     if st.button("Start again from the worked example", key="share_reset"):
         reopen_mode()
         state.set_scenario(example_scenario())

@@ -32,6 +32,7 @@ from app.share import (
     columns_from_params,
     columns_to_params,
 )
+from app.uploads import file_uploader, refuse_upload, refused_upload
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario, quote_value
 
 CURRENT = "This session's scenario"
@@ -149,19 +150,22 @@ def _column(
     elif source in saved:
         scenario = saved[source]
     elif source == FILE:
-        upload = st.file_uploader(
+        file_key = f"{key}_{index}_file"
+        upload = file_uploader(
             "Scenario file",
             type=["json"],
-            key=f"{key}_{index}_file",
+            key=file_key,
             max_upload_size=1,
             help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
         )
+        refused = refused_upload(file_key)
+        if refused is not None:
+            show_problems(refused, intro=LOAD_FAILED)
         if upload is not None:
             loaded = load_scenario_file(upload.getvalue())
             if isinstance(loaded, Problems):
-                show_problems(loaded, intro=LOAD_FAILED)
-            else:
-                scenario = loaded
+                refuse_upload(file_key, loaded)  # said in a new uploader's run
+            scenario = loaded
     if scenario is None:
         # A link cannot carry a file: the plan and label it chose for the file's column wait,
         # in the session and in the address, until a file is loaded there.

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.share import offers_from_token, offers_to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
-from tests.app.helpers import keyed_block, metrics, plain, recorded_download_names
+from tests.app.helpers import keyed_block, metrics, plain, recorded_download_names, uploader
 
 PAGE = "app_pages/side_by_side.py"
 ADD_A_COLUMN = (
@@ -39,7 +39,7 @@ def shown(at: AppTest) -> dict[str, str]:
 
 def upload(at: AppTest, column: int, data: bytes) -> AppTest:
     return (
-        at.file_uploader(key=f"side_by_side_{column}_file")
+        uploader(at, f"side_by_side_{column}_file")
         .set_value(("offer.json", data, "application/json"))
         .run()
     )

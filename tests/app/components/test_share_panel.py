@@ -8,7 +8,14 @@ from app.binding import Problems
 from app.components.mode_switch import QUICK, SEASONAL
 from app.components.share_panel import load_scenario_file
 from calculator import MAX_SCENARIO_BYTES, example_scenario, preset_curve, scenario_to_json
-from tests.app.helpers import click, current_scenario, metrics, plain, recorded_download_names
+from tests.app.helpers import (
+    click,
+    current_scenario,
+    metrics,
+    plain,
+    recorded_download_names,
+    uploader,
+)
 
 
 def test_saved_file_loads_back_equal():
@@ -76,7 +83,7 @@ def test_uploading_a_scenario_replaces_the_current_one(app: AppTest):
     scenario = example_scenario().model_copy(
         update={"staffing": [example_scenario().staffing[0].model_copy(update={"active": 60})] * 12}
     )
-    app.file_uploader(key="share_upload").set_value(
+    uploader(app, "share_upload").set_value(
         ("scenario.json", scenario_to_json(scenario).encode(), "application/json")
     ).run()
     assert not app.exception
@@ -91,7 +98,7 @@ def test_a_loaded_seasonal_scenario_opens_in_the_seasonal_editor(app: AppTest):
     assert app.radio(key="mode_switch").value == QUICK
     curve = preset_curve("tax_season", "2027-01", 12)
     scenario = example_scenario().model_copy(update={"staffing": curve})
-    app.file_uploader(key="share_upload").set_value(
+    uploader(app, "share_upload").set_value(
         ("scenario.json", scenario_to_json(scenario).encode(), "application/json")
     ).run()
     assert not app.exception
@@ -103,7 +110,7 @@ def test_a_loaded_seasonal_scenario_opens_in_the_seasonal_editor(app: AppTest):
 def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):
     """Not JSON: an error in the panel, the worked example stays."""
     app.run()
-    app.file_uploader(key="share_upload").set_value(
+    uploader(app, "share_upload").set_value(
         ("scenario.json", b"not json", "application/json")
     ).run()
     assert plain(app.error[0].value).startswith(
