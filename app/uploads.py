@@ -37,11 +37,6 @@ _REFUSED = "uploads__refused"  # uploader key -> why its last file was refused
 _DRAWN = "uploads__drawn"  # uploader key -> the generation drawn in the latest run
 
 
-def uploader_key(key: str) -> str:
-    """The widget key of the uploader ``key`` in its current generation."""
-    return f"{key}_{st.session_state.get(_GENERATIONS, {}).get(key, 0)}"
-
-
 def renew_uploader(key: str) -> None:
     """From the next run on, the uploader ``key`` is a new, empty one (the one after the
     generation drawn in this run, however often this is called)."""
@@ -69,10 +64,9 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
     """``st.file_uploader(label, **options)`` in its current generation, plus a warning under it
     for every file the browser lists that the server no longer holds. Returns what
     ``st.file_uploader`` does."""
-    widget_key = uploader_key(key)
-    st.session_state.setdefault(_DRAWN, {})[key] = st.session_state.get(_GENERATIONS, {}).get(
-        key, 0
-    )
+    generation = st.session_state.get(_GENERATIONS, {}).get(key, 0)
+    st.session_state.setdefault(_DRAWN, {})[key] = generation
+    widget_key = f"{key}_{generation}"
     listed = browser_file_names(widget_key)
     with st.container(key=key):
         value = st.file_uploader(label, key=widget_key, **options)
