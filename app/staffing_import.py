@@ -82,7 +82,7 @@ def parse_staffing_file(data: bytes, name: str) -> tuple[str | None, list[dict[s
         ) from None
     except LogFileError as exc:
         raise StaffingCsvError([str(exc)]) from None
-    sheets = [(where if where.startswith("Excel sheet") else "", text) for where, text in tables]
+    sheets = [("" if where == "CSV" else where, text) for where, text in tables]
     return _read_tables(sheets)
 
 
@@ -104,7 +104,7 @@ def _read_tables(tables: list[tuple[str, str]]) -> tuple[str | None, list[dict[s
     body: list[_Row] = []
     problems: list[str] = []
     for where, text in tables:
-        found, rows = _table(text, where)
+        found, rows = _without_empty_edge_columns(*_table(text, where))
         if header is None:
             header = found
         elif found != header:
@@ -113,7 +113,6 @@ def _read_tables(tables: list[tuple[str, str]]) -> tuple[str | None, list[dict[s
         body.extend(rows)
     if header is None:
         raise StaffingCsvError(["the CSV is empty: expected a header and one row per month"])
-    header, body = _without_empty_edge_columns(header, body)
     problems[:0] = _header_problems(header, tables[0][0])
     if problems:
         raise StaffingCsvError(problems)
@@ -183,10 +182,12 @@ def _column_name(cell: str) -> str:
 
 
 def _without_empty_edge_columns(
-    header: list[str], body: list[_Row]
-) -> tuple[list[str], list[_Row]]:
+    header: list[str] | None, body: list[_Row]
+) -> tuple[list[str] | None, list[_Row]]:
     """Drop columns at either side with no name and nothing in them: spreadsheets save trailing
     delimiters (``2027-01,100,70,50,``), and a table that starts in column B."""
+    if header is None:
+        return header, body
 
     def empty(column: int) -> bool:
         return not header[column] and all(

@@ -341,25 +341,25 @@ def staffing_csv_inputs() -> None:
         refuse(refused)
     if not submitted:
         return
-    if not upload:
-        try:
-            first_month, rows = parse_staffing_csv(text)
-        except StaffingCsvError as exc:
-            refuse(Problems(tuple(exc.problems)))
-            return
-        apply(_data(scenario, start_month=first_month or scenario.start_month, staffing=rows))
-        return
-    # Used once: whatever comes of it, the next run draws a new uploader, so the same file,
-    # fixed, can be picked again.
-    renew_uploader(_CSV_FILE)
+    if upload:
+        # Used once: whatever comes of it, the next run draws a new uploader, so the same
+        # file, fixed, can be picked again.
+        renew_uploader(_CSV_FILE)
     try:
-        first_month, rows = parse_staffing_file(upload.getvalue(), upload.name)
+        first_month, rows = (
+            parse_staffing_file(upload.getvalue(), upload.name)
+            if upload
+            else parse_staffing_csv(text)
+        )
     except StaffingCsvError as exc:
-        refuse_upload(_CSV_FILE, Problems(tuple(exc.problems)))
-    data = _data(scenario, start_month=first_month or scenario.start_month, staffing=rows)
-    result = try_set(data, LABELS)
+        result: Scenario | Problems = Problems(tuple(exc.problems))
+    else:
+        start = first_month or scenario.start_month
+        result = try_set(_data(scenario, start_month=start, staffing=rows), LABELS)
     if isinstance(result, Problems):
-        refuse_upload(_CSV_FILE, result)
+        if upload:
+            refuse_upload(_CSV_FILE, result)  # said in the new uploader's run
+        refuse(result)
 
 
 # --- Plans ----------------------------------------------------------------------------------

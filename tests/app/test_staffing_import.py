@@ -122,6 +122,18 @@ class TestWorkbooks:
         assert first == "2026-10"
         assert [row["provisioned"] for row in rows] == [*range(100, 112), *range(100, 112)]
 
+    def test_sheets_whose_tables_start_in_other_columns_read_together(self):
+        """The second sheet's table starts in column B: the same columns, read as one curve."""
+        book = Workbook()
+        book.active.append(["Month", "Provisioned", "Active", "Peak concurrent"])
+        book.active.append(["2027-01", 100, 70, 50])
+        book.create_sheet("Next").append(
+            [None, "Month", "Provisioned", "Active", "Peak concurrent"]
+        )
+        book["Next"].append([None, "2027-02", 110, 75, 52])
+        first, rows = parse_staffing_file(saved(book), "plan.xlsx")
+        assert (first, [row["provisioned"] for row in rows]) == ("2027-01", [100, 110])
+
     def test_a_problem_names_its_sheet_row_and_month(self):
         """With several sheets, a bad cell is placed by sheet, then the sheet's row and the
         month."""
