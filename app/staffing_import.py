@@ -29,7 +29,14 @@ from typing import Any
 
 from app.staffing_months import date_order, is_numeric_date, month_of
 from calculator import MAX_MONTHS, month_labels, quote_value
-from calculator.usage import HeaderTest, LogFileError, SingleColumnError, table_texts
+from calculator.usage import (
+    HeaderTest,
+    LogFileError,
+    NoTableInZipError,
+    SingleColumnError,
+    TooLargeError,
+    table_texts,
+)
 
 MAX_CSV_BYTES = 64 * 1024
 """Largest CSV text pasted or uploaded [bytes]."""
@@ -78,6 +85,20 @@ def parse_staffing_file(data: bytes, name: str) -> tuple[str | None, list[dict[s
             [
                 f"row 1 has a single column ({quote_value(exc.first_row)}); the columns are "
                 f"{', '.join(CSV_COLUMNS)}, separated by commas, semicolons or tabs"
+            ]
+        ) from None
+    except TooLargeError as exc:
+        raise StaffingCsvError(
+            [
+                f"{name}: expands to more than {exc.limit:,} bytes when read, the limit; "
+                f"refused (a staffing table of {MAX_MONTHS} months is a few kilobytes)"
+            ]
+        ) from None
+    except NoTableInZipError as exc:
+        raise StaffingCsvError(
+            [
+                f"{name}: the zip holds no table, only documents or images ({exc.skipped}); "
+                "upload the staffing CSV or workbook itself"
             ]
         ) from None
     except LogFileError as exc:

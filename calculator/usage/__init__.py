@@ -17,7 +17,13 @@ from calculator.usage._analyze import MAX_REPORT_MONTHS, analyze_log, analyze_lo
 from calculator.usage._billing import GENESYS_MIN_PEAK_MINUTES
 from calculator.usage._cycle import BillingCycle, cycle_sentence
 from calculator.usage._engine import MonthlyCounts, monthly_counts
-from calculator.usage._errors import ColumnsToName, LogFileError, SingleColumnError
+from calculator.usage._errors import (
+    ColumnsToName,
+    LogFileError,
+    NoTableInZipError,
+    SingleColumnError,
+    TooLargeError,
+)
 from calculator.usage._insights import idle_accounts
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._records import HeaderTest
@@ -74,6 +80,7 @@ __all__ = [
     "MonthCoverage",
     "MonthlyCounts",
     "MonthsActiveCount",
+    "NoTableInZipError",
     "QualityIssue",
     "QualityReport",
     "RosterSummary",
@@ -81,6 +88,7 @@ __all__ = [
     "SingleColumnError",
     "SourceFile",
     "StaffingHandover",
+    "TooLargeError",
     "UsageInsights",
     "UsageMonth",
     "UsageOptions",

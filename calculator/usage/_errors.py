@@ -74,3 +74,26 @@ class SingleColumnError(LogFileError):
             "and time columns separated by commas, semicolons, tabs or pipes"
         )
         self.first_row = first_row
+
+
+class TooLargeError(LogFileError):
+    """A compressed file or workbook that expands beyond the cap: refused before it is read.
+    :attr:`limit` is the cap [bytes], for a reader of another table to say so in its words."""
+
+    def __init__(self, name: str, limit: int) -> None:
+        super().__init__(
+            f"{name}: decompresses to more than {limit:,} bytes, the limit; refused: split the "
+            "log into smaller files (a month each, say) and read them together"
+        )
+        self.limit = limit
+
+
+class NoTableInZipError(LogFileError):
+    """A zip holding only documents and images. :attr:`skipped` names them."""
+
+    def __init__(self, name: str, skipped: str) -> None:
+        super().__init__(
+            f"{name}: the zip holds no log, only documents or images ({skipped}); a log is a "
+            "CSV, Excel, JSON or Parquet file"
+        )
+        self.skipped = skipped

@@ -26,7 +26,12 @@ from mmap import mmap
 import numpy as np
 import pyarrow as pa
 
-from calculator.usage._errors import LogFileError, SingleColumnError
+from calculator.usage._errors import (
+    LogFileError,
+    NoTableInZipError,
+    SingleColumnError,
+    TooLargeError,
+)
 from calculator.usage._layouts import knows_headers
 from calculator.usage._records import (
     HeaderTest,
@@ -212,7 +217,7 @@ def _documents(
     except LogFileError:
         raise LogFileError(
             f"{name}: the file is named {ending} but is not an Excel workbook (it is "
-            f"{what or 'text that does not read as a log table'}). Upload the export as it was "
+            f"{what or 'text that does not read as a table'}). Upload the export as it was "
             "downloaded: a CSV or text export keeps its .csv or .txt name; if it should be a "
             "workbook, open it in Excel and save it as Excel Workbook (.xlsx)"
         ) from None
@@ -295,7 +300,9 @@ def table_texts(
     tables = []
     for document in open_documents(data, name, max_bytes, headers_known):
         if not isinstance(document, TextFile):
-            raise LogFileError(f"{name}: must be a CSV file or a workbook, not JSON")
+            raise LogFileError(
+                f"{name}: must be a CSV file or a workbook, not {document.container}"
+            )
         tables.append((document.container, bytes(document.data).decode("utf-8")))
     return tables
 
@@ -385,10 +392,7 @@ def _unzip(
             else:
                 skipped.append(info.filename)
         if not members:
-            raise LogFileError(
-                f"{name}: the zip holds no log, only documents or images ({_listed(skipped)}); "
-                "a log is a CSV, Excel, JSON or Parquet file"
-            )
+            raise NoTableInZipError(name, _listed(skipped))
         if len(members) > MAX_FILES:
             raise LogFileError(
                 f"{name}: the zip holds {len(members):,} files; at most {MAX_FILES:,} are read "
@@ -430,10 +434,7 @@ def _inflate_all(
 
 def _check_size(size: int, max_bytes: int, name: str) -> None:
     if size > max_bytes:
-        raise LogFileError(
-            f"{name}: decompresses to more than {max_bytes:,} bytes, the limit; "
-            "refused: split the log into smaller files (a month each, say) and read them together"
-        )
+        raise TooLargeError(name, max_bytes)
 
 
 def _to_utf8(raw: Raw, name: str) -> tuple[Raw, str]:
@@ -537,7 +538,7 @@ def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
     """Rows among the first few with at least two fields, each with its likely separator."""
     head = bytes(data[:_HEADER_LIMIT])
     if b"\n" not in head and len(data) > _HEADER_LIMIT:
-        raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV log")
+        raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV file")
     lines = head.split(b"\n")
     if len(data) > len(head):
         lines = lines[:-1]  # the last piece may be cut off at the 64 KB mark

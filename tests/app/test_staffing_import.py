@@ -9,15 +9,19 @@ and tabs. The app's own workbook is the Excel download of the calculator (its In
 
 import codecs
 import datetime as dt
+import gzip
 import io
 import zipfile
 from decimal import Decimal
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook
 
 from app.reports import workbook_bytes
 from app.staffing_import import (
+    MAX_CSV_BYTES,
     MAX_WORKBOOK_BYTES,
     StaffingCsvError,
     parse_staffing_file,
@@ -168,8 +172,37 @@ class TestWorkbooks:
             archive.writestr("xl/worksheets/sheet1.xml", b"0" * (MAX_WORKBOOK_BYTES + 1))
         data = out.getvalue()
         assert len(data) < 100_000
-        (problem,) = problems(data)
-        assert problem.startswith(f"plan.xlsx: decompresses to more than {MAX_WORKBOOK_BYTES:,}")
+        assert problems(data) == [
+            f"plan.xlsx: expands to more than {MAX_WORKBOOK_BYTES:,} bytes when read, the limit; "
+            "refused (a staffing table of 60 months is a few kilobytes)"
+        ]
+
+    def test_a_gzip_that_expands_too_far_is_refused_in_staffing_words(self):
+        """The shared reader's cap, said of a staffing file, not of a log."""
+        data = gzip.compress(b"month,provisioned,active,peak_concurrent\n" + b"0" * (20 << 20))
+        assert len(data) < MAX_CSV_BYTES
+        (problem,) = problems(data, "plan.csv.gz")
+        assert "log" not in problem
+        assert problem.startswith("plan.csv.gz: expands to more than")
+
+    def test_a_zip_of_documents_only_is_refused_in_staffing_words(self):
+        """A zip with a read-me and a picture, no table: said, and what to upload instead."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("README.txt", "staffing for 2027")
+            archive.writestr("chart.png", b"\x89PNG\r\n")
+        assert problems(out.getvalue(), "plan.zip") == [
+            "plan.zip: the zip holds no table, only documents or images (README.txt, chart.png); "
+            "upload the staffing CSV or workbook itself"
+        ]
+
+    def test_a_parquet_file_is_named_as_parquet(self):
+        """Not a CSV or a workbook: the message says what it is."""
+        out = io.BytesIO()
+        pq.write_table(pa.table({"month": ["2027-01"], "provisioned": [1]}), out)
+        assert problems(out.getvalue(), "plan.parquet") == [
+            "plan.parquet: must be a CSV file or a workbook, not Parquet"
+        ]
 
     def test_a_damaged_workbook_is_named(self):
         """The first bytes of a workbook and nothing after: refused, no traceback."""

@@ -243,7 +243,7 @@ def test_a_text_file_named_xlsx_is_said_not_to_be_a_workbook(page):
     upload(page, "agents.xlsx", b"Agent login report\nprinted 2024-02-01\n")
     assert [plain(error.value) for error in page.error] == [
         "- agents.xlsx: the file is named .xlsx but is not an Excel workbook (it is text that "
-        "does not read as a log table). Upload the export as it was downloaded: a CSV or text "
+        "does not read as a table). Upload the export as it was downloaded: a CSV or text "
         "export keeps its .csv or .txt name; if it should be a workbook, open it in Excel and "
         "save it as Excel Workbook (.xlsx)"
     ]

@@ -109,8 +109,8 @@ NOT_A_WORKBOOK = (
     ("name", "data", "what"),
     [
         ("report.xlsx", b"Agent login report\nprinted 2024-02-01\n", "text that does not read "
-         "as a log table"),
-        ("report.XLS", b"just a note\n", "text that does not read as a log table"),
+         "as a table"),
+        ("report.XLS", b"just a note\n", "text that does not read as a table"),
         ("report.xlsx", b"%PDF-1.7\n%binary", "a PDF document"),
     ],
 )  # fmt: skip
