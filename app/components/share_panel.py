@@ -22,6 +22,8 @@ from calculator import (
 
 LOAD_FAILED = "This file could not be loaded:"
 _PROBLEMS = "share__problems"  # (the scenario's revision, why the file was refused)
+_UNCHANGED = "share__unchanged"  # a file holding the scenario shown was loaded: say so once
+UNCHANGED = "This file holds the scenario already shown: nothing changed."
 _LINK = "share_link"
 
 
@@ -91,7 +93,11 @@ def share_panel() -> None:
         else:
             st.session_state.pop(_PROBLEMS, None)
             reopen_mode()  # a seasonal file opens in the seasonal editor
-            try_set(loaded)
+            try_set(loaded)  # a new scenario reruns here
+            st.session_state[_UNCHANGED] = True
+            st.rerun()  # the same scenario: draws the new uploader, and says so
+    if st.session_state.pop(_UNCHANGED, False):
+        st.info(UNCHANGED, icon=":material/check:")
     refused = st.session_state.get(_PROBLEMS)
     if refused is not None and refused[0] == state.revision():
         show_problems(refused[1], intro=LOAD_FAILED)  # until the scenario changes

@@ -6,6 +6,7 @@ the same file in one input is checked in `tests/browser/test_downloads.py`.)"""
 from streamlit.testing.v1 import AppTest
 
 from app.components.mode_switch import SEASONAL
+from app.components.share_panel import UNCHANGED
 from calculator import example_scenario, scenario_to_json
 from tests.app.conftest import open_page
 from tests.app.helpers import click, current_scenario, errors, plain, uploader
@@ -65,6 +66,20 @@ def test_the_same_scenario_file_loads_again(app: AppTest):
     assert current_scenario(app) == example_scenario()
     uploader(app, "share_upload").set_value(("s.json", data, "application/json")).run()
     assert current_scenario(app) == scenario
+
+
+def test_a_file_of_the_scenario_shown_says_nothing_changed(app: AppTest):
+    """Loading the scenario already shown changes nothing, says so once, and leaves a new,
+    empty uploader (before, the file stayed in the uploader and the page said nothing)."""
+    app.run()
+    data = scenario_to_json(example_scenario()).encode()
+    uploader(app, "share_upload").set_value(("s.json", data, "application/json")).run()
+    assert widget_keys(app, "share_upload") == ["share_upload_1"]
+    assert uploader(app, "share_upload").value is None
+    assert [box.value for box in app.info] == [UNCHANGED]
+    assert current_scenario(app) == example_scenario()
+    app.run()
+    assert not app.info
 
 
 def test_removing_every_log_leaves_a_new_uploader():
