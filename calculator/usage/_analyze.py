@@ -348,15 +348,16 @@ class _Analysis:
         _refuse_mixed_vendors(self.parts)
         if self.options.day_first is None and len(self.parts) > 1:
 
-            def day_first_again(part: int) -> FileRows:
+            def read_again(part: int, day_first: bool) -> FileRows:
                 index, number = origins[part]
                 name, data = names[index], files[index][1]
-                self.report(0.7, f"Reading {self.parts[part].source.file} again, day first")
+                order = "day first" if day_first else "month first"
+                self.report(0.7, f"Reading {self.parts[part].source.file} again, {order}")
                 documents = open_documents(_load(data, name, self.max_bytes), name, self.max_bytes)
-                day_first = self.options.model_copy(update={"day_first": True})
-                return read_rows(documents[number], day_first)
+                options = self.options.model_copy(update={"day_first": day_first})
+                return read_rows(documents[number], options)
 
-            _settle_date_order(self.parts, day_first_again)
+            _settle_date_order(self.parts, read_again)
         self.quality = QualityLedger([part.ledger for part in self.parts])
 
     def read_roster(self, roster: tuple[str, LogData] | None) -> None:
@@ -624,11 +625,12 @@ def _refuse_mixed_vendors(parts: list[FileRows]) -> None:
         )
 
 
-def _settle_date_order(parts: list[FileRows], day_first_again: Callable[[int], FileRows]) -> None:
+def _settle_date_order(parts: list[FileRows], read_again: Callable[[int, bool], FileRows]) -> None:
     """Files read together are one export, which writes dates such as 03/04/2024 one way: a
     file whose dates show the order (a day above 12: 15/04/2024) settles it for the files whose
-    dates read both ways (read again day first when it is the day), and files showing opposite
-    orders are refused rather than guessed. ``day_first_again(i)`` reads part ``i`` again."""
+    dates read both ways (read again when they were read the other way), and files showing
+    opposite orders are refused rather than guessed. ``read_again(i, day_first)`` reads part
+    ``i`` again in the order given."""
     shown: dict[bool, DateOrder] = {}
     for part in parts:
         for order in part.date_orders:
@@ -649,8 +651,8 @@ def _settle_date_order(parts: list[FileRows], day_first_again: Callable[[int], F
         unsettled = [order for order in part.date_orders if order.day_first is None]
         if not unsettled:
             continue
-        if proof.day_first:
-            parts[index] = part = day_first_again(index)
+        if any(order.read_day_first != proof.day_first for order in unsettled):
+            parts[index] = part = read_again(index, bool(proof.day_first))
         notes = part.ledger.notes
         for order in unsettled:
             if order.note in notes:

@@ -49,7 +49,10 @@ _CLOCK = (
 _ZONE = r"\s*(?P<z>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
 FAMILIES = {
     "iso": rf"^(?P<y>\d{{4}})[-/](?P<mo>\d{{1,2}})[-/](?P<d>\d{{1,2}}){_CLOCK}{_ZONE}$",
-    "numeric": rf"^(?P<a>\d{{1,2}})[/.-](?P<b>\d{{1,2}})[/.-](?P<y>\d{{4}}|\d{{2}}),?{_CLOCK}{_ZONE}$",
+    "numeric": (
+        rf"^(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})[/.-](?P<y>\d{{4}}|\d{{2}}),?{_CLOCK}"
+        rf"{_ZONE}$"
+    ),
     "day_name": (
         rf"^(?:[A-Za-z]{{3,9}},?\s+)?(?P<d>\d{{1,2}})[ -](?P<mon>[A-Za-z]{{3,9}})\.?[ -]"
         rf"(?P<y>\d{{4}}),?{_CLOCK}{_ZONE}$"
@@ -91,10 +94,20 @@ class DateOrder:
     first)."""
     example: str = ""
     """A date that shows the order (``15/04/2024 08:00``); empty when none does."""
+    read_day_first: bool = False
+    """How the column was read while no date showed the order: day first when every date is
+    dotted (``03.04.2024``, the way day-first locales such as German write dates), else month
+    first."""
 
     @property
     def note(self) -> str:
-        """What the report says of a column read month first for want of a date showing it."""
+        """What the report says of a column read one way for want of a date showing it."""
+        if self.read_day_first:
+            return (
+                f"{self.where}: dotted dates such as 03.04.2024 were read day first (3 April), "
+                "as dotted dates are written; if the file writes the month first (March 4), "
+                "choose month first"
+            )
         return (
             f"{self.where}: dates such as 03/04/2024 were read month first (March 4); if the "
             "file writes the day first (3 April), choose day first"
@@ -237,9 +250,9 @@ def _parse_strings(
             family, parts.filter(pa.array(matched)), day_first
         )
         if shown is not None:
-            day, proof, noted = shown
+            day, proof, noted, read_day_first = shown
             example = "" if proof < 0 else values[int(np.flatnonzero(matched)[proof])].as_py()
-            order = DateOrder(name, day, example)
+            order = DateOrder(name, day, example, read_day_first if day is None else False)
             if noted:
                 notes.append(order.note)
         micros[rows[ok]] = value[ok]
@@ -259,12 +272,17 @@ def _field(parts: pa.StructArray, name: str, default: int = 0) -> np.ndarray:
     return values.cast(pa.int64()).to_numpy(zero_copy_only=False)
 
 
+Shown = tuple[bool | None, int, bool, bool]
+"""What dates such as 03/04/2024 read without a chosen order show (see :func:`_date_order`),
+and how they were read: day first (True) or month first."""
+
+
 def _convert(
     family: str, parts: pa.StructArray, day_first: bool | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[bool | None, int, bool] | None]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, Shown | None]:
     """Microseconds UTC (or local wall time when naive), validity, far-future placeholders
     (real times in the year 9999 or later, not valid), naivety, and for dates such as
-    03/04/2024 read without a chosen order what they show (see :func:`_date_order`)."""
+    03/04/2024 read without a chosen order what they show and how they were read."""
     shown = None
     if family == "epoch":
         digits = parts.field("n")
@@ -283,8 +301,15 @@ def _convert(
     elif family == "numeric":
         first, second = _field(parts, "a"), _field(parts, "b")
         if day_first is None:
-            shown = _date_order(first, second)
-            day_first = shown is not None and shown[0] is True
+            order = _date_order(first, second)
+            if order is not None:
+                proven = order[0]
+                # Unproven dotted dates (03.04.2024) are read as the locales that write dots
+                # write them, day first; slashed or dashed ones month first.
+                dotted = bool(pc.all(pc.equal(parts.field("sep"), ".")).as_py())
+                day_first = proven if proven is not None else dotted
+                shown = (*order, day_first)
+            day_first = bool(day_first)
         month, day = (second, first) if day_first else (first, second)
         year = np.where(year < 100, year + 2000, year)
     else:

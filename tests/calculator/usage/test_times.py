@@ -97,6 +97,35 @@ def test_month_first_is_the_default_and_is_noted():
     ]
 
 
+def test_dotted_dates_are_read_day_first_and_noted():
+    """04.03.2024 is how day-first locales write dates (German ``dd.MM.y``, CLDR de-DE medium
+    date): read as 4 March when no date shows the order, with a note saying so."""
+    values = ["04.03.2024 08:00", "05.03.2024 09:00"]
+    parsed = parse_times(pa.array(values), "UTC", None, "log.csv")
+    assert utc(values) == ["2024-03-04T08:00:00", "2024-03-05T09:00:00"]
+    assert parsed.notes == [
+        "log.csv: dotted dates such as 03.04.2024 were read day first (3 April), as dotted dates "
+        "are written; if the file writes the month first (March 4), choose month first"
+    ]
+    assert parsed.order == DateOrder("log.csv", None, read_day_first=True)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["04.15.2024 08:00", "04.03.2024 08:00"], ["2024-04-15T08:00:00", "2024-04-03T08:00:00"]),
+        (["04.03.2024 08:00", "04/05/2024 08:00"], ["2024-04-03T08:00:00", "2024-04-05T08:00:00"]),
+        (["04.03.2024 08:00"], ["2024-04-03T08:00:00"]),
+    ],
+    ids=["a-date-shows-month-first", "some-slashed", "chosen-month-first"],
+)
+def test_dotted_dates_read_month_first_when_shown_mixed_or_chosen(values, expected):
+    """A date that shows the order wins over the dots; a column not all dotted is read as
+    slashed dates are; a chosen order wins over both."""
+    day_first = False if len(values) == 1 else None
+    assert utc(values, day_first=day_first) == expected
+
+
 @pytest.mark.parametrize(
     ("values", "day_first", "order"),
     [

@@ -152,6 +152,44 @@ def test_a_file_writing_the_month_first_settles_the_order_too():
     ]
 
 
+GERMAN_LINES = (
+    "User login;Login time;Logout time",
+    "a1;04.03.2024 08:00;04.03.2024 16:00",
+    "a2;04.03.2024 09:00;04.03.2024 17:30",
+    "a3;05.03.2024 09:00;05.03.2024 17:30",
+)
+GERMAN_WEEK = ("\n".join(GERMAN_LINES) + "\n").encode()
+"""The same report from a browser in German: dates ``dd.MM.y`` (CLDR de-DE medium date), and a
+spreadsheet saved in a German locale separates fields with semicolons."""
+
+
+def test_dotted_dates_of_a_german_report_are_read_day_first():
+    """Three days in March (before: read month first, three months April to June). March:
+    a1 8 h, a2 8.5 h, a3 8.5 h -> 3 agents, 25 h, peak 2 (a1 and a2 from 9:00 to 16:00)."""
+    result = analyze_log("woche-1.csv", GERMAN_WEEK)
+    assert monthly(result) == [("2024-03", 3, 2, Decimal("25.0000"))]
+    assert result.quality.notes == [
+        "woche-1.csv, column 'Login time': dotted dates such as 03.04.2024 were read day first "
+        "(3 April), as dotted dates are written; if the file writes the month first (March 4), "
+        "choose month first",
+        "woche-1.csv, column 'Logout time': dotted dates such as 03.04.2024 were read day first "
+        "(3 April), as dotted dates are written; if the file writes the month first (March 4), "
+        "choose month first",
+    ]
+
+
+def test_a_file_showing_month_first_reads_dotted_dates_again():
+    """Read with a US report that shows the month first, the dotted file is one export with
+    it: read again month first (4 April, 4 April, 4 May), and the note names the proof."""
+    us_week = connect_report(("jdoe", "04/15/2024 09:00", "04/15/2024 17:00"))
+    result = analyze_logs([("woche-1.csv", GERMAN_WEEK), ("us.csv", us_week)])
+    assert [month.month for month in result.months] == ["2024-04", "2024-05"]
+    assert result.quality.notes == [
+        "woche-1.csv: dates such as 03/04/2024 were read month first (March 4), as us.csv, "
+        "column 'Login time' writes them (04/15/2024 09:00)"
+    ]
+
+
 def test_files_writing_dates_two_ways_are_refused():
     """15/04/2024 can only be day first and 04/22/2024 only month first: one of the files is
     not part of the export, and no order reads both; the message names both, with the dates."""
