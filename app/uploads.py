@@ -35,6 +35,7 @@ _GENERATIONS = "uploads__generations"  # uploader key -> its generation
 _HOLDING = "uploads__holding"  # keys of the uploaders that held a file in the last run
 _REFUSED = "uploads__refused"  # uploader key -> why its last file was refused
 _DRAWN = "uploads__drawn"  # uploader key -> the generation drawn in the latest run
+_REMOVED = "uploads__removed"  # keys of the uploaders whose files the person removed
 
 
 def renew_uploader(key: str) -> None:
@@ -55,6 +56,16 @@ def refuse_upload(key: str, problems: Problems) -> NoReturn:
     st.rerun()
 
 
+def removed_upload(key: str) -> bool:
+    """Whether the person removed every file of the uploader ``key`` (said once, in the run
+    right after); leaving the page for another and coming back is not removing."""
+    removed = st.session_state.get(_REMOVED, set())
+    if key in removed:
+        removed.discard(key)
+        return True
+    return False
+
+
 def refused_upload(key: str) -> Problems | None:
     """Why the last file of the uploader ``key`` was refused, in the run right after (once)."""
     return st.session_state.get(_REFUSED, {}).pop(key, None)
@@ -68,15 +79,19 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
     st.session_state.setdefault(_DRAWN, {})[key] = generation
     widget_key = f"{key}_{generation}"
     listed = browser_file_names(widget_key)
+    shown_before = widget_key in sent_widget_states()  # not when coming back from another page
     with st.container(key=key):
         value = st.file_uploader(label, key=widget_key, **options)
     received = [] if value is None else value if isinstance(value, list) else [value]
     holding = st.session_state.setdefault(_HOLDING, set())
     if received:
         holding.add(key)
-    elif key in holding and not listed:  # every file removed: a new input for the next pick
-        renew_uploader(key)
-        st.rerun()
+    elif key in holding and not listed:
+        holding.discard(key)
+        if shown_before:  # every file removed: a new input for the next pick
+            st.session_state.setdefault(_REMOVED, set()).add(key)
+            renew_uploader(key)
+            st.rerun()
     held = [upload.name for upload in received]
     lost = []
     for name in listed:

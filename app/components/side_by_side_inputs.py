@@ -9,6 +9,9 @@ The choices are kept in the address too (:func:`app.share.columns_to_params`), s
 reopens the same comparison: :func:`read_link` keeps the link's choices at the session's first
 run, and the page's first drawing applies those it can use. A notice (:func:`link_notice`) names
 each choice it cannot use, by column and value, until the person changes a column.
+
+A visit to another page keeps the choices (:mod:`app.components.kept_widgets`) and the scenario
+of each file loaded (the uploader itself is empty again), until the person removes it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import streamlit as st
 
 from app import offers, state
 from app.binding import Problems, show_problems
+from app.components.kept_widgets import remember, restore
 from app.components.markdown import escape_markdown
 from app.components.share_panel import LOAD_FAILED, load_scenario_file
 from app.share import (
@@ -32,7 +36,7 @@ from app.share import (
     columns_from_params,
     columns_to_params,
 )
-from app.uploads import file_uploader, refuse_upload, refused_upload
+from app.uploads import file_uploader, refuse_upload, refused_upload, removed_upload
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario, quote_value
 
 CURRENT = "This session's scenario"
@@ -150,22 +154,9 @@ def _column(
     elif source in saved:
         scenario = saved[source]
     elif source == FILE:
-        file_key = f"{key}_{index}_file"
-        upload = file_uploader(
-            "Scenario file",
-            type=["json"],
-            key=file_key,
-            max_upload_size=1,
-            help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
-        )
-        refused = refused_upload(file_key)
-        if refused is not None:
-            show_problems(refused, intro=LOAD_FAILED)
-        if upload is not None:
-            loaded = load_scenario_file(upload.getvalue())
-            if isinstance(loaded, Problems):
-                refuse_upload(file_key, loaded)  # said in a new uploader's run
-            scenario = loaded
+        scenario = _file_column(f"{key}_{index}")
+    if source != FILE:
+        st.session_state.pop(f"{key}_{index}_loaded", None)
     if scenario is None:
         # A link cannot carry a file: the plan and label it chose for the file's column wait,
         # in the session and in the address, until a file is loaded there.
@@ -209,12 +200,47 @@ def _column(
     )
 
 
+def _file_column(key: str) -> Scenario | None:
+    """A file column's uploader: the scenario of the file uploaded, or of the one uploaded
+    earlier in the session (the uploader is empty again after a visit to another page), until
+    the person removes it or picks another."""
+    file_key, loaded_key = f"{key}_file", f"{key}_loaded"
+    upload = file_uploader(
+        "Scenario file",
+        type=["json"],
+        key=file_key,
+        max_upload_size=1,
+        help=f"A file saved from this calculator, at most {MAX_SCENARIO_BYTES // 1024} kB.",
+    )
+    if removed_upload(file_key):
+        st.session_state.pop(loaded_key, None)
+    refused = refused_upload(file_key)
+    if refused is not None:
+        show_problems(refused, intro=LOAD_FAILED)
+    if upload is not None:
+        loaded = load_scenario_file(upload.getvalue())
+        if isinstance(loaded, Problems):
+            refuse_upload(file_key, loaded)  # said in a new uploader's run
+        st.session_state[loaded_key] = (upload.name, loaded)
+        return loaded
+    kept = st.session_state.get(loaded_key)
+    if kept is None:
+        return None
+    name, scenario = kept
+    st.caption(escape_markdown(f"Showing {quote_value(name)}, loaded earlier in this session."))
+    if st.button("Remove this file", key=f"{key}_forget", icon=":material/close:"):
+        st.session_state.pop(loaded_key, None)
+        st.rerun()
+    return scenario
+
+
 def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     """Up to three columns side by side; returns the ones in use, in order.
 
     The first drawing in a session applies the column choices of the link the session opened
     with; every drawing then puts the choices in the address.
     """
+    restore(key)  # the choices made before a visit to another page
     from_link = st.session_state.get(_FROM_LINK)
     st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
     wanted, left_out = from_link if from_link is not None else ([], [])
@@ -231,6 +257,7 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
+    remember(key, _widget_keys(key))
     params = columns_to_params(choices, defaults)
     if left_out:
         st.session_state[_NOTICE] = (params, link_notice(left_out))
@@ -241,6 +268,15 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
         st.session_state.pop(_NOTICE, None)
     _sync_link(params)
     return chosen
+
+
+def _widget_keys(key: str) -> list[str]:
+    """The keys of the columns' choices (source, plan, label), kept across pages."""
+    return [
+        f"{key}_{index}_{part}"
+        for index in range(MAX_SIDE_BY_SIDE)
+        for part in ("source", "plan", "label")
+    ]
 
 
 def _sync_link(params: dict[str, str]) -> None:

@@ -10,7 +10,14 @@ from streamlit.testing.v1 import AppTest
 
 from app.share import offers_from_token, offers_to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
-from tests.app.helpers import keyed_block, metrics, plain, recorded_download_names, uploader
+from tests.app.helpers import (
+    current_scenario,
+    keyed_block,
+    metrics,
+    plain,
+    recorded_download_names,
+    uploader,
+)
 
 PAGE = "app_pages/side_by_side.py"
 ADD_A_COLUMN = (
@@ -389,3 +396,70 @@ def test_a_plan_for_a_column_not_used_is_named_in_the_notice(app: AppTest):
     assert link_notices(at) == [
         f"{LINK_NOTICE}column 3: plan 'Gold' cannot apply to a column not used."
     ]
+
+
+def visit_the_budget(at: AppTest) -> AppTest:
+    at.switch_page("app_pages/budget.py").run()
+    return at.switch_page(PAGE).run()
+
+
+def test_a_visit_to_another_page_keeps_the_columns_choices(app: AppTest):
+    """Column 2 set to this session's scenario, a plan and a label; the Budget page opened and
+    this page again: the choices and the figures are as left (before, column 2 was back to
+    waiting for a file)."""
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    at.selectbox(key="side_by_side_1_plan").set_value("Active users").run()
+    at.text_input(key="side_by_side_1_label").input("Proposal B").run()
+    before = shown(at)
+    assert before["Proposal B: savings against Worked example"] == "$65,400.00"
+    visit_the_budget(at)
+    assert not at.exception
+    assert at.selectbox(key="side_by_side_1_source").value == "This session's scenario"
+    assert at.selectbox(key="side_by_side_1_plan").value == "Active users"
+    assert at.text_input(key="side_by_side_1_label").value == "Proposal B"
+    assert shown(at) == before
+
+
+def test_a_kept_plan_the_scenario_no_longer_has_goes_back_to_automatic(app: AppTest):
+    """The plan chosen for a column is gone from the scenario when the page is opened again:
+    the column shows its automatic plan, no exception."""
+    at = open_page(app)
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    at.selectbox(key="side_by_side_1_plan").set_value("Active users").run()
+    at.switch_page("app_pages/calculator.py").run()
+    plans = example_scenario().plans
+    renamed = example_scenario().model_copy(
+        update={"plans": [plans[0], plans[1].model_copy(update={"name": "Active 65"})]}
+    )
+    data = scenario_to_json(renamed).encode()
+    uploader(at, "share_upload").set_value(("s.json", data, "application/json")).run()
+    assert current_scenario(at) == renamed
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="side_by_side_1_plan").value.startswith("Automatic")
+
+
+def test_a_file_loaded_in_a_column_stays_after_a_visit_to_another_page(app: AppTest):
+    """The uploader is empty again after the visit, and the file's scenario still shows,
+    named; "Remove this file" takes it out."""
+    at = upload(open_page(app), 1, scenario_to_json(OFFER).encode())
+    before = shown(at)
+    visit_the_budget(at)
+    assert not at.exception
+    assert uploader(at, "side_by_side_1_file").value is None
+    assert shown(at) == before
+    assert "Showing 'offer.json', loaded earlier in this session." in [
+        plain(caption.value) for caption in at.caption
+    ]
+    at.button(key="side_by_side_1_forget").click().run()
+    assert "Offer B: savings against Worked example" not in shown(at)
+    assert [box.value for box in at.info if box.value == ADD_A_COLUMN] == [ADD_A_COLUMN]
+
+
+def test_removing_a_columns_file_takes_its_scenario_out(app: AppTest):
+    """The file removed from the uploader: the column waits for a file again."""
+    at = upload(open_page(app), 1, scenario_to_json(OFFER).encode())
+    uploader(at, "side_by_side_1_file").set_value([]).run()
+    assert not at.exception
+    assert "Offer B: savings against Worked example" not in shown(at)
