@@ -56,12 +56,24 @@ def _check_sum(what: str, named: list[tuple[str, Decimal]]) -> None:
 
 
 def _check_unique(what: str, names: list[str]) -> None:
+    """Each name once; names that differ only in capitals (Medicaid, medicaid) are one name
+    typed twice, since reports and charts would show them as two programs or sources."""
     for name in names:
         if names.count(name) > 1:
             raise PydanticCustomError(
                 "duplicate_name",
                 "{what} must be unique: '{name}' appears {count} times",
                 {"what": what, "name": name, "count": names.count(name)},
+            )
+    first: dict[str, str] = {}
+    for name in names:
+        earlier = first.setdefault(name.casefold(), name)
+        if earlier != name:
+            raise PydanticCustomError(
+                "duplicate_name",
+                "{what} must be unique: '{earlier}' and '{name}' differ only in capitals; "
+                "write one name the same way each time",
+                {"what": what, "earlier": earlier, "name": name},
             )
 
 

@@ -225,6 +225,13 @@ def _programs_from_rows(
             continue
         where = place if problem else f"{place} ({name})"
         if name not in funding:
+            same = next((known for known in order if known.casefold() == name.casefold()), None)
+            if same is not None:
+                problems.append(
+                    f"{place}, {PROGRAM}: {name} differs from {same} only in capitals; write a "
+                    "program's name the same way each time"
+                )
+                continue
             order.append(name)
             funding[name] = []
             if _blank(row.get(WORKFORCE)):
@@ -248,10 +255,12 @@ def _programs_from_rows(
         if problem := _label_problem(source):
             problems.append(f"{where}, {SOURCE}: {problem}")
             continue
-        if any(source == known for known, _ in funding[name]):
+        same = next((k for k, _ in funding[name] if k.casefold() == source.casefold()), None)
+        if same is not None:
+            written = "" if same == source else f" (as {same})"
             problems.append(
-                f"{where}, {SOURCE}: {source} is already a funding source of {name}; name each "
-                "source once"
+                f"{where}, {SOURCE}: {source} is already a funding source of {name}{written}; "
+                "name each source once"
             )
             continue
         if _blank(row.get(FUNDING)):

@@ -148,6 +148,25 @@ def test_a_source_named_twice_in_a_program_is_refused_where_it_is_typed():
     ]
 
 
+def test_a_source_differing_only_in_capitals_is_the_same_source():
+    """Federal and federal would be two sources in every report: named where typed, with the
+    way it was first written."""
+    text = "SNAP | 100 | Federal = 50 | federal = 50\n"
+    assert problems_of(programs_from_text, text) == [
+        "line 1 (SNAP), Funding source: federal is already a funding source of SNAP (as "
+        "Federal); name each source once"
+    ]
+
+
+def test_a_program_differing_only_in_capitals_is_refused_where_it_is_typed():
+    """Medicaid, then medicaid on another line: one program typed two ways, not two."""
+    text = "Medicaid | 100 | Federal = 100\nmedicaid | 0 | State = 100\n"
+    assert problems_of(programs_from_text, text) == [
+        "line 2, Program: medicaid differs from Medicaid only in capitals; write a program's "
+        "name the same way each time"
+    ]
+
+
 def test_a_program_on_two_lines_is_a_repeat_not_a_bad_sum():
     """The same program typed on two lines is named as a repeat, and its two lines' funding
     are not added up into a second, misleading message."""

@@ -104,6 +104,26 @@ def test_program_names_must_be_unique():
     ]
 
 
+def test_program_names_differing_only_in_capitals_are_one_name_twice():
+    """Medicaid and medicaid would be two programs in every report: refused, naming both."""
+    first = {"name": "Medicaid", "share": "1", "funding": [{"source": "Federal", "share": "1"}]}
+    second = {"name": "medicaid", "share": "0", "funding": [{"source": "State", "share": "1"}]}
+    assert messages({"programs": [first, second]}) == [
+        "program names must be unique: 'Medicaid' and 'medicaid' differ only in capitals; "
+        "write one name the same way each time"
+    ]
+
+
+def test_funding_sources_differing_only_in_capitals_are_one_source_twice():
+    """Federal and FEDERAL in one program: refused, naming the program."""
+    funding = [{"source": "Federal", "share": "0.5"}, {"source": "FEDERAL", "share": "0.5"}]
+    program = {"name": "SNAP", "share": "1", "funding": funding}
+    assert messages({"programs": [program]}) == [
+        "programs 1: funding sources of program 'SNAP' must be unique: 'Federal' and 'FEDERAL' "
+        "differ only in capitals; write one name the same way each time"
+    ]
+
+
 def test_monthly_shares_must_name_every_program():
     """A month that leaves a program out is refused, naming the month and the programs."""
     data = {
