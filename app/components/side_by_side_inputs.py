@@ -17,7 +17,7 @@ of each file loaded (the uploader itself is empty again), until the person remov
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -60,6 +60,8 @@ class Column:
     scenario: Scenario
     plan: str | None
     label: str | None
+    origin: str = ""
+    """Where the scenario comes from, in words: "this session", "Offer 1", "file 'b.json'"."""
 
 
 def offer_label(index: int, scenario: Scenario) -> str:
@@ -149,12 +151,15 @@ def _column(
     )
     choice = ColumnChoice(options[source])
     scenario: Scenario | None = None
+    origin = ""
     if source == CURRENT:
-        scenario = state.get_scenario()
+        scenario, origin = state.get_scenario(), "this session"
     elif source in saved:
-        scenario = saved[source]
+        scenario, origin = saved[source], source.partition(":")[0]  # "Offer 1"
     elif source == FILE:
         scenario = _file_column(f"{key}_{index}")
+        file_name = st.session_state.get(f"{key}_{index}_loaded", ("",))[0]
+        origin = f"file {quote_value(file_name)}" if file_name else "a file"
     if source != FILE:
         st.session_state.pop(f"{key}_{index}_loaded", None)
     if scenario is None:
@@ -193,7 +198,7 @@ def _column(
     plan = None if plan is None or plan == automatic else plan
     label = label.strip() or None
     return (
-        Column(scenario, plan, label),
+        Column(scenario, plan, label, origin),
         ColumnChoice(choice.source, plan, label),
         options[default],
         left_out,
@@ -257,6 +262,7 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
+    chosen = told_apart(chosen)
     remember(key, _widget_keys(key))
     params = columns_to_params(choices, defaults)
     if left_out:
@@ -268,6 +274,27 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
         st.session_state.pop(_NOTICE, None)
     _sync_link(params)
     return chosen
+
+
+def told_apart(columns: list[Column]) -> list[Column]:
+    """Columns of scenarios with the same name and no label of their own, labelled by where each
+    comes from ("Worked example (Offer 1)" beside "Worked example (this session)") when that
+    tells them apart; otherwise the calculator numbers them ("Worked example (2)")."""
+    names = [column.scenario.name for column in columns if column.label is None]
+    origins = [column.origin for column in columns]
+    told = []
+    for column in columns:
+        name = column.scenario.name
+        label = f"{name} ({column.origin})"
+        if (
+            column.label is None
+            and names.count(name) > 1
+            and origins.count(column.origin) == 1
+            and len(label) <= MAX_LABEL_CHARS
+        ):
+            column = replace(column, label=label)
+        told.append(column)
+    return told
 
 
 def _widget_keys(key: str) -> list[str]:

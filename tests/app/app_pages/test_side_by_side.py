@@ -149,7 +149,29 @@ def test_save_as_an_offer_keeps_it_in_the_session_and_the_link(app: AppTest):
     assert at.session_state["offers"] == (example_scenario(),)
     assert offers_from_token(at.query_params["o"]) == [example_scenario()]
     assert at.selectbox(key="side_by_side_1_source").value == "Offer 1: Worked example"
-    assert shown(at)["Worked example (2): savings against Worked example"] == "$65,400.00"
+    assert shown(at)["Worked example (Offer 1): savings against Worked example (this session)"] == (
+        "$65,400.00"
+    )
+
+
+def test_same_names_are_told_apart_by_where_they_come_from(app: AppTest):
+    """Two scenarios named alike, one this session's and one an offer: each labelled by its
+    origin, not numbered (before: "Worked example (2)", with no word on which was which). A
+    label given wins; the same origin twice is still numbered."""
+    at = open_page(app)
+    at.button(key="side_by_side_save_offer").click().run()
+    labels = [plain(m.label) for m in keyed_block(at, "side_by_side_headline").metric]
+    assert labels[0] == "Worked example (this session): per month (average)"
+    at.text_input(key="side_by_side_1_label").input("Proposal B").run()
+    labels = [plain(m.label) for m in keyed_block(at, "side_by_side_headline").metric]
+    assert labels[:2] == ["Worked example: per month (average)", "Proposal B: per month (average)"]
+    at.text_input(key="side_by_side_1_label").input("").run()
+    at.selectbox(key="side_by_side_1_source").set_value("This session's scenario").run()
+    labels = [plain(m.label) for m in keyed_block(at, "side_by_side_headline").metric]
+    assert labels[:2] == [
+        "Worked example: per month (average)",
+        "Worked example (2): per month (average)",
+    ]
 
 
 def test_offers_in_the_link_open_in_the_columns(app: AppTest):
