@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -16,8 +17,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from calculator import example_scenario, scenario_from_json
-from tests.browser.calculator_page import open_app
+from calculator import example_scenario, scenario_from_json, scenario_to_json
+from tests.browser.calculator_page import open_app, wait_for_page_drawn
 from tests.tools import require
 
 DOWNLOADS = ".st-key-downloads"
@@ -176,3 +177,35 @@ def test_a_refused_file_fixed_and_picked_again_is_read(calculator, tmp_path):
     expect(calculator.get_by_test_id("stMetricValue").first).to_have_text(
         "$4,800.00", timeout=DOWNLOAD_TIMEOUT
     )
+
+
+def test_a_side_by_side_file_stays_over_a_visit_to_another_page(app_url, page, tmp_path):
+    """A file loaded in column 2, the Budget page opened and this page again: the browser then
+    sends no uploader state (a new input), which is not a removal, so the file's scenario still
+    shows; removing the file from the uploader, or "Remove this file", takes it out."""
+    offer = example_scenario().model_copy(
+        update={"plans": [example_scenario().plans[1].model_copy(update={"rate": Decimal(60)})]}
+    )
+    offer = offer.model_copy(update={"baseline": offer.plans[0].name})
+    path = tmp_path / "offer.json"
+    path.write_text(scenario_to_json(offer))
+    page.goto(f"{app_url}/side_by_side")
+    wait_for_page_drawn(page)
+    headline = page.locator(".st-key-side_by_side_headline")
+    chooser = page.locator(".st-key-side_by_side_1_file input[type='file']")
+    chooser.set_input_files(path)
+    expect(headline).to_contain_text("$69,600.00", timeout=DOWNLOAD_TIMEOUT)
+    page.get_by_role("link", name="Budget").click()
+    expect(page.get_by_role("heading", name="Budget", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Side by side").click()
+    expect(page.get_by_text("Showing 'offer.json', loaded earlier in this session.")).to_be_visible(
+        timeout=DOWNLOAD_TIMEOUT
+    )
+    expect(headline).to_contain_text("$69,600.00")
+    page.get_by_role("button", name="Remove this file").click()
+    expect(headline).not_to_contain_text("$69,600.00", timeout=DOWNLOAD_TIMEOUT)
+    chooser.set_input_files(path)
+    expect(headline).to_contain_text("$69,600.00", timeout=DOWNLOAD_TIMEOUT)
+    page.get_by_role("button", name="Remove offer.json").click()
+    expect(headline).not_to_contain_text("$69,600.00", timeout=DOWNLOAD_TIMEOUT)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
