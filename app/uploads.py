@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 import streamlit as st
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from app.binding import Problems
 from app.browser_request import sent_widget_states
@@ -78,8 +79,8 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
     generation = st.session_state.get(_GENERATIONS, {}).get(key, 0)
     st.session_state.setdefault(_DRAWN, {})[key] = generation
     widget_key = f"{key}_{generation}"
-    listed = browser_file_names(widget_key)
-    shown_before = widget_key in sent_widget_states()  # not when coming back from another page
+    sent = sent_widget_states().get(widget_key)  # None when coming back from another page
+    listed = browser_file_names(sent)
     with st.container(key=key):
         value = st.file_uploader(label, key=widget_key, **options)
     received = [] if value is None else value if isinstance(value, list) else [value]
@@ -88,7 +89,7 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
         holding.add(key)
     elif key in holding and not listed:
         holding.discard(key)
-        if shown_before:  # every file removed: a new input for the next pick
+        if sent is not None:  # every file removed: a new input for the next pick
             st.session_state.setdefault(_REMOVED, set()).add(key)
             renew_uploader(key)
             st.rerun()
@@ -111,12 +112,9 @@ def file_uploader(label: str, *, key: str, **options: Any) -> Any:
     return value
 
 
-def browser_file_names(key: str) -> list[str]:
-    """Names of the files the browser lists under the file uploader ``key`` in this run's request.
-
-    Must be called before the uploader itself is drawn (see :func:`sent_widget_states`).
-    """
-    widget = sent_widget_states().get(key)
+def browser_file_names(widget: WidgetState | None) -> list[str]:
+    """Names of the files the browser lists under a file uploader, from the uploader's state in
+    this run's request (:func:`sent_widget_states`, read before the uploader is drawn)."""
     if widget is None or widget.WhichOneof("value") != "file_uploader_state_value":
         return []
     return [info.name for info in widget.file_uploader_state_value.uploaded_file_info]

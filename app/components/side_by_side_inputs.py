@@ -157,11 +157,9 @@ def _column(
     elif source in saved:
         scenario, origin = saved[source], source.partition(":")[0]  # "Offer 1"
     elif source == FILE:
-        scenario = _file_column(f"{key}_{index}")
-        file_name = st.session_state.get(f"{key}_{index}_loaded", ("",))[0]
-        origin = f"file {quote_value(file_name)}" if file_name else "a file"
+        scenario, origin = _file_column(f"{key}_{index}")
     if source != FILE:
-        st.session_state.pop(f"{key}_{index}_loaded", None)
+        st.session_state.pop(f"{key}_{index}_loaded", None)  # see _file_column
     if scenario is None:
         # A link cannot carry a file: the plan and label it chose for the file's column wait,
         # in the session and in the address, until a file is loaded there.
@@ -205,10 +203,10 @@ def _column(
     )
 
 
-def _file_column(key: str) -> Scenario | None:
+def _file_column(key: str) -> tuple[Scenario | None, str]:
     """A file column's uploader: the scenario of the file uploaded, or of the one uploaded
     earlier in the session (the uploader is empty again after a visit to another page), until
-    the person removes it or picks another."""
+    the person removes it or picks another; and the file in words ("file 'b.json'")."""
     file_key, loaded_key = f"{key}_file", f"{key}_loaded"
     upload = file_uploader(
         "Scenario file",
@@ -227,16 +225,16 @@ def _file_column(key: str) -> Scenario | None:
         if isinstance(loaded, Problems):
             refuse_upload(file_key, loaded)  # said in a new uploader's run
         st.session_state[loaded_key] = (upload.name, loaded)
-        return loaded
+        return loaded, f"file {quote_value(upload.name)}"
     kept = st.session_state.get(loaded_key)
     if kept is None:
-        return None
+        return None, "a file"
     name, scenario = kept
     st.caption(escape_markdown(f"Showing {quote_value(name)}, loaded earlier in this session."))
     if st.button("Remove this file", key=f"{key}_forget", icon=":material/close:"):
         st.session_state.pop(loaded_key, None)
         st.rerun()
-    return scenario
+    return scenario, f"file {quote_value(name)}"
 
 
 def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
