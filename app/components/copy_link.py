@@ -5,7 +5,8 @@ block appears on hover only), so the button is a few lines of HTML in ``st.ifram
 Streamlit allows to write to the clipboard and to read the page it sits in (same origin). It
 copies the value of the page's link box at the moment of copying, not a link written into it
 when it was drawn: a click that leaves a box typed in without Enter starts a run that changes the
-link, and the button waits for that run. The box's selector is written into the script as a JSON
+link, and the button waits for that run, from when the browser asks for it (a busy server may
+start it late) to its end. The box's selector is written into the script as a JSON
 string with ``<`` escaped, so no text can end the script early. Where the clipboard is
 unavailable (a page served over plain HTTP from another host) it says so and the link box beside
 it is used.
@@ -33,9 +34,11 @@ span { margin-left: 0.75rem; }
 const source = __SOURCE__;
 const status = document.getElementById("status");
 const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+// A run asked for by the browser but not yet started by a busy server counts as running.
+const BUSY = ["rerunRequested", "running", "stopRequested"];
 function running() {
   const app = window.parent.document.querySelector("[data-testid='stApp']");
-  return !!app && app.dataset.testScriptState === "running";
+  return !!app && BUSY.includes(app.dataset.testScriptState);
 }
 document.getElementById("copy").addEventListener("click", async () => {
   try {
