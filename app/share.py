@@ -41,7 +41,9 @@ from calculator._types import Label
 
 TOKEN_PREFIX = "v1."
 # Browsers and proxies cope with URLs far longer than this, but many servers refuse request lines
-# over 8 KiB; the largest valid scenario (60 months, 8 plans) compresses to well under this.
+# over 8 KiB. Most scenarios compress to well under this, even 60 months and 8 plans, but not
+# every valid one (8 plans of 7 banded lines and figures that do not repeat): such a scenario is
+# offered no link (:func:`link_too_long`), rather than one this calculator would refuse to open.
 MAX_TOKEN_CHARS = 6_000
 # Decompressed JSON may not exceed what a scenario file may hold.
 MAX_JSON_BYTES = MAX_SCENARIO_BYTES
@@ -81,6 +83,18 @@ def to_token(scenario: Scenario) -> str:
     """The scenario as a share token: ``v1.`` + base64url(zlib(compact JSON)) [text]."""
     data = zlib.compress(scenario.model_dump_json().encode("utf-8"), level=9)
     return TOKEN_PREFIX + base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def link_too_long(token: str) -> str | None:
+    """Why the scenario of ``token`` cannot be shared as a link, or None when it can: a link
+    longer than :func:`from_token` opens is never offered."""
+    if len(token) <= MAX_TOKEN_CHARS:
+        return None
+    return (
+        f"This scenario is too large for a link: its link would be {len(token):,} characters "
+        f"long, over the {MAX_TOKEN_CHARS:,} a link may hold. To send it, download the scenario "
+        "(JSON) and send the file: it opens with \"Load a scenario file\"."
+    )
 
 
 def from_token(token: str) -> Scenario:

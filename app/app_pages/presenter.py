@@ -24,6 +24,7 @@ from app.components.scenario_name import scenario_name_box
 from app.components.share_panel import share_link
 from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
+from app.share import link_too_long
 from app.views.calculator import waterfall_view
 from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
 from calculator import cap_warnings, example_scenario, explain_savings
@@ -104,7 +105,13 @@ with st.container(key="presenter_actions"):
         disabled=chromium is None,
         help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
     )
-    if link:
+    too_long = link_too_long(state.share_token())
+    if too_long:
+        st.warning(
+            f"{too_long} The download is in the sidebar, under \"Share and save\".",
+            icon=":material/link_off:",
+        )
+    elif link:
         link += offers.link_suffix()
         copy_link_button("presenter_link")  # copies what the box below shows
         # Set on every run, like the share panel's box: an edit is thrown away.

@@ -10,6 +10,7 @@ from app.components.download_button import download_button
 from app.components.mode_switch import reopen_mode
 from app.components.scenario_name import scenario_name_box
 from app.fields import SCENARIO_LABELS
+from app.share import link_too_long
 from app.uploads import file_uploader, renew_uploader
 from calculator import (
     MAX_SCENARIO_BYTES,
@@ -37,9 +38,10 @@ def load_scenario_file(data: bytes) -> Scenario | Problems:
 
 
 def share_link(token: str) -> str | None:
-    """The full address that reopens this scenario, when the browser's address is known."""
+    """The full address that reopens this scenario, when the browser's address is known and the
+    scenario fits in a link (:func:`app.share.link_too_long`)."""
     base = st.context.url
-    return None if not base else f"{base.rstrip('/')}/?s={token}"
+    return None if not base or link_too_long(token) else f"{base.rstrip('/')}/?s={token}"
 
 
 def share_panel() -> None:
@@ -51,10 +53,14 @@ def share_panel() -> None:
         help="The title of every report and the start of every file name; offers saved for "
         "side by side are listed by it.",
     )
-    st.write(
-        "The address in your browser always holds this whole scenario: copy it to share the "
-        "same numbers."
-    )
+    too_long = link_too_long(state.share_token())
+    if too_long:
+        st.warning(too_long, icon=":material/link_off:")
+    else:
+        st.write(
+            "The address in your browser always holds this whole scenario: copy it to share the "
+            "same numbers."
+        )
     link = share_link(state.share_token())
     if link:
         link += offers.link_suffix()  # offers saved for side by side travel with the link

@@ -1,6 +1,7 @@
 """Small AppTest helpers shared by the app's tests."""
 
 import json
+import random
 import re
 
 import pandas as pd
@@ -9,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import state
 from app.components.seasonal_editor import plan_open_key
-from calculator import MAX_PLANS
+from calculator import MAX_PLANS, Scenario
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -114,3 +115,52 @@ def uploader(at: AppTest, key: str):
         else 0
     )
     return at.file_uploader(key=f"{key}_{generation}")
+
+
+def scenario_too_long_for_a_link() -> Scenario:
+    """A valid scenario whose share token is over the link's limit: 60 months and 8 plans of 7
+    lines, each with five rate bands, rates of six decimals and one-time costs in 30 months,
+    drawn at random (seeded) so that little repeats and zlib has little to fold."""
+    rng = random.Random(7)
+
+    def rate() -> str:
+        return f"{rng.randint(1, 10**8) / 10**6:.6f}"
+
+    def priced(**fields) -> dict:
+        first = rate()  # the first band's rate is the line's own rate
+        bands = [{"up_to": up_to, "rate": rate()} for up_to in (2000, 5000, 10000)]
+        tiers = [{"up_to": 1000, "rate": first}, *bands, {"up_to": None, "rate": rate()}]
+        return {**fields, "rate": first, "tiers": tiers}
+
+    staffing = []
+    for _ in range(60):
+        provisioned = rng.randint(50_000, 100_000)
+        active = rng.randint(20_000, provisioned)
+        staffing.append(
+            {
+                "provisioned": provisioned,
+                "active": active,
+                "peak_concurrent": rng.randint(1, active),
+                "logged_in_hours": f"{rng.randint(1, 10**9) / 100:.2f}",
+            }
+        )
+    rules = ["named_seat", "concurrent", "active_user"]
+    plans = [
+        priced(
+            name=f"Offer {number}",
+            rule=rules[number % 3],
+            lines=[priced(name=f"Line {line}", rule=rules[line % 3]) for line in range(6)],
+            one_time_cost="1000.00",
+            one_time_months=sorted(rng.sample(range(1, 61), 30)),
+        )
+        for number in range(8)
+    ]
+    return Scenario.model_validate(
+        {
+            "name": "Too long for a link",
+            "start_month": "2027-07",
+            "staffing": staffing,
+            "plans": plans,
+            "baseline": "Offer 0",
+        }
+    )

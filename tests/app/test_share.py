@@ -5,12 +5,21 @@ import json
 import re
 import zlib
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.share import MAX_JSON_BYTES, MAX_TOKEN_CHARS, TOKEN_PREFIX, from_token, to_token
+from app.components import share_panel
+from app.share import (
+    MAX_JSON_BYTES,
+    MAX_TOKEN_CHARS,
+    TOKEN_PREFIX,
+    from_token,
+    link_too_long,
+    to_token,
+)
 from calculator import (
     CountingRule,
     MonthStaffing,
@@ -19,6 +28,7 @@ from calculator import (
     ScenarioFileError,
     example_scenario,
 )
+from tests.app.helpers import scenario_too_long_for_a_link
 
 
 def _token_of(payload: bytes) -> str:
@@ -88,6 +98,33 @@ def test_largest_plausible_scenario_fits_in_a_link():
     token = to_token(scenario)
     assert len(token) < MAX_TOKEN_CHARS
     assert from_token(token) == scenario
+
+
+def test_a_scenario_too_large_for_a_link_is_told_so():
+    """Not every valid scenario fits in a link: one that does not is told so, with its length,
+    the limit and the file to send instead."""
+    token = to_token(scenario_too_long_for_a_link())
+    assert len(token) == 6_101
+    assert link_too_long(token) == (
+        "This scenario is too large for a link: its link would be 6,101 characters long, over "
+        "the 6,000 a link may hold. To send it, download the scenario (JSON) and send the file: "
+        'it opens with "Load a scenario file".'
+    )
+
+
+def test_a_link_is_offered_only_when_it_opens(monkeypatch):
+    """The link offered (on the page and in the reports) is one the calculator opens: none for a
+    scenario whose token it would refuse as too long."""
+    page = SimpleNamespace(context=SimpleNamespace(url="https://seats.example.org/"))
+    monkeypatch.setattr(share_panel, "st", page)
+    fits = to_token(example_scenario())
+    assert link_too_long(fits) is None
+    assert share_panel.share_link(fits) == f"https://seats.example.org/?s={fits}"
+    assert from_token(fits) == example_scenario()
+    too_long = to_token(scenario_too_long_for_a_link())
+    assert share_panel.share_link(too_long) is None
+    with pytest.raises(ScenarioFileError, match="6,101 characters long; the limit is 6,000"):
+        from_token(too_long)
 
 
 def test_wrong_version_is_refused():

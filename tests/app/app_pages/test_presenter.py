@@ -5,9 +5,17 @@ from decimal import Decimal
 from streamlit.testing.v1 import AppTest
 
 from app import theme
-from app.share import to_token
-from calculator import CountingRule, Plan, example_scenario
-from tests.app.helpers import current_scenario, errors, figure_spec, keyed_block, plain
+from app.share import link_too_long, to_token
+from calculator import CountingRule, Plan, example_scenario, scenario_to_json
+from tests.app.helpers import (
+    current_scenario,
+    errors,
+    figure_spec,
+    keyed_block,
+    plain,
+    scenario_too_long_for_a_link,
+    uploader,
+)
 
 PAGE = "app_pages/presenter.py"
 
@@ -34,6 +42,23 @@ def with_plans(*extra: Plan, months: int = 12, **active_terms: object):
 def open_with(app: AppTest, scenario) -> AppTest:
     app.query_params["s"] = to_token(scenario)
     return open_presenter(app)
+
+
+def test_a_scenario_too_large_for_a_link_offers_no_link_to_copy(app: AppTest):
+    """The presenter view of a scenario over the link's limit says so and where the file to
+    send is, and offers no link box (nor the copy button beside it)."""
+    app.run()
+    scenario = scenario_too_long_for_a_link()
+    uploader(app, "share_upload").set_value(
+        ("big.json", scenario_to_json(scenario).encode(), "application/json")
+    ).run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert [w.value for w in app.main.warning] == [
+        f"{link_too_long(to_token(scenario))} The download is in the sidebar, under "
+        '"Share and save".'
+    ]
+    assert not [box for box in app.text_input if box.key == "presenter_link"]
 
 
 def test_best_plans_savings_big_green_and_signed(app: AppTest):

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from app.binding import Problems
 from app.components.mode_switch import QUICK, SEASONAL
 from app.components.share_panel import load_scenario_file
+from app.share import link_too_long, to_token
 from calculator import MAX_SCENARIO_BYTES, example_scenario, preset_curve, scenario_to_json
 from tests.app.helpers import (
     click,
@@ -14,6 +15,7 @@ from tests.app.helpers import (
     metrics,
     plain,
     recorded_download_names,
+    scenario_too_long_for_a_link,
     uploader,
 )
 
@@ -89,6 +91,21 @@ def test_uploading_a_scenario_replaces_the_current_one(app: AppTest):
     assert not app.exception
     assert current_scenario(app) == scenario
     assert metrics(app)["Savings per month: Active users"] == "$6,100.00"
+
+
+def test_a_scenario_too_large_for_a_link_says_so_in_place_of_the_link(app: AppTest):
+    """Loaded from a file, a scenario whose link would be over the limit is not said to be in the
+    address: the panel says it is too large for a link and points to the file."""
+    app.run()
+    assert any("always holds this whole scenario" in m.value for m in app.sidebar.markdown)
+    scenario = scenario_too_long_for_a_link()
+    uploader(app, "share_upload").set_value(
+        ("big.json", scenario_to_json(scenario).encode(), "application/json")
+    ).run()
+    assert not app.exception
+    assert current_scenario(app) == scenario
+    assert [w.value for w in app.sidebar.warning] == [link_too_long(to_token(scenario))]
+    assert not any("always holds this whole scenario" in m.value for m in app.sidebar.markdown)
 
 
 def test_a_loaded_seasonal_scenario_opens_in_the_seasonal_editor(app: AppTest):
