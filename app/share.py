@@ -93,7 +93,7 @@ def link_too_long(token: str) -> str | None:
     return (
         f"This scenario is too large for a link: its link would be {len(token):,} characters "
         f"long, over the {MAX_TOKEN_CHARS:,} a link may hold. To send it, download the scenario "
-        "(JSON) and send the file: it opens with \"Load a scenario file\"."
+        '(JSON) and send the file: it opens with "Load a scenario file".'
     )
 
 
@@ -116,7 +116,7 @@ def from_token(token: str) -> Scenario:
             f"'{TOKEN_PREFIX}')"
         )
     text = _inflate(_decode(token.removeprefix(TOKEN_PREFIX)))
-    return _scenario(text, "the share link holds an invalid scenario")
+    return _scenario(text, "the share link holds an invalid scenario", "the link's scenario")
 
 
 def from_link(tokens: Sequence[str]) -> Scenario:
@@ -172,7 +172,11 @@ def offers_from_token(token: str) -> list[Scenario]:
             f"the link holds {len(lines)} offers; at most {MAX_OFFERS} can be kept"
         )
     return [
-        _scenario(line, f"offer {number} in the link is not a valid scenario")
+        _scenario(
+            line,
+            f"offer {number} in the link is not a valid scenario",
+            f"offer {number} in the link",
+        )
         for number, line in enumerate(lines, start=1)
     ]
 
@@ -192,12 +196,13 @@ def _decode(body: str) -> bytes:
         raise ScenarioFileError(_CUT_SHORT) from None
 
 
-def _scenario(text: bytes, problem: str) -> Scenario:
-    """Scenario JSON checked like an uploaded file; ``problem`` starts the message if invalid."""
+def _scenario(text: bytes, problem: str, what: str) -> Scenario:
+    """Scenario JSON checked like an uploaded file; ``what`` names it where it is not JSON or not
+    a saved scenario, and ``problem`` starts the message where its fields are invalid."""
     # Imported here: app.fields imports app.state, which imports this module.
     from app.fields import SCENARIO_LABELS
 
-    data = parse_scenario_document(text)
+    data = parse_scenario_document(text, what)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

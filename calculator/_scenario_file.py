@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from calculator._errors import ScenarioFileError, quote_value
@@ -25,43 +26,44 @@ def scenario_to_json(scenario: Scenario) -> str:
     return scenario.model_dump_json(indent=2) + "\n"
 
 
-def parse_scenario_document(text: str | bytes) -> dict[str, Any]:
+def parse_scenario_document(text: str | bytes, what: str = "scenario file") -> dict[str, Any]:
     """Parse JSON text into a dict and check its version; the result is not yet validated.
 
     Raises :class:`ScenarioFileError` when the text is too big, not JSON, not an object, or
-    declares a version this release cannot read.
+    declares a version this release cannot read; ``what`` names the text in the message ("offer 2
+    in the link" for a scenario that came in a link).
     """
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > MAX_SCENARIO_BYTES:
         raise ScenarioFileError(
-            f"scenario file is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"
+            f"{what} is {size:,} bytes; the limit is {MAX_SCENARIO_BYTES:,} bytes"
         )
     try:
-        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_once_each)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=partial(_once_each, what))
     except (ValueError, RecursionError) as exc:
-        raise ScenarioFileError(f"scenario file is not valid JSON: {_json_problem(exc)}") from None
+        raise ScenarioFileError(f"{what} is not valid JSON: {_json_problem(exc)}") from None
     if not isinstance(data, dict):
-        raise ScenarioFileError("scenario file must hold a JSON object")
+        raise ScenarioFileError(f"{what} must hold a JSON object")
     version = data.get("schema_version")
     if version is None:
-        raise ScenarioFileError("scenario file has no schema_version; this is not a scenario file")
+        raise ScenarioFileError(f"{what} has no schema_version, so it is not a saved scenario")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ScenarioFileError(
-            f"scenario file version {quote_value(version)} is not supported; this release reads "
+            f"{what} version {quote_value(version)} is not supported; this release reads "
             f"versions {readable}"
         )
     return data
 
 
-def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _once_each(what: str, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object whose every key appears once: JSON itself keeps the last of a repeated
     key, so a field edited by hand with its old line left in place would load without a word."""
     data: dict[str, Any] = {}
     for key, value in pairs:
         if key in data:
             raise ScenarioFileError(
-                f"scenario file gives {quote_value(key)} twice in one object (values "
+                f"{what} gives {quote_value(key)} twice in one object (values "
                 f"{quote_value(data[key])} and {quote_value(value)}); keep one"
             )
         data[key] = value

@@ -30,6 +30,10 @@ def offer(name: str, rate: int) -> object:
     )
 
 
+def _token_of(payload: bytes) -> str:
+    return "v1." + base64.urlsafe_b64encode(zlib.compress(payload)).rstrip(b"=").decode()
+
+
 def _offers_token_of(payload: bytes) -> str:
     return OFFERS_PREFIX + base64.urlsafe_b64encode(zlib.compress(payload)).rstrip(b"=").decode()
 
@@ -63,6 +67,29 @@ def test_an_invalid_offer_is_named():
     assert bad != good
     with pytest.raises(ScenarioFileError, match="offer 2 in the link is not a valid scenario"):
         offers_from_token(_offers_token_of(f"{good}\n{bad}".encode()))
+
+
+@pytest.mark.parametrize(
+    ("second", "message"),
+    [
+        ("{}", "offer 2 in the link has no schema_version, so it is not a saved scenario"),
+        ("{bad", "offer 2 in the link is not valid JSON: expecting property name"),
+        ("[1]", "offer 2 in the link must hold a JSON object"),
+    ],
+)
+def test_an_offer_that_is_not_a_scenario_is_named(second, message):
+    """An offer that is not even a saved scenario (empty, not JSON) is named by its number, and
+    as part of a link, not a file."""
+    good = offer("Vendor B", 60).model_dump_json()
+    with pytest.raises(ScenarioFileError) as refused:
+        offers_from_token(_offers_token_of(f"{good}\n{second}".encode()))
+    assert str(refused.value).startswith(message)
+
+
+def test_a_link_whose_scenario_is_not_json_says_the_link():
+    """The scenario of a hand-made link that is not JSON is named as the link's, not a file."""
+    with pytest.raises(ScenarioFileError, match="^the link's scenario is not valid JSON: "):
+        from_token(_token_of(b"{bad"))
 
 
 @pytest.mark.parametrize(
