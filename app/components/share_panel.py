@@ -7,6 +7,7 @@ import streamlit as st
 from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.download_button import download_button
+from app.components.markdown import escape_markdown
 from app.components.mode_switch import reopen_mode
 from app.components.scenario_name import scenario_name_box
 from app.fields import SCENARIO_LABELS
@@ -18,6 +19,7 @@ from calculator import (
     ScenarioFileError,
     example_scenario,
     parse_scenario_document,
+    quote_value,
     scenario_to_json,
 )
 
@@ -26,6 +28,7 @@ _PROBLEMS = "share__problems"  # (the scenario's revision, why the file was refu
 _UNCHANGED = "share__unchanged"  # a file holding the scenario shown was loaded: say so once
 UNCHANGED = "This file holds the scenario already shown: nothing changed."
 _LINK = "share_link"
+_BEFORE_RESET = "share__before_reset"  # (the revision "Start again" made, the scenario before)
 
 
 def load_scenario_file(data: bytes) -> Scenario | Problems:
@@ -108,6 +111,35 @@ def share_panel() -> None:
     if refused is not None and refused[0] == state.revision():
         show_problems(refused[1], intro=LOAD_FAILED)  # until the scenario changes
     if st.button("Start again from the worked example", key="share_reset"):
+        before = scenario
         reopen_mode()
         state.set_scenario(example_scenario())
+        st.session_state[_BEFORE_RESET] = (state.revision(), before)
+        st.rerun()
+    _undo_reset()
+
+
+def _undo_reset() -> None:
+    """After "Start again", a way back to the scenario it replaced, until the scenario changes:
+    one click, perhaps a mistaken one, must not throw away a whole scenario."""
+    kept = st.session_state.get(_BEFORE_RESET)
+    if kept is None or kept[0] != state.revision():
+        st.session_state.pop(_BEFORE_RESET, None)
+        return
+    before = kept[1]
+    st.info(
+        escape_markdown(
+            f"Started again from the worked example; {quote_value(before.name)} "
+            "can still be brought back."
+        ),
+        icon=":material/restart_alt:",
+    )
+    if st.button(
+        escape_markdown(f"Bring back {quote_value(before.name)}"),
+        key="share_undo_reset",
+        icon=":material/undo:",
+    ):
+        st.session_state.pop(_BEFORE_RESET, None)
+        reopen_mode()
+        state.set_scenario(before)
         st.rerun()

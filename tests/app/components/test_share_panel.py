@@ -162,3 +162,39 @@ def test_an_empty_name_beside_the_link_is_refused_by_name(app: AppTest):
     app.text_input(key="share_name").input("  ").run()
     assert current_scenario(app).name == "Worked example"
     assert any("Name of the scenario" in error.value for error in app.error)
+
+
+def _renamed(app: AppTest, name: str) -> AppTest:
+    app.run()
+    scenario = example_scenario().model_copy(update={"name": name})
+    return (
+        uploader(app, "share_upload")
+        .set_value(("offer.json", scenario_to_json(scenario).encode(), "application/json"))
+        .run()
+    )
+
+
+def test_start_again_can_be_taken_back(app: AppTest):
+    """ "Start again from the worked example" throws the scenario away in one click; a button
+    then brings it back, in one click too."""
+    _renamed(app, "Offer for Acme")
+    app.button(key="share_reset").click().run()
+    assert current_scenario(app) == example_scenario()
+    assert [info.value for info in app.sidebar.info] == [
+        "Started again from the worked example; 'Offer for Acme' can still be brought back."
+    ]
+    app.button(key="share_undo_reset").click().run()
+    assert not app.exception
+    assert current_scenario(app).name == "Offer for Acme"
+    assert not [button for button in app.button if button.key == "share_undo_reset"]
+
+
+def test_the_way_back_goes_once_the_scenario_changes(app: AppTest):
+    """A change after "Start again" is the person's new work: the old scenario is not offered
+    any more, so one click cannot replace that work by surprise."""
+    _renamed(app, "Offer for Acme")
+    app.button(key="share_reset").click().run()
+    app.number_input(key="quick_active").set_value(60).run()
+    assert not app.exception
+    assert not [button for button in app.button if button.key == "share_undo_reset"]
+    assert current_scenario(app).staffing[0].active == 60
