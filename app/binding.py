@@ -171,7 +171,9 @@ class Field:
             return None
         match self.kind:
             case Kind.WHOLE:
-                return int(value) if float(value).is_integer() else value
+                # Through the float's shortest text: int(1e30) is 1e30's binary neighbour.
+                whole = float(value).is_integer()
+                return int(Decimal(repr(float(value)))) if whole else value
             case Kind.EXACT:
                 return decimal_from_input(value)
             case Kind.PERCENT:

@@ -114,6 +114,12 @@ class TestDecimalFromInput:
         assert field.from_widget(typed) == read
         assert field.to_widget(("Logged Out", "Away")) == "Logged Out, Away"
 
+    @pytest.mark.parametrize(("typed", "read"), [(1e30, 10**30), (60.0, 60), (1e308, 10**308)])
+    def test_a_huge_whole_number_is_read_as_typed(self, typed, read):
+        """A box of whole numbers gives floats: 1e30 is read as 10**30, as typed, and a message
+        quotes that, not the float's binary neighbour 1,000,000,000,000,000,019,884,624,838,656."""
+        assert Field("provisioned", Kind.WHOLE, "Provisioned seats").from_widget(typed) == read
+
 
 class TestTables:
     @pytest.mark.parametrize(
