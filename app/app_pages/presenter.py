@@ -108,7 +108,7 @@ with st.container(key="presenter_actions"):
     too_long = link_too_long(state.share_token())
     if too_long:
         st.warning(
-            f"{too_long} The download is in the sidebar, under \"Share and save\".",
+            f'{too_long} The download is in the sidebar, under "Share and save".',
             icon=":material/link_off:",
         )
     elif link:

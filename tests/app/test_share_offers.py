@@ -88,7 +88,7 @@ def test_an_offer_that_is_not_a_scenario_is_named(second, message):
 
 def test_a_link_whose_scenario_is_not_json_says_the_link():
     """The scenario of a hand-made link that is not JSON is named as the link's, not a file."""
-    with pytest.raises(ScenarioFileError, match="^the link's scenario is not valid JSON: "):
+    with pytest.raises(ScenarioFileError, match=r"^the link's scenario is not valid JSON: "):
         from_token(_token_of(b"{bad"))
 
 
