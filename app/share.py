@@ -35,6 +35,7 @@ from calculator import (
     ScenarioFileError,
     describe_validation_error,
     parse_scenario_document,
+    quote_some,
     quote_value,
 )
 from calculator._types import Label
@@ -287,7 +288,7 @@ def columns_from_params(
         if len(values) > 1:
             problems.append(
                 ColumnProblem(
-                    column, f"the link gives {len(values)} different {what} ({_quote_some(values)})"
+                    column, f"the link gives {len(values)} different {what} ({quote_some(values)})"
                 )
             )
             return None
@@ -328,15 +329,6 @@ def _unknown_source(source: str) -> str:
     if re.fullmatch(r"o[1-9][0-9]{0,2}", source):
         return f"the link names offer {source[1:]}, and a session keeps at most {MAX_OFFERS} offers"
     return f"the link names {quote_value(source)}, which is no scenario this page knows"
-
-
-def _quote_some(values: Sequence[str], shown: int = 2) -> str:
-    """The first ``shown`` values quoted, and how many more: ``'A', 'B' and 3 more``."""
-    quoted = [quote_value(value) for value in values[:shown]]
-    rest = len(values) - shown
-    if rest > 0:
-        return f"{', '.join(quoted)} and {rest:,} more"
-    return " and ".join(quoted)
 
 
 def _label(text: str | None, column: int, what: str, problems: list[ColumnProblem]) -> str | None:

@@ -28,7 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.staffing_months import date_order, is_numeric_date, month_of
-from calculator import MAX_MONTHS, month_labels, quote_value
+from calculator import MAX_MONTHS, month_labels, quote_some, quote_value
 from calculator.usage import (
     HeaderTest,
     LogFileError,
@@ -260,7 +260,7 @@ def _header_problems(header: list[str], where: str) -> list[str]:
     unknown = [name for name in header if name and name not in (*CSV_COLUMNS, _IGNORED)]
     if unknown:
         problems.append(
-            f"unknown column(s) {', '.join(repr(n) for n in unknown)}; the columns are "
+            f"unknown column(s) {quote_some(unknown, shown=5)}; the columns are "
             f"{', '.join(CSV_COLUMNS)}"
         )
     missing = [name for name in _REQUIRED if name not in header]

@@ -44,6 +44,7 @@ from calculator._errors import (
     CalculatorError,
     ScenarioFileError,
     describe_validation_error,
+    quote_some,
     quote_value,
 )
 from calculator._example import example_scenario
@@ -170,6 +171,7 @@ __all__ = [
     "preset_curve",
     "price_plan",
     "price_plan_lines",
+    "quote_some",
     "quote_value",
     "recommend_commitment",
     "savings_percent",

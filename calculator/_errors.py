@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +24,8 @@ from calculator._types import TypedPercent
 
 _ITEM_NAMES = {"lines": "line", "tiers": "rate band", "one_time_months": "one-time cost month"}
 """How one item of these lists is named in a message."""
+_GROUP_NAMES = {"budget": "budget settings", "uncertainty": "uncertainty ranges"}
+"""Groups of fields, named when the group itself is wrong (a file gives ``"budget": null``)."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
 MAX_QUOTED = 40
 """Longest excerpt of a bad value repeated in a message [characters]; a hostile value may be huge."""
@@ -63,6 +65,10 @@ def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
                 continue
             if name:
                 parts.append(name)
+            elif index == len(loc) - 1 and key in _GROUP_NAMES:
+                # A group whose fields are named alone ("discount rate", not "budget, discount
+                # rate") is named itself when it is what is wrong: "budget settings: must be ...".
+                parts.append(_GROUP_NAMES[key])
         index += 1
     return ", ".join(parts)
 
@@ -140,6 +146,7 @@ _PLAIN_WITH_LIMIT = {
     "too_short": "must have at least {min_length:,} {entries} (has {actual_length:,})",
     "too_long": "must have at most {max_length:,} {entries} (has {actual_length:,})",
     "string_too_long": "must be at most {max_length:,} characters",
+    "string_too_short": "must be at least {min_length:,} characters",
 }
 """Rules whose words need the rule's own figures (pydantic's ``ctx``)."""
 
@@ -192,9 +199,19 @@ def _plan_label(data: Any, index: int) -> str:
         name = data["plans"][index]["name"]
     except (KeyError, TypeError, IndexError):
         return ""
-    if not isinstance(name, str):
-        return ""
+    if not isinstance(name, str) or not name.strip():
+        return ""  # "plan 1", not "plan 1 '   '": a blank name tells no plan apart
     return f" '{name}'" if len(name) <= MAX_QUOTED else f" '{name[:MAX_QUOTED]}…'"
+
+
+def quote_some(values: Sequence[Any], shown: int = 2) -> str:
+    """The first ``shown`` values quoted (:func:`quote_value`), and how many more, so a message
+    naming thousands of values stays one line: ``'A', 'B' and 3 more``."""
+    quoted = [quote_value(value) for value in values[:shown]]
+    rest = len(values) - shown
+    if rest > 0:
+        return f"{', '.join(quoted)} and {rest:,} more"
+    return " and ".join(quoted)
 
 
 def quote_value(value: Any, limit: int = MAX_QUOTED) -> str:
@@ -267,6 +284,10 @@ def describe_validation_error(
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
         if item.get("input") is None and item["type"] in _EMPTY:
             lines.append(f"{where}: is empty; type a number" if where else "a number is empty")
+            continue
+        if item["type"] == "string_too_short" and (item.get("ctx") or {}).get("min_length") == 1:
+            # Names are stripped first: quoting back the spaces typed would blame them.
+            lines.append(f"{where}: is empty; type a name" if where else "a name is empty")
             continue
         pattern = (item.get("ctx") or {}).get("pattern")
         if item["type"] == "string_pattern_mismatch" and pattern in _PATTERN_WORDS:

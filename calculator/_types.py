@@ -87,7 +87,14 @@ def _as_decimal(value: Any, places: int) -> Any:
     if isinstance(value, str):
         if value.lower().lstrip("+-") in _NOT_FINITE:
             raise PydanticCustomError("finite_number", "Input should be a finite number")
-        if len(value) > MAX_NUMBER_TEXT or not _NUMBER_TEXT.fullmatch(value):
+        if len(value) > MAX_NUMBER_TEXT:
+            raise PydanticCustomError(
+                "number_text",
+                "is {length} characters long; a number may have at most {limit} characters "
+                "(and at most {places} decimal places)",
+                {"length": f"{len(value):,}", "limit": MAX_NUMBER_TEXT, "places": places},
+            )
+        if not _NUMBER_TEXT.fullmatch(value):
             raise PydanticCustomError(
                 "number_text",
                 "must be a number written with the digits 0-9 and an optional decimal point, "

@@ -247,3 +247,21 @@ class TestEncodings:
             "has no day above 12, and not every date is the 1st of its month); write the month "
             "as YYYY-MM (got '3/4/2027')"
         )
+
+
+def test_thousands_of_unknown_columns_are_named_in_one_short_line():
+    """A header of 3,004 columns, 3,000 of them unknown: the first five are quoted and the rest
+    counted, where every one of them was listed (a line of about 23,000 characters)."""
+    header = [
+        "month",
+        "provisioned",
+        "active",
+        "peak_concurrent",
+        *(f"c{n}" for n in range(3_000)),
+    ]
+    row = ["2027-01", "100", "70", "40", *("1" for _ in range(3_000))]
+    text = f"{','.join(header)}\n{','.join(row)}\n"
+    assert problems(text.encode(), "plan.csv") == [
+        "unknown column(s) 'c0', 'c1', 'c2', 'c3', 'c4' and 2,995 more; the columns are month, "
+        "provisioned, active, peak_concurrent, logged_in_hours"
+    ]

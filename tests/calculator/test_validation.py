@@ -205,6 +205,19 @@ def test_nested_list_positions_are_numbered():
     assert line == ("budget, programs 1, funding 1, share: must be 0 or more (got '-2')")
 
 
+def test_a_number_too_long_to_read_is_told_its_length_not_its_format():
+    """Thirty decimals written exactly as a number should be are refused for their length (more
+    than 32 characters), not said to be written wrongly."""
+
+    def mutate(data):
+        data["plans"][0]["rate"] = "99.123456789012345678901234567890"
+
+    assert messages(mutate) == [
+        "plan 1 'Named seats', rate: is 33 characters long; a number may have at most 32 "
+        "characters (and at most 6 decimal places) (got '99.123456789012345678901234567890')"
+    ]
+
+
 class TestEveryProblemAtOnce:
     """A field's problem no longer hides the rules between fields: a file with three mistakes
     is fixed in one pass, not three."""
@@ -323,9 +336,22 @@ class TestLabels:
             Scenario.model_validate(data)
         labels = {"name": "scenario name", "plans.name": "plan name", "plans.rate": "rate"}
         assert describe_validation_error(caught.value, data, labels) == [
-            "scenario name: String should have at least 1 character (got '')",
+            "scenario name: is empty; type a name",
             "plan 2 'Active users', rate: must be 0 or more (got -1)",
         ]
+
+    @pytest.mark.parametrize("typed", ["", "   ", "\t"])
+    def test_an_empty_or_blank_name_is_said_empty(self, typed):
+        """An empty name, or one of spaces only (stripped first), is said to be empty in plain
+        words, without quoting back the spaces as if they were the fault."""
+        data = json.loads(json.dumps(BASE))
+        data["plans"][0]["name"] = typed
+        data["baseline"] = typed
+        with pytest.raises(ValidationError) as caught:
+            Scenario.model_validate(data)
+        lines = describe_validation_error(caught.value, data, {"plans.name": "plan name"})
+        assert "plan 1, plan name: is empty; type a name" in lines
+        assert not any("String should" in line for line in lines)
 
     def test_field_names_in_a_rule_are_named_by_their_labels(self):
         """A name with an underscore is replaced anywhere; a plain word before its value."""

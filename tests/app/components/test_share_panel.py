@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from app.binding import Problems
@@ -69,6 +70,28 @@ def test_a_band_bound_is_named_as_the_band_table_names_it():
         "plan 2 'Active users', rate band 2, up to: must be a whole number (got 'x')",
         "plan 2 'Active users', line 1, counted up to: must be a whole number (got 'y')",
     )
+
+
+@pytest.mark.parametrize(
+    ("group", "value", "line"),
+    [
+        ("budget", None, "budget settings: must be a group of named fields (got None)"),
+        ("budget", [], "budget settings: must be a group of named fields"),
+        ("uncertainty", "high", "uncertainty ranges: must be a group of named fields (got 'high')"),
+    ],
+)
+def test_a_group_of_settings_of_the_wrong_kind_is_named(group, value, line):
+    """The budget's settings, or their uncertainty ranges, given as something else than a group
+    of fields: the message names the group (it named nothing: "must be a group of named
+    fields")."""
+    data = json.loads(scenario_to_json(example_scenario()))
+    if group == "budget":
+        data["budget"] = value
+    else:
+        data["budget"]["uncertainty"] = value
+    problems = load_scenario_file(json.dumps(data).encode())
+    assert isinstance(problems, Problems)
+    assert problems.lines == (line,)
 
 
 def test_oversized_file_is_refused():
