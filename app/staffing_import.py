@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -252,23 +253,30 @@ def _delimiter(header_line: str) -> str:
 
 
 def _header_problems(header: list[str], where: str) -> list[str]:
-    problems = [
-        f"column {number} has no name; the columns are {', '.join(CSV_COLUMNS)}"
-        for number, name in enumerate(header, start=1)
-        if not name
-    ]
-    unknown = [name for name in header if name and name not in (*CSV_COLUMNS, _IGNORED)]
+    # A header may hold tens of thousands of cells: each problem is one line, its names cut
+    # to a few and counted (quote_some), and names are counted once, not searched for each cell.
+    problems = []
+    unnamed = [number for number, name in enumerate(header, start=1) if not name]
+    if unnamed:
+        nameless = (
+            f"column {unnamed[0]} has no name"
+            if len(unnamed) == 1
+            else f"columns {quote_some(unnamed, shown=5)} have no name"
+        )
+        problems.append(f"{nameless}; the columns are {', '.join(CSV_COLUMNS)}")
+    counts = Counter(name for name in header if name)
+    unknown = [name for name in counts if name not in (*CSV_COLUMNS, _IGNORED)]
     if unknown:
         problems.append(
             f"unknown column(s) {quote_some(unknown, shown=5)}; the columns are "
             f"{', '.join(CSV_COLUMNS)}"
         )
-    missing = [name for name in _REQUIRED if name not in header]
+    missing = [name for name in _REQUIRED if name not in counts]
     if missing:
         problems.append(f"missing column(s): {', '.join(missing)}")
-    repeated = sorted({name for name in header if header.count(name) > 1})
+    repeated = [name for name, count in counts.items() if count > 1]
     if repeated:
-        problems.append(f"column(s) given twice: {', '.join(repeated)}")
+        problems.append(f"column(s) given twice: {quote_some(repeated, shown=5)}")
     if missing and where:  # no sheet has the header: the first one was read
         problems = [f"{where}: {problem}" for problem in problems]
     return problems

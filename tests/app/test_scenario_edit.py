@@ -253,6 +253,35 @@ class TestCsvAsSpreadsheetsSaveIt:
             "logged_in_hours"
         ]
 
+    def test_thousands_of_columns_with_no_name_are_named_in_one_line(self):
+        """3,000 columns with values but no name: the first five positions are given and the
+        rest counted, in one line (it was one line per column, about 300,000 characters)."""
+        header = "month,provisioned,active,peak_concurrent" + "," * 3_000
+        text = f"{header}\n2027-01,100,70,50{',x' * 3_000}\n"
+        assert problems(text) == [
+            "columns 5, 6, 7, 8, 9 and 2,995 more have no name; the columns are month, "
+            "provisioned, active, peak_concurrent, logged_in_hours"
+        ]
+
+    def test_an_unknown_column_given_twice_is_named_once_in_each_line(self):
+        """The unknown column is named once, not once per copy, and quoted like any name read
+        from the header."""
+        text = "month,provisioned,active,peak_concurrent,agents,agents\n2027-01,100,70,50,1,1\n"
+        assert problems(text) == [
+            "unknown column(s) 'agents'; the columns are month, provisioned, active, "
+            "peak_concurrent, logged_in_hours",
+            "column(s) given twice: 'agents'",
+        ]
+
+    def test_thousands_of_columns_given_twice_are_named_in_one_short_line(self):
+        """3,000 names each given twice: the first five, in the header's order, and a count
+        (every name was listed, about 17,000 characters)."""
+        names = ",".join(f"c{n},c{n}" for n in range(3_000))
+        text = f"month,provisioned,active,peak_concurrent,{names}\n"
+        assert problems(text)[-1] == (
+            "column(s) given twice: 'c0', 'c1', 'c2', 'c3', 'c4' and 2,995 more"
+        )
+
     @pytest.mark.parametrize(
         ("text", "hours"),
         [

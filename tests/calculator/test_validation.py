@@ -2,11 +2,12 @@
 
 import json
 from decimal import Decimal
+from typing import Annotated
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import BaseModel, StringConstraints, ValidationError
 
 from calculator import (
     CountingRule,
@@ -352,6 +353,19 @@ class TestLabels:
         lines = describe_validation_error(caught.value, data, {"plans.name": "plan name"})
         assert "plan 1, plan name: is empty; type a name" in lines
         assert not any("String should" in line for line in lines)
+
+    def test_a_text_shorter_than_its_rule_is_told_the_least_length(self):
+        """A text rule longer than one character (a code of three, say) is said in words, with
+        the text given: only a rule of one character means the text is empty."""
+
+        class Code(BaseModel):
+            code: Annotated[str, StringConstraints(min_length=3)]
+
+        with pytest.raises(ValidationError) as caught:
+            Code.model_validate({"code": "ab"})
+        assert describe_validation_error(caught.value) == [
+            "code: must be at least 3 characters (got 'ab')"
+        ]
 
     def test_field_names_in_a_rule_are_named_by_their_labels(self):
         """A name with an underscore is replaced anywhere; a plain word before its value."""
