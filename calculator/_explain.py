@@ -49,6 +49,8 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
     For a flat curve it speaks per month, e.g. "Paying for 70 active users instead of 100 seats
     saves $5,450 a month (54.5 %): $3,000 from seats nobody used and $2,450 from the lower rate."
     Otherwise it speaks of the whole horizon. When the plan costs more, it says so plainly.
+    Two plans that count the same way are told apart by name: "Paying for 100 seats under
+    'Offer B' instead of 100 seats under 'Today' saves ...".
     """
     scenario = comparison.scenario
     currency = scenario.currency
@@ -56,6 +58,10 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
     alt_plan = scenario.plan(plan)
     split = comparison.savings[plan]
     flat = _is_flat(comparison, plan)
+    # "seats instead of seats" says nothing, so two plans that count alike are named.
+    alike = alt_plan.rule == base_plan.rule
+    alt_under = f" under '{alt_plan.name}'" if alike else ""
+    base_under = f" under '{base_plan.name}'" if alike else ""
     if flat:
         saved, volume, rate = comparison.savings_lines[plan][0]
         base_units = comparison.lines[scenario.baseline][0].billable_units
@@ -63,8 +69,8 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         ratio = split.ratio
         period = "a month"
         subject = (
-            f"Paying for {_count(float(alt_units), alt_plan.rule)} instead of "
-            f"{_count(float(base_units), base_plan.rule)}"
+            f"Paying for {_count(float(alt_units), alt_plan.rule)}{alt_under} instead of "
+            f"{_count(float(base_units), base_plan.rule)}{base_under}"
         )
     else:
         saved, volume, rate = (
@@ -75,13 +81,13 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         ratio = split.ratio
         months = scenario.horizon
         period = f"over {months} months" if months != 1 else "in the month"
-        subject = (
-            f"Paying for {_PAY_FOR[alt_plan.rule][1]} instead of {_PAY_FOR[base_plan.rule][1]}"
-        )
+        base_counted = "" if alike else f" {_PAY_FOR[base_plan.rule][1]}"
+        alt_counted = _PAY_FOR[alt_plan.rule][1]
+        subject = f"Paying for {alt_counted}{alt_under} instead of{base_counted}{base_under}"
     if saved > 0:
         head = f"{subject} saves {short_money(saved, currency)} {period} ({format_percent(ratio)})"
     elif saved == 0:
-        return f"{subject} costs the same as today {period}."
+        return f"{subject} costs the same as today's plan {'every month' if flat else period}."
     elif ratio is None:
         # Today's plan costs nothing: no percentage of it, and the whole cost is the difference.
         return f"{subject} costs {short_money(-saved, currency)} more {period}; {costs_nothing()}."

@@ -47,7 +47,7 @@ def test_equal_cost():
     """At exactly break-even the sentence says the cost is the same."""
     staffing = [MonthStaffing(provisioned=100, active=50, peak_concurrent=10)]
     assert explain_savings(compare(scenario(200, staffing)), "Active") == (
-        "Paying for 50 active users instead of 100 seats costs the same as today a month."
+        "Paying for 50 active users instead of 100 seats costs the same as today's plan every month."
     )
 
 
@@ -70,3 +70,46 @@ def test_seasonal_curve_speaks_of_the_horizon():
 def test_cents_are_kept_when_present():
     """Amounts with cents keep them: 70 x $64.99 = $4,549.30, saving $5,450.70."""
     assert "saves $5,450.70 a month" in explain_savings(compare(scenario("64.99")), "Active")
+
+
+def seat_offers(staffing, offer_rate=80):
+    return Scenario(
+        name="S",
+        start_month="2027-01",
+        staffing=staffing,
+        plans=[
+            Plan(name="Today", rule=CountingRule.NAMED_SEAT, rate=Decimal(100)),
+            Plan(name="Offer B", rule=CountingRule.NAMED_SEAT, rate=Decimal(offer_rate)),
+        ],
+        baseline="Today",
+    )
+
+
+def test_two_plans_that_count_alike_are_named():
+    """100 seats at $80 against 100 at $100: $2,000 a month, all from the rate, plans named."""
+    flat = [MonthStaffing(provisioned=100, active=70, peak_concurrent=50)]
+    assert explain_savings(compare(seat_offers(flat)), "Offer B") == (
+        "Paying for 100 seats under 'Offer B' instead of 100 seats under 'Today' saves "
+        "$2,000 a month (20.0 %): $2,000 from the lower rate."
+    )
+
+
+def test_two_plans_that_count_alike_over_a_seasonal_curve():
+    """(100 + 50) seats x $20 = $3,000 over 2 months (20.0 %), the plans named, not "seats" twice."""
+    seasonal = [
+        MonthStaffing(provisioned=100, active=70, peak_concurrent=50),
+        MonthStaffing(provisioned=50, active=40, peak_concurrent=30),
+    ]
+    assert explain_savings(compare(seat_offers(seasonal)), "Offer B") == (
+        "Paying for seats under 'Offer B' instead of under 'Today' saves $3,000 over 2 months "
+        "(20.0 %): $3,000 from the lower rate."
+    )
+
+
+def test_two_plans_that_count_alike_and_cost_the_same():
+    """The same seats at the same rate: the sentence says the cost is the same every month."""
+    flat = [MonthStaffing(provisioned=100, active=70, peak_concurrent=50)]
+    assert explain_savings(compare(seat_offers(flat, offer_rate=100)), "Offer B") == (
+        "Paying for 100 seats under 'Offer B' instead of 100 seats under 'Today' costs the same "
+        "as today's plan every month."
+    )
