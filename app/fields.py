@@ -407,8 +407,8 @@ SCENARIO_LABELS = {
     "budget": "",
     **BUDGET_FISCAL.labels(),
     **BUDGET_UNCERTAINTY.labels(),
-    "programs": "program",
-    "funding": "funding source",
+    "programs": "programs",  # one of them is "program 2"
+    "funding": "funding sources",
     "source": "source",
     "monthly_shares": "month-by-month split",
     "shares": "share",

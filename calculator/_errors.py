@@ -22,10 +22,17 @@ from pydantic import ValidationError
 
 from calculator._types import TypedPercent
 
-_ITEM_NAMES = {"lines": "line", "tiers": "rate band", "one_time_months": "one-time cost month"}
+_ITEM_NAMES = {
+    "lines": "line",
+    "tiers": "rate band",
+    "one_time_months": "one-time cost month",
+    "programs": "program",
+    "funding": "funding source",
+}
 """How one item of these lists is named in a message."""
 _GROUP_NAMES = {"budget": "budget settings", "uncertainty": "uncertainty ranges"}
-"""Groups of fields, named when the group itself is wrong (a file gives ``"budget": null``)."""
+"""Groups of fields, named when the group itself is wrong (a file gives ``"budget": null``) or
+holds a field the calculator does not know."""
 _STAFFING_FIELDS = {"provisioned", "active", "peak_concurrent", "logged_in_hours"}
 MAX_QUOTED = 40
 """Longest excerpt of a bad value repeated in a message [characters]; a hostile value may be huge."""
@@ -39,7 +46,10 @@ class ScenarioFileError(CalculatorError):
     """A scenario file or share link could not be read; the message says why."""
 
 
-def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
+def _where(
+    loc: tuple[Any, ...], data: Any, labels: Mapping[str, str], unknown: bool = False
+) -> str:
+    """Where a problem is, in words; ``unknown`` when the last key is a field nobody knows."""
     parts: list[str] = []
     parent = ""  # the list the location is inside, e.g. "plans"
     index = 0
@@ -65,9 +75,10 @@ def _where(loc: tuple[Any, ...], data: Any, labels: Mapping[str, str]) -> str:
                 continue
             if name:
                 parts.append(name)
-            elif index == len(loc) - 1 and key in _GROUP_NAMES:
+            elif key in _GROUP_NAMES and len(loc) - index == (2 if unknown else 1):
                 # A group whose fields are named alone ("discount rate", not "budget, discount
-                # rate") is named itself when it is what is wrong: "budget settings: must be ...".
+                # rate") is named itself when it is what is wrong ("budget settings: must be
+                # ...") and when it holds an unknown field: "budget settings, bogus: is not ...".
                 parts.append(_GROUP_NAMES[key])
         index += 1
     return ", ".join(parts)
@@ -131,6 +142,8 @@ equal to 0"."""
 _PLAIN_TYPES = {
     "finite_number": "must be a finite number",
     "int_type": "must be a whole number",
+    "decimal_type": "must be a number",
+    "float_type": "must be a number",
     "int_parsing": "must be a whole number",
     "bool_type": "must be true or false",
     "string_type": "must be text",
@@ -280,7 +293,7 @@ def describe_validation_error(
     labels = labels or {}
     lines = []
     for item in error.errors(include_url=False):
-        where = _where(tuple(item["loc"]), data, labels)
+        where = _where(tuple(item["loc"]), data, labels, item["type"] == "extra_forbidden")
         message = item["msg"].removeprefix("Value error, ").replace(" after validation", "")
         if item.get("input") is None and item["type"] in _EMPTY:
             lines.append(f"{where}: is empty; type a number" if where else "a number is empty")

@@ -203,7 +203,7 @@ def test_models_are_frozen():
 def test_nested_list_positions_are_numbered():
     """A bad value deep in a list names each position: which program, which funding source."""
     (line,) = messages(lambda d: d["budget"]["programs"][0]["funding"][0].update(share="-2"))
-    assert line == ("budget, programs 1, funding 1, share: must be 0 or more (got '-2')")
+    assert line == ("budget, program 1, funding source 1, share: must be 0 or more (got '-2')")
 
 
 def test_a_number_too_long_to_read_is_told_its_length_not_its_format():

@@ -94,6 +94,56 @@ def test_a_group_of_settings_of_the_wrong_kind_is_named(group, value, line):
     assert problems.lines == (line,)
 
 
+def _budget_with(**fields):
+    data = json.loads(scenario_to_json(example_scenario()))
+    data["budget"].update(fields)
+    return data
+
+
+def _funded(**fields):
+    source = {"source": "Grant", "share": "1", **fields}
+    return [{"name": "Help desk", "share": "1", "funding": [source]}]
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (_budget_with(programs=None), "programs: must be a list (got None)"),
+        (_budget_with(programs=[None]), "program 1: must be a group of named fields (got None)"),
+        (
+            _budget_with(programs=[{"name": "Help desk", "share": "1", "funding": None}]),
+            "program 1, funding sources: must be a list (got None)",
+        ),
+        (
+            _budget_with(programs=_funded(bogus=2)),
+            "program 1, funding source 1, bogus: is not a field this calculator knows; remove it"
+            " (got 2)",
+        ),
+        (
+            _budget_with(bogus=1),
+            "budget settings, bogus: is not a field this calculator knows; remove it (got 1)",
+        ),
+        (
+            _budget_with(uncertainty={**_budget_with()["budget"]["uncertainty"], "bogus": 1}),
+            "uncertainty ranges, bogus: is not a field this calculator knows; remove it (got 1)",
+        ),
+        (
+            _budget_with(appropriation={"FY2028": 5}),
+            "appropriation per fiscal year: must be a number",
+        ),
+    ],
+)
+def test_budget_problems_name_the_list_the_group_and_the_kind(data, line):
+    """A list is named in the plural and its items in the singular ("programs: must be a list",
+    not "program: ..."); an unknown field inside the budget settings or the uncertainty ranges
+    says which group it is in (it read "bogus: ..." as if at the top of the file); a group given
+    where a number belongs is told so in plain words, not as pydantic's "Decimal input should be
+    ..."."""
+    problems = load_scenario_file(json.dumps(data).encode())
+    assert isinstance(problems, Problems)
+    assert problems.lines == (line,)
+
+
 def test_oversized_file_is_refused():
     """Files over the scenario size cap are refused before parsing."""
     data = b" " * (MAX_SCENARIO_BYTES + 1)

@@ -91,7 +91,7 @@ def test_funding_shares_must_add_up_to_one():
         ]
     }
     assert messages(data) == [
-        "programs 1: funding shares of program 'Medicaid' must add up to 1 (100 %); they add up "
+        "program 1: funding shares of program 'Medicaid' must add up to 1 (100 %); they add up "
         "to 1.1 (Federal 0.75, State 0.35)"
     ]
 
@@ -119,7 +119,7 @@ def test_funding_sources_differing_only_in_capitals_are_one_source_twice():
     funding = [{"source": "Federal", "share": "0.5"}, {"source": "FEDERAL", "share": "0.5"}]
     program = {"name": "SNAP", "share": "1", "funding": funding}
     assert messages({"programs": [program]}) == [
-        "programs 1: funding sources of program 'SNAP' must be unique: 'Federal' and 'FEDERAL' "
+        "program 1: funding sources of program 'SNAP' must be unique: 'Federal' and 'FEDERAL' "
         "differ only in capitals; write one name the same way each time"
     ]
 
