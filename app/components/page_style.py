@@ -15,7 +15,11 @@ the inputs follow right under the answer they change); tables use a smaller font
 cells so every column fits the screen. In print, the sidebar and the top bar are left out: a
 printed page holds the page's own content (the reports are the documents made for paper). Each
 chart is scaled down to the paper's width as a whole, and a folded expander prints open when
-paper can show what it holds. The rules match Streamlit's own test ids and the keys of the app's
+paper can show what it holds.
+
+A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
+said why only in a tooltip and to screen readers, under a red mark on the file: the reason
+("Error: File must be 1.0MB or smaller.") is shown under the file's name. The rules match Streamlit's own test ids and the keys of the app's
 containers, never generated class names.
 """
 
@@ -37,7 +41,16 @@ GRID_NOT_PRINTED = (
 )
 """What paper shows in place of a data grid (see the print rules of :data:`PAGE_CSS`)."""
 
+REFUSED_FILE_COLOUR = "#9B1C1C"
+"""The reason a file was refused, in dark red: 7.4:1 on the refused file's pink (#FFF1F2)."""
+
 PAGE_CSS = f"""<style>
+[data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
+[data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {{
+  position: static !important; width: auto !important; height: auto !important;
+  clip: auto !important; overflow: visible !important; white-space: normal !important;
+  margin: 0.25rem 0 0 !important; flex-basis: 100%; font-size: 0.875rem;
+  color: {REFUSED_FILE_COLOUR}; }}
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
 .st-key-side_by_side_columns {{ container: side-by-side-columns / inline-size; }}

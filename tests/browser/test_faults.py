@@ -320,3 +320,22 @@ def test_upload_cut_off_half_way_leaves_the_page_usable(app_url, page):
         timeout=PAGE_LOAD_TIMEOUT
     )
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_file_over_the_size_limit_says_why_under_its_name(app_url, page):
+    """A 1.5 MB file in the scenario box (1 MB at most) never reaches the app: Streamlit marks it
+    red and gave its reason only in a tooltip and to screen readers. The reason is now shown
+    under the file's name, in words a person can read without hovering."""
+    open_app(page, app_url)
+    chooser = page.locator(".st-key-share_upload input[type='file']")
+    chooser.set_input_files(
+        files=[{"name": "big.json", "mimeType": "application/json", "buffer": b" " * 1_500_000}]
+    )
+    chip = page.locator(".st-key-share_upload").get_by_test_id("stFileChip")
+    reason = chip.get_by_role("alert")
+    expect(reason).to_have_text("Error: File must be 1.0MB or smaller.", timeout=PAGE_LOAD_TIMEOUT)
+    box = reason.bounding_box()
+    assert box is not None
+    assert box["width"] > 100  # not the 1 px clip that hid it
+    assert box["height"] > 10
+    assert page.get_by_test_id("stException").count() == 0
