@@ -474,13 +474,21 @@ def monthly_shares_to_text(
     return out.getvalue()
 
 
+_NO_MONTH = (
+    "the text holds no month: write one line per month under the header (the month, then each "
+    "program's percentage)"
+)
+
+
 def monthly_shares_from_text(
     text: str, programs: Sequence[Program], months: Sequence[str]
 ) -> list[MonthlyShares]:
     """Month-by-month percentages from CSV text written like :func:`monthly_shares_to_text`.
 
     The header must name ``Month`` and every program; each month must be one of ``months``.
-    Raises :class:`BudgetInputError`.
+    Text with no month (empty, or a header alone) is refused rather than read as "no split":
+    clearing the box by mistake must not throw a typed split away. Raises
+    :class:`BudgetInputError`.
     """
     if len(text) > MAX_TEXT_CHARS:
         raise BudgetInputError(
@@ -488,7 +496,7 @@ def monthly_shares_from_text(
         )
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        return []
+        raise BudgetInputError([_NO_MONTH])
     try:
         table = list(csv.reader(lines, strict=True))
     except csv.Error as exc:
@@ -501,6 +509,8 @@ def monthly_shares_from_text(
                 f"the first line must name the columns {', '.join(expected)} (got {', '.join(header)})"
             ]
         )
+    if len(table) == 1:
+        raise BudgetInputError([_NO_MONTH])
     problems = []
     rows = []
     for number, cells in enumerate(table[1:], start=2):

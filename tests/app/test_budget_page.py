@@ -534,6 +534,20 @@ def test_a_split_month_outside_the_scenario_is_refused_by_line(budget_page):
     assert [e.month for e in shared_scenario(budget_page).budget.monthly_shares] == ["2027-02"]
 
 
+def test_an_emptied_split_box_keeps_the_split_and_says_so(budget_page):
+    """The CSV box cleared, then "Use this split": the split was thrown away without a word and
+    the switch turned off. Now the text is refused and the split holds."""
+    with_a_split(budget_page)
+    budget_page.text_area(key="budget_monthly_text").set_value("")
+    budget_page.button(key=USE_SPLIT).click().run()
+    assert errors(budget_page) == [
+        "- the text holds no month: write one line per month under the header (the month, then "
+        "each program's percentage)"
+    ]
+    assert [e.month for e in shared_scenario(budget_page).budget.monthly_shares] == ["2027-02"]
+    assert split_toggle(budget_page).value
+
+
 def test_editing_the_split_keeps_a_saved_month_outside_the_horizon():
     """A link whose split names March 2026, before the scenario's first month (the scenario was
     moved since): typing February 2027's split keeps March 2026's, which the model allows and

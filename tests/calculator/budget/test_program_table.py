@@ -364,3 +364,13 @@ def test_monthly_rows_refuse_a_month_outside_the_scenario():
     assert problems_of(monthly_shares_from_rows, rows, example_programs(), MONTHS) == [
         "row 1 (2026-12), Month: not one of the scenario's months (2027-01 to 2027-12)"
     ]
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n", "Month,Medicaid,SNAP,Unemployment insurance\n"])
+def test_monthly_text_with_no_month_is_refused(text):
+    """An emptied box, or a header alone, is refused: read as "no split" it threw a typed split
+    away without a word."""
+    assert problems_of(monthly_shares_from_text, text, example_programs(), MONTHS) == [
+        "the text holds no month: write one line per month under the header (the month, then "
+        "each program's percentage)"
+    ]
