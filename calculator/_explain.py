@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from calculator._compare import Comparison
-from calculator._models import CountingRule
+from calculator._models import CountingRule, Plan
 from calculator._money import costs_nothing, format_money, format_percent
 
 _PAY_FOR = {
@@ -84,35 +84,41 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         base_counted = "" if alike else f" {_PAY_FOR[base_plan.rule][1]}"
         alt_counted = _PAY_FOR[alt_plan.rule][1]
         subject = f"Paying for {alt_counted}{alt_under} instead of{base_counted}{base_under}"
+    # Whole dollars read best ("$5,450"), but one amount with cents shows every amount with cents:
+    # "$108,000.00 from ... and $39,873.44 from ..." rather than mixing the two.
+    whole = all(cents % 100 == 0 for cents in (saved, volume, rate))
+
+    def money(cents: int) -> str:
+        return short_money(cents, currency) if whole else format_money(cents, currency)
+
     if saved > 0:
-        head = f"{subject} saves {short_money(saved, currency)} {period} ({format_percent(ratio)})"
+        head = f"{subject} saves {money(saved)} {period} ({format_percent(ratio)})"
     elif saved == 0:
         return f"{subject} costs the same as today's plan {'every month' if flat else period}."
     elif ratio is None:
         # Today's plan costs nothing: no percentage of it, and the whole cost is the difference.
-        return f"{subject} costs {short_money(-saved, currency)} more {period}; {costs_nothing()}."
+        return f"{subject} costs {money(-saved)} more {period}; {costs_nothing()}."
     else:
-        head = (
-            f"{subject} costs {short_money(-saved, currency)} more {period} "
-            f"({format_percent(-ratio)} more)"
-        )
+        head = f"{subject} costs {money(-saved)} more {period} ({format_percent(-ratio)} more)"
+    # The rate effect holds every term besides the count (one-time costs, yearly rises, minimums,
+    # bands, commitments): it is "the lower rate" only between two plans priced by a rate alone.
+    rate_words = "rate" if _rate_only(base_plan) and _rate_only(alt_plan) else "rate and terms"
     # A $0 part says nothing, so it is left out.
     parts = [
-        _part(cents, currency, saving, costing)
+        f"{money(cents)} {saving}" if cents >= 0 else f"{money(-cents)} {costing}"
         for cents, saving, costing in (
             (
                 volume,
                 f"from {_UNUSED[base_plan.rule]}",
                 "added by billing more units than today",
             ),
-            (rate, "from the lower rate", "added by the higher rate and terms"),
+            (rate, f"from the lower {rate_words}", f"added by the higher {rate_words}"),
         )
         if cents
     ]
     return f"{head}: {' and '.join(parts)}."
 
 
-def _part(cents: int, currency: str, saving: str, costing: str) -> str:
-    if cents >= 0:
-        return f"{short_money(cents, currency)} {saving}"
-    return f"{short_money(-cents, currency)} {costing}"
+def _rate_only(plan: Plan) -> bool:
+    """Whether ``plan`` is priced by its counting rule and rate alone, with no other term."""
+    return plan == Plan(name=plan.name, rule=plan.rule, rate=plan.rate)

@@ -22,7 +22,7 @@ def test_alternative_costs_more_is_said_plainly():
     """70 users at $160 cost $1,200 more than 100 seats at $100: the sentence says so."""
     assert explain_savings(compare(scenario(160)), "Active") == (
         "Paying for 70 active users instead of 100 seats costs $1,200 more a month (12.0 % more):"
-        " $3,000 from seats nobody used and $4,200 added by the higher rate and terms."
+        " $3,000 from seats nobody used and $4,200 added by the higher rate."
     )
 
 
@@ -68,8 +68,12 @@ def test_seasonal_curve_speaks_of_the_horizon():
 
 
 def test_cents_are_kept_when_present():
-    """Amounts with cents keep them: 70 x $64.99 = $4,549.30, saving $5,450.70."""
-    assert "saves $5,450.70 a month" in explain_savings(compare(scenario("64.99")), "Active")
+    """Amounts with cents keep them, and then every amount shows its cents: 70 x $64.99 =
+    $4,549.30, saving $5,450.70 = $3,000.00 + 70 x $35.01 = $2,450.70."""
+    assert explain_savings(compare(scenario("64.99")), "Active") == (
+        "Paying for 70 active users instead of 100 seats saves $5,450.70 a month (54.5 %): "
+        "$3,000.00 from seats nobody used and $2,450.70 from the lower rate."
+    )
 
 
 def seat_offers(staffing, offer_rate=80):
@@ -112,4 +116,17 @@ def test_two_plans_that_count_alike_and_cost_the_same():
     assert explain_savings(compare(seat_offers(flat, offer_rate=100)), "Offer B") == (
         "Paying for 100 seats under 'Offer B' instead of 100 seats under 'Today' costs the same "
         "as today's plan every month."
+    )
+
+
+def test_terms_besides_the_rate_are_named_with_it():
+    """A one-time cost is not "the lower rate": 70 x $65 + $1,000 once against 100 x $100 saves
+    $5,450 - $1,000 = $4,450 in the one month, $3,000 from seats nobody used and $1,450 from the
+    rate and terms."""
+    base = scenario(65)
+    plans = [base.plans[0], base.plans[1].model_copy(update={"one_time_cost": Decimal(1000)})]
+    with_cost = base.model_copy(update={"plans": plans})
+    assert explain_savings(compare(Scenario.model_validate(with_cost.model_dump())), "Active") == (
+        "Paying for 70 active users instead of 100 seats saves $4,450 a month (44.5 %): "
+        "$3,000 from seats nobody used and $1,450 from the lower rate and terms."
     )

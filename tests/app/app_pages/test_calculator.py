@@ -109,7 +109,7 @@ def test_costlier_alternative_is_said_plainly(app: AppTest):
     app.number_input(key="quick_active_rate").set_value(150.0).run()
     assert plain(app.warning[0].value) == (
         "Paying for 70 active users instead of 100 seats costs $500 more a month (5.0 % more): "
-        "$3,000 from seats nobody used and $3,500 added by the higher rate and terms."
+        "$3,000 from seats nobody used and $3,500 added by the higher rate."
     )
 
 
