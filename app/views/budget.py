@@ -219,23 +219,23 @@ def appropriation_verdict(entry: PlanYear, currency: str) -> str:
     ``"over by $1,000.00"``, ``"within; could overrun by $500.00"`` (its not-to-exceed would)
     or ``"within, even at not to exceed"``.
 
-    A partial year's "within" says how many months it covers (``"within (6 months modelled);
+    A partial year's "within" says how many months it covers (``"within (6 months modeled);
     ..."``): the months outside the horizon may still use the rest. "Over" needs no such words,
     since more months only add cost.
     """
     if entry.overrun_cents:
         return f"over by {format_money(entry.overrun_cents, currency)}"
     year = entry.fiscal_year
-    within = f"within ({_month_count(year)} modelled)" if year.partial else "within"
+    within = f"within ({_month_count(year)} modeled)" if year.partial else "within"
     if entry.ceiling_overrun_cents:
         return f"{within}; could overrun by {format_money(entry.ceiling_overrun_cents, currency)}"
     return f"{within}, even at not to exceed"
 
 
-def months_modelled(year: FiscalYear) -> str:
-    """``"the 9 months modelled"``, ``"the 1 month modelled"``: the part of a fiscal year that
+def months_modeled(year: FiscalYear) -> str:
+    """``"the 9 months modeled"``, ``"the 1 month modeled"``: the part of a fiscal year that
     the period covers."""
-    return f"the {_month_count(year)} modelled"
+    return f"the {_month_count(year)} modeled"
 
 
 def _month_count(year: FiscalYear) -> str:
@@ -247,10 +247,10 @@ def _month_count(year: FiscalYear) -> str:
 def fits_appropriation(budget: Budget) -> str:
     """The sentence when no plan-year is over the appropriation: "Every plan's planned cost
     fits the appropriation of $50,000.00 a year.", naming each partial year with the months it
-    fits for ("FY2027 only for the 9 months modelled")."""
+    fits for ("FY2027 only for the 9 months modeled")."""
     limit = format_money(to_cents(budget.settings.appropriation or 0), budget.scenario.currency)
     partial = [
-        f"{year.label} only for {months_modelled(year)}"
+        f"{year.label} only for {months_modeled(year)}"
         for year in budget.fiscal_years
         if year.partial
     ]
@@ -279,16 +279,26 @@ def _fiscal_summary(budget: Budget) -> str:
         for plan in budget.scenario.plans
         for entries in [budget.years[plan.name]]
     ]
-    partial = [y.label for y in budget.fiscal_years if y.partial]
-    note = (
-        f" {and_list(partial)} {'is' if len(partial) == 1 else 'are'} partial." if partial else ""
-    )
-    over = sum(1 for entries in budget.years.values() for e in entries if e.overrun_cents)
+    others = [
+        f"{y.label}{' (partial)' if y.partial else ''}"
+        for i, y in enumerate(budget.fiscal_years)
+        if i != index
+    ]
+    note = f" The table below gives {and_list(others)} too." if others else ""
     limit = budget.settings.appropriation
     if limit is not None:
+        years = budget.fiscal_years
+        over = [
+            f"{_plan_name(budget, plan)} in {and_list(labels)}"
+            for plan, entries in budget.years.items()
+            for labels in [
+                [y.label for y, e in zip(years, entries, strict=True) if e.overrun_cents]
+            ]
+            if labels
+        ]
         note += (
-            f" {over} plan-year{'s are' if over != 1 else ' is'} over the appropriation of "
-            f"{format_money(to_cents(limit), currency)} a year."
+            f" Over the appropriation of {format_money(to_cents(limit), currency)} a year: "
+            f"{'; '.join(over)}."
             if over
             else f" {fits_appropriation(budget)}"
         )

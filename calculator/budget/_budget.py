@@ -145,7 +145,7 @@ class Budget:
                 part = f" ({len(year.months)} of its 12 months)" if year.partial else ""
                 if entry.overrun_cents:
                     flags.append(
-                        f"Over the appropriation: {plan.name} plans "
+                        f"Over the appropriation: the planned cost of {plan.name} is "
                         f"{format_money(entry.planned_cents, currency)} in {year.label}{part}, "
                         f"{format_money(entry.overrun_cents, currency)} above the "
                         f"appropriation of {limit}."

@@ -250,16 +250,16 @@ def test_appropriation_flags_overruns_and_travels_in_the_share_link(budget_page)
     assert shared_scenario(budget_page).budget.appropriation == Decimal("50000")
     shown = warnings(budget_page)
     assert shown == [
-        "Over the appropriation: Named seats plans $60,000.00 in FY2027 (6 of its 12 months), "
+        "Over the appropriation: the planned cost of Named seats is $60,000.00 in FY2027 (6 of its 12 months), "
         "$10,000.00 above the appropriation of $50,000.00.",
-        "Over the appropriation: Named seats plans $60,000.00 in FY2028 (6 of its 12 months), "
+        "Over the appropriation: the planned cost of Named seats is $60,000.00 in FY2028 (6 of its 12 months), "
         "$10,000.00 above the appropriation of $50,000.00.",
     ]
     table = table_with(budget_page, "Appropriation (USD)")
     active = table[table["Plan"] == "Active users"]
     # Both fiscal years are halves: within only for the months the period covers.
     assert set(active["Against the appropriation"]) == {
-        "within (6 months modelled), even at not to exceed"
+        "within (6 months modeled), even at not to exceed"
     }
 
 
@@ -272,13 +272,13 @@ def test_october_start_names_the_months_each_partial_year_fits_for(budget_page):
     table = table_with(budget_page, "Appropriation (USD)")
     named = table[table["Plan"] == "Named seats (today)"]
     assert list(named["Against the appropriation"]) == [
-        "within (9 months modelled), even at not to exceed",
-        "within (3 months modelled), even at not to exceed",
+        "within (9 months modeled), even at not to exceed",
+        "within (3 months modeled), even at not to exceed",
     ]
     sentence = keyed_block(budget_page, "budget_fiscal").get("caption")[0].value
     assert plain(sentence).endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
-        "(FY2027 only for the 9 months modelled and FY2028 only for the 3 months modelled)."
+        "(FY2027 only for the 9 months modeled and FY2028 only for the 3 months modeled)."
     )
 
 

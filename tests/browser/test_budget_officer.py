@@ -57,7 +57,8 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     open_at(page, f"{app_url}/budget?s={overrun_link()}", WIDTHS[width_name])
     warnings = page.get_by_test_id("stAlertContentWarning")
     expect(warnings.first).to_contain_text(
-        "Over the appropriation: Named seats plans €60,000.00", timeout=LOAD_TIMEOUT
+        "Over the appropriation: the planned cost of Named seats is €60,000.00",
+        timeout=LOAD_TIMEOUT,
     )
     expect(page.get_by_text("Active users: cost by program and fiscal year").first).to_be_visible()
     page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
@@ -148,7 +149,7 @@ def test_the_budget_page_hands_over_a_report_with_its_figures(app_url, page, tmp
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     report = target.read_text(encoding="utf-8")
-    assert "Over the appropriation: Named seats plans €60,000.00" in report
+    assert "Over the appropriation: the planned cost of Named seats is €60,000.00" in report
     assert "Cost by fiscal year, program and funding source (EUR)" in report
     assert run_axe(page) == []
 

@@ -82,7 +82,12 @@ def test_report_with_appropriation_overruns_in_euros_has_no_violations(page, rep
     settings = BudgetSettings(programs=example_programs(), appropriation=Decimal(50000))
     scenario = example_scenario().model_copy(update={"budget": settings, "currency": "EUR"})
     report_page(html_report(compare(scenario), generated_on=date(2026, 11, 24)))
-    assert page.get_by_text("Over the appropriation: Named seats plans €60,000.00").count() == 4
+    assert (
+        page.get_by_text(
+            "Over the appropriation: the planned cost of Named seats is €60,000.00"
+        ).count()
+        == 4
+    )
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-overrun.png"), full_page=True)
     assert run_axe(page) == []

@@ -525,7 +525,7 @@ class TestBudgetSheets:
         column = [row[0] for row in load(workbook_bytes(comparison))["Fiscal years"].values]
         assert (
             "Every plan's planned cost fits the appropriation of $200,000.00 a year "
-            "(FY2027 only for the 6 months modelled)."
+            "(FY2027 only for the 6 months modeled)."
         ) in column
 
 

@@ -379,7 +379,7 @@ def test_appropriation_overruns_are_flagged_in_the_report():
     comparison = compare(scenario.model_copy(update={"budget": settings}))
     text = html_report(comparison, generated_on=DAY)
     flag = (
-        "Over the appropriation: Named seats plans $60,000.00 in FY2028 (6 of its 12 months), "
+        "Over the appropriation: the planned cost of Named seats is $60,000.00 in FY2028 (6 of its 12 months), "
         "$10,000.00 above the appropriation of $50,000.00."
     )
     assert text.count(flag) == 2
@@ -402,8 +402,8 @@ def test_a_partial_year_within_the_appropriation_reads_as_plain_words():
     rows = table_rows(html, "Cost by fiscal year (USD)")
     assert rows[0][-1] == "Against the appropriation of $40,000.00"
     assert [row[-1] for row in rows[1:] if row[0].startswith("FY2028")] == [
-        "within (3 months modelled), even at not to exceed",
-        "within (3 months modelled), even at not to exceed",
+        "within (3 months modeled), even at not to exceed",
+        "within (3 months modeled), even at not to exceed",
     ]
 
 

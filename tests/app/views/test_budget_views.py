@@ -45,12 +45,13 @@ def test_partial_years_are_labelled(budget):
 
 
 def test_fiscal_year_view_summary_names_the_first_full_year(budget):
-    """The sentence gives the first full year's planned and not-to-exceed figures."""
+    """The sentence gives the first full year's planned and not-to-exceed figures, and says the
+    table gives the other years (it left them unsaid)."""
     view = fiscal_year_view(budget)
     assert view.summary == (
         "In FY2028 the planned cost is Named seats (today) $120,000.00 (not to exceed "
-        "$120,000.00); Active users $54,600.00 (not to exceed $78,000.00). FY2027 and FY2029 are "
-        "partial."
+        "$120,000.00); Active users $54,600.00 (not to exceed $78,000.00). The table below gives "
+        "FY2027 (partial) and FY2029 (partial) too."
     )
 
 
@@ -178,7 +179,11 @@ def test_fiscal_view_draws_the_appropriation_and_flags_each_year(comparison):
     table = view.table
     row = table[(table["Plan"] == "Named seats (today)") & (table["Fiscal year"] == "FY2028")]
     assert row.iloc[0]["Against the appropriation"] == "over by $80,000.00"
-    assert "over the appropriation of $40,000.00 a year" in view.summary
+    # Each plan's years over it are named ("2 plan-years are over" was jargon and named none).
+    assert view.summary.endswith(
+        " Over the appropriation of $40,000.00 a year: Named seats (today) in FY2028; Active "
+        "users in FY2028."
+    )
     plain = fiscal_year_view(plan_budget(comparison))
     assert not any("Appropriation" in str(trace.name) for trace in plain.figure.data)
     assert not plain.figure.layout.shapes
@@ -201,13 +206,13 @@ def test_a_partial_year_fits_the_appropriation_only_for_its_months(comparison):
         )
     )
     assert verdicts == {
-        "FY2027 (partial: 4 of 12 months)": "within (4 months modelled), even at not to exceed",
+        "FY2027 (partial: 4 of 12 months)": "within (4 months modeled), even at not to exceed",
         "FY2028": "within, even at not to exceed",
-        "FY2029 (partial: 2 of 12 months)": "within (2 months modelled), even at not to exceed",
+        "FY2029 (partial: 2 of 12 months)": "within (2 months modeled), even at not to exceed",
     }
     assert view.summary.endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
-        "(FY2027 only for the 4 months modelled and FY2029 only for the 2 months modelled)."
+        "(FY2027 only for the 4 months modeled and FY2029 only for the 2 months modeled)."
     )
 
 
@@ -225,7 +230,7 @@ def test_each_partial_year_is_named_with_the_months_it_fits_for():
     summary = fiscal_year_view(_within("2027-01", 12, 10)).summary
     assert summary.endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
-        "(FY2027 only for the 9 months modelled and FY2028 only for the 3 months modelled)."
+        "(FY2027 only for the 9 months modeled and FY2028 only for the 3 months modeled)."
     )
 
 
@@ -234,7 +239,7 @@ def test_a_fiscal_year_of_one_month_fits_for_that_month():
     table = fiscal_year_view(_within("2027-01", 13, 1)).table
     last = table[table["Fiscal year"] == "FY2028 (partial: 1 of 12 months)"]
     assert set(last["Against the appropriation"]) == {
-        "within (1 month modelled), even at not to exceed"
+        "within (1 month modeled), even at not to exceed"
     }
 
 

@@ -336,7 +336,7 @@ def test_appropriation_flags_planned_and_possible_overruns():
     flags = budget.overrun_flags()
     assert len(flags) == 4  # two plans in each of two half years
     assert flags[0] == (
-        "Over the appropriation: Named plans $60,000.00 in FY2027 (6 of its 12 months), "
+        "Over the appropriation: the planned cost of Named is $60,000.00 in FY2027 (6 of its 12 months), "
         "$25,000.00 above the appropriation of $35,000.00."
     )
     assert flags[1].startswith("Could overrun: Active fits the appropriation of $35,000.00")
