@@ -207,8 +207,8 @@ EMPTIED_MEANS = {
 }
 """What a plan's optional box means when saved empty."""
 EMPTIED_HINT = (
-    "A number too large for the browser (such as 1e400) arrives as an empty box, the same as a "
-    "box cleared on purpose: if you typed a number, type it again and save."
+    "If you typed a number in such a box, it could not be read (too large, or not a number): "
+    "type it again and save."
 )
 
 

@@ -123,10 +123,9 @@ def emptied_appropriation_notice(settings: BudgetSettings, currency: str) -> Non
     amount = format_money(to_cents(previous), currency)
     st.warning(
         escape_markdown(
-            f"{APPROPRIATION_LABEL}: the box holds no number the page can use, so the "
-            f"appropriation of {amount} no longer applies. A number too large (such as 1e400) "
-            "or not a number reaches the page as an empty box, the same as a box cleared on "
-            f"purpose: type the amount again, or restore {amount}."
+            f"{APPROPRIATION_LABEL}: the box is empty, so the appropriation of {amount} no "
+            "longer applies. If you typed an amount, it could not be read (too large, or not a "
+            f"number): type it again, or restore {amount}."
         ),
         icon=":material/warning:",
     )

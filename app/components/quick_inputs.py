@@ -99,10 +99,9 @@ def _emptied_rate_notice() -> None:
         return
     st.info(
         escape_markdown(
-            f"Concurrent rate: the box holds no number, so the concurrent plan (rate "
-            f"{quote_value(rate.normalize())}) is left out. A number too large to use (such as 1e400) "
-            "reaches the page as an empty box, like a box cleared on purpose: type the rate "
-            "again to bring the plan back."
+            f"Concurrent rate: the box is empty, so the concurrent plan (rate "
+            f"{quote_value(rate.normalize())}) is left out. If you typed a rate, it could not be "
+            "read (too large, or not a number): type it again to bring the plan back."
         ),
         icon=":material/info:",
     )

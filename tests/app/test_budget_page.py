@@ -424,10 +424,9 @@ def test_an_emptied_appropriation_box_says_what_it_removed(budget_page):
     budget_page.number_input(key="budget_appropriation").set_value(None).run()
     assert shared_scenario(budget_page).budget.appropriation is None
     assert [plain(box.value) for box in budget_page.warning][:1] == [
-        "Appropriation per fiscal year: the box holds no number the page can use, so the "
-        "appropriation of $1,000,000.00 no longer applies. A number too large (such as 1e400) "
-        "or not a number reaches the page as an empty box, the same as a box cleared on "
-        "purpose: type the amount again, or restore $1,000,000.00."
+        "Appropriation per fiscal year: the box is empty, so the appropriation of $1,000,000.00 "
+        "no longer applies. If you typed an amount, it could not be read (too large, or not a "
+        "number): type it again, or restore $1,000,000.00."
     ]
 
 
@@ -438,7 +437,7 @@ def test_the_emptied_appropriation_is_restored_in_one_click(budget_page):
     budget_page.button(key="budget_restore_appropriation").click().run()
     assert shared_scenario(budget_page).budget.appropriation == Decimal(1_000_000)
     assert budget_page.number_input(key="budget_appropriation").value == 1_000_000.0
-    assert not [box for box in budget_page.warning if "no number the page can use" in box.value]
+    assert not [box for box in budget_page.warning if "the box is empty" in box.value]
 
 
 def test_program_percentages_are_taken_as_typed_to_be_refused_by_name(budget_page):

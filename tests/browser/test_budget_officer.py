@@ -116,8 +116,9 @@ def test_an_appropriation_the_box_cannot_read_is_named_and_can_be_restored(app_u
     box.press_sequentially("1e400")
     box.press("Enter")
     expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
-        "Appropriation per fiscal year: the box holds no number the page can use, so the "
-        "appropriation of €50,000.00 no longer applies. A number too large (such as 1e400)",
+        "Appropriation per fiscal year: the box is empty, so the appropriation of €50,000.00 no "
+        "longer applies. If you typed an amount, it could not be read (too large, or not a "
+        "number)",
         timeout=LOAD_TIMEOUT,
     )
     page.locator(".st-key-budget_restore_appropriation").get_by_role("button").click()

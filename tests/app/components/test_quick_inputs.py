@@ -177,7 +177,8 @@ def test_an_emptied_concurrent_rate_says_the_plan_is_left_out(app: AppTest):
     assert "Savings per month: Concurrent" not in metrics(app)
     (notice,) = [plain(box.value) for box in app.info if "Concurrent rate" in box.value]
     assert notice.startswith(
-        "Concurrent rate: the box holds no number, so the concurrent plan (rate 90) is left out."
+        "Concurrent rate: the box is empty, so the concurrent plan (rate 90) is left out. If you "
+        "typed a rate, it could not be read (too large, or not a number)"
     )
     app.number_input(key="quick_active").set_value(60).run()
     assert not [box for box in app.info if "Concurrent rate" in box.value]

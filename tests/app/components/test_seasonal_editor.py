@@ -494,8 +494,8 @@ def test_a_count_column_takes_a_fraction_to_refuse_it(finely_priced_editor: AppT
 
 
 EMPTIED_HINT_TEXT = (
-    "A number too large for the browser (such as 1e400) arrives as an empty box, the same as a "
-    "box cleared on purpose: if you typed a number, type it again and save."
+    "If you typed a number in such a box, it could not be read (too large, or not a number): "
+    "type it again and save."
 )
 
 
