@@ -47,7 +47,7 @@ from calculator._errors import (
     quote_some,
     quote_value,
 )
-from calculator._example import example_scenario
+from calculator._example import EXAMPLE_NAME, example_scenario
 from calculator._explain import explain_savings, short_money
 from calculator._models import (
     MAX_MONTHS,
@@ -105,6 +105,7 @@ from calculator._words import counted, plural
 __all__ = [
     "COMMITMENT_COLUMNS",
     "CONCURRENCY_RATIO",
+    "EXAMPLE_NAME",
     "LINE_COLUMNS",
     "MAX_MONTHS",
     "MAX_PLANS",

@@ -12,12 +12,14 @@ from decimal import Decimal
 from calculator._models import CountingRule, MonthStaffing, Plan, Scenario
 
 EXAMPLE_START_MONTH = "2027-01"
+EXAMPLE_NAME = "Worked example"
+"""The worked example's scenario name; a scenario still named so is taken to be the example."""
 
 
 def example_scenario(months: int = 12) -> Scenario:
     """The worked example as a ``months``-long flat scenario (named seat is the baseline)."""
     return Scenario(
-        name="Worked example",
+        name=EXAMPLE_NAME,
         currency="USD",
         start_month=EXAMPLE_START_MONTH,
         staffing=[MonthStaffing(provisioned=100, active=70, peak_concurrent=50)] * months,

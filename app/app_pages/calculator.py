@@ -7,6 +7,7 @@ from app.binding import Problems
 from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
+from app.components.log_handover import show_log_handover
 from app.components.mode_switch import QUICK, mode_switch
 from app.components.quick_inputs import draw_quick_inputs, quick_inputs, read_quick_inputs
 from app.components.results import (
@@ -18,12 +19,22 @@ from app.components.results import (
 from app.components.seasonal_editor import seasonal_editor
 from app.components.share_panel import share_panel
 from app.scenario_cache import comparison_of
+from calculator import EXAMPLE_NAME
 
 st.title("What would you pay under each licensing model?")
+# The worked example is said to be one only while the scenario still bears its name: a log's,
+# a file's or a link's figures are not "illustrative, not a quote".
+example = state.get_scenario().name == EXAMPLE_NAME
 st.write(
-    "Enter what you pay for today and how many agents really log in. The starting numbers are "
-    "the worked example from the Method page: illustrative, not a quote."
+    "Enter what you pay for today and how many agents really log in."
+    + (
+        " The starting numbers are the worked example from the Method page: illustrative, not "
+        "a quote."
+        if example
+        else ""
+    )
 )
+show_log_handover()
 inputs = None  # the quick inputs' column, while their widgets are still to be drawn
 if mode_switch() == QUICK:
     inputs, headline = st.columns([2, 3], gap="large")

@@ -19,6 +19,7 @@ from app.binding import Problems, show_problems, try_set, validate
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_static_table
 from app.components.kept_widgets import remember, restore
+from app.components.log_handover import log_scenario_name, remember_log_handover
 from app.components.markdown import escape_markdown
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
 from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
@@ -33,7 +34,7 @@ from app.usage_charts import (
     months_active_view,
     sources_table,
 )
-from calculator import CalculatorError, counted
+from calculator import EXAMPLE_NAME, CalculatorError, counted, month_labels
 from calculator.usage import (
     SAMPLE_FILE_NAME,
     Column,
@@ -587,10 +588,15 @@ def use_as_staffing(result: UsageResult, seats: int | None, keep: bool, genesys:
         start_month=handover.start_month,
         staffing=[month.model_dump() for month in handover.staffing],
     )
+    if data["name"] == EXAMPLE_NAME:
+        # Still the worked example's name: the figures are the log's now, so is the name.
+        months = month_labels(handover.start_month, len(handover.staffing))
+        data["name"] = log_scenario_name(months[0], months[-1])
     updated = try_set(data, SCENARIO_LABELS, rerun=False)
     if isinstance(updated, Problems):
         show_problems(updated, intro=NOT_USED)
         return
+    remember_log_handover(handover.assumption)
     # The calculator chooses its input mode from the scenario's shape on the next visit.
     st.session_state.pop("mode_switch", None)
     st.switch_page("app_pages/calculator.py")

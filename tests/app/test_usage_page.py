@@ -152,6 +152,24 @@ def test_use_as_staffing_curve_replaces_the_scenario_and_opens_the_calculator(pa
     assert page.title[0].value == "What would you pay under each licensing model?"
 
 
+def test_the_calculator_says_what_it_took_from_the_log(page):
+    """20 seats, fewer than the 26 agents who logged in in February to April: the calculator
+    the button opens says where its months come from and that those months use 26 (it showed the
+    raised seats without a word), names the scenario after the log's months, and no longer calls
+    its figures the worked example. The next change of the scenario ends the note."""
+    handover = usage_to_staffing(analyze_log("sample.csv", SAMPLE), 20)
+    assert "up to 26" in handover.assumption
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_paid_seats").set_value(20).run()
+    page.button(key="usage_use_curve").click().run()
+    notes = [plain(box.value) for box in page.info]
+    assert f"The months and staffing come from the login log. {handover.assumption}" in notes
+    assert page.session_state["scenario"].name == "Login log 2024-01 to 2024-06"
+    assert "worked example" not in page.markdown[0].value
+    page.text_input(key="share_name").set_value("Acme").run()
+    assert not [box for box in page.info if "come from the login log" in box.value]
+
+
 MARCH_SPILLING_INTO_APRIL = (
     b"agent,login,logout\na,2024-03-01 08:00,2024-03-01 17:00\n"
     b"b,2024-03-31 18:00,2024-04-01 02:00\n"
