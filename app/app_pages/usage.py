@@ -569,7 +569,9 @@ def handover_note(result: UsageResult, seats: int | None, keep: bool, genesys: b
             result, seats, keep_partly_covered=keep, genesys_billing=genesys
         )
     except CalculatorError as exc:
-        st.caption(escape_markdown(f"Before using the log: {exc}."))
+        # "Seats you pay for today: needed ..." (a "Before using the log:" prefix made two colons).
+        text = str(exc)
+        st.caption(escape_markdown(f"{text[:1].upper()}{text[1:]}."))
         return
     st.caption(escape_markdown(handover.assumption))
 

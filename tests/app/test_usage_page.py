@@ -215,6 +215,10 @@ def test_use_as_staffing_curve_asks_for_the_seats_paid_for(page):
     after = page.session_state["scenario"]
     assert after == before
     assert page.title[0].value == "Usage from your login logs"
+    assert (
+        "Seats you pay for today: needed without a roster, because a login log shows who logged "
+        "in but not how many seats are paid for."
+    ) in [plain(caption.value) for caption in page.caption]
 
 
 def test_with_a_roster_no_seats_are_asked(page):
