@@ -70,6 +70,13 @@ def totals_view(result: SideBySide) -> ChartView:
     currency = result.currency
     labels = [total.label for total in result.totals]
     texts = [format_money(total.cost_cents, currency) for total in result.totals]
+    # Totals over 12 and 24 months stand side by side as bars: each says its months, and the
+    # savings, which compare only the months shared with the reference, say which.
+    uneven = len({total.months for total in result.totals}) > 1
+    bar_texts = [
+        f"{text} ({total.months} months)" if uneven else text
+        for text, total in zip(texts, result.totals, strict=True)
+    ]
     colors = [theme.plan_style(index)[0] for index in range(len(labels))]
     chart = figure(
         [
@@ -78,9 +85,9 @@ def totals_view(result: SideBySide) -> ChartView:
                 "x": [label(name) for name in labels],
                 "y": [amount(total.cost_cents) for total in result.totals],
                 "marker": {"color": colors},
-                "text": texts,
+                "text": bar_texts,
                 "textposition": "outside",
-                "customdata": texts,
+                "customdata": bar_texts,
                 "hovertemplate": "%{x}: %{customdata}<extra></extra>",
                 "showlegend": False,
             }
@@ -105,6 +112,12 @@ def totals_view(result: SideBySide) -> ChartView:
             ],
         }
     )
+    if uneven:
+        table.insert(
+            4,
+            "Months compared",
+            ["–" if total.is_reference else total.compared_months for total in result.totals],
+        )
     if len(result.totals) == 1:  # nothing to be cheaper than
         only = result.totals[0]
         summary = f"{only.label} costs {texts[0]} in all; add a column to compare."
@@ -118,6 +131,12 @@ def totals_view(result: SideBySide) -> ChartView:
     )
     tie = ", the same" if len(cheapest) > 1 else ""  # every column as cheap is named
     summary = f"Cheapest per month: {and_list(cheapest)}{tie}" + (f"; {parts}." if parts else ".")
+    if uneven:
+        months = and_list([str(n) for n in sorted({total.months for total in result.totals})])
+        summary += (
+            f" The totals cover different numbers of months ({months}); each saving compares "
+            f"only the months a column shares with {result.reference}."
+        )
     return ChartView("Total cost, side by side", chart, table, summary, "side_by_side_totals")
 
 

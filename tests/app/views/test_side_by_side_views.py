@@ -39,9 +39,30 @@ def test_totals_summary():
     """70 x $60 = $4,200 a month; over 6 months it saves 6 x $5,800 = $34,800.00."""
     view = totals_view(RESULT)
     assert view.summary == (
-        "Cheapest per month: Offer; Offer saves $34,800.00 against Worked example."
+        "Cheapest per month: Offer; Offer saves $34,800.00 against Worked example. The totals "
+        "cover different numbers of months (6 and 12); each saving compares only the months a "
+        "column shares with Worked example."
     )
     assert view.table["Total (USD)"].tolist() == ["$120,000.00", "$25,200.00"]
+
+
+def test_totals_of_different_lengths_say_their_months():
+    """$120,000.00 over 12 months beside $25,200.00 over 6 read as a saving of $94,800: each
+    bar now says its months, and the table how many months each saving compares."""
+    view = totals_view(RESULT)
+    assert list(view.figure.data[0].text) == [
+        "$120,000.00 (12 months)",
+        "$25,200.00 (6 months)",
+    ]
+    assert view.table["Months compared"].tolist() == ["–", 6]
+
+
+def test_totals_of_the_same_length_say_nothing_of_months():
+    """Two 12-month columns: plain totals, no "Months compared" column, no word of months."""
+    view = totals_view(side_by_side([TODAY, TODAY]))
+    assert list(view.figure.data[0].text) == ["$120,000.00", "$54,600.00"]  # its cheapest plan
+    assert "Months compared" not in view.table
+    assert "months" not in view.summary
 
 
 def test_columns_that_cost_the_same_are_all_named_cheapest():
