@@ -141,11 +141,11 @@ if today is not None:
         answer = what_if(comparison, percent)
         st.markdown(escape_markdown(answer.sentence))
         st.caption(
-            "A typical month of a steady contract at the scenario's average staffing: no "
-            "seasonal swings (a commitment's floor then bites in no month), no escalator, seats "
-            "that can come down, and no one-time costs. For a seasonal plan it differs from the "
-            "contract's own average above, even at today's utilization. Nothing here is saved; "
-            "the scenario and its link stay as they are."
+            "One typical month at the scenario's average staffing, every month alike: no "
+            "seasonal peaks (so no minimum commitment comes into play), no yearly price rise, "
+            "no one-time cost, and seats that can come down. For a seasonal plan it therefore "
+            "differs from the average month above, even at today's utilization. Nothing here "
+            "is saved: the scenario and its link stay as they are."
         )
         show_data_table(answer.table)
 

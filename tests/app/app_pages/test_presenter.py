@@ -161,7 +161,7 @@ def test_what_if_slider_changes_nothing_saved(app: AppTest):
     assert current_scenario(at) == example_scenario()
     assert at.query_params["s"] == token
     # It says why a seasonal plan's typical month is not the contract's average month.
-    assert "For a seasonal plan it differs from the contract's own average" in (
+    assert "For a seasonal plan it therefore differs from the average month above" in (
         block.caption[0].value
     )
 
