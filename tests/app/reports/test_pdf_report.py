@@ -15,7 +15,8 @@ import pytest
 from app.reports import PdfError, html_report, html_to_pdf, pdf_report
 from app.reports import _pdf_report as pdf_module
 from app.reports._html_report import headline, totals_table
-from calculator import compare, example_scenario
+from calculator import Scenario, compare, example_scenario
+from calculator.budget import example_programs
 from tests.app.reports.test_html_report import LARGEST
 from tests.tools import require
 
@@ -66,6 +67,38 @@ def test_same_text_as_the_html(printed):
     assert "$65,400.00" in flat
     assert "saves $5,450 a month (54.5 %)" in flat
     assert "Method" in flat
+
+
+def page_texts(path: Path) -> list[list[str]]:
+    """Each page's non-empty lines, as pdftotext reads them (pages are split by form feeds)."""
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [
+        [line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")
+    ]
+
+
+def test_the_ranges_start_a_page_and_the_footer_stays_whole(tmp_path):
+    """A seasonal plan with the illustrative programs on US Letter: the ranges' heading and note
+    were left at the foot of page 8, their chart on page 9. They start a page now, and the
+    footer's two lines are on one page."""
+    require("chromium", "pdftotext")
+    data = example_scenario(months=12).model_dump()
+    busy = {"provisioned": 150, "active": 140, "peak_concurrent": 100, "logged_in_hours": None}
+    quiet = {"provisioned": 100, "active": 60, "peak_concurrent": 40, "logged_in_hours": None}
+    data["staffing"] = [busy if month in (0, 1, 2, 10, 11) else quiet for month in range(12)]
+    data["budget"]["programs"] = [program.model_dump() for program in example_programs()]
+    data["budget"]["appropriation"] = "90000"
+    path = tmp_path / "ranges.pdf"
+    path.write_bytes(pdf_report(compare(Scenario.model_validate(data)), paper="Letter"))
+    pages = page_texts(path)
+    (starts,) = [page for page in pages if any(line.startswith("How sure") for line in page)]
+    assert starts[0].startswith("How sure: ranges (P10-P90)")
+    (footer,) = [
+        page for page in pages if any(line.startswith("Amounts are exact") for line in page)
+    ]
+    assert any(line.startswith("Seat savings calculator · Licensing cost") for line in footer)
 
 
 def outline_titles(data: bytes) -> list[str]:
