@@ -234,7 +234,8 @@ def cumulative_savings_view(comparison: Comparison) -> ChartView:
     layout = _layout(title, y_title=f"Savings so far ({currency})")
     layout["yaxis"]["zeroline"] = True
     layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
-    layout["yaxis"]["rangemode"] = "normal"
+    # From zero (a loss goes below it): a steady saving's first month sat on the axis line.
+    layout["yaxis"]["rangemode"] = "tozero"
     summary = f"By {months[-1]}, " + "; ".join(sentences) + " in total."
     return ChartView(
         title,

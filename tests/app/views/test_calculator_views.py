@@ -239,6 +239,8 @@ class TestCumulativeSavings:
         (line,) = view.figure.data
         assert list(line.y) == [5_450.0 * month for month in range(1, 13)]
         assert view.summary == "By 2027-12, Active users has saved $65,400.00 in total."
+        # The axis starts at zero: the first month's $5,450 sat on the axis line.
+        assert view.figure.layout.yaxis.rangemode == "tozero"
 
     def test_plan_that_costs_more(self):
         """$500 more a month is $6,000 more by month 12."""
