@@ -412,7 +412,6 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
                 "nothing"
             )
         else:
-            where = "never" if pair.utilization is None else format_percent(pair.utilization)
             # Short, so it fits beside today's line on a phone; the summary gives the figure.
             beyond = "never" if pair.utilization is None else "beyond 100 %"
             annotations.append(
@@ -423,9 +422,15 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
                     "xshift": 0,
                 }
             )
+            # Utilization cannot pass 100 %: a break-even beyond it is said as one never reached.
+            even = (
+                "never break even"
+                if pair.utilization is None
+                else f"would break even only at {format_percent(pair.utilization)}, above 100 %"
+            )
             break_notes.append(
-                f"{pair.active_plan} and {pair.named_plan} break even at {where} utilization, "
-                f"so {pair.active_plan} is cheaper at any utilization"
+                f"{pair.active_plan} is cheaper than {pair.named_plan} at any utilization: "
+                f"they {even}"
             )
     traces.append(
         {

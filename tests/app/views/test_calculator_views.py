@@ -270,8 +270,8 @@ class TestCostAgainstUtilization:
         view = charts.cost_vs_utilization_view(compare(example_scenario()))
         assert view.summary == (
             "At today's 70 % utilization a typical month at today's prices costs $10,000.00 with "
-            "Named seats, $4,550.00 with Active users; Active users and Named seats break even at "
-            "153.8 % utilization, so Active users is cheaper at any utilization."
+            "Named seats, $4,550.00 with Active users; Active users is cheaper than Named seats at "
+            "any utilization: they would break even only at 153.8 %, above 100 %."
         )
 
     def test_a_free_plan_today_is_never_beaten(self):
@@ -299,7 +299,7 @@ class TestCostAgainstUtilization:
             "At today's 70 % utilization a typical month at today's prices costs $10,000.00 with "
             "Named seats, $4,550.00 with Active users; the contract's own average month, with its "
             "seasonal staffing, seat floors, price rises and one-time costs, is $10,100.00 with "
-            "Named seats; Active users and Named seats break even"
+            "Named seats; Active users is cheaper than Named seats at any utilization"
         )
 
     def test_break_even_within_range_is_marked(self):
