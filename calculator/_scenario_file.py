@@ -46,7 +46,9 @@ def parse_scenario_document(text: str | bytes, what: str = "scenario file") -> d
         raise ScenarioFileError(f"{what} must hold a JSON object")
     version = data.get("schema_version")
     if version is None:
-        raise ScenarioFileError(f"{what} has no schema_version, so it is not a saved scenario")
+        raise ScenarioFileError(
+            f"{what} is not a scenario saved from this calculator (it has no schema_version)"
+        )
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         readable = " and ".join(str(v) for v in READABLE_VERSIONS)
         raise ScenarioFileError(

@@ -31,10 +31,14 @@ _LINK = "share_link"
 _BEFORE_RESET = "share__before_reset"  # (the revision "Start again" made, the scenario before)
 
 
-def load_scenario_file(data: bytes) -> Scenario | Problems:
-    """Read an uploaded scenario file: the scenario, or the problems found (one per line)."""
+def load_scenario_file(data: bytes, name: str | None = None) -> Scenario | Problems:
+    """Read an uploaded scenario file: the scenario, or the problems found (one per line).
+
+    ``name`` is the file's name, said where the file is not JSON or not a saved scenario: the
+    uploader is emptied once a file is refused, so the message is where the name remains."""
+    what = f"scenario file {quote_value(name)}" if name else "scenario file"
     try:
-        document = parse_scenario_document(data)
+        document = parse_scenario_document(data, what)
     except ScenarioFileError as exc:
         return Problems((str(exc),))
     return validate(Scenario, document, SCENARIO_LABELS)
@@ -95,7 +99,7 @@ def share_panel() -> None:
     )
     if upload is not None:
         renew_uploader("share_upload")  # loaded once; the same file picked again loads again
-        loaded = load_scenario_file(upload.getvalue())
+        loaded = load_scenario_file(upload.getvalue(), upload.name)
         if isinstance(loaded, Problems):
             st.session_state[_PROBLEMS] = (state.revision(), loaded)
             st.rerun()  # draws the new uploader

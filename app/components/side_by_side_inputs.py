@@ -221,7 +221,7 @@ def _file_column(key: str) -> tuple[Scenario | None, str]:
     if refused is not None:
         show_problems(refused, intro=LOAD_FAILED)
     if upload is not None:
-        loaded = load_scenario_file(upload.getvalue())
+        loaded = load_scenario_file(upload.getvalue(), upload.name)
         if isinstance(loaded, Problems):
             refuse_upload(file_key, loaded)  # said in a new uploader's run
         st.session_state[loaded_key] = (upload.name, loaded)

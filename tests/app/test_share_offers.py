@@ -72,7 +72,11 @@ def test_an_invalid_offer_is_named():
 @pytest.mark.parametrize(
     ("second", "message"),
     [
-        ("{}", "offer 2 in the link has no schema_version, so it is not a saved scenario"),
+        (
+            "{}",
+            "offer 2 in the link is not a scenario saved from this calculator (it has no "
+            "schema_version)",
+        ),
         ("{bad", "offer 2 in the link is not valid JSON: expecting property name"),
         ("[1]", "offer 2 in the link must hold a JSON object"),
     ],

@@ -52,7 +52,10 @@ def test_json_numbers_are_read_exactly():
             '{"schema_version": 3, "name": "x"}',
             "scenario file version 3 is not supported; this release reads versions 1 and 2",
         ),
-        ('{"name": "x"}', "scenario file has no schema_version, so it is not a saved scenario"),
+        (
+            '{"name": "x"}',
+            "scenario file is not a scenario saved from this calculator (it has no schema_version)",
+        ),
         ("[1, 2]", "scenario file must hold a JSON object"),
     ],
 )

@@ -103,7 +103,7 @@ def test_bad_file_is_explained(app: AppTest):
     at = upload(open_page(app), 1, b"not json")
     assert not at.exception
     assert plain(at.error[0].value).startswith(
-        "This file could not be loaded:\n- scenario file is not valid JSON"
+        "This file could not be loaded:\n- scenario file 'offer.json' is not valid JSON"
     )
     assert len(at.metric) == 1
 

@@ -198,13 +198,14 @@ def test_a_loaded_seasonal_scenario_opens_in_the_seasonal_editor(app: AppTest):
 
 
 def test_uploading_a_bad_file_shows_why_and_keeps_the_scenario(app: AppTest):
-    """Not JSON: an error in the panel, the worked example stays."""
+    """Not JSON: an error in the panel naming the file (the uploader is emptied, so the name
+    would be gone), the worked example stays."""
     app.run()
     uploader(app, "share_upload").set_value(
         ("scenario.json", b"not json", "application/json")
     ).run()
     assert plain(app.error[0].value).startswith(
-        "This file could not be loaded:\n- scenario file is not valid JSON"
+        "This file could not be loaded:\n- scenario file 'scenario.json' is not valid JSON"
     )
     assert current_scenario(app) == example_scenario()
 
