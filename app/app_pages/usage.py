@@ -45,6 +45,7 @@ from calculator.usage import (
     UsageResult,
     analyze_logs,
     cycle_sentence,
+    empty_months_note,
     idle_accounts,
     partly_covered_left_out,
     partly_covered_note,
@@ -531,6 +532,9 @@ def seats_input(result: UsageResult) -> int | Problems | None:
 def show_partly_covered(result: UsageResult) -> bool:
     """Name the months the log covers only in part; where some would be left out of the staffing
     curve, ask whether to keep them. Returns whether to keep them."""
+    empty = empty_months_note(result)
+    if empty is not None:
+        st.warning(escape_markdown(empty), icon=":material/event_busy:")
     note = partly_covered_note(result)
     if note is None:
         return False

@@ -183,6 +183,26 @@ def partly_covered_note(result: UsageResult) -> str | None:
     return text
 
 
+def empty_months_note(result: UsageResult) -> str | None:
+    """Months between the first and the last with no login at all, in words; None without any.
+
+    Several files of different months read together leave a month none of them covers: its
+    figures are 0, and as a staffing curve it would be a month with no agent. A contact center
+    closed for a month is rare, a missing export is not, so it is said.
+    """
+    empty = [month.month for month in result.months if month.active == 0]
+    if not empty:
+        return None
+    named = " and ".join(empty[:3]) + (f" and {len(empty) - 3:,} more" if len(empty) > 3 else "")
+    one = len(empty) == 1
+    return (
+        f"Nobody logged in during {named}, between months with logins: if no file covers "
+        f"{'that month' if one else 'those months'}, add {'its' if one else 'their'} export. "
+        f"As they stand, {'its' if one else 'their'} figures are 0 and the staffing curve would "
+        f"have no agent in {'it' if one else 'them'}."
+    )
+
+
 LEAVE_OUT_BELOW = Decimal("0.5")
 """A first or last month the log covers less of [1] is left out of the staffing curve."""
 

@@ -170,6 +170,21 @@ def test_the_calculator_says_what_it_took_from_the_log(page):
     assert not [box for box in page.info if "come from the login log" in box.value]
 
 
+def test_a_month_no_file_covers_is_named(page):
+    """July and September logs with August's missing: the page says August has no login and
+    what to do (September's log read beside July's showed August as 0 agents, unsaid)."""
+    upload(
+        page,
+        "log.csv",
+        b"agent,login,logout\na,2024-07-01 08:00,2024-07-01 17:00\n"
+        b"a,2024-09-02 08:00,2024-09-02 17:00\n",
+    )
+    assert any(
+        plain(box.value).startswith("Nobody logged in during 2024-08, between months with logins")
+        for box in page.warning
+    )
+
+
 MARCH_SPILLING_INTO_APRIL = (
     b"agent,login,logout\na,2024-03-01 08:00,2024-03-01 17:00\n"
     b"b,2024-03-31 18:00,2024-04-01 02:00\n"

@@ -16,7 +16,13 @@ from calculator import (
     hours_in_month,
     month_labels,
 )
-from calculator.usage import UsageOptions, analyze_log, usage_to_staffing
+from calculator.usage import (
+    UsageOptions,
+    analyze_log,
+    empty_months_note,
+    sample_log_csv,
+    usage_to_staffing,
+)
 from tests.calculator.usage.logs import sessions_csv
 from tests.calculator.usage.test_analyze_oracle import logs
 
@@ -208,3 +214,32 @@ def test_hours_are_capped_at_the_wall_clock_of_the_month():
     result = analyze_log("log.csv", log, options)
     assert result.months[0].logged_in_hours == Decimal("721.0000")
     assert usage_to_staffing(result, 1).staffing[0].logged_in_hours == Decimal(720)
+
+
+JULY_AND_SEPTEMBER = (
+    b"agent,login,logout\n"
+    b"a,2024-07-01 08:00,2024-07-01 17:00\nb,2024-07-31 08:00,2024-07-31 17:00\n"
+    b"a,2024-09-01 08:00,2024-09-01 17:00\nb,2024-09-30 08:00,2024-09-30 17:00\n"
+)
+"""July and September with nobody in August, as two monthly exports with August's missing."""
+
+
+def test_a_month_with_no_login_between_others_is_named():
+    """August, between July and September, has no session: a missing export, most likely. Its
+    figures are 0, and the note says so and what to do (it showed as 0 agents without a word)."""
+    result = analyze_log("log.csv", JULY_AND_SEPTEMBER)
+    assert [(month.month, month.active) for month in result.months] == [
+        ("2024-07", 2),
+        ("2024-08", 0),
+        ("2024-09", 2),
+    ]
+    assert empty_months_note(result) == (
+        "Nobody logged in during 2024-08, between months with logins: if no file covers that "
+        "month, add its export. As they stand, its figures are 0 and the staffing curve would "
+        "have no agent in it."
+    )
+
+
+def test_a_log_with_logins_every_month_has_no_empty_month_note():
+    """Every month of the sample log has logins: nothing to say."""
+    assert empty_months_note(analyze_log("sample.csv", sample_log_csv())) is None
