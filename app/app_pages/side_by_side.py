@@ -6,7 +6,7 @@ from app import offers, state
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
-from app.components.data_table import show_static_table
+from app.components.data_table import show_data_table
 from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
@@ -133,9 +133,7 @@ else:
     st.info(ADD_A_COLUMN, icon=":material/info:")
 for table in tables:
     st.markdown(f"**{escape_markdown(table.caption)}**")
-    # Static, so long headers ("Savings against Worked example (this session) (USD)") wrap:
-    # a data grid cut them and pushed the last columns out of sight at 1400 px.
-    show_static_table(table.to_frame())
+    show_data_table(table.to_frame())
 for view in side_by_side_views(result):
     show_chart_view(view, key=f"side_by_side_chart_{view.slug}")
 
