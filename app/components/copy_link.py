@@ -45,7 +45,7 @@ document.getElementById("copy").addEventListener("click", async () => {
     // The click may have taken the focus from a box typed in without Enter: the page then
     // runs again with that value. Copy the link the page shows once that run is over.
     await pause(__SETTLE__);
-    for (const until = Date.now() + 5000; running() && Date.now() < until; ) await pause(50);
+    for (const until = Date.now() + __BUSY_WAIT__; running() && Date.now() < until; ) await pause(50);
     const box = window.parent.document.querySelector(source);
     await navigator.clipboard.writeText(box.value);
     status.textContent = "Copied";
@@ -63,6 +63,10 @@ SETTLE_MS = 300
 sends the value of a box the click took the focus from 10-50 ms after the click."""
 
 
+BUSY_WAIT_MS = 5000
+"""Longest the button then waits for that run to end before it copies what the box shows [ms]."""
+
+
 def copy_link_page(link_box: str, label: str = "Copy link") -> str:
     """The button's HTML document; it copies the value of the text box with widget key
     ``link_box``, which becomes a JSON string that no text can end early."""
@@ -73,6 +77,7 @@ def copy_link_page(link_box: str, label: str = "Copy link") -> str:
         .replace("__PRIMARY__", PRIMARY_COLOR)
         .replace("__LABEL__", html.escape(label))
         .replace("__SETTLE__", str(SETTLE_MS))
+        .replace("__BUSY_WAIT__", str(BUSY_WAIT_MS))
         .replace("__SOURCE__", json.dumps(source).replace("<", "\\u003c"))
     )
 
