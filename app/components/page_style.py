@@ -19,8 +19,10 @@ paper can show what it holds.
 
 A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
-("Error: File must be 1.0MB or smaller.") is shown under the file's name. The rules match Streamlit's own test ids and the keys of the app's
-containers, never generated class names.
+("Error: File must be 1.0MB or smaller.") is shown under the file's name.
+
+The rules match Streamlit's own test ids and the keys of the app's containers, never generated
+class names.
 """
 
 from __future__ import annotations

@@ -287,15 +287,12 @@ def _fiscal_summary(budget: Budget) -> str:
     note = f" The table below gives {and_list(others)} too." if others else ""
     limit = budget.settings.appropriation
     if limit is not None:
-        years = budget.fiscal_years
-        over = [
-            f"{_plan_name(budget, plan)} in {and_list(labels)}"
-            for plan, entries in budget.years.items()
-            for labels in [
-                [y.label for y, e in zip(years, entries, strict=True) if e.overrun_cents]
-            ]
-            if labels
-        ]
+        over = []  # each plan with the fiscal years it is over the appropriation in
+        for plan, entries in budget.years.items():
+            years = zip(budget.fiscal_years, entries, strict=True)
+            labels = [year.label for year, entry in years if entry.overrun_cents]
+            if labels:
+                over.append(f"{_plan_name(budget, plan)} in {and_list(labels)}")
         note += (
             f" Over the appropriation of {format_money(to_cents(limit), currency)} a year: "
             f"{'; '.join(over)}."

@@ -72,7 +72,8 @@ def totals_view(result: SideBySide) -> ChartView:
     texts = [format_money(total.cost_cents, currency) for total in result.totals]
     # Totals over 12 and 24 months stand side by side as bars: each says its months, and the
     # savings, which compare only the months shared with the reference, say which.
-    uneven = len({total.months for total in result.totals}) > 1
+    lengths = sorted({total.months for total in result.totals})
+    uneven = len(lengths) > 1
     bar_texts = [
         f"{text} ({total.months} months)" if uneven else text
         for text, total in zip(texts, result.totals, strict=True)
@@ -132,7 +133,7 @@ def totals_view(result: SideBySide) -> ChartView:
     tie = ", the same" if len(cheapest) > 1 else ""  # every column as cheap is named
     summary = f"Cheapest per month: {and_list(cheapest)}{tie}" + (f"; {parts}." if parts else ".")
     if uneven:
-        months = and_list([str(n) for n in sorted({total.months for total in result.totals})])
+        months = and_list([str(n) for n in lengths])
         summary += (
             f" The totals cover different numbers of months ({months}); each saving compares "
             f"only the months a column shares with {result.reference}."
