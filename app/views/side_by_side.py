@@ -99,11 +99,16 @@ def totals_view(result: SideBySide) -> ChartView:
     )
     table = pd.DataFrame(
         {
-            "Scenario": labels,
+            # The reference is marked in its row, so the savings header stays short enough for
+            # every column to show at a laptop's width (labels can be long).
+            "Scenario": [
+                f"{total.label} (reference)" if total.is_reference else total.label
+                for total in result.totals
+            ],
             "Plan": [total.plan for total in result.totals],
             "Months": [total.months for total in result.totals],
             f"Total ({currency})": texts,
-            f"Savings against {result.reference} ({currency})": [
+            f"Savings against the reference ({currency})": [
                 "–" if total.is_reference else format_money(total.savings_cents, currency)
                 for total in result.totals
             ],

@@ -569,7 +569,9 @@ def test_side_by_side_page(case):
     usd = comparison.scenario.currency
     totals = keyed_block(at, "side_by_side_chart_side_by_side_totals").dataframe[0].value
     assert len(totals) == 2
-    plans = dict(zip(totals["Scenario"], totals["Plan"], strict=True))
+    scenarios = totals["Scenario"].str.removesuffix(" (reference)")
+    assert totals["Scenario"].iloc[0].endswith(" (reference)")
+    plans = dict(zip(scenarios, totals["Plan"], strict=True))
     reference = totals["Plan"].iloc[0]
     assert reference == comparison.baseline
     for _, row in totals.iterrows():
@@ -577,8 +579,7 @@ def test_side_by_side_page(case):
         assert row[f"Total ({usd})"] == money(comparison, figure.total)
         if row.name > 0:  # the reference's own savings column shows a dash
             saved = figures[reference].total - figure.total
-            reference_label = totals["Scenario"].iloc[0]
-            assert cents_of(row[f"Savings against {reference_label} ({usd})"]) == saved
+            assert cents_of(row[f"Savings against the reference ({usd})"]) == saved
     for metric in keyed_block(at, "side_by_side_headline").metric:
         label, _, what = plain(metric.label).rpartition(": ")
         if what == "per month (average)":

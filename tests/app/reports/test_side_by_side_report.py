@@ -21,6 +21,7 @@ from app.reports import (
     side_by_side_tables,
     side_by_side_workbook,
     side_by_side_zip,
+    totals_report_table,
 )
 from calculator import CountingRule, Plan, example_scenario, side_by_side
 from tests.app.reports.spreadsheet import recalculate
@@ -174,3 +175,22 @@ def test_a_free_reference_recalculates_to_the_words_the_workbook_shows(tmp_path)
         "the reference costs nothing",
         "the reference costs nothing",
     )
+
+
+def test_the_totals_headers_do_not_repeat_the_reference_name():
+    """A reference named at length would widen the savings header until the table's last columns
+    left a laptop's screen: the reference is marked in its own row instead."""
+    long_name = "Login log 2024-01 to 2024-06 (this session), FY2027 offer"
+    result = side_by_side([TODAY, OFFER_B], labels=[long_name, "Offer B"])
+    table = totals_report_table(result)
+    assert table.headers == [
+        "Column",
+        "Plan",
+        "Months",
+        "Total",
+        "Per month (average)",
+        "Savings",
+        "Savings in percent",
+    ]
+    assert [row[0] for row in table.rows] == [f"{long_name} (reference)", "Offer B"]
+    assert table.caption == "Cost of each column, and its savings against the reference (USD)"
