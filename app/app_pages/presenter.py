@@ -150,7 +150,10 @@ if today is not None:
         show_data_table(answer.table)
 
 with st.expander("Every plan: cost and savings", expanded=False):
-    show_static_table(cached(comparison, "headline_table", lambda: headline_table(comparison)))
+    show_static_table(
+        cached(comparison, "headline_table", lambda: headline_table(comparison)),
+        key="presenter_every_plan",
+    )
 with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")

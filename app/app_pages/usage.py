@@ -382,7 +382,8 @@ def show_quality(result: UsageResult) -> None:
                         for issue in quality.issues
                     ],
                 }
-            )
+            ),
+            key="usage_quality_issues",
         )
     else:
         st.success("Every row was used as read.", icon=":material/check_circle:")

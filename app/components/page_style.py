@@ -17,6 +17,10 @@ printed page holds the page's own content (the reports are the documents made fo
 chart is scaled down to the paper's width as a whole, and a folded expander prints open when
 paper can show what it holds.
 
+A static table's figure columns are right-aligned, so digits line up as in a data grid: its
+container's key marks them by position (``-fig2-``, see
+:func:`app.components.data_table.static_table_key`).
+
 A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
@@ -43,10 +47,20 @@ GRID_NOT_PRINTED = (
 )
 """What paper shows in place of a data grid (see the print rules of :data:`PAGE_CSS`)."""
 
+STATIC_TABLE_MAX_COLUMNS = 12
+"""Most columns of a static table whose figures are right-aligned (the widest has 6)."""
+
+RIGHT_ALIGNED_CELLS = ",\n".join(
+    f'[class*="-fig{n}-"] [data-testid="stTable"] :is(td, th):nth-child({n})'
+    for n in range(1, STATIC_TABLE_MAX_COLUMNS + 1)
+)
+"""The cells of each marked column (``st.table`` sets ``text-align`` on each cell itself)."""
+
 REFUSED_FILE_COLOUR = "#9B1C1C"
 """The reason a file was refused, in dark red: 7.4:1 on the refused file's pink (#FFF1F2)."""
 
 PAGE_CSS = f"""<style>
+{RIGHT_ALIGNED_CELLS} {{ text-align: right !important; }}
 [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {{
   position: static !important; width: auto !important; height: auto !important;

@@ -120,7 +120,7 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     with st.container(key=key):
         if len(rows) >= COMPACT_FROM:
             ranked = cached(comparison, "ranked_table", lambda: ranked_table(comparison))
-            show_static_table(ranked)
+            show_static_table(ranked, key=f"{key}_ranked")
             details = st.expander("Details of every plan", key=f"{key}_details")
         else:
             details = nullcontext()  # straight into the headline: one block fewer to send
@@ -146,7 +146,7 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
                 else:
                     st.warning(escape_markdown(row.explanation), icon=":material/trending_up:")
             table = cached(comparison, "headline_table", lambda: headline_table(comparison))
-            show_static_table(table)
+            show_static_table(table, key=f"{key}_every_plan")
         st.metric(
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),

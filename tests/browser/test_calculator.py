@@ -42,6 +42,15 @@ def test_worked_example_cost_table(app_url, page):
     )
 
 
+def test_the_cost_table_lines_its_figures_up_on_the_right(app_url, page):
+    """Figures right-aligned so digits line up, as in the data grids; plan names stay left."""
+    open_app(page, app_url)
+    cells = headline_cells(page, "Active users")
+    expect(cells.first).to_have_css("text-align", "left")
+    for index in range(1, 6):
+        expect(cells.nth(index)).to_have_css("text-align", "right")
+
+
 def test_worked_example_waterfall(app_url, page):
     """The waterfall steps from $10,000 through both effects to $4,550 and says so in its title."""
     open_app(page, app_url)

@@ -43,3 +43,32 @@ def test_the_calculator_right_aligns_every_money_column_of_its_chart_tables():
     ]
     assert len(money) >= 5
     assert {aligned for _, aligned in money} == {"right"}
+
+
+def test_a_static_tables_key_marks_its_figure_columns_by_position():
+    """Money, percentages and numbers are marked (from 1); names, and a column holding a
+    sentence, are not. The page style right-aligns the marked columns."""
+    import pandas as pd
+
+    from app.components.data_table import static_table_key
+
+    table = pd.DataFrame(
+        {
+            "Rank": [1, 2],
+            "Plan": ["Active users", "Named seats (today)"],
+            "Savings per month": ["$5,450.00", "–"],
+            "Savings in percent": ["54.5 %", "–"],
+            "Why": ["today's plan costs nothing", "–"],
+        }
+    )
+    assert static_table_key("headline_ranked", table) == "headline_ranked-fig1-fig3-fig4-"
+
+
+def test_the_page_style_right_aligns_each_marked_column():
+    from app.components.page_style import PAGE_CSS
+
+    for position in (1, 6, 12):
+        rule = (
+            f'[class*="-fig{position}-"] [data-testid="stTable"] :is(td, th):nth-child({position})'
+        )
+        assert rule in PAGE_CSS

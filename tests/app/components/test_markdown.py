@@ -36,7 +36,8 @@ def test_a_static_table_escapes_its_text_cells_and_headers(monkeypatch):
     shown = []
     monkeypatch.setattr(data_table.st, "table", lambda table, **_: shown.append(table))
     data_table.show_static_table(
-        pd.DataFrame({"Plan (name)": ["[a](http://x)"], "Rank": [1], "Mixed": [None]})
+        pd.DataFrame({"Plan (name)": ["[a](http://x)"], "Rank": [1], "Mixed": [None]}),
+        key="plans",
     )
     (table,) = shown
     assert table.to_dict("list") == {

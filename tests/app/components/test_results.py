@@ -100,9 +100,9 @@ def test_many_plans_headline_is_one_table_with_details_one_click_away(app: AppTe
     app.run()
     assert not app.exception
     headline = keyed_block(app, "headline")
-    first = next(iter(headline.children.values()))
-    assert type(first).__name__ == "Table"
-    assert first.value["Plan"].tolist()[0] == "Concurrent"
+    first = next(iter(headline.children.values()))  # the ranked table's own container
+    (ranked,) = first.table
+    assert ranked.value["Plan"].tolist()[0] == "Concurrent"
     (details,) = headline.expander
     assert details.label == "Details of every plan"
     assert len(details.metric) == 8  # two per alternative
