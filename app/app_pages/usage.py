@@ -47,6 +47,7 @@ from calculator.usage import (
     cycle_sentence,
     empty_months_note,
     idle_accounts,
+    name_date_order_controls,
     partly_covered_left_out,
     partly_covered_note,
     sample_log_csv,
@@ -119,6 +120,7 @@ ZONES = (
     "Asia/Tokyo",
     "Australia/Sydney",
 )
+DATE_ORDER_LABEL = "Dates written like 03/04/2024"
 _DAY_ORDER = {
     "Decide from the data": None,
     "Month first (03/04 = March 4)": False,
@@ -203,9 +205,7 @@ def option_inputs() -> dict[str, Any]:
             accept_new_options=True,
             help="Five9 exports Pacific time by default; the other formats are read as UTC.",
         )
-        day_order = right.selectbox(
-            "Dates written like 03/04/2024", list(_DAY_ORDER), key="usage_day_first"
-        )
+        day_order = right.selectbox(DATE_ORDER_LABEL, list(_DAY_ORDER), key="usage_day_first")
         entered = USAGE_OPTIONS.show((left, right))
         st.caption("Leave the months empty to report every month the log covers.")
         st.markdown("**Column names**, for a layout that is not detected (leave empty to detect)")
@@ -318,12 +318,24 @@ def _analysed(
     return {"result": result}, None
 
 
+def in_page_words(text: str) -> str:
+    """A note or error with its date-order choice pointing at the box that makes it."""
+    where = f'under "Options", in "{DATE_ORDER_LABEL}"'
+    label = {day_first: label for label, day_first in _DAY_ORDER.items()}
+    return name_date_order_controls(
+        text,
+        day_first=f'choose "{label[True]}" {where}',
+        month_first=f'choose "{label[False]}" {where}',
+        either=f"choose the order {where}",
+    )
+
+
 def log_problem(error: LogFileError) -> str:
     """Why a file could not be read, with the way forward in the page's words: the column-name
     boxes under Options, where the command line names its ``--map`` options."""
     fix = error.to_name
     if fix is None:
-        return str(error)
+        return in_page_words(str(error))
     if any(column not in _MAPPED for column, _ in fix.fields):
         return f"{error.problem}."  # a field the page has no box for
     where = 'Open "Options" and, under "Column names",'
@@ -388,7 +400,7 @@ def show_quality(result: UsageResult) -> None:
     else:
         st.success("Every row was used as read.", icon=":material/check_circle:")
     for note in quality.notes:
-        st.caption(escape_markdown(note))
+        st.caption(escape_markdown(in_page_words(note)))
     with st.expander("How the files were read"):
         st.dataframe(sources_table(result.sources), hide_index=True, width="stretch")
 

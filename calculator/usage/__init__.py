@@ -57,6 +57,7 @@ from calculator.usage._staffing import (
     partly_covered_note,
     usage_to_staffing,
 )
+from calculator.usage._times import name_date_order_controls
 
 __all__ = [
     "DEFAULT_CAP_HOURS",
@@ -101,6 +102,7 @@ __all__ = [
     "empty_months_note",
     "idle_accounts",
     "monthly_counts",
+    "name_date_order_controls",
     "partly_covered_left_out",
     "partly_covered_note",
     "sample_log_csv",

@@ -70,7 +70,13 @@ from calculator.usage._source import (
     open_documents,
 )
 from calculator.usage._timeline import SessionTable
-from calculator.usage._times import MICROS, UNIT_NAMES, DateOrder, on_clock
+from calculator.usage._times import (
+    EITHER_ORDER_CHOICE,
+    MICROS,
+    UNIT_NAMES,
+    DateOrder,
+    on_clock,
+)
 
 LogData = bytes | os.PathLike[str]
 """A log given as its bytes or as a path to read."""
@@ -641,7 +647,7 @@ def _settle_date_order(parts: list[FileRows], read_again: Callable[[int, bool], 
         raise LogFileError(
             f"the files write dates two ways: {day.where} day first ({day.example}), "
             f"{month.where} month first ({month.example}); files read together must write them "
-            "one way: analyse them separately, or choose day first or month first"
+            f"one way: analyse them separately, or {EITHER_ORDER_CHOICE}"
         )
     if not shown:
         return  # nothing shows the order: each is read month first, with its note

@@ -81,6 +81,24 @@ _UNITS = {"s": 1, "ms": 1000, "us": MICROS}
 UNIT_NAMES = {ticks: name for name, ticks in _UNITS.items()}
 
 
+DAY_FIRST_CHOICE = "choose day first"
+MONTH_FIRST_CHOICE = "choose month first"
+EITHER_ORDER_CHOICE = "choose day first or month first"
+"""How the notes and errors on a date order say which choice to make: each front end names its
+own control in their place with :func:`name_date_order_controls`."""
+
+
+def name_date_order_controls(text: str, *, day_first: str, month_first: str, either: str) -> str:
+    """``text`` (a note or an error) with its date-order choices said as a front end offers
+    them: "choose day first" becomes ``day_first`` (the command line's "give --day-first"),
+    "choose month first" ``month_first``, "choose day first or month first" ``either``."""
+    return (
+        text.replace(EITHER_ORDER_CHOICE, either)
+        .replace(DAY_FIRST_CHOICE, day_first)
+        .replace(MONTH_FIRST_CHOICE, month_first)
+    )
+
+
 @dataclass(frozen=True)
 class DateOrder:
     """What one column's dates such as 03/04/2024 say about their order, when it was not
@@ -106,11 +124,11 @@ class DateOrder:
             return (
                 f"{self.where}: dotted dates such as 03.04.2024 were read day first (3 April), "
                 "as dotted dates are written; if the file writes the month first (March 4), "
-                "choose month first"
+                f"{MONTH_FIRST_CHOICE}"
             )
         return (
             f"{self.where}: dates such as 03/04/2024 were read month first (March 4); if the "
-            "file writes the day first (3 April), choose day first"
+            f"file writes the day first (3 April), {DAY_FIRST_CHOICE}"
         )
 
 

@@ -22,6 +22,7 @@ from calculator.usage._errors import LogFileError
 from calculator.usage._options import DEFAULT_CAP_HOURS, Column, LogFormat, UsageOptions
 from calculator.usage._result import QualityReport, UsageResult
 from calculator.usage._source import DEFAULT_MAX_BYTES
+from calculator.usage._times import name_date_order_controls
 
 HELP = "monthly active agents, peak concurrency and logged-in hours from login/logout logs"
 
@@ -203,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
             engine=args.engine,
         )
     except LogFileError as exc:
-        raise cli.InputError(str(exc)) from None
+        raise cli.InputError(_in_cli_words(str(exc))) from None
     if args.json:
         sys.stdout.write(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
@@ -303,5 +304,15 @@ def _quality_lines(title: str, quality: QualityReport) -> list[str]:
         several = len({sample.file for sample in issue.samples}) > 1
         rows = "; ".join(sample.text(with_file=several) for sample in issue.samples)
         lines.append(f"  {issue.kind.value:<8} {issue.count:>8,}  {issue.description} {rows}")
-    lines.extend(f"  note: {note}" for note in quality.notes)
+    lines.extend(f"  note: {_in_cli_words(note)}" for note in quality.notes)
     return lines
+
+
+def _in_cli_words(text: str) -> str:
+    """A note or error with its date-order choice named as this command's option."""
+    return name_date_order_controls(
+        text,
+        day_first="give --day-first",
+        month_first="give --no-day-first",
+        either="give --day-first or --no-day-first",
+    )

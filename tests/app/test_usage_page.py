@@ -185,6 +185,34 @@ def test_a_month_no_file_covers_is_named(page):
     )
 
 
+def test_an_ambiguous_date_order_points_at_the_box_that_sets_it(page):
+    """03/04/2024 is read month first, and the note names the page's own choice and where it is
+    (it said "choose day first", which no control on the page is called)."""
+    upload(page, "log.csv", b"agent,login,logout\na,03/04/2024 08:00,03/04/2024 17:00\n")
+    notes = [plain(caption.value) for caption in page.caption]
+    assert (
+        "log.csv, column 'login': dates such as 03/04/2024 were read month first (March 4); if "
+        "the file writes "
+        'the day first (3 April), choose "Day first (03/04 = 3 April)" under "Options", in '
+        '"Dates written like 03/04/2024"'
+    ) in notes
+
+
+def test_files_writing_dates_two_ways_point_at_the_box_that_sets_the_order(page):
+    """15/04 is day first, 04/15 month first: files read together must agree, and the message
+    says where the order is chosen."""
+    files = [
+        ("a.csv", b"agent,login,logout\na,15/04/2024 08:00,15/04/2024 17:00\n", "text/csv"),
+        ("b.csv", b"agent,login,logout\na,04/15/2024 08:00,04/15/2024 17:00\n", "text/csv"),
+    ]
+    uploader(page, "usage_files").set_value(files).run()
+    (error,) = [plain(box.value) for box in page.error]
+    assert error.endswith(
+        'analyse them separately, or choose the order under "Options", in "Dates written like '
+        '03/04/2024"'
+    ), error
+
+
 MARCH_SPILLING_INTO_APRIL = (
     b"agent,login,logout\na,2024-03-01 08:00,2024-03-01 17:00\n"
     b"b,2024-03-31 18:00,2024-04-01 02:00\n"

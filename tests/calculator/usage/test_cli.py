@@ -246,3 +246,21 @@ def test_a_workbook_is_described_by_its_sheet_not_an_encoding(capsys, tmp_path):
         "details.xlsx: Genesys Cloud Agent Login-Logout Details (detected); "
         "Excel sheet 'Agent Login-Logout Details'; times without offset read as UTC\n" in out
     )
+
+
+def test_an_ambiguous_date_order_names_the_option_that_sets_it(capsys, tmp_path):
+    """03/04/2024 is read month first; the note names this command's option, not a page's box."""
+    log = tmp_path / "log.csv"
+    log.write_text("agent,login,logout\na,03/04/2024 08:00,03/04/2024 17:00\n")
+    code, out, _ = run(capsys, str(log))
+    assert code == 0
+    assert "if the file writes the day first (3 April), give --day-first" in out
+
+
+def test_files_writing_dates_two_ways_name_both_options(capsys, tmp_path):
+    day, month = tmp_path / "day.csv", tmp_path / "month.csv"
+    day.write_text("agent,login,logout\na,15/04/2024 08:00,15/04/2024 17:00\n")
+    month.write_text("agent,login,logout\na,04/15/2024 08:00,04/15/2024 17:00\n")
+    code, _, err = run(capsys, str(day), str(month))
+    assert code == 2
+    assert "analyse them separately, or give --day-first or --no-day-first" in err
