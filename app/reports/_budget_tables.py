@@ -14,6 +14,7 @@ from app.views.budget import (
     SAME_SPLIT_EVERY_MONTH,
     appropriation_verdict,
     fits_appropriation,
+    funding_source_totals,
     monthly_split_table,
     programs_table,
     returns_table,
@@ -21,7 +22,7 @@ from app.views.budget import (
 )
 from app.views.conventions import and_list, plan_label
 from calculator import Comparison, format_money, to_cents
-from calculator.budget import plan_budget
+from calculator.budget import Budget, plan_budget
 
 
 def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
@@ -106,4 +107,28 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             [False, False, False, False, True],
         )
     )
+    tables.append(source_totals_table(comparison, budget))
     return notes, tables
+
+
+def source_totals_table(comparison: Comparison, budget: Budget) -> ReportTable:
+    """Each plan's cost by funding source over all programs, per fiscal year and over the whole
+    period (:func:`app.views.budget.funding_source_totals`): the page's "All programs" rows."""
+    scenario = comparison.scenario
+    currency = scenario.currency
+    labels = {year.label: year_label(year) for year in budget.fiscal_years}
+    sources, rows = funding_source_totals(budget)
+    return ReportTable(
+        f"Cost by funding source, all programs ({currency})",
+        ["Fiscal year", "Plan", *sources, "Total"],
+        [
+            [
+                labels.get(year, year),
+                plan_label(plan, scenario.baseline),
+                *(format_money(value, currency) for value in cents),
+                format_money(sum(cents), currency),
+            ]
+            for plan, year, cents in rows
+        ],
+        [False, False, *([True] * (len(sources) + 1))],
+    )

@@ -42,10 +42,12 @@ from xlsxwriter.worksheet import Worksheet
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
 from app.views.budget import (
+    ALL_PROGRAMS,
     PROGRAMS_TITLE,
     SAME_SPLIT_EVERY_MONTH,
     WORKFORCE_NOTE,
     fits_appropriation,
+    funding_source_totals,
     monthly_split,
     split_header,
 )
@@ -822,6 +824,20 @@ def _write_programs(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
         "funding shares, in whole cents; programs add up to the fiscal-year total. App values.",
         ["Plan", "Fiscal year", "Program", *sources, "Total"],
         rows,
+    )
+    sources, totals = funding_source_totals(budget)
+    after = _value_table(
+        sheet,
+        f,
+        "Cost by funding source, all programs",
+        "Each plan's cost per funding source over all its programs, per fiscal year and over "
+        "the whole period (the table above added up); in whole cents. App values.",
+        ["Plan", "Fiscal year", "Program", *sources, "Total"],  # money under money above
+        [
+            [plan_label(plan, budget.scenario.baseline), year, ALL_PROGRAMS, *cents, sum(cents)]
+            for plan, year, cents in totals
+        ],
+        start=after + 1,
     )
     _write_shares(sheet, budget, f, after + 1)
     sheet.set_column(0, 2, 18)

@@ -39,7 +39,7 @@ from plotly.offline import get_plotlyjs
 from app.reports._branding import Branding
 from app.reports._budget_tables import budget_tables
 from app.reports._print_charts import print_chart
-from app.reports._tables import ReportTable, months_kept_whole, table_from_frame
+from app.reports._tables import STYLED_COLUMNS, ReportTable, months_kept_whole, table_from_frame
 from app.views.commitment import commitment_advice, commitment_summary
 from app.views.conventions import plan_label
 from calculator import (
@@ -453,6 +453,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["months_kept_whole"] = months_kept_whole
+    environment.globals["styled_columns"] = STYLED_COLUMNS
     return environment
 
 

@@ -11,6 +11,10 @@ from markupsafe import Markup, escape
 
 from app.views.conventions import figure_columns
 
+STYLED_COLUMNS = 40
+"""Most columns of a report table whose figures the report's style right-aligns (it has a rule
+for each column position up to this one)."""
+
 
 @dataclass(frozen=True, slots=True)
 class ReportTable:
@@ -21,6 +25,12 @@ class ReportTable:
     headers: list[str]
     rows: list[list[str]]
     numeric: list[bool] = field(default_factory=list)
+
+    @property
+    def figure_classes(self) -> list[str]:
+        """``rN`` for each column N (from 1) written as figures: the report's style
+        right-aligns those columns."""
+        return [f"r{index}" for index, numeric in enumerate(self.numeric, start=1) if numeric]
 
     def to_frame(self) -> pd.DataFrame:
         """The same text as a DataFrame, for pages that show it with ``st.dataframe``."""

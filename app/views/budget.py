@@ -318,6 +318,13 @@ def _stacked(
     return traces
 
 
+ALL_PROGRAMS = "All programs"
+"""The row of a funding table that adds the programs of a fiscal year."""
+
+WHOLE_PERIOD = "Whole period"
+"""The row of :func:`funding_source_totals` that adds a plan's fiscal years."""
+
+
 def funding_view(budget: Budget, plan: str) -> ChartView:
     """``plan``'s cost per fiscal year, stacked by funding source; the table adds programs."""
     currency = budget.scenario.currency
@@ -337,7 +344,7 @@ def funding_view(budget: Budget, plan: str) -> ChartView:
                 row[f"{source} ({currency})"] = format_money(paid, currency)
             row[f"Total ({currency})"] = format_money(sum(c.cents for c in mine), currency)
             rows.append(row)
-        total = {"Fiscal year": shown, "Program": "All programs"}
+        total = {"Fiscal year": shown, "Program": ALL_PROGRAMS}
         for source in sources:
             total[f"{source} ({currency})"] = format_money(
                 by_source.get((year.label, source), 0), currency
@@ -384,6 +391,29 @@ def program_view(budget: Budget, plan: str) -> ChartView:
     return ChartView(
         title, figure(traces, layout), pd.DataFrame(rows), f"{summary}: {parts}.", "budget_program"
     )
+
+
+def funding_source_totals(
+    budget: Budget,
+) -> tuple[list[str], list[tuple[str, str, list[int]]]]:
+    """The funding sources, in the order entered, and each plan's cost by source over all its
+    programs: one row per fiscal year, then one for the :data:`WHOLE_PERIOD`, each
+    ``(plan, fiscal year, cents per source)`` [cents].
+
+    What each funder is asked for: the page shows it as the "All programs" rows of a plan's
+    funding table and in that chart's summary, and the reports and the workbook for every plan.
+    """
+    sources = list(dict.fromkeys(cell.source for cell in budget.funding))
+    rows = []
+    for plan in budget.scenario.plans:
+        totals = budget.source_totals(plan.name)
+        whole = [0] * len(sources)
+        for year in budget.fiscal_years:
+            cents = [totals.get((year.label, source), 0) for source in sources]
+            rows.append((plan.name, year.label, cents))
+            whole = [before + added for before, added in zip(whole, cents, strict=True)]
+        rows.append((plan.name, WHOLE_PERIOD, whole))
+    return sources, rows
 
 
 def _funding_summary(budget: Budget, plan: str, sources: list[str]) -> str:

@@ -91,3 +91,23 @@ def test_report_with_appropriation_overruns_in_euros_has_no_violations(page, rep
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-overrun.png"), full_page=True)
     assert run_axe(page) == []
+
+
+def test_figures_are_right_aligned_and_labels_left(page, report_page):
+    """The headline table's money and percentages line up on the right (row headers and plan
+    names on the left), header and cells alike, and amounts do not wrap."""
+    report_page(html_report(compare(example_scenario()), generated_on=date(2026, 11, 24)))
+    table = page.locator("table").first
+    aligned = table.evaluate(
+        """table => [...table.rows].map(row => [...row.cells].map(cell => {
+            const style = getComputedStyle(cell);
+            return [style.textAlign, style.whiteSpace];
+        }))"""
+    )
+    header, *rows = aligned
+    numeric = [index for index, (align, _) in enumerate(rows[0]) if align == "right"]
+    assert numeric
+    assert 0 not in numeric  # the row header stays on the left
+    assert [header[index][0] for index in numeric] == ["right"] * len(numeric)
+    for row in rows:
+        assert [row[index] for index in numeric] == [["right", "nowrap"]] * len(numeric)

@@ -432,7 +432,11 @@ class TestRecalculatedByLibreOffice:
 
 def rows_under(sheet, header: str) -> tuple[list, list[tuple]]:
     """The header row that starts with ``header`` and the rows below it, to the first blank."""
-    rows = list(sheet.iter_rows(values_only=True))
+    return rows_under_rows(list(sheet.iter_rows(values_only=True)), header)
+
+
+def rows_under_rows(rows: list[tuple], header: str) -> tuple[list, list[tuple]]:
+    """:func:`rows_under` in a sheet's rows (from a point of the sheet on)."""
     start = next(i for i, row in enumerate(rows) if row[0] == header)
     body = []
     for row in rows[start + 1 :]:
@@ -475,6 +479,41 @@ class TestBudgetSheets:
             year = entry.fiscal_year.label
             mine = [r[-1] for r in rows if r[:2] == ("Active users", year)]
             assert_cents(round(sum(mine), 2), entry.planned_cents, year)
+
+    def test_each_funding_source_is_added_over_the_programs_and_the_years(self):
+        """What each funder is asked for, as the Budget page's "All programs" rows show it.
+        By hand: named seats cost 6 x $10,000.00 in each partial fiscal year; Medicaid's 60 %
+        is $36,000.00 (Federal 75 %: $27,000.00), SNAP's 40 % $24,000.00 (Federal 50.5 %:
+        $12,120.00), so Federal pays $39,120.00 a year and the State $20,880.00. Active users
+        cost 6 x $4,550.00 = $27,300.00: Federal $12,285.00 + $5,514.60 = $17,799.60."""
+        programs = programs_from_text(
+            "Medicaid | 60 | Federal = 75 | State general revenue = 25\n"
+            "SNAP | 40 | Federal = 50.5 | State general revenue = 49.5\n"
+        )
+        scenario = example_scenario().model_copy(
+            update={"budget": BudgetSettings(programs=programs)}
+        )
+        rows = list(load(workbook_bytes(compare(scenario)))["Programs x funding"].values)
+        start = next(
+            i for i, row in enumerate(rows) if row[0] == "Cost by funding source, all programs"
+        )
+        header, body = rows_under_rows(rows[start:], "Plan")
+        assert header == [
+            "Plan",
+            "Fiscal year",
+            "Program",
+            "Federal",
+            "State general revenue",
+            "Total",
+        ]
+        assert body == [
+            ("Named seats (today)", "FY2027", "All programs", 39120, 20880, 60000),
+            ("Named seats (today)", "FY2028", "All programs", 39120, 20880, 60000),
+            ("Named seats (today)", "Whole period", "All programs", 78240, 41760, 120000),
+            ("Active users", "FY2027", "All programs", 17799.6, 9500.4, 27300),
+            ("Active users", "FY2028", "All programs", 17799.6, 9500.4, 27300),
+            ("Active users", "Whole period", "All programs", 35599.2, 19000.8, 54600),
+        ]
 
     def test_returns(self):
         result = plan_budget(self.comparison).returns["Active users"]

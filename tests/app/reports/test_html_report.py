@@ -560,6 +560,30 @@ def test_the_budget_states_the_programs_and_funding_shares_as_the_page_lays_them
     ]
 
 
+def test_each_funding_source_is_added_over_the_programs_and_the_years():
+    """The Budget page's "All programs" rows, for every plan and over the whole period: what
+    each funder is asked for. By hand: named seats cost 6 x $10,000.00 in each partial fiscal
+    year; Medicaid's 60 % is $36,000.00 (Federal 75 %: $27,000.00), SNAP's 40 % $24,000.00
+    (Federal 50.5 %: $12,120.00): Federal $39,120.00 and the State $20,880.00 a year. Active
+    users cost 6 x $4,550.00: Federal $12,285.00 + $5,514.60 = $17,799.60."""
+    programs = programs_from_text(
+        "Medicaid | 60 | Federal = 75 | State general revenue = 25\n"
+        "SNAP | 40 | Federal = 50.5 | State general revenue = 49.5\n"
+    )
+    scenario = WORKED.scenario.model_copy(update={"budget": BudgetSettings(programs=programs)})
+    html = html_report(compare(scenario), generated_on=DAY)
+    partial = "(partial: 6 of 12 months)"
+    assert table_rows(html, "Cost by funding source, all programs (USD)") == [
+        ["Fiscal year", "Plan", "Federal", "State general revenue", "Total"],
+        [f"FY2027 {partial}", "Named seats (today)", "$39,120.00", "$20,880.00", "$60,000.00"],
+        [f"FY2028 {partial}", "Named seats (today)", "$39,120.00", "$20,880.00", "$60,000.00"],
+        ["Whole period", "Named seats (today)", "$78,240.00", "$41,760.00", "$120,000.00"],
+        [f"FY2027 {partial}", "Active users", "$17,799.60", "$9,500.40", "$27,300.00"],
+        [f"FY2028 {partial}", "Active users", "$17,799.60", "$9,500.40", "$27,300.00"],
+        ["Whole period", "Active users", "$35,599.20", "$19,000.80", "$54,600.00"],
+    ]
+
+
 def test_the_budget_states_the_month_by_month_split_with_the_pages_columns():
     html = html_report(split_in_march(), generated_on=DAY)
     rows = table_rows(html, "Workforce split between programs, month by month")
