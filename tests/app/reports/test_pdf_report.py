@@ -79,6 +79,22 @@ def page_texts(path: Path) -> list[list[str]]:
     ]
 
 
+def page_numbers(path: Path) -> list[str]:
+    """The "Page n of N" line of each page, in page order ("" for a page without one)."""
+    pages = [page for page in page_texts(path) if page]  # the text ends with a form feed
+    return [
+        next((line for line in page if re.fullmatch(r"Page \d+ of \d+", line)), "")
+        for page in pages
+    ]
+
+
+def test_every_page_is_numbered(printed):
+    """A printed report that is dropped or handed round is put back in order by its numbers."""
+    _, path = printed
+    count = int(pdf_info(path)["Pages"])
+    assert page_numbers(path) == [f"Page {n} of {count}" for n in range(1, count + 1)]
+
+
 def test_the_ranges_start_a_page_and_the_footer_stays_whole(tmp_path):
     """A seasonal plan with the illustrative programs on US Letter: the ranges' heading and note
     were left at the foot of page 8, their chart on page 9. They start a page now, and the
@@ -246,6 +262,8 @@ def test_subprocess_when_the_warm_browser_cannot_start(monkeypatch, tmp_path):
     path.write_bytes(data)
     assert pdf_info(path)["Tagged"] == "yes"
     assert "Summary" in outline_titles(data)
+    count = int(pdf_info(path)["Pages"])
+    assert page_numbers(path) == [f"Page {n} of {count}" for n in range(1, count + 1)]
 
 
 def test_printing_makes_no_network_request():
