@@ -74,6 +74,14 @@ def _text(value: Any) -> str:
     return "" if _blank(value) else str(value).strip()
 
 
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except InvalidOperation:
+        return False
+    return True
+
+
 def _percent(value: Any, where: str, column: str, problems: list[str]) -> Decimal | None:
     """A percentage 0-100 with at most four decimals, or ``None`` (and a problem) if not."""
     if isinstance(value, bool):
@@ -81,11 +89,16 @@ def _percent(value: Any, where: str, column: str, problems: list[str]) -> Decima
             f"{where}, {column}: must be a number from 0 to 100 (got {quote_value(value)})"
         )
         return None
+    # "35%" and "35 %" are the percentage as typed in a column headed "%".
+    text = str(value).strip().removesuffix("%").rstrip()
     try:
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value).strip())
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(text)
     except (InvalidOperation, ValueError):
+        comma = "," in text and _is_number(text.replace(",", ".", 1))
         problems.append(
-            f"{where}, {column}: must be a number from 0 to 100 (got {quote_value(value)})"
+            f"{where}, {column}: must be a number from 0 to 100"
+            + (", with a decimal point, not a comma" if comma else "")
+            + f" (got {quote_value(value)})"
         )
         return None
     if not number.is_finite() or not 0 <= number <= 100:

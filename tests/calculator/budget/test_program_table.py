@@ -141,6 +141,25 @@ def test_text_problems_name_the_line_and_the_program():
     ]
 
 
+def test_a_percent_sign_after_a_share_is_read_as_typed():
+    """The columns are headed "%": "35%", "35 %" and "66.67 %" are the shares people type."""
+    programs = programs_from_text(
+        "Tax Help Line | 35% | Federal = 66.67 % | State = 33.33%\nUI Claims | 65 % | Federal = 100\n"
+    )
+    assert [(p.name, p.share, [f.share for f in p.funding]) for p in programs] == [
+        ("Tax Help Line", Decimal("0.35"), [Decimal("0.6667"), Decimal("0.3333")]),
+        ("UI Claims", Decimal("0.65"), [Decimal(1)]),
+    ]
+
+
+def test_a_decimal_comma_is_said_to_want_a_point():
+    """ "35,5" is within 0 to 100 to whoever typed it: the message says what to change."""
+    assert problems_of(programs_from_text, "A | 35,5 | F = 100\nB | 64.5 | F = 100\n") == [
+        "line 1 (A), Workforce %: must be a number from 0 to 100, with a decimal point, not a "
+        "comma (got '35,5')"
+    ]
+
+
 def test_a_source_named_twice_in_a_program_is_refused_where_it_is_typed():
     text = "A | 100 | F = 50 | F = 50\n"
     assert problems_of(programs_from_text, text) == [
