@@ -21,9 +21,11 @@ cached result, so viewers that do not calculate (previews, mobile) still show th
 Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
 ``Staff_Active``), Monthly, Fiscal years (with the appropriation and its overrun flags, when set),
 and three sheets of the app's values that do not recalculate: Programs x funding (each plan's
-fiscal-year cost by program and funding source), Returns (net savings, ROI, payback and NPV of
-switching) and Ranges (P10, P50 and P90 estimates, and the tornado). Every text cell from a user is neutralised against
-formula injection (:func:`app.reports._safety.neutralise`).
+fiscal-year cost by program and funding source, and each source over all programs), Returns (net
+savings, ROI, payback and NPV of switching) and Ranges (P10, P50 and P90 estimates, and the
+tornado). Every text cell from a user is neutralised against formula injection
+(:func:`app.reports._safety.neutralise`). Every sheet prints as :mod:`app.reports._workbook_print`
+sets out: landscape, numbered, the Monthly sheet's headings on every page.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from app.reports._branding import Branding
 from app.reports._safety import neutralise
+from app.reports._workbook_print import print_headings, set_up_printing
 from app.views.budget import (
     ALL_PROGRAMS,
     PROGRAMS_TITLE,
@@ -207,6 +210,9 @@ def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) 
     _write_programs(book.add_worksheet("Programs x funding"), budget, formats)
     _write_returns(book.add_worksheet("Returns"), budget, formats)
     _write_ranges(book.add_worksheet("Ranges"), comparison, formats)
+    # A long table's headings on every printed page; the month and its number beside each row.
+    wide = print_headings(monthly, _MONTH_FIRST_ROW, 2, monthly_width(columns))
+    set_up_printing(book, wide=[monthly] if wide else [])
     summary.activate()
     book.close()
     return buffer.getvalue()
@@ -439,6 +445,11 @@ def _write_monthly(
     sheet.set_row(_MONTH_HEADER_ROW, 30)
     sheet.freeze_panes(_MONTH_FIRST_ROW, 2)
     return columns, total_row
+
+
+def monthly_width(columns: dict) -> int:
+    """How many columns the Monthly sheet uses."""
+    return max(column.last for column in columns.values()) + 1
 
 
 def formulas_express(plan: Plan) -> bool:

@@ -28,6 +28,7 @@ from app.reports._html_report import (
 from app.reports._pdf_report import html_to_pdf
 from app.reports._safety import neutralise
 from app.reports._tables import ReportTable
+from app.reports._workbook_print import print_headings, set_up_printing
 from calculator import (
     SideBySide,
     costs_nothing,
@@ -383,5 +384,7 @@ def side_by_side_workbook(result: SideBySide, *, branding: Branding | None = Non
     sheet.set_column(0, 1, 24)
     sheet.set_column(2, 7, 16)
     sheet.freeze_panes(5, 0)
+    wide = print_headings(monthly, 1, 1, len(result.columns) + 1)  # month numbers on every page
+    set_up_printing(book, wide=[monthly] if wide else [])
     book.close()
     return buffer.getvalue()

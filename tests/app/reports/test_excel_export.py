@@ -37,6 +37,7 @@ from calculator.budget import (
     tornado,
 )
 from tests.app.reports.spreadsheet import recalculate
+from tests.app.reports.test_html_report import LARGEST
 
 WORKED = compare(example_scenario(months=18))
 
@@ -629,3 +630,29 @@ class TestSharesOnTheProgramsSheet:
         last_month = sheet.max_row  # the split is the sheet's last table
         assert sheet.cell(row=last_month, column=1).value == "2027-12"
         assert sheet.cell(row=last_month, column=2).number_format == "0.0###%"
+
+
+class TestPrinting:
+    """A budget office prints the workbook: every page says which sheet and page it is, and a
+    long table's headings are on every page."""
+
+    def test_every_sheet_prints_landscape_one_page_wide_and_numbered(self):
+        book = load(workbook_bytes(WORKED))
+        for sheet in book.worksheets:
+            assert sheet.page_setup.orientation == "landscape", sheet.title
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+            assert sheet.page_setup.fitToHeight == 0, sheet.title  # as many pages long as needed
+            assert (sheet.oddFooter.left.text, sheet.oddFooter.right.text) == (
+                "&A",
+                "Page &P of &N",
+            )
+        assert book["Monthly"].print_title_rows == "$1:$4"
+
+    def test_a_wide_monthly_sheet_runs_across_pages_with_its_month_columns_on_each(self):
+        """Eight plans make 59 columns: scaled to one page they would be unreadable."""
+        sheet = load(workbook_bytes(LARGEST))["Monthly"]
+        assert sheet.max_column > 20
+        assert sheet.print_title_cols == "$A:$B"
+        assert not (
+            sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage
+        )

@@ -194,3 +194,11 @@ def test_the_totals_headers_do_not_repeat_the_reference_name():
     ]
     assert [row[0] for row in table.rows] == [f"{long_name} (reference)", "Offer B"]
     assert table.caption == "Cost of each column, and its savings against the reference (USD)"
+
+
+def test_the_workbook_prints_numbered_with_the_month_numbers_on_every_page():
+    book = openpyxl.load_workbook(io.BytesIO(side_by_side_workbook(RESULT)))
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.oddFooter.right.text == "Page &P of &N", sheet.title
+    assert book["Monthly"].print_title_rows == "$1:$1"
