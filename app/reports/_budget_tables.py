@@ -17,6 +17,7 @@ from app.views.budget import (
     funding_source_totals,
     monthly_split_table,
     programs_table,
+    returns_note,
     returns_table,
     year_label,
 )
@@ -77,6 +78,7 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
     )
     tables = [years]
     if budget.returns:
+        notes.append(returns_note(budget))  # the page says it in each figure's help
         # The page's table: the same columns (the discounted payback too) and the same words.
         tables.append(
             table_from_frame(

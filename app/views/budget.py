@@ -530,6 +530,17 @@ def returns_table(budget: Budget) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def returns_note(budget: Budget) -> str:
+    """What the returns table's figures are, for a reader without the page's help: net
+    savings, ROI (and why it may read n/a) and the NPV's discount rate."""
+    rate = format_percent(budget.settings.discount_rate, 2)
+    return (
+        "Returns of switching: net savings include one-time costs; ROI is net savings divided "
+        "by the one-time cost (n/a without one); the NPV discounts the monthly savings at "
+        f"{rate} a year."
+    )
+
+
 def payback_text(month: int | None, label: str | None) -> str:
     """``"month 3 (2027-05)"``, or ``"not within the period"``."""
     return "not within the period" if month is None else f"month {month} ({label})"

@@ -429,6 +429,19 @@ def test_payback_months_are_kept_on_one_line_in_the_returns_table():
     assert html.count('month 1 <span class="nowrap">(2027-01)</span>') == 2
 
 
+def test_an_roi_of_n_a_is_explained_beside_the_returns():
+    """The page says why ROI reads n/a in its figure's help; the report has no help to hover."""
+    html = html_report(october_years("40000"), generated_on=DAY)
+    rows = table_rows(html, "Returns of switching from Named seats")
+    assert rows[1][rows[0].index("ROI")] == "n/a"
+    notes = [e.text for e in parse(html) if e.attrs.get("class") == "note"]
+    assert (
+        "Returns of switching: net savings include one-time costs; ROI is net savings divided "
+        "by the one-time cost (n/a without one); the NPV discounts the monthly savings at "
+        "3.00 % a year."
+    ) in notes
+
+
 def test_contract_rules_are_stated_in_words():
     """Each plan's seat rule, rate bands, true-up and lines appear in the plans table's words."""
     from tests.app.reports.test_excel_export import NEW_RULES
