@@ -64,6 +64,10 @@ APPROPRIATION_LABEL = next(
 )
 
 
+NOT_APPLIED = "Not applied: the figures on this page still use the settings before this change."
+"""Said under refused settings, whose box keeps what was typed while the figures do not."""
+
+
 def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> Scenario | None:
     """Validate new budget settings and make them current, or show why not; the scenario when
     they were valid. A change reruns the page unless ``rerun`` is false."""
@@ -72,6 +76,7 @@ def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> S
     result = try_set({**state.get_scenario().model_dump(), "budget": data}, LABELS, rerun=rerun)
     if isinstance(result, Problems):
         show_problems(result)
+        st.caption(NOT_APPLIED)
         return None
     return result
 

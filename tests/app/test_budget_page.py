@@ -410,9 +410,13 @@ def test_a_program_s_later_rows_leave_its_workforce_empty(budget_page):
 )
 def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, typed, problem):
     """Below 0 the box's own minimum answered in Streamlit's words and the page kept the old
-    figure unseen: the box takes what was typed, the settings refuse it by name and stay."""
+    figure unseen: the box takes what was typed, the settings refuse it by name and stay, and
+    the page says its figures are still those of the settings before."""
     budget_page.number_input(key="budget_appropriation").set_value(typed).run()
     assert errors(budget_page) == [f"- appropriation per fiscal year: {problem}"]
+    assert "Not applied: the figures on this page still use the settings before this change." in [
+        caption.value for caption in budget_page.caption
+    ]
     assert budget_page.number_input(key="budget_appropriation").value == typed
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
