@@ -16,7 +16,9 @@ def scenario_name_box(key: str, *, help: str | None = None) -> None:
     the scenario at once (a real change, kept in the link), and a name the scenario refuses
     (empty, too long) is said under the box while the scenario keeps its name."""
     revision_key, problems_key = f"{key}__revision", f"{key}__problems"
-    if st.session_state.get(revision_key) != state.revision():
+    # Seeded again after a change elsewhere, and after a visit to a page that does not draw the
+    # box: Streamlit drops the state of a widget a run does not draw, which left it empty.
+    if st.session_state.get(revision_key) != state.revision() or key not in st.session_state:
         st.session_state[revision_key] = state.revision()
         st.session_state[key] = state.get_scenario().name
         st.session_state[problems_key] = None

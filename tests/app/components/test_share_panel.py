@@ -231,6 +231,18 @@ def test_the_scenario_is_named_beside_its_link(app: AppTest, monkeypatch):
     assert "acme-q3-proposal-report.html" in names
 
 
+@pytest.mark.parametrize("page", ["app_pages/budget.py", "app_pages/method.py"])
+def test_the_name_box_shows_the_name_after_a_visit_to_another_page(app: AppTest, page):
+    """Streamlit drops the state of a widget a run does not draw: back from another page the
+    box was empty while the scenario kept its name."""
+    app.run()
+    app.text_input(key="share_name").input("Acme Q3").run()
+    app.switch_page(page).run()
+    app.switch_page("app_pages/calculator.py").run()
+    assert not app.exception
+    assert app.text_input(key="share_name").value == "Acme Q3"
+
+
 def test_an_empty_name_beside_the_link_is_refused_by_name(app: AppTest):
     app.run()
     app.text_input(key="share_name").input("  ").run()
