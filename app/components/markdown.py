@@ -21,6 +21,11 @@ _SHORTCODE = re.compile(r":((?:\w|/|\\[+\-_])+):")
 both its colons are escaped."""
 
 
+_DIRECTIVE = re.compile(r":(?=(?:\w|\\-)+\\\[)")
+r"""The colon of a text directive once the brackets are escaped: Streamlit still drew
+``:red\[hi\]`` as "hi" in red (the name swallowed) unless the colon is escaped too."""
+
+
 def escape_markdown(text: str) -> str:
     """``text`` with every Markdown-active character backslash-escaped; it renders as typed,
     each percentage on one line (:func:`keep_percent_with_number`).
@@ -29,6 +34,7 @@ def escape_markdown(text: str) -> str:
     text says, never to a hidden target."""
     escaped = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
     escaped = _SHORTCODE.sub(r"\\:\1\\:", escaped)
+    escaped = _DIRECTIVE.sub(r"\\:", escaped)
     # Streamlit draws ":material/name:" as an icon even with its colons escaped; a word joiner
     # (invisible) after the colon breaks the pattern and shows the text as typed.
     return keep_percent_with_number(escaped.replace(":material/", ":\u2060material/"))

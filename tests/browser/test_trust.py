@@ -90,9 +90,9 @@ def test_many_plans_rank_best_first_and_add_a_plan_asks(app_url, page, width):
     assert run_axe(page) == []
 
 
-CRAFTED = "[offer](http://evil.example) *big* $5 or $6"
-"""A plan name a shared link can carry: a Markdown link, emphasis, and two amounts a formula
-would take."""
+CRAFTED = "[offer](http://evil.example) *big* $5 or $6 :red[hi]"
+"""A plan name a shared link can carry: a Markdown link, emphasis, two amounts a formula would
+take, and a colour directive that would swallow its own name."""
 
 
 def test_a_crafted_plan_name_shows_as_typed_in_the_headline_tables(app_url, page, width):

@@ -8,6 +8,14 @@ def test_links_emphasis_and_html_are_escaped():
     assert escape_markdown("[offer](http://x) *big* <b>") == (r"\[offer\](http://x) \*big\* \<b\>")
 
 
+def test_a_text_directive_keeps_its_name():
+    """Streamlit drew ":red[hi]" as a red "hi" even with its brackets escaped: its colon is
+    escaped too ("\\:" renders as ":"), and a colon elsewhere is left alone."""
+    assert escape_markdown(":red[hi] :red-background[x] a: b") == (
+        r"\:red\[hi\] \:red\-background\[x\] a: b"
+    )
+
+
 def test_dollar_signs_cannot_start_a_formula():
     """'$5,450 ... $3,000' would otherwise be read as LaTeX between the dollars."""
     assert escape_markdown("$5,450 and $3,000") == r"\$5,450 and \$3,000"
