@@ -6,6 +6,7 @@ The presenter view and the reports show the same charts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from itertools import accumulate
 
 import pandas as pd
@@ -16,6 +17,7 @@ from app.views.conventions import (
     TITLE_LINE_HEIGHT,
     ChartView,
     amount,
+    and_list,
     axis,
     base_layout,
     figure,
@@ -66,6 +68,11 @@ def _plan_name(comparison: Comparison, name: str) -> str:
     return plan_label(name, comparison.baseline)
 
 
+def _rate(comparison: Comparison, name: str) -> Decimal:
+    """The rate of the plan ``name`` [currency per unit]."""
+    return next(plan.rate for plan in comparison.scenario.plans if plan.name == name)
+
+
 def monthly_cost_view(comparison: Comparison) -> ChartView:
     """Cost of every plan in every month, one line per plan."""
     scenario = comparison.scenario
@@ -88,7 +95,8 @@ def monthly_cost_view(comparison: Comparison) -> ChartView:
             )
         )
     totals = comparison.totals
-    cheapest = cheapest_plan(comparison)
+    lowest = totals[cheapest_plan(comparison)].cost_cents
+    cheapest = [plan.name for plan in scenario.plans if totals[plan.name].cost_cents == lowest]
     parts = ", ".join(
         f"{name} {format_money(totals[name].cost_cents, currency)}"
         for name in comparison.alternatives
@@ -98,7 +106,11 @@ def monthly_cost_view(comparison: Comparison) -> ChartView:
         f"{_span_cap(span)}, {comparison.baseline} (today) costs "
         f"{format_money(totals[comparison.baseline].cost_cents, currency)}"
         + (f" against {parts}" if parts else "")
-        + f"; the cheapest is {cheapest}."
+        + (
+            f"; the cheapest is {cheapest[0]}."
+            if len(cheapest) == 1
+            else f"; {and_list(cheapest)} cost the same, the least."
+        )
     )
     title = "Monthly cost per plan"
     chart = figure(traces, _layout(title, y_title=f"Cost per month ({currency})"))
@@ -412,11 +424,13 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
                 "nothing"
             )
         else:
+            # Both rates 0: no break-even, as the plans cost the same at every utilization.
+            same = pair.utilization is None and _rate(comparison, pair.named_plan) == 0
             # Short, so it fits beside today's line on a phone; the summary gives the figure.
             beyond = "never" if pair.utilization is None else "beyond 100 %"
             annotations.append(
                 {
-                    **_vlabel(1, f"break-even {beyond}", row=row),
+                    **_vlabel(1, "same cost" if same else f"break-even {beyond}", row=row),
                     "xref": "paper",
                     "xanchor": "right",
                     "xshift": 0,
@@ -429,7 +443,10 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
                 else f"would break even only at {format_percent(pair.utilization)}, above 100 %"
             )
             break_notes.append(
-                f"{pair.active_plan} is cheaper than {pair.named_plan} at any utilization: "
+                f"{pair.active_plan} and {pair.named_plan} cost the same at any utilization: "
+                "both rates are 0"
+                if same
+                else f"{pair.active_plan} is cheaper than {pair.named_plan} at any utilization: "
                 f"they {even}"
             )
     traces.append(

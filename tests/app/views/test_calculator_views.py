@@ -86,6 +86,11 @@ class TestMonthlyCost:
             "$54,600.00; the cheapest is Active users."
         )
 
+    def test_plans_that_cost_the_same_are_named_together(self):
+        """Both rates $0: neither plan is "the cheapest" (it named the first)."""
+        view = charts.monthly_cost_view(compare(flat(seat_rate="0", active_rate="0")))
+        assert view.summary.endswith("; Named seats and Active users cost the same, the least.")
+
     def test_series_differ_by_dash_and_marker_not_only_colour(self):
         """Plans get different colours, dashes and marker symbols."""
         view = charts.monthly_cost_view(compare(example_scenario()))
@@ -281,6 +286,17 @@ class TestCostAgainstUtilization:
         assert view.summary.endswith(
             "; Active users is never cheaper than Named seats, which costs nothing."
         )
+
+    def test_two_free_plans_cost_the_same_at_any_utilization(self):
+        """Both rates $0: the plans cost the same everywhere; it said active users were cheaper
+        at any utilization and never broke even."""
+        view = charts.cost_vs_utilization_view(compare(flat(seat_rate="0", active_rate="0")))
+        assert view.summary.endswith(
+            "; Active users and Named seats cost the same at any utilization: both rates are 0."
+        )
+        labels = [note.text for note in view.figure.layout.annotations]
+        assert "same cost" in labels
+        assert "break-even never" not in labels
 
     def test_today_markers_sit_on_the_table_row_for_today(self):
         """Seats with a $1,200 one-time cost: the contract averages $10,100 a month, but the
