@@ -252,6 +252,11 @@ def _delimiter(header_line: str) -> str:
     return max(counts, key=lambda sep: counts[sep])
 
 
+_FIGURE_NAME = re.compile(r"\d{4}_\d{1,2}|[\d.,]+")
+"""A header cell that is a month (``2027-01``, named ``2027_01``) or a number: data, where
+column names belong."""
+
+
 def _header_problems(header: list[str], where: str) -> list[str]:
     # A header may hold tens of thousands of cells: each problem is one line, its names cut
     # to a few and counted (quote_some), and names are counted once, not searched for each cell.
@@ -265,6 +270,13 @@ def _header_problems(header: list[str], where: str) -> list[str]:
         )
         problems.append(f"{nameless}; the columns are {', '.join(CSV_COLUMNS)}")
     counts = Counter(name for name in header if name)
+    if counts and all(_FIGURE_NAME.fullmatch(name) for name in counts):  # no header line
+        problem = (
+            "the first line holds figures, not column names: start with a header line such "
+            "as month,provisioned,active,peak_concurrent (logged_in_hours may follow), then "
+            "one line per month"
+        )
+        return [f"{where}: {problem}" if where else problem]
     unknown = [name for name in counts if name not in (*CSV_COLUMNS, _IGNORED)]
     if unknown:
         problems.append(

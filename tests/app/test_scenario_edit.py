@@ -118,6 +118,16 @@ class TestCsvParsing:
             "missing column(s): active, peak_concurrent",
         ]
 
+    @pytest.mark.parametrize("text", ["2027-01,100,70,50\n2027-02,120,90,60\n", "100;70;50\n"])
+    def test_figures_pasted_without_a_header_ask_for_one(self, text):
+        """Months copied from a sheet without their header: the first line was read as column
+        names ("unknown column(s) '2027_01' and '100' ...", then "missing column(s)")."""
+        assert problems(text) == [
+            "the first line holds figures, not column names: start with a header line such as "
+            "month,provisioned,active,peak_concurrent (logged_in_hours may follow), then one "
+            "line per month"
+        ]
+
     def test_ragged_row(self):
         """A row with the wrong number of values says how many."""
         assert problems("provisioned,active,peak_concurrent\n1,1\n") == [
