@@ -11,6 +11,7 @@ from app.components.markdown import escape_markdown
 from app.components.mode_switch import reopen_mode
 from app.components.scenario_name import scenario_name_box
 from app.fields import SCENARIO_LABELS
+from app.reports import csv_filename
 from app.share import link_too_long
 from app.uploads import file_uploader, renew_uploader
 from calculator import (
@@ -85,7 +86,7 @@ def share_panel() -> None:
         st,
         "Download the scenario (JSON)",
         lambda: scenario_to_json(scenario),
-        "scenario.json",
+        csv_filename(scenario.name, suffix=".json"),  # named like the page's other downloads
         "application/json",
         "share_download",
         width="content",

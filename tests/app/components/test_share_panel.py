@@ -243,6 +243,23 @@ def test_the_name_box_shows_the_name_after_a_visit_to_another_page(app: AppTest,
     assert app.text_input(key="share_name").value == "Acme Q3"
 
 
+def test_the_sidebar_s_scenario_file_is_named_after_the_scenario(app: AppTest, monkeypatch):
+    """Every other download carried the scenario's name; the sidebar's was "scenario.json"."""
+    from app.components import share_panel
+
+    names: dict[str, str] = {}
+    real = share_panel.download_button
+
+    def recorded(place, label, data, file_name, mime, key, **kwargs):
+        names[key] = file_name
+        return real(place, label, data, file_name, mime, key, **kwargs)
+
+    monkeypatch.setattr(share_panel, "download_button", recorded)
+    app.run()
+    app.text_input(key="share_name").input("Acme Q3 proposal").run()
+    assert names["share_download"] == "acme-q3-proposal.json"
+
+
 def test_an_empty_name_beside_the_link_is_refused_by_name(app: AppTest):
     app.run()
     app.text_input(key="share_name").input("  ").run()
