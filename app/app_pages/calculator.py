@@ -8,7 +8,7 @@ from app.components.commitment import show_commitment_advice
 from app.components.currency import currency_selector
 from app.components.downloads import show_downloads
 from app.components.log_handover import show_log_handover
-from app.components.mode_switch import QUICK, mode_switch
+from app.components.mode_switch import QUICK, mode_switch, remember_mode
 from app.components.quick_inputs import draw_quick_inputs, quick_inputs, read_quick_inputs
 from app.components.results import (
     show_chart_sections,
@@ -61,6 +61,7 @@ else:
 if inputs is not None:
     with inputs:
         draw_quick_inputs(entered)
+remember_mode()
 if comparison is not None:
     show_chart_sections(comparison)
     show_commitment_advice(comparison.scenario)

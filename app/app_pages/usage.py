@@ -21,6 +21,7 @@ from app.components.data_table import show_static_table
 from app.components.kept_widgets import remember, restore
 from app.components.log_handover import log_scenario_name, remember_log_handover
 from app.components.markdown import escape_markdown
+from app.components.mode_switch import reopen_mode
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
 from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
 from app.usage_charts import (
@@ -617,7 +618,7 @@ def use_as_staffing(result: UsageResult, seats: int | None, keep: bool, genesys:
         return
     remember_log_handover(handover.assumption)
     # The calculator chooses its input mode from the scenario's shape on the next visit.
-    st.session_state.pop("mode_switch", None)
+    reopen_mode()
     st.switch_page("app_pages/calculator.py")
 
 

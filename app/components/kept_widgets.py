@@ -29,3 +29,10 @@ def remember(page: str, keys: Iterable[str]) -> None:
     for key in keys:
         if key in st.session_state:
             kept[key] = st.session_state[key]
+
+
+def forget(page: str, keys: Iterable[str]) -> None:
+    """Stop keeping the widgets ``keys`` of ``page``: their next drawing starts afresh."""
+    kept = st.session_state.get(_KEPT, {}).get(page, {})
+    for key in keys:
+        kept.pop(key, None)

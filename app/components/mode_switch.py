@@ -6,11 +6,18 @@ import streamlit as st
 
 from app import state
 from app.browser_request import resend_if_unreported
+from app.components.kept_widgets import forget, remember, restore
 from app.quick import is_quick_shaped
 
 QUICK = "Quick estimate"
 SEASONAL = "Seasonal plan"
 MODES = (QUICK, SEASONAL)
+
+PAGE = "calculator"
+KEPT = ("mode_switch", "seasonal_curve_source", "seasonal_edit_method")
+"""The ways in a person chose, kept while they visit another page: Streamlit drops the state
+of widgets a run does not draw, so the calculator came back in the mode the scenario's shape
+suggests and with the table editor, not the seasonal plan and number inputs chosen."""
 
 
 def mode_switch() -> str:
@@ -18,6 +25,7 @@ def mode_switch() -> str:
 
     After a server restart the radio keeps what the browser shows (:func:`app.state.kept_from_browser`).
     """
+    restore(PAGE)
     if "mode_switch" not in st.session_state and not state.kept_from_browser("mode_switch"):
         shaped = is_quick_shaped(state.get_scenario())
         st.session_state["mode_switch"] = QUICK if shaped else SEASONAL
@@ -34,6 +42,12 @@ def mode_switch() -> str:
     )
 
 
+def remember_mode() -> None:
+    """Keep the ways in drawn in this run (:data:`KEPT`) for the next visit to the page."""
+    remember(PAGE, KEPT)
+
+
 def reopen_mode() -> None:
     """Choose the mode afresh on the next run, for the scenario current then (after a load)."""
     st.session_state.pop("mode_switch", None)
+    forget(PAGE, ["mode_switch"])

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from app.components.mode_switch import SEASONAL
+from app.components.mode_switch import QUICK, SEASONAL
 from app.reports import workbook_bytes
 from app.share import to_token
 from calculator import (
@@ -23,6 +23,7 @@ from calculator import (
     example_scenario,
     generate_curve,
     preset_curve,
+    scenario_to_json,
 )
 from tests.app.conftest import ENTRYPOINT
 from tests.app.helpers import (
@@ -47,6 +48,32 @@ def seasonal(app: AppTest) -> AppTest:
     open_plan_sections(app).run()
     app.radio(key="mode_switch").set_value(SEASONAL).run()
     return app
+
+
+@pytest.mark.parametrize("page", ["app_pages/method.py", "app_pages/budget.py"])
+def test_the_ways_in_chosen_are_kept_while_another_page_is_visited(seasonal: AppTest, page):
+    """The worked example is shaped like a quick estimate: back from another page, the
+    calculator opened in the quick estimate and the table editor, not the seasonal plan and the
+    number inputs chosen (Streamlit drops the state of widgets a run does not draw)."""
+    seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
+    seasonal.switch_page(page).run()
+    seasonal.switch_page("app_pages/calculator.py").run()
+    assert not seasonal.exception
+    assert seasonal.radio(key="mode_switch").value == SEASONAL
+    assert seasonal.radio(key="seasonal_edit_method").value == "Number inputs"
+
+
+def test_a_loaded_scenario_chooses_the_way_in_afresh(seasonal: AppTest):
+    """A scenario file shaped like a quick estimate opens in the quick estimate, whatever way in
+    was kept for the scenario before."""
+    seasonal.switch_page("app_pages/method.py").run()
+    seasonal.switch_page("app_pages/calculator.py").run()
+    uploader(seasonal, "share_upload").set_value(
+        ("offer.json", scenario_to_json(example_scenario()).encode(), "application/json")
+    ).run()
+    seasonal.switch_page("app_pages/method.py").run()
+    seasonal.switch_page("app_pages/calculator.py").run()
+    assert seasonal.radio(key="mode_switch").value == QUICK
 
 
 class TestPeriod:
