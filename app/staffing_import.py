@@ -316,7 +316,9 @@ def _parse_rows(
         if "month" in values:
             text = values["month"]
             month = month_of(text, order)
-            if month is None:
+            if not text:
+                problems.append(f"{where}, month: is empty; type a month such as 2027-01")
+            elif month is None:
                 problems.append(f"{where}, month: {_month_problem(text)}")
             elif expected is None:
                 first_month = month
@@ -332,7 +334,9 @@ def _parse_rows(
         for name in _REQUIRED:
             cell = values[name]
             whole = _whole(cell)
-            if whole is None:
+            if not cell:
+                problems.append(f"{where}, {name}: is empty; type a whole number")
+            elif whole is None:
                 problems.append(
                     f"{where}, {name}: must be a whole number (got {quote_value(cell)})"
                 )

@@ -128,6 +128,13 @@ class TestCsvParsing:
             "line per month"
         ]
 
+    def test_an_empty_cell_is_said_to_be_empty(self):
+        """An empty cell read "must be a whole number (got '')"."""
+        assert problems("month,provisioned,active,peak_concurrent\n2027-01,,70,50\n,1,1,1\n") == [
+            "row 1 (2027-01), provisioned: is empty; type a whole number",
+            "row 2, month: is empty; type a month such as 2027-01",
+        ]
+
     def test_ragged_row(self):
         """A row with the wrong number of values says how many."""
         assert problems("provisioned,active,peak_concurrent\n1,1\n") == [
