@@ -7,6 +7,8 @@ from app.components.branding import show_branding
 from app.components.page_style import apply_page_style
 from app.components.side_by_side_inputs import read_link
 
+APP_TITLE = "Seat savings calculator"
+
 PAGES = [
     st.Page(
         "app_pages/calculator.py", title="Calculator", icon=":material/calculate:", default=True
@@ -19,7 +21,7 @@ PAGES = [
 ]
 
 st.set_page_config(
-    page_title="Seat savings calculator",
+    page_title=APP_TITLE,
     page_icon="🧮",  # an emoji is drawn in the page; a :material: icon is fetched from Google
     layout="wide",
     menu_items={
@@ -38,6 +40,11 @@ page = st.navigation(PAGES)
 # back. Streamlit acts on a change of this setting only, so it is one value per run. It is a
 # second, later call because the page is known only now, and the first must come before the
 # navigation: otherwise the browser fetches the page's :material: icon from Google as favicon.
-st.set_page_config(initial_sidebar_state="collapsed" if page.url_path == "presenter" else "auto")
+# The tab's title names the page too: a person with several tabs, or a screen reader, tells
+# them apart by it (WCAG 2.4.2).
+st.set_page_config(
+    page_title=f"{page.title} · {APP_TITLE}",
+    initial_sidebar_state="collapsed" if page.url_path == "presenter" else "auto",
+)
 page.run()
 state.sync_address()  # last: the browser's history update waits until the page is drawn

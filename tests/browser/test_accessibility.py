@@ -71,6 +71,23 @@ def test_every_page_in_the_navigation_is_checked(app_url, page):
     assert sorted(href.strip("/") for href in hrefs) == sorted(PAGE_PATHS)
 
 
+def test_each_page_names_itself_in_the_tab_title(app_url, page):
+    """Every page was titled "Seat savings calculator": tabs and a screen reader could not tell
+    them apart (WCAG 2.4.2). Each now leads with its own name, also after a move in the app."""
+    open_page(page, app_url)
+    expect(page).to_have_title("Calculator · Seat savings calculator")
+    page.get_by_test_id("stSidebarNav").get_by_text("Budget", exact=True).click()
+    expect(page).to_have_title("Budget · Seat savings calculator", timeout=30_000)
+    links = page.get_by_test_id("stSidebarNav").get_by_role("link")
+    # Each link's text is its icon's name (drawn as a ligature), then the page's name.
+    names = [text.strip().splitlines()[-1].strip() for text in links.all_inner_texts()]
+    hrefs = links.evaluate_all("links => links.map(link => link.href)")
+    assert len(names) == len(PAGE_PATHS)
+    for name, href in zip(names, hrefs, strict=True):
+        page.goto(href)
+        expect(page).to_have_title(f"{name} · Seat savings calculator", timeout=30_000)
+
+
 @pytest.mark.parametrize("path", PAGE_PATHS, ids=[path or "default" for path in PAGE_PATHS])
 def test_page_has_no_violations(app_url, page, path):
     """A freshly opened page has no WCAG A/AA violation."""
