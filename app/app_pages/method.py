@@ -20,5 +20,5 @@ for path in MORE_FILES:
     with st.expander(title):
         st.markdown(shown_as_written(intro))
         for heading, text in body:
-            st.markdown(f"#### {shown_as_written(heading)}")
+            st.markdown(f"### {shown_as_written(heading)}")  # under the page's h2 sections
             st.markdown(shown_as_written(text))

@@ -21,6 +21,9 @@ A static table's figure columns are right-aligned, so digits line up as in a dat
 container's key marks them by position (``-fig2-``, see
 :func:`app.components.data_table.static_table_key`).
 
+A formula or example block in the Method page's text wraps its long lines: a block wider than
+its box scrolled sideways in a region the keyboard cannot reach.
+
 A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
@@ -67,6 +70,8 @@ PAGE_CSS = f"""<style>
   clip: auto !important; overflow: visible !important; white-space: normal !important;
   margin: 0.25rem 0 0 !important; flex-basis: 100%; font-size: 0.875rem;
   color: {REFUSED_FILE_COLOUR}; }}
+[data-testid="stMarkdownContainer"] pre, [data-testid="stMarkdownContainer"] pre code {{
+  white-space: pre-wrap !important; overflow-wrap: anywhere; }}
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
 .st-key-side_by_side_columns {{ container: side-by-side-columns / inline-size; }}

@@ -111,6 +111,24 @@ def test_calculator_with_a_bad_link_has_no_violations(app_url, page):
     assert run_axe(page) == []
 
 
+def test_method_with_every_section_open_has_no_violations(app_url, page):
+    """The contract rules' formula block was wider than its box and scrolled sideways in a
+    region the keyboard cannot reach (axe: scrollable-region-focusable): its lines wrap now."""
+    open_page(page, f"{app_url}/method")
+    expanders = page.get_by_test_id("stExpander")
+    expect(expanders.first).to_be_visible()
+    for index in range(expanders.count()):
+        expanders.nth(index).locator("summary").click()
+    expect(page.get_by_test_id("stExpanderDetails").first).to_be_visible()
+    wait_for_page_drawn(page)
+    assert run_axe(page) == []
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll("pre")].filter(
+            block => block.scrollWidth > block.clientWidth + 1).length"""
+    )
+    assert wide == 0
+
+
 def test_calculator_with_every_chart_and_table_open_has_no_violations(app_url, page):
     """With every chart section open and the waterfall's data table expanded, the calculator
     has no WCAG A/AA violation."""

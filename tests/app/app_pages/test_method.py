@@ -88,5 +88,5 @@ def test_contract_rules_and_other_documents_are_on_the_page(app: AppTest):
     shown = [plain(block.value) for block in app.markdown]
     _, _, rules = sections(MORE_FILES[0].read_text(encoding="utf-8"))
     for heading, body in rules:
-        assert f"#### {heading}" in shown, heading
+        assert f"### {heading}" in shown, heading
         assert body in shown, heading
