@@ -127,7 +127,7 @@ if figures.plan is not None:
 today = today_percent(comparison)
 if today is not None:
     with st.container(key="presenter_what_if", border=True):
-        st.subheader("What if utilization were different?")
+        st.header("What if utilization were different?")
         percent = st.slider(
             "Utilization: active users / provisioned accounts",
             min_value=0,

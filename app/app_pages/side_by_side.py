@@ -46,7 +46,7 @@ def offers_panel() -> None:
     """Save the session's scenario as an offer, list the offers kept, remove one."""
     saved = offers.get_offers()
     with st.container(key="side_by_side_offers", border=True):
-        st.subheader("Offers in this session")
+        st.header("Offers in this session")
         st.write(
             f"Save up to {MAX_OFFERS} scenarios as offers: change the scenario on the "
             "calculator, save it here, and compare them without downloading files. Offers are "
@@ -140,7 +140,7 @@ for view in side_by_side_views(result):
 branding = current_branding()
 stem = side_by_side_stem(result.labels)
 with st.container(key="side_by_side_downloads"):
-    st.subheader("Download and forward")
+    st.header("Download and forward")
     paper_label = paper_picker("side_by_side_paper", currency)
     paper = PAPERS[paper_label]
     chromium = pdf_chromium()

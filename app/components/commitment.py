@@ -30,7 +30,7 @@ def show_commitment_advice(scenario: Scenario, *, key_prefix: str = "") -> None:
     advice = cached_advice(scenario)
     if not advice:
         return
-    st.subheader("Which commitment to sign")
+    st.header("Which commitment to sign")
     names = [plan.name for plan in scenario.plans]
     for item in advice:
         index = names.index(item.plan)

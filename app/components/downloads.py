@@ -90,7 +90,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
     scenario = comparison.scenario
     stem = file_stem(scenario.name)
     with st.container(key=key):
-        st.subheader("Download and forward")
+        st.header("Download and forward")
         st.caption(
             "Each file holds the numbers above. The Excel workbook recalculates when a rate or a "
             "month's staffing is changed on its Inputs sheet; the HTML report opens offline."
@@ -168,7 +168,7 @@ def show_report_downloads(comparison: Comparison, *, key: str) -> None:
     (the budget page): a budget officer prints from there. The PDF takes the currency's usual
     paper (:func:`default_paper`); the calculator's downloads offer the other."""
     with st.container(key=key):
-        st.subheader("Print or forward")
+        st.header("Print or forward")
         st.caption(
             "The reports and the workbook hold every figure on this page (fiscal years, returns, "
             "programs and funding sources, ranges) beside the calculator's. The PDF is tagged for "

@@ -76,9 +76,9 @@ def seasonal_editor() -> Problems | None:
     """
     st.session_state[_REFUSED] = ()
     period_inputs()
-    st.subheader("Staffing curve")
+    st.header("Staffing curve")
     staffing_inputs()
-    st.subheader("Plans")
+    st.header("Plans")
     plan_inputs()
     refused = st.session_state.pop(_REFUSED, ())
     return Problems(refused) if refused else None

@@ -26,7 +26,7 @@ def test_the_advice_sentences_are_shown_for_each_plan_with_a_commitment(app: App
     ]
     shown = [plain(box.value) for box in at.info]
     assert [sentence for sentence in expected if sentence in shown] == expected
-    assert "Which commitment to sign" in [header.value for header in at.subheader]
+    assert "Which commitment to sign" in [header.value for header in at.header]
 
 
 def test_the_opened_section_shows_every_level_with_its_table(app: AppTest):
@@ -73,4 +73,4 @@ def test_the_advice_is_computed_once_per_scenario(app: AppTest):
 def test_no_section_without_a_commitment(app: AppTest):
     app.query_params["s"] = to_token(example_scenario())
     at = app.run()
-    assert "Which commitment to sign" not in [header.value for header in at.subheader]
+    assert "Which commitment to sign" not in [header.value for header in at.header]
