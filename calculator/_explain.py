@@ -81,9 +81,17 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         ratio = split.ratio
         months = scenario.horizon
         period = f"over {months} months" if months != 1 else "in the month"
-        base_counted = "" if alike else f" {_PAY_FOR[base_plan.rule][1]}"
-        alt_counted = _PAY_FOR[alt_plan.rule][1]
-        subject = f"Paying for {alt_counted}{alt_under} instead of{base_counted}{base_under}"
+        steady = _steady_units(comparison, scenario.baseline), _steady_units(comparison, plan)
+        if None not in steady:  # the same count every month (a one-time cost made it uneven)
+            base_units, alt_units = steady
+            subject = (
+                f"Paying for {_count(float(alt_units), alt_plan.rule)}{alt_under} instead of "
+                f"{_count(float(base_units), base_plan.rule)}{base_under}"
+            )
+        else:
+            base_counted = "" if alike else f" {_PAY_FOR[base_plan.rule][1]}"
+            alt_counted = _PAY_FOR[alt_plan.rule][1]
+            subject = f"Paying for {alt_counted}{alt_under} instead of{base_counted}{base_under}"
     # Whole dollars read best ("$5,450"), but one amount with cents shows every amount with cents:
     # "$108,000.00 from ... and $39,873.44 from ..." rather than mixing the two.
     whole = all(cents % 100 == 0 for cents in (saved, volume, rate))
@@ -109,7 +117,7 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         for cents, saving, costing in (
             (
                 volume,
-                f"from {_UNUSED[base_plan.rule]}",
+                f"from {_unused(base_plan.rule, alt_plan.rule)}",
                 "added by billing more units than today",
             ),
             (rate, f"from the lower {rate_words}", f"added by the higher {rate_words}"),
@@ -117,6 +125,23 @@ def explain_savings(comparison: Comparison, plan: str) -> str:
         if cents
     ]
     return f"{head}: {' and '.join(parts)}."
+
+
+def _steady_units(comparison: Comparison, plan: str) -> float | None:
+    """The units ``plan`` bills in every month, when that is one count; else ``None``."""
+    counts = {line.billable_units for line in comparison.lines[plan]}
+    return counts.pop() if len(counts) == 1 else None
+
+
+def _unused(base: CountingRule, alt: CountingRule) -> str:
+    """What the volume effect saves, in words: the base's units the alternative does not count.
+
+    A concurrent plan counts the peak of agents logged in at once: the seats it saves were
+    used, by agents who were never all logged in together, so they are not "seats nobody used".
+    """
+    if alt is CountingRule.CONCURRENT and base is not CountingRule.CONCURRENT:
+        return f"{_PAY_FOR[base][1]} beyond the peak logged in at once"
+    return _UNUSED[base]
 
 
 def _rate_only(plan: Plan) -> bool:

@@ -130,3 +130,34 @@ def test_terms_besides_the_rate_are_named_with_it():
         "Paying for 70 active users instead of 100 seats saves $4,450 a month (44.5 %): "
         "$3,000 from seats nobody used and $1,450 from the lower rate and terms."
     )
+
+
+def offers_of_a_call() -> Scenario:
+    """250 seats at $95 today; 160 agents log in, at most 110 at once; a concurrent offer at
+    $140 with a $5,000 set-up, which makes its first month differ from the others."""
+    return Scenario(
+        name="Northwind Q1",
+        start_month="2027-01",
+        staffing=[MonthStaffing(provisioned=250, active=160, peak_concurrent=110)] * 12,
+        plans=[
+            Plan(name="Seats", rule=CountingRule.NAMED_SEAT, rate=Decimal(95)),
+            Plan(
+                name="Concurrent",
+                rule=CountingRule.CONCURRENT,
+                rate=Decimal(140),
+                one_time_cost=Decimal(5000),
+            ),
+        ],
+        baseline="Seats",
+    )
+
+
+def test_a_steady_count_is_said_even_when_a_one_time_cost_makes_the_months_differ():
+    """By hand: seats 12 x 250 x $95 = $285,000; concurrent 12 x 110 x $140 + $5,000 =
+    $189,800; saving $95,200 (33.4 %). Volume (250 - 110) x $95 x 12 = $159,600; rate and terms
+    $159,600 - $95,200 = $64,400 more. It said "concurrent seats instead of seats", no count."""
+    assert explain_savings(compare(offers_of_a_call()), "Concurrent") == (
+        "Paying for 110 concurrent seats instead of 250 seats saves $95,200 over 12 months "
+        "(33.4 %): $159,600 from seats beyond the peak logged in at once and $64,400 added by "
+        "the higher rate and terms."
+    )
