@@ -24,6 +24,9 @@ container's key marks them by position (``-fig2-``, see
 A formula or example block in the Method page's text wraps its long lines: a block wider than
 its box scrolled sideways in a region the keyboard cannot reach.
 
+Side by side's headline amounts shrink with their column (a container query) rather than end in
+an ellipsis: three columns in a half-screen window showed "$150,60…".
+
 A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
@@ -59,6 +62,11 @@ RIGHT_ALIGNED_CELLS = ",\n".join(
 )
 """The cells of each marked column (``st.table`` sets ``text-align`` on each cell itself)."""
 
+METRIC_VALUE_CQI = 14
+"""Side by side's headline amounts at most this share [%] of their column's width: three columns
+in a half-screen window cut "$150,600.00" to "$150,60…"; an amount of 11 characters takes about
+5.6 times its font size, so it fits whole at 14 % (and at Streamlit's 2.25rem once there is room)."""
+
 REFUSED_FILE_COLOUR = "#9B1C1C"
 """The reason a file was refused, in dark red: 7.4:1 on the refused file's pink (#FFF1F2)."""
 
@@ -74,6 +82,9 @@ PAGE_CSS = f"""<style>
   white-space: pre-wrap !important; overflow-wrap: anywhere; }}
 [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
 [data-testid="stMetricLabel"] p {{ white-space: normal !important; overflow: visible !important; }}
+.st-key-side_by_side_headline [data-testid="stColumn"] {{ container-type: inline-size; }}
+.st-key-side_by_side_headline [data-testid="stMetricValue"] {{
+  font-size: min(2.25rem, {METRIC_VALUE_CQI}cqi); }}
 .st-key-side_by_side_columns {{ container: side-by-side-columns / inline-size; }}
 @container side-by-side-columns (width < {SIDE_BY_SIDE_ROW_REM}rem) {{
   .st-key-side_by_side_columns [data-testid="stHorizontalBlock"] {{ flex-direction: column; }}

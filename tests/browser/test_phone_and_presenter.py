@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.components.copy_link import BUSY_WAIT_MS, SETTLE_MS
-from app.share import from_token
+from app.share import from_token, to_token
+from calculator import example_scenario
 from tests.browser.calculator_page import open_app, wait_for_page_drawn
 from tests.browser.conftest import run_axe
 from tests.browser.test_accessibility import PAGE_PATHS
@@ -276,3 +277,31 @@ def test_side_by_side_choices_are_read_whole(app_url, page, width):
     selects = page.locator(_COLUMN_SELECTS)
     expect(selects).to_have_count(5)
     assert selects.evaluate_all(_TEXT_CUT) == []
+
+
+@pytest.mark.parametrize("width", [800, 960])
+def test_side_by_side_amounts_are_read_whole_in_three_columns(app_url, page, width):
+    """Three columns in a half-screen window cut "$2,945,400.00" to "$2,945,4…": the amounts
+    shrink with their column instead. 2,500 seats at $100 against 70 active users at $65."""
+    large = example_scenario().model_copy(
+        update={
+            "staffing": [
+                month.model_copy(update={"provisioned": 2_500})
+                for month in example_scenario().staffing
+            ]
+        }
+    )
+    page.set_viewport_size({"width": width, "height": 1000})
+    open_page(page, f"{app_url}/side_by_side?s={to_token(large)}")
+    page.get_by_role("button", name="Save this session's scenario as an offer").click()
+    expect(page.locator(".st-key-side_by_side_1_source input")).to_have_value(
+        "Offer 1: Worked example"
+    )
+    third = page.locator(".st-key-side_by_side_2_source input")
+    third.scroll_into_view_if_needed()  # clicked at the window's edge, the top bar took it
+    third.click()
+    page.get_by_role("option").filter(has_text="Offer 1: Worked example").click()
+    values = page.locator(".st-key-side_by_side_headline").get_by_test_id("stMetricValue")
+    expect(values).to_have_count(5)
+    expect(values.filter(has_text="$2,945,400.00")).to_have_count(2)
+    assert values.evaluate_all(_CUT) == []
