@@ -113,6 +113,10 @@ def today_percent(comparison: Comparison) -> int | None:
     return int((ratio * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
+WHAT_IF_SAVINGS = "Saves a month against today (minus: costs more)"
+"""The what-if table's signed column: what each plan saves on today's plan in that month."""
+
+
 def what_if(comparison: Comparison, percent: int) -> WhatIf | None:
     """Each plan's recurring cost of a typical month if ``percent`` % of the provisioned accounts
     were active (:func:`calculator.utilization_sweep`: no escalator, no one-time costs), and the
@@ -145,7 +149,8 @@ def what_if(comparison: Comparison, percent: int) -> WhatIf | None:
             f"Typical month at {percent} %": [
                 format_money(cents, currency) for cents in costs.values()
             ],
-            "Against today": [signed_money(today - cents, currency) for cents in costs.values()],
+            # "+$9,750.00" under "Against today" read as costing more to a customer.
+            WHAT_IF_SAVINGS: [signed_money(today - cents, currency) for cents in costs.values()],
         }
     )
     return WhatIf(percent, sentence, table)

@@ -41,11 +41,17 @@ def test_a_single_plan_has_no_savings_to_show():
 
 @pytest.mark.parametrize("percent", [0, 1, 40, 70, 100])
 def test_what_if_prices_the_chosen_utilization(percent):
-    """At p % of 100 accounts: named seats $10,000.00 always, active users p x $65."""
+    """At p % of 100 accounts: named seats $10,000.00 always, active users p x $65, which
+    saves $10,000.00 - p x $65 a month."""
     answer = what_if(compare(example_scenario()), percent)
     assert list(answer.table[f"Typical month at {percent} %"]) == [
         "$10,000.00",
         f"${percent * 65:,}.00",
+    ]
+    # The column says what "+" means: a customer read "+$9,750.00" as costing more.
+    assert list(answer.table["Saves a month against today (minus: costs more)"]) == [
+        "$0.00",
+        f"+${10_000 - percent * 65:,}.00",
     ]
     assert answer.sentence.startswith(f"If {percent} % of the provisioned accounts")
 
