@@ -447,6 +447,10 @@ def rows_under_rows(rows: list[tuple], header: str) -> tuple[list, list[tuple]]:
     return list(rows[start]), body
 
 
+FUNDING_HEADER = ["Plan", "Fiscal year", "Program", "Federal", "State general revenue", "Total"]
+"""The header of both tables of the Programs x funding sheet (sources in the order entered)."""
+
+
 class TestBudgetSheets:
     """Programs x funding, Returns and Ranges hold the budget view's values, to the cent."""
 
@@ -460,14 +464,7 @@ class TestBudgetSheets:
         budget = plan_budget(self.comparison)
         sheet = load(workbook_bytes(self.comparison))["Programs x funding"]
         header, rows = rows_under(sheet, "Plan")
-        assert header == [
-            "Plan",
-            "Fiscal year",
-            "Program",
-            "Federal",
-            "State general revenue",
-            "Total",
-        ]
+        assert header == FUNDING_HEADER
         assert len(rows) == 2 * len(budget.fiscal_years) * 3
         cells = {(c.plan, c.fiscal_year, c.program, c.source): c.cents for c in budget.funding}
         assert {row[0] for row in rows} == {"Named seats (today)", "Active users"}
@@ -499,14 +496,7 @@ class TestBudgetSheets:
             i for i, row in enumerate(rows) if row[0] == "Cost by funding source, all programs"
         )
         header, body = rows_under_rows(rows[start:], "Plan")
-        assert header == [
-            "Plan",
-            "Fiscal year",
-            "Program",
-            "Federal",
-            "State general revenue",
-            "Total",
-        ]
+        assert header == FUNDING_HEADER
         assert body == [
             ("Named seats (today)", "FY2027", "All programs", 39120, 20880, 60000),
             ("Named seats (today)", "FY2028", "All programs", 39120, 20880, 60000),
