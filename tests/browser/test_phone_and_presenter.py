@@ -279,8 +279,7 @@ def test_side_by_side_choices_are_read_whole(app_url, page, width):
     assert selects.evaluate_all(_TEXT_CUT) == []
 
 
-@pytest.mark.parametrize("width", [800, 960])
-def test_side_by_side_amounts_are_read_whole_in_three_columns(app_url, page, width):
+def test_side_by_side_amounts_are_read_whole_in_three_columns(app_url, page):
     """Three columns in a half-screen window cut "$2,945,400.00" to "$2,945,4…": the amounts
     shrink with their column instead. 2,500 seats at $100 against 70 active users at $65."""
     large = example_scenario().model_copy(
@@ -291,7 +290,7 @@ def test_side_by_side_amounts_are_read_whole_in_three_columns(app_url, page, wid
             ]
         }
     )
-    page.set_viewport_size({"width": width, "height": 1000})
+    page.set_viewport_size({"width": 960, "height": 1000})  # half a screen, sidebar open
     open_page(page, f"{app_url}/side_by_side?s={to_token(large)}")
     page.get_by_role("button", name="Save this session's scenario as an offer").click()
     expect(page.locator(".st-key-side_by_side_1_source input")).to_have_value(
