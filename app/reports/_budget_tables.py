@@ -109,14 +109,14 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
             [False, False, False, False, True],
         )
     )
-    tables.append(source_totals_table(comparison, budget))
+    tables.append(source_totals_table(budget))
     return notes, tables
 
 
-def source_totals_table(comparison: Comparison, budget: Budget) -> ReportTable:
+def source_totals_table(budget: Budget) -> ReportTable:
     """Each plan's cost by funding source over all programs, per fiscal year and over the whole
     period (:func:`app.views.budget.funding_source_totals`): the page's "All programs" rows."""
-    scenario = comparison.scenario
+    scenario = budget.scenario
     currency = scenario.currency
     labels = {year.label: year_label(year) for year in budget.fiscal_years}
     sources, rows = funding_source_totals(budget)

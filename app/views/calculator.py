@@ -6,7 +6,6 @@ The presenter view and the reports show the same charts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from decimal import Decimal
 from itertools import accumulate
 
 import pandas as pd
@@ -66,11 +65,6 @@ def _plan_index(comparison: Comparison) -> dict[str, int]:
 
 def _plan_name(comparison: Comparison, name: str) -> str:
     return plan_label(name, comparison.baseline)
-
-
-def _rate(comparison: Comparison, name: str) -> Decimal:
-    """The rate of the plan ``name`` [currency per unit]."""
-    return next(plan.rate for plan in comparison.scenario.plans if plan.name == name)
 
 
 def monthly_cost_view(comparison: Comparison) -> ChartView:
@@ -425,7 +419,7 @@ def cost_vs_utilization_view(comparison: Comparison) -> ChartView | None:
             )
         else:
             # Both rates 0: no break-even, as the plans cost the same at every utilization.
-            same = pair.utilization is None and _rate(comparison, pair.named_plan) == 0
+            same = pair.utilization is None and scenario.plan(pair.named_plan).rate == 0
             # Short, so it fits beside today's line on a phone; the summary gives the figure.
             beyond = "never" if pair.utilization is None else "beyond 100 %"
             annotations.append(
