@@ -113,8 +113,8 @@ def from_token(token: str) -> Scenario:
         raise ScenarioFileError("the share link holds no scenario (it may have been cut short)")
     if not token.startswith(TOKEN_PREFIX):
         raise ScenarioFileError(
-            "the share link is not in a format this version understands (it should start with "
-            f"'{TOKEN_PREFIX}')"
+            "the share link was not made by this calculator, or by a version it cannot read "
+            f"(the part after ?s= should begin with {TOKEN_PREFIX})"
         )
     text = _inflate(_decode(token.removeprefix(TOKEN_PREFIX)))
     return _scenario(text, "the share link holds an invalid scenario", "the link's scenario")
@@ -163,8 +163,8 @@ def offers_from_token(token: str) -> list[Scenario]:
         raise ScenarioFileError("the link's offers are empty (it may have been cut short)")
     if not token.startswith(OFFERS_PREFIX):
         raise ScenarioFileError(
-            "the offers in the link are not in a format this version understands (they should "
-            f"start with '{OFFERS_PREFIX}')"
+            "the offers in the link were not made by this calculator, or by a version it cannot "
+            f"read (the part after ?o= should begin with {OFFERS_PREFIX})"
         )
     text = _inflate(_decode(token.removeprefix(OFFERS_PREFIX)), MAX_JSON_BYTES * MAX_OFFERS)
     lines = text.split(b"\n")

@@ -47,7 +47,8 @@ def parse_scenario_document(text: str | bytes, what: str = "scenario file") -> d
     version = data.get("schema_version")
     if version is None:
         raise ScenarioFileError(
-            f"{what} is not a scenario saved from this calculator (it has no schema_version)"
+            f"{what} is not a scenario saved from this calculator: it lacks the "
+            '"schema_version" field every saved scenario has'
         )
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         readable = " and ".join(str(v) for v in READABLE_VERSIONS)

@@ -111,8 +111,8 @@ _VALID = to_token(example_scenario())
         ),
         pytest.param(
             "v2." + _VALID[3:],
-            "the share link is not in a format this version understands "
-            "(it should start with 'v1.')",
+            "the share link was not made by this calculator, or by a version it cannot "
+            "read (the part after ?s= should begin with v1.)",
             id="version",
         ),
     ],

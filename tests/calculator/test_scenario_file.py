@@ -54,7 +54,8 @@ def test_json_numbers_are_read_exactly():
         ),
         (
             '{"name": "x"}',
-            "scenario file is not a scenario saved from this calculator (it has no schema_version)",
+            "scenario file is not a scenario saved from this calculator: it lacks the "
+            '"schema_version" field every saved scenario has',
         ),
         ("[1, 2]", "scenario file must hold a JSON object"),
     ],
