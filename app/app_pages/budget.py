@@ -65,7 +65,8 @@ APPROPRIATION_LABEL = next(
 
 
 NOT_APPLIED = "Not applied: the figures on this page still use the settings before this change."
-"""Said under refused settings, whose box keeps what was typed while the figures do not."""
+"""Said first in the error box of refused settings, whose box keeps what was typed while the
+figures do not; inside the box, a screen reader announces it with the problems."""
 
 
 def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> Scenario | None:
@@ -75,8 +76,7 @@ def apply(settings: dict[str, Any] | BudgetSettings, *, rerun: bool = True) -> S
     data = settings.model_dump() if isinstance(settings, BudgetSettings) else settings
     result = try_set({**state.get_scenario().model_dump(), "budget": data}, LABELS, rerun=rerun)
     if isinstance(result, Problems):
-        show_problems(result)
-        st.caption(NOT_APPLIED)
+        show_problems(result, intro=NOT_APPLIED)
         return None
     return result
 

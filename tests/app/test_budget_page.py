@@ -14,6 +14,8 @@ from tests.app.helpers import count_runs, errors, keyed_block, metrics, plain
 
 ENTRYPOINT = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
 PAGE = "app_pages/budget.py"
+NOT_APPLIED = "Not applied: the figures on this page still use the settings before this change.\n"
+"""First in the error box of refused settings, as a screen reader announces the box."""
 
 
 @pytest.fixture
@@ -226,7 +228,8 @@ def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
     their labels; the scenario keeps its -10 % to 10 %."""
     budget_page.number_input(key="budget_active_users_low").set_value(20.0).run()
     assert errors(budget_page) == [
-        "- active users (and their logged-in hours): lowest change (20 %) must be <= highest "
+        f"{NOT_APPLIED}- active users (and their logged-in hours): lowest change (20 %) must be "
+        "<= highest "
         "change (10 %)"
     ]
     assert shared_scenario(budget_page).budget == BudgetSettings()
@@ -350,7 +353,7 @@ def test_a_percentage_finer_than_four_places_is_refused_and_kept_on_screen(budge
     typed; the box keeps it and the settings stay as they were."""
     budget_page.number_input(key=key).set_value(3.123456).run()
     assert errors(budget_page) == [
-        f"- {named}: must have at most 4 decimal places in percent (got 3.123456 %)"
+        f"{NOT_APPLIED}- {named}: must have at most 4 decimal places in percent (got 3.123456 %)"
     ]
     assert budget_page.number_input(key=key).value == 3.123456
     assert shared_scenario(budget_page).budget == BudgetSettings()
@@ -375,7 +378,7 @@ def test_a_setting_out_of_range_or_emptied_is_refused_by_name(budget_page, key, 
     a box cleared became its minimum, 0 %: both are refused by name, in percent, and the
     settings stay as they were."""
     budget_page.number_input(key=key).set_value(typed).run()
-    assert errors(budget_page) == [f"- {problem}"]
+    assert errors(budget_page) == [f"{NOT_APPLIED}- {problem}"]
     assert budget_page.number_input(key=key).value == typed
     assert shared_scenario(budget_page).budget == BudgetSettings()
 
@@ -411,12 +414,9 @@ def test_a_program_s_later_rows_leave_its_workforce_empty(budget_page):
 def test_a_bad_appropriation_is_refused_by_name_and_kept_on_screen(budget_page, typed, problem):
     """Below 0 the box's own minimum answered in Streamlit's words and the page kept the old
     figure unseen: the box takes what was typed, the settings refuse it by name and stay, and
-    the page says its figures are still those of the settings before."""
+    the error box says first that the page's figures are still those of the settings before."""
     budget_page.number_input(key="budget_appropriation").set_value(typed).run()
-    assert errors(budget_page) == [f"- appropriation per fiscal year: {problem}"]
-    assert "Not applied: the figures on this page still use the settings before this change." in [
-        caption.value for caption in budget_page.caption
-    ]
+    assert errors(budget_page) == [f"{NOT_APPLIED}- appropriation per fiscal year: {problem}"]
     assert budget_page.number_input(key="budget_appropriation").value == typed
     assert shared_scenario(budget_page).budget == BudgetSettings()
 

@@ -78,14 +78,18 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
 
 def type_a_refused_setting(page, url: str, key: str, typed: str, problem: str) -> None:
     """On the Budget page of :func:`overrun_link`, ``typed`` into the setting ``key`` and Enter:
-    the page refuses it with ``problem``, and the box keeps what was typed."""
+    the page refuses it with ``problem``, and the box keeps what was typed. The error box (which
+    a screen reader announces) says first that the figures are still those of the settings
+    before."""
     open_at(page, f"{url}/budget?s={overrun_link()}", WIDTHS["desktop"])
     page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
     box = page.locator(f".st-key-{key} input")
     box.fill(typed)
     box.press("Enter")
-    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
-        problem, timeout=LOAD_TIMEOUT
+    error = page.get_by_test_id("stAlertContentError")
+    expect(error).to_contain_text(problem, timeout=LOAD_TIMEOUT)
+    expect(error).to_contain_text(
+        "Not applied: the figures on this page still use the settings before this change."
     )
     expect(box).to_have_value(typed)
 
