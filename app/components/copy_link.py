@@ -5,8 +5,9 @@ block appears on hover only), so the button is a few lines of HTML in ``st.ifram
 Streamlit allows to write to the clipboard and to read the page it sits in (same origin). It
 copies the value of the page's link box at the moment of copying, not a link written into it
 when it was drawn: a click that leaves a box typed in without Enter starts a run that changes the
-link, and the button waits for that run, from when the browser asks for it (a busy server may
-start it late) to its end. The box's selector is written into the script as a JSON
+link, and the button waits for that run, from when the browser asks for it (a busy browser may
+ask late and a busy server start it late: when the box shows "Press Enter to apply" as the
+pointer goes down, the button waits up to 3 s for the run to start) to its end. The box's selector is written into the script as a JSON
 string with ``<`` escaped, so no text can end the script early. Where the clipboard is
 unavailable (a page served over plain HTTP from another host) it says so and the link box beside
 it is used.
@@ -40,11 +41,24 @@ function running() {
   const app = window.parent.document.querySelector("[data-testid='stApp']");
   return !!app && BUSY.includes(app.dataset.testScriptState);
 }
+// Whether the box that has the focus holds a value not yet sent: Streamlit then shows "Press
+// Enter to apply" in it. Asked as the pointer goes down, before the click takes the focus.
+const BOXES = "[data-testid='stTextInput'],[data-testid='stNumberInput'],[data-testid='stTextArea']";
+function unsent() {
+  const box = window.parent.document.activeElement?.closest(BOXES);
+  return !!box?.querySelector("[data-testid='InputInstructions']")?.textContent;
+}
+let pending = false;
+document.getElementById("copy").addEventListener("pointerdown", () => { pending = unsent(); });
 document.getElementById("copy").addEventListener("click", async () => {
   try {
     // The click may have taken the focus from a box typed in without Enter: the page then
-    // runs again with that value. Copy the link the page shows once that run is over.
+    // runs again with that value. Copy the link the page shows once that run is over; a busy
+    // browser may send the value late, so when a value was pending, wait for its run to start.
     await pause(__SETTLE__);
+    const start = Date.now() + (pending ? __START_WAIT__ : 0);
+    while (pending && !running() && Date.now() < start) await pause(50);
+    pending = false;
     for (const until = Date.now() + __BUSY_WAIT__; running() && Date.now() < until; ) await pause(50);
     const box = window.parent.document.querySelector(source);
     await navigator.clipboard.writeText(box.value);
@@ -63,6 +77,11 @@ SETTLE_MS = 300
 sends the value of a box the click took the focus from 10-50 ms after the click."""
 
 
+START_WAIT_MS = 3000
+"""Longest the button waits for that run to start when the box held a value not yet sent [ms]:
+on a busy machine the browser may send it well after the click."""
+
+
 BUSY_WAIT_MS = 5000
 """Longest the button then waits for that run to end before it copies what the box shows [ms]."""
 
@@ -77,6 +96,7 @@ def copy_link_page(link_box: str, label: str = "Copy link") -> str:
         .replace("__PRIMARY__", PRIMARY_COLOR)
         .replace("__LABEL__", html.escape(label))
         .replace("__SETTLE__", str(SETTLE_MS))
+        .replace("__START_WAIT__", str(START_WAIT_MS))
         .replace("__BUSY_WAIT__", str(BUSY_WAIT_MS))
         .replace("__SOURCE__", json.dumps(source).replace("<", "\\u003c"))
     )

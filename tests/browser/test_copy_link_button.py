@@ -4,14 +4,15 @@ played out step by step: the state the page's ``stApp`` element shows (``notRunn
 box that the run changes at its end.
 
 On a loaded server the run a click starts (the click takes the focus from a name box typed in
-without Enter) can be asked for and still not be running when the button's pause ends.
+without Enter) can be asked for and still not be running when the button's pause ends; on a
+loaded machine the browser may even ask for it after that pause.
 """
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from app.components.copy_link import SETTLE_MS, copy_link_page
+from app.components.copy_link import SETTLE_MS, START_WAIT_MS, copy_link_page
 
 ORIGIN = "http://localhost:9"  # never reached: every request is answered by the test
 OLD_LINK = f"{ORIGIN}/?s=old"
@@ -20,6 +21,8 @@ NEW_LINK = f"{ORIGIN}/?s=new"
 PARENT = f"""<!doctype html><html lang="en"><head><title>stand-in</title></head><body>
 <div data-testid="stApp" data-test-script-state="notRunning">
   <div class="st-key-link"><input aria-label="Link" value="{OLD_LINK}"></div>
+  <div data-testid="stTextInput"><input aria-label="Name" value="Offer for Acme">
+    <div data-testid="InputInstructions"></div></div>
   <iframe title="Copy link button" src="{ORIGIN}/button"></iframe>
 </div>
 <script>
@@ -69,3 +72,24 @@ def test_with_no_run_the_link_shown_is_copied(page):
     frame.get_by_role("button", name="Copy link").click()
     expect(frame.get_by_role("status")).to_have_text("Copied")
     assert page.evaluate("() => navigator.clipboard.readText()") == OLD_LINK
+
+
+def test_a_run_asked_for_late_after_typing_is_waited_for(page):
+    """The name box holds a name not yet sent ("Press Enter to apply") when the button is
+    clicked, and the browser asks for the run only after the button's pause: the button waits
+    for that run and copies the link it leaves, not the old one."""
+    _open(page)
+    page.get_by_label("Name").focus()
+    page.evaluate(
+        """() => document.querySelector("[data-testid='InputInstructions']").textContent =
+            "Press Enter to apply" """
+    )
+    frame = page.frame_locator("iframe[title='Copy link button']")
+    frame.get_by_role("button", name="Copy link").click()
+    page.evaluate(
+        """([asked, started, finished]) => setTimeout(
+            () => window.slowRun(started, finished), asked)""",
+        [SETTLE_MS * 2, SETTLE_MS, SETTLE_MS * 2],
+    )
+    expect(frame.get_by_role("status")).to_have_text("Copied", timeout=START_WAIT_MS + 5_000)
+    assert page.evaluate("() => navigator.clipboard.readText()") == NEW_LINK
