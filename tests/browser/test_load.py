@@ -10,7 +10,7 @@ Asserted: no exception or error box anywhere; every headline equals the figure t
 package computes for that session's own input, and the address holds that session's numbers; the
 server's memory after 300 inputs and after every session closed (``disconnectedSessionTTL`` set to
 2 s) stays within 10 % of its plateau after the warm-up. The change-to-headline times are printed
-(``pytest -s``), not asserted.
+(``TEST_WORKERS=0 bash scripts/test tests/browser/test_load.py -s``), not asserted.
 """
 
 from __future__ import annotations
