@@ -281,12 +281,19 @@ class Binding:
         return {**labels, **self.labels_extra}
 
     def show(
-        self, places: Sequence[Any] | None = None, suffix: str = "", label_suffix: str = ""
+        self,
+        places: Sequence[Any] | None = None,
+        suffix: str = "",
+        label_suffix: str = "",
+        *,
+        with_help: bool = True,
     ) -> dict[str, Any]:
         """Draw every widget (in ``places[field.column]``, else in the page) and return the
         model's data as entered: field name -> value, nested for dotted names.
 
         ``label_suffix`` follows each label, before the unit (``", 2027-03"`` for a month).
+        ``with_help=False`` leaves out the help buttons, each a tab stop: rows of one table after
+        the first repeat the first row's help.
         """
         entered = {}
         for item in self.shown:
@@ -297,6 +304,7 @@ class Binding:
                 self.key(item.name, suffix),
                 item.help or description(self.model, item.name),
                 label_suffix,
+                with_help,
             )
             entered[item.name] = item.from_widget(raw)
         return nest(entered)
@@ -317,10 +325,14 @@ class Binding:
         return nest({item.name: _get(instance, item.name) for item in self.fields})
 
 
-def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suffix: str) -> Any:
+def _widget(
+    place: Any, item: Field, key: str, help_text: str | None, label_suffix: str, with_help: bool
+) -> Any:
     label = item.label + label_suffix + item.unit
     resend_if_unreported(key)  # its value may be in the session only, filled in a run cut short
-    common = {"key": key, "help": help_text}
+    if item.kind is Kind.WHOLE:
+        help_text = f"{help_text or ''} Whole numbers only.".strip()
+    common = {"key": key, "help": help_text if with_help else None}
     match item.kind:
         case Kind.TEXT | Kind.NAMES:
             hint = {"placeholder": item.placeholder} if item.placeholder else {}
@@ -332,9 +344,6 @@ def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suff
             return place.checkbox(label, **common)
         case Kind.MONTHS:
             return place.multiselect(label, MONTH_NAMES, **common)
-    help_text = common["help"] or ""
-    if item.kind is Kind.WHOLE:
-        common["help"] = f"{help_text} Whole numbers only.".strip()
     if item.typed:
         return place.number_input(
             label,

@@ -295,10 +295,13 @@ def staffing_number_inputs() -> None:
     )
     rows = []
     with st.form("seasonal_months_form", border=True):
-        for suffix, label in zip(suffixes, scenario.months, strict=True):
+        for index, (suffix, label) in enumerate(zip(suffixes, scenario.months, strict=True)):
             cols = st.columns([1, 2, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(f"**{label}**")
-            rows.append(STAFFING.show(cols[1:], suffix, label_suffix=f", {label}"))
+            # Help on the first month only: on every month it added 48 tab stops to 12 months.
+            rows.append(
+                STAFFING.show(cols[1:], suffix, label_suffix=f", {label}", with_help=index == 0)
+            )
         submitted = st.form_submit_button("Apply these months", icon=":material/check:")
     if submitted:
         apply(_data(scenario, staffing=rows))

@@ -144,6 +144,21 @@ class TestStaffing:
         click(seasonal, "Apply these months")
         assert [month.active for month in scenario(seasonal).staffing[:3]] == [70, 60, 70]
 
+    def test_number_inputs_give_help_on_the_first_month_only(self, seasonal: AppTest):
+        """A help button is a tab stop: on every month, 12 months took 48 of them. The first
+        month's explain the four columns the later months repeat."""
+        seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
+        fields = ("provisioned", "active", "peak_concurrent", "logged_in_hours")
+        first = [seasonal.number_input(key=f"seasonal_month_0_{name}").help for name in fields]
+        assert all(first)
+        assert first[0].endswith("Whole numbers only.")
+        later = [
+            seasonal.number_input(key=f"seasonal_month_{month}_{name}").help
+            for month in range(1, 12)
+            for name in fields
+        ]
+        assert set(later) == {""}
+
     def test_number_inputs_name_the_month_of_a_broken_rule(self, seasonal: AppTest):
         """150 active of 100 provisioned in month 1 is refused, naming 2027-01."""
         seasonal.radio(key="seasonal_edit_method").set_value("Number inputs").run()
