@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -165,10 +166,25 @@ def test_copy_link_right_after_typing_a_name_copies_the_new_name(app_url, page):
     page.get_by_label("Name of the scenario").fill("Offer for Acme")  # no Enter
     frame = page.frame_locator("iframe[title='Copy link button']")
     frame.get_by_role("button", name="Copy link").click()
-    expect(frame.get_by_role("status")).to_have_text("Copied", timeout=COPY_TIMEOUT)
-    copied = page.evaluate("() => navigator.clipboard.readText()")
-    token = parse_qs(urlparse(copied).query)["s"][0]
-    assert from_token(token).name == "Offer for Acme"
+    # On a loaded machine the run the click starts may draw the button's frame anew beside the
+    # old one for a moment, so the frames' "Copied" (checked on a stand-in page in
+    # test_copy_link_button.py) is not looked for here: the clipboard is what the person gets.
+    assert _copied_name(page, "Offer for Acme", within=COPY_TIMEOUT / 1000) == "Offer for Acme"
+
+
+def _copied_name(page, wanted: str, within: float) -> str | None:
+    """The scenario name in the link on the clipboard: ``wanted`` as soon as it is there, else
+    the last one read after ``within`` [s]."""
+    deadline = time.monotonic() + within
+    name = None
+    while time.monotonic() < deadline:
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        tokens = parse_qs(urlparse(copied).query).get("s")
+        name = from_token(tokens[0]).name if tokens else None
+        if name == wanted:
+            break
+        page.wait_for_timeout(100)
+    return name
 
 
 def test_presenter_view_collapses_an_open_sidebar(app_url, page):
