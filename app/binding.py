@@ -302,9 +302,8 @@ class Binding:
                 place,
                 item,
                 self.key(item.name, suffix),
-                item.help or description(self.model, item.name),
+                _help_text(item, self.model) if with_help else None,
                 label_suffix,
-                with_help,
             )
             entered[item.name] = item.from_widget(raw)
         return nest(entered)
@@ -325,14 +324,18 @@ class Binding:
         return nest({item.name: _get(instance, item.name) for item in self.fields})
 
 
-def _widget(
-    place: Any, item: Field, key: str, help_text: str | None, label_suffix: str, with_help: bool
-) -> Any:
+def _help_text(item: Field, model: type) -> str | None:
+    """The field's help: its own, else the model's description; counts say they are whole."""
+    text = item.help or description(model, item.name)
+    if item.kind is Kind.WHOLE:
+        return f"{text or ''} Whole numbers only.".strip()
+    return text
+
+
+def _widget(place: Any, item: Field, key: str, help_text: str | None, label_suffix: str) -> Any:
     label = item.label + label_suffix + item.unit
     resend_if_unreported(key)  # its value may be in the session only, filled in a run cut short
-    if item.kind is Kind.WHOLE:
-        help_text = f"{help_text or ''} Whole numbers only.".strip()
-    common = {"key": key, "help": help_text if with_help else None}
+    common = {"key": key, "help": help_text}
     match item.kind:
         case Kind.TEXT | Kind.NAMES:
             hint = {"placeholder": item.placeholder} if item.placeholder else {}

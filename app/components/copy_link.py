@@ -5,10 +5,11 @@ block appears on hover only), so the button is a few lines of HTML in ``st.ifram
 Streamlit allows to write to the clipboard and to read the page it sits in (same origin). It
 copies the value of the page's link box at the moment of copying, not a link written into it
 when it was drawn: a click that leaves a box typed in without Enter starts a run that changes the
-link, and the button waits for that run, from when the browser asks for it (a busy browser may
-ask late and a busy server start it late: when the box shows "Press Enter to apply" as the
-pointer goes down, the button waits up to 3 s for the run to start) to its end. The box's selector is written into the script as a JSON
-string with ``<`` escaped, so no text can end the script early. Where the clipboard is
+link, and the button waits for that run, from when the browser asks for it to its end. A busy
+browser may ask late and a busy server start it late: when the box left shows "Press Enter to
+apply" as the pointer goes down, the button waits up to ``START_WAIT_MS`` for the run to start.
+The box's selector is written into the script as a JSON string with ``<`` escaped, so no text
+can end the script early. Where the clipboard is
 unavailable (a page served over plain HTTP from another host) it says so and the link box beside
 it is used.
 """
@@ -56,8 +57,7 @@ document.getElementById("copy").addEventListener("click", async () => {
     // runs again with that value. Copy the link the page shows once that run is over; a busy
     // browser may send the value late, so when a value was pending, wait for its run to start.
     await pause(__SETTLE__);
-    const start = Date.now() + (pending ? __START_WAIT__ : 0);
-    while (pending && !running() && Date.now() < start) await pause(50);
+    if (pending) for (const until = Date.now() + __START_WAIT__; !running() && Date.now() < until; ) await pause(50);
     pending = false;
     for (const until = Date.now() + __BUSY_WAIT__; running() && Date.now() < until; ) await pause(50);
     const box = window.parent.document.querySelector(source);

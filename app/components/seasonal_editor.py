@@ -298,7 +298,7 @@ def staffing_number_inputs() -> None:
         for index, (suffix, label) in enumerate(zip(suffixes, scenario.months, strict=True)):
             cols = st.columns([1, 2, 2, 2, 2], vertical_alignment="bottom")
             cols[0].markdown(f"**{label}**")
-            # Help on the first month only: on every month it added 48 tab stops to 12 months.
+            # Help on the first month only: each help button is a tab stop (44 more for 12 months).
             rows.append(
                 STAFFING.show(cols[1:], suffix, label_suffix=f", {label}", with_help=index == 0)
             )
