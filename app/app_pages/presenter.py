@@ -67,8 +67,12 @@ if st.button("Back to editing", key="presenter_back", icon=":material/edit:", ty
     st.switch_page("app_pages/calculator.py")
 
 st.title(escape_markdown(scenario.name))
+# What the page shows above the copy button only now and then sits in a place of its own (an
+# empty slot, a container), so the button stays the same element on every run: a click on it
+# that starts a run (a name typed without Enter) is not lost with a frame drawn anew.
+name_prompt = st.empty()
 if scenario.name == example_scenario().name:
-    st.info(
+    name_prompt.info(
         "Name this scenario for your customer before sharing the screen: the name is the title "
         "here and on every report.",
         icon=":material/badge:",
@@ -85,8 +89,9 @@ with st.container(key="presenter_figures"):
             f"{keep_percent_with_number(html.escape(explain_savings(comparison, figures.plan)))}</p>"
         )
     st.html(_tiles(figures.costs, "clamp(1.6rem, 6vw, 2.2rem)", "Contract totals"))
-for message in cap_warnings(comparison):
-    st.warning(escape_markdown(message), icon=":material/block:")
+with st.container():
+    for message in cap_warnings(comparison):
+        st.warning(escape_markdown(message), icon=":material/block:")
 
 link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)

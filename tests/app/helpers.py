@@ -36,6 +36,20 @@ def keyed_block(at: AppTest, key: str):
     raise KeyError(key)
 
 
+def keyed_block_path(at: AppTest, key: str) -> tuple[int, ...]:
+    """Where ``st.container(key=key)`` sits in the main area: its index in each block on the
+    way down. The browser draws an element anew when this changes from one run to the next."""
+    pending = [(at._tree.main, ())]
+    while pending:
+        node, path = pending.pop()
+        for index, child in getattr(node, "children", {}).items():
+            proto_id = getattr(getattr(child, "proto", None), "id", "")
+            if type(child).__name__ == "Block" and proto_id.endswith(f"-{key}"):
+                return (*path, index)
+            pending.append((child, (*path, index)))
+    raise KeyError(key)
+
+
 def figure_spec(at: AppTest, key: str) -> dict:
     """The Plotly figure JSON of the chart shown in ``st.container(key=key)``."""
     block = keyed_block(at, key)

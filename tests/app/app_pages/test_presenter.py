@@ -7,11 +7,13 @@ from streamlit.testing.v1 import AppTest
 from app import theme
 from app.share import link_too_long, to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
+from tests.app.conftest import open_page
 from tests.app.helpers import (
     current_scenario,
     errors,
     figure_spec,
     keyed_block,
+    keyed_block_path,
     plain,
     scenario_too_long_for_a_link,
     uploader,
@@ -173,6 +175,29 @@ def test_link_and_pdf_are_one_click_away(app: AppTest):
     codes = [child for child in block.children.values() if child.type == "code"]
     assert len(codes) <= 1  # AppTest has no browser address; the browser test checks the link
     assert at.get("download_button")
+
+
+def test_the_actions_keep_their_place_when_the_name_prompt_goes(app: AppTest):
+    """Typing a customer's name removes the prompt above the actions; the copy button among
+    them stays where it was, so the browser keeps its frame. A frame drawn anew in the run a
+    click on "Copy link" starts (a name typed without Enter) loses that click."""
+    at = open_presenter(app)
+    before = keyed_block_path(at, "presenter_actions")
+    at.text_input(key="presenter_name").input("Acme call").run()
+    assert not any("Name this scenario" in info.value for info in at.info)
+    assert keyed_block_path(at, "presenter_actions") == before
+
+
+def test_the_actions_keep_their_place_with_cap_warnings(app: AppTest):
+    """Twelve cap warnings above the actions leave them where the worked example has them."""
+    capped = Plan(name="Capped", rule=CountingRule.CONCURRENT, rate=Decimal(90), concurrent_cap=40)
+    warned = open_with(app, with_plans(capped))
+    assert len(warned.warning) == 12
+    plain_page = open_page(PAGE)
+    assert not plain_page.warning
+    assert keyed_block_path(warned, "presenter_actions") == keyed_block_path(
+        plain_page, "presenter_actions"
+    )
 
 
 def test_inputs_are_collapsed(app: AppTest):
