@@ -352,7 +352,9 @@ st.write(
     "plan could cost under its contract; when switching pays back; and how sure the figures are. "
     "Defaults are illustrative."
 )
-with st.expander("Budget settings", expanded=False, icon=":material/tune:"):
+with st.expander(
+    "Budget settings", expanded=False, icon=":material/tune:", key="budget_settings_section"
+):
     st.subheader("Fiscal year and discounting")
     currency_selector(st.columns(3)[0])
     fiscal_inputs(state.get_scenario().budget)
@@ -381,8 +383,9 @@ show_chart_view(
     cached(comparison, "fiscal", lambda: budget_charts.fiscal_year_view(budget)),
     key="budget_fiscal",
 )
-for flag in budget.overrun_flags():
-    st.warning(flag, icon=":material/warning:")
+with st.container():  # however many flags, what follows keeps its place in the page
+    for flag in budget.overrun_flags():
+        st.warning(flag, icon=":material/warning:")
 
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")

@@ -17,7 +17,7 @@ for heading, text in body:
     st.markdown(shown_as_written(text))
 for path in MORE_FILES:
     title, intro, body = sections(path.read_text(encoding="utf-8"))
-    with st.expander(title):
+    with st.expander(title, key=f"method_{path.stem}_section"):
         st.markdown(shown_as_written(intro))
         for heading, text in body:
             st.markdown(f"### {shown_as_written(heading)}")  # under the page's h2 sections

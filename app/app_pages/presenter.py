@@ -154,12 +154,14 @@ if today is not None:
         )
         show_data_table(answer.table)
 
-with st.expander("Every plan: cost and savings", expanded=False):
+with st.expander("Every plan: cost and savings", key="presenter_every_plan_section"):
     show_static_table(
         cached(comparison, "headline_table", lambda: headline_table(comparison)),
         key="presenter_every_plan",
     )
-with st.expander("Inputs (illustrative unless taken from your contracts)", expanded=False):
+with st.expander(
+    "Inputs (illustrative unless taken from your contracts)", key="presenter_inputs_section"
+):
     for table in (plans_table(comparison), staffing_table(comparison)):
         st.markdown(f"**{escape_markdown(table.caption)}**")
         show_data_table(table.to_frame())

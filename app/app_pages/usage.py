@@ -182,7 +182,7 @@ def option_inputs() -> dict[str, Any]:
     """The analysis options as entered (validated later by :class:`UsageOptions`)."""
     if any(key not in st.session_state for key in USAGE_OPTIONS.widget_keys()):
         st.session_state.update(USAGE_OPTIONS.widget_values(UsageOptions()))
-    with st.expander("Options: format, time zones, rules, months"):
+    with st.expander("Options: format, time zones, rules, months", key="usage_options_section"):
         left, right = st.columns(2)
         log_format = left.selectbox(
             "Log format",
@@ -402,7 +402,7 @@ def show_quality(result: UsageResult) -> None:
         st.success("Every row was used as read.", icon=":material/check_circle:")
     for note in quality.notes:
         st.caption(escape_markdown(in_page_words(note)))
-    with st.expander("How the files were read"):
+    with st.expander("How the files were read", key="usage_sources_section"):
         st.dataframe(sources_table(result.sources), hide_index=True, width="stretch")
 
 
@@ -418,7 +418,9 @@ def show_roster(result: UsageResult) -> None:
         "a roster entry."
     )
     if never:
-        with st.expander(f"Accounts that never logged in ({len(never):,})"):
+        with st.expander(
+            f"Accounts that never logged in ({len(never):,})", key="usage_never_logged_in_section"
+        ):
             st.dataframe(pd.DataFrame({"Account": never}), hide_index=True, width="stretch")
 
 

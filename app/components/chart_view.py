@@ -29,7 +29,9 @@ def show_chart_view(view: ChartView, key: str, *, table_in_expander: bool = True
         st.caption(escape_markdown(view.summary))
         label = f"Numbers behind the chart: {view.title}"
         if table_in_expander:
-            with st.expander(escape_markdown(label)):
+            # Keyed, like every expander of the app: the browser keeps a keyed expander open
+            # when a warning above it comes or goes; an unkeyed one is drawn anew, closed.
+            with st.expander(escape_markdown(label), key=f"{key}_table_section"):
                 show_data_table(view.table, figures=view.figure_columns)
         else:
             show_data_table(view.table, figures=view.figure_columns, alt=label)

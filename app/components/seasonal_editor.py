@@ -498,7 +498,7 @@ def add_plan_inputs(scenario: Scenario) -> None:
         )
         st.session_state[NEW_PLAN.key("rate")] = None
     with (
-        st.expander(ADD_PLAN, icon=":material/add:"),
+        st.expander(ADD_PLAN, icon=":material/add:", key="seasonal_add_plan_section"),
         st.form("seasonal_new_plan_form", border=False),
     ):
         entered = NEW_PLAN.show(st.columns(3))

@@ -176,6 +176,27 @@ def test_copy_link_right_after_typing_a_name_copies_the_new_name(app_url, page):
     expect(page.locator("iframe[title='Copy link button']")).to_have_count(1)
 
 
+def test_opened_sections_stay_open_when_the_name_prompt_goes(app_url, page):
+    """A rep opens "Every plan" and the inputs, then names the scenario: the prompt to name it
+    leaves the page above them, and both stay open (they used to be drawn anew, closed)."""
+    open_page(page, f"{app_url}/presenter")
+    sections = [
+        page.get_by_test_id("stExpander").filter(has_text=label).locator("details")
+        for label in ("Every plan: cost and savings", "Inputs (illustrative")
+    ]
+    for section in sections:
+        section.locator("summary").click()
+        expect(section).to_have_attribute("open", "")
+    box = page.get_by_label("Name of the scenario")
+    box.fill("Offer for Acme")
+    box.press("Enter")
+    expect(page.get_by_role("heading", name="Offer for Acme", level=1)).to_be_visible()
+    expect(page.get_by_text("Name this scenario for your customer")).to_have_count(0)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+    for section in sections:
+        expect(section).to_have_attribute("open", "")
+
+
 def _copied_name(page, wanted: str, within: float) -> str | None:
     """The scenario name in the link on the clipboard: ``wanted`` as soon as it is there, else
     the last one read after ``within`` [s]."""
