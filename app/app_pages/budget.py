@@ -161,7 +161,9 @@ def use_programs(settings: BudgetSettings, programs: list[Program]) -> None:
 
 def program_inputs(settings: BudgetSettings) -> None:
     """Programs and their funding: a table, or the same as text for keyboard and screen reader."""
-    table, text = st.tabs(["Table", "Text (keyboard and screen reader friendly)"])
+    table, text = st.tabs(
+        ["Table", "Text (keyboard and screen reader friendly)"], key="budget_programs_tabs"
+    )
     with table:
         edited = st.data_editor(
             pd.DataFrame(programs_to_rows(settings.programs), columns=list(TABLE_COLUMNS)),
@@ -236,7 +238,9 @@ def monthly_inputs(scenario: Scenario) -> None:
             apply(settings.model_copy(update={"monthly_shares": []}))
         return
     programs = settings.programs
-    table, text = st.tabs(["Table", "CSV text (keyboard and screen reader friendly)"])
+    table, text = st.tabs(
+        ["Table", "CSV text (keyboard and screen reader friendly)"], key="budget_monthly_tabs"
+    )
     with table:
         rows = monthly_shares_to_rows(scenario.months, programs, settings.monthly_shares)
         edited = st.data_editor(

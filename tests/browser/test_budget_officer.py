@@ -132,6 +132,26 @@ def test_an_appropriation_the_box_cannot_read_is_named_and_can_be_restored(app_u
     )
 
 
+def test_the_programs_text_tab_stays_chosen_when_a_setting_above_is_refused(app_url, page):
+    """A keyboard user works in the programs' text tab, then types an appropriation the page
+    refuses: the error box appears above the tabs, and the text tab is still the one shown."""
+    open_at(page, f"{app_url}/budget", WIDTHS["desktop"])
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    text_tab = page.get_by_role("tab", name="Text (keyboard and screen reader friendly)")
+    text_tab.click()
+    expect(text_tab).to_have_attribute("aria-selected", "true")
+    box = page.locator(".st-key-budget_appropriation input")
+    box.fill("-5")
+    box.press("Enter")
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
+        "must be 0 or more", timeout=LOAD_TIMEOUT
+    )
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=LOAD_TIMEOUT
+    )
+    expect(text_tab).to_have_attribute("aria-selected", "true")
+
+
 def test_a_discount_rate_finer_than_four_decimals_is_refused_as_typed(app_url, page):
     """3.123456 % is not rounded to 3.1235 %: the box shows it, the page refuses it in percent."""
     type_a_refused_setting(
