@@ -14,6 +14,7 @@ from app.components.browser import paint_now
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_static_table
 from app.components.markdown import escape_markdown, keep_percent_with_number
+from app.rate_check import unusual_rate_notes
 from app.scenario_cache import cached
 from app.views import calculator as charts
 from app.views.conventions import plan_label
@@ -111,7 +112,8 @@ def ranked_table(comparison: Comparison) -> pd.DataFrame:
 def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
     """Savings in money and percent per alternative with the sentence that explains them, cost
     per plan per month and per year, and utilization, inside ``st.container(key=key)``; then a
-    warning for each month a concurrent cap was exceeded.
+    warning for each month a concurrent cap was exceeded, and for each rate so high it was
+    probably typed with a decimal comma (:mod:`app.rate_check`).
 
     With :data:`COMPACT_FROM` plans or more, the headline is the ranked table (best plan first)
     and the per-plan figures and sentences are one click away, in an expander.
@@ -153,6 +155,9 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
         )
     for message in cached(comparison, "cap_warnings", lambda: cap_warnings(comparison)):
         st.warning(escape_markdown(message), icon=":material/block:")
+    rates = cached(comparison, "unusual_rates", lambda: unusual_rate_notes(comparison.scenario))
+    for note in rates:
+        st.warning(escape_markdown(note), icon=":material/price_check:")
 
 
 NO_FIGURES = "No figures until the inputs are fixed"

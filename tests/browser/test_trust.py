@@ -69,6 +69,23 @@ def test_numbers_stay_as_typed_and_are_refused_by_name(app_url, page, width):
     expect(quick_input(page, "quick_seat_rate")).to_have_value("95.555")
 
 
+def test_a_rate_typed_with_a_decimal_comma_is_pointed_out(app_url, page, width):
+    """A European "65,50" in the seat rate: the box reads it as 6550 (its comma taken for a
+    thousands separator), so the page prices 6,550 and says how to type cents."""
+    open_app(page, app_url)
+    box = quick_input(page, "quick_seat_rate")
+    box.click()
+    box.press("Control+a")
+    box.press_sequentially("65,50")
+    box.press("Enter")
+    expect(box).to_have_value("6550")
+    warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="65,50 becomes 6550")
+    expect(warning).to_contain_text("Named seats: $6,550 a seat a month is far above")
+    enter_value(page, "quick_seat_rate", "65.50")
+    expect(metric_value(page, "Savings per month: Active users")).to_have_text("$2,000.00")
+    expect(warning).to_have_count(0)
+
+
 def test_many_plans_rank_best_first_and_add_a_plan_asks(app_url, page, width):
     """Five plans: the headline opens with the ranked table, best plan first; the details are
     one click away. "Add a plan" asks for the rule and rate in a closed section. Axe finds no
