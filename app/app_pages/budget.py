@@ -359,14 +359,20 @@ st.write(
 with st.expander(
     "Budget settings", expanded=False, icon=":material/tune:", key="budget_settings_section"
 ):
+    # Each part sits in a container of its own: a message that comes or goes in one part (a
+    # refused value, an emptied appropriation) leaves the parts after it in place, so the
+    # browser keeps them, and the keyboard focus in them, instead of drawing them anew.
     st.subheader("Fiscal year and discounting")
-    currency_selector(st.columns(3)[0])
-    fiscal_inputs(state.get_scenario().budget)
-    emptied_appropriation_notice(state.get_scenario().budget, state.get_scenario().currency)
+    with st.container():
+        currency_selector(st.columns(3)[0])
+        fiscal_inputs(state.get_scenario().budget)
+        emptied_appropriation_notice(state.get_scenario().budget, state.get_scenario().currency)
     # A fiscal change is applied in this run: what follows is drawn from the scenario as it is now.
     st.subheader("Programs and funding sources")
-    program_inputs(state.get_scenario().budget)
-    monthly_inputs(state.get_scenario())
+    with st.container():
+        program_inputs(state.get_scenario().budget)
+    with st.container():
+        monthly_inputs(state.get_scenario())
     st.subheader("Uncertainty")
     uncertainty_inputs(state.get_scenario().budget)
 

@@ -75,9 +75,14 @@ def seasonal_editor() -> Problems | None:
     or ``None`` when nothing was refused.
     """
     st.session_state[_REFUSED] = ()
-    period_inputs()
+    # The first two parts sit in containers of their own: a problem shown or cleared in one
+    # leaves what follows in place, so the browser keeps it, and the keyboard focus in it,
+    # instead of drawing it anew.
+    with st.container():
+        period_inputs()
     st.header("Staffing curve")
-    staffing_inputs()
+    with st.container():
+        staffing_inputs()
     st.header("Plans")
     plan_inputs()
     refused = st.session_state.pop(_REFUSED, ())

@@ -298,3 +298,43 @@ def test_phone_states_read_without_sideways_scrolling_or_violations(
     page.screenshot(path=shots / f"{state}-phone.png")
     assert page.evaluate(_SIDEWAYS) is False
     assert run_axe(page) == []
+
+
+_FOCUSED = (
+    "() => document.activeElement === document.body ? null : document.activeElement.outerHTML"
+)
+
+
+def _tab_out_and_keep_focus(page: Page, key: str, typed: str, problem: str) -> None:
+    """Type ``typed`` into the box ``key`` and leave it with Tab, which commits it and moves
+    the focus on; the page refuses it with ``problem``. The focus stays where Tab put it once
+    the run is over, and again after the box's value is put back (the problem then goes)."""
+    box = page.locator(f".st-key-{key} input")
+    original = box.input_value()
+    for value, shown in ((typed, 1), (original, 0)):
+        box.fill(value)
+        box.press("Tab")
+        focused = page.evaluate(_FOCUSED)
+        assert focused is not None
+        expect(page.get_by_test_id("stAlertContentError").filter(has_text=problem)).to_have_count(
+            shown
+        )
+        wait_for_page_drawn(page)
+        assert page.evaluate(_FOCUSED) == focused
+
+
+def test_tab_out_of_a_refused_budget_setting_keeps_the_focus(app_url, page):
+    """WCAG 2.4.3: a refused appropriation shows an error above the programs; the element the
+    keyboard moved to is not drawn anew (which would drop the focus to the page)."""
+    open_page(page, f"{app_url}/budget")
+    page.get_by_test_id("stExpander").filter(has_text="Budget settings").locator("summary").click()
+    _tab_out_and_keep_focus(page, "budget_appropriation", "-5", "must be 0 or more")
+
+
+def test_tab_out_of_a_refused_number_of_months_keeps_the_focus(app_url, page):
+    """The seasonal editor's number of months, refused and then put back: the focus stays on
+    what follows it each time."""
+    open_app(page, app_url)
+    page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
+    wait_for_page_drawn(page)
+    _tab_out_and_keep_focus(page, "seasonal_horizon", "0", "number of months")
