@@ -39,13 +39,19 @@ def unusual_rate_notes(scenario: Scenario) -> list[str]:
         hourly = plan.rule is CountingRule.LOGGED_IN_HOURS
         if plan.rate < (UNUSUAL_HOURLY_RATE if hourly else UNUSUAL_MONTHLY_RATE):
             continue
-        price = f"{currency_symbol(scenario.currency)}{plan.rate.normalize():,f}"
+        price = f"{currency_symbol(scenario.currency)}{_amount(plan.rate)}"
         unit = "a logged-in hour" if hourly else f"{_article(plan.rule.unit)} a month"
         notes.append(
             f"{plan.name}: {price} {unit} is far above what contact-center licences usually "
             f"cost. {COMMA_ADVICE}"
         )
     return notes
+
+
+def _amount(rate: Decimal) -> str:
+    """``"6,550.00"``, ``"1,234.50"``; a rate finer than cents as it stands: ``"1,000.125"``."""
+    cents = rate.quantize(Decimal("0.01"))
+    return f"{cents:,.2f}" if cents == rate else f"{rate.normalize():,f}"
 
 
 def _article(noun: str) -> str:

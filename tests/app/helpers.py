@@ -24,13 +24,17 @@ def click(at: AppTest, label: str, index: int = 0) -> AppTest:
     return buttons[index].click().run()
 
 
+def _is_keyed_block(node, key: str) -> bool:
+    proto_id = getattr(getattr(node, "proto", None), "id", "")
+    return type(node).__name__ == "Block" and proto_id.endswith(f"-{key}")
+
+
 def keyed_block(at: AppTest, key: str):
     """The container created with ``st.container(key=key)``; its elements can be queried."""
     pending = [at._tree]
     while pending:
         node = pending.pop()
-        proto_id = getattr(getattr(node, "proto", None), "id", "")
-        if type(node).__name__ == "Block" and proto_id.endswith(f"-{key}"):
+        if _is_keyed_block(node, key):
             return node
         pending.extend(getattr(node, "children", {}).values())
     raise KeyError(key)
@@ -43,8 +47,7 @@ def keyed_block_path(at: AppTest, key: str) -> tuple[int, ...]:
     while pending:
         node, path = pending.pop()
         for index, child in getattr(node, "children", {}).items():
-            proto_id = getattr(getattr(child, "proto", None), "id", "")
-            if type(child).__name__ == "Block" and proto_id.endswith(f"-{key}"):
+            if _is_keyed_block(child, key):
                 return (*path, index)
             pending.append((child, (*path, index)))
     raise KeyError(key)

@@ -29,14 +29,14 @@ def test_the_worked_example_has_no_unusual_rate():
 
 def test_a_seat_rate_of_6550_is_pointed_out_with_the_way_to_type_cents():
     assert unusual_rate_notes(with_plan(CountingRule.NAMED_SEAT, "6550")) == [
-        f"Offer: $6,550 a seat a month is far above what contact-center licences usually cost. "
+        f"Offer: $6,550.00 a seat a month is far above what contact-center licences usually cost. "
         f"{COMMA_ADVICE}"
     ]
 
 
 def test_the_rate_is_shown_in_the_scenario_s_currency_and_unit():
     (note,) = unusual_rate_notes(with_plan(CountingRule.ACTIVE_USER, "1234.5", "EUR"))
-    assert note.startswith("Offer: €1,234.5 an active user a month is far above")
+    assert note.startswith("Offer: €1,234.50 an active user a month is far above")
 
 
 @pytest.mark.parametrize(
@@ -53,16 +53,21 @@ def test_the_limit_itself_is_pointed_out_and_a_cent_below_is_not(rule, limit):
     assert unusual_rate_notes(with_plan(rule, str(limit - Decimal("0.01")))) == []
 
 
+def test_a_rate_finer_than_cents_is_shown_as_it_stands():
+    (note,) = unusual_rate_notes(with_plan(CountingRule.CONCURRENT, "1000.125"))
+    assert note.startswith("Offer: $1,000.125 a concurrent seat a month is far above")
+
+
 def test_an_hour_is_said_as_an_hour():
     (note,) = unusual_rate_notes(with_plan(CountingRule.LOGGED_IN_HOURS, "655"))
-    assert "$655 a logged-in hour is far above" in note
+    assert "$655.00 a logged-in hour is far above" in note
 
 
 def test_the_calculator_points_out_a_seat_rate_typed_6550_and_still_prices_it(app: AppTest):
     app.run()
     app.number_input(key="quick_seat_rate").set_value(6550.0).run()
     warnings = [plain(w.value) for w in app.main.warning]
-    assert any("Named seats: $6,550 a seat a month" in w and "65,50" in w for w in warnings)
+    assert any("Named seats: $6,550.00 a seat a month" in w and "65,50" in w for w in warnings)
     assert not app.main.error
     assert app.main.metric[0].value == "$650,450.00"  # 100 x 6,550 - 70 x 65
 

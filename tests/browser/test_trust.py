@@ -80,7 +80,7 @@ def test_a_rate_typed_with_a_decimal_comma_is_pointed_out(app_url, page, width):
     box.press("Enter")
     expect(box).to_have_value("6550")
     warning = page.get_by_test_id("stAlertContentWarning").filter(has_text="65,50 becomes 6550")
-    expect(warning).to_contain_text("Named seats: $6,550 a seat a month is far above")
+    expect(warning).to_contain_text("Named seats: $6,550.00 a seat a month is far above")
     enter_value(page, "quick_seat_rate", "65.50")
     expect(metric_value(page, "Savings per month: Active users")).to_have_text("$2,000.00")
     expect(warning).to_have_count(0)
