@@ -21,6 +21,7 @@ from app.components.currency import currency_selector
 from app.components.data_table import show_data_table
 from app.components.downloads import show_report_downloads
 from app.components.markdown import escape_markdown
+from app.components.notices import show_warnings
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
@@ -393,9 +394,7 @@ show_chart_view(
     cached(comparison, "fiscal", lambda: budget_charts.fiscal_year_view(budget)),
     key="budget_fiscal",
 )
-with st.container():  # however many flags, what follows keeps its place in the page
-    for flag in budget.overrun_flags():
-        st.warning(flag, icon=":material/warning:")
+show_warnings(budget.overrun_flags(), icon=":material/warning:")
 
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")

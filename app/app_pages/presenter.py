@@ -19,6 +19,7 @@ from app.components.downloads import (
     file_stem,
 )
 from app.components.markdown import escape_markdown, keep_percent_with_number
+from app.components.notices import show_warnings
 from app.components.results import headline_table
 from app.components.scenario_name import scenario_name_box
 from app.components.share_panel import share_link
@@ -89,9 +90,7 @@ with st.container(key="presenter_figures"):
             f"{keep_percent_with_number(html.escape(explain_savings(comparison, figures.plan)))}</p>"
         )
     st.html(_tiles(figures.costs, "clamp(1.6rem, 6vw, 2.2rem)", "Contract totals"))
-with st.container():
-    for message in cap_warnings(comparison):
-        st.warning(escape_markdown(message), icon=":material/block:")
+show_warnings(map(escape_markdown, cap_warnings(comparison)), icon=":material/block:")
 
 link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)

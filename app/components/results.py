@@ -14,6 +14,7 @@ from app.components.browser import paint_now
 from app.components.chart_view import show_chart_view
 from app.components.data_table import show_static_table
 from app.components.markdown import escape_markdown, keep_percent_with_number
+from app.components.notices import show_warnings
 from app.rate_check import unusual_rate_notes
 from app.scenario_cache import cached
 from app.views import calculator as charts
@@ -153,11 +154,10 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
             "Utilization: active users / provisioned accounts",
             format_utilization(comparison.utilization_overall),
         )
-    for message in cached(comparison, "cap_warnings", lambda: cap_warnings(comparison)):
-        st.warning(escape_markdown(message), icon=":material/block:")
+    caps = cached(comparison, "cap_warnings", lambda: cap_warnings(comparison))
+    show_warnings(map(escape_markdown, caps), icon=":material/block:")
     rates = cached(comparison, "unusual_rates", lambda: unusual_rate_notes(comparison.scenario))
-    for note in rates:
-        st.warning(escape_markdown(note), icon=":material/price_check:")
+    show_warnings(map(escape_markdown, rates), icon=":material/price_check:")
 
 
 NO_FIGURES = "No figures until the inputs are fixed"
