@@ -236,7 +236,8 @@ def test_a_range_the_wrong_way_round_is_named_as_its_inputs(budget_page):
 
 
 def warnings(app: AppTest) -> list[str]:
-    return [box.value for box in app.warning]
+    """Every warning as the reader sees it (Markdown escapes removed)."""
+    return [plain(box.value) for box in app.warning]
 
 
 def test_appropriation_starts_empty_and_flags_nothing(budget_page):
@@ -282,6 +283,25 @@ def test_october_start_names_the_months_each_partial_year_fits_for(budget_page):
     assert plain(sentence).endswith(
         "Every plan's planned cost fits the appropriation of $200,000.00 a year "
         "(FY2027 only for the 9 months modeled and FY2028 only for the 3 months modeled)."
+    )
+
+
+def test_a_plan_name_in_an_overrun_flag_shows_as_typed():
+    """A plan named like a Markdown link is quoted in the flag as text, not drawn as a link to a
+    hidden address, and its ``*`` do not start italics."""
+    scenario = example_scenario()
+    renamed = scenario.plans[1].model_copy(update={"name": "[*Gold*](https://x.example)"})
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.query_params["s"] = to_token(
+        scenario.model_copy(update={"plans": [scenario.plans[0], renamed]})
+    )
+    app.run()
+    app.switch_page(PAGE).run()
+    app.number_input(key="budget_appropriation").set_value(10.0).run()
+    assert not app.exception
+    [flag, *_] = [box.value for box in app.warning if "[" in plain(box.value)]
+    assert flag.startswith(
+        r"Over the appropriation: the planned cost of \[\*Gold\*\](https://x.example) is "
     )
 
 
