@@ -323,28 +323,27 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
     currency = budget.scenario.currency
     rate = format_percent(budget.settings.discount_rate, 2)
     for result in budget.returns.values():
+        plan = escape_markdown(result.plan)  # a metric's label is Markdown
         cols = st.columns(4)
         cols[0].metric(
-            f"Pays back in: {result.plan}",
+            f"Pays back in: {plan}",
             result.payback_label or "not in the period",
             help="The first month from which savings so far, one-time costs included, stay at "
             "or above zero to the end of the period.",
         )
         cols[1].metric(
-            f"ROI: {result.plan}",
+            f"ROI: {plan}",
             format_percent(result.roi),
             help="Net savings over the period divided by the plan's one-time cost; n/a without "
             "a one-time cost.",
         )
         cols[2].metric(
-            f"NPV: {result.plan}",
+            f"NPV: {plan}",
             format_money(result.npv_cents, currency),
             help=f"Monthly net savings discounted at {rate} a year (its monthly equivalent); "
             "the first month is not discounted.",
         )
-        cols[3].metric(
-            f"Net savings: {result.plan}", format_money(result.net_savings_cents, currency)
-        )
+        cols[3].metric(f"Net savings: {plan}", format_money(result.net_savings_cents, currency))
     returns = cached(comparison, "returns_table", lambda: budget_charts.returns_table(budget))
     show_data_table(returns)
     savings = cached(comparison, "savings", lambda: cumulative_savings_view(comparison))
