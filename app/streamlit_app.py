@@ -4,6 +4,7 @@ import streamlit as st
 
 from app import offers, state
 from app.components.branding import show_branding
+from app.components.focus_keeper import keep_focus
 from app.components.page_style import apply_page_style
 from app.components.side_by_side_inputs import read_link
 
@@ -32,6 +33,7 @@ st.set_page_config(
 state.init()
 offers.init()
 read_link()  # the side-by-side columns a link names, before a page switch drops the address
+keep_focus()  # first: always in the same place
 show_branding()
 apply_page_style()
 page = st.navigation(PAGES)

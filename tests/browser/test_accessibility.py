@@ -338,3 +338,68 @@ def test_tab_out_of_a_refused_number_of_months_keeps_the_focus(app_url, page):
     page.get_by_test_id("stRadio").get_by_text("Seasonal plan").click()
     wait_for_page_drawn(page)
     _tab_out_and_keep_focus(page, "seasonal_horizon", "0", "number of months")
+
+
+_FOCUSED_KEY = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const box = e.closest("[class*='st-key-']");
+  return box ? [...box.classList].find((name) => name.startsWith("st-key-")).slice(7) : e.tagName;
+}"""
+"""The widget key of the element with the keyboard focus; None when the page itself has it."""
+
+
+def _focus_comes_back_to(page: Page, key: str) -> None:
+    page.wait_for_function(
+        "(key) => !!document.activeElement?.closest('.st-key-' + key)", arg=key, timeout=10_000
+    )
+
+
+def test_a_refused_rate_that_hides_the_figures_gives_the_focus_back_to_its_box(app_url, page):
+    """WCAG 2.4.3: Tab out of a negative concurrent rate moves the focus to the waterfall's
+    "Numbers behind the chart"; the run refuses the rate and hides every figure, that section
+    with them. The focus goes back to the rate's box, beside its message, not to the page."""
+    open_app(page, app_url)
+    box = page.locator(".st-key-quick_concurrent_rate input")
+    box.fill("-5")
+    box.press("Tab")
+    assert page.evaluate(_FOCUSED_KEY) == "chart_waterfall_table_section"
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("concurrent")
+    wait_for_page_drawn(page)
+    _focus_comes_back_to(page, "quick_concurrent_rate")
+    expect(page.locator(".st-key-chart_waterfall_table_section")).to_have_count(0)
+
+
+def test_a_refused_seat_count_that_disables_the_button_gives_the_focus_back(app_url, page):
+    """On the usage page, Tab out of a fraction of a seat moves the focus to "Use as my
+    staffing curve", which the refused value disables: the focus goes back to the seats box."""
+    page.goto(f"{app_url}/usage")
+    wait_for_page_drawn(page)
+    page.locator(".st-key-usage_try_sample label").first.click()
+    box = page.locator(".st-key-usage_paid_seats input")
+    expect(box).to_be_visible(timeout=60_000)
+    wait_for_page_drawn(page)
+    box.fill("12.7")
+    box.press("Tab")
+    # On a busy machine the page may already have drawn the button anew (the sample's run
+    # ending late), which a keyboard user would see as the same loss of focus.
+    assert page.evaluate(_FOCUSED_KEY) in ("usage_use_curve", None)
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("whole numbers only")
+    wait_for_page_drawn(page)
+    _focus_comes_back_to(page, "usage_paid_seats")
+
+
+def test_a_click_away_from_a_refused_rate_leaves_the_focus_where_it_was_put(app_url, page):
+    """The focus is given back only when the page took it away: a person who clicks the page's
+    title after typing keeps the focus where the click put it (the page's main area), though
+    the figures go as above."""
+    open_app(page, app_url)
+    box = page.locator(".st-key-quick_concurrent_rate input")
+    box.fill("-5")
+    page.get_by_role("heading", level=1).click()
+    clicked = page.evaluate(_FOCUSED_KEY)
+    assert clicked != "quick_concurrent_rate"
+    expect(page.get_by_test_id("stAlertContentError")).to_contain_text("concurrent")
+    wait_for_page_drawn(page)
+    page.wait_for_timeout(1_000)  # past the moments the focus would be given back
+    assert page.evaluate(_FOCUSED_KEY) == clicked

@@ -121,7 +121,8 @@ def test_cap_warnings_are_shown(app: AppTest):
 
 def test_explanation_sentence_is_large_text(app: AppTest):
     """The sentence that explains the best plan's savings follows its numbers."""
-    sentence = open_presenter(app).get("html")[1].value
+    figures = keyed_block(open_presenter(app), "presenter_figures").children.values()
+    sentence = [element.value for element in figures][1]
     assert sentence.endswith(
         ">Paying for 70 active users instead of 100 seats saves $5,450 a month (54.5\u00a0%): "
         "$3,000 from seats nobody used and $2,450 from the lower rate.</p>"

@@ -1,0 +1,82 @@
+"""The keyboard focus survives a run that takes away the element holding it (WCAG 2.4.3).
+
+A person who types a value and leaves the box with Tab starts a run while the focus is already
+on the next element. When that run takes the element away (a refused value hides the figures
+that followed the box) or disables it (a button that needs a valid value), the browser drops the
+focus to the page itself: a screen reader starts again from the top, and the next Tab from
+wherever the browser guesses.
+
+A small script, installed once per browser tab, remembers the element that last took the focus
+from the keyboard and the one before it (the box just left). Whenever elements go or are
+disabled, during a run or as it ends, and the focus is left on the page because that element is
+gone, hidden or disabled, the focus goes to the element drawn anew in its place (same key), or
+else back to the box just left, next to its message. A person who moved the focus away (a click
+on the page) keeps it where they put it; a mouse user's focus is left alone.
+
+The script is the app's own text (nothing from a user), run by ``st.html`` with JavaScript
+allowed, in a container the page style hides, first on every page so it never moves.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+KEY = "focus_keeper"
+"""The container's key; the page style hides it (:mod:`app.components.page_style`)."""
+
+SCRIPT = """<script>
+(() => {
+  if (window.__seatFocusKeeper) return;  // once per tab: the pages share one document
+  window.__seatFocusKeeper = true;
+  const KEYED = "[class*='st-key-']";
+  const keyOf = (el) => {
+    const box = el.closest(KEYED);
+    return box ? [...box.classList].find((name) => name.startsWith("st-key-")) : null;
+  };
+  // What last took the focus, and what held it before (the box a Tab left).
+  let held = null;
+  let before = null;
+  document.addEventListener("focusin", (event) => {
+    const el = event.target;
+    if (held && held.el === el) return;
+    const entry = { el, key: keyOf(el), tag: el.tagName, keyboard: el.matches(":focus-visible") };
+    // Within one widget, or the same widget drawn anew, what came before stays what it was.
+    if (!held || !entry.key || entry.key !== held.key) before = held;
+    held = entry;
+  });
+  const usable = (el) =>
+    el.isConnected && !el.disabled && !el.closest("[inert]") && el.getClientRects().length > 0;
+  // The element itself, or the one drawn anew in its place: same key, same kind.
+  const again = (entry) => {
+    if (!entry) return null;
+    if (usable(entry.el)) return entry.el;
+    if (!entry.key) return null;
+    const box = document.querySelector("." + CSS.escape(entry.key));
+    return box ? [...box.querySelectorAll(entry.tag)].find(usable) || null : null;
+  };
+  const restore = () => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    // Still there: the reader moved the focus away. A mouse user's focus is theirs too.
+    if (!held || !held.keyboard || usable(held.el)) return;
+    const target = again(held) || again(before);
+    if (target) target.focus();
+  };
+  // Whenever elements go or are disabled, in a run or as it ends: look once the browser has
+  // drawn the change (it moves the focus off a disabled element only then).
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => setTimeout(() => { pending = false; restore(); }, 0));
+  }).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["disabled"],
+  });
+})();
+</script>"""
+
+
+def keep_focus() -> None:
+    """Install the script (:data:`SCRIPT`); call once per run, before the page."""
+    with st.container(key=KEY):
+        st.html(SCRIPT, unsafe_allow_javascript=True)
