@@ -38,6 +38,7 @@ named here when the export has it, or any column the user names as ``group``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -508,27 +509,58 @@ def knows_headers(headers: list[str]) -> bool:
 
 
 _GUESSES = (
-    (Column.AGENT, ("agent", "user", "name", "employee", "login", "id", "worker")),
-    (Column.LOGIN, ("start", "login", "logon", "in", "begin", "from")),
-    (Column.LOGOUT, ("end", "logout", "logoff", "out", "stop", "to", "until")),
+    (
+        Column.AGENT,
+        (
+            *("agent", "user", "name", "employee", "login", "id", "worker"),
+            # German, French, Spanish, Portuguese, Italian, Dutch
+            *("mitarbeiter", "benutzer", "utilisateur", "nom", "agente", "usuario", "nombre"),
+            *("empleado", "funcionario", "operatore", "medewerker"),
+        ),
+    ),
+    (
+        Column.LOGIN,
+        (
+            *("start", "login", "logon", "in", "begin", "from"),
+            *("anmeldung", "beginn", "connexion", "debut", "inicio", "entrada", "ingreso"),
+            *("conexion", "accesso", "aanmelding"),
+        ),
+    ),
+    (
+        Column.LOGOUT,
+        (
+            *("end", "logout", "logoff", "out", "stop", "to", "until"),
+            *("abmeldung", "ende", "deconnexion", "fin", "salida", "desconexion", "fim"),
+            *("uscita", "afmelding"),
+        ),
+    ),
 )
-_DURATION_WORDS = ("duration", "length", "elapsed", "time")
+"""Words a field's header may hold, tried in order; a log exported in another language often
+names its columns in that language (``Début``, ``Fin``; ``Inicio de sesión``)."""
+_DURATION_WORDS = ("duration", "length", "elapsed", "time", "dauer", "duree", "duracion")
 """A session's length, when no header names its end: Five9's ``LOGIN TIME`` is a duration."""
+_SHORT_WORD = 3
+"""Words this short match a whole word of a header only: ``in`` is in ``Clock in``, not in
+``Fin`` (French for the end); longer ones anywhere in it (``login`` in ``LOGINTIMESTAMP``)."""
 
 
 def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
     """The sessions layout's fields, each with the header that probably holds it (``None``
     when no header is left to guess).
 
-    A field's words are looked for in the headers not yet taken; with none found, the next header
+    A field's words are looked for in the headers not yet taken (a login's not in a header that
+    also names a logout: ``Déconnexion`` holds ``connexion``); with none found, the next header
     left is taken in order (a file in another language often lists agent, login, logout) — except
     for the session's end: a header that reads as a length (``LOGIN TIME``, ``Duration``) is
     offered as the duration first, since the next header left may be a date or a name.
     """
     left = [header for header in headers if header]
+    logout_words = dict(_GUESSES)[Column.LOGOUT]
     chosen: list[tuple[Column, str | None]] = []
     for column, words in _GUESSES:
         taken = {header for _, header in chosen}
+        if column is Column.LOGIN:
+            taken |= {header for header in left if _holds_any(header, logout_words)}
         pick = _first_with(words, left, taken)
         if pick is None and column is Column.LOGOUT:
             duration = _first_with(_DURATION_WORDS, left, taken)
@@ -536,6 +568,7 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
                 chosen.append((Column.DURATION, duration))
                 continue
         if pick is None:
+            taken = {header for _, header in chosen}
             pick = next((h for h in left if h not in taken), None)
         chosen.append((column, pick))
     return tuple(chosen)
@@ -544,9 +577,20 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
 def _first_with(words: tuple[str, ...], headers: list[str], taken: set[str]) -> str | None:
     """The first header not taken that holds one of ``words``, the words tried in order."""
     return next(
-        (h for word in words for h in headers if word in normalize_header(h) and h not in taken),
+        (h for word in words for h in headers if h not in taken and _holds_any(h, (word,))),
         None,
     )
+
+
+def _holds_any(header: str, words: tuple[str, ...]) -> bool:
+    """Whether ``header`` holds one of ``words``: a short one as a whole word, a longer one
+    anywhere; case, accents, spaces and punctuation aside."""
+    plain = unicodedata.normalize("NFKD", header)
+    plain = "".join(char for char in plain if not unicodedata.combining(char))
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", plain).casefold()
+    whole = set(re.split(r"[\W_]+", spaced))
+    joined = normalize_header(plain)
+    return any(word in whole if len(word) <= _SHORT_WORD else word in joined for word in words)
 
 
 def fit_layout(layout: Layout, headers: list[str], file: str) -> Resolved:

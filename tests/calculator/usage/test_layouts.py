@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.usage import Column, ColumnsToName, LogFileError, LogFormat
+from calculator.usage import (
+    Column,
+    ColumnsToName,
+    LogFileError,
+    LogFormat,
+    UsageOptions,
+    analyze_log,
+)
 from calculator.usage._layouts import (
     ROSTER_LAYOUT,
     duration_unit,
     fit_layout,
+    guess_columns,
     normalize_header,
     resolve_layout,
 )
@@ -192,3 +200,45 @@ def test_a_length_header_is_guessed_as_the_duration_when_no_header_names_the_end
         ),
         LogFormat.SESSIONS,
     )
+
+
+@pytest.mark.parametrize(
+    ("headers", "agent", "login", "logout"),
+    [
+        # A French export: "Fin" (the end) holds "in", which named it the login; "Date" was
+        # then the logout as the next header left.
+        (["Agent", "Date", "Début", "Fin"], "Agent", "Début", "Fin"),
+        # Spanish, accents and all.
+        (
+            ["Agente", "Fecha", "Inicio de sesión", "Fin de sesión"],
+            "Agente",
+            "Inicio de sesión",
+            "Fin de sesión",
+        ),
+        # "Déconnexion" holds "connexion": it is the logout, not the login.
+        (["Utilisateur", "Déconnexion", "Connexion"], "Utilisateur", "Connexion", "Déconnexion"),
+        # A time clock's words, in English.
+        (["Date", "Employee", "Clock in", "Clock out"], "Employee", "Clock in", "Clock out"),
+        (["UserId", "LoginTime", "LogoutTime"], "UserId", "LoginTime", "LogoutTime"),
+    ],
+)
+def test_headers_in_other_words_and_languages_are_guessed(headers, agent, login, logout):
+    """Files no layout recognises, as exported in other languages or by a time clock: the
+    columns offered to name are the ones that hold each field."""
+    assert guess_columns(headers) == (
+        (Column.AGENT, agent),
+        (Column.LOGIN, login),
+        (Column.LOGOUT, logout),
+    )
+
+
+def test_the_guess_for_a_french_export_reads_it():
+    """Following the guess for the French export gives its one session."""
+    data = "Agent;Date;Début;Fin\nann;2024-06-03;2024-06-03 08:00;2024-06-03 16:00\n".encode()
+    with pytest.raises(LogFileError) as caught:
+        analyze_log("export.csv", data)
+    columns = {column.value: header for column, header in caught.value.to_name.fields}
+    result = analyze_log(
+        "export.csv", data, UsageOptions(format=LogFormat.SESSIONS, columns=columns)
+    )
+    assert [(month.month, month.logged_in_hours) for month in result.months] == [("2024-06", 8)]
