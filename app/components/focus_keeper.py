@@ -14,17 +14,22 @@ key), or else back to the box just left, next to its message. A person who moved
 (a click on the page) keeps it where they put it; a mouse user's focus is left alone.
 
 The script is the app's own text (nothing from a user), run by ``st.html`` with JavaScript
-allowed, in a container the page style hides, first on every page so it never moves.
+allowed, in a container the page style hides, first on every page so it never moves. Streamlit
+runs it as an inline script: behind the proxy's Content-Security-Policy it runs because the
+policy names its hash (:func:`policy_hash`).
 """
 
 from __future__ import annotations
+
+import base64
+import hashlib
 
 import streamlit as st
 
 KEY = "focus_keeper"
 """The container's key; the page style hides it (:mod:`app.components.page_style`)."""
 
-SCRIPT = """<script>
+CODE = """
 (() => {
   if (window.__seatFocusKeeper) return;  // once per tab: the pages share one document
   window.__seatFocusKeeper = true;
@@ -78,7 +83,17 @@ SCRIPT = """<script>
     if (!watching) setTimeout(watch, 100);
   }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
 })();
-</script>"""
+"""
+"""The script's text. A Content-Security-Policy that forbids inline scripts allows it by its
+hash (:func:`policy_hash`), as ``deploy/nginx.conf`` does."""
+
+SCRIPT = f"<script>{CODE}</script>"
+
+
+def policy_hash() -> str:
+    """The script's source for a Content-Security-Policy: ``'sha256-…'`` of :data:`CODE`."""
+    digest = hashlib.sha256(CODE.encode()).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def keep_focus() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from app.components import focus_keeper
 from tests.browser.calculator_page import enter_value, metric_value, open_app
 from tests.browser.conftest import (
     ROOT,
@@ -124,6 +125,8 @@ def test_pages_carry_the_security_headers(deployed):
     assert scripts
     assert "'self'" in scripts.group(1).split()
     assert not {"'unsafe-inline'", "'unsafe-eval'", "*"} & set(scripts.group(1).split())
+    # The app's one inline script, by the hash of its text as it is now.
+    assert focus_keeper.policy_hash() in scripts.group(1).split()
     assert re.search(r"^X-Frame-Options: DENY\r?$", head, flags=re.MULTILINE | re.I)
     assert re.search(r"^Referrer-Policy: no-referrer\r?$", head, flags=re.MULTILINE | re.I)
     assert re.search(r"^X-Content-Type-Options: nosniff\r?$", head, flags=re.MULTILINE | re.I)
