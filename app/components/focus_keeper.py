@@ -7,11 +7,11 @@ focus to the page itself: a screen reader starts again from the top, and the nex
 wherever the browser guesses.
 
 A small script, installed once per browser tab, remembers the element that last took the focus
-from the keyboard and the one before it (the box just left). From a run's start until a few
-seconds after it ends, it looks ten times a second: when the focus is on the page because that
-element is gone, hidden or disabled, the focus goes to the element drawn anew in its place (same
-key), or else back to the box just left, next to its message. A person who moved the focus away
-(a click on the page) keeps it where they put it; a mouse user's focus is left alone.
+from the keyboard and the one before it (the box just left). It looks five times a second: when
+the focus is on the page because that element is gone, hidden or disabled, the focus goes to the
+element drawn anew in its place (same key), or else back to the box just left, next to its
+message. A person who moved the focus away (a click on the page) keeps it where they put it; a
+mouse user's focus is left alone.
 
 The script is the app's own text (nothing from a user), run by ``st.html`` with JavaScript
 allowed, in a container the page style hides, first on every page so it never moves. Streamlit
@@ -67,21 +67,11 @@ CODE = """
     const target = again(held) || again(before);
     if (target) target.focus();
   };
-  // Look every 100 ms from a run's start until 5 s after its state last changed: a busy
-  // browser draws the end of a run late, and moves the focus off a disabled element only as it
-  // draws. Watching every change to the page instead would cost time on every chart drawn.
-  const app = document.querySelector("[data-testid='stApp']");
-  if (!app) return;
-  let until = 0;
-  const watch = () => {
-    restore();
-    if (Date.now() < until) setTimeout(watch, 100);
-  };
-  new MutationObserver(() => {
-    const watching = Date.now() < until;
-    until = Date.now() + 5000;
-    if (!watching) setTimeout(watch, 100);
-  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+  // Look five times a second, whether a run is going on or not: a busy browser draws the end of
+  // a run late (seconds after it ends), and moves the focus off a disabled element only as it
+  // draws. A look costs next to nothing while the focus is on an element; watching every change
+  // to the page instead would cost time on every chart drawn.
+  setInterval(restore, 200);
 })();
 """
 """The script's text. A Content-Security-Policy that forbids inline scripts allows it by its
