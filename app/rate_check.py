@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from calculator import CountingRule, Scenario
-from calculator._money import currency_symbol
+from calculator._money import currency_symbol, format_money
 
 UNUSUAL_MONTHLY_RATE = Decimal(1000)
 """A seat, concurrent seat or active user at this price or more is pointed out
@@ -39,7 +39,7 @@ def unusual_rate_notes(scenario: Scenario) -> list[str]:
         hourly = plan.rule is CountingRule.LOGGED_IN_HOURS
         if plan.rate < (UNUSUAL_HOURLY_RATE if hourly else UNUSUAL_MONTHLY_RATE):
             continue
-        price = f"{currency_symbol(scenario.currency)}{_amount(plan.rate)}"
+        price = _price(plan.rate, scenario.currency)
         unit = "a logged-in hour" if hourly else f"{_article(plan.rule.unit)} a month"
         notes.append(
             f"{plan.name}: {price} {unit} is far above what contact-center licences usually "
@@ -48,10 +48,12 @@ def unusual_rate_notes(scenario: Scenario) -> list[str]:
     return notes
 
 
-def _amount(rate: Decimal) -> str:
-    """``"6,550.00"``, ``"1,234.50"``; a rate finer than cents as it stands: ``"1,000.125"``."""
-    cents = rate.quantize(Decimal("0.01"))
-    return f"{cents:,.2f}" if cents == rate else f"{rate.normalize():,f}"
+def _price(rate: Decimal, currency: str) -> str:
+    """``"$6,550.00"`` like every amount; a rate finer than cents as it stands: ``"$1,000.125"``."""
+    cents = rate * 100
+    if cents == cents.to_integral_value():
+        return format_money(int(cents), currency)
+    return f"{currency_symbol(currency)}{rate.normalize():,f}"
 
 
 def _article(noun: str) -> str:

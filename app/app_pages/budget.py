@@ -393,7 +393,7 @@ show_chart_view(
     cached(comparison, "fiscal", lambda: budget_charts.fiscal_year_view(budget)),
     key="budget_fiscal",
 )
-show_warnings(map(escape_markdown, budget.overrun_flags()), icon=":material/warning:")
+show_warnings(budget.overrun_flags(), icon=":material/warning:")
 
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")

@@ -559,16 +559,18 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
     chosen: list[tuple[Column, str | None]] = []
     for column, words in _GUESSES:
         taken = {header for _, header in chosen}
-        if column is Column.LOGIN:
-            taken |= {header for header in left if _holds_any(header, logout_words)}
-        pick = _first_with(words, left, taken)
+        naming_logout = (
+            {header for header in left if _holds_any(header, logout_words)}
+            if column is Column.LOGIN
+            else set()
+        )
+        pick = _first_with(words, left, taken | naming_logout)
         if pick is None and column is Column.LOGOUT:
             duration = _first_with(_DURATION_WORDS, left, taken)
             if duration is not None:
                 chosen.append((Column.DURATION, duration))
                 continue
         if pick is None:
-            taken = {header for _, header in chosen}
             pick = next((h for h in left if h not in taken), None)
         chosen.append((column, pick))
     return tuple(chosen)
