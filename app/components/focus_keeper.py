@@ -14,7 +14,7 @@ message. A person who moved the focus away (a click on the page) keeps it where 
 mouse user's focus is left alone.
 
 The script is the app's own text (nothing from a user), run by ``st.html`` with JavaScript
-allowed, in an element the page style hides, first on every page so it never moves. Streamlit
+allowed, in a container the page style hides, first on every page so it never moves. Streamlit
 runs it as an inline script: behind the proxy's Content-Security-Policy it runs because the
 policy names its hash (:func:`policy_hash`).
 """
@@ -26,9 +26,8 @@ import hashlib
 
 import streamlit as st
 
-MARK = "data-focus-keeper"
-"""The script element's attribute, by which the page style hides the element that holds it
-(:mod:`app.components.page_style`)."""
+KEY = "focus_keeper"
+"""The container's key; the page style hides it (:mod:`app.components.page_style`)."""
 
 CODE = """
 (() => {
@@ -78,7 +77,7 @@ CODE = """
 """The script's text. A Content-Security-Policy that forbids inline scripts allows it by its
 hash (:func:`policy_hash`), as ``deploy/nginx.conf`` does."""
 
-SCRIPT = f"<script {MARK}>{CODE}</script>"
+SCRIPT = f"<script>{CODE}</script>"
 
 
 def policy_hash() -> str:
@@ -88,6 +87,6 @@ def policy_hash() -> str:
 
 
 def keep_focus() -> None:
-    """Install the script (:data:`SCRIPT`); call once per run, before the page. One element, no
-    container around it: every element of a run costs the browser time."""
-    st.html(SCRIPT, unsafe_allow_javascript=True)
+    """Install the script (:data:`SCRIPT`); call once per run, before the page."""
+    with st.container(key=KEY):
+        st.html(SCRIPT, unsafe_allow_javascript=True)

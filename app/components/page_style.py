@@ -31,7 +31,7 @@ A file an uploader refuses in the browser (over its size limit, so it never reac
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
 
-The element of the script that keeps the keyboard focus (:mod:`app.components.focus_keeper`)
+The container of the script that keeps the keyboard focus (:mod:`app.components.focus_keeper`)
 takes no room.
 
 The rules match Streamlit's own test ids and the keys of the app's containers, never generated
@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.components.focus_keeper import MARK as FOCUS_KEEPER
+from app.components.focus_keeper import KEY as FOCUS_KEEPER
 
 PHONE_MAX_WIDTH = 640
 """Widest screen treated as a phone [px]."""
@@ -76,7 +76,7 @@ REFUSED_FILE_COLOUR = "#9B1C1C"
 """The reason a file was refused, in dark red: 7.4:1 on the refused file's pink (#FFF1F2)."""
 
 PAGE_CSS = f"""<style>
-[data-testid="stElementContainer"]:has([{FOCUS_KEEPER}]) {{ display: none; }}
+[data-testid="stLayoutWrapper"]:has(> .st-key-{FOCUS_KEEPER}) {{ display: none; }}
 {RIGHT_ALIGNED_CELLS} {{ text-align: right !important; }}
 [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {{

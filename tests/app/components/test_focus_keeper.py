@@ -2,9 +2,10 @@
 
 import pytest
 
-from app.components.focus_keeper import MARK, SCRIPT
+from app.components.focus_keeper import KEY, SCRIPT
 from app.components.page_style import PAGE_CSS
 from tests.app.conftest import open_page
+from tests.app.helpers import keyed_block, keyed_block_path
 
 PAGES = [
     "app_pages/calculator.py",
@@ -20,11 +21,11 @@ PAGES = [
 def test_every_page_has_the_script_first_in_its_main_area(page):
     """First, so that nothing drawn above it moves it (the browser would run it again)."""
     at = open_page(page)
-    first = at.main.children[0]
-    assert type(first).__name__ == "Html"
-    assert first.value == SCRIPT
+    assert keyed_block_path(at, KEY) == (0,)
+    [script] = keyed_block(at, KEY).get("html")
+    assert script.value == SCRIPT
 
 
-def test_the_element_takes_no_room():
-    """Its element's container is hidden, so it takes no gap in the page either."""
-    assert f'[data-testid="stElementContainer"]:has([{MARK}]) {{ display: none; }}' in PAGE_CSS
+def test_the_container_takes_no_room():
+    """Its wrapper is hidden, not the container alone: the wrapper took a gap of 16 px."""
+    assert f'[data-testid="stLayoutWrapper"]:has(> .st-key-{KEY}) {{ display: none; }}' in PAGE_CSS
