@@ -7,9 +7,11 @@ import re
 import socketserver
 import subprocess
 import threading
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from app.reports import PdfError, html_report, html_to_pdf, pdf_report
@@ -115,6 +117,90 @@ def test_the_ranges_start_a_page_and_the_footer_stays_whole(tmp_path):
         page for page in pages if any(line.startswith("Amounts are exact") for line in page)
     ]
     assert any(line.startswith("Seat savings calculator · Licensing cost") for line in footer)
+
+
+def struct_kids(node: pikepdf.Dictionary) -> list:
+    """A structure element's children: elements, marked-content references and bare MCIDs."""
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def text_pages(node: pikepdf.Dictionary, numbers: dict, page=None) -> set[int]:
+    """The pages [1-based] on which a structure element's marked content lies."""
+    page = node.get("/Pg", page)
+    found = set()
+    for kid in struct_kids(node):
+        if not isinstance(kid, pikepdf.Dictionary):  # a marked-content ID on the element's page
+            found.add(numbers[page.objgen])
+        elif kid.get("/Type") == "/MCR":
+            found.add(numbers[kid.get("/Pg", page).objgen])
+        elif "/S" in kid:
+            found |= text_pages(kid, numbers, page)
+    return found
+
+
+def table_rows_by_page(path: Path) -> list[tuple[int, list[int]]]:
+    """Each tagged table of the PDF, in order, as (page of its header row, page of each body
+    row) [1-based pages], from the structure tree: Chromium tags a table's rows as TR with no
+    THead or TBody, its first row the header, which repeats on each later page it spans.
+    A row's page is the first on which its text lies."""
+    pdf = pikepdf.open(path)
+    numbers = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    tables = []
+
+    def walk(node: pikepdf.Dictionary) -> None:
+        for kid in struct_kids(node):
+            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                continue
+            if kid["/S"] != "/Table":
+                walk(kid)
+                continue
+            rows = [
+                min(text_pages(row, numbers))
+                for row in struct_kids(kid)
+                if isinstance(row, pikepdf.Dictionary) and row.get("/S") == "/TR"
+            ]
+            tables.append((rows[0], rows[1:]))
+
+    walk(pdf.Root.StructTreeRoot)
+    return tables
+
+
+def split_badly(path: Path) -> list[str]:
+    """Each table a page break splits with a lone row (its first or last body row alone on a
+    page) or with its header apart from every row."""
+    found = []
+    for number, (header, rows) in enumerate(table_rows_by_page(path), start=1):
+        if not rows:
+            continue
+        per_page = Counter(rows)
+        first, last = min(per_page), max(per_page)
+        if header != first:
+            found.append(f"table {number}: header on page {header}, its rows from page {first}")
+        if first != last and 1 in (per_page[first], per_page[last]):
+            found.append(f"table {number}: rows per page {dict(sorted(per_page.items()))}")
+    return found
+
+
+@pytest.mark.parametrize(
+    ("months", "paper"),
+    [
+        (36, "A4"),  # a month table's first row was left alone at the foot of page 4
+        (60, "A4"),  # the months' table ended with one row alone on page 5
+        (None, "Letter"),  # 8 plans: a table with both ends alone
+    ],
+)
+def test_no_table_row_is_left_alone_on_a_page(months, paper, tmp_path):
+    """A table that runs over pages keeps at least two of its rows on each end, and its header
+    with them: a lone row read without the rows around it (a total without the months it sums),
+    and a header at the foot of a page heads nothing."""
+    require("chromium")
+    comparison = LARGEST if months is None else compare(example_scenario(months=months))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_report(comparison, paper=paper, generated_on=date(2026, 11, 24)))
+    assert split_badly(path) == []
 
 
 def outline_titles(data: bytes) -> list[str]:
