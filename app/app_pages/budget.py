@@ -22,6 +22,7 @@ from app.components.data_table import show_data_table
 from app.components.downloads import show_report_downloads
 from app.components.markdown import escape_markdown
 from app.components.notices import show_warnings
+from app.components.refused_entry import show_refused_notice
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
@@ -351,6 +352,7 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
 
 
 st.title("Budget")
+show_refused_notice()
 st.write(
     "What to request for each fiscal year, split by program and funding source; the most each "
     "plan could cost under its contract; when switching pays back; and how sure the figures are. "

@@ -10,6 +10,7 @@ from app.components.downloads import show_downloads
 from app.components.log_handover import show_log_handover
 from app.components.mode_switch import QUICK, mode_switch, remember_mode
 from app.components.quick_inputs import draw_quick_inputs, quick_inputs, read_quick_inputs
+from app.components.refused_entry import note_entry
 from app.components.results import (
     show_chart_sections,
     show_headline,
@@ -18,6 +19,7 @@ from app.components.results import (
 )
 from app.components.seasonal_editor import seasonal_editor
 from app.components.share_panel import share_panel
+from app.fields import QUICK as QUICK_FIELDS
 from app.scenario_cache import comparison_of
 from calculator import EXAMPLE_NAME
 
@@ -36,7 +38,8 @@ st.write(
 )
 show_log_handover()
 inputs = None  # the quick inputs' column, while their widgets are still to be drawn
-if mode_switch() == QUICK:
+mode = mode_switch()
+if mode == QUICK:
     inputs, headline = st.columns([2, 3], gap="large")
     # Read before drawn: the new figures reach the browser ahead of the unchanged widgets.
     entered = read_quick_inputs()
@@ -48,6 +51,8 @@ else:
     with st.container(border=True):
         entered = seasonal_editor()
     headline = st.container()
+# Kept for the other pages to tell, and for the quick estimate's boxes on the way back.
+note_entry(entered, QUICK_FIELDS.widget_keys() if mode == QUICK else ())
 comparison = None
 if isinstance(entered, Problems):
     # The session's scenario is the last valid one: showing its figures now would be stale.

@@ -20,6 +20,7 @@ from app.components.downloads import (
 )
 from app.components.markdown import escape_markdown, keep_percent_with_number
 from app.components.notices import show_warnings
+from app.components.refused_entry import show_refused_notice
 from app.components.results import headline_table
 from app.components.scenario_name import scenario_name_box
 from app.components.share_panel import share_link
@@ -68,6 +69,7 @@ if st.button("Back to editing", key="presenter_back", icon=":material/edit:", ty
     st.switch_page("app_pages/calculator.py")
 
 st.title(escape_markdown(scenario.name))
+show_refused_notice(link=False)  # "Back to editing" is above
 # What the page shows above the copy button only now and then sits in a place of its own (an
 # empty slot, a container), so the button stays the same element on every run: a click on it
 # that starts a run (a name typed without Enter) is not lost with a frame drawn anew.

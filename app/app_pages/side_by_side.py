@@ -9,6 +9,7 @@ from app.components.chart_view import show_chart_view
 from app.components.data_table import show_data_table
 from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
+from app.components.refused_entry import show_refused_notice
 from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
 from app.reports import (
     difference_sentences,
@@ -87,6 +88,7 @@ ADD_A_COLUMN = (
 """What to do while only the reference column is in use."""
 
 st.title("Side by side")
+show_refused_notice()
 st.write(
     "Compare up to three scenarios in one view: the scenario open in this session, offers saved "
     "in this session, or scenario "

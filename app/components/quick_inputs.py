@@ -17,6 +17,7 @@ import streamlit as st
 from app import state
 from app.binding import Problems, show_problems, try_set, validate
 from app.components.markdown import escape_markdown
+from app.components.refused_entry import refused_values
 from app.fields import QUICK, QuickValues
 from app.quick import count_order_problems, is_quick_shaped, quick_data, quick_values_from
 from calculator import CountingRule, quote_value
@@ -115,7 +116,9 @@ def _seed() -> None:
         scenario = state.get_scenario()
         seed = quick_values_from(scenario)
         st.session_state[_SEED_PEAK] = scenario.staffing[0].peak_concurrent
-        for key, value in QUICK.widget_values(seed).items():
+        # What the calculator refused before a visit to another page comes back as typed.
+        typed = {**QUICK.widget_values(seed), **refused_values()}
+        for key, value in typed.items():
             if not state.kept_from_browser(key):  # after a restart: the person's last input
                 st.session_state[key] = value
         st.session_state[_SEED_VALUES] = seed

@@ -148,3 +148,19 @@ def test_a_plan_s_boxes_show_its_terms_as_kept(app_url, page, width):
     }
     for key, text in shown.items():
         expect(page.locator(f".st-key-{key} input")).to_have_value(text)
+
+
+def test_a_refused_entry_is_told_on_budget_and_kept_for_the_way_back(app_url, page):
+    """200 active of 100 seats, then Budget: its figures are the last valid entry's (70 active),
+    and it says so; its link back brings the 200 and its message, still without figures."""
+    open_app(page, app_url)
+    enter_value(page, "quick_active", 200)
+    expect(page.locator(HEADLINE)).to_contain_text("No figures until the inputs are fixed")
+    nav = page.get_by_test_id("stSidebarNavItems")
+    nav.get_by_role("link", name="Budget").click()
+    notice = page.get_by_test_id("stAlertContentWarning").filter(has_text="was not applied")
+    expect(notice).to_contain_text("active users (200) must be ≤ provisioned seats (100)")
+    page.get_by_role("link", name="Back to the calculator").click()
+    expect(quick_input(page, "quick_active")).to_have_value("200")
+    expect(page.locator(HEADLINE)).to_contain_text("No figures until the inputs are fixed")
+    expect(page.locator(HEADLINE)).not_to_contain_text("$")
