@@ -54,14 +54,9 @@ def note_entry(entered: object, keys: Iterable[str] = ()) -> None:
 
 def refused_entry() -> RefusedEntry | None:
     """The calculator's refused entry, or ``None`` when there is none or the scenario has changed
-    since (the entry is then dropped)."""
+    since (a stale entry is left for the calculator's next run to replace or drop)."""
     entry = st.session_state.get(_KEY)
-    if entry is None:
-        return None
-    if entry.revision != state.revision():
-        del st.session_state[_KEY]
-        return None
-    return entry
+    return entry if entry is not None and entry.revision == state.revision() else None
 
 
 def refused_values() -> Mapping[str, Any]:
