@@ -60,9 +60,10 @@ def ranges(draw, zero: bool = False) -> RelativeRange:
 
 
 @st.composite
-def budget_scenarios(draw, zero_width: bool = False, max_months: int = 60) -> Scenario:
-    """A generated scenario with generated programs, monthly shares and uncertainty ranges."""
-    scenario = draw(scenarios(max_months=max_months))
+def budget_scenarios(draw, zero_width: bool = False, max_months: int = 60, base=None) -> Scenario:
+    """A generated scenario (drawn from ``base``, by default :func:`scenarios`) with generated
+    programs, monthly shares and uncertainty ranges."""
+    scenario = draw(base if base is not None else scenarios(max_months=max_months))
     chosen = draw(programs())
     overrides = draw(st.lists(st.sampled_from(scenario.months), unique=True, max_size=6))
     monthly = [
