@@ -17,7 +17,7 @@ from app.components.results import (
     show_no_figures,
     show_waterfall,
 )
-from app.components.seasonal_editor import seasonal_editor
+from app.components.seasonal_editor import period_keys, seasonal_editor
 from app.components.share_panel import share_panel
 from app.fields import QUICK as QUICK_FIELDS
 from app.scenario_cache import comparison_of
@@ -51,8 +51,8 @@ else:
     with st.container(border=True):
         entered = seasonal_editor()
     headline = st.container()
-# Kept for the other pages to tell, and for the quick estimate's boxes on the way back.
-note_entry(entered, QUICK_FIELDS.widget_keys() if mode == QUICK else ())
+# Kept for the other pages to tell, and for the boxes on the way back.
+note_entry(entered, QUICK_FIELDS.widget_keys() if mode == QUICK else period_keys())
 comparison = None
 if isinstance(entered, Problems):
     # The session's scenario is the last valid one: showing its figures now would be stale.

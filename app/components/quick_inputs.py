@@ -117,7 +117,7 @@ def _seed() -> None:
         seed = quick_values_from(scenario)
         st.session_state[_SEED_PEAK] = scenario.staffing[0].peak_concurrent
         # What the calculator refused before a visit to another page comes back as typed.
-        typed = {**QUICK.widget_values(seed), **refused_values()}
+        typed = {**QUICK.widget_values(seed), **refused_values(keys)}
         for key, value in typed.items():
             if not state.kept_from_browser(key):  # after a restart: the person's last input
                 st.session_state[key] = value

@@ -6,8 +6,9 @@ pages show that same scenario, so a person who typed 200 active users against 10
 opened Budget saw the figures of the 70 before without a word, and back on the calculator the
 boxes showed 70 again, the 200 and its message gone. Now the calculator keeps what it refused
 (:func:`note_entry`), Budget, Side by side and the presenter view say so above their figures
-(:func:`show_refused_notice`), and the quick estimate's boxes come back with what was typed
-(:func:`refused_values`), its message with them.
+(:func:`show_refused_notice`), and the boxes come back with what was typed (:func:`refused_values`),
+its message with them: the quick estimate's, and the seasonal editor's name, first month and
+number of months.
 
 The entry belongs to the scenario it was refused against: once the scenario changes (a file
 loaded, a log's staffing used, a name typed), it is dropped, as the boxes are filled from the new
@@ -59,10 +60,13 @@ def refused_entry() -> RefusedEntry | None:
     return entry if entry is not None and entry.revision == state.revision() else None
 
 
-def refused_values() -> Mapping[str, Any]:
-    """The widget values of the calculator's refused entry ({} when there is none)."""
+def refused_values(keys: Iterable[str]) -> dict[str, Any]:
+    """The values typed into the widgets ``keys`` in the calculator's refused entry ({} when
+    there is none, or it was refused in other widgets: those of the other mode)."""
     entry = refused_entry()
-    return {} if entry is None else entry.values
+    if entry is None:
+        return {}
+    return {key: entry.values[key] for key in keys if key in entry.values}
 
 
 def show_refused_notice(*, link: bool = True) -> None:

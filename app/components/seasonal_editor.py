@@ -29,6 +29,7 @@ from app.binding import (
 from app.components.contract_terms import contract_terms, plan_version
 from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
+from app.components.refused_entry import refused_values
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.contract_fields import EMPTIED_HINT, emptied_terms, rate_with_bands
 from app.contract_fields import LABELS as TERM_LABELS
@@ -123,6 +124,11 @@ def period_values(scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def period_keys() -> list[str]:
+    """The period inputs' widget keys: name, first month, number of months."""
+    return [*PERIOD.widget_keys(), *HORIZON.widget_keys()]
+
+
 def period_inputs() -> None:
     """Scenario name, first month and number of months.
 
@@ -131,11 +137,9 @@ def period_inputs() -> None:
     must show something other than what was typed (a name with spaces around it).
     """
     scenario = state.get_scenario()
-    seed_widgets(
-        _PERIOD_SEEDED,
-        lambda: period_values(scenario),
-        [*PERIOD.widget_keys(), *HORIZON.widget_keys()],
-    )
+    keys = period_keys()
+    # What the calculator refused before a visit to another page comes back as typed.
+    seed_widgets(_PERIOD_SEEDED, lambda: {**period_values(scenario), **refused_values(keys)}, keys)
     cols = st.columns(3)
     period = PERIOD.show(cols)
     horizon = validate(Horizon, HORIZON.show(cols), HORIZON.labels())

@@ -105,3 +105,36 @@ def test_a_refused_seasonal_entry_is_told_too(app):
     app.switch_page("app_pages/budget.py").run()
     (notice,) = refused_notices(app)
     assert "number of months" in notice
+
+
+def with_refused_months(app: AppTest) -> AppTest:
+    app.run()
+    app.radio(key="mode_switch").set_value("Seasonal plan").run()
+    app.number_input(key="seasonal_horizon").set_value(0).run()
+    assert any("number of months" in line for line in errors(app))
+    return app
+
+
+def test_back_in_the_seasonal_editor_the_number_of_months_holds_what_was_typed(app):
+    """The refused 0 months comes back with its message after a visit to Budget, and still no
+    figures are shown (the editor's period boxes are kept like the quick estimate's)."""
+    with_refused_months(app).switch_page("app_pages/budget.py").run()
+    app.switch_page(CALCULATOR_PAGE).run()
+    assert app.number_input(key="seasonal_horizon").value == 0
+    assert any("number of months" in line for line in errors(app))
+    assert not any(label.startswith("Savings per month") for label in metrics(app))
+    app.number_input(key="seasonal_horizon").set_value(24).run()
+    assert errors(app) == []
+    app.switch_page("app_pages/budget.py").run()
+    assert refused_notices(app) == []
+
+
+def test_a_refusal_in_one_mode_does_not_come_back_in_the_other(app):
+    """0 months refused, then the quick estimate (valid) and back to the seasonal plan: the
+    box shows the scenario's 12 months, not the 0 of the entry the quick estimate replaced."""
+    with_refused_months(app)
+    app.radio(key="mode_switch").set_value("Quick estimate").run()
+    assert errors(app) == []
+    app.radio(key="mode_switch").set_value("Seasonal plan").run()
+    assert app.number_input(key="seasonal_horizon").value == 12
+    assert errors(app) == []
