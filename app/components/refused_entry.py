@@ -18,7 +18,7 @@ scenario.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -39,11 +39,11 @@ class RefusedEntry:
     """Why, one plain-language line per problem (as the calculator shows them)."""
     revision: int
     """The scenario's revision (:func:`app.state.revision`) when it was refused."""
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any]
     """Widget key -> the value typed, put back when the page is drawn again."""
 
 
-def note_entry(entered: object, keys: Iterable[str] = ()) -> None:
+def note_entry(entered: object, keys: Iterable[str]) -> None:
     """Keep ``entered`` when it is :class:`~app.binding.Problems`, with the values of the widgets
     ``keys`` as typed; forget any earlier refusal when the entry was valid."""
     if isinstance(entered, Problems):

@@ -71,7 +71,7 @@ def scenarios(draw, with_terms: bool = True, max_months: int = 60, min_plans: in
     )
 
 
-six_places = st.decimals(min_value=0, max_value=2000, places=6)
+six_places = st.decimals(min_value=0, max_value=200, places=6)
 """A rate as contracts write it, to the sixth decimal [currency/unit]."""
 
 

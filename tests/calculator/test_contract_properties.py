@@ -19,11 +19,10 @@ from calculator import (
     scenario_to_json,
     to_cents,
 )
-from tests.calculator.strategies import rates, scenarios
+from tests.calculator.strategies import rates, scenarios, six_places
 
 SEAT_RULES = [CountingRule.NAMED_SEAT, CountingRule.ACTIVE_USER, CountingRule.CONCURRENT]
 counts = st.lists(st.integers(0, 300), min_size=1, max_size=30)
-six_places = st.decimals(min_value=0, max_value=200, places=6)
 
 
 def flat_months(values: list[int]) -> list[MonthStaffing]:
