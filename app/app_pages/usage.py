@@ -87,6 +87,7 @@ GENESYS_FORMATS = frozenset({LogFormat.GENESYS, LogFormat.GENESYS_PRESENCE})
 """Genesys Cloud's own exports: for these the Genesys billing figures are what the user is billed."""
 PAGE = "usage"  # the page's name for the widget values it keeps (app.components.kept_widgets)
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
+_SUGGESTED = "usage__suggested"  # {field: header} last filled in by "Read it with these columns"
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
     LogFormat.SESSIONS: "Sessions: agent, login, logout",
@@ -312,7 +313,8 @@ def _analysed(
             progress=progress,
         )
     except LogFileError as exc:
-        return {"problems": [log_problem(exc)]}, "The log could not be read"
+        outcome = {"problems": [log_problem(exc)], "suggested": suggested_columns(exc)}
+        return outcome, "The log could not be read"
     except (MemoryError, OverflowError, ValueError) as exc:
         problem = f"The log could not be analysed ({type(exc).__name__})."
         return {"problems": [problem]}, "The log could not be analysed"
@@ -345,12 +347,60 @@ def log_problem(error: LogFileError) -> str:
             f"{_MAPPED[column][0]} = {header or f'(the {column.value} {fix.noun})'}"
             for column, header in fix.fields
         )
-        return f"{error.problem}. {where} name the {fix.noun}s, e.g. {named}."
+        click = ' Or click "Read it with these columns".' if suggested_columns(error) else ""
+        return f"{error.problem}. {where} name the {fix.noun}s, e.g. {named}.{click}"
     boxes = [
         f'the {fix.noun} that holds the {column.value} in the "{_MAPPED[column][0]}" box'
         for column, _ in fix.fields
     ]
     return f"{error.problem}. {where} type the name of {', or of '.join(boxes)}."
+
+
+def suggested_columns(error: LogFileError) -> dict[str, str] | None:
+    """The column names guessed from the headers of a log no layout recognised, by field, when
+    every field has a guess and a box on the page: what "Read it with these columns" fills in."""
+    fix = error.to_name
+    if fix is None or fix.format is None:
+        return None  # a field of a chosen layout is missing: nothing was guessed
+    if any(header is None or column not in _MAPPED for column, header in fix.fields):
+        return None
+    return {column.value: header.strip() for column, header in fix.fields if header}
+
+
+def offer_suggested_columns(suggested: dict[str, str] | None) -> None:
+    """One click to do what the message says: fill the column-name boxes with the guess and
+    read the log again. A prospect should not have to type three headers to see a result."""
+    if suggested:
+        st.button(
+            "Read it with these columns",
+            key="usage_use_suggested",
+            on_click=_fill_column_boxes,
+            args=(suggested,),
+            icon=":material/table_view:",
+            help='Fills the boxes under "Options", "Column names" with the names above; you '
+            "can change them there.",
+        )
+
+
+def _fill_column_boxes(suggested: dict[str, str]) -> None:
+    for column in _MAPPED:
+        st.session_state[f"usage_map_{column}"] = suggested.get(column.value, "")
+    st.session_state[_SUGGESTED] = suggested
+
+
+def guessed_columns_note(entered_columns: dict[str, str]) -> None:
+    """While the log is read with the guessed column names, say which: a guess can be wrong,
+    and the figures then are too."""
+    suggested = st.session_state.get(_SUGGESTED)
+    named = {field: header for field, header in entered_columns.items() if field != "group"}
+    if not suggested or named != suggested:
+        return
+    names = ", ".join(f"{_MAPPED[Column(field)][0]} = {header}" for field, header in named.items())
+    st.info(
+        f"Read with the column names guessed from its headers: {escape_markdown(names)}. If a "
+        'figure looks wrong, check them under "Options", "Column names".',
+        icon=":material/table_view:",
+    )
 
 
 def show_summary(result: UsageResult) -> None:
@@ -687,7 +737,9 @@ else:
     st.stop()
 if analysis["problems"]:
     show_problems(analysis["problems"])
+    offer_suggested_columns(analysis.get("suggested"))
     st.stop()
+guessed_columns_note(entered["columns"])
 usage: UsageResult = analysis["result"]
 if not usage.months:
     show_problems(("No usable sessions: every row was rejected or ignored (see below).",))

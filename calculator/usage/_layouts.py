@@ -521,7 +521,7 @@ _GUESSES = (
     (
         Column.LOGIN,
         (
-            *("start", "login", "logon", "in", "begin", "from"),
+            *("start", "login", "logon", "signon", "in", "on", "begin", "from"),
             *("anmeldung", "beginn", "connexion", "debut", "inicio", "entrada", "ingreso"),
             *("conexion", "accesso", "aanmelding"),
         ),
@@ -529,14 +529,16 @@ _GUESSES = (
     (
         Column.LOGOUT,
         (
-            *("end", "logout", "logoff", "out", "stop", "to", "until"),
+            *("end", "logout", "logoff", "signoff", "out", "off", "stop", "finish", "to"),
+            "until",
             *("abmeldung", "ende", "deconnexion", "fin", "salida", "desconexion", "fim"),
             *("uscita", "afmelding"),
         ),
     ),
 )
 """Words a field's header may hold, tried in order; a log exported in another language often
-names its columns in that language (``Début``, ``Fin``; ``Inicio de sesión``)."""
+names its columns in that language (``Début``, ``Fin``; ``Inicio de sesión``), and a time clock or
+workforce tool in its own words (``Clock in``, ``Sign On Time``, ``Finish``)."""
 _DURATION_WORDS = ("duration", "length", "elapsed", "time", "dauer", "duree", "duracion")
 """A session's length, when no header names its end: Five9's ``LOGIN TIME`` is a duration."""
 _SHORT_WORD = 3

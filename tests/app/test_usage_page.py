@@ -330,7 +330,8 @@ def test_unknown_columns_are_named_with_the_page_s_own_boxes(page):
         "'Abmeldung', 'Dauer (h)'. Layouts tried: sessions (agent, login, logout) (needs an "
         "agent column); events (agent, timestamp, login/logout) (needs an agent column); 13 "
         'vendor exports (none of their columns). Open "Options" and, under "Column names", name '
-        "the columns, e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung."
+        "the columns, e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung. Or "
+        'click "Read it with these columns".'
     ]
     for box, header in (("agent", "Mitarbeiter"), ("login", "Anmeldung"), ("logout", "Abmeldung")):
         assert page.text_input(key=f"usage_map_{box}").label == box.capitalize()
@@ -356,7 +357,8 @@ def test_a_length_column_is_offered_as_the_duration_not_a_date_as_the_logout(pag
     upload(page, "five9.csv", FIVE9_WITHOUT_LOGOUT)
     (message,) = [plain(error.value) for error in page.error]
     assert message.endswith(
-        "e.g. Agent = AGENT, Login = LOGIN TIMESTAMP, Duration = LOGIN TIME."
+        'e.g. Agent = AGENT, Login = LOGIN TIMESTAMP, Duration = LOGIN TIME. Or click "Read it '
+        'with these columns".'
     ), message
     for box, header in (
         ("agent", "AGENT"),
@@ -367,6 +369,64 @@ def test_a_length_column_is_offered_as_the_duration_not_a_date_as_the_logout(pag
     page.run()
     assert not page.error
     assert metrics(page)["Logged-in hours"] == "16.5"
+
+
+SIGN_ON = (
+    b"Employee Name,Sign On Time,Sign Off Time\n"
+    b"ann,2024-03-04 08:00,2024-03-04 16:30\n"
+    b"bob,2024-03-05 22:00,2024-03-06 06:00\n"
+)
+"""A workforce tool's export in its own words: no layout knows "Sign On Time"."""
+
+
+def test_one_click_reads_a_log_with_the_suggested_columns(page):
+    """The message's guess is one click away: the boxes are filled with it, the log is read
+    (8.5 + 8 hours), and the page says which names were guessed while they are in use."""
+    upload(page, "shifts.csv", SIGN_ON)
+    (message,) = [plain(error.value) for error in page.error]
+    assert message.endswith(
+        "e.g. Agent = Employee Name, Login = Sign On Time, Logout = Sign Off Time. Or click "
+        '"Read it with these columns".'
+    ), message
+    page.button(key="usage_use_suggested").click().run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "16.5"
+    boxes = {box: page.text_input(key=f"usage_map_{box}").value for box in ("agent", "login")}
+    assert boxes == {"agent": "Employee Name", "login": "Sign On Time"}
+    assert page.text_input(key="usage_map_logout").value == "Sign Off Time"
+    assert page.text_input(key="usage_map_duration").value == ""
+    assert [plain(info.value) for info in page.info] == [
+        "Read with the column names guessed from its headers: Agent = Employee Name, Login = "
+        "Sign On Time, Logout = Sign Off Time. If a figure looks wrong, check them under "
+        '"Options", "Column names".'
+    ]
+
+
+def test_the_guess_note_goes_once_a_box_is_changed(page):
+    """A name typed over the guess is the person's own choice: the note no longer applies."""
+    upload(page, "shifts.csv", SIGN_ON)
+    page.button(key="usage_use_suggested").click().run()
+    page.text_input(key="usage_map_agent").set_value("employee name").run()
+    assert not page.error
+    assert not [info for info in page.info if "guessed" in info.value]
+
+
+@pytest.mark.parametrize(
+    ("data", "chosen"),
+    [
+        # Two columns: nothing left to guess for the session's end.
+        (b"who,when\nann,2024-01-01 08:00\n", None),
+        # A chosen layout missing a field: the message names a box, with no guess to apply.
+        (b"agent,login\na,2024-01-01 08:00\n", LogFormat.SESSIONS),
+    ],
+)
+def test_no_click_is_offered_without_a_whole_guess(page, data, chosen):
+    if chosen is not None:
+        page.selectbox(key="usage_format").set_value(chosen).run()
+    upload(page, "log.csv", data)
+    assert page.error
+    assert not [button for button in page.button if button.key == "usage_use_suggested"]
+    assert "Read it with these columns" not in page.error[0].value
 
 
 def test_a_missing_field_of_a_chosen_layout_names_its_box(page):

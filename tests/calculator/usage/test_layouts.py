@@ -220,6 +220,15 @@ def test_a_length_header_is_guessed_as_the_duration_when_no_header_names_the_end
         # A time clock's words, in English.
         (["Date", "Employee", "Clock in", "Clock out"], "Employee", "Clock in", "Clock out"),
         (["UserId", "LoginTime", "LogoutTime"], "UserId", "LoginTime", "LogoutTime"),
+        # A workforce tool's words: "Sign Off Time" was offered as a duration (it holds "time").
+        (
+            ["Employee Name", "Sign On Time", "Sign Off Time"],
+            "Employee Name",
+            "Sign On Time",
+            "Sign Off Time",
+        ),
+        (["Agent", "Logged on", "Logged off"], "Agent", "Logged on", "Logged off"),
+        (["Worker", "Started", "Finished"], "Worker", "Started", "Finished"),
     ],
 )
 def test_headers_in_other_words_and_languages_are_guessed(headers, agent, login, logout):
