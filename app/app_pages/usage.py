@@ -87,7 +87,7 @@ GENESYS_FORMATS = frozenset({LogFormat.GENESYS, LogFormat.GENESYS_PRESENCE})
 """Genesys Cloud's own exports: for these the Genesys billing figures are what the user is billed."""
 PAGE = "usage"  # the page's name for the widget values it keeps (app.components.kept_widgets)
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
-_SUGGESTED = "usage__suggested"  # {field: header} last filled in by "Read it with these columns"
+_SUGGESTED = "usage__suggested"  # {field: header} last filled in by "Read it with these ..."
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
     LogFormat.SESSIONS: "Sessions: agent, login, logout",
@@ -347,7 +347,8 @@ def log_problem(error: LogFileError) -> str:
             f"{_MAPPED[column][0]} = {header or f'(the {column.value} {fix.noun})'}"
             for column, header in fix.fields
         )
-        click = ' Or click "Read it with these columns".' if suggested_columns(error) else ""
+        guess = suggested_columns(error)
+        click = f' Or click "{guess.button}".' if guess else ""
         return f"{error.problem}. {where} name the {fix.noun}s, e.g. {named}.{click}"
     boxes = [
         f'the {fix.noun} that holds the {column.value} in the "{_MAPPED[column][0]}" box'
@@ -356,26 +357,40 @@ def log_problem(error: LogFileError) -> str:
     return f"{error.problem}. {where} type the name of {', or of '.join(boxes)}."
 
 
-def suggested_columns(error: LogFileError) -> dict[str, str] | None:
-    """The column names guessed from the headers of a log no layout recognised, by field, when
-    every field has a guess and a box on the page: what "Read it with these columns" fills in."""
+@dataclass(frozen=True)
+class SuggestedColumns:
+    """The column names (or JSON keys) guessed for a log no layout recognised."""
+
+    names: dict[str, str]
+    """Each field's guessed header, by field (``"agent"``)."""
+    noun: str = "column"
+
+    @property
+    def button(self) -> str:
+        return f"Read it with these {self.noun}s"
+
+
+def suggested_columns(error: LogFileError) -> SuggestedColumns | None:
+    """The names guessed from the headers of a log no layout recognised, when every field has
+    a guess and a box on the page: what the button of :func:`offer_suggested_columns` fills in."""
     fix = error.to_name
     if fix is None or fix.format is None:
         return None  # a field of a chosen layout is missing: nothing was guessed
     if any(header is None or column not in _MAPPED for column, header in fix.fields):
         return None
-    return {column.value: header.strip() for column, header in fix.fields if header}
+    names = {column.value: header.strip() for column, header in fix.fields if header}
+    return SuggestedColumns(names, fix.noun)
 
 
-def offer_suggested_columns(suggested: dict[str, str] | None) -> None:
+def offer_suggested_columns(suggested: SuggestedColumns | None) -> None:
     """One click to do what the message says: fill the column-name boxes with the guess and
     read the log again. A prospect should not have to type three headers to see a result."""
     if suggested:
         st.button(
-            "Read it with these columns",
+            suggested.button,
             key="usage_use_suggested",
             on_click=_fill_column_boxes,
-            args=(suggested,),
+            args=(suggested.names,),
             icon=":material/table_view:",
             help='Fills the boxes under "Options", "Column names" with the names above; you '
             "can change them there.",

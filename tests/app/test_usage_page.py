@@ -402,6 +402,21 @@ def test_one_click_reads_a_log_with_the_suggested_columns(page):
     ]
 
 
+def test_json_records_are_read_with_the_suggested_keys(page):
+    """JSON records have keys, not columns: the button says so, and reads them all the same."""
+    records = (
+        b'[{"Employee Name": "ann", "Sign On Time": "2024-03-04 08:00", '
+        b'"Sign Off Time": "2024-03-04 16:30"}]'
+    )
+    upload(page, "shifts.json", records)
+    assert plain(page.error[0].value).endswith('Or click "Read it with these keys".')
+    button = page.button(key="usage_use_suggested")
+    assert button.label == "Read it with these keys"
+    button.click().run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "8.5"
+
+
 def test_the_guess_note_goes_once_a_box_is_changed(page):
     """A name typed over the guess is the person's own choice: the note no longer applies."""
     upload(page, "shifts.csv", SIGN_ON)
