@@ -397,7 +397,7 @@ def test_one_click_reads_a_log_with_the_suggested_columns(page):
     assert page.text_input(key="usage_map_duration").value == ""
     assert [plain(info.value) for info in page.info] == [
         "Read with the column names guessed from its headers: Agent = Employee Name, Login = "
-        "Sign On Time, Logout = Sign Off Time. If a figure looks wrong, check them under "
+        "Sign On Time, Logout = Sign Off Time. A guess can be wrong: check them under "
         '"Options", "Column names".'
     ]
 
