@@ -43,11 +43,13 @@ function running() {
   return !!app && BUSY.includes(app.dataset.testScriptState);
 }
 // Whether the box that has the focus holds a value not yet sent: Streamlit then shows "Press
-// Enter to apply" in it. Asked as the pointer goes down, before the click takes the focus.
+// Enter to apply" in it (a box with a length limit shows its count, such as 11/60, there too:
+// that alone is no value pending). Asked as the pointer goes down, before the click takes the focus.
 const BOXES = "[data-testid='stTextInput'],[data-testid='stNumberInput'],[data-testid='stTextArea']";
 function unsent() {
   const box = window.parent.document.activeElement?.closest(BOXES);
-  return !!box?.querySelector("[data-testid='InputInstructions']")?.textContent;
+  const words = box?.querySelector("[data-testid='InputInstructions']")?.textContent ?? "";
+  return words.includes("Enter");
 }
 let pending = false;
 document.getElementById("copy").addEventListener("pointerdown", () => { pending = unsent(); });
