@@ -6,11 +6,17 @@ from app import offers, state
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
+from app.components.copy_link import copy_link_button
 from app.components.data_table import show_data_table
 from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.refused_entry import show_refused_notice
-from app.components.side_by_side_inputs import offer_label, side_by_side_inputs
+from app.components.side_by_side_inputs import (
+    comparison_link,
+    file_shown,
+    offer_label,
+    side_by_side_inputs,
+)
 from app.reports import (
     difference_sentences,
     differences_report_table,
@@ -20,7 +26,7 @@ from app.reports import (
     side_by_side_zip,
     totals_report_table,
 )
-from app.share import MAX_OFFERS
+from app.share import MAX_OFFERS, link_too_long
 from app.views.side_by_side import side_by_side_views
 from calculator import (
     MAX_SIDE_BY_SIDE,
@@ -80,6 +86,11 @@ def offers_panel() -> None:
             st.warning(escape_markdown(note), icon=":material/link_off:")
 
 
+FILE_NOT_IN_LINK = (
+    "A scenario file cannot travel in a link: the link opens its column waiting for the file. "
+    "Send the file with it, or save it as an offer above, which the link holds."
+)
+"""Said under the link while a column shows a scenario file."""
 ADD_A_COLUMN = (
     "Add a second column to see what switching would save: upload a scenario file saved from the "
     "calculator in column 2, save an offer above, or choose this session's scenario there to "
@@ -180,3 +191,19 @@ with st.container(key="side_by_side_downloads"):
         "side_by_side_download_pdf",
         disabled=chromium is None,
     )
+    too_long = link_too_long(state.share_token())
+    link = comparison_link()
+    if too_long:
+        st.warning(escape_markdown(too_long), icon=":material/link_off:")
+    elif link:
+        copy_link_button("side_by_side_link")  # copies what the box below shows
+        # Set on every run, like the calculator's link box: an edit is thrown away.
+        st.session_state["side_by_side_link"] = link
+        st.text_input(
+            "Link to this comparison",
+            key="side_by_side_link",
+            on_change="ignore",
+            help="Opens this page with the same columns, plans and labels.",
+        )
+        if file_shown():
+            st.caption(FILE_NOT_IN_LINK)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -25,7 +26,7 @@ from app import offers, state
 from app.binding import Problems, show_problems
 from app.components.kept_widgets import remember, restore
 from app.components.markdown import escape_markdown
-from app.components.share_panel import LOAD_FAILED, load_scenario_file
+from app.components.share_panel import LOAD_FAILED, load_scenario_file, share_link
 from app.share import (
     COLUMN_PARAMS,
     CURRENT_SOURCE,
@@ -50,6 +51,8 @@ LINK_NOTICE = (
 """What the page says when a link's column choices are left out: ``{}`` lists them."""
 _FROM_LINK = "side_by_side_from_link"  # the link's column choices until the page applies them
 _NOTICE = "side_by_side_link_notice"  # (the address it is about, the notice) while it is shown
+_PARAMS = "side_by_side_params"  # the address parameters of the columns last drawn
+_FILE_SHOWN = "side_by_side_file_shown"  # whether one of them shows a scenario file
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +251,7 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
     wanted, left_out = from_link if from_link is not None else ([], [])
     chosen, choices, defaults = [], [], []
+    file_shown = False
     # Keyed so that the page style can stack the boxes when a row of three is too narrow.
     with st.container(key=f"{key}_columns"):
         for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
@@ -260,9 +264,12 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
+                file_shown = file_shown or choice.source == FILE_SOURCE
     chosen = told_apart(chosen)
     remember(key, _widget_keys(key))
     params = columns_to_params(choices, defaults)
+    st.session_state[_PARAMS] = params
+    st.session_state[_FILE_SHOWN] = file_shown
     if left_out:
         st.session_state[_NOTICE] = (params, link_notice(left_out))
     about, notice = st.session_state.get(_NOTICE, (None, ""))
@@ -272,6 +279,27 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
         st.session_state.pop(_NOTICE, None)
     _sync_link(params)
     return chosen
+
+
+def comparison_link() -> str | None:
+    """The address that reopens this comparison: the scenario, the offers while they fit in a
+    link, and the columns' choices as :func:`side_by_side_inputs` last drew them. ``None`` when
+    the browser's address is not known or the scenario is too large for a link."""
+    link = share_link(state.share_token())
+    if link is None:
+        return None
+    return with_column_params(link + offers.link_suffix(), st.session_state.get(_PARAMS, {}))
+
+
+def with_column_params(link: str, params: dict[str, str]) -> str:
+    """``link`` with the columns' parameters added, each encoded (a label may hold ``&``)."""
+    return f"{link}&{urlencode(params)}" if params else link
+
+
+def file_shown() -> bool:
+    """Whether a column shows a scenario file: a file cannot travel in a link, so the link
+    reopens that column waiting for it."""
+    return st.session_state.get(_FILE_SHOWN, False)
 
 
 def told_apart(columns: list[Column]) -> list[Column]:

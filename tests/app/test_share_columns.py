@@ -2,9 +2,11 @@
 that cannot be used left at the page's default rather than refused, with its column and value
 named."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
-from app.components.side_by_side_inputs import link_notice
+from app.components.side_by_side_inputs import link_notice, with_column_params
 from app.share import ColumnChoice, ColumnProblem, columns_from_params, columns_to_params
 
 DEFAULTS = ["s", "o1", "o2"]
@@ -28,6 +30,30 @@ def test_the_parameters_are_short_and_readable():
         "p2": "Active 60",
         "l2": "Next year",
     }
+
+
+def test_the_link_box_encodes_each_choice():
+    """A label may hold ``&``, ``=``, ``#`` or spaces: each parameter reads back as chosen."""
+    link = with_column_params(
+        "https://seats.example.org/side_by_side/?s=v1.abc&o=o1.def",
+        {"c": "o1.o2.x", "p2": "Active 60", "l2": "A & B = C #1?"},
+    )
+    parts = urlsplit(link)
+    assert parts.path == "/side_by_side/"
+    assert parts.fragment == ""
+    assert parse_qs(parts.query) == {
+        "s": ["v1.abc"],
+        "o": ["o1.def"],
+        "c": ["o1.o2.x"],
+        "p2": ["Active 60"],
+        "l2": ["A & B = C #1?"],
+    }
+
+
+def test_default_columns_add_nothing_to_the_link_box():
+    assert with_column_params("https://x.example/side_by_side/?s=v1.abc", {}) == (
+        "https://x.example/side_by_side/?s=v1.abc"
+    )
 
 
 def test_default_columns_add_nothing_to_the_link():

@@ -72,13 +72,19 @@ def choose_column_source(page, column: int, option: str) -> None:
 
 def test_side_by_side_address_reopens_the_columns_chosen(app_url, page, browser):
     """Offer 1 as the reference and offer 2 beside it: the copied address opens in a fresh
-    browser with the same columns, not this session's scenario first."""
+    browser with the same columns, not this session's scenario first; the page's link box holds
+    the same address."""
     offers = offers_to_token([example_scenario(24), example_scenario(18)])
     page.goto(f"{app_url}/side_by_side?s={to_token(example_scenario())}&o={offers}")
     wait_for_app_idle(page, timeout=_SIDE_BY_SIDE_LOAD)
     choose_column_source(page, 0, "Offer 1: Worked example")
     choose_column_source(page, 1, "Offer 2: Worked example")
     page.wait_for_function(_COLUMNS_ARE, arg="o1.o2.o2")
+    wait_for_app_idle(page, timeout=_SIDE_BY_SIDE_LOAD)
+    # The page's own link box holds what the address holds.
+    link = page.get_by_role("textbox", name="Link to this comparison").input_value()
+    assert urlsplit(link).path == urlsplit(page.url).path.rstrip("/") + "/"
+    assert parse_qs(urlsplit(link).query) == parse_qs(urlsplit(page.url).query)
     context = browser.new_context()
     try:
         other = context.new_page()

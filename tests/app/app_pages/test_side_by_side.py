@@ -5,6 +5,7 @@ and an offer of active users at $60 ($4,200.00 a month).
 """
 
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
@@ -20,6 +21,10 @@ from tests.app.helpers import (
 )
 
 PAGE = "app_pages/side_by_side.py"
+FILE_NOT_IN_LINK = (
+    "A scenario file cannot travel in a link: the link opens its column waiting for the file. "
+    "Send the file with it, or save it as an offer above, which the link holds."
+)
 ADD_A_COLUMN = (
     "Add a second column to see what switching would save: upload a scenario file saved from the "
     "calculator in column 2, save an offer above, or choose this session's scenario there to "
@@ -407,6 +412,57 @@ def test_a_file_columns_plan_and_label_wait_for_the_file(app: AppTest):
     assert at.selectbox(key="side_by_side_1_plan").value == "Active 60"
     assert at.text_input(key="side_by_side_1_label").value == "Vendor B"
     assert shown(at)["Vendor B: savings against Worked example"] == "$69,600.00"
+
+
+def with_a_known_address(monkeypatch) -> None:
+    """The browser's address as a served page knows it (AppTest has none)."""
+    monkeypatch.setattr(
+        "app.components.side_by_side_inputs.share_link",
+        lambda token: f"https://seats.example.org/side_by_side/?s={token}",
+    )
+
+
+def link_box(at: AppTest) -> str:
+    return at.text_input(key="side_by_side_link").value
+
+
+def test_the_link_box_reopens_the_same_comparison(app: AppTest, monkeypatch):
+    """The box holds the scenario, the offers and every column's choice, a label with ``&``
+    included, and a session opened with its parameters shows the same figures."""
+    with_a_known_address(monkeypatch)
+    at = choose_offers_as_columns(open_with_offers(app, OFFER, OFFER_C))
+    at.text_input(key="side_by_side_1_label").input("Vendor B & C").run()
+    link = urlsplit(link_box(at))
+    assert link.path == "/side_by_side/"
+    params = parse_qs(link.query)
+    assert params == {
+        "s": [at.query_params["s"]],
+        "o": [at.query_params["o"]],
+        "c": ["o1.o2.o2"],
+        "l2": ["Vendor B & C"],
+    }
+    fresh = AppTest.from_file(at._script_path, default_timeout=30)
+    for name, (value,) in params.items():
+        fresh.query_params[name] = value
+    again = open_page(fresh)
+    assert not again.exception
+    assert shown(again) == shown(at)
+    assert "Vendor B & C: savings against Offer B" in shown(again)
+
+
+def test_a_file_in_a_column_is_said_not_to_travel_in_the_link(app: AppTest, monkeypatch):
+    with_a_known_address(monkeypatch)
+    at = open_page(app)
+    assert FILE_NOT_IN_LINK not in [caption.value for caption in at.caption]
+    at = upload(at, 1, scenario_to_json(OFFER).encode())
+    assert link_box(at)
+    assert FILE_NOT_IN_LINK in [caption.value for caption in at.caption]
+
+
+def test_no_link_box_where_the_address_is_not_known(app: AppTest):
+    """Without the browser's address there is no link to offer, and no empty box."""
+    at = open_page(app)
+    assert not [box for box in at.text_input if box.key == "side_by_side_link"]
 
 
 def test_a_plan_for_a_column_not_used_is_named_in_the_notice(app: AppTest):
