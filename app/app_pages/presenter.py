@@ -23,7 +23,7 @@ from app.components.notices import show_warnings
 from app.components.refused_entry import show_refused_notice
 from app.components.results import headline_table
 from app.components.scenario_name import scenario_name_box
-from app.components.share_panel import share_link
+from app.components.share_panel import WHERE_THE_DOWNLOAD_IS, share_link
 from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
 from app.share import link_too_long
@@ -114,7 +114,7 @@ with st.container(key="presenter_actions"):
     too_long = link_too_long(state.share_token())
     if too_long:
         st.warning(
-            f'{too_long} The download is in the sidebar, under "Share and save".',
+            f"{too_long} {WHERE_THE_DOWNLOAD_IS}",
             icon=":material/link_off:",
         )
     elif link:

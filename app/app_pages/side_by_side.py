@@ -11,6 +11,7 @@ from app.components.data_table import show_data_table
 from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.refused_entry import show_refused_notice
+from app.components.share_panel import WHERE_THE_DOWNLOAD_IS
 from app.components.side_by_side_inputs import (
     comparison_link,
     file_shown,
@@ -194,7 +195,7 @@ with st.container(key="side_by_side_downloads"):
     too_long = link_too_long(state.share_token())
     link = comparison_link()
     if too_long:
-        st.warning(escape_markdown(too_long), icon=":material/link_off:")
+        st.warning(f"{too_long} {WHERE_THE_DOWNLOAD_IS}", icon=":material/link_off:")
     elif link:
         copy_link_button("side_by_side_link")  # copies what the box below shows
         # Set on every run, like the calculator's link box: an edit is thrown away.

@@ -30,6 +30,11 @@ _UNCHANGED = "share__unchanged"  # a file holding the scenario shown was loaded:
 UNCHANGED = "This file holds the scenario already shown: nothing changed."
 _LINK = "share_link"
 _BEFORE_RESET = "share__before_reset"  # (the revision "Start again" made, the scenario before)
+WHERE_THE_DOWNLOAD_IS = (
+    'The download is on the Calculator page, in its sidebar under "Share and save".'
+)
+"""Said on the other pages beside a scenario too large for a link: only the calculator's sidebar
+holds the scenario download."""
 
 
 def load_scenario_file(data: bytes, name: str | None = None) -> Scenario | Problems:

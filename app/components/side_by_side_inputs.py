@@ -251,7 +251,7 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
     wanted, left_out = from_link if from_link is not None else ([], [])
     chosen, choices, defaults = [], [], []
-    file_shown = False
+    shows_file = False
     # Keyed so that the page style can stack the boxes when a row of three is too narrow.
     with st.container(key=f"{key}_columns"):
         for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
@@ -264,12 +264,12 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
-                file_shown = file_shown or choice.source == FILE_SOURCE
+                shows_file = shows_file or choice.source == FILE_SOURCE
     chosen = told_apart(chosen)
     remember(key, _widget_keys(key))
     params = columns_to_params(choices, defaults)
     st.session_state[_PARAMS] = params
-    st.session_state[_FILE_SHOWN] = file_shown
+    st.session_state[_FILE_SHOWN] = shows_file
     if left_out:
         st.session_state[_NOTICE] = (params, link_notice(left_out))
     about, notice = st.session_state.get(_NOTICE, (None, ""))

@@ -57,8 +57,8 @@ def test_a_scenario_too_large_for_a_link_offers_no_link_to_copy(app: AppTest):
     app.switch_page(PAGE).run()
     assert not app.exception
     assert [w.value for w in app.main.warning] == [
-        f"{link_too_long(to_token(scenario))} The download is in the sidebar, under "
-        '"Share and save".'
+        f"{link_too_long(to_token(scenario))} The download is on the Calculator page, in its "
+        'sidebar under "Share and save".'
     ]
     assert not [box for box in app.text_input if box.key == "presenter_link"]
 

@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from streamlit.testing.v1 import AppTest
 
-from app.share import offers_from_token, offers_to_token
+from app.components.share_panel import WHERE_THE_DOWNLOAD_IS
+from app.share import link_too_long, offers_from_token, offers_to_token, to_token
 from calculator import CountingRule, Plan, example_scenario, scenario_to_json
 from tests.app.helpers import (
     current_scenario,
@@ -17,6 +18,7 @@ from tests.app.helpers import (
     metrics,
     plain,
     recorded_download_names,
+    scenario_too_long_for_a_link,
     uploader,
 )
 
@@ -457,6 +459,23 @@ def test_a_file_in_a_column_is_said_not_to_travel_in_the_link(app: AppTest, monk
     at = upload(at, 1, scenario_to_json(OFFER).encode())
     assert link_box(at)
     assert FILE_NOT_IN_LINK in [caption.value for caption in at.caption]
+
+
+def test_a_scenario_too_large_for_a_link_says_where_its_file_is(app: AppTest, monkeypatch):
+    """No link box then, and the warning sends the person to the calculator's sidebar, the one
+    place that downloads the scenario."""
+    with_a_known_address(monkeypatch)
+    app.run()
+    scenario = scenario_too_long_for_a_link()
+    uploader(app, "share_upload").set_value(
+        ("big.json", scenario_to_json(scenario).encode(), "application/json")
+    ).run()
+    at = app.switch_page(PAGE).run()
+    assert not at.exception
+    assert f"{link_too_long(to_token(scenario))} {WHERE_THE_DOWNLOAD_IS}" in [
+        warning.value for warning in at.warning
+    ]
+    assert not [box for box in at.text_input if box.key == "side_by_side_link"]
 
 
 def test_no_link_box_where_the_address_is_not_known(app: AppTest):
