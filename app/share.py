@@ -25,6 +25,7 @@ import re
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -256,6 +257,11 @@ def columns_to_params(
         if choice.label is not None:
             params[f"l{number}"] = choice.label
     return params
+
+
+def with_column_params(link: str, params: dict[str, str]) -> str:
+    """``link`` with the columns' parameters added, each encoded (a label may hold ``&``)."""
+    return f"{link}&{urlencode(params)}" if params else link
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from app import offers, state, theme
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
-from app.components.copy_link import copy_link_button
 from app.components.data_table import show_data_table, show_static_table
 from app.components.downloads import (
     NO_CHROMIUM_HELP,
@@ -23,10 +22,9 @@ from app.components.notices import show_warnings
 from app.components.refused_entry import show_refused_notice
 from app.components.results import headline_table
 from app.components.scenario_name import scenario_name_box
-from app.components.share_panel import WHERE_THE_DOWNLOAD_IS, share_link
+from app.components.share_panel import page_link_box, share_link
 from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
-from app.share import link_too_long
 from app.views.calculator import waterfall_view
 from app.views.presenter import TONE_WORDS, BigFigure, call_figures, today_percent, what_if
 from calculator import cap_warnings, example_scenario, explain_savings
@@ -111,18 +109,11 @@ with st.container(key="presenter_actions"):
         disabled=chromium is None,
         help=NO_CHROMIUM_HELP if chromium is None else "Tagged PDF for screen readers.",
     )
-    too_long = link_too_long(state.share_token())
-    if too_long:
-        st.warning(
-            f"{too_long} {WHERE_THE_DOWNLOAD_IS}",
-            icon=":material/link_off:",
-        )
-    elif link:
-        link += offers.link_suffix()
-        copy_link_button("presenter_link")  # copies what the box below shows
-        # Set on every run, like the share panel's box: an edit is thrown away.
-        st.session_state["presenter_link"] = link
-        st.text_input("Link to this scenario", key="presenter_link", on_change="ignore")
+    page_link_box(
+        "presenter_link",
+        "Link to this scenario",
+        None if link is None else link + offers.link_suffix(),
+    )
 
 if figures.plan is not None:
     waterfall = cached(

@@ -6,15 +6,13 @@ from app import offers, state
 from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.chart_view import show_chart_view
-from app.components.copy_link import copy_link_button
 from app.components.data_table import show_data_table
 from app.components.downloads import PAPERS, download_button, paper_picker, side_by_side_stem
 from app.components.markdown import escape_markdown
 from app.components.refused_entry import show_refused_notice
-from app.components.share_panel import WHERE_THE_DOWNLOAD_IS
+from app.components.share_panel import page_link_box
 from app.components.side_by_side_inputs import (
     comparison_link,
-    file_shown,
     offer_label,
     side_by_side_inputs,
 )
@@ -27,7 +25,7 @@ from app.reports import (
     side_by_side_zip,
     totals_report_table,
 )
-from app.share import MAX_OFFERS, link_too_long
+from app.share import MAX_OFFERS
 from app.views.side_by_side import side_by_side_views
 from calculator import (
     MAX_SIDE_BY_SIDE,
@@ -192,19 +190,12 @@ with st.container(key="side_by_side_downloads"):
         "side_by_side_download_pdf",
         disabled=chromium is None,
     )
-    too_long = link_too_long(state.share_token())
     link = comparison_link()
-    if too_long:
-        st.warning(f"{too_long} {WHERE_THE_DOWNLOAD_IS}", icon=":material/link_off:")
-    elif link:
-        copy_link_button("side_by_side_link")  # copies what the box below shows
-        # Set on every run, like the calculator's link box: an edit is thrown away.
-        st.session_state["side_by_side_link"] = link
-        st.text_input(
-            "Link to this comparison",
-            key="side_by_side_link",
-            on_change="ignore",
-            help="Opens this page with the same columns, plans and labels.",
-        )
-        if file_shown():
-            st.caption(FILE_NOT_IN_LINK)
+    page_link_box(
+        "side_by_side_link",
+        "Link to this comparison",
+        link,
+        help="Opens this page with the same columns, plans and labels.",
+    )
+    if link and any(column.from_file for column in columns):
+        st.caption(FILE_NOT_IN_LINK)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import offers, state
 from app.binding import Problems, show_problems, try_set, validate
+from app.components.copy_link import copy_link_button
 from app.components.download_button import download_button
 from app.components.markdown import escape_markdown
 from app.components.mode_switch import reopen_mode
@@ -55,6 +56,19 @@ def share_link(token: str) -> str | None:
     scenario fits in a link (:func:`app.share.link_too_long`)."""
     base = st.context.url
     return None if not base or link_too_long(token) else f"{base.rstrip('/')}/?s={token}"
+
+
+def page_link_box(key: str, label: str, link: str | None, *, help: str | None = None) -> None:
+    """A page's own link with a "Copy link" button above it; for a scenario too large for a
+    link, a warning that says where its file is instead."""
+    too_long = link_too_long(state.share_token())
+    if too_long:
+        st.warning(f"{too_long} {WHERE_THE_DOWNLOAD_IS}", icon=":material/link_off:")
+    elif link:
+        copy_link_button(key)  # copies what the box below shows
+        # Set on every run, like the sidebar's box: an edit is thrown away.
+        st.session_state[key] = link
+        st.text_input(label, key=key, on_change="ignore", help=help)
 
 
 def share_panel() -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -36,6 +35,7 @@ from app.share import (
     ColumnProblem,
     columns_from_params,
     columns_to_params,
+    with_column_params,
 )
 from app.uploads import file_uploader, refuse_upload, refused_upload, removed_upload
 from calculator import MAX_SCENARIO_BYTES, MAX_SIDE_BY_SIDE, Scenario, quote_value
@@ -51,8 +51,6 @@ LINK_NOTICE = (
 """What the page says when a link's column choices are left out: ``{}`` lists them."""
 _FROM_LINK = "side_by_side_from_link"  # the link's column choices until the page applies them
 _NOTICE = "side_by_side_link_notice"  # (the address it is about, the notice) while it is shown
-_PARAMS = "side_by_side_params"  # the address parameters of the columns last drawn
-_FILE_SHOWN = "side_by_side_file_shown"  # whether one of them shows a scenario file
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +63,9 @@ class Column:
     label: str | None
     origin: str = ""
     """Where the scenario comes from, in words: "this session", "Offer 1", "file 'b.json'"."""
+    from_file: bool = False
+    """Whether the scenario is a file's, which a link cannot carry (the link reopens its column
+    waiting for the file)."""
 
 
 def offer_label(index: int, scenario: Scenario) -> str:
@@ -199,7 +200,7 @@ def _column(
     plan = None if plan is None or plan == automatic else plan
     label = label.strip() or None
     return (
-        Column(scenario, plan, label, origin),
+        Column(scenario, plan, label, origin, from_file=source == FILE),
         ColumnChoice(choice.source, plan, label),
         options[default],
         left_out,
@@ -251,7 +252,6 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
     st.session_state[_FROM_LINK] = None  # applied once: later drawings keep the person's choices
     wanted, left_out = from_link if from_link is not None else ([], [])
     chosen, choices, defaults = [], [], []
-    shows_file = False
     # Keyed so that the page style can stack the boxes when a row of three is too narrow.
     with st.container(key=f"{key}_columns"):
         for index, place in enumerate(st.columns(MAX_SIDE_BY_SIDE)):
@@ -264,12 +264,9 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
             defaults.append(default)
             if column is not None:
                 chosen.append(column)
-                shows_file = shows_file or choice.source == FILE_SOURCE
     chosen = told_apart(chosen)
     remember(key, _widget_keys(key))
     params = columns_to_params(choices, defaults)
-    st.session_state[_PARAMS] = params
-    st.session_state[_FILE_SHOWN] = shows_file
     if left_out:
         st.session_state[_NOTICE] = (params, link_notice(left_out))
     about, notice = st.session_state.get(_NOTICE, (None, ""))
@@ -283,23 +280,14 @@ def side_by_side_inputs(key: str = "side_by_side") -> list[Column]:
 
 def comparison_link() -> str | None:
     """The address that reopens this comparison: the scenario, the offers while they fit in a
-    link, and the columns' choices as :func:`side_by_side_inputs` last drew them. ``None`` when
-    the browser's address is not known or the scenario is too large for a link."""
+    link, and the columns' choices as the address holds them (:func:`side_by_side_inputs` puts
+    them there). ``None`` when the browser's address is not known or the scenario is too large
+    for a link."""
     link = share_link(state.share_token())
     if link is None:
         return None
-    return with_column_params(link + offers.link_suffix(), st.session_state.get(_PARAMS, {}))
-
-
-def with_column_params(link: str, params: dict[str, str]) -> str:
-    """``link`` with the columns' parameters added, each encoded (a label may hold ``&``)."""
-    return f"{link}&{urlencode(params)}" if params else link
-
-
-def file_shown() -> bool:
-    """Whether a column shows a scenario file: a file cannot travel in a link, so the link
-    reopens that column waiting for it."""
-    return st.session_state.get(_FILE_SHOWN, False)
+    params = {name: st.query_params[name] for name in COLUMN_PARAMS if name in st.query_params}
+    return with_column_params(link + offers.link_suffix(), params)
 
 
 def told_apart(columns: list[Column]) -> list[Column]:

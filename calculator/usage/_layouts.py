@@ -529,8 +529,8 @@ _GUESSES = (
     (
         Column.LOGOUT,
         (
-            *("end", "logout", "logoff", "signoff", "out", "off", "stop", "finish", "to"),
-            "until",
+            *("end", "logout", "logoff", "signoff", "out", "off", "stop", "finish"),
+            *("to", "until"),
             *("abmeldung", "ende", "deconnexion", "fin", "salida", "desconexion", "fim"),
             *("uscita", "afmelding"),
         ),

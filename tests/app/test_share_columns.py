@@ -6,8 +6,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from app.components.side_by_side_inputs import link_notice, with_column_params
-from app.share import ColumnChoice, ColumnProblem, columns_from_params, columns_to_params
+from app.components.side_by_side_inputs import link_notice
+from app.share import (
+    ColumnChoice,
+    ColumnProblem,
+    columns_from_params,
+    columns_to_params,
+    with_column_params,
+)
 
 DEFAULTS = ["s", "o1", "o2"]
 
