@@ -412,8 +412,9 @@ def guessed_columns_note(entered_columns: dict[str, str]) -> None:
         return
     names = ", ".join(f"{_MAPPED[Column(field)][0]} = {header}" for field, header in named.items())
     st.info(
-        f"Read with the column names guessed from its headers: {escape_markdown(names)}. A "
-        'guess can be wrong: check them under "Options", "Column names".',
+        f"Read with the column names guessed from its headers and first rows: "
+        f'{escape_markdown(names)}. A guess can be wrong: check them under "Options", '
+        '"Column names".',
         icon=":material/table_view:",
     )
 

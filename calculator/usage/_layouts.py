@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from calculator.usage._errors import ColumnsToName, LogFileError
 from calculator.usage._options import Column, LogFormat
+from calculator.usage._values import ValueKind
 
 
 class Kind(StrEnum):
@@ -438,10 +440,13 @@ def resolve_layout(
     mapping: dict[Column, str],
     file: str,
     what: str = "columns",
+    kinds: Callable[[], Mapping[str, ValueKind]] | None = None,
 ) -> Resolved:
     """Pick the layout (detected unless chosen) and find each field's column.
 
     ``what`` names the headers in messages: "columns" of a table, "keys" of JSON records.
+    ``kinds`` gives what each column's first values look like, for the columns offered when no
+    layout fits (:func:`guess_columns`); it is called only then.
     Raises :class:`LogFileError` naming the headers found, the layouts tried and why each did not
     fit, and the columns that would read the file (:class:`ColumnsToName`).
     """
@@ -480,7 +485,9 @@ def resolve_layout(
     raise LogFileError(
         f"{file}: could not recognise the {what} {_list(headers)}. Layouts tried: "
         f"{'; '.join(tried)}",
-        ColumnsToName(guess_columns(headers), LogFormat.SESSIONS, noun=what[:-1]),
+        ColumnsToName(
+            guess_columns(headers, kinds() if kinds else None), LogFormat.SESSIONS, noun=what[:-1]
+        ),
     )
 
 
@@ -539,14 +546,19 @@ _GUESSES = (
 """Words a field's header may hold, tried in order; a log exported in another language often
 names its columns in that language (``Début``, ``Fin``; ``Inicio de sesión``), and a time clock or
 workforce tool in its own words (``Clock in``, ``Sign On Time``, ``Finish``)."""
-_DURATION_WORDS = ("duration", "length", "elapsed", "time", "dauer", "duree", "duracion")
+_DURATION_WORDS = (
+    *("duration", "length", "elapsed", "time", "hours", "minutes", "seconds"),
+    *("dauer", "duree", "duracion"),
+)
 """A session's length, when no header names its end: Five9's ``LOGIN TIME`` is a duration."""
 _SHORT_WORD = 3
 """Words this short match a whole word of a header only: ``in`` is in ``Clock in``, not in
 ``Fin`` (French for the end); longer ones anywhere in it (``login`` in ``LOGINTIMESTAMP``)."""
 
 
-def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
+def guess_columns(
+    headers: list[str], kinds: Mapping[str, ValueKind] | None = None
+) -> tuple[tuple[Column, str | None], ...]:
     """The sessions layout's fields, each with the header that probably holds it (``None``
     when no header is left to guess).
 
@@ -555,8 +567,19 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
     left is taken in order (a file in another language often lists agent, login, logout) — except
     for the session's end: a header that reads as a length (``LOGIN TIME``, ``Duration``) is
     offered as the duration first, since the next header left may be a date or a name.
+
+    ``kinds`` (header -> :class:`ValueKind` of its first values) puts first the headers whose
+    values fit the field: a date and time or a time of day for a login or logout, a length for a
+    duration, and for the agent anything but a date or a time. ``Close Time`` holding
+    ``2024-06-03 16:00`` is then the logout, not a duration, and a ``Date`` column is never taken
+    for a login. A header whose values fit no field is still offered when nothing else is left.
     """
     left = [header for header in headers if header]
+    known = kinds or {}
+
+    def fitting(column: Column) -> list[str]:
+        return [header for header in left if header not in known or known[header] in _FITS[column]]
+
     logout_words = dict(_GUESSES)[Column.LOGOUT]
     chosen: list[tuple[Column, str | None]] = []
     for column, words in _GUESSES:
@@ -566,16 +589,43 @@ def guess_columns(headers: list[str]) -> tuple[tuple[Column, str | None], ...]:
             if column is Column.LOGIN
             else set()
         )
-        pick = _first_with(words, left, taken | naming_logout)
-        if pick is None and column is Column.LOGOUT:
-            duration = _first_with(_DURATION_WORDS, left, taken)
-            if duration is not None:
-                chosen.append((Column.DURATION, duration))
-                continue
-        if pick is None:
-            pick = next((h for h in left if h not in taken), None)
-        chosen.append((column, pick))
+        tries: list[tuple[Column, tuple[str, ...], list[str], set[str]]] = [
+            (column, words, fitting(column), taken | naming_logout)
+        ]
+        if column is Column.LOGOUT:
+            tries.append((Column.DURATION, _DURATION_WORDS, fitting(Column.DURATION), taken))
+        tries += [
+            (column, (), fitting(column), taken),
+            (column, words, left, taken | naming_logout),
+            (column, (), left, taken),
+        ]
+        chosen.append(next(_picks(tries), (column, None)))
     return tuple(chosen)
+
+
+_FITS = {
+    Column.AGENT: {ValueKind.LENGTH, ValueKind.TEXT},
+    Column.LOGIN: {ValueKind.MOMENT, ValueKind.CLOCK},
+    Column.LOGOUT: {ValueKind.MOMENT, ValueKind.CLOCK},
+    Column.DURATION: {ValueKind.LENGTH, ValueKind.CLOCK},
+}
+"""The kinds of values each guessed field can hold (a header whose values are unknown fits every
+field)."""
+
+
+def _picks(
+    tries: list[tuple[Column, tuple[str, ...], list[str], set[str]]],
+) -> Iterator[tuple[Column, str]]:
+    """Each try's pick, in order: the first header among its candidates not avoided that holds one
+    of its words (no words: the first such header)."""
+    for column, words, candidates, avoid in tries:
+        pick = (
+            _first_with(words, candidates, avoid)
+            if words
+            else next((header for header in candidates if header not in avoid), None)
+        )
+        if pick is not None:
+            yield column, pick
 
 
 def _first_with(words: tuple[str, ...], headers: list[str], taken: set[str]) -> str | None:

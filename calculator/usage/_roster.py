@@ -42,7 +42,7 @@ class Roster:
 
 def read_roster(text: TextFile, options: UsageOptions) -> Roster:
     text, resolved = choose_header(
-        text, lambda headers: fit_layout(ROSTER_LAYOUT, headers, text.name)
+        text, lambda row: fit_layout(ROSTER_LAYOUT, row.headers, text.name)
     )
     table = read_table(text, resolved)
     source = SourceFile(

@@ -7,6 +7,8 @@ all files are read, so a session may start in one file and end in the next.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -20,11 +22,19 @@ from calculator.usage._errors import LogFileError
 from calculator.usage._layouts import Kind, Layout, Resolved, duration_unit, resolve_layout
 from calculator.usage._options import Column, LogFormat, UsageOptions
 from calculator.usage._quality import Ledger, Reason, printable
-from calculator.usage._records import column_text
+from calculator.usage._records import Records, column_text
 from calculator.usage._result import SourceFile
-from calculator.usage._source import Document, RecordsFile, TextFile, with_notes
+from calculator.usage._source import (
+    HEADER_LIMIT,
+    Document,
+    HeaderRow,
+    RecordsFile,
+    TextFile,
+    with_notes,
+)
 from calculator.usage._table import RawTable, agent_codes, read_table
 from calculator.usage._times import MICROS, MISSING_WORDS, DateOrder, ParsedTimes, parse_times
+from calculator.usage._values import CLOCK_ONLY, DURATION, SAMPLE_ROWS, value_kinds
 
 LOGIN_WORDS = pa.array(
     ["login", "loggedin", "logon", "loggedon", "signin", "signedin", "in", "start",
@@ -83,15 +93,28 @@ class FileRows:
 def read_rows(document: Document, options: UsageOptions) -> FileRows:
     """Check every row of one log file; only a file that cannot be read at all raises."""
     if isinstance(document, RecordsFile):
+        records = document.records
         resolved = resolve_layout(
-            document.records.keys, options.format, options.columns, document.name, what="keys"
+            records.keys,
+            options.format,
+            options.columns,
+            document.name,
+            what="keys",
+            kinds=lambda: value_kinds(first_record_values(records)),
         )
         table = records_table(document, resolved)
         delimiter = "none"
     else:
+        text = document
         document, resolved = choose_header(
-            document,
-            lambda headers: resolve_layout(headers, options.format, options.columns, document.name),
+            text,
+            lambda row: resolve_layout(
+                row.headers,
+                options.format,
+                options.columns,
+                text.name,
+                kinds=lambda: value_kinds(first_row_values(text, row)),
+            ),
         )
         table = read_table(document, resolved)
         delimiter = document.delimiter_name
@@ -560,24 +583,15 @@ def _repeated(ids: pa.Array) -> np.ndarray:
     return repeated & valid
 
 
-_CLOCK_ONLY = r"^\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?$"
-
-
 def _with_date(values: pa.Array, date: pa.Array | None) -> tuple[pa.Array, np.ndarray]:
     """Times of day joined to the date column; which rows held only a time of day."""
     if date is None or pa.types.is_timestamp(values.type):
         return values, np.zeros(len(values), dtype=bool)
     text = pc.utf8_trim_whitespace(values.cast(pa.string()))
-    clock = pc.match_substring_regex(text, _CLOCK_ONLY)
+    clock = pc.match_substring_regex(text, CLOCK_ONLY)
     day = pc.utf8_trim_whitespace(date.cast(pa.string()))
     joined = pc.binary_join_element_wise(day, text, " ")
     return pc.if_else(clock, joined, text), _bool(clock)
-
-
-_DURATION = (
-    r"^(?:(?P<d>\d{1,5}):)?(?P<h>\d{1,6}):(?P<m>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,6}))?$"
-    r"|^(?P<n>\d{1,9})(?:[.,](?P<nf>\d{1,6}))?$"
-)
 
 
 def parse_durations(
@@ -588,7 +602,7 @@ def parse_durations(
     and which hold a plain number while ``unit`` is None (not known)."""
     text = pc.utf8_trim_whitespace(values.cast(pa.string()).fill_null(""))
     missing = _bool(pc.is_in(pc.utf8_lower(text), pa.array(MISSING_WORDS)))
-    parts = pc.extract_regex(text, _DURATION)
+    parts = pc.extract_regex(text, DURATION)
     matched = _bool(parts.is_valid())
 
     def number(name: str) -> np.ndarray:
@@ -611,17 +625,49 @@ def parse_durations(
 
 
 def choose_header(
-    text: TextFile, resolve: Callable[[list[str]], Resolved]
+    text: TextFile, resolve: Callable[[HeaderRow], Resolved]
 ) -> tuple[TextFile, Resolved]:
     """The first candidate header row whose columns make a layout (row 1 for most files)."""
     first_problem = None
     for candidate in text.candidates:
         try:
-            return replace(text, header=candidate), resolve(candidate.headers)
+            return replace(text, header=candidate), resolve(candidate)
         except LogFileError as exc:
             first_problem = first_problem or exc
     assert first_problem is not None
     raise with_notes(first_problem, text.notes)
+
+
+def first_row_values(text: TextFile, header: HeaderRow) -> dict[str, list[str]]:
+    """Each column's values in the first rows below ``header`` (:data:`SAMPLE_ROWS` at most,
+    from the file's first 64 KB), as written."""
+    lines = bytes(text.data[:HEADER_LIMIT]).split(b"\n")[header.line : header.line + SAMPLE_ROWS]
+    decoded = [line.rstrip(b"\r").decode("utf-8", errors="replace") for line in lines]
+    try:
+        rows = list(csv.reader(decoded, delimiter=header.delimiter))
+    except csv.Error:  # a value spread over lines: no sample rather than a wrong one
+        return {}
+    return {
+        name: [row[index] for row in rows if index < len(row)]
+        for index, name in enumerate(header.headers)
+    }
+
+
+def first_record_values(records: Records) -> dict[str, list[str]]:
+    """Each key's values in the first records (:data:`SAMPLE_ROWS` at most), as text.
+
+    Arrow reads a JSON date such as ``"2024-06-03"`` as a timestamp at midnight: a timestamp key
+    whose first values are all at midnight is given as dates, which is what they were written as.
+    """
+    first = records.table.slice(0, SAMPLE_ROWS)
+    values = {}
+    for key in first.column_names:
+        found = [value for value in first.column(key).to_pylist() if value is not None]
+        midnight = [isinstance(value, dt.datetime) and value.time() == dt.time() for value in found]
+        if found and all(midnight):
+            found = [value.date() for value in found]
+        values[key] = [str(value) for value in found]
+    return values
 
 
 def _equals(values: pa.Array, text: str) -> np.ndarray:

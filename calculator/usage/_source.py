@@ -48,7 +48,7 @@ MAX_FILES = 1000
 """Most files read together, zip members included: more pages should be fewer, larger files."""
 _CHUNK = 1 << 20
 _OUT_CHUNK = 1 << 20  # [bytes] most output one decompression step may produce
-_HEADER_LIMIT = 64 * 1024
+HEADER_LIMIT = 64 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _SIGNATURES = (
@@ -255,7 +255,7 @@ def with_notes(error: LogFileError, notes: tuple[str, ...] | list[str]) -> LogFi
     """A file's error followed by the notes on how it was read (which sheet of a workbook)."""
     if not notes:
         return error
-    return LogFileError(f"{str(error).rstrip('.')}. {'. '.join(notes)}")
+    return LogFileError(f"{error.problem.rstrip('.')}. {'. '.join(notes)}", error.to_name)
 
 
 def _document(raw: Raw, name: str, compression: str | None) -> Document:
@@ -519,7 +519,7 @@ def _utf16_without_bom(raw: Raw) -> str | None:
 
 def _refuse_binary(data: Raw, name: str) -> None:
     """Text files have almost no control characters besides tab, CR and LF."""
-    sample = np.frombuffer(bytes(data[:_HEADER_LIMIT]), dtype=np.uint8)
+    sample = np.frombuffer(bytes(data[:HEADER_LIMIT]), dtype=np.uint8)
     control = (sample < 32) & (sample != 9) & (sample != 10) & (sample != 13)
     if np.count_nonzero(control) > max(8, len(sample) // 100):
         first = int(np.argmax(control))
@@ -536,8 +536,8 @@ def _row_at(data: Raw, offset: int) -> int:
 
 def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
     """Rows among the first few with at least two fields, each with its likely separator."""
-    head = bytes(data[:_HEADER_LIMIT])
-    if b"\n" not in head and len(data) > _HEADER_LIMIT:
+    head = bytes(data[:HEADER_LIMIT])
+    if b"\n" not in head and len(data) > HEADER_LIMIT:
         raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV file")
     lines = head.split(b"\n")
     if len(data) > len(head):

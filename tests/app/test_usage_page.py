@@ -396,10 +396,28 @@ def test_one_click_reads_a_log_with_the_suggested_columns(page):
     assert page.text_input(key="usage_map_logout").value == "Sign Off Time"
     assert page.text_input(key="usage_map_duration").value == ""
     assert [plain(info.value) for info in page.info] == [
-        "Read with the column names guessed from its headers: Agent = Employee Name, Login = "
+        "Read with the column names guessed from its headers and first rows: Agent = Employee Name, Login = "
         "Sign On Time, Logout = Sign Off Time. A guess can be wrong: check them under "
         '"Options", "Column names".'
     ]
+
+
+def test_the_suggested_columns_go_by_what_the_columns_hold(page):
+    """A header holding "time" is not taken for a length when its values are dates and times, and
+    a date column is not taken for the login: one click reads the file (8 + 4.5 hours)."""
+    upload(
+        page,
+        "shifts.csv",
+        b"Agent,Date,Open Time,Close Time\nann,2024-03-04,2024-03-04 08:00,2024-03-04 16:00\n"
+        b"bob,2024-03-04,2024-03-04 09:00,2024-03-04 13:30\n",
+    )
+    assert plain(page.error[0].value).endswith(
+        "e.g. Agent = Agent, Login = Open Time, Logout = Close Time. Or click "
+        '"Read it with these columns".'
+    )
+    page.button(key="usage_use_suggested").click().run()
+    assert not page.error
+    assert metrics(page)["Logged-in hours"] == "12.5"
 
 
 def test_json_records_are_read_with_the_suggested_keys(page):

@@ -20,6 +20,7 @@ from calculator.usage._layouts import (
     normalize_header,
     resolve_layout,
 )
+from calculator.usage._values import ValueKind
 
 
 @pytest.mark.parametrize(
@@ -251,3 +252,107 @@ def test_the_guess_for_a_french_export_reads_it():
         "export.csv", data, UsageOptions(format=LogFormat.SESSIONS, columns=columns)
     )
     assert [(month.month, month.logged_in_hours) for month in result.months] == [("2024-06", 8)]
+
+
+M, D, C, L, T = (
+    ValueKind.MOMENT,
+    ValueKind.DATE,
+    ValueKind.CLOCK,
+    ValueKind.LENGTH,
+    ValueKind.TEXT,
+)
+
+
+@pytest.mark.parametrize(
+    ("headers", "kinds", "expected"),
+    [
+        # "Close Time" holds "time", which made it the duration; it holds dates and times.
+        (
+            ["Agent", "Open Time", "Close Time"],
+            [T, M, M],
+            ((Column.AGENT, "Agent"), (Column.LOGIN, "Open Time"), (Column.LOGOUT, "Close Time")),
+        ),
+        # A date column before the times was the login, as the next header left.
+        (
+            ["Agent", "Date", "Began", "Ended"],
+            [T, D, C, C],
+            ((Column.AGENT, "Agent"), (Column.LOGIN, "Began"), (Column.LOGOUT, "Ended")),
+        ),
+        # A header naming a unit, holding numbers, is the length.
+        (
+            ["Agent", "Start", "Hours"],
+            [T, M, L],
+            ((Column.AGENT, "Agent"), (Column.LOGIN, "Start"), (Column.DURATION, "Hours")),
+        ),
+        # Five9's LOGIN TIME (hh:mm:ss) reads as a time of day too: the length comes first.
+        (
+            ["AGENT", "DATE", "LOGIN TIMESTAMP", "LOGIN TIME"],
+            [T, D, M, C],
+            (
+                (Column.AGENT, "AGENT"),
+                (Column.LOGIN, "LOGIN TIMESTAMP"),
+                (Column.DURATION, "LOGIN TIME"),
+            ),
+        ),
+        # A 10-digit agent number reads as epoch seconds; with no other name left it is the agent.
+        (
+            ["Agent ID", "Login Time", "Logout Time"],
+            [M, M, M],
+            (
+                (Column.AGENT, "Agent ID"),
+                (Column.LOGIN, "Login Time"),
+                (Column.LOGOUT, "Logout Time"),
+            ),
+        ),
+        # The agent is the one column that is not a time, wherever it stands.
+        (
+            ["Opened", "Closed", "Who"],
+            [M, M, T],
+            ((Column.AGENT, "Who"), (Column.LOGIN, "Opened"), (Column.LOGOUT, "Closed")),
+        ),
+    ],
+)
+def test_the_guess_goes_by_what_the_columns_hold(headers, kinds, expected):
+    """With the first values' kinds, each field is offered a column whose values fit it."""
+    assert guess_columns(headers, dict(zip(headers, kinds, strict=True))) == expected
+
+
+def test_without_values_the_guess_goes_by_headers_alone():
+    """The two first cases above, without values: the guesses the headers alone give."""
+    assert guess_columns(["Agent", "Open Time", "Close Time"])[2] == (
+        Column.DURATION,
+        "Close Time",
+    )
+    assert guess_columns(["Agent", "Date", "Began", "Ended"])[1] == (Column.LOGIN, "Date")
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "shifts.csv",
+            b"Agent,Open Time,Close Time\r\nann,2024-06-03 08:00,2024-06-03 16:00\r\n"
+            b"bo,2024-06-03 09:00,2024-06-03 13:30\r\n",
+        ),
+        (
+            "shifts.json",
+            b'[{"User": "ann", "Day": "2024-06-03", "Open": "2024-06-03T08:00:00Z", '
+            b'"Closed": "2024-06-03T16:00:00Z"}, {"User": "bo", "Day": "2024-06-03", '
+            b'"Open": "2024-06-03T09:00:00Z", "Closed": "2024-06-03T13:30:00Z"}]',
+        ),
+        (
+            # A title above the header, and the date apart from the times of day.
+            "shifts.csv",
+            b"Shift report\nEmployee;Date;Began;Ended\nann;2024-06-03;08:00;16:00\n"
+            b"bo;2024-06-03;9:00 AM;1:30 PM\n",
+        ),
+    ],
+)
+def test_following_the_guess_reads_the_file(name, data):
+    """A file no layout knows, read with the columns the refusal offers: 8 + 4.5 hours."""
+    with pytest.raises(LogFileError) as caught:
+        analyze_log(name, data)
+    assert caught.value.to_name is not None
+    columns = {column.value: header for column, header in caught.value.to_name.fields}
+    result = analyze_log(name, data, UsageOptions(format=LogFormat.SESSIONS, columns=columns))
+    assert [(month.month, month.logged_in_hours) for month in result.months] == [("2024-06", 12.5)]

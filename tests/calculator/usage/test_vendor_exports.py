@@ -434,7 +434,7 @@ def test_one_log_sheet_beside_a_summary_keeps_the_workbook_name():
 
 def test_a_workbook_with_no_log_sheet_says_so():
     """A cover and a pivot, no report: the first sheet is read (its columns could be named by
-    hand) and the message says that no sheet holds a log."""
+    hand, and the way to name them is kept) and the message says that no sheet holds a log."""
     data = workbook(
         {
             "Pivot": [["User", "Sum of Duration"], ["Ana Silva", "12:00:00"]],
@@ -444,10 +444,12 @@ def test_a_workbook_with_no_log_sheet_says_so():
     with pytest.raises(LogFileError) as caught:
         analyze_log("agents.xlsx", data)
     assert str(caught.value).startswith("agents.xlsx: could not recognise the columns 'User', ")
-    assert str(caught.value).endswith(
+    assert caught.value.problem.endswith(
         ". agents.xlsx: no sheet is a log (sheets 'Pivot' and 'Cover' have no header row a "
         "layout reads): the first, 'Pivot', was read"
     )
+    assert caught.value.to_name is not None
+    assert str(caught.value).endswith('--map logout="<logout column>"')
 
 
 def test_a_truncated_workbook_gets_a_clear_message():
