@@ -170,6 +170,10 @@ DURATION_ALIASES = (
     "hours",
 )
 DATE_ALIASES = ("date", "day", "sessiondate", "workdate")
+SESSION_DATE_ALIASES = (*DATE_ALIASES, "logindate", "logondate", "startdate", "sessionstartdate")
+"""A session's date; the login's date when the logout has its own (a login column named ``Login
+Date`` that holds times is the login: it is found first)."""
+LOGOUT_DATE_ALIASES = ("logoutdate", "logoffdate", "enddate", "sessionenddate")
 AMAZON_CONNECT_AGENT = ("agentarn", "currentagentsnapshotconfigurationusername")
 SESSION_END = frozenset({Column.LOGOUT, Column.DURATION})
 """A sessions layout needs one of these: the logout, or the duration."""
@@ -375,9 +379,10 @@ LAYOUTS: dict[LogFormat, Layout] = {
             Column.LOGIN: LOGIN_ALIASES,
             Column.LOGOUT: LOGOUT_ALIASES,
             Column.DURATION: DURATION_ALIASES,
-            Column.DATE: DATE_ALIASES,
+            Column.DATE: SESSION_DATE_ALIASES,
+            Column.LOGOUT_DATE: LOGOUT_DATE_ALIASES,
         },
-        optional=frozenset({Column.LOGOUT, Column.DURATION, Column.DATE}),
+        optional=frozenset({Column.LOGOUT, Column.DURATION, Column.DATE, Column.LOGOUT_DATE}),
     ),
     LogFormat.EVENTS: Layout(
         format=LogFormat.EVENTS,

@@ -68,6 +68,11 @@ class Column(StrEnum):
     """Length of a session or state, when there is no logout time."""
     DATE = "date"
     """The date, when the time columns hold only a time of day."""
+    LOGOUT_DATE = "logout_date"
+    """The logout's own date, when the logout column holds only a time of day and a session may
+    end on a later day than it began (``Login Date``, ``Login Time``, ``Logout Date``, ``Logout
+    Time``); without it a logout is on the date column's date, or the next day when it is earlier
+    than the login."""
     SESSION_ID = "session_id"
     """The login session a state row belongs to (NICE CXone ``Agent_Session_ID``)."""
     EVENT_ID = "event_id"

@@ -217,8 +217,13 @@ class _Checks:
         return f"{self.source.file}, {what} '{self.source.columns[column]}'"
 
     def times(self, column: Column) -> tuple[ParsedTimes, np.ndarray]:
-        """A time column parsed (with the date column, if any); and which rows were clock-only."""
-        values, clock_only = _with_date(self.columns[column], self.columns.get(Column.DATE))
+        """A time column parsed (with its date column, if any); and which rows were clock-only."""
+        dated_by = (
+            Column.LOGOUT_DATE
+            if column is Column.LOGOUT and Column.LOGOUT_DATE in self.columns
+            else Column.DATE
+        )
+        values, clock_only = _with_date(self.columns[column], self.columns.get(dated_by))
         parsed = parse_times(
             values, self.source.source_tz, self.options.day_first, self.where(column)
         )
@@ -350,8 +355,9 @@ class _Checks:
             end = np.where(open_ended, start + cap, end)
             ledger.repair(Reason.MISSING_LOGOUT, open_ended & placeholder, Column.LOGOUT)
             ledger.repair(Reason.MISSING_LOGOUT, open_ended, Column.LOGOUT)
-        overnight = logout_clock & login_clock & (end < start)  # a time of day past midnight
-        if overnight.any():
+        # A time of day past midnight, unless the logout has its own date.
+        overnight = logout_clock & login_clock & (end < start)
+        if overnight.any() and Column.LOGOUT_DATE not in columns:
             end = np.where(overnight, end + 86400 * unit, end)
         ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, Column.LOGOUT)
         ledger.reject(Reason.ZERO_LENGTH, end == start, Column.LOGOUT)

@@ -112,6 +112,46 @@ def test_date_and_times_of_day_in_separate_columns():
     assert monthly(result) == [("2024-01", 2, 2, Decimal("12.0000"))]
 
 
+def test_the_login_and_the_logout_each_with_its_own_date():
+    """Login Date, Login Time, Logout Date, Logout Time: a 4 Mar 22:00 - 5 Mar 06:00 (8 h), b 4 Mar
+    08:00 - 16:30 (8.5 h), c 4 Mar 08:00 - 6 Mar 08:00 (48 h, not one day: its logout has its own
+    date): 64.5 h, peak 2 (b and c from 08:00, then a and c from 22:00), and a note on c's long
+    session."""
+    data = (
+        b"Agent Name;Login Date;Login Time;Logout Date;Logout Time\n"
+        b"a;2024-03-04;22:00;2024-03-05;06:00\n"
+        b"b;2024-03-04;08:00;2024-03-04;16:30\n"
+        b"c;2024-03-04;08:00;2024-03-06;08:00\n"
+    )
+    result = analyze_log("log.csv", data)
+    assert result.sources[0].columns == {
+        "agent": "Agent Name",
+        "login": "Login Time",
+        "logout": "Logout Time",
+        "date": "Login Date",
+        "logout_date": "Logout Date",
+    }
+    assert monthly(result) == [("2024-03", 3, 2, Decimal("64.5000"))]
+    assert issues(result) == {}
+    assert "longest 2.0 days (log.csv, row 4)" in result.quality.notes[0]
+
+
+def test_a_logout_date_named_by_hand():
+    """Headers no layout knows, named with ``--map``: the logout's date is one more field."""
+    data = b"who,on,on time,off,off time\na,2024-03-04,22:00,2024-03-05,06:30\n"
+    options = UsageOptions(
+        format=LogFormat.SESSIONS,
+        columns={
+            "agent": "who",
+            "date": "on",
+            "login": "on time",
+            "logout_date": "off",
+            "logout": "off time",
+        },
+    )
+    assert monthly(analyze_log("log.csv", data, options)) == [("2024-03", 1, 1, Decimal("8.5000"))]
+
+
 def test_state_changes_with_a_mapping_and_logged_out_states():
     """Generic state changes: x Ready 08:00, Lunch 12:00 (logged in), Signed off 16:00: 8 h; y
     Ready 09:00, Signed off 10:00: 1 h. Peak 2, 9 h."""
