@@ -138,6 +138,11 @@ _MAPPED = {
         "or a number in the unit the column's name gives. For a plain number, add the unit after "
         "the name: Length (s), Length (min) or Length (h).",
     ),
+    Column.DATE: (
+        "Date",
+        "The date, when the other time columns hold only a time of day such as 08:00 (every "
+        "layout). A logout earlier than the login is then on the next day.",
+    ),
     Column.TIMESTAMP: (
         "Timestamp",
         "When the event or change of state happened (events, state changes).",
@@ -211,7 +216,7 @@ def option_inputs() -> dict[str, Any]:
         entered = USAGE_OPTIONS.show((left, right))
         st.caption("Leave the months empty to report every month the log covers.")
         st.markdown("**Column names**, for a layout that is not detected (leave empty to detect)")
-        boxes = [*st.columns(4), *st.columns(4)]
+        boxes = [box for _ in range(3) for box in st.columns(3)]
         mapping = {
             column.value: box.text_input(label, key=f"usage_map_{column}", help=help_text)
             for (column, (label, help_text)), box in zip(_MAPPED.items(), boxes, strict=False)

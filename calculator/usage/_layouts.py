@@ -578,6 +578,8 @@ def guess_columns(
     duration, and for the agent anything but a date or a time. ``Close Time`` holding
     ``2024-06-03 16:00`` is then the logout, not a duration, and a ``Date`` column is never taken
     for a login. A header whose values fit no field is still offered when nothing else is left.
+    When the login or the session's end holds times of day only (``08:00``), the first column of
+    dates left is offered as their date.
     """
     left = [header for header in headers if header]
     known = kinds or {}
@@ -605,6 +607,14 @@ def guess_columns(
             (column, (), left, taken),
         ]
         chosen.append(next(_picks(tries), (column, None)))
+    taken = {header for _, header in chosen}
+    times_of_day = any(
+        column in (Column.LOGIN, Column.LOGOUT) and known.get(header) is ValueKind.CLOCK
+        for column, header in chosen
+    )
+    date = next((h for h in left if known.get(h) is ValueKind.DATE and h not in taken), None)
+    if times_of_day and date is not None:
+        chosen.append((Column.DATE, date))
     return tuple(chosen)
 
 

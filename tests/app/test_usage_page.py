@@ -420,6 +420,25 @@ def test_the_suggested_columns_go_by_what_the_columns_hold(page):
     assert metrics(page)["Logged-in hours"] == "12.5"
 
 
+def test_a_date_column_is_suggested_for_times_of_day(page):
+    """German headers with the date apart from the times: the guess names the date column too,
+    and the click fills its box (8 h, and 4.5 h past midnight)."""
+    upload(
+        page,
+        "schichten.csv",
+        b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;04.03.2024;08:00;16:00\n"
+        b"bob;04.03.2024;22:00;02:30\n",
+    )
+    assert plain(page.error[0].value).endswith(
+        "e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung, Date = Datum. Or click "
+        '"Read it with these columns".'
+    )
+    page.button(key="usage_use_suggested").click().run()
+    assert not page.error
+    assert page.text_input(key="usage_map_date").value == "Datum"
+    assert metrics(page)["Logged-in hours"] == "12.5"
+
+
 def test_json_records_are_read_with_the_suggested_keys(page):
     """JSON records have keys, not columns: the button says so, and reads them all the same."""
     records = (

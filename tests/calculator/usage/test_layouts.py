@@ -272,11 +272,17 @@ M, D, C, L, T = (
             [T, M, M],
             ((Column.AGENT, "Agent"), (Column.LOGIN, "Open Time"), (Column.LOGOUT, "Close Time")),
         ),
-        # A date column before the times was the login, as the next header left.
+        # A date column before the times was the login, as the next header left; the times
+        # are times of day, so the date column is offered as their date.
         (
             ["Agent", "Date", "Began", "Ended"],
             [T, D, C, C],
-            ((Column.AGENT, "Agent"), (Column.LOGIN, "Began"), (Column.LOGOUT, "Ended")),
+            (
+                (Column.AGENT, "Agent"),
+                (Column.LOGIN, "Began"),
+                (Column.LOGOUT, "Ended"),
+                (Column.DATE, "Date"),
+            ),
         ),
         # A header naming a unit, holding numbers, is the length.
         (
@@ -345,6 +351,13 @@ def test_without_values_the_guess_goes_by_headers_alone():
             "shifts.csv",
             b"Shift report\nEmployee;Date;Began;Ended\nann;2024-06-03;08:00;16:00\n"
             b"bo;2024-06-03;9:00 AM;1:30 PM\n",
+        ),
+        (
+            # German headers, and a date column no layout knows by name: offered as the date
+            # of the times of day (bo's shift ends past midnight).
+            "schichten.csv",
+            b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;03.06.2024;08:00;16:00\n"
+            b"bo;03.06.2024;22:00;02:30\n",
         ),
     ],
 )
