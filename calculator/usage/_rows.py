@@ -224,8 +224,11 @@ class _Checks:
             else Column.DATE
         )
         values, clock_only = _with_date(self.columns[column], self.columns.get(dated_by))
+        # Times of day take their dates from the date column: a note on how dates such as
+        # 03/04/2024 were read names the column that writes them.
+        named = dated_by if clock_only.any() else column
         parsed = parse_times(
-            values, self.source.source_tz, self.options.day_first, self.where(column)
+            values, self.source.source_tz, self.options.day_first, self.where(named)
         )
         if parsed.order is not None:
             self.orders.append(parsed.order)
@@ -361,7 +364,7 @@ class _Checks:
             end = np.where(overnight, end + 86400 * unit, end)
         ledger.reject(Reason.LOGOUT_BEFORE_LOGIN, end < start, Column.LOGOUT)
         ledger.reject(Reason.ZERO_LENGTH, end == start, Column.LOGOUT)
-        ledger.notes.extend(login.notes + logout.notes)
+        ledger.notes.extend(dict.fromkeys(login.notes + logout.notes))  # one date column: once
         return FileRows(
             ledger, self.source, Kind.SESSIONS, agents, codes, start, end=end, unit=unit
         )

@@ -112,6 +112,17 @@ def test_date_and_times_of_day_in_separate_columns():
     assert monthly(result) == [("2024-01", 2, 2, Decimal("12.0000"))]
 
 
+def test_the_note_on_the_date_order_names_the_date_column_once():
+    """03/04/2024 reads both ways; the times are times of day, so the dates are the date
+    column's: the note names it, once, not the two time columns."""
+    data = b"agent,date,login,logout\na,03/04/2024,22:00,06:00\n"
+    result = analyze_log("log.csv", data)
+    assert result.quality.notes == [
+        "log.csv, column 'date': dates such as 03/04/2024 were read month first (March 4); if "
+        "the file writes the day first (3 April), choose day first"
+    ]
+
+
 def test_the_login_and_the_logout_each_with_its_own_date():
     """Login Date, Login Time, Logout Date, Logout Time: a 4 Mar 22:00 - 5 Mar 06:00 (8 h), b 4 Mar
     08:00 - 16:30 (8.5 h), c 4 Mar 08:00 - 6 Mar 08:00 (48 h, not one day: its logout has its own
