@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calculator.usage import (
     Column,
@@ -369,3 +371,26 @@ def test_following_the_guess_reads_the_file(name, data):
     columns = {column.value: header for column, header in caught.value.to_name.fields}
     result = analyze_log(name, data, UsageOptions(format=LogFormat.SESSIONS, columns=columns))
     assert [(month.month, month.logged_in_hours) for month in result.months] == [("2024-06", 12.5)]
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["ann", "2024-06-03", "2024-06-03 08:00", "08:00", "8:00 PM", "480", ""]),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\r\n"), max_size=12),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.text(alphabet="abcdefgh XYZ_", min_size=1, max_size=10), min_size=2, max_size=5),
+    st.lists(st.lists(_CELLS, min_size=1, max_size=6), max_size=8),
+    st.sampled_from([",", ";", "\t"]),
+)
+def test_any_table_gets_a_result_or_a_way_to_name_its_columns(headers, rows, delimiter):
+    """Odd headers and cells of every kind: a result, or a refusal whose offered columns are
+    the file's own headers; never another exception."""
+    lines = [delimiter.join(headers), *(delimiter.join(row) for row in rows)]
+    try:
+        analyze_log("log.csv", ("\n".join(lines) + "\n").encode())
+    except LogFileError as exc:
+        offered = [header for _, header in exc.to_name.fields] if exc.to_name else []
+        assert {header for header in offered if header} <= {h.strip() for h in headers}
