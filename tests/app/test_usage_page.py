@@ -402,40 +402,37 @@ def test_one_click_reads_a_log_with_the_suggested_columns(page):
     ]
 
 
-def test_the_suggested_columns_go_by_what_the_columns_hold(page):
-    """A header holding "time" is not taken for a length when its values are dates and times, and
-    a date column is not taken for the login: one click reads the file (8 + 4.5 hours)."""
-    upload(
-        page,
-        "shifts.csv",
-        b"Agent,Date,Open Time,Close Time\nann,2024-03-04,2024-03-04 08:00,2024-03-04 16:00\n"
-        b"bob,2024-03-04,2024-03-04 09:00,2024-03-04 13:30\n",
-    )
+@pytest.mark.parametrize(
+    ("data", "guess", "date_box"),
+    [
+        # A header holding "time" is not taken for a length when its values are dates and
+        # times, and a date column is not taken for the login.
+        (
+            b"Agent,Date,Open Time,Close Time\nann,2024-03-04,2024-03-04 08:00,2024-03-04 16:00\n"
+            b"bob,2024-03-04,2024-03-04 09:00,2024-03-04 13:30\n",
+            "Agent = Agent, Login = Open Time, Logout = Close Time",
+            "",
+        ),
+        # German headers with the date apart from the times of day: the date column is named
+        # too, and its box filled (bob's shift ends past midnight).
+        (
+            b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;04.03.2024;08:00;16:00\n"
+            b"bob;04.03.2024;22:00;02:30\n",
+            "Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung, Date = Datum",
+            "Datum",
+        ),
+    ],
+)
+def test_the_suggested_columns_go_by_what_the_columns_hold(page, data, guess, date_box):
+    """The guess looks at the first rows, not only the headers: one click reads the file
+    (8 + 4.5 hours)."""
+    upload(page, "shifts.csv", data)
     assert plain(page.error[0].value).endswith(
-        "e.g. Agent = Agent, Login = Open Time, Logout = Close Time. Or click "
-        '"Read it with these columns".'
+        f'e.g. {guess}. Or click "Read it with these columns".'
     )
     page.button(key="usage_use_suggested").click().run()
     assert not page.error
-    assert metrics(page)["Logged-in hours"] == "12.5"
-
-
-def test_a_date_column_is_suggested_for_times_of_day(page):
-    """German headers with the date apart from the times: the guess names the date column too,
-    and the click fills its box (8 h, and 4.5 h past midnight)."""
-    upload(
-        page,
-        "schichten.csv",
-        b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;04.03.2024;08:00;16:00\n"
-        b"bob;04.03.2024;22:00;02:30\n",
-    )
-    assert plain(page.error[0].value).endswith(
-        "e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung, Date = Datum. Or click "
-        '"Read it with these columns".'
-    )
-    page.button(key="usage_use_suggested").click().run()
-    assert not page.error
-    assert page.text_input(key="usage_map_date").value == "Datum"
+    assert page.text_input(key="usage_map_date").value == date_box
     assert metrics(page)["Logged-in hours"] == "12.5"
 
 
