@@ -99,14 +99,18 @@ AGENT_ALIASES = (
     "username",
     "userlogin",
     "useremail",
-    "login",
     "loginid",
     "email",
     "workersid",
     "workername",
     "employee",
     "employeeid",
+    "employeename",
+    "name",
+    "login",
 )
+"""Tried in order: ``login`` (an agent's login name) last, since a column named ``Login`` is more
+often the session's start (``Employee, Login, Logout``)."""
 LOGIN_ALIASES = (
     "logintime",
     "logintimestamp",

@@ -58,6 +58,22 @@ from calculator.usage._values import ValueKind
             LogFormat.SESSIONS,
             ("user_id", "session_start", "session_end"),
         ),
+        # "Login" is also a word for an agent's login name: it is the agent only when no other
+        # column is, so these were refused (the agent took "Login", leaving no login).
+        (["Employee", "Login", "Logout"], LogFormat.SESSIONS, ("Employee", "Login", "Logout")),
+        (["Email", "Login", "Logout"], LogFormat.SESSIONS, ("Email", "Login", "Logout")),
+        (["Login ID", "Login", "Logout"], LogFormat.SESSIONS, ("Login ID", "Login", "Logout")),
+        (["Name", "Login", "Logout"], LogFormat.SESSIONS, ("Name", "Login", "Logout")),
+        (
+            ["Employee Name", "Login", "Logout"],
+            LogFormat.SESSIONS,
+            ("Employee Name", "Login", "Logout"),
+        ),
+        (
+            ["Login", "Login Time", "Logout Time"],
+            LogFormat.AMAZON_CONNECT,
+            ("Login", "Login Time", "Logout Time"),
+        ),
         (["agent", "timestamp", "event"], LogFormat.EVENTS, ("agent", "timestamp", "event")),
         (
             ["Username", "Event Time", "Status"],
