@@ -25,11 +25,11 @@ from calculator.usage._quality import Ledger, Reason, printable
 from calculator.usage._records import Records, column_text
 from calculator.usage._result import SourceFile
 from calculator.usage._source import (
-    HEADER_LIMIT,
     Document,
     HeaderRow,
     RecordsFile,
     TextFile,
+    head_lines,
     with_notes,
 )
 from calculator.usage._table import RawTable, agent_codes, read_table
@@ -650,7 +650,7 @@ def choose_header(
 def first_row_values(text: TextFile, header: HeaderRow) -> dict[str, list[str]]:
     """Each column's values in the first rows below ``header`` (:data:`SAMPLE_ROWS` at most,
     from the file's first 64 KB), as written."""
-    lines = bytes(text.data[:HEADER_LIMIT]).split(b"\n")[header.line : header.line + SAMPLE_ROWS]
+    lines = head_lines(text.data)[header.line : header.line + SAMPLE_ROWS]
     decoded = [line.rstrip(b"\r").decode("utf-8", errors="replace") for line in lines]
     try:
         rows = list(csv.reader(decoded, delimiter=header.delimiter))

@@ -48,7 +48,7 @@ MAX_FILES = 1000
 """Most files read together, zip members included: more pages should be fewer, larger files."""
 _CHUNK = 1 << 20
 _OUT_CHUNK = 1 << 20  # [bytes] most output one decompression step may produce
-HEADER_LIMIT = 64 * 1024
+_HEADER_LIMIT = 64 * 1024
 _DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _SIGNATURES = (
@@ -519,7 +519,7 @@ def _utf16_without_bom(raw: Raw) -> str | None:
 
 def _refuse_binary(data: Raw, name: str) -> None:
     """Text files have almost no control characters besides tab, CR and LF."""
-    sample = np.frombuffer(bytes(data[:HEADER_LIMIT]), dtype=np.uint8)
+    sample = np.frombuffer(bytes(data[:_HEADER_LIMIT]), dtype=np.uint8)
     control = (sample < 32) & (sample != 9) & (sample != 10) & (sample != 13)
     if np.count_nonzero(control) > max(8, len(sample) // 100):
         first = int(np.argmax(control))
@@ -534,14 +534,20 @@ def _row_at(data: Raw, offset: int) -> int:
     return bytes(data[:offset]).count(b"\n") + 1
 
 
-def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
-    """Rows among the first few with at least two fields, each with its likely separator."""
-    head = bytes(data[:HEADER_LIMIT])
-    if b"\n" not in head and len(data) > HEADER_LIMIT:
-        raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV file")
+def head_lines(data: Raw) -> list[bytes]:
+    """The whole lines among the file's first 64 KB (none when its first line is longer)."""
+    head = bytes(data[:_HEADER_LIMIT])
     lines = head.split(b"\n")
     if len(data) > len(head):
         lines = lines[:-1]  # the last piece may be cut off at the 64 KB mark
+    return lines
+
+
+def _header_candidates(data: Raw, name: str) -> list[HeaderRow]:
+    """Rows among the first few with at least two fields, each with its likely separator."""
+    lines = head_lines(data)
+    if not lines:
+        raise LogFileError(f"{name}: the first row is longer than 64 KB; not a CSV file")
     candidates = []
     for number, raw_line in enumerate(lines[: MAX_TITLE_ROWS + 1], start=1):
         line = raw_line.rstrip(b"\r").decode("utf-8", errors="replace")
