@@ -334,6 +334,14 @@ def budget_example_figures() -> dict[str, str]:
         if cell.plan == "Active users" and cell.fiscal_year == "FY2028"
     }
     figures["Net present value"] = returns.npv_cents
+    base, option = budget.by_contract_year["Active users"]
+    figures |= {
+        "Year 1 (base, January to December 2027) planned": base.planned_cents,
+        "Year 1 not-to-exceed": base.not_to_exceed_cents,
+        "Year 2 (option 1, January to June 2028, partial) planned": option.planned_cents,
+        "Planned through year 2 (every option exercised)": option.planned_through_cents,
+        "Not-to-exceed through year 2": option.not_to_exceed_through_cents,
+    }
     shown = {figure: format_money(cents) for figure, cents in figures.items()}
     shown["Payback month"] = returns.payback_label
     return shown
@@ -341,7 +349,7 @@ def budget_example_figures() -> dict[str, str]:
 
 def test_budget_worked_example_is_what_the_calculator_computes():
     """docs/budget.md's worked example equals plan_budget() on the same scenario."""
-    from calculator.budget import fiscal_years
+    from calculator.budget import contract_years, fiscal_years
 
     header, *rows = table("Budget worked example", BUDGET)
     assert header == ["Figure", "Value"]
@@ -354,6 +362,19 @@ def test_budget_worked_example_is_what_the_calculator_computes():
         True,
     )
     assert (second.label, second.partial) == ("FY2028", False)
+    base, option = contract_years("2027-01", 18)
+    assert (base.period, base.months[0], base.months[-1], base.partial) == (
+        "base",
+        "2027-01",
+        "2027-12",
+        False,
+    )
+    assert (option.period, option.months[0], option.months[-1], option.partial) == (
+        "option 1",
+        "2028-01",
+        "2028-06",
+        True,
+    )
 
 
 def test_budget_worked_example_by_hand():

@@ -1,7 +1,8 @@
 """Budget planning: fiscal years, not-to-exceed, programs and funding, returns, uncertainty.
 
 A budget officer asks what to request for a fiscal year, split by program and funding source,
-what the most is it could cost, and how sure the figure is; a buyer asks when switching pays back.
+what the most is it could cost, what the base year and each option year cost, and how sure the
+figures are; a buyer asks when switching pays back.
 
 >>> from calculator import compare, example_scenario
 >>> from calculator.budget import plan_budget
@@ -32,6 +33,7 @@ from calculator._budget_settings import (
 )
 from calculator.budget._allocation import allocate_cents
 from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
+from calculator.budget._contract_years import ContractYear, PlanContractYear, contract_years
 from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
 from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
 from calculator.budget._program_table import (
@@ -79,11 +81,13 @@ __all__ = [
     "Budget",
     "BudgetInputError",
     "BudgetSettings",
+    "ContractYear",
     "FiscalYear",
     "FundingCell",
     "FundingShare",
     "MonthlyShares",
     "Percentiles",
+    "PlanContractYear",
     "PlanYear",
     "Program",
     "RelativeRange",
@@ -94,6 +98,7 @@ __all__ = [
     "Uncertainty",
     "allocate_cents",
     "budget_to_dict",
+    "contract_years",
     "discounted_payback_month",
     "example_programs",
     "fiscal_year_of",

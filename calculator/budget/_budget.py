@@ -19,6 +19,7 @@ from calculator._models import Scenario
 from calculator._money import format_money, to_cents
 from calculator._pricing import PlanMonth, price_plan
 from calculator.budget._allocation import allocate_cents
+from calculator.budget._contract_years import ContractYear, PlanContractYear, contract_years
 from calculator.budget._fiscal import FiscalYear, fiscal_years
 from calculator.budget._not_to_exceed import worst_case_staffing
 from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
@@ -108,6 +109,8 @@ class Budget:
     returns: dict[str, SwitchReturn]  # alternative plan -> returns of switching to it
     funding: list[FundingCell]  # plan x fiscal year x program x source, in that order
     notes: list[str]
+    contract_years: list[ContractYear]
+    by_contract_year: dict[str, list[PlanContractYear]]  # plan -> one entry per contract year
 
     @property
     def scenario(self) -> Scenario:
@@ -190,6 +193,8 @@ def plan_budget(comparison: Comparison) -> Budget:
     - **Appropriation**: when the settings set one, each fiscal year's planned cost and
       not-to-exceed are held against it (:meth:`Budget.overrun_flags`); a partial year is held
       against the whole amount, since the horizon shows only part of its cost.
+    - **Contract years**: the same lines and not-to-exceed lines summed by contract year (the
+      base year and the option years), with their running totals.
     - **Returns**: payback month, discounted payback month, ROI and NPV of each alternative, from
       its monthly net savings against the baseline.
     - **Funding**: each plan's fiscal-year cost split across programs in proportion to
@@ -206,6 +211,8 @@ def plan_budget(comparison: Comparison) -> Budget:
     worst_case = worst_case_staffing(scenario.start_month, scenario.staffing)
     plan_years: dict[str, list[PlanYear]] = {}
     funding: list[FundingCell] = []
+    periods = contract_years(scenario.start_month, scenario.horizon)
+    by_period: dict[str, list[PlanContractYear]] = {}
     for plan in scenario.plans:
         lines = comparison.lines[plan.name]
         ceiling = price_plan(plan, worst_case)
@@ -227,6 +234,7 @@ def plan_budget(comparison: Comparison) -> Budget:
             )
             funding += _split_year(plan.name, year, lines, shares, settings, ahead)
         plan_years[plan.name] = entries
+        by_period[plan.name] = _by_contract_year(plan.name, periods, lines, ceiling, savings)
     return Budget(
         comparison=comparison,
         settings=settings,
@@ -235,7 +243,35 @@ def plan_budget(comparison: Comparison) -> Budget:
         returns={name: _switch_return(comparison, name) for name in comparison.alternatives},
         funding=funding,
         notes=_notes(settings, set(months)),
+        contract_years=periods,
+        by_contract_year=by_period,
     )
+
+
+def _by_contract_year(
+    plan: str,
+    periods: list[ContractYear],
+    lines: list[PlanMonth],
+    ceiling: list[PlanMonth],
+    savings: list[tuple[int, int, int]] | None,
+) -> list[PlanContractYear]:
+    """``plan``'s monthly lines summed by contract year, with their running totals [cents]."""
+    planned = [sum(lines[i].cost_cents for i in year.month_indices) for year in periods]
+    most = [sum(ceiling[i].cost_cents for i in year.month_indices) for year in periods]
+    return [
+        PlanContractYear(
+            plan=plan,
+            contract_year=year,
+            planned_cents=cost,
+            not_to_exceed_cents=limit,
+            savings_cents=sum(savings[i][0] for i in year.month_indices) if savings else 0,
+            planned_through_cents=cost_through,
+            not_to_exceed_through_cents=limit_through,
+        )
+        for year, cost, limit, cost_through, limit_through in zip(
+            periods, planned, most, accumulate(planned), accumulate(most), strict=True
+        )
+    ]
 
 
 def _split_year(

@@ -16,6 +16,12 @@ time order, programs and funding sources in the order of the settings. Keys::
                                 (not_to_exceed - planned), savings (baseline - plan)
       plan_totals[]             plan, is_baseline, planned, one_time, not_to_exceed, headroom,
                                 savings: the same over the whole horizon
+      contract_years[]          contract_year (1 = base), period ("base", "option 1", ...),
+                                first_month, last_month (in the horizon), months, partial
+      by_contract_year[]        plan, is_baseline, contract_year, period, partial, months,
+                                planned, not_to_exceed, savings, planned_through and
+                                not_to_exceed_through (every year up to this one: the cost if
+                                every option through it is exercised)
       returns[]                 one per alternative plan: plan, net_savings (incl. one-time
                                 costs), one_time_cost, roi_pct (net_savings / one_time_cost x 100,
                                 null without one-time cost), payback_month (1-based, null = none
@@ -124,6 +130,34 @@ def _exact_part(budget: Budget) -> dict[str, Any]:
                 **_year_row(budget.plan_total(name)),
             }
             for name in plans
+        ],
+        "contract_years": [
+            {
+                "contract_year": year.number,
+                "period": year.period,
+                "first_month": year.months[0],
+                "last_month": year.months[-1],
+                "months": len(year.months),
+                "partial": year.partial,
+            }
+            for year in budget.contract_years
+        ],
+        "by_contract_year": [
+            {
+                "plan": name,
+                "is_baseline": name == baseline,
+                "contract_year": entry.contract_year.number,
+                "period": entry.contract_year.period,
+                "partial": entry.contract_year.partial,
+                "months": len(entry.contract_year.months),
+                "planned": money_str(entry.planned_cents),
+                "not_to_exceed": money_str(entry.not_to_exceed_cents),
+                "savings": money_str(entry.savings_cents),
+                "planned_through": money_str(entry.planned_through_cents),
+                "not_to_exceed_through": money_str(entry.not_to_exceed_through_cents),
+            }
+            for name in plans
+            for entry in budget.by_contract_year[name]
         ],
         "returns": [
             {

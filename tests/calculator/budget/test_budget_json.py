@@ -58,6 +58,8 @@ def test_top_level_keys_are_stable(budget_json):
         "fiscal_years",
         "by_fiscal_year",
         "plan_totals",
+        "contract_years",
+        "by_contract_year",
         "returns",
         "programs",
         "allocation",
@@ -109,6 +111,62 @@ def test_planned_beside_not_to_exceed(budget_json):
         "headroom": "7800.00",
         "savings": "9800.00",
     }
+
+
+def test_contract_years_from_the_start_month(budget_json):
+    """18 months from 2027-03: a base year of 12 months and option 1 of 6 (partial)."""
+    assert budget_json["contract_years"] == [
+        {
+            "contract_year": 1,
+            "period": "base",
+            "first_month": "2027-03",
+            "last_month": "2028-02",
+            "months": 12,
+            "partial": False,
+        },
+        {
+            "contract_year": 2,
+            "period": "option 1",
+            "first_month": "2028-03",
+            "last_month": "2028-08",
+            "months": 6,
+            "partial": True,
+        },
+    ]
+
+
+def test_by_contract_year_with_running_totals(budget_json):
+    """Active users: the base year is 12 x $4,550 + $12,000 one-time; option 1 is 6 x $4,550;
+    through option 1 the planned cost is the horizon's, 18 x $4,550 + $12,000 = $93,900."""
+    rows = [r for r in budget_json["by_contract_year"] if r["plan"] == "Active users"]
+    assert rows == [
+        {
+            "plan": "Active users",
+            "is_baseline": False,
+            "contract_year": 1,
+            "period": "base",
+            "partial": False,
+            "months": 12,
+            "planned": "66600.00",
+            "not_to_exceed": "90000.00",
+            "savings": "53400.00",
+            "planned_through": "66600.00",
+            "not_to_exceed_through": "90000.00",
+        },
+        {
+            "plan": "Active users",
+            "is_baseline": False,
+            "contract_year": 2,
+            "period": "option 1",
+            "partial": True,
+            "months": 6,
+            "planned": "27300.00",
+            "not_to_exceed": "39000.00",
+            "savings": "32700.00",
+            "planned_through": "93900.00",
+            "not_to_exceed_through": "129000.00",
+        },
+    ]
 
 
 def test_returns(budget_json):
