@@ -397,6 +397,17 @@ show_chart_view(
 )
 show_warnings(budget.overrun_flags(), icon=":material/warning:")
 
+with st.container(key="budget_contract_years"):
+    st.header("Contract years: base and option periods")
+    st.caption(budget_charts.CONTRACT_YEARS_NOTE)
+    summary = cached(
+        comparison, "contract_summary", lambda: budget_charts.contract_year_summary(budget)
+    )
+    st.write(escape_markdown(summary))  # plan names are the user's text
+    show_data_table(
+        cached(comparison, "contract_years", lambda: budget_charts.contract_year_table(budget))
+    )
+
 if budget.returns:
     st.header("Switching: payback, ROI and NPV")
     returns_section(budget, comparison)

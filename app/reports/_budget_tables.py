@@ -10,9 +10,12 @@ import calendar
 
 from app.reports._tables import ReportTable, table_from_frame
 from app.views.budget import (
+    CONTRACT_YEARS_NOTE,
     PROGRAMS_CAPTION,
     SAME_SPLIT_EVERY_MONTH,
     appropriation_verdict,
+    contract_year_summary,
+    contract_year_table,
     fits_appropriation,
     funding_source_totals,
     monthly_split_table,
@@ -27,8 +30,8 @@ from calculator.budget import Budget, plan_budget
 
 
 def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
-    """Notes and tables for the report's "Budget by fiscal year" section; overrun flags are
-    :meth:`calculator.budget.Budget.overrun_flags`."""
+    """Notes and tables for the report's "Budget by fiscal year and contract year" section;
+    overrun flags are :meth:`calculator.budget.Budget.overrun_flags`."""
     budget = plan_budget(comparison)
     scenario = comparison.scenario
     currency = scenario.currency
@@ -76,7 +79,13 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
         rows,
         [False, False, True, True, True, True, False][: len(headers)],
     )
-    tables = [years]
+    notes += [CONTRACT_YEARS_NOTE, contract_year_summary(budget)]
+    tables = [
+        years,
+        table_from_frame(
+            contract_year_table(budget), "Cost by contract year: the base year and option years"
+        ),
+    ]
     if budget.returns:
         notes.append(returns_note(budget))  # the page says it in each figure's help
         # The page's table: the same columns (the discounted payback too) and the same words.

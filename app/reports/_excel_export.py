@@ -1,8 +1,8 @@
 """The Excel workbook: inputs, and every monthly cost and total as a live formula over them.
 
 A finance reviewer checks the numbers line by line and tries their own: change a rate, a
-commitment or a month's staffing on the Inputs sheet and the Monthly, Summary and Fiscal years
-sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per plan and month::
+commitment or a month's staffing on the Inputs sheet and the Monthly, Summary, Fiscal years and
+Contract years sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per plan and month::
 
     billable  = MAX(committed, units)            units: P, A or C of the month; for named seats
                                                   that cannot be reduced, the contract year's
@@ -20,7 +20,7 @@ cached result, so viewers that do not calculate (previews, mobile) still show th
 
 Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
 ``Staff_Active``), Monthly, Fiscal years (with the appropriation and its overrun flags, when set),
-and three sheets of the app's values that do not recalculate: Programs x funding (each plan's
+Contract years (the base year and option years), and three sheets of the app's values that do not recalculate: Programs x funding (each plan's
 fiscal-year cost by program and funding source, and each source over all programs), Returns (net
 savings, ROI, payback and NPV of switching) and Ranges (P10, P50 and P90 estimates, and the
 tornado). Every text cell from a user is neutralised against formula injection
@@ -46,9 +46,11 @@ from app.reports._safety import neutralise
 from app.reports._workbook_print import print_headings, set_up_printing
 from app.views.budget import (
     ALL_PROGRAMS,
+    CONTRACT_YEARS_NOTE,
     PROGRAMS_TITLE,
     SAME_SPLIT_EVERY_MONTH,
     WORKFORCE_NOTE,
+    contract_year_label,
     fits_appropriation,
     funding_source_totals,
     monthly_split,
@@ -202,11 +204,13 @@ def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) 
     inputs = book.add_worksheet("Inputs")
     monthly = book.add_worksheet("Monthly")
     fiscal = book.add_worksheet("Fiscal years")
+    contract = book.add_worksheet("Contract years")
     _write_inputs(book, inputs, comparison, formats)
     columns, total_row = _write_monthly(monthly, comparison, formats)
     _write_summary(book, summary, comparison, formats, columns, total_row, branding)
     budget = plan_budget(comparison)
-    _write_fiscal_years(fiscal, comparison, formats, columns, total_row)
+    _write_fiscal_years(fiscal, comparison, formats, columns, total_row, budget)
+    _write_contract_years(contract, comparison, formats, columns, total_row, budget)
     _write_programs(book.add_worksheet("Programs x funding"), budget, formats)
     _write_returns(book.add_worksheet("Returns"), budget, formats)
     _write_ranges(book.add_worksheet("Ranges"), comparison, formats)
@@ -224,8 +228,9 @@ def _write_inputs(book: Workbook, sheet: Worksheet, comparison: Comparison, f: _
     sheet.write_string(
         1,
         0,
-        "Blue cells are inputs: change any of them and the Monthly, Summary and Fiscal years "
-        "sheets recalculate. The values are illustrative unless taken from your own contracts.",
+        "Blue cells are inputs: change any of them and the Monthly, Summary, Fiscal years and "
+        "Contract years sheets recalculate. The values are illustrative unless taken from your "
+        "own contracts.",
         f.note,
     )
     facts = [
@@ -683,30 +688,42 @@ def _write_summary(
     sheet.freeze_panes(header_row + 1, 0)
 
 
-def _write_fiscal_years(
+@dataclass(frozen=True, slots=True)
+class _YearRow:
+    """One row of a sheet of years: the months whose ``key`` column on the Monthly sheet holds
+    ``criterion``, and each plan's app values for them [cents]."""
+
+    label: str
+    criterion: str  # a SUMIF criterion: a cell of the row or a number
+    months: int
+    planned: dict[str, int]
+    not_to_exceed: dict[str, int]
+    savings: dict[str, int]
+
+
+def _write_years(
     sheet: Worksheet,
     comparison: Comparison,
     f: _Formats,
     columns: dict[str, _PlanColumns],
     total_row: int,
-) -> None:
+    *,
+    title: str,
+    note: str,
+    heading: str,
+    key: str,
+    years: list[_YearRow],
+) -> int:
+    """A table of years: months in the horizon, and per plan planned cost (a SUMIF over the
+    Monthly sheet's cost column where its ``key`` column matches), not to exceed (the app's
+    value) and savings (a formula), with a Total row of SUMs. Returns the Total row (0-based)."""
     scenario = comparison.scenario
-    budget = plan_budget(comparison)
     first = _MONTH_FIRST_ROW + 1
     last = total_row  # the row before the Monthly total row, 1-based
-    start_month = scenario.budget.fiscal_year_start_month
-    sheet.write_string(0, 0, "Cost by fiscal year", f.title)
-    sheet.write_string(
-        1,
-        0,
-        f"Fiscal years start in {calendar.month_name[start_month]} and are named by the year "
-        "in which they end. Planned cost and savings are formulas over the Monthly sheet; the "
-        "not-to-exceed figures (every provisioned account used to the full) are the app's values "
-        "and do not recalculate.",
-        f.note,
-    )
+    sheet.write_string(0, 0, title, f.title)
+    sheet.write_string(1, 0, note, f.note)
     header_row = 3
-    headers = ["Fiscal year", "Months in horizon"]
+    headers = [heading, "Months in horizon"]
     plan_columns: list[tuple[str, int, int, int | None]] = []
     column = 2
     for plan in scenario.plans:
@@ -719,25 +736,26 @@ def _write_fiscal_years(
         column += 3 if saving_column is not None else 2
     for index, header in enumerate(headers):
         sheet.write_string(header_row, index, str(neutralise(header)), f.header)
-    fy_range = f"Monthly!$D${first}:$D${last}"
-    for offset, year in enumerate(budget.fiscal_years, start=1):
+    key_range = f"Monthly!${key}${first}:${key}${last}"
+    totals = [0] * len(headers)  # months, then cents
+    for offset, year in enumerate(years, start=1):
         row = header_row + offset
-        label_cell = f"$A{row + 1}"
+        criterion = year.criterion.format(row=row + 1)
         sheet.write_string(row, 0, year.label, f.bold)
-        sheet.write_formula(
-            row, 1, f"=COUNTIF({fy_range},{label_cell})", f.integer, len(year.months)
-        )
+        sheet.write_formula(row, 1, f"=COUNTIF({key_range},{criterion})", f.integer, year.months)
+        totals[1] += year.months
         for name, planned_col, ceiling_col, saving_col in plan_columns:
-            entry = budget.years[name][offset - 1]
             cost_col = xl_col_to_name(columns[name].cost)
             sheet.write_formula(
                 row,
                 planned_col,
-                f"=SUMIF({fy_range},{label_cell},Monthly!${cost_col}${first}:${cost_col}${last})",
+                f"=SUMIF({key_range},{criterion},Monthly!${cost_col}${first}:${cost_col}${last})",
                 f.money,
-                _amount(entry.planned_cents),
+                _amount(year.planned[name]),
             )
-            sheet.write_number(row, ceiling_col, _amount(entry.not_to_exceed_cents), f.money)
+            sheet.write_number(row, ceiling_col, _amount(year.not_to_exceed[name]), f.money)
+            totals[planned_col] += year.planned[name]
+            totals[ceiling_col] += year.not_to_exceed[name]
             if saving_col is not None:
                 base_col = xl_col_to_name(plan_columns[_index(scenario, scenario.baseline)][1])
                 sheet.write_formula(
@@ -745,21 +763,62 @@ def _write_fiscal_years(
                     saving_col,
                     f"={base_col}{row + 1}-{xl_col_to_name(planned_col)}{row + 1}",
                     f.money,
-                    _amount(entry.savings_cents),
+                    _amount(year.savings[name]),
                 )
-    total = header_row + len(budget.fiscal_years) + 1
+                totals[saving_col] += year.savings[name]
+    total = header_row + len(years) + 1
     sheet.write_string(total, 0, "Total", f.bold)
     for index in range(1, len(headers)):
         name = xl_col_to_name(index)
-        fmt = f.integer if index == 1 else f.money_bold
-        sheet.write_formula(
-            total,
-            index,
-            f"=SUM({name}{header_row + 2}:{name}{total})",
-            fmt,
-            _fiscal_total(budget, plan_columns, index, scenario.horizon),
+        fmt, value = (
+            (f.integer, totals[1]) if index == 1 else (f.money_bold, _amount(totals[index]))
         )
-    limit = scenario.budget.appropriation
+        sheet.write_formula(total, index, f"=SUM({name}{header_row + 2}:{name}{total})", fmt, value)
+    sheet.set_column(0, 1, 12)
+    sheet.set_column(2, len(headers) - 1, 16)
+    sheet.set_row(header_row, 45)
+    sheet.freeze_panes(header_row + 1, 1)
+    return total
+
+
+def _write_fiscal_years(
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    columns: dict[str, _PlanColumns],
+    total_row: int,
+    budget: Budget,
+) -> None:
+    start_month = comparison.scenario.budget.fiscal_year_start_month
+    plans = [plan.name for plan in comparison.scenario.plans]
+    total = _write_years(
+        sheet,
+        comparison,
+        f,
+        columns,
+        total_row,
+        title="Cost by fiscal year",
+        heading="Fiscal year",
+        note=f"Fiscal years start in {calendar.month_name[start_month]} and are named by the "
+        "year in which they end. Planned cost and savings are formulas over the Monthly sheet; "
+        "the not-to-exceed figures (every provisioned account used to the full) are the app's "
+        "values and do not recalculate.",
+        key="D",  # the Monthly sheet's Fiscal year column
+        years=[
+            _YearRow(
+                label=year.label,
+                criterion="$A{row}",  # the row's own label
+                months=len(year.months),
+                planned={name: budget.years[name][index].planned_cents for name in plans},
+                not_to_exceed={
+                    name: budget.years[name][index].not_to_exceed_cents for name in plans
+                },
+                savings={name: budget.years[name][index].savings_cents for name in plans},
+            )
+            for index, year in enumerate(budget.fiscal_years)
+        ],
+    )
+    limit = comparison.scenario.budget.appropriation
     if limit is not None:
         row = total + 2
         sheet.write_string(row, 0, "Appropriation per fiscal year", f.bold)
@@ -767,10 +826,41 @@ def _write_fiscal_years(
         for flag in budget.overrun_flags() or [fits_appropriation(budget)]:
             row += 1
             sheet.write_string(row, 0, str(neutralise(flag)), f.note)
-    sheet.set_column(0, 1, 12)
-    sheet.set_column(2, len(headers) - 1, 16)
-    sheet.set_row(header_row, 45)
-    sheet.freeze_panes(header_row + 1, 1)
+
+
+def _write_contract_years(
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    columns: dict[str, _PlanColumns],
+    total_row: int,
+    budget: Budget,
+) -> None:
+    plans = [plan.name for plan in comparison.scenario.plans]
+    entries = budget.by_contract_year
+    _write_years(
+        sheet,
+        comparison,
+        f,
+        columns,
+        total_row,
+        title="Cost by contract year",
+        heading="Contract year",
+        note=f"{CONTRACT_YEARS_NOTE} Planned cost and savings are formulas over the Monthly "
+        "sheet's Contract year column; the not-to-exceed figures are the app's values.",
+        key="C",  # the Monthly sheet's Contract year column
+        years=[
+            _YearRow(
+                label=contract_year_label(year),
+                criterion=str(year.number),
+                months=len(year.months),
+                planned={name: entries[name][index].planned_cents for name in plans},
+                not_to_exceed={name: entries[name][index].not_to_exceed_cents for name in plans},
+                savings={name: entries[name][index].savings_cents for name in plans},
+            )
+            for index, year in enumerate(budget.contract_years)
+        ],
+    )
 
 
 _Cell = str | int | Decimal | None
@@ -978,18 +1068,3 @@ def _write_ranges(sheet: Worksheet, comparison: Comparison, f: _Formats) -> None
 
 def _index(scenario, name: str) -> int:
     return [plan.name for plan in scenario.plans].index(name)
-
-
-def _fiscal_total(budget, plan_columns, column: int, horizon: int) -> float:
-    """Cached value of a Fiscal years total cell."""
-    if column == 1:
-        return horizon
-    for name, planned, ceiling, saving in plan_columns:
-        entries = budget.years[name]
-        if column == planned:
-            return _amount(sum(e.planned_cents for e in entries))
-        if column == ceiling:
-            return _amount(sum(e.not_to_exceed_cents for e in entries))
-        if column == saving:
-            return _amount(sum(e.savings_cents for e in entries))
-    return 0.0

@@ -32,6 +32,7 @@ from calculator.budget import (
     WORKFORCE,
     Budget,
     BudgetSettings,
+    ContractYear,
     FiscalYear,
     PlanYear,
     Simulation,
@@ -506,6 +507,75 @@ def monthly_split_table(budget: Budget) -> pd.DataFrame | None:
             for month, shares, how in split
         ]
     )
+
+
+CONTRACT_YEARS_NOTE = (
+    "Contract years run twelve months from the start month; rates rise by the escalator at "
+    "each anniversary. Year 1 is the base period and each later year an option period, as a "
+    "government cost estimate lays them out. So far: the cost through this year, if every option "
+    "up to it is exercised; savings are against today's plan."
+)
+
+
+def contract_year_label(year: ContractYear) -> str:
+    """``"Year 1 (base)"``, or ``"Year 2 (option 1; partial: 6 of 12 months)"``."""
+    if not year.partial:
+        return year.label
+    return f"Year {year.number} ({year.period}; partial: {len(year.months)} of 12 months)"
+
+
+def contract_year_table(budget: Budget) -> pd.DataFrame:
+    """Each plan's cost, not-to-exceed and savings per contract year, and through each year."""
+    currency = budget.scenario.currency
+    rows = []
+    for plan in budget.scenario.plans:
+        name = _plan_name(budget, plan.name)
+        for entry in budget.by_contract_year[plan.name]:
+            year = entry.contract_year
+            rows.append(
+                {
+                    "Contract year": contract_year_label(year),
+                    "Months": f"{year.months[0]} to {year.months[-1]}",
+                    "Plan": name,
+                    f"Planned ({currency})": format_money(entry.planned_cents, currency),
+                    f"Not to exceed ({currency})": format_money(
+                        entry.not_to_exceed_cents, currency
+                    ),
+                    f"Savings ({currency})": format_money(entry.savings_cents, currency),
+                    f"Planned so far ({currency})": format_money(
+                        entry.planned_through_cents, currency
+                    ),
+                    f"Not to exceed so far ({currency})": format_money(
+                        entry.not_to_exceed_through_cents, currency
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def contract_year_summary(budget: Budget) -> str:
+    """One sentence: each plan's cost over the base year and every option year, e.g. "Over the
+    base year and 1 option year (18 months, the last partial), with every option exercised:
+    Active users $81,900.00 (not to exceed $117,000.00); ..."."""
+    currency = budget.scenario.currency
+    years = budget.contract_years
+    options = len(years) - 1
+    span = (
+        "the base year alone"
+        if options == 0
+        else f"the base year and {options} option year{'' if options == 1 else 's'}"
+    )
+    months = f"{budget.scenario.horizon} months"
+    if years[-1].partial:
+        months += ", the last partial" if options else " of its 12"
+    parts = [
+        f"{_plan_name(budget, plan.name)} {format_money(last.planned_through_cents, currency)}"
+        f" (not to exceed {format_money(last.not_to_exceed_through_cents, currency)})"
+        for plan in budget.scenario.plans
+        for last in [budget.by_contract_year[plan.name][-1]]
+    ]
+    every = ", with every option exercised" if options else ""
+    return f"Over {span} ({months}){every}: {'; '.join(parts)}."
 
 
 def returns_table(budget: Budget) -> pd.DataFrame:

@@ -57,6 +57,67 @@ def test_fiscal_year_table_marks_partial_years_and_shows_not_to_exceed(budget_pa
     assert (row["Planned (USD)"], row["Not to exceed (USD)"]) == ("$27,300.00", "$39,000.00")
 
 
+def open_budget(scenario) -> AppTest:
+    """The Budget page opened on ``scenario`` from a share link."""
+    app = AppTest.from_file(str(ENTRYPOINT), default_timeout=60)
+    app.query_params["s"] = to_token(scenario)
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    return app
+
+
+def test_contract_years_are_the_base_year_and_option_years():
+    """18 months from January 2027: active users $54,600.00 in the base year, $27,300.00 in
+    option 1 (six months), $81,900.00 through it; not to exceed 100 x $65 a month."""
+    app = open_budget(example_scenario(months=18))
+    table = table_with(app, "Contract year")
+    rows = table[table["Plan"] == "Active users"]
+    assert rows[
+        [
+            "Contract year",
+            "Months",
+            "Planned (USD)",
+            "Not to exceed (USD)",
+            "Planned so far (USD)",
+            "Not to exceed so far (USD)",
+        ]
+    ].values.tolist() == [
+        [
+            "Year 1 (base)",
+            "2027-01 to 2027-12",
+            "$54,600.00",
+            "$78,000.00",
+            "$54,600.00",
+            "$78,000.00",
+        ],
+        [
+            "Year 2 (option 1; partial: 6 of 12 months)",
+            "2028-01 to 2028-06",
+            "$27,300.00",
+            "$39,000.00",
+            "$81,900.00",
+            "$117,000.00",
+        ],
+    ]
+    [summary] = [m.value for m in app.markdown if m.value.startswith("Over the base year")]
+    assert summary == (
+        "Over the base year and 1 option year (18 months, the last partial), with every option "
+        "exercised: Named seats (today) \\$180,000.00 (not to exceed \\$180,000.00); Active users "
+        "\\$81,900.00 (not to exceed \\$117,000.00)."
+    )
+
+
+def test_a_plan_name_in_the_contract_years_sentence_shows_as_typed():
+    """A plan named like a Markdown link is written as text in the sentence."""
+    scenario = example_scenario()
+    renamed = scenario.plans[1].model_copy(update={"name": "[*Gold*](https://x.example)"})
+    app = open_budget(scenario.model_copy(update={"plans": [scenario.plans[0], renamed]}))
+    [summary] = [m.value for m in app.markdown if m.value.startswith("Over the base year")]
+    assert "; \\[\\*Gold\\*\\](https://x.example) \\$54,600.00" in summary
+    assert summary.startswith("Over the base year alone (12 months): Named seats (today) ")
+
+
 def test_estimate_is_labelled(budget_page):
     """The Monte Carlo table says its percentiles are estimates."""
     table = table_with(budget_page, "P50, estimate (USD)")

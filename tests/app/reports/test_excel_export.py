@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from app.reports import make_branding, workbook_bytes
+from app.views.conventions import plan_label
 from calculator import (
     Comparison,
     CountingRule,
@@ -167,13 +168,15 @@ def ties_scenario() -> Scenario:
 
 class TestStructure:
     def test_sheets_in_reading_order(self):
-        """Summary first, then Inputs, Monthly and Fiscal years, then the budget's value sheets."""
+        """Summary first, then Inputs, Monthly, Fiscal years and Contract years, then the
+        budget's value sheets."""
         book = load(workbook_bytes(WORKED))
         assert book.sheetnames == [
             "Summary",
             "Inputs",
             "Monthly",
             "Fiscal years",
+            "Contract years",
             "Programs x funding",
             "Returns",
             "Ranges",
@@ -381,6 +384,21 @@ class TestRecalculatedByLibreOffice:
         comparison, book = recalculated[f"tricky{number}"]
         assert_matches_app(book, comparison)
 
+    @pytest.mark.parametrize("number", range(12))
+    def test_contract_years_to_the_cent(self, recalculated, number):
+        """Each plan's cost per contract year, summed by formula over the Monthly sheet (1, 11,
+        12, 13, 25 or 60 months: partial last years included), equals plan_budget()'s."""
+        comparison, book = recalculated[f"tricky{number}"]
+        sheet = book["Contract years"]
+        budget = plan_budget(comparison)
+        header = [cell.value for cell in sheet[4]]
+        for plan in comparison.scenario.plans:
+            label = plan_label(plan.name, comparison.scenario.baseline)
+            column = header.index(f"{label}: planned") + 1
+            for offset, entry in enumerate(budget.by_contract_year[plan.name]):
+                value = sheet.cell(5 + offset, column).value
+                assert_cents(value, entry.planned_cents, f"{plan.name} year {offset + 1}")
+
     def test_rules_without_a_formula_are_the_apps_values_to_the_cent(self, recalculated):
         """Seat counts that come down only at renewal or the next month, rate bands, a true-up
         and plan lines are written as the app's values; recalculated, every month still matches."""
@@ -413,6 +431,21 @@ class TestRecalculatedByLibreOffice:
             ("FY2028", 12, 54_600),
             ("Total", 18, 81_900),
         ]
+
+    def test_contract_years_recalculate(self, recalculated):
+        """From January 2027: year 1 (base) holds 12 months of $4,550.00, year 2 six."""
+        _, book = recalculated["worked"]
+        rows = list(book["Contract years"].iter_rows(min_row=5, max_row=7, values_only=True))
+        assert [(row[0], row[1], row[4], row[5]) for row in rows] == [
+            ("Year 1 (base)", 12, 54_600, 78_000),
+            ("Year 2 (option 1; partial: 6 of 12 months)", 6, 27_300, 39_000),
+            ("Total", 18, 81_900, 117_000),
+        ]
+
+    def test_changing_a_rate_moves_the_contract_years(self, recalculated):
+        """Active users at $60 instead of $65: year 1 is 12 x 70 x $60 = $50,400.00."""
+        _, book = recalculated["changed"]
+        assert book["Contract years"]["E5"].value == 50_400
 
     def test_changing_a_rate_moves_the_totals(self, recalculated):
         """A reviewer sets the active-user rate to $60: 18 x 70 x $60 = $75,600.00."""

@@ -24,7 +24,7 @@ from app.reports._html_report import (
     range_views,
     totals_table,
 )
-from app.views.budget import SAME_SPLIT_EVERY_MONTH, returns_table
+from app.views.budget import SAME_SPLIT_EVERY_MONTH, contract_year_summary, returns_table
 from app.views.calculator import all_chart_views
 from calculator import (
     MAX_MONTHS,
@@ -167,7 +167,7 @@ class TestContent:
         assert headings == [
             "Summary",
             "Charts and the numbers behind them",
-            "Budget by fiscal year",
+            "Budget by fiscal year and contract year",
             "How sure: ranges (P10-P90) and what moves the savings most",
             "Assumptions",
             "Method",
@@ -638,3 +638,26 @@ def test_the_font_list_ends_with_one_for_chinese_japanese_and_korean_names(worke
     after the generic family, so Latin text keeps its own font."""
     family = re.search(r"html \{ font-family: ([^;]+);", worked_html).group(1)
     assert family.endswith('sans-serif, "WenQuanYi Micro Hei"')
+
+
+def test_the_budget_section_gives_each_contract_year_and_the_cost_through_it():
+    """18 months of the worked example: the base year and option 1 (6 months) for each plan,
+    with the sentence the page shows above its table."""
+    comparison = compare(example_scenario(months=18))
+    html = html_report(comparison, generated_on=DAY)
+    rows = table_rows(html, "Cost by contract year: the base year and option years")
+    assert rows[0][:4] == ["Contract year", "Months", "Plan", "Planned (USD)"]
+    active = [
+        (row[0], row[1], row[3], row[-2], row[-1]) for row in rows if row[2] == "Active users"
+    ]
+    assert active == [
+        ("Year 1 (base)", "2027-01 to 2027-12", "$54,600.00", "$54,600.00", "$78,000.00"),
+        (
+            "Year 2 (option 1; partial: 6 of 12 months)",
+            "2028-01 to 2028-06",
+            "$27,300.00",
+            "$81,900.00",
+            "$117,000.00",
+        ),
+    ]
+    assert contract_year_summary(plan_budget(comparison)) in html
