@@ -541,7 +541,9 @@ def contract_year_table(budget: Budget) -> pd.DataFrame:
                     f"Not to exceed ({currency})": format_money(
                         entry.not_to_exceed_cents, currency
                     ),
-                    f"Savings ({currency})": format_money(entry.savings_cents, currency),
+                    f"Savings ({currency})": "–"  # today's plan saves nothing against itself
+                    if plan.name == budget.scenario.baseline
+                    else format_money(entry.savings_cents, currency),
                     f"Planned so far ({currency})": format_money(
                         entry.planned_through_cents, currency
                     ),

@@ -100,6 +100,9 @@ def test_contract_years_are_the_base_year_and_option_years():
             "$117,000.00",
         ],
     ]
+    assert rows["Savings (USD)"].tolist() == ["$65,400.00", "$32,700.00"]
+    today = table[table["Plan"] == "Named seats (today)"]
+    assert today["Savings (USD)"].tolist() == ["–", "–"]  # not $0.00: it is the reference
     [summary] = [m.value for m in app.markdown if m.value.startswith("Over the base year")]
     assert summary == (
         "Over the base year and 1 option year (18 months, the last partial), with every option "
