@@ -567,7 +567,8 @@ def contract_year_summary(budget: Budget) -> str:
         if options == 0
         else f"the base year and {options} option year{'' if options == 1 else 's'}"
     )
-    months = f"{budget.scenario.horizon} months"
+    horizon = budget.scenario.horizon
+    months = f"{horizon} month{'' if horizon == 1 else 's'}"
     if years[-1].partial:
         months += ", the last partial" if options else " of its 12"
     parts = [

@@ -5,6 +5,9 @@ from decimal import Decimal
 import pytest
 
 from app.views.budget import (
+    contract_year_label,
+    contract_year_summary,
+    contract_year_table,
     fiscal_year_view,
     funding_view,
     payback_text,
@@ -279,3 +282,34 @@ def test_the_tornado_names_its_step_as_set():
     view = tornado_view(tornado(comparison, Decimal("0.015"))["Active users"], "USD")
     assert [trace.name for trace in view.figure.data] == ["Input -1.5 %", "Input +1.5 %"]
     assert "when it moves by 1.5 % either way" in view.summary
+
+
+@pytest.mark.parametrize(
+    ("months", "span"),
+    [
+        (1, "Over the base year alone (1 month of its 12): "),
+        (8, "Over the base year alone (8 months of its 12): "),
+        (12, "Over the base year alone (12 months): "),
+        (13, "Over the base year and 1 option year (13 months, the last partial), with every "),
+        (36, "Over the base year and 2 option years (36 months), with every option exercised: "),
+    ],
+)
+def test_the_contract_years_sentence_says_how_many_years_and_months(months, span):
+    summary = contract_year_summary(plan_budget(compare(example_scenario(months))))
+    assert summary.startswith(span)
+
+
+def test_the_contract_years_sentence_and_table_carry_the_same_totals(budget):
+    """18 months from March 2027: the last row's running totals are the sentence's figures."""
+    table = contract_year_table(budget)
+    assert [contract_year_label(year) for year in budget.contract_years] == [
+        "Year 1 (base)",
+        "Year 2 (option 1; partial: 6 of 12 months)",
+    ]
+    last = table.groupby("Plan").tail(1)
+    summary = contract_year_summary(budget)
+    for plan, planned, ceiling in last[
+        ["Plan", "Planned so far (USD)", "Not to exceed so far (USD)"]
+    ].values:
+        assert f"{plan} {planned} (not to exceed {ceiling})" in summary
+    assert summary.endswith("Active users $81,900.00 (not to exceed $117,000.00).")
