@@ -106,11 +106,20 @@ AGENT_ALIASES = (
     "employee",
     "employeeid",
     "employeename",
+    *(
+        f"{word}{part}"
+        for word in ("staff", "rep", "representative", "operator", "advisor", "associate")
+        for part in ("", "id", "name")
+    ),
+    "mitarbeiter",  # German: employee
+    "agente",  # Spanish, Italian, Portuguese
     "name",
     "login",
 )
 """Tried in order: ``login`` (an agent's login name) last, since a column named ``Login`` is more
-often the session's start (``Employee, Login, Logout``)."""
+often the session's start (``Employee, Login, Logout``). Words a workforce or timekeeping export
+uses (``Staff``, ``Rep Name``, ``Operator``) and the common German and Spanish ones come before
+the bare ``name``."""
 LOGIN_ALIASES = (
     "logintime",
     "logintimestamp",
@@ -125,6 +134,14 @@ LOGIN_ALIASES = (
     "starttimestamp",
     "sessionstart",
     "sessionstarttime",
+    "timein",
+    "clockin",
+    "clockintime",
+    "punchin",
+    "anmeldung",  # German
+    "anmeldezeit",
+    "entrada",  # Spanish
+    "horaentrada",
     "start",
     "login",
 )
@@ -142,6 +159,14 @@ LOGOUT_ALIASES = (
     "endtimestamp",
     "sessionend",
     "sessionendtime",
+    "timeout",
+    "clockout",
+    "clockouttime",
+    "punchout",
+    "abmeldung",  # German
+    "abmeldezeit",
+    "salida",  # Spanish
+    "horasalida",
     "end",
     "logout",
 )
@@ -173,7 +198,8 @@ DURATION_ALIASES = (
     "minutes",
     "hours",
 )
-DATE_ALIASES = ("date", "day", "sessiondate", "workdate")
+DATE_ALIASES = ("date", "day", "sessiondate", "workdate", "datum", "fecha")
+"""``Datum`` (German), ``Fecha`` (Spanish)."""
 SESSION_DATE_ALIASES = (*DATE_ALIASES, "logindate", "logondate", "startdate", "sessionstartdate")
 """A session's date; the login's date when the logout has its own (a login column named ``Login
 Date`` that holds times is the login: it is found first)."""

@@ -314,26 +314,26 @@ def test_a_text_file_named_xlsx_is_said_not_to_be_a_workbook(page):
     ]
 
 
-GERMAN = (
-    b"Mitarbeiter;Anmeldung;Abmeldung;Dauer (h)\n"
+DUTCH = (
+    b"Medewerker;Aanmelding;Afmelding;Duur (u)\n"
     b"ann@corp.example;01.02.2024 08:00;01.02.2024 16:30;8,5\n"
     b"bob@corp.example;13.02.2024 22:00;14.02.2024 06:00;8,0\n"
 )
 
 
 def test_unknown_columns_are_named_with_the_page_s_own_boxes(page):
-    """German headers no layout knows: the message points to the column-name boxes under
+    """Dutch headers no layout knows: the message points to the column-name boxes under
     Options, not to command-line options, and following it reads the file (8.5 + 8 hours)."""
-    upload(page, "schichten.csv", GERMAN)
+    upload(page, "diensten.csv", DUTCH)
     assert [plain(error.value) for error in page.error] == [
-        "- schichten.csv: could not recognise the columns 'Mitarbeiter', 'Anmeldung', "
-        "'Abmeldung', 'Dauer (h)'. Layouts tried: sessions (agent, login, logout) (needs an "
+        "- diensten.csv: could not recognise the columns 'Medewerker', 'Aanmelding', "
+        "'Afmelding', 'Duur (u)'. Layouts tried: sessions (agent, login, logout) (needs an "
         "agent column); events (agent, timestamp, login/logout) (needs an agent column); 13 "
         'vendor exports (none of their columns). Open "Options" and, under "Column names", name '
-        "the columns, e.g. Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung. Or "
+        "the columns, e.g. Agent = Medewerker, Login = Aanmelding, Logout = Afmelding. Or "
         'click "Read it with these columns".'
     ]
-    for box, header in (("agent", "Mitarbeiter"), ("login", "Anmeldung"), ("logout", "Abmeldung")):
+    for box, header in (("agent", "Medewerker"), ("login", "Aanmelding"), ("logout", "Afmelding")):
         assert page.text_input(key=f"usage_map_{box}").label == box.capitalize()
         page.text_input(key=f"usage_map_{box}").set_value(header)
     page.run()
@@ -413,13 +413,13 @@ def test_one_click_reads_a_log_with_the_suggested_columns(page):
             "Agent = Agent, Login = Open Time, Logout = Close Time",
             "",
         ),
-        # German headers with the date apart from the times of day: the date column is named
+        # Dutch headers with the date apart from the times of day: the date column is named
         # too, and its box filled (bob's shift ends past midnight).
         (
-            b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;04.03.2024;08:00;16:00\n"
+            b"Medewerker;Dag;Aanmelding;Afmelding\nann;04.03.2024;08:00;16:00\n"
             b"bob;04.03.2024;22:00;02:30\n",
-            "Agent = Mitarbeiter, Login = Anmeldung, Logout = Abmeldung, Date = Datum",
-            "Datum",
+            "Agent = Medewerker, Login = Aanmelding, Logout = Afmelding, Date = Dag",
+            "Dag",
         ),
     ],
 )

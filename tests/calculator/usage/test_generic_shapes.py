@@ -112,6 +112,33 @@ def test_date_and_times_of_day_in_separate_columns():
     assert monthly(result) == [("2024-01", 2, 2, Decimal("12.0000"))]
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "schichten.csv",
+            b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;04.03.2024;22:00;06:00\n"
+            b"bob;05.03.2024;01:00;05:00\n",
+        ),
+        (
+            "turnos.csv",
+            b"Agente;Fecha;Hora entrada;Hora salida\nann;04/03/2024;22:00;06:00\n"
+            b"bob;05/03/2024;01:00;05:00\n",
+        ),
+        (
+            "timesheet.csv",
+            b"Staff,Date,Time In,Time Out\nann,2024-03-04,10:00 PM,6:00 AM\n"
+            b"bob,2024-03-05,1:00 AM,5:00 AM\n",
+        ),
+    ],
+)
+def test_german_spanish_and_timesheet_headers_are_read_as_exported(name, data):
+    """No column named by hand: ann 4 March 22:00 to 06:00 the next day (8 h), bob 5 March
+    01:00 to 05:00 (4 h): peak 2, 12 h. The German and Spanish dates are day first."""
+    result = analyze_log(name, data, UsageOptions(day_first=True))
+    assert monthly(result) == [("2024-03", 2, 2, Decimal("12.0000"))]
+
+
 def test_the_note_on_the_date_order_names_the_date_column_once():
     """03/04/2024 reads both ways; the times are times of day, so the dates are the date
     column's: the note names it, once, not the two time columns."""

@@ -74,6 +74,29 @@ from calculator.usage._values import ValueKind
             LogFormat.AMAZON_CONNECT,
             ("Login", "Login Time", "Logout Time"),
         ),
+        # Words of workforce and timekeeping exports, and German and Spanish exports.
+        (["Staff", "Time In", "Time Out"], LogFormat.SESSIONS, ("Staff", "Time In", "Time Out")),
+        (
+            ["Rep Name", "Clock In", "Clock Out"],
+            LogFormat.SESSIONS,
+            ("Rep Name", "Clock In", "Clock Out"),
+        ),
+        (["Operator ID", "Start", "End"], LogFormat.SESSIONS, ("Operator ID", "Start", "End")),
+        (
+            ["Associate", "Punch In", "Punch Out"],
+            LogFormat.SESSIONS,
+            ("Associate", "Punch In", "Punch Out"),
+        ),
+        (
+            ["Mitarbeiter", "Datum", "Anmeldung", "Abmeldung"],
+            LogFormat.SESSIONS,
+            ("Mitarbeiter", "Anmeldung", "Abmeldung"),
+        ),
+        (
+            ["Agente", "Fecha", "Hora entrada", "Hora salida"],
+            LogFormat.SESSIONS,
+            ("Agente", "Hora entrada", "Hora salida"),
+        ),
         (["agent", "timestamp", "event"], LogFormat.EVENTS, ("agent", "timestamp", "event")),
         (
             ["Username", "Event Time", "Status"],
@@ -170,18 +193,18 @@ def test_a_chosen_format_with_a_missing_field_says_how_to_name_it():
 def test_an_unrecognised_layout_carries_the_columns_that_would_read_it():
     """The message's way forward is also a fact a front end can word its own way: the guessed
     header per field of the sessions layout; the message itself keeps the command line's."""
-    headers = ["Mitarbeiter", "Anmeldung", "Abmeldung", "Dauer (h)"]
+    headers = ["Medewerker", "Aanmelding", "Afmelding", "Duur (u)"]
     with pytest.raises(LogFileError) as caught:
         resolve_layout(headers, LogFormat.AUTO, {}, "log.csv")
     guessed = (
-        (Column.AGENT, "Mitarbeiter"),
-        (Column.LOGIN, "Anmeldung"),
-        (Column.LOGOUT, "Abmeldung"),
+        (Column.AGENT, "Medewerker"),
+        (Column.LOGIN, "Aanmelding"),
+        (Column.LOGOUT, "Afmelding"),
     )
     assert caught.value.to_name == ColumnsToName(guessed, LogFormat.SESSIONS)
     assert str(caught.value) == (
-        f"{caught.value.problem}. Name the fields, e.g. --format sessions --map agent=Mitarbeiter "
-        "--map login=Anmeldung --map logout=Abmeldung"
+        f"{caught.value.problem}. Name the fields, e.g. --format sessions --map agent=Medewerker "
+        "--map login=Aanmelding --map logout=Afmelding"
     )
 
 
@@ -371,10 +394,10 @@ def test_without_values_the_guess_goes_by_headers_alone():
             b"bo;2024-06-03;9:00 AM;1:30 PM\n",
         ),
         (
-            # German headers, and a date column no layout knows by name: offered as the date
+            # Dutch headers, and a date column no layout knows by name: offered as the date
             # of the times of day (bo's shift ends past midnight).
-            "schichten.csv",
-            b"Mitarbeiter;Datum;Anmeldung;Abmeldung\nann;03.06.2024;08:00;16:00\n"
+            "diensten.csv",
+            b"Medewerker;Dag;Aanmelding;Afmelding\nann;03.06.2024;08:00;16:00\n"
             b"bo;03.06.2024;22:00;02:30\n",
         ),
     ],
