@@ -71,6 +71,8 @@ from calculator._money import currency_symbol
 from calculator.budget import (
     TABLE_COLUMNS,
     Budget,
+    PlanContractYear,
+    PlanYear,
     fiscal_year_of,
     plan_budget,
     program_rows,
@@ -691,14 +693,12 @@ def _write_summary(
 @dataclass(frozen=True, slots=True)
 class _YearRow:
     """One row of a sheet of years: the months whose ``key`` column on the Monthly sheet holds
-    ``criterion``, and each plan's app values for them [cents]."""
+    ``criterion``, and each plan's app values for them."""
 
     label: str
     criterion: str  # a SUMIF criterion: a cell of the row or a number
     months: int
-    planned: dict[str, int]
-    not_to_exceed: dict[str, int]
-    savings: dict[str, int]
+    entries: dict[str, PlanYear | PlanContractYear]  # plan -> its figures in these months
 
 
 def _write_years(
@@ -745,17 +745,18 @@ def _write_years(
         sheet.write_formula(row, 1, f"=COUNTIF({key_range},{criterion})", f.integer, year.months)
         totals[1] += year.months
         for name, planned_col, ceiling_col, saving_col in plan_columns:
+            entry = year.entries[name]
             cost_col = xl_col_to_name(columns[name].cost)
             sheet.write_formula(
                 row,
                 planned_col,
                 f"=SUMIF({key_range},{criterion},Monthly!${cost_col}${first}:${cost_col}${last})",
                 f.money,
-                _amount(year.planned[name]),
+                _amount(entry.planned_cents),
             )
-            sheet.write_number(row, ceiling_col, _amount(year.not_to_exceed[name]), f.money)
-            totals[planned_col] += year.planned[name]
-            totals[ceiling_col] += year.not_to_exceed[name]
+            sheet.write_number(row, ceiling_col, _amount(entry.not_to_exceed_cents), f.money)
+            totals[planned_col] += entry.planned_cents
+            totals[ceiling_col] += entry.not_to_exceed_cents
             if saving_col is not None:
                 base_col = xl_col_to_name(plan_columns[_index(scenario, scenario.baseline)][1])
                 sheet.write_formula(
@@ -763,9 +764,9 @@ def _write_years(
                     saving_col,
                     f"={base_col}{row + 1}-{xl_col_to_name(planned_col)}{row + 1}",
                     f.money,
-                    _amount(year.savings[name]),
+                    _amount(entry.savings_cents),
                 )
-                totals[saving_col] += year.savings[name]
+                totals[saving_col] += entry.savings_cents
     total = header_row + len(years) + 1
     sheet.write_string(total, 0, "Total", f.bold)
     for index in range(1, len(headers)):
@@ -809,11 +810,7 @@ def _write_fiscal_years(
                 label=year.label,
                 criterion="$A{row}",  # the row's own label
                 months=len(year.months),
-                planned={name: budget.years[name][index].planned_cents for name in plans},
-                not_to_exceed={
-                    name: budget.years[name][index].not_to_exceed_cents for name in plans
-                },
-                savings={name: budget.years[name][index].savings_cents for name in plans},
+                entries={name: budget.years[name][index] for name in plans},
             )
             for index, year in enumerate(budget.fiscal_years)
         ],
@@ -837,7 +834,6 @@ def _write_contract_years(
     budget: Budget,
 ) -> None:
     plans = [plan.name for plan in comparison.scenario.plans]
-    entries = budget.by_contract_year
     _write_years(
         sheet,
         comparison,
@@ -854,9 +850,7 @@ def _write_contract_years(
                 label=contract_year_label(year),
                 criterion=str(year.number),
                 months=len(year.months),
-                planned={name: entries[name][index].planned_cents for name in plans},
-                not_to_exceed={name: entries[name][index].not_to_exceed_cents for name in plans},
-                savings={name: entries[name][index].savings_cents for name in plans},
+                entries={name: budget.by_contract_year[name][index] for name in plans},
             )
             for index, year in enumerate(budget.contract_years)
         ],
