@@ -15,12 +15,11 @@ from decimal import Decimal
 from typing import Protocol
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from app import theme
 from app.charts import ChartView
 from app.reports._safety import neutralise
-from app.views.conventions import TITLE_LINE_HEIGHT, legend, title_lines
+from app.views.conventions import TITLE_LINE_HEIGHT, figure, legend, title_lines
 from calculator import counted
 from calculator.usage import Column, SourceFile, UsageInsights, UsageResult
 
@@ -109,24 +108,26 @@ def monthly_usage_view(result: UsageLike) -> ChartView:
     months = list(result.months)
     labels = [month.month for month in months]
     with_roster = any(month.provisioned is not None for month in months)
-    figure = go.Figure(layout=_layout("Billable quantities per month", "Month", "Agents"))
+    layout = _layout("Billable quantities per month", "Month", "Agents")
+    traces = []
     for field, name in _SERIES:
         if field == "provisioned" and not with_roster:
             continue
         color, dash, marker = theme.STAFFING_STYLE[field]
-        figure.add_trace(
-            go.Scatter(
-                x=labels,
-                y=[getattr(month, field) for month in months],
-                name=name,
-                mode="lines+markers",
-                line={"color": color, "dash": dash, "width": 3},
-                marker={"symbol": marker, "size": 9, "color": color},
-                hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": labels,
+                "y": [getattr(month, field) for month in months],
+                "name": name,
+                "mode": "lines+markers",
+                "line": {"color": color, "dash": dash, "width": 3},
+                "marker": {"symbol": marker, "size": 9, "color": color},
+                "hovertemplate": f"{name}: %{{y:,}}<extra></extra>",
+            }
         )
     top = max((getattr(m, f) or 0 for m in months for f, _ in _SERIES), default=0)
-    figure.update_yaxes(**whole_number_ticks(top))
+    layout["yaxis"].update(whole_number_ticks(top))
     table = pd.DataFrame(
         {
             "Month": labels,
@@ -142,7 +143,7 @@ def monthly_usage_view(result: UsageLike) -> ChartView:
     )
     return ChartView(
         title="Billable quantities per month",
-        figure=figure,
+        figure=figure(traces, layout),
         table=table,
         summary=_monthly_summary(months, with_roster),
         slug="usage_monthly",
@@ -186,23 +187,20 @@ def months_active_view(result: UsageLike) -> ChartView:
     spans = list(range(1, total_months + 1))
     agents = [counts.get(span, 0) for span in spans]
     color, _, _ = theme.STAFFING_STYLE["active"]
-    figure = go.Figure(
-        layout=_layout("Agents by number of months active", "Months active", "Agents")
-    )
-    figure.add_trace(
-        go.Bar(
-            x=[str(span) for span in spans],
-            y=agents,
-            name="Agents",
-            marker={"color": color},
-            customdata=[
-                f"{counted(count, 'agent')} active in {counted(span, 'month')}"
-                for span, count in zip(spans, agents, strict=True)
-            ],
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
-    figure.update_yaxes(**whole_number_ticks(max(agents, default=0)))
+    layout = _layout("Agents by number of months active", "Months active", "Agents")
+    layout["yaxis"].update(whole_number_ticks(max(agents, default=0)))
+    bars = {
+        "type": "bar",
+        "x": [str(span) for span in spans],
+        "y": agents,
+        "name": "Agents",
+        "marker": {"color": color},
+        "customdata": [
+            f"{counted(count, 'agent')} active in {counted(span, 'month')}"
+            for span, count in zip(spans, agents, strict=True)
+        ],
+        "hovertemplate": "%{customdata}<extra></extra>",
+    }
     total = sum(agents)
     table = pd.DataFrame(
         {
@@ -213,7 +211,7 @@ def months_active_view(result: UsageLike) -> ChartView:
     )
     return ChartView(
         title="Agents by number of months active",
-        figure=figure,
+        figure=figure([bars], layout),
         table=table,
         summary=_months_active_summary(agents, total_months),
         slug="usage_months_active",
@@ -241,17 +239,18 @@ def _months_active_summary(agents: list[int], total_months: int) -> str:
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _line(x: list, y: list, name: str, style: str, shape: str = "linear") -> go.Scatter:
+def _line(x: list, y: list, name: str, style: str, shape: str = "linear") -> dict:
     color, dash, marker = theme.STAFFING_STYLE[style]
-    return go.Scatter(
-        x=x,
-        y=y,
-        name=name,
-        mode="lines+markers" if len(x) <= 62 else "lines",
-        line={"color": color, "dash": dash, "width": 3, "shape": shape},
-        marker={"symbol": marker, "size": 8, "color": color},
-        hovertemplate=f"{name}: %{{y:,}}<extra></extra>",
-    )
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": y,
+        "name": name,
+        "mode": "lines+markers" if len(x) <= 62 else "lines",
+        "line": {"color": color, "dash": dash, "width": 3, "shape": shape},
+        "marker": {"symbol": marker, "size": 8, "color": color},
+        "hovertemplate": f"{name}: %{{y:,}}<extra></extra>",
+    }
 
 
 def billing_view(result: UsageResult) -> ChartView:
@@ -259,20 +258,18 @@ def billing_view(result: UsageResult) -> ChartView:
     months = list(result.months)
     labels = [month.month for month in months]
     title = "Genesys Cloud billing quantities per month"
-    figure = go.Figure(layout=_layout(title, "Month", "Agents"))
-    figure.add_trace(
-        _line(labels, [m.peak_any_instant for m in months], "Peak at any instant", "active")
-    )
-    figure.add_trace(
+    layout = _layout(title, "Month", "Agents")
+    traces = [
+        _line(labels, [m.peak_any_instant for m in months], "Peak at any instant", "active"),
         _line(
             labels,
             [m.genesys_concurrent or 0 for m in months],
             "Concurrent billed (peaks under 30 min ignored)",
             "peak_concurrent",
-        )
-    )
+        ),
+    ]
     top = max((max(m.peak_any_instant, m.genesys_concurrent or 0) for m in months), default=0)
-    figure.update_yaxes(**whole_number_ticks(top))
+    layout["yaxis"].update(whole_number_ticks(top))
     table = pd.DataFrame(
         {
             "Month": labels,
@@ -299,19 +296,20 @@ def billing_view(result: UsageResult) -> ChartView:
             f"{biggest.genesys_concurrent or 0:,} billed against a peak of "
             f"{biggest.peak_any_instant:,}."
         )
-    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="billing")
+    chart = figure(traces, layout)
+    return ChartView(title=title, figure=chart, table=table, summary=summary, slug="billing")
 
 
 def daily_peak_view(insights: UsageInsights) -> ChartView:
     """The most agents logged in at once on each day."""
     days = insights.daily_peaks
     title = "Daily peak concurrency"
-    figure = go.Figure(layout=_layout(title, "Day", "Agents logged in at once"))
-    figure.update_xaxes(type="date")
-    figure.add_trace(
-        _line([d.day for d in days], [d.peak for d in days], "Daily peak", "peak_concurrent", "hv")
+    layout = _layout(title, "Day", "Agents logged in at once")
+    layout["xaxis"]["type"] = "date"
+    layout["yaxis"].update(whole_number_ticks(max((d.peak for d in days), default=0)))
+    line = _line(
+        [d.day for d in days], [d.peak for d in days], "Daily peak", "peak_concurrent", "hv"
     )
-    figure.update_yaxes(**whole_number_ticks(max((d.peak for d in days), default=0)))
     table = pd.DataFrame(
         {
             "Day": [d.day for d in days],
@@ -332,7 +330,8 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
             f"{counted(len(busy), 'day')} with logins the peak "
             f"was {peaks[(len(peaks) - 1) // 2]:,} or fewer."
         )
-    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="daily_peak")
+    chart = figure([line], layout)
+    return ChartView(title=title, figure=chart, table=table, summary=summary, slug="daily_peak")
 
 
 def _weekday(day: str) -> int:
@@ -345,25 +344,24 @@ def load_duration_view(insights: UsageInsights, month: str) -> ChartView:
     curve = next(item for item in insights.load_duration if item.month == month)
     levels = list(range(1, len(curve.hours_at_least) + 1))
     title = f"Load-duration curve, {month}"
-    figure = go.Figure(layout=_layout(title, "At least this many agents logged in", "Hours"))
-    figure.update_xaxes(type="linear", **whole_number_ticks(len(levels)))
-    figure.update_yaxes(tickformat=",.0f")
+    layout = _layout(title, "At least this many agents logged in", "Hours")
+    layout["xaxis"].update(type="linear", **whole_number_ticks(len(levels)))
+    layout["yaxis"]["tickformat"] = ",.0f"
     color, _, marker = theme.STAFFING_STYLE["active"]
-    figure.add_trace(
-        go.Scatter(
-            x=levels,
-            y=[float(value) for value in curve.hours_at_least],
-            name="Hours",
-            mode="lines+markers",
-            line={"color": color, "dash": "solid", "width": 3, "shape": "hv"},
-            marker={"symbol": marker, "size": 8, "color": color},
-            customdata=[
-                f"At least {counted(level, 'agent')}: {_hours(hours)} h"
-                for level, hours in zip(levels, curve.hours_at_least, strict=True)
-            ],
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    )
+    line = {
+        "type": "scatter",
+        "x": levels,
+        "y": [float(value) for value in curve.hours_at_least],
+        "name": "Hours",
+        "mode": "lines+markers",
+        "line": {"color": color, "dash": "solid", "width": 3, "shape": "hv"},
+        "marker": {"symbol": marker, "size": 8, "color": color},
+        "customdata": [
+            f"At least {counted(level, 'agent')}: {_hours(hours)} h"
+            for level, hours in zip(levels, curve.hours_at_least, strict=True)
+        ],
+        "hovertemplate": "%{customdata}<extra></extra>",
+    }
     table = pd.DataFrame(
         {
             "At least this many agents": levels,
@@ -383,7 +381,8 @@ def load_duration_view(insights: UsageInsights, month: str) -> ChartView:
             f"and {levels[-1]:,} at once for {_span(curve.hours_at_least[-1])}; "
             f"{held:,} or more were logged in together for at least 30 minutes in total."
         )
-    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="load")
+    chart = figure([line], layout)
+    return ChartView(title=title, figure=chart, table=table, summary=summary, slug="load")
 
 
 def _span(hours: Decimal) -> str:
@@ -401,20 +400,19 @@ def heatmap_view(insights: UsageInsights) -> ChartView:
         grid[cell.weekday][cell.hour] = cell.average
     title = "Average agents logged in, by weekday and hour"
     layout = _layout(title, "Hour of the day (billing time zone)", "")
-    layout["xaxis"].update(type="category", tickformat=None)
-    layout["yaxis"].update(type="category", autorange="reversed", tickformat=None)
-    figure = go.Figure(layout=layout)
+    layout["xaxis"]["type"] = "category"
+    layout["yaxis"].update(type="category", autorange="reversed")
+    del layout["yaxis"]["tickformat"]  # weekdays, not counts
     hours_text = [f"{hour:02d}" for hour in range(24)]
-    figure.add_trace(
-        go.Heatmap(
-            z=[[float(value) for value in row] for row in grid],
-            x=hours_text,
-            y=list(WEEKDAYS),
-            colorscale="Blues",
-            colorbar={"title": {"text": "Agents"}},
-            hovertemplate="%{y} %{x}:00: %{z:.2f} agents on average<extra></extra>",
-        )
-    )
+    cells = {
+        "type": "heatmap",
+        "z": [[float(value) for value in row] for row in grid],
+        "x": hours_text,
+        "y": list(WEEKDAYS),
+        "colorscale": "Blues",
+        "colorbar": {"title": {"text": "Agents"}},
+        "hovertemplate": "%{y} %{x}:00: %{z:.2f} agents on average<extra></extra>",
+    }
     table = pd.DataFrame(
         {
             "Weekday": list(WEEKDAYS),
@@ -430,7 +428,8 @@ def heatmap_view(insights: UsageInsights) -> ChartView:
             f"{WEEKDAYS[busiest.weekday]} {busiest.hour:02d}:00-{(busiest.hour + 1) % 24:02d}:00 "
             f"with {busiest.average} agents logged in (at most {busiest.peak:,} at once)."
         )
-    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="heatmap")
+    chart = figure([cells], layout)
+    return ChartView(title=title, figure=chart, table=table, summary=summary, slug="heatmap")
 
 
 CHART_GROUPS = 12
@@ -466,20 +465,20 @@ def group_view(insights: UsageInsights, *, comparison: bool) -> ChartView | None
     else:
         title = f"Concurrent agents billed per {kind}"
         concurrent, hours = "Concurrent billed", "Hours billed"
-    figure = go.Figure(layout=_layout(title, "Month", "Agents"))
-    figure.update_layout(barmode="stack")
-    figure.update_yaxes(
-        **whole_number_ticks(max(map(sum, zip(*(v for _, v in bars), strict=True)), default=0))
+    layout = {**_layout(title, "Month", "Agents"), "barmode": "stack"}
+    layout["yaxis"].update(
+        whole_number_ticks(max(map(sum, zip(*(v for _, v in bars), strict=True)), default=0))
     )
-    for index, (name, values) in enumerate(bars):
-        figure.add_trace(
-            go.Bar(
-                x=months,
-                y=values,
-                name=html.escape(legend_name(name), quote=False),
-                marker={"color": theme.PLAN_COLORS[index % len(theme.PLAN_COLORS)]},
-            )
-        )
+    traces = [
+        {
+            "type": "bar",
+            "x": months,
+            "y": values,
+            "name": html.escape(legend_name(name), quote=False),
+            "marker": {"color": theme.PLAN_COLORS[index % len(theme.PLAN_COLORS)]},
+        }
+        for index, (name, values) in enumerate(bars)
+    ]
     table = pd.DataFrame(
         {
             kind.capitalize(): [row.group for row in insights.groups],
@@ -493,7 +492,8 @@ def group_view(insights: UsageInsights, *, comparison: bool) -> ChartView | None
     )
     top = ranked[0]
     summary = _group_summary(kind, len(names), top, totals[top], comparison)
-    return ChartView(title=title, figure=figure, table=table, summary=summary, slug="groups")
+    chart = figure(traces, layout)
+    return ChartView(title=title, figure=chart, table=table, summary=summary, slug="groups")
 
 
 def _group_summary(kind: str, groups: int, top: str, hours: int, comparison: bool) -> str:

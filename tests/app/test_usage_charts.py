@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+import plotly.graph_objects as go
+
 from app import usage_charts
 from app.usage_charts import (
     agent_months_csv,
@@ -406,3 +408,28 @@ def test_agent_axes_show_whole_numbers_only():
     groups = group_view(build_insights(table(rows)), comparison=False)
     assert groups is not None
     assert _tick_labels(groups.figure.layout.yaxis, 2) == ["0", "1", "2"]
+
+
+def test_every_figure_passes_plotly_s_own_validation():
+    """The builders skip Plotly's validation for speed (:func:`app.views.conventions.figure`):
+    every figure of the sample log, with a roster and with groups, is checked here instead."""
+    with_roster = analyze_log("log.csv", LOG, roster=ROSTER)
+    rows = [
+        ("eu1", "2024-01-10 09:00", "2024-01-10 09:40", "EU"),
+        ("us1", "2024-02-10 09:00", "2024-02-10 10:40", "US"),
+    ]
+    grouped = build_insights(table(rows, months=("2024-01", "2024-02")))
+    insights = with_roster.insights
+    views = [
+        monthly_usage_view(with_roster),
+        months_active_view(with_roster),
+        billing_view(with_roster),
+        daily_peak_view(insights),
+        heatmap_view(insights),
+        *(load_duration_view(insights, month.month) for month in with_roster.months),
+        group_view(grouped, comparison=False),
+        group_view(grouped, comparison=True),
+    ]
+    for view in views:
+        go.Figure(view.figure.to_dict())  # raises ValueError on any invalid property
+    assert len(views) == 7 + len(with_roster.months)
