@@ -26,6 +26,7 @@ from calculator._money import monthly_average
 
 MAX_SIDE_BY_SIDE = 3
 MAX_LABEL_LENGTH = 60
+MONTHS_PER_CONTRACT_YEAR = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,20 @@ class SideBySide:
         )
         table["savings_cents"] = table["savings_cents"].astype("Int64")
         return table.sort_values(["month_number"], kind="stable", ignore_index=True)
+
+    @cached_property
+    def contract_year_cents(self) -> dict[str, list[tuple[int, int]]]:
+        """label -> ``(months, cost [cents])`` of each contract year of its horizon: months 1-12
+        of the column, then 13-24, and so on (years, like months, are matched by position). The
+        last year of a horizon that is not a whole number of years has fewer months."""
+        step = MONTHS_PER_CONTRACT_YEAR
+        return {
+            label: [
+                (len(cents[start : start + step]), sum(cents[start : start + step]))
+                for start in range(0, len(cents), step)
+            ]
+            for label, cents in self.monthly_cents.items()
+        }
 
     @cached_property
     def monthly_wide(self) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from app.components.side_by_side_inputs import (
     side_by_side_inputs,
 )
 from app.reports import (
+    contract_years_report_table,
     difference_sentences,
     differences_report_table,
     side_by_side_html,
@@ -139,6 +140,9 @@ with st.container(key="side_by_side_headline"):
         st.info(escape_markdown(note), icon=":material/info:")
 
 tables = [totals_report_table(result)]
+by_year = contract_years_report_table(result)  # only when a column runs past one year
+if by_year is not None:
+    tables.append(by_year)
 if result.differences:
     tables.append(differences_report_table(result))
 else:

@@ -29,6 +29,7 @@ from app.reports._pdf_report import (
 )
 from app.reports._safety import neutralise
 from app.reports._side_by_side_report import (
+    contract_years_report_table,
     difference_sentences,
     differences_report_table,
     side_by_side_html,
@@ -47,6 +48,7 @@ __all__ = [
     "Paper",
     "PdfError",
     "ReportTable",
+    "contract_years_report_table",
     "csv_filename",
     "dataframe_to_csv",
     "difference_sentences",

@@ -40,6 +40,8 @@ from calculator import (
     savings_percent,
 )
 from calculator._money import currency_symbol
+from calculator._side_by_side import MONTHS_PER_CONTRACT_YEAR
+from calculator.budget import contract_period, contract_year_name
 
 
 def _ratio_text(ratio) -> str:
@@ -87,9 +89,24 @@ def side_by_side_tables(result: SideBySide) -> dict[str, pd.DataFrame]:
             "currency": result.currency,
         }
     )
+    years = pd.DataFrame(
+        [
+            {
+                "contract_year": number,
+                "period": contract_period(number),
+                "label": label,
+                "months": months,
+                "cost": money_str(cents),
+                "currency": result.currency,
+            }
+            for label, entries in result.contract_year_cents.items()
+            for number, (months, cents) in enumerate(entries, start=1)
+        ]
+    )
     return {
         "Side by side totals": totals,
         "Side by side monthly": monthly,
+        "Side by side by contract year": years,
         "Side by side differences": differences,
     }
 
@@ -128,6 +145,44 @@ def totals_report_table(result: SideBySide) -> ReportTable:
             for t in result.totals
         ],
         [False, False, False, True, True, True, True],
+    )
+
+
+def contract_years_report_table(result: SideBySide) -> ReportTable | None:
+    """Each column's cost in its contract year 1 (the base year), 2 (option 1), ..., as display
+    text; None when no column runs past one year, since the totals then say it all.
+
+    Years are matched by position, like months. A year a column does not reach is "–"; a
+    column's last year that is shorter than twelve months is named in the caption."""
+    years = result.contract_year_cents
+    count = max(len(entries) for entries in years.values())
+    if count <= 1:
+        return None
+    currency = result.currency
+    labels = result.labels
+    short = [
+        f"{label}'s year {len(entries)}: {entries[-1][0]} of 12 months"
+        for label, entries in years.items()
+        if entries[-1][0] < MONTHS_PER_CONTRACT_YEAR
+    ]
+    caption = f"Cost by contract year, side by side ({currency}"
+    caption += f"; {'; '.join(short)})" if short else ")"
+    return ReportTable(
+        caption,
+        ["Contract year", *labels],
+        [
+            [
+                contract_year_name(number),
+                *(
+                    format_money(years[label][number - 1][1], currency)
+                    if number <= len(years[label])
+                    else "–"
+                    for label in labels
+                ),
+            ]
+            for number in range(1, count + 1)
+        ],
+        [False, *[True] * len(labels)],
     )
 
 
@@ -262,6 +317,7 @@ def side_by_side_html(
         figures=_figures(result),
         sentences=difference_sentences(result),
         totals_table=totals_report_table(result),
+        contract_years_table=contract_years_report_table(result),
         differences_table=differences_report_table(result),
         charts=chart_blocks(views),
         columns_table=_columns_table(result),

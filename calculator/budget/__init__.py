@@ -33,7 +33,13 @@ from calculator._budget_settings import (
 )
 from calculator.budget._allocation import allocate_cents
 from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
-from calculator.budget._contract_years import ContractYear, PlanContractYear, contract_years
+from calculator.budget._contract_years import (
+    ContractYear,
+    PlanContractYear,
+    contract_period,
+    contract_year_name,
+    contract_years,
+)
 from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
 from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
 from calculator.budget._program_table import (
@@ -98,6 +104,8 @@ __all__ = [
     "Uncertainty",
     "allocate_cents",
     "budget_to_dict",
+    "contract_period",
+    "contract_year_name",
     "contract_years",
     "discounted_payback_month",
     "example_programs",

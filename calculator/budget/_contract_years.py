@@ -19,6 +19,17 @@ from calculator._models import month_labels
 MONTHS_PER_YEAR = 12
 
 
+def contract_period(number: int) -> str:
+    """Contract year ``number`` (1-based) as a government cost estimate names its period:
+    ``"base"`` for year 1, ``"option 1"`` for year 2, and so on."""
+    return "base" if number == 1 else f"option {number - 1}"
+
+
+def contract_year_name(number: int) -> str:
+    """``"Year 1 (base)"``, ``"Year 3 (option 2)"``."""
+    return f"Year {number} ({contract_period(number)})"
+
+
 @dataclass(frozen=True, slots=True)
 class ContractYear:
     """One contract year as far as the horizon reaches into it.
@@ -34,12 +45,12 @@ class ContractYear:
     @property
     def period(self) -> str:
         """``"base"`` for year 1, ``"option 1"`` for year 2, and so on."""
-        return "base" if self.number == 1 else f"option {self.number - 1}"
+        return contract_period(self.number)
 
     @property
     def label(self) -> str:
         """``"Year 1 (base)"``, ``"Year 3 (option 2)"``."""
-        return f"Year {self.number} ({self.period})"
+        return contract_year_name(self.number)
 
     @property
     def partial(self) -> bool:

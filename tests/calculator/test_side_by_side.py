@@ -190,6 +190,10 @@ class TestRefusals:
 def _check_adds_up(result: SideBySide) -> None:
     for total in result.totals:
         assert sum(result.monthly_cents[total.label]) == total.cost_cents
+        years = result.contract_year_cents[total.label]
+        assert sum(cents for _, cents in years) == total.cost_cents
+        assert [months for months, _ in years][:-1] == [12] * (len(years) - 1)
+        assert sum(months for months, _ in years) == total.months
     table = result.monthly_table
     for total in result.totals:
         rows = table[table["label"] == total.label]
@@ -219,3 +223,16 @@ def test_columns_use_the_comparison_lines():
     expected = [line.cost_cents for line in compare(EXAMPLE).lines["Named seats"]]
     assert result.monthly_cents["Worked example"] == expected
     assert isinstance(result.monthly_table, pd.DataFrame)
+
+
+def test_contract_years_are_matched_by_position():
+    """Today's 12 months at $100 a seat against a 30-month offer from another start month at
+    $65 an active user: one year against years of 12, 12 and 6 months (70 x $65 = $4,550)."""
+    later = offer("Offer", "65", months=12).model_copy(
+        update={"start_month": "2027-07", "staffing": [EXAMPLE.staffing[0]] * 30}
+    )
+    result = side_by_side([EXAMPLE, later])
+    assert result.contract_year_cents == {
+        "Worked example": [(12, 12_000_000)],
+        "Offer": [(12, 5_460_000), (12, 5_460_000), (6, 2_730_000)],
+    }

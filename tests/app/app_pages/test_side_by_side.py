@@ -143,6 +143,32 @@ def test_charts_with_tables_and_downloads(app: AppTest):
     ]
 
 
+def captions_of_tables(at: AppTest) -> list[str]:
+    """The bold captions the page writes above its tables."""
+    return [plain(m.value) for m in at.markdown if m.value.startswith("**")]
+
+
+def test_an_offer_of_several_years_is_shown_by_contract_year(app: AppTest):
+    """A 30-month offer (70 x $60 = $4,200 a month) beside today's year: its base year, option
+    1 and the six months of option 2, and today's year alone."""
+    longer = OFFER.model_copy(update={"staffing": OFFER.staffing[:1] * 30})
+    at = upload(open_page(app), 1, scenario_to_json(longer).encode())
+    caption = "Cost by contract year, side by side (USD; Offer B's year 3: 6 of 12 months)"
+    assert f"**{caption}**" in captions_of_tables(at)
+    [table] = [d.value for d in at.dataframe if "Contract year" in d.value.columns]
+    assert table.values.tolist() == [
+        ["Year 1 (base)", "$120,000.00", "$50,400.00"],
+        ["Year 2 (option 1)", "–", "$50,400.00"],
+        ["Year 3 (option 2)", "–", "$25,200.00"],
+    ]
+
+
+def test_offers_of_one_year_need_no_table_by_contract_year(app: AppTest):
+    at = upload(open_page(app), 1, scenario_to_json(OFFER).encode())
+    assert not any("contract year" in caption for caption in captions_of_tables(at))
+    assert not [d for d in at.dataframe if "Contract year" in d.value.columns]
+
+
 def open_with_offers(app: AppTest, *offers) -> AppTest:
     app.query_params["o"] = offers_to_token(list(offers))
     return open_page(app)

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from app.reports import (
+    contract_years_report_table,
     side_by_side_html,
     side_by_side_tables,
     side_by_side_workbook,
@@ -56,13 +57,15 @@ RESULT = side_by_side([TODAY, OFFER_B, OFFER_C])
 
 
 class TestCsv:
-    def test_zip_holds_the_three_tables(self):
-        """Totals, monthly and differences, each parsed back equal to its table."""
+    def test_zip_holds_the_four_tables(self):
+        """Totals, monthly, by contract year and differences, each parsed back equal to its
+        table."""
         archive = zipfile.ZipFile(io.BytesIO(side_by_side_zip(RESULT)))
         tables = side_by_side_tables(RESULT)
         assert archive.namelist() == [
             "side-by-side-totals.csv",
             "side-by-side-monthly.csv",
+            "side-by-side-by-contract-year.csv",
             "side-by-side-differences.csv",
         ]
         for name, table in zip(archive.namelist(), tables.values(), strict=True):
@@ -95,6 +98,50 @@ class TestCsv:
         monthly = side_by_side_tables(RESULT)["Side by side monthly"]
         month7 = monthly[monthly["month_number"] == 7]
         assert month7["label"].tolist() == ["Worked example", "Offer B"]
+
+
+LONGER_OFFER = offer(
+    "Offer D", Plan(name="Active 60", rule=CountingRule.ACTIVE_USER, rate=Decimal(60)), 12
+).model_copy(update={"staffing": TODAY.staffing[:1] * 30})
+
+
+class TestContractYears:
+    def test_years_of_each_column_side_by_side(self):
+        """Today's single year beside a 30-month offer at 70 x $60 = $4,200 a month: years of
+        12, 12 and 6 months; the caption names the short one."""
+        table = contract_years_report_table(side_by_side([TODAY, LONGER_OFFER]))
+        assert table is not None
+        assert table.caption == (
+            "Cost by contract year, side by side (USD; Offer D's year 3: 6 of 12 months)"
+        )
+        assert table.headers == ["Contract year", "Worked example", "Offer D"]
+        assert table.rows == [
+            ["Year 1 (base)", "$120,000.00", "$50,400.00"],
+            ["Year 2 (option 1)", "–", "$50,400.00"],
+            ["Year 3 (option 2)", "–", "$25,200.00"],
+        ]
+
+    def test_no_table_when_no_column_runs_past_a_year(self):
+        """Every column within 12 months: the totals already are the base year."""
+        assert contract_years_report_table(RESULT) is None
+
+    def test_the_csv_gives_each_columns_years(self):
+        years = side_by_side_tables(side_by_side([TODAY, LONGER_OFFER]))[
+            "Side by side by contract year"
+        ]
+        offer_d = years[years["label"] == "Offer D"]
+        assert offer_d[["contract_year", "period", "months", "cost"]].values.tolist() == [
+            [1, "base", 12, "50400.00"],
+            [2, "option 1", 12, "50400.00"],
+            [3, "option 2", 6, "25200.00"],
+        ]
+
+    def test_the_html_report_holds_the_table(self):
+        html = side_by_side_html(
+            side_by_side([TODAY, LONGER_OFFER]), generated_on=date(2026, 11, 24)
+        )
+        assert "Cost by contract year, side by side (USD; Offer D&#39;s year 3" in html
+        assert "Year 3 (option 2)" in html
 
 
 class TestHtml:
