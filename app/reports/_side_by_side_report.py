@@ -437,6 +437,30 @@ def side_by_side_workbook(result: SideBySide, *, branding: Branding | None = Non
         )
     for offset, line in enumerate(result.notes):
         sheet.write_string(6 + len(result.totals) + offset, 0, str(neutralise(line)), note)
+    by_year = contract_years_report_table(result)
+    if by_year is not None:
+        # Each column's contract years as SUMs of its months: rows 1-12, 13-24, ... of Monthly.
+        top = 7 + len(result.totals) + len(result.notes)
+        sheet.write_string(top, 0, str(neutralise(by_year.caption)), bold)
+        for index, text in enumerate(by_year.headers):
+            sheet.write_string(top + 1, index, str(neutralise(text)), header)
+        for number, row in enumerate(by_year.rows, start=1):
+            sheet.write_string(top + 1 + number, 0, row[0], bold)
+            start = first + MONTHS_PER_CONTRACT_YEAR * (number - 1)
+            for index, label in enumerate(result.labels, start=1):
+                years = result.contract_year_cents[label]
+                if number > len(years):
+                    sheet.write_string(top + 1 + number, index, "–")
+                    continue
+                months, cents = years[number - 1]
+                name = xl_col_to_name(index)
+                sheet.write_formula(
+                    top + 1 + number,
+                    index,
+                    f"=SUM(Monthly!{name}{start}:{name}{start + months - 1})",
+                    money,
+                    float(from_cents(cents)),
+                )
     sheet.set_column(0, 1, 24)
     sheet.set_column(2, 7, 16)
     sheet.freeze_panes(5, 0)

@@ -136,6 +136,22 @@ class TestContractYears:
             [3, "option 2", 6, "25200.00"],
         ]
 
+    def test_the_workbook_sums_each_year_of_months(self, tmp_path):
+        """Recalculated by LibreOffice: each contract year is a SUM of its months on the
+        Monthly sheet, and years a column does not reach say so."""
+        result = side_by_side([TODAY, LONGER_OFFER])
+        (book,) = recalculate([side_by_side_workbook(result)], tmp_path)
+        rows = list(book["Side by side"].iter_rows(values_only=True))
+        start = next(i for i, row in enumerate(rows) if row[0] == "Contract year")
+        assert [row[:3] for row in rows[start : start + 4]] == [
+            ("Contract year", "Worked example", "Offer D"),
+            ("Year 1 (base)", 120_000, 50_400),
+            ("Year 2 (option 1)", "–", 50_400),
+            ("Year 3 (option 2)", "–", 25_200),
+        ]
+        sheet = openpyxl.load_workbook(io.BytesIO(side_by_side_workbook(result)))["Side by side"]
+        assert sheet.cell(start + 4, 3).value == "=SUM(Monthly!C26:C31)"
+
     def test_the_html_report_holds_the_table(self):
         html = side_by_side_html(
             side_by_side([TODAY, LONGER_OFFER]), generated_on=date(2026, 11, 24)
