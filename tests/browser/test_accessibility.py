@@ -239,6 +239,8 @@ def _side_by_side_with_offers(page: Page, url: str) -> None:
     expect(
         page.locator(".st-key-side_by_side_chart_side_by_side_monthly .js-plotly-plot")
     ).to_have_count(1)
+    # Three years: each column's cost by contract year is on the page too.
+    expect(page.get_by_text("Cost by contract year, side by side (USD)")).to_be_visible()
 
 
 def _presenter(page: Page, url: str) -> None:

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from app.reports import html_report, make_branding, side_by_side_html
 from calculator import compare, example_scenario, side_by_side
@@ -68,11 +69,14 @@ def test_hostile_names_do_not_run(page, report_page):
 
 
 def test_side_by_side_report_has_no_violations(page, report_page):
-    """axe-core finds no WCAG 2.0/2.1 A or AA violation in a three-way side-by-side report."""
+    """axe-core finds no WCAG 2.0/2.1 A or AA violation in a three-way side-by-side report,
+    with a 30-month offer, so the table by contract year is in it."""
     today = example_scenario()
     offer = today.model_copy(update={"name": "Offer", "staffing": today.staffing[:6]})
-    result = side_by_side([today, offer, offer])
+    longer = today.model_copy(update={"name": "Longer", "staffing": today.staffing[:1] * 30})
+    result = side_by_side([today, offer, longer])
     report_page(side_by_side_html(result, generated_on=date(2026, 11, 24)))
+    expect(page.get_by_text("Cost by contract year, side by side (USD;")).to_be_visible()
     assert run_axe(page) == []
 
 
