@@ -5,11 +5,11 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator import CountingRule, Plan, Scenario, compare
+from calculator import compare
 from calculator._models import MAX_MONTHS
 from calculator.budget import contract_years, plan_budget
 from tests.calculator.budget.strategies import budget_scenarios
-from tests.calculator.budget.test_budget import ACTIVE, NAMED, flat, scenario
+from tests.calculator.budget.test_budget import ACTIVE, NAMED, scenario
 
 
 def test_years_of_twelve_months_from_the_start_month_not_the_calendar():
@@ -62,25 +62,13 @@ def test_worked_example_over_18_months_by_contract_year():
 
 def test_each_option_year_carries_its_escalated_rate():
     """A 3 % escalator from July 2027 rises at each contract anniversary, so each contract year
-    has one rate: 10 users at $50, $51.50, $53.045 -> $530.45 a month (once rounded)."""
-    plan = Plan(
-        name="Active", rule=CountingRule.ACTIVE_USER, rate=Decimal(50), escalator=Decimal("0.03")
-    )
-    budget = plan_budget(
-        compare(
-            Scenario(
-                name="Escalator",
-                start_month="2027-07",
-                staffing=flat(36, 10, 10, 10),
-                plans=[plan],
-                baseline="Active",
-            )
-        )
-    )
+    has one rate: 70 active users at $50, $51.50, $53.045 -> $3,500.00, $3,605.00, $3,713.15."""
+    plan = ACTIVE.model_copy(update={"rate": Decimal(50), "escalator": Decimal("0.03")})
+    budget = plan_budget(compare(scenario([plan], start="2027-07", months=36)))
     assert [e.planned_cents for e in budget.by_contract_year["Active"]] == [
-        12 * 50_000,
-        12 * 51_500,
-        12 * 53_045,
+        12 * 350_000,
+        12 * 360_500,
+        12 * 371_315,
     ]
 
 
