@@ -20,13 +20,13 @@ from functools import cached_property
 import pandas as pd
 
 from calculator._compare import Comparison, compare
+from calculator._contract_years import contract_years
 from calculator._errors import CalculatorError
 from calculator._models import CountingRule, Scenario
 from calculator._money import monthly_average
 
 MAX_SIDE_BY_SIDE = 3
 MAX_LABEL_LENGTH = 60
-MONTHS_PER_CONTRACT_YEAR = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,16 +172,17 @@ class SideBySide:
 
     @cached_property
     def contract_year_cents(self) -> dict[str, list[tuple[int, int]]]:
-        """label -> ``(months, cost [cents])`` of each contract year of its horizon: months 1-12
-        of the column, then 13-24, and so on (years, like months, are matched by position). The
-        last year of a horizon that is not a whole number of years has fewer months."""
-        step = MONTHS_PER_CONTRACT_YEAR
+        """label -> ``(months, cost [cents])`` of each contract year of its horizon
+        (:func:`calculator.budget.contract_years`: months 1-12 of the column, then 13-24, and so
+        on, so years, like months, are matched by position). The last year of a horizon that is
+        not a whole number of years has fewer months."""
         return {
-            label: [
-                (len(cents[start : start + step]), sum(cents[start : start + step]))
-                for start in range(0, len(cents), step)
+            column.label: [
+                (len(year.months), sum(cents[i] for i in year.month_indices))
+                for year in contract_years(column.scenario.start_month, len(cents))
             ]
-            for label, cents in self.monthly_cents.items()
+            for column in self.columns
+            for cents in [self.monthly_cents[column.label]]
         }
 
     @cached_property

@@ -2,7 +2,8 @@
 
 A finance reviewer checks the numbers line by line and tries their own: change a rate, a
 commitment or a month's staffing on the Inputs sheet and the Monthly, Summary, Fiscal years and
-Contract years sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per plan and month::
+Contract years sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per
+plan and month::
 
     billable  = MAX(committed, units)            units: P, A or C of the month; for named seats
                                                   that cannot be reduced, the contract year's
@@ -20,12 +21,13 @@ cached result, so viewers that do not calculate (previews, mobile) still show th
 
 Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
 ``Staff_Active``), Monthly, Fiscal years (with the appropriation and its overrun flags, when set),
-Contract years (the base year and option years), and three sheets of the app's values that do not recalculate: Programs x funding (each plan's
-fiscal-year cost by program and funding source, and each source over all programs), Returns (net
-savings, ROI, payback and NPV of switching) and Ranges (P10, P50 and P90 estimates, and the
-tornado). Every text cell from a user is neutralised against formula injection
-(:func:`app.reports._safety.neutralise`). Every sheet prints as :mod:`app.reports._workbook_print`
-sets out: landscape, numbered, the Monthly sheet's headings on every page.
+Contract years (the base year and option years), and three sheets of the app's values that do not
+recalculate: Programs x funding (each plan's fiscal-year cost by program and funding source, and
+each source over all programs), Returns (net savings, ROI, payback and NPV of switching) and
+Ranges (P10, P50 and P90 estimates, and the tornado). Every text cell from a user is neutralised
+against formula injection (:func:`app.reports._safety.neutralise`). Every sheet prints as
+:mod:`app.reports._workbook_print` sets out: landscape, numbered, the Monthly sheet's headings on
+every page.
 """
 
 from __future__ import annotations

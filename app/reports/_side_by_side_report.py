@@ -40,8 +40,7 @@ from calculator import (
     savings_percent,
 )
 from calculator._money import currency_symbol
-from calculator._side_by_side import MONTHS_PER_CONTRACT_YEAR
-from calculator.budget import contract_period, contract_year_name
+from calculator.budget import MONTHS_PER_CONTRACT_YEAR, contract_period, contract_year_name
 
 
 def _ratio_text(ratio) -> str:

@@ -31,15 +31,16 @@ from calculator._budget_settings import (
     Uncertainty,
     example_programs,
 )
-from calculator.budget._allocation import allocate_cents
-from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
-from calculator.budget._contract_years import (
+from calculator._contract_years import (
+    MONTHS_PER_CONTRACT_YEAR,
     ContractYear,
-    PlanContractYear,
     contract_period,
     contract_year_name,
     contract_years,
 )
+from calculator.budget._allocation import allocate_cents
+from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
+from calculator.budget._contract_years import PlanContractYear
 from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
 from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
 from calculator.budget._program_table import (
@@ -82,6 +83,7 @@ __all__ = [
     "MAX_FUNDING_SOURCES",
     "MAX_PROGRAMS",
     "MIN_DRAWS",
+    "MONTHS_PER_CONTRACT_YEAR",
     "TABLE_COLUMNS",
     "WORKFORCE",
     "Budget",

@@ -15,11 +15,12 @@ from itertools import accumulate
 
 from calculator._budget_settings import BudgetSettings
 from calculator._compare import Comparison
+from calculator._contract_years import ContractYear, contract_years
 from calculator._models import Scenario
 from calculator._money import format_money, to_cents
 from calculator._pricing import PlanMonth, price_plan
 from calculator.budget._allocation import allocate_cents
-from calculator.budget._contract_years import ContractYear, PlanContractYear, contract_years
+from calculator.budget._contract_years import PlanContractYear
 from calculator.budget._fiscal import FiscalYear, fiscal_years
 from calculator.budget._not_to_exceed import worst_case_staffing
 from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
