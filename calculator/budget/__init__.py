@@ -1,8 +1,8 @@
 """Budget planning: fiscal years, not-to-exceed, programs and funding, returns, uncertainty.
 
 A budget officer asks what to request for a fiscal year, split by program and funding source,
-what the most is it could cost, what the base year and each option year cost, and how sure the
-figures are; a buyer asks when switching pays back.
+what the most is it could cost, what each quarter of the spend plan and the base year and each
+option year cost, and how sure the figures are; a buyer asks when switching pays back.
 
 >>> from calculator import compare, example_scenario
 >>> from calculator.budget import plan_budget
@@ -59,6 +59,13 @@ from calculator.budget._program_table import (
     programs_to_text,
     replace_monthly_shares,
 )
+from calculator.budget._quarters import (
+    MONTHS_PER_QUARTER,
+    FiscalQuarter,
+    PlanQuarter,
+    fiscal_quarters,
+    quarter_of,
+)
 from calculator.budget._returns import (
     discounted_payback_month,
     monthly_rate,
@@ -84,18 +91,21 @@ __all__ = [
     "MAX_PROGRAMS",
     "MIN_DRAWS",
     "MONTHS_PER_CONTRACT_YEAR",
+    "MONTHS_PER_QUARTER",
     "TABLE_COLUMNS",
     "WORKFORCE",
     "Budget",
     "BudgetInputError",
     "BudgetSettings",
     "ContractYear",
+    "FiscalQuarter",
     "FiscalYear",
     "FundingCell",
     "FundingShare",
     "MonthlyShares",
     "Percentiles",
     "PlanContractYear",
+    "PlanQuarter",
     "PlanYear",
     "Program",
     "RelativeRange",
@@ -111,6 +121,7 @@ __all__ = [
     "contract_years",
     "discounted_payback_month",
     "example_programs",
+    "fiscal_quarters",
     "fiscal_year_of",
     "fiscal_years",
     "monthly_rate",
@@ -128,6 +139,7 @@ __all__ = [
     "programs_from_text",
     "programs_to_rows",
     "programs_to_text",
+    "quarter_of",
     "replace_monthly_shares",
     "roi",
     "simulate",

@@ -23,6 +23,12 @@ from calculator.budget._allocation import allocate_cents
 from calculator.budget._contract_years import PlanContractYear
 from calculator.budget._fiscal import FiscalYear, fiscal_years
 from calculator.budget._not_to_exceed import worst_case_staffing
+from calculator.budget._quarters import (
+    FiscalQuarter,
+    PlanQuarter,
+    by_fiscal_quarter,
+    fiscal_quarters,
+)
 from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
 
 # Month costs [cents] times six-decimal shares, summed over a year, are exact well within this.
@@ -112,6 +118,8 @@ class Budget:
     notes: list[str]
     contract_years: list[ContractYear]
     by_contract_year: dict[str, list[PlanContractYear]]  # plan -> one entry per contract year
+    fiscal_quarters: list[FiscalQuarter]
+    by_fiscal_quarter: dict[str, list[PlanQuarter]]  # plan -> one entry per fiscal quarter
 
     @property
     def scenario(self) -> Scenario:
@@ -196,6 +204,8 @@ def plan_budget(comparison: Comparison) -> Budget:
       against the whole amount, since the horizon shows only part of its cost.
     - **Contract years**: the same lines and not-to-exceed lines summed by contract year (the
       base year and the option years), with their running totals.
+    - **Fiscal quarters**: the same lines and not-to-exceed lines summed by quarter of the
+      fiscal year (the spend plan).
     - **Returns**: payback month, discounted payback month, ROI and NPV of each alternative, from
       its monthly net savings against the baseline.
     - **Funding**: each plan's fiscal-year cost split across programs in proportion to
@@ -214,6 +224,10 @@ def plan_budget(comparison: Comparison) -> Budget:
     funding: list[FundingCell] = []
     periods = contract_years(scenario.start_month, scenario.horizon)
     by_period: dict[str, list[PlanContractYear]] = {}
+    quarters = fiscal_quarters(
+        scenario.start_month, scenario.horizon, settings.fiscal_year_start_month
+    )
+    by_quarter: dict[str, list[PlanQuarter]] = {}
     for plan in scenario.plans:
         lines = comparison.lines[plan.name]
         ceiling = price_plan(plan, worst_case)
@@ -236,6 +250,7 @@ def plan_budget(comparison: Comparison) -> Budget:
             funding += _split_year(plan.name, year, lines, shares, settings, ahead)
         plan_years[plan.name] = entries
         by_period[plan.name] = _by_contract_year(plan.name, periods, lines, ceiling, savings)
+        by_quarter[plan.name] = by_fiscal_quarter(plan.name, quarters, lines, ceiling, savings)
     return Budget(
         comparison=comparison,
         settings=settings,
@@ -246,6 +261,8 @@ def plan_budget(comparison: Comparison) -> Budget:
         notes=_notes(settings, set(months)),
         contract_years=periods,
         by_contract_year=by_period,
+        fiscal_quarters=quarters,
+        by_fiscal_quarter=by_quarter,
     )
 
 

@@ -22,6 +22,11 @@ time order, programs and funding sources in the order of the settings. Keys::
                                 planned, not_to_exceed, savings, planned_through and
                                 not_to_exceed_through (every year up to this one: the cost if
                                 every option through it is exercised)
+      fiscal_quarters[]         fiscal_quarter ("FY2028 Q1"), fiscal_year, quarter (1-4),
+                                first_month, last_month (in the horizon), months, partial
+                                (true when months < 3)
+      by_fiscal_quarter[]       plan, is_baseline, fiscal_quarter, partial, months, planned,
+                                not_to_exceed, savings
       returns[]                 one per alternative plan: plan, net_savings (incl. one-time
                                 costs), one_time_cost, roi_pct (net_savings / one_time_cost x 100,
                                 null without one-time cost), payback_month (1-based, null = none
@@ -158,6 +163,32 @@ def _exact_part(budget: Budget) -> dict[str, Any]:
             }
             for name in plans
             for entry in budget.by_contract_year[name]
+        ],
+        "fiscal_quarters": [
+            {
+                "fiscal_quarter": quarter.label,
+                "fiscal_year": f"FY{quarter.fiscal_year}",
+                "quarter": quarter.quarter,
+                "first_month": quarter.months[0],
+                "last_month": quarter.months[-1],
+                "months": len(quarter.months),
+                "partial": quarter.partial,
+            }
+            for quarter in budget.fiscal_quarters
+        ],
+        "by_fiscal_quarter": [
+            {
+                "plan": name,
+                "is_baseline": name == baseline,
+                "fiscal_quarter": entry.fiscal_quarter.label,
+                "partial": entry.fiscal_quarter.partial,
+                "months": len(entry.fiscal_quarter.months),
+                "planned": money_str(entry.planned_cents),
+                "not_to_exceed": money_str(entry.not_to_exceed_cents),
+                "savings": money_str(entry.savings_cents),
+            }
+            for name in plans
+            for entry in budget.by_fiscal_quarter[name]
         ],
         "returns": [
             {

@@ -60,6 +60,8 @@ def test_top_level_keys_are_stable(budget_json):
         "plan_totals",
         "contract_years",
         "by_contract_year",
+        "fiscal_quarters",
+        "by_fiscal_quarter",
         "returns",
         "programs",
         "allocation",
@@ -167,6 +169,58 @@ def test_by_contract_year_with_running_totals(budget_json):
             "not_to_exceed_through": "129000.00",
         },
     ]
+
+
+def test_fiscal_quarters_from_the_fiscal_year_start(budget_json):
+    """18 months from 2027-03 with a July fiscal year: March 2027 alone is FY2027 Q3 (January to
+    March), then FY2027 Q4, FY2028 Q1 to Q4 and July-August 2028 as FY2029 Q1."""
+    quarters = budget_json["fiscal_quarters"]
+    assert [(q["fiscal_quarter"], q["months"], q["partial"]) for q in quarters] == [
+        ("FY2027 Q3", 1, True),
+        ("FY2027 Q4", 3, False),
+        ("FY2028 Q1", 3, False),
+        ("FY2028 Q2", 3, False),
+        ("FY2028 Q3", 3, False),
+        ("FY2028 Q4", 3, False),
+        ("FY2029 Q1", 2, True),
+    ]
+    assert quarters[2] == {
+        "fiscal_quarter": "FY2028 Q1",
+        "fiscal_year": "FY2028",
+        "quarter": 1,
+        "first_month": "2027-07",
+        "last_month": "2027-09",
+        "months": 3,
+        "partial": False,
+    }
+
+
+def test_by_fiscal_quarter(budget_json):
+    """Active users against $10,000 a month of seats: the one-time $12,000 falls in the first
+    quarter's one month (4,550 + 12,000 = 16,550, saving 10,000 - 16,550 = -6,550); a whole
+    quarter is 3 x $4,550 = $13,650, not to exceed 3 x $6,500, saving 3 x $5,450."""
+    rows = [r for r in budget_json["by_fiscal_quarter"] if r["plan"] == "Active users"]
+    assert [
+        (r["fiscal_quarter"], r["planned"], r["not_to_exceed"], r["savings"]) for r in rows
+    ] == [
+        ("FY2027 Q3", "16550.00", "18500.00", "-6550.00"),
+        ("FY2027 Q4", "13650.00", "19500.00", "16350.00"),
+        ("FY2028 Q1", "13650.00", "19500.00", "16350.00"),
+        ("FY2028 Q2", "13650.00", "19500.00", "16350.00"),
+        ("FY2028 Q3", "13650.00", "19500.00", "16350.00"),
+        ("FY2028 Q4", "13650.00", "19500.00", "16350.00"),
+        ("FY2029 Q1", "9100.00", "13000.00", "10900.00"),
+    ]
+    assert rows[0] == {
+        "plan": "Active users",
+        "is_baseline": False,
+        "fiscal_quarter": "FY2027 Q3",
+        "partial": True,
+        "months": 1,
+        "planned": "16550.00",
+        "not_to_exceed": "18500.00",
+        "savings": "-6550.00",
+    }
 
 
 def test_returns(budget_json):
