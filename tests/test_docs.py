@@ -342,6 +342,12 @@ def budget_example_figures() -> dict[str, str]:
         "Planned through year 2 (every option exercised)": option.planned_through_cents,
         "Not-to-exceed through year 2": option.not_to_exceed_through_cents,
     }
+    quarters = budget.by_fiscal_quarter["Active users"]
+    figures |= {
+        "FY2027 Q3 (January to March 2027) planned": quarters[0].planned_cents,
+        "FY2027 Q3 not-to-exceed": quarters[0].not_to_exceed_cents,
+        "FY2028 Q4 (April to June 2028) planned": quarters[-1].planned_cents,
+    }
     shown = {figure: format_money(cents) for figure, cents in figures.items()}
     shown["Payback month"] = returns.payback_label
     return shown
@@ -349,7 +355,7 @@ def budget_example_figures() -> dict[str, str]:
 
 def test_budget_worked_example_is_what_the_calculator_computes():
     """docs/budget.md's worked example equals plan_budget() on the same scenario."""
-    from calculator.budget import contract_years, fiscal_years
+    from calculator.budget import contract_years, fiscal_quarters, fiscal_years
 
     header, *rows = table("Budget worked example", BUDGET)
     assert header == ["Figure", "Value"]
@@ -362,6 +368,11 @@ def test_budget_worked_example_is_what_the_calculator_computes():
         True,
     )
     assert (second.label, second.partial) == ("FY2028", False)
+    quarters = fiscal_quarters("2027-01", 18, 7)
+    assert [(q.label, q.months[0], q.months[-1]) for q in (quarters[0], quarters[-1])] == [
+        ("FY2027 Q3", "2027-01", "2027-03"),
+        ("FY2028 Q4", "2028-04", "2028-06"),
+    ]
     base, option = contract_years("2027-01", 18)
     assert (base.period, base.months[0], base.months[-1], base.partial) == (
         "base",

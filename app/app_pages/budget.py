@@ -1,5 +1,5 @@
-"""Budget: what to request per fiscal year, split by program and funding source, the most it could
-cost, when switching pays back, and how sure the figures are.
+"""Budget: what to request per fiscal year and quarter, split by program and funding source, the
+most it could cost, its contract years, when switching pays back, and how sure the figures are.
 
 The settings on this page are the scenario's ``budget`` field, so they travel in the scenario file
 and the share link. Every number comes from :mod:`calculator.budget`; this page only asks and shows.
@@ -28,6 +28,11 @@ from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
 from app.scenario_cache import cached, comparison_of
 from app.views import budget as budget_charts
 from app.views.calculator import cumulative_savings_view
+from app.views.fiscal_quarters import (
+    fiscal_quarter_summary,
+    fiscal_quarter_table,
+    fiscal_quarters_note,
+)
 from calculator import (
     Comparison,
     Scenario,
@@ -354,8 +359,9 @@ def returns_section(budget: Budget, comparison: Comparison) -> None:
 st.title("Budget")
 show_refused_notice()
 st.write(
-    "What to request for each fiscal year, split by program and funding source; the most each "
-    "plan could cost under its contract; when switching pays back; and how sure the figures are. "
+    "What to request for each fiscal year and quarter, split by program and funding source; the "
+    "most each plan could cost under its contract; its cost in the base year and each option "
+    "year; when switching pays back; and how sure the figures are. "
     "Defaults are illustrative."
 )
 with st.expander(
@@ -396,6 +402,13 @@ show_chart_view(
     key="budget_fiscal",
 )
 show_warnings(budget.overrun_flags(), icon=":material/warning:")
+
+with st.container(key="budget_fiscal_quarters"):
+    st.header("Fiscal quarters: the spend plan")
+    st.caption(fiscal_quarters_note(budget))
+    summary = cached(comparison, "quarter_summary", lambda: fiscal_quarter_summary(budget))
+    st.write(escape_markdown(summary))  # plan names are the user's text
+    show_data_table(cached(comparison, "quarters", lambda: fiscal_quarter_table(budget)))
 
 with st.container(key="budget_contract_years"):
     st.header("Contract years: base and option periods")

@@ -1,4 +1,5 @@
-"""The budget view of a comparison as report tables: fiscal years, returns, funding.
+"""The budget view of a comparison as report tables: fiscal years and quarters, contract years,
+returns, funding.
 
 All figures come from :func:`calculator.budget.plan_budget`, in whole cents; this module only
 formats them for the page.
@@ -25,12 +26,17 @@ from app.views.budget import (
     year_label,
 )
 from app.views.conventions import and_list, plan_label
+from app.views.fiscal_quarters import (
+    fiscal_quarter_summary,
+    fiscal_quarter_table,
+    fiscal_quarters_note,
+)
 from calculator import Comparison, format_money, to_cents
 from calculator.budget import Budget, plan_budget
 
 
 def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
-    """Notes and tables for the report's "Budget by fiscal year and contract year" section;
+    """Notes and tables for the report's "Budget by fiscal year, quarter and contract year" section;
     overrun flags are :meth:`calculator.budget.Budget.overrun_flags`."""
     budget = plan_budget(comparison)
     scenario = comparison.scenario
@@ -79,9 +85,15 @@ def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]
         rows,
         [False, False, True, True, True, True, False][: len(headers)],
     )
-    notes += [CONTRACT_YEARS_NOTE, contract_year_summary(budget)]
+    notes += [
+        fiscal_quarters_note(budget),
+        fiscal_quarter_summary(budget),
+        CONTRACT_YEARS_NOTE,
+        contract_year_summary(budget),
+    ]
     tables = [
         years,
+        table_from_frame(fiscal_quarter_table(budget), "Cost by fiscal quarter: the spend plan"),
         table_from_frame(
             contract_year_table(budget), "Cost by contract year: the base year and option years"
         ),

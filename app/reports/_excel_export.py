@@ -1,8 +1,8 @@
 """The Excel workbook: inputs, and every monthly cost and total as a live formula over them.
 
 A finance reviewer checks the numbers line by line and tries their own: change a rate, a
-commitment or a month's staffing on the Inputs sheet and the Monthly, Summary, Fiscal years and
-Contract years sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per
+commitment or a month's staffing on the Inputs sheet and the Monthly, Summary, Fiscal years,
+Contract years and Fiscal quarters sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per
 plan and month::
 
     billable  = MAX(committed, units)            units: P, A or C of the month; for named seats
@@ -21,11 +21,11 @@ cached result, so viewers that do not calculate (previews, mobile) still show th
 
 Sheets: Summary, Inputs (input cells in blue, with named ranges such as ``Plan1_Rate`` and
 ``Staff_Active``), Monthly, Fiscal years (with the appropriation and its overrun flags, when set),
-Contract years (the base year and option years), and three sheets of the app's values that do not
-recalculate: Programs x funding (each plan's fiscal-year cost by program and funding source, and
-each source over all programs), Returns (net savings, ROI, payback and NPV of switching) and
-Ranges (P10, P50 and P90 estimates, and the tornado). Every text cell from a user is neutralised
-against formula injection (:func:`app.reports._safety.neutralise`). Every sheet prints as
+Contract years (the base year and option years), Fiscal quarters (the spend plan), and three
+sheets of the app's values that do not recalculate: Programs x funding (each plan's fiscal-year
+cost by program and funding source, and each source over all programs), Returns (net savings,
+ROI, payback and NPV of switching) and Ranges (P10, P50 and P90 estimates, and the tornado).
+Every text cell from a user is neutralised against formula injection (:func:`app.reports._safety.neutralise`). Every sheet prints as
 :mod:`app.reports._workbook_print` sets out: landscape, numbered, the Monthly sheet's headings on
 every page.
 """
@@ -59,6 +59,7 @@ from app.views.budget import (
     split_header,
 )
 from app.views.conventions import plan_label
+from app.views.fiscal_quarters import fiscal_quarters_note, quarter_label
 from calculator import (
     Comparison,
     CountingRule,
@@ -74,6 +75,7 @@ from calculator.budget import (
     TABLE_COLUMNS,
     Budget,
     PlanContractYear,
+    PlanQuarter,
     PlanYear,
     fiscal_year_of,
     plan_budget,
@@ -209,12 +211,14 @@ def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) 
     monthly = book.add_worksheet("Monthly")
     fiscal = book.add_worksheet("Fiscal years")
     contract = book.add_worksheet("Contract years")
+    quarters = book.add_worksheet("Fiscal quarters")
     _write_inputs(book, inputs, comparison, formats)
     columns, total_row = _write_monthly(monthly, comparison, formats)
     _write_summary(book, summary, comparison, formats, columns, total_row, branding)
     budget = plan_budget(comparison)
     _write_fiscal_years(fiscal, comparison, formats, columns, total_row, budget)
     _write_contract_years(contract, comparison, formats, columns, total_row, budget)
+    _write_fiscal_quarters(quarters, comparison, formats, columns, total_row, budget)
     _write_programs(book.add_worksheet("Programs x funding"), budget, formats)
     _write_returns(book.add_worksheet("Returns"), budget, formats)
     _write_ranges(book.add_worksheet("Ranges"), comparison, formats)
@@ -232,8 +236,8 @@ def _write_inputs(book: Workbook, sheet: Worksheet, comparison: Comparison, f: _
     sheet.write_string(
         1,
         0,
-        "Blue cells are inputs: change any of them and the Monthly, Summary, Fiscal years and "
-        "Contract years sheets recalculate. The values are illustrative unless taken from your "
+        "Blue cells are inputs: change any of them and the Monthly, Summary, Fiscal years, "
+        "Contract years and Fiscal quarters sheets recalculate. The values are illustrative unless taken from your "
         "own contracts.",
         f.note,
     )
@@ -694,13 +698,15 @@ def _write_summary(
 
 @dataclass(frozen=True, slots=True)
 class _YearRow:
-    """One row of a sheet of years: the months whose ``key`` column on the Monthly sheet holds
-    ``criterion``, and each plan's app values for them."""
+    """One row of a sheet of periods: the months of the Monthly sheet that meet every one of
+    ``criteria``, and each plan's app values for them."""
 
     label: str
-    criterion: str  # a SUMIF criterion: a cell of the row or a number
+    # (a column of the Monthly sheet, a SUMIFS criterion: a cell of the row, a number or a
+    # comparison such as ">=4")
+    criteria: tuple[tuple[str, str], ...]
     months: int
-    entries: dict[str, PlanYear | PlanContractYear]  # plan -> its figures in these months
+    entries: dict[str, PlanYear | PlanContractYear | PlanQuarter]  # plan -> its figures
 
 
 def _write_years(
@@ -713,12 +719,12 @@ def _write_years(
     title: str,
     note: str,
     heading: str,
-    key: str,
     years: list[_YearRow],
 ) -> int:
-    """A table of years: months in the horizon, and per plan planned cost (a SUMIF over the
-    Monthly sheet's cost column where its ``key`` column matches), not to exceed (the app's
-    value) and savings (a formula), with a Total row of SUMs. Returns the Total row (0-based)."""
+    """A table of periods: months in the horizon, and per plan planned cost (a SUMIFS over the
+    Monthly sheet's cost column of the months that meet the row's criteria), not to exceed (the
+    app's value) and savings (a formula), with a Total row of SUMs. Returns the Total row
+    (0-based)."""
     scenario = comparison.scenario
     first = _MONTH_FIRST_ROW + 1
     last = total_row  # the row before the Monthly total row, 1-based
@@ -738,13 +744,15 @@ def _write_years(
         column += 3 if saving_column is not None else 2
     for index, header in enumerate(headers):
         sheet.write_string(header_row, index, str(neutralise(header)), f.header)
-    key_range = f"Monthly!${key}${first}:${key}${last}"
     totals = [0] * len(headers)  # months, then cents
     for offset, year in enumerate(years, start=1):
         row = header_row + offset
-        criterion = year.criterion.format(row=row + 1)
+        criteria = ",".join(
+            f"Monthly!${key}${first}:${key}${last},{criterion.format(row=row + 1)}"
+            for key, criterion in year.criteria
+        )
         sheet.write_string(row, 0, year.label, f.bold)
-        sheet.write_formula(row, 1, f"=COUNTIF({key_range},{criterion})", f.integer, year.months)
+        sheet.write_formula(row, 1, f"=COUNTIFS({criteria})", f.integer, year.months)
         totals[1] += year.months
         for name, planned_col, ceiling_col, saving_col in plan_columns:
             entry = year.entries[name]
@@ -752,7 +760,7 @@ def _write_years(
             sheet.write_formula(
                 row,
                 planned_col,
-                f"=SUMIF({key_range},{criterion},Monthly!${cost_col}${first}:${cost_col}${last})",
+                f"=SUMIFS(Monthly!${cost_col}${first}:${cost_col}${last},{criteria})",
                 f.money,
                 _amount(entry.planned_cents),
             )
@@ -806,11 +814,10 @@ def _write_fiscal_years(
         "year in which they end. Planned cost and savings are formulas over the Monthly sheet; "
         "the not-to-exceed figures (every provisioned account used to the full) are the app's "
         "values and do not recalculate.",
-        key="D",  # the Monthly sheet's Fiscal year column
         years=[
             _YearRow(
                 label=year.label,
-                criterion="$A{row}",  # the row's own label
+                criteria=(("D", "$A{row}"),),  # the Fiscal year column holds the row's label
                 months=len(year.months),
                 entries={name: budget.years[name][index] for name in plans},
             )
@@ -846,15 +853,49 @@ def _write_contract_years(
         heading="Contract year",
         note=f"{CONTRACT_YEARS_NOTE} Planned cost and savings are formulas over the Monthly "
         "sheet's Contract year column; the not-to-exceed figures are the app's values.",
-        key="C",  # the Monthly sheet's Contract year column
         years=[
             _YearRow(
                 label=contract_year_label(year),
-                criterion=str(year.number),
+                criteria=(("C", str(year.number)),),  # the Contract year column
                 months=len(year.months),
                 entries={name: budget.by_contract_year[name][index] for name in plans},
             )
             for index, year in enumerate(budget.contract_years)
+        ],
+    )
+
+
+def _write_fiscal_quarters(
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    columns: dict[str, _PlanColumns],
+    total_row: int,
+    budget: Budget,
+) -> None:
+    plans = [plan.name for plan in comparison.scenario.plans]
+    _write_years(
+        sheet,
+        comparison,
+        f,
+        columns,
+        total_row,
+        title="Cost by fiscal quarter",
+        heading="Fiscal quarter",
+        note=f"{fiscal_quarters_note(budget)} Planned cost and savings are formulas over the "
+        "Monthly sheet's months of each quarter; the not-to-exceed figures are the app's values.",
+        years=[
+            _YearRow(
+                label=quarter_label(quarter),
+                # A quarter's months are consecutive: a range of the Month number column.
+                criteria=(
+                    ("A", f'">={quarter.month_indices[0] + 1}"'),
+                    ("A", f'"<={quarter.month_indices[-1] + 1}"'),
+                ),
+                months=len(quarter.months),
+                entries={name: budget.by_fiscal_quarter[name][index] for name in plans},
+            )
+            for index, quarter in enumerate(budget.fiscal_quarters)
         ],
     )
 

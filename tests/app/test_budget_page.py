@@ -111,14 +111,52 @@ def test_contract_years_are_the_base_year_and_option_years():
     )
 
 
+def test_fiscal_quarters_are_the_spend_plan():
+    """The worked example, 12 months from January 2027 with a July fiscal year: FY2027 Q3
+    (January to March) to FY2028 Q2, active users 3 x 70 x $65 = $13,650.00 a quarter."""
+    app = open_budget(example_scenario())
+    table = table_with(app, "Fiscal quarter")
+    assert table.values.tolist() == [
+        ["FY2027 Q3", "2027-01 to 2027-03", "$30,000.00", "$13,650.00"],
+        ["FY2027 Q4", "2027-04 to 2027-06", "$30,000.00", "$13,650.00"],
+        ["FY2028 Q1", "2027-07 to 2027-09", "$30,000.00", "$13,650.00"],
+        ["FY2028 Q2", "2027-10 to 2027-12", "$30,000.00", "$13,650.00"],
+    ]
+    assert list(table.columns)[2:] == ["Named seats (today) (USD)", "Active users (USD)"]
+    [summary] = [m.value for m in app.markdown if m.value.startswith("Planned cost over")]
+    assert summary == (
+        "Planned cost over 4 full quarters: Named seats (today) \\$30,000.00 in each; Active "
+        "users \\$13,650.00 in each."
+    )
+    [note] = [c.value for c in keyed_block(app, "budget_fiscal_quarters").caption]
+    assert note.startswith("Quarters of the fiscal year: Q1 is July to September")
+
+
+def test_a_new_fiscal_year_start_moves_the_quarters():
+    """An October year (the US federal one): January to March 2027 is FY2027 Q2."""
+    scenario = example_scenario()
+    settings = scenario.budget.model_copy(update={"fiscal_year_start_month": 10})
+    app = open_budget(scenario.model_copy(update={"budget": settings}))
+    table = table_with(app, "Fiscal quarter")
+    assert table["Fiscal quarter"].tolist() == [
+        "FY2027 Q2",
+        "FY2027 Q3",
+        "FY2027 Q4",
+        "FY2028 Q1",
+    ]
+
+
 def test_a_plan_name_in_the_contract_years_sentence_shows_as_typed():
-    """A plan named like a Markdown link is written as text in the sentence."""
+    """A plan named like a Markdown link is written as text in the sentences of the contract
+    years and the quarters."""
     scenario = example_scenario()
     renamed = scenario.plans[1].model_copy(update={"name": "[*Gold*](https://x.example)"})
     app = open_budget(scenario.model_copy(update={"plans": [scenario.plans[0], renamed]}))
     [summary] = [m.value for m in app.markdown if m.value.startswith("Over the base year")]
     assert "; \\[\\*Gold\\*\\](https://x.example) \\$54,600.00" in summary
     assert summary.startswith("Over the base year alone (12 months): Named seats (today) ")
+    [quarters] = [m.value for m in app.markdown if m.value.startswith("Planned cost over")]
+    assert quarters.endswith("; \\[\\*Gold\\*\\](https://x.example) \\$13,650.00 in each.")
 
 
 def test_estimate_is_labelled(budget_page):

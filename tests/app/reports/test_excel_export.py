@@ -168,8 +168,8 @@ def ties_scenario() -> Scenario:
 
 class TestStructure:
     def test_sheets_in_reading_order(self):
-        """Summary first, then Inputs, Monthly, Fiscal years and Contract years, then the
-        budget's value sheets."""
+        """Summary first, then Inputs, Monthly, Fiscal years, Contract years and Fiscal
+        quarters, then the budget's value sheets."""
         book = load(workbook_bytes(WORKED))
         assert book.sheetnames == [
             "Summary",
@@ -177,6 +177,7 @@ class TestStructure:
             "Monthly",
             "Fiscal years",
             "Contract years",
+            "Fiscal quarters",
             "Programs x funding",
             "Returns",
             "Ranges",
@@ -399,6 +400,26 @@ class TestRecalculatedByLibreOffice:
                 value = sheet.cell(5 + offset, column).value
                 assert_cents(value, entry.planned_cents, f"{plan.name} year {offset + 1}")
 
+    @pytest.mark.parametrize("number", range(12))
+    def test_fiscal_quarters_to_the_cent(self, recalculated, number):
+        """Each plan's cost per fiscal quarter, summed by formula over a range of the Monthly
+        sheet's month numbers (partial first and last quarters included), equals
+        plan_budget()'s, and so do the months counted."""
+        comparison, book = recalculated[f"tricky{number}"]
+        sheet = book["Fiscal quarters"]
+        budget = plan_budget(comparison)
+        header = [cell.value for cell in sheet[4]]
+        counted = [sheet.cell(5 + offset, 2).value for offset in range(len(budget.fiscal_quarters))]
+        assert counted == [len(quarter.months) for quarter in budget.fiscal_quarters]
+        for plan in comparison.scenario.plans:
+            label = plan_label(plan.name, comparison.scenario.baseline)
+            column = header.index(f"{label}: planned") + 1
+            for offset, entry in enumerate(budget.by_fiscal_quarter[plan.name]):
+                value = sheet.cell(5 + offset, column).value
+                assert_cents(
+                    value, entry.planned_cents, f"{plan.name} {entry.fiscal_quarter.label}"
+                )
+
     def test_rules_without_a_formula_are_the_apps_values_to_the_cent(self, recalculated):
         """Seat counts that come down only at renewal or the next month, rate bands, a true-up
         and plan lines are written as the app's values; recalculated, every month still matches."""
@@ -441,6 +462,26 @@ class TestRecalculatedByLibreOffice:
             ("Year 2 (option 1; partial: 6 of 12 months)", 6, 27_300, 39_000),
             ("Total", 18, 81_900, 117_000),
         ]
+
+    def test_fiscal_quarters_recalculate(self, recalculated):
+        """From January 2027 with a July year: FY2027 Q3 (January to March) to FY2028 Q4, each
+        3 x $4,550.00 for active users; the Total row is the 18 months'."""
+        _, book = recalculated["worked"]
+        rows = list(book["Fiscal quarters"].iter_rows(min_row=5, max_row=11, values_only=True))
+        assert [(row[0], row[1], row[4]) for row in rows] == [
+            ("FY2027 Q3", 3, 13_650),
+            ("FY2027 Q4", 3, 13_650),
+            ("FY2028 Q1", 3, 13_650),
+            ("FY2028 Q2", 3, 13_650),
+            ("FY2028 Q3", 3, 13_650),
+            ("FY2028 Q4", 3, 13_650),
+            ("Total", 18, 81_900),
+        ]
+
+    def test_changing_a_rate_moves_the_quarters(self, recalculated):
+        """Active users at $60 instead of $65: a quarter is 3 x 70 x $60 = $12,600.00."""
+        _, book = recalculated["changed"]
+        assert book["Fiscal quarters"]["E5"].value == 12_600
 
     def test_changing_a_rate_moves_the_contract_years(self, recalculated):
         """Active users at $60 instead of $65: year 1 is 12 x 70 x $60 = $50,400.00."""

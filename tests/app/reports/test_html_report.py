@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from markupsafe import escape  # as the report template escapes text
 from plotly.offline import get_plotlyjs, get_plotlyjs_version
 
 from app.reports import html_report, make_branding
@@ -26,6 +27,7 @@ from app.reports._html_report import (
 )
 from app.views.budget import SAME_SPLIT_EVERY_MONTH, contract_year_summary, returns_table
 from app.views.calculator import all_chart_views
+from app.views.fiscal_quarters import fiscal_quarter_summary, fiscal_quarters_note
 from calculator import (
     MAX_MONTHS,
     MAX_PLANS,
@@ -167,7 +169,7 @@ class TestContent:
         assert headings == [
             "Summary",
             "Charts and the numbers behind them",
-            "Budget by fiscal year and contract year",
+            "Budget by fiscal year, quarter and contract year",
             "How sure: ranges (P10-P90) and what moves the savings most",
             "Assumptions",
             "Method",
@@ -661,3 +663,30 @@ def test_the_budget_section_gives_each_contract_year_and_the_cost_through_it():
         ),
     ]
     assert contract_year_summary(plan_budget(comparison)) in html
+
+
+def test_the_budget_section_gives_the_spend_plan_by_fiscal_quarter():
+    """18 months of the worked example from January 2027 with a July fiscal year: six quarters,
+    FY2027 Q3 to FY2028 Q4, each 3 x 70 x $65 = $13,650.00 for active users, with the page's
+    note and sentence."""
+    comparison = compare(example_scenario(months=18))
+    html = html_report(comparison, generated_on=DAY)
+    rows = table_rows(html, "Cost by fiscal quarter: the spend plan")
+    assert rows[0] == [
+        "Fiscal quarter",
+        "Months",
+        "Named seats (today) (USD)",
+        "Active users (USD)",
+    ]
+    assert rows[1] == ["FY2027 Q3", "2027-01 to 2027-03", "$30,000.00", "$13,650.00"]
+    assert [row[0] for row in rows[1:]] == [
+        "FY2027 Q3",
+        "FY2027 Q4",
+        "FY2028 Q1",
+        "FY2028 Q2",
+        "FY2028 Q3",
+        "FY2028 Q4",
+    ]
+    budget = plan_budget(comparison)
+    assert str(escape(fiscal_quarter_summary(budget))) in html
+    assert str(escape(fiscal_quarters_note(budget))) in html
