@@ -29,9 +29,9 @@ def fiscal_quarters_note(budget: Budget) -> str:
     first = calendar.month_name[start]
     last = calendar.month_name[(start + MONTHS_PER_QUARTER - 2) % 12 + 1]
     return (
-        f"Quarters of the fiscal year: Q1 is {first} to {last}, the fiscal year's first three "
-        "months, and so on: each plan's planned cost, a spend plan for releasing money by "
-        "quarter."
+        f"Quarters of the fiscal year: Q1 is {first} to {last}, its first three months, Q2 the "
+        "next three, and so on. Each plan's planned cost per quarter, as a spend plan for "
+        "releasing money by quarter."
     )
 
 
