@@ -26,7 +26,6 @@ from calculator.budget._not_to_exceed import worst_case_staffing
 from calculator.budget._quarters import (
     FiscalQuarter,
     PlanQuarter,
-    by_fiscal_quarter,
     fiscal_quarters,
 )
 from calculator.budget._returns import discounted_payback_month, npv_cents, payback_month, roi
@@ -235,22 +234,25 @@ def plan_budget(comparison: Comparison) -> Budget:
         entries = []
         ahead: dict[tuple[str, ...], Fraction] = {}  # cents a part got above its exact quota
         for year in years:
-            cost = [lines[i].cost_cents for i in year.month_indices]
+            planned, most, saved = _sums(year.month_indices, lines, ceiling, savings)
             entries.append(
                 PlanYear(
                     plan=plan.name,
                     fiscal_year=year,
-                    planned_cents=sum(cost),
+                    planned_cents=planned,
                     one_time_cents=sum(lines[i].one_time_cents for i in year.month_indices),
-                    not_to_exceed_cents=sum(ceiling[i].cost_cents for i in year.month_indices),
-                    savings_cents=sum(savings[i][0] for i in year.month_indices) if savings else 0,
+                    not_to_exceed_cents=most,
+                    savings_cents=saved,
                     appropriation_cents=limit,
                 )
             )
             funding += _split_year(plan.name, year, lines, shares, settings, ahead)
         plan_years[plan.name] = entries
         by_period[plan.name] = _by_contract_year(plan.name, periods, lines, ceiling, savings)
-        by_quarter[plan.name] = by_fiscal_quarter(plan.name, quarters, lines, ceiling, savings)
+        by_quarter[plan.name] = [
+            PlanQuarter(plan.name, quarter, *_sums(quarter.month_indices, lines, ceiling, savings))
+            for quarter in quarters
+        ]
     return Budget(
         comparison=comparison,
         settings=settings,
@@ -274,22 +276,38 @@ def _by_contract_year(
     savings: list[tuple[int, int, int]] | None,
 ) -> list[PlanContractYear]:
     """``plan``'s monthly lines summed by contract year, with their running totals [cents]."""
-    planned = [sum(lines[i].cost_cents for i in year.month_indices) for year in periods]
-    most = [sum(ceiling[i].cost_cents for i in year.month_indices) for year in periods]
+    sums = [_sums(year.month_indices, lines, ceiling, savings) for year in periods]
+    planned = [cost for cost, _, _ in sums]
+    most = [limit for _, limit, _ in sums]
     return [
         PlanContractYear(
             plan=plan,
             contract_year=year,
             planned_cents=cost,
             not_to_exceed_cents=limit,
-            savings_cents=sum(savings[i][0] for i in year.month_indices) if savings else 0,
+            savings_cents=saved,
             planned_through_cents=cost_through,
             not_to_exceed_through_cents=limit_through,
         )
-        for year, cost, limit, cost_through, limit_through in zip(
-            periods, planned, most, accumulate(planned), accumulate(most), strict=True
+        for year, (cost, limit, saved), cost_through, limit_through in zip(
+            periods, sums, accumulate(planned), accumulate(most), strict=True
         )
     ]
+
+
+def _sums(
+    months: tuple[int, ...],
+    lines: list[PlanMonth],
+    ceiling: list[PlanMonth],
+    savings: list[tuple[int, int, int]] | None,
+) -> tuple[int, int, int]:
+    """A period's planned cost, not to exceed and savings against the baseline (0 for the
+    baseline itself, which has no savings lines): its ``months`` (0-based) summed [cents]."""
+    return (
+        sum(lines[i].cost_cents for i in months),
+        sum(ceiling[i].cost_cents for i in months),
+        sum(savings[i][0] for i in months) if savings else 0,
+    )
 
 
 def _split_year(

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calculator._models import month_labels
-from calculator._pricing import PlanMonth
 from calculator.budget._fiscal import fiscal_year_of
 
 MONTHS_PER_QUARTER = 3
@@ -84,23 +83,3 @@ class PlanQuarter:
     planned_cents: int  # monthly lines of the quarter, one-time costs included
     not_to_exceed_cents: int
     savings_cents: int
-
-
-def by_fiscal_quarter(
-    plan: str,
-    quarters: list[FiscalQuarter],
-    lines: list[PlanMonth],
-    ceiling: list[PlanMonth],
-    savings: list[tuple[int, int, int]] | None,
-) -> list[PlanQuarter]:
-    """``plan``'s monthly lines, not-to-exceed lines and savings summed by fiscal quarter."""
-    return [
-        PlanQuarter(
-            plan=plan,
-            fiscal_quarter=quarter,
-            planned_cents=sum(lines[i].cost_cents for i in quarter.month_indices),
-            not_to_exceed_cents=sum(ceiling[i].cost_cents for i in quarter.month_indices),
-            savings_cents=sum(savings[i][0] for i in quarter.month_indices) if savings else 0,
-        )
-        for quarter in quarters
-    ]
