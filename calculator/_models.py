@@ -50,6 +50,9 @@ SCHEMA_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_MONTHS = 60
 MAX_PLANS = 8
+TODAY_MARK = " (today)"
+"""What every table, chart and export puts after the baseline's name ("Named seats (today)"), so
+no other plan may be named so: its column would take the baseline's place."""
 FIRST_YEAR = 1900
 """Earliest year of a scenario's first month, as of a log's timestamps (:mod:`calculator.usage`)."""
 LAST_START_YEAR = 9999 - MAX_MONTHS // 12
@@ -639,7 +642,8 @@ def _plan_problems(
     staffing: Sequence[MonthStaffing | None] | None,
     names: Sequence[str] | None = None,
 ) -> Iterator[PydanticCustomError]:
-    """Rules between plans and the rest: unique names, a baseline among them, one-time months
+    """Rules between plans and the rest: unique names (none named as tables name the baseline,
+    :data:`TODAY_MARK`), a baseline among them, one-time months
     within the horizon, hours in every month for a plan that counts them.
 
     ``names`` are the plans' names when some plan is not valid (``None``) but every name is;
@@ -655,6 +659,12 @@ def _plan_problems(
                     "plan names must be unique: '{name}' appears {count} times",
                     {"name": name, "count": names.count(name)},
                 )
+        if baseline is not None and f"{baseline}{TODAY_MARK}" in names:
+            yield PydanticCustomError(
+                "duplicate_plan",
+                "plan '{name}' would read as today's plan '{baseline}', which tables name '{name}'",
+                {"name": f"{baseline}{TODAY_MARK}", "baseline": baseline},
+            )
         if baseline is not None and baseline not in names:
             yield PydanticCustomError(
                 "unknown_baseline",

@@ -28,7 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
-from calculator import format_utilization, is_figure_text
+from calculator import TODAY_MARK, format_utilization, is_figure_text
 
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
 """Plotly options for every chart: no toolbar. It covered titles on narrow screens and added a
@@ -179,8 +179,9 @@ def title_lines(title: str, width: int = TITLE_LINE_CHARS) -> list[str]:
 
 
 def plan_label(name: str, baseline: str) -> str:
-    """A plan as every table and chart names it: today's plan with ``" (today)"`` after it."""
-    return f"{name} (today)" if name == baseline else name
+    """A plan as every table and chart names it: today's plan with ``" (today)"`` after it (a
+    scenario names no other plan so: :data:`calculator.TODAY_MARK`)."""
+    return f"{name}{TODAY_MARK}" if name == baseline else name
 
 
 NOT_A_FIGURE = frozenset({"", "–", "n/a"})

@@ -205,6 +205,23 @@ def test_link_holding_an_invalid_scenario_names_the_problem():
     )
 
 
+def test_link_with_a_plan_named_as_tables_name_today_s_is_refused():
+    """A second plan named "Named seats (today)" would take the baseline's column in every table,
+    which names the baseline so: the link is refused with both names."""
+    data = (
+        example_scenario()
+        .model_dump_json()
+        .replace('"name":"Active users"', '"name":"Named seats (today)"', 1)
+    )
+    with pytest.raises(ScenarioFileError) as info:
+        from_token(_token_of(data.encode()))
+    assert str(info.value) == (
+        "the share link holds an invalid scenario: plan 'Named seats (today)' would read as "
+        "today's plan 'Named seats', which tables name 'Named seats (today)'; give each plan its "
+        "own name"
+    )
+
+
 def test_link_with_an_unknown_field_is_refused():
     """Extra keys are refused, like in scenario files."""
     data = (
@@ -254,6 +271,9 @@ HOSTILE = {
     "hours without hours": lambda d: d["plans"][1].update(rule="logged_in_hours"),
     "cap on a seat plan": lambda d: d["plans"][0].update(concurrent_cap=5),
     "two plans one name": lambda d: d["plans"][1].update(name=d["plans"][0]["name"]),
+    "a plan named as tables name today's": lambda d: d["plans"][1].update(
+        name=d["plans"][0]["name"] + " (today)"
+    ),
     "unknown baseline": lambda d: d.update(baseline="nope"),
     "negative terms": lambda d: d["plans"][1].update(
         committed_units=-3, minimum_monthly_charge="-1", monthly_term_premium="-1"

@@ -97,6 +97,13 @@ def plan(index, **values):
             "plan names must be unique: 'Named seats' appears 2 times; give each plan its own name",
         ),
         (
+            # Tables, charts and exports name the baseline "Named seats (today)": this plan's
+            # column would take its place.
+            plan(1, name="Named seats (today)"),
+            "plan 'Named seats (today)' would read as today's plan 'Named seats', which tables "
+            "name 'Named seats (today)'; give each plan its own name",
+        ),
+        (
             plan(1, concurrent_cap=5),
             "plan 2 'Active users': concurrent_cap applies only to concurrent plans, not active_user",
         ),
