@@ -2,8 +2,8 @@
 
 A finance reviewer checks the numbers line by line and tries their own: change a rate, a
 commitment or a month's staffing on the Inputs sheet and the Monthly, Summary, Fiscal years,
-Contract years and Fiscal quarters sheets recalculate. The formulas mirror :mod:`calculator._pricing` exactly, per
-plan and month::
+Contract years and Fiscal quarters sheets recalculate. The formulas mirror
+:mod:`calculator._pricing` exactly, per plan and month::
 
     billable  = MAX(committed, units)            units: P, A or C of the month; for named seats
                                                   that cannot be reduced, the contract year's
@@ -25,15 +25,16 @@ Contract years (the base year and option years), Fiscal quarters (the spend plan
 sheets of the app's values that do not recalculate: Programs x funding (each plan's fiscal-year
 cost by program and funding source, and each source over all programs), Returns (net savings,
 ROI, payback and NPV of switching) and Ranges (P10, P50 and P90 estimates, and the tornado).
-Every text cell from a user is neutralised against formula injection (:func:`app.reports._safety.neutralise`). Every sheet prints as
-:mod:`app.reports._workbook_print` sets out: landscape, numbered, the Monthly sheet's headings on
-every page.
+Every text cell from a user is neutralised against formula injection
+(:func:`app.reports._safety.neutralise`). Every sheet prints as :mod:`app.reports._workbook_print`
+sets out: landscape, numbered, the Monthly sheet's headings on every page.
 """
 
 from __future__ import annotations
 
 import calendar
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -74,6 +75,9 @@ from calculator._money import currency_symbol
 from calculator.budget import (
     TABLE_COLUMNS,
     Budget,
+    ContractYear,
+    FiscalQuarter,
+    FiscalYear,
     PlanContractYear,
     PlanQuarter,
     PlanYear,
@@ -237,8 +241,8 @@ def _write_inputs(book: Workbook, sheet: Worksheet, comparison: Comparison, f: _
         1,
         0,
         "Blue cells are inputs: change any of them and the Monthly, Summary, Fiscal years, "
-        "Contract years and Fiscal quarters sheets recalculate. The values are illustrative unless taken from your "
-        "own contracts.",
+        "Contract years and Fiscal quarters sheets recalculate. The values are illustrative "
+        "unless taken from your own contracts.",
         f.note,
     )
     facts = [
@@ -696,6 +700,10 @@ def _write_summary(
     sheet.freeze_panes(header_row + 1, 0)
 
 
+_Period = FiscalYear | ContractYear | FiscalQuarter
+_Entry = PlanYear | PlanContractYear | PlanQuarter
+
+
 @dataclass(frozen=True, slots=True)
 class _YearRow:
     """One row of a sheet of periods: the months of the Monthly sheet that meet every one of
@@ -706,7 +714,26 @@ class _YearRow:
     # comparison such as ">=4")
     criteria: tuple[tuple[str, str], ...]
     months: int
-    entries: dict[str, PlanYear | PlanContractYear | PlanQuarter]  # plan -> its figures
+    entries: dict[str, _Entry]  # plan -> its figures in these months
+
+
+def _period_rows(
+    periods: Sequence[_Period],
+    figures: dict[str, list[_Entry]],
+    label: Callable[[_Period], str],
+    criteria: Callable[[_Period], tuple[tuple[str, str], ...]],
+) -> list[_YearRow]:
+    """One row per period (fiscal year, contract year or quarter), with each plan's figures in
+    it: ``figures`` maps each plan, in the scenario's order, to one entry per period."""
+    return [
+        _YearRow(
+            label=label(period),
+            criteria=criteria(period),
+            months=len(period.months),
+            entries={name: entries[index] for name, entries in figures.items()},
+        )
+        for index, period in enumerate(periods)
+    ]
 
 
 def _write_years(
@@ -801,7 +828,6 @@ def _write_fiscal_years(
     budget: Budget,
 ) -> None:
     start_month = comparison.scenario.budget.fiscal_year_start_month
-    plans = [plan.name for plan in comparison.scenario.plans]
     total = _write_years(
         sheet,
         comparison,
@@ -814,15 +840,13 @@ def _write_fiscal_years(
         "year in which they end. Planned cost and savings are formulas over the Monthly sheet; "
         "the not-to-exceed figures (every provisioned account used to the full) are the app's "
         "values and do not recalculate.",
-        years=[
-            _YearRow(
-                label=year.label,
-                criteria=(("D", "$A{row}"),),  # the Fiscal year column holds the row's label
-                months=len(year.months),
-                entries={name: budget.years[name][index] for name in plans},
-            )
-            for index, year in enumerate(budget.fiscal_years)
-        ],
+        # The Monthly sheet's Fiscal year column holds the row's own label.
+        years=_period_rows(
+            budget.fiscal_years,
+            budget.years,
+            lambda year: year.label,
+            lambda _: (("D", "$A{row}"),),
+        ),
     )
     limit = comparison.scenario.budget.appropriation
     if limit is not None:
@@ -842,7 +866,6 @@ def _write_contract_years(
     total_row: int,
     budget: Budget,
 ) -> None:
-    plans = [plan.name for plan in comparison.scenario.plans]
     _write_years(
         sheet,
         comparison,
@@ -853,15 +876,12 @@ def _write_contract_years(
         heading="Contract year",
         note=f"{CONTRACT_YEARS_NOTE} Planned cost and savings are formulas over the Monthly "
         "sheet's Contract year column; the not-to-exceed figures are the app's values.",
-        years=[
-            _YearRow(
-                label=contract_year_label(year),
-                criteria=(("C", str(year.number)),),  # the Contract year column
-                months=len(year.months),
-                entries={name: budget.by_contract_year[name][index] for name in plans},
-            )
-            for index, year in enumerate(budget.contract_years)
-        ],
+        years=_period_rows(
+            budget.contract_years,
+            budget.by_contract_year,
+            contract_year_label,
+            lambda year: (("C", str(year.number)),),  # the Monthly sheet's Contract year column
+        ),
     )
 
 
@@ -873,7 +893,6 @@ def _write_fiscal_quarters(
     total_row: int,
     budget: Budget,
 ) -> None:
-    plans = [plan.name for plan in comparison.scenario.plans]
     _write_years(
         sheet,
         comparison,
@@ -884,19 +903,16 @@ def _write_fiscal_quarters(
         heading="Fiscal quarter",
         note=f"{fiscal_quarters_note(budget)} Planned cost and savings are formulas over the "
         "Monthly sheet's months of each quarter; the not-to-exceed figures are the app's values.",
-        years=[
-            _YearRow(
-                label=quarter_label(quarter),
-                # A quarter's months are consecutive: a range of the Month number column.
-                criteria=(
-                    ("A", f'">={quarter.month_indices[0] + 1}"'),
-                    ("A", f'"<={quarter.month_indices[-1] + 1}"'),
-                ),
-                months=len(quarter.months),
-                entries={name: budget.by_fiscal_quarter[name][index] for name in plans},
-            )
-            for index, quarter in enumerate(budget.fiscal_quarters)
-        ],
+        years=_period_rows(
+            budget.fiscal_quarters,
+            budget.by_fiscal_quarter,
+            quarter_label,
+            # A quarter's months are consecutive: a range of the Month number column.
+            lambda quarter: (
+                ("A", f'">={quarter.month_indices[0] + 1}"'),
+                ("A", f'"<={quarter.month_indices[-1] + 1}"'),
+            ),
+        ),
     )
 
 

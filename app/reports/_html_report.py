@@ -160,7 +160,7 @@ def headline(comparison: Comparison) -> Headline | None:
     return Headline(
         [
             Figure(
-                f"{comparison.baseline} (today), per month{average}",
+                f"{plan_label(comparison.baseline, comparison.baseline)}, per month{average}",
                 format_money(base.average_monthly_cents, currency),
             ),
             Figure(

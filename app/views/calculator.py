@@ -97,7 +97,7 @@ def monthly_cost_view(comparison: Comparison) -> ChartView:
     )
     span = "in the month" if scenario.horizon == 1 else f"over {scenario.horizon} months"
     summary = (
-        f"{_span_cap(span)}, {comparison.baseline} (today) costs "
+        f"{_span_cap(span)}, {_plan_name(comparison, comparison.baseline)} costs "
         f"{format_money(totals[comparison.baseline].cost_cents, currency)}"
         + (f" against {parts}" if parts else "")
         + (

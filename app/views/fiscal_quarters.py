@@ -39,24 +39,21 @@ def fiscal_quarter_table(budget: Budget) -> pd.DataFrame:
     """The spend plan: one row per fiscal quarter in time order, each plan's planned cost in its
     own column (the fiscal years give not to exceed and savings; the JSON has them per quarter)."""
     currency = budget.scenario.currency
-    rows = []
-    for index, quarter in enumerate(budget.fiscal_quarters):
-        row = {
-            "Fiscal quarter": quarter_label(quarter),
-            "Months": f"{quarter.months[0]} to {quarter.months[-1]}",
-        }
-        for plan in budget.scenario.plans:
-            entry = budget.by_fiscal_quarter[plan.name][index]
-            name = plan_label(plan.name, budget.scenario.baseline)
-            row[f"{name} ({currency})"] = format_money(entry.planned_cents, currency)
-        rows.append(row)
-    return pd.DataFrame(rows)
+    table = {
+        "Fiscal quarter": [quarter_label(quarter) for quarter in budget.fiscal_quarters],
+        "Months": [f"{q.months[0]} to {q.months[-1]}" for q in budget.fiscal_quarters],
+    }
+    for name, entries in budget.by_fiscal_quarter.items():
+        table[f"{plan_label(name, budget.scenario.baseline)} ({currency})"] = [
+            format_money(entry.planned_cents, currency) for entry in entries
+        ]
+    return pd.DataFrame(table)
 
 
 def fiscal_quarter_summary(budget: Budget) -> str:
     """One sentence: each plan's lowest and highest planned cost over the whole quarters, e.g.
-    "Over 4 full quarters: Named seats (today) $30,000.00 in each; Active users from $7,800.00
-    (FY2027 Q1) to $13,650.00 (FY2027 Q2)." A partial quarter is left out, since its fewer months
+    "Planned cost over 4 full quarters: Named seats (today) $30,000.00 in each; Active users from
+    $7,800.00 (FY2027 Q2) to $13,650.00 (FY2027 Q3)." A partial quarter is left out, since its fewer months
     would read as a low season; when no quarter is whole, the partial ones are compared."""
     currency = budget.scenario.currency
     whole = [i for i, quarter in enumerate(budget.fiscal_quarters) if not quarter.partial]
