@@ -8,6 +8,9 @@ when it was drawn: a click that leaves a box typed in without Enter starts a run
 link, and the button waits for that run, from when the browser asks for it to its end. A busy
 browser may ask late and a busy server start it late: when the box left shows "Press Enter to
 apply" as the pointer goes down, the button waits up to ``START_WAIT_MS`` for the run to start.
+The page marks the run over a little before the link box shows the run's link (the box takes its
+new value in a later frame: 40 to 250 ms later in a browser slowed ten times), so after such a run
+the button also waits up to ``CHANGE_WAIT_MS`` for the box to change.
 The box's selector is written into the script as a JSON string with ``<`` escaped, so no text
 can end the script early. Where the clipboard is
 unavailable (a page served over plain HTTP from another host) it says so and the link box beside
@@ -51,19 +54,26 @@ function unsent() {
   const words = box?.querySelector("[data-testid='InputInstructions']")?.textContent ?? "";
   return words.includes("Enter");
 }
+const linkBox = () => window.parent.document.querySelector(source);
 let pending = false;
-document.getElementById("copy").addEventListener("pointerdown", () => { pending = unsent(); });
+let before = null;
+document.getElementById("copy").addEventListener("pointerdown", () => {
+  pending = unsent();
+  before = linkBox()?.value;
+});
 document.getElementById("copy").addEventListener("click", async () => {
   try {
     // The click may have taken the focus from a box typed in without Enter: the page then
     // runs again with that value. Copy the link the page shows once that run is over; a busy
-    // browser may send the value late, so when a value was pending, wait for its run to start.
+    // browser may send the value late, so when a value was pending, wait for its run to start,
+    // and after it for the link box to show the run's link, which it does a frame or more later.
     await pause(__SETTLE__);
-    if (pending) for (const until = Date.now() + __START_WAIT__; !running() && Date.now() < until; ) await pause(50);
+    const waitForRun = pending;
     pending = false;
+    if (waitForRun) for (const until = Date.now() + __START_WAIT__; !running() && Date.now() < until; ) await pause(50);
     for (const until = Date.now() + __BUSY_WAIT__; running() && Date.now() < until; ) await pause(50);
-    const box = window.parent.document.querySelector(source);
-    await navigator.clipboard.writeText(box.value);
+    if (waitForRun) for (const until = Date.now() + __CHANGE_WAIT__; linkBox().value === before && Date.now() < until; ) await pause(50);
+    await navigator.clipboard.writeText(linkBox().value);
     status.textContent = "Copied";
   } catch (error) {
     status.textContent = "Could not copy here: copy the link from the box instead";
@@ -88,6 +98,12 @@ BUSY_WAIT_MS = 5000
 """Longest the button then waits for that run to end before it copies what the box shows [ms]."""
 
 
+CHANGE_WAIT_MS = 2000
+"""Longest the button then waits for the link box to show a link other than the one it showed
+as the pointer went down [ms]: the box takes the run's link a frame or more after the run ends.
+A value typed that leaves the link as it was (a name typed again as it was) costs this wait."""
+
+
 def copy_link_page(link_box: str, label: str = "Copy link") -> str:
     """The button's HTML document; it copies the value of the text box with widget key
     ``link_box``, which becomes a JSON string that no text can end early."""
@@ -100,6 +116,7 @@ def copy_link_page(link_box: str, label: str = "Copy link") -> str:
         .replace("__SETTLE__", str(SETTLE_MS))
         .replace("__START_WAIT__", str(START_WAIT_MS))
         .replace("__BUSY_WAIT__", str(BUSY_WAIT_MS))
+        .replace("__CHANGE_WAIT__", str(CHANGE_WAIT_MS))
         .replace("__SOURCE__", json.dumps(source).replace("<", "\\u003c"))
     )
 

@@ -16,17 +16,17 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.components.copy_link import BUSY_WAIT_MS, SETTLE_MS, START_WAIT_MS
+from app.components.copy_link import BUSY_WAIT_MS, CHANGE_WAIT_MS, SETTLE_MS, START_WAIT_MS
 from app.share import from_token, to_token
 from calculator import example_scenario
 from tests.browser.calculator_page import open_app, wait_for_page_drawn
 from tests.browser.conftest import run_axe
 from tests.browser.test_accessibility import PAGE_PATHS
 
-COPY_TIMEOUT = SETTLE_MS + START_WAIT_MS + BUSY_WAIT_MS + 2_000
+COPY_TIMEOUT = SETTLE_MS + START_WAIT_MS + BUSY_WAIT_MS + CHANGE_WAIT_MS + 2_000
 """How long "Copied" may take [ms]: the button itself waits up to SETTLE_MS + START_WAIT_MS +
-BUSY_WAIT_MS for the run a click starts, so a loaded server's run must not fail the test's
-default 5 s first."""
+BUSY_WAIT_MS + CHANGE_WAIT_MS for the run a click starts and the link it leaves, so a loaded
+server's run must not fail the test's default 5 s first."""
 
 WIDTHS = {"laptop": (1440, 900), "phone": (390, 844)}
 PHONE_HEIGHT = WIDTHS["phone"][1]
