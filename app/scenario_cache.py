@@ -45,6 +45,14 @@ def cached(scenario: Scenario | Comparison, name: Hashable, build: Callable[[], 
 
     ``name`` must tell apart everything else the value depends on, e.g. ``("waterfall", plan)``.
     """
+    return kept(scenario_entry(scenario), name, build)
+
+
+def scenario_entry(scenario: Scenario | Comparison) -> dict[Hashable, Any]:
+    """What this session keeps for ``scenario`` (or a comparison's scenario): name -> value.
+
+    A plain dict that needs no Streamlit call to read: a download built when clicked runs
+    outside the page's run, and takes what the page built through :func:`kept`."""
     if isinstance(scenario, Comparison):
         scenario = scenario.scenario
     store: OrderedDict[str, dict[Hashable, Any]] = st.session_state.setdefault(
@@ -58,6 +66,11 @@ def cached(scenario: Scenario | Comparison, name: Hashable, build: Callable[[], 
             store.popitem(last=False)
     else:
         store.move_to_end(key)
+    return entry
+
+
+def kept(entry: dict[Hashable, Any], name: Hashable, build: Callable[[], T]) -> T:
+    """``entry[name]``, built by ``build()`` and kept there when missing."""
     if name not in entry:
         entry[name] = build()
     return entry[name]

@@ -6,7 +6,9 @@ Builds every export of three scenarios, the worked example (12 months, 2 plans),
 scenario may be (60 months, 8 plans) and the same size with every contract term, programs and
 funding sources, and prints the median build time of each and its size. For the PDF it also
 prints the CPU time the report cost, this process's and Chromium's (all processes started from
-this one), which a loaded machine stretches far less than the wall time.
+this one), which a loaded machine stretches far less than the wall time. The rows "from a page"
+are the reports a page's download builds when the page has shown the calculator's charts and the
+Budget page (their budget, estimates and tornados are handed over, not built again).
 The PDF is printed by headless Chromium and is skipped when Chromium is missing; the first PDF
 starts the warm Chromium, so it is printed apart ("first"), and the median is of the later ones
 (targets: <= 1.5 s for the worked example, <= 3 s for the largest scenario). Target for the HTML
@@ -42,7 +44,7 @@ from calculator import (
     compare,
     example_scenario,
 )
-from calculator.budget import BudgetSettings, example_programs
+from calculator.budget import BudgetSettings, example_programs, plan_budget, simulate, tornado
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -155,6 +157,14 @@ def main() -> None:
         ("largest, every contract term, programs and funding", every_term_scenario()),
     ):
         comparison = compare(scenario)
+        # What a page that has shown the calculator's charts and the Budget page hands a report
+        # (app.report_parts): the report then builds none of it again.
+        built = {
+            "views": all_chart_views(comparison),
+            "budget": plan_budget(comparison),
+            "simulation": simulate(comparison),
+            "tornadoes": tornado(comparison),
+        }
         exports: dict[str, Callable[[], bytes | str]] = {
             "monthly CSV": lambda c=comparison: monthly_csv(c),
             "chart tables ZIP": lambda c=comparison: tables_zip(
@@ -162,19 +172,23 @@ def main() -> None:
             ),
             "Excel workbook": lambda c=comparison: workbook_bytes(c),
             "HTML report": lambda c=comparison: html_report(c),
+            "HTML report, from a page": lambda c=comparison, b=built: html_report(c, **b),
         }
         if chromium:
             exports["PDF report (A4)"] = lambda c=comparison: pdf_report(c, paper="A4")
+            exports["PDF report (A4), from a page"] = lambda c=comparison, b=built: pdf_report(
+                c, paper="A4", **b
+            )
         if only:
             exports = {k: v for k, v in exports.items() if any(k.startswith(o) for o in only)}
         print(f"\n{name}")
         for label, build in exports.items():
             if label.startswith("PDF"):
                 first, _, cpu = timed(build, 1)
-                print(f"  {label + ', first':<26} {first:9.1f} ms  CPU {cpu:7.0f} ms")
+                print(f"  {label + ', first':<36} {first:9.1f} ms  CPU {cpu:7.0f} ms")
             milliseconds, size, cpu = timed(build, args.repeat)
             print(
-                f"  {label:<26} {milliseconds:9.1f} ms  {size / 1024:9.1f} KiB  {size:,} bytes"
+                f"  {label:<36} {milliseconds:9.1f} ms  {size / 1024:9.1f} KiB  {size:,} bytes"
                 + (f"  CPU {cpu:7.0f} ms" if label.startswith("PDF") else "")
             )
     start = time.perf_counter()

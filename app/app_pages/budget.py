@@ -25,6 +25,7 @@ from app.components.notices import show_warnings
 from app.components.refused_entry import show_refused_notice
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
+from app.report_parts import budget_of, estimates_of
 from app.scenario_cache import cached, comparison_of
 from app.views import budget as budget_charts
 from app.views.calculator import cumulative_savings_view
@@ -47,21 +48,16 @@ from calculator.budget import (
     BudgetSettings,
     MonthlyShares,
     Program,
-    Simulation,
-    Tornado,
     example_programs,
     monthly_shares_from_rows,
     monthly_shares_from_text,
     monthly_shares_to_rows,
     monthly_shares_to_text,
-    plan_budget,
     programs_from_rows,
     programs_from_text,
     programs_to_rows,
     programs_to_text,
     replace_monthly_shares,
-    simulate,
-    tornado,
 )
 
 LABELS = {"budget": "", **BUDGET_FISCAL.labels(), **BUDGET_UNCERTAINTY.labels()}
@@ -319,11 +315,6 @@ def uncertainty_inputs(settings: BudgetSettings) -> None:
         apply({**data, **changed, "uncertainty": {**data["uncertainty"], **changed["uncertainty"]}})
 
 
-def estimates(comparison: Comparison) -> tuple[Simulation, dict[str, Tornado]]:
-    """The Monte Carlo estimate and tornados, computed once per scenario in this session."""
-    return cached(comparison, "estimates", lambda: (simulate(comparison), tornado(comparison)))
-
-
 def returns_section(budget: Budget, comparison: Comparison) -> None:
     """Payback month, ROI and NPV of switching to each alternative."""
     currency = budget.scenario.currency
@@ -386,7 +377,7 @@ with st.expander(
 
 scenario = state.get_scenario()
 comparison = comparison_of(scenario)
-budget = cached(comparison, "budget", lambda: plan_budget(comparison))
+budget = budget_of(comparison)
 for note in budget.notes:
     st.info(note, icon=":material/info:")
 
@@ -439,7 +430,7 @@ show_chart_view(
 )
 
 st.header("How sure: ranges (estimate)")
-simulation, tornados = estimates(comparison)
+simulation, tornados = estimates_of(comparison)
 st.caption(
     f"Estimate: {simulation.draws:,} random draws (seed {simulation.seed}). Each draw scales "
     "active users, peak concurrency and each alternative plan's rates by one value from their "

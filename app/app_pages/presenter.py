@@ -23,6 +23,7 @@ from app.components.refused_entry import show_refused_notice
 from app.components.results import headline_table
 from app.components.scenario_name import scenario_name_box
 from app.components.share_panel import page_link_box, share_link
+from app.report_parts import report_parts
 from app.reports import pdf_report, plans_table, staffing_table
 from app.scenario_cache import cached, comparison_of
 from app.views.calculator import waterfall_view
@@ -96,11 +97,14 @@ link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)
 paper = PAPERS[paper_label]
 chromium = pdf_chromium()
+parts = report_parts(comparison)  # what the calculator and the Budget page built already
 with st.container(key="presenter_actions"):
     download_button(
         st,
         f"Report (PDF, {paper_label})",
-        lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
+        lambda: pdf_report(
+            comparison, paper=paper, branding=branding, scenario_link=link, **parts()
+        ),
         f"{file_stem(scenario.name)}-report-{paper.lower()}.pdf",
         "application/pdf",
         "presenter_pdf",

@@ -17,6 +17,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.download_button import download_button
 from app.components.share_panel import share_link
+from app.report_parts import report_parts
 from app.reports import (
     csv_filename,
     html_report,
@@ -133,10 +134,11 @@ def report_buttons(comparison: Comparison, key: str, paper_label: str, *, places
     link = share_link(state.share_token())
     stem = file_stem(scenario.name)
     workbook_in, html_in, pdf_in = places
+    parts = report_parts(comparison)  # what this page built already
     download_button(
         workbook_in,
         "Workbook with formulas (Excel)",
-        lambda: workbook_bytes(comparison, branding=branding),
+        lambda: workbook_bytes(comparison, branding=branding, **parts(views=False)),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         f"{key}_xlsx",
@@ -144,7 +146,7 @@ def report_buttons(comparison: Comparison, key: str, paper_label: str, *, places
     download_button(
         html_in,
         "Report (HTML)",
-        lambda: html_report(comparison, branding=branding, scenario_link=link),
+        lambda: html_report(comparison, branding=branding, scenario_link=link, **parts()),
         f"{stem}-report.html",
         "text/html",
         f"{key}_html",
@@ -154,7 +156,9 @@ def report_buttons(comparison: Comparison, key: str, paper_label: str, *, places
     download_button(
         pdf_in,
         f"Report (PDF, {paper_label})",
-        lambda: pdf_report(comparison, paper=paper, branding=branding, scenario_link=link),
+        lambda: pdf_report(
+            comparison, paper=paper, branding=branding, scenario_link=link, **parts()
+        ),
         f"{stem}-report-{paper.lower()}.pdf",
         "application/pdf",
         f"{key}_pdf",

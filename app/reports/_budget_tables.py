@@ -31,15 +31,14 @@ from app.views.fiscal_quarters import (
     fiscal_quarter_table,
     fiscal_quarters_note,
 )
-from calculator import Comparison, format_money, to_cents
-from calculator.budget import Budget, plan_budget
+from calculator import format_money, to_cents
+from calculator.budget import Budget
 
 
-def budget_tables(comparison: Comparison) -> tuple[list[str], list[ReportTable]]:
-    """Notes and tables for the report's "Budget by fiscal year, quarter and contract year" section;
-    overrun flags are :meth:`calculator.budget.Budget.overrun_flags`."""
-    budget = plan_budget(comparison)
-    scenario = comparison.scenario
+def budget_tables(budget: Budget) -> tuple[list[str], list[ReportTable]]:
+    """Notes and tables for the report's "Budget by fiscal year, quarter and contract year"
+    section; overrun flags are :meth:`calculator.budget.Budget.overrun_flags`."""
+    scenario = budget.scenario
     currency = scenario.currency
     settings = budget.settings
     notes = [

@@ -81,6 +81,8 @@ from calculator.budget import (
     PlanContractYear,
     PlanQuarter,
     PlanYear,
+    Simulation,
+    Tornado,
     fiscal_year_of,
     plan_budget,
     program_rows,
@@ -196,8 +198,19 @@ class _Formats:
         self.percent_input = add(num_format="0.00%", **entry)
 
 
-def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) -> bytes:
-    """The workbook of ``comparison`` as ``.xlsx`` bytes (see the module notes for its layout)."""
+def workbook_bytes(
+    comparison: Comparison,
+    *,
+    branding: Branding | None = None,
+    budget: Budget | None = None,
+    simulation: Simulation | None = None,
+    tornadoes: dict[str, Tornado] | None = None,
+) -> bytes:
+    """The workbook of ``comparison`` as ``.xlsx`` bytes (see the module notes for its layout).
+
+    ``budget``, ``simulation`` and ``tornadoes`` are :func:`calculator.budget.plan_budget`,
+    :func:`calculator.budget.simulate` and :func:`calculator.budget.tornado` of ``comparison``
+    when a page has built them already; the workbook builds those not given."""
     branding = branding or Branding()
     scenario = comparison.scenario
     buffer = io.BytesIO()
@@ -219,13 +232,19 @@ def workbook_bytes(comparison: Comparison, *, branding: Branding | None = None) 
     _write_inputs(book, inputs, comparison, formats)
     columns, total_row = _write_monthly(monthly, comparison, formats)
     _write_summary(book, summary, comparison, formats, columns, total_row, branding)
-    budget = plan_budget(comparison)
+    budget = plan_budget(comparison) if budget is None else budget
     _write_fiscal_years(fiscal, comparison, formats, columns, total_row, budget)
     _write_contract_years(contract, comparison, formats, columns, total_row, budget)
     _write_fiscal_quarters(quarters, comparison, formats, columns, total_row, budget)
     _write_programs(book.add_worksheet("Programs x funding"), budget, formats)
     _write_returns(book.add_worksheet("Returns"), budget, formats)
-    _write_ranges(book.add_worksheet("Ranges"), comparison, formats)
+    _write_ranges(
+        book.add_worksheet("Ranges"),
+        comparison,
+        formats,
+        simulate(comparison) if simulation is None else simulation,
+        tornado(comparison) if tornadoes is None else tornadoes,
+    )
     # A long table's headings on every printed page; the month and its number beside each row.
     wide = print_headings(monthly, _MONTH_FIRST_ROW, 2, monthly_width(columns))
     set_up_printing(book, wide=[monthly] if wide else [])
@@ -1074,10 +1093,15 @@ def _write_returns(sheet: Worksheet, budget: Budget, f: _Formats) -> None:
     sheet.set_column(1, 6, 18)
 
 
-def _write_ranges(sheet: Worksheet, comparison: Comparison, f: _Formats) -> None:
+def _write_ranges(
+    sheet: Worksheet,
+    comparison: Comparison,
+    f: _Formats,
+    simulation: Simulation,
+    tornadoes: dict[str, Tornado],
+) -> None:
     """P10, P50 and P90 of each plan's cost (and each alternative's savings) per fiscal year
     and in total, then the tornado: the savings with each input moved down and up."""
-    simulation = simulate(comparison)
     rows: list[list[_Cell]] = []
     for measure, per_year, total in (
         ("cost", simulation.cost, simulation.cost_total),
@@ -1100,7 +1124,7 @@ def _write_ranges(sheet: Worksheet, comparison: Comparison, f: _Formats) -> None
     )
     change = (comparison.scenario.budget.tornado_change * 100).normalize()
     currency = comparison.scenario.currency
-    for chart in tornado(comparison).values():
+    for chart in tornadoes.values():
         row = _value_table(
             sheet,
             f,

@@ -55,7 +55,15 @@ from calculator import (
     to_cents,
 )
 from calculator._money import currency_symbol
-from calculator.budget import Budget, percent_text, plan_budget, simulate, tornado
+from calculator.budget import (
+    Budget,
+    Simulation,
+    Tornado,
+    percent_text,
+    plan_budget,
+    simulate,
+    tornado,
+)
 
 Paper = Literal["A4", "Letter"]
 CHART_WIDTH = 680  # [px] fits the text width of A4 and US Letter at 13 mm margins
@@ -355,17 +363,26 @@ REPORT_TORNADOES = 3
 shows every one); eight plans' worth would make the report too big to mail [charts]."""
 
 
-def range_views(comparison: Comparison, budget: Budget) -> list[ChartViewLike]:
+def range_views(
+    comparison: Comparison,
+    budget: Budget,
+    simulation: Simulation | None = None,
+    tornadoes: dict[str, Tornado] | None = None,
+) -> list[ChartViewLike]:
     """The budget's estimates: P10-P50-P90 of each plan's cost per fiscal year (its table holds
     the savings' percentiles too), then the tornado of each of the (at most three) alternatives
-    that save the most, best first."""
+    that save the most, best first. ``simulation`` and ``tornadoes`` are
+    :func:`calculator.budget.simulate` and :func:`calculator.budget.tornado` of ``comparison``,
+    built here when not given."""
     from app.views import budget as budget_charts  # the report's budget charts are the page's
 
     currency = comparison.scenario.currency
-    charts = tornado(comparison)
+    charts = tornado(comparison) if tornadoes is None else tornadoes
     best = sorted(charts, key=lambda name: -comparison.savings[name].savings_cents)
     return [
-        budget_charts.uncertainty_view(simulate(comparison), budget, "cost"),
+        budget_charts.uncertainty_view(
+            simulate(comparison) if simulation is None else simulation, budget, "cost"
+        ),
         *(budget_charts.tornado_view(charts[name], currency) for name in best[:REPORT_TORNADOES]),
     ]
 
@@ -506,14 +523,22 @@ def html_report(
     scenario_link: str | None = None,
     paper: Paper | None = None,
     print_copy: bool = False,
+    budget: Budget | None = None,
+    simulation: Simulation | None = None,
+    tornadoes: dict[str, Tornado] | None = None,
 ) -> str:
     """The full report of ``comparison`` as one HTML document [text].
 
-    ``views`` default to :func:`app.views.calculator.all_chart_views`; ``paper`` fixes the page size for
-    printing (``None`` leaves it to the printer, and the layout fits both A4 and US Letter);
-    ``scenario_link`` must be an http(s) URL. ``print_copy`` is the copy the PDF is printed from:
-    the same text, tables and figures, with bar series told apart by marker shapes instead of fill
-    patterns (see :mod:`app.reports._print_charts`).
+    ``views`` default to :func:`app.views.calculator.all_chart_views`; ``paper`` fixes the page
+    size for printing (``None`` leaves it to the printer, and the layout fits both A4 and US
+    Letter); ``scenario_link`` must be an http(s) URL. ``print_copy`` is the copy the PDF is
+    printed from: the same text, tables and figures, with bar series told apart by marker shapes
+    instead of fill patterns (see :mod:`app.reports._print_charts`).
+
+    ``budget``, ``simulation`` and ``tornadoes`` are :func:`calculator.budget.plan_budget`,
+    :func:`calculator.budget.simulate` and :func:`calculator.budget.tornado` of ``comparison``
+    when a page has built them already (together about half of the largest report's build);
+    the report builds those not given.
     """
     if views is None:
         from app.views.calculator import (
@@ -523,11 +548,13 @@ def html_report(
         views = all_chart_views(comparison)
     branding = branding or Branding()
     scenario = comparison.scenario
-    notes, tables = budget_tables(comparison)
-    budget = plan_budget(comparison)
+    budget = plan_budget(comparison) if budget is None else budget
+    notes, tables = budget_tables(budget)
     main_charts = chart_blocks(views, print_copy=print_copy)
     range_charts = chart_blocks(
-        range_views(comparison, budget), first=len(main_charts) + 1, print_copy=print_copy
+        range_views(comparison, budget, simulation, tornadoes),
+        first=len(main_charts) + 1,
+        print_copy=print_copy,
     )
     return render(
         "report.html.j2",

@@ -7,12 +7,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import app.components.results as results
-import calculator.budget
-from app import scenario_cache
+import app.reports._html_report as html_module
+from app import report_parts, scenario_cache
+from app.components import download_button
+from app.reports import html_report
 from app.views import budget as budget_views
 from app.views import calculator as chart_views
+from calculator import compare
 from tests.app.conftest import open_page
-from tests.app.helpers import figure_spec, metrics
+from tests.app.helpers import current_scenario, figure_spec, metrics
 
 
 def spy(monkeypatch, counts: Counter, module, name: str) -> None:
@@ -108,7 +111,7 @@ def test_the_budget_page_builds_once_per_scenario(budget_page: AppTest, monkeypa
     Monte Carlo estimate and builds no other chart again; a new discount rate is a new scenario,
     so it does both."""
     builds: Counter = Counter()
-    spy(monkeypatch, builds, calculator.budget, "simulate")
+    spy(monkeypatch, builds, report_parts, "simulate")
     spy(monkeypatch, builds, budget_views, "fiscal_year_view")
     before = figure_spec(budget_page, "budget_uncertainty")
     budget_page.radio(key="budget_measure").set_value("savings").run()
@@ -117,3 +120,48 @@ def test_the_budget_page_builds_once_per_scenario(budget_page: AppTest, monkeypa
     assert builds == Counter()
     budget_page.number_input(key="budget_discount_rate").set_value(0.05).run()
     assert builds == Counter({"simulate": 1, "fiscal_year_view": 1})
+
+
+@pytest.fixture
+def report_builds(monkeypatch) -> Counter:
+    """How often the budget, its estimate, its tornados and the waterfall were built, by a page
+    or by a report."""
+    counts: Counter = Counter()
+    for module in (report_parts, html_module):
+        for name in ("plan_budget", "simulate", "tornado"):
+            spy(monkeypatch, counts, module, name)
+    spy(monkeypatch, counts, chart_views, "waterfall_view")
+    return counts
+
+
+def clicked(at: AppTest, key: str):
+    """What the download button with ``key`` gives when clicked (built then, as in a browser)."""
+    return at.session_state[download_button._BUILDS][key]()
+
+
+def test_a_report_from_the_budget_page_builds_its_budget_and_estimates_once(
+    budget_page: AppTest, report_builds: Counter
+):
+    """The Budget page has built the budget, the Monte Carlo estimate and the tornados (and the
+    calculator page, opened first, its charts): its HTML and PDF reports and its workbook take
+    them, and the report reads as one built alone."""
+    report = clicked(budget_page, "budget_reports_html")
+    clicked(budget_page, "budget_reports_xlsx")
+    assert report_builds == Counter()
+    assert report == html_report(compare(current_scenario(budget_page)))
+
+
+def test_a_report_keeps_what_it_built_for_the_next_one_and_the_pages(
+    app: AppTest, report_builds: Counter
+):
+    """From the calculator, the first report builds the budget and its estimates, which the
+    Budget page has not built yet; the second report and then the Budget page build none again."""
+    app.run()
+    assert report_builds == Counter({"waterfall_view": 1})
+    clicked(app, "downloads_html")
+    built = Counter({"waterfall_view": 1, "plan_budget": 1, "simulate": 1, "tornado": 1})
+    assert report_builds == built
+    clicked(app, "downloads_xlsx")
+    app.switch_page("app_pages/budget.py").run()
+    assert not app.exception
+    assert report_builds == built

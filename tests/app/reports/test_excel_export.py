@@ -720,3 +720,26 @@ class TestPrinting:
         assert not (
             sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage
         )
+
+
+def test_a_workbook_given_what_a_page_built_builds_none_of_it_again(monkeypatch):
+    """A page that has shown the budget and its estimates hands them to the workbook: it builds
+    none of them again, and every sheet holds what the workbook that builds its own holds."""
+    given = {
+        "budget": plan_budget(WORKED),
+        "simulation": simulate(WORKED),
+        "tornadoes": tornado(WORKED),
+    }
+    own = openpyxl.load_workbook(io.BytesIO(workbook_bytes(WORKED)))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("built again")
+
+    for name in ("plan_budget", "simulate", "tornado"):
+        monkeypatch.setattr(f"app.reports._excel_export.{name}", refused)
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(WORKED, **given)))
+    assert book.sheetnames == own.sheetnames
+    for name in own.sheetnames:
+        assert [[cell.value for cell in row] for row in book[name].iter_rows()] == [
+            [cell.value for cell in row] for row in own[name].iter_rows()
+        ], name

@@ -690,3 +690,24 @@ def test_the_budget_section_gives_the_spend_plan_by_fiscal_quarter():
     budget = plan_budget(comparison)
     assert str(escape(fiscal_quarter_summary(budget))) in html
     assert str(escape(fiscal_quarters_note(budget))) in html
+
+
+def test_a_report_given_what_a_page_built_builds_none_of_it_again(monkeypatch):
+    """A page that has shown the budget, its estimates and the charts hands them to the report:
+    the report builds none of them again, and reads as the report that builds its own."""
+    on = date(2027, 3, 1)
+    given = {
+        "views": all_chart_views(WORKED),
+        "budget": plan_budget(WORKED),
+        "simulation": simulate(WORKED),
+        "tornadoes": tornado(WORKED),
+    }
+    own = html_report(WORKED, generated_on=on)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("built again")
+
+    for name in ("plan_budget", "simulate", "tornado"):
+        monkeypatch.setattr(f"app.reports._html_report.{name}", refused)
+    monkeypatch.setattr("app.views.calculator.all_chart_views", refused)
+    assert html_report(WORKED, generated_on=on, **given) == own

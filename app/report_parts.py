@@ -1,0 +1,65 @@
+"""What the reports share with the pages, built once per scenario in a session: the
+calculator's charts, the budget, and its estimates (the Monte Carlo ranges and the tornados).
+
+A report or workbook clicked on a page that has shown these takes them from the scenario's
+store (:mod:`app.scenario_cache`) instead of building them again; for the largest scenario (60
+months, 8 plans) they are more than half of the report's build. A report clicked first keeps
+what it built for the pages and for the next report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from app.scenario_cache import cached, kept, scenario_entry
+from app.views.calculator import chart_builders
+from calculator import Comparison
+from calculator.budget import Budget, Simulation, Tornado, plan_budget, simulate, tornado
+
+Estimates = tuple[Simulation, dict[str, Tornado]]
+
+_BUDGET = "budget"
+_ESTIMATES = "estimates"
+
+
+def budget_of(comparison: Comparison) -> Budget:
+    """:func:`calculator.budget.plan_budget` of ``comparison``, once per scenario."""
+    return cached(comparison, _BUDGET, partial(plan_budget, comparison))
+
+
+def estimates_of(comparison: Comparison) -> Estimates:
+    """The Monte Carlo estimate and the tornados of ``comparison``, once per scenario."""
+    return cached(comparison, _ESTIMATES, partial(_estimates, comparison))
+
+
+def _estimates(comparison: Comparison) -> Estimates:
+    return simulate(comparison), tornado(comparison)
+
+
+def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
+    """For a download built when clicked: a function that gives the keyword arguments of
+    :func:`app.reports.html_report` (and so of the PDF) that a page may have built already, the
+    calculator's chart views, the budget, the estimate and the tornados; ``views=False`` leaves
+    the views out, for :func:`app.reports.workbook_bytes`.
+
+    The scenario's store is found now, in the page's run: the download is built outside it,
+    where no Streamlit call may be made."""
+    entry = scenario_entry(comparison)
+
+    def parts(*, views: bool = True) -> dict[str, Any]:
+        simulation, tornadoes = kept(entry, _ESTIMATES, partial(_estimates, comparison))
+        built: dict[str, Any] = {
+            "budget": kept(entry, _BUDGET, partial(plan_budget, comparison)),
+            "simulation": simulation,
+            "tornadoes": tornadoes,
+        }
+        if views:
+            built["views"] = [
+                kept(entry, slug, partial(build, comparison))
+                for slug, build in chart_builders(comparison)
+            ]
+        return built
+
+    return parts
