@@ -14,7 +14,8 @@ from functools import partial
 from typing import Any
 
 from app.scenario_cache import cached, kept, scenario_entry
-from app.views.calculator import chart_builders
+from app.views.calculator import ChartBuilder, chart_builders
+from app.views.conventions import ChartView
 from calculator import Comparison
 from calculator.budget import Budget, Simulation, Tornado, plan_budget, simulate, tornado
 
@@ -32,6 +33,12 @@ def budget_of(comparison: Comparison) -> Budget:
 def estimates_of(comparison: Comparison) -> Estimates:
     """The Monte Carlo estimate and the tornados of ``comparison``, once per scenario."""
     return cached(comparison, _ESTIMATES, partial(_estimates, comparison))
+
+
+def chart_view_of(comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:
+    """The calculator's chart ``slug`` of ``comparison`` (:func:`chart_builders`), once per
+    scenario: the page's chart sections and the reports share it."""
+    return cached(comparison, slug, partial(build, comparison))
 
 
 def _estimates(comparison: Comparison) -> Estimates:
@@ -56,7 +63,7 @@ def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
             "tornadoes": tornadoes,
         }
         if views:
-            built["views"] = [
+            built["views"] = [  # under the names chart_view_of keeps them by
                 kept(entry, slug, partial(build, comparison))
                 for slug, build in chart_builders(comparison)
             ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +15,7 @@ from app.components.data_table import show_static_table
 from app.components.markdown import escape_markdown, keep_percent_with_number
 from app.components.notices import show_warnings
 from app.rate_check import unusual_rate_notes
+from app.report_parts import chart_view_of
 from app.scenario_cache import cached
 from app.views import calculator as charts
 from app.views.conventions import plan_label
@@ -192,7 +192,7 @@ def show_waterfall(comparison: Comparison, *, key_prefix: str = "") -> None:
     painted before anything after it (:func:`paint_now`)."""
     for slug, build in charts.chart_builders(comparison):
         if slug == "waterfall":
-            view = cached(comparison, slug, partial(build, comparison))
+            view = chart_view_of(comparison, slug, build)
             show_chart_view(view, key=f"{key_prefix}chart_{slug}")
             paint_now()
 
@@ -226,5 +226,5 @@ def _chart_section(
     )
     if section.open:
         with section:
-            view = cached(comparison, slug, partial(build, comparison))
+            view = chart_view_of(comparison, slug, build)
             show_chart_view(view, key=f"{key_prefix}chart_{slug}", table_in_expander=False)
