@@ -2,8 +2,12 @@
 
 from decimal import Decimal
 
+from hypothesis import given, settings
+
 from calculator import CountingRule, Plan, Scenario, compare, example_scenario
 from calculator.budget import tornado
+from calculator.budget._tornado import _inputs
+from tests.calculator.strategies import contract_scenarios
 
 
 def bars(result):
@@ -111,3 +115,23 @@ def test_a_banded_plan_and_its_lines_move_every_rate():
     assert chart.base_savings_cents == 12 * 465_000
     by_input = {b.input: (b.low_savings_cents, b.high_savings_cents) for b in chart.bars}
     assert by_input["Rate: Active users"] == (12 * 572_000, 12 * 358_000)
+
+
+@settings(max_examples=30, deadline=None)
+@given(contract_scenarios(max_months=24, min_plans=3))
+def test_a_plans_own_terms_priced_alone_give_the_bars_of_the_whole_scenario(scenario):
+    """An alternative's own rate, one-time cost and escalator are priced with today's plan
+    alone; every bar is what pricing the whole scenario with that input moved gives, whatever
+    the contract terms (commitments, bands, true-ups, lines, seat reductions)."""
+    change = Decimal("0.2")
+    charts = tornado(compare(scenario), change)
+    for label, (perturb, owner) in _inputs(scenario).items():
+        low = compare(perturb(scenario, 1 - change)).savings
+        high = compare(perturb(scenario, 1 + change)).savings
+        for name, chart in charts.items():
+            if owner in (None, scenario.baseline, name):
+                bar = next(bar for bar in chart.bars if bar.input == label)
+                assert (bar.low_savings_cents, bar.high_savings_cents) == (
+                    low[name].savings_cents,
+                    high[name].savings_cents,
+                ), (label, name)
