@@ -103,32 +103,32 @@ def test_a_run_asked_for_late_after_typing_is_waited_for(page):
     assert page.evaluate("() => navigator.clipboard.readText()") == NEW_LINK
 
 
-def test_a_link_shown_after_the_run_is_over_is_waited_for(page):
-    """Streamlit marks the run over a frame or more before the link box shows the run's link
-    (40 to 250 ms in a browser slowed ten times): after a name typed without Enter, the button
-    waits for the box to change and copies the new link, not the one still shown."""
+def _copied_after_a_run(page, *, shown: int, link: str, wait: int) -> str:
+    """What the button copies when clicked after a name typed without Enter, with a run that
+    starts at once, ends after the button's pause and leaves ``link`` in the box ``shown`` ms
+    after it is over."""
     _open(page)
     _type_a_name_without_enter(page)
     frame = page.frame_locator("iframe[title='Copy link button']")
     frame.get_by_role("button", name="Copy link").click()
     page.evaluate(
-        "([started, finished, shown]) => window.slowRun(started, finished, shown)",
-        [0, SETTLE_MS, SETTLE_MS * 2],
+        "([finished, shown, link]) => window.slowRun(0, finished, shown, link)",
+        [SETTLE_MS, shown, link],
     )
-    expect(frame.get_by_role("status")).to_have_text("Copied", timeout=START_WAIT_MS + 5_000)
-    assert page.evaluate("() => navigator.clipboard.readText()") == NEW_LINK
+    expect(frame.get_by_role("status")).to_have_text("Copied", timeout=wait + 5_000)
+    return page.evaluate("() => navigator.clipboard.readText()")
+
+
+def test_a_link_shown_after_the_run_is_over_is_waited_for(page):
+    """Streamlit marks the run over a frame or more before the link box shows the run's link
+    (40 to 250 ms in a browser slowed ten times): after a name typed without Enter, the button
+    waits for the box to change and copies the new link, not the one still shown."""
+    copied = _copied_after_a_run(page, shown=SETTLE_MS * 2, link=NEW_LINK, wait=START_WAIT_MS)
+    assert copied == NEW_LINK
 
 
 def test_a_run_that_leaves_the_link_as_it_was_still_copies_it(page):
     """A name typed again as it was: the run leaves the link as it was, and the button copies
     it once its wait for a change is over."""
-    _open(page)
-    _type_a_name_without_enter(page)
-    frame = page.frame_locator("iframe[title='Copy link button']")
-    frame.get_by_role("button", name="Copy link").click()
-    page.evaluate(
-        "([started, finished, link]) => window.slowRun(started, finished, 0, link)",
-        [0, SETTLE_MS, OLD_LINK],
-    )
-    expect(frame.get_by_role("status")).to_have_text("Copied", timeout=CHANGE_WAIT_MS + 5_000)
-    assert page.evaluate("() => navigator.clipboard.readText()") == OLD_LINK
+    copied = _copied_after_a_run(page, shown=0, link=OLD_LINK, wait=CHANGE_WAIT_MS)
+    assert copied == OLD_LINK
