@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from app.scenario_cache import cached, kept, scenario_entry
+from app.scenario_cache import kept, scenario_entry
 from app.views.calculator import ChartBuilder, chart_builders
 from app.views.conventions import ChartView
 from calculator import Comparison
@@ -21,28 +21,34 @@ from calculator.budget import Budget, Simulation, Tornado, plan_budget, simulate
 
 Estimates = tuple[Simulation, dict[str, Tornado]]
 
-_BUDGET = "budget"
-_ESTIMATES = "estimates"
-
 
 def budget_of(comparison: Comparison) -> Budget:
     """:func:`calculator.budget.plan_budget` of ``comparison``, once per scenario."""
-    return cached(comparison, _BUDGET, partial(plan_budget, comparison))
+    return _budget(scenario_entry(comparison), comparison)
 
 
 def estimates_of(comparison: Comparison) -> Estimates:
     """The Monte Carlo estimate and the tornados of ``comparison``, once per scenario."""
-    return cached(comparison, _ESTIMATES, partial(_estimates, comparison))
+    return _estimates(scenario_entry(comparison), comparison)
 
 
 def chart_view_of(comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:
     """The calculator's chart ``slug`` of ``comparison`` (:func:`chart_builders`), once per
     scenario: the page's chart sections and the reports share it."""
-    return cached(comparison, slug, partial(build, comparison))
+    return _chart_view(scenario_entry(comparison), comparison, slug, build)
 
 
-def _estimates(comparison: Comparison) -> Estimates:
-    return simulate(comparison), tornado(comparison)
+# Each part under one name in the scenario's store (:func:`app.scenario_cache.scenario_entry`).
+def _budget(entry: dict, comparison: Comparison) -> Budget:
+    return kept(entry, "budget", partial(plan_budget, comparison))
+
+
+def _estimates(entry: dict, comparison: Comparison) -> Estimates:
+    return kept(entry, "estimates", lambda: (simulate(comparison), tornado(comparison)))
+
+
+def _chart_view(entry: dict, comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:
+    return kept(entry, slug, partial(build, comparison))
 
 
 def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
@@ -56,15 +62,15 @@ def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
     entry = scenario_entry(comparison)
 
     def parts(*, views: bool = True) -> dict[str, Any]:
-        simulation, tornadoes = kept(entry, _ESTIMATES, partial(_estimates, comparison))
+        simulation, tornadoes = _estimates(entry, comparison)
         built: dict[str, Any] = {
-            "budget": kept(entry, _BUDGET, partial(plan_budget, comparison)),
+            "budget": _budget(entry, comparison),
             "simulation": simulation,
             "tornadoes": tornadoes,
         }
         if views:
-            built["views"] = [  # under the names chart_view_of keeps them by
-                kept(entry, slug, partial(build, comparison))
+            built["views"] = [
+                _chart_view(entry, comparison, slug, build)
                 for slug, build in chart_builders(comparison)
             ]
         return built
