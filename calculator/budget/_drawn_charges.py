@@ -231,14 +231,12 @@ class LineCharges:
             return self.committed * self.rate + (billed - self.committed) * self.overage, None
         monthly = np.broadcast_to(self.committed * self.rate, (1, self._months))
         owed = ((unfloored if true_up.pooled else billed) - self.committed) * self.overage
-        # Each period's sum is a difference of running sums: each row is added in month order,
-        # whatever the number of rows, so a draw's amount does not depend on its block.
-        running = np.zeros((owed.shape[0], self._months + 1))
-        np.cumsum(owed, axis=1, out=running[:, 1:])
+        # Each period is summed from each row's own months (`reduceat` adds a row's segment by
+        # itself), whatever the number of rows, so a draw's amount does not depend on its block.
         starts = np.arange(0, self._months, true_up.period_months)
         ends = np.minimum(starts + true_up.period_months, self._months)
         arrears = np.zeros_like(owed)
-        arrears[:, ends - 1] = np.maximum(0.0, running[:, ends] - running[:, starts]) * (
+        arrears[:, ends - 1] = np.maximum(0.0, np.add.reduceat(owed, starts, axis=1)) * (
             1.0 + float(true_up.premium)
         )
         return monthly, arrears

@@ -22,6 +22,7 @@ Method: ``docs/budget.md#uncertainty``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,17 +101,16 @@ def simulate_fiscal_costs(
 
     Years are rows so that each year's draws lie contiguous in memory for the percentiles. Draws
     are processed in blocks that fit in the processor cache, several times faster than all at
-    once; the random numbers are drawn up front and each draw's months are added in month order,
-    so the block size (``block`` draws) does not change the result, not even in its last bit.
+    once; the random numbers are drawn up front and each draw's fiscal years are summed from its
+    own months alone, so the block size (``block`` draws) does not change the result, not even in its last bit.
     """
     scenario = comparison.scenario
     ranges = scenario.budget.uncertainty
     uniform = np.random.default_rng(seed).random((draws, 2 + len(scenario.plans)))
     staffing = Staffing.of(scenario.months, scenario.staffing)
     planned = Units.planned(staffing)
-    # A fiscal year's months follow each other: its sum is a difference of running sums.
+    # A fiscal year's months follow each other: its sum is one segment of each draw's row.
     year_starts = [year.month_indices[0] for year in years]
-    year_ends = [year.month_indices[-1] + 1 for year in years]
     prices = [PlanCharges(plan, staffing, scenario.horizon) for plan in scenario.plans]
     planned_charges = [price.charges(planned, np.ones((1, 1))) for price in prices]
     costs = {}
@@ -133,12 +133,12 @@ def simulate_fiscal_costs(
             # One row per draw, or a single row when nothing drawn changes this plan (its
             # years then apply to every draw of the block).
             delta = price.charges(drawn, rate_factor) - base
-            # Each draw's months are added one after the other, in month order, whatever the
-            # block: a matrix product's or a sum's order depends on the block's shape (BLAS
-            # kernels, pairwise summation), which changed the last bit of some draws.
-            running = np.zeros((delta.shape[0], scenario.horizon + 1))
-            np.cumsum(delta, axis=1, out=running[:, 1:])
-            by_year = (running[:, year_ends] - running[:, year_starts]).T
+            # Each draw's year is summed on its own, the same way whatever the block:
+            # `reduceat` adds each row's segment by itself, while a matrix product's or a
+            # sum's order depends on the block's shape (BLAS kernels, how many rows are summed
+            # together), which changed the last bit of some draws. Three times faster than the
+            # running sums it replaced.
+            by_year = np.add.reduceat(delta, year_starts, axis=1).T
             costs[price.plan.name][:, start : start + len(block_uniform)] += 100.0 * by_year
     return costs
 
@@ -151,9 +151,35 @@ def _factors(change: RelativeRange, uniform: np.ndarray) -> np.ndarray:
 
 def _percentiles(values: np.ndarray) -> list[Percentiles]:
     """P10/P50/P90 of each row [cents], rounded half away from zero."""
-    points = np.percentile(values.reshape(-1, values.shape[-1]), PERCENTILES, axis=1)
+    points = linear_percentiles(values.reshape(-1, values.shape[-1]), PERCENTILES)
     rounded = np.sign(points) * np.floor(np.abs(points) + 0.5)
     return [
         Percentiles(int(p10), int(p50), int(p90))
         for p10, p50, p90 in zip(rounded[0], rounded[1], rounded[2], strict=True)
     ]
+
+
+def linear_percentiles(rows: np.ndarray, percentiles: tuple[int, ...]) -> np.ndarray:
+    """Each row's ``percentiles`` by numpy's default ("linear") method, bit for bit: shape
+    (len(percentiles), rows).
+
+    The q-th percentile of n sorted values ``v`` lies at position ``i = (n - 1) x q / 100``:
+    ``v[floor(i)] + (v[floor(i) + 1] - v[floor(i)]) x g`` with ``g = i - floor(i)``, taken from
+    the upper value (``v[floor(i) + 1] - difference x (1 - g)``) when ``g >= 0.5``, as numpy does.
+    One sort of each row is about three times faster than ``np.percentile``, which selects each
+    of the neighbours with a partition of its own.
+    """
+    ordered = np.sort(rows, axis=1)
+    last = rows.shape[1] - 1
+    points = []
+    for percentile in percentiles:
+        position = last * (percentile / 100)
+        below = math.floor(position)
+        gamma = position - below
+        lower, upper = ordered[:, below], ordered[:, min(below + 1, last)]
+        difference = upper - lower
+        if gamma >= 0.5:
+            points.append(upper - difference * (1 - gamma))
+        else:
+            points.append(lower + difference * gamma)
+    return np.array(points)
