@@ -23,7 +23,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from calculator._models import CountingRule, Scenario
+from calculator._models import CountingRule, MonthStaffing, Scenario
 from calculator._money import monthly_average
 from calculator._pricing import (
     LineBill,
@@ -272,9 +272,16 @@ class Comparison:
 
 
 def _volume_cents(
-    scenario: Scenario, name: str, baseline: list[PlanMonth], alternative: list[PlanMonth]
+    scenario: Scenario,
+    name: str,
+    baseline: list[PlanMonth],
+    alternative: list[PlanMonth],
+    rates: list[tuple[int, int]],
 ) -> list[int]:
-    """Per month: (baseline billable units - alternative units) x baseline unit rate [cents]."""
+    """Per month: (baseline billable units - alternative units) x baseline unit rate [cents].
+
+    ``rates``: the baseline's unit rates from :func:`_scaled_rates`, the same for every
+    alternative."""
     base_rule = scenario.baseline_plan.rule
     alt_rule = scenario.plan(name).rule
     hours = CountingRule.LOGGED_IN_HOURS
@@ -284,7 +291,6 @@ def _volume_cents(
         alt_units = [month.active for month in scenario.staffing]
     else:
         alt_units = [line.billable_units for line in alternative]
-    rates = _scaled_rates(baseline)
     return [
         round_scaled((base.billable_units - units) * rate, scale)
         for base, units, (rate, scale) in zip(baseline, alt_units, rates, strict=True)
@@ -292,9 +298,33 @@ def _volume_cents(
 
 
 def _scaled_rates(lines: list[PlanMonth]) -> list[tuple[int, int]]:
-    """Each line's unit rate as an exact (integer, scale) pair; rates repeat, so convert once."""
-    scaled = {rate: scale_decimal(rate) for rate in {line.unit_rate for line in lines}}
-    return [scaled[line.unit_rate] for line in lines]
+    """Each line's unit rate as an exact (integer, scale) pair, converted once per run of the
+    same rate: a contract year's months share one rate object (hashing every Decimal to look
+    it up cost more than the conversion)."""
+    scaled: list[tuple[int, int]] = []
+    previous, pair = None, (0, 1)
+    for line in lines:
+        if line.unit_rate is not previous:
+            previous, pair = line.unit_rate, scale_decimal(line.unit_rate)
+        scaled.append(pair)
+    return scaled
+
+
+def _utilization(staffing: list[MonthStaffing]) -> list[Decimal | None]:
+    """``A / P`` per month [1], None where nothing is provisioned. Staffing curves repeat their
+    months, so each pair is divided once."""
+    ratios: dict[tuple[int, int], Decimal] = {}
+    utilization: list[Decimal | None] = []
+    for month in staffing:
+        if not month.provisioned:
+            utilization.append(None)
+            continue
+        key = (month.active, month.provisioned)
+        ratio = ratios.get(key)
+        if ratio is None:
+            ratio = ratios[key] = Decimal(month.active) / Decimal(month.provisioned)
+        utilization.append(ratio)
+    return utilization
 
 
 def compare(scenario: Scenario) -> Comparison:
@@ -323,12 +353,15 @@ def compare(scenario: Scenario) -> Comparison:
             months=scenario.horizon,
         )
     base_costs = costs[scenario.baseline]
+    base_rates = _scaled_rates(lines[scenario.baseline])
     savings_lines: dict[str, list[tuple[int, int, int]]] = {}
     savings: dict[str, Savings] = {}
     for plan in scenario.plans:
         if plan.name == scenario.baseline:
             continue
-        volumes = _volume_cents(scenario, plan.name, lines[scenario.baseline], lines[plan.name])
+        volumes = _volume_cents(
+            scenario, plan.name, lines[scenario.baseline], lines[plan.name], base_rates
+        )
         saved = [base - alt for base, alt in zip(base_costs, costs[plan.name], strict=True)]
         per_month = [(s, v, s - v) for s, v in zip(saved, volumes, strict=True)]
         savings_lines[plan.name] = per_month
@@ -342,9 +375,7 @@ def compare(scenario: Scenario) -> Comparison:
         )
 
     staffing = scenario.staffing
-    utilization = [
-        Decimal(m.active) / Decimal(m.provisioned) if m.provisioned else None for m in staffing
-    ]
+    utilization = _utilization(staffing)
     provisioned = sum(m.provisioned for m in staffing)
     active = sum(m.active for m in staffing)
     overall = Decimal(active) / Decimal(provisioned) if provisioned else None

@@ -257,7 +257,7 @@ def bill_units(
     """Price ``units`` a month under ``line``'s rates and terms with ``committed`` units as the
     floor (the line's own, or a level being tried); one rounding per month."""
     billed = [max(count, committed) for count in units] if committed else list(units)
-    years = [_YearTerms.of(line, start // 12) for start in range(0, len(billed), 12)]
+    years = _YearTerms.every_year(line, len(billed))
     cents, true_ups = charge_cents(line, billed, committed, years, unfloored=units)
     rates: list[Decimal] = []
     for start, terms in zip(range(0, len(billed), 12), years, strict=True):
@@ -290,6 +290,8 @@ def charge_cents(
     units each term is at least 0; pooled, a month under the commitment offsets one over it, and
     a period owing less than nothing owes nothing.
     """
+    if years is None:
+        years = _YearTerms.every_year(line, len(billed))
     true_up = line.true_up
     owed_units = billed
     if true_up is not None and true_up.pooled and unfloored is not None:
@@ -297,7 +299,7 @@ def charge_cents(
     cents: list[int] = []
     arrears: list[tuple[int, int]] = []  # overage owed per month, true-up: (amount, scale)
     for start in range(0, len(billed), 12):
-        terms = _YearTerms.of(line, start // 12) if years is None else years[start // 12]
+        terms = years[start // 12]
         year = billed[start : start + 12]
         if terms.bands:
             amounts = [terms.tiered(units) for units in year]
@@ -357,13 +359,14 @@ class _YearTerms(NamedTuple):
     below: tuple[int, ...]  # graduated charge for the units below each band [currency / scale]
 
     @classmethod
-    def of(cls, line: _PricedLine, year: int) -> _YearTerms:
-        """:meth:`compute`, cached: every rerun and every commitment level asks again.
+    def every_year(cls, line: _PricedLine, months: int) -> list[_YearTerms]:
+        """:meth:`compute` for each contract year of ``months`` months, cached: every rerun and
+        every commitment level asks again.
 
         Keyed by the terms as written (``str``), since ``Decimal("100") == Decimal("100.00")``
-        but the rate shown keeps its digits.
+        but the rate shown keeps its digits; the key is built once for all the years.
         """
-        key = (
+        terms = (
             str(line.rate),
             str(line.overage_rate),
             str(line.minimum_monthly_charge),
@@ -371,14 +374,17 @@ class _YearTerms(NamedTuple):
             str(line.monthly_term_premium),
             tuple((tier.up_to, str(tier.rate)) for tier in line.tiers or ()),
             line.tier_mode,
-            year,
         )
-        terms = _TERMS_CACHE.get(key)
-        if terms is None:
-            if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
-                _TERMS_CACHE.clear()
-            terms = _TERMS_CACHE[key] = cls.compute(line, year)
-        return terms
+        years = []
+        for year in range((months + 11) // 12):
+            key = (*terms, year)
+            cached = _TERMS_CACHE.get(key)
+            if cached is None:
+                if len(_TERMS_CACHE) >= _TERMS_CACHE_SIZE:
+                    _TERMS_CACHE.clear()
+                cached = _TERMS_CACHE[key] = cls.compute(line, year)
+            years.append(cached)
+        return years
 
     @classmethod
     def compute(cls, line: _PricedLine, year: int) -> _YearTerms:
