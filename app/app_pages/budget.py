@@ -18,7 +18,7 @@ from app.components.chart_view import show_chart_view
 from app.components.currency import KEY as CURRENCY_KEY
 from app.components.currency import SEEDED as CURRENCY_SEEDED
 from app.components.currency import currency_selector
-from app.components.data_table import show_data_table
+from app.components.data_table import show_data_table, show_static_table
 from app.components.downloads import show_report_downloads
 from app.components.markdown import escape_markdown
 from app.components.notices import show_warnings
@@ -408,8 +408,11 @@ with st.container(key="budget_contract_years"):
         comparison, "contract_summary", lambda: budget_charts.contract_year_summary(budget)
     )
     st.write(escape_markdown(summary))  # plan names are the user's text
-    show_data_table(
-        cached(comparison, "contract_years", lambda: budget_charts.contract_year_table(budget))
+    # Static: its eight columns fit the page with their headers wrapped, and a partial year's
+    # label wraps too, where a data grid needed a sideways scroll at 1366 px and cuts text.
+    show_static_table(
+        cached(comparison, "contract_years", lambda: budget_charts.contract_year_table(budget)),
+        key="budget_contract_years_table",
     )
 
 if budget.returns:

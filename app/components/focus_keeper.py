@@ -13,6 +13,10 @@ element drawn anew in its place (same key), or else back to the box just left, n
 message. A person who moved the focus away (a click on the page) keeps it where they put it; a
 mouse user's focus is left alone.
 
+The same look lets the keyboard reach a static table that scrolls sideways inside its box (a
+wide table on a phone): the box takes the focus (``tabindex="0"``) and is named as a region, so
+the arrow keys scroll it (WCAG 2.1.1); a table that fits is no extra stop for the Tab key.
+
 The script is the app's own text (nothing from a user), run by ``st.html`` with JavaScript
 allowed, in a container the page style hides, first on every page so it never moves. Streamlit
 runs it as an inline script: behind the proxy's Content-Security-Policy it runs because the
@@ -67,11 +71,32 @@ CODE = """
     const target = again(held) || again(before);
     if (target) target.focus();
   };
+  // A static table wider than its box scrolls inside it: the keyboard must be able to reach it.
+  const reachTables = () => {
+    for (const table of document.querySelectorAll("[data-testid='stTable'] table")) {
+      const box = table.parentElement;
+      const scrolls = box.scrollWidth > box.clientWidth;
+      if (scrolls === box.hasAttribute("data-reachable")) continue;
+      if (scrolls) {
+        box.setAttribute("data-reachable", "");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      } else {
+        for (const name of ["data-reachable", "tabindex", "role", "aria-label"]) {
+          box.removeAttribute(name);
+        }
+      }
+    }
+  };
   // Look five times a second, whether a run is going on or not: a busy browser draws the end of
   // a run late (seconds after it ends), and moves the focus off a disabled element only as it
   // draws. A look costs next to nothing while the focus is on an element; watching every change
   // to the page instead would cost time on every chart drawn.
-  setInterval(restore, 200);
+  setInterval(() => {
+    restore();
+    reachTables();
+  }, 200);
 })();
 """
 """The script's text. A Content-Security-Policy that forbids inline scripts allows it by its

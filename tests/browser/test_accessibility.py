@@ -425,3 +425,24 @@ def test_a_click_away_from_a_refused_rate_leaves_the_focus_where_it_was_put(app_
     wait_for_page_drawn(page)
     page.wait_for_timeout(1_000)  # past the moments the focus would be given back
     assert page.evaluate(_FOCUSED_KEY) == clicked
+
+
+def test_a_static_table_wider_than_a_phone_is_reached_by_the_keyboard(app_url, page):
+    """WCAG 2.1.1: on a phone the Budget page's contract years (eight columns) scroll sideways
+    inside their box; the box takes the focus, is named, and the arrow keys scroll it. On a wide
+    screen the same table fits and is no stop for the Tab key."""
+    page.goto(f"{app_url}/budget?s={to_token(example_scenario(months=30))}")
+    wait_for_page_drawn(page)
+    box = page.locator(".st-key-budget_contract_years [data-testid='stTable'] table").locator("..")
+    expect(box).not_to_have_attribute("tabindex", "0")
+    page.set_viewport_size(PHONE)
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "region")
+    expect(box).to_have_accessible_name("Table, scrolls sideways")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "(el) => el.scrollLeft > 0",
+        arg=box.element_handle(),
+        timeout=5_000,
+    )

@@ -75,7 +75,7 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
     expect(contract_years).to_contain_text(
         "Over the base year alone (12 months): Named seats (today) €120,000.00"
     )
-    expect(contract_years.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(contract_years.get_by_test_id("stTable")).to_be_visible()
     shot(page, f"budget-contract-years-{width_name}")
     page.locator(".st-key-budget_program").scroll_into_view_if_needed()
     shot(page, f"budget-program-{width_name}")
