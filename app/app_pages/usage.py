@@ -87,6 +87,10 @@ GENESYS_FORMATS = frozenset({LogFormat.GENESYS, LogFormat.GENESYS_PRESENCE})
 """Genesys Cloud's own exports: for these the Genesys billing figures are what the user is billed."""
 PAGE = "usage"  # the page's name for the widget values it keeps (app.components.kept_widgets)
 _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "problems": [...]}
+_ANALYSES = "usage__analyses"  # key -> the analyses of the same files with other options
+KEPT_ANALYSES = 4
+"""Analyses of the files on the page kept for other options: an option tried and set back (a
+session cap, a time zone) shows its figures again without reading the files again."""
 _SUGGESTED = "usage__suggested"  # {field: header} last filled in by "Read it with these ..."
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -265,7 +269,8 @@ def _too_big(files: list[Any]) -> list[str]:
 
 
 def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """Run the analysis once per upload and options; later reruns reuse the stored result."""
+    """Run the analysis once per upload and options; later reruns reuse the stored result, and
+    the files' last :data:`KEPT_ANALYSES` analyses with other options are kept too."""
     key = (
         tuple(upload.file_id for upload in uploads),
         roster.file_id if roster is not None else None,
@@ -274,6 +279,16 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
     stored = st.session_state.get(_ANALYSIS)
     if stored is not None and stored["key"] == key:
         return stored
+    # Only these files' analyses are kept: other files' would hold memory for nothing.
+    kept = {
+        kept_key: outcome
+        for kept_key, outcome in st.session_state.get(_ANALYSES, {}).items()
+        if kept_key[:2] == key[:2]
+    }
+    st.session_state[_ANALYSES] = kept
+    if key in kept:
+        st.session_state[_ANALYSIS] = kept[key] = kept.pop(key)  # now the most recent
+        return kept[key]
     names = [upload.name for upload in [*uploads, *([roster] if roster else [])]]
     outcome: dict[str, Any] = {"key": key, "names": names, "result": None, "problems": []}
     options = validate(UsageOptions, data, USAGE_OPTIONS.labels())
@@ -284,6 +299,10 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
         if not outcome["problems"]:
             outcome.update(_run(uploads, roster, options))
     st.session_state[_ANALYSIS] = outcome
+    if outcome["result"] is not None:
+        kept[key] = outcome
+        while len(kept) > KEPT_ANALYSES:
+            del kept[next(iter(kept))]
     return outcome
 
 

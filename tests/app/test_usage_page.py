@@ -976,3 +976,40 @@ def test_options_changed_after_coming_back_ask_for_the_files_again(page):
     page.selectbox(key="usage_tz").set_value("Europe/London").run()
     assert "Months" not in metrics(page)
     assert any("Upload a log" in info.value for info in page.info)
+
+
+def test_an_option_set_back_shows_its_figures_without_reading_the_log_again(page, monkeypatch):
+    """A session cap tried and set back: the figures of the first cap come back from the kept
+    analysis, not from reading the files again; a cap not tried before is analysed."""
+    import calculator.usage
+
+    calls = []
+    analyze = calculator.usage.analyze_logs
+
+    def counted(*args, **options):
+        calls.append(args[1].open_session_cap_hours)
+        return analyze(*args, **options)
+
+    monkeypatch.setattr(calculator.usage, "analyze_logs", counted)
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_cap_hours").set_value(4.0).run()
+    four_hours = metrics(page)["Logged-in hours"]
+    page.number_input(key="usage_cap_hours").set_value(8.0).run()
+    assert metrics(page)["Logged-in hours"] != four_hours
+    page.number_input(key="usage_cap_hours").set_value(4.0).run()
+    assert not page.exception
+    assert metrics(page)["Logged-in hours"] == four_hours
+    page.number_input(key="usage_cap_hours").set_value(6.0).run()
+    assert calls[1:] == [4.0, 8.0, 6.0]  # after the first analysis, with the default cap
+
+
+def test_analyses_of_files_no_longer_on_the_page_are_not_kept(page):
+    """Another log uploaded in place of the first: the first log's analyses are let go, so the
+    kept analyses hold memory only for the files on the page."""
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_cap_hours").set_value(4.0).run()
+    assert len(page.session_state["usage__analyses"]) == 2
+    upload(page, "log.csv", (FIXTURES / "generic_sessions.csv").read_bytes())
+    current = page.session_state["usage__analysis"]
+    assert current["names"] == ["log.csv"]
+    assert [key[:2] for key in page.session_state["usage__analyses"]] == [current["key"][:2]]
