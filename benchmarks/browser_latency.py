@@ -393,9 +393,11 @@ PAGES = (
     PageCase(
         "usage, session cap hours (sample log)",
         "usage",
-        (
-            Step("usage_cap_hours", "number", "10.00", lambda: usage_hours(10.0)),
-            Step("usage_cap_hours", "number", "12.00", lambda: usage_hours(12.0)),
+        # One cap more than the page keeps analyses for (KEPT_ANALYSES), in turn: every input is
+        # a cap not kept, so the log is analysed again each time, as for a cap not tried before.
+        tuple(
+            Step("usage_cap_hours", "number", f"{hours:.2f}", functools.partial(usage_hours, hours))
+            for hours in (8.0, 9.0, 10.0, 11.0, 12.0)
         ),
         setup=(
             Step("usage_try_sample", "click", "Try it with the sample log"),
