@@ -5,6 +5,9 @@ A report or workbook clicked on a page that has shown these takes them from the 
 store (:mod:`app.scenario_cache`) instead of building them again; for the largest scenario (60
 months, 8 plans) they are more than half of the report's build. A report clicked first keeps
 what it built for the pages and for the next report.
+
+The estimates are kept by their own inputs (:func:`calculator.budget.estimate_inputs`): a new
+discount rate, program split or appropriation is a new scenario, but not new estimates.
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ from app.scenario_cache import kept, scenario_entry
 from app.views.calculator import ChartBuilder, chart_builders
 from app.views.conventions import ChartView
 from calculator import Comparison
-from calculator.budget import Budget, Simulation, Tornado, plan_budget, simulate, tornado
+from calculator.budget import (
+    Budget,
+    Simulation,
+    Tornado,
+    estimate_inputs,
+    plan_budget,
+    simulate,
+    tornado,
+)
 
 Estimates = tuple[Simulation, dict[str, Tornado]]
 
@@ -28,8 +39,8 @@ def budget_of(comparison: Comparison) -> Budget:
 
 
 def estimates_of(comparison: Comparison) -> Estimates:
-    """The Monte Carlo estimate and the tornados of ``comparison``, once per scenario."""
-    return _estimates(scenario_entry(comparison), comparison)
+    """The Monte Carlo estimate and the tornados of ``comparison``, once per estimate inputs."""
+    return _estimates(_estimates_entry(comparison), comparison)
 
 
 def chart_view_of(comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:
@@ -47,6 +58,15 @@ def _estimates(entry: dict, comparison: Comparison) -> Estimates:
     return kept(entry, "estimates", lambda: (simulate(comparison), tornado(comparison)))
 
 
+def _estimates_entry(comparison: Comparison) -> dict:
+    """The store of the scenario's estimate inputs, which scenarios that differ only in settings
+    no estimate reads share (the scenario's own store when its settings are the defaults)."""
+    inputs = kept(
+        scenario_entry(comparison), "estimate inputs", partial(estimate_inputs, comparison.scenario)
+    )
+    return scenario_entry(inputs)
+
+
 def _chart_view(entry: dict, comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:
     return kept(entry, slug, partial(build, comparison))
 
@@ -60,9 +80,10 @@ def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
     The scenario's store is found now, in the page's run: the download is built outside it,
     where no Streamlit call may be made."""
     entry = scenario_entry(comparison)
+    estimates = _estimates_entry(comparison)
 
     def parts(*, views: bool = True) -> dict[str, Any]:
-        simulation, tornadoes = _estimates(entry, comparison)
+        simulation, tornadoes = _estimates(estimates, comparison)
         built: dict[str, Any] = {
             "budget": _budget(entry, comparison),
             "simulation": simulation,

@@ -41,6 +41,7 @@ from calculator._contract_years import (
 from calculator.budget._allocation import allocate_cents
 from calculator.budget._budget import Budget, FundingCell, PlanYear, SwitchReturn, plan_budget
 from calculator.budget._contract_years import PlanContractYear
+from calculator.budget._estimates import estimate_inputs
 from calculator.budget._fiscal import FiscalYear, fiscal_year_of, fiscal_years
 from calculator.budget._not_to_exceed import not_to_exceed_lines, worst_case_staffing
 from calculator.budget._program_table import (
@@ -120,6 +121,7 @@ __all__ = [
     "contract_year_name",
     "contract_years",
     "discounted_payback_month",
+    "estimate_inputs",
     "example_programs",
     "fiscal_quarters",
     "fiscal_year_of",
