@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from app.scenario_cache import kept, scenario_entry
+from app.scenario_cache import kept, keyed_entry, scenario_entry, scenario_key
 from app.views.calculator import ChartBuilder, chart_builders
 from app.views.conventions import ChartView
 from calculator import Comparison
@@ -61,10 +61,12 @@ def _estimates(entry: dict, comparison: Comparison) -> Estimates:
 def _estimates_entry(comparison: Comparison) -> dict:
     """The store of the scenario's estimate inputs, which scenarios that differ only in settings
     no estimate reads share (the scenario's own store when its settings are the defaults)."""
-    inputs = kept(
-        scenario_entry(comparison), "estimate inputs", partial(estimate_inputs, comparison.scenario)
+    key = kept(
+        scenario_entry(comparison),
+        "estimate inputs",  # their key: a share token, worth computing once per scenario
+        lambda: scenario_key(estimate_inputs(comparison.scenario)),
     )
-    return scenario_entry(inputs)
+    return keyed_entry(key)
 
 
 def _chart_view(entry: dict, comparison: Comparison, slug: str, build: ChartBuilder) -> ChartView:

@@ -30,13 +30,26 @@ MAX_SCENARIOS = 8
 """Scenarios whose built objects a session keeps; the one used longest ago goes first."""
 
 _STORE_KEY = "scenario_cache__store"
+_KEYS = "scenario_cache__keys"  # id(scenario) -> (scenario, its key), the latest few
 
 
 def scenario_key(scenario: Scenario) -> str:
     """The cache key of ``scenario``: its share token, computed once per scenario change for the
-    session's own scenario (see :func:`app.state.share_token`)."""
+    session's own scenario (see :func:`app.state.share_token`), and once per object for the
+    others. A comparison kept from an earlier visit holds that visit's scenario object, equal to
+    the session's but not the same, and a page asks for its key a dozen times a run."""
     current = st.session_state.get(state.SCENARIO_KEY)
-    return state.share_token() if scenario is current else to_token(scenario)
+    if scenario is current:
+        return state.share_token()
+    keys: OrderedDict[int, tuple[Scenario, str]] = st.session_state.setdefault(_KEYS, OrderedDict())
+    known = keys.get(id(scenario))
+    if known is not None and known[0] is scenario:  # the pair holds the object: its id is its own
+        return known[1]
+    key = to_token(scenario)
+    keys[id(scenario)] = (scenario, key)
+    while len(keys) > 2 * MAX_SCENARIOS:
+        keys.popitem(last=False)
+    return key
 
 
 def cached(scenario: Scenario | Comparison, name: Hashable, build: Callable[[], T]) -> T:
@@ -55,10 +68,15 @@ def scenario_entry(scenario: Scenario | Comparison) -> dict[Hashable, Any]:
     outside the page's run, and takes what the page built through :func:`kept`."""
     if isinstance(scenario, Comparison):
         scenario = scenario.scenario
+    return keyed_entry(scenario_key(scenario))
+
+
+def keyed_entry(key: str) -> dict[Hashable, Any]:
+    """:func:`scenario_entry` of the scenario whose :func:`scenario_key` is ``key``, for a caller
+    that keeps the key rather than compute it again."""
     store: OrderedDict[str, dict[Hashable, Any]] = st.session_state.setdefault(
         _STORE_KEY, OrderedDict()
     )
-    key = scenario_key(scenario)
     entry = store.get(key)
     if entry is None:
         entry = store[key] = {}

@@ -75,6 +75,21 @@ def test_a_value_typed_back_finds_its_figures(app: AppTest, builds: Counter):
     assert builds["waterfall_view"] == built
 
 
+def test_a_value_typed_back_finds_its_figures_by_a_key_computed_once(app: AppTest, monkeypatch):
+    """60, 70, then 60 again: the figures kept for the first 60 hold that visit's scenario, equal
+    to the session's but another object. Its key (a share token) is computed once, not on each
+    of the dozen look-ups of every later run."""
+    tokens: Counter = Counter()
+    spy(monkeypatch, tokens, scenario_cache, "to_token")
+    app.run()
+    for active in (60, 70, 60):
+        app.number_input(key="quick_active").set_value(active).run()
+    tokens.clear()
+    app.button_group(key="downloads_paper").set_value("A4").run()
+    assert not app.exception
+    assert tokens == Counter()
+
+
 def test_a_chart_section_follows_the_scenario_until_it_is_closed(app: AppTest, builds: Counter):
     """The staffing chart is built with the page, again for each new scenario, and no longer
     once its section is closed."""
