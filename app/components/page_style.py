@@ -67,6 +67,10 @@ RIGHT_ALIGNED_CELLS = ",\n".join(
 )
 """The cells of each marked column (``st.table`` sets ``text-align`` on each cell itself)."""
 
+CONTRACT_YEARS_TABLE = "budget_contract_years_table"
+"""The Budget page's contract-year table, whose months ("2027-01 to 2027-12") the page keeps on
+one line: a browser may break a line after a hyphen, and "2027-" then "12" read as two things."""
+
 METRIC_VALUE_CQI = 14
 """Side by side's headline amounts at most this share [%] of their column's width: three columns
 in a half-screen window cut "$150,600.00" to "$150,60…"; an amount of 11 characters takes about
@@ -78,6 +82,8 @@ REFUSED_FILE_COLOUR = "#9B1C1C"
 PAGE_CSS = f"""<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-{FOCUS_KEEPER}) {{ display: none; }}
 {RIGHT_ALIGNED_CELLS} {{ text-align: right !important; }}
+[class*="st-key-{CONTRACT_YEARS_TABLE}-"] [data-testid="stTable"] td:nth-child(2) p {{
+  white-space: nowrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {{
   position: static !important; width: auto !important; height: auto !important;

@@ -76,6 +76,12 @@ def test_budget_page_flags_overruns_and_shows_programs(app_url, page, width_name
         "Over the base year alone (12 months): Named seats (today) €120,000.00"
     )
     expect(contract_years.get_by_test_id("stTable")).to_be_visible()
+    # A year's months ("2027-01 to 2027-12") stay on one line: a break after the hyphen left
+    # "12" alone under "2027-".
+    months = contract_years.locator("td:nth-child(2) p").first
+    assert months.evaluate(
+        "(p) => p.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(p).lineHeight)"
+    )
     shot(page, f"budget-contract-years-{width_name}")
     page.locator(".st-key-budget_program").scroll_into_view_if_needed()
     shot(page, f"budget-program-{width_name}")
