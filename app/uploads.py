@@ -30,6 +30,11 @@ SMALL_UPLOAD_BYTES = 256 * 1024
 """Uploads up to this size, all files together as uploaded (the sample log is 118 kB), are
 analysed in a fraction of a second: a spinner then, not a progress box, whose opening alone
 holds the run for 50 ms (``st.status`` sleeps so that the browser draws it before its update)."""
+KEPT_UPLOAD_BYTES = 20 * 1024 * 1024
+"""Files larger than this together keep no analysis beyond the one shown (the usage page keeps a
+few with other options for smaller files): an analysis holds about half its log's size (5.4 MB
+for a 10 MB log of 200,000 sessions), and a session keeping four of a 200 MB log's would hold
+the server's memory."""
 
 
 _GENERATIONS = "uploads__generations"  # uploader key -> its generation

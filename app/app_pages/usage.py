@@ -23,7 +23,7 @@ from app.components.log_handover import log_scenario_name, remember_log_handover
 from app.components.markdown import escape_markdown
 from app.components.mode_switch import reopen_mode
 from app.fields import IDLE_DAYS, PAID_SEATS, SCENARIO_LABELS, USAGE_OPTIONS, UsageAnswers
-from app.uploads import SMALL_UPLOAD_BYTES, file_uploader
+from app.uploads import KEPT_UPLOAD_BYTES, SMALL_UPLOAD_BYTES, file_uploader
 from app.usage_charts import (
     agent_months_csv,
     billing_view,
@@ -90,7 +90,8 @@ _ANALYSIS = "usage__analysis"  # {"key": ..., "result": UsageResult | None, "pro
 _ANALYSES = "usage__analyses"  # key -> the analyses of the same files with other options
 KEPT_ANALYSES = 4
 """Analyses of the files on the page kept for other options: an option tried and set back (a
-session cap, a time zone) shows its figures again without reading the files again."""
+session cap, a time zone) shows its figures again without reading the files again; only while
+the files are small enough (:data:`app.uploads.KEPT_UPLOAD_BYTES`)."""
 _SUGGESTED = "usage__suggested"  # {field: header} last filled in by "Read it with these ..."
 _FORMATS = {
     LogFormat.AUTO: "Detect from the header",
@@ -289,17 +290,18 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
     if key in kept:
         st.session_state[_ANALYSIS] = kept[key] = kept.pop(key)  # now the most recent
         return kept[key]
-    names = [upload.name for upload in [*uploads, *([roster] if roster else [])]]
+    files = [*uploads, *([roster] if roster else [])]
+    names = [upload.name for upload in files]
     outcome: dict[str, Any] = {"key": key, "names": names, "result": None, "problems": []}
     options = validate(UsageOptions, data, USAGE_OPTIONS.labels())
     if isinstance(options, Problems):
         outcome["problems"] = list(options.lines)
     else:
-        outcome["problems"] = _too_big([*uploads, *([roster] if roster else [])])
+        outcome["problems"] = _too_big(files)
         if not outcome["problems"]:
             outcome.update(_run(uploads, roster, options))
     st.session_state[_ANALYSIS] = outcome
-    if outcome["result"] is not None:
+    if outcome["result"] is not None and sum(upload.size for upload in files) <= KEPT_UPLOAD_BYTES:
         kept[key] = outcome
         while len(kept) > KEPT_ANALYSES:
             del kept[next(iter(kept))]

@@ -1013,3 +1013,15 @@ def test_analyses_of_files_no_longer_on_the_page_are_not_kept(page):
     current = page.session_state["usage__analysis"]
     assert current["names"] == ["log.csv"]
     assert [key[:2] for key in page.session_state["usage__analyses"]] == [current["key"][:2]]
+
+
+def test_large_files_keep_no_analysis_for_other_options(page, monkeypatch):
+    """Files over the size kept for other options: a new session cap reads them again rather
+    than keep a second analysis, which for a large log holds much of the server's memory."""
+    import app.uploads
+
+    monkeypatch.setattr(app.uploads, "KEPT_UPLOAD_BYTES", len(SAMPLE) - 1)
+    upload(page, "sample.csv", SAMPLE)
+    page.number_input(key="usage_cap_hours").set_value(4.0).run()
+    assert not page.exception
+    assert page.session_state["usage__analyses"] == {}
