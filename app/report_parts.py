@@ -73,6 +73,19 @@ def _chart_view(entry: dict, comparison: Comparison, slug: str, build: ChartBuil
     return kept(entry, slug, partial(build, comparison))
 
 
+def _chart_views(entry: dict, comparison: Comparison) -> list[ChartView]:
+    return [
+        _chart_view(entry, comparison, slug, build) for slug, build in chart_builders(comparison)
+    ]
+
+
+def chart_views_part(comparison: Comparison) -> Callable[[], list[ChartView]]:
+    """For a download built when clicked: a function that gives the calculator's chart views of
+    ``comparison`` in page order, those the page built already taken from the scenario's store
+    (found now, in the page's run, as in :func:`report_parts`)."""
+    return partial(_chart_views, scenario_entry(comparison), comparison)
+
+
 def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
     """For a download built when clicked: a function that gives the keyword arguments of
     :func:`app.reports.html_report` (and so of the PDF) that a page may have built already, the
@@ -92,10 +105,7 @@ def report_parts(comparison: Comparison) -> Callable[..., dict[str, Any]]:
             "tornadoes": tornadoes,
         }
         if views:
-            built["views"] = [
-                _chart_view(entry, comparison, slug, build)
-                for slug, build in chart_builders(comparison)
-            ]
+            built["views"] = _chart_views(entry, comparison)
         return built
 
     return parts

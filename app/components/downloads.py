@@ -17,7 +17,7 @@ from app.components.branding import current_branding
 from app.components.browser import pdf_chromium
 from app.components.download_button import download_button
 from app.components.share_panel import share_link
-from app.report_parts import report_parts
+from app.report_parts import chart_views_part, report_parts
 from app.reports import (
     csv_filename,
     html_report,
@@ -26,7 +26,6 @@ from app.reports import (
     tables_zip,
     workbook_bytes,
 )
-from app.views.calculator import all_chart_views
 from calculator import Comparison, scenario_to_json
 
 PAPERS = {"A4": "A4", "US Letter": "Letter"}
@@ -97,6 +96,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
             "month's staffing is changed on its Inputs sheet; the HTML report opens offline."
         )
         paper_label = paper_picker(f"{key}_paper", scenario.currency)
+        views = chart_views_part(comparison)  # what the chart sections built already
         first, second, third = st.columns(3)
         download_button(
             first,
@@ -109,7 +109,7 @@ def show_downloads(comparison: Comparison, *, key: str = "downloads") -> None:
         download_button(
             first,
             "Chart tables (ZIP of CSV)",
-            lambda: tables_zip({view.title: view.table for view in all_chart_views(comparison)}),
+            lambda: tables_zip({view.title: view.table for view in views()}),
             f"{stem}-chart-tables.zip",
             "application/zip",
             f"{key}_tables",

@@ -1,6 +1,8 @@
 """What the calculator page builds from the scenario is built once per scenario (app.scenario_cache):
 a new input builds new figures, a rerun that leaves the scenario alone builds nothing again."""
 
+import io
+import zipfile
 from collections import Counter
 
 import pytest
@@ -10,7 +12,7 @@ import app.components.results as results
 import app.reports._html_report as html_module
 from app import report_parts, scenario_cache
 from app.components import download_button
-from app.reports import html_report
+from app.reports import html_report, tables_zip
 from app.views import budget as budget_views
 from app.views import calculator as chart_views
 from calculator import compare
@@ -184,3 +186,18 @@ def test_a_report_keeps_what_it_built_for_the_next_one_and_the_pages(
     app.switch_page("app_pages/budget.py").run()
     assert not app.exception
     assert report_builds == built
+
+
+def test_the_chart_tables_zip_takes_the_charts_the_page_built(app: AppTest, report_builds: Counter):
+    """The calculator has built its charts: the ZIP of their tables builds none again, and holds
+    one CSV per chart, each the table the page shows."""
+    app.run()
+    assert report_builds == Counter({"waterfall_view": 1})
+    archive = zipfile.ZipFile(io.BytesIO(clicked(app, "downloads_tables")))
+    assert report_builds == Counter({"waterfall_view": 1})
+    views = chart_views.all_chart_views(compare(current_scenario(app)))
+    alone = zipfile.ZipFile(io.BytesIO(tables_zip({view.title: view.table for view in views})))
+    assert len(archive.namelist()) == len(views)
+    assert [archive.read(name) for name in archive.namelist()] == [
+        alone.read(name) for name in alone.namelist()
+    ]
