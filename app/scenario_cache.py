@@ -43,7 +43,7 @@ def scenario_key(scenario: Scenario) -> str:
         return state.share_token()
     keys: OrderedDict[int, tuple[Scenario, str]] = st.session_state.setdefault(_KEYS, OrderedDict())
     known = keys.get(id(scenario))
-    if known is not None and known[0] is scenario:  # the pair holds the object: its id is its own
+    if known is not None:  # the pair holds the object, so no other object has its id meanwhile
         return known[1]
     key = to_token(scenario)
     keys[id(scenario)] = (scenario, key)

@@ -22,7 +22,6 @@ from app.components.data_table import show_data_table, show_static_table
 from app.components.downloads import show_report_downloads
 from app.components.markdown import escape_markdown
 from app.components.notices import show_warnings
-from app.components.page_style import CONTRACT_YEARS_TABLE
 from app.components.refused_entry import show_refused_notice
 from app.components.seed import seed_widgets, settle_or_rerun
 from app.fields import BUDGET_FISCAL, BUDGET_UNCERTAINTY
@@ -413,7 +412,8 @@ with st.container(key="budget_contract_years"):
     # label wraps too, where a data grid needed a sideways scroll at 1366 px and cuts text.
     show_static_table(
         cached(comparison, "contract_years", lambda: budget_charts.contract_year_table(budget)),
-        key=CONTRACT_YEARS_TABLE,
+        key="budget_contract_years_table",
+        unbroken=("Months",),  # "2027-01 to 2027-12" on one line
     )
 
 if budget.returns:

@@ -288,8 +288,9 @@ def analyse(uploads: list[Any], roster: Any, data: dict[str, Any]) -> dict[str, 
     }
     st.session_state[_ANALYSES] = kept
     if key in kept:
-        st.session_state[_ANALYSIS] = kept[key] = kept.pop(key)  # now the most recent
-        return kept[key]
+        found = kept[key] = kept.pop(key)  # moved to the end: now the most recent
+        st.session_state[_ANALYSIS] = found
+        return found
     files = [*uploads, *([roster] if roster else [])]
     names = [upload.name for upload in files]
     outcome: dict[str, Any] = {"key": key, "names": names, "result": None, "problems": []}

@@ -28,7 +28,7 @@ def show_data_table(
     )
 
 
-def show_static_table(table: pd.DataFrame, *, key: str) -> None:
+def show_static_table(table: pd.DataFrame, *, key: str, unbroken: tuple[str, ...] = ()) -> None:
     """``st.table(table, hide_index=True)`` with every text cell and header escaped, and its
     figure columns right-aligned, inside ``st.container(key=...)``.
 
@@ -38,7 +38,9 @@ def show_static_table(table: pd.DataFrame, *, key: str) -> None:
 
     ``st.table`` aligns every cell left. The container's key names the figure columns by
     position (:func:`static_table_key`), and the page style right-aligns those: a pandas Styler
-    would do it too, at about 8 ms a table on every rerun.
+    would do it too, at about 8 ms a table on every rerun. The columns named in ``unbroken`` are
+    marked too, and the page style keeps each of their cells on one line: a browser breaks a
+    line after a hyphen, and "2027-01 to 2027-12" showed "12" alone under "2027-".
     """
     shown = table.rename(columns=lambda name: escape_markdown(str(name)))
     for name in shown.columns:
@@ -46,17 +48,22 @@ def show_static_table(table: pd.DataFrame, *, key: str) -> None:
             shown[name] = [
                 escape_markdown(cell) if isinstance(cell, str) else cell for cell in shown[name]
             ]
-    with st.container(key=static_table_key(key, table)):
+    with st.container(key=static_table_key(key, table, unbroken)):
         st.table(shown, hide_index=True)
 
 
-def static_table_key(key: str, table: pd.DataFrame) -> str:
+def static_table_key(key: str, table: pd.DataFrame, unbroken: tuple[str, ...] = ()) -> str:
     """``key`` followed by a ``-figN-`` mark for each column N (from 1) written as figures, or
-    held as numbers, that :data:`~app.components.page_style.PAGE_CSS` right-aligns."""
+    held as numbers, that :data:`~app.components.page_style.PAGE_CSS` right-aligns, and a
+    ``-wholeN-`` mark for each column in ``unbroken``, whose cells it keeps on one line."""
     figures = set(figure_columns(table))
     marks = [
         f"fig{position}-"
         for position, name in enumerate(table.columns, start=1)
         if name in figures or pd.api.types.is_numeric_dtype(table[name])
+    ] + [
+        f"whole{position}-"
+        for position, name in enumerate(table.columns, start=1)
+        if name in unbroken
     ]
     return f"{key}-{''.join(marks)}"

@@ -19,7 +19,8 @@ paper can show what it holds.
 
 A static table's figure columns are right-aligned, so digits line up as in a data grid: its
 container's key marks them by position (``-fig2-``, see
-:func:`app.components.data_table.static_table_key`).
+:func:`app.components.data_table.static_table_key`). The columns it marks ``-whole2-`` keep each
+cell on one line.
 
 A formula or example block in the Method page's text wraps its long lines: a block wider than
 its box scrolled sideways in a region the keyboard cannot reach.
@@ -59,7 +60,7 @@ GRID_NOT_PRINTED = (
 """What paper shows in place of a data grid (see the print rules of :data:`PAGE_CSS`)."""
 
 STATIC_TABLE_MAX_COLUMNS = 12
-"""Most columns of a static table whose figures are right-aligned (the widest has 6)."""
+"""Most columns of a static table whose cells the page style marks (the widest has 8)."""
 
 RIGHT_ALIGNED_CELLS = ",\n".join(
     f'[class*="-fig{n}-"] [data-testid="stTable"] :is(td, th):nth-child({n})'
@@ -67,9 +68,11 @@ RIGHT_ALIGNED_CELLS = ",\n".join(
 )
 """The cells of each marked column (``st.table`` sets ``text-align`` on each cell itself)."""
 
-CONTRACT_YEARS_TABLE = "budget_contract_years_table"
-"""The Budget page's contract-year table, whose months ("2027-01 to 2027-12") the page keeps on
-one line: a browser may break a line after a hyphen, and "2027-" then "12" read as two things."""
+UNBROKEN_CELLS = ",\n".join(
+    f'[class*="-whole{n}-"] [data-testid="stTable"] td:nth-child({n}) p'
+    for n in range(1, STATIC_TABLE_MAX_COLUMNS + 1)
+)
+"""The text of each column marked to keep its cells on one line."""
 
 METRIC_VALUE_CQI = 14
 """Side by side's headline amounts at most this share [%] of their column's width: three columns
@@ -82,8 +85,7 @@ REFUSED_FILE_COLOUR = "#9B1C1C"
 PAGE_CSS = f"""<style>
 [data-testid="stLayoutWrapper"]:has(> .st-key-{FOCUS_KEEPER}) {{ display: none; }}
 {RIGHT_ALIGNED_CELLS} {{ text-align: right !important; }}
-[class*="st-key-{CONTRACT_YEARS_TABLE}-"] [data-testid="stTable"] td:nth-child(2) p {{
-  white-space: nowrap; }}
+{UNBROKEN_CELLS} {{ white-space: nowrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] {{ flex-wrap: wrap; }}
 [data-testid="stFileChip"][aria-invalid="true"] span[role="alert"] {{
   position: static !important; width: auto !important; height: auto !important;

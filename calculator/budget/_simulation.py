@@ -102,7 +102,8 @@ def simulate_fiscal_costs(
     Years are rows so that each year's draws lie contiguous in memory for the percentiles. Draws
     are processed in blocks that fit in the processor cache, several times faster than all at
     once; the random numbers are drawn up front and each draw's fiscal years are summed from its
-    own months alone, so the block size (``block`` draws) does not change the result, not even in its last bit.
+    own months alone, so the block size (``block`` draws) does not change the result, not even in
+    its last bit.
     """
     scenario = comparison.scenario
     ranges = scenario.budget.uncertainty

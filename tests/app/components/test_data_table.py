@@ -72,3 +72,25 @@ def test_the_page_style_right_aligns_each_marked_column():
             f'[class*="-fig{position}-"] [data-testid="stTable"] :is(td, th):nth-child({position})'
         )
         assert rule in PAGE_CSS
+
+
+def test_a_static_table_key_marks_the_columns_kept_on_one_line():
+    """A column named as unbroken (a month range such as "2027-01 to 2027-12", which a browser
+    would break after a hyphen) is marked by its position, after the figure columns."""
+    import pandas as pd
+
+    from app.components.data_table import static_table_key
+
+    table = pd.DataFrame(
+        {"Contract year": ["Year 1 (base)"], "Months": ["2027-01 to 2027-12"], "Planned": ["$1"]}
+    )
+    key = static_table_key("years", table, unbroken=("Months",))
+    assert key == "years-fig3-whole2-"
+
+
+def test_the_page_style_keeps_each_marked_column_on_one_line():
+    from app.components.page_style import PAGE_CSS
+
+    for position in (1, 2, 12):
+        rule = f'[class*="-whole{position}-"] [data-testid="stTable"] td:nth-child({position}) p'
+        assert rule in PAGE_CSS
