@@ -5,7 +5,7 @@ import streamlit as st
 from app import offers, state
 from app.components.branding import show_branding
 from app.components.focus_keeper import keep_focus
-from app.components.page_style import apply_page_style
+from app.components.page_style import PAGE_CSS
 from app.components.side_by_side_inputs import read_link
 
 APP_TITLE = "Seat savings calculator"
@@ -33,9 +33,8 @@ st.set_page_config(
 state.init()
 offers.init()
 read_link()  # the side-by-side columns a link names, before a page switch drops the address
-keep_focus()  # first: always in the same place
+keep_focus(style=PAGE_CSS)  # first: always in the same place; the page style in its element
 show_branding()
-apply_page_style()
 page = st.navigation(PAGES)
 # The presenter view starts with the sidebar folded away for a shared screen; every other page
 # asks for Streamlit's default again, so "Back to editing" brings the sidebar (currency, link)

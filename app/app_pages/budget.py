@@ -392,7 +392,7 @@ show_chart_view(
     cached(comparison, "fiscal", lambda: budget_charts.fiscal_year_view(budget)),
     key="budget_fiscal",
 )
-show_warnings(budget.overrun_flags(), icon=":material/warning:")
+show_warnings((budget.overrun_flags(), ":material/warning:"))
 
 with st.container(key="budget_fiscal_quarters"):
     st.header("Fiscal quarters: the spend plan")

@@ -91,7 +91,7 @@ with st.container(key="presenter_figures"):
             f"{keep_percent_with_number(html.escape(explain_savings(comparison, figures.plan)))}</p>"
         )
     st.html(_tiles(figures.costs, "clamp(1.6rem, 6vw, 2.2rem)", "Contract totals"))
-show_warnings(cap_warnings(comparison), icon=":material/block:")
+show_warnings((cap_warnings(comparison), ":material/block:"))
 
 link = share_link(state.share_token())
 paper_label = default_paper(scenario.currency)

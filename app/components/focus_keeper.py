@@ -111,7 +111,9 @@ def policy_hash() -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def keep_focus() -> None:
-    """Install the script (:data:`SCRIPT`); call once per run, before the page."""
+def keep_focus(style: str = "") -> None:
+    """Install the script (:data:`SCRIPT`); call once per run, before the page. ``style`` (the
+    page's CSS, :data:`app.components.page_style.PAGE_CSS`) goes in the same element: every
+    element is one more message that the browser handles on every run."""
     with st.container(key=KEY):
-        st.html(SCRIPT, unsafe_allow_javascript=True)
+        st.html(style + SCRIPT, unsafe_allow_javascript=True)

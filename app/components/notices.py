@@ -9,11 +9,13 @@ import streamlit as st
 from app.components.markdown import escape_markdown
 
 
-def show_warnings(messages: Iterable[str], icon: str) -> None:
-    """Each message (plain text: escaped here, so a plan's name in it shows as typed) as a
-    warning with ``icon``, all in one container: however many there are, none included, what
-    follows keeps its place in the page, so the browser keeps it (an open section, the keyboard
-    focus, a click being handled) instead of drawing it anew."""
+def show_warnings(*groups: tuple[Iterable[str], str]) -> None:
+    """Each group's messages (plain text: escaped here, so a plan's name in it shows as typed) as
+    warnings with the group's icon, all in one container: however many there are, none
+    included, what follows keeps its place in the page, so the browser keeps it (an open section,
+    the keyboard focus, a click being handled) instead of drawing it anew. One container for
+    every group: each block is one more message the browser handles on every run."""
     with st.container():
-        for message in messages:
-            st.warning(escape_markdown(message), icon=icon)
+        for messages, icon in groups:
+            for message in messages:
+                st.warning(escape_markdown(message), icon=icon)

@@ -33,15 +33,15 @@ said why only in a tooltip and to screen readers, under a red mark on the file: 
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
 
 The container of the script that keeps the keyboard focus (:mod:`app.components.focus_keeper`)
-takes no room.
+takes no room. The style travels in that script's element (``keep_focus(style=PAGE_CSS)``): a
+message fewer on every run, since the browser handles each message of a run for a few
+milliseconds.
 
 The rules match Streamlit's own test ids and the keys of the app's containers, never generated
 class names.
 """
 
 from __future__ import annotations
-
-import streamlit as st
 
 from app.components.focus_keeper import KEY as FOCUS_KEEPER
 
@@ -149,8 +149,3 @@ PAGE_CSS = f"""<style>
     content: "{GRID_NOT_PRINTED}"; display: block; font-size: 0.875rem; }}
 }}
 </style>"""
-
-
-def apply_page_style() -> None:
-    """Add the page-wide CSS (a style element only: it takes no room on the page)."""
-    st.html(PAGE_CSS)

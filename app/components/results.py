@@ -155,9 +155,8 @@ def show_headline(comparison: Comparison, *, key: str = "headline") -> None:
             format_utilization(comparison.utilization_overall),
         )
     caps = cached(comparison, "cap_warnings", lambda: cap_warnings(comparison))
-    show_warnings(caps, icon=":material/block:")
     rates = cached(comparison, "unusual_rates", lambda: unusual_rate_notes(comparison.scenario))
-    show_warnings(rates, icon=":material/price_check:")
+    show_warnings((caps, ":material/block:"), (rates, ":material/price_check:"))
 
 
 NO_FIGURES = "No figures until the inputs are fixed"

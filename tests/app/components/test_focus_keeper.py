@@ -27,7 +27,7 @@ def test_every_page_has_the_script_first_in_its_main_area(page):
     at = open_page(page)
     assert keyed_block_path(at, KEY) == (0,)
     [script] = keyed_block(at, KEY).get("html")
-    assert script.value == SCRIPT
+    assert script.value == PAGE_CSS + SCRIPT  # the page style in the same element
 
 
 def test_the_container_takes_no_room():
