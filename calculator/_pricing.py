@@ -312,8 +312,9 @@ def charge_cents(
         year = billed[start : start + 12]
         minimum, scale, twice = terms.minimum, terms.scale, 2 * terms.scale
         if true_up is None and not terms.bands and not minimum:
-            # The charge and its rounding below in one step: (floor + (units - committed) x
-            # overage) x 200 + scale = offset + units x overage x 200.
+            # A plain line: its charge and the rounding below in one integer step, since
+            # (committed x rate + (units - committed) x overage) x 200 + scale
+            # = offset + units x (overage x 200).
             offset = (committed * (terms.rate_scaled - terms.overage)) * 200 + scale
             step = terms.overage * 200
             cents += [(offset + units * step) // twice for units in year]
