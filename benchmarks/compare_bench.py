@@ -4,7 +4,7 @@ one-time cost); then the commitment search over 0..peak on the 60-month curve.
 
 Usage: .venv/bin/python benchmarks/compare_bench.py
 Prints the median and p95 of many runs [µs], for compare() alone and with the tidy table built.
-Targets: compare() of 60 months x 4 plans under 1 ms; one commitment search under 50 ms.
+Targets: compare() of 60 months x 4 plans under 0.5 ms; one commitment search under 50 ms.
 """
 
 from __future__ import annotations
