@@ -28,6 +28,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from app import theme
+from app.views.margins import fitted_margins
 from calculator import TODAY_MARK, format_utilization, is_figure_text
 
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "responsive": True}
@@ -239,8 +240,11 @@ def amount(cents: int) -> float:
 
 
 def figure(data: list[dict], layout: dict) -> go.Figure:
-    """A figure from plain dicts. Plotly's per-property validation costs more than the rest of
-    a page run, so it is skipped here; the tests validate every figure the builders make."""
+    """A figure from plain dicts, its margins sized in advance for its labels, titles and legend
+    (:func:`app.views.margins.fitted_margins`), so the browser lays it out once. Plotly's
+    per-property validation costs more than the rest of a page run, so it is skipped here; the
+    tests validate every figure the builders make."""
+    layout = {**layout, "margin": fitted_margins(data, layout)}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 

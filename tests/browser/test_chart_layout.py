@@ -172,3 +172,27 @@ def test_phone_charts_keep_titles_legends_and_labels_apart(app_url, page):
     expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(1)
     wait_for_page_drawn(page)
     assert_chart_parts_apart(page)
+
+
+# Per chart: the margins its figure asks for and the margins Plotly drew it with [px].
+_MARGINS = """() => [...document.querySelectorAll("[class*='st-key-'] .js-plotly-plot")].map(gd => {
+    const key = [...gd.closest("[class*='st-key-']").classList].find(c => c.startsWith("st-key-"));
+    const asked = gd.layout.margin, drawn = gd._fullLayout._size;
+    return {key, asked: [asked.l, asked.t, asked.b], drawn: [drawn.l, drawn.t, drawn.b]};
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "presenter", "side_by_side"])
+def test_charts_are_laid_out_once_on_a_desktop_screen(app_url, page, path):
+    """At 1366 px no chart of the calculator, the presenter view or side by side needs a wider
+    margin than its figure asks for (:mod:`app.views.margins`): Plotly grows none, so it lays
+    each chart out once instead of twice."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{app_url}/{path}")
+    wait_for_page_drawn(page)
+    if not path:
+        wait_for_every_chart(page)
+    charts = page.evaluate(_MARGINS)
+    assert charts
+    for chart in charts:
+        assert chart["drawn"] == pytest.approx(chart["asked"], abs=0.5), chart["key"]

@@ -1,0 +1,306 @@
+"""Margins sized in advance: room for the axes' labels and titles and the legend, computed here so
+the browser draws each chart once.
+
+Every axis keeps Plotly's ``automargin``: a margin too small for what is drawn in it grows. But a
+margin that grows makes Plotly lay out and draw the whole chart again, and a new chart element is
+drawn twice by Streamlit already. Measured in headless Chromium on the calculator's five charts
+(``benchmarks/README.md``): 84-95 ms to draw them with the margins grown, 33-37 ms with margins
+that already fit. So :func:`fitted_margins` estimates what Plotly would grow each margin to, from
+the text it will draw, and asks for that at once.
+
+An estimate too small costs only the second layout (the chart looks as before); one too large
+leaves a few pixels of white. Where the text cannot be known in advance (tick labels Plotly
+chooses on a category axis of values, a legend under the plot, a heatmap), the side keeps the
+layout's own margin and Plotly grows it as before.
+
+The widths below are Source Sans (:data:`app.theme.FONT_FAMILY`, the font Streamlit serves) as
+Chromium measures it; the offsets are Plotly 3's, measured on the app's charts (one-line axis
+title: the left margin is the widest tick label + 39.7 px; each further title line 22 px; one line
+of tick labels under the plot with a one-line title: 59 px; a legend hung above the plot from the
+top of the figure: its distance from the top + 32 px a row + 12 px, up to 3 px more in some
+charts).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+_EM = 1000
+_WIDTHS = {
+    200: " \u00a0",
+    241: "|",
+    246: "i",
+    247: "j",
+    249: "',.:;",
+    255: "l",
+    263: "I",
+    289: "!",
+    292: "f",
+    303: "()[]{}",
+    311: "-",
+    338: "t",
+    347: "r",
+    350: "/\\",
+    418: "*",
+    419: "s",
+    425: "?z",
+    426: '"',
+    446: "x",
+    456: "c",
+    467: "vy",
+    476: "Y",
+    479: "J",
+    480: "\u2013",
+    486: "L",
+    494: "F",
+    495: "k",
+    496: "e",
+    497: "0123456789#$+<=>^~\u2212€£¥₹",
+    500: "_",
+    504: "ag",
+    513: "X",
+    515: "V",
+    527: "E",
+    534: "S",
+    536: "T",
+    539: "Z",
+    542: "`o",
+    543: "A",
+    544: "hu",
+    547: "n",
+    553: "b",
+    555: "dpq",
+    566: "P",
+    569: "R",
+    571: "C",
+    579: "K",
+    588: "B",
+    609: "&",
+    615: "D",
+    617: "G",
+    645: "U",
+    647: "N",
+    652: "H",
+    664: "OQ",
+    719: "w",
+    727: "M",
+    786: "W",
+    824: "%",
+    829: "m",
+    847: "@",
+}
+CHAR_WIDTH = {char: width for width, chars in _WIDTHS.items() for char in chars}
+"""Advance width of each character in Source Sans [1/1000 em]; any other character counts as a
+full em, wider than any of these, so an estimate errs towards white space."""
+
+FONT_SIZE = 14
+"""The charts' font size (:func:`app.views.conventions.base_layout`) [px]."""
+
+LEFT_PAST_LABELS = 39.7 + 1.3
+"""Left margin beyond the widest tick label, with a one-line axis title, and a pixel to spare
+for rounding [px]."""
+
+TITLE_LINE = 22
+"""Each further line of an axis title, or of tick labels [px]."""
+
+BOTTOM_ONE_LINE = 59
+"""Bottom margin for one line of tick labels and a one-line axis title [px]."""
+
+LEGEND_ROW = 32
+"""Height of a legend of one row [px]."""
+
+LEGEND_BELOW = 12 + 3
+"""Plotly's gap under a legend above the plot, and the most it was seen to add [px]."""
+
+HEADROOM = 1.1
+"""How far past the data an axis's top tick may reach: Plotly pads the range and rounds the
+ticks to nice numbers [ratio]."""
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    """Width of one line of ``text`` in Source Sans at ``size`` px [px]."""
+    return sum(CHAR_WIDTH.get(char, _EM) for char in text) * size / _EM
+
+
+def _lines(text: object) -> int:
+    return str(text or "").count("<br>") + 1
+
+
+def _title_lines(axis: dict) -> int:
+    title = axis.get("title") or {}
+    return _lines(title.get("text") if isinstance(title, dict) else title)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _extent(values: Iterable[object]) -> tuple[float, float] | None:
+    numbers = [_number(value) for value in values if value is not None]
+    if not numbers or None in numbers:
+        return None
+    return min(numbers), max(numbers)
+
+
+def _waterfall_sums(trace: dict) -> list[float] | None:
+    """The running totals a waterfall's bars reach."""
+    measures = trace.get("measure") or ["relative"] * len(trace.get("y") or [])
+    total, reached = 0.0, [0.0]
+    for measure, value in zip(measures, trace.get("y") or [], strict=False):
+        number = _number(value)
+        if number is None:
+            return None
+        total = number if measure == "absolute" else total if measure == "total" else total + number
+        reached.append(total)
+    return reached
+
+
+def _stacked_sums(traces: Sequence[dict]) -> list[float] | None:
+    """The tops and bottoms of stacked bars: positive and negative parts summed per x."""
+    tops: dict[object, float] = {}
+    bottoms: dict[object, float] = {}
+    for trace in traces:
+        for x, value in zip(trace.get("x") or [], trace.get("y") or [], strict=False):
+            number = _number(value)
+            if number is None:
+                return None
+            key = str(x)
+            if number >= 0:
+                tops[key] = tops.get(key, 0.0) + number
+            else:
+                bottoms[key] = bottoms.get(key, 0.0) + number
+    return [0.0, *tops.values(), *bottoms.values()]
+
+
+def _value_extent(traces: Sequence[dict], layout: dict) -> tuple[float, float] | None:
+    """Lowest and highest value a numeric y axis shows, or None when they cannot be known."""
+    reached: list[float] = []
+    bars = [trace for trace in traces if trace.get("type") == "bar"]
+    if bars and layout.get("barmode") in ("stack", "relative"):
+        sums = _stacked_sums(bars)
+        if sums is None:
+            return None
+        reached += sums
+        traces = [trace for trace in traces if trace.get("type") != "bar"]
+    for trace in traces:
+        kind = trace.get("type", "scatter")
+        if kind == "waterfall":
+            sums = _waterfall_sums(trace)
+        elif kind in ("scatter", "bar") and not trace.get("stackgroup"):
+            sums = list(trace.get("y") or [])
+        else:
+            return None
+        extent = _extent(sums or [None])
+        if extent is None:
+            return None
+        reached += extent
+    return (min(reached), max(reached)) if reached else None
+
+
+def _number_label(value: float, axis: dict) -> str | None:
+    """The tick label Plotly writes for ``value`` with the axis's format, for the formats the
+    charts use (whole numbers with thousands separators); None for any other."""
+    if axis.get("tickformat") not in (",.0f", ",d"):
+        return None
+    digits = f"{abs(round(value)):,}"
+    sign = "\u2212" if value < 0 else ""
+    return f"{sign}{axis.get('tickprefix', '')}{digits}{axis.get('ticksuffix', '')}"
+
+
+def _tick_labels(axis: dict, traces: Sequence[dict], layout: dict) -> list[str] | None:
+    """The widest tick labels a y axis may show, or None when they cannot be known."""
+    if axis.get("showticklabels") is False:
+        return [""]
+    if "ticktext" in axis:
+        return [str(text) for text in axis["ticktext"]]
+    if axis.get("type") == "category":
+        return None
+    given = axis.get("range")
+    extent = _value_extent(traces, layout) if given is None else _extent(given)
+    if extent is None:
+        return None
+    low, high = (min(extent[0], 0.0), max(extent[1], 0.0))
+    labels = [_number_label(low * HEADROOM, axis), _number_label(high * HEADROOM, axis)]
+    return None if None in labels else [label for label in labels if label is not None]
+
+
+def _axis_traces(traces: Sequence[dict], name: str) -> list[dict]:
+    """The traces drawn against y axis ``name`` ("yaxis", "yaxis2", ...)."""
+    ref = "y" + name.removeprefix("yaxis")
+    return [trace for trace in traces if trace.get("yaxis", "y") == ref]
+
+
+def _left(traces: Sequence[dict], layout: dict) -> float | None:
+    widest = 0.0
+    for name, axis in layout.items():
+        if not name.startswith("yaxis") or not isinstance(axis, dict):
+            continue
+        if not axis.get("automargin") or axis.get("side") == "right":
+            continue
+        on_axis = _axis_traces(traces, name)
+        if any(trace.get("orientation") == "h" for trace in on_axis):
+            return None  # categories along y: Plotly picks which it labels
+        labels = _tick_labels(axis, on_axis, layout)
+        if labels is None:
+            return None
+        size = (axis.get("tickfont") or {}).get("size", FONT_SIZE)
+        width = max(text_width(label, size) for label in labels)
+        extra_lines = _title_lines(axis) - 1
+        widest = max(widest, width + LEFT_PAST_LABELS + TITLE_LINE * extra_lines)
+    return widest or None
+
+
+def _bottom(traces: Sequence[dict], layout: dict) -> float | None:
+    axis = layout.get("xaxis")
+    if not isinstance(axis, dict) or not axis.get("automargin"):
+        return None
+    if "ticktext" in axis:
+        labels: list[object] = list(axis["ticktext"])
+    else:
+        labels = [x for trace in traces for x in (trace.get("x") or [])]
+    label_lines = max((_lines(label) for label in labels), default=1)
+    extra_lines = label_lines - 1 + _title_lines(axis) - 1
+    return BOTTOM_ONE_LINE + TITLE_LINE * extra_lines
+
+
+def _shows_legend(traces: Sequence[dict], layout: dict) -> bool:
+    listed = [trace for trace in traces if trace.get("showlegend", True) is not False]
+    return layout.get("showlegend", len(listed) > 1) is not False and bool(listed)
+
+
+def _top_for_legend(layout: dict) -> float | None:
+    """The top margin a one-row legend hung from the top of the figure needs; None for a legend
+    placed any other way (a legend under the plot grows the bottom margin as before)."""
+    legend = layout.get("legend") or {}
+    if legend.get("yref") != "container" or legend.get("yanchor") != "top":
+        return None
+    height = _number(layout.get("height"))
+    place = _number(legend.get("y"))
+    if height is None or place is None:
+        return None
+    return (1 - place) * height + LEGEND_ROW + LEGEND_BELOW
+
+
+def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
+    """``layout``'s margins, each widened to what Plotly's automargin would grow it to for this
+    figure on a desktop screen [px]: the left for the widest tick label and the title of every y
+    axis on the left, the bottom for the lines of the x axis's labels and title, the top for a
+    legend of one row hung above the plot. A side whose text cannot be known in advance keeps the
+    layout's margin. Never narrower than the layout's own margins."""
+    margin = dict(layout.get("margin") or {})
+    if not any(isinstance(layout.get(name), dict) for name in ("xaxis", "yaxis")):
+        return margin
+    if any(trace.get("type", "scatter") not in ("scatter", "bar", "waterfall") for trace in traces):
+        return margin
+    wanted = {"l": _left(traces, layout), "b": _bottom(traces, layout)}
+    if _shows_legend(traces, layout):
+        wanted["t"] = _top_for_legend(layout)
+        if wanted["t"] is None:
+            wanted["b"] = None  # a legend under the plot grows the bottom margin
+    for side, size in wanted.items():
+        if size is not None:
+            margin[side] = max(margin.get(side, 0), math.ceil(size))
+    return margin
