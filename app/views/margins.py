@@ -9,20 +9,22 @@ that already fit. So :func:`fitted_margins` estimates what Plotly would grow eac
 the text it will draw, and asks for that at once.
 
 An estimate too small costs only the second layout (the chart looks as before); one too large
-leaves a few pixels of white. Where the text cannot be known in advance (tick labels Plotly
-chooses on a category axis of values, a legend under the plot, a heatmap), the side keeps the
-layout's own margin and Plotly grows it as before.
+leaves a few pixels of white. Where the text cannot be known in advance (which categories Plotly
+labels on an axis of many, a heatmap's), the side keeps the layout's own margin and Plotly grows it
+as before. So does a narrower screen than a desktop's: there a legend wraps onto more rows and the
+months of a long plan turn sideways.
 
 The widths below are Source Sans (:data:`app.theme.FONT_FAMILY`, the font Streamlit serves) as
-Chromium measures it; the offsets are Plotly 3's, measured on the app's charts (one-line axis
-title: the left margin is the widest tick label + 39.7 px; each further title line 22 px; one line
-of tick labels under the plot with a one-line title: 59 px; a legend hung above the plot from the
-top of the figure: its distance from the top + 32 px a row + 12 px, up to 3 px more in some
-charts).
+Chromium measures it; the offsets are Plotly 3's, measured on the app's charts: with a one-line
+axis title the left margin is the widest tick label + 39.7 px and the bottom margin 59 px for one
+line of tick labels; each further title line adds 22 px and each further line of a tick label
+18.2 px; a legend of one row is 32 px tall, and hung above the plot from the top of the figure it
+needs its distance from the top + 32 px + 12 px (up to 3 px more in some charts).
 """
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable, Sequence
 
@@ -102,13 +104,16 @@ LEFT_PAST_LABELS = 39.7 + 1.3
 for rounding [px]."""
 
 TITLE_LINE = 22
-"""Each further line of an axis title, or of tick labels [px]."""
+"""Each further line of an axis title [px]."""
+
+TICK_LINE = 14 * 1.3
+"""Each further line of a tick label: Plotly's line spacing of 1.3 em [px]."""
 
 BOTTOM_ONE_LINE = 59
 """Bottom margin for one line of tick labels and a one-line axis title [px]."""
 
 LEGEND_ROW = 32
-"""Height of a legend of one row [px]."""
+"""Height of a legend of one row, and what it adds to the bottom margin under the plot [px]."""
 
 LEGEND_BELOW = 12 + 3
 """Plotly's gap under a legend above the plot, and the most it was seen to add [px]."""
@@ -125,6 +130,13 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 def _lines(text: object) -> int:
     return str(text or "").count("<br>") + 1
+
+
+def _widest_line(labels: Iterable[str], size: float) -> float:
+    """Width of the longest line of any label, as drawn (entities such as ``&amp;`` are one
+    character) [px]."""
+    lines = (line for text in labels for line in html.unescape(text).split("<br>"))
+    return max((text_width(line, size) for line in lines), default=0.0)
 
 
 def _title_lines(axis: dict) -> int:
@@ -175,6 +187,23 @@ def _stacked_sums(traces: Sequence[dict]) -> list[float] | None:
     return [0.0, *tops.values(), *bottoms.values()]
 
 
+def _whisker_ends(trace: dict) -> list[object]:
+    """Where a trace's error bars end (P10 and P90 whiskers on the Budget page)."""
+    whiskers = trace.get("error_y") or {}
+    if not whiskers.get("array"):
+        return []
+    values = trace.get("y") or []
+    plus = whiskers["array"]
+    minus = whiskers.get("arrayminus", plus) if not whiskers.get("symmetric", True) else plus
+    ends: list[object] = []
+    for value, up, down in zip(values, plus, minus, strict=False):
+        numbers = (_number(value), _number(up), _number(down))
+        if None in numbers:
+            return [None]
+        ends += [numbers[0] + numbers[1], numbers[0] - numbers[2]]
+    return ends
+
+
 def _value_extent(traces: Sequence[dict], layout: dict) -> tuple[float, float] | None:
     """Lowest and highest value a numeric y axis shows, or None when they cannot be known."""
     reached: list[float] = []
@@ -190,7 +219,7 @@ def _value_extent(traces: Sequence[dict], layout: dict) -> tuple[float, float] |
         if kind == "waterfall":
             sums = _waterfall_sums(trace)
         elif kind in ("scatter", "bar") and not trace.get("stackgroup"):
-            sums = list(trace.get("y") or [])
+            sums = list(trace.get("y") or []) + _whisker_ends(trace)
         else:
             return None
         extent = _extent(sums or [None])
@@ -241,13 +270,13 @@ def _left(traces: Sequence[dict], layout: dict) -> float | None:
         if not axis.get("automargin") or axis.get("side") == "right":
             continue
         on_axis = _axis_traces(traces, name)
-        if any(trace.get("orientation") == "h" for trace in on_axis):
+        sideways = any(trace.get("orientation") == "h" for trace in on_axis)
+        if sideways and "ticktext" not in axis:
             return None  # categories along y: Plotly picks which it labels
         labels = _tick_labels(axis, on_axis, layout)
         if labels is None:
             return None
-        size = (axis.get("tickfont") or {}).get("size", FONT_SIZE)
-        width = max(text_width(label, size) for label in labels)
+        width = _widest_line(labels, (axis.get("tickfont") or {}).get("size", FONT_SIZE))
         extra_lines = _title_lines(axis) - 1
         widest = max(widest, width + LEFT_PAST_LABELS + TITLE_LINE * extra_lines)
     return widest or None
@@ -262,8 +291,7 @@ def _bottom(traces: Sequence[dict], layout: dict) -> float | None:
     else:
         labels = [x for trace in traces for x in (trace.get("x") or [])]
     label_lines = max((_lines(label) for label in labels), default=1)
-    extra_lines = label_lines - 1 + _title_lines(axis) - 1
-    return BOTTOM_ONE_LINE + TITLE_LINE * extra_lines
+    return BOTTOM_ONE_LINE + TICK_LINE * (label_lines - 1) + TITLE_LINE * (_title_lines(axis) - 1)
 
 
 def _shows_legend(traces: Sequence[dict], layout: dict) -> bool:
@@ -271,12 +299,20 @@ def _shows_legend(traces: Sequence[dict], layout: dict) -> bool:
     return layout.get("showlegend", len(listed) > 1) is not False and bool(listed)
 
 
-def _top_for_legend(layout: dict) -> float | None:
-    """The top margin a one-row legend hung from the top of the figure needs; None for a legend
-    placed any other way (a legend under the plot grows the bottom margin as before)."""
+def _legend_place(layout: dict) -> str | None:
+    """Where the legend is: ``"above"`` (hung from the top of the figure, under the title),
+    ``"below"`` (at the foot of the figure), or None for anywhere else."""
     legend = layout.get("legend") or {}
-    if legend.get("yref") != "container" or legend.get("yanchor") != "top":
+    if legend.get("yref") != "container":
         return None
+    if legend.get("yanchor") == "top":
+        return "above"
+    return "below" if legend.get("yanchor") == "bottom" and legend.get("y") == 0 else None
+
+
+def _top_for_legend(layout: dict) -> float | None:
+    """The top margin a one-row legend hung from the top of the figure needs."""
+    legend = layout.get("legend") or {}
     height = _number(layout.get("height"))
     place = _number(legend.get("y"))
     if height is None or place is None:
@@ -287,8 +323,10 @@ def _top_for_legend(layout: dict) -> float | None:
 def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
     """``layout``'s margins, each widened to what Plotly's automargin would grow it to for this
     figure on a desktop screen [px]: the left for the widest tick label and the title of every y
-    axis on the left, the bottom for the lines of the x axis's labels and title, the top for a
-    legend of one row hung above the plot. A side whose text cannot be known in advance keeps the
+    axis on the left, the bottom for the lines of the x axis's labels and title (and a legend of
+    one row under the plot), the top for a legend of one row hung above the plot. Tick labels are
+    taken as upright: the months of a long plan, which Plotly turns on a narrower screen, grow the
+    bottom margin there as before. A side whose text cannot be known in advance keeps the
     layout's margin. Never narrower than the layout's own margins."""
     margin = dict(layout.get("margin") or {})
     if not any(isinstance(layout.get(name), dict) for name in ("xaxis", "yaxis")):
@@ -297,9 +335,13 @@ def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
         return margin
     wanted = {"l": _left(traces, layout), "b": _bottom(traces, layout)}
     if _shows_legend(traces, layout):
-        wanted["t"] = _top_for_legend(layout)
-        if wanted["t"] is None:
-            wanted["b"] = None  # a legend under the plot grows the bottom margin
+        place = _legend_place(layout)
+        if place == "above":
+            wanted["t"] = _top_for_legend(layout)
+        elif place == "below" and wanted["b"] is not None:
+            wanted["b"] += LEGEND_ROW
+        else:
+            wanted["b"] = None
     for side, size in wanted.items():
         if size is not None:
             margin[side] = max(margin.get(side, 0), math.ceil(size))

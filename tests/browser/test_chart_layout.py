@@ -182,11 +182,11 @@ _MARGINS = """() => [...document.querySelectorAll("[class*='st-key-'] .js-plotly
 })"""
 
 
-@pytest.mark.parametrize("path", ["", "presenter", "side_by_side"])
+@pytest.mark.parametrize("path", ["", "presenter", "side_by_side", "budget"])
 def test_charts_are_laid_out_once_on_a_desktop_screen(app_url, page, path):
-    """At 1366 px no chart of the calculator, the presenter view or side by side needs a wider
-    margin than its figure asks for (:mod:`app.views.margins`): Plotly grows none, so it lays
-    each chart out once instead of twice."""
+    """At 1366 px no chart of the calculator, the presenter view, side by side or the Budget page
+    needs a wider margin than its figure asks for (:mod:`app.views.margins`): Plotly grows none,
+    so it lays each chart out once instead of twice."""
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{app_url}/{path}")
     wait_for_page_drawn(page)

@@ -20,6 +20,7 @@ from app.views.margins import (
     LEFT_PAST_LABELS,
     LEGEND_BELOW,
     LEGEND_ROW,
+    TICK_LINE,
     TITLE_LINE,
     fitted_margins,
     text_width,
@@ -96,7 +97,8 @@ def test_bottom_margin_fits_the_lines_of_the_labels_and_the_title():
     assert fitted_margins([bars([1])], layout)["b"] == BOTTOM_ONE_LINE
     layout["xaxis"]["title"]["text"] = "Utilization: active users /<br>provisioned accounts"
     two_line_labels = {"type": "bar", "x": ["Rate and<br>terms"], "y": [1]}
-    assert fitted_margins([two_line_labels], layout)["b"] == BOTTOM_ONE_LINE + 2 * TITLE_LINE
+    wanted = BOTTOM_ONE_LINE + TICK_LINE + TITLE_LINE  # 59 + 18.2 + 22
+    assert fitted_margins([two_line_labels], layout)["b"] == math.ceil(wanted)
 
 
 def test_top_margin_fits_a_legend_of_one_row_under_the_title():
@@ -111,10 +113,37 @@ def test_a_single_trace_shows_no_legend_and_keeps_the_top_margin():
     assert fitted_margins([bars([1])], layout)["t"] == layout["margin"]["t"]
 
 
-def test_a_legend_under_the_plot_leaves_the_bottom_to_plotly():
+def test_a_legend_under_the_plot_adds_a_row_to_the_bottom_margin():
     layout = money_layout(legend_place="below")
     margin = fitted_margins([bars([1], name="a"), bars([2], name="b")], layout)
-    assert margin["b"] == layout["margin"]["b"]
+    assert margin["b"] == BOTTOM_ONE_LINE + LEGEND_ROW
+    assert margin["t"] == layout["margin"]["t"]
+
+
+def test_a_legend_placed_elsewhere_leaves_the_bottom_to_plotly():
+    layout = money_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
+    margin = fitted_margins([bars([1], name="a"), bars([2], name="b")], layout)
+    assert (margin["t"], margin["b"]) == (layout["margin"]["t"], layout["margin"]["b"])
+
+
+def test_named_categories_along_y_are_measured_by_their_longest_line():
+    """Horizontal bars whose axis names its categories (the Budget page's tornado): the left
+    margin fits the longest line of any name, "&amp;" counting as the one character drawn."""
+    layout = money_layout()
+    names = ["Rate: Named<br>seats &amp; more", "Active users"]
+    layout["yaxis"].update(type="category", tickvals=names, ticktext=names)
+    trace = {"type": "bar", "orientation": "h", "x": [1, 2], "y": names}
+    widest = text_width("seats & more")
+    assert fitted_margins([trace], layout)["l"] == math.ceil(widest + LEFT_PAST_LABELS)
+
+
+def test_whiskers_count_where_they_end():
+    """A P50 bar of 9,000 whose P90 whisker reaches 20,000 shows ticks up to 20,000 (a digit
+    more than 9,000 with Plotly's headroom)."""
+    whisker = {"type": "data", "symmetric": False, "array": [11_000], "arrayminus": [1_000]}
+    plain = fitted_margins([bars([9_000])], money_layout())["l"]
+    with_whisker = fitted_margins([bars([9_000], error_y=whisker)], money_layout())["l"]
+    assert with_whisker - plain == pytest.approx(text_width("0"), abs=1)
 
 
 @pytest.mark.parametrize(
