@@ -48,15 +48,34 @@ _RULE_UNITS = {
 }
 
 
-def _layout(title: str, *, y_title: str, money_axis: bool = True, **extra: object) -> dict:
-    """The shared layout with months (or steps) as categories along x and a y axis from zero."""
+def _layout(
+    title: str, *, y_title: str, money_axis: bool = True, months: int = 0, **extra: object
+) -> dict:
+    """The shared layout with months (or steps) as categories along x and a y axis from zero;
+    with ``months`` along x, a long plan labels every few months (:func:`month_ticks`)."""
     layout = base_layout(title, y_title=y_title, hovermode="x unified")
     layout["xaxis"]["type"] = "category"
+    layout["xaxis"].update(month_ticks(months))
     layout["yaxis"]["rangemode"] = "tozero"
     if money_axis:
         layout["yaxis"]["tickformat"] = ",.0f"
     layout.update(extra)
     return layout
+
+
+MONTH_LABELS = 12
+"""Most month labels along a chart's x axis: upright, "2027-01" needs about 50 px, and a desktop
+screen gives a chart's plot 600 px or more."""
+
+
+def month_ticks(months: int) -> dict:
+    """Every month labelled up to :data:`MONTH_LABELS` months; beyond, every 2nd, 3rd (quarters),
+    4th or 6th month from the first, the fewest steps that keep the labels at most 12. Labelled
+    all, 24 to 60 months were turned sideways by Plotly (its width tells it when), which no
+    margin can be sized for in advance (:mod:`app.views.margins`); every month is still in the
+    hover text and the table."""
+    step = next((step for step in (1, 2, 3, 4, 6) if -(-months // step) <= MONTH_LABELS), 12)
+    return {} if step == 1 else {"tick0": 0, "dtick": step}
 
 
 def _plan_index(comparison: Comparison) -> dict[str, int]:
@@ -107,7 +126,8 @@ def monthly_cost_view(comparison: Comparison) -> ChartView:
         )
     )
     title = "Monthly cost per plan"
-    chart = figure(traces, _layout(title, y_title=f"Cost per month ({currency})"))
+    layout = _layout(title, y_title=f"Cost per month ({currency})", months=len(months))
+    chart = figure(traces, layout)
     return ChartView(title, chart, pd.DataFrame(table), summary, "monthly_cost")
 
 
@@ -163,6 +183,7 @@ def staffing_view(comparison: Comparison) -> ChartView:
         title,
         y_title="Agents",
         money_axis=False,
+        months=len(months),
         height=520,
     )
     layout["yaxis"].update(
@@ -237,7 +258,7 @@ def cumulative_savings_view(comparison: Comparison) -> ChartView:
         else:
             sentences.append(f"{name} has cost {format_money(-final, currency)} more")
     title = f"Savings so far against {comparison.baseline}"
-    layout = _layout(title, y_title=f"Savings so far ({currency})")
+    layout = _layout(title, y_title=f"Savings so far ({currency})", months=len(months))
     layout["yaxis"]["zeroline"] = True
     layout["yaxis"]["zerolinecolor"] = AXIS_LINE_COLOR
     # From zero (a loss goes below it): a steady saving's first month sat on the axis line.

@@ -19,7 +19,7 @@ Chromium measures it; the offsets are Plotly 3's, measured on the app's charts: 
 axis title the left margin is the widest tick label + 39.7 px and the bottom margin 59 px for one
 line of tick labels; each further title line adds 22 px and each further line of a tick label
 18.2 px; a legend of one row is 32 px tall, and hung above the plot from the top of the figure it
-needs its distance from the top + 32 px + 12 px (up to 3 px more in some charts).
+needs its distance from the top + 32 px + 12 px (up to 5.7 px more in some charts).
 """
 
 from __future__ import annotations
@@ -115,12 +115,17 @@ BOTTOM_ONE_LINE = 59
 LEGEND_ROW = 32
 """Height of a legend of one row, and what it adds to the bottom margin under the plot [px]."""
 
-LEGEND_BELOW = 12 + 3
-"""Plotly's gap under a legend above the plot, and the most it was seen to add [px]."""
+LEGEND_BELOW = 12 + 6
+"""Plotly's gap under a legend above the plot, and the most it was seen to add to it when the
+axis's top tick label reaches above the plot (5.7 px) [px]."""
 
 HEADROOM = 1.1
 """How far past the data an axis's top tick may reach: Plotly pads the range and rounds the
 ticks to nice numbers [ratio]."""
+
+HEADROOM_WITH_TEXT = 1.25
+"""The same for bars with their figures written past their ends (the waterfall): Plotly makes
+room for the text as well [ratio]."""
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
@@ -252,7 +257,8 @@ def _tick_labels(axis: dict, traces: Sequence[dict], layout: dict) -> list[str] 
     if extent is None:
         return None
     low, high = (min(extent[0], 0.0), max(extent[1], 0.0))
-    labels = [_number_label(low * HEADROOM, axis), _number_label(high * HEADROOM, axis)]
+    room = HEADROOM_WITH_TEXT if any(trace.get("text") for trace in traces) else HEADROOM
+    labels = [_number_label(low * room, axis), _number_label(high * room, axis)]
     return None if None in labels else [label for label in labels if label is not None]
 
 

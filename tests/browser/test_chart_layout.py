@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.share import offers_to_token, to_token
-from calculator import example_scenario
+from calculator import example_scenario, preset_curve
 from tests.browser.calculator_page import open_app, wait_for_every_chart, wait_for_page_drawn
 
 # Per chart (keyed by its container's class), each legend entry's text box and the next entry's
@@ -182,17 +182,29 @@ _MARGINS = """() => [...document.querySelectorAll("[class*='st-key-'] .js-plotly
 })"""
 
 
-@pytest.mark.parametrize("path", ["", "presenter", "side_by_side", "budget"])
+def _three_years() -> str:
+    """The calculator's address for the worked example over 36 months of the tax-season curve."""
+    scenario = example_scenario().model_copy(
+        update={"staffing": preset_curve("tax_season", "2027-01", 36)}
+    )
+    return f"?s={to_token(scenario)}"
+
+
+@pytest.mark.parametrize(
+    "path", ["", "three years", "presenter", "side_by_side", "budget"], ids=lambda p: p or "/"
+)
 def test_charts_are_laid_out_once_on_a_desktop_screen(app_url, page, path):
-    """At 1366 px no chart of the calculator, the presenter view, side by side or the Budget page
-    needs a wider margin than its figure asks for (:mod:`app.views.margins`): Plotly grows none,
-    so it lays each chart out once instead of twice."""
+    """At 1366 px no chart of the calculator (with a year's plan or three), the presenter view,
+    side by side or the Budget page needs a wider margin than its figure asks for
+    (:mod:`app.views.margins`): Plotly grows none, so it lays each chart out once instead of
+    twice. Three years of months are labelled every quarter, upright."""
     page.set_viewport_size({"width": 1366, "height": 900})
-    page.goto(f"{app_url}/{path}")
+    on_calculator = path in ("", "three years")
+    page.goto(f"{app_url}/{_three_years() if path == 'three years' else path}")
     wait_for_page_drawn(page)
-    if not path:
+    if on_calculator:
         wait_for_every_chart(page)
     charts = page.evaluate(_MARGINS)
-    assert charts
+    assert len(charts) >= (5 if on_calculator else 1)
     for chart in charts:
         assert chart["drawn"] == pytest.approx(chart["asked"], abs=0.5), chart["key"]

@@ -21,6 +21,7 @@ from calculator import (
     compare,
     example_scenario,
     plan_headlines,
+    preset_curve,
 )
 
 
@@ -447,3 +448,28 @@ class TestUtilizationLabels:
         """The utilization axis reads "0 %" ... "100 %"."""
         axis = charts.cost_vs_utilization_view(compare(example_scenario())).figure.layout.xaxis
         assert list(axis.ticktext) == ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"]
+
+
+@pytest.mark.parametrize(
+    ("months", "step"),
+    [(1, None), (12, None), (13, 2), (24, 2), (25, 3), (36, 3), (37, 4), (48, 4), (49, 6), (60, 6)],
+)
+def test_long_plans_label_every_few_months(months, step):
+    """Up to 12 months every month is labelled; beyond, the fewest steps that keep the labels at
+    12 or fewer (every 2nd, quarter, 4th, half year), counted from the first month."""
+    ticks = charts.month_ticks(months)
+    assert ticks == ({} if step is None else {"tick0": 0, "dtick": step})
+
+
+def test_every_month_chart_of_a_three_year_plan_labels_its_quarters():
+    """The monthly cost, savings and staffing charts of 36 months label every 3rd month; each
+    month is still a point of every line and a row of the table."""
+    scenario = example_scenario().model_copy(
+        update={"staffing": preset_curve("tax_season", "2027-01", 36)}
+    )
+    views = {view.slug: view for view in charts.all_chart_views(compare(scenario))}
+    for slug in ("monthly_cost", "savings", "staffing"):
+        view = views[slug]
+        assert (view.figure.layout.xaxis.tick0, view.figure.layout.xaxis.dtick) == (0, 3), slug
+        assert all(len(trace.x) == 36 for trace in view.figure.data), slug
+        assert len(view.table) == 36, slug

@@ -92,6 +92,18 @@ def test_a_waterfall_is_measured_at_its_running_totals():
     assert reached == math.ceil(text_width("121,000") + LEFT_PAST_LABELS)
 
 
+def test_figures_written_past_the_bars_leave_room_for_a_further_tick():
+    """The holiday-retail waterfall's highest bar is 8,658.33, and Plotly, making room for the
+    figure written above it, labelled its axis up to "10,000" (measured in Chromium): with the
+    text the estimate reaches five digits, without it four."""
+    steps = {"type": "waterfall", "x": ["a", "b"], "y": [8_658.33, -783.33]}
+    steps["measure"] = ["absolute", "relative"]
+    plain = fitted_margins([steps], money_layout())["l"]
+    written = fitted_margins([{**steps, "text": ["$8,658.33", "-$783.33"]}], money_layout())["l"]
+    assert plain == math.ceil(text_width("9,524") + LEFT_PAST_LABELS)
+    assert written == math.ceil(text_width("10,823") + LEFT_PAST_LABELS)
+
+
 def test_bottom_margin_fits_the_lines_of_the_labels_and_the_title():
     layout = money_layout()
     assert fitted_margins([bars([1])], layout)["b"] == BOTTOM_ONE_LINE
