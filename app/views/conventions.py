@@ -138,7 +138,8 @@ def base_layout(
         "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOR, "size": 14},
         "paper_bgcolor": "#FFFFFF",
         "plot_bgcolor": "#FFFFFF",
-        # Left and bottom margins are minimums: the axes widen them to fit their labels.
+        # Left and bottom margins are minimums: :func:`figure` sizes them for the labels in
+        # advance, and the axes still widen them if a label needs more.
         "margin": {"l": 20, "r": 20, "t": 80 if legend_place == "above" else 60, "b": 40},
         "legend": legend(legend_place),
         "hovermode": "closest",
