@@ -120,7 +120,9 @@ def main() -> None:
                     results.setdefault((months, way), []).append(sum(r["time"] for r in rows))
                     grown[(months, way)] = sum(r["grown"] for r in rows)
         browser.close()
-    print(f"the calculator's five charts drawn afresh, {CHART_WIDTH} px wide, median per round [ms]")
+    print(
+        f"the calculator's five charts drawn afresh, {CHART_WIDTH} px wide, median per round [ms]"
+    )
     for (months, way), times in results.items():
         rounds = "  ".join(f"{time:6.1f}" for time in times)
         print(f"  {months} months, {way:<24} widened {grown[(months, way)]}/5   {rounds}")
