@@ -71,9 +71,9 @@ screen gives a chart's plot 600 px or more."""
 def month_ticks(months: int) -> dict:
     """Every month labelled up to :data:`MONTH_LABELS` months; beyond, every 2nd, 3rd (quarters),
     4th or 6th month from the first, the fewest steps that keep the labels at most 12. Labelled
-    all, 24 to 60 months were turned sideways by Plotly (its width tells it when), which no
-    margin can be sized for in advance (:mod:`app.views.margins`); every month is still in the
-    hover text and the table."""
+    all, 16 to 60 months were turned sideways by Plotly on a desktop screen, at a point only the
+    chart's width decides, so no margin could be sized for them in advance
+    (:mod:`app.views.margins`). Every month is still a point, a hover entry and a table row."""
     step = next((step for step in (1, 2, 3, 4, 6) if -(-months // step) <= MONTH_LABELS), 12)
     return {} if step == 1 else {"tick0": 0, "dtick": step}
 

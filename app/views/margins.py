@@ -4,9 +4,9 @@ the browser draws each chart once.
 Every axis keeps Plotly's ``automargin``: a margin too small for what is drawn in it grows. But a
 margin that grows makes Plotly lay out and draw the whole chart again, and a new chart element is
 drawn twice by Streamlit already. Measured in headless Chromium on the calculator's five charts
-(``benchmarks/README.md``): 84-95 ms to draw them with the margins grown, 33-37 ms with margins
-that already fit. So :func:`fitted_margins` estimates what Plotly would grow each margin to, from
-the text it will draw, and asks for that at once.
+(``benchmarks/chart_layout_bench.py``): 91-104 ms to draw them with the margins grown, 34-37 ms
+with margins that already fit. So :func:`fitted_margins` estimates what Plotly would grow each
+margin to, from the text it will draw, and asks for that at once.
 
 An estimate too small costs only the second layout (the chart looks as before); one too large
 leaves a few pixels of white. Where the text cannot be known in advance (which categories Plotly
@@ -15,7 +15,7 @@ as before. So does a narrower screen than a desktop's: there a legend wraps onto
 months of a long plan turn sideways.
 
 The widths below are Source Sans (:data:`app.theme.FONT_FAMILY`, the font Streamlit serves) as
-Chromium measures it; the offsets are Plotly 3's, measured on the app's charts: with a one-line
+Chromium measures it; the offsets are Plotly's, measured on the app's charts: with a one-line
 axis title the left margin is the widest tick label + 39.7 px and the bottom margin 59 px for one
 line of tick labels; each further title line adds 22 px and each further line of a tick label
 18.2 px; a legend of one row is 32 px tall, and hung above the plot from the top of the figure it
