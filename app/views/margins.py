@@ -10,16 +10,18 @@ margin to, from the text it will draw, and asks for that at once.
 
 An estimate too small costs only the second layout (the chart looks as before); one too large
 leaves a few pixels of white. Where the text cannot be known in advance (which categories Plotly
-labels on an axis of many, a heatmap's), the side keeps the layout's own margin and Plotly grows it
-as before. So does a narrower screen than a desktop's: there a legend wraps onto more rows and the
-months of a long plan turn sideways.
+labels on an axis of many, a tick format other than whole numbers), the side keeps the layout's
+own margin and Plotly grows it as before. So does a screen other than a desktop's: on a narrower
+one a legend wraps onto more rows and the months of a long plan turn sideways, and a heatmap's
+colour bar stands a share of the plot's width away from it.
 
 The widths below are Source Sans (:data:`app.theme.FONT_FAMILY`, the font Streamlit serves) as
 Chromium measures it; the offsets are Plotly's, measured on the app's charts: with a one-line
 axis title the left margin is the widest tick label + 39.7 px and the bottom margin 59 px for one
 line of tick labels; each further title line adds 22 px and each further line of a tick label
 18.2 px; a legend of one row is 32 px tall, and hung above the plot from the top of the figure it
-needs its distance from the top + 32 px + 12 px (up to 5.7 px more in some charts).
+needs its distance from the top + 32 px + 12 px (up to 5.7 px more in some charts); a colour bar
+is its title (at 1.2 times the font) + 32 px or its widest label + 63.1 px wide.
 """
 
 from __future__ import annotations
@@ -118,6 +120,25 @@ LEGEND_ROW = 32
 LEGEND_BELOW = 12 + 6
 """Plotly's gap under a legend above the plot, and the most it was seen to add to it when the
 axis's top tick label reaches above the plot (5.7 px) [px]."""
+
+COLORBAR_TITLE_SIZE = FONT_SIZE * 1.2
+"""Plotly writes a colour bar's title a fifth larger than the chart's font [px]."""
+
+COLORBAR_PAST_TITLE = 32
+"""A colour bar's width beyond its title's, with the gap to the plot's edge [px]."""
+
+COLORBAR_PAST_LABELS = 63.1
+"""A colour bar's width beyond its widest tick label: the bar, its padding and the gap [px]."""
+
+COLORBAR_GAP = 0.02
+"""Where a colour bar starts right of the plot: Plotly's default ``x`` of 1.02 [plot widths]."""
+
+DESKTOP_CHART_WIDTH = 906
+"""A chart's width on a desktop screen (1366 px with the sidebar open), for the one margin that
+depends on it: the right, which a colour bar widens by :data:`COLORBAR_GAP` of the plot [px]."""
+
+MOST_LABELLED_CATEGORIES = 12
+"""Categories along y that Plotly labels every one of (the weekdays of a heatmap)."""
 
 HEADROOM = 1.1
 """How far past the data an axis's top tick may reach: Plotly pads the range and rounds the
@@ -251,7 +272,8 @@ def _tick_labels(axis: dict, traces: Sequence[dict], layout: dict) -> list[str] 
     if "ticktext" in axis:
         return [str(text) for text in axis["ticktext"]]
     if axis.get("type") == "category":
-        return None
+        names = {str(name) for trace in traces for name in (trace.get("y") or [])}
+        return sorted(names) if 0 < len(names) <= MOST_LABELLED_CATEGORIES else None
     given = axis.get("range")
     extent = _value_extent(traces, layout) if given is None else _extent(given)
     if extent is None:
@@ -300,6 +322,35 @@ def _bottom(traces: Sequence[dict], layout: dict) -> float | None:
     return BOTTOM_ONE_LINE + TICK_LINE * (label_lines - 1) + TITLE_LINE * (_title_lines(axis) - 1)
 
 
+def _colorbar_label_width(traces: Sequence[dict]) -> float | None:
+    """Width of a heatmap colour bar's widest tick label, from its highest value and Plotly's
+    default format (whole numbers below 10,000, "20k" above; at least "0.5", the widest label
+    of a fractional step) [px]; None when there is no single heatmap to read."""
+    maps = [trace for trace in traces if trace.get("type") == "heatmap"]
+    if len(maps) != 1:
+        return None
+    values = [_number(value) for row in maps[0].get("z") or [] for value in row]
+    if not values or None in values:
+        return None
+    highest = max(abs(value) for value in values if value is not None)
+    label = f"{highest / 1000:.0f}k" if highest >= 10_000 else f"{int(highest)}"
+    return max(text_width(label), text_width("0.5"))
+
+
+def _right(traces: Sequence[dict], layout: dict, left: float) -> float | None:
+    """The right margin a heatmap's colour bar needs in a desktop chart, or None."""
+    labels = _colorbar_label_width(traces)
+    if labels is None:
+        return None
+    colorbar = next(trace for trace in traces if trace.get("type") == "heatmap").get("colorbar")
+    title = ((colorbar or {}).get("title") or {}).get("text", "")
+    bar = max(
+        text_width(title, COLORBAR_TITLE_SIZE) + COLORBAR_PAST_TITLE, labels + COLORBAR_PAST_LABELS
+    )
+    # The plot's width is the chart's less both margins, and the gap is a share of it.
+    return (COLORBAR_GAP * (DESKTOP_CHART_WIDTH - left) + bar) / (1 + COLORBAR_GAP)
+
+
 def _shows_legend(traces: Sequence[dict], layout: dict) -> bool:
     listed = [trace for trace in traces if trace.get("showlegend", True) is not False]
     return layout.get("showlegend", len(listed) > 1) is not False and bool(listed)
@@ -330,16 +381,22 @@ def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
     """``layout``'s margins, each widened to what Plotly's automargin would grow it to for this
     figure on a desktop screen [px]: the left for the widest tick label and the title of every y
     axis on the left, the bottom for the lines of the x axis's labels and title (and a legend of
-    one row under the plot), the top for a legend of one row hung above the plot. Tick labels are
+    one row under the plot), the top for a legend of one row hung above the plot, the right for a
+    heatmap's colour bar in a chart :data:`DESKTOP_CHART_WIDTH` wide. Tick labels are
     taken as upright: the months of a long plan, which Plotly turns on a narrower screen, grow the
     bottom margin there as before. A side whose text cannot be known in advance keeps the
     layout's margin. Never narrower than the layout's own margins."""
     margin = dict(layout.get("margin") or {})
     if not any(isinstance(layout.get(name), dict) for name in ("xaxis", "yaxis")):
         return margin
-    if any(trace.get("type", "scatter") not in ("scatter", "bar", "waterfall") for trace in traces):
+    kinds = {trace.get("type", "scatter") for trace in traces}
+    if not kinds <= {"scatter", "bar", "waterfall", "heatmap"}:
         return margin
     wanted = {"l": _left(traces, layout), "b": _bottom(traces, layout)}
+    if "heatmap" in kinds:
+        if wanted["l"] is None:
+            return margin  # the right margin depends on the left
+        wanted["r"] = _right(traces, layout, max(margin.get("l", 0), math.ceil(wanted["l"])))
     if _shows_legend(traces, layout):
         place = _legend_place(layout)
         if place == "above":

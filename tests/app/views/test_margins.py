@@ -17,6 +17,11 @@ from app.views.calculator import all_chart_views
 from app.views.conventions import TITLE_LINE_HEIGHT, base_layout
 from app.views.margins import (
     BOTTOM_ONE_LINE,
+    COLORBAR_GAP,
+    COLORBAR_PAST_LABELS,
+    COLORBAR_PAST_TITLE,
+    COLORBAR_TITLE_SIZE,
+    DESKTOP_CHART_WIDTH,
     LEFT_PAST_LABELS,
     LEGEND_BELOW,
     LEGEND_ROW,
@@ -164,9 +169,9 @@ def test_whiskers_count_where_they_end():
         ({"type": "bar", "orientation": "h", "x": [1, 2], "y": ["a", "b"]}, {}),
         ({"type": "heatmap", "z": [[1, 2]], "x": ["a", "b"], "y": ["Mon"]}, {}),
         ({"type": "bar", "x": ["a"], "y": [1.5]}, {"tickformat": ".1%"}),
-        ({"type": "bar", "x": ["a"], "y": ["x"]}, {"type": "category"}),
+        ({"type": "bar", "x": ["a"] * 13, "y": [f"c{i}" for i in range(13)]}, {"type": "category"}),
     ],
-    ids=["horizontal bars", "heatmap", "another tick format", "categories along y"],
+    ids=["horizontal bars", "heatmap of numbers", "another tick format", "13 categories along y"],
 )
 def test_unknown_tick_labels_leave_the_left_margin_to_plotly(trace, layout_change):
     layout = money_layout()
@@ -208,3 +213,47 @@ def test_the_worked_examples_waterfall_fits_ticks_up_to_ten_thousand():
     assert margin.b == BOTTOM_ONE_LINE
     assert view.figure.layout.title.text.count("<br>") == 1
     assert margin.t == 80 + TITLE_LINE_HEIGHT  # base_layout's for a two-line title
+
+
+def weekday_heatmap(highest: float, title: str = "Agents") -> tuple[dict, dict]:
+    """A heatmap of weekdays by hour as the usage page draws it, its highest cell ``highest``."""
+    layout = money_layout()
+    layout["yaxis"].update(type="category", autorange="reversed")
+    del layout["yaxis"]["tickformat"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    hours = [f"{hour:02d}" for hour in range(24)]
+    z = [[highest * (day + 1) / 7 for _ in hours] for day in range(7)]
+    cells = {
+        "type": "heatmap",
+        "z": z,
+        "x": hours,
+        "y": days,
+        "colorbar": {"title": {"text": title}},
+    }
+    return cells, layout
+
+
+def test_a_heatmap_fits_its_weekdays_and_its_colour_bar():
+    """The usage page's heatmap (averages up to 9.46 agents): the left margin fits "Wednesday",
+    the right the colour bar on a 906 px chart: the wider of its title "Agents" (a fifth larger
+    than the chart's font) and its labels ("0" to "8", taken as at least "0.5" wide), 2 % of the
+    plot's width from the plot.
+    Plotly drew the same chart with 105 and 94 px (measured in Chromium): the estimate asks a
+    few pixels more, so Plotly grows neither."""
+    cells, layout = weekday_heatmap(9.46)
+    margin = fitted_margins([cells], layout)
+    left = math.ceil(text_width("Wednesday") + LEFT_PAST_LABELS)
+    title = text_width("Agents", COLORBAR_TITLE_SIZE) + COLORBAR_PAST_TITLE  # 47.8 + 32 px
+    bar = max(title, text_width("0.5") + COLORBAR_PAST_LABELS)  # 80.5 px
+    right = (COLORBAR_GAP * (DESKTOP_CHART_WIDTH - left) + bar) / (1 + COLORBAR_GAP)
+    assert (margin["l"], margin["r"], margin["b"]) == (left, math.ceil(right), BOTTOM_ONE_LINE)
+    assert (left, math.ceil(right)) == (109, 95)
+
+
+def test_a_colour_bar_of_large_numbers_is_measured_at_its_labels():
+    """From 10,000 Plotly writes "20k": the labels then outgrow a short title."""
+    cells, layout = weekday_heatmap(94_600, title="")
+    margin = fitted_margins([cells], layout)
+    bar = text_width("95k") + COLORBAR_PAST_LABELS
+    right = (COLORBAR_GAP * (DESKTOP_CHART_WIDTH - margin["l"]) + bar) / (1 + COLORBAR_GAP)
+    assert margin["r"] == math.ceil(right)
