@@ -340,12 +340,13 @@ def _colorbar_label_width(traces: Sequence[dict]) -> float | None:
 def _right(traces: Sequence[dict], layout: dict, left: float) -> float | None:
     """The right margin a heatmap's colour bar needs in a desktop chart, or None."""
     labels = _colorbar_label_width(traces)
-    if labels is None:
+    heatmap = next(trace for trace in traces if trace.get("type") == "heatmap")
+    if labels is None or heatmap.get("showscale") is False:
         return None
-    colorbar = next(trace for trace in traces if trace.get("type") == "heatmap").get("colorbar")
-    title = ((colorbar or {}).get("title") or {}).get("text", "")
+    title = (heatmap.get("colorbar") or {}).get("title") or ""
+    text = html.unescape(str(title.get("text", "") if isinstance(title, dict) else title))
     bar = max(
-        text_width(title, COLORBAR_TITLE_SIZE) + COLORBAR_PAST_TITLE, labels + COLORBAR_PAST_LABELS
+        text_width(text, COLORBAR_TITLE_SIZE) + COLORBAR_PAST_TITLE, labels + COLORBAR_PAST_LABELS
     )
     # The plot's width is the chart's less both margins, and the gap is a share of it.
     return (COLORBAR_GAP * (DESKTOP_CHART_WIDTH - left) + bar) / (1 + COLORBAR_GAP)

@@ -257,3 +257,14 @@ def test_a_colour_bar_of_large_numbers_is_measured_at_its_labels():
     bar = text_width("95k") + COLORBAR_PAST_LABELS
     right = (COLORBAR_GAP * (DESKTOP_CHART_WIDTH - margin["l"]) + bar) / (1 + COLORBAR_GAP)
     assert margin["r"] == math.ceil(right)
+
+
+def test_a_heatmap_without_a_colour_bar_keeps_its_right_margin():
+    cells, layout = weekday_heatmap(9.46)
+    assert fitted_margins([{**cells, "showscale": False}], layout)["r"] == layout["margin"]["r"]
+
+
+def test_a_colour_bar_title_given_as_plain_text_is_measured_too():
+    cells, layout = weekday_heatmap(9.46, title="")
+    long = {**cells, "colorbar": {"title": "Agents logged in on average"}}
+    assert fitted_margins([long], layout)["r"] > fitted_margins([cells], layout)["r"]
