@@ -322,14 +322,11 @@ def _bottom(traces: Sequence[dict], layout: dict) -> float | None:
     return BOTTOM_ONE_LINE + TICK_LINE * (label_lines - 1) + TITLE_LINE * (_title_lines(axis) - 1)
 
 
-def _colorbar_label_width(traces: Sequence[dict]) -> float | None:
+def _colorbar_label_width(heatmap: dict) -> float | None:
     """Width of a heatmap colour bar's widest tick label, from its highest value and Plotly's
     default format (whole numbers below 10,000, "20k" above; at least "0.5", the widest label
-    of a fractional step) [px]; None when there is no single heatmap to read."""
-    maps = [trace for trace in traces if trace.get("type") == "heatmap"]
-    if len(maps) != 1:
-        return None
-    values = [_number(value) for row in maps[0].get("z") or [] for value in row]
+    of a fractional step) [px]; None when its values cannot be read."""
+    values = [_number(value) for row in heatmap.get("z") or [] for value in row]
     if not values or None in values:
         return None
     highest = max(abs(value) for value in values if value is not None)
@@ -337,13 +334,16 @@ def _colorbar_label_width(traces: Sequence[dict]) -> float | None:
     return max(text_width(label), text_width("0.5"))
 
 
-def _right(traces: Sequence[dict], layout: dict, left: float) -> float | None:
-    """The right margin a heatmap's colour bar needs in a desktop chart, or None."""
-    labels = _colorbar_label_width(traces)
-    heatmap = next(trace for trace in traces if trace.get("type") == "heatmap")
-    if labels is None or heatmap.get("showscale") is False:
+def _right(traces: Sequence[dict], left: int) -> float | None:
+    """The right margin the colour bar of a figure's one heatmap needs in a desktop chart whose
+    left margin is ``left``, or None."""
+    maps = [trace for trace in traces if trace.get("type") == "heatmap"]
+    if len(maps) != 1 or maps[0].get("showscale") is False:
         return None
-    title = (heatmap.get("colorbar") or {}).get("title") or ""
+    labels = _colorbar_label_width(maps[0])
+    if labels is None:
+        return None
+    title = (maps[0].get("colorbar") or {}).get("title") or ""
     text = html.unescape(str(title.get("text", "") if isinstance(title, dict) else title))
     bar = max(
         text_width(text, COLORBAR_TITLE_SIZE) + COLORBAR_PAST_TITLE, labels + COLORBAR_PAST_LABELS
@@ -394,10 +394,8 @@ def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
     if not kinds <= {"scatter", "bar", "waterfall", "heatmap"}:
         return margin
     wanted = {"l": _left(traces, layout), "b": _bottom(traces, layout)}
-    if "heatmap" in kinds:
-        if wanted["l"] is None:
-            return margin  # the right margin depends on the left
-        wanted["r"] = _right(traces, layout, max(margin.get("l", 0), math.ceil(wanted["l"])))
+    if "heatmap" in kinds and wanted["l"] is None:
+        return margin  # a colour bar's right margin depends on the left
     if _shows_legend(traces, layout):
         place = _legend_place(layout)
         if place == "above":
@@ -406,7 +404,14 @@ def fitted_margins(traces: Sequence[dict], layout: dict) -> dict:
             wanted["b"] += LEGEND_ROW
         else:
             wanted["b"] = None
+    _widen(margin, wanted)
+    if "heatmap" in kinds:
+        _widen(margin, {"r": _right(traces, margin["l"])})
+    return margin
+
+
+def _widen(margin: dict, wanted: dict[str, float | None]) -> None:
+    """Each side of ``margin`` widened to the whole pixels ``wanted`` asks for, if any."""
     for side, size in wanted.items():
         if size is not None:
             margin[side] = max(margin.get(side, 0), math.ceil(size))
-    return margin
