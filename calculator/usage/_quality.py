@@ -176,13 +176,12 @@ class Ledger:
         self._keep_values(reason, rows, column)
 
     def _keep_values(self, reason: Reason, rows: np.ndarray, column: Column | None) -> None:
-        values = self.table.columns.get(column) if column is not None else None
-        if values is None or column is None or not len(rows):
+        if column is None or column not in self.table.columns or not len(rows):
             return
         header = self.table.resolved.columns.get(column, column.value)
         kept = self.values.setdefault(reason, {})
         for row in rows[:MAX_SAMPLES]:
-            kept.setdefault(int(row), (header, printable(values[int(row)].as_py())))
+            kept.setdefault(int(row), (header, printable(self.table.written(column, int(row)))))
 
 
 def _indices(mask: np.ndarray) -> np.ndarray:

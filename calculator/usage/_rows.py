@@ -416,7 +416,7 @@ class _Checks:
 
     def text(self, column: Column, rows: np.ndarray) -> str:
         """The first of these rows' text in ``column``, quoted and shortened."""
-        value = self.columns[column][int(np.flatnonzero(rows)[0])].as_py()
+        value = self.ledger.table.written(column, int(np.flatnonzero(rows)[0]))
         return repr(printable(value, 40).strip())
 
     def rows_text(self, rows: np.ndarray) -> str:
@@ -432,7 +432,7 @@ class _Checks:
     def missing_text(self, column: Column, rows: np.ndarray) -> str:
         """How the first of these rows writes its missing time: ``"Start Time 'N/A'"``, or
         ``"Start Time empty or N/A"`` when the reader kept no text (a typed workbook cell)."""
-        value = self.columns[column][int(np.flatnonzero(rows)[0])].as_py()
+        value = self.ledger.table.written(column, int(np.flatnonzero(rows)[0]))
         text = printable(value, 40).strip() if isinstance(value, str) else ""
         header = self.source.columns[column]
         return f"{header} {text!r}" if text else f"{header} empty or N/A"

@@ -3,8 +3,9 @@
 Two paths give the same columns:
 
 - **fast**: multi-threaded, agent ids dictionary-encoded and ISO timestamps typed by the reader;
-  used when a sample of the file looks clean. Any surprise (a ragged row, an odd timestamp) makes
-  the reader fail, and the file is read again by
+  used when a sample of the file looks clean: every time column's values in one ISO spelling
+  (empty cells and words such as N/A are missing times). Any surprise (a ragged row, an odd
+  timestamp) makes the reader fail, and the file is read again by
 - **careful**: single-threaded so that every skipped row is known by number, all fields as text,
   timestamps parsed by :mod:`calculator.usage._times`.
 
@@ -13,8 +14,8 @@ Row numbers are the file's line numbers with the header as row 1, as a spreadshe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 import numpy as np
 import pyarrow as pa
@@ -31,9 +32,42 @@ TIME_COLUMNS = (Column.LOGIN, Column.LOGOUT, Column.TIMESTAMP, Column.CREATED, C
 MAX_BAD_ROWS = 10_000
 _BLOCK = 16 << 20
 _SAMPLE_BYTES = 256 * 1024
-_ISO_NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?")
-_ISO_ZONED = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})")
-_NULLS = sorted({word for w in MISSING_WORDS for word in (w, w.upper(), w.title())} - {""})
+_ISO = (
+    r"^\d{4}-\d{2}-\d{2}(?P<sep>[T ])\d{2}:\d{2}:\d{2}(?P<fraction>\.\d{1,6})?"
+    r"(?P<zone>Z|[+-]\d{2}:\d{2})?$"
+)
+"""An ISO time as Arrow's reader types it, its spelling in named parts."""
+_UTC_ZONES = ("Z", "+00:00")
+"""Zones the fast reader types: the value it keeps (UTC) is then the time as written."""
+_MISSING = pa.array(MISSING_WORDS)
+
+
+@dataclass(frozen=True)
+class TimeStyle:
+    """How a column typed by the fast reader spelled its times (every value of the file's sample
+    alike), so that a value is shown as written: ``2024-01-02T08:00:00Z``, not as Python prints
+    the typed value (``2024-01-02 08:00:00+00:00``)."""
+
+    separator: str = " "
+    """Between the date and the clock: "T" or a space."""
+    fraction_digits: int = 0
+    """Digits after the seconds' point; 0 for whole seconds."""
+    zone: str = ""
+    """"" for times without a zone, else "Z" or "+00:00" (see :data:`_UTC_ZONES`)."""
+    missing: str = ""
+    """How the file writes a missing time (an open session's logout): empty, as the vendors'
+    exports do, or one word such as N/A or NULL. One spelling for the whole file."""
+
+    def text(self, value: datetime | None) -> str:
+        if value is None:
+            return self.missing
+        clock = f"{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        text = f"{value.year:04d}-{value.month:02d}-{value.day:02d}{self.separator}{clock}"
+        if self.fraction_digits:
+            text += f".{value.microsecond:06d}"[: self.fraction_digits + 1]
+        elif value.microsecond:  # a fraction further down the file than the sample
+            text += f".{value.microsecond:06d}".rstrip("0")
+        return text + self.zone
 
 
 @dataclass
@@ -50,6 +84,15 @@ class RawTable:
     bad_rows: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     """Line numbers of rows with the wrong number of fields (skipped by the reader)."""
     bad_samples: list[tuple[int, str]] = field(default_factory=list)
+    styles: dict[Column, TimeStyle] = field(default_factory=dict)
+    """The spelling of each time column the fast reader typed."""
+
+    def written(self, column: Column, row: int) -> object:
+        """Row ``row``'s value in ``column`` as the file wrote it (a time the fast reader typed is
+        spelled again in its column's style), or None when missing."""
+        value = self.columns[column][row].as_py()
+        style = self.styles.get(column)
+        return value if style is None else style.text(value)
 
     def line_numbers(self, indices: np.ndarray) -> np.ndarray:
         """File line numbers (header = 1) of data rows given by their index in the columns."""
@@ -69,14 +112,17 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
     quoted = text.data.find(b'"') >= 0
     if quoted:
         _refuse_multiline_values(text)
-    time_types = _fast_time_types(text, names, wanted, quoted)
+    styles = _fast_time_styles(text, names, wanted, quoted)
+    time_types = None if styles is None else _time_types(styles, wanted)
     table = None
     if time_types is not None:
-        table = _read(text, names, wanted, quoted, time_types, careful=None)
+        missing = (next(iter(styles.values())).missing,) if styles else ()
+        table = _read(text, names, wanted, quoted, time_types, careful=None, missing=missing)
         whole_seconds = any(kind.unit == "s" for kind in time_types.values())
         if table is None and whole_seconds:  # a fraction of a second further down the file
             finer = {name: pa.timestamp("us", kind.tz) for name, kind in time_types.items()}
-            table = _read(text, names, wanted, quoted, finer, careful=None)
+            table = _read(text, names, wanted, quoted, finer, careful=None, missing=missing)
+    typed = styles if table is not None and styles is not None else {}
     collector = _BadRows()
     if table is None:
         table = _read(text, names, wanted, quoted, {}, careful=collector)
@@ -103,6 +149,7 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
         rows=table.num_rows,
         bad_rows=np.array(sorted(collector.numbers), dtype=np.int64),
         bad_samples=collector.samples,
+        styles=typed,
     )
 
 
@@ -148,8 +195,10 @@ def _read(
     quoted: bool,
     time_types: dict[str, pa.DataType],
     careful: _BadRows | None,
+    missing: tuple[str, ...] = (),
 ) -> pa.Table | None:
-    """The fast path returns None on any failure; the careful path raises a clear error."""
+    """The fast path returns None on any failure; the careful path raises a clear error.
+    ``missing`` are the fast path's spellings of a missing time (typed as null)."""
     if careful is None:
         types = {name: time_types.get(name, pa.string()) for name in wanted.values()}
         for column in (Column.AGENT, Column.GROUP):  # few distinct values, many rows
@@ -158,7 +207,7 @@ def _read(
         convert = pa_csv.ConvertOptions(
             column_types=types,
             include_columns=list(dict.fromkeys(wanted.values())),
-            null_values=_NULLS,
+            null_values=list(missing),
             strings_can_be_null=False,
         )
     else:
@@ -204,10 +253,11 @@ def _short(exc: Exception) -> str:
     return message.removeprefix("CSV parse error: ")[:200]
 
 
-def _fast_time_types(
+def _fast_time_styles(
     text: TextFile, names: list[str], wanted: dict[Column, str], quoted: bool
-) -> dict[str, pa.DataType] | None:
-    """Typed timestamps for the fast reader when a sample of every time column is plain ISO."""
+) -> dict[Column, TimeStyle] | None:
+    """The spelling of each time column when a sample of the file spells every time in one ISO
+    style (Arrow's reader types those), else None: the careful path keeps the text."""
     cut = text.data.rfind(b"\n", 0, _SAMPLE_BYTES)
     if cut <= 0:
         return None
@@ -219,24 +269,45 @@ def _fast_time_types(
         return None
     if sample is None or collector.count or sample.num_rows == 0:
         return None
-    types: dict[str, pa.DataType] = {}
+    styles: dict[Column, TimeStyle] = {}
+    missing: set[str] = set()
     for column in TIME_COLUMNS:
         if column not in wanted:
             continue
-        values = [
-            value.strip()
-            for value in sample.column(wanted[column]).to_pylist()
-            if value.strip().casefold() not in MISSING_WORDS
-        ]
-        # Whole seconds pack into fewer bits later; a sample with fractions needs microseconds.
-        unit = "us" if any("." in value for value in values) else "s"
-        if not values or all(_ISO_NAIVE.fullmatch(value) for value in values):
-            types[wanted[column]] = pa.timestamp(unit)
-        elif all(_ISO_ZONED.fullmatch(value) for value in values):
-            types[wanted[column]] = pa.timestamp(unit, "UTC")
-        else:
+        cells = sample.column(wanted[column]).combine_chunks()
+        absent = pc.is_in(pc.utf8_lower(pc.utf8_trim_whitespace(cells)), _MISSING)
+        missing.update(pc.unique(cells.filter(absent)).to_pylist())
+        values = cells.filter(pc.invert(absent))
+        if not len(values):
+            styles[column] = TimeStyle()
+            continue
+        parts = pc.extract_regex(values, _ISO)
+        if parts.null_count:
             return None
-    return types
+        spelled = [pc.unique(parts.field(name)) for name in ("sep", "fraction", "zone")]
+        if any(len(kinds) != 1 for kinds in spelled):  # spelled more than one way
+            return None
+        separator, fraction, zone = (kinds[0].as_py() for kinds in spelled)
+        if zone and zone not in _UTC_ZONES:
+            return None
+        styles[column] = TimeStyle(separator, max(len(fraction) - 1, 0), zone)
+    if len(missing) > 1:  # typed as null, they could not be told apart again
+        return None
+    spelling = missing.pop() if missing else ""
+    return {column: replace(style, missing=spelling) for column, style in styles.items()}
+
+
+def _time_types(
+    styles: dict[Column, TimeStyle], wanted: dict[Column, str]
+) -> dict[str, pa.DataType]:
+    """The reader's type of each time column: whole seconds pack into fewer bits later, and a
+    sample with fractions needs microseconds."""
+    return {
+        wanted[column]: pa.timestamp(
+            "us" if style.fraction_digits else "s", "UTC" if style.zone else None
+        )
+        for column, style in styles.items()
+    }
 
 
 def _refuse_multiline_values(text: TextFile) -> None:

@@ -329,14 +329,13 @@ def test_genesys_n_a_time_is_derived_from_the_duration():
     assert issues(result) == {"missing_login": [8, 9]}
     assert result.sources[0].columns["duration"] == "Duration"
     assert result.quality.notes[1:] == [
-        "details.xlsx, row 8: Start Time empty or N/A and End Time empty or N/A (logged in "
-        "before the report period began and still after it ended): the session cannot be "
-        "placed in time, so it is not counted; export a longer period, one that holds its "
-        "login or its logout",
-        "details.xlsx, row 6: Start Time empty or N/A, so the Start Time was derived from the "
+        "details.xlsx, row 8: Start Time 'N/A' and End Time 'N/A' (logged in before the report "
+        "period began and still after it ended): the session cannot be placed in time, so it "
+        "is not counted; export a longer period, one that holds its login or its logout",
+        "details.xlsx, row 6: Start Time 'N/A', so the Start Time was derived from the "
         "Duration: the End Time less the Duration",
-        "details.xlsx, row 7: End Time empty or N/A, so the End Time was derived from the "
-        "Duration: the Start Time plus the Duration",
+        "details.xlsx, row 7: End Time 'N/A', so the End Time was derived from the Duration: "
+        "the Start Time plus the Duration",
     ]
 
 
