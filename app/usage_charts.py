@@ -424,7 +424,7 @@ def heatmap_view(insights: UsageInsights) -> ChartView:
         summary = "Nobody logged in during the reported months."
     else:
         summary = (
-            f"Averaged over the reported months, the busiest hour of the week is "
+            f"Averaged over the hours the log covers, the busiest hour of the week is "
             f"{WEEKDAYS[busiest.weekday]} {busiest.hour:02d}:00-{(busiest.hour + 1) % 24:02d}:00 "
             f"with {busiest.average} agents logged in (at most {busiest.peak:,} at once)."
         )

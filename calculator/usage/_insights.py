@@ -8,8 +8,9 @@ Definitions (all on the billing time zone's clock, one agent's overlapping sessi
   the month wherever they fall; the 30-minute rule of Genesys concurrent billing is this curve
   read at half an hour);
 - **hour-of-week heatmap**: for each weekday and hour of the day, the *average* number of agents
-  logged in during those hours of the reported months (agent-time in them divided by their
-  length), and the highest instant in any of them;
+  logged in during those hours of the reported months that the log covers, from its first login
+  to its last logout (agent-time in them divided by their length), and the highest instant in
+  any of them;
 - **groups**: active agents, peaks and hours per group (region, site, team, queue or routing
   profile) when the log has such a column;
 - **idle accounts**: roster accounts still provisioned when the log ends, with the whole days
@@ -89,11 +90,17 @@ def load_duration(table: SessionTable) -> list[LoadDuration]:
 
 def hour_of_week(table: SessionTable) -> list[HeatmapCell]:
     """Average and peak agents logged in for each of the 168 hours of the week (Monday 00:00
-    first), over the hours of the reported months."""
+    first), over the hours of the reported months that the log covers: from its first login to
+    its last logout, as a month's coverage is measured. A log exported up to 5 March does not
+    count the rest of March as hours nobody was logged in, which would dilute every average."""
     cuts, weekday, hour = hour_cuts(table)
     area, peak = per_period(concurrency(table, cuts))
     slot = weekday * 24 + hour
-    length = np.diff(cuts)
+    if len(table.starts):
+        first, last = int(table.starts.min()), int(table.ends.max())
+        length = np.clip(np.minimum(cuts[1:], last) - np.maximum(cuts[:-1], first), 0, None)
+    else:
+        length = np.diff(cuts)
     slot_area = np.zeros(168, dtype=np.int64)
     slot_length = np.zeros(168, dtype=np.int64)
     slot_peak = np.zeros(168, dtype=np.int64)

@@ -288,7 +288,8 @@ class UsageInsights(BaseModel):
     daily_peaks: list[DailyPeak] = Field(description="Every day of the reported months [days]")
     load_duration: list[LoadDuration] = Field(description="One curve per month [months]")
     heatmap: list[HeatmapCell] = Field(
-        description="168 cells, Monday 00:00 first, hours of the week the months cover [cells]"
+        description="168 cells, Monday 00:00 first, averaged over the hours of the reported "
+        "months from the log's first login to its last logout [cells]"
     )
     group_kind: str | None = Field(
         description="What the groups are (region, site, team, ...); empty without a group "

@@ -175,9 +175,13 @@ def test_load_duration_view_by_hand():
 
 
 def test_heatmap_view_averages_each_hour_of_the_week():
-    """One agent on Monday 1 January 2024 09:00-10:30, the only Monday of five with a login:
-    0.20 agents on average 9-10, 0.10 10-11."""
-    log = b"agent,login,logout\na,2024-01-01 09:00,2024-01-01 10:30\n"
+    """One agent on Monday 1 January 2024 09:00-10:30, the only Monday of five with a login,
+    in a log that covers the whole month (b's half hours at its start and its end): 0.20 agents
+    on average 9-10, 0.10 10-11."""
+    log = (
+        b"agent,login,logout\nb,2024-01-01 00:00,2024-01-01 00:30\n"
+        b"a,2024-01-01 09:00,2024-01-01 10:30\nb,2024-01-31 23:30,2024-02-01 00:00\n"
+    )
     view = heatmap_view(analyze_log("log.csv", log).insights)
     monday = view.table.iloc[0]
     assert (monday["Weekday"], monday["09:00"], monday["10:00"], monday["11:00"]) == (
@@ -188,8 +192,8 @@ def test_heatmap_view_averages_each_hour_of_the_week():
     )
     assert view.figure.data[0].z[0][9] == 0.2
     assert view.summary == (
-        "Averaged over the reported months, the busiest hour of the week is Monday 09:00-10:00 "
-        "with 0.20 agents logged in (at most 1 at once)."
+        "Averaged over the hours the log covers, the busiest hour of the week is Monday "
+        "09:00-10:00 with 0.20 agents logged in (at most 1 at once)."
     )
 
 

@@ -63,12 +63,37 @@ def test_load_duration_by_hand():
 
 
 def test_heatmap_is_the_average_over_the_hours_of_the_week():
-    """January 2024 has five Mondays; one agent on Monday the 1st 09:00-10:30: Mondays 9-10
-    average 1/5 = 0.20 agents, 10-11 half an hour over five hours = 0.10; peak 1 in both."""
-    cells = hour_of_week(table([("a", "2024-01-01 09:00", "2024-01-01 10:30")]))
+    """January 2024 has five Mondays and five Wednesdays; the log runs from b's login at
+    00:00 on Monday the 1st to b's logout at midnight after Wednesday the 31st, so it covers the
+    whole month. a on Monday the 1st 09:00-10:30: Mondays 9-10 average 1/5 = 0.20 agents, 10-11
+    half an hour over five hours = 0.10; b's half hours: Mondays 0-1 and Wednesdays 23-24 0.10
+    each; peak 1 in all."""
+    rows = [
+        ("a", "2024-01-01 09:00", "2024-01-01 10:30"),
+        ("b", "2024-01-01 00:00", "2024-01-01 00:30"),
+        ("b", "2024-01-31 23:30", "2024-02-01 00:00"),
+    ]
+    cells = hour_of_week(table(rows))
     assert len(cells) == 168
     busy = {(c.weekday, c.hour): (c.average, c.peak) for c in cells if c.peak}
-    assert busy == {(0, 9): (Decimal("0.20"), 1), (0, 10): (Decimal("0.10"), 1)}
+    assert busy == {
+        (0, 0): (Decimal("0.10"), 1),
+        (0, 9): (Decimal("0.20"), 1),
+        (0, 10): (Decimal("0.10"), 1),
+        (2, 23): (Decimal("0.10"), 1),
+    }
+
+
+def test_heatmap_averages_only_the_hours_the_log_covers():
+    """A log of one working week, Monday 1 to Friday 5 January 2024, 09:00-17:00, reported as
+    the month of January: each weekday's 9-17 hours are covered once (the log starts at 09:00
+    on the 1st and ends at 17:00 on the 5th), so they average 1.00 agent, not 1/5 or 1/4 over
+    Mondays and Fridays the log does not reach. Every other hour averages 0."""
+    rows = [("a", f"2024-01-0{day} 09:00", f"2024-01-0{day} 17:00") for day in range(1, 6)]
+    cells = hour_of_week(table(rows))
+    busy = {(c.weekday, c.hour) for c in cells if c.average}
+    assert busy == {(weekday, hour) for weekday in range(5) for hour in range(9, 17)}
+    assert {c.average for c in cells if c.average} == {Decimal("1.00")}
 
 
 def test_idle_accounts_from_a_roster():
