@@ -301,8 +301,11 @@ def billing_view(result: UsageResult) -> ChartView:
 
 
 def daily_peak_view(insights: UsageInsights) -> ChartView:
-    """The most agents logged in at once on each day."""
-    days = insights.daily_peaks
+    """The most agents logged in at once on each day the log covers: from the day of its first
+    login to the day of its last logout. The days of the reported months outside it are not
+    days nobody logged in, only days the log does not reach, so they are not drawn as zeros."""
+    first, last = _covered_days(insights)
+    days = [day for day in insights.daily_peaks if first <= day.day <= last]
     title = "Daily peak concurrency"
     layout = _layout(title, "Day", "Agents logged in at once")
     layout["xaxis"]["type"] = "date"
@@ -332,6 +335,15 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
         )
     chart = figure([line], layout)
     return ChartView(title=title, figure=chart, table=table, summary=summary, slug="daily_peak")
+
+
+def _covered_days(insights: UsageInsights) -> tuple[str, str]:
+    """The first and last day (ISO dates) with logged-in time; every day without sessions."""
+    if insights.log_start is None or insights.log_end is None:
+        return "", "9999-12-31"
+    # A last logout at midnight ends the day before.
+    end = _dt.datetime.fromisoformat(insights.log_end) - _dt.timedelta(microseconds=1)
+    return insights.log_start[:10], end.date().isoformat()
 
 
 def _weekday(day: str) -> int:

@@ -96,11 +96,11 @@ def hour_of_week(table: SessionTable) -> list[HeatmapCell]:
     cuts, weekday, hour = hour_cuts(table)
     area, peak = per_period(concurrency(table, cuts))
     slot = weekday * 24 + hour
-    if len(table.starts):
-        first, last = int(table.starts.min()), int(table.ends.max())
-        length = np.clip(np.minimum(cuts[1:], last) - np.maximum(cuts[:-1], first), 0, None)
-    else:
+    first, last = log_start(table), log_end(table)
+    if first is None or last is None:
         length = np.diff(cuts)
+    else:
+        length = np.clip(np.minimum(cuts[1:], last) - np.maximum(cuts[:-1], first), 0, None)
     slot_area = np.zeros(168, dtype=np.int64)
     slot_length = np.zeros(168, dtype=np.int64)
     slot_peak = np.zeros(168, dtype=np.int64)
@@ -143,6 +143,11 @@ def group_rows(table: SessionTable) -> list[GroupMonth]:
                 )
             )
     return rows
+
+
+def log_start(table: SessionTable) -> int | None:
+    """The first login of the reported months [ticks]; None without sessions."""
+    return int(table.starts.min()) if len(table.starts) else None
 
 
 def log_end(table: SessionTable) -> int | None:
@@ -223,8 +228,9 @@ def agent_months(table: SessionTable) -> AgentMonths:
 
 def build_insights(table: SessionTable) -> UsageInsights:
     """Every insight of :mod:`calculator.usage._insights` for one analysis."""
-    end = log_end(table)
+    start, end = log_start(table), log_end(table)
     return UsageInsights(
+        log_start=None if start is None else local_iso(start * table.tick_us, table.zone),
         log_end=None if end is None else local_iso(end * table.tick_us, table.zone),
         daily_peaks=daily_peaks(table),
         load_duration=load_duration(table),

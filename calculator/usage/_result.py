@@ -282,6 +282,9 @@ class UsageInsights(BaseModel):
 
     model_config = _FROZEN
 
+    log_start: str | None = Field(
+        description="First login in the reported months, ISO 8601 in the billing time zone [time]"
+    )
     log_end: str | None = Field(
         description="Last logout in the reported months, ISO 8601 in the billing time zone [time]"
     )

@@ -143,9 +143,13 @@ def test_billing_view_names_a_short_peak():
 
 
 def test_daily_peak_view_by_hand():
-    """Days with logins: 15 Jan (peak 2, 16 h), 31 Jan, 1, 5 and 29 Feb (peak 1 each)."""
+    """Days with logins: 15 Jan (peak 2, 16 h), 31 Jan, 1, 5 and 29 Feb (peak 1 each). The
+    log runs from 15 January 09:00 to a logout at midnight after 29 February: 46 days, not the
+    60 of the two months (days outside the log are not days with nobody logged in)."""
     result = analyze_log("log.csv", LOG)
     view = daily_peak_view(result.insights)
+    assert (view.table["Day"].iloc[0], view.table["Day"].iloc[-1]) == ("2024-01-15", "2024-02-29")
+    assert list(view.figure.data[0].x) == list(view.table["Day"])
     row = view.table[view.table["Day"] == "2024-01-15"].iloc[0].to_dict()
     assert row == {
         "Day": "2024-01-15",
@@ -153,7 +157,7 @@ def test_daily_peak_view_by_hand():
         "Peak concurrent": 2,
         "Logged-in hours": "16.0",
     }
-    assert len(view.table) == 60
+    assert len(view.table) == 46
     assert view.summary == (
         "The busiest day was Monday 2024-01-15 with 2 agents logged in at once; on half of the "
         "5 days with logins the peak was 1 or fewer."

@@ -655,7 +655,10 @@ def test_insight_charts_show_the_analysis_with_tables(page):
     billing = figure_spec(page, "usage_billing_chart")
     assert billing["data"][1]["y"] == [m.genesys_concurrent for m in expected.months]
     daily = figure_spec(page, "usage_daily_chart")
-    assert daily["data"][0]["y"] == [day.peak for day in insights.daily_peaks]
+    first, last = insights.log_start[:10], insights.log_end[:10]
+    assert daily["data"][0]["y"] == [
+        day.peak for day in insights.daily_peaks if first <= day.day <= last
+    ]
     busiest = max(expected.months, key=lambda m: m.peak_any_instant).month
     assert page.selectbox(key="usage_load_month").value == busiest
     load = figure_spec(page, "usage_load_chart")

@@ -64,7 +64,10 @@ def test_json_has_the_insights(capsys):
     assert data["load_duration"][0] == {"month": "2024-01", "hours_at_least": ["13.0000", "5.0000"]}
     assert len(data["heatmap"]) == 168
     assert (data["groups"], data["accounts"], data["group_kind"]) == ([], None, None)
-    assert data["log_end"] == "2024-03-01T00:00:00+00:00"
+    assert (data["log_start"], data["log_end"]) == (
+        "2024-01-15T09:00:00+00:00",
+        "2024-03-01T00:00:00+00:00",
+    )
     rows = data["agent_months"]
     assert list(zip(rows["agent"], rows["month"], rows["logged_in_hours"], strict=True)) == [
         ("alice", "2024-01", "8.0000"),
