@@ -19,7 +19,8 @@ metric) and ``benchmarks/chart_floor_app.py`` (the same plus one Plotly waterfal
 calculator's waterfall's size, drawn afresh each run), and compares.
 
 Then each page in ``PAGES`` with a representative input (a seasonal edit, a budget setting, a
-side-by-side label, the usage options, switching to the presenter view): from the input event to
+side-by-side label, the usage options and load-duration month, switching to the presenter view):
+from the input event to
 the first animation frame after the rerun in which nothing is stale, every chart is drawn and the
 page shows the input's result (each step's ``shows``: the new NPV, the sample log's logged-in
 hours for the new cap, the presenter's or the calculator's own element, computed from the
@@ -292,7 +293,8 @@ class Step:
     """One input on a page: ``action`` on the widget with key ``key`` (or the link or text
     ``value`` for ``nav`` and ``open``).
 
-    ``number`` and ``text`` type ``value`` and press Enter; ``click`` clicks the text ``value``
+    ``number`` and ``text`` type ``value`` and press Enter; ``choose`` types ``value`` into a
+    select box and presses Enter on it; ``click`` clicks the text ``value``
     inside the widget; ``nav`` clicks the sidebar link ``value``; ``open`` clicks a text that
     does not rerun the script (an expander's title). ``shows`` gives what the page must show once
     the step's rerun is done: an element matching a CSS selector whose text contains the given
@@ -342,6 +344,11 @@ def usage_hours(cap_hours: float) -> tuple[str, str]:
     options = UsageOptions(open_session_cap_hours=cap_hours)
     result = analyze_logs([(SAMPLE_FILE_NAME, sample_log_csv())], options)
     return METRIC, f"Logged-in hours{result.total_logged_in_hours:,.1f}"
+
+
+def load_curve_title(month: str) -> tuple[str, str]:
+    """The usage page's load-duration chart, titled with ``month``."""
+    return ".st-key-usage_load_chart", f"Load-duration curve, {month}"
 
 
 # Every widget key the page benchmarks use. Update a key here when a page's widget moves.
@@ -403,6 +410,15 @@ PAGES = (
             Step("usage_try_sample", "click", "Try it with the sample log"),
             Step(None, "open", "Options: format, time zones, rules, months"),
         ),
+    ),
+    PageCase(
+        "usage, load-duration month (sample log)",
+        "usage",
+        tuple(
+            Step("usage_load_month", "choose", month, functools.partial(load_curve_title, month))
+            for month in ("2024-04", "2024-05")  # not the busiest month, shown first
+        ),
+        setup=(Step("usage_try_sample", "click", "Try it with the sample log"),),
     ),
 )
 
@@ -526,6 +542,8 @@ class MissingWidgetError(LookupError):
 def _locate(page: Page, step: Step):
     if step.action in ("number", "text"):
         return page.locator(f".st-key-{step.key} input")
+    if step.action == "choose":
+        return page.locator(f".st-key-{step.key}").get_by_role("combobox")
     if step.action == "click":
         return page.locator(f".st-key-{step.key}").get_by_text(step.value, exact=True)
     if step.action == "nav":
@@ -563,9 +581,13 @@ def take(page: Page, step: Step) -> dict | None:
         page.locator(
             f".st-key-{step.key} [data-testid='InputInstructions']", has_text="Press Enter"
         ).first.wait_for(state="attached", timeout=TIMEOUT)
+    if step.action == "choose":
+        target.click()
+        target.fill(step.value)
+        page.get_by_role("option", name=step.value, exact=True).wait_for(timeout=TIMEOUT)
     expectation = list(step.shows()) if step.shows is not None else [None, None]
     page.evaluate(_ARM_RERUN)
-    if step.action in ("number", "text"):
+    if step.action in ("number", "text", "choose"):
         target.press("Enter")
     else:
         target.click()

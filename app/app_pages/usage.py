@@ -562,19 +562,7 @@ def show_insights(result: UsageResult) -> None:
         return
     st.header("When agents are logged in")
     show_chart_view(_cached("daily", lambda: daily_peak_view(insights)), key="usage_daily_chart")
-    labels = [month.month for month in result.months]
-    busiest = max(range(len(labels)), key=lambda index: result.months[index].peak_any_instant)
-    month = st.selectbox(
-        "Month of the load-duration curve",
-        labels,
-        index=busiest,
-        key="usage_load_month",
-        help="Hours of the month with at least N agents logged in, for every N.",
-    )
-    show_chart_view(
-        _cached(f"load {month}", lambda: load_duration_view(insights, month)),
-        key="usage_load_chart",
-    )
+    show_load_duration(result, insights)
     show_chart_view(_cached("heatmap", lambda: heatmap_view(insights)), key="usage_heatmap_chart")
     comparison = not billed_by_genesys(result)
     groups = _cached("groups", lambda: group_view(insights, comparison=comparison))
@@ -588,6 +576,26 @@ def show_insights(result: UsageResult) -> None:
         mime="text/csv",
         icon=":material/download:",
         key="usage_agent_csv",
+    )
+
+
+@st.fragment
+def show_load_duration(result: UsageResult, insights: UsageInsights) -> None:
+    """The month's load-duration curve and its month. A fragment: choosing another month
+    redraws this curve only, not the page's other charts and tables; a new analysis reruns the
+    whole page, so ``result`` is the current one."""
+    labels = [month.month for month in result.months]
+    busiest = max(range(len(labels)), key=lambda index: result.months[index].peak_any_instant)
+    month = st.selectbox(
+        "Month of the load-duration curve",
+        labels,
+        index=busiest,
+        key="usage_load_month",
+        help="Hours of the month with at least N agents logged in, for every N.",
+    )
+    show_chart_view(
+        _cached(f"load {month}", lambda: load_duration_view(insights, month)),
+        key="usage_load_chart",
     )
 
 

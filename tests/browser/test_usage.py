@@ -203,3 +203,38 @@ def test_options_filled_in_a_run_cut_short_still_reach_the_browser(app_url: str,
         f"{capped.total_logged_in_hours:,.1f}", timeout=PAGE_LOAD_TIMEOUT
     )
     expect(page.get_by_text("is empty")).to_have_count(0)
+
+
+def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, page: Page) -> None:
+    """The month of the load-duration curve is chosen inside a fragment: the server sends the
+    new curve and none of the page's other charts (a whole rerun would send all six again)."""
+    charts_sent: list[str] = []
+
+    def note_charts(payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        forward = ForwardMsg()
+        forward.ParseFromString(payload)
+        element = forward.delta.new_element
+        if forward.WhichOneof("type") == "delta" and element.WhichOneof("type") == "plotly_chart":
+            charts_sent.append(element.plotly_chart.id.rsplit("-", 1)[-1])
+
+    page.on("websocket", lambda socket: socket.on("framereceived", note_charts))
+    result = analyze_log(SAMPLE_FILE_NAME, sample_log_csv())
+    busiest = max(result.months, key=lambda month: month.peak_any_instant).month
+    other = next(month.month for month in result.months if month.month != busiest)
+    page.goto(f"{app_url}/usage")
+    page.locator(".st-key-usage_try_sample label").click(timeout=PAGE_LOAD_TIMEOUT)
+    chart = page.locator(".st-key-usage_load_chart")
+    expect(chart).to_contain_text(f"Load-duration curve, {busiest}", timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
+    charts_sent.clear()
+
+    month_box = page.locator(".st-key-usage_load_month").get_by_role("combobox")
+    month_box.click()
+    month_box.fill(other)
+    page.get_by_role("option", name=other, exact=True).click()
+    expect(chart).to_contain_text(f"Load-duration curve, {other}", timeout=PAGE_LOAD_TIMEOUT)
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert charts_sent == ["usage_load_chart_figure"]
