@@ -8,6 +8,7 @@ the seats nobody used, (40 - active agents) x $100, and the waterfall shows thei
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from playwright.sync_api import Page, WebSocketRoute, expect
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -205,9 +206,9 @@ def test_options_filled_in_a_run_cut_short_still_reach_the_browser(app_url: str,
     expect(page.get_by_text("is empty")).to_have_count(0)
 
 
-def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, page: Page) -> None:
-    """The month of the load-duration curve is chosen inside a fragment: the server sends the
-    new curve and none of the page's other charts (a whole rerun would send all six again)."""
+def count_charts_sent(page: Page) -> list[str]:
+    """The keys of the charts the server sends to ``page`` from now on, in order (the list
+    grows as they come; clear it to count from a later point)."""
     charts_sent: list[str] = []
 
     def note_charts(payload: str | bytes) -> None:
@@ -220,6 +221,13 @@ def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, pa
             charts_sent.append(element.plotly_chart.id.rsplit("-", 1)[-1])
 
     page.on("websocket", lambda socket: socket.on("framereceived", note_charts))
+    return charts_sent
+
+
+def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, page: Page) -> None:
+    """The month of the load-duration curve is chosen inside a fragment: the server sends the
+    new curve and none of the page's other charts (a whole rerun would send all six again)."""
+    charts_sent = count_charts_sent(page)
     result = analyze_log(SAMPLE_FILE_NAME, sample_log_csv())
     busiest = max(result.months, key=lambda month: month.peak_any_instant).month
     other = next(month.month for month in result.months if month.month != busiest)
@@ -238,3 +246,32 @@ def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, pa
     expect(chart).to_contain_text(f"Load-duration curve, {other}", timeout=PAGE_LOAD_TIMEOUT)
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
     assert charts_sent == ["usage_load_chart_figure"]
+
+
+def test_another_number_of_idle_days_lists_the_accounts_again_only(app_url: str, page: Page):
+    """The fixture log with its roster (see tests/calculator/usage/test_insights.py): with 30
+    days zoe alone is idle, with 20 alice too (24 days since her last logout). The days box is
+    inside a fragment: the new list comes without a single chart sent again."""
+    charts_sent = count_charts_sent(page)
+    fixtures = Path(__file__).parents[1] / "calculator" / "usage" / "fixtures"
+    page.goto(f"{app_url}/usage")
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    for key, name in (("usage_files", "generic_sessions.csv"), ("usage_roster", "roster.csv")):
+        page.locator(f".st-key-{key} input[type='file']").set_input_files(
+            files=[{"name": name, "mimeType": "text/csv", "buffer": (fixtures / name).read_bytes()}]
+        )
+        wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    section = page.get_by_text("Accounts nobody uses")
+    expect(section).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.get_by_text("1 of 2 accounts still provisioned")).to_be_visible()
+    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
+    charts_sent.clear()
+
+    days = page.locator(".st-key-usage_idle_days input")
+    days.fill("20")
+    days.press("Enter")
+    expect(page.get_by_text("2 of 2 accounts still provisioned")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert charts_sent == []
