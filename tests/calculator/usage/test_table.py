@@ -33,10 +33,11 @@ def careful_only(monkeypatch) -> None:
 
 @pytest.mark.parametrize("missing", ["", "N/A", "NULL"])
 def test_open_sessions_keep_the_fast_reader(missing):
-    """A logout left empty (how the vendors' exports write a session still open), or written
-    as one word throughout, is a missing time, not a reason to read the whole file again as
-    text: the times stay typed by the reader, the missing ones null, and the report quotes the
-    file's own spelling."""
+    """A logout left empty (Amazon Connect's Login/Logout report leaves the logout time of a
+    session with no logout empty; Avaya Experience Platform's report gives an open session no
+    logout), or written as one word throughout, is a missing time, not a reason to read the
+    whole file again as text: the times stay typed by the reader, the missing ones null, and the
+    report quotes the file's own spelling."""
     text = (
         HEADER + "a,2024-01-02 08:00:00,2024-01-02 16:00:00\n"
         f"b,2024-01-02 09:00:00,{missing}\nc,2024-01-02 10:00:00,{missing}\n"
