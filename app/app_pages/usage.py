@@ -705,6 +705,32 @@ def handover_note(result: UsageResult, seats: int | None, keep: bool, genesys: b
     st.caption(escape_markdown(handover.assumption))
 
 
+@st.fragment
+def show_handover(result: UsageResult) -> None:
+    """What the log hands to the calculator: the months it barely covers, Genesys Cloud's billing,
+    the seats paid for, what the curve will assume, and the button. A fragment: typing the seats
+    or ticking a box redraws this part only, not the page's charts; a new analysis reruns the
+    whole page, so ``result`` is the current one, and the button's page switch reruns the app."""
+    keep_partly_covered = show_partly_covered(result)
+    genesys_billing = genesys_billing_input(result)
+    paid_seats = seats_input(result)
+    remember(
+        PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered", "usage_genesys_billing"]
+    )
+    if not isinstance(paid_seats, Problems):
+        handover_note(result, paid_seats, keep_partly_covered, genesys_billing)
+    if st.button(
+        "Use as my staffing curve",
+        type="primary",
+        icon=":material/trending_up:",
+        key="usage_use_curve",
+        help="Replaces the scenario's months and staffing with these figures and opens the "
+        "calculator.",
+        disabled=isinstance(paid_seats, Problems),
+    ):
+        use_as_staffing(result, paid_seats, keep_partly_covered, genesys_billing)
+
+
 def use_as_staffing(result: UsageResult, seats: int | None, keep: bool, genesys: bool) -> None:
     """Replace the scenario's staffing curve and start month with the log's, then open it."""
     try:
@@ -805,21 +831,7 @@ if not usage.months:
     show_quality(usage)
     st.stop()
 show_summary(usage)
-keep_partly_covered = show_partly_covered(usage)
-genesys_billing = genesys_billing_input(usage)
-paid_seats = seats_input(usage)
-remember(PAGE, [*PAID_SEATS.widget_keys(), "usage_keep_partly_covered", "usage_genesys_billing"])
-if not isinstance(paid_seats, Problems):
-    handover_note(usage, paid_seats, keep_partly_covered, genesys_billing)
-if st.button(
-    "Use as my staffing curve",
-    type="primary",
-    icon=":material/trending_up:",
-    key="usage_use_curve",
-    help="Replaces the scenario's months and staffing with these figures and opens the calculator.",
-    disabled=isinstance(paid_seats, Problems),
-):
-    use_as_staffing(usage, paid_seats, keep_partly_covered, genesys_billing)
+show_handover(usage)
 show_chart_view(_cached("monthly", lambda: monthly_usage_view(usage)), key="usage_monthly_chart")
 show_chart_view(
     _cached("months active", lambda: months_active_view(usage)), key="usage_months_active_chart"

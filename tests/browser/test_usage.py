@@ -242,7 +242,8 @@ def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, pa
     month_box = page.locator(".st-key-usage_load_month").get_by_role("combobox")
     month_box.click()
     month_box.fill(other)
-    page.get_by_role("option", name=other, exact=True).click()
+    expect(page.get_by_role("option", name=other, exact=True)).to_be_visible()
+    month_box.press("Enter")  # the list can move under a pointer; the keyboard picks it alike
     expect(chart).to_contain_text(f"Load-duration curve, {other}", timeout=PAGE_LOAD_TIMEOUT)
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
     assert charts_sent == ["usage_load_chart_figure"]
@@ -275,3 +276,27 @@ def test_another_number_of_idle_days_lists_the_accounts_again_only(app_url: str,
     )
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
     assert charts_sent == []
+
+
+def test_typing_the_seats_paid_for_redraws_the_handover_only(app_url: str, page: Page) -> None:
+    """The seats paid for, the boxes beside them and the button are a fragment: the sentence
+    on what the staffing curve will assume comes back without a single chart sent again."""
+    charts_sent = count_charts_sent(page)
+    page.goto(f"{app_url}/usage")
+    page.locator(".st-key-usage_try_sample label").click(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(
+        1, timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
+    charts_sent.clear()
+
+    seats = page.locator(".st-key-usage_paid_seats input")
+    seats.fill(str(SEATS))
+    seats.press("Enter")
+    expect(page.get_by_text(f"You pay for {SEATS} seats today")).to_be_visible(
+        timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+    assert charts_sent == []
+    expect(page.get_by_role("button", name="Use as my staffing curve")).to_be_enabled()
