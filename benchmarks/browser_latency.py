@@ -20,11 +20,11 @@ calculator's waterfall's size, drawn afresh each run), and compares.
 
 Then each page in ``PAGES`` with a representative input (a seasonal edit, a budget setting, a
 side-by-side label, the usage options and load-duration month, switching to the presenter view):
-from the input event to
-the first animation frame after the rerun in which nothing is stale, every chart is drawn and the
-page shows the input's result (each step's ``shows``: the new NPV, the sample log's logged-in
-hours for the new cap, the presenter's or the calculator's own element, computed from the
-functions the pages use). A step whose result never shows is reported with the reason.
+from the input event to the first animation frame after the rerun in which nothing is stale, every
+chart is drawn and the page shows the input's result (each step's ``shows``: the new NPV, the
+sample log's logged-in hours for the new cap, the presenter's or the calculator's own element,
+computed from the functions the pages use). A step whose result never shows is reported with the
+reason.
 It prints each page's median and p95, its ratio to the floor with a chart, and the server's CPU
 per interaction; and the cold start: from ``streamlit run`` to the calculator's first number,
 against the floor with a chart's cold start to its first number (target: at most 2x).
@@ -294,13 +294,13 @@ class Step:
     ``value`` for ``nav`` and ``open``).
 
     ``number`` and ``text`` type ``value`` and press Enter; ``choose`` types ``value`` into a
-    select box and presses Enter on it; ``click`` clicks the text ``value``
-    inside the widget; ``nav`` clicks the sidebar link ``value``; ``open`` clicks a text that
-    does not rerun the script (an expander's title). ``shows`` gives what the page must show once
-    the step's rerun is done: an element matching a CSS selector whose text contains the given
-    text (computed when the step is taken, from the functions the page uses). Without it, a
-    rerun that ended early or showed a lighter page (the sample log gone, the previous page still
-    up) would be timed as if it showed the result.
+    select box and presses Enter on it; ``click`` clicks the text ``value`` inside the widget;
+    ``nav`` clicks the sidebar link ``value``; ``open`` clicks a text that does not rerun the
+    script (an expander's title). ``shows`` gives what the page must show once the step's rerun is
+    done: an element matching a CSS selector whose text contains the given text (computed when the
+    step is taken, from the functions the page uses). Without it, a rerun that ended early or
+    showed a lighter page (the sample log gone, the previous page still up) would be timed as if it
+    showed the result.
     """
 
     key: str | None

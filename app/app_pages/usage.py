@@ -599,19 +599,14 @@ def show_load_duration(result: UsageResult, insights: UsageInsights) -> None:
     )
 
 
+@st.fragment
 def show_idle_accounts(insights: UsageInsights) -> None:
-    """Roster accounts with no login in the last N days: candidates to deprovision."""
+    """Roster accounts with no login in the last N days: candidates to deprovision. A fragment:
+    another number of days lists the accounts again, not the page's charts; a new analysis
+    reruns the whole page, so ``insights`` is the current one."""
     if insights.accounts is None:
         return
     st.subheader("Accounts nobody uses")
-    show_idle_list(insights)
-
-
-@st.fragment
-def show_idle_list(insights: UsageInsights) -> None:
-    """The days without a login and the accounts idle that long. A fragment: another number
-    of days lists the accounts again, not the page's charts; a new analysis reruns the whole
-    page, so ``insights`` is the current one."""
     if "usage_idle_days" not in st.session_state:
         st.session_state.update(IDLE_DAYS.widget_values(UsageAnswers()))
     answer = validate(UsageAnswers, IDLE_DAYS.show(), IDLE_DAYS.labels())

@@ -116,7 +116,7 @@ def read_table(text: TextFile, resolved: Resolved) -> RawTable:
     time_types = None if styles is None else _time_types(styles, wanted)
     table = None
     if time_types is not None:
-        missing = (next(iter(styles.values())).missing,) if styles else ()
+        missing = tuple({style.missing for style in styles.values()})  # one spelling, or none
         table = _read(text, names, wanted, quoted, time_types, careful=None, missing=missing)
         whole_seconds = any(kind.unit == "s" for kind in time_types.values())
         if table is None and whole_seconds:  # a fraction of a second further down the file

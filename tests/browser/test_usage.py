@@ -33,6 +33,48 @@ INSIGHT_CHARTS = (
 )
 
 
+def count_charts_sent(page: Page) -> list[str]:
+    """The keys of the charts the server sends to ``page`` from now on, in order (the list
+    grows as they come; clear it to count from a later point)."""
+    charts_sent: list[str] = []
+
+    def note_charts(payload: str | bytes) -> None:
+        if not isinstance(payload, bytes):
+            return
+        forward = ForwardMsg()
+        forward.ParseFromString(payload)
+        element = forward.delta.new_element
+        if forward.WhichOneof("type") == "delta" and element.WhichOneof("type") == "plotly_chart":
+            charts_sent.append(element.plotly_chart.id.rsplit("-", 1)[-1])
+
+    page.on("websocket", lambda socket: socket.on("framereceived", note_charts))
+    return charts_sent
+
+
+def count_from_here(charts_sent: list[str]) -> None:
+    """Check that the page drawn so far was counted (its last chart among those sent), then
+    start the count again."""
+    assert "usage_heatmap_chart_figure" in charts_sent
+    charts_sent.clear()
+
+
+def open_sample_log(app_url: str, page: Page) -> None:
+    """The usage page with the sample log, every chart drawn and the app idle."""
+    page.goto(f"{app_url}/usage")
+    page.locator(".st-key-usage_try_sample label").click(timeout=PAGE_LOAD_TIMEOUT)
+    expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(
+        1, timeout=PAGE_LOAD_TIMEOUT
+    )
+    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
+
+
+def enter_number(page: Page, key: str, value: int) -> None:
+    """Type ``value`` into the number box with key ``key`` and apply it with Enter."""
+    box = page.locator(f".st-key-{key} input")
+    box.fill(str(value))
+    box.press("Enter")
+
+
 def test_sample_log_insights_and_handover_with_seats(app_url: str, page: Page) -> None:
     """Upload the sample, see every insight chart with its table, give the seats paid for, use
     the log as the staffing curve, and see the unused seats as the volume effect."""
@@ -51,9 +93,7 @@ def test_sample_log_insights_and_handover_with_seats(app_url: str, page: Page) -
     expect(page.locator(".st-key-usage_daily_chart")).to_contain_text("The busiest day was")
     wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
 
-    seats = page.locator(".st-key-usage_paid_seats input")
-    seats.fill(str(SEATS))
-    seats.press("Enter")
+    enter_number(page, "usage_paid_seats", SEATS)
     expect(page.get_by_text(f"You pay for {SEATS} seats today")).to_be_visible(
         timeout=PAGE_LOAD_TIMEOUT
     )
@@ -158,9 +198,7 @@ def test_a_billing_cycle_from_7_utc_moves_the_early_login_to_february(
     assert chart.evaluate(active) == [["2026-03"], [2]]
 
     page.get_by_text("Options: format, time zones, rules, months").click()
-    hour = page.locator(".st-key-usage_cycle_hour input")
-    hour.fill("7")
-    hour.press("Enter")
+    enter_number(page, "usage_cycle_hour", 7)
     expect(page.get_by_text("Billing months run from the 1st at 07:00")).to_be_visible(
         timeout=PAGE_LOAD_TIMEOUT
     )
@@ -206,24 +244,6 @@ def test_options_filled_in_a_run_cut_short_still_reach_the_browser(app_url: str,
     expect(page.get_by_text("is empty")).to_have_count(0)
 
 
-def count_charts_sent(page: Page) -> list[str]:
-    """The keys of the charts the server sends to ``page`` from now on, in order (the list
-    grows as they come; clear it to count from a later point)."""
-    charts_sent: list[str] = []
-
-    def note_charts(payload: str | bytes) -> None:
-        if not isinstance(payload, bytes):
-            return
-        forward = ForwardMsg()
-        forward.ParseFromString(payload)
-        element = forward.delta.new_element
-        if forward.WhichOneof("type") == "delta" and element.WhichOneof("type") == "plotly_chart":
-            charts_sent.append(element.plotly_chart.id.rsplit("-", 1)[-1])
-
-    page.on("websocket", lambda socket: socket.on("framereceived", note_charts))
-    return charts_sent
-
-
 def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, page: Page) -> None:
     """The month of the load-duration curve is chosen inside a fragment: the server sends the
     new curve and none of the page's other charts (a whole rerun would send all six again)."""
@@ -231,13 +251,10 @@ def test_choosing_a_load_duration_month_redraws_that_curve_only(app_url: str, pa
     result = analyze_log(SAMPLE_FILE_NAME, sample_log_csv())
     busiest = max(result.months, key=lambda month: month.peak_any_instant).month
     other = next(month.month for month in result.months if month.month != busiest)
-    page.goto(f"{app_url}/usage")
-    page.locator(".st-key-usage_try_sample label").click(timeout=PAGE_LOAD_TIMEOUT)
+    open_sample_log(app_url, page)
     chart = page.locator(".st-key-usage_load_chart")
-    expect(chart).to_contain_text(f"Load-duration curve, {busiest}", timeout=PAGE_LOAD_TIMEOUT)
-    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
-    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
-    charts_sent.clear()
+    expect(chart).to_contain_text(f"Load-duration curve, {busiest}")
+    count_from_here(charts_sent)
 
     month_box = page.locator(".st-key-usage_load_month").get_by_role("combobox")
     month_box.click()
@@ -265,12 +282,9 @@ def test_another_number_of_idle_days_lists_the_accounts_again_only(app_url: str,
     section = page.get_by_text("Accounts nobody uses")
     expect(section).to_be_visible(timeout=PAGE_LOAD_TIMEOUT)
     expect(page.get_by_text("1 of 2 accounts still provisioned")).to_be_visible()
-    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
-    charts_sent.clear()
+    count_from_here(charts_sent)
 
-    days = page.locator(".st-key-usage_idle_days input")
-    days.fill("20")
-    days.press("Enter")
+    enter_number(page, "usage_idle_days", 20)
     expect(page.get_by_text("2 of 2 accounts still provisioned")).to_be_visible(
         timeout=PAGE_LOAD_TIMEOUT
     )
@@ -282,18 +296,10 @@ def test_typing_the_seats_paid_for_redraws_the_handover_only(app_url: str, page:
     """The seats paid for, the boxes beside them and the button are a fragment: the sentence
     on what the staffing curve will assume comes back without a single chart sent again."""
     charts_sent = count_charts_sent(page)
-    page.goto(f"{app_url}/usage")
-    page.locator(".st-key-usage_try_sample label").click(timeout=PAGE_LOAD_TIMEOUT)
-    expect(page.locator(".st-key-usage_heatmap_chart .js-plotly-plot")).to_have_count(
-        1, timeout=PAGE_LOAD_TIMEOUT
-    )
-    wait_for_app_idle(page, timeout=PAGE_LOAD_TIMEOUT)
-    assert "usage_heatmap_chart_figure" in charts_sent  # the whole page was drawn and counted
-    charts_sent.clear()
+    open_sample_log(app_url, page)
+    count_from_here(charts_sent)
 
-    seats = page.locator(".st-key-usage_paid_seats input")
-    seats.fill(str(SEATS))
-    seats.press("Enter")
+    enter_number(page, "usage_paid_seats", SEATS)
     expect(page.get_by_text(f"You pay for {SEATS} seats today")).to_be_visible(
         timeout=PAGE_LOAD_TIMEOUT
     )
