@@ -28,6 +28,12 @@ its box scrolled sideways in a region the keyboard cannot reach.
 Side by side's headline amounts shrink with their column (a container query) rather than end in
 an ellipsis: three columns in a half-screen window showed "$150,60…".
 
+On a touch screen (no hover), Streamlit shows a data grid's toolbar (show or hide columns,
+search, full screen) at all times, 44 px tall and 44 px above the grid: it hid the end of the
+line above, which is a chart's summary sentence. The grid moves down by what the toolbar
+overlaps (:data:`TOOLBAR_OVERLAP_PX`); a mouse user sees the toolbar on hover only, over the
+grid's own top.
+
 A file an uploader refuses in the browser (over its size limit, so it never reaches the app)
 said why only in a tooltip and to screen readers, under a red mark on the file: the reason
 ("Error: File must be 1.0MB or smaller.") is shown under the file's name.
@@ -79,6 +85,16 @@ METRIC_VALUE_CQI = 14
 in a half-screen window cut "$150,600.00" to "$150,60…"; an amount of 11 characters takes about
 5.6 times its font size, so it fits whole at 14 % (and at Streamlit's 2.25rem once there is room)."""
 
+GRID_ELEMENT = (
+    '[data-testid="stElementContainer"]:has('
+    '> [data-testid="stFullScreenFrame"] [data-testid="stDataFrame"])'
+)
+"""The element that holds a data grid (``st.dataframe``, ``st.data_editor``)."""
+
+TOOLBAR_OVERLAP_PX = 28
+"""How far a data grid's toolbar reaches over the element above on a touch screen [px]: it is
+44 px tall and 44 px above the grid, and Streamlit's gap between elements is 16 px."""
+
 REFUSED_FILE_COLOUR = "#9B1C1C"
 """The reason a file was refused, in dark red: 7.4:1 on the refused file's pink (#FFF1F2)."""
 
@@ -114,6 +130,9 @@ PAGE_CSS = f"""<style>
   [data-testid="stTable"] th, [data-testid="stTable"] td {{
     padding: 0.25rem 0.2rem !important; hyphens: auto; }}
 }}
+@media (hover: none) {{
+  {GRID_ELEMENT} {{ margin-top: {TOOLBAR_OVERLAP_PX}px; }}
+}}
 @media print {{
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
   [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"] {{
@@ -141,11 +160,9 @@ PAGE_CSS = f"""<style>
   /* An opened "Numbers behind the chart" is a data grid drawn on a canvas in a box as tall as
      its rows: it printed as that box, empty or with the rows in view only. It gives way to a
      line saying where its numbers print in full. */
-  [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]:has(
-      > [data-testid="stFullScreenFrame"] [data-testid="stDataFrame"]) > * {{
+  [data-testid="stExpanderDetails"] {GRID_ELEMENT} > * {{
     display: none !important; }}
-  [data-testid="stExpanderDetails"] [data-testid="stElementContainer"]:has(
-      > [data-testid="stFullScreenFrame"] [data-testid="stDataFrame"])::after {{
+  [data-testid="stExpanderDetails"] {GRID_ELEMENT}::after {{
     content: "{GRID_NOT_PRINTED}"; display: block; font-size: 0.875rem; }}
 }}
 </style>"""

@@ -72,6 +72,65 @@ def test_every_page_reads_without_sideways_scrolling(app_url, page, screen, shot
     assert run_axe(page) == []
 
 
+# Each data grid's toolbar in view, with the text it covers outside the grid's element: the
+# lines of text under it (their boxes, not their elements': a caption's box reaches 16 px below
+# its last line).
+_TOOLBAR_COVERS = """() => {
+    const meets = (a, b) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const linesUnder = (el, box) => {
+        const found = [];
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(walker.currentNode);
+            if ([...range.getClientRects()].some((line) => meets(line, box))) {
+                found.push(walker.currentNode.textContent.trim());
+            }
+        }
+        return found;
+    };
+    return [...document.querySelectorAll(
+            "[data-testid='stDataFrame'] [data-testid='stElementToolbar']")]
+        .filter((bar) => bar.checkVisibility({ opacityProperty: true }))  // not folded away
+        .map((bar) => {
+            const grid = bar.closest("[data-testid='stElementContainer']");
+            const box = bar.getBoundingClientRect();
+            const covered = new Set();
+            // The elements under the toolbar's corners and middle, then the lines within them.
+            const points = [box.left + 1, box.left + box.width / 2, box.right - 1].flatMap(
+                (x) => [[x, box.top + 1], [x, box.bottom - 1]]);
+            for (const [x, y] of points) {
+                for (const el of document.elementsFromPoint(x, y)) {
+                    if (grid.contains(el) || el.contains(grid)) continue;
+                    linesUnder(el, box).filter(Boolean).forEach((text) => covered.add(text));
+                }
+            }
+            return [...covered];
+        });
+}"""
+
+
+def test_a_data_grids_toolbar_leaves_the_line_above_it_readable_on_a_touch_screen(
+    app_url, browser, shots
+):
+    """On a phone, Streamlit shows each data grid's toolbar as the page opens, above the grid: it
+    must not cover the end of the chart's summary sentence above it (four sections)."""
+    # Tall enough to hold the page: only what is in view can be found under a point.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 8000}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        open_page(page, app_url)
+        covered = page.evaluate(_TOOLBAR_COVERS)
+        page.screenshot(path=shots / "grid-toolbars.png")
+        assert len(covered) == 4, "a section's data grid has no toolbar in view"
+        assert covered == [[]] * 4
+    finally:
+        context.close()
+
+
 def test_the_first_answer_is_on_the_first_screen_of_a_phone(app_url, page):
     """At 390 x 844 the savings per month is in view without scrolling."""
     page.set_viewport_size({"width": 390, "height": PHONE_HEIGHT})
