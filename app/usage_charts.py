@@ -239,7 +239,7 @@ def _months_active_summary(agents: list[int], total_months: int) -> str:
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _line(x: list, y: list, name: str, style: str, shape: str = "linear") -> dict:
+def _line(x: list, y: list, name: str, style: str) -> dict:
     color, dash, marker = theme.STAFFING_STYLE[style]
     return {
         "type": "scatter",
@@ -247,7 +247,7 @@ def _line(x: list, y: list, name: str, style: str, shape: str = "linear") -> dic
         "y": y,
         "name": name,
         "mode": "lines+markers" if len(x) <= 62 else "lines",
-        "line": {"color": color, "dash": dash, "width": 3, "shape": shape},
+        "line": {"color": color, "dash": dash, "width": 3},
         "marker": {"symbol": marker, "size": 8, "color": color},
         "hovertemplate": f"{name}: %{{y:,}}<extra></extra>",
     }
@@ -310,9 +310,17 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
     layout = _layout(title, "Day", "Agents logged in at once")
     layout["xaxis"]["type"] = "date"
     layout["yaxis"].update(whole_number_ticks(max((d.peak for d in days), default=0)))
-    line = _line(
-        [d.day for d in days], [d.peak for d in days], "Daily peak", "peak_concurrent", "hv"
-    )
+    # One bar a day: a day is a count of its own, and a day nobody logged in is a gap. (A dotted
+    # step line through months of weekdays and empty weekends read as hatching.)
+    color, _, _ = theme.STAFFING_STYLE["peak_concurrent"]
+    bars = {
+        "type": "bar",
+        "x": [d.day for d in days],
+        "y": [d.peak for d in days],
+        "name": "Daily peak",
+        "marker": {"color": color},
+        "hovertemplate": "%{x|%A %Y-%m-%d}: %{y:,} at once<extra></extra>",
+    }
     table = pd.DataFrame(
         {
             "Day": [d.day for d in days],
@@ -333,7 +341,7 @@ def daily_peak_view(insights: UsageInsights) -> ChartView:
             f"{counted(len(busy), 'day')} with logins the peak "
             f"was {peaks[(len(peaks) - 1) // 2]:,} or fewer."
         )
-    chart = figure([line], layout)
+    chart = figure([bars], layout)
     return ChartView(title=title, figure=chart, table=table, summary=summary, slug="daily_peak")
 
 

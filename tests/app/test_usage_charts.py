@@ -149,7 +149,10 @@ def test_daily_peak_view_by_hand():
     result = analyze_log("log.csv", LOG)
     view = daily_peak_view(result.insights)
     assert (view.table["Day"].iloc[0], view.table["Day"].iloc[-1]) == ("2024-01-15", "2024-02-29")
-    assert list(view.figure.data[0].x) == list(view.table["Day"])
+    bars = view.figure.data[0]
+    assert bars.type == "bar"  # one bar a day; a day nobody logged in is a gap
+    assert list(bars.x) == list(view.table["Day"])
+    assert list(bars.y) == list(view.table["Peak concurrent"])
     row = view.table[view.table["Day"] == "2024-01-15"].iloc[0].to_dict()
     assert row == {
         "Day": "2024-01-15",
