@@ -244,8 +244,15 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
     """A figure from plain dicts, its margins sized in advance for its labels, titles and legend
     (:func:`app.views.margins.fitted_margins`), so the browser lays it out once. Plotly's
     per-property validation costs more than the rest of a page run, so it is skipped here; the
-    tests validate every figure the builders make."""
-    layout = {**layout, "margin": fitted_margins(data, layout)}
+    tests validate every figure the builders make.
+
+    Dragging does not zoom (``dragmode`` off): on a phone a swipe over a chart zoomed it instead
+    of scrolling the page, and a drag on a shared screen left a chart zoomed with no button to
+    undo it (the mode bar is off, :data:`PLOTLY_CONFIG`). A mouse still shows each value on
+    hover. A tap on a touch screen no longer does (Plotly takes the touch whole or not at all,
+    whatever the page's ``touch-action``): every chart's numbers are in its table and sentence.
+    """
+    layout = {**layout, "margin": fitted_margins(data, layout), "dragmode": False}
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 

@@ -443,4 +443,5 @@ def test_every_figure_passes_plotly_s_own_validation():
     ]
     for view in views:
         go.Figure(view.figure.to_dict())  # raises ValueError on any invalid property
+        assert view.figure.layout.dragmode is False  # a swipe on a phone scrolls the page
     assert len(views) == 7 + len(with_roster.months)

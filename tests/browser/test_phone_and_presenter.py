@@ -131,6 +131,44 @@ def test_a_data_grids_toolbar_leaves_the_line_above_it_readable_on_a_touch_scree
         context.close()
 
 
+def swipe_up(page: Page, x: float, y: float, distance: int = 150) -> None:
+    """A finger's swipe up from (x, y) [px], as touch events (the page scrolls down)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {"x": x, "y": y - distance * step / 10}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def test_a_swipe_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_drawn(app_url, browser):
+    """On a phone a swipe over a chart zoomed it (Plotly's drag to zoom) and the page stayed."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": PHONE_HEIGHT}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        open_page(page, app_url)
+        chart = page.locator(".st-key-chart_monthly_cost .js-plotly-plot")
+        chart.evaluate("(chart) => chart.scrollIntoView({ block: 'center' })")
+        ranges = "(chart) => [chart._fullLayout.xaxis.range, chart._fullLayout.yaxis.range]"
+        drawn = chart.evaluate(ranges)
+        before = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollTop")
+        plot = chart.locator(".nsewdrag").bounding_box()  # the plot area, where a drag zooms
+        swipe_up(page, plot["x"] + plot["width"] / 2, plot["y"] + plot["height"] * 0.8)
+        page.wait_for_function(
+            "(before) => document.querySelector(\"[data-testid='stMain']\").scrollTop"
+            " > before + 100",
+            arg=before,
+            timeout=5_000,
+        )
+        assert chart.evaluate(ranges) == drawn
+    finally:
+        context.close()
+
+
 def test_the_first_answer_is_on_the_first_screen_of_a_phone(app_url, page):
     """At 390 x 844 the savings per month is in view without scrolling."""
     page.set_viewport_size({"width": 390, "height": PHONE_HEIGHT})

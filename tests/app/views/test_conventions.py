@@ -63,6 +63,13 @@ def test_every_figure_is_valid_plotly(view):
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
+def test_a_drag_over_a_chart_does_not_zoom_it(view):
+    """On a phone the swipe scrolls the page instead; on a shared screen no chart is left
+    zoomed without a button to undo it."""
+    assert view.figure.layout.dragmode is False
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=[view.slug for view in VIEWS])
 def test_axes_make_room_for_tick_labels_and_titles(view):
     """Each axis widens the margin to fit its tick labels; a title keeps a gap from them (an
     axis title drawn over the tick labels was the defect)."""
