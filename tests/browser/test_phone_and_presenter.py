@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import re
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -111,24 +113,31 @@ _TOOLBAR_COVERS = """() => {
 }"""
 
 
+@contextmanager
+def touch_screen(browser, height: int = PHONE_HEIGHT) -> Iterator[Page]:
+    """A page on a phone's touch screen, 390 px wide and ``height`` px tall: Streamlit and
+    Plotly behave differently where there is no hover."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": height}, is_mobile=True, has_touch=True
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def test_a_data_grids_toolbar_leaves_the_line_above_it_readable_on_a_touch_screen(
     app_url, browser, shots
 ):
     """On a phone, Streamlit shows each data grid's toolbar as the page opens, above the grid: it
     must not cover the end of the chart's summary sentence above it (four sections)."""
     # Tall enough to hold the page: only what is in view can be found under a point.
-    context = browser.new_context(
-        viewport={"width": 390, "height": 8000}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    try:
+    with touch_screen(browser, height=8000) as page:
         open_page(page, app_url)
         covered = page.evaluate(_TOOLBAR_COVERS)
         page.screenshot(path=shots / "grid-toolbars.png")
-        assert len(covered) == 4, "a section's data grid has no toolbar in view"
-        assert covered == [[]] * 4
-    finally:
-        context.close()
+    assert len(covered) == 4, "a section's data grid has no toolbar in view"
+    assert covered == [[]] * 4
 
 
 def swipe_up(page: Page, x: float, y: float, distance: int = 150) -> None:
@@ -145,11 +154,7 @@ def swipe_up(page: Page, x: float, y: float, distance: int = 150) -> None:
 
 def test_a_swipe_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_drawn(app_url, browser):
     """On a phone a swipe over a chart zoomed it (Plotly's drag to zoom) and the page stayed."""
-    context = browser.new_context(
-        viewport={"width": 390, "height": PHONE_HEIGHT}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    try:
+    with touch_screen(browser) as page:
         open_page(page, app_url)
         chart = page.locator(".st-key-chart_monthly_cost .js-plotly-plot")
         chart.evaluate("(chart) => chart.scrollIntoView({ block: 'center' })")
@@ -165,8 +170,6 @@ def test_a_swipe_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_drawn(app
             timeout=5_000,
         )
         assert chart.evaluate(ranges) == drawn
-    finally:
-        context.close()
 
 
 def test_the_first_answer_is_on_the_first_screen_of_a_phone(app_url, page):
