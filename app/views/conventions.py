@@ -248,9 +248,8 @@ def figure(data: list[dict], layout: dict) -> go.Figure:
 
     Dragging does not zoom (``dragmode`` off): on a phone a swipe over a chart zoomed it instead
     of scrolling the page, and a drag on a shared screen left a chart zoomed with no button to
-    undo it (the mode bar is off, :data:`PLOTLY_CONFIG`). A mouse still shows each value on
-    hover. A tap on a touch screen no longer does (Plotly takes the touch whole or not at all,
-    whatever the page's ``touch-action``): every chart's numbers are in its table and sentence.
+    undo it (the mode bar is off, :data:`PLOTLY_CONFIG`). Pointing at a value with the mouse, or
+    tapping it, still shows it.
     """
     layout = {**layout, "margin": fitted_margins(data, layout), "dragmode": False}
     return go.Figure({"data": data, "layout": layout}, _validate=False)

@@ -153,7 +153,8 @@ def swipe_up(page: Page, x: float, y: float, distance: int = 150) -> None:
 
 
 def test_a_swipe_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_drawn(app_url, browser):
-    """On a phone a swipe over a chart zoomed it (Plotly's drag to zoom) and the page stayed."""
+    """On a phone a swipe over a chart zoomed it (Plotly's drag to zoom) and the page stayed; a
+    tap still shows the figures at that point."""
     with touch_screen(browser) as page:
         open_page(page, app_url)
         chart = page.locator(".st-key-chart_monthly_cost .js-plotly-plot")
@@ -170,6 +171,14 @@ def test_a_swipe_over_a_chart_scrolls_the_page_and_leaves_the_chart_as_drawn(app
             timeout=5_000,
         )
         assert chart.evaluate(ranges) == drawn
+        # A tap still shows the month's figures (where the plot is now, after the scroll).
+        plot = chart.locator(".nsewdrag").bounding_box()
+        page.touchscreen.tap(plot["x"] + plot["width"] / 2, plot["y"] + plot["height"] / 2)
+        page.wait_for_function(
+            "(chart) => /\\$[\\d,]+\\.\\d\\d/.test(chart.querySelector('.hoverlayer').textContent)",
+            arg=chart.element_handle(),
+            timeout=5_000,
+        )
 
 
 def test_the_first_answer_is_on_the_first_screen_of_a_phone(app_url, page):
