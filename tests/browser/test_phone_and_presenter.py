@@ -1,8 +1,10 @@
 """Presenter view, offers in the link, and every page on a phone, in a real browser.
 
-Each test runs at 1440 px (a laptop sharing its screen) and 390 px (a phone) and saves a
+Most tests run at 1440 px (a laptop sharing its screen) and 390 px (a phone) and save a
 screenshot under pytest's temporary directory (``SCREENSHOT_DIR`` overrides it), so a person can
-look at what was checked. axe must find no WCAG 2.0/2.1 A or AA violation in any state.
+look at what was checked. axe must find no WCAG 2.0/2.1 A or AA violation in any state. A few
+run on a phone's touch screen (:func:`touch_screen`), where there is no hover: a swipe, a tap,
+and what Streamlit shows at all times there.
 """
 
 from __future__ import annotations
